@@ -1,0 +1,74 @@
+package dev.gale.cli;
+
+import dev.gale.plan.ConnectionSettings;
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.plan.Target;
+import dev.gale.serve.GaleServer;
+import dev.gale.serve.ServeOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code gale demo}: starts the built-in target on a free loopback port (1..5 ms random delay, 0.5% errors)
+ * and runs an open-model test against it, so that the first command works with nothing set up.
+ */
+@Command(
+        name = "demo",
+        description = "Start the built-in target on 127.0.0.1 (1..5 ms random delay, 0.5% errors) and load it"
+                + " at a fixed rate, then print the report. Nothing to set up.",
+        mixinStandardHelpOptions = true,
+        sortOptions = false)
+final class DemoCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.class,
+            description = "How long to run. Default: ${DEFAULT-VALUE}.", defaultValue = "10s")
+    Duration duration;
+
+    @Option(names = {"-R", "--rate"}, paramLabel = "RATE", description = "Requests per second. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "2000")
+    double rate;
+
+    @Option(names = {"-c", "--connections"}, paramLabel = "N", description = "Most connections. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "64")
+    int connections;
+
+    @CommandLine.Mixin
+    ReportOptions report = new ReportOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        if (!(rate > 0)) {
+            throw UserException.invalid("--rate must be > 0 (got " + rate + ")");
+        }
+        if (connections < 1) {
+            throw UserException.invalid("--connections must be >= 1 (got " + connections + ")");
+        }
+        if (duration.isZero() || duration.isNegative()) {
+            throw UserException.invalid("--duration must be > 0");
+        }
+        ServeOptions serve = ServeOptions.defaults()
+                .withDelay(Duration.ofMillis(1), Duration.ofMillis(5))
+                .withErrorRate(0.005);
+        try (GaleServer server = GaleServer.start(serve)) {
+            spec.commandLine().getErr().printf("demo: built-in target on %s (1..5 ms delay, 0.5%% errors)%n",
+                    server.baseUrl());
+            ConnectionSettings settings = ConnectionSettings.defaults().withMaxConnections(connections);
+            Target target = new Target("demo", "http", server.host(), server.port(), settings);
+            Plan plan = new Plan(
+                    List.of(target),
+                    List.of(RequestSpec.get("GET /", "demo", "/")),
+                    List.of(new Phase("main", LoadModel.Open.constant(rate), duration, 0, false)),
+                    Math.max(1, Runtime.getRuntime().availableProcessors()));
+            return new RunExecution(spec.commandLine().getOut(), spec.commandLine().getErr(), report).execute(plan);
+        }
+    }
+}

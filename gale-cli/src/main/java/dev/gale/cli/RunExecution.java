@@ -1,0 +1,100 @@
+package dev.gale.cli;
+
+import dev.gale.engine.Run;
+import dev.gale.engine.RunListener;
+import dev.gale.engine.UnreachableTargetException;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.record.RunResult;
+import dev.gale.report.JsonReport;
+import dev.gale.report.PlanDescription;
+import dev.gale.report.ProgressLines;
+import dev.gale.report.TextReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a plan the way every command does: check the targets, start, show progress, and write every
+ * report, even after Ctrl-C (which exits 130 once the results are out).
+ */
+final class RunExecution {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final ReportOptions report;
+
+    RunExecution(PrintWriter out, PrintWriter err, ReportOptions report) {
+        this.out = out;
+        this.err = err;
+        this.report = report;
+    }
+
+    int execute(Plan plan) throws InterruptedException, UnreachableTargetException {
+        if (!report.noPreflight) {
+            Run.checkReachable(plan);
+        }
+        long planned = plannedSeconds(plan);
+        RunListener listener = report.progress == ReportOptions.Progress.off
+                ? RunListener.NONE
+                : new ProgressLines(err, planned);
+        Run run = Run.start(plan, listener);
+        err.printf(Locale.ROOT, "Running %s @ %s%n", planned > 0 ? planned + "s test" : "test",
+                plan.targets().size() == 1 && plan.requests().size() == 1
+                        ? plan.targets().get(0).baseUrl() + plan.requests().get(0).path()
+                        : plan.targets().size() + " targets");
+        err.printf(Locale.ROOT, "  %s, %d threads (%s)%n", PlanDescription.load(plan), run.threads(),
+                run.transport().label());
+        if (run.threads() < plan.threads()) {
+            err.printf(Locale.ROOT, "  note: using %d threads, not %d: each thread needs at least one connection%n",
+                    run.threads(), plan.threads());
+        }
+        CountDownLatch reported = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            run.stop();
+            try {
+                reported.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "gale-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            RunResult result = run.await();
+            writeReports(result);
+            return result.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+        } finally {
+            reported.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and the JVM exits once it returns.
+            }
+        }
+    }
+
+    private void writeReports(RunResult result) {
+        new TextReport(report.latency).write(result, out);
+        out.flush();
+        if (report.json != null) {
+            try {
+                JsonReport.write(result, report.json);
+                err.println("wrote " + report.json);
+            } catch (IOException e) {
+                throw new UserException(ExitCodes.ENVIRONMENT, "cannot write --json " + report.json + ": " + e);
+            }
+        }
+    }
+
+    private static long plannedSeconds(Plan plan) {
+        long nanos = 0;
+        for (Phase p : plan.phases()) {
+            if (p.duration() == null) {
+                return 0;
+            }
+            nanos += p.duration().toNanos();
+        }
+        return Math.round(nanos / 1e9);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.gale.cli;
+
+import dev.gale.serve.GaleServer;
+import dev.gale.serve.ServeOptions;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code gale serve}: the built-in target server, until interrupted. */
+@Command(
+        name = "serve",
+        description = "Run the built-in HTTP target server until interrupted. Query parameters override per"
+                + " request: ?delay=5ms, ?delay=1ms..10ms, ?status=503, ?size=1024,"
+                + " ?fault=close|reset|malformed|hang.",
+        mixinStandardHelpOptions = true,
+        sortOptions = false)
+final class ServeCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = {"-p", "--port"}, description = "Port to listen on (0 picks a free one). Default: ${DEFAULT-VALUE}.",
+            defaultValue = "8080")
+    int port;
+
+    @Option(names = "--host", description = "Address to bind. Default: ${DEFAULT-VALUE}.", defaultValue = "127.0.0.1")
+    String host;
+
+    @Option(names = "--delay", description = "Delay before each response: fixed (5ms) or uniformly random"
+            + " (1ms..10ms). Default: none.")
+    String delay;
+
+    @Option(names = "--error-rate", description = "Fraction of requests (0..1) answered with 500. Default: 0.",
+            defaultValue = "0")
+    double errorRate;
+
+    @Option(names = "--body-size", description = "Response body size in bytes. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "13")
+    int bodySize;
+
+    @Option(names = {"-t", "--threads"}, description = "Event loop threads. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "1")
+    int threads;
+
+    @Option(names = "--verbose", description = "Print stack traces with errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+        ServeOptions options = options(port, host, delay, errorRate, bodySize, threads);
+        PrintWriter err = spec.commandLine().getErr();
+        GaleServer server;
+        try {
+            server = GaleServer.start(options);
+        } catch (Exception e) {
+            if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException
+                    || String.valueOf(e.getMessage()).contains("Address already in use")) {
+                throw new UserException(ExitCodes.ENVIRONMENT, "cannot listen on " + host + ":" + port
+                        + " (address already in use). Choose another --port");
+            }
+            throw e;
+        }
+        err.printf("gale serve listening on %s (delay %s, error rate %s, body %d bytes)%n", server.baseUrl(),
+                delay == null ? "none" : delay, errorRate, bodySize);
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        server.awaitClose();
+        return ExitCodes.OK;
+    }
+
+    static ServeOptions options(int port, String host, String delay, double errorRate, int bodySize, int threads) {
+        if (port < 0 || port > 65535) {
+            throw UserException.invalid("--port must be 0..65535 (got " + port + ")");
+        }
+        if (!(errorRate >= 0 && errorRate <= 1)) {
+            throw UserException.invalid("--error-rate must be between 0 and 1 (got " + errorRate + ")");
+        }
+        if (bodySize < 0) {
+            throw UserException.invalid("--body-size must be >= 0 (got " + bodySize + ")");
+        }
+        if (threads < 1) {
+            throw UserException.invalid("--threads must be >= 1 (got " + threads + ")");
+        }
+        Duration min = Duration.ZERO;
+        Duration max = Duration.ZERO;
+        if (delay != null) {
+            try {
+                int dots = delay.indexOf("..");
+                min = dev.gale.plan.Durations.parse(dots < 0 ? delay : delay.substring(0, dots), "ms");
+                max = dots < 0 ? min : dev.gale.plan.Durations.parse(delay.substring(dots + 2), "ms");
+            } catch (IllegalArgumentException e) {
+                throw UserException.invalid("--delay: " + e.getMessage());
+            }
+            if (max.compareTo(min) < 0) {
+                throw UserException.invalid("--delay: the range " + delay + " is empty; write it as min..max");
+            }
+        }
+        return ServeOptions.defaults().withPort(port).withHost(host).withDelay(min, max).withErrorRate(errorRate)
+                .withBodySize(bodySize).withThreads(threads);
+    }
+}

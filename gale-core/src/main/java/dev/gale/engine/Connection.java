@@ -1,0 +1,193 @@
+package dev.gale.engine;
+
+import dev.gale.record.ErrorKind;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+
+/**
+ * One client connection to a target and the request it carries: at most one at a time (no pipelining).
+ * The last handler of the pipeline; it feeds response bytes to a {@link ResponseParser} and tells its
+ * {@link Pool} when the connection is ready, when a response completes and when something fails.
+ *
+ * <p>Runs only on its pool's event loop. Request bytes are written from a per-connection copy of the
+ * template that is retained and rewound for each request, so sending allocates nothing.
+ */
+final class Connection extends ChannelInboundHandlerAdapter implements ChannelFutureListener {
+    enum State {
+        CONNECTING,
+        IDLE,
+        BUSY,
+        CLOSED
+    }
+
+    private final Pool pool;
+    private final ResponseParser parser = new ResponseParser();
+    private final ByteBuf[] requestBuffers;
+    Channel channel;
+    State state = State.CONNECTING;
+    /** Counted in the pool's open connections. Pool-owned. */
+    boolean open;
+    /** In the pool's idle stack. Pool-owned. */
+    boolean inIdle;
+    /** Counted in the pool's connecting connections. Pool-owned. */
+    boolean connectingCounted;
+    /** When it last became idle. Pool-owned. */
+    long idleSinceNanos;
+
+    // The request in flight (valid while BUSY).
+    int tag;
+    long intendedStartNanos;
+    long sentAtNanos;
+    long lastActivityNanos;
+    long bytesIn;
+    int served;
+
+    Connection(Pool pool, int templates) {
+        this.pool = pool;
+        this.requestBuffers = new ByteBuf[templates];
+    }
+
+    /**
+     * Copies every request template into this connection's own direct buffers: done once when the
+     * connection is established (before the run starts for pre-opened ones), so sending never allocates.
+     */
+    void prepare(byte[][] templates) {
+        for (int i = 0; i < requestBuffers.length; i++) {
+            if (requestBuffers[i] == null) {
+                requestBuffers[i] = channel.alloc().directBuffer(templates[i].length).writeBytes(templates[i]);
+            }
+        }
+    }
+
+    /** Writes request {@code request} (template index) with the given tag. */
+    void send(int tag, int request, long intendedStartNanos, long nowNanos, byte[] bytes, boolean head) {
+        this.tag = tag;
+        this.intendedStartNanos = intendedStartNanos;
+        this.sentAtNanos = nowNanos;
+        this.lastActivityNanos = nowNanos;
+        this.bytesIn = 0;
+        this.state = State.BUSY;
+        parser.reset(head);
+        ByteBuf buf = requestBuffers[request];
+        if (buf == null) {
+            buf = channel.alloc().directBuffer(bytes.length).writeBytes(bytes);
+            requestBuffers[request] = buf;
+        }
+        if (buf.refCnt() == 1) {
+            buf.retain();
+            buf.readerIndex(0);
+        } else {
+            // The previous write of this template has not been flushed yet (the server answered early).
+            buf = Unpooled.wrappedBuffer(bytes);
+        }
+        channel.writeAndFlush(buf, channel.voidPromise());
+    }
+
+    /** True if the response so far has no byte: a reused connection that died idle can be retried. */
+    boolean nothingReceived() {
+        return bytesIn == 0;
+    }
+
+    void close() {
+        if (state != State.CLOSED) {
+            state = State.CLOSED;
+            if (channel != null) {
+                channel.close();
+            }
+        }
+    }
+
+    // Connect result (TCP).
+    @Override
+    public void operationComplete(ChannelFuture future) {
+        if (!future.isSuccess()) {
+            pool.onConnectFailed(this, Failures.ofConnect(future.cause()), future.cause());
+        } else if (!pool.tls()) {
+            pool.onConnected(this);
+        }
+        // With TLS the connection is ready once the handshake completes: see userEventTriggered.
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof SslHandshakeCompletionEvent handshake) {
+            if (state == State.CONNECTING) {
+                if (handshake.isSuccess()) {
+                    pool.onConnected(this);
+                } else {
+                    pool.onConnectFailed(this, ErrorKind.TLS, handshake.cause());
+                    close();
+                }
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            if (state != State.BUSY) {
+                // Bytes nobody asked for: the connection can no longer be trusted.
+                close();
+                return;
+            }
+            bytesIn += in.readableBytes();
+            lastActivityNanos = System.nanoTime();
+            int result = parser.parse(in);
+            if (result == ResponseParser.COMPLETE) {
+                boolean reusable = parser.keepAlive() && !in.isReadable();
+                state = State.IDLE;
+                pool.onResponse(this, parser.status(), reusable, lastActivityNanos);
+            } else if (result == ResponseParser.INVALID) {
+                pool.onFailure(this, ErrorKind.PROTOCOL, lastActivityNanos);
+            }
+        } finally {
+            in.release();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        State was = state;
+        state = State.CLOSED;
+        releaseBuffers();
+        if (was == State.BUSY) {
+            long now = System.nanoTime();
+            if (parser.readsUntilClose()) {
+                parser.completeAtClose();
+                pool.onResponse(this, parser.status(), false, now);
+            } else {
+                pool.onClosedWhileBusy(this, now);
+            }
+        }
+        pool.onClosed(this);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (state == State.BUSY) {
+            pool.onFailure(this, Failures.ofConnection(cause), System.nanoTime());
+        } else if (state == State.CONNECTING) {
+            pool.onConnectFailed(this, Failures.ofConnect(cause), cause);
+        }
+        close();
+    }
+
+    private void releaseBuffers() {
+        for (int i = 0; i < requestBuffers.length; i++) {
+            ByteBuf b = requestBuffers[i];
+            if (b != null) {
+                requestBuffers[i] = null;
+                b.release();
+            }
+        }
+    }
+}

@@ -1,0 +1,383 @@
+package dev.gale.engine;
+
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Target;
+import dev.gale.record.ErrorKind;
+import dev.gale.record.PoolGauges;
+import dev.gale.record.RequestRecorder;
+import dev.gale.schedule.FireTimes;
+import dev.gale.schedule.UserRamp;
+import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Everything one event loop does in a run: walks through the phases, sends its stripe of the open-model
+ * schedule or runs its share of closed-model users, owns one {@link Pool} per target and one
+ * {@link RequestRecorder} per request slot.
+ *
+ * <p>Every method but {@link #scheduleDone()} runs on the loop's thread. Pacing uses absolute deadlines
+ * ({@code runStart + phaseStart + fireTime}), so timer jitter never accumulates; a late wake-up sends
+ * everything that is due, each request still measured from its own intended start.
+ */
+final class LoopWorker {
+    /** Requests sent per wake-up before yielding to I/O when catching up after a stall. */
+    private static final int MAX_BATCH = 256;
+    private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final long RAMP_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+    private final RunContext ctx;
+    private final EventLoop loop;
+    private final int stripe;
+    private final int stripes;
+    private final Pool[] pools;
+    private final RequestRecorder[] recorders;
+    private final RunListener listener;
+    private final Runnable tickTask = this::tick;
+
+    private int phase = -1;
+    private boolean warmup;
+    private long phaseStartNanos;
+    private FireTimes fire;
+    private long nextFireNanos;
+    private boolean tickPending;
+    private ScheduledFuture<?> tickFuture;
+    private ScheduledFuture<?> phaseEndFuture;
+    private ScheduledFuture<?> rampFuture;
+    private ScheduledFuture<?> sweepFuture;
+    private UserRamp ramp;
+    private int activeUsers;
+    private long userRequests;
+    private int generation;
+    private volatile boolean scheduleDone;
+
+    LoopWorker(
+            RunContext ctx,
+            EventLoop loop,
+            Transport transport,
+            int stripe,
+            int stripes,
+            List<InetSocketAddress> addresses,
+            List<SslContext> ssl,
+            RequestRecorder[] recorders,
+            PoolGauges[] gauges,
+            RunListener listener) {
+        this.ctx = ctx;
+        this.loop = loop;
+        this.stripe = stripe;
+        this.stripes = stripes;
+        this.recorders = recorders;
+        this.listener = listener;
+        List<Target> targets = ctx.plan.targets();
+        this.pools = new Pool[targets.size()];
+        for (int t = 0; t < pools.length; t++) {
+            Target target = targets.get(t);
+            int max = (int) FireTimes.share(target.connections().maxConnections(), stripe, stripes);
+            int queue = (int) Math.max(1, FireTimes.share(target.connections().queueCapacity(), stripe, stripes));
+            if (target.connections().queueCapacity() == 0) {
+                queue = 0;
+            }
+            pools[t] = new Pool(this, loop, transport, target, addresses.get(t), ssl.get(t), max, queue, gauges[t]);
+        }
+    }
+
+    // ---- accessors for pools and connections
+
+    int requestCount() {
+        return ctx.requestCount;
+    }
+
+    byte[][] requestTemplates() {
+        return ctx.requestBytes;
+    }
+
+    byte[] requestBytes(int request) {
+        return ctx.requestBytes[request];
+    }
+
+    boolean isHead(int request) {
+        return ctx.head[request];
+    }
+
+    boolean expects(int request, int status) {
+        return ctx.expected[request].contains(status);
+    }
+
+    int requestOf(int tag) {
+        int slot = Tags.slot(tag);
+        return slot >= ctx.requestCount ? slot - ctx.requestCount : slot;
+    }
+
+    RequestRecorder recorder(int tag) {
+        return recorders[Tags.slot(tag)];
+    }
+
+    void connectFailed(Target target, ErrorKind kind, Throwable cause) {
+        listener.onConnectFailure(target, kind, cause == null ? kind.key() : Failures.describe(cause));
+    }
+
+    /** True once this loop has nothing more to schedule. Any thread. */
+    boolean scheduleDone() {
+        return scheduleDone;
+    }
+
+    /** Runs {@code task} on this worker's event loop. Any thread. */
+    void loopExecute(Runnable task) {
+        loop.execute(task);
+    }
+
+    // ---- lifecycle (on the loop)
+
+    /** Most connections per pool opened before the start. */
+    private static final int PRECONNECT_LIMIT = 1024;
+
+    /** Opens each pool's connections ahead of the start (see {@link Pool#preconnect}). */
+    void preconnect() {
+        for (Pool p : pools) {
+            p.preconnect(PRECONNECT_LIMIT);
+        }
+    }
+
+    /** Connect attempts still in progress over all pools. */
+    int connecting() {
+        int n = 0;
+        for (Pool p : pools) {
+            n += p.connecting();
+        }
+        return n;
+    }
+
+    /** Schedules phase 0 at the run start and the periodic sweep. */
+    void start() {
+        sweepFuture = loop.scheduleAtFixedRate(this::sweep, SWEEP_NANOS, SWEEP_NANOS, TimeUnit.NANOSECONDS);
+        loop.schedule(() -> enterPhase(0), ctx.runStartNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Stops scheduling now (Ctrl-C); requests in flight continue. */
+    void stop() {
+        leavePhase();
+        phase = ctx.plan.phases().size();
+        scheduleDone = true;
+    }
+
+    /** Requests in flight or waiting, over all pools. */
+    int outstanding() {
+        int n = 0;
+        for (Pool p : pools) {
+            n += p.outstanding();
+        }
+        return n;
+    }
+
+    /** Gives up on everything outstanding, counting it as {@code kind}, and closes all connections. */
+    void abort(ErrorKind kind) {
+        long now = System.nanoTime();
+        for (Pool p : pools) {
+            p.abort(kind, now);
+        }
+    }
+
+    /** Closes idle connections and stops the sweep: the end of the run. */
+    void close() {
+        if (sweepFuture != null) {
+            sweepFuture.cancel(false);
+        }
+        for (Pool p : pools) {
+            p.closeIdle();
+            p.updateGauges();
+        }
+    }
+
+    private void sweep() {
+        long now = System.nanoTime();
+        for (Pool p : pools) {
+            p.sweep(now);
+        }
+    }
+
+    // ---- phases
+
+    private void enterPhase(int p) {
+        List<Phase> phases = ctx.plan.phases();
+        if (p >= phases.size() || scheduleDone) {
+            phase = phases.size();
+            scheduleDone = true;
+            return;
+        }
+        phase = p;
+        generation++;
+        Phase ph = phases.get(p);
+        warmup = ph.warmup();
+        phaseStartNanos = ctx.runStartNanos + ctx.phaseStartNanos[p];
+        long length = ctx.phaseLengthNanos[p];
+        if (length != Long.MAX_VALUE) {
+            int current = p;
+            phaseEndFuture = loop.schedule(
+                    () -> endPhase(current), phaseStartNanos + length - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+        switch (ph.load()) {
+            case LoadModel.Open open -> {
+                fire = FireTimes.of(open, length, ph.maxRequests(), stripe, stripes);
+                nextFireNanos = fire.next();
+                if (nextFireNanos == FireTimes.END) {
+                    openScheduleExhausted();
+                } else if (!tickPending) {
+                    tickPending = true;
+                    loop.execute(tickTask);
+                }
+            }
+            case LoadModel.Closed closed -> {
+                ramp = new UserRamp(closed.startConnections(), closed.endConnections(), length);
+                activeUsers = 0;
+                adjustUsers();
+                if (ramp.ramps()) {
+                    rampFuture = loop.scheduleAtFixedRate(
+                            this::adjustUsers, RAMP_STEP_NANOS, RAMP_STEP_NANOS, TimeUnit.NANOSECONDS);
+                }
+            }
+        }
+    }
+
+    private void endPhase(int p) {
+        if (phase != p) {
+            return;
+        }
+        leavePhase();
+        enterPhase(p + 1);
+    }
+
+    private void leavePhase() {
+        fire = null;
+        ramp = null;
+        activeUsers = 0;
+        generation++;
+        if (tickFuture != null && tickFuture.cancel(false)) {
+            tickPending = false;
+        }
+        tickFuture = null;
+        cancel(phaseEndFuture);
+        cancel(rampFuture);
+        phaseEndFuture = null;
+        rampFuture = null;
+    }
+
+    private static void cancel(ScheduledFuture<?> f) {
+        if (f != null) {
+            f.cancel(false);
+        }
+    }
+
+    private void openScheduleExhausted() {
+        fire = null;
+        if (ctx.phaseLengthNanos[phase] == Long.MAX_VALUE) {
+            endPhase(phase); // bounded by requests only: over as soon as the last one is sent
+        }
+        // Otherwise the phase timer starts the next phase on time.
+    }
+
+    // ---- open model
+
+    private void tick() {
+        tickPending = false;
+        tickFuture = null;
+        int batch = 0;
+        while (fire != null) {
+            long intended = phaseStartNanos + nextFireNanos;
+            long now = System.nanoTime();
+            if (intended > now) {
+                tickPending = true;
+                tickFuture = loop.schedule(tickTask, intended - now, TimeUnit.NANOSECONDS);
+                return;
+            }
+            if (batch == MAX_BATCH) {
+                // Far behind (a stall): let I/O run, then carry on from where we are.
+                tickPending = true;
+                loop.execute(tickTask);
+                return;
+            }
+            // Behind schedule or on time: send now, measured from the intended start.
+            dispatch(fire.index(), intended, false);
+            batch++;
+            nextFireNanos = fire.next();
+            if (nextFireNanos == FireTimes.END) {
+                openScheduleExhausted();
+            }
+        }
+    }
+
+    private void dispatch(long index, long intendedStartNanos, boolean closedUser) {
+        int request = ctx.mix[(int) (index % ctx.mix.length)];
+        int slot = warmup ? request + ctx.requestCount : request;
+        recorders[slot].recordScheduled();
+        int tag = Tags.of(slot, phase, closedUser);
+        pools[ctx.requestTarget[request]].submit(tag, request, intendedStartNanos, System.nanoTime());
+    }
+
+    // ---- closed model
+
+    private void adjustUsers() {
+        if (ramp == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        int wanted = ramp.usersAt(now - phaseStartNanos, stripe, stripes);
+        while (ramp != null && activeUsers < wanted) {
+            activeUsers++;
+            startUserRequest();
+        }
+    }
+
+    /** One user sends its next request, if the phase's budget allows. */
+    private void startUserRequest() {
+        AtomicLong budget = ctx.closedBudgets[phase];
+        if (budget != null && budget.getAndDecrement() <= 0) {
+            activeUsers--;
+            if (activeUsers == 0 && ctx.phaseLengthNanos[phase] == Long.MAX_VALUE) {
+                endPhase(phase);
+            }
+            return;
+        }
+        long index = userRequests++ * stripes + stripe;
+        long now = System.nanoTime();
+        // Closed model: the intended start is now, when the user's previous request ended.
+        dispatch(index, now, true);
+    }
+
+    /**
+     * A request ended (response, failure, or dropped). Closed-model users send their next one, unless
+     * the phase is over or the ramp wants fewer users.
+     *
+     * @param withoutConnection it failed before any connection was found (dead target, full queue): the
+     *     user waits a little before trying again instead of spinning
+     */
+    void requestEnded(int tag, boolean withoutConnection) {
+        if (!Tags.closedUser(tag) || Tags.phase(tag) != phase || ramp == null) {
+            return;
+        }
+        int wanted = ramp.usersAt(System.nanoTime() - phaseStartNanos, stripe, stripes);
+        if (activeUsers > wanted) {
+            activeUsers--;
+            return;
+        }
+        if (withoutConnection) {
+            int gen = generation;
+            Target t = ctx.plan.targets().get(ctx.requestTarget[requestOf(tag)]);
+            long pause = Math.max(TimeUnit.MILLISECONDS.toNanos(10), t.connections().cooldown().toNanos());
+            loop.schedule(
+                    () -> {
+                        if (gen == generation && ramp != null) {
+                            startUserRequest();
+                        }
+                    },
+                    pause,
+                    TimeUnit.NANOSECONDS);
+        } else {
+            startUserRequest();
+        }
+    }
+}

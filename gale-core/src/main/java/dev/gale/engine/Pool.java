@@ -1,0 +1,379 @@
+package dev.gale.engine;
+
+import dev.gale.plan.ConnectionSettings;
+import dev.gale.plan.Target;
+import dev.gale.record.ErrorKind;
+import dev.gale.record.PoolGauges;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+
+/**
+ * One target's connections on one event loop: a bounded pool with a wait queue. Requests take an idle
+ * connection, or wait (oldest first) while a new one is dialled, or are dropped when the queue is full.
+ * Connections are reused while the server allows keep-alive, evicted after the idle timeout, and after a
+ * failed connect no new connection is dialled until the cool-down has passed; meanwhile, requests that
+ * find no connection at all fail at once with the connect error, so a dead target is not hammered.
+ *
+ * <p>Owned by one event loop: every method runs on it. Each target has its own pools, so a slow or dead
+ * target can only ever hold its own connections (bulkheads).
+ */
+final class Pool {
+    private final LoopWorker worker;
+    private final Target target;
+    private final int maxConnections;
+    private final int queueCapacity;
+    private final boolean keepAlive;
+    private final long readTimeoutNanos;
+    private final long acquireTimeoutNanos;
+    private final long requestTimeoutNanos;
+    private final long idleTimeoutNanos;
+    private final long cooldownNanos;
+    private final Bootstrap bootstrap;
+    private final InetSocketAddress address;
+    private final SslContext ssl;
+    private final PoolGauges gauges;
+
+    private final ArrayList<Connection> connections = new ArrayList<>();
+    private final ArrayDeque<Connection> idle = new ArrayDeque<>();
+    private final WaitQueue queue = new WaitQueue();
+    private int open;
+    private int connecting;
+    private int inFlight;
+    private long cooldownUntilNanos;
+    private int consecutiveConnectFailures;
+    private ErrorKind lastConnectError = ErrorKind.CONNECT_REFUSED;
+
+    Pool(
+            LoopWorker worker,
+            EventLoop loop,
+            Transport transport,
+            Target target,
+            InetSocketAddress address,
+            SslContext ssl,
+            int maxConnections,
+            int queueCapacity,
+            PoolGauges gauges) {
+        this.worker = worker;
+        this.target = target;
+        this.address = address;
+        this.ssl = ssl;
+        this.maxConnections = maxConnections;
+        this.queueCapacity = queueCapacity;
+        this.gauges = gauges;
+        ConnectionSettings s = target.connections();
+        this.keepAlive = s.keepAlive();
+        this.readTimeoutNanos = s.readTimeout().toNanos();
+        this.acquireTimeoutNanos = s.acquireTimeout().toNanos();
+        this.requestTimeoutNanos = s.requestTimeout().toNanos();
+        this.idleTimeoutNanos = s.idleTimeout().toNanos();
+        this.cooldownNanos = s.cooldown().toNanos();
+        this.bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(transport.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, s.connectTimeout().toMillis()));
+    }
+
+    boolean tls() {
+        return ssl != null;
+    }
+
+    /** Requests sent and not complete, plus requests waiting. */
+    int outstanding() {
+        return inFlight + queue.size();
+    }
+
+    /**
+     * A request wants to go now.
+     *
+     * @param tag see {@link Tags}
+     * @param request the request's index in the plan
+     * @param intendedStartNanos when it was meant to be sent ({@link System#nanoTime()} scale)
+     */
+    void submit(int tag, int request, long intendedStartNanos, long nowNanos) {
+        Connection c = idle.pollFirst();
+        if (c != null) {
+            c.inIdle = false;
+            send(c, tag, request, intendedStartNanos, nowNanos);
+            return;
+        }
+        if (open + connecting == 0 && nowNanos < cooldownUntilNanos) {
+            // The target just refused us and nothing is alive: fail now rather than queue for nothing.
+            fail(tag, lastConnectError, intendedStartNanos, 0, nowNanos, 0);
+            worker.requestEnded(tag, true);
+            return;
+        }
+        if (queue.size() >= queueCapacity) {
+            worker.recorder(tag).recordDropped();
+            worker.requestEnded(tag, true);
+            return;
+        }
+        queue.addLast(tag, intendedStartNanos, nowNanos);
+        maybeConnect(nowNanos);
+    }
+
+    private void send(Connection c, int tag, int request, long intendedStartNanos, long nowNanos) {
+        inFlight++;
+        byte[] bytes = worker.requestBytes(request);
+        c.send(tag, request, intendedStartNanos, nowNanos, bytes, worker.isHead(request));
+        worker.recorder(tag).recordSent(intendedStartNanos, nowNanos, bytes.length);
+    }
+
+    /**
+     * Opens up to {@code count} connections before the run starts, as wrk does, so that connection set-up
+     * is not mistaken for the server's latency in the first second. They wait in the idle stack.
+     */
+    void preconnect(int count) {
+        int n = Math.min(count, maxConnections);
+        while (open + connecting < n) {
+            connect();
+        }
+    }
+
+    /** Connect attempts still in progress. */
+    int connecting() {
+        return connecting;
+    }
+
+    private void maybeConnect(long nowNanos) {
+        if (nowNanos < cooldownUntilNanos) {
+            return;
+        }
+        // After a failure, probe with one connection at a time until one succeeds.
+        int maxConnecting = consecutiveConnectFailures > 0 ? 1 : maxConnections;
+        while (open + connecting < maxConnections && connecting < maxConnecting && connecting < queue.size()) {
+            connect();
+        }
+    }
+
+    private void connect() {
+        Connection c = new Connection(this, worker.requestCount());
+        connections.add(c);
+        connecting++;
+        c.connectingCounted = true;
+        bootstrap.handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                if (ssl != null) {
+                    SslHandler h = ssl.newHandler(ch.alloc(), target.host(), target.port());
+                    h.setHandshakeTimeoutMillis(target.connections().connectTimeout().toMillis());
+                    ch.pipeline().addLast("tls", h);
+                }
+                ch.pipeline().addLast("http", c);
+            }
+        });
+        ChannelFuture f = bootstrap.connect(address);
+        c.channel = f.channel();
+        f.addListener(c);
+    }
+
+    void onConnected(Connection c) {
+        if (c.state != Connection.State.CONNECTING) {
+            return;
+        }
+        c.connectingCounted = false;
+        connecting--;
+        open++;
+        c.open = true;
+        consecutiveConnectFailures = 0;
+        cooldownUntilNanos = 0;
+        gauges.connected();
+        c.prepare(worker.requestTemplates());
+        release(c, System.nanoTime());
+    }
+
+    void onConnectFailed(Connection c, ErrorKind kind, Throwable cause) {
+        if (c.state != Connection.State.CONNECTING) {
+            return;
+        }
+        long now = System.nanoTime();
+        c.state = Connection.State.CLOSED;
+        c.connectingCounted = false;
+        connecting--;
+        connections.remove(c);
+        if (c.channel != null) {
+            c.channel.close();
+        }
+        gauges.connectFailed();
+        consecutiveConnectFailures++;
+        lastConnectError = kind;
+        worker.connectFailed(target, kind, cause);
+        cooldownUntilNanos = now + cooldownNanos;
+        if (open + connecting == 0) {
+            failQueued(kind, now);
+        }
+        maybeConnect(now);
+    }
+
+    /** A connection is free: give it the oldest waiting request, or put it in the idle stack. */
+    private void release(Connection c, long nowNanos) {
+        while (!queue.isEmpty()) {
+            int tag = queue.headTag();
+            long intended = queue.headIntended();
+            long enqueued = queue.headEnqueued();
+            queue.removeHead();
+            ErrorKind expired = expired(intended, enqueued, nowNanos);
+            if (expired != null) {
+                fail(tag, expired, intended, 0, nowNanos, 0);
+                worker.requestEnded(tag, false);
+                continue;
+            }
+            send(c, tag, worker.requestOf(tag), intended, nowNanos);
+            return;
+        }
+        c.state = Connection.State.IDLE;
+        c.inIdle = true;
+        c.idleSinceNanos = nowNanos;
+        idle.addFirst(c); // LIFO: hot connections stay hot, cold ones age out
+    }
+
+    private ErrorKind expired(long intended, long enqueued, long nowNanos) {
+        if (nowNanos - intended > requestTimeoutNanos) {
+            return ErrorKind.REQUEST_TIMEOUT;
+        }
+        if (nowNanos - enqueued > acquireTimeoutNanos) {
+            return ErrorKind.ACQUIRE_TIMEOUT;
+        }
+        return null;
+    }
+
+    void onResponse(Connection c, int status, boolean reusable, long nowNanos) {
+        inFlight--;
+        c.served++;
+        int tag = c.tag;
+        worker.recorder(tag).recordResponse(
+                status, worker.expects(worker.requestOf(tag), status), c.intendedStartNanos, c.sentAtNanos, nowNanos, c.bytesIn);
+        if (reusable && keepAlive && c.state == Connection.State.IDLE) {
+            release(c, nowNanos);
+        } else {
+            c.close();
+        }
+        worker.requestEnded(tag, false);
+    }
+
+    /** The request on {@code c} failed; the connection is closed. */
+    void onFailure(Connection c, ErrorKind kind, long nowNanos) {
+        if (c.state != Connection.State.BUSY) {
+            return;
+        }
+        inFlight--;
+        int tag = c.tag;
+        c.close();
+        fail(tag, kind, c.intendedStartNanos, c.sentAtNanos, nowNanos, c.bytesIn);
+        worker.requestEnded(tag, false);
+    }
+
+    /** The server closed {@code c} while a request was on it (the connection is already marked closed). */
+    void onClosedWhileBusy(Connection c, long nowNanos) {
+        inFlight--;
+        int tag = c.tag;
+        if (c.nothingReceived() && c.served > 0 && !Tags.retried(tag)) {
+            // A kept-alive connection the server had already given up on: send once more on a fresh one.
+            // The wait so far still counts, since latency is measured from the intended start.
+            queue.addFirst(Tags.markRetried(tag), c.intendedStartNanos, nowNanos);
+            return;
+        }
+        fail(tag, ErrorKind.CLOSED, c.intendedStartNanos, c.sentAtNanos, nowNanos, c.bytesIn);
+        worker.requestEnded(tag, false);
+    }
+
+    /** {@code c}'s channel is closed, for whatever reason. */
+    void onClosed(Connection c) {
+        if (c.connectingCounted) {
+            onConnectFailedAfterClose(c);
+            return;
+        }
+        if (c.open) {
+            c.open = false;
+            open--;
+        }
+        if (c.inIdle) {
+            c.inIdle = false;
+            idle.remove(c);
+        }
+        connections.remove(c);
+        maybeConnect(System.nanoTime());
+    }
+
+    private void onConnectFailedAfterClose(Connection c) {
+        c.state = Connection.State.CONNECTING;
+        onConnectFailed(c, ErrorKind.CLOSED, null);
+    }
+
+    private void fail(int tag, ErrorKind kind, long intended, long sentAt, long nowNanos, long bytes) {
+        worker.recorder(tag).recordFailure(kind, intended, sentAt, nowNanos, bytes);
+    }
+
+    private void failQueued(ErrorKind kind, long nowNanos) {
+        while (!queue.isEmpty()) {
+            int tag = queue.headTag();
+            long intended = queue.headIntended();
+            queue.removeHead();
+            fail(tag, kind, intended, 0, nowNanos, 0);
+            worker.requestEnded(tag, true);
+        }
+    }
+
+    /** Periodic: timeouts of requests in flight and waiting, idle eviction, gauges. */
+    void sweep(long nowNanos) {
+        for (int i = 0; i < connections.size(); i++) {
+            Connection c = connections.get(i);
+            if (c.state == Connection.State.BUSY) {
+                if (nowNanos - c.intendedStartNanos > requestTimeoutNanos) {
+                    onFailure(c, ErrorKind.REQUEST_TIMEOUT, nowNanos);
+                } else if (nowNanos - c.lastActivityNanos > readTimeoutNanos) {
+                    onFailure(c, ErrorKind.READ_TIMEOUT, nowNanos);
+                }
+            } else if (c.inIdle && nowNanos - c.idleSinceNanos > idleTimeoutNanos) {
+                c.close();
+            }
+        }
+        while (!queue.isEmpty()) {
+            ErrorKind expired = expired(queue.headIntended(), queue.headEnqueued(), nowNanos);
+            if (expired == null) {
+                break;
+            }
+            int tag = queue.headTag();
+            long intended = queue.headIntended();
+            queue.removeHead();
+            fail(tag, expired, intended, 0, nowNanos, 0);
+            worker.requestEnded(tag, false);
+        }
+        maybeConnect(nowNanos);
+        updateGauges();
+    }
+
+    void updateGauges() {
+        gauges.levels(open, connecting, inFlight, queue.size());
+    }
+
+    /** Ends everything at once: waiting and in-flight requests fail with {@code kind}; all connections close. */
+    void abort(ErrorKind kind, long nowNanos) {
+        failQueued(kind, nowNanos);
+        for (Connection c : new ArrayList<>(connections)) {
+            if (c.state == Connection.State.BUSY) {
+                onFailure(c, kind, nowNanos);
+            } else {
+                c.close();
+            }
+        }
+        updateGauges();
+    }
+
+    /** Closes idle connections (at the end of a run). */
+    void closeIdle() {
+        for (Connection c : new ArrayList<>(idle)) {
+            c.close();
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.gale.engine;
+
+import dev.gale.plan.Header;
+import dev.gale.plan.RequestSpec;
+import dev.gale.plan.Target;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Encodes a request template into the exact bytes sent for every request of that name: done once per run,
+ * never per request.
+ */
+final class RequestEncoder {
+    private RequestEncoder() {}
+
+    /**
+     * The HTTP/1.1 request bytes. Adds {@code Host}, a {@code Content-Length} when there is a body (or the
+     * method usually carries one), and {@code Connection: close} when keep-alive is off, unless the
+     * template sets them itself.
+     */
+    static byte[] encode(RequestSpec request, Target target, boolean keepAlive) {
+        StringBuilder head = new StringBuilder(256);
+        head.append(request.method()).append(' ').append(request.path()).append(" HTTP/1.1\r\n");
+        boolean host = false;
+        boolean length = false;
+        boolean connection = false;
+        for (Header h : request.headers()) {
+            String n = h.name().toLowerCase(Locale.ROOT);
+            host |= n.equals("host");
+            length |= n.equals("content-length") || n.equals("transfer-encoding");
+            connection |= n.equals("connection");
+        }
+        if (!host) {
+            head.append("Host: ").append(target.authority()).append("\r\n");
+        }
+        for (Header h : request.headers()) {
+            head.append(h.name()).append(": ").append(h.value()).append("\r\n");
+        }
+        byte[] body = request.body();
+        if (!length && (body.length > 0 || carriesBody(request.method()))) {
+            head.append("Content-Length: ").append(body.length).append("\r\n");
+        }
+        if (!connection && !keepAlive) {
+            head.append("Connection: close\r\n");
+        }
+        head.append("\r\n");
+        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + body.length);
+        out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    private static boolean carriesBody(String method) {
+        return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
+    }
+}

@@ -1,0 +1,402 @@
+package dev.gale.engine;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * An HTTP/1.x response parser that reads only what a load generator needs: the status code, the body's
+ * framing (Content-Length, chunked, or until close) and whether the connection may be reused. Body bytes
+ * are skipped in place, never copied. One instance per connection, reset for each request; it allocates
+ * nothing after construction. Not thread-safe.
+ *
+ * <p>Interim 1xx responses are skipped. Responses to HEAD, and 204 and 304 responses, have no body.
+ */
+final class ResponseParser {
+    /** More bytes are needed. */
+    static final int NEED_MORE = 0;
+    /** The response is complete; see {@link #status()} and {@link #keepAlive()}. */
+    static final int COMPLETE = 1;
+    /** The bytes are not a valid HTTP/1.x response; see {@link #error()}. */
+    static final int INVALID = 2;
+
+    private static final int MAX_LINE = 8192;
+    private static final int MAX_HEADER_BYTES = 64 * 1024;
+
+    private enum State {
+        STATUS_LINE,
+        HEADER_LINE,
+        BODY_FIXED,
+        CHUNK_SIZE,
+        CHUNK_DATA,
+        CHUNK_DATA_END,
+        TRAILER,
+        BODY_UNTIL_CLOSE,
+        DONE
+    }
+
+    private final byte[] line = new byte[MAX_LINE];
+    private int lineLength;
+    private boolean lineTooLong;
+    private int headerBytes;
+
+    private State state = State.STATUS_LINE;
+    private boolean headRequest;
+    private int status;
+    private boolean http11;
+    private boolean keepAlive;
+    private boolean connectionClose;
+    private boolean connectionKeepAlive;
+    private long contentLength;
+    private boolean chunked;
+    private long remaining;
+    private String error;
+
+    /** Prepares for the response to a new request. */
+    void reset(boolean headRequest) {
+        this.headRequest = headRequest;
+        state = State.STATUS_LINE;
+        startMessage();
+        error = null;
+    }
+
+    private void startMessage() {
+        lineLength = 0;
+        lineTooLong = false;
+        headerBytes = 0;
+        status = 0;
+        http11 = false;
+        keepAlive = false;
+        connectionClose = false;
+        connectionKeepAlive = false;
+        contentLength = -1;
+        chunked = false;
+        remaining = 0;
+    }
+
+    /** The status code of the (last) response. */
+    int status() {
+        return status;
+    }
+
+    /** Whether the connection may carry another request after this response. */
+    boolean keepAlive() {
+        return keepAlive;
+    }
+
+    /** Why the response was invalid. */
+    String error() {
+        return error;
+    }
+
+    /** True if the body runs until the server closes the connection. */
+    boolean readsUntilClose() {
+        return state == State.BODY_UNTIL_CLOSE;
+    }
+
+    /** True once any byte of the current response has been parsed. */
+    boolean started() {
+        return state != State.STATUS_LINE || lineLength > 0 || headerBytes > 0;
+    }
+
+    /**
+     * Parses as much of {@code in} as belongs to the current response and advances its reader index past
+     * it. Bytes after a complete response are left unread.
+     *
+     * @return {@link #NEED_MORE}, {@link #COMPLETE} or {@link #INVALID}
+     */
+    int parse(ByteBuf in) {
+        while (in.isReadable()) {
+            switch (state) {
+                case STATUS_LINE, HEADER_LINE, CHUNK_SIZE, CHUNK_DATA_END, TRAILER -> {
+                    if (!readLine(in)) {
+                        return error != null ? INVALID : NEED_MORE;
+                    }
+                    int result = onLine();
+                    if (result != NEED_MORE) {
+                        return result;
+                    }
+                }
+                case BODY_FIXED, CHUNK_DATA -> {
+                    int skip = (int) Math.min(remaining, in.readableBytes());
+                    in.skipBytes(skip);
+                    remaining -= skip;
+                    if (remaining == 0) {
+                        if (state == State.BODY_FIXED) {
+                            return complete();
+                        }
+                        state = State.CHUNK_DATA_END;
+                    }
+                }
+                case BODY_UNTIL_CLOSE -> in.skipBytes(in.readableBytes());
+                case DONE -> {
+                    return COMPLETE;
+                }
+            }
+        }
+        return state == State.DONE ? COMPLETE : NEED_MORE;
+    }
+
+    /** Reads up to and including LF into {@link #line} (without CR LF). False if the line is not complete. */
+    private boolean readLine(ByteBuf in) {
+        int start = in.readerIndex();
+        int end = in.writerIndex();
+        int lf = in.indexOf(start, end, (byte) '\n');
+        int stop = lf < 0 ? end : lf;
+        int n = stop - start;
+        headerBytes += n + (lf < 0 ? 0 : 1);
+        if (headerBytes > MAX_HEADER_BYTES) {
+            error = "response headers exceed " + MAX_HEADER_BYTES + " bytes";
+            return false;
+        }
+        int copy = Math.min(n, MAX_LINE - lineLength);
+        if (copy < n) {
+            lineTooLong = true;
+        }
+        in.getBytes(start, line, lineLength, copy);
+        lineLength += copy;
+        in.readerIndex(lf < 0 ? end : lf + 1);
+        if (lf < 0) {
+            return false;
+        }
+        if (lineLength > 0 && line[lineLength - 1] == '\r') {
+            lineLength--;
+        }
+        return true;
+    }
+
+    private int onLine() {
+        int length = lineLength;
+        lineLength = 0;
+        boolean tooLong = lineTooLong;
+        lineTooLong = false;
+        switch (state) {
+            case STATUS_LINE -> {
+                if (length == 0) {
+                    return NEED_MORE; // tolerate stray CRLF before the status line (RFC 9112 2.2)
+                }
+                return statusLine(length);
+            }
+            case HEADER_LINE -> {
+                if (length == 0) {
+                    return headersDone();
+                }
+                if (!tooLong) {
+                    header(length);
+                }
+                return NEED_MORE;
+            }
+            case CHUNK_SIZE -> {
+                headerBytes = 0;
+                return chunkSize(length);
+            }
+            case CHUNK_DATA_END -> {
+                headerBytes = 0;
+                if (length != 0) {
+                    return invalid("chunk data is not followed by CRLF");
+                }
+                state = State.CHUNK_SIZE;
+                return NEED_MORE;
+            }
+            case TRAILER -> {
+                return length == 0 ? complete() : NEED_MORE;
+            }
+            default -> throw new IllegalStateException(state.name());
+        }
+    }
+
+    private int statusLine(int length) {
+        // HTTP/1.1 200 OK
+        if (length < 12 || line[0] != 'H' || line[1] != 'T' || line[2] != 'T' || line[3] != 'P' || line[4] != '/'
+                || line[5] != '1' || line[6] != '.' || line[8] != ' ') {
+            return invalid("not an HTTP/1.x status line");
+        }
+        http11 = line[7] == '1';
+        int code = 0;
+        for (int i = 9; i < 12; i++) {
+            int d = line[i] - '0';
+            if (d < 0 || d > 9) {
+                return invalid("status code is not 3 digits");
+            }
+            code = code * 10 + d;
+        }
+        if (length > 12 && line[12] != ' ') {
+            return invalid("status code is not 3 digits");
+        }
+        if (code < 100) {
+            return invalid("status code " + code + " is below 100");
+        }
+        status = code;
+        state = State.HEADER_LINE;
+        return NEED_MORE;
+    }
+
+    private void header(int length) {
+        int colon = -1;
+        for (int i = 0; i < length; i++) {
+            if (line[i] == ':') {
+                colon = i;
+                break;
+            }
+        }
+        if (colon <= 0) {
+            return; // not a header; ignore rather than fail on a lenient server
+        }
+        int valueStart = colon + 1;
+        while (valueStart < length && (line[valueStart] == ' ' || line[valueStart] == '\t')) {
+            valueStart++;
+        }
+        int valueEnd = length;
+        while (valueEnd > valueStart && (line[valueEnd - 1] == ' ' || line[valueEnd - 1] == '\t')) {
+            valueEnd--;
+        }
+        if (nameIs("content-length", colon)) {
+            long value = 0;
+            if (valueStart == valueEnd) {
+                contentLength = -2;
+                return;
+            }
+            for (int i = valueStart; i < valueEnd; i++) {
+                int d = line[i] - '0';
+                if (d < 0 || d > 9 || value > (Long.MAX_VALUE - 9) / 10) {
+                    contentLength = -2;
+                    return;
+                }
+                value = value * 10 + d;
+            }
+            if (contentLength >= 0 && contentLength != value) {
+                contentLength = -2;
+                return;
+            }
+            contentLength = value;
+        } else if (nameIs("transfer-encoding", colon)) {
+            // chunked must be the final coding
+            chunked = endsWithIgnoreCase(valueStart, valueEnd, "chunked");
+        } else if (nameIs("connection", colon)) {
+            if (containsIgnoreCase(valueStart, valueEnd, "close")) {
+                connectionClose = true;
+            }
+            if (containsIgnoreCase(valueStart, valueEnd, "keep-alive")) {
+                connectionKeepAlive = true;
+            }
+        }
+    }
+
+    private int headersDone() {
+        if (status < 200) {
+            // interim response (100 Continue, 103 Early Hints): the real one follows
+            startMessage();
+            state = State.STATUS_LINE;
+            return NEED_MORE;
+        }
+        if (contentLength == -2) {
+            return invalid("invalid Content-Length");
+        }
+        keepAlive = http11 ? !connectionClose : connectionKeepAlive && !connectionClose;
+        if (headRequest || status == 204 || status == 304) {
+            return complete();
+        }
+        if (chunked) {
+            state = State.CHUNK_SIZE;
+            return NEED_MORE;
+        }
+        if (contentLength >= 0) {
+            if (contentLength == 0) {
+                return complete();
+            }
+            remaining = contentLength;
+            state = State.BODY_FIXED;
+            return NEED_MORE;
+        }
+        keepAlive = false;
+        state = State.BODY_UNTIL_CLOSE;
+        return NEED_MORE;
+    }
+
+    private int chunkSize(int length) {
+        long size = 0;
+        int digits = 0;
+        for (int i = 0; i < length; i++) {
+            byte b = line[i];
+            int d;
+            if (b >= '0' && b <= '9') {
+                d = b - '0';
+            } else if (b >= 'a' && b <= 'f') {
+                d = b - 'a' + 10;
+            } else if (b >= 'A' && b <= 'F') {
+                d = b - 'A' + 10;
+            } else if (b == ';' || b == ' ' || b == '\t') {
+                break; // chunk extensions
+            } else {
+                return invalid("invalid chunk size");
+            }
+            if (++digits > 15) {
+                return invalid("chunk size too large");
+            }
+            size = size * 16 + d;
+        }
+        if (digits == 0) {
+            return invalid("missing chunk size");
+        }
+        if (size == 0) {
+            state = State.TRAILER;
+            return NEED_MORE;
+        }
+        remaining = size;
+        state = State.CHUNK_DATA;
+        return NEED_MORE;
+    }
+
+    /** Completes a body that runs until the connection closes. */
+    int completeAtClose() {
+        return complete();
+    }
+
+    private int complete() {
+        state = State.DONE;
+        return COMPLETE;
+    }
+
+    private int invalid(String why) {
+        error = why;
+        keepAlive = false;
+        return INVALID;
+    }
+
+    private boolean nameIs(String lowerName, int nameLength) {
+        if (nameLength != lowerName.length()) {
+            return false;
+        }
+        for (int i = 0; i < nameLength; i++) {
+            if ((line[i] | 0x20) != lowerName.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean endsWithIgnoreCase(int start, int end, String lower) {
+        int n = lower.length();
+        if (end - start < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if ((line[end - n + i] | 0x20) != lower.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean containsIgnoreCase(int start, int end, String lower) {
+        int n = lower.length();
+        outer:
+        for (int s = start; s + n <= end; s++) {
+            for (int i = 0; i < n; i++) {
+                if ((line[s + i] | 0x20) != lower.charAt(i)) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

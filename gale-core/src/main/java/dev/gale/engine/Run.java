@@ -1,0 +1,338 @@
+package dev.gale.engine;
+
+import dev.gale.plan.Plan;
+import dev.gale.plan.Target;
+import dev.gale.record.Collector;
+import dev.gale.record.ErrorKind;
+import dev.gale.record.IntervalSnapshot;
+import dev.gale.record.PoolLevels;
+import dev.gale.record.RunResult;
+import io.netty.channel.EventLoop;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.concurrent.EventExecutor;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import javax.net.ssl.SSLException;
+
+/**
+ * One execution of a plan: starts the event loops, collects a snapshot every second, and when the schedule
+ * is over waits for requests still in flight (up to the request timeout) before it builds the
+ * {@link RunResult}.
+ *
+ * <pre>{@code
+ * Run run = Run.start(plan, listener);
+ * RunResult result = run.await();      // or run.stop() from another thread (Ctrl-C)
+ * }</pre>
+ *
+ * Thread-safe: {@link #stop()} may be called from any thread, any number of times.
+ */
+public final class Run {
+    /** Interval between snapshots. */
+    public static final Duration INTERVAL = Duration.ofSeconds(1);
+    /** How long requests in flight are waited for after an interrupt, at most. */
+    static final Duration STOP_GRACE = Duration.ofSeconds(2);
+    /** Lead time between building the run and its first intended send. */
+    private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    private final Plan plan;
+    private final RunListener listener;
+    private final Transport transport;
+    private final MultiThreadIoEventLoopGroup group;
+    private final List<LoopWorker> workers = new ArrayList<>();
+    private final List<EventLoop> loops = new ArrayList<>();
+    private final Collector collector;
+    private final RunContext ctx;
+    private Instant startedAt;
+    private final ScheduledExecutorService sampler;
+    private final CompletableFuture<RunResult> result = new CompletableFuture<>();
+    private final int threads;
+    private volatile boolean stopRequested;
+    private long lastSampleNanos;
+
+    private Run(Plan plan, RunListener listener, List<InetSocketAddress> addresses, List<SslContext> ssl) {
+        this.plan = plan;
+        this.listener = listener;
+        this.transport = Transport.best();
+        this.threads = effectiveThreads(plan);
+        this.group = transport.newGroup(threads, "gale-loop");
+        this.collector = new Collector(plan.requests().size(), plan.targets().size());
+        this.ctx = new RunContext(plan);
+        int stripe = 0;
+        for (EventExecutor e : group) {
+            EventLoop loop = (EventLoop) e;
+            loops.add(loop);
+            workers.add(new LoopWorker(ctx, loop, transport, stripe++, threads, addresses, ssl,
+                    collector.newLoopRecorders(), collector.newLoopGauges(), listener));
+        }
+        this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "gale-collector");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Every pool needs at least one connection on every loop, so a plan never uses more event loops than
+     * its smallest connection limit.
+     */
+    static int effectiveThreads(Plan plan) {
+        int t = plan.threads();
+        for (Target target : plan.targets()) {
+            t = Math.min(t, target.connections().maxConnections());
+        }
+        return Math.max(1, t);
+    }
+
+    /**
+     * Validates the plan, resolves every target and starts the run.
+     *
+     * @throws dev.gale.plan.InvalidPlanException if the plan is invalid
+     * @throws UnreachableTargetException if a target's host does not resolve
+     */
+    public static Run start(Plan plan, RunListener listener) throws UnreachableTargetException, InterruptedException {
+        plan.validate();
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        List<SslContext> ssl = new ArrayList<>();
+        for (Target t : plan.targets()) {
+            addresses.add(resolve(t));
+            ssl.add(t.tls() ? sslContext(t) : null);
+        }
+        Run run = new Run(plan, listener, addresses, ssl);
+        run.begin();
+        return run;
+    }
+
+    private static InetSocketAddress resolve(Target t) throws UnreachableTargetException {
+        try {
+            return new InetSocketAddress(InetAddress.getByName(t.host()), t.port());
+        } catch (UnknownHostException e) {
+            throw new UnreachableTargetException(
+                    "cannot resolve host '" + t.host() + "' of " + t.baseUrl() + ". Check the URL", e);
+        }
+    }
+
+    private static SslContext sslContext(Target t) throws UnreachableTargetException {
+        try {
+            SslContextBuilder b = SslContextBuilder.forClient();
+            if (t.connections().insecure()) {
+                b.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
+            } else {
+                b.endpointIdentificationAlgorithm("HTTPS");
+            }
+            return b.build();
+        } catch (SSLException e) {
+            throw new UnreachableTargetException("cannot set up TLS for " + t.baseUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Tries one TCP connection to every target, before any load is sent, so that a typo or a stopped
+     * server is reported at once instead of as a run full of errors.
+     *
+     * @throws UnreachableTargetException naming the first target that cannot be reached and why
+     */
+    public static void checkReachable(Plan plan) throws UnreachableTargetException {
+        for (Target t : plan.targets()) {
+            InetSocketAddress address = resolve(t);
+            int timeout = (int) Math.min(Integer.MAX_VALUE, t.connections().connectTimeout().toMillis());
+            try (Socket s = new Socket()) {
+                s.connect(address, timeout);
+            } catch (IOException e) {
+                String why = Failures.ofConnect(e) == ErrorKind.CONNECT_TIMEOUT
+                        ? "connect timed out after " + timeout + " ms"
+                        : Failures.describe(e).toLowerCase(java.util.Locale.ROOT);
+                throw new UnreachableTargetException(
+                        "cannot connect to " + t.baseUrl() + " (" + why + "). Is the server running?", e);
+            }
+        }
+    }
+
+    private void begin() throws InterruptedException {
+        // Open connections first, as wrk does; the clock starts once they are up (or have failed).
+        onEveryLoop(w -> {
+            w.preconnect();
+            return null;
+        });
+        long connectDeadline = System.nanoTime() + maxConnectTimeoutNanos() + TimeUnit.MILLISECONDS.toNanos(200);
+        while (System.nanoTime() < connectDeadline
+                && onEveryLoop(LoopWorker::connecting).stream().mapToInt(Integer::intValue).sum() > 0) {
+            Thread.sleep(2);
+        }
+        ctx.runStartNanos = System.nanoTime() + START_DELAY_NANOS;
+        startedAt = Instant.now().plusNanos(START_DELAY_NANOS);
+        for (LoopWorker w : workers) {
+            w.loopExecute(w::start);
+        }
+        long firstDelay = ctx.runStartNanos + INTERVAL.toNanos() - System.nanoTime();
+        sampler.scheduleAtFixedRate(this::sampleSafely, firstDelay, INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
+        Thread coordinator = new Thread(this::coordinate, "gale-run");
+        coordinator.setDaemon(true);
+        coordinator.start();
+    }
+
+    /** The number of event loops in use. */
+    public int threads() {
+        return threads;
+    }
+
+    /** The transport in use. */
+    public Transport transport() {
+        return transport;
+    }
+
+    /**
+     * Stops the run early: nothing more is scheduled, requests in flight get a short grace period, and the
+     * result (marked interrupted) still holds everything measured.
+     */
+    public void stop() {
+        if (stopRequested) {
+            return;
+        }
+        stopRequested = true;
+        for (LoopWorker w : workers) {
+            w.loopExecute(w::stop);
+        }
+    }
+
+    /** Waits for the run to finish and returns its result. */
+    public RunResult await() throws InterruptedException {
+        try {
+            return result.get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("the run failed: " + c, c);
+        }
+    }
+
+    /** Waits at most {@code timeout}; null if the run has not finished by then. */
+    public RunResult await(Duration timeout) throws InterruptedException {
+        try {
+            return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            return null;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the run failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void sampleSafely() {
+        try {
+            sample(System.nanoTime());
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+    }
+
+    private synchronized IntervalSnapshot sample(long nowNanos) {
+        long end = nowNanos - ctx.runStartNanos;
+        int p = ctx.phaseAt(Math.max(0, end - 1));
+        IntervalSnapshot s = collector.sample(lastSampleNanos, end, plan.phases().get(p).name(),
+                plan.phases().get(p).warmup());
+        lastSampleNanos = end;
+        listener.onInterval(s);
+        return s;
+    }
+
+    private void coordinate() {
+        try {
+            result.complete(runToEnd());
+        } catch (Throwable t) {
+            result.completeExceptionally(t);
+        } finally {
+            sampler.shutdownNow();
+            group.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private RunResult runToEnd() throws InterruptedException {
+        while (!workers.stream().allMatch(LoopWorker::scheduleDone)) {
+            Thread.sleep(5);
+        }
+        long scheduleEnd = System.nanoTime();
+        long grace = stopRequested ? STOP_GRACE.toNanos() : maxRequestTimeoutNanos() + INTERVAL.toNanos();
+        long deadline = scheduleEnd + grace;
+        while (outstanding() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        // Timeouts normally end everything before the deadline; what is left is counted, never dropped.
+        onEveryLoop(w -> {
+            if (w.outstanding() > 0) {
+                w.abort(ErrorKind.CANCELLED);
+            }
+            w.close();
+            return null;
+        });
+        sampler.shutdown();
+        sampler.awaitTermination(5, TimeUnit.SECONDS);
+        long end = System.nanoTime();
+        sample(end);
+        List<PoolLevels> levels = collector.levels();
+        return new RunResult(
+                plan,
+                startedAt,
+                ctx.measuredNanos(Math.max(0, scheduleEnd - ctx.runStartNanos)),
+                Math.max(0, end - ctx.runStartNanos),
+                stopRequested,
+                collector.measuredTotals(),
+                collector.warmupTotals(),
+                levels,
+                collector.timeline(),
+                new RunResult.Generator(Version.get(), threads, transport.label(),
+                        Runtime.version().toString(), Runtime.getRuntime().availableProcessors()));
+    }
+
+    private long maxConnectTimeoutNanos() {
+        return plan.targets().stream()
+                .mapToLong(t -> t.connections().connectTimeout().toNanos())
+                .max()
+                .orElse(0);
+    }
+
+    private long maxRequestTimeoutNanos() {
+        return plan.targets().stream()
+                .mapToLong(t -> t.connections().requestTimeout().toNanos())
+                .max()
+                .orElse(0);
+    }
+
+    private int outstanding() throws InterruptedException {
+        return onEveryLoop(LoopWorker::outstanding).stream().mapToInt(Integer::intValue).sum();
+    }
+
+    private <T> List<T> onEveryLoop(Function<LoopWorker, T> action) throws InterruptedException {
+        List<io.netty.util.concurrent.Future<T>> futures = new ArrayList<>();
+        for (int i = 0; i < workers.size(); i++) {
+            LoopWorker w = workers.get(i);
+            futures.add(loops.get(i).submit(() -> action.apply(w)));
+        }
+        List<T> out = new ArrayList<>();
+        for (io.netty.util.concurrent.Future<T> f : futures) {
+            try {
+                out.add(f.get());
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("event loop task failed: " + e.getCause(), e.getCause());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,111 @@
+package dev.gale.engine;
+
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.plan.StatusSet;
+import dev.gale.plan.Target;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * What every event loop of a run shares, computed once before the run starts: encoded requests, the
+ * request mix, phase boundaries and request budgets. Immutable but for the budgets (atomic).
+ */
+final class RunContext {
+    final Plan plan;
+    final int requestCount;
+    final byte[][] requestBytes;
+    final boolean[] head;
+    final StatusSet[] expected;
+    final int[] requestTarget;
+    final int[] mix;
+    /** Phase starts, nanoseconds after the run start. */
+    final long[] phaseStartNanos;
+    /** Phase lengths in nanoseconds; {@link Long#MAX_VALUE} for the last phase when bounded by requests only. */
+    final long[] phaseLengthNanos;
+    /** Shared request budgets of closed-model phases with a request limit; null entries mean no limit. */
+    final AtomicLong[] closedBudgets;
+    /**
+     * {@link System#nanoTime()} at which phase 0 starts. Set once by the run before the workers start
+     * (published to the loops by {@code execute}).
+     */
+    long runStartNanos;
+
+    RunContext(Plan plan) {
+        this.plan = plan;
+        List<RequestSpec> requests = plan.requests();
+        requestCount = requests.size();
+        requestBytes = new byte[requestCount][];
+        head = new boolean[requestCount];
+        expected = new StatusSet[requestCount];
+        requestTarget = new int[requestCount];
+        double[] weights = new double[requestCount];
+        for (int i = 0; i < requestCount; i++) {
+            RequestSpec r = requests.get(i);
+            Target t = plan.target(r.target()).orElseThrow();
+            requestBytes[i] = RequestEncoder.encode(r, t, t.connections().keepAlive());
+            head[i] = r.head();
+            expected[i] = r.expectedStatus();
+            requestTarget[i] = plan.targetIndex(r.target());
+            weights[i] = r.weight();
+        }
+        mix = RequestMix.table(weights);
+        int phases = plan.phases().size();
+        phaseStartNanos = new long[phases];
+        phaseLengthNanos = new long[phases];
+        closedBudgets = new AtomicLong[phases];
+        long t = 0;
+        for (int p = 0; p < phases; p++) {
+            Phase ph = plan.phases().get(p);
+            phaseStartNanos[p] = t;
+            phaseLengthNanos[p] = lengthOf(ph);
+            if (ph.load() instanceof LoadModel.Closed && ph.maxRequests() > 0) {
+                closedBudgets[p] = new AtomicLong(ph.maxRequests());
+            }
+            t = phaseLengthNanos[p] == Long.MAX_VALUE ? Long.MAX_VALUE : t + phaseLengthNanos[p];
+        }
+    }
+
+    /**
+     * A phase's length: its duration; for an open constant-rate phase bounded by requests alone, the time
+     * its last request is due (plus one period); otherwise unbounded.
+     */
+    static long lengthOf(Phase ph) {
+        if (ph.duration() != null) {
+            return ph.duration().toNanos();
+        }
+        if (ph.load() instanceof LoadModel.Open o && o.isConstant() && o.startRatePerSecond() > 0) {
+            return (long) Math.ceil(ph.maxRequests() * 1e9 / o.startRatePerSecond());
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** The index of the phase running {@code tNanos} after the run start (the last one after the end). */
+    int phaseAt(long tNanos) {
+        for (int p = phaseStartNanos.length - 1; p > 0; p--) {
+            if (tNanos >= phaseStartNanos[p]) {
+                return p;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * Nanoseconds of measured (non-warm-up) phases within the first {@code elapsedNanos} of the run.
+     */
+    long measuredNanos(long elapsedNanos) {
+        long sum = 0;
+        for (int p = 0; p < phaseStartNanos.length; p++) {
+            if (plan.phases().get(p).warmup() || elapsedNanos <= phaseStartNanos[p]) {
+                continue;
+            }
+            long end = phaseLengthNanos[p] == Long.MAX_VALUE
+                    ? elapsedNanos
+                    : Math.min(elapsedNanos, phaseStartNanos[p] + phaseLengthNanos[p]);
+            sum += end - phaseStartNanos[p];
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,21 @@
+package dev.gale.engine;
+
+import dev.gale.plan.Target;
+import dev.gale.record.ErrorKind;
+import dev.gale.record.IntervalSnapshot;
+
+/**
+ * Hears about a run while it goes: once per interval, and when a target cannot be reached. Called from
+ * the run's collector thread (intervals) or an event loop (connect failures): implementations must be
+ * quick and must not block.
+ */
+public interface RunListener {
+    /** A listener that ignores everything. */
+    RunListener NONE = new RunListener() {};
+
+    /** One interval (normally one second) has been measured. */
+    default void onInterval(IntervalSnapshot snapshot) {}
+
+    /** A connect attempt to {@code target} failed; may be called often for a dead target. */
+    default void onConnectFailure(Target target, ErrorKind kind, String detail) {}
+}

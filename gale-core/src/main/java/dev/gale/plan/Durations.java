@@ -1,0 +1,63 @@
+package dev.gale.plan;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Parses durations as load-testing tools write them: {@code 250us}, {@code 5ms}, {@code 30s}, {@code 5m},
+ * {@code 1h}, {@code 1.5s}, or combinations such as {@code 1m30s}. A bare number is in {@code bareUnit}.
+ */
+public final class Durations {
+    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(us|µs|ms|s|m|h|d)");
+    private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
+
+    private Durations() {}
+
+    /**
+     * Parses {@code text}; a bare number is taken in seconds.
+     *
+     * @throws IllegalArgumentException naming the text and the accepted forms
+     */
+    public static Duration parse(String text) {
+        return parse(text, "s");
+    }
+
+    /** Parses {@code text}; a bare number is taken in {@code bareUnit} ({@code ms} or {@code s}). */
+    public static Duration parse(String text, String bareUnit) {
+        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        if (NUMBER.matcher(t).matches()) {
+            t = t + bareUnit;
+        }
+        Matcher m = PART.matcher(t);
+        long nanos = 0;
+        int at = 0;
+        boolean any = false;
+        while (m.find()) {
+            if (m.start() != at) {
+                break;
+            }
+            any = true;
+            at = m.end();
+            double v = Double.parseDouble(m.group(1));
+            double unit = switch (m.group(2)) {
+                case "us", "µs" -> 1e3;
+                case "ms" -> 1e6;
+                case "s" -> 1e9;
+                case "m" -> 60e9;
+                case "h" -> 3600e9;
+                default -> 86400e9;
+            };
+            double n = v * unit;
+            if (n > Long.MAX_VALUE / 2.0) {
+                throw new IllegalArgumentException("duration '" + text + "' is too long");
+            }
+            nanos += Math.round(n);
+        }
+        if (!any || at != t.length()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration (use e.g. 500ms, 30s, 5m, 1h)");
+        }
+        return Duration.ofNanos(nanos);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.gale.plan;
+
+/**
+ * How load is offered during a phase: an arrival rate that does not wait for responses (open model), or a
+ * number of connections each sending its next request when the previous one completes (closed model).
+ */
+public sealed interface LoadModel {
+
+    /**
+     * The open model: requests are sent at intended times computed from the rate alone, whether or not
+     * earlier requests have completed. The rate moves linearly from {@code startRatePerSecond} to
+     * {@code endRatePerSecond} over the phase; equal values give a constant rate.
+     *
+     * @param startRatePerSecond arrivals per second at the start of the phase; at least 0
+     * @param endRatePerSecond arrivals per second at the end of the phase; at least 0
+     * @param arrivals how arrivals are spaced
+     * @param seed seed for {@link Arrivals#POISSON}; the same seed gives the same schedule
+     * @param burst token-bucket capacity: after a pause, up to this many late requests may go at once;
+     *     0 means no limit on catching up
+     */
+    record Open(double startRatePerSecond, double endRatePerSecond, Arrivals arrivals, long seed, int burst)
+            implements LoadModel {
+
+        /** A constant, uniformly spaced rate. */
+        public static Open constant(double ratePerSecond) {
+            return new Open(ratePerSecond, ratePerSecond, Arrivals.UNIFORM, 0, 0);
+        }
+
+        /** True if the rate does not change over the phase. */
+        public boolean isConstant() {
+            return startRatePerSecond == endRatePerSecond;
+        }
+    }
+
+    /**
+     * The closed model: a number of connections ("virtual users"), each with one request in flight. The
+     * number moves linearly from {@code startConnections} to {@code endConnections} over the phase.
+     */
+    record Closed(int startConnections, int endConnections) implements LoadModel {
+        /** A fixed number of connections. */
+        public static Closed connections(int connections) {
+            return new Closed(connections, connections);
+        }
+    }
+
+    /** How open-model arrivals are spaced. */
+    enum Arrivals {
+        /** Evenly spaced: arrival i is sent at the instant the integral of the rate reaches i. */
+        UNIFORM,
+        /** A Poisson process with the given rate: exponentially distributed gaps, seeded. */
+        POISSON
+    }
+}

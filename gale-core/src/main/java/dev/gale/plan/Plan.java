@@ -1,0 +1,164 @@
+package dev.gale.plan;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Everything a run needs: targets, the request mix, phases run one after another, and the number of event
+ * loops. Immutable; {@link #validate()} checks it before any connection opens.
+ *
+ * @param targets servers, each with its own connection pool (bulkheads)
+ * @param requests the request mix; each request names its target
+ * @param phases run in order; at least one
+ * @param threads event loops; each owns a slice of the schedule, its pools and its recorders
+ */
+public record Plan(List<Target> targets, List<RequestSpec> requests, List<Phase> phases, int threads) {
+
+    public Plan {
+        targets = List.copyOf(targets);
+        requests = List.copyOf(requests);
+        phases = List.copyOf(phases);
+    }
+
+    /** The target with this name. */
+    public Optional<Target> target(String name) {
+        return targets.stream().filter(t -> t.name().equals(name)).findFirst();
+    }
+
+    /** Index of the target with this name in {@link #targets()}, or -1. */
+    public int targetIndex(String name) {
+        for (int i = 0; i < targets.size(); i++) {
+            if (targets.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** True if any phase is a warm-up phase. */
+    public boolean hasWarmup() {
+        return phases.stream().anyMatch(Phase::warmup);
+    }
+
+    /**
+     * Checks the plan as a whole and returns it.
+     *
+     * @throws InvalidPlanException listing every problem found, not just the first
+     */
+    public Plan validate() {
+        List<String> problems = new ArrayList<>();
+        if (threads < 1) {
+            problems.add("threads must be >= 1 (got " + threads + ")");
+        }
+        if (targets.isEmpty()) {
+            problems.add("no target: give a URL or a plan with at least one target");
+        }
+        Set<String> names = new HashSet<>();
+        for (Target t : targets) {
+            String where = "target '" + t.name() + "'";
+            if (!names.add(t.name())) {
+                problems.add(where + ": the name is used twice; target names must be unique");
+            }
+            checkConnections(where, t.connections(), problems);
+        }
+        if (requests.isEmpty()) {
+            problems.add("no request: give a URL or a plan with at least one request");
+        }
+        names.clear();
+        for (RequestSpec r : requests) {
+            String where = "request '" + r.name() + "'";
+            if (!names.add(r.name())) {
+                problems.add(where + ": the name is used twice; request names must be unique");
+            }
+            if (targetIndex(r.target()) < 0) {
+                problems.add(where + ": unknown target '" + r.target() + "'");
+            }
+            if (!r.method().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+                problems.add(where + ": method '" + r.method() + "' is not an HTTP token");
+            }
+            if (!r.path().startsWith("/")) {
+                problems.add(where + ": path must start with '/' (got '" + r.path() + "')");
+            }
+            if (!(r.weight() > 0) || Double.isInfinite(r.weight())) {
+                problems.add(where + ": weight must be > 0 (got " + r.weight() + ")");
+            }
+        }
+        if (phases.isEmpty()) {
+            problems.add("no phase: a plan needs at least one phase with a load model");
+        }
+        for (int i = 0; i < phases.size(); i++) {
+            checkPhase("phase '" + phases.get(i).name() + "'", phases.get(i), phases.size(), problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidPlanException(problems);
+        }
+        return this;
+    }
+
+    private static void checkConnections(String where, ConnectionSettings c, List<String> problems) {
+        if (c.maxConnections() < 1) {
+            problems.add(where + ": max connections must be >= 1 (got " + c.maxConnections() + ")");
+        }
+        positive(where + ": connect timeout", c.connectTimeout(), problems);
+        positive(where + ": read timeout", c.readTimeout(), problems);
+        positive(where + ": acquire timeout", c.acquireTimeout(), problems);
+        positive(where + ": request timeout", c.requestTimeout(), problems);
+        positive(where + ": idle timeout", c.idleTimeout(), problems);
+        if (c.cooldown() == null || c.cooldown().isNegative()) {
+            problems.add(where + ": cooldown must be >= 0 (got " + c.cooldown() + ")");
+        }
+        if (c.queueCapacity() < 0) {
+            problems.add(where + ": queue capacity must be >= 0 (got " + c.queueCapacity() + ")");
+        }
+    }
+
+    private static void positive(String what, Duration d, List<String> problems) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            problems.add(what + " must be > 0 (got " + d + ")");
+        }
+    }
+
+    private static void checkPhase(String where, Phase p, int phaseCount, List<String> problems) {
+        if (p.duration() != null && (p.duration().isNegative() || p.duration().isZero())) {
+            problems.add(where + ": duration must be > 0 (got " + p.duration() + ")");
+        }
+        if (p.maxRequests() < 0) {
+            problems.add(where + ": requests must be >= 0 (got " + p.maxRequests() + ")");
+        }
+        if (p.duration() == null && p.maxRequests() == 0) {
+            problems.add(where + ": give a duration or a number of requests");
+        }
+        switch (p.load()) {
+            case LoadModel.Open o -> {
+                if (!(o.startRatePerSecond() >= 0) || !(o.endRatePerSecond() >= 0)
+                        || Double.isInfinite(o.startRatePerSecond()) || Double.isInfinite(o.endRatePerSecond())) {
+                    problems.add(where + ": rate must be >= 0 (got " + o.startRatePerSecond() + ".."
+                            + o.endRatePerSecond() + ")");
+                } else if (o.startRatePerSecond() == 0 && o.endRatePerSecond() == 0 && phaseCount == 1) {
+                    problems.add(where + ": rate must be > 0 (got 0). Omit the rate to run a closed model");
+                }
+                if (p.duration() == null && !o.isConstant()) {
+                    problems.add(where + ": a ramp needs a duration");
+                }
+                if (o.burst() < 0) {
+                    problems.add(where + ": burst must be >= 0 (got " + o.burst() + ")");
+                }
+            }
+            case LoadModel.Closed c -> {
+                if (c.startConnections() < 0 || c.endConnections() < 0) {
+                    problems.add(where + ": connections must be >= 1 (got " + c.startConnections() + ".."
+                            + c.endConnections() + ")");
+                } else if (c.startConnections() == 0 && c.endConnections() == 0) {
+                    problems.add(where + ": connections must be >= 1 (got 0)");
+                }
+                if (p.duration() == null && c.startConnections() != c.endConnections()) {
+                    problems.add(where + ": a ramp of connections needs a duration");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.gale.plan;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A server that requests are sent to: scheme, host and port, with its own connection settings. Requests
+ * to one target never use another target's connections (bulkheads).
+ *
+ * @param name unique within a plan; used in reports
+ * @param scheme {@code http} or {@code https}
+ * @param host a host name or IP literal, without brackets
+ * @param port 1..65535
+ * @param connections this target's pool settings
+ */
+public record Target(String name, String scheme, String host, int port, ConnectionSettings connections) {
+    public Target {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(connections, "connections");
+    }
+
+    /** True for {@code https}. */
+    public boolean tls() {
+        return scheme.equals("https");
+    }
+
+    /** The value of the Host header: the host, and the port unless it is the scheme's default. */
+    public String authority() {
+        String h = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+        boolean defaultPort = (tls() && port == 443) || (!tls() && port == 80);
+        return defaultPort ? h : h + ":" + port;
+    }
+
+    /** {@code scheme://authority}, for messages and reports. */
+    public String baseUrl() {
+        return scheme + "://" + authority();
+    }
+
+    /** The target and path of a URL, split apart. */
+    public record Parsed(Target target, String pathAndQuery) {}
+
+    /**
+     * Parses an absolute http or https URL into a target (named {@code name}) and the request path with
+     * its query.
+     *
+     * @throws IllegalArgumentException with a message fit for users when the URL is not usable
+     */
+    public static Parsed parseUrl(String name, String url, ConnectionSettings connections) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("invalid URL '" + url + "': " + e.getReason()
+                    + ". Give a full URL such as http://127.0.0.1:8080/path");
+        }
+        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
+            throw new IllegalArgumentException("invalid URL '" + url
+                    + "': only http:// and https:// are supported. Give a full URL such as http://127.0.0.1:8080/path");
+        }
+        String host = uri.getHost();
+        if (host == null || host.isEmpty()) {
+            throw new IllegalArgumentException("invalid URL '" + url + "': the host is missing."
+                    + " Give a full URL such as http://127.0.0.1:8080/path");
+        }
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        int port = uri.getPort();
+        if (port == -1) {
+            port = scheme.equals("https") ? 443 : 80;
+        } else if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("invalid URL '" + url + "': port must be 1..65535");
+        }
+        String path = uri.getRawPath();
+        if (path == null || path.isEmpty()) {
+            path = "/";
+        }
+        if (uri.getRawQuery() != null) {
+            path = path + "?" + uri.getRawQuery();
+        }
+        return new Parsed(new Target(name, scheme, host, port, connections), path);
+    }
+}

@@ -1,0 +1,118 @@
+package dev.gale.record;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads every event loop's recorders once an interval, merges them by addition into one
+ * {@link IntervalSnapshot}, and keeps the run's totals and timeline. The single reader of all
+ * {@link RequestRecorder}s; its methods are synchronized so the periodic sampler and the final drain never
+ * overlap.
+ *
+ * <p>Recorders are indexed by slot: request {@code i} of the plan records measured phases in slot
+ * {@code i} and warm-up phases in slot {@code requestCount + i}.
+ */
+public final class Collector {
+    private final int requestCount;
+    private final int targetCount;
+    private final List<RequestRecorder[]> recorders = new ArrayList<>();
+    private final List<PoolGauges[]> gauges = new ArrayList<>();
+    private final Stats[] totals;
+    private final List<TimelinePoint> timeline = new ArrayList<>();
+    private int nextIndex;
+
+    public Collector(int requestCount, int targetCount) {
+        this.requestCount = requestCount;
+        this.targetCount = targetCount;
+        this.totals = new Stats[2 * requestCount];
+        for (int i = 0; i < totals.length; i++) {
+            totals[i] = new Stats();
+        }
+    }
+
+    /** Recorders for one more event loop: {@code 2 * requestCount} slots. */
+    public synchronized RequestRecorder[] newLoopRecorders() {
+        RequestRecorder[] r = new RequestRecorder[2 * requestCount];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = new RequestRecorder();
+        }
+        recorders.add(r);
+        return r;
+    }
+
+    /** Pool gauges for one more event loop, one per target. */
+    public synchronized PoolGauges[] newLoopGauges() {
+        PoolGauges[] g = new PoolGauges[targetCount];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = new PoolGauges();
+        }
+        gauges.add(g);
+        return g;
+    }
+
+    /**
+     * Drains all recorders into a snapshot of the interval {@code [startNanos, endNanos)} (relative to the
+     * run start), adds it to the totals and appends its summary to the timeline.
+     */
+    public synchronized IntervalSnapshot sample(long startNanos, long endNanos, String phase, boolean warmup) {
+        Stats[] interval = new Stats[2 * requestCount];
+        for (int i = 0; i < interval.length; i++) {
+            interval[i] = new Stats();
+        }
+        for (RequestRecorder[] loop : recorders) {
+            for (int i = 0; i < loop.length; i++) {
+                loop[i].drainInto(interval[i]);
+            }
+        }
+        for (int i = 0; i < interval.length; i++) {
+            totals[i].add(interval[i]);
+        }
+        IntervalSnapshot snapshot = new IntervalSnapshot(
+                nextIndex++,
+                startNanos,
+                endNanos,
+                phase,
+                warmup,
+                List.of(interval).subList(0, requestCount),
+                List.of(interval).subList(requestCount, 2 * requestCount),
+                levels());
+        timeline.add(TimelinePoint.of(snapshot));
+        return snapshot;
+    }
+
+    /** Pool figures per target, summed over loops, now. */
+    public synchronized List<PoolLevels> levels() {
+        List<PoolLevels> out = new ArrayList<>(targetCount);
+        for (int t = 0; t < targetCount; t++) {
+            PoolLevels.Builder b = new PoolLevels.Builder();
+            for (PoolGauges[] loop : gauges) {
+                loop[t].addTo(b);
+            }
+            out.add(b.build());
+        }
+        return out;
+    }
+
+    /** Measured totals per request, in plan order. Copies. */
+    public synchronized List<Stats> measuredTotals() {
+        List<Stats> out = new ArrayList<>(requestCount);
+        for (int i = 0; i < requestCount; i++) {
+            out.add(totals[i].copy());
+        }
+        return out;
+    }
+
+    /** Warm-up totals per request, in plan order. Copies. */
+    public synchronized List<Stats> warmupTotals() {
+        List<Stats> out = new ArrayList<>(requestCount);
+        for (int i = requestCount; i < 2 * requestCount; i++) {
+            out.add(totals[i].copy());
+        }
+        return out;
+    }
+
+    /** The timeline so far. */
+    public synchronized List<TimelinePoint> timeline() {
+        return List.copyOf(timeline);
+    }
+}

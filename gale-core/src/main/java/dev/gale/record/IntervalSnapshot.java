@@ -1,0 +1,50 @@
+package dev.gale.record;
+
+import java.util.List;
+
+/**
+ * Everything measured during one reporting interval (normally one second), merged over event loops. Live
+ * listeners receive it; the run keeps only its {@link TimelinePoint} summary.
+ *
+ * @param index 0 for the first interval
+ * @param startNanos interval start, nanoseconds since the run started
+ * @param endNanos interval end, nanoseconds since the run started
+ * @param phase the name of the phase running at the interval's end
+ * @param warmup whether that phase is a warm-up
+ * @param requests per request (in plan order), measured phases only
+ * @param warmupRequests per request (in plan order), warm-up phases only
+ * @param targets pool figures per target (in plan order) at the interval's end
+ */
+public record IntervalSnapshot(
+        int index,
+        long startNanos,
+        long endNanos,
+        String phase,
+        boolean warmup,
+        List<Stats> requests,
+        List<Stats> warmupRequests,
+        List<PoolLevels> targets) {
+
+    /** All requests of the interval, measured and warm-up. */
+    public Stats total() {
+        Stats s = new Stats();
+        requests.forEach(s::add);
+        warmupRequests.forEach(s::add);
+        return s;
+    }
+
+    /** Request {@code i}, measured and warm-up together. */
+    public Stats request(int i) {
+        return requests.get(i).copy().add(warmupRequests.get(i));
+    }
+
+    /** Pool figures summed over targets. */
+    public PoolLevels pools() {
+        return targets.stream().reduce(PoolLevels.ZERO, PoolLevels::plus);
+    }
+
+    /** Length in seconds. */
+    public double seconds() {
+        return (endNanos - startNanos) / 1e9;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.gale.record;
+
+import dev.gale.plan.Plan;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The complete result of a run: totals per request name, the per-interval timeline, and what is needed to
+ * report them. Immutable once built; {@link Stats} inside must not be modified.
+ *
+ * @param plan what was run
+ * @param startedAt wall-clock start of the run
+ * @param measuredNanos how long measured (non-warm-up) load was offered; rates are per this time
+ * @param totalNanos the whole run, warm-up and the final wait for in-flight requests included
+ * @param interrupted true if the run was stopped early (Ctrl-C)
+ * @param requests measured totals per request, in plan order
+ * @param warmupRequests warm-up totals per request, in plan order
+ * @param targets final pool figures per target, in plan order
+ * @param timeline one point per interval
+ * @param generator where it ran
+ */
+public record RunResult(
+        Plan plan,
+        Instant startedAt,
+        long measuredNanos,
+        long totalNanos,
+        boolean interrupted,
+        List<Stats> requests,
+        List<Stats> warmupRequests,
+        List<PoolLevels> targets,
+        List<TimelinePoint> timeline,
+        Generator generator) {
+
+    /**
+     * The load generator's environment.
+     *
+     * @param version gale's version
+     * @param threads event loops
+     * @param transport {@code epoll} or {@code nio}
+     * @param java the Java runtime version
+     * @param cpus available processors
+     */
+    public record Generator(String version, int threads, String transport, String java, int cpus) {}
+
+    /** All measured requests. */
+    public Stats total() {
+        Stats s = new Stats();
+        requests.forEach(s::add);
+        return s;
+    }
+
+    /** All warm-up requests. */
+    public Stats warmupTotal() {
+        Stats s = new Stats();
+        warmupRequests.forEach(s::add);
+        return s;
+    }
+
+    /** Measured requests sent to the target at index {@code t} of the plan. */
+    public Stats target(int t) {
+        String name = plan.targets().get(t).name();
+        Stats s = new Stats();
+        for (int i = 0; i < requests.size(); i++) {
+            if (plan.requests().get(i).target().equals(name)) {
+                s.add(requests.get(i));
+            }
+        }
+        return s;
+    }
+
+    /** Measured seconds. */
+    public double measuredSeconds() {
+        return measuredNanos / 1e9;
+    }
+
+    /** Complete responses per measured second. */
+    public double achievedRate() {
+        return measuredNanos == 0 ? 0 : total().responses() / measuredSeconds();
+    }
+
+    /** Requests the schedule asked for per measured second. */
+    public double offeredRate() {
+        return measuredNanos == 0 ? 0 : total().scheduled() / measuredSeconds();
+    }
+}

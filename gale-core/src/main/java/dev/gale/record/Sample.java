@@ -1,0 +1,58 @@
+package dev.gale.record;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The compact summary of a {@link Stats}: counts and latency percentiles, without the histograms. What the
+ * timeline keeps per interval, and what JSON holds beside the encoded histograms.
+ *
+ * @param scheduled requests the schedule asked for
+ * @param sent requests written to a connection
+ * @param responses complete responses, any status
+ * @param errors all errors, including unexpected statuses
+ * @param failures errors without a complete response
+ * @param dropped requests never sent because the wait queue was full
+ * @param bytesSent request bytes written
+ * @param bytesReceived response bytes read
+ * @param errorsByKind non-zero error counts by {@link ErrorKind#key()}
+ * @param statuses non-zero response counts by status code
+ * @param responseTime completion - intended start
+ * @param serviceTime completion - actual send
+ * @param scheduleLag actual send - intended start
+ */
+public record Sample(
+        long scheduled,
+        long sent,
+        long responses,
+        long errors,
+        long failures,
+        long dropped,
+        long bytesSent,
+        long bytesReceived,
+        Map<String, Long> errorsByKind,
+        Map<Integer, Long> statuses,
+        Latency responseTime,
+        Latency serviceTime,
+        Latency scheduleLag) {
+
+    /** Summarises {@code s}. */
+    public static Sample of(Stats s) {
+        Map<String, Long> kinds = new LinkedHashMap<>();
+        s.errorCounts().forEach((k, v) -> kinds.put(k.key(), v));
+        return new Sample(
+                s.scheduled(),
+                s.sent(),
+                s.responses(),
+                s.errors(),
+                s.failures(),
+                s.dropped(),
+                s.bytesSent(),
+                s.bytesReceived(),
+                kinds,
+                s.statusCounts(),
+                Latency.of(s.responseTime()),
+                Latency.of(s.serviceTime()),
+                Latency.of(s.scheduleLag()));
+    }
+}

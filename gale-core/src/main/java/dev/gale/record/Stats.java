@@ -1,0 +1,202 @@
+package dev.gale.record;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Measurements of a set of requests: three latency histograms and counters. Mergeable by addition, so an
+ * interval, a target or a whole run is the sum of its parts, and percentiles are only ever read from a
+ * merged histogram. Not thread-safe: owned by whoever merges.
+ *
+ * <ul>
+ *   <li><b>response time</b>: completion - intended start. The headline: includes any wait for the
+ *       schedule or a connection (coordinated-omission corrected).</li>
+ *   <li><b>service time</b>: completion - actual send.</li>
+ *   <li><b>schedule lag</b>: actual send - intended start.</li>
+ * </ul>
+ * Timeouts are recorded at their elapsed time; other failures only in the counters.
+ *
+ * <p>Accounting: once nothing is in flight, {@code scheduled == responses + failures + dropped}.
+ */
+public final class Stats {
+    static final int SCHEDULED = 0;
+    static final int SENT = 1;
+    static final int RESPONSES = 2;
+    static final int DROPPED = 3;
+    static final int BYTES_SENT = 4;
+    static final int BYTES_RECEIVED = 5;
+    static final int ERRORS = 6;
+    static final int STATUS = ERRORS + ErrorKind.all().length;
+    static final int MIN_STATUS = 100;
+    static final int MAX_STATUS = 599;
+    static final int LENGTH = STATUS + MAX_STATUS - MIN_STATUS + 1;
+
+    private final Histogram responseTime;
+    private final Histogram serviceTime;
+    private final Histogram scheduleLag;
+    final long[] counts;
+
+    /** Empty stats. */
+    public Stats() {
+        this(Histograms.create(), Histograms.create(), Histograms.create(), new long[LENGTH]);
+    }
+
+    Stats(Histogram responseTime, Histogram serviceTime, Histogram scheduleLag, long[] counts) {
+        this.responseTime = responseTime;
+        this.serviceTime = serviceTime;
+        this.scheduleLag = scheduleLag;
+        this.counts = counts;
+    }
+
+    /**
+     * Rebuilds stats from their parts, as read back from a saved result.
+     *
+     * @param errors counts by {@link ErrorKind#key()}
+     * @param statuses counts by status code, 100..599
+     */
+    public static Stats of(
+            Histogram responseTime,
+            Histogram serviceTime,
+            Histogram scheduleLag,
+            long scheduled,
+            long sent,
+            long responses,
+            long dropped,
+            long bytesSent,
+            long bytesReceived,
+            Map<ErrorKind, Long> errors,
+            Map<Integer, Long> statuses) {
+        Stats s = new Stats();
+        s.responseTime.add(responseTime);
+        s.serviceTime.add(serviceTime);
+        s.scheduleLag.add(scheduleLag);
+        s.counts[SCHEDULED] = scheduled;
+        s.counts[SENT] = sent;
+        s.counts[RESPONSES] = responses;
+        s.counts[DROPPED] = dropped;
+        s.counts[BYTES_SENT] = bytesSent;
+        s.counts[BYTES_RECEIVED] = bytesReceived;
+        errors.forEach((k, v) -> s.counts[ERRORS + k.ordinal()] = v);
+        statuses.forEach((code, v) -> {
+            if (code < MIN_STATUS || code > MAX_STATUS) {
+                throw new IllegalArgumentException("status code " + code + " is outside 100..599");
+            }
+            s.counts[STATUS + code - MIN_STATUS] = v;
+        });
+        return s;
+    }
+
+    /** Adds {@code other} into this: histograms and counters. */
+    public Stats add(Stats other) {
+        responseTime.add(other.responseTime);
+        serviceTime.add(other.serviceTime);
+        scheduleLag.add(other.scheduleLag);
+        for (int i = 0; i < LENGTH; i++) {
+            counts[i] += other.counts[i];
+        }
+        return this;
+    }
+
+    /** A deep copy. */
+    public Stats copy() {
+        return new Stats().add(this);
+    }
+
+    /** Completion - intended start, in microseconds. Do not modify. */
+    public Histogram responseTime() {
+        return responseTime;
+    }
+
+    /** Completion - actual send, in microseconds. Do not modify. */
+    public Histogram serviceTime() {
+        return serviceTime;
+    }
+
+    /** Actual send - intended start, in microseconds. Do not modify. */
+    public Histogram scheduleLag() {
+        return scheduleLag;
+    }
+
+    /** Requests the schedule asked for (open model) or users started (closed model). */
+    public long scheduled() {
+        return counts[SCHEDULED];
+    }
+
+    /** Requests written to a connection. */
+    public long sent() {
+        return counts[SENT];
+    }
+
+    /** Complete responses, whatever their status. */
+    public long responses() {
+        return counts[RESPONSES];
+    }
+
+    /** Requests that found the wait queue full and were never sent. */
+    public long dropped() {
+        return counts[DROPPED];
+    }
+
+    public long bytesSent() {
+        return counts[BYTES_SENT];
+    }
+
+    public long bytesReceived() {
+        return counts[BYTES_RECEIVED];
+    }
+
+    /** Requests that failed with {@code kind}. */
+    public long errors(ErrorKind kind) {
+        return counts[ERRORS + kind.ordinal()];
+    }
+
+    /** All errors, including responses with an unexpected status. */
+    public long errors() {
+        long sum = 0;
+        for (ErrorKind k : ErrorKind.all()) {
+            sum += errors(k);
+        }
+        return sum;
+    }
+
+    /** Requests that ended without a complete response (errors other than {@link ErrorKind#STATUS}). */
+    public long failures() {
+        return errors() - errors(ErrorKind.STATUS);
+    }
+
+    /** Requests that completed, failed or were dropped. */
+    public long completed() {
+        return responses() + failures() + dropped();
+    }
+
+    /** Responses with this status code. */
+    public long status(int code) {
+        return code < MIN_STATUS || code > MAX_STATUS ? 0 : counts[STATUS + code - MIN_STATUS];
+    }
+
+    /** Non-zero error counts, in {@link ErrorKind} order. */
+    public Map<ErrorKind, Long> errorCounts() {
+        Map<ErrorKind, Long> m = new LinkedHashMap<>();
+        for (ErrorKind k : ErrorKind.all()) {
+            long c = errors(k);
+            if (c != 0) {
+                m.put(k, c);
+            }
+        }
+        return m;
+    }
+
+    /** Non-zero status code counts, by code. */
+    public Map<Integer, Long> statusCounts() {
+        Map<Integer, Long> m = new TreeMap<>();
+        for (int code = MIN_STATUS; code <= MAX_STATUS; code++) {
+            long c = status(code);
+            if (c != 0) {
+                m.put(code, c);
+            }
+        }
+        return m;
+    }
+}

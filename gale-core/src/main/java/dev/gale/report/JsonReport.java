@@ -1,0 +1,330 @@
+package dev.gale.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gale.plan.ConnectionSettings;
+import dev.gale.plan.Header;
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.plan.StatusSet;
+import dev.gale.plan.Target;
+import dev.gale.record.ErrorKind;
+import dev.gale.record.Histograms;
+import dev.gale.record.Latency;
+import dev.gale.record.PoolLevels;
+import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
+import dev.gale.record.TimelinePoint;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The complete result as JSON (format {@value #FORMAT}): the plan as run, totals per request and per
+ * target with their histograms in HdrHistogram's compressed base64 form (so results can be merged and
+ * re-reported later), the per-interval timeline and the generator's environment. {@link #read} gives back
+ * an equal {@link RunResult}.
+ */
+public final class JsonReport {
+    /** The format identifier written as {@code "format"}. */
+    public static final String FORMAT = "gale-result/1";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonReport() {}
+
+    /** Writes {@code r} to {@code path}, replacing it. */
+    public static void write(RunResult r, Path path) throws IOException {
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (OutputStream out = Files.newOutputStream(path)) {
+            MAPPER.writeValue(out, toJson(r));
+        }
+    }
+
+    /** The JSON text of {@code r}. */
+    public static String toString(RunResult r) {
+        try {
+            return MAPPER.writeValueAsString(toJson(r));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The JSON tree of {@code r}. */
+    public static ObjectNode toJson(RunResult r) {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.set("generator", MAPPER.valueToTree(r.generator()));
+        root.put("startedAt", r.startedAt().toString());
+        root.put("measuredNanos", r.measuredNanos());
+        root.put("totalNanos", r.totalNanos());
+        root.put("interrupted", r.interrupted());
+        ObjectNode throughput = root.putObject("throughput");
+        throughput.put("achievedPerSecond", r.achievedRate());
+        throughput.put("offeredPerSecond", r.offeredRate());
+        root.set("plan", plan(r.plan()));
+        root.set("total", stats(r.total()));
+        ArrayNode requests = root.putArray("requests");
+        for (int i = 0; i < r.requests().size(); i++) {
+            ObjectNode n = stats(r.requests().get(i));
+            n.put("name", r.plan().requests().get(i).name());
+            n.put("target", r.plan().requests().get(i).target());
+            requests.add(n);
+        }
+        ArrayNode warmup = root.putArray("warmupRequests");
+        for (int i = 0; i < r.warmupRequests().size(); i++) {
+            ObjectNode n = stats(r.warmupRequests().get(i));
+            n.put("name", r.plan().requests().get(i).name());
+            warmup.add(n);
+        }
+        ArrayNode targets = root.putArray("targets");
+        for (int t = 0; t < r.plan().targets().size(); t++) {
+            ObjectNode n = stats(r.target(t));
+            n.put("name", r.plan().targets().get(t).name());
+            n.put("url", r.plan().targets().get(t).baseUrl());
+            n.set("pool", MAPPER.valueToTree(r.targets().get(t)));
+            targets.add(n);
+        }
+        root.set("timeline", MAPPER.valueToTree(r.timeline()));
+        return root;
+    }
+
+    /**
+     * Reads a result written by {@link #write}.
+     *
+     * @throws IOException if the file cannot be read
+     * @throws IllegalArgumentException if it is not a gale result, naming what is wrong
+     */
+    public static RunResult read(Path path) throws IOException {
+        JsonNode root = MAPPER.readTree(path.toFile());
+        return fromJson(root, path.toString());
+    }
+
+    /** Reads a result from its JSON tree; {@code source} names it in errors. */
+    public static RunResult fromJson(JsonNode root, String source) {
+        if (root == null || !FORMAT.equals(root.path("format").asText())) {
+            throw new IllegalArgumentException(source + " is not a gale result (expected \"format\": \"" + FORMAT
+                    + "\"). Write one with gale run --json FILE");
+        }
+        try {
+            Plan plan = readPlan(root.get("plan"));
+            List<Stats> requests = new ArrayList<>();
+            root.get("requests").forEach(n -> requests.add(readStats(n)));
+            List<Stats> warmup = new ArrayList<>();
+            root.get("warmupRequests").forEach(n -> warmup.add(readStats(n)));
+            List<PoolLevels> pools = new ArrayList<>();
+            root.get("targets").forEach(n -> pools.add(MAPPER.convertValue(n.get("pool"), PoolLevels.class)));
+            List<TimelinePoint> timeline = new ArrayList<>();
+            root.get("timeline").forEach(n -> timeline.add(MAPPER.convertValue(n, TimelinePoint.class)));
+            return new RunResult(
+                    plan,
+                    Instant.parse(root.get("startedAt").asText()),
+                    root.get("measuredNanos").asLong(),
+                    root.get("totalNanos").asLong(),
+                    root.get("interrupted").asBoolean(),
+                    requests,
+                    warmup,
+                    pools,
+                    timeline,
+                    MAPPER.convertValue(root.get("generator"), RunResult.Generator.class));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(source + " is not a complete gale result: " + e.getMessage(), e);
+        }
+    }
+
+    // ---- stats
+
+    static ObjectNode stats(Stats s) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("scheduled", s.scheduled());
+        n.put("sent", s.sent());
+        n.put("responses", s.responses());
+        n.put("errors", s.errors());
+        n.put("failures", s.failures());
+        n.put("dropped", s.dropped());
+        n.put("bytesSent", s.bytesSent());
+        n.put("bytesReceived", s.bytesReceived());
+        ObjectNode kinds = n.putObject("errorsByKind");
+        s.errorCounts().forEach((k, v) -> kinds.put(k.key(), v));
+        ObjectNode statuses = n.putObject("statuses");
+        s.statusCounts().forEach((k, v) -> statuses.put(String.valueOf(k), v));
+        n.set("responseTime", MAPPER.valueToTree(Latency.of(s.responseTime())));
+        n.set("serviceTime", MAPPER.valueToTree(Latency.of(s.serviceTime())));
+        n.set("scheduleLag", MAPPER.valueToTree(Latency.of(s.scheduleLag())));
+        ObjectNode h = n.putObject("histograms");
+        h.put("unit", "microseconds");
+        h.put("responseTime", Histograms.encode(s.responseTime()));
+        h.put("serviceTime", Histograms.encode(s.serviceTime()));
+        h.put("scheduleLag", Histograms.encode(s.scheduleLag()));
+        return n;
+    }
+
+    static Stats readStats(JsonNode n) {
+        Map<ErrorKind, Long> errors = new LinkedHashMap<>();
+        fields(n.get("errorsByKind")).forEachRemaining(e -> errors.put(ErrorKind.fromKey(e.getKey()), e.getValue().asLong()));
+        Map<Integer, Long> statuses = new TreeMap<>();
+        fields(n.get("statuses")).forEachRemaining(e -> statuses.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
+        JsonNode h = n.get("histograms");
+        return Stats.of(
+                Histograms.decode(h.get("responseTime").asText()),
+                Histograms.decode(h.get("serviceTime").asText()),
+                Histograms.decode(h.get("scheduleLag").asText()),
+                n.get("scheduled").asLong(),
+                n.get("sent").asLong(),
+                n.get("responses").asLong(),
+                n.get("dropped").asLong(),
+                n.get("bytesSent").asLong(),
+                n.get("bytesReceived").asLong(),
+                errors,
+                statuses);
+    }
+
+    private static Iterator<Map.Entry<String, JsonNode>> fields(JsonNode n) {
+        return n == null ? java.util.Collections.emptyIterator() : n.properties().iterator();
+    }
+
+    // ---- plan
+
+    static ObjectNode plan(Plan plan) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("threads", plan.threads());
+        ArrayNode targets = n.putArray("targets");
+        for (Target t : plan.targets()) {
+            ObjectNode tn = targets.addObject();
+            tn.put("name", t.name());
+            tn.put("url", t.baseUrl());
+            tn.put("scheme", t.scheme());
+            tn.put("host", t.host());
+            tn.put("port", t.port());
+            ConnectionSettings c = t.connections();
+            ObjectNode cn = tn.putObject("connections");
+            cn.put("maxConnections", c.maxConnections());
+            cn.put("connectTimeout", c.connectTimeout().toString());
+            cn.put("readTimeout", c.readTimeout().toString());
+            cn.put("acquireTimeout", c.acquireTimeout().toString());
+            cn.put("requestTimeout", c.requestTimeout().toString());
+            cn.put("keepAlive", c.keepAlive());
+            cn.put("idleTimeout", c.idleTimeout().toString());
+            cn.put("cooldown", c.cooldown().toString());
+            cn.put("queueCapacity", c.queueCapacity());
+            cn.put("insecure", c.insecure());
+        }
+        ArrayNode requests = n.putArray("requests");
+        for (RequestSpec r : plan.requests()) {
+            ObjectNode rn = requests.addObject();
+            rn.put("name", r.name());
+            rn.put("target", r.target());
+            rn.put("method", r.method());
+            rn.put("path", r.path());
+            ArrayNode headers = rn.putArray("headers");
+            r.headers().forEach(h -> headers.addArray().add(h.name()).add(h.value()));
+            rn.put("body", Base64.getEncoder().encodeToString(r.body()));
+            rn.put("expectedStatus", r.expectedStatus().toString());
+            rn.put("weight", r.weight());
+            rn.put("priority", r.priority());
+        }
+        ArrayNode phases = n.putArray("phases");
+        for (Phase p : plan.phases()) {
+            ObjectNode pn = phases.addObject();
+            pn.put("name", p.name());
+            pn.put("description", PlanDescription.phase(p));
+            ObjectNode load = pn.putObject("load");
+            switch (p.load()) {
+                case LoadModel.Open o -> {
+                    load.put("model", "open");
+                    load.put("startRatePerSecond", o.startRatePerSecond());
+                    load.put("endRatePerSecond", o.endRatePerSecond());
+                    load.put("arrivals", o.arrivals().name().toLowerCase(java.util.Locale.ROOT));
+                    load.put("seed", o.seed());
+                    load.put("burst", o.burst());
+                }
+                case LoadModel.Closed c -> {
+                    load.put("model", "closed");
+                    load.put("startConnections", c.startConnections());
+                    load.put("endConnections", c.endConnections());
+                }
+            }
+            if (p.duration() != null) {
+                pn.put("duration", p.duration().toString());
+            } else {
+                pn.putNull("duration");
+            }
+            pn.put("maxRequests", p.maxRequests());
+            pn.put("warmup", p.warmup());
+        }
+        return n;
+    }
+
+    static Plan readPlan(JsonNode n) {
+        List<Target> targets = new ArrayList<>();
+        for (JsonNode tn : n.get("targets")) {
+            JsonNode cn = tn.get("connections");
+            ConnectionSettings c = new ConnectionSettings(
+                    cn.get("maxConnections").asInt(),
+                    Duration.parse(cn.get("connectTimeout").asText()),
+                    Duration.parse(cn.get("readTimeout").asText()),
+                    Duration.parse(cn.get("acquireTimeout").asText()),
+                    Duration.parse(cn.get("requestTimeout").asText()),
+                    cn.get("keepAlive").asBoolean(),
+                    Duration.parse(cn.get("idleTimeout").asText()),
+                    Duration.parse(cn.get("cooldown").asText()),
+                    cn.get("queueCapacity").asInt(),
+                    cn.get("insecure").asBoolean());
+            targets.add(new Target(tn.get("name").asText(), tn.get("scheme").asText(), tn.get("host").asText(),
+                    tn.get("port").asInt(), c));
+        }
+        List<RequestSpec> requests = new ArrayList<>();
+        for (JsonNode rn : n.get("requests")) {
+            List<Header> headers = new ArrayList<>();
+            rn.get("headers").forEach(h -> headers.add(new Header(h.get(0).asText(), h.get(1).asText())));
+            requests.add(new RequestSpec(
+                    rn.get("name").asText(),
+                    rn.get("target").asText(),
+                    rn.get("method").asText(),
+                    rn.get("path").asText(),
+                    headers,
+                    Base64.getDecoder().decode(rn.get("body").asText()),
+                    StatusSet.parse(rn.get("expectedStatus").asText()),
+                    rn.get("weight").asDouble(),
+                    rn.get("priority").asInt()));
+        }
+        List<Phase> phases = new ArrayList<>();
+        for (JsonNode pn : n.get("phases")) {
+            JsonNode load = pn.get("load");
+            LoadModel model = switch (load.get("model").asText()) {
+                case "open" -> new LoadModel.Open(
+                        load.get("startRatePerSecond").asDouble(),
+                        load.get("endRatePerSecond").asDouble(),
+                        LoadModel.Arrivals.valueOf(load.get("arrivals").asText().toUpperCase(java.util.Locale.ROOT)),
+                        load.get("seed").asLong(),
+                        load.get("burst").asInt());
+                case "closed" -> new LoadModel.Closed(
+                        load.get("startConnections").asInt(), load.get("endConnections").asInt());
+                default -> throw new IllegalArgumentException("unknown load model " + load.get("model"));
+            };
+            JsonNode d = pn.get("duration");
+            phases.add(new Phase(pn.get("name").asText(), model, d == null || d.isNull() ? null : Duration.parse(d.asText()),
+                    pn.get("maxRequests").asLong(), pn.get("warmup").asBoolean()));
+        }
+        return new Plan(targets, requests, phases, n.get("threads").asInt());
+    }
+}

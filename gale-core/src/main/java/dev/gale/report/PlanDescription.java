@@ -1,0 +1,60 @@
+package dev.gale.report;
+
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import java.util.Locale;
+
+/** One-line descriptions of a plan's load for headers and progress lines. */
+public final class PlanDescription {
+    private PlanDescription() {}
+
+    /** E.g. {@code open model, 20,000 req/s, 30s} or {@code closed model, 64 connections, 10s}. */
+    public static String phase(Phase p) {
+        StringBuilder b = new StringBuilder();
+        switch (p.load()) {
+            case LoadModel.Open o -> {
+                b.append(o.arrivals() == LoadModel.Arrivals.POISSON ? "open model (poisson), " : "open model, ");
+                if (o.isConstant()) {
+                    b.append(rate(o.startRatePerSecond())).append(" req/s");
+                } else {
+                    b.append(rate(o.startRatePerSecond())).append(" -> ").append(rate(o.endRatePerSecond()))
+                            .append(" req/s");
+                }
+                if (o.burst() > 0) {
+                    b.append(", burst ").append(o.burst());
+                }
+            }
+            case LoadModel.Closed c -> {
+                b.append("closed model, ");
+                if (c.startConnections() == c.endConnections()) {
+                    b.append(c.startConnections()).append(c.startConnections() == 1 ? " connection" : " connections");
+                } else {
+                    b.append(c.startConnections()).append(" -> ").append(c.endConnections()).append(" connections");
+                }
+            }
+        }
+        if (p.duration() != null) {
+            b.append(", ").append(Units.duration(p.duration()));
+        }
+        if (p.maxRequests() > 0) {
+            b.append(", ").append(Units.count(p.maxRequests())).append(" requests");
+        }
+        if (p.warmup()) {
+            b.append(" (warm-up)");
+        }
+        return b.toString();
+    }
+
+    /** The whole plan's load: the phase, or the number of phases. */
+    public static String load(Plan plan) {
+        if (plan.phases().size() == 1) {
+            return phase(plan.phases().get(0));
+        }
+        return plan.phases().size() + " phases";
+    }
+
+    private static String rate(double r) {
+        return r == Math.rint(r) ? String.format(Locale.ROOT, "%,d", (long) r) : String.format(Locale.ROOT, "%,.2f", r);
+    }
+}

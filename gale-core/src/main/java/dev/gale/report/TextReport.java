@@ -1,0 +1,114 @@
+package dev.gale.report;
+
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.record.ErrorKind;
+import dev.gale.record.Latency;
+import dev.gale.record.PoolLevels;
+import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The summary printed on stdout after a run, in the spirit of wrk2's {@code --latency}: throughput
+ * (achieved against offered), response-time percentiles measured from the intended start, optionally
+ * service time and schedule lag, status codes, errors by kind, dropped requests and bytes.
+ */
+public final class TextReport {
+    private final boolean latency;
+
+    /**
+     * @param latency also print service time and schedule lag percentiles
+     */
+    public TextReport(boolean latency) {
+        this.latency = latency;
+    }
+
+    public void write(RunResult r, PrintWriter out) {
+        Plan plan = r.plan();
+        Stats total = r.total();
+        out.println();
+        out.printf(Locale.ROOT, "gale %s  %s%n", r.generator().version(), targets(plan));
+        for (Phase p : plan.phases()) {
+            out.printf(Locale.ROOT, "  %s%s%n", plan.phases().size() > 1 ? p.name() + ": " : "",
+                    PlanDescription.phase(p));
+        }
+        out.printf(Locale.ROOT, "  %d threads (%s)%s%n", r.generator().threads(), r.generator().transport(),
+                r.interrupted() ? ", INTERRUPTED: results cover the time until the interrupt" : "");
+        out.println();
+
+        double seconds = r.measuredSeconds();
+        out.printf(Locale.ROOT, "  Requests      %s in %s, %s req/s%n", Units.count(total.responses()),
+                Units.seconds(seconds), Units.rate(r.achievedRate()));
+        out.printf(Locale.ROOT, "  Offered       %s, %s req/s%n", Units.count(total.scheduled()),
+                Units.rate(r.offeredRate()));
+        out.printf(Locale.ROOT, "  Transfer      read %s, wrote %s%n", Units.bytes(total.bytesReceived()),
+                Units.bytes(total.bytesSent()));
+        out.println();
+
+        out.println("  Response time (from the intended start)");
+        percentiles(out, Latency.of(total.responseTime()));
+        if (latency) {
+            out.println("  Service time (from the actual send)");
+            percentiles(out, Latency.of(total.serviceTime()));
+            out.println("  Schedule lag (actual send - intended start)");
+            percentiles(out, Latency.of(total.scheduleLag()));
+        }
+        out.println();
+
+        out.printf(Locale.ROOT, "  Status codes  %s%n", statuses(total.statusCounts()));
+        out.printf(Locale.ROOT, "  Errors        %s%n", errors(total));
+        out.printf(Locale.ROOT, "  Dropped       %s%s%n", Units.count(total.dropped()),
+                total.dropped() > 0 ? " (the wait queue was full: raise --max-connections or --queue)" : "");
+        PoolLevels pools = r.targets().stream().reduce(PoolLevels.ZERO, PoolLevels::plus);
+        out.printf(Locale.ROOT, "  Connections   %s opened, %s failed to open%n", Units.count(pools.connects()),
+                Units.count(pools.connectFailures()));
+        if (r.plan().hasWarmup()) {
+            Stats w = r.warmupTotal();
+            out.printf(Locale.ROOT, "  Warm-up       %s requests, %s errors (excluded above)%n",
+                    Units.count(w.responses()), Units.count(w.errors()));
+        }
+    }
+
+    private static String targets(Plan plan) {
+        if (plan.targets().size() == 1 && plan.requests().size() == 1) {
+            return plan.targets().get(0).baseUrl() + plan.requests().get(0).path();
+        }
+        return plan.targets().size() + " targets, " + plan.requests().size() + " requests";
+    }
+
+    private static void percentiles(PrintWriter out, Latency l) {
+        out.printf(Locale.ROOT, "  %10s %10s %10s %10s %10s %10s %10s%n", "p50", "p75", "p90", "p99", "p99.9",
+                "p99.99", "max");
+        out.printf(Locale.ROOT, "  %10s %10s %10s %10s %10s %10s %10s%n", Units.millis(l.p50()),
+                Units.millis(l.p75()), Units.millis(l.p90()), Units.millis(l.p99()), Units.millis(l.p999()),
+                Units.millis(l.p9999()), Units.millis(l.max()));
+    }
+
+    static String statuses(Map<Integer, Long> statuses) {
+        if (statuses.isEmpty()) {
+            return "none";
+        }
+        StringBuilder b = new StringBuilder();
+        statuses.forEach((code, n) -> b.append(b.isEmpty() ? "" : ", ").append(code).append(": ")
+                .append(Units.count(n)));
+        return b.toString();
+    }
+
+    static String errors(Stats s) {
+        Map<ErrorKind, Long> errors = s.errorCounts();
+        if (errors.isEmpty()) {
+            return "none";
+        }
+        StringBuilder b = new StringBuilder();
+        errors.forEach((k, n) -> b.append(b.isEmpty() ? "" : ", ").append(k.key()).append(": ")
+                .append(Units.count(n)));
+        long all = s.scheduled();
+        if (all > 0) {
+            b.append(" (").append(Units.percent((double) s.errors() / all)).append(" of requests)");
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,72 @@
+package dev.gale.report;
+
+import java.util.Locale;
+
+/** Formatting of durations, counts, rates and sizes the way load-testing tools print them. */
+public final class Units {
+    private Units() {}
+
+    /** A latency given in milliseconds, in the unit that fits: {@code 412.00us}, {@code 1.23ms}, {@code 2.01s}. */
+    public static String millis(double ms) {
+        if (ms < 1) {
+            return String.format(Locale.ROOT, "%.2fus", ms * 1000);
+        }
+        if (ms < 1000) {
+            return String.format(Locale.ROOT, "%.2fms", ms);
+        }
+        if (ms < 60_000) {
+            return String.format(Locale.ROOT, "%.2fs", ms / 1000);
+        }
+        return String.format(Locale.ROOT, "%.2fm", ms / 60_000);
+    }
+
+    /** A count with thousands separators: {@code 1,234,567}. */
+    public static String count(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
+    /** A rate with one decimal: {@code 12,345.6}. */
+    public static String rate(double perSecond) {
+        return String.format(Locale.ROOT, "%,.1f", perSecond);
+    }
+
+    /** A number of bytes in binary units: {@code 12.34MB}. */
+    public static String bytes(long n) {
+        if (n < 1024) {
+            return n + "B";
+        }
+        double v = n;
+        String[] units = {"KB", "MB", "GB", "TB"};
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.2f%s", v, units[u]);
+    }
+
+    /** Seconds with two decimals: {@code 10.00s}. */
+    public static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.2fs", s);
+    }
+
+    /** A fraction as a percentage with two decimals: {@code 0.25%}. */
+    public static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
+    }
+
+    /** A duration in its shortest exact CLI form: {@code 30s}, {@code 5m}, {@code 1500ms}. */
+    public static String duration(java.time.Duration d) {
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0 && ms > 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0 && ms > 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
+}

@@ -1,0 +1,48 @@
+package dev.gale.schedule;
+
+import dev.gale.plan.LoadModel;
+
+/**
+ * A monotonic sequence of intended send times, in nanoseconds since the phase started. Not thread-safe:
+ * each event loop owns its own sequence, a stripe of the global one.
+ *
+ * <p>With {@code stripes} event loops, loop {@code s} gets global arrivals {@code s, s + stripes, ...}
+ * (uniform), or an independent Poisson process at {@code 1/stripes} of the rate (Poisson); either way the
+ * union of all stripes is exactly the global schedule.
+ */
+public interface FireTimes {
+    /** Returned by {@link #next()} when the sequence is exhausted. */
+    long END = Long.MAX_VALUE;
+
+    /** The next intended send time, or {@link #END}. Each call advances the sequence. */
+    long next();
+
+    /** The global index (from 0) of the arrival last returned by {@link #next()}. */
+    long index();
+
+    /**
+     * The fire times of one stripe of an open-model phase.
+     *
+     * @param model the phase's load model
+     * @param lengthNanos the phase length, or {@link Long#MAX_VALUE} if it is bounded by requests only
+     * @param maxRequests global arrival limit for the phase; 0 for none
+     * @param stripe this loop's index, {@code 0 <= stripe < stripes}
+     * @param stripes the number of event loops
+     */
+    static FireTimes of(LoadModel.Open model, long lengthNanos, long maxRequests, int stripe, int stripes) {
+        RateCurve curve = RateCurve.linear(model.startRatePerSecond(), model.endRatePerSecond(), lengthNanos);
+        long limit = maxRequests > 0 ? maxRequests : Long.MAX_VALUE;
+        return switch (model.arrivals()) {
+            case UNIFORM -> new UniformArrivals(curve, limit, stripe, stripes);
+            case POISSON -> new PoissonArrivals(curve, model.seed(), share(limit, stripe, stripes), stripe, stripes);
+        };
+    }
+
+    /** How many of {@code total} items stripe {@code stripe} of {@code stripes} gets: they differ by at most 1. */
+    static long share(long total, int stripe, int stripes) {
+        if (total == Long.MAX_VALUE) {
+            return Long.MAX_VALUE;
+        }
+        return total / stripes + (stripe < total % stripes ? 1 : 0);
+    }
+}
