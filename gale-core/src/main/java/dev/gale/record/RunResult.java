@@ -18,6 +18,7 @@ import java.util.List;
  * @param targets final pool figures per target, in plan order
  * @param timeline one point per interval
  * @param generator where it ran
+ * @param thresholds the verdict on each threshold, in plan order; empty when there are none
  */
 public record RunResult(
         Plan plan,
@@ -29,7 +30,43 @@ public record RunResult(
         List<Stats> warmupRequests,
         List<PoolLevels> targets,
         List<TimelinePoint> timeline,
-        Generator generator) {
+        Generator generator,
+        List<ThresholdResult> thresholds) {
+
+    public RunResult {
+        requests = List.copyOf(requests);
+        warmupRequests = List.copyOf(warmupRequests);
+        targets = List.copyOf(targets);
+        timeline = List.copyOf(timeline);
+        thresholds = List.copyOf(thresholds);
+    }
+
+    /** A result without thresholds. */
+    public RunResult(
+            Plan plan,
+            Instant startedAt,
+            long measuredNanos,
+            long totalNanos,
+            boolean interrupted,
+            List<Stats> requests,
+            List<Stats> warmupRequests,
+            List<PoolLevels> targets,
+            List<TimelinePoint> timeline,
+            Generator generator) {
+        this(plan, startedAt, measuredNanos, totalNanos, interrupted, requests, warmupRequests, targets, timeline,
+                generator, List.of());
+    }
+
+    /** This result with the given threshold verdicts. */
+    public RunResult withThresholds(List<ThresholdResult> verdicts) {
+        return new RunResult(plan, startedAt, measuredNanos, totalNanos, interrupted, requests, warmupRequests,
+                targets, timeline, generator, verdicts);
+    }
+
+    /** True if every threshold passed (or there are none). */
+    public boolean thresholdsPassed() {
+        return thresholds.stream().allMatch(ThresholdResult::passed);
+    }
 
     /**
      * The load generator's environment.

@@ -20,6 +20,7 @@ import dev.gale.record.Latency;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
+import dev.gale.record.ThresholdResult;
 import dev.gale.record.TimelinePoint;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -104,6 +105,7 @@ public final class JsonReport {
             n.set("pool", MAPPER.valueToTree(r.targets().get(t)));
             targets.add(n);
         }
+        root.set("thresholds", MAPPER.valueToTree(r.thresholds()));
         root.set("timeline", MAPPER.valueToTree(r.timeline()));
         return root;
     }
@@ -135,6 +137,11 @@ public final class JsonReport {
             root.get("targets").forEach(n -> pools.add(MAPPER.convertValue(n.get("pool"), PoolLevels.class)));
             List<TimelinePoint> timeline = new ArrayList<>();
             root.get("timeline").forEach(n -> timeline.add(MAPPER.convertValue(n, TimelinePoint.class)));
+            List<ThresholdResult> thresholds = new ArrayList<>();
+            JsonNode th = root.get("thresholds");
+            if (th != null) {
+                th.forEach(n -> thresholds.add(MAPPER.convertValue(n, ThresholdResult.class)));
+            }
             return new RunResult(
                     plan,
                     Instant.parse(root.get("startedAt").asText()),
@@ -145,7 +152,8 @@ public final class JsonReport {
                     warmup,
                     pools,
                     timeline,
-                    MAPPER.convertValue(root.get("generator"), RunResult.Generator.class));
+                    MAPPER.convertValue(root.get("generator"), RunResult.Generator.class),
+                    thresholds);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(source + " is not a complete gale result: " + e.getMessage(), e);
         }

@@ -7,6 +7,7 @@ import dev.gale.record.Latency;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
+import dev.gale.record.ThresholdResult;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
@@ -69,6 +70,19 @@ public final class TextReport {
             Stats w = r.warmupTotal();
             out.printf(Locale.ROOT, "  Warm-up       %s requests, %s errors (excluded above)%n",
                     Units.count(w.responses()), Units.count(w.errors()));
+        }
+        thresholds(r, out);
+    }
+
+    private static void thresholds(RunResult r, PrintWriter out) {
+        if (r.thresholds().isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("  Thresholds");
+        for (ThresholdResult t : r.thresholds()) {
+            out.printf(Locale.ROOT, "    %s  %-28s measured %s%s%n", t.passed() ? "pass" : "FAIL", t.expression(),
+                    t.measured(), t.aborted() ? "  (stopped the run)" : "");
         }
     }
 
