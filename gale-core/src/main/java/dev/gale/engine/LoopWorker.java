@@ -7,6 +7,7 @@ import dev.gale.record.ErrorKind;
 import dev.gale.record.PoolGauges;
 import dev.gale.record.RequestRecorder;
 import dev.gale.schedule.FireTimes;
+import dev.gale.schedule.TokenBucket;
 import dev.gale.schedule.UserRamp;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
@@ -44,6 +45,8 @@ final class LoopWorker {
     private boolean warmup;
     private long phaseStartNanos;
     private FireTimes fire;
+    /** Burst control of the current open phase; null when it has none. */
+    private TokenBucket bucket;
     private long nextFireNanos;
     private boolean tickPending;
     private ScheduledFuture<?> tickFuture;
@@ -98,6 +101,16 @@ final class LoopWorker {
 
     byte[] requestBytes(int request) {
         return ctx.requestBytes[request];
+    }
+
+    /** Priority level of a request: 0 for the highest priority in the plan (see {@link PriorityWaitQueue}). */
+    int priorityLevel(int request) {
+        return ctx.priorityLevel[request];
+    }
+
+    /** The number of distinct priorities in the plan. */
+    int priorityLevels() {
+        return ctx.priorityLevels;
     }
 
     boolean isHead(int request) {
@@ -223,6 +236,7 @@ final class LoopWorker {
         switch (ph.load()) {
             case LoadModel.Open open -> {
                 fire = FireTimes.of(open, length, ph.maxRequests(), stripe, stripes);
+                bucket = TokenBucket.of(open, length, stripe, stripes);
                 nextFireNanos = fire.next();
                 if (nextFireNanos == FireTimes.END) {
                     openScheduleExhausted();
@@ -247,12 +261,14 @@ final class LoopWorker {
         if (phase != p) {
             return;
         }
+        sendOverdue();
         leavePhase();
         enterPhase(p + 1);
     }
 
     private void leavePhase() {
         fire = null;
+        bucket = null;
         ramp = null;
         activeUsers = 0;
         generation++;
@@ -300,6 +316,15 @@ final class LoopWorker {
                 loop.execute(tickTask);
                 return;
             }
+            if (bucket != null && !bucket.tryTake(now - phaseStartNanos)) {
+                // Burst control: wait for the next token; the wait counts, measured from the intended start.
+                long wait = bucket.nanosUntilToken(now - phaseStartNanos);
+                if (wait != Long.MAX_VALUE) {
+                    tickPending = true;
+                    tickFuture = loop.schedule(tickTask, wait, TimeUnit.NANOSECONDS);
+                }
+                return; // otherwise the phase end sends what is left (sendOverdue)
+            }
             // Behind schedule or on time: send now, measured from the intended start.
             dispatch(fire.index(), intended, false);
             batch++;
@@ -307,6 +332,18 @@ final class LoopWorker {
             if (nextFireNanos == FireTimes.END) {
                 openScheduleExhausted();
             }
+        }
+    }
+
+    /**
+     * The phase is over but this loop is still behind (a stall, or requests held back by burst control):
+     * sends every remaining arrival of the phase now, so that nothing scheduled is silently lost. Each is
+     * still measured from its own intended start.
+     */
+    private void sendOverdue() {
+        while (fire != null && nextFireNanos != FireTimes.END) {
+            dispatch(fire.index(), phaseStartNanos + nextFireNanos, false);
+            nextFireNanos = fire.next();
         }
     }
 
