@@ -94,7 +94,7 @@ public final class Run {
      * Every pool needs at least one connection on every loop, so a plan never uses more event loops than
      * its smallest connection limit.
      */
-    static int effectiveThreads(Plan plan) {
+    public static int effectiveThreads(Plan plan) {
         int t = plan.threads();
         for (Target target : plan.targets()) {
             t = Math.min(t, target.connections().maxConnections());

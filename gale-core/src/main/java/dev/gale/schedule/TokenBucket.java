@@ -3,21 +3,27 @@ package dev.gale.schedule;
 import dev.gale.plan.LoadModel;
 
 /**
- * Burst control for one stripe of an open-model phase: a token bucket that fills at exactly the plan's
- * rate (the integral of the rate curve) and holds at most {@code capacity} tokens. Each request that is
- * due takes a token before it is sent; without one it waits, and its wait is measured, since latency is
- * counted from the intended start.
+ * Burst control for one stripe of an open-model phase: a token bucket of {@code capacity} tokens that
+ * fills at {@value #CATCH_UP} times the plan's rate (measured on the rate curve's integral). Each request
+ * that is due takes a token before it is sent; without one it waits, and its wait is measured, since
+ * latency is counted from the intended start.
  *
  * <pre>{@code
- * tokens(t) = min(capacity, tokens(t0) + (N(t) - N(t0)) / stripes)     N: the rate's integral
+ * tokens(t) = min(capacity, tokens(t0) + CATCH_UP * (N(t) - N(t0)) / stripes)     N: the rate's integral
  * }</pre>
  *
- * So after a pause (a generator stall), at most {@code capacity} late requests go at once; the rest
- * follow at the plan's rate, and the long-run rate stays exact: tokens are never created faster than the
- * schedule's own arrivals. With {@code stripes} event loops, each loop holds {@code burst / stripes} tokens
- * (at least one). Starts full. Not thread-safe: owned by one event loop; allocates nothing.
+ * On schedule, requests use half the tokens that come in, so the bucket stays full and nothing waits. After a
+ * pause (a generator stall), at most {@code capacity} late requests go at once; the rest follow at twice the
+ * plan's rate until the schedule is caught up. No arrival is skipped or moved, so the long-run rate stays
+ * exact. (A bucket filling at exactly the plan's rate would never catch up after a stall, and with Poisson
+ * arrivals its backlog would grow without bound.) With {@code stripes} event loops, each loop holds
+ * {@code burst / stripes} tokens (at least one). Starts full. Not thread-safe: owned by one event loop;
+ * allocates nothing.
  */
 public final class TokenBucket {
+    /** How much faster than the plan's rate the bucket fills: the pace of catching up after a stall. */
+    public static final double CATCH_UP = 2.0;
+
     private final RateCurve curve;
     private final double capacity;
     private final int stripes;
@@ -69,7 +75,7 @@ public final class TokenBucket {
         if (tokens >= 1) {
             return 0;
         }
-        long at = curve.timeOf(filledTo + (1 - tokens) * stripes);
+        long at = curve.timeOf(filledTo + (1 - tokens) * stripes / CATCH_UP);
         // A microsecond more, so that rounding never wakes the loop just before the token is there.
         return at == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, at - phaseNanos) + 1_000;
     }
@@ -77,7 +83,7 @@ public final class TokenBucket {
     private void refill(long phaseNanos) {
         double n = curve.cumulative(phaseNanos);
         if (n > filledTo) {
-            tokens = Math.min(capacity, tokens + (n - filledTo) / stripes);
+            tokens = Math.min(capacity, tokens + CATCH_UP * (n - filledTo) / stripes);
             filledTo = n;
         }
     }
