@@ -168,8 +168,11 @@ public final class PlanSchema {
     private static String describeSchema(Error e) {
         JsonNode schema = schemaOf(e);
         String d = schema == null ? "" : schema.path("description").asText("");
-        int colon = d.indexOf(':');
-        return d.isEmpty() ? "of the form " + e.getSchemaNode().asText() : colon > 0 ? d.substring(0, colon) : d;
+        for (String stop : List.of(": ", "; ")) {
+            int at = d.indexOf(stop);
+            d = at > 0 ? d.substring(0, at) : d;
+        }
+        return d.isEmpty() ? "of the form " + e.getSchemaNode().asText() : d;
     }
 
     private static JsonNode schemaOf(Error e) {

@@ -258,6 +258,10 @@ final class Resolver {
             boolean warmup = p.path("warmup").asBoolean(false);
             phases.add(new Phase(name, load, d, max, warmup));
         }
+        if (complete && !phases.isEmpty() && phases.stream().allMatch(Phase::warmup)) {
+            problem("/phases", "every phase is a warm-up: nothing would be measured; set warmup: false on one");
+            return null;
+        }
         return complete ? phases : null;
     }
 
@@ -430,7 +434,7 @@ final class Resolver {
                 body = bodyFile(r.get("body_file").asText(), at + "/body_file");
             }
             StatusSet expect = StatusSet.SUCCESS;
-            if (r.has("expect") && (r.get("expect").isTextual() || r.get("expect").isInt())) {
+            if (r.has("expect") && (r.get("expect").isTextual() || r.get("expect").isIntegralNumber())) {
                 try {
                     expect = StatusSet.parse(r.get("expect").asText());
                 } catch (IllegalArgumentException e) {
