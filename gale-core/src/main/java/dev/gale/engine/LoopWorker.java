@@ -47,6 +47,8 @@ final class LoopWorker {
     private FireTimes fire;
     /** Burst control of the current open phase; null when it has none. */
     private TokenBucket bucket;
+    /** Due arrivals held back by burst control, by priority (request index as the tag). */
+    private final PriorityWaitQueue backlog;
     private long nextFireNanos;
     private boolean tickPending;
     private ScheduledFuture<?> tickFuture;
@@ -76,6 +78,7 @@ final class LoopWorker {
         this.stripes = stripes;
         this.recorders = recorders;
         this.listener = listener;
+        this.backlog = new PriorityWaitQueue(ctx.priorityLevels);
         List<Target> targets = ctx.plan.targets();
         this.pools = new Pool[targets.size()];
         for (int t = 0; t < pools.length; t++) {
@@ -269,6 +272,7 @@ final class LoopWorker {
     private void leavePhase() {
         fire = null;
         bucket = null;
+        backlog.clear(); // empty after sendOverdue; on a stop, what was held back is never sent
         ramp = null;
         activeUsers = 0;
         generation++;
@@ -301,6 +305,10 @@ final class LoopWorker {
     private void tick() {
         tickPending = false;
         tickFuture = null;
+        if (bucket != null) {
+            tickBurstLimited();
+            return;
+        }
         int batch = 0;
         while (fire != null) {
             long intended = phaseStartNanos + nextFireNanos;
@@ -316,15 +324,6 @@ final class LoopWorker {
                 loop.execute(tickTask);
                 return;
             }
-            if (bucket != null && !bucket.tryTake(now - phaseStartNanos)) {
-                // Burst control: wait for the next token; the wait counts, measured from the intended start.
-                long wait = bucket.nanosUntilToken(now - phaseStartNanos);
-                if (wait != Long.MAX_VALUE) {
-                    tickPending = true;
-                    tickFuture = loop.schedule(tickTask, wait, TimeUnit.NANOSECONDS);
-                }
-                return; // otherwise the phase end sends what is left (sendOverdue)
-            }
             // Behind schedule or on time: send now, measured from the intended start.
             dispatch(fire.index(), intended, false);
             batch++;
@@ -336,11 +335,64 @@ final class LoopWorker {
     }
 
     /**
+     * The open model with burst control: arrivals that are due move into the backlog (by priority), and
+     * leave it, highest priority first and then oldest first, as the token bucket allows. On schedule the
+     * bucket is never empty and this is the plain schedule; behind it, higher priorities go first and the
+     * wait of the others is measured from their intended start.
+     */
+    private void tickBurstLimited() {
+        long now = System.nanoTime();
+        int moved = 0;
+        while (fire != null && nextFireNanos != FireTimes.END && phaseStartNanos + nextFireNanos <= now
+                && moved < MAX_BATCH) {
+            int request = ctx.mix[(int) (fire.index() % ctx.mix.length)];
+            backlog.addLast(ctx.priorityLevel[request], request, phaseStartNanos + nextFireNanos, now);
+            nextFireNanos = fire.next();
+            moved++;
+        }
+        int sent = 0;
+        while (!backlog.isEmpty() && sent < MAX_BATCH && bucket.tryTake(now - phaseStartNanos)) {
+            int request = backlog.headTag();
+            long intended = backlog.headIntended();
+            backlog.removeHead();
+            dispatchRequest(request, intended, false);
+            sent++;
+        }
+        if (fire == null || bucket == null) {
+            return; // the phase ended while sending
+        }
+        if (nextFireNanos == FireTimes.END && backlog.isEmpty()) {
+            openScheduleExhausted();
+            return;
+        }
+        tickPending = true;
+        if (moved == MAX_BATCH || sent == MAX_BATCH) {
+            loop.execute(tickTask); // far behind: let I/O run, then carry on
+            return;
+        }
+        long wake = nextFireNanos == FireTimes.END ? Long.MAX_VALUE : phaseStartNanos + nextFireNanos - now;
+        if (!backlog.isEmpty()) {
+            wake = Math.min(wake, bucket.nanosUntilToken(now - phaseStartNanos));
+        }
+        if (wake == Long.MAX_VALUE) {
+            tickPending = false; // nothing more before the phase ends; sendOverdue sends the backlog
+            return;
+        }
+        tickFuture = loop.schedule(tickTask, Math.max(0, wake), TimeUnit.NANOSECONDS);
+    }
+
+    /**
      * The phase is over but this loop is still behind (a stall, or requests held back by burst control):
      * sends every remaining arrival of the phase now, so that nothing scheduled is silently lost. Each is
      * still measured from its own intended start.
      */
     private void sendOverdue() {
+        while (!backlog.isEmpty()) {
+            int request = backlog.headTag();
+            long intended = backlog.headIntended();
+            backlog.removeHead();
+            dispatchRequest(request, intended, false);
+        }
         while (fire != null && nextFireNanos != FireTimes.END) {
             dispatch(fire.index(), phaseStartNanos + nextFireNanos, false);
             nextFireNanos = fire.next();
@@ -348,7 +400,10 @@ final class LoopWorker {
     }
 
     private void dispatch(long index, long intendedStartNanos, boolean closedUser) {
-        int request = ctx.mix[(int) (index % ctx.mix.length)];
+        dispatchRequest(ctx.mix[(int) (index % ctx.mix.length)], intendedStartNanos, closedUser);
+    }
+
+    private void dispatchRequest(int request, long intendedStartNanos, boolean closedUser) {
         int slot = warmup ? request + ctx.requestCount : request;
         recorders[slot].recordScheduled();
         int tag = Tags.of(slot, phase, closedUser);

@@ -74,6 +74,13 @@ final class PriorityWaitQueue {
         size--;
     }
 
+    /** Removes every entry. */
+    void clear() {
+        while (size > 0) {
+            removeHead();
+        }
+    }
+
     /** Removes the head of {@code level} (after a sweep found it expired). */
     void removeHead(int level) {
         levels[level].removeHead();
