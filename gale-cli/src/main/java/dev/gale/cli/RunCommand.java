@@ -46,20 +46,21 @@ import picocli.CommandLine.Parameters;
         },
         footerHeading = "%nThresholds%n",
         footer = {
-            "  --threshold '[NAME:]METRIC OP VALUE[;abort[=GRACE]]'   (repeatable; a failed one exits 1)",
-            "    METRIC  p50 p90 p95 p99 p99.9 p99.99 (any pN), min, mean, max: response time, in us|ms|s"
-                    + " (bare = ms)",
-            "            error_rate: errors / completed requests, in % (1%) or as a fraction (0.01)",
-            "            errors, dropped, requests: counts;  rps: complete responses per measured second",
-            "    OP      <  <=  >  >=  ==  !=",
-            "    NAME:   judge only the requests of that name (plan files name their requests)",
-            "    ;abort  stop the run as soon as it fails (checked every second); ;abort=10s waits 10s of load"
-                    + " first",
-            "  e.g. --threshold 'p99<50ms' --threshold 'error_rate<1%' --threshold 'dropped==0'"
-                    + " --threshold 'checkout:p99.9<200ms;abort=10s'",
+            "  --threshold '[NAME:]METRIC OP VALUE[;abort[=GRACE]]'  (repeatable)",
+            "  METRIC  p50 p90 p95 p99 p99.9 ... (any pN), min, mean, max:",
+            "            response time in us, ms or s (a bare number is ms)",
+            "          error_rate: errors / completed, in %% (1%%) or as a fraction",
+            "          errors, dropped, requests: counts",
+            "          rps: complete responses per measured second",
+            "  OP      <  <=  >  >=  ==  !=",
+            "  NAME:   only the requests of that name (plan files name them)",
+            "  ;abort  stop the run as soon as it fails (checked every second);",
+            "          ;abort=10s waits for 10s of measured load first",
+            "  A failed threshold exits 1. Examples: 'p99<50ms' 'error_rate<1%%'",
+            "  'dropped==0' 'checkout:p99.9<200ms' 'p99.9<1s;abort=10s'",
             "",
-            "Exit codes: 0 ok, 1 a threshold failed, 2 invalid input, 3 target unreachable, 4 internal error,"
-                    + " 130 interrupted."
+            "Exit codes: 0 ok, 1 a threshold failed, 2 invalid input,",
+            "3 target unreachable, 4 internal error, 130 interrupted."
         },
         mixinStandardHelpOptions = true,
         sortOptions = false,
@@ -109,7 +110,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--burst", paramLabel = "N",
             description = "Open model: token-bucket burst control. After a pause (a stall), at most N late"
-                    + " requests go at once; the rest follow at twice the plan's rate until caught up; the long-run rate stays exact."
+                    + " requests go at once; the rest follow at twice the plan's rate until caught up; the"
+                    + " long-run rate stays exact."
                     + " Default: 0, no limit on catching up.")
     Integer burst;
 
@@ -119,7 +121,7 @@ final class RunCommand implements Callable<Integer> {
     Duration warmup;
 
     @Option(names = "--threshold", paramLabel = "EXPR",
-            description = "A limit the run must stay within, e.g. 'p99<50ms', 'error_rate<1%', 'dropped==0',"
+            description = "A limit the run must stay within, e.g. 'p99<50ms', 'error_rate<1%%', 'dropped==0',"
                     + " 'checkout:p99.9<200ms', 'p99<50ms;abort=10s' (repeatable; grammar below). A failed"
                     + " threshold exits 1.")
     List<String> thresholds = new ArrayList<>();

@@ -24,4 +24,13 @@ class ExamplesTest {
         assertThat(o.code()).as(String.join("\n", o.err())).isZero();
         assertThat(o.out()).contains("Targets").contains("Schedule");
     }
+
+    @org.junit.jupiter.api.Test
+    void helpDocumentsTheThresholdGrammarWithoutWarnings() {
+        MalformedInputTest.Outcome o = MalformedInputTest.run(List.of("run", "--help"));
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("--threshold '[NAME:]METRIC OP VALUE[;abort[=GRACE]]'")
+                .contains("error_rate<1%").contains("--stage").contains("--dry-run").doesNotContain("WARN");
+        assertThat(o.err()).noneMatch(l -> l.contains("WARN"));
+    }
 }
