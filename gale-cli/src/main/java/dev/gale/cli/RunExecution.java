@@ -24,11 +24,18 @@ final class RunExecution {
     private final PrintWriter out;
     private final PrintWriter err;
     private final ReportOptions report;
+    private java.nio.file.Path junit;
 
     RunExecution(PrintWriter out, PrintWriter err, ReportOptions report) {
         this.out = out;
         this.err = err;
         this.report = report;
+    }
+
+    /** Also writes the thresholds as a JUnit XML report to {@code file} (null: no report). */
+    RunExecution withJunit(java.nio.file.Path file) {
+        this.junit = file;
+        return this;
     }
 
     int execute(Plan plan) throws InterruptedException, UnreachableTargetException {
@@ -39,7 +46,9 @@ final class RunExecution {
         RunListener listener = report.progress == ReportOptions.Progress.off
                 ? RunListener.NONE
                 : new ProgressLines(err, planned);
-        Run run = Run.start(plan, listener);
+        ThresholdGate gate = new ThresholdGate(plan);
+        Run run = Run.start(plan, RunListener.all(listener, gate));
+        gate.attach(run);
         err.printf(Locale.ROOT, "Running %s @ %s%n", planned > 0 ? planned + "s test" : "test",
                 plan.targets().size() == 1 && plan.requests().size() == 1
                         ? plan.targets().get(0).baseUrl() + plan.requests().get(0).path()
@@ -61,9 +70,11 @@ final class RunExecution {
         }, "gale-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            RunResult result = run.await();
+            RunResult result = gate.judge(run.await());
+            gate.explain(err);
             writeReports(result);
-            return result.interrupted() ? ExitCodes.INTERRUPTED : ExitCodes.OK;
+            gate.writeJunit(result, junit, err);
+            return gate.exitCode(result);
         } finally {
             reported.countDown();
             try {

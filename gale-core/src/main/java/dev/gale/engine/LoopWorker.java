@@ -7,6 +7,7 @@ import dev.gale.record.ErrorKind;
 import dev.gale.record.PoolGauges;
 import dev.gale.record.RequestRecorder;
 import dev.gale.schedule.FireTimes;
+import dev.gale.schedule.TokenBucket;
 import dev.gale.schedule.UserRamp;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
@@ -44,6 +45,10 @@ final class LoopWorker {
     private boolean warmup;
     private long phaseStartNanos;
     private FireTimes fire;
+    /** Burst control of the current open phase; null when it has none. */
+    private TokenBucket bucket;
+    /** Due arrivals held back by burst control, by priority (request index as the tag). */
+    private final PriorityWaitQueue backlog;
     private long nextFireNanos;
     private boolean tickPending;
     private ScheduledFuture<?> tickFuture;
@@ -73,6 +78,7 @@ final class LoopWorker {
         this.stripes = stripes;
         this.recorders = recorders;
         this.listener = listener;
+        this.backlog = new PriorityWaitQueue(ctx.priorityLevels);
         List<Target> targets = ctx.plan.targets();
         this.pools = new Pool[targets.size()];
         for (int t = 0; t < pools.length; t++) {
@@ -98,6 +104,16 @@ final class LoopWorker {
 
     byte[] requestBytes(int request) {
         return ctx.requestBytes[request];
+    }
+
+    /** Priority level of a request: 0 for the highest priority in the plan (see {@link PriorityWaitQueue}). */
+    int priorityLevel(int request) {
+        return ctx.priorityLevel[request];
+    }
+
+    /** The number of distinct priorities in the plan. */
+    int priorityLevels() {
+        return ctx.priorityLevels;
     }
 
     boolean isHead(int request) {
@@ -223,6 +239,7 @@ final class LoopWorker {
         switch (ph.load()) {
             case LoadModel.Open open -> {
                 fire = FireTimes.of(open, length, ph.maxRequests(), stripe, stripes);
+                bucket = TokenBucket.of(open, length, stripe, stripes);
                 nextFireNanos = fire.next();
                 if (nextFireNanos == FireTimes.END) {
                     openScheduleExhausted();
@@ -247,12 +264,15 @@ final class LoopWorker {
         if (phase != p) {
             return;
         }
+        sendOverdue();
         leavePhase();
         enterPhase(p + 1);
     }
 
     private void leavePhase() {
         fire = null;
+        bucket = null;
+        backlog.clear(); // empty after sendOverdue; on a stop, what was held back is never sent
         ramp = null;
         activeUsers = 0;
         generation++;
@@ -285,6 +305,10 @@ final class LoopWorker {
     private void tick() {
         tickPending = false;
         tickFuture = null;
+        if (bucket != null) {
+            tickBurstLimited();
+            return;
+        }
         int batch = 0;
         while (fire != null) {
             long intended = phaseStartNanos + nextFireNanos;
@@ -310,8 +334,76 @@ final class LoopWorker {
         }
     }
 
+    /**
+     * The open model with burst control: arrivals that are due move into the backlog (by priority), and
+     * leave it, highest priority first and then oldest first, as the token bucket allows. On schedule the
+     * bucket is never empty and this is the plain schedule; behind it, higher priorities go first and the
+     * wait of the others is measured from their intended start.
+     */
+    private void tickBurstLimited() {
+        long now = System.nanoTime();
+        int moved = 0;
+        while (fire != null && nextFireNanos != FireTimes.END && phaseStartNanos + nextFireNanos <= now
+                && moved < MAX_BATCH) {
+            int request = ctx.mix[(int) (fire.index() % ctx.mix.length)];
+            backlog.addLast(ctx.priorityLevel[request], request, phaseStartNanos + nextFireNanos, now);
+            nextFireNanos = fire.next();
+            moved++;
+        }
+        int sent = 0;
+        while (!backlog.isEmpty() && sent < MAX_BATCH && bucket.tryTake(now - phaseStartNanos)) {
+            int request = backlog.headTag();
+            long intended = backlog.headIntended();
+            backlog.removeHead();
+            dispatchRequest(request, intended, false);
+            sent++;
+        }
+        if (fire == null || bucket == null) {
+            return; // the phase ended while sending
+        }
+        if (nextFireNanos == FireTimes.END && backlog.isEmpty()) {
+            openScheduleExhausted();
+            return;
+        }
+        tickPending = true;
+        if (moved == MAX_BATCH || sent == MAX_BATCH) {
+            loop.execute(tickTask); // far behind: let I/O run, then carry on
+            return;
+        }
+        long wake = nextFireNanos == FireTimes.END ? Long.MAX_VALUE : phaseStartNanos + nextFireNanos - now;
+        if (!backlog.isEmpty()) {
+            wake = Math.min(wake, bucket.nanosUntilToken(now - phaseStartNanos));
+        }
+        if (wake == Long.MAX_VALUE) {
+            tickPending = false; // nothing more before the phase ends; sendOverdue sends the backlog
+            return;
+        }
+        tickFuture = loop.schedule(tickTask, Math.max(0, wake), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The phase is over but this loop is still behind (a stall, or requests held back by burst control):
+     * sends every remaining arrival of the phase now, so that nothing scheduled is silently lost. Each is
+     * still measured from its own intended start.
+     */
+    private void sendOverdue() {
+        while (!backlog.isEmpty()) {
+            int request = backlog.headTag();
+            long intended = backlog.headIntended();
+            backlog.removeHead();
+            dispatchRequest(request, intended, false);
+        }
+        while (fire != null && nextFireNanos != FireTimes.END) {
+            dispatch(fire.index(), phaseStartNanos + nextFireNanos, false);
+            nextFireNanos = fire.next();
+        }
+    }
+
     private void dispatch(long index, long intendedStartNanos, boolean closedUser) {
-        int request = ctx.mix[(int) (index % ctx.mix.length)];
+        dispatchRequest(ctx.mix[(int) (index % ctx.mix.length)], intendedStartNanos, closedUser);
+    }
+
+    private void dispatchRequest(int request, long intendedStartNanos, boolean closedUser) {
         int slot = warmup ? request + ctx.requestCount : request;
         recorders[slot].recordScheduled();
         int tag = Tags.of(slot, phase, closedUser);

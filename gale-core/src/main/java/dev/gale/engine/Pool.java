@@ -18,7 +18,7 @@ import java.util.ArrayList;
 
 /**
  * One target's connections on one event loop: a bounded pool with a wait queue. Requests take an idle
- * connection, or wait (oldest first) while a new one is dialled, or are dropped when the queue is full.
+ * connection, or wait (highest priority first, then oldest first) while a new one is dialled, or are dropped when the queue is full.
  * Connections are reused while the server allows keep-alive, evicted after the idle timeout, and after a
  * failed connect no new connection is dialled until the cool-down has passed; meanwhile, requests that
  * find no connection at all fail at once with the connect error, so a dead target is not hammered.
@@ -44,7 +44,7 @@ final class Pool {
 
     private final ArrayList<Connection> connections = new ArrayList<>();
     private final ArrayDeque<Connection> idle = new ArrayDeque<>();
-    private final WaitQueue queue = new WaitQueue();
+    private final PriorityWaitQueue queue;
     private int open;
     private int connecting;
     private int inFlight;
@@ -69,6 +69,7 @@ final class Pool {
         this.maxConnections = maxConnections;
         this.queueCapacity = queueCapacity;
         this.gauges = gauges;
+        this.queue = new PriorityWaitQueue(worker.priorityLevels());
         ConnectionSettings s = target.connections();
         this.keepAlive = s.keepAlive();
         this.readTimeoutNanos = s.readTimeout().toNanos();
@@ -118,7 +119,7 @@ final class Pool {
             worker.requestEnded(tag, true);
             return;
         }
-        queue.addLast(tag, intendedStartNanos, nowNanos);
+        queue.addLast(worker.priorityLevel(request), tag, intendedStartNanos, nowNanos);
         maybeConnect(nowNanos);
     }
 
@@ -215,7 +216,10 @@ final class Pool {
         maybeConnect(now);
     }
 
-    /** A connection is free: give it the oldest waiting request, or put it in the idle stack. */
+    /**
+     * A connection is free: give it the oldest waiting request of the highest priority, or put it in the
+     * idle stack.
+     */
     private void release(Connection c, long nowNanos) {
         while (!queue.isEmpty()) {
             int tag = queue.headTag();
@@ -280,7 +284,8 @@ final class Pool {
         if (c.nothingReceived() && c.served > 0 && !Tags.retried(tag)) {
             // A kept-alive connection the server had already given up on: send once more on a fresh one.
             // The wait so far still counts, since latency is measured from the intended start.
-            queue.addFirst(Tags.markRetried(tag), c.intendedStartNanos, nowNanos);
+            queue.addFirst(worker.priorityLevel(worker.requestOf(tag)), Tags.markRetried(tag), c.intendedStartNanos,
+                    nowNanos);
             return;
         }
         fail(tag, ErrorKind.CLOSED, c.intendedStartNanos, c.sentAtNanos, nowNanos, c.bytesIn);
@@ -338,16 +343,19 @@ final class Pool {
                 c.close();
             }
         }
-        while (!queue.isEmpty()) {
-            ErrorKind expired = expired(queue.headIntended(), queue.headEnqueued(), nowNanos);
-            if (expired == null) {
-                break;
+        for (int level = 0; level < queue.levels(); level++) {
+            WaitQueue q = queue.level(level);
+            while (!q.isEmpty()) {
+                ErrorKind expired = expired(q.headIntended(), q.headEnqueued(), nowNanos);
+                if (expired == null) {
+                    break;
+                }
+                int tag = q.headTag();
+                long intended = q.headIntended();
+                queue.removeHead(level);
+                fail(tag, expired, intended, 0, nowNanos, 0);
+                worker.requestEnded(tag, false);
             }
-            int tag = queue.headTag();
-            long intended = queue.headIntended();
-            queue.removeHead();
-            fail(tag, expired, intended, 0, nowNanos, 0);
-            worker.requestEnded(tag, false);
         }
         maybeConnect(nowNanos);
         updateGauges();

@@ -64,6 +64,8 @@ public final class Run {
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
     private final int threads;
     private volatile boolean stopRequested;
+    private volatile String stopReason;
+    private final Object stopLock = new Object();
     private long lastSampleNanos;
 
     private Run(Plan plan, RunListener listener, List<InetSocketAddress> addresses, List<SslContext> ssl) {
@@ -92,7 +94,7 @@ public final class Run {
      * Every pool needs at least one connection on every loop, so a plan never uses more event loops than
      * its smallest connection limit.
      */
-    static int effectiveThreads(Plan plan) {
+    public static int effectiveThreads(Plan plan) {
         int t = plan.threads();
         for (Target target : plan.targets()) {
             t = Math.min(t, target.connections().maxConnections());
@@ -202,13 +204,36 @@ public final class Run {
      * result (marked interrupted) still holds everything measured.
      */
     public void stop() {
-        if (stopRequested) {
-            return;
+        stop(null);
+    }
+
+    /**
+     * Stops the run early, as {@link #stop()}, and says why: e.g. {@code threshold p99<50ms failed}. The
+     * first reason given wins.
+     *
+     * @param reason a short phrase for reports, or {@code null} for an interrupt
+     */
+    public void stop(String reason) {
+        synchronized (stopLock) {
+            if (stopRequested) {
+                return;
+            }
+            stopReason = reason;
+            stopRequested = true;
         }
-        stopRequested = true;
         for (LoopWorker w : workers) {
             w.loopExecute(w::stop);
         }
+    }
+
+    /** Why the run was stopped early: the reason given to {@link #stop(String)}; null if none was given. */
+    public String stopReason() {
+        return stopReason;
+    }
+
+    /** True if {@link #stop()} or {@link #stop(String)} was called. */
+    public boolean stopRequested() {
+        return stopRequested;
     }
 
     /** Waits for the run to finish and returns its result. */

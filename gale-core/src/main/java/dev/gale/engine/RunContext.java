@@ -21,6 +21,10 @@ final class RunContext {
     final StatusSet[] expected;
     final int[] requestTarget;
     final int[] mix;
+    /** Per request: its priority level, 0 for the highest priority of the plan. */
+    final int[] priorityLevel;
+    /** The number of distinct priorities. */
+    final int priorityLevels;
     /** Phase starts, nanoseconds after the run start. */
     final long[] phaseStartNanos;
     /** Phase lengths in nanoseconds; {@link Long#MAX_VALUE} for the last phase when bounded by requests only. */
@@ -52,6 +56,13 @@ final class RunContext {
             weights[i] = r.weight();
         }
         mix = RequestMix.table(weights);
+        int[] distinct = requests.stream().mapToInt(RequestSpec::priority).distinct().sorted().toArray();
+        priorityLevels = Math.max(1, distinct.length);
+        priorityLevel = new int[requestCount];
+        for (int i = 0; i < requestCount; i++) {
+            // Higher priority values go first: the largest value is level 0.
+            priorityLevel[i] = distinct.length - 1 - java.util.Arrays.binarySearch(distinct, requests.get(i).priority());
+        }
         int phases = plan.phases().size();
         phaseStartNanos = new long[phases];
         phaseLengthNanos = new long[phases];

@@ -13,6 +13,26 @@ public interface RunListener {
     /** A listener that ignores everything. */
     RunListener NONE = new RunListener() {};
 
+    /** A listener that passes everything to each of {@code listeners}, in order. */
+    static RunListener all(RunListener... listeners) {
+        RunListener[] ls = listeners.clone();
+        return new RunListener() {
+            @Override
+            public void onInterval(IntervalSnapshot snapshot) {
+                for (RunListener l : ls) {
+                    l.onInterval(snapshot);
+                }
+            }
+
+            @Override
+            public void onConnectFailure(Target target, ErrorKind kind, String detail) {
+                for (RunListener l : ls) {
+                    l.onConnectFailure(target, kind, detail);
+                }
+            }
+        };
+    }
+
     /** One interval (normally one second) has been measured. */
     default void onInterval(IntervalSnapshot snapshot) {}
 

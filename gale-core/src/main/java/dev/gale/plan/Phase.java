@@ -21,6 +21,25 @@ public record Phase(String name, LoadModel load, Duration duration, long maxRequ
     }
 
     /**
+     * A warm-up phase of {@code duration} that precedes {@code first}: it offers, constantly, the load
+     * {@code first} starts with (its rate or connections at its start), or the load it ramps to when it
+     * starts from zero, so that connections, caches and JIT are warm when measuring begins.
+     */
+    public static Phase warmupBefore(Phase first, Duration duration) {
+        LoadModel load = switch (first.load()) {
+            case LoadModel.Open o -> {
+                double rate = o.startRatePerSecond() > 0 ? o.startRatePerSecond() : o.endRatePerSecond();
+                yield new LoadModel.Open(rate, rate, o.arrivals(), o.seed(), o.burst());
+            }
+            case LoadModel.Closed c -> {
+                int n = c.startConnections() > 0 ? c.startConnections() : c.endConnections();
+                yield LoadModel.Closed.connections(n);
+            }
+        };
+        return new Phase("warm-up", load, duration, 0, true);
+    }
+
+    /**
      * The phase's length in nanoseconds if it is bounded in time, or {@link Long#MAX_VALUE}. An open
      * phase bounded only by a request count has a length of {@code maxRequests / rate}.
      */

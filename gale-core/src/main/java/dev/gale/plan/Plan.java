@@ -15,13 +15,39 @@ import java.util.Set;
  * @param requests the request mix; each request names its target
  * @param phases run in order; at least one
  * @param threads event loops; each owns a slice of the schedule, its pools and its recorders
+ * @param thresholds limits the run must stay within; a failed one makes the run exit 1
  */
-public record Plan(List<Target> targets, List<RequestSpec> requests, List<Phase> phases, int threads) {
+public record Plan(
+        List<Target> targets, List<RequestSpec> requests, List<Phase> phases, int threads, List<Threshold> thresholds) {
+
+    /** The most phases a plan may have. */
+    public static final int MAX_PHASES = 512;
 
     public Plan {
         targets = List.copyOf(targets);
         requests = List.copyOf(requests);
         phases = List.copyOf(phases);
+        thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+    }
+
+    /** A plan without thresholds. */
+    public Plan(List<Target> targets, List<RequestSpec> requests, List<Phase> phases, int threads) {
+        this(targets, requests, phases, threads, List.of());
+    }
+
+    /** This plan with the given thresholds instead of its own. */
+    public Plan withThresholds(List<Threshold> values) {
+        return new Plan(targets, requests, phases, threads, values);
+    }
+
+    /** The index of the request with this name in {@link #requests()}, or -1. */
+    public int requestIndex(String name) {
+        for (int i = 0; i < requests.size(); i++) {
+            if (requests.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** The target with this name. */
@@ -90,8 +116,19 @@ public record Plan(List<Target> targets, List<RequestSpec> requests, List<Phase>
         if (phases.isEmpty()) {
             problems.add("no phase: a plan needs at least one phase with a load model");
         }
+        if (phases.size() > MAX_PHASES) {
+            problems.add("a plan may have at most " + MAX_PHASES + " phases (got " + phases.size() + ")");
+        }
         for (int i = 0; i < phases.size(); i++) {
             checkPhase("phase '" + phases.get(i).name() + "'", phases.get(i), phases.size(), problems);
+        }
+        if (!phases.isEmpty() && phases.stream().allMatch(Phase::warmup)) {
+            problems.add("every phase is a warm-up: nothing would be measured");
+        }
+        for (Threshold t : thresholds) {
+            if (t.request() != null && requestIndex(t.request()) < 0) {
+                problems.add("threshold '" + t.expression() + "': no request is named '" + t.request() + "'");
+            }
         }
         if (!problems.isEmpty()) {
             throw new InvalidPlanException(problems);

@@ -14,7 +14,9 @@ public final class PlanDescription {
         StringBuilder b = new StringBuilder();
         switch (p.load()) {
             case LoadModel.Open o -> {
-                b.append(o.arrivals() == LoadModel.Arrivals.POISSON ? "open model (poisson), " : "open model, ");
+                b.append(o.arrivals() == LoadModel.Arrivals.POISSON
+                        ? "open model (poisson, seed " + o.seed() + "), "
+                        : "open model, ");
                 if (o.isConstant()) {
                     b.append(rate(o.startRatePerSecond())).append(" req/s");
                 } else {

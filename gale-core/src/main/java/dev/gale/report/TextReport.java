@@ -37,7 +37,10 @@ public final class TextReport {
                     PlanDescription.phase(p));
         }
         out.printf(Locale.ROOT, "  %d threads (%s)%s%n", r.generator().threads(), r.generator().transport(),
-                r.interrupted() ? ", INTERRUPTED: results cover the time until the interrupt" : "");
+                !r.interrupted() ? ""
+                        : r.thresholds().stream().anyMatch(ThresholdResult::aborted)
+                                ? ", STOPPED EARLY by a failed threshold: results cover the time until then"
+                                : ", INTERRUPTED: results cover the time until the interrupt");
         out.println();
 
         double seconds = r.measuredSeconds();
@@ -58,6 +61,8 @@ public final class TextReport {
             percentiles(out, Latency.of(total.scheduleLag()));
         }
         out.println();
+
+        byName(r, out);
 
         out.printf(Locale.ROOT, "  Status codes  %s%n", statuses(total.statusCounts()));
         out.printf(Locale.ROOT, "  Errors        %s%n", errors(total));
@@ -84,6 +89,31 @@ public final class TextReport {
             out.printf(Locale.ROOT, "    %s  %-28s measured %s%s%n", t.passed() ? "pass" : "FAIL", t.expression(),
                     t.measured(), t.aborted() ? "  (stopped the run)" : "");
         }
+    }
+
+    /** One line per request name (plans with more than one request): count, rate, errors, percentiles. */
+    static void byName(RunResult r, PrintWriter out) {
+        Plan plan = r.plan();
+        if (plan.requests().size() < 2) {
+            return;
+        }
+        int width = Math.max(8, plan.requests().stream().mapToInt(q -> q.name().length()).max().orElse(0));
+        width = Math.min(width, 40);
+        String head = "  %-" + width + "s %10s %10s %8s %10s %10s %10s %10s%n";
+        out.printf(Locale.ROOT, head, "By request", "count", "req/s", "errors", "p50", "p99", "p99.9", "max");
+        double seconds = r.measuredSeconds();
+        for (int i = 0; i < plan.requests().size(); i++) {
+            Stats s = r.requests().get(i);
+            Latency l = Latency.of(s.responseTime());
+            String name = plan.requests().get(i).name();
+            if (name.length() > width) {
+                name = name.substring(0, width - 1) + "~";
+            }
+            out.printf(Locale.ROOT, head, name, Units.count(s.responses()),
+                    Units.rate(seconds > 0 ? s.responses() / seconds : 0), Units.count(s.errors()),
+                    Units.millis(l.p50()), Units.millis(l.p99()), Units.millis(l.p999()), Units.millis(l.max()));
+        }
+        out.println();
     }
 
     private static String targets(Plan plan) {

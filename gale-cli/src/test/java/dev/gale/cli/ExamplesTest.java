@@ -1,0 +1,36 @@
+package dev.gale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every plan in examples/ is valid: {@code gale run --dry-run} resolves it and exits 0 without sending. */
+class ExamplesTest {
+
+    static Stream<Path> examples() throws IOException {
+        return Files.list(Path.of("..", "examples")).filter(p -> p.toString().endsWith(".yaml")).sorted();
+    }
+
+    @ParameterizedTest
+    @MethodSource("examples")
+    void dryRunResolvesTheExample(Path plan) {
+        MalformedInputTest.Outcome o = MalformedInputTest.run(List.of("run", "--dry-run", plan.toString()));
+        assertThat(o.code()).as(String.join("\n", o.err())).isZero();
+        assertThat(o.out()).contains("Targets").contains("Schedule");
+    }
+
+    @org.junit.jupiter.api.Test
+    void helpDocumentsTheThresholdGrammarWithoutWarnings() {
+        MalformedInputTest.Outcome o = MalformedInputTest.run(List.of("run", "--help"));
+        assertThat(o.code()).isZero();
+        assertThat(o.out()).contains("--threshold '[NAME:]METRIC OP VALUE[;abort[=GRACE]]'")
+                .contains("error_rate<1%").doesNotContain("%%").contains("--stage").contains("--dry-run");
+        assertThat(o.err()).noneMatch(l -> l.contains("WARN"));
+    }
+}

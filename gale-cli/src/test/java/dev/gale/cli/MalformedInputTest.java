@@ -1,0 +1,104 @@
+package dev.gale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Malformed plans and contradictory flags: each exits 2 before anything is sent, with exactly one line on
+ * stderr that names the place (file:line: field, or the flag). The URL is never contacted.
+ */
+class MalformedInputTest {
+    private static final String BAD = "src/test/resources/plans/bad/";
+    private static final String GOOD = "src/test/resources/plans/good.yaml";
+    private static final String URL = "http://127.0.0.1:1/";
+
+    record Outcome(int code, String out, List<String> err) {}
+
+    static Outcome run(List<String> args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        List<String> lines = new ArrayList<>(err.toString(StandardCharsets.UTF_8).lines().toList());
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), lines);
+    }
+
+    static List<String> args(String line) {
+        List<String> out = new ArrayList<>(List.of("run"));
+        for (String a : line.trim().split("\\s+")) {
+            out.add(a.replace("BAD/", BAD).replace("GOOD", GOOD).replace("URL", URL));
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # plan file (BAD/) or flags            | the place and what is wrong, as the one error line says
+            BAD/wrong-type.yaml                    | wrong-type.yaml:7: phases[0].rate: must be a rate
+            BAD/wrong-type-threads.yaml            | wrong-type-threads.yaml:5: threads: must be a whole number, got 'many'
+            BAD/unknown-field.yaml                 | unknown-field.yaml:3: targets[0].max_conections: unknown field; did you mean 'max_connections'?
+            BAD/negative-rate.yaml                 | negative-rate.yaml:9: phases[1].rate: must be > 0, got -5
+            BAD/zero-rate.yaml                     | zero-rate.yaml:5: rate: must be > 0, got 0
+            BAD/negative-connections.yaml          | negative-connections.yaml:5: connections: must be >= 1, got -1
+            BAD/ramp-no-duration.yaml              | ramp-no-duration.yaml:5: rate: the ramp 10..100 needs a duration
+            BAD/missing-body-file.yaml             | missing-body-file.yaml:5: requests[0].body_file: cannot read
+            BAD/invalid-url.yaml                   | invalid-url.yaml:2: targets[0].url: invalid URL 'ftp://127.0.0.1:1'
+            BAD/missing-url.yaml                   | missing-url.yaml:2: targets[0].url: missing
+            BAD/no-targets.yaml                    | no-targets.yaml:1: targets: missing
+            BAD/duplicate-target.yaml              | duplicate-target.yaml:4: targets[1].name: the target name 'a' is already used
+            BAD/duplicate-request.yaml             | duplicate-request.yaml:6: requests[1].name: the request name 'home' is already used
+            BAD/duplicate-key.yaml                 | duplicate-key.yaml:6: rate: the key is given twice
+            BAD/phases-and-rate.yaml               | phases-and-rate.yaml:5: rate: contradicts phases
+            BAD/rate-and-connections.yaml          | rate-and-connections.yaml:8: phases[0].connections: contradicts rate
+            BAD/burst-closed.yaml                  | burst-closed.yaml:6: burst: burst applies to the open model
+            BAD/mixed-stages.yaml                  | mixed-stages.yaml:7: stages[1].connections: all stages must ramp the same thing
+            BAD/body-and-file.yaml                 | body-and-file.yaml:6: requests[0].body_file: contradicts body
+            BAD/unknown-target.yaml                | unknown-target.yaml:5: requests[0].target: no target is named 'web'
+            BAD/which-target.yaml                  | which-target.yaml:7: requests[0]: target: missing; the plan has 2 targets
+            BAD/bad-threshold.yaml                 | bad-threshold.yaml:6: thresholds[0]: threshold 'p99 under 50ms' is not of the form
+            BAD/threshold-unknown-request.yaml     | threshold-unknown-request.yaml:6: thresholds[0]: no request is named 'checkout'
+            BAD/grace-without-abort.yaml           | grace-without-abort.yaml:6: thresholds[0].grace: a grace period needs abort_on_fail
+            BAD/bad-duration.yaml                  | bad-duration.yaml:5: duration: must be a duration such as 500ms
+            BAD/bad-expect.yaml                    | bad-expect.yaml:5: requests[0].expect: status code 999 is outside 100..599
+            BAD/bad-header.yaml                    | bad-header.yaml:6: requests[0].headers.Bad Name: 'Bad Name' is not a valid header name
+            BAD/arrivals-typo.yaml                 | arrivals-typo.yaml:6: arrivals: must be one of uniform, poisson, got 'possion'
+            BAD/path-without-slash.yaml            | path-without-slash.yaml:4: requests[0].path: must be a path starting with /
+            BAD/phase-without-load.yaml            | phase-without-load.yaml:6: phases[0]: give the phase a load
+            BAD/all-warmup.yaml                    | all-warmup.yaml:5: phases: every phase is a warm-up
+            BAD/syntax.yaml                        | syntax.yaml:3: not valid YAML
+            BAD/empty.yaml                         | empty.yaml: the plan is empty
+            BAD/no-such-plan.yaml                  | no-such-plan.yaml: cannot read the plan (no such file)
+            GOOD -d 5s                             | --duration: contradicts the plan's phases
+            GOOD -R fast                           | --rate: must be a rate in requests per second
+            GOOD --stage 10s:100 -d 5s             | --stage contradicts -d
+            GOOD --threshold nope:p99<5ms          | --threshold: no request is named 'nope'
+            GOOD --max-connections 0               | --max-connections: must be >= 1, got 0
+            --stage 10s:100 -R 100 URL             | --stage contradicts -R
+            --stage 10s:100 --stage 10s:5c URL     | --stage 10s:5c: all stages must ramp the same thing
+            --stage 10s URL                        | --stage: stage '10s' is not DURATION:TARGET
+            --burst 5 URL                          | --burst applies to the open model
+            --burst -1 -R 10 URL                   | --burst must be >= 0 (got -1)
+            --arrivals poisson URL                 | --arrivals applies to the open model
+            --warmup 0s -R 10 URL                  | --warmup must be > 0
+            -R 100..200 URL                        | --rate 100..200 is a ramp and needs --duration
+            -R -5 URL                              | --rate must be > 0 (got -5)
+            --threshold p99<<5 URL                 | --threshold: threshold 'p99<<5' is not of the form
+            --threshold x:p99<5ms -R 10 URL        | threshold 'x:p99<5ms': no request is named 'x'
+            --burst abc -R 10 URL                  | Invalid value for option '--burst'
+            ftp://127.0.0.1:1/                     | invalid URL 'ftp://127.0.0.1:1/'
+            """)
+    void exitsTwoWithOneLineNamingThePlace(String line, String expected) {
+        Outcome o = run(args(line));
+        assertThat(o.code()).as("exit code; stderr: %s", o.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(o.err()).as("stderr").hasSize(1);
+        assertThat(o.err().get(0)).startsWith("error: ").contains(expected);
+        assertThat(o.out()).as("nothing on stdout").isEmpty();
+    }
+}

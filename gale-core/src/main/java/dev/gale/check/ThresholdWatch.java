@@ -1,0 +1,76 @@
+package dev.gale.check;
+
+import dev.gale.engine.RunListener;
+import dev.gale.plan.Plan;
+import dev.gale.plan.Threshold;
+import dev.gale.record.IntervalSnapshot;
+import dev.gale.record.Stats;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Evaluates the plan's {@code abort} thresholds every interval, on the measured (non-warm-up) snapshots
+ * merged since the start, and stops the run the first time one fails once its grace period of measured
+ * load has passed. Thresholds without {@code abort} are only judged at the end ({@link ThresholdCheck}).
+ *
+ * <p>Called on the run's collector thread (one interval at a time); {@link #aborted()} may be read from
+ * any thread.
+ */
+public final class ThresholdWatch implements RunListener {
+    private final Plan plan;
+    private final List<Threshold> watched;
+    private final List<Stats> totals = new ArrayList<>();
+    private final Consumer<String> stop;
+    private double measuredSeconds;
+    private volatile ThresholdCheck.Abort aborted;
+
+    /**
+     * @param stop called once, with the reason, when a threshold fails: normally {@code run::stop}
+     */
+    public ThresholdWatch(Plan plan, Consumer<String> stop) {
+        this.plan = plan;
+        this.watched = plan.thresholds().stream().filter(Threshold::abortOnFail).toList();
+        this.stop = stop;
+        for (int i = 0; i < plan.requests().size(); i++) {
+            totals.add(new Stats());
+        }
+    }
+
+    /** True if the plan has a threshold that may stop the run. */
+    public boolean active() {
+        return !watched.isEmpty();
+    }
+
+    /** The threshold that stopped the run, or null. */
+    public ThresholdCheck.Abort aborted() {
+        return aborted;
+    }
+
+    @Override
+    public void onInterval(IntervalSnapshot s) {
+        if (watched.isEmpty() || aborted != null) {
+            return;
+        }
+        // Snapshots keep warm-up requests apart: requests() holds measured ones only.
+        for (int i = 0; i < totals.size(); i++) {
+            totals.get(i).add(s.requests().get(i));
+        }
+        if (s.warmup()) {
+            return;
+        }
+        measuredSeconds += s.seconds();
+        for (Threshold t : watched) {
+            if (measuredSeconds * 1e9 < t.abortGrace().toNanos()) {
+                continue;
+            }
+            double v = ThresholdCheck.measure(t, ThresholdCheck.select(t, plan, totals), measuredSeconds);
+            if (!t.passes(v)) {
+                ThresholdCheck.Abort a = new ThresholdCheck.Abort(t, t.format(v), measuredSeconds);
+                aborted = a;
+                stop.accept(a.reason());
+                return;
+            }
+        }
+    }
+}

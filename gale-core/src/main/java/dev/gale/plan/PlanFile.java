@@ -1,0 +1,209 @@
+package dev.gale.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A YAML plan file, read with Jackson, checked against the published JSON Schema ({@link PlanSchema}) and
+ * resolved into a {@link Plan}. Command-line flags override what the file says: call the {@code set...}
+ * methods before {@link #resolve(int)}. Every problem is reported at once, each naming the file, the line
+ * and the field ({@code plan.yaml:12: phases[1].rate: must be > 0, got -5}), or the flag that set it.
+ *
+ * <pre>{@code
+ * PlanFile file = PlanFile.read(Path.of("plan.yaml"), "plan.yaml");
+ * file.set("rate", 500, "--rate");          // -R 500 overrides the plan's load
+ * Plan plan = file.resolve(cores);          // or InvalidPlanException listing every problem
+ * }</pre>
+ *
+ * Not thread-safe. The plan format is documented in the README and in the schema itself.
+ */
+public final class PlanFile {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PlanTree tree;
+    private final Path baseDir;
+
+    private PlanFile(PlanTree tree, Path baseDir) {
+        this.tree = tree;
+        this.baseDir = baseDir;
+    }
+
+    /**
+     * Reads and parses a plan file.
+     *
+     * @param name the file as the user wrote it, used in every message
+     * @throws InvalidPlanException if the file cannot be read or is not valid YAML
+     */
+    public static PlanFile read(Path path, String name) {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new InvalidPlanException(name + ": cannot read the plan (no such file)");
+        } catch (AccessDeniedException e) {
+            throw new InvalidPlanException(name + ": cannot read the plan (permission denied)");
+        } catch (IOException e) {
+            throw new InvalidPlanException(name + ": cannot read the plan (" + e.getMessage() + ")");
+        }
+        Path dir = path.toAbsolutePath().getParent();
+        return parse(name, text, dir == null ? Path.of(".") : dir);
+    }
+
+    /**
+     * Parses plan text.
+     *
+     * @param name shown in messages as the file name
+     * @param baseDir where {@code body_file} paths are resolved
+     */
+    public static PlanFile parse(String name, String yaml, Path baseDir) {
+        try (Reader r = new StringReader(yaml)) {
+            return new PlanFile(PlanTree.parse(name, r), baseDir);
+        } catch (IOException e) {
+            throw new InvalidPlanException(name + ": cannot read the plan (" + e.getMessage() + ")");
+        }
+    }
+
+    // ---- overrides from the command line
+
+    private ObjectNode root() {
+        return tree.root() instanceof ObjectNode o ? o : null;
+    }
+
+    /**
+     * Sets a top-level key (see the schema), as flag {@code flag} says. {@code rate} or {@code stages}
+     * replace the plan's whole load shape (its phases, rate and stages; stages also its duration and
+     * request limit).
+     *
+     * @param value a String, Number, Boolean, or a List/Map of them
+     */
+    public void set(String key, Object value, String flag) {
+        ObjectNode root = root();
+        if (root == null) {
+            return;
+        }
+        if (key.equals("rate") || key.equals("stages")) {
+            for (String k : key.equals("stages")
+                    ? List.of("phases", "rate", "stages", "duration", "max_requests")
+                    : List.of("phases", "rate", "stages")) {
+                if (tree.flag("/" + k) == null) {
+                    root.remove(k);
+                    tree.forget("/" + k);
+                }
+            }
+        }
+        root.set(key, JSON.valueToTree(value));
+        tree.setBy("/" + key, flag);
+    }
+
+    /** Sets {@code key} on every target, as flag {@code flag} says (connection flags). */
+    public void setOnEveryTarget(String key, Object value, String flag) {
+        eachObject("targets", key, value, flag);
+    }
+
+    /** Sets {@code key} on every request, as flag {@code flag} says ({@code -m}, {@code --body}, ...). */
+    public void setOnEveryRequest(String key, Object value, String flag) {
+        eachObject("requests", key, value, flag);
+    }
+
+    private void eachObject(String list, String key, Object value, String flag) {
+        ObjectNode root = root();
+        if (root == null || !(root.get(list) instanceof ArrayNode items)) {
+            return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) instanceof ObjectNode o) {
+                if (key.equals("body")) {
+                    o.remove("body_file");
+                } else if (key.equals("body_file")) {
+                    o.remove("body");
+                }
+                o.set(key, JSON.valueToTree(value));
+                tree.setBy("/" + list + "/" + i + "/" + key, flag);
+            }
+        }
+    }
+
+    /** Adds a header to every request ({@code -H}). */
+    public void addHeader(String name, String value, String flag) {
+        ObjectNode root = root();
+        if (root == null || !(root.get("requests") instanceof ArrayNode items)) {
+            return;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) instanceof ObjectNode o) {
+                JsonNode h = o.get("headers");
+                ObjectNode headers = h instanceof ObjectNode ho ? ho : o.putObject("headers");
+                headers.put(name, value);
+                tree.setBy("/requests/" + i + "/headers/" + name.replace("~", "~0").replace("/", "~1"), flag);
+            }
+        }
+    }
+
+    /** Adds a threshold to the plan's ({@code --threshold}). */
+    public void addThreshold(String text, String flag) {
+        ObjectNode root = root();
+        if (root == null) {
+            return;
+        }
+        JsonNode t = root.get("thresholds");
+        ArrayNode list = t instanceof ArrayNode a ? a : root.putArray("thresholds");
+        list.add(text);
+        tree.setBy("/thresholds/" + (list.size() - 1), flag);
+    }
+
+    // ---- resolution
+
+    /**
+     * Checks the plan against the schema and its own rules and builds it.
+     *
+     * @param defaultThreads event loops when the plan does not say
+     * @throws InvalidPlanException listing every problem, each naming its place
+     */
+    public Plan resolve(int defaultThreads) {
+        List<String> problems = new ArrayList<>(PlanSchema.check(tree));
+        Plan plan = new Resolver(tree, baseDir, problems).plan(defaultThreads);
+        if (plan != null && problems.isEmpty()) {
+            try {
+                plan.validate();
+            } catch (InvalidPlanException e) {
+                e.problems().forEach(p -> problems.add(tree.file() + ": " + p));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidPlanException(dedupe(problems));
+        }
+        return plan;
+    }
+
+    private static List<String> dedupe(List<String> problems) {
+        return new ArrayList<>(new java.util.LinkedHashSet<>(problems));
+    }
+
+    /** The file name as given. */
+    public String name() {
+        return tree.file();
+    }
+
+    /** Top-level keys of the plan and where they came from, for tests and messages. */
+    Map<String, String> origins() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        ObjectNode root = root();
+        if (root != null) {
+            root.fieldNames().forEachRemaining(k -> out.put(k, tree.where("/" + k)));
+        }
+        return out;
+    }
+}

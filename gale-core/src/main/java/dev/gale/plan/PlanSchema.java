@@ -1,0 +1,251 @@
+package dev.gale.plan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.NodePath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The JSON Schema of plan files ({@value #RESOURCE}, draft 2020-12, published in the repository) and the
+ * translation of its violations into one-line messages that name the place: {@code plan.yaml:12:
+ * phases[1].rate: must be > 0, got -5}. Thread-safe; the schema is loaded once.
+ */
+public final class PlanSchema {
+    /** Where the schema lives on the class path (and in the repository, under gale-core/src/main/resources). */
+    public static final String RESOURCE = "/dev/gale/plan/gale-plan.schema.json";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNode SCHEMA_TREE = load();
+    private static final Schema SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+            .getSchema(SCHEMA_TREE);
+
+    private PlanSchema() {}
+
+    private static JsonNode load() {
+        try (InputStream in = PlanSchema.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the plan schema " + RESOURCE + " is missing from the class path");
+            }
+            return JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The schema's text, as published. */
+    public static String text() {
+        return SCHEMA_TREE.toPrettyString();
+    }
+
+    /** Every violation of the schema in {@code tree}, one message each, in document order. */
+    static List<String> check(PlanTree tree) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Error e : SCHEMA.validate(tree.root())) {
+            out.add(message(tree, e));
+        }
+        return new ArrayList<>(out);
+    }
+
+    private static String message(PlanTree tree, Error e) {
+        String pointer = pointer(e.getInstanceLocation());
+        JsonNode value = e.getInstanceNode();
+        String keyword = e.getKeyword() == null ? "" : e.getKeyword();
+        Object[] args = e.getArguments() == null ? new Object[0] : e.getArguments();
+        return switch (keyword) {
+            case "additionalProperties" -> {
+                String child = pointer + "/" + e.getProperty();
+                yield tree.where(child) + ": unknown field" + suggestion(e.getProperty(), known(e));
+            }
+            case "required" -> tree.where(pointer) + (pointer.isEmpty() ? ": " : ".") + e.getProperty()
+                    + ": missing; " + requiredHint(e.getProperty());
+            case "type" -> tree.where(pointer) + ": must be " + article(expected(e)) + ", got "
+                    + describe(value);
+            case "exclusiveMinimum" -> tree.where(pointer) + ": must be > " + arg(args) + ", got " + describe(value);
+            case "minimum" -> tree.where(pointer) + ": must be >= " + arg(args) + ", got " + describe(value);
+            case "maximum" -> tree.where(pointer) + ": must be <= " + arg(args) + ", got " + describe(value);
+            case "enum" -> tree.where(pointer) + ": must be one of " + enumValues(e) + ", got " + describe(value);
+            case "pattern" -> tree.where(pointer) + ": must be " + describeSchema(e) + ", got " + describe(value);
+            case "minItems" -> tree.where(pointer) + ": must have at least " + arg(args)
+                    + (arg(args).equals("1") ? " entry" : " entries");
+            case "maxItems" -> tree.where(pointer) + ": must have at most " + arg(args) + " entries";
+            case "minLength" -> tree.where(pointer) + ": must not be empty";
+            default -> tree.where(pointer) + ": " + e.getMessage();
+        };
+    }
+
+    private static String pointer(NodePath path) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < path.getNameCount(); i++) {
+            Object element = path.getElement(i);
+            b.append('/').append(String.valueOf(element).replace("~", "~0").replace("/", "~1"));
+        }
+        return b.toString();
+    }
+
+    private static String arg(Object[] args) {
+        if (args.length == 0) {
+            return "?";
+        }
+        String s = String.valueOf(args[0]);
+        return s.endsWith(".0") ? s.substring(0, s.length() - 2) : s;
+    }
+
+    /** The value as messages show it: {@code -5}, {@code 'abc'}, {@code a list}, {@code an object}. */
+    static String describe(JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return "nothing";
+        }
+        if (v.isTextual()) {
+            return "'" + v.asText() + "'";
+        }
+        if (v.isArray()) {
+            return "a list";
+        }
+        if (v.isObject()) {
+            return "an object (" + String.join(", ", iterable(v.fieldNames())) + ")";
+        }
+        return v.toString();
+    }
+
+    private static List<String> iterable(Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+
+    /** The types the schema wants at the error's place, in words. */
+    private static String expected(Error e) {
+        JsonNode s = e.getSchemaNode();
+        List<String> types = new ArrayList<>();
+        if (s != null && s.isArray()) {
+            s.forEach(t -> types.add(word(t.asText())));
+        } else if (s != null) {
+            types.add(word(s.asText()));
+        }
+        return types.isEmpty() ? "of another type" : String.join(" or ", types);
+    }
+
+    private static String word(String type) {
+        return switch (type) {
+            case "object" -> "mapping (key: value)";
+            case "array" -> "list";
+            case "number" -> "number";
+            case "integer" -> "whole number";
+            case "boolean" -> "boolean (true or false)";
+            default -> type;
+        };
+    }
+
+    private static String article(String words) {
+        if (words.startsWith("of ")) {
+            return words;
+        }
+        return ("aeiou".indexOf(words.charAt(0)) >= 0 ? "an " : "a ") + words;
+    }
+
+    private static String enumValues(Error e) {
+        JsonNode s = e.getSchemaNode();
+        List<String> values = new ArrayList<>();
+        if (s != null && s.isArray()) {
+            s.forEach(v -> values.add(v.asText()));
+        }
+        return String.join(", ", values);
+    }
+
+    /** The description of the schema that holds the failed keyword: the words for patterns. */
+    private static String describeSchema(Error e) {
+        JsonNode schema = schemaOf(e);
+        String d = schema == null ? "" : schema.path("description").asText("");
+        for (String stop : List.of(": ", "; ")) {
+            int at = d.indexOf(stop);
+            d = at > 0 ? d.substring(0, at) : d;
+        }
+        return d.isEmpty() ? "of the form " + e.getSchemaNode().asText() : d;
+    }
+
+    private static JsonNode schemaOf(Error e) {
+        if (e.getSchemaLocation() == null) {
+            return null;
+        }
+        String location = e.getSchemaLocation().toString();
+        int hash = location.indexOf('#');
+        if (hash < 0) {
+            return null;
+        }
+        String fragment = location.substring(hash + 1);
+        int last = fragment.lastIndexOf('/');
+        if (last < 0) {
+            return null;
+        }
+        JsonNode n = SCHEMA_TREE.at(fragment.substring(0, last));
+        return n.isMissingNode() ? null : n;
+    }
+
+    /** The property names the object at the error's place may have. */
+    private static List<String> known(Error e) {
+        JsonNode schema = schemaOf(e);
+        List<String> names = new ArrayList<>();
+        if (schema != null && schema.has("properties")) {
+            schema.get("properties").fieldNames().forEachRemaining(names::add);
+        }
+        return names;
+    }
+
+    private static String suggestion(String given, List<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = distance(given.toLowerCase(Locale.ROOT), k);
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        if (best != null && bestDistance <= Math.max(2, given.length() / 3)) {
+            return "; did you mean '" + best + "'?";
+        }
+        return known.isEmpty() ? "" : " (known: " + String.join(", ", known) + ")";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private static String requiredHint(String property) {
+        return switch (property) {
+            case "targets" -> "a plan needs at least one target, e.g. targets: [{url: http://127.0.0.1:8080}]";
+            case "requests" -> "a plan needs at least one request, e.g. requests: [{path: /}]";
+            case "url" -> "every target needs a url such as http://127.0.0.1:8080";
+            case "duration" -> "give a duration such as 30s";
+            case "threshold" -> "give the threshold, e.g. threshold: p99<50ms";
+            default -> "it is required";
+        };
+    }
+}

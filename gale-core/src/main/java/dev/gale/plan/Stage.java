@@ -1,0 +1,82 @@
+package dev.gale.plan;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One k6-style stage: over {@code duration}, the load moves linearly from where the previous stage ended
+ * (0 before the first) to {@code target}: a rate in the open model, a number of connections in the closed
+ * model. {@code --stage 30s:1000} is a rate, {@code --stage 30s:50c} a number of connections.
+ *
+ * @param duration how long the stage ramps; greater than 0
+ * @param target requests per second (open) or connections (closed) at the end of the stage; at least 0
+ * @param closed true for connections, false for a rate
+ */
+public record Stage(Duration duration, double target, boolean closed) {
+    public Stage {
+        Objects.requireNonNull(duration, "duration");
+    }
+
+    /**
+     * Parses {@code DURATION:TARGET}, e.g. {@code 30s:1000} (a rate) or {@code 2m:50c} (connections).
+     *
+     * @throws IllegalArgumentException with a message that shows the accepted form
+     */
+    public static Stage parse(String text) {
+        String t = text == null ? "" : text.trim();
+        int colon = t.lastIndexOf(':');
+        if (colon <= 0 || colon == t.length() - 1) {
+            throw new IllegalArgumentException("stage '" + text + "' is not DURATION:TARGET (e.g. 30s:1000 for a"
+                    + " rate, 30s:50c for connections)");
+        }
+        Duration d = Durations.parse(t.substring(0, colon));
+        String target = t.substring(colon + 1).trim();
+        boolean closed = target.endsWith("c");
+        if (closed) {
+            target = target.substring(0, target.length() - 1);
+        }
+        double value;
+        try {
+            value = Double.parseDouble(target);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("stage '" + text + "': the target '" + t.substring(colon + 1)
+                    + "' is not a number (e.g. 1000 for a rate, 50c for connections)");
+        }
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("stage '" + text + "': the target must be >= 0");
+        }
+        if (closed && value != Math.rint(value)) {
+            throw new IllegalArgumentException("stage '" + text + "': connections must be a whole number");
+        }
+        if (d.isZero() || d.isNegative()) {
+            throw new IllegalArgumentException("stage '" + text + "': the duration must be > 0");
+        }
+        return new Stage(d, value, closed);
+    }
+
+    /**
+     * The phases that run {@code stages} one after another, named {@code stage 1}, {@code stage 2}, ...
+     * Open stages use {@code arrivals}, {@code seed} and {@code burst}.
+     */
+    public static List<Phase> phases(List<Stage> stages, LoadModel.Arrivals arrivals, long seed, int burst) {
+        List<Phase> out = new ArrayList<>();
+        double previous = 0;
+        for (int i = 0; i < stages.size(); i++) {
+            Stage s = stages.get(i);
+            LoadModel load = s.closed()
+                    ? new LoadModel.Closed((int) previous, (int) s.target())
+                    : new LoadModel.Open(previous, s.target(), arrivals, seed, burst);
+            out.add(new Phase("stage " + (i + 1), load, s.duration(), 0, false));
+            previous = s.target();
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        String v = target == Math.rint(target) ? Long.toString((long) target) : Double.toString(target);
+        return duration.toMillis() + "ms:" + v + (closed ? "c" : "");
+    }
+}

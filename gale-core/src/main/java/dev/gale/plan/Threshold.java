@@ -1,0 +1,263 @@
+package dev.gale.plan;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A limit a run must stay within, such as {@code p99<50ms}; a run that breaks one exits 1. Parsed from
+ * the small grammar below, which the CLI ({@code --threshold}) and plan files share.
+ *
+ * <pre>{@code
+ * threshold  = [ request ":" ] metric op value [ ";abort" [ "=" grace ] ]
+ * metric     = "p" percentile        p50, p90, p95, p99, p99.9, p99.99 (any 0 < p <= 100): response time
+ *            | "min" | "mean" | "max"                                           response time
+ *            | "error_rate"          errors / completed requests; value in % (1%) or a fraction (0.01)
+ *            | "errors" | "dropped" | "requests"                                counts
+ *            | "rps"                 complete responses per measured second
+ * op         = "<" | "<=" | ">" | ">=" | "==" | "!="
+ * value      = number [ "us" | "ms" | "s" ]  for latencies (a bare number is milliseconds)
+ * }</pre>
+ *
+ * A {@code request} prefix judges only the requests of that name; without one, all measured requests
+ * (warm-up excluded). {@code ;abort} stops the run as soon as the threshold fails, evaluated every second
+ * on the merged histograms, but not before {@code grace} of measured load has passed.
+ *
+ * @param expression the threshold as written, without the abort suffix: what reports show
+ * @param request the request name it is limited to, or {@code null} for all requests
+ * @param metric what is measured
+ * @param percentile for {@link Metric#PERCENTILE}, the percentile (0..100]; otherwise 0
+ * @param op the comparison: the measured value must satisfy {@code measured op limit}
+ * @param limit the limit in the metric's canonical unit: milliseconds for latencies, a fraction for
+ *     {@code error_rate}, a count, or requests per second
+ * @param unit how values are shown: {@code us}, {@code ms} or {@code s} for latencies, {@code %} for
+ *     rates, empty for counts, {@code /s} for rps
+ * @param abortOnFail stop the run early when it fails
+ * @param abortGrace measured load that must have passed before an abort; zero for none
+ */
+public record Threshold(
+        String expression,
+        String request,
+        Metric metric,
+        double percentile,
+        Op op,
+        double limit,
+        String unit,
+        boolean abortOnFail,
+        Duration abortGrace) {
+
+    private static final Pattern FORM = Pattern.compile(
+            "\\s*(?:(?<name>.*):)?\\s*(?<metric>[a-z_]+|p\\d+(?:\\.\\d+)?)\\s*(?<op><=|>=|==|!=|<|>)\\s*"
+                    + "(?<value>[-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)\\s*(?<unit>us|µs|ms|s|%)?\\s*");
+
+    public Threshold {
+        Objects.requireNonNull(expression, "expression");
+        Objects.requireNonNull(metric, "metric");
+        Objects.requireNonNull(op, "op");
+        Objects.requireNonNull(unit, "unit");
+        abortGrace = abortGrace == null ? Duration.ZERO : abortGrace;
+    }
+
+    /** What a threshold measures. */
+    public enum Metric {
+        PERCENTILE(true),
+        MIN(true),
+        MEAN(true),
+        MAX(true),
+        ERROR_RATE(false),
+        ERRORS(false),
+        DROPPED(false),
+        REQUESTS(false),
+        RPS(false);
+
+        private final boolean latency;
+
+        Metric(boolean latency) {
+            this.latency = latency;
+        }
+
+        /** True for response-time metrics, whose values are durations. */
+        public boolean latency() {
+            return latency;
+        }
+    }
+
+    /** A comparison between the measured value and the limit. */
+    public enum Op {
+        LT("<"),
+        LE("<="),
+        GT(">"),
+        GE(">="),
+        EQ("=="),
+        NE("!=");
+
+        private final String symbol;
+
+        Op(String symbol) {
+            this.symbol = symbol;
+        }
+
+        public String symbol() {
+            return symbol;
+        }
+
+        /** True if {@code measured op limit} holds. */
+        public boolean test(double measured, double limit) {
+            return switch (this) {
+                case LT -> measured < limit;
+                case LE -> measured <= limit;
+                case GT -> measured > limit;
+                case GE -> measured >= limit;
+                case EQ -> measured == limit;
+                case NE -> measured != limit;
+            };
+        }
+
+        static Op of(String symbol) {
+            for (Op o : values()) {
+                if (o.symbol.equals(symbol)) {
+                    return o;
+                }
+            }
+            throw new IllegalArgumentException(symbol);
+        }
+    }
+
+    /** This threshold, stopping the run when it fails (after {@code grace} of measured load). */
+    public Threshold withAbort(boolean abort, Duration grace) {
+        return new Threshold(expression, request, metric, percentile, op, limit, unit, abort, grace);
+    }
+
+    /**
+     * Parses the grammar in the class comment.
+     *
+     * @throws IllegalArgumentException with a one-line message that says what is wrong and shows the form
+     */
+    public static Threshold parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("a threshold is empty (use e.g. p99<50ms, error_rate<1%, dropped==0)");
+        }
+        String body = text;
+        boolean abort = false;
+        Duration grace = Duration.ZERO;
+        int semi = text.lastIndexOf(';');
+        if (semi >= 0) {
+            String option = text.substring(semi + 1).trim();
+            body = text.substring(0, semi);
+            if (option.equals("abort")) {
+                abort = true;
+            } else if (option.startsWith("abort=")) {
+                abort = true;
+                try {
+                    grace = Durations.parse(option.substring("abort=".length()));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("threshold '" + text + "': the abort grace period "
+                            + e.getMessage());
+                }
+            } else {
+                throw new IllegalArgumentException("threshold '" + text + "': unknown option '" + option
+                        + "' (use ;abort or ;abort=10s)");
+            }
+        }
+        Matcher m = FORM.matcher(body);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("threshold '" + text + "' is not of the form [NAME:]METRIC OP VALUE"
+                    + " (e.g. p99<50ms, error_rate<1%, dropped==0, checkout:p99.9<200ms)");
+        }
+        String name = m.group("name") == null ? null : m.group("name").trim();
+        if (name != null && name.isEmpty()) {
+            throw new IllegalArgumentException("threshold '" + text + "': the request name before ':' is empty");
+        }
+        String metricText = m.group("metric");
+        String unit = m.group("unit") == null ? "" : m.group("unit").replace("µs", "us");
+        double value = Double.parseDouble(m.group("value"));
+        Op op = Op.of(m.group("op"));
+        String expression = body.trim();
+        Metric metric;
+        double percentile = 0;
+        if (metricText.matches("p\\d+(\\.\\d+)?")) {
+            metric = Metric.PERCENTILE;
+            percentile = Double.parseDouble(metricText.substring(1));
+            if (!(percentile > 0 && percentile <= 100)) {
+                throw new IllegalArgumentException("threshold '" + text + "': percentile " + metricText
+                        + " must be in p0..p100 (exclusive of 0)");
+            }
+        } else {
+            metric = switch (metricText) {
+                case "min" -> Metric.MIN;
+                case "mean", "avg" -> Metric.MEAN;
+                case "max" -> Metric.MAX;
+                case "error_rate" -> Metric.ERROR_RATE;
+                case "errors" -> Metric.ERRORS;
+                case "dropped" -> Metric.DROPPED;
+                case "requests", "count" -> Metric.REQUESTS;
+                case "rps", "throughput" -> Metric.RPS;
+                default -> throw new IllegalArgumentException("threshold '" + text + "': unknown metric '"
+                        + metricText + "' (use p50..p99.99, min, mean, max, error_rate, errors, dropped, requests,"
+                        + " rps)");
+            };
+        }
+        double limit;
+        if (metric.latency()) {
+            if (unit.equals("%")) {
+                throw new IllegalArgumentException("threshold '" + text + "': " + metricText
+                        + " is a latency; give it in us, ms or s");
+            }
+            if (unit.isEmpty()) {
+                unit = "ms";
+            }
+            limit = switch (unit) {
+                case "us" -> value / 1000;
+                case "s" -> value * 1000;
+                default -> value;
+            };
+        } else if (metric == Metric.ERROR_RATE) {
+            if (!unit.isEmpty() && !unit.equals("%")) {
+                throw new IllegalArgumentException("threshold '" + text + "': error_rate is a fraction; give it"
+                        + " in % (1%) or as a fraction (0.01)");
+            }
+            limit = unit.equals("%") ? value / 100 : value;
+            unit = "%";
+        } else {
+            if (!unit.isEmpty()) {
+                throw new IllegalArgumentException("threshold '" + text + "': " + metricText
+                        + " is a " + (metric == Metric.RPS ? "rate per second" : "count") + " and takes no unit");
+            }
+            limit = value;
+            unit = metric == Metric.RPS ? "/s" : "";
+        }
+        if (limit < 0) {
+            throw new IllegalArgumentException("threshold '" + text + "': the limit must be >= 0");
+        }
+        return new Threshold(expression, name, metric, percentile, op, limit, unit, abort, grace);
+    }
+
+    /** Formats a measured value (in the canonical unit) in this threshold's unit, e.g. {@code 42.10ms}. */
+    public String format(double measured) {
+        return switch (unit) {
+            case "us" -> String.format(Locale.ROOT, "%.2fus", measured * 1000);
+            case "ms" -> String.format(Locale.ROOT, "%.2fms", measured);
+            case "s" -> String.format(Locale.ROOT, "%.3fs", measured / 1000);
+            case "%" -> String.format(Locale.ROOT, "%.2f%%", measured * 100);
+            case "/s" -> String.format(Locale.ROOT, "%.1f/s", measured);
+            default -> measured == Math.rint(measured)
+                    ? String.format(Locale.ROOT, "%d", (long) measured)
+                    : String.format(Locale.ROOT, "%.2f", measured);
+        };
+    }
+
+    /** True if {@code measured} satisfies this threshold. */
+    public boolean passes(double measured) {
+        return op.test(measured, limit);
+    }
+
+    @Override
+    public String toString() {
+        if (!abortOnFail) {
+            return expression;
+        }
+        return expression + (abortGrace.isZero() ? ";abort" : ";abort=" + abortGrace.toMillis() + "ms");
+    }
+}

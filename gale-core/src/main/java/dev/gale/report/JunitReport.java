@@ -1,0 +1,91 @@
+package dev.gale.report;
+
+import dev.gale.record.RunResult;
+import dev.gale.record.ThresholdResult;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * The thresholds of a run as a JUnit XML report, one test case per threshold, so that CI systems (Jenkins,
+ * GitLab, GitHub test reporters) show them natively. A failed threshold is a {@code <failure>} whose message
+ * holds the measured value.
+ *
+ * <pre>{@code
+ * <testsuites name="gale" tests="2" failures="1">
+ *   <testsuite name="gale thresholds" tests="2" failures="1" errors="0" skipped="0" time="30.000" ...>
+ *     <testcase classname="gale.thresholds" name="p99&lt;50ms" time="30.000">
+ *       <failure message="measured 62.10ms" type="threshold">p99&lt;50ms: measured 62.10ms</failure>
+ *     </testcase>
+ * }</pre>
+ */
+public final class JunitReport {
+    private JunitReport() {}
+
+    /** Writes the report of {@code r} to {@code path}, replacing it. */
+    public static void write(RunResult r, Path path) throws IOException {
+        Path parent = path.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (Writer w = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
+            w.write(toXml(r));
+        }
+    }
+
+    /** The XML text. */
+    public static String toXml(RunResult r) {
+        long failures = r.thresholds().stream().filter(t -> !t.passed()).count();
+        int tests = r.thresholds().size();
+        String time = String.format(Locale.ROOT, "%.3f", r.measuredSeconds());
+        StringBuilder b = new StringBuilder();
+        b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        b.append("<testsuites name=\"gale\" tests=\"").append(tests).append("\" failures=\"").append(failures)
+                .append("\" errors=\"0\" time=\"").append(time).append("\">\n");
+        b.append("  <testsuite name=\"gale thresholds\" tests=\"").append(tests).append("\" failures=\"")
+                .append(failures).append("\" errors=\"0\" skipped=\"0\" time=\"").append(time)
+                .append("\" timestamp=\"")
+                .append(DateTimeFormatter.ISO_INSTANT.format(r.startedAt().truncatedTo(ChronoUnit.SECONDS)))
+                .append("\">\n");
+        for (ThresholdResult t : r.thresholds()) {
+            b.append("    <testcase classname=\"gale.thresholds\" name=\"").append(escape(t.expression()))
+                    .append("\" time=\"").append(time).append("\"");
+            if (t.passed()) {
+                b.append(">\n      <system-out>").append(escape("measured " + t.measured()))
+                        .append("</system-out>\n    </testcase>\n");
+            } else {
+                String message = "measured " + t.measured() + (t.aborted() ? "; stopped the run" : "");
+                b.append(">\n      <failure type=\"threshold\" message=\"").append(escape(message)).append("\">")
+                        .append(escape(t.expression() + ": " + message)).append("</failure>\n    </testcase>\n");
+            }
+        }
+        b.append("  </testsuite>\n</testsuites>\n");
+        return b.toString();
+    }
+
+    /** Escapes text for XML attributes and content; drops characters XML 1.0 cannot hold. */
+    static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                case '\'' -> b.append("&apos;");
+                default -> {
+                    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,141 @@
+package dev.gale.report;
+
+import dev.gale.plan.ConnectionSettings;
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.plan.Target;
+import dev.gale.plan.Threshold;
+import dev.gale.schedule.FireTimes;
+import dev.gale.schedule.RateCurve;
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/**
+ * The resolved plan as {@code gale run --dry-run} prints it: targets with their connection limits (in
+ * total and per event loop), the request mix, the schedule of every phase (when it starts and ends, the
+ * load over time and the number of requests it asks for) and the thresholds. Nothing is sent.
+ */
+public final class PlanSummary {
+    private PlanSummary() {}
+
+    /**
+     * Writes the summary.
+     *
+     * @param threads the event loops the run will use (see {@code Run.effectiveThreads})
+     */
+    public static void write(Plan plan, int threads, PrintWriter out) {
+        out.printf(Locale.ROOT, "Plan: %d target%s, %d request%s, %d phase%s, %d thread%s%n", plan.targets().size(),
+                s(plan.targets().size()), plan.requests().size(), s(plan.requests().size()), plan.phases().size(),
+                s(plan.phases().size()), threads, s(threads));
+        out.println();
+        out.println("Targets (each with its own connections: bulkheads)");
+        for (Target t : plan.targets()) {
+            ConnectionSettings c = t.connections();
+            out.printf(Locale.ROOT, "  %-16s %s%n", t.name(), t.baseUrl());
+            out.printf(Locale.ROOT, "  %-16s max %d connections (%s per thread), queue %s, timeouts: connect %s,"
+                            + " read %s, acquire %s, request %s%s%s%n", "", c.maxConnections(),
+                    perThread(c.maxConnections(), threads), Units.count(c.queueCapacity()),
+                    Units.duration(c.connectTimeout()), Units.duration(c.readTimeout()),
+                    Units.duration(c.acquireTimeout()), Units.duration(c.requestTimeout()),
+                    c.keepAlive() ? "" : ", no keep-alive", c.insecure() ? ", insecure TLS" : "");
+        }
+        out.println();
+        out.println("Requests (the mix)");
+        double weights = plan.requests().stream().mapToDouble(RequestSpec::weight).sum();
+        for (RequestSpec r : plan.requests()) {
+            out.printf(Locale.ROOT, "  %-24s %s %s -> %s, %.1f%% of the mix, priority %d, expect %s%s%n",
+                    r.name(), r.method(), r.path(), r.target(), 100 * r.weight() / weights, r.priority(),
+                    r.expectedStatus(), r.body().length > 0 ? ", body " + Units.bytes(r.body().length) : "");
+        }
+        out.println();
+        out.println("Schedule");
+        double at = 0;
+        double total = 0;
+        boolean bounded = true;
+        for (int i = 0; i < plan.phases().size(); i++) {
+            Phase p = plan.phases().get(i);
+            String start = clock(at);
+            String end;
+            if (p.duration() != null) {
+                at += p.duration().toNanos() / 1e9;
+                end = clock(at);
+            } else {
+                end = "?";
+                bounded = false;
+            }
+            out.printf(Locale.ROOT, "  %d. %-12s %6s .. %-6s %s%n", i + 1, p.name(), start, end,
+                    PlanDescription.phase(p));
+            String detail = detail(p);
+            if (!detail.isEmpty()) {
+                out.printf(Locale.ROOT, "     %s%n", detail);
+            }
+            if (p.load() instanceof LoadModel.Open o && !p.warmup()) {
+                total += expected(o, p);
+            }
+        }
+        out.printf(Locale.ROOT, "  total %s%s%n", bounded ? clock(at) : "(bounded by request counts)",
+                total > 0 && Double.isFinite(total) ? ", about " + Units.count(Math.round(total))
+                        + " measured requests (open phases)" : "");
+        if (!plan.thresholds().isEmpty()) {
+            out.println();
+            out.println("Thresholds (a failed one exits 1)");
+            for (Threshold t : plan.thresholds()) {
+                out.printf(Locale.ROOT, "  %s%s%n", t.expression(), !t.abortOnFail() ? ""
+                        : t.abortGrace().isZero() ? "  (stops the run when it fails)"
+                        : "  (stops the run when it fails, after " + Units.duration(t.abortGrace()) + ")");
+            }
+        }
+        out.flush();
+    }
+
+    private static String detail(Phase p) {
+        return switch (p.load()) {
+            case LoadModel.Open o -> {
+                double n = expected(o, p);
+                StringBuilder b = new StringBuilder();
+                b.append(Double.isFinite(n) ? "about " + Units.count(Math.round(n)) + " requests" : "");
+                if (!o.isConstant() && p.duration() != null) {
+                    RateCurve c = RateCurve.linear(o.startRatePerSecond(), o.endRatePerSecond(), p.duration().toNanos());
+                    b.append("; rate at ");
+                    for (int q = 0; q <= 4; q++) {
+                        long t = p.duration().toNanos() * q / 4;
+                        b.append(q == 0 ? "" : ", ").append(clock(t / 1e9)).append(' ')
+                                .append(Units.rate(c.rateAt(t)).replace(".0", ""));
+                    }
+                    b.append(" req/s");
+                }
+                if (o.arrivals() == LoadModel.Arrivals.POISSON) {
+                    b.append(b.isEmpty() ? "" : "; ").append("poisson arrivals, seed ").append(o.seed());
+                }
+                yield b.toString();
+            }
+            case LoadModel.Closed c -> c.startConnections() == c.endConnections() ? ""
+                    : "connections ramp linearly from " + c.startConnections() + " to " + c.endConnections();
+        };
+    }
+
+    private static double expected(LoadModel.Open o, Phase p) {
+        if (p.duration() == null) {
+            return p.maxRequests() > 0 ? p.maxRequests() : Double.POSITIVE_INFINITY;
+        }
+        double n = RateCurve.linear(o.startRatePerSecond(), o.endRatePerSecond(), p.duration().toNanos()).total();
+        return p.maxRequests() > 0 ? Math.min(n, p.maxRequests()) : n;
+    }
+
+    private static String perThread(int max, int threads) {
+        long lo = FireTimes.share(max, threads - 1, threads);
+        long hi = FireTimes.share(max, 0, threads);
+        return lo == hi ? Long.toString(hi) : lo + ".." + hi;
+    }
+
+    private static String clock(double seconds) {
+        long s = Math.round(seconds);
+        return s < 60 ? s + "s" : s / 60 + "m" + (s % 60 == 0 ? "" : String.format(Locale.ROOT, "%02ds", s % 60));
+    }
+
+    private static String s(int n) {
+        return n == 1 ? "" : "s";
+    }
+}

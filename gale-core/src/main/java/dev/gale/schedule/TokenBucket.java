@@ -1,0 +1,90 @@
+package dev.gale.schedule;
+
+import dev.gale.plan.LoadModel;
+
+/**
+ * Burst control for one stripe of an open-model phase: a token bucket of {@code capacity} tokens that
+ * fills at {@value #CATCH_UP} times the plan's rate (measured on the rate curve's integral). Each request
+ * that is due takes a token before it is sent; without one it waits, and its wait is measured, since
+ * latency is counted from the intended start.
+ *
+ * <pre>{@code
+ * tokens(t) = min(capacity, tokens(t0) + CATCH_UP * (N(t) - N(t0)) / stripes)     N: the rate's integral
+ * }</pre>
+ *
+ * On schedule, requests use half the tokens that come in, so the bucket stays full and nothing waits. After a
+ * pause (a generator stall), at most {@code capacity} late requests go at once; the rest follow at twice the
+ * plan's rate until the schedule is caught up. No arrival is skipped or moved, so the long-run rate stays
+ * exact. (A bucket filling at exactly the plan's rate would never catch up after a stall, and with Poisson
+ * arrivals its backlog would grow without bound.) With {@code stripes} event loops, each loop holds
+ * {@code burst / stripes} tokens (at least one). Starts full. Not thread-safe: owned by one event loop;
+ * allocates nothing.
+ */
+public final class TokenBucket {
+    /** How much faster than the plan's rate the bucket fills: the pace of catching up after a stall. */
+    public static final double CATCH_UP = 2.0;
+
+    private final RateCurve curve;
+    private final double capacity;
+    private final int stripes;
+    private double tokens;
+    private double filledTo;
+
+    TokenBucket(RateCurve curve, double capacity, int stripes) {
+        this.curve = curve;
+        this.capacity = capacity;
+        this.stripes = stripes;
+        this.tokens = capacity;
+    }
+
+    /**
+     * The bucket of one stripe of an open-model phase, or {@code null} if the phase has no burst limit
+     * ({@code burst == 0}).
+     *
+     * @param lengthNanos the phase length, or {@link Long#MAX_VALUE}
+     */
+    public static TokenBucket of(LoadModel.Open model, long lengthNanos, int stripe, int stripes) {
+        if (model.burst() <= 0) {
+            return null;
+        }
+        RateCurve curve = RateCurve.linear(model.startRatePerSecond(), model.endRatePerSecond(), lengthNanos);
+        return new TokenBucket(curve, Math.max(1.0, FireTimes.share(model.burst(), stripe, stripes)), stripes);
+    }
+
+    /** The most tokens this stripe's bucket holds. */
+    public double capacity() {
+        return capacity;
+    }
+
+    /** Takes one token at {@code phaseNanos} (time since the phase start) if there is one. */
+    public boolean tryTake(long phaseNanos) {
+        refill(phaseNanos);
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Nanoseconds from {@code phaseNanos} until a token will be there, or {@link Long#MAX_VALUE} if none
+     * will come within the phase.
+     */
+    public long nanosUntilToken(long phaseNanos) {
+        refill(phaseNanos);
+        if (tokens >= 1) {
+            return 0;
+        }
+        long at = curve.timeOf(filledTo + (1 - tokens) * stripes / CATCH_UP);
+        // A microsecond more, so that rounding never wakes the loop just before the token is there.
+        return at == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, at - phaseNanos) + 1_000;
+    }
+
+    private void refill(long phaseNanos) {
+        double n = curve.cumulative(phaseNanos);
+        if (n > filledTo) {
+            tokens = Math.min(capacity, tokens + CATCH_UP * (n - filledTo) / stripes);
+            filledTo = n;
+        }
+    }
+}

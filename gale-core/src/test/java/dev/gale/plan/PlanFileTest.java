@@ -1,0 +1,163 @@
+package dev.gale.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanFileTest {
+    @TempDir
+    Path dir;
+
+    private static final String PLAN = """
+            threads: 2
+            targets:
+              - name: api
+                url: http://127.0.0.1:8080/v1/
+                max_connections: 16
+                timeout: 2s
+                keepalive: false
+              - name: slow
+                url: https://example.test
+            requests:
+              - name: home
+                target: api
+                path: /home
+                weight: 3
+              - name: buy
+                target: api
+                method: post
+                path: /buy?x=1
+                headers: {Content-Type: application/json, X-Count: 3}
+                body_file: body.json
+                expect: 200,201
+                priority: 5
+              - target: slow
+            warmup: 5s
+            phases:
+              - name: ramp
+                duration: 30s
+                rate: 10..100
+              - duration: 1m
+                rate: 100
+                arrivals: poisson
+                seed: 9
+                burst: 20
+              - name: users
+                duration: 10s
+                connections: 4..8
+            thresholds:
+              - p99<50ms
+              - threshold: buy:error_rate<1%
+                abort_on_fail: true
+                grace: 10s
+            """;
+
+    @Test
+    void resolvesEveryPartOfAPlan() throws Exception {
+        Files.writeString(dir.resolve("body.json"), "{\"a\":1}");
+        Plan p = PlanFile.parse("plan.yaml", PLAN, dir).resolve(8);
+        assertThat(p.threads()).isEqualTo(2);
+        assertThat(p.targets()).extracting(Target::name).containsExactly("api", "slow");
+        Target api = p.targets().get(0);
+        assertThat(api.connections().maxConnections()).isEqualTo(16);
+        assertThat(api.connections().requestTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(api.connections().keepAlive()).isFalse();
+        assertThat(p.targets().get(1).tls()).isTrue();
+        assertThat(p.targets().get(1).connections().maxConnections()).isEqualTo(8); // the largest closed phase
+
+        assertThat(p.requests()).extracting(RequestSpec::name).containsExactly("home", "buy", "GET /");
+        RequestSpec buy = p.requests().get(1);
+        assertThat(buy.method()).isEqualTo("POST");
+        assertThat(buy.path()).isEqualTo("/v1/buy?x=1");
+        assertThat(buy.headers()).containsExactly(new Header("Content-Type", "application/json"),
+                new Header("X-Count", "3"));
+        assertThat(new String(buy.body())).isEqualTo("{\"a\":1}");
+        assertThat(buy.expectedStatus().contains(201)).isTrue();
+        assertThat(buy.expectedStatus().contains(204)).isFalse();
+        assertThat(buy.priority()).isEqualTo(5);
+        assertThat(p.requests().get(0).weight()).isEqualTo(3);
+
+        assertThat(p.phases()).extracting(Phase::name).containsExactly("warm-up", "ramp", "phase 2", "users");
+        assertThat(p.phases().get(0).warmup()).isTrue();
+        assertThat(p.phases().get(0).load()).isEqualTo(new LoadModel.Open(10, 10, LoadModel.Arrivals.UNIFORM,
+                ((LoadModel.Open) p.phases().get(1).load()).seed(), 0));
+        assertThat(p.phases().get(2).load()).isEqualTo(new LoadModel.Open(100, 100, LoadModel.Arrivals.POISSON, 9, 20));
+        assertThat(p.phases().get(3).load()).isEqualTo(new LoadModel.Closed(4, 8));
+
+        assertThat(p.thresholds()).extracting(Threshold::expression).containsExactly("p99<50ms", "buy:error_rate<1%");
+        assertThat(p.thresholds().get(1).abortOnFail()).isTrue();
+        assertThat(p.thresholds().get(1).abortGrace()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void flagsOverrideThePlan() throws Exception {
+        Files.writeString(dir.resolve("body.json"), "{}");
+        PlanFile f = PlanFile.parse("plan.yaml", PLAN, dir);
+        f.set("rate", "50..500", "--rate");
+        f.set("duration", 20, "--duration");
+        f.setOnEveryTarget("max_connections", 3, "--max-connections");
+        f.setOnEveryRequest("method", "PUT", "--method");
+        f.addHeader("X-Run", "ci", "-H");
+        f.addThreshold("dropped==0", "--threshold");
+        Plan p = f.resolve(8);
+        assertThat(p.phases()).extracting(Phase::name).containsExactly("warm-up", "main");
+        assertThat(p.phases().get(1).load()).isInstanceOfSatisfying(LoadModel.Open.class,
+                o -> assertThat(o.endRatePerSecond()).isEqualTo(500));
+        assertThat(p.phases().get(1).duration()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(p.targets()).allSatisfy(t -> assertThat(t.connections().maxConnections()).isEqualTo(3));
+        assertThat(p.requests()).allSatisfy(r -> {
+            assertThat(r.method()).isEqualTo("PUT");
+            assertThat(r.headers()).contains(new Header("X-Run", "ci"));
+        });
+        assertThat(p.thresholds()).extracting(Threshold::expression).endsWith("dropped==0");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithFileLineAndField() {
+        String yaml = """
+                targets:
+                  - url: http://127.0.0.1:8080
+                    max_conections: 5
+                requests:
+                  - path: /
+                    weight: 0
+                phases:
+                  - duration: 10s
+                    rate: 100
+                  - duration: 10s
+                    rate: -5
+                """;
+        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
+                .isInstanceOfSatisfying(InvalidPlanException.class, e -> assertThat(e.problems()).containsExactly(
+                        "plan.yaml:3: targets[0].max_conections: unknown field; did you mean 'max_connections'?",
+                        "plan.yaml:6: requests[0].weight: must be > 0, got 0",
+                        "plan.yaml:11: phases[1].rate: must be > 0, got -5"));
+    }
+
+    @Test
+    void aFlagThatIsWrongIsNamedInsteadOfTheFile() {
+        PlanFile f = PlanFile.parse("plan.yaml", "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\n", dir);
+        f.set("rate", -3, "--rate");
+        assertThatThrownBy(() -> f.resolve(1)).isInstanceOfSatisfying(InvalidPlanException.class,
+                e -> assertThat(e.problems()).containsExactly("--rate: must be > 0, got -3"));
+    }
+
+    @Test
+    void syntaxErrorsNameTheLine() {
+        assertThatThrownBy(() -> PlanFile.parse("p.yaml", "targets:\n  - url: [unclosed\n", dir).resolve(1))
+                .isInstanceOfSatisfying(InvalidPlanException.class,
+                        e -> assertThat(e.problems()).singleElement().asString().startsWith("p.yaml:").contains("YAML"));
+    }
+
+    @Test
+    void theSchemaIsPublishedAndLoads() {
+        assertThat(PlanSchema.text()).contains("\"targets\"");
+        assertThat(List.of(PlanSchema.RESOURCE)).allSatisfy(r -> assertThat(PlanSchema.class.getResource(r)).isNotNull());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.gale.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StageTest {
+
+    @Test
+    void eachStageRampsFromWhereThePreviousEnded() {
+        List<Phase> phases = Stage.phases(
+                List.of(Stage.parse("30s:1000"), Stage.parse("2m:20000"), Stage.parse("30s:0")),
+                LoadModel.Arrivals.UNIFORM, 1, 0);
+        assertThat(phases).extracting(Phase::load).containsExactly(
+                new LoadModel.Open(0, 1000, LoadModel.Arrivals.UNIFORM, 1, 0),
+                new LoadModel.Open(1000, 20000, LoadModel.Arrivals.UNIFORM, 1, 0),
+                new LoadModel.Open(20000, 0, LoadModel.Arrivals.UNIFORM, 1, 0));
+        assertThat(phases).extracting(Phase::duration)
+                .containsExactly(Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofSeconds(30));
+        assertThat(phases).extracting(Phase::name).containsExactly("stage 1", "stage 2", "stage 3");
+    }
+
+    @Test
+    void closedStagesRampConnections() {
+        List<Phase> phases = Stage.phases(List.of(Stage.parse("10s:50c"), Stage.parse("10s:10c")),
+                LoadModel.Arrivals.UNIFORM, 0, 0);
+        assertThat(phases).extracting(Phase::load)
+                .containsExactly(new LoadModel.Closed(0, 50), new LoadModel.Closed(50, 10));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"30s", "30s:", ":100", "x:100", "30s:abc", "30s:-5", "0s:100", "30s:2.5c"})
+    void rejectsMalformedStages(String text) {
+        assertThatThrownBy(() -> Stage.parse(text)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void warmupRunsTheFirstPhasesStartingLoad() {
+        Phase ramp = new Phase("ramp", new LoadModel.Open(100, 1000, LoadModel.Arrivals.POISSON, 3, 5),
+                Duration.ofSeconds(60), 0, false);
+        Phase w = Phase.warmupBefore(ramp, Duration.ofSeconds(10));
+        assertThat(w.warmup()).isTrue();
+        assertThat(w.load()).isEqualTo(new LoadModel.Open(100, 100, LoadModel.Arrivals.POISSON, 3, 5));
+        Phase fromZero = Stage.phases(List.of(Stage.parse("30s:1000")), LoadModel.Arrivals.UNIFORM, 0, 0).get(0);
+        assertThat(Phase.warmupBefore(fromZero, Duration.ofSeconds(5)).load())
+                .isEqualTo(LoadModel.Open.constant(1000));
+    }
+}

@@ -1,0 +1,98 @@
+package dev.gale.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ThresholdTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # text                          | request  | metric     | percentile | op | limit (canonical) | unit
+            p99<50ms                        |          | PERCENTILE | 99         | LT | 50                | ms
+            p99.9 <= 200ms                  |          | PERCENTILE | 99.9       | LE | 200               | ms
+            checkout:p99.9<200ms            | checkout | PERCENTILE | 99.9       | LT | 200               | ms
+            GET /a:b:p50<1s                 | GET /a:b | PERCENTILE | 50         | LT | 1000              | s
+            p90<250us                       |          | PERCENTILE | 90         | LT | 0.25              | us
+            p95<12                          |          | PERCENTILE | 95         | LT | 12                | ms
+            max<2s                          |          | MAX        | 0          | LT | 2000              | s
+            mean<=3ms                       |          | MEAN       | 0          | LE | 3                 | ms
+            error_rate<1%                   |          | ERROR_RATE | 0          | LT | 0.01              | %
+            error_rate<0.05                 |          | ERROR_RATE | 0          | LT | 0.05              | %
+            dropped==0                      |          | DROPPED    | 0          | EQ | 0                 |
+            errors!=3                       |          | ERRORS     | 0          | NE | 3                 |
+            requests>=1000                  |          | REQUESTS   | 0          | GE | 1000              |
+            rps>900                         |          | RPS        | 0          | GT | 900               | /s
+            """)
+    void parsesTheGrammar(String text, String request, Threshold.Metric metric, double percentile, Threshold.Op op,
+            double limit, String unit) {
+        Threshold t = Threshold.parse(text);
+        assertThat(t.request()).isEqualTo(request);
+        assertThat(t.metric()).isEqualTo(metric);
+        assertThat(t.percentile()).isEqualTo(percentile);
+        assertThat(t.op()).isEqualTo(op);
+        assertThat(t.limit()).isCloseTo(limit, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(t.unit()).isEqualTo(unit == null ? "" : unit);
+        assertThat(t.abortOnFail()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            p99<50ms;abort       | 0
+            p99<50ms;abort=10s   | 10000
+            """)
+    void abortSuffixStopsTheRunAfterItsGrace(String text, long graceMillis) {
+        Threshold t = Threshold.parse(text);
+        assertThat(t.abortOnFail()).isTrue();
+        assertThat(t.abortGrace()).isEqualTo(Duration.ofMillis(graceMillis));
+        assertThat(t.expression()).isEqualTo("p99<50ms");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            p99                  | is not of the form
+            p99<<5ms             | is not of the form
+            latency<5ms          | unknown metric 'latency'
+            p0<5ms               | percentile p0
+            p101<5ms             | percentile p101
+            p99<5%               | is a latency
+            error_rate<5ms       | error_rate is a fraction
+            dropped==0ms         | takes no unit
+            :p99<5ms             | the request name before ':' is empty
+            p99<5ms;stop         | unknown option 'stop'
+            p99<5ms;abort=soon   | abort grace period
+            """)
+    void rejectsWithAMessageThatShowsTheForm(String text, String message) {
+        assertThatThrownBy(() -> Threshold.parse(text)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            p99<50ms     | 49.9  | true
+            p99<50ms     | 50    | false
+            p99<=50ms    | 50    | true
+            dropped==0   | 0     | true
+            dropped==0   | 1     | false
+            rps>=100     | 100   | true
+            """)
+    void comparesMeasuredAgainstTheLimit(String text, double measured, boolean passes) {
+        assertThat(Threshold.parse(text).passes(measured)).isEqualTo(passes);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            p99<50ms        | 42.1    | 42.10ms
+            p99<250us       | 0.1234  | 123.40us
+            p99<1s          | 1234.4  | 1.234s
+            error_rate<1%   | 0.0025  | 0.25%
+            dropped==0      | 7       | 7
+            rps>10          | 12.34   | 12.3/s
+            """)
+    void formatsMeasuredValuesInTheThresholdsUnit(String text, double measured, String shown) {
+        assertThat(Threshold.parse(text).format(measured)).isEqualTo(shown);
+    }
+}
