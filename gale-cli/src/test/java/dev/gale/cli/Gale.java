@@ -12,7 +12,7 @@ final class Gale {
     record Result(int exitCode, String out, String err) {
         /** The lines of stderr. */
         List<String> errLines() {
-            return err.isEmpty() ? List.of() : List.of(err.split("\n", -1)).subList(0, err.split("\n", -1).length - 1);
+            return err.lines().toList();
         }
     }
 
