@@ -23,7 +23,8 @@ class FailuresTest {
         // What Netty's NIO and epoll transports and the JDK's Socket throw.
         assertThat(Failures.ofConnect(new ConnectException("Connection refused: /127.0.0.1:1")))
                 .isEqualTo(ErrorKind.CONNECT_REFUSED);
-        assertThat(Failures.ofConnect(new ConnectException("finishConnect(..) failed: Connection refused: /127.0.0.1:1")))
+        assertThat(Failures.ofConnect(
+                new ConnectException("finishConnect(..) failed: Connection refused: /127.0.0.1:1")))
                 .isEqualTo(ErrorKind.CONNECT_REFUSED);
         assertThat(Failures.ofConnect(new ConnectException())).isEqualTo(ErrorKind.CONNECT_REFUSED);
         assertThat(Failures.ofConnect(new ConnectTimeoutException("connection timed out after 1000 ms: /10.0.0.1:80")))

@@ -111,7 +111,8 @@ class RequestEncoderTest {
 
     @Test
     void transferEncodingFromTheUserReplacesContentLength() {
-        RequestSpec r = request("POST", "/", List.of(new Header("Transfer-Encoding", "chunked")), "1\r\nx\r\n0\r\n\r\n");
+        RequestSpec r = request("POST", "/", List.of(new Header("Transfer-Encoding", "chunked")),
+                "1\r\nx\r\n0\r\n\r\n");
         assertThat(encode(r, LOCAL, true)).isEqualTo("POST / HTTP/1.1\r\n"
                 + "Host: 127.0.0.1:8080\r\n"
                 + "Transfer-Encoding: chunked\r\n"
