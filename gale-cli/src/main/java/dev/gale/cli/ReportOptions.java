@@ -5,11 +5,11 @@ import picocli.CommandLine.Option;
 
 /** Where results go: flags shared by {@code run} and {@code demo}. */
 final class ReportOptions {
-    @Option(names = "--latency", description = "Also print service time and schedule lag percentiles.")
+    @Option(names = "--latency", description = "Also print service time and schedule lag percentiles. Default: off.")
     boolean latency;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the complete result as JSON (histograms"
-            + " included, mergeable).")
+            + " included, mergeable). Default: none.")
     Path json;
 
     @Option(names = "--progress", paramLabel = "MODE", description = "Progress on stderr: plain (a line per"
@@ -17,10 +17,10 @@ final class ReportOptions {
     Progress progress;
 
     @Option(names = "--no-preflight", description = "Do not check that each target accepts a connection before"
-            + " the run.")
+            + " the run. Default: off.")
     boolean noPreflight;
 
-    @Option(names = "--verbose", description = "Print stack traces with errors.")
+    @Option(names = "--verbose", description = "Print stack traces with errors. Default: off.")
     boolean verbose;
 
     enum Progress {

@@ -84,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
     Duration duration;
 
     @Option(names = {"-n", "--requests"}, paramLabel = "N",
-            description = "Stop after sending N requests (with --duration: whichever comes first).")
+            description = "Stop after sending N requests (with --duration: whichever comes first). Default: no limit.")
     Long requests;
 
     @Option(names = {"-R", "--rate"}, paramLabel = "RATE",
@@ -135,7 +135,7 @@ final class RunCommand implements Callable<Integer> {
     boolean dryRun;
 
     @Option(names = {"-t", "--threads"}, paramLabel = "N",
-            description = "Event loop threads. Default: the number of cores (${DEFAULT-VALUE}).",
+            description = "Event loop threads: 0 means one per core. Default: ${DEFAULT-VALUE}.",
             defaultValue = "${sys:gale.threads:-0}")
     int threads;
 
@@ -143,11 +143,12 @@ final class RunCommand implements Callable<Integer> {
             defaultValue = "GET")
     String method;
 
-    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'", description = "Add a request header (repeatable).")
+    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
+            description = "Add a request header (repeatable). Default: none.")
     List<String> headers = new ArrayList<>();
 
     @Option(names = "--body", paramLabel = "TEXT|@FILE", description = "Request body: the text itself, or @FILE to"
-            + " send a file's bytes.")
+            + " send a file's bytes. Default: no body.")
     String body;
 
     @Option(names = "--expect", paramLabel = "CODES", description = "Status codes that count as success, e.g."
@@ -181,7 +182,7 @@ final class RunCommand implements Callable<Integer> {
             + " counted as dropped. Default: ${DEFAULT-VALUE}.", defaultValue = "100000")
     int queue;
 
-    @Option(names = "--no-keepalive", description = "Close each connection after one request.")
+    @Option(names = "--no-keepalive", description = "Close each connection after one request. Default: off.")
     boolean noKeepAlive;
 
     @Option(names = "--idle-timeout", paramLabel = "TIME", converter = DurationConverter.class,
@@ -193,7 +194,7 @@ final class RunCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.", defaultValue = "500ms")
     Duration cooldown;
 
-    @Option(names = {"-k", "--insecure"}, description = "Do not check TLS certificates or host names.")
+    @Option(names = {"-k", "--insecure"}, description = "Do not check TLS certificates or host names. Default: off.")
     boolean insecure;
 
     @CommandLine.Mixin

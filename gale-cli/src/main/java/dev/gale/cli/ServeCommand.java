@@ -44,7 +44,7 @@ final class ServeCommand implements Callable<Integer> {
             defaultValue = "1")
     int threads;
 
-    @Option(names = "--verbose", description = "Print stack traces with errors.")
+    @Option(names = "--verbose", description = "Print stack traces with errors. Default: off.")
     boolean verbose;
 
     @Override

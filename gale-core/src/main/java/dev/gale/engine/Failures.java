@@ -52,7 +52,9 @@ final class Failures {
         if (c instanceof SSLException || c instanceof NotSslRecordException) {
             return ErrorKind.TLS;
         }
-        if (c instanceof DecoderException) {
+        if (c instanceof DecoderException || within(cause, DecoderException.class)) {
+            // Netty wraps whatever a decoder throws (IllegalArgumentException, IndexOutOfBounds...) in a
+            // DecoderException: the wrapper, not its cause, says that the bytes were not valid.
             return ErrorKind.PROTOCOL;
         }
         String m = message(c);
@@ -73,6 +75,15 @@ final class Failures {
         Throwable c = root(cause);
         String m = c.getMessage();
         return m == null ? c.getClass().getSimpleName() : m;
+    }
+
+    private static boolean within(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable root(Throwable t) {

@@ -175,7 +175,13 @@ final class Pool {
         });
         ChannelFuture f = bootstrap.connect(address);
         c.channel = f.channel();
-        f.addListener(c);
+        if (f.isDone()) {
+            // Already over, as when no socket could be created (too many open files): Netty completes such a
+            // future on its GlobalEventExecutor, so a listener would run off this loop. Handle it here.
+            c.operationComplete(f);
+        } else {
+            f.addListener(c);
+        }
     }
 
     void onConnected(Connection c) {
@@ -202,7 +208,8 @@ final class Pool {
         c.connectingCounted = false;
         connecting--;
         connections.remove(c);
-        if (c.channel != null) {
+        // A channel that never got registered is closed already, and close() would throw on it.
+        if (c.channel != null && c.channel.isRegistered()) {
             c.channel.close();
         }
         gauges.connectFailed();

@@ -206,7 +206,7 @@ final class ResponseParser {
     private int statusLine(int length) {
         // HTTP/1.1 200 OK
         if (length < 12 || line[0] != 'H' || line[1] != 'T' || line[2] != 'T' || line[3] != 'P' || line[4] != '/'
-                || line[5] != '1' || line[6] != '.' || line[8] != ' ') {
+                || line[5] != '1' || line[6] != '.' || line[7] < '0' || line[7] > '9' || line[8] != ' ') {
             return invalid("not an HTTP/1.x status line");
         }
         http11 = line[7] == '1';
@@ -223,6 +223,10 @@ final class ResponseParser {
         }
         if (code < 100) {
             return invalid("status code " + code + " is below 100");
+        }
+        if (code > 599) {
+            // RFC 9110 section 15: values outside 100..599 are invalid; statistics count 100..599 only.
+            return invalid("status code " + code + " is above 599");
         }
         status = code;
         state = State.HEADER_LINE;

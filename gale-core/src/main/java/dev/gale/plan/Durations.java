@@ -50,7 +50,8 @@ public final class Durations {
                 default -> 86400e9;
             };
             double n = v * unit;
-            if (n > Long.MAX_VALUE / 2.0) {
+            // Checked for each part and for the sum: 50000d50000d50000d must not wrap around to a negative.
+            if (n > Long.MAX_VALUE / 2.0 || nanos + Math.round(n) > Long.MAX_VALUE / 2) {
                 throw new IllegalArgumentException("duration '" + text + "' is too long");
             }
             nanos += Math.round(n);

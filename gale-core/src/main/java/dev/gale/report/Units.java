@@ -8,13 +8,14 @@ public final class Units {
 
     /** A latency given in milliseconds, in the unit that fits: {@code 412.00us}, {@code 1.23ms}, {@code 2.01s}. */
     public static String millis(double ms) {
-        if (ms < 1) {
+        // Each unit ends where its value would round up to the next unit: 999.999 ms is 1.00s, not 1000.00ms.
+        if (ms < 0.999995) {
             return String.format(Locale.ROOT, "%.2fus", ms * 1000);
         }
-        if (ms < 1000) {
+        if (ms < 999.995) {
             return String.format(Locale.ROOT, "%.2fms", ms);
         }
-        if (ms < 60_000) {
+        if (ms < 59_999.995) {
             return String.format(Locale.ROOT, "%.2fs", ms / 1000);
         }
         return String.format(Locale.ROOT, "%.2fm", ms / 60_000);
@@ -38,7 +39,8 @@ public final class Units {
         double v = n;
         String[] units = {"KB", "MB", "GB", "TB"};
         int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
+        // Move up while the value would print as 1024.00 in the current unit (1048575 bytes is 1.00MB).
+        while (u < units.length - 1 && (u < 0 || v >= 1023.995)) {
             v /= 1024;
             u++;
         }
@@ -55,8 +57,12 @@ public final class Units {
         return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
     }
 
-    /** A duration in its shortest exact CLI form: {@code 30s}, {@code 5m}, {@code 1500ms}. */
+    /** A duration in its shortest exact CLI form: {@code 30s}, {@code 5m}, {@code 1500ms}, {@code 250us}. */
     public static String duration(java.time.Duration d) {
+        if (d.getNano() % 1_000_000 != 0) {
+            // Not whole milliseconds: microseconds, with decimals below one (Durations reads 0.5us too).
+            return java.math.BigDecimal.valueOf(d.toNanos(), 3).stripTrailingZeros().toPlainString() + "us";
+        }
         long ms = d.toMillis();
         if (ms % 3_600_000 == 0 && ms > 0) {
             return ms / 3_600_000 + "h";

@@ -19,10 +19,12 @@ public final class RateCurve {
     private final double r0;
     private final double k;
     private final double lengthSeconds;
+    private final double lengthNanos;
 
     private RateCurve(double startPerSecond, double endPerSecond, long lengthNanos) {
         this.r0 = startPerSecond;
         this.lengthSeconds = lengthNanos == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : lengthNanos / NANOS;
+        this.lengthNanos = lengthNanos == Long.MAX_VALUE ? Double.POSITIVE_INFINITY : lengthNanos;
         this.k = startPerSecond == endPerSecond ? 0 : (endPerSecond - startPerSecond) / lengthSeconds;
     }
 
@@ -70,12 +72,15 @@ public final class RateCurve {
         if (n <= 0) {
             return 0;
         }
-        double seconds;
+        // Scale to nanoseconds before dividing: n * 1e9 is exact in a double (for n below 4.6e9), so one
+        // rounding step remains and an instant that is a whole nanosecond, such as 1001 / 1000 s, is exact.
+        // Dividing first (n / r0 * 1e9) rounds twice and truncates 1.001 s to 1000999999 ns.
+        double nanos;
         if (k == 0) {
             if (r0 <= 0) {
                 return Long.MAX_VALUE;
             }
-            seconds = n / r0;
+            nanos = n * NANOS / r0;
         } else {
             double disc = r0 * r0 + 2 * k * n;
             if (disc < 0) {
@@ -85,12 +90,11 @@ public final class RateCurve {
             if (denominator <= 0) {
                 return Long.MAX_VALUE;
             }
-            seconds = 2 * n / denominator;
+            nanos = 2 * n * NANOS / denominator;
         }
-        if (seconds >= lengthSeconds) {
+        if (nanos >= lengthNanos || nanos >= Long.MAX_VALUE) {
             return Long.MAX_VALUE;
         }
-        double nanos = seconds * NANOS;
-        return nanos >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) nanos;
+        return (long) nanos;
     }
 }

@@ -1,0 +1,132 @@
+package dev.gale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+class HelpAndVersionTest {
+    @Test
+    void versionPrintsGaleAndJavaVersions() {
+        Gale.Result r = Gale.run("--version");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("gale dev (Java " + Runtime.version() + ")\n");
+    }
+
+    @Test
+    void runHelpPrintsEveryFlagWithADefault() {
+        Gale.Result r = Gale.run("run", "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).isEmpty();
+        String help = flat(r.out());
+        for (OptionSpec option : spec("run").options()) {
+            if (option.usageHelp() || option.versionHelp()) {
+                continue;
+            }
+            String description = flat(described(option));
+            assertThat(description).as("the description of %s", option.longestName()).contains("Default: ");
+            assertThat(help).as("help shows %s", option.longestName())
+                    .contains(option.longestName())
+                    .contains(description);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // flag | what its help says about the default
+        "--connections|Default: 64.",
+        "--duration|Default: 10s, or until --requests are sent if that is given.",
+        "--requests|Default: no limit.",
+        "--rate|Default: closed model.",
+        "--threads|0 means one per core. Default: 0.",
+        "--method|Default: GET.",
+        "--header|Default: none.",
+        "--body|Default: no body.",
+        "--expect|Default: 200..399.",
+        "--timeout|Default: 10s.",
+        "--connect-timeout|Default: 1s.",
+        "--read-timeout|Default: 3s.",
+        "--acquire-timeout|Default: 1s.",
+        "--max-connections|Default: --connections.",
+        "--queue|Default: 100000.",
+        "--no-keepalive|Default: off.",
+        "--idle-timeout|Default: 30s.",
+        "--cooldown|Default: 500ms.",
+        "--insecure|Default: off.",
+        "--latency|Default: off.",
+        "--json|Default: none.",
+        "--progress|Default: plain.",
+        "--no-preflight|Default: off.",
+        "--verbose|Default: off.",
+    })
+    void runHelpStatesEachDefault(String flag, String text) {
+        OptionSpec option = spec("run").findOption(flag);
+        assertThat(option).as(flag).isNotNull();
+        assertThat(flat(described(option))).endsWith(text);
+    }
+
+    @Test
+    void topLevelHelpListsTheCommands() {
+        Gale.Result r = Gale.run("--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains(" run ").contains(" serve ").contains(" demo ");
+    }
+
+    @Test
+    void helpTextsFormatWithoutPicocliWarnings() {
+        // picocli reports a description it cannot format (such as an unescaped '%') on System.err itself.
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        Gale.Result top;
+        Gale.Result demo;
+        try {
+            top = Gale.run("--help");
+            demo = Gale.run("demo", "--help");
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).isEmpty();
+        assertThat(flat(top.out()))
+                .contains("demo Start the built-in target on 127.0.0.1 (1..5 ms random delay, 0.5% errors)");
+        assertThat(flat(demo.out())).contains("(1..5 ms random delay, 0.5% errors)");
+    }
+
+    @Test
+    void serveHelpPrintsEveryFlagWithADefault() {
+        Gale.Result r = Gale.run("serve", "--help");
+        assertThat(r.exitCode()).isZero();
+        for (OptionSpec option : spec("serve").options()) {
+            if (option.usageHelp() || option.versionHelp()) {
+                continue;
+            }
+            assertThat(flat(described(option)))
+                    .as("the description of %s", option.longestName()).contains("Default: ");
+            assertThat(r.out()).contains(option.longestName());
+        }
+    }
+
+    private static CommandLine.Model.CommandSpec spec(String command) {
+        CommandLine cl = Main.commandLine(new String[0], new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()));
+        return cl.getSubcommands().get(command).getCommandSpec();
+    }
+
+    /** The description as the help prints it: with its default value filled in. */
+    private static String described(OptionSpec option) {
+        String defaultValue = option.defaultValue() == null ? "" : option.defaultValue();
+        return String.join(" ", option.description()).replace("${DEFAULT-VALUE}", defaultValue);
+    }
+
+    /** Whitespace collapsed, so that wrapped help lines compare as one text. */
+    private static String flat(String s) {
+        return s.replaceAll("\\s+", " ").trim();
+    }
+}

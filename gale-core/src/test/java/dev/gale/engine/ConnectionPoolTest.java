@@ -1,0 +1,390 @@
+package dev.gale.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gale.plan.ConnectionSettings;
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.plan.Target;
+import dev.gale.record.Collector;
+import dev.gale.record.ErrorKind;
+import dev.gale.record.PoolGauges;
+import dev.gale.record.RequestRecorder;
+import dev.gale.record.Stats;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.ssl.SslContext;
+import java.lang.reflect.Field;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A {@link Pool} of one connection whose {@link Connection} handler sits in an {@link EmbeddedChannel}: what
+ * is written to the server and what the recorders count, with no socket. The tests never let the pool dial
+ * (the address is never used): each keeps the pool at its one connection, or ends with nothing waiting; the
+ * one dial, from an embedded event loop, fails before any socket could connect.
+ */
+class ConnectionPoolTest {
+    private static final long MS = 1_000_000L;
+    private static final long SECOND = 1_000 * MS;
+    private static final String GET = "GET /a HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n";
+    private static final String HEAD = "HEAD /h HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n";
+    private static final int REQUEST_GET = 0;
+    private static final int REQUEST_HEAD = 1;
+
+    private RequestRecorder[] recorders;
+    private Pool pool;
+    private final List<EmbeddedChannel> channels = new ArrayList<>();
+    private final java.util.Map<EmbeddedChannel, Connection> handlers = new java.util.HashMap<>();
+    private final List<String> dials = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        ConnectionSettings settings = ConnectionSettings.defaults().withMaxConnections(1).withQueueCapacity(2);
+        Target target = new Target("t", "http", "127.0.0.1", 9, settings);
+        Plan plan = new Plan(List.of(target),
+                List.of(RequestSpec.get("get", "t", "/a"), new RequestSpec("head", "t", "HEAD", "/h", List.of(),
+                        null, dev.gale.plan.StatusSet.SUCCESS, 1, 0)),
+                List.of(new Phase("main", LoadModel.Open.constant(1000), Duration.ofSeconds(10), 0, false)), 1);
+        RunContext ctx = new RunContext(plan);
+        Collector collector = new Collector(2, 1);
+        recorders = collector.newLoopRecorders();
+        PoolGauges[] gauges = collector.newLoopGauges();
+        EmbeddedChannel loopOwner = new EmbeddedChannel();
+        channels.add(loopOwner);
+        InetSocketAddress neverDialled = new InetSocketAddress("127.0.0.1", 9);
+        List<SslContext> noTls = Collections.singletonList(null);
+        RunListener dialWatcher = new RunListener() {
+            @Override
+            public void onConnectFailure(Target t, ErrorKind kind, String detail) {
+                dials.add(kind.key() + ": " + detail);
+            }
+        };
+        LoopWorker worker = new LoopWorker(ctx, loopOwner.eventLoop(), Transport.NIO, 0, 1, List.of(neverDialled),
+                noTls, recorders, gauges, dialWatcher);
+        pool = new Pool(worker, loopOwner.eventLoop(), Transport.NIO, target, neverDialled, null, 1, 2, gauges[0]);
+    }
+
+    @AfterEach
+    void tearDown() {
+        for (EmbeddedChannel ch : channels) {
+            ch.finishAndReleaseAll();
+        }
+        // A dial from an embedded event loop fails at once and would be reported here.
+        assertThat(dials).as("the pool never dials").isEmpty();
+        assertThat(pool.connecting()).isZero();
+    }
+
+    /**
+     * An established connection in the pool. Pool.connect() counts a connection as connecting and tracks it
+     * before it dials; the channel here is embedded, so the test does those two steps itself.
+     */
+    private EmbeddedChannel connect() throws ReflectiveOperationException {
+        Connection c = new Connection(pool, 2);
+        Field connecting = Pool.class.getDeclaredField("connecting");
+        connecting.setAccessible(true);
+        connecting.setInt(pool, connecting.getInt(pool) + 1);
+        Field connections = Pool.class.getDeclaredField("connections");
+        connections.setAccessible(true);
+        @SuppressWarnings("unchecked")
+        List<Connection> tracked = (List<Connection>) connections.get(pool);
+        tracked.add(c);
+        c.connectingCounted = true;
+        EmbeddedChannel ch = new EmbeddedChannel(c);
+        channels.add(ch);
+        handlers.put(ch, c);
+        c.channel = ch;
+        pool.onConnected(c);
+        return ch;
+    }
+
+    /** The connection handler of {@code ch} (kept here: a closed embedded channel empties its pipeline). */
+    private Connection handler(EmbeddedChannel ch) {
+        return handlers.get(ch);
+    }
+
+    /** The smallest recorded value, as the true value's upper bound (HdrHistogram keeps 3 digits). */
+    private static long min(org.HdrHistogram.Histogram h) {
+        return h.highestEquivalentValue(h.getMinValue());
+    }
+
+    private void submit(int request, long intendedStartNanos) {
+        recorders[request].recordScheduled();
+        pool.submit(Tags.of(request, 0, false), request, intendedStartNanos, System.nanoTime());
+    }
+
+    private static String written(EmbeddedChannel ch) {
+        ByteBuf b = ch.readOutbound();
+        assertThat(b).as("a request was written").isNotNull();
+        try {
+            return b.toString(StandardCharsets.ISO_8859_1);
+        } finally {
+            b.release();
+        }
+    }
+
+    private static void answer(EmbeddedChannel ch, String response) {
+        ch.writeInbound(Unpooled.copiedBuffer(response, StandardCharsets.ISO_8859_1));
+    }
+
+    private Stats drain(int request) {
+        Stats s = new Stats();
+        recorders[request].drainInto(s);
+        return s;
+    }
+
+    @Test
+    void sendsTheEncodedRequestAndRecordsTheResponse() throws Exception {
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        assertThat(written(ch)).isEqualTo(GET);
+        assertThat(handler(ch).state).isEqualTo(Connection.State.BUSY);
+        assertThat(pool.outstanding()).isEqualTo(1);
+
+        String response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+        answer(ch, response);
+        Stats s = drain(REQUEST_GET);
+        assertThat(s.scheduled()).isEqualTo(1);
+        assertThat(s.sent()).isEqualTo(1);
+        assertThat(s.responses()).isEqualTo(1);
+        assertThat(s.status(200)).isEqualTo(1);
+        assertThat(s.errors()).isZero();
+        assertThat(s.bytesSent()).isEqualTo(GET.length());
+        assertThat(s.bytesReceived()).isEqualTo(response.length());
+        assertThat(s.responseTime().getTotalCount()).isEqualTo(1);
+        assertThat(s.serviceTime().getTotalCount()).isEqualTo(1);
+        assertThat(s.scheduleLag().getTotalCount()).isEqualTo(1);
+        // Kept alive, back in the pool.
+        assertThat(ch.isOpen()).isTrue();
+        assertThat(handler(ch).state).isEqualTo(Connection.State.IDLE);
+        assertThat(pool.outstanding()).isZero();
+    }
+
+    @Test
+    void latencyIsMeasuredFromTheIntendedStart() throws Exception {
+        EmbeddedChannel ch = connect();
+        // Intended a whole second ago: the response time includes that second, the service time does not.
+        submit(REQUEST_GET, System.nanoTime() - SECOND);
+        written(ch);
+        answer(ch, "HTTP/1.1 204 No Content\r\n\r\n");
+        Stats s = drain(REQUEST_GET);
+        assertThat(min(s.responseTime())).isGreaterThanOrEqualTo(1_000_000);
+        assertThat(min(s.scheduleLag())).isGreaterThanOrEqualTo(1_000_000);
+        assertThat(s.serviceTime().getMaxValue()).isLessThan(1_000_000);
+    }
+
+    @Test
+    void requestsWaitOldestFirstAndReuseTheKeptAliveConnection() throws Exception {
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        submit(REQUEST_HEAD, System.nanoTime());
+        submit(REQUEST_GET, System.nanoTime());
+        // One connection: the first goes out, the other two wait.
+        assertThat(written(ch)).isEqualTo(GET);
+        assertThat(ch.outboundMessages()).isEmpty();
+        assertThat(pool.outstanding()).isEqualTo(3);
+
+        answer(ch, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        assertThat(written(ch)).isEqualTo(HEAD);
+        // A HEAD response announces a body it does not have.
+        answer(ch, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n");
+        assertThat(written(ch)).isEqualTo(GET);
+        answer(ch, "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n");
+
+        Stats get = drain(REQUEST_GET);
+        Stats head = drain(REQUEST_HEAD);
+        assertThat(get.responses()).isEqualTo(2);
+        assertThat(get.status(200)).isEqualTo(1);
+        assertThat(get.status(404)).isEqualTo(1);
+        assertThat(get.errors(ErrorKind.STATUS)).isEqualTo(1);
+        assertThat(head.responses()).isEqualTo(1);
+        assertThat(pool.outstanding()).isZero();
+        assertThat(ch.isOpen()).isTrue();
+    }
+
+    @Test
+    void whatDoesNotFitInTheQueueIsDropped() throws Exception {
+        EmbeddedChannel ch = connect();
+        for (int i = 0; i < 5; i++) {
+            submit(REQUEST_GET, System.nanoTime());
+        }
+        written(ch);
+        Stats s = drain(REQUEST_GET);
+        // One in flight, two waiting (the queue holds two), two dropped.
+        assertThat(s.scheduled()).isEqualTo(5);
+        assertThat(s.sent()).isEqualTo(1);
+        assertThat(s.dropped()).isEqualTo(2);
+        assertThat(pool.outstanding()).isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            answer(ch, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        }
+        Stats after = drain(REQUEST_GET);
+        assertThat(after.responses()).isEqualTo(3);
+        assertThat(s.dropped() + after.responses()).isEqualTo(s.scheduled());
+    }
+
+    @Test
+    void connectionCloseFromTheServerClosesTheConnectionAfterTheResponse() throws Exception {
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        written(ch);
+        answer(ch, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok");
+        assertThat(drain(REQUEST_GET).responses()).isEqualTo(1);
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(handler(ch).state).isEqualTo(Connection.State.CLOSED);
+    }
+
+    @Test
+    void bytesAfterACompleteResponseMakeTheConnectionUnusable() throws Exception {
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        written(ch);
+        answer(ch, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokSURPRISE");
+        assertThat(drain(REQUEST_GET).responses()).isEqualTo(1);
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void bytesNobodyAskedForCloseAnIdleConnection() throws Exception {
+        EmbeddedChannel ch = connect();
+        answer(ch, "HTTP/1.1 200 OK\r\n\r\n");
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(pool.outstanding()).isZero();
+    }
+
+    @Test
+    void anInvalidResponseIsAProtocolError() throws Exception {
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        written(ch);
+        answer(ch, "THIS IS NOT HTTP\r\n\r\n");
+        Stats s = drain(REQUEST_GET);
+        assertThat(s.errors(ErrorKind.PROTOCOL)).isEqualTo(1);
+        assertThat(s.responses()).isZero();
+        assertThat(s.completed()).isEqualTo(s.scheduled());
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(pool.outstanding()).isZero();
+    }
+
+    @Test
+    void aServerThatClosesMidBodyCausesAClosedError() throws Exception {
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        written(ch);
+        String partial = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nHello";
+        answer(ch, partial);
+        ch.close();
+        Stats s = drain(REQUEST_GET);
+        assertThat(s.errors(ErrorKind.CLOSED)).isEqualTo(1);
+        assertThat(s.responses()).isZero();
+        assertThat(s.bytesReceived()).isEqualTo(partial.length());
+        assertThat(pool.outstanding()).isZero();
+    }
+
+    @Test
+    void aBodyWithoutFramingEndsWhenTheServerCloses() throws Exception {
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        written(ch);
+        answer(ch, "HTTP/1.1 200 OK\r\n\r\nall of it");
+        assertThat(drain(REQUEST_GET).responses()).isZero();
+        ch.close();
+        Stats s = drain(REQUEST_GET);
+        assertThat(s.responses()).isEqualTo(1);
+        assertThat(s.status(200)).isEqualTo(1);
+        assertThat(s.errors()).isZero();
+    }
+
+    @Test
+    void sweepTimesOutASilentRequestAtItsReadTimeout() throws Exception {
+        EmbeddedChannel ch = connect();
+        long intended = System.nanoTime();
+        submit(REQUEST_GET, intended);
+        written(ch);
+        pool.sweep(intended + 2 * SECOND);
+        assertThat(handler(ch).state).isEqualTo(Connection.State.BUSY);
+        // The default read timeout is 3 s.
+        pool.sweep(intended + 3_100 * MS);
+        Stats s = drain(REQUEST_GET);
+        assertThat(s.errors(ErrorKind.READ_TIMEOUT)).isEqualTo(1);
+        // Recorded at its elapsed time, about 3.1 s.
+        assertThat(s.responseTime().getTotalCount()).isEqualTo(1);
+        assertThat(min(s.responseTime())).isGreaterThanOrEqualTo(3_000_000);
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void sweepTimesOutARequestThatWaitedTooLongForAConnection() throws Exception {
+        EmbeddedChannel ch = connect();
+        long now = System.nanoTime();
+        submit(REQUEST_GET, now);
+        submit(REQUEST_HEAD, now);
+        written(ch);
+        // The default acquire timeout is 1 s; the request in flight is still within its read timeout.
+        pool.sweep(now + 1_500 * MS);
+        Stats head = drain(REQUEST_HEAD);
+        assertThat(head.errors(ErrorKind.ACQUIRE_TIMEOUT)).isEqualTo(1);
+        assertThat(head.sent()).isZero();
+        assertThat(head.responseTime().getTotalCount()).isEqualTo(1);
+        assertThat(head.serviceTime().getTotalCount()).isZero();
+        assertThat(pool.outstanding()).isEqualTo(1);
+        assertThat(handler(ch).state).isEqualTo(Connection.State.BUSY);
+    }
+
+    @Test
+    void sweepClosesConnectionsIdleLongerThanTheIdleTimeout() throws Exception {
+        EmbeddedChannel ch = connect();
+        long now = System.nanoTime();
+        pool.sweep(now + 29 * SECOND);
+        assertThat(ch.isOpen()).isTrue();
+        // The default idle timeout is 30 s.
+        pool.sweep(now + 31 * SECOND);
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void abortFailsWhatIsInFlightAndWaiting() throws Exception {
+        EmbeddedChannel ch = connect();
+        long now = System.nanoTime();
+        submit(REQUEST_GET, now);
+        submit(REQUEST_HEAD, now);
+        written(ch);
+        pool.abort(ErrorKind.CANCELLED, now + MS);
+        assertThat(drain(REQUEST_GET).errors(ErrorKind.CANCELLED)).isEqualTo(1);
+        assertThat(drain(REQUEST_HEAD).errors(ErrorKind.CANCELLED)).isEqualTo(1);
+        assertThat(pool.outstanding()).isZero();
+        assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aDialThatFailsBeforeItsChannelIsRegisteredFailsTheWaitingRequests() throws Exception {
+        // The one connection dies while a second request waits, so the pool dials. A socket channel cannot be
+        // registered with an embedded event loop: the dial fails before the channel is registered, as it does
+        // when no socket can be created (too many open files). No connection is attempted.
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        submit(REQUEST_HEAD, System.nanoTime());
+        written(ch);
+        ch.close();
+        assertThat(drain(REQUEST_GET).errors(ErrorKind.CLOSED)).isEqualTo(1);
+        Stats waiting = drain(REQUEST_HEAD);
+        assertThat(waiting.errors(ErrorKind.OTHER)).isEqualTo(1);
+        assertThat(waiting.completed()).isEqualTo(waiting.scheduled());
+        assertThat(pool.outstanding()).isZero();
+        assertThat(dials).hasSize(1);
+        assertThat(dials.get(0)).startsWith("other: ");
+        dials.clear();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.gale.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gale.plan.ConnectionSettings;
+import dev.gale.plan.Header;
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.plan.StatusSet;
+import dev.gale.plan.Target;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RunContextTest {
+    private static final long SECOND = 1_000_000_000L;
+    private static final Target API = new Target("api", "http", "127.0.0.1", 8080, ConnectionSettings.defaults());
+    private static final Target OTHER = new Target("other", "https", "other.test", 443,
+            ConnectionSettings.defaults().withKeepAlive(false));
+
+    private static Phase phase(String name, LoadModel load, Long seconds, long requests, boolean warmup) {
+        return new Phase(name, load, seconds == null ? null : Duration.ofSeconds(seconds), requests, warmup);
+    }
+
+    /** warm-up 2 s, main 10 s, then a last phase bounded by 1000 requests at 300/s. */
+    private static RunContext threePhases() {
+        Plan plan = new Plan(List.of(API), List.of(RequestSpec.get("home", "api", "/")), List.of(
+                phase("warm", LoadModel.Closed.connections(4), 2L, 0, true),
+                phase("main", LoadModel.Open.constant(100), 10L, 0, false),
+                phase("tail", LoadModel.Open.constant(300), null, 1000, false)), 1);
+        return new RunContext(plan);
+    }
+
+    @Test
+    void phasesFollowEachOther() {
+        RunContext ctx = threePhases();
+        assertThat(ctx.phaseStartNanos).containsExactly(0, 2 * SECOND, 12 * SECOND);
+        // 1000 requests at 300/s: the last one is due at 999/300 s, the phase lasts 1000/300 s, rounded up.
+        assertThat(ctx.phaseLengthNanos).containsExactly(2 * SECOND, 10 * SECOND, 3_333_333_334L);
+    }
+
+    @ParameterizedTest(name = "{0} ns after the start: phase {1}")
+    @CsvSource({
+        // elapsed nanos, phase index
+        "0, 0", //                        the first instant
+        "1999999999, 0", //               the last nanosecond of the warm-up
+        "2000000000, 1", //               the main phase starts on time
+        "11999999999, 1", //
+        "12000000000, 2", //              the tail
+        "999000000000, 2", //             long after the end: the last phase
+        "-5, 0", //                       before the start: the first phase
+    })
+    void findsThePhaseRunningAtAnInstant(long elapsedNanos, int phase) {
+        assertThat(threePhases().phaseAt(elapsedNanos)).isEqualTo(phase);
+    }
+
+    @ParameterizedTest(name = "after {0} ns: {1} ns measured")
+    @CsvSource({
+        // elapsed nanos, measured nanos (the warm-up does not count)
+        "0, 0", //
+        "1000000000, 0", //               within the warm-up
+        "2000000000, 0", //               the warm-up just ended
+        "7000000000, 5000000000", //      half of the main phase
+        "12000000000, 10000000000", //    the whole main phase
+        "13000000000, 11000000000", //    and a second of the tail
+        "20000000000, 13333333334", //    the tail is over: its length, not the elapsed time
+    })
+    void measuredTimeExcludesWarmUpAndStopsAtEachPhaseEnd(long elapsedNanos, long measuredNanos) {
+        assertThat(threePhases().measuredNanos(elapsedNanos)).isEqualTo(measuredNanos);
+    }
+
+    @Test
+    void phasesThatEndOnlyWithTheirRequestsAreUnbounded() {
+        RunContext ctx = new RunContext(new Plan(List.of(API), List.of(RequestSpec.get("home", "api", "/")), List.of(
+                phase("users", LoadModel.Closed.connections(8), null, 500, false),
+                phase("after", LoadModel.Open.constant(10), 5L, 0, false)), 1));
+        assertThat(ctx.phaseLengthNanos[0]).isEqualTo(Long.MAX_VALUE);
+        assertThat(ctx.phaseStartNanos[1]).isEqualTo(Long.MAX_VALUE);
+        assertThat(ctx.closedBudgets[0]).hasValue(500);
+        assertThat(ctx.closedBudgets[1]).isNull();
+        assertThat(ctx.measuredNanos(42 * SECOND)).isEqualTo(42 * SECOND);
+    }
+
+    @Test
+    void encodesEachRequestOnceForItsTargetAndMixesByWeight() {
+        RequestSpec home = new RequestSpec("home", "api", "GET", "/", List.of(), null, StatusSet.parse("2xx"), 3, 0);
+        RequestSpec login = new RequestSpec("login", "other", "POST", "/login",
+                List.of(new Header("X-A", "1")), "hi".getBytes(StandardCharsets.UTF_8), StatusSet.SUCCESS, 1, 0);
+        RequestSpec probe = new RequestSpec("probe", "api", "HEAD", "/p", List.of(), null, StatusSet.SUCCESS, 1, 0);
+        RunContext ctx = new RunContext(new Plan(List.of(API, OTHER), List.of(home, login, probe),
+                List.of(phase("main", LoadModel.Open.constant(10), 1L, 0, false)), 1));
+        assertThat(ctx.requestCount).isEqualTo(3);
+        assertThat(ctx.requestTarget).containsExactly(0, 1, 0);
+        assertThat(ctx.head).containsExactly(false, false, true);
+        assertThat(ctx.expected[0].contains(299)).isTrue();
+        assertThat(ctx.expected[0].contains(300)).isFalse();
+        assertThat(new String(ctx.requestBytes[0], StandardCharsets.ISO_8859_1))
+                .isEqualTo("GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n");
+        // The other target has keep-alive off: its requests say so.
+        assertThat(new String(ctx.requestBytes[1], StandardCharsets.ISO_8859_1)).isEqualTo("POST /login HTTP/1.1\r\n"
+                + "Host: other.test\r\nX-A: 1\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi");
+        int[] slots = new int[3];
+        for (int r : ctx.mix) {
+            slots[r]++;
+        }
+        assertThat(slots).containsExactly(600, 200, 200);
+    }
+}

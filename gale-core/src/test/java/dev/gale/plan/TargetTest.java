@@ -1,0 +1,70 @@
+package dev.gale.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TargetTest {
+    private static final String HINT = ". Give a full URL such as http://127.0.0.1:8080/path";
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // URL, scheme, host, port, path and query, authority (the Host header)
+        "http://example.test, http, example.test, 80, /, example.test", //                 no path: /
+        "http://example.test/, http, example.test, 80, /, example.test", //                the default port
+        "https://example.test/, https, example.test, 443, /, example.test", //             the https default port
+        "http://127.0.0.1:8080/health, http, 127.0.0.1, 8080, /health, 127.0.0.1:8080", // an explicit port
+        "https://example.test:8443/, https, example.test, 8443, /, example.test:8443", //  https elsewhere
+        "http://example.test:443/, http, example.test, 443, /, example.test:443", //       443 is not http's default
+        "http://h:1/, http, h, 1, /, h:1", //                                              the lowest port
+        "http://h:65535/, http, h, 65535, /, h:65535", //                                  the highest port
+        "'http://h/a/b?x=1&y=2', http, h, 80, '/a/b?x=1&y=2', h", //                       the query is kept
+        "http://h/a%20b?q=%2F, http, h, 80, /a%20b?q=%2F, h", //                           still encoded
+        "http://h?x=1, http, h, 80, /?x=1, h", //                                          a query without a path
+        "http://h/page#section, http, h, 80, /page, h", //                                 the fragment is not sent
+        "HTTP://Example.TEST/, http, Example.TEST, 80, /, Example.TEST", //                the scheme is case-blind
+        "http://[::1]:8080/x, http, ::1, 8080, /x, [::1]:8080", //                         IPv6: no brackets in the host
+        "http://[::1]/, http, ::1, 80, /, [::1]", //                                       IPv6 on the default port
+        "https://[2001:db8::1]:9443/, https, 2001:db8::1, 9443, /, [2001:db8::1]:9443", // a longer IPv6 literal
+    })
+    void splitsAUrlIntoTargetAndPath(String url, String scheme, String host, int port, String path,
+            String authority) {
+        Target.Parsed p = Target.parseUrl("t", url, ConnectionSettings.defaults());
+        assertThat(p.target().name()).isEqualTo("t");
+        assertThat(p.target().scheme()).isEqualTo(scheme);
+        assertThat(p.target().host()).isEqualTo(host);
+        assertThat(p.target().port()).isEqualTo(port);
+        assertThat(p.target().tls()).isEqualTo(scheme.equals("https"));
+        assertThat(p.pathAndQuery()).isEqualTo(path);
+        assertThat(p.target().authority()).isEqualTo(authority);
+        assertThat(p.target().baseUrl()).isEqualTo(scheme + "://" + authority);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        // URL | message
+        "ftp://x|invalid URL 'ftp://x': only http:// and https:// are supported" + HINT, //            another scheme
+        "ws://h/|invalid URL 'ws://h/': only http:// and https:// are supported" + HINT, //             another scheme
+        "localhost:8080|invalid URL 'localhost:8080': only http:// and https:// are supported" + HINT, // no scheme
+        "/just/a/path|invalid URL '/just/a/path': only http:// and https:// are supported" + HINT, //   relative
+        "http://|invalid URL 'http://': Expected authority" + HINT, //                                  nothing after the scheme
+        "not a url|invalid URL 'not a url': Illegal character in path" + HINT, //                      spaces
+        "http:///path|invalid URL 'http:///path': the host is missing" + HINT, //                       no host
+        "http://h:0/|invalid URL 'http://h:0/': port must be 1..65535", //                             port 0
+        "http://h:65536/|invalid URL 'http://h:65536/': port must be 1..65535", //                     beyond the range
+    })
+    void rejectsUnusableUrlsSayingWhatToDo(String url, String message) {
+        assertThatThrownBy(() -> Target.parseUrl("t", url, ConnectionSettings.defaults()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+    }
+
+    @Test
+    void keepsTheConnectionSettingsGiven() {
+        ConnectionSettings s = ConnectionSettings.defaults().withMaxConnections(3);
+        assertThat(Target.parseUrl("t", "http://h/", s).target().connections()).isSameAs(s);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.gale.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class CollectorTest {
+    private static final long MS = 1_000_000L;
+
+    /** Records one request with a seeded outcome into both recorders alike. */
+    private static void record(SplittableRandom random, RequestRecorder loop, RequestRecorder reference) {
+        long intended = random.nextLong(1, 1_000_000) * MS;
+        long sent = intended + random.nextLong(0, 5 * MS);
+        long done = sent + random.nextLong(1, 3_000 * MS);
+        int outcome = random.nextInt(10);
+        for (RequestRecorder r : new RequestRecorder[] {loop, reference}) {
+            r.recordScheduled();
+            if (outcome == 0) {
+                r.recordDropped();
+                continue;
+            }
+            r.recordSent(intended, sent, 80);
+            if (outcome == 1) {
+                r.recordFailure(ErrorKind.READ_TIMEOUT, intended, sent, done, 0);
+            } else if (outcome == 2) {
+                r.recordFailure(ErrorKind.RESET, intended, sent, done, 5);
+            } else {
+                int status = outcome == 3 ? 500 : 200;
+                r.recordResponse(status, status == 200, intended, sent, done, 1000);
+            }
+        }
+    }
+
+    @Test
+    void mergingSeveralLoopsEqualsRecordingEverythingInOne() {
+        int requests = 2;
+        Collector collector = new Collector(requests, 1);
+        RequestRecorder[][] loops = {collector.newLoopRecorders(), collector.newLoopRecorders(),
+                collector.newLoopRecorders()};
+        collector.newLoopGauges();
+        RequestRecorder[] reference = {new RequestRecorder(), new RequestRecorder(), new RequestRecorder(),
+                new RequestRecorder()};
+        SplittableRandom random = new SplittableRandom(2024);
+        Stats[] referenceTotals = {new Stats(), new Stats(), new Stats(), new Stats()};
+
+        for (int interval = 0; interval < 3; interval++) {
+            for (int i = 0; i < 3000; i++) {
+                int loop = random.nextInt(loops.length);
+                int slot = random.nextInt(2 * requests); // measured and warm-up slots
+                record(random, loops[loop][slot], reference[slot]);
+            }
+            IntervalSnapshot snapshot = collector.sample(interval * 1000 * MS, (interval + 1) * 1000 * MS, "main",
+                    false);
+            Stats[] expected = new Stats[2 * requests];
+            for (int slot = 0; slot < expected.length; slot++) {
+                expected[slot] = new Stats();
+                reference[slot].drainInto(expected[slot]);
+                referenceTotals[slot].add(expected[slot]);
+            }
+            assertThat(snapshot.index()).isEqualTo(interval);
+            assertThat(snapshot.requests()).hasSize(requests);
+            assertThat(snapshot.warmupRequests()).hasSize(requests);
+            for (int i = 0; i < requests; i++) {
+                assertSame(snapshot.requests().get(i), expected[i]);
+                assertSame(snapshot.warmupRequests().get(i), expected[requests + i]);
+            }
+        }
+        List<Stats> measured = collector.measuredTotals();
+        List<Stats> warmup = collector.warmupTotals();
+        for (int i = 0; i < requests; i++) {
+            assertSame(measured.get(i), referenceTotals[i]);
+            assertSame(warmup.get(i), referenceTotals[requests + i]);
+            assertThat(measured.get(i).completed()).isEqualTo(measured.get(i).scheduled());
+        }
+        assertThat(collector.timeline()).hasSize(3);
+    }
+
+    @Test
+    void timelineSummarisesEachInterval() {
+        Collector collector = new Collector(1, 1);
+        RequestRecorder[] loop = collector.newLoopRecorders();
+        PoolGauges[] gauges = collector.newLoopGauges();
+        gauges[0].levels(4, 1, 3, 2);
+        gauges[0].connected();
+        gauges[0].connectFailed();
+        loop[0].recordScheduled();
+        loop[0].recordResponse(200, true, 0, 0, 2 * MS, 10);
+        loop[1].recordScheduled();
+        loop[1].recordResponse(200, true, 0, 0, 4 * MS, 10);
+        IntervalSnapshot s = collector.sample(0, 1_000 * MS, "warm", true);
+        TimelinePoint p = collector.timeline().get(0);
+        assertThat(p.startSeconds()).isEqualTo(0.0);
+        assertThat(p.endSeconds()).isEqualTo(1.0);
+        assertThat(p.phase()).isEqualTo("warm");
+        assertThat(p.warmup()).isTrue();
+        // The total holds measured and warm-up requests; the per-request samples too.
+        assertThat(p.total().responses()).isEqualTo(2);
+        assertThat(p.requests()).hasSize(1);
+        assertThat(p.requests().get(0).responses()).isEqualTo(2);
+        assertThat(p.pools()).isEqualTo(new PoolLevels(4, 1, 3, 2, 1, 1));
+        assertThat(Histograms.decode(p.responseTimeHistogram())).isEqualTo(s.total().responseTime());
+        // But the run's totals keep them apart.
+        assertThat(collector.measuredTotals().get(0).responses()).isEqualTo(1);
+        assertThat(collector.warmupTotals().get(0).responses()).isEqualTo(1);
+    }
+
+    @Test
+    void poolLevelsAreSummedOverLoops() {
+        Collector collector = new Collector(1, 2);
+        PoolGauges[] a = collector.newLoopGauges();
+        PoolGauges[] b = collector.newLoopGauges();
+        a[0].levels(1, 2, 3, 4);
+        b[0].levels(10, 20, 30, 40);
+        b[1].levels(5, 0, 0, 0);
+        a[0].connected();
+        b[0].connected();
+        b[0].connected();
+        assertThat(collector.levels()).containsExactly(new PoolLevels(11, 22, 33, 44, 3, 0),
+                new PoolLevels(5, 0, 0, 0, 0, 0));
+    }
+
+    private static void assertSame(Stats actual, Stats expected) {
+        assertThat(actual.counts).isEqualTo(expected.counts);
+        assertThat(actual.responseTime()).isEqualTo(expected.responseTime());
+        assertThat(actual.serviceTime()).isEqualTo(expected.serviceTime());
+        assertThat(actual.scheduleLag()).isEqualTo(expected.scheduleLag());
+    }
+}

@@ -1,0 +1,170 @@
+package dev.gale.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class RequestRecorderTest {
+    private static final long MS = 1_000_000L;
+    private static final long T0 = 5_000 * MS; // an arbitrary nanoTime origin
+
+    @Test
+    void responseRecordsAllThreeClocks() {
+        RequestRecorder r = new RequestRecorder();
+        r.recordScheduled();
+        // Intended at T0, sent 2 ms late, complete 7 ms after the send.
+        r.recordSent(T0, T0 + 2 * MS, 120);
+        r.recordResponse(201, true, T0, T0 + 2 * MS, T0 + 9 * MS, 300);
+        Stats s = new Stats();
+        r.drainInto(s);
+        assertSingle(s.responseTime(), 9_000);
+        assertSingle(s.serviceTime(), 7_000);
+        assertSingle(s.scheduleLag(), 2_000);
+        assertThat(s.status(201)).isEqualTo(1);
+        assertThat(s.errors()).isZero();
+        assertThat(s.bytesSent()).isEqualTo(120);
+        assertThat(s.bytesReceived()).isEqualTo(300);
+    }
+
+    @Test
+    void unexpectedStatusIsAResponseAndAStatusError() {
+        RequestRecorder r = new RequestRecorder();
+        r.recordResponse(503, false, T0, T0, T0 + MS, 0);
+        Stats s = new Stats();
+        r.drainInto(s);
+        assertThat(s.responses()).isEqualTo(1);
+        assertThat(s.status(503)).isEqualTo(1);
+        assertThat(s.errors(ErrorKind.STATUS)).isEqualTo(1);
+        assertThat(s.failures()).isZero();
+        assertThat(s.responseTime().getTotalCount()).isEqualTo(1);
+    }
+
+    @Test
+    void drainGivesWhatHappenedSinceThePreviousDrain() {
+        RequestRecorder r = new RequestRecorder();
+        for (int i = 0; i < 3; i++) {
+            r.recordScheduled();
+            r.recordResponse(200, true, T0, T0, T0 + MS, 10);
+        }
+        Stats first = new Stats();
+        r.drainInto(first);
+        assertThat(first.scheduled()).isEqualTo(3);
+        assertThat(first.responseTime().getTotalCount()).isEqualTo(3);
+
+        r.recordScheduled();
+        r.recordScheduled();
+        r.recordResponse(200, true, T0, T0, T0 + 4 * MS, 10);
+        Stats second = new Stats();
+        r.drainInto(second);
+        assertThat(second.scheduled()).isEqualTo(2);
+        assertThat(second.responses()).isEqualTo(1);
+        assertThat(second.bytesReceived()).isEqualTo(10);
+        assertSingle(second.responseTime(), 4_000);
+
+        Stats third = new Stats();
+        r.drainInto(third);
+        assertThat(third.scheduled()).isZero();
+        assertThat(third.responseTime().getTotalCount()).isZero();
+    }
+
+    @Test
+    void totalsOverSeveralDrainsAddUpToEverythingRecorded() {
+        RequestRecorder r = new RequestRecorder();
+        RequestRecorder reference = new RequestRecorder();
+        Stats total = new Stats();
+        for (int interval = 0; interval < 5; interval++) {
+            for (int i = 0; i <= interval * 7; i++) {
+                for (RequestRecorder x : new RequestRecorder[] {r, reference}) {
+                    x.recordScheduled();
+                    x.recordSent(T0, T0 + i * 1000L, 64);
+                    if (i % 5 == 4) {
+                        x.recordFailure(ErrorKind.RESET, T0, T0 + i * 1000L, T0 + MS, 3);
+                    } else {
+                        x.recordResponse(200 + i % 3, true, T0, T0 + i * 1000L, T0 + (i + 1) * MS, 99);
+                    }
+                }
+            }
+            Stats drained = new Stats();
+            r.drainInto(drained);
+            total.add(drained);
+        }
+        Stats once = new Stats();
+        reference.drainInto(once);
+        assertThat(total.counts).isEqualTo(once.counts);
+        assertThat(total.responseTime()).isEqualTo(once.responseTime());
+        assertThat(total.serviceTime()).isEqualTo(once.serviceTime());
+        assertThat(total.scheduleLag()).isEqualTo(once.scheduleLag());
+        assertThat(total.scheduled()).isEqualTo(1 + 8 + 15 + 22 + 29);
+        assertThat(total.completed()).isEqualTo(total.scheduled());
+    }
+
+    @Test
+    void timeoutsAreRecordedInTheLatencyHistogramsAtTheirElapsedTime() {
+        RequestRecorder r = new RequestRecorder();
+        // Sent 1 ms late, given up 3 s after the intended start.
+        r.recordFailure(ErrorKind.READ_TIMEOUT, T0, T0 + MS, T0 + 3_000 * MS, 0);
+        // Waited for a connection and never sent.
+        r.recordFailure(ErrorKind.ACQUIRE_TIMEOUT, T0, 0, T0 + 1_000 * MS, 0);
+        r.recordFailure(ErrorKind.REQUEST_TIMEOUT, T0, 0, T0 + 10_000 * MS, 0);
+        Stats s = new Stats();
+        r.drainInto(s);
+        Histogram rt = s.responseTime();
+        assertThat(rt.getTotalCount()).isEqualTo(3);
+        assertThat(rt.getCountAtValue(3_000_000)).isEqualTo(1);
+        assertThat(rt.getCountAtValue(1_000_000)).isEqualTo(1);
+        assertThat(rt.getCountAtValue(10_000_000)).isEqualTo(1);
+        // Service time only for the one that was sent.
+        assertSingle(s.serviceTime(), 2_999_000);
+        assertThat(s.failures()).isEqualTo(3);
+        assertThat(s.responses()).isZero();
+    }
+
+    @Test
+    void otherFailuresAreCountedButNotRecordedAsLatency() {
+        RequestRecorder r = new RequestRecorder();
+        for (ErrorKind k : ErrorKind.values()) {
+            if (!k.isTimeout()) {
+                r.recordFailure(k, T0, T0 + MS, T0 + 50 * MS, 11);
+            }
+        }
+        Stats s = new Stats();
+        r.drainInto(s);
+        assertThat(s.errors()).isEqualTo(ErrorKind.values().length - 3);
+        assertThat(s.responseTime().getTotalCount()).isZero();
+        assertThat(s.serviceTime().getTotalCount()).isZero();
+        assertThat(s.bytesReceived()).isEqualTo(11L * (ErrorKind.values().length - 3));
+    }
+
+    @Test
+    void droppedRequestsAreOnlyCounted() {
+        RequestRecorder r = new RequestRecorder();
+        r.recordScheduled();
+        r.recordDropped();
+        Stats s = new Stats();
+        r.drainInto(s);
+        assertThat(s.dropped()).isEqualTo(1);
+        assertThat(s.sent()).isZero();
+        assertThat(s.completed()).isEqualTo(s.scheduled());
+        assertThat(s.scheduleLag().getTotalCount()).isZero();
+    }
+
+    @Test
+    void latenciesAreClampedNotLost() {
+        RequestRecorder r = new RequestRecorder();
+        r.recordResponse(200, true, T0, T0, T0 + 500, 0); // 0.5 us
+        r.recordResponse(200, true, T0, T0, T0 + 2 * 3_600_000 * MS, 0); // 2 h
+        Stats s = new Stats();
+        r.drainInto(s);
+        assertThat(s.responseTime().getTotalCount()).isEqualTo(2);
+        assertThat(s.responseTime().getMinValue()).isEqualTo(1);
+        assertThat(s.responseTime().valuesAreEquivalent(s.responseTime().getMaxValue(), Histograms.HIGHEST_MICROS))
+                .isTrue();
+    }
+
+    /** {@code h} holds one value, equivalent to {@code micros} (three significant digits). */
+    private static void assertSingle(Histogram h, long micros) {
+        assertThat(h.getTotalCount()).isEqualTo(1);
+        assertThat(h.getCountAtValue(micros)).isEqualTo(1);
+    }
+}

@@ -1,0 +1,151 @@
+package dev.gale.record;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class StatsTest {
+    private static final long MS = 1_000_000L;
+
+    /** A recorder drained into fresh stats. */
+    private static Stats drain(RequestRecorder r) {
+        Stats s = new Stats();
+        r.drainInto(s);
+        return s;
+    }
+
+    /** Ten requests: six responses (one of them an unexpected 500), two failures, two dropped. */
+    static RequestRecorder tenRequests() {
+        RequestRecorder r = new RequestRecorder();
+        for (int i = 0; i < 10; i++) {
+            r.recordScheduled();
+        }
+        for (int i = 0; i < 6; i++) {
+            r.recordSent(0, MS, 100);
+            r.recordResponse(i == 5 ? 500 : 200, i != 5, 0, MS, (i + 2) * MS, 50);
+        }
+        r.recordSent(0, MS, 100);
+        r.recordFailure(ErrorKind.RESET, 0, MS, 4 * MS, 7);
+        r.recordSent(0, MS, 100);
+        r.recordFailure(ErrorKind.READ_TIMEOUT, 0, MS, 3_001 * MS, 0);
+        r.recordDropped();
+        r.recordDropped();
+        return r;
+    }
+
+    @Test
+    void countsAddUpToWhatWasScheduled() {
+        Stats s = drain(tenRequests());
+        assertThat(s.scheduled()).isEqualTo(10);
+        assertThat(s.sent()).isEqualTo(8);
+        assertThat(s.responses()).isEqualTo(6);
+        assertThat(s.dropped()).isEqualTo(2);
+        assertThat(s.errors()).isEqualTo(3);
+        assertThat(s.failures()).isEqualTo(2);
+        assertThat(s.errors(ErrorKind.STATUS)).isEqualTo(1);
+        assertThat(s.errors(ErrorKind.RESET)).isEqualTo(1);
+        assertThat(s.errors(ErrorKind.READ_TIMEOUT)).isEqualTo(1);
+        assertThat(s.errors(ErrorKind.CONNECT_REFUSED)).isZero();
+        // The accounting identity: scheduled == responses + failures + dropped.
+        assertThat(s.completed()).isEqualTo(s.scheduled());
+        assertThat(s.responses() + s.failures() + s.dropped()).isEqualTo(s.scheduled());
+        assertThat(s.bytesSent()).isEqualTo(800);
+        assertThat(s.bytesReceived()).isEqualTo(6 * 50 + 7);
+    }
+
+    @Test
+    void errorAndStatusMapsHoldOnlyNonZeroCountsInOrder() {
+        Stats s = drain(tenRequests());
+        assertThat(s.errorCounts()).containsExactly(
+                entry(ErrorKind.READ_TIMEOUT, 1L), entry(ErrorKind.RESET, 1L), entry(ErrorKind.STATUS, 1L));
+        assertThat(s.statusCounts()).containsExactly(entry(200, 5L), entry(500, 1L));
+        assertThat(s.status(200)).isEqualTo(5);
+        assertThat(s.status(404)).isZero();
+        assertThat(s.status(99)).isZero();
+        assertThat(s.status(600)).isZero();
+        assertThat(new Stats().errorCounts()).isEmpty();
+        assertThat(new Stats().statusCounts()).isEmpty();
+    }
+
+    @Test
+    void mergingAddsCountsAndHistograms() {
+        Stats a = drain(tenRequests());
+        RequestRecorder other = new RequestRecorder();
+        other.recordScheduled();
+        other.recordSent(0, 2 * MS, 10);
+        other.recordResponse(404, false, 0, 2 * MS, 9 * MS, 20);
+        Stats b = drain(other);
+
+        Stats sum = a.copy().add(b);
+        assertThat(sum.scheduled()).isEqualTo(11);
+        assertThat(sum.sent()).isEqualTo(9);
+        assertThat(sum.responses()).isEqualTo(7);
+        assertThat(sum.errors(ErrorKind.STATUS)).isEqualTo(2);
+        assertThat(sum.statusCounts()).containsExactly(entry(200, 5L), entry(404, 1L), entry(500, 1L));
+        assertThat(sum.bytesSent()).isEqualTo(810);
+        assertThat(sum.bytesReceived()).isEqualTo(327);
+        assertThat(sum.completed()).isEqualTo(sum.scheduled());
+        assertThat(sum.responseTime().getTotalCount())
+                .isEqualTo(a.responseTime().getTotalCount() + b.responseTime().getTotalCount());
+        assertThat(sum.responseTime().getMaxValue()).isEqualTo(a.responseTime().getMaxValue());
+        assertThat(sum.serviceTime().getTotalCount()).isEqualTo(8);
+        assertThat(sum.scheduleLag().getTotalCount()).isEqualTo(9);
+        // Merging is addition: the order does not matter.
+        Stats other2 = b.copy().add(a);
+        assertThat(other2.counts).isEqualTo(sum.counts);
+        assertThat(other2.responseTime()).isEqualTo(sum.responseTime());
+    }
+
+    @Test
+    void copyIsDeep() {
+        Stats a = drain(tenRequests());
+        Stats copy = a.copy();
+        copy.add(a);
+        assertThat(a.scheduled()).isEqualTo(10);
+        assertThat(a.responseTime().getTotalCount()).isEqualTo(7);
+        assertThat(copy.scheduled()).isEqualTo(20);
+    }
+
+    @Test
+    void rebuildsFromItsParts() {
+        Stats a = drain(tenRequests());
+        Stats b = Stats.of(a.responseTime(), a.serviceTime(), a.scheduleLag(), a.scheduled(), a.sent(),
+                a.responses(), a.dropped(), a.bytesSent(), a.bytesReceived(), a.errorCounts(), a.statusCounts());
+        assertThat(b.counts).isEqualTo(a.counts);
+        assertThat(b.responseTime()).isEqualTo(a.responseTime());
+        assertThat(b.serviceTime()).isEqualTo(a.serviceTime());
+        assertThat(b.scheduleLag()).isEqualTo(a.scheduleLag());
+    }
+
+    @Test
+    void rebuildingRejectsStatusCodesOutsideTheRange() {
+        Histogram h = Histograms.create();
+        assertThatThrownBy(() -> Stats.of(h, h, h, 1, 1, 1, 0, 0, 0, Map.of(), Map.of(600, 1L)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("status code 600 is outside 100..599");
+        assertThatThrownBy(() -> Stats.of(h, h, h, 1, 1, 1, 0, 0, 0, Map.of(), Map.of(99, 1L)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("status code 99 is outside 100..599");
+    }
+
+    @Test
+    void everyErrorKindHasItsOwnCounter() {
+        RequestRecorder r = new RequestRecorder();
+        ErrorKind[] kinds = ErrorKind.values();
+        for (int i = 0; i < kinds.length; i++) {
+            for (int n = 0; n <= i; n++) {
+                r.recordFailure(kinds[i], 0, 0, MS, 0);
+            }
+        }
+        Stats s = drain(r);
+        for (int i = 0; i < kinds.length; i++) {
+            assertThat(s.errors(kinds[i])).as(kinds[i].key()).isEqualTo(i + 1);
+        }
+        assertThat(List.copyOf(s.errorCounts().keySet())).containsExactly(kinds);
+    }
+}

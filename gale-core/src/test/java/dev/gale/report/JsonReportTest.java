@@ -1,0 +1,137 @@
+package dev.gale.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JsonReportTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static RunResult sample(String name) {
+        return name.equals("simple") ? SampleResults.simple() : SampleResults.multiPhase();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"simple", "multiPhase"})
+    void writeReadWriteGivesIdenticalJson(String name, @TempDir Path dir) throws IOException {
+        RunResult original = sample(name);
+        Path first = dir.resolve("sub/first.json");
+        JsonReport.write(original, first);
+        RunResult back = JsonReport.read(first);
+        Path second = dir.resolve("second.json");
+        JsonReport.write(back, second);
+        assertThat(Files.readString(second)).isEqualTo(Files.readString(first));
+        assertThat(JsonReport.toString(back)).isEqualTo(JsonReport.toString(original));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"simple", "multiPhase"})
+    void readingBackGivesEqualValues(String name, @TempDir Path dir) throws IOException {
+        RunResult original = sample(name);
+        Path file = dir.resolve("run.json");
+        JsonReport.write(original, file);
+        RunResult back = JsonReport.read(file);
+
+        assertThat(back.startedAt()).isEqualTo(original.startedAt());
+        assertThat(back.measuredNanos()).isEqualTo(original.measuredNanos());
+        assertThat(back.totalNanos()).isEqualTo(original.totalNanos());
+        assertThat(back.interrupted()).isEqualTo(original.interrupted());
+        assertThat(back.generator()).isEqualTo(original.generator());
+        assertThat(back.targets()).isEqualTo(original.targets());
+        assertThat(back.timeline()).isEqualTo(original.timeline());
+        assertSamePlan(back.plan(), original.plan());
+        assertSameStats(back.requests(), original.requests());
+        assertSameStats(back.warmupRequests(), original.warmupRequests());
+        assertThat(back.achievedRate()).isEqualTo(original.achievedRate());
+        assertThat(back.offeredRate()).isEqualTo(original.offeredRate());
+    }
+
+    @Test
+    void holdsTheDerivedFiguresReadersNeed() {
+        RunResult r = SampleResults.simple();
+        JsonNode json = JsonReport.toJson(r);
+        assertThat(json.get("format").asText()).isEqualTo("gale-result/1");
+        assertThat(json.at("/throughput/offeredPerSecond").asDouble()).isEqualTo(1000.0);
+        assertThat(json.at("/throughput/achievedPerSecond").asDouble()).isEqualTo(r.total().responses() / 10.0);
+        assertThat(json.at("/total/scheduled").asLong()).isEqualTo(10_000);
+        assertThat(json.at("/total/errorsByKind/connect_refused").asLong()).isEqualTo(5);
+        assertThat(json.at("/total/statuses/503").asLong()).isEqualTo(r.total().status(503));
+        assertThat(json.at("/total/histograms/unit").asText()).isEqualTo("microseconds");
+        assertThat(json.at("/requests/0/name").asText()).isEqualTo("GET /api?x=1");
+        assertThat(json.at("/targets/0/url").asText()).isEqualTo("http://127.0.0.1:8080");
+        assertThat(json.at("/targets/0/pool/connects").asLong()).isEqualTo(64);
+        assertThat(json.at("/plan/phases/0/description").asText()).isEqualTo("open model, 1,000 req/s, 10s");
+        assertThat(json.get("timeline")).hasSize(10);
+    }
+
+    @Test
+    void refusesSomethingThatIsNotAGaleResult() throws IOException {
+        JsonNode other = MAPPER.readTree("{\"format\": \"other/1\"}");
+        assertThatThrownBy(() -> JsonReport.fromJson(other, "x.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("x.json is not a gale result (expected \"format\": \"gale-result/1\")."
+                        + " Write one with gale run --json FILE");
+    }
+
+    @Test
+    void refusesAnIncompleteResultNamingTheSource() throws IOException {
+        JsonNode partial = MAPPER.readTree("{\"format\": \"gale-result/1\", \"plan\": {}}");
+        assertThatThrownBy(() -> JsonReport.fromJson(partial, "y.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("y.json is not a complete gale result: ");
+    }
+
+    private static void assertSamePlan(Plan actual, Plan expected) {
+        assertThat(actual.threads()).isEqualTo(expected.threads());
+        assertThat(actual.targets()).isEqualTo(expected.targets());
+        assertThat(actual.phases()).isEqualTo(expected.phases());
+        assertThat(actual.requests()).hasSameSizeAs(expected.requests());
+        for (int i = 0; i < expected.requests().size(); i++) {
+            RequestSpec a = actual.requests().get(i);
+            RequestSpec e = expected.requests().get(i);
+            assertThat(a.name()).isEqualTo(e.name());
+            assertThat(a.target()).isEqualTo(e.target());
+            assertThat(a.method()).isEqualTo(e.method());
+            assertThat(a.path()).isEqualTo(e.path());
+            assertThat(a.headers()).isEqualTo(e.headers());
+            assertThat(a.body()).isEqualTo(e.body());
+            assertThat(a.expectedStatus()).isEqualTo(e.expectedStatus());
+            assertThat(a.expectedStatus()).hasToString(e.expectedStatus().toString());
+            assertThat(a.weight()).isEqualTo(e.weight());
+            assertThat(a.priority()).isEqualTo(e.priority());
+        }
+    }
+
+    private static void assertSameStats(List<Stats> actual, List<Stats> expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            Stats a = actual.get(i);
+            Stats e = expected.get(i);
+            assertThat(a.scheduled()).isEqualTo(e.scheduled());
+            assertThat(a.sent()).isEqualTo(e.sent());
+            assertThat(a.responses()).isEqualTo(e.responses());
+            assertThat(a.dropped()).isEqualTo(e.dropped());
+            assertThat(a.bytesSent()).isEqualTo(e.bytesSent());
+            assertThat(a.bytesReceived()).isEqualTo(e.bytesReceived());
+            assertThat(a.errorCounts()).isEqualTo(e.errorCounts());
+            assertThat(a.statusCounts()).isEqualTo(e.statusCounts());
+            assertThat(a.responseTime()).isEqualTo(e.responseTime());
+            assertThat(a.serviceTime()).isEqualTo(e.serviceTime());
+            assertThat(a.scheduleLag()).isEqualTo(e.scheduleLag());
+        }
+    }
+}

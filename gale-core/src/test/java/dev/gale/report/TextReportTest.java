@@ -1,0 +1,82 @@
+package dev.gale.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gale.record.ErrorKind;
+import dev.gale.record.RequestRecorder;
+import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class TextReportTest {
+    private static String render(RunResult r, boolean latency) {
+        StringWriter out = new StringWriter();
+        try (PrintWriter w = new PrintWriter(out)) {
+            new TextReport(latency).write(r, w);
+        }
+        return out.toString();
+    }
+
+    @Test
+    void simpleRunMatchesTheGoldenFile() {
+        Golden.assertMatches("text-report-simple.txt", render(SampleResults.simple(), false));
+    }
+
+    @Test
+    void simpleRunWithLatencyMatchesTheGoldenFile() {
+        Golden.assertMatches("text-report-simple-latency.txt", render(SampleResults.simple(), true));
+    }
+
+    @Test
+    void interruptedMultiPhaseRunMatchesTheGoldenFile() {
+        Golden.assertMatches("text-report-multi-phase.txt", render(SampleResults.multiPhase(), true));
+    }
+
+    @Test
+    void headlineNumbersAreTheResultsOwn() {
+        // The golden files are only as good as the fixture: pin the numbers they must show.
+        RunResult r = SampleResults.simple();
+        Stats t = r.total();
+        assertThat(t.scheduled()).isEqualTo(10_000);
+        assertThat(t.dropped()).isEqualTo(10);
+        assertThat(t.errors(ErrorKind.CONNECT_REFUSED)).isEqualTo(5);
+        assertThat(t.completed()).isEqualTo(t.scheduled());
+        String text = render(r, false);
+        assertThat(text).contains("  Requests      " + Units.count(t.responses()) + " in 10.00s, "
+                + Units.rate(t.responses() / 10.0) + " req/s\n");
+        assertThat(text).contains("  Offered       10,000, 1,000.0 req/s\n");
+        assertThat(text).contains("  Dropped       10 (the wait queue was full: raise --max-connections or --queue)\n");
+        assertThat(text).contains("  Connections   64 opened, 1 failed to open\n");
+        assertThat(text).doesNotContain("Warm-up").doesNotContain("Service time").doesNotContain("INTERRUPTED");
+    }
+
+    @Test
+    void noStatusesAndNoErrorsSayNone() {
+        assertThat(TextReport.statuses(Map.of())).isEqualTo("none");
+        assertThat(TextReport.errors(new Stats())).isEqualTo("none");
+    }
+
+    @Test
+    void statusesAreListedInCodeOrderWithSeparators() {
+        Map<Integer, Long> statuses = new TreeMap<>(Map.of(503, 12L, 200, 1_234_567L, 404, 3L));
+        assertThat(TextReport.statuses(statuses)).isEqualTo("200: 1,234,567, 404: 3, 503: 12");
+    }
+
+    @Test
+    void errorsAreListedByKindWithTheirShareOfScheduledRequests() {
+        RequestRecorder r = new RequestRecorder();
+        for (int i = 0; i < 400; i++) {
+            r.recordScheduled();
+        }
+        r.recordFailure(ErrorKind.RESET, 0, 0, 1, 0);
+        r.recordResponse(500, false, 0, 0, 1, 0);
+        r.recordResponse(500, false, 0, 0, 1, 0);
+        Stats s = new Stats();
+        r.drainInto(s);
+        assertThat(TextReport.errors(s)).isEqualTo("reset: 1, status: 2 (0.75% of requests)");
+    }
+}

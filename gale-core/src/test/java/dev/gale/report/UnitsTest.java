@@ -1,0 +1,107 @@
+package dev.gale.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class UnitsTest {
+    @ParameterizedTest(name = "{0} ms -> {1}")
+    @CsvSource({
+        // milliseconds, text
+        "0, 0.00us", //              nothing
+        "0.001, 1.00us", //          the resolution of the histograms
+        "0.4123, 412.30us", //       below a millisecond: microseconds
+        "0.999, 999.00us", //        the largest microsecond value a histogram gives
+        "1, 1.00ms", //              a millisecond
+        "1.234, 1.23ms", //          rounded to two decimals
+        "1.235, 1.24ms", //          half up
+        "999.99, 999.99ms", //       just below a second
+        "999.999, 1.00s", //         would round to 1000.00ms: a second instead
+        "1000, 1.00s", //            a second
+        "2010, 2.01s", //            seconds
+        "59999.999, 1.00m", //       would round to 60.00s: a minute instead
+        "60000, 1.00m", //           a minute
+        "90000, 1.50m", //           minutes
+        "3600000, 60.00m", //        an hour stays in minutes
+    })
+    void millisPicksTheUnitThatFits(double ms, String text) {
+        assertThat(Units.millis(ms)).isEqualTo(text);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        // count, text
+        "0, 0", //
+        "999, 999", //
+        "1000, '1,000'", //                  thousands separators
+        "1234567, '1,234,567'", //
+        "-5, -5", //
+    })
+    void countHasThousandsSeparators(long n, String text) {
+        assertThat(Units.count(n)).isEqualTo(text);
+    }
+
+    @ParameterizedTest(name = "{0}/s -> {1}")
+    @CsvSource({
+        // per second, text
+        "0, 0.0", //
+        "12345.67, '12,345.7'", //           one decimal, separators
+        "0.04, 0.0", //                      below the precision
+        "999.95, '1,000.0'", //              rounds up across a thousand
+    })
+    void rateHasOneDecimal(double perSecond, String text) {
+        assertThat(Units.rate(perSecond)).isEqualTo(text);
+    }
+
+    @ParameterizedTest(name = "{0} bytes -> {1}")
+    @CsvSource({
+        // bytes, text
+        "0, 0B", //                           nothing
+        "1023, 1023B", //                     below a KB: bytes
+        "1024, 1.00KB", //                    binary units
+        "1536, 1.50KB", //
+        "1048575, 1.00MB", //                 would round to 1024.00KB: a MB instead
+        "1048576, 1.00MB", //
+        "1073741824, 1.00GB", //
+        "1099511627776, 1.00TB", //
+        "1125899906842624, 1024.00TB", //     TB is the largest unit
+    })
+    void bytesUseBinaryUnits(long n, String text) {
+        assertThat(Units.bytes(n)).isEqualTo(text);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        // value, seconds, percent
+        "0, 0.00s, 0.00%", //
+        "0.0025, 0.00s, 0.25%", //
+        "10, 10.00s, 1000.00%", //
+        "1, 1.00s, 100.00%", //
+    })
+    void secondsAndPercentHaveTwoDecimals(double value, String seconds, String percent) {
+        assertThat(Units.seconds(value)).isEqualTo(seconds);
+        assertThat(Units.percent(value)).isEqualTo(percent);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        // ISO-8601 duration, CLI form
+        "PT30S, 30s", //                  whole seconds
+        "PT5M, 5m", //                    whole minutes
+        "PT1H, 1h", //                    whole hours
+        "PT2H30M, 150m", //               minutes when hours are not whole
+        "PT90S, 90s", //                  seconds when minutes are not whole
+        "PT1.5S, 1500ms", //              milliseconds when seconds are not whole
+        "PT0.25S, 250ms", //
+        "PT0.00025S, 250us", //           below a millisecond: microseconds, not 0s
+        "PT0.0015S, 1500us", //           a millisecond and a half: microseconds, not 1ms
+        "PT0.0000005S, 0.5us", //         below a microsecond: a decimal, still exact
+        "PT0S, 0s", //                    zero
+        "PT24H, 24h", //                  a day in hours
+    })
+    void durationPrintsTheShortestExactCliForm(String iso, String text) {
+        assertThat(Units.duration(Duration.parse(iso))).isEqualTo(text);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.gale.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gale.plan.LoadModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link FireTimes#of} with Poisson arrivals. All draws are seeded, so every statistical check below has a
+ * fixed outcome; the bounds are the usual critical values, so a wrong distribution (or a wrong scale) fails.
+ */
+class PoissonArrivalsTest {
+    private static final long SECOND = 1_000_000_000L;
+    private static final long UNBOUNDED = Long.MAX_VALUE;
+    private static final long SEED = 42;
+
+    private static FireTimes poisson(double from, double to, long lengthNanos, long maxRequests, long seed, int stripe,
+            int stripes) {
+        return FireTimes.of(new LoadModel.Open(from, to, LoadModel.Arrivals.POISSON, seed, 0), lengthNanos,
+                maxRequests, stripe, stripes);
+    }
+
+    private static long[] take(FireTimes f, int n) {
+        long[] t = new long[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = f.next();
+        }
+        return t;
+    }
+
+    @Test
+    void sameSeedGivesTheSameSchedule() {
+        long[] a = take(poisson(500, 500, UNBOUNDED, 0, SEED, 0, 1), 1000);
+        long[] b = take(poisson(500, 500, UNBOUNDED, 0, SEED, 0, 1), 1000);
+        assertThat(a).isEqualTo(b);
+    }
+
+    @Test
+    void otherSeedsAndOtherStripesGiveOtherSchedules() {
+        long[] a = take(poisson(500, 500, UNBOUNDED, 0, SEED, 0, 2), 100);
+        long[] otherSeed = take(poisson(500, 500, UNBOUNDED, 0, SEED + 1, 0, 2), 100);
+        long[] otherStripe = take(poisson(500, 500, UNBOUNDED, 0, SEED, 1, 2), 100);
+        assertThat(a).isNotEqualTo(otherSeed);
+        assertThat(a).isNotEqualTo(otherStripe);
+    }
+
+    @Test
+    void interArrivalTimesPassAKolmogorovSmirnovTestAgainstTheExponential() {
+        double rate = 1000;
+        int n = 20_000;
+        long[] t = take(poisson(rate, rate, UNBOUNDED, 0, SEED, 0, 1), n + 1);
+        double[] gaps = new double[n];
+        for (int i = 0; i < n; i++) {
+            gaps[i] = (t[i + 1] - t[i]) / 1e9 * rate; // in units of the mean gap: Exp(1)
+        }
+        Arrays.sort(gaps);
+        double d = 0;
+        for (int i = 0; i < n; i++) {
+            double cdf = 1 - Math.exp(-gaps[i]);
+            d = Math.max(d, Math.max((i + 1.0) / n - cdf, cdf - (double) i / n));
+        }
+        // Critical value at alpha = 0.01: 1.628 / sqrt(n).
+        assertThat(d).isLessThan(1.628 / Math.sqrt(n));
+        // And the scale is right: the mean gap is 1/rate within 4 standard errors (sd of Exp(1) is 1).
+        double mean = Arrays.stream(gaps).average().orElseThrow();
+        assertThat(mean).isBetween(1 - 4 / Math.sqrt(n), 1 + 4 / Math.sqrt(n));
+    }
+
+    @Test
+    void mergedStripesPassAChiSquareTestAgainstTheExponentialAtTheFullRate() {
+        // Four independent stripes at a quarter of the rate each: their union must be Poisson at the full rate.
+        double rate = 2000;
+        int stripes = 4;
+        long length = 10 * SECOND;
+        List<Long> all = new ArrayList<>();
+        TreeMap<Long, Long> byIndex = new TreeMap<>();
+        for (int s = 0; s < stripes; s++) {
+            all.addAll(UniformArrivalsTest.drain(poisson(rate, rate, length, 0, SEED, s, stripes), byIndex));
+        }
+        all.sort(null);
+        int n = all.size() - 1;
+        int bins = 20;
+        long[] observed = new long[bins];
+        for (int i = 0; i < n; i++) {
+            double x = (all.get(i + 1) - all.get(i)) / 1e9 * rate;
+            // Equiprobable bins of Exp(1): bin b holds F(x) in [b/bins, (b+1)/bins).
+            int b = (int) Math.min(bins - 1, Math.floor((1 - Math.exp(-x)) * bins));
+            observed[b]++;
+        }
+        double expected = (double) n / bins;
+        double chi2 = Arrays.stream(observed).mapToDouble(o -> (o - expected) * (o - expected) / expected).sum();
+        // Critical value of chi-square with 19 degrees of freedom at alpha = 0.001.
+        assertThat(chi2).isLessThan(43.82);
+    }
+
+    @Test
+    void countOverALongWindowIsWithinFourStandardDeviationsOfRateTimesLength() {
+        double rate = 1000;
+        long length = 100 * SECOND;
+        long count = UniformArrivalsTest.drain(poisson(rate, rate, length, 0, SEED, 0, 1), null).size();
+        double mean = rate * 100;
+        assertThat((double) count).isBetween(mean - 4 * Math.sqrt(mean), mean + 4 * Math.sqrt(mean));
+    }
+
+    @Test
+    void rampFollowsTheRateCurve() {
+        // 0 -> 2000/s over 10 s: 10,000 expected, 2,500 of them in the first half.
+        long length = 10 * SECOND;
+        List<Long> times = UniformArrivalsTest.drain(poisson(0, 2000, length, 0, SEED, 0, 1), null);
+        long firstHalf = times.stream().filter(t -> t < length / 2).count();
+        assertThat((double) times.size()).isBetween(10_000 - 4 * 100.0, 10_000 + 4 * 100.0);
+        assertThat((double) firstHalf).isBetween(2_500 - 4 * 50.0, 2_500 + 4 * 50.0);
+        assertThat(times.get(times.size() - 1)).isLessThan(length);
+    }
+
+    @Test
+    void requestLimitIsSplitAcrossStripesAndIndicesAreUnique() {
+        TreeMap<Long, Long> byIndex = new TreeMap<>();
+        int[] counts = new int[3];
+        for (int s = 0; s < 3; s++) {
+            counts[s] = UniformArrivalsTest.drain(poisson(1000, 1000, UNBOUNDED, 10, SEED, s, 3), byIndex).size();
+        }
+        assertThat(counts).containsExactly(4, 3, 3);
+        assertThat(byIndex.keySet()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
+    }
+
+    @Test
+    void scheduleEndsAtThePhaseEnd() {
+        FireTimes f = poisson(1000, 1000, SECOND, 0, SEED, 0, 1);
+        List<Long> times = UniformArrivalsTest.drain(f, null);
+        assertThat(times.get(times.size() - 1)).isLessThan(SECOND);
+        assertThat(f.next()).isEqualTo(FireTimes.END);
+    }
+}
