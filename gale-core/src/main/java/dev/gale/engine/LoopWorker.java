@@ -313,9 +313,10 @@ final class LoopWorker {
     private void dispatch(long index, long intendedStartNanos, boolean closedUser) {
         int request = ctx.mix[(int) (index % ctx.mix.length)];
         int slot = warmup ? request + ctx.requestCount : request;
-        recorders[slot].recordScheduled();
+        long now = System.nanoTime();
+        recorders[slot].recordScheduled(intendedStartNanos, now);
         int tag = Tags.of(slot, phase, closedUser);
-        pools[ctx.requestTarget[request]].submit(tag, request, intendedStartNanos, System.nanoTime());
+        pools[ctx.requestTarget[request]].submit(tag, request, intendedStartNanos, now);
     }
 
     // ---- closed model
