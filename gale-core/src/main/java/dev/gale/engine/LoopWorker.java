@@ -247,8 +247,23 @@ final class LoopWorker {
         if (phase != p) {
             return;
         }
+        sendOverdueArrivals();
         leavePhase();
         enterPhase(p + 1);
+    }
+
+    /**
+     * Sends every open-model arrival of the ending phase that is still unsent. Fire times all lie within the
+     * phase, so these are arrivals a late loop has not caught up with yet: when it wakes up after a stall,
+     * the phase-end timer and a catch-up {@link #tick()} are both due, and the timer may run first (the tick
+     * yields to I/O after {@link #MAX_BATCH} sends). They were scheduled, so they go now, each measured from
+     * its own intended start, instead of silently vanishing from the offered load.
+     */
+    private void sendOverdueArrivals() {
+        while (fire != null && nextFireNanos != FireTimes.END) {
+            dispatch(fire.index(), phaseStartNanos + nextFireNanos, false);
+            nextFireNanos = fire.next();
+        }
     }
 
     private void leavePhase() {
