@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 
 /**
  * gale against a real nginx on 127.0.0.1, an HTTP implementation gale had no part in: what gale counts
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * reach its rate.
  */
 @Timeout(60)
+@DisabledIfSystemProperty(named = Nginx.SKIP_PROPERTY, matches = "skip", disabledReason = "-Dgale.it.nginx=skip")
 class NginxIT {
     private static Nginx nginx;
 
