@@ -60,7 +60,7 @@ class RunCommandIT {
         // Progress and messages on stderr.
         assertThat(o.err())
                 .contains("Running 2s test @ " + url)
-                .containsPattern("\\[\\s*1s/2s\\] [\\d,.]+ req/s \\(offered")
+                .containsPattern("\\[\\s*\\ds/2s\\] [\\d,.]+ req/s \\(offered")
                 .contains("wrote " + json)
                 .doesNotContain("error:", "warning:");
         assertThat(r.interrupted()).isFalse();
