@@ -27,7 +27,7 @@ class CoordinatedOmissionIT {
         try (StallingServer server = StallingServer.start(1_000, STALL)) {
             RunResult r = Runs.run(Plans.url(server.baseUrl() + "/").open(RATE).duration(Duration.ofSeconds(5))
                     .maxConnections(CONNECTIONS)
-                    .settings(c -> c.withAcquireTimeout(Duration.ofSeconds(5)))
+                    .settings(c -> c.withAcquireTimeout(c.requestTimeout()))
                     .build());
 
             Stats s = r.total();
@@ -44,7 +44,8 @@ class CoordinatedOmissionIT {
             // The request that started the stall waited all of it (exact lower bound); the rest of its
             // response time is a loopback round trip, with slack for a busy machine.
             assertThat(response.max()).isGreaterThanOrEqualTo(1_000.0).isLessThan(1_500.0);
-            // Every request due in the stall's first 0.5 s (about 250) waited at least 0.5 s: the top 1%
+            // Every request due in the stall's first 0.5 s (about 250) waited at least 0.5 s (counted to the
+            // histogram's precision: 256 us buckets there): the top 1%
             // (25 requests, due in its first 50 ms) waited close to all of it.
             assertThat(countAtOrAbove(s.responseTime(), stallMicros / 2))
                     .as("responses of 500 ms or more").isGreaterThanOrEqualTo((long) (RATE * 0.4));
@@ -54,10 +55,13 @@ class CoordinatedOmissionIT {
             // stall as the threshold: a busy machine can add a few hundred ms of noise, not 500.)
             assertThat(countAtOrAbove(s.serviceTime(), stallMicros / 2))
                     .as("service times of 500 ms or more").isBetween(1L, (long) CONNECTIONS);
-            assertThat(service.p90()).isLessThan(50.0);
+            // Had service time included the wait in gale's queue, the 10% due in the stall's first half would
+            // show 500 ms or more; 250 ms leaves room for a busy machine (seen: p99 130 ms at load 6).
+            assertThat(service.p90()).isLessThan(250.0);
             // gale itself stayed on schedule: the stall is the server's, not the generator's. Had the wait for
-            // a connection been counted as lag, some 480 requests (19%) would show up to 1 s of it.
-            assertThat(lag.p90()).as("schedule lag p90, ms").isLessThan(50.0);
+            // a connection been counted as lag, some 480 requests (19%) would show up to 1 s of it (p90 about
+            // 500 ms).
+            assertThat(lag.p90()).as("schedule lag p90, ms").isLessThan(250.0);
             assertThat(lag.max()).as("schedule lag max, ms").isLessThan(stallMicros / 1000.0 / 2);
         }
     }

@@ -12,6 +12,7 @@ import dev.gale.record.Stats;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /** Runs plans through the library API, as {@code gale run} does, and describes results for test logs. */
 public final class Runs {
@@ -53,6 +54,20 @@ public final class Runs {
                 .isEqualTo(s.scheduled());
     }
 
+    /**
+     * Checks that every value in {@code h} is at least {@code bound}, to the histogram's precision: with 3
+     * significant digits a bucket around 300 ms is 256 us wide, and HdrHistogram reports a bucket's values by
+     * its lowest one, so a timeout recorded at 300.005 ms reads as 299.776 ms. The check compares buckets.
+     */
+    public static void assertAllAtLeast(Histogram h, Duration bound, String what) {
+        long boundMicros = bound.toNanos() / 1000;
+        assertThat(h.getTotalCount()).as("%s: values recorded", what).isPositive();
+        assertThat(h.getMinValue())
+                .as("%s: smallest value, us (bucket of %d us starts at %d us)", what, boundMicros,
+                        h.lowestEquivalentValue(boundMicros))
+                .isGreaterThanOrEqualTo(h.lowestEquivalentValue(boundMicros));
+    }
+
     /** One line with the counts and the main percentiles, for the test log. */
     public static String describe(RunResult r) {
         Stats s = r.total();
@@ -70,7 +85,7 @@ public final class Runs {
                 latency(s.responseTime()), latency(s.serviceTime()), latency(s.scheduleLag()));
     }
 
-    private static String latency(org.HdrHistogram.Histogram h) {
+    private static String latency(Histogram h) {
         Latency l = Latency.of(h);
         return String.format(Locale.ROOT, "n=%d min=%.3f p50=%.3f p99=%.3f max=%.3f ms", l.count(), l.min(), l.p50(),
                 l.p99(), l.max());
