@@ -6,13 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Runs gale in-process, as a user would from a shell, and captures what it prints. */
+/** Runs gale in-process ({@link Main#run}), as a user would from a shell, and captures what it prints. */
 final class Gale {
     /** Exit code, stdout and stderr of one command. */
     record Result(int exitCode, String out, String err) {
         /** The lines of stderr. */
         List<String> errLines() {
             return err.lines().toList();
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
         }
     }
 

@@ -405,9 +405,10 @@ final class LoopWorker {
 
     private void dispatchRequest(int request, long intendedStartNanos, boolean closedUser) {
         int slot = warmup ? request + ctx.requestCount : request;
-        recorders[slot].recordScheduled();
+        long now = System.nanoTime();
+        recorders[slot].recordScheduled(intendedStartNanos, now);
         int tag = Tags.of(slot, phase, closedUser);
-        pools[ctx.requestTarget[request]].submit(tag, request, intendedStartNanos, System.nanoTime());
+        pools[ctx.requestTarget[request]].submit(tag, request, intendedStartNanos, now);
     }
 
     // ---- closed model

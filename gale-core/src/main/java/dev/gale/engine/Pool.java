@@ -127,7 +127,7 @@ final class Pool {
         inFlight++;
         byte[] bytes = worker.requestBytes(request);
         c.send(tag, request, intendedStartNanos, nowNanos, bytes, worker.isHead(request));
-        worker.recorder(tag).recordSent(intendedStartNanos, nowNanos, bytes.length);
+        worker.recorder(tag).recordSent(bytes.length);
     }
 
     /**

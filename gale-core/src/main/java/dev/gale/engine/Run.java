@@ -7,10 +7,18 @@ import dev.gale.record.ErrorKind;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.RunResult;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
@@ -145,8 +153,10 @@ public final class Run {
     }
 
     /**
-     * Tries one TCP connection to every target, before any load is sent, so that a typo or a stopped
-     * server is reported at once instead of as a run full of errors.
+     * Tries one connection to every target, before any load is sent, so that a typo, a stopped server or a
+     * certificate that will not be accepted is reported at once instead of as a run full of errors. For an
+     * https target the check includes a TLS handshake with the run's own certificate and host name checks.
+     * Both steps are bounded by the target's connect timeout.
      *
      * @throws UnreachableTargetException naming the first target that cannot be reached and why
      */
@@ -157,12 +167,64 @@ public final class Run {
             try (Socket s = new Socket()) {
                 s.connect(address, timeout);
             } catch (IOException e) {
-                String why = Failures.ofConnect(e) == ErrorKind.CONNECT_TIMEOUT
-                        ? "connect timed out after " + timeout + " ms"
-                        : Failures.describe(e).toLowerCase(java.util.Locale.ROOT);
-                throw new UnreachableTargetException(
-                        "cannot connect to " + t.baseUrl() + " (" + why + "). Is the server running?", e);
+                throw connectFailed(t, e, timeout);
             }
+            if (t.tls()) {
+                checkHandshake(t, address, sslContext(t), timeout);
+            }
+        }
+    }
+
+    private static UnreachableTargetException connectFailed(Target t, Throwable e, int timeoutMillis) {
+        String why = Failures.ofConnect(e) == ErrorKind.CONNECT_TIMEOUT
+                ? "connect timed out after " + timeoutMillis + " ms"
+                : Failures.describe(e).toLowerCase(java.util.Locale.ROOT);
+        return new UnreachableTargetException(
+                "cannot connect to " + t.baseUrl() + " (" + why + "). Is the server running?", e);
+    }
+
+    /** One TLS handshake with {@code ssl}, as the run's connections will do it. */
+    private static void checkHandshake(Target t, InetSocketAddress address, SslContext ssl, int timeoutMillis)
+            throws UnreachableTargetException {
+        Transport transport = Transport.best();
+        MultiThreadIoEventLoopGroup group = transport.newGroup(1, "gale-preflight");
+        try {
+            ChannelFuture connect = new Bootstrap()
+                    .group(group)
+                    .channel(transport.socketChannel())
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
+                    .handler(new ChannelInitializer<Channel>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            SslHandler tls = ssl.newHandler(ch.alloc(), t.host(), t.port());
+                            tls.setHandshakeTimeoutMillis(timeoutMillis);
+                            ch.pipeline().addLast(tls, new ChannelInboundHandlerAdapter() {
+                                @Override
+                                public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                    ctx.close(); // reported through the handshake future
+                                }
+                            });
+                        }
+                    })
+                    .connect(address)
+                    .awaitUninterruptibly();
+            if (!connect.isSuccess()) {
+                throw connectFailed(t, connect.cause(), timeoutMillis);
+            }
+            Channel ch = connect.channel();
+            io.netty.util.concurrent.Future<Channel> handshake =
+                    ch.pipeline().get(SslHandler.class).handshakeFuture().awaitUninterruptibly();
+            ch.close().awaitUninterruptibly();
+            if (!handshake.isSuccess()) {
+                String hint = t.connections().insecure()
+                        ? "Does the server speak TLS on this port?"
+                        : "Is its certificate trusted and issued for '" + t.host()
+                                + "'? (--insecure skips certificate and host name checks)";
+                throw new UnreachableTargetException("cannot connect to " + t.baseUrl() + " (TLS handshake failed: "
+                        + Failures.describe(handshake.cause()) + "). " + hint, handshake.cause());
+            }
+        } finally {
+            group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly();
         }
     }
 

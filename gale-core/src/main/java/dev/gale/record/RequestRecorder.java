@@ -36,9 +36,17 @@ public final class RequestRecorder {
         COUNTS.setOpaque(counts, index, counts[index] + delta);
     }
 
-    /** The schedule asked for a request (or a closed-model user started one). */
-    public void recordScheduled() {
+    /**
+     * The schedule issued a request (or a closed-model user started one). Records the schedule lag: how
+     * late gale itself issued it. Any wait for a free connection comes after this point, so it counts in the
+     * response time but not here: a stalled server must not look like a late generator.
+     *
+     * @param intendedStartNanos when the schedule meant it to go ({@link System#nanoTime()} scale)
+     * @param dispatchedAtNanos when gale issued it to the target's pool
+     */
+    public void recordScheduled(long intendedStartNanos, long dispatchedAtNanos) {
         add(Stats.SCHEDULED, 1);
+        scheduleLag.recordValue(Histograms.toRecordedValue(dispatchedAtNanos - intendedStartNanos));
     }
 
     /** The request found the wait queue full and will not be sent. */
@@ -46,11 +54,10 @@ public final class RequestRecorder {
         add(Stats.DROPPED, 1);
     }
 
-    /** The request was written to a connection. Records the schedule lag. */
-    public void recordSent(long intendedStartNanos, long sentAtNanos, long bytes) {
+    /** The request was written to a connection ({@code bytes} long). */
+    public void recordSent(long bytes) {
         add(Stats.SENT, 1);
         add(Stats.BYTES_SENT, bytes);
-        scheduleLag.recordValue(Histograms.toRecordedValue(sentAtNanos - intendedStartNanos));
     }
 
     /**

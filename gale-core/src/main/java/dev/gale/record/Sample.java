@@ -19,7 +19,7 @@ import java.util.Map;
  * @param statuses non-zero response counts by status code
  * @param responseTime completion - intended start
  * @param serviceTime completion - actual send
- * @param scheduleLag actual send - intended start
+ * @param scheduleLag dispatch - intended start: how late gale issued requests, connection waits excluded
  */
 public record Sample(
         long scheduled,

@@ -14,7 +14,9 @@ import org.HdrHistogram.Histogram;
  *   <li><b>response time</b>: completion - intended start. The headline: includes any wait for the
  *       schedule or a connection (coordinated-omission corrected).</li>
  *   <li><b>service time</b>: completion - actual send.</li>
- *   <li><b>schedule lag</b>: actual send - intended start.</li>
+ *   <li><b>schedule lag</b>: dispatch - intended start: how late gale itself issued the request. It
+ *       excludes the wait for a free connection, which is in the response time only, so that a slow or
+ *       stalled server never shows as a late generator. One value per scheduled request.</li>
  * </ul>
  * Timeouts are recorded at their elapsed time; other failures only in the counters.
  *
@@ -114,7 +116,7 @@ public final class Stats {
         return serviceTime;
     }
 
-    /** Actual send - intended start, in microseconds. Do not modify. */
+    /** Dispatch - intended start, in microseconds (see the class comment). Do not modify. */
     public Histogram scheduleLag() {
         return scheduleLag;
     }

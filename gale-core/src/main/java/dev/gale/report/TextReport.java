@@ -57,7 +57,7 @@ public final class TextReport {
         if (latency) {
             out.println("  Service time (from the actual send)");
             percentiles(out, Latency.of(total.serviceTime()));
-            out.println("  Schedule lag (actual send - intended start)");
+            out.println("  Schedule lag (how late gale issued requests; waits for a connection excluded)");
             percentiles(out, Latency.of(total.scheduleLag()));
         }
         out.println();

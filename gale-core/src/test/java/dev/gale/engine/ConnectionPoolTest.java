@@ -120,8 +120,10 @@ class ConnectionPoolTest {
     }
 
     private void submit(int request, long intendedStartNanos) {
-        recorders[request].recordScheduled();
-        pool.submit(Tags.of(request, 0, false), request, intendedStartNanos, System.nanoTime());
+        // As LoopWorker dispatches: the schedule lag is measured at the dispatch.
+        long now = System.nanoTime();
+        recorders[request].recordScheduled(intendedStartNanos, now);
+        pool.submit(Tags.of(request, 0, false), request, intendedStartNanos, now);
     }
 
     private static String written(EmbeddedChannel ch) {

@@ -16,12 +16,12 @@ class CollectorTest {
         long done = sent + random.nextLong(1, 3_000 * MS);
         int outcome = random.nextInt(10);
         for (RequestRecorder r : new RequestRecorder[] {loop, reference}) {
-            r.recordScheduled();
+            r.recordScheduled(intended, sent);
             if (outcome == 0) {
                 r.recordDropped();
                 continue;
             }
-            r.recordSent(intended, sent, 80);
+            r.recordSent(80);
             if (outcome == 1) {
                 r.recordFailure(ErrorKind.READ_TIMEOUT, intended, sent, done, 0);
             } else if (outcome == 2) {
@@ -85,9 +85,9 @@ class CollectorTest {
         gauges[0].levels(4, 1, 3, 2);
         gauges[0].connected();
         gauges[0].connectFailed();
-        loop[0].recordScheduled();
+        loop[0].recordScheduled(0, 0);
         loop[0].recordResponse(200, true, 0, 0, 2 * MS, 10);
-        loop[1].recordScheduled();
+        loop[1].recordScheduled(0, 0);
         loop[1].recordResponse(200, true, 0, 0, 4 * MS, 10);
         IntervalSnapshot s = collector.sample(0, 1_000 * MS, "warm", true);
         TimelinePoint p = collector.timeline().get(0);

@@ -12,9 +12,9 @@ class RequestRecorderTest {
     @Test
     void responseRecordsAllThreeClocks() {
         RequestRecorder r = new RequestRecorder();
-        r.recordScheduled();
-        // Intended at T0, sent 2 ms late, complete 7 ms after the send.
-        r.recordSent(T0, T0 + 2 * MS, 120);
+        // Intended at T0, dispatched and sent 2 ms late, complete 7 ms after the send.
+        r.recordScheduled(T0, T0 + 2 * MS);
+        r.recordSent(120);
         r.recordResponse(201, true, T0, T0 + 2 * MS, T0 + 9 * MS, 300);
         Stats s = new Stats();
         r.drainInto(s);
@@ -44,7 +44,7 @@ class RequestRecorderTest {
     void drainGivesWhatHappenedSinceThePreviousDrain() {
         RequestRecorder r = new RequestRecorder();
         for (int i = 0; i < 3; i++) {
-            r.recordScheduled();
+            r.recordScheduled(T0, T0);
             r.recordResponse(200, true, T0, T0, T0 + MS, 10);
         }
         Stats first = new Stats();
@@ -52,8 +52,8 @@ class RequestRecorderTest {
         assertThat(first.scheduled()).isEqualTo(3);
         assertThat(first.responseTime().getTotalCount()).isEqualTo(3);
 
-        r.recordScheduled();
-        r.recordScheduled();
+        r.recordScheduled(T0, T0);
+        r.recordScheduled(T0, T0);
         r.recordResponse(200, true, T0, T0, T0 + 4 * MS, 10);
         Stats second = new Stats();
         r.drainInto(second);
@@ -76,8 +76,8 @@ class RequestRecorderTest {
         for (int interval = 0; interval < 5; interval++) {
             for (int i = 0; i <= interval * 7; i++) {
                 for (RequestRecorder x : new RequestRecorder[] {r, reference}) {
-                    x.recordScheduled();
-                    x.recordSent(T0, T0 + i * 1000L, 64);
+                    x.recordScheduled(T0, T0 + i * 1000L);
+                    x.recordSent(64);
                     if (i % 5 == 4) {
                         x.recordFailure(ErrorKind.RESET, T0, T0 + i * 1000L, T0 + MS, 3);
                     } else {
@@ -137,16 +137,19 @@ class RequestRecorderTest {
     }
 
     @Test
-    void droppedRequestsAreOnlyCounted() {
+    void droppedRequestsAreCountedWithTheirDispatchLagOnly() {
         RequestRecorder r = new RequestRecorder();
-        r.recordScheduled();
+        r.recordScheduled(T0, T0);
         r.recordDropped();
         Stats s = new Stats();
         r.drainInto(s);
         assertThat(s.dropped()).isEqualTo(1);
         assertThat(s.sent()).isZero();
         assertThat(s.completed()).isEqualTo(s.scheduled());
-        assertThat(s.scheduleLag().getTotalCount()).isZero();
+        // The schedule lag belongs to the dispatch, which happened; there is no response or service time.
+        assertThat(s.scheduleLag().getTotalCount()).isEqualTo(1);
+        assertThat(s.responseTime().getTotalCount()).isZero();
+        assertThat(s.serviceTime().getTotalCount()).isZero();
     }
 
     @Test

@@ -23,15 +23,15 @@ class StatsTest {
     static RequestRecorder tenRequests() {
         RequestRecorder r = new RequestRecorder();
         for (int i = 0; i < 10; i++) {
-            r.recordScheduled();
+            r.recordScheduled(0, MS);
         }
         for (int i = 0; i < 6; i++) {
-            r.recordSent(0, MS, 100);
+            r.recordSent(100);
             r.recordResponse(i == 5 ? 500 : 200, i != 5, 0, MS, (i + 2) * MS, 50);
         }
-        r.recordSent(0, MS, 100);
+        r.recordSent(100);
         r.recordFailure(ErrorKind.RESET, 0, MS, 4 * MS, 7);
-        r.recordSent(0, MS, 100);
+        r.recordSent(100);
         r.recordFailure(ErrorKind.READ_TIMEOUT, 0, MS, 3_001 * MS, 0);
         r.recordDropped();
         r.recordDropped();
@@ -76,8 +76,8 @@ class StatsTest {
     void mergingAddsCountsAndHistograms() {
         Stats a = drain(tenRequests());
         RequestRecorder other = new RequestRecorder();
-        other.recordScheduled();
-        other.recordSent(0, 2 * MS, 10);
+        other.recordScheduled(0, 2 * MS);
+        other.recordSent(10);
         other.recordResponse(404, false, 0, 2 * MS, 9 * MS, 20);
         Stats b = drain(other);
 
@@ -94,7 +94,8 @@ class StatsTest {
                 .isEqualTo(a.responseTime().getTotalCount() + b.responseTime().getTotalCount());
         assertThat(sum.responseTime().getMaxValue()).isEqualTo(a.responseTime().getMaxValue());
         assertThat(sum.serviceTime().getTotalCount()).isEqualTo(8);
-        assertThat(sum.scheduleLag().getTotalCount()).isEqualTo(9);
+        // Lag is recorded for every dispatched request, sent or not.
+        assertThat(sum.scheduleLag().getTotalCount()).isEqualTo(11);
         // Merging is addition: the order does not matter.
         Stats other2 = b.copy().add(a);
         assertThat(other2.counts).isEqualTo(sum.counts);

@@ -57,7 +57,9 @@ final class SampleResults {
                 int i = second * 1000 + j;
                 RequestRecorder r = (i % 2 == 0 ? loopA : loopB)[0];
                 long intended = i * MS;
-                r.recordScheduled();
+                // Schedule lag 0..99 us, service time 1..10.9 ms with a tail every 100th request.
+                long sent = intended + (i % 100) * 1_000L;
+                r.recordScheduled(intended, sent);
                 if (i % 1000 == 999) {
                     r.recordDropped();
                     continue;
@@ -66,10 +68,8 @@ final class SampleResults {
                     r.recordFailure(ErrorKind.CONNECT_REFUSED, intended, 0, intended + 2 * MS, 0);
                     continue;
                 }
-                // Schedule lag 0..99 us, service time 1..10.9 ms with a tail every 100th request.
-                long sent = intended + (i % 100) * 1_000L;
                 long service = MS + (i % 100) * 100_000L + (i % 100 == 42 ? 250 * MS : 0);
-                r.recordSent(intended, sent, 95);
+                r.recordSent(95);
                 if (i % 500 == 7) {
                     r.recordFailure(ErrorKind.READ_TIMEOUT, intended, sent, sent + 3 * SECOND, 0);
                 } else if (i % 1000 == 13 || i % 1000 == 513 || i % 2000 == 3) {
@@ -120,13 +120,13 @@ final class SampleResults {
                 int request = j % 4 == 3 ? 1 : 0;
                 RequestRecorder r = loop[(warmup ? 2 : 0) + request];
                 long intended = second * SECOND + j * 3 * MS / (second + 1);
-                r.recordScheduled();
+                long sent = intended + (j % 7) * 3_000L;
+                r.recordScheduled(intended, sent);
                 if (request == 0 && j % 97 == 5) {
                     r.recordDropped();
                     continue;
                 }
-                long sent = intended + (j % 7) * 3_000L;
-                r.recordSent(intended, sent, request == 0 ? 64 : 210);
+                r.recordSent(request == 0 ? 64 : 210);
                 long done = sent + (request == 0 ? 2 * MS : 30 * MS) + (j % 13) * 250_000L;
                 if (request == 1 && j % 50 == 3) {
                     r.recordFailure(ErrorKind.TLS, intended, sent, done, 0);

@@ -70,7 +70,7 @@ class TextReportTest {
     void errorsAreListedByKindWithTheirShareOfScheduledRequests() {
         RequestRecorder r = new RequestRecorder();
         for (int i = 0; i < 400; i++) {
-            r.recordScheduled();
+            r.recordScheduled(0, 0);
         }
         r.recordFailure(ErrorKind.RESET, 0, 0, 1, 0);
         r.recordResponse(500, false, 0, 0, 1, 0);

@@ -1,0 +1,111 @@
+package dev.gale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gale.it.Runs;
+import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
+import dev.gale.report.JsonReport;
+import dev.gale.report.Units;
+import dev.gale.serve.GaleServer;
+import dev.gale.serve.ServeOptions;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Ctrl-C, for real: {@code java -jar gale.jar run -d 30s ...} as its own process, interrupted with SIGINT
+ * about 2 s into the run. It must stop early, print the summary, write the JSON result with everything
+ * measured so far, and exit 130.
+ */
+@Timeout(90)
+class InterruptIT {
+    private static final Pattern FIRST_PROGRESS_LINE = Pattern.compile("^\\[\\s*1s/30s\\] .*");
+
+    @Test
+    void sigintStopsTheRunEarlyPrintsAndWritesWhatWasMeasuredAndExits130(@TempDir Path dir) throws Exception {
+        Path jar = Path.of(System.getProperty("gale.jar", "target/gale.jar")).toAbsolutePath();
+        assertThat(jar).as("the shaded jar (built by mvn package)").isRegularFile();
+        Path json = dir.resolve("out.json");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+
+        try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
+            String url = server.baseUrl() + "/";
+            Process gale = new ProcessBuilder(List.of(java.toString(), "-Xmx256m", "-jar", jar.toString(),
+                    "run", "-d", "30s", "-c", "8", "--json", json.toString(), url))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                    .start();
+            try {
+                StringBuffer out = new StringBuffer();
+                StringBuffer err = new StringBuffer();
+                CountDownLatch running = new CountDownLatch(1);
+                Thread outReader = collect(gale.getInputStream(), out, null);
+                Thread errReader = collect(gale.getErrorStream(), err, running);
+
+                assertThat(running.await(30, TimeUnit.SECONDS))
+                        .as("a first progress line within 30 s; stderr so far:%n%s", err).isTrue();
+                Thread.sleep(1_000); // about 2 s into the run
+                long interruptedAt = System.nanoTime();
+                Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(gale.pid())).inheritIO().start();
+                assertThat(kill.waitFor()).isZero();
+
+                assertThat(gale.waitFor(30, TimeUnit.SECONDS)).as("gale exits after SIGINT").isTrue();
+                double exitSeconds = (System.nanoTime() - interruptedAt) / 1e9;
+                outReader.join(5_000);
+                errReader.join(5_000);
+                System.out.printf("exit %d after %.2f s%n--- stdout%n%s--- stderr%n%s", gale.exitValue(), exitSeconds,
+                        out, err);
+
+                assertThat(gale.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+                // Stopped early: a few seconds after the interrupt (the in-flight grace is 2 s), not 28 s later.
+                assertThat(exitSeconds).isLessThan(10.0);
+                assertThat(Files.exists(json)).as("--json was written").isTrue();
+                RunResult r = JsonReport.read(json);
+                Stats s = r.total();
+                assertThat(r.interrupted()).isTrue();
+                assertThat(r.measuredSeconds()).isBetween(1.5, 10.0);
+                assertThat(s.responses()).isPositive();
+                Runs.assertAccounted(s);
+                // The server saw every request gale got an answer to, and no more than gale sent.
+                assertThat(server.requests()).isBetween(s.responses(), s.sent());
+                // The summary on stdout is the same result.
+                assertThat(out.toString())
+                        .contains("INTERRUPTED: results cover the time until the interrupt")
+                        .contains("Requests      " + Units.count(s.responses()) + " in ");
+                assertThat(err.toString()).contains("wrote " + json);
+            } finally {
+                gale.destroyForcibly();
+            }
+        }
+    }
+
+    /** Copies {@code in} into {@code into}, line by line; counts {@code running} down at the first progress line. */
+    private static Thread collect(InputStream in, StringBuffer into, CountDownLatch running) {
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    into.append(line).append('\n');
+                    if (running != null && FIRST_PROGRESS_LINE.matcher(line).matches()) {
+                        running.countDown();
+                    }
+                }
+            } catch (IOException e) {
+                into.append("(read failed: ").append(e).append(")\n");
+            }
+        }, "gale-output");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}

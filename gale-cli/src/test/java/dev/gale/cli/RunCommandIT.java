@@ -1,0 +1,136 @@
+package dev.gale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gale.it.ReservedPort;
+import dev.gale.it.TlsServer;
+import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
+import dev.gale.report.JsonReport;
+import dev.gale.report.Units;
+import dev.gale.serve.GaleServer;
+import dev.gale.serve.ServeOptions;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code gale run} end to end, in this JVM: what goes to stdout (results) and stderr (progress,
+ * messages), the JSON result, and the exit codes for success (0), invalid input (2) and an unreachable
+ * target (3).
+ */
+@Timeout(60)
+class RunCommandIT {
+    private static GaleServer server;
+
+    @BeforeAll
+    static void startServer() throws InterruptedException {
+        server = GaleServer.start(ServeOptions.defaults());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void aSuccessfulRunExitsZeroWithTheSummaryOnStdoutAndProgressOnStderr(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("run.json");
+        String url = server.baseUrl() + "/";
+        long before = server.requests();
+
+        Gale.Result o = Gale.run("run", "-d", "2s", "-c", "4", "-t", "2", "--latency", "--json", json.toString(), url);
+
+        assertThat(o.exitCode()).as(o.toString()).isZero();
+        RunResult r = JsonReport.read(json);
+        Stats s = r.total();
+        assertThat(s.responses()).isPositive().isEqualTo(server.requests() - before);
+        assertThat(s.errors()).isZero();
+        // Results on stdout, and only results.
+        assertThat(o.out())
+                .contains("gale ", url)
+                .contains("Requests      " + Units.count(s.responses()) + " in 2.00s")
+                .contains("Response time (from the intended start)", "Service time", "Schedule lag")
+                .contains("Status codes  200: " + Units.count(s.responses()))
+                .contains("Errors        none")
+                .doesNotContain("Running", "req/s (offered");
+        // Progress and messages on stderr.
+        assertThat(o.err())
+                .contains("Running 2s test @ " + url)
+                .containsPattern("\\[\\s*\\ds/2s\\] [\\d,.]+ req/s \\(offered")
+                .contains("wrote " + json)
+                .doesNotContain("error:", "warning:");
+        assertThat(r.interrupted()).isFalse();
+        assertThat(r.measuredSeconds()).isEqualTo(2.0);
+    }
+
+    @Test
+    void invalidFlagsExitTwoBeforeAnyRequestIsSent() {
+        String url = server.baseUrl() + "/";
+        long before = server.requests();
+
+        Gale.Result zero = Gale.run("run", "-c", "0", "-d", "1s", url);
+        assertThat(zero.exitCode()).as(zero.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(zero.err()).contains("error: --connections must be >= 1 (got 0)");
+        assertThat(zero.out()).isEmpty();
+
+        Gale.Result rate = Gale.run("run", "--rate", "fast", "-d", "1s", url);
+        assertThat(rate.exitCode()).as(rate.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(rate.err()).contains("error: --rate must be a number", "'fast'");
+
+        Gale.Result duration = Gale.run("run", "-d", "soon", url);
+        assertThat(duration.exitCode()).as(duration.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(duration.err()).startsWith("error: ").contains("'soon' is not a duration");
+
+        Gale.Result scheme = Gale.run("run", "-d", "1s", "ftp://127.0.0.1/file");
+        assertThat(scheme.exitCode()).as(scheme.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(scheme.err()).contains("only http:// and https:// are supported");
+
+        // Every problem at once, one line each.
+        Gale.Result several = Gale.run("run", "-c", "0", "--timeout", "0s", url);
+        assertThat(several.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(several.err().lines().filter(l -> l.startsWith("error: ")))
+                .anyMatch(l -> l.contains("--connections"))
+                .anyMatch(l -> l.contains("--timeout"));
+
+        assertThat(server.requests()).as("requests sent by invalid commands").isEqualTo(before);
+    }
+
+    @Test
+    void aRefusedPortExitsThreeSayingWhatIsWrong() throws Exception {
+        try (ReservedPort dead = ReservedPort.reserve()) {
+            Gale.Result o = Gale.run("run", "-d", "1s", dead.baseUrl() + "/");
+
+            assertThat(o.exitCode()).as(o.toString()).isEqualTo(ExitCodes.ENVIRONMENT);
+            assertThat(o.err()).contains("error: cannot connect to " + dead.baseUrl()
+                    + " (connection refused). Is the server running?");
+            assertThat(o.out()).isEmpty();
+        }
+    }
+
+    @Test
+    void anHttpsTargetWithAnUntrustedCertificateExitsThreeUnlessInsecure(@TempDir Path dir) throws Exception {
+        try (TlsServer tls = TlsServer.start()) {
+            String url = tls.baseUrl() + "/";
+            Gale.Result checked = Gale.run("run", "-n", "50", "-c", "2", url);
+
+            assertThat(checked.exitCode()).as(checked.toString()).isEqualTo(ExitCodes.ENVIRONMENT);
+            assertThat(checked.err()).startsWith("error: cannot connect to " + tls.baseUrl() + " (TLS handshake failed: ")
+                    .contains("--insecure skips certificate and host name checks");
+            assertThat(checked.out()).isEmpty();
+            assertThat(tls.requests()).isZero();
+
+            Path json = dir.resolve("insecure.json");
+            Gale.Result insecure = Gale.run("run", "-n", "50", "-c", "2", "--insecure", "--json", json.toString(), url);
+
+            assertThat(insecure.exitCode()).as(insecure.toString()).isZero();
+            Stats ok = JsonReport.read(json).total();
+            assertThat(ok.responses()).isEqualTo(50);
+            assertThat(ok.errors()).isZero();
+            assertThat(tls.requests()).isEqualTo(50);
+        }
+    }
+}

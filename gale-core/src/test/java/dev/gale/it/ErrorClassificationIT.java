@@ -1,0 +1,196 @@
+package dev.gale.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gale.engine.RunListener;
+import dev.gale.plan.Target;
+import dev.gale.record.ErrorKind;
+import dev.gale.record.Latency;
+import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
+import dev.gale.serve.GaleServer;
+import dev.gale.serve.ServeOptions;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Every way a request can fail is counted under its own kind, and nothing scheduled is lost: a refused
+ * port, a server closing mid-response, a reset, a read timeout, a malformed response, an unexpected status,
+ * and a small pool in front of a slow server (acquire timeouts, a full queue, request timeouts).
+ */
+@Timeout(60)
+class ErrorClassificationIT {
+    private static GaleServer server;
+
+    @BeforeAll
+    static void startServer() throws InterruptedException {
+        server = GaleServer.start(ServeOptions.defaults());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    private static String url(String pathAndQuery) {
+        return server.baseUrl() + pathAndQuery;
+    }
+
+    @Test
+    void aRefusedPortFailsEveryRequestAsConnectRefusedWithoutHammeringIt() throws Exception {
+        AtomicInteger connectFailures = new AtomicInteger();
+        RunListener listener = new RunListener() {
+            @Override
+            public void onConnectFailure(Target target, ErrorKind kind, String detail) {
+                connectFailures.incrementAndGet();
+            }
+        };
+        try (ReservedPort dead = ReservedPort.reserve()) {
+            // 200 req/s for 2 s; after each refused connect, the target is not dialled for 500 ms.
+            RunResult r = Runs.run(Plans.url(dead.baseUrl() + "/").open(200).duration(Duration.ofSeconds(2))
+                    .maxConnections(4).settings(c -> c.withCooldown(Duration.ofMillis(500))).build(), listener);
+
+            Stats s = r.total();
+            assertThat(s.scheduled()).isEqualTo(400);
+            assertThat(s.errors(ErrorKind.CONNECT_REFUSED)).isEqualTo(400);
+            assertThat(s.errorCounts()).containsOnlyKeys(ErrorKind.CONNECT_REFUSED);
+            assertThat(s.sent()).isZero();
+            Runs.assertAccounted(s);
+            // Connect attempts: the 4 opened before the start, then at most one per loop per cool-down
+            // (2 loops x (2 s / 500 ms + 2)) — not one per request.
+            long attempts = r.targets().get(0).connectFailures();
+            assertThat(attempts).isBetween(4L, 4L + 2 * (4 + 2));
+            assertThat(connectFailures.get()).isEqualTo((int) attempts);
+            assertThat(r.targets().get(0).connects()).isZero();
+        }
+    }
+
+    @Test
+    void closedModelUsersBackOffFromARefusedPortForTheCooldown() throws Exception {
+        try (ReservedPort dead = ReservedPort.reserve()) {
+            RunResult r = Runs.run(Plans.url(dead.baseUrl() + "/").closed(4).duration(Duration.ofSeconds(1))
+                    .settings(c -> c.withCooldown(Duration.ofMillis(250))).build());
+
+            Stats s = r.total();
+            assertThat(s.errorCounts()).containsOnlyKeys(ErrorKind.CONNECT_REFUSED);
+            Runs.assertAccounted(s);
+            // Each of 4 users retries once per cool-down (250 ms): about 4 x 4, not thousands.
+            assertThat(s.scheduled()).isBetween(4L, 4L * (4 + 2));
+            assertThat(r.targets().get(0).connectFailures()).isLessThanOrEqualTo(4 + 2 * (4 + 2));
+        }
+    }
+
+    @Test
+    void aServerClosingMidResponseIsCountedAsClosed() throws Exception {
+        RunResult r = Runs.run(Plans.url(url("/?fault=close")).closed(2).requests(50).build());
+
+        Stats s = r.total();
+        assertThat(s.errors(ErrorKind.CLOSED)).isEqualTo(50);
+        assertThat(s.errorCounts()).containsOnlyKeys(ErrorKind.CLOSED);
+        assertThat(s.responses()).isZero();
+        assertThat(s.bytesReceived()).as("the partial responses were read").isPositive();
+        Runs.assertAccounted(s);
+    }
+
+    @Test
+    void aConnectionResetIsCountedAsReset() throws Exception {
+        RunResult r = Runs.run(Plans.url(url("/?fault=reset")).closed(2).requests(50).build());
+
+        Stats s = r.total();
+        assertThat(s.errors(ErrorKind.RESET)).isEqualTo(50);
+        assertThat(s.errorCounts()).containsOnlyKeys(ErrorKind.RESET);
+        Runs.assertAccounted(s);
+    }
+
+    @Test
+    void aServerThatNeverAnswersIsAReadTimeoutRecordedAtItsElapsedTime() throws Exception {
+        RunResult r = Runs.run(Plans.url(url("/?fault=hang")).closed(4).requests(8)
+                .settings(c -> c.withReadTimeout(Duration.ofMillis(300))).build());
+
+        Stats s = r.total();
+        assertThat(s.errors(ErrorKind.READ_TIMEOUT)).isEqualTo(8);
+        assertThat(s.errorCounts()).containsOnlyKeys(ErrorKind.READ_TIMEOUT);
+        Runs.assertAccounted(s);
+        // In the latency histograms, at the time waited: the read timeout, plus a 10 ms sweep and slack.
+        assertThat(s.responseTime().getTotalCount()).isEqualTo(8);
+        assertThat(s.serviceTime().getTotalCount()).isEqualTo(8);
+        Runs.assertAllAtLeast(s.responseTime(), Duration.ofMillis(300), "response time");
+        Runs.assertAllAtLeast(s.serviceTime(), Duration.ofMillis(300), "service time");
+        assertThat(Latency.of(s.responseTime()).max()).isLessThan(700.0);
+    }
+
+    @Test
+    void aMalformedResponseIsAProtocolError() throws Exception {
+        RunResult r = Runs.run(Plans.url(url("/?fault=malformed")).closed(2).requests(50).build());
+
+        Stats s = r.total();
+        assertThat(s.errors(ErrorKind.PROTOCOL)).isEqualTo(50);
+        assertThat(s.errorCounts()).containsOnlyKeys(ErrorKind.PROTOCOL);
+        Runs.assertAccounted(s);
+    }
+
+    @Test
+    void anUnexpectedStatusIsAResponseAndAStatusError() throws Exception {
+        RunResult r = Runs.run(Plans.url(url("/?status=503")).closed(2).requests(50).build());
+
+        Stats s = r.total();
+        assertThat(s.responses()).isEqualTo(50);
+        assertThat(s.status(503)).isEqualTo(50);
+        assertThat(s.errors(ErrorKind.STATUS)).isEqualTo(50);
+        assertThat(s.failures()).isZero();
+        Runs.assertAccounted(s);
+    }
+
+    @Test
+    void requestsWaitingTooLongForASmallPoolFailAsAcquireTimeouts() throws Exception {
+        // 100 req/s for 2 s on 2 connections to a server taking 500 ms: capacity 4 req/s.
+        RunResult r = Runs.run(Plans.url(url("/?delay=500ms")).open(100).duration(Duration.ofSeconds(2))
+                .maxConnections(2).settings(c -> c.withAcquireTimeout(Duration.ofMillis(200))).build());
+
+        Stats s = r.total();
+        assertThat(s.scheduled()).isEqualTo(200);
+        assertThat(s.responses()).isBetween(4L, 20L);
+        assertThat(s.errorCounts()).containsOnlyKeys(ErrorKind.ACQUIRE_TIMEOUT);
+        assertThat(s.responses() + s.errors(ErrorKind.ACQUIRE_TIMEOUT)).isEqualTo(200);
+        Runs.assertAccounted(s);
+        // Acquire timeouts are in the response-time histogram at their elapsed time (>= 200 ms).
+        assertThat(s.responseTime().getTotalCount()).isEqualTo(200);
+        Runs.assertAllAtLeast(s.responseTime(), Duration.ofMillis(200), "response time");
+        assertThat(Latency.of(s.responseTime()).p50()).isLessThan(500.0);
+    }
+
+    @Test
+    void requestsFindingTheWaitQueueFullAreCountedAsDropped() throws Exception {
+        // 200 req/s for 1 s on 2 connections (500 ms each) with room for 4 waiting requests.
+        RunResult r = Runs.run(Plans.url(url("/?delay=500ms")).open(200).duration(Duration.ofSeconds(1))
+                .maxConnections(2)
+                .settings(c -> c.withQueueCapacity(4).withAcquireTimeout(Duration.ofSeconds(5)))
+                .build());
+
+        Stats s = r.total();
+        assertThat(s.scheduled()).isEqualTo(200);
+        assertThat(s.errors()).isZero();
+        // 2 in flight + 4 waiting at first, then one more of each per 500 ms.
+        assertThat(s.responses()).isBetween(6L, 14L);
+        assertThat(s.dropped()).isEqualTo(200 - s.responses());
+        assertThat(s.sent()).isEqualTo(s.responses());
+        Runs.assertAccounted(s);
+    }
+
+    @Test
+    void aRequestTakingLongerThanTheRequestTimeoutFailsAsRequestTimeout() throws Exception {
+        RunResult r = Runs.run(Plans.url(url("/?delay=2s")).closed(2).requests(6)
+                .settings(c -> c.withRequestTimeout(Duration.ofMillis(300))).build());
+
+        Stats s = r.total();
+        assertThat(s.errors(ErrorKind.REQUEST_TIMEOUT)).isEqualTo(6);
+        assertThat(s.errorCounts()).containsOnlyKeys(ErrorKind.REQUEST_TIMEOUT);
+        Runs.assertAccounted(s);
+        Runs.assertAllAtLeast(s.responseTime(), Duration.ofMillis(300), "response time");
+        assertThat(Latency.of(s.responseTime()).max()).isLessThan(700.0);
+    }
+}

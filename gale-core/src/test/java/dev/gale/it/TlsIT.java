@@ -1,0 +1,92 @@
+package dev.gale.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gale.engine.Run;
+import dev.gale.engine.UnreachableTargetException;
+import dev.gale.record.ErrorKind;
+import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
+import dev.gale.serve.GaleServer;
+import dev.gale.serve.ServeOptions;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * https targets: a certificate nobody vouches for fails every request as {@code tls} (and never reaches the
+ * server), unless certificate checks are turned off ({@code --insecure}); the pre-flight check reports it
+ * before any load is sent.
+ */
+@Timeout(60)
+class TlsIT {
+    private static TlsServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = TlsServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void anUntrustedCertificateFailsEveryRequestAsTls() throws Exception {
+        long before = server.requests();
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/").closed(2).duration(Duration.ofMillis(500))
+                .settings(c -> c.withCooldown(Duration.ofMillis(100))).build());
+
+        Stats s = r.total();
+        assertThat(s.scheduled()).isPositive();
+        assertThat(s.errors(ErrorKind.TLS)).isEqualTo(s.scheduled());
+        assertThat(s.errorCounts()).containsOnlyKeys(ErrorKind.TLS);
+        assertThat(s.sent()).isZero();
+        assertThat(r.targets().get(0).connects()).isZero();
+        assertThat(r.targets().get(0).connectFailures()).isPositive();
+        Runs.assertAccounted(s);
+        assertThat(server.requests()).as("no request got past the handshake").isEqualTo(before);
+    }
+
+    @Test
+    void insecureSkipsTheCertificateChecksAndEveryRequestSucceeds() throws Exception {
+        long before = server.requests();
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/").closed(4).requests(2_000)
+                .settings(c -> c.withInsecure(true)).build());
+
+        Stats s = r.total();
+        assertThat(s.responses()).isEqualTo(2_000);
+        assertThat(s.status(200)).isEqualTo(2_000);
+        assertThat(s.errors()).isZero();
+        assertThat(server.requests() - before).isEqualTo(2_000);
+        assertThat(r.targets().get(0).connects()).as("one TLS session per user, kept alive").isEqualTo(4);
+    }
+
+    @Test
+    void thePreflightCheckRejectsAnUntrustedCertificateAndSaysHowToSkipTheCheck() throws Exception {
+        long before = server.requests();
+        assertThatThrownBy(() -> Run.checkReachable(Plans.url(server.baseUrl() + "/").build()))
+                .isInstanceOf(UnreachableTargetException.class)
+                .hasMessageStartingWith("cannot connect to " + server.baseUrl() + " (TLS handshake failed: ")
+                .hasMessageContaining("--insecure");
+        assertThatCode(() -> Run.checkReachable(Plans.url(server.baseUrl() + "/")
+                .settings(c -> c.withInsecure(true)).build())).doesNotThrowAnyException();
+        assertThat(server.requests()).isEqualTo(before);
+    }
+
+    @Test
+    void thePreflightCheckRejectsAPlainHttpServerGivenAnHttpsUrl() throws Exception {
+        try (GaleServer plain = GaleServer.start(ServeOptions.defaults())) {
+            String url = "https://127.0.0.1:" + plain.port() + "/";
+            assertThatThrownBy(() -> Run.checkReachable(Plans.url(url).settings(c -> c.withInsecure(true)).build()))
+                    .isInstanceOf(UnreachableTargetException.class)
+                    .hasMessageContaining("TLS handshake failed")
+                    .hasMessageContaining("Does the server speak TLS on this port?");
+        }
+    }
+}
