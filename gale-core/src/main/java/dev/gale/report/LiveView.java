@@ -47,6 +47,7 @@ public final class LiveView implements RunListener {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final Stats soFar = new Stats();
     private List<String> block = List.of();
+    private IntervalSnapshot lastFull;
     private int drawn;
 
     /**
@@ -72,7 +73,12 @@ public final class LiveView implements RunListener {
         if (ProgressLines.isEmptyTail(s)) {
             return;
         }
-        block = lines(s);
+        // The short tail while the last responses come in: rates over a fraction of a second with nothing
+        // offered would read as a collapse, so keep the last full interval's rates and latencies.
+        if (s.seconds() >= 0.5 || lastFull == null) {
+            lastFull = s;
+        }
+        block = lines(lastFull, s);
         redraw();
     }
 
@@ -108,17 +114,19 @@ public final class LiveView implements RunListener {
         drawn = block.size();
     }
 
-    /** The block for interval {@code s}; package-private for tests. */
-    List<String> lines(IntervalSnapshot s) {
+    /**
+     * The block: rates, latencies and the schedule warning of interval {@code s}, the clock and pool levels of
+     * interval {@code now} (the same one, but for the run's short tail). Package-private for tests.
+     */
+    List<String> lines(IntervalSnapshot s, IntervalSnapshot now) {
         Stats t = s.total();
         double secs = s.seconds();
         Latency l = Latency.of(t.responseTime());
-        PoolLevels pools = s.pools();
-        double elapsed = s.endNanos() / 1e9;
+        PoolLevels pools = now.pools();
+        double elapsed = now.endNanos() / 1e9;
         List<String> out = new ArrayList<>();
 
-        out.add(cut(paint(BOLD, "gale") + " " + HtmlReport.subject(plan) + "  " + paint(DIM, PlanDescription.load(plan)),
-                true));
+        out.add(paint(BOLD, "gale") + " " + HtmlReport.subject(plan) + "  " + paint(DIM, PlanDescription.load(plan)));
 
         StringBuilder progress = new StringBuilder();
         if (totalSeconds > 0) {
@@ -131,11 +139,11 @@ public final class LiveView implements RunListener {
         } else {
             progress.append(String.format(Locale.ROOT, "%.0fs elapsed", elapsed));
         }
-        if (s.warmup()) {
+        if (now.warmup()) {
             progress.append("  ").append(paint(YELLOW, "warm-up"));
         }
         if (plan.phases().size() > 1) {
-            progress.append("  phase ").append(s.phase());
+            progress.append("  phase ").append(now.phase());
         }
         out.add(progress.toString());
 
@@ -160,12 +168,12 @@ public final class LiveView implements RunListener {
                     + Verdict.kinds(soFar) + (soFar.dropped() > 0 ? ", dropped: " + Units.count(soFar.dropped()) : "")
                     + paint(DIM, "   last 1s: " + Units.count(t.errors()));
         }
-        out.add(cut(label("errors") + errors, true));
+        out.add(label("errors") + errors);
         String warning = schedule.warn(s);
         if (warning != null) {
-            out.add(cut(paint(BOLD + YELLOW, "! " + warning), true));
+            out.add(paint(BOLD + YELLOW, "! " + warning));
         }
-        return out;
+        return out.stream().map(this::cut).toList();
     }
 
     private String label(String text) {
@@ -177,7 +185,7 @@ public final class LiveView implements RunListener {
     }
 
     /** Cuts a line to the terminal width, counting only visible characters. */
-    private String cut(String line, boolean keepStyle) {
+    private String cut(String line) {
         StringBuilder b = new StringBuilder();
         int visible = 0;
         for (int i = 0; i < line.length(); i++) {
@@ -187,9 +195,7 @@ public final class LiveView implements RunListener {
                 if (end < 0) {
                     break;
                 }
-                if (keepStyle) {
-                    b.append(line, i, end + 1);
-                }
+                b.append(line, i, end + 1);
                 i = end;
                 continue;
             }

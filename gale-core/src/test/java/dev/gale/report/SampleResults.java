@@ -1,0 +1,154 @@
+package dev.gale.report;
+
+import dev.gale.plan.ConnectionSettings;
+import dev.gale.plan.Header;
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.plan.StatusSet;
+import dev.gale.plan.Target;
+import dev.gale.record.ErrorKind;
+import dev.gale.record.Histograms;
+import dev.gale.record.IntervalSnapshot;
+import dev.gale.record.PoolLevels;
+import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
+import dev.gale.record.ThresholdResult;
+import dev.gale.record.TimelinePoint;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Deterministic, hand-made run results for report tests: three request names on two targets, an open
+ * model at a fixed rate, log-normal service times, a one-second stall (schedule lag and read timeouts),
+ * unexpected statuses, two thresholds (one fails) and the short tail interval a real run ends with. The
+ * totals are the sum of the intervals, as in a real run.
+ */
+final class SampleResults {
+    static final Instant STARTED = Instant.parse("2026-01-02T03:04:05.123Z");
+
+    private SampleResults() {}
+
+    /** Ten measured seconds at 600 req/s. */
+    static RunResult typical() {
+        return build(false, 600, 1.0, 42);
+    }
+
+    /** Two warm-up seconds, then eight measured ones. */
+    static RunResult withWarmup() {
+        return build(true, 600, 1.0, 42);
+    }
+
+    /**
+     * A run like {@link #typical()} with service times scaled by {@code latencyFactor}.
+     *
+     * @param rate requests per second
+     * @param seed the random seed: different seeds give runs that differ only by noise
+     */
+    static RunResult build(boolean warmup, int rate, double latencyFactor, long seed) {
+        ConnectionSettings settings = ConnectionSettings.defaults().withMaxConnections(32);
+        List<Target> targets = List.of(
+                new Target("api", "http", "127.0.0.1", 8080, settings),
+                new Target("static", "http", "127.0.0.1", 8081, settings));
+        List<RequestSpec> requests = List.of(
+                RequestSpec.get("GET /users", "api", "/users?page=1"),
+                new RequestSpec("POST /orders, \"new\"", "api", "POST", "/orders",
+                        List.of(new Header("Authorization", "Bearer secret-token"),
+                                new Header("Content-Type", "application/json")),
+                        "{\"item\":1}".getBytes(StandardCharsets.UTF_8), StatusSet.SUCCESS, 1, 0),
+                RequestSpec.get("GET /logo.png <b>", "static", "/logo.png"));
+        List<Phase> phases = warmup
+                ? List.of(new Phase("warm-up", LoadModel.Open.constant(rate), Duration.ofSeconds(2), 0, true),
+                        new Phase("steady", LoadModel.Open.constant(rate), Duration.ofSeconds(8), 0, false))
+                : List.of(new Phase("main", LoadModel.Open.constant(rate), Duration.ofSeconds(10), 0, false));
+        Plan plan = new Plan(targets, requests, phases, 2);
+
+        double[] medianMillis = {2.0, 5.0, 0.4};
+        double[] share = {0.6, 0.25, 0.15};
+        Random random = new Random(seed);
+        List<Stats> measured = empty(3);
+        List<Stats> warm = empty(3);
+        List<TimelinePoint> timeline = new ArrayList<>();
+        long second = 1_000_000_000L;
+        int intervals = 11; // ten seconds and the tail
+        for (int i = 0; i < intervals; i++) {
+            boolean tail = i == 10;
+            boolean inWarmup = warmup && i < 2;
+            boolean stall = i == 6;
+            List<Stats> interval = new ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                int n = tail ? (int) (rate * share[r] * 0.02) : (int) Math.round(rate * share[r]);
+                interval.add(requests(random, tail ? 0 : n, n, medianMillis[r] * latencyFactor, stall, r == 1));
+            }
+            List<Stats> none = empty(3);
+            IntervalSnapshot s = new IntervalSnapshot(i, i * second, tail ? 10 * second + 200_000_000L : (i + 1) * second,
+                    inWarmup ? "warm-up" : warmup ? "steady" : "main", inWarmup,
+                    inWarmup ? none : interval, inWarmup ? interval : none,
+                    List.of(new PoolLevels(24, 0, tail ? 0 : 9, stall ? 40 : 0, 24, 0),
+                            new PoolLevels(8, 0, tail ? 0 : 2, 0, 8, 0)));
+            timeline.add(TimelinePoint.of(s));
+            for (int r = 0; r < 3; r++) {
+                (inWarmup ? warm : measured).get(r).add(interval.get(r));
+            }
+        }
+        long measuredNanos = (warmup ? 8 : 10) * second;
+        return new RunResult(plan, STARTED, measuredNanos, 10 * second + 200_000_000L, false, measured, warm,
+                List.of(new PoolLevels(24, 0, 0, 0, 24, 0), new PoolLevels(8, 0, 0, 0, 8, 1)), timeline,
+                new RunResult.Generator("0.0.0-test", 2, "epoll", "21", 2),
+                List.of(new ThresholdResult("p99<50ms", "42.00ms", true, false),
+                        new ThresholdResult("error_rate<0.5%", "0.80%", false, false)));
+    }
+
+    private static List<Stats> empty(int n) {
+        List<Stats> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new Stats());
+        }
+        return out;
+    }
+
+    /**
+     * {@code scheduled} requests of which {@code completed} end in this interval: log-normal service times
+     * around {@code medianMillis}; in a stall, 100..400 ms of schedule lag and 2 read timeouts at 3 s.
+     */
+    private static Stats requests(Random random, int scheduled, int completed, double medianMillis, boolean stall,
+            boolean errors) {
+        Histogram rt = Histograms.create();
+        Histogram st = Histograms.create();
+        Histogram lag = Histograms.create();
+        Map<Integer, Long> statuses = new TreeMap<>();
+        Map<ErrorKind, Long> kinds = new EnumMap<>(ErrorKind.class);
+        int timeouts = stall && errors ? 2 : 0;
+        long responses = 0;
+        for (int k = 0; k < completed - timeouts; k++) {
+            long serviceMicros = Math.max(1, Math.round(medianMillis * 1000 * Math.exp(0.5 * random.nextGaussian())));
+            long lagMicros = stall && k % 3 == 0 ? 100_000 + random.nextInt(300_000) : 20 + random.nextInt(60);
+            st.recordValue(serviceMicros);
+            lag.recordValue(lagMicros);
+            rt.recordValue(serviceMicros + lagMicros);
+            int status = errors && k % 97 == 5 ? 500 : 200;
+            statuses.merge(status, 1L, Long::sum);
+            if (status == 500) {
+                kinds.merge(ErrorKind.STATUS, 1L, Long::sum);
+            }
+            responses++;
+        }
+        for (int k = 0; k < timeouts; k++) {
+            rt.recordValue(3_000_000);
+            st.recordValue(2_999_000);
+            lag.recordValue(1_000);
+            kinds.merge(ErrorKind.READ_TIMEOUT, 1L, Long::sum);
+        }
+        return Stats.of(rt, st, lag, scheduled, completed, responses, 0, completed * 120L, responses * 300L, kinds,
+                statuses);
+    }
+}
