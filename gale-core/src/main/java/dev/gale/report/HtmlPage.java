@@ -58,8 +58,12 @@ final class HtmlPage {
     /** Declares a chart (see {@link Chart}) and places its container here. */
     HtmlPage chart(Chart chart) {
         charts.add(chart.json);
-        body.append("<figure class=\"chart-box\"><figcaption>").append(esc(chart.title))
-                .append("</figcaption><div class=\"chart\" id=\"").append(esc(chart.id)).append("\"></div>");
+        body.append("<figure class=\"chart-box\"><figcaption>").append(esc(chart.title));
+        if ("ms".equals(chart.json.path("y").asText())) {
+            body.append("<label class=\"logy\"><input type=\"checkbox\" data-log-for=\"").append(esc(chart.id))
+                    .append("\"> logarithmic scale</label>");
+        }
+        body.append("</figcaption><div class=\"chart\" id=\"").append(esc(chart.id)).append("\"></div>");
         if (chart.note != null) {
             body.append("<p class=\"note\">").append(esc(chart.note)).append("</p>");
         }

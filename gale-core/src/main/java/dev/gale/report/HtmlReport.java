@@ -237,7 +237,7 @@ public final class HtmlReport {
         c.series("p90", P90, false, false, t, per(points, p -> latency(p, Latency::p90)));
         c.series("p99", P99, false, false, t, per(points, p -> latency(p, Latency::p99)));
         c.series("p99.9", P999, false, false, t, per(points, p -> latency(p, Latency::p999)));
-        c.series("max", MAX, false, false, t, per(points, p -> latency(p, Latency::max)));
+        c.series("max", MAX, true, false, t, per(points, p -> latency(p, Latency::max)));
         warmupBands(c, points);
         return c;
     }

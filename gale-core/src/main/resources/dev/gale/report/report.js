@@ -50,7 +50,16 @@
     };
   }
 
-  function make(el, spec) {
+  /** Heavy tails (max far above the median) read better on a logarithmic latency axis. */
+  function heavyTailed(spec) {
+    var values = [];
+    spec.series.forEach(function (s) { s.y.forEach(function (v) { if (v != null && v > 0) { values.push(v); } }); });
+    if (values.length === 0) { return false; }
+    values.sort(function (a, b) { return a - b; });
+    return values[values.length - 1] > 20 * values[Math.floor(values.length / 2)];
+  }
+
+  function make(el, spec, logY) {
     var nines = spec.kind === 'nines';
     var tables = spec.series.map(function (s) { return [s.x, s.y]; });
     var aligned = tables.length === 1 ? tables[0] : uPlot.join(tables);
@@ -74,6 +83,13 @@
       });
     });
     var scales = { x: { time: false, range: function () { return [0, maxX]; } }, y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.05 : 1]; } } };
+    if (logY) {
+      scales.y = { distr: 3, log: 10, range: function (u, min, max) {
+        var lo = min > 0 ? min : 0.001;
+        var hi = max > lo ? max : lo * 10;
+        return [Math.pow(10, Math.floor(Math.log10(lo))), Math.pow(10, Math.ceil(Math.log10(hi)))];
+      } };
+    }
     if (nines) {
       scales.x = { time: false, distr: 3, log: 10, range: function () {
         return [1, Math.pow(10, Math.max(1, Math.ceil(Math.log10(maxX) - 1e-9)))];
@@ -105,7 +121,17 @@
   data.charts.forEach(function (spec) {
     var el = document.getElementById(spec.id);
     try {
-      plots.push({ el: el, plot: make(el, spec) });
+      var box = document.querySelector('input[data-log-for="' + spec.id + '"]');
+      var logY = spec.y === 'ms' && heavyTailed(spec);
+      var entry = { el: el, plot: make(el, spec, logY) };
+      plots.push(entry);
+      if (box) {
+        box.checked = logY;
+        box.addEventListener('change', function () {
+          entry.plot.destroy();
+          entry.plot = make(el, spec, box.checked);
+        });
+      }
       rendered++;
     } catch (e) {
       el.textContent = 'This chart could not be drawn: ' + e;
