@@ -46,6 +46,9 @@ final class ReportCommand implements Callable<Integer> {
     /** Reads a saved result, or fails with a message fit for users (exit 2). */
     static RunResult read(Path path) {
         try {
+            if (!Files.exists(path)) {
+                throw new NoSuchFileException(path.toString());
+            }
             if (Files.isDirectory(path)) {
                 throw UserException.invalid("cannot read " + path + ": it is a directory. Give a file written by"
                         + " gale run --json FILE");

@@ -33,18 +33,18 @@ import org.HdrHistogram.Histogram;
  * unexpected statuses, two thresholds (one fails) and the short tail interval a real run ends with. The
  * totals are the sum of the intervals, as in a real run.
  */
-final class SampleResults {
-    static final Instant STARTED = Instant.parse("2026-01-02T03:04:05.123Z");
+public final class SampleResults {
+    public static final Instant STARTED = Instant.parse("2026-01-02T03:04:05.123Z");
 
     private SampleResults() {}
 
     /** Ten measured seconds at 600 req/s. */
-    static RunResult typical() {
+    public static RunResult typical() {
         return build(false, 600, 1.0, 42);
     }
 
     /** Two warm-up seconds, then eight measured ones. */
-    static RunResult withWarmup() {
+    public static RunResult withWarmup() {
         return build(true, 600, 1.0, 42);
     }
 
@@ -54,7 +54,7 @@ final class SampleResults {
      * @param rate requests per second
      * @param seed the random seed: different seeds give runs that differ only by noise
      */
-    static RunResult build(boolean warmup, int rate, double latencyFactor, long seed) {
+    public static RunResult build(boolean warmup, int rate, double latencyFactor, long seed) {
         ConnectionSettings settings = ConnectionSettings.defaults().withMaxConnections(32);
         List<Target> targets = List.of(
                 new Target("api", "http", "127.0.0.1", 8080, settings),
