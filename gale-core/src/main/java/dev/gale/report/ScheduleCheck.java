@@ -49,7 +49,7 @@ final class ScheduleCheck {
                         + " connections busy (the target is slow, or raise --connections)";
             }
             return "generator behind schedule: requests sent late, schedule lag p99 " + Units.millis(lag.p99())
-                    + " (gale is short of CPU: fewer threads elsewhere, or a lower rate)";
+                    + " (gale lacks CPU time: the machine is busy, or the rate is too high for it)";
         }
         return null;
     }
