@@ -17,8 +17,8 @@ import java.util.stream.IntStream;
  *     base64 form ({@link Histograms#encode})
  * @param serviceTimeHistogram the total service-time histogram of the interval, in the same form; empty in
  *     results written before it existed
- * @param requestHistograms per request name (in plan order), the interval's histograms; empty in results
- *     written before they existed
+ * @param requestHistograms per request name (in plan order), the interval's histograms; empty when the plan
+ *     has a single request name (the totals are its histograms) and in results written before they existed
  */
 public record TimelinePoint(
         double startSeconds,
@@ -64,7 +64,7 @@ public record TimelinePoint(
                 s.pools(),
                 Histograms.encode(total.responseTime()),
                 Histograms.encode(total.serviceTime()),
-                perRequest.stream().map(IntervalHistograms::of).toList());
+                perRequest.size() > 1 ? perRequest.stream().map(IntervalHistograms::of).toList() : List.of());
     }
 
     /** Length in seconds. */

@@ -283,15 +283,16 @@ public final class Comparison {
         out.printf(Locale.ROOT, "  after   %s  %s  %s%n", afterLabel, after.startedAt(), describe(after));
         String group = null;
         out.println();
-        out.printf(Locale.ROOT, "  %-22s %12s %12s %10s  %s%n", "", "before", "after", "change", "");
+        out.printf(Locale.ROOT, "  %-22s %12s %12s %10s%n", "", "before", "after", "change");
         for (Row r : rows) {
             if (!r.group().equals(group)) {
                 group = r.group();
                 out.printf(Locale.ROOT, "  %s%n", group);
             }
-            out.printf(Locale.ROOT, "    %-20s %12s %12s %10s  %s%n", r.metric(), r.show(r.before()),
-                    r.show(r.after()), r.change(), r.judgement() == Judgement.NOT_JUDGED && r.metric().equals("max")
-                            ? "(one value: not judged)" : r.judgement().label());
+            String judged = r.judgement() == Judgement.NOT_JUDGED && r.metric().equals("max")
+                    ? "(one value: not judged)" : r.judgement().label();
+            out.println(String.format(Locale.ROOT, "    %-20s %12s %12s %10s  %s", r.metric(), r.show(r.before()),
+                    r.show(r.after()), r.change(), judged).stripTrailing());
         }
         out.println();
         out.printf(Locale.ROOT, "  %s%n", summary());
