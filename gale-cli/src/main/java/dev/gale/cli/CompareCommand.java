@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
         description = {
             "Compare two saved results (gale run --json FILE): the change of throughput, error rate and every"
                     + " response-time and service-time percentile. A change is flagged only when the two runs'"
-                    + " 99% confidence intervals do not overlap and the values differ by more than --noise.",
+                    + " 99%% confidence intervals do not overlap and the values differ by more than --noise.",
             ""
         },
         mixinStandardHelpOptions = true,
@@ -43,7 +43,7 @@ final class CompareCommand implements Callable<Integer> {
     Path html;
 
     @Option(names = "--noise", paramLabel = "PERCENT", description = "The noise floor: smaller changes are never"
-            + " flagged, e.g. 5% or 0.05. Default: ${DEFAULT-VALUE}.", defaultValue = "5%")
+            + " flagged, e.g. 5%% or 0.05. Default: 5%%.", defaultValue = "0.05")
     String noise;
 
     @Option(names = "--fail-on-regression", description = "Exit 1 if anything got worse beyond noise.")
