@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # ensure-tools.sh TOOL...: installs the Debian packages that provide the given tools when they are missing.
-# Tools: nginx, wrk, h2load, hey. Needs root (or sudo) and the Debian archive; says what to do otherwise.
+# Tools: nginx, wrk, h2load, hey, chromium (headless, for the HTML report tests). Needs root (or sudo) and
+# the Debian archive; says what to do otherwise.
 set -euo pipefail
-declare -A pkg=([nginx]=nginx [wrk]=wrk [h2load]=nghttp2-client [hey]=hey)
+declare -A pkg=([nginx]=nginx [wrk]=wrk [h2load]=nghttp2-client [hey]=hey [chromium]=chromium)
 missing=()
 for tool in "$@"; do
   p="${pkg[$tool]:-}"

@@ -21,7 +21,14 @@ import picocli.CommandLine.Command;
         versionProvider = Main.VersionProvider.class,
         description = "A high-concurrency HTTP load generator that measures latency from each request's intended"
                 + " send time.",
-        subcommands = {RunCommand.class, ServeCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            RunCommand.class,
+            ServeCommand.class,
+            DemoCommand.class,
+            ReportCommand.class,
+            CompareCommand.class,
+            CommandLine.HelpCommand.class
+        },
         usageHelpAutoWidth = true)
 public final class Main implements Runnable {
     @CommandLine.Spec

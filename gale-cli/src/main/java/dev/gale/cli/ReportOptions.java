@@ -1,19 +1,17 @@
 package dev.gale.cli;
 
-import java.nio.file.Path;
+import dev.gale.engine.RunListener;
+import dev.gale.plan.Plan;
+import dev.gale.report.LiveView;
+import dev.gale.report.ProgressLines;
+import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
-/** Where results go: flags shared by {@code run} and {@code demo}. */
-final class ReportOptions {
-    @Option(names = "--latency", description = "Also print service time and schedule lag percentiles. Default: off.")
-    boolean latency;
-
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the complete result as JSON (histograms"
-            + " included, mergeable). Default: none.")
-    Path json;
-
-    @Option(names = "--progress", paramLabel = "MODE", description = "Progress on stderr: plain (a line per"
-            + " second) or off. Default: ${DEFAULT-VALUE}.", defaultValue = "plain")
+/** Where results go and how a run is watched: flags shared by {@code run} and {@code demo}. */
+final class ReportOptions extends OutputOptions {
+    @Option(names = "--progress", paramLabel = "MODE", description = "Live view on stderr: fancy (redrawn in place"
+            + " on a terminal), plain (a line per second), off, or auto (fancy when stderr is a terminal, else"
+            + " plain). Default: ${DEFAULT-VALUE}.", defaultValue = "auto")
     Progress progress;
 
     @Option(names = "--no-preflight", description = "Do not check that each target accepts a connection before"
@@ -24,7 +22,21 @@ final class ReportOptions {
     boolean verbose;
 
     enum Progress {
+        auto,
+        fancy,
         plain,
         off
+    }
+
+    /** The live view the flags ask for. */
+    RunListener listener(Plan plan, long plannedSeconds, PrintWriter err) {
+        Progress mode = progress == Progress.auto ? (Terminal.stderrIsTerminal() ? Progress.fancy : Progress.plain)
+                : progress;
+        return switch (mode) {
+            case off -> RunListener.NONE;
+            case plain, auto -> new ProgressLines(err, plannedSeconds, plan);
+            case fancy -> new LiveView(err, plan, plannedSeconds, Terminal.colors(), Terminal.unicode(),
+                    Terminal.columns());
+        };
     }
 }

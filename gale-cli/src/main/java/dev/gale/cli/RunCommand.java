@@ -95,12 +95,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--stage", paramLabel = "TIME:TARGET",
             description = "A k6-style stage (repeatable): ramp linearly from the previous stage's end (0 at first)"
                     + " to TARGET over TIME. TARGET is a rate (30s:1000) or connections (30s:50c). Instead of"
-                    + " --rate and --duration.")
+                    + " --rate and --duration. Default: none.")
     List<String> stages = new ArrayList<>();
 
     @Option(names = "--arrivals", paramLabel = "uniform|poisson",
-            description = "Open model: evenly spaced arrivals (uniform, default) or a Poisson process (poisson)"
-                    + " with the same rate, seeded by --seed.")
+            description = "Open model: evenly spaced arrivals (uniform) or a Poisson process (poisson)"
+                    + " with the same rate, seeded by --seed. Default: uniform.")
     LoadModel.Arrivals arrivals;
 
     @Option(names = "--seed", paramLabel = "N",
@@ -117,21 +117,22 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--warmup", paramLabel = "TIME", converter = DurationConverter.class,
             description = "Run the first phase's starting load for TIME first, excluded from the statistics"
-                    + " (shown as a separate line).")
+                    + " (shown as a separate line). Default: no warm-up.")
     Duration warmup;
 
     @Option(names = "--threshold", paramLabel = "EXPR",
             description = "A limit the run must stay within, e.g. 'p99<50ms', 'error_rate<1%%', 'dropped==0',"
                     + " 'checkout:p99.9<200ms', 'p99<50ms;abort=10s' (repeatable; grammar below). A failed"
-                    + " threshold exits 1.")
+                    + " threshold exits 1. Default: none.")
     List<String> thresholds = new ArrayList<>();
 
     @Option(names = "--junit", paramLabel = "FILE",
-            description = "Write the thresholds as a JUnit XML report (one test case each) for CI.")
+            description = "Write the thresholds as a JUnit XML report (one test case each) for CI. Default: none.")
     Path junit;
 
     @Option(names = "--dry-run", description = "Print the resolved plan (targets and their connections, the"
-            + " request mix, the schedule of each phase, thresholds) and exit without sending anything.")
+            + " request mix, the schedule of each phase, thresholds) and exit without sending anything."
+            + " Default: off.")
     boolean dryRun;
 
     @Option(names = {"-t", "--threads"}, paramLabel = "N",

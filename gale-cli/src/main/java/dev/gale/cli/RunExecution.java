@@ -6,11 +6,7 @@ import dev.gale.engine.UnreachableTargetException;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.record.RunResult;
-import dev.gale.report.JsonReport;
 import dev.gale.report.PlanDescription;
-import dev.gale.report.ProgressLines;
-import dev.gale.report.TextReport;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -43,9 +39,7 @@ final class RunExecution {
             Run.checkReachable(plan);
         }
         long planned = plannedSeconds(plan);
-        RunListener listener = report.progress == ReportOptions.Progress.off
-                ? RunListener.NONE
-                : new ProgressLines(err, planned);
+        RunListener listener = report.listener(plan, planned, err);
         ThresholdGate gate = new ThresholdGate(plan);
         Run run = Run.start(plan, RunListener.all(listener, gate));
         gate.attach(run);
@@ -86,16 +80,7 @@ final class RunExecution {
     }
 
     private void writeReports(RunResult result) {
-        new TextReport(report.latency).write(result, out);
-        out.flush();
-        if (report.json != null) {
-            try {
-                JsonReport.write(result, report.json);
-                err.println("wrote " + report.json);
-            } catch (IOException e) {
-                throw new UserException(ExitCodes.ENVIRONMENT, "cannot write --json " + report.json + ": " + e);
-            }
-        }
+        report.write(result, out, err);
     }
 
     private static long plannedSeconds(Plan plan) {

@@ -20,14 +20,14 @@ class ExamplesTest {
     @ParameterizedTest
     @MethodSource("examples")
     void dryRunResolvesTheExample(Path plan) {
-        MalformedInputTest.Gale.Result o = MalformedInputTest.run(List.of("run", "--dry-run", plan.toString()));
+        MalformedInputTest.Outcome o = MalformedInputTest.run(List.of("run", "--dry-run", plan.toString()));
         assertThat(o.code()).as(String.join("\n", o.err())).isZero();
         assertThat(o.out()).contains("Targets").contains("Schedule");
     }
 
     @org.junit.jupiter.api.Test
     void helpDocumentsTheThresholdGrammarWithoutWarnings() {
-        MalformedInputTest.Gale.Result o = MalformedInputTest.run(List.of("run", "--help"));
+        MalformedInputTest.Outcome o = MalformedInputTest.run(List.of("run", "--help"));
         assertThat(o.code()).isZero();
         assertThat(o.out()).contains("--threshold '[NAME:]METRIC OP VALUE[;abort[=GRACE]]'")
                 .contains("error_rate<1%").doesNotContain("%%").contains("--stage").contains("--dry-run");

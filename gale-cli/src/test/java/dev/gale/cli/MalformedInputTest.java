@@ -19,15 +19,15 @@ class MalformedInputTest {
     private static final String GOOD = "src/test/resources/plans/good.yaml";
     private static final String URL = "http://127.0.0.1:1/";
 
-    record Gale.Result(int code, String out, List<String> err) {}
+    record Outcome(int code, String out, List<String> err) {}
 
-    static Gale.Result run(List<String> args) {
+    static Outcome run(List<String> args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         List<String> lines = new ArrayList<>(err.toString(StandardCharsets.UTF_8).lines().toList());
-        return new Gale.Result(code, out.toString(StandardCharsets.UTF_8), lines);
+        return new Outcome(code, out.toString(StandardCharsets.UTF_8), lines);
     }
 
     static List<String> args(String line) {
@@ -95,7 +95,7 @@ class MalformedInputTest {
             ftp://127.0.0.1:1/                     | invalid URL 'ftp://127.0.0.1:1/'
             """)
     void exitsTwoWithOneLineNamingThePlace(String line, String expected) {
-        Gale.Result o = run(args(line));
+        Outcome o = run(args(line));
         assertThat(o.code()).as("exit code; stderr: %s", o.err()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(o.err()).as("stderr").hasSize(1);
         assertThat(o.err().get(0)).startsWith("error: ").contains(expected);

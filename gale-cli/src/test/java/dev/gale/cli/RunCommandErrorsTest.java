@@ -49,7 +49,6 @@ class RunCommandErrorsTest {
         "http://|URL|http://|invalid URL 'http://': Expected authority" + HINT,
         "'not a url'|URL|not a url|invalid URL 'not a url': Illegal character in path" + HINT,
         "--bogus " + URL + "|--bogus|--bogus|Unknown option: '--bogus'. See 'gale run --help'.",
-        "\"\"|URL|URL|Missing required parameter: 'URL'. See 'gale run --help'.",
     })
     void badInputExitsTwoWithOneLineNamingTheFlagAndTheValue(String args, String flag, String value, String message) {
         Gale.Result r = Gale.run(Gale.split("run " + args));
@@ -58,6 +57,14 @@ class RunCommandErrorsTest {
         assertThat(r.errLines()).containsExactly("error: " + message);
         assertThat(message).contains(flag).contains(value);
         assertNoStackTrace(r.err());
+    }
+
+    @Test
+    void aMissingUrlExitsTwoWithOneLine() {
+        Gale.Result r = Gale.run("run");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines()).containsExactly("error: Missing required parameter: 'URL|PLAN'. See 'gale run --help'.");
     }
 
     @Test

@@ -18,7 +18,7 @@ class ThresholdIT {
     @TempDir
     Path dir;
 
-    static MalformedInputTest.Gale.Result gale(String... args) {
+    static MalformedInputTest.Outcome gale(String... args) {
         return MalformedInputTest.run(List.of(args));
     }
 
@@ -26,7 +26,7 @@ class ThresholdIT {
     void aFailedThresholdExitsOneAndIsReportedAsAJunitFailure() throws Exception {
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
             Path junit = dir.resolve("thresholds.xml");
-            MalformedInputTest.Gale.Result o = gale("run", "-R", "100", "-d", "2s", "-c", "8", "--progress", "off",
+            MalformedInputTest.Outcome o = gale("run", "-R", "100", "-d", "2s", "-c", "8", "--progress", "off",
                     "--threshold", "p50<1ms", "--threshold", "dropped==0", "--threshold", "error_rate<1%",
                     "--junit", junit.toString(), server.baseUrl() + "/?delay=20ms");
             assertThat(o.code()).as(String.join("\n", o.err())).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
@@ -40,7 +40,7 @@ class ThresholdIT {
     @Test
     void passingThresholdsExitZero() throws Exception {
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
-            MalformedInputTest.Gale.Result o = gale("run", "-R", "100", "-d", "1s", "-c", "4", "--progress", "off",
+            MalformedInputTest.Outcome o = gale("run", "-R", "100", "-d", "1s", "-c", "4", "--progress", "off",
                     "--threshold", "p50<1s", "--threshold", "requests>=50", server.baseUrl() + "/");
             assertThat(o.code()).as(String.join("\n", o.err())).isEqualTo(ExitCodes.OK);
             assertThat(o.out()).contains("pass  p50<1s").contains("pass  requests>=50");
@@ -51,7 +51,7 @@ class ThresholdIT {
     void anAbortThresholdStopsTheRunEarly() throws Exception {
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
             long start = System.nanoTime();
-            MalformedInputTest.Gale.Result o = gale("run", "-R", "100", "-d", "30s", "-c", "8", "--progress", "off",
+            MalformedInputTest.Outcome o = gale("run", "-R", "100", "-d", "30s", "-c", "8", "--progress", "off",
                     "--threshold", "p50<1ms;abort=1s", server.baseUrl() + "/?delay=20ms");
             double seconds = (System.nanoTime() - start) / 1e9;
             assertThat(o.code()).as(String.join("\n", o.err())).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
@@ -82,7 +82,7 @@ class ThresholdIT {
                       - search:p50>=2ms
                       - home:requests>=250
                     """.formatted(a.baseUrl(), b.baseUrl()));
-            MalformedInputTest.Gale.Result o = gale("run", plan.toString(), "--progress", "off");
+            MalformedInputTest.Outcome o = gale("run", plan.toString(), "--progress", "off");
             assertThat(o.code()).as(o.out() + String.join("\n", o.err())).isEqualTo(ExitCodes.OK);
             assertThat(o.out()).containsPattern("\\n  home +\\d[\\d,]* ").containsPattern("\\n  search +\\d[\\d,]* ")
                     .contains("Warm-up").contains("pass  search:p50>=2ms");

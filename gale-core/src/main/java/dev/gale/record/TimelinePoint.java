@@ -15,6 +15,10 @@ import java.util.stream.IntStream;
  * @param pools pool figures summed over targets at the interval's end
  * @param responseTimeHistogram the total response-time histogram of the interval, HdrHistogram's compressed
  *     base64 form ({@link Histograms#encode})
+ * @param serviceTimeHistogram the total service-time histogram of the interval, in the same form; empty in
+ *     results written before it existed
+ * @param requestHistograms per request name (in plan order), the interval's histograms; empty when the plan
+ *     has a single request name (the totals are its histograms) and in results written before they existed
  */
 public record TimelinePoint(
         double startSeconds,
@@ -24,22 +28,43 @@ public record TimelinePoint(
         Sample total,
         List<Sample> requests,
         PoolLevels pools,
-        String responseTimeHistogram) {
+        String responseTimeHistogram,
+        String serviceTimeHistogram,
+        List<IntervalHistograms> requestHistograms) {
+
+    public TimelinePoint {
+        serviceTimeHistogram = serviceTimeHistogram == null ? "" : serviceTimeHistogram;
+        requestHistograms = requestHistograms == null ? List.of() : List.copyOf(requestHistograms);
+    }
+
+    /** A point without service-time and per-request histograms (the format's first shape). */
+    public TimelinePoint(
+            double startSeconds,
+            double endSeconds,
+            String phase,
+            boolean warmup,
+            Sample total,
+            List<Sample> requests,
+            PoolLevels pools,
+            String responseTimeHistogram) {
+        this(startSeconds, endSeconds, phase, warmup, total, requests, pools, responseTimeHistogram, "", List.of());
+    }
 
     /** Summarises an interval. */
     public static TimelinePoint of(IntervalSnapshot s) {
         Stats total = s.total();
+        List<Stats> perRequest = IntStream.range(0, s.requests().size()).mapToObj(s::request).toList();
         return new TimelinePoint(
                 s.startNanos() / 1e9,
                 s.endNanos() / 1e9,
                 s.phase(),
                 s.warmup(),
                 Sample.of(total),
-                IntStream.range(0, s.requests().size())
-                        .mapToObj(i -> Sample.of(s.request(i)))
-                        .toList(),
+                perRequest.stream().map(Sample::of).toList(),
                 s.pools(),
-                Histograms.encode(total.responseTime()));
+                Histograms.encode(total.responseTime()),
+                Histograms.encode(total.serviceTime()),
+                perRequest.size() > 1 ? perRequest.stream().map(IntervalHistograms::of).toList() : List.of());
     }
 
     /** Length in seconds. */

@@ -1,6 +1,7 @@
 package dev.gale.report;
 
 import dev.gale.engine.RunListener;
+import dev.gale.plan.Plan;
 import dev.gale.plan.Target;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.IntervalSnapshot;
@@ -13,44 +14,73 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One plain progress line per interval on stderr, and the first connect failure of each target as a
- * warning: {@code [  3s/10s] 20,000 req/s (offered 20,000) p50 1.20ms p99 3.40ms max 9.10ms errors 0
- * in-flight 12 open 14}.
+ * The live view for logs and pipes: one plain line per interval on stderr, {@code [  3s/10s] 2,000.0 req/s
+ * (offered 2,000.0)  p50 1.20ms  p99 3.40ms  max 9.10ms  errors 3 (status: 3)  in-flight 12  open 14}, a
+ * {@code warning:} line when requests did not go out on time ({@link ScheduleCheck}), and the first connect
+ * failure of each target. Figures are of the last interval. Thread-safe: intervals arrive on the collector
+ * thread, connect failures on event loops.
  */
 public final class ProgressLines implements RunListener {
     private final PrintWriter err;
     private final long totalSeconds;
+    private final ScheduleCheck schedule;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /**
      * @param totalSeconds the planned length in seconds, or 0 if unknown
      */
     public ProgressLines(PrintWriter err, long totalSeconds) {
+        this(err, totalSeconds, null);
+    }
+
+    /**
+     * @param totalSeconds the planned length in seconds, or 0 if unknown
+     * @param plan the plan being run, to tell when the generator falls behind; null to not tell
+     */
+    public ProgressLines(PrintWriter err, long totalSeconds, Plan plan) {
         this.err = err;
         this.totalSeconds = totalSeconds;
+        this.schedule = plan == null ? null : new ScheduleCheck(plan);
     }
 
     @Override
-    public void onInterval(IntervalSnapshot s) {
+    public synchronized void onInterval(IntervalSnapshot s) {
         Stats t = s.total();
         double secs = s.seconds();
-        if (secs <= 0 || (secs < 0.5 && t.scheduled() == 0 && t.completed() == 0)) {
-            return; // the short tail after the last full interval, with nothing in it
+        if (isEmptyTail(s)) {
+            return;
         }
         Latency l = Latency.of(t.responseTime());
         PoolLevels pools = s.pools();
         long elapsed = Math.round(s.endNanos() / 1e9);
         String clock = totalSeconds > 0 ? elapsed + "s/" + totalSeconds + "s" : elapsed + "s";
-        err.printf(Locale.ROOT, "[%9s] %s%s req/s (offered %s)  p50 %s  p99 %s  max %s  errors %s  in-flight %d  open %d%n",
+        String kinds = Verdict.kinds(t);
+        err.printf(Locale.ROOT, "[%9s] %s%s req/s (offered %s)  p50 %s  p99 %s  max %s  errors %s%s  in-flight %d  open %d%n",
                 clock, s.warmup() ? "warm-up " : "", Units.rate(t.responses() / secs), Units.rate(t.scheduled() / secs),
                 Units.millis(l.p50()), Units.millis(l.p99()), Units.millis(l.max()), Units.count(t.errors()),
-                pools.inFlight() + pools.queued(), pools.openConnections());
+                kinds.isEmpty() ? "" : " (" + kinds + ")", pools.inFlight() + pools.queued(), pools.openConnections());
+        String warning = schedule == null ? null : schedule.warn(s);
+        if (warning != null) {
+            err.printf(Locale.ROOT, "warning: %s%n", warning);
+        }
+        err.flush();
+    }
+
+    /** The short tail after the last full interval, with nothing in it. */
+    static boolean isEmptyTail(IntervalSnapshot s) {
+        Stats t = s.total();
+        double secs = s.seconds();
+        return secs <= 0 || (secs < 0.5 && t.scheduled() == 0 && t.completed() == 0);
     }
 
     @Override
     public void onConnectFailure(Target target, ErrorKind kind, String detail) {
         if (warned.add(target.name() + "/" + kind)) {
-            err.printf(Locale.ROOT, "warning: cannot connect to %s: %s (%s)%n", target.baseUrl(), kind.key(), detail);
+            synchronized (this) {
+                err.printf(Locale.ROOT, "warning: cannot connect to %s: %s (%s)%n", target.baseUrl(), kind.key(),
+                        detail);
+                err.flush();
+            }
         }
     }
 }

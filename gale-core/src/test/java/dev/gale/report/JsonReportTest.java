@@ -22,7 +22,7 @@ class JsonReportTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static RunResult sample(String name) {
-        return name.equals("simple") ? SampleResults.simple() : SampleResults.multiPhase();
+        return name.equals("simple") ? HandMadeResults.simple() : HandMadeResults.multiPhase();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,7 +62,7 @@ class JsonReportTest {
 
     @Test
     void holdsTheDerivedFiguresReadersNeed() {
-        RunResult r = SampleResults.simple();
+        RunResult r = HandMadeResults.simple();
         JsonNode json = JsonReport.toJson(r);
         assertThat(json.get("format").asText()).isEqualTo("gale-result/1");
         assertThat(json.at("/throughput/offeredPerSecond").asDouble()).isEqualTo(1000.0);

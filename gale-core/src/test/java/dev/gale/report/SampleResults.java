@@ -8,145 +8,147 @@ import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
 import dev.gale.plan.StatusSet;
 import dev.gale.plan.Target;
-import dev.gale.record.Collector;
 import dev.gale.record.ErrorKind;
-import dev.gale.record.PoolGauges;
+import dev.gale.record.Histograms;
+import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.PoolLevels;
-import dev.gale.record.RequestRecorder;
 import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
+import dev.gale.record.ThresholdResult;
+import dev.gale.record.TimelinePoint;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
 
 /**
- * Hand-made, fully deterministic run results for reporter tests: every number is computed from the loop
- * indices below, so golden files never change unless a reporter does. No run, no clock, no network.
+ * Deterministic, hand-made run results for report tests: three request names on two targets, an open
+ * model at a fixed rate, log-normal service times, a one-second stall (schedule lag and read timeouts),
+ * unexpected statuses, two thresholds (one fails) and the short tail interval a real run ends with. The
+ * totals are the sum of the intervals, as in a real run.
  */
-final class SampleResults {
-    private static final long MS = 1_000_000L;
-    private static final long SECOND = 1_000 * MS;
+public final class SampleResults {
+    public static final Instant STARTED = Instant.parse("2026-01-02T03:04:05.123Z");
 
     private SampleResults() {}
 
-    /**
-     * One URL at 1,000 req/s for 10 s: 10,000 scheduled; 9,940 responses (50 of them an unexpected 503);
-     * 20 read timeouts, 25 resets, 5 refused connects; 10 dropped.
-     */
-    static RunResult simple() {
-        ConnectionSettings settings = ConnectionSettings.defaults();
-        Target target = new Target("127.0.0.1:8080", "http", "127.0.0.1", 8080, settings);
-        RequestSpec request = RequestSpec.get("GET /api?x=1", target.name(), "/api?x=1");
-        Plan plan = new Plan(List.of(target), List.of(request),
-                List.of(new Phase("main", LoadModel.Open.constant(1000), Duration.ofSeconds(10), 0, false)), 2);
+    /** Ten measured seconds at 600 req/s. */
+    public static RunResult typical() {
+        return build(false, 600, 1.0, 42);
+    }
 
-        Collector collector = new Collector(1, 1);
-        RequestRecorder[] loopA = collector.newLoopRecorders();
-        RequestRecorder[] loopB = collector.newLoopRecorders();
-        PoolGauges[] gaugesA = collector.newLoopGauges();
-        PoolGauges[] gaugesB = collector.newLoopGauges();
-        for (int c = 0; c < 33; c++) {
-            gaugesA[0].connected();
-        }
-        for (int c = 0; c < 31; c++) {
-            gaugesB[0].connected();
-        }
-        gaugesB[0].connectFailed();
-        for (int second = 0; second < 10; second++) {
-            for (int j = 0; j < 1000; j++) {
-                int i = second * 1000 + j;
-                RequestRecorder r = (i % 2 == 0 ? loopA : loopB)[0];
-                long intended = i * MS;
-                // Schedule lag 0..99 us, service time 1..10.9 ms with a tail every 100th request.
-                long sent = intended + (i % 100) * 1_000L;
-                r.recordScheduled(intended, sent);
-                if (i % 1000 == 999) {
-                    r.recordDropped();
-                    continue;
-                }
-                if (i % 2000 == 1) {
-                    r.recordFailure(ErrorKind.CONNECT_REFUSED, intended, 0, intended + 2 * MS, 0);
-                    continue;
-                }
-                long service = MS + (i % 100) * 100_000L + (i % 100 == 42 ? 250 * MS : 0);
-                r.recordSent(95);
-                if (i % 500 == 7) {
-                    r.recordFailure(ErrorKind.READ_TIMEOUT, intended, sent, sent + 3 * SECOND, 0);
-                } else if (i % 1000 == 13 || i % 1000 == 513 || i % 2000 == 3) {
-                    r.recordFailure(ErrorKind.RESET, intended, sent, sent + service / 2, 17);
-                } else {
-                    int status = i % 200 == 11 ? 503 : 200;
-                    r.recordResponse(status, status == 200, intended, sent, sent + service, 160);
-                }
-            }
-            gaugesA[0].levels(32, 0, 5 + second, 0);
-            gaugesB[0].levels(31, 1, 4, second % 3);
-            collector.sample(second * SECOND, (second + 1) * SECOND, "main", false);
-        }
-        return new RunResult(plan, Instant.parse("2026-01-02T03:04:05.123Z"), 10 * SECOND, 10 * SECOND + 250 * MS,
-                false, collector.measuredTotals(), collector.warmupTotals(), collector.levels(), collector.timeline(),
-                new RunResult.Generator("0.1.0-test", 2, "epoll", "25.0.1+8-LTS", 2));
+    /** Two warm-up seconds, then eight measured ones. */
+    public static RunResult withWarmup() {
+        return build(true, 600, 1.0, 42);
     }
 
     /**
-     * Two targets, two weighted requests (one a POST with headers and a body), a warm-up phase, a closed ramp
-     * and an open ramp; interrupted half way through the last phase.
+     * A run like {@link #typical()} with service times scaled by {@code latencyFactor}.
+     *
+     * @param rate requests per second
+     * @param seed the random seed: different seeds give runs that differ only by noise
      */
-    static RunResult multiPhase() {
-        ConnectionSettings fast = ConnectionSettings.defaults().withMaxConnections(16).withQueueCapacity(100);
-        ConnectionSettings slow = ConnectionSettings.defaults().withMaxConnections(4).withKeepAlive(false)
-                .withReadTimeout(Duration.ofMillis(1500)).withCooldown(Duration.ZERO).withInsecure(true);
-        Target api = new Target("api", "http", "::1", 8080, fast);
-        Target auth = new Target("auth", "https", "auth.test", 443, slow);
-        RequestSpec search = new RequestSpec("search", "api", "GET", "/search?q=gale", List.of(), null,
-                StatusSet.parse("2xx,404"), 3, 0);
-        RequestSpec login = new RequestSpec("login", "auth", "POST", "/login",
-                List.of(new Header("Content-Type", "application/json"), new Header("X-Trace", "a:b")),
-                "{\"user\":\"é\"}".getBytes(StandardCharsets.UTF_8), StatusSet.range(200, 204), 1, 2);
-        Plan plan = new Plan(List.of(api, auth), List.of(search, login), List.of(
-                new Phase("warm", LoadModel.Closed.connections(4), Duration.ofSeconds(2), 0, true),
-                new Phase("users", new LoadModel.Closed(1, 8), Duration.ofSeconds(3), 5000, false),
-                new Phase("ramp", new LoadModel.Open(100, 2500.5, LoadModel.Arrivals.POISSON, 7, 50),
-                        Duration.ofMillis(2500), 0, false)),
-                4);
+    public static RunResult build(boolean warmup, int rate, double latencyFactor, long seed) {
+        ConnectionSettings settings = ConnectionSettings.defaults().withMaxConnections(32);
+        List<Target> targets = List.of(
+                new Target("api", "http", "127.0.0.1", 8080, settings),
+                new Target("static", "http", "127.0.0.1", 8081, settings));
+        List<RequestSpec> requests = List.of(
+                RequestSpec.get("GET /users", "api", "/users?page=1"),
+                new RequestSpec("POST /orders, \"new\"", "api", "POST", "/orders",
+                        List.of(new Header("Authorization", "Bearer secret-token"),
+                                new Header("Content-Type", "application/json")),
+                        "{\"item\":1}".getBytes(StandardCharsets.UTF_8), StatusSet.SUCCESS, 1, 0),
+                RequestSpec.get("GET /logo.png <b>", "static", "/logo.png"));
+        List<Phase> phases = warmup
+                ? List.of(new Phase("warm-up", LoadModel.Open.constant(rate), Duration.ofSeconds(2), 0, true),
+                        new Phase("steady", LoadModel.Open.constant(rate), Duration.ofSeconds(8), 0, false))
+                : List.of(new Phase("main", LoadModel.Open.constant(rate), Duration.ofSeconds(10), 0, false));
+        Plan plan = new Plan(targets, requests, phases, 2);
 
-        Collector collector = new Collector(2, 2);
-        RequestRecorder[] loop = collector.newLoopRecorders();
-        PoolGauges[] gauges = collector.newLoopGauges();
-        String[] phases = {"warm", "warm", "users", "users", "users", "ramp", "ramp"};
-        for (int second = 0; second < phases.length; second++) {
-            boolean warmup = phases[second].equals("warm");
-            for (int j = 0; j < 300 * (second + 1); j++) {
-                int request = j % 4 == 3 ? 1 : 0;
-                RequestRecorder r = loop[(warmup ? 2 : 0) + request];
-                long intended = second * SECOND + j * 3 * MS / (second + 1);
-                long sent = intended + (j % 7) * 3_000L;
-                r.recordScheduled(intended, sent);
-                if (request == 0 && j % 97 == 5) {
-                    r.recordDropped();
-                    continue;
-                }
-                r.recordSent(request == 0 ? 64 : 210);
-                long done = sent + (request == 0 ? 2 * MS : 30 * MS) + (j % 13) * 250_000L;
-                if (request == 1 && j % 50 == 3) {
-                    r.recordFailure(ErrorKind.TLS, intended, sent, done, 0);
-                } else if (request == 0 && j % 61 == 0) {
-                    r.recordFailure(ErrorKind.REQUEST_TIMEOUT, intended, sent, intended + 10 * SECOND, 40);
-                } else {
-                    int status = request == 0 ? (j % 9 == 0 ? 404 : 200) : (j % 11 == 0 ? 401 : 201);
-                    boolean expected = request == 0 ? status < 500 : status < 300;
-                    r.recordResponse(status, expected, intended, sent, done, request == 0 ? 512 : 48);
-                }
+        double[] medianMillis = {2.0, 5.0, 0.4};
+        double[] share = {0.6, 0.25, 0.15};
+        Random random = new Random(seed);
+        List<Stats> measured = empty(3);
+        List<Stats> warm = empty(3);
+        List<TimelinePoint> timeline = new ArrayList<>();
+        long second = 1_000_000_000L;
+        int intervals = 11; // ten seconds and the tail
+        for (int i = 0; i < intervals; i++) {
+            boolean tail = i == 10;
+            boolean inWarmup = warmup && i < 2;
+            boolean stall = i == 6;
+            List<Stats> interval = new ArrayList<>();
+            for (int r = 0; r < 3; r++) {
+                int n = tail ? (int) (rate * share[r] * 0.02) : (int) Math.round(rate * share[r]);
+                interval.add(requests(random, tail ? 0 : n, n, medianMillis[r] * latencyFactor, stall, r == 1));
             }
-            gauges[0].levels(16, 0, second, 0);
-            gauges[0].connected();
-            gauges[1].levels(4, 1, 3, second);
-            gauges[1].connectFailed();
-            collector.sample(second * SECOND, (second + 1) * SECOND, phases[second], warmup);
+            List<Stats> none = empty(3);
+            IntervalSnapshot s = new IntervalSnapshot(i, i * second, tail ? 10 * second + 200_000_000L : (i + 1) * second,
+                    inWarmup ? "warm-up" : warmup ? "steady" : "main", inWarmup,
+                    inWarmup ? none : interval, inWarmup ? interval : none,
+                    List.of(new PoolLevels(24, 0, tail ? 0 : 9, stall ? 40 : 0, 24, 0),
+                            new PoolLevels(8, 0, tail ? 0 : 2, 0, 8, 0)));
+            timeline.add(TimelinePoint.of(s));
+            for (int r = 0; r < 3; r++) {
+                (inWarmup ? warm : measured).get(r).add(interval.get(r));
+            }
         }
-        List<PoolLevels> levels = collector.levels();
-        return new RunResult(plan, Instant.parse("2026-03-04T05:06:07Z"), 5 * SECOND + 400 * MS, 7 * SECOND, true,
-                collector.measuredTotals(), collector.warmupTotals(), levels, collector.timeline(),
-                new RunResult.Generator("0.1.0-test", 4, "nio", "21.0.5+11", 8));
+        long measuredNanos = (warmup ? 8 : 10) * second;
+        return new RunResult(plan, STARTED, measuredNanos, 10 * second + 200_000_000L, false, measured, warm,
+                List.of(new PoolLevels(24, 0, 0, 0, 24, 0), new PoolLevels(8, 0, 0, 0, 8, 1)), timeline,
+                new RunResult.Generator("0.0.0-test", 2, "epoll", "21", 2),
+                List.of(new ThresholdResult("p99<50ms", "42.00ms", true, false),
+                        new ThresholdResult("error_rate<0.5%", "0.80%", false, false)));
+    }
+
+    private static List<Stats> empty(int n) {
+        List<Stats> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(new Stats());
+        }
+        return out;
+    }
+
+    /**
+     * {@code scheduled} requests of which {@code completed} end in this interval: log-normal service times
+     * around {@code medianMillis}; in a stall, 100..400 ms of schedule lag and 2 read timeouts at 3 s.
+     */
+    private static Stats requests(Random random, int scheduled, int completed, double medianMillis, boolean stall,
+            boolean errors) {
+        Histogram rt = Histograms.create();
+        Histogram st = Histograms.create();
+        Histogram lag = Histograms.create();
+        Map<Integer, Long> statuses = new TreeMap<>();
+        Map<ErrorKind, Long> kinds = new EnumMap<>(ErrorKind.class);
+        int timeouts = stall && errors ? 2 : 0;
+        long responses = 0;
+        for (int k = 0; k < completed - timeouts; k++) {
+            long serviceMicros = Math.max(1, Math.round(medianMillis * 1000 * Math.exp(0.5 * random.nextGaussian())));
+            long lagMicros = stall && k % 3 == 0 ? 100_000 + random.nextInt(300_000) : 20 + random.nextInt(60);
+            st.recordValue(serviceMicros);
+            lag.recordValue(lagMicros);
+            rt.recordValue(serviceMicros + lagMicros);
+            int status = errors && k % 97 == 5 ? 500 : 200;
+            statuses.merge(status, 1L, Long::sum);
+            if (status == 500) {
+                kinds.merge(ErrorKind.STATUS, 1L, Long::sum);
+            }
+            responses++;
+        }
+        for (int k = 0; k < timeouts; k++) {
+            rt.recordValue(3_000_000);
+            st.recordValue(2_999_000);
+            lag.recordValue(1_000);
+            kinds.merge(ErrorKind.READ_TIMEOUT, 1L, Long::sum);
+        }
+        return Stats.of(rt, st, lag, scheduled, completed, responses, 0, completed * 120L, responses * 300L, kinds,
+                statuses);
     }
 }

@@ -23,23 +23,23 @@ class TextReportTest {
 
     @Test
     void simpleRunMatchesTheGoldenFile() {
-        Golden.assertMatches("text-report-simple.txt", render(SampleResults.simple(), false));
+        Golden.assertMatches("text-report-simple.txt", render(HandMadeResults.simple(), false));
     }
 
     @Test
     void simpleRunWithLatencyMatchesTheGoldenFile() {
-        Golden.assertMatches("text-report-simple-latency.txt", render(SampleResults.simple(), true));
+        Golden.assertMatches("text-report-simple-latency.txt", render(HandMadeResults.simple(), true));
     }
 
     @Test
     void interruptedMultiPhaseRunMatchesTheGoldenFile() {
-        Golden.assertMatches("text-report-multi-phase.txt", render(SampleResults.multiPhase(), true));
+        Golden.assertMatches("text-report-multi-phase.txt", render(HandMadeResults.multiPhase(), true));
     }
 
     @Test
     void headlineNumbersAreTheResultsOwn() {
         // The golden files are only as good as the fixture: pin the numbers they must show.
-        RunResult r = SampleResults.simple();
+        RunResult r = HandMadeResults.simple();
         Stats t = r.total();
         assertThat(t.scheduled()).isEqualTo(10_000);
         assertThat(t.dropped()).isEqualTo(10);

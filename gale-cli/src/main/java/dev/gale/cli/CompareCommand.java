@@ -1,0 +1,93 @@
+package dev.gale.cli;
+
+import dev.gale.record.RunResult;
+import dev.gale.report.Comparison;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code gale compare before.json after.json}: two saved results side by side, every percentile, throughput
+ * and error rate with its change, flagged when beyond run-to-run noise ({@link Comparison} states the rule).
+ */
+@Command(
+        name = "compare",
+        description = {
+            "Compare two saved results (gale run --json FILE): the change of throughput, error rate and every"
+                    + " response-time and service-time percentile. A change is flagged only when the two runs'"
+                    + " 99%% confidence intervals do not overlap and the values differ by more than --noise.",
+            ""
+        },
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        usageHelpAutoWidth = true)
+final class CompareCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "BEFORE", description = "The baseline result.")
+    Path before;
+
+    @Parameters(index = "1", paramLabel = "AFTER", description = "The result to compare with it.")
+    Path after;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Also write the comparison as a self-contained HTML"
+            + " page, with both distributions overlaid on one chart.")
+    Path html;
+
+    @Option(names = "--noise", paramLabel = "PERCENT", description = "The noise floor: smaller changes are never"
+            + " flagged, e.g. 5%% or 0.05. Default: 5%%.", defaultValue = "0.05")
+    String noise;
+
+    @Option(names = "--fail-on-regression", description = "Exit 1 if anything got worse beyond noise.")
+    boolean failOnRegression;
+
+    @Option(names = "--verbose", description = "Print stack traces with errors.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        double floor = parseNoise(noise);
+        RunResult b = ReportCommand.read(before);
+        RunResult a = ReportCommand.read(after);
+        Comparison c = Comparison.of(b, a, before.toString(), after.toString(), floor);
+        c.writeText(spec.commandLine().getOut());
+        if (html != null) {
+            try {
+                Path parent = html.toAbsolutePath().getParent();
+                if (parent != null) {
+                    Files.createDirectories(parent);
+                }
+                try (Writer w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
+                    w.write(c.html());
+                }
+                spec.commandLine().getErr().println("wrote " + html);
+            } catch (IOException e) {
+                throw new UserException(ExitCodes.ENVIRONMENT, "cannot write --html " + html + ": " + e.getMessage());
+            }
+        }
+        return failOnRegression && c.regressed() ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.OK;
+    }
+
+    static double parseNoise(String text) {
+        String t = text.trim();
+        try {
+            double v = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
+                    : Double.parseDouble(t);
+            if (!(v >= 0 && v < 1)) {
+                throw UserException.invalid("--noise must be between 0% and 100% (got " + text + ")");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw UserException.invalid("--noise must be a percentage such as 5% or a fraction such as 0.05 (got '"
+                    + text + "')");
+        }
+    }
+}

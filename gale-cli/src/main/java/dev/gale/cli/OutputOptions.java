@@ -1,0 +1,108 @@
+package dev.gale.cli;
+
+import dev.gale.record.RunResult;
+import dev.gale.report.CsvReport;
+import dev.gale.report.HlogReport;
+import dev.gale.report.HtmlReport;
+import dev.gale.report.JsonReport;
+import dev.gale.report.Spectrum;
+import dev.gale.report.TextReport;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/**
+ * The reports a result can be turned into: flags shared by {@code run}, {@code demo} and {@code report}, so
+ * that a report rebuilt from JSON is written by exactly the code that wrote it live.
+ */
+class OutputOptions {
+    @Option(names = "--latency", description = "Also print service time and schedule lag percentiles, and the full"
+            + " response-time percentile spectrum in HdrHistogram's .hgrm format. Default: off.")
+    boolean latency;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the complete result as JSON (histograms"
+            + " included, mergeable; format gale-result/1). 'gale report FILE' rebuilds every report from it. Default: none.")
+    Path json;
+
+    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report: charts over"
+            + " time, the percentile distribution, tables per request and target. Opens without network access."
+            + " Default: none.")
+    Path html;
+
+    @Option(names = "--csv", paramLabel = "FILE", description = "Write the timeline as CSV: one row per second per"
+            + " request name. Default: none.")
+    Path csv;
+
+    @Option(names = "--hlog", paramLabel = "FILE", description = "Write an HdrHistogram interval log (values in"
+            + " microseconds; Tag=service holds service time), readable by HistogramLogProcessor. Default: none.")
+    Path hlog;
+
+    @Option(names = "--percentiles", paramLabel = "FILE", description = "Write the response-time percentile"
+            + " spectrum in HdrHistogram's .hgrm format (milliseconds). Default: none.")
+    Path percentiles;
+
+    /**
+     * Prints the text summary on {@code out} and writes every requested file, naming each on {@code err}.
+     *
+     * @throws UserException (exit 3) naming every file that could not be written, after writing the others
+     */
+    void write(RunResult result, PrintWriter out, PrintWriter err) {
+        new TextReport(latency).write(result, out);
+        if (latency) {
+            out.println();
+            out.println("  Response time percentile spectrum (HdrHistogram .hgrm, milliseconds)");
+            out.print(Spectrum.hgrm(result.total().responseTime()));
+        }
+        out.flush();
+        List<String> problems = new ArrayList<>();
+        file("--json", json, problems, err, o -> JsonReport.write(result, json));
+        file("--html", html, problems, err, o -> text(html, w -> HtmlReport.write(result, w)));
+        file("--csv", csv, problems, err, o -> text(csv, w -> CsvReport.write(result, w)));
+        file("--hlog", hlog, problems, err, o -> bytes(hlog, s -> HlogReport.write(result, s)));
+        file("--percentiles", percentiles, problems, err,
+                o -> text(percentiles, w -> w.write(Spectrum.hgrm(result.total().responseTime()))));
+        if (!problems.isEmpty()) {
+            throw new UserException(ExitCodes.ENVIRONMENT, problems);
+        }
+    }
+
+    interface Action<T> {
+        void run(T t) throws IOException;
+    }
+
+    private static void file(String flag, Path path, List<String> problems, PrintWriter err, Action<Path> action) {
+        if (path == null) {
+            return;
+        }
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            action.run(path);
+            err.println("wrote " + path);
+            err.flush();
+        } catch (IOException | RuntimeException e) {
+            problems.add("cannot write " + flag + " " + path + ": " + e.getMessage());
+        }
+    }
+
+    private static void text(Path path, Action<Writer> action) throws IOException {
+        try (Writer w = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
+            action.run(w);
+        }
+    }
+
+    private static void bytes(Path path, Action<OutputStream> action) throws IOException {
+        try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(path))) {
+            action.run(o);
+        }
+    }
+}

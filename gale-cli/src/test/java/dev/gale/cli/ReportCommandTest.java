@@ -1,0 +1,86 @@
+package dev.gale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gale.record.RunResult;
+import dev.gale.report.HtmlReport;
+import dev.gale.report.JsonReport;
+import dev.gale.report.SampleResults;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportCommandTest {
+    @TempDir
+    Path dir;
+
+    private Path saved(String name, RunResult r) throws Exception {
+        Path p = dir.resolve(name);
+        JsonReport.write(r, p);
+        return p;
+    }
+
+    @Test
+    void reportRebuildsEveryFormatFromASavedResult() throws Exception {
+        Path json = saved("run.json", SampleResults.typical());
+        CliRun run = CliRun.of("report", json.toString(), "--latency", "--html", dir.resolve("r.html").toString(),
+                "--csv", dir.resolve("r.csv").toString(), "--hlog", dir.resolve("r.hlog").toString(), "--percentiles",
+                dir.resolve("r.hgrm").toString(), "--json", dir.resolve("again.json").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Response time (from the intended start)", "Service time (from the actual send)",
+                "Response time percentile spectrum (HdrHistogram .hgrm, milliseconds)", "#[Max");
+        assertThat(run.err()).contains("wrote " + dir.resolve("r.html"), "wrote " + dir.resolve("r.hlog"));
+        assertThat(Files.readString(dir.resolve("r.html"))).isEqualTo(HtmlReport.render(JsonReport.read(json)));
+        assertThat(Files.readString(dir.resolve("r.csv"))).startsWith("start_s,end_s,phase,");
+        assertThat(Files.readString(dir.resolve("r.hgrm"))).contains("1/(1-Percentile)");
+        assertThat(Files.readString(dir.resolve("again.json"))).isEqualTo(Files.readString(json));
+    }
+
+    @Test
+    void aMissingOrForeignFileIsInvalidInput() throws Exception {
+        CliRun missing = CliRun.of("report", dir.resolve("nope.json").toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(missing.err()).startsWith("error: cannot read ").contains("(no such file)");
+        Path foreign = dir.resolve("foreign.json");
+        Files.writeString(foreign, "{\"hello\": 1}");
+        CliRun wrong = CliRun.of("report", foreign.toString());
+        assertThat(wrong.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(wrong.err()).contains("is not a gale result");
+    }
+
+    @Test
+    void anUnwritableOutputIsReportedAfterTheOthersAreWritten() throws Exception {
+        Path json = saved("run.json", SampleResults.typical());
+        Files.createDirectory(dir.resolve("taken"));
+        CliRun run = CliRun.of("report", json.toString(), "--html", dir.resolve("taken").toString(), "--csv",
+                dir.resolve("r.csv").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(run.err()).contains("error: cannot write --html " + dir.resolve("taken"));
+        assertThat(dir.resolve("r.csv")).exists();
+    }
+
+    @Test
+    void compareFlagsARegressionAndCanFailOnIt() throws Exception {
+        Path before = saved("before.json", SampleResults.build(false, 600, 1.0, 1));
+        Path after = saved("after.json", SampleResults.build(false, 600, 1.5, 2));
+        CliRun run = CliRun.of("compare", before.toString(), after.toString(), "--html", dir.resolve("c.html").toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("before.json", "after.json", "p50", "worse");
+        assertThat(Files.readString(dir.resolve("c.html"))).contains("chart-compare-distribution");
+        assertThat(CliRun.of("compare", before.toString(), after.toString(), "--fail-on-regression").exitCode())
+                .isEqualTo(ExitCodes.THRESHOLDS_FAILED);
+        assertThat(CliRun.of("compare", before.toString(), before.toString(), "--fail-on-regression").exitCode())
+                .isZero();
+    }
+
+    @Test
+    void compareChecksItsNoiseFloor() throws Exception {
+        Path r = saved("r.json", SampleResults.typical());
+        CliRun run = CliRun.of("compare", r.toString(), r.toString(), "--noise", "lots");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(run.err()).contains("--noise must be a percentage");
+        assertThat(CompareCommand.parseNoise("5%")).isEqualTo(0.05);
+        assertThat(CompareCommand.parseNoise("0.1")).isEqualTo(0.1);
+    }
+}

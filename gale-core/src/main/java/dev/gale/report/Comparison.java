@@ -1,0 +1,387 @@
+package dev.gale.report;
+
+import dev.gale.record.Latency;
+import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
+import dev.gale.record.TimelinePoint;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Two runs side by side: the change of throughput, error rate and every response-time and service-time
+ * percentile, each judged against run-to-run noise.
+ *
+ * <p><b>The noise rule.</b> A change is flagged ({@link Judgement#WORSE} or {@link Judgement#BETTER}) only
+ * when it passes both tests:
+ * <ol>
+ *   <li><i>beyond sampling noise</i>, at 99% confidence ({@code z = 2.576}):
+ *     <ul>
+ *       <li>percentiles: the two runs' distribution-free confidence intervals do not overlap. For the
+ *           {@code q}-quantile of {@code n} values the interval runs between the values of rank
+ *           <pre>{@code n*q -/+ z*sqrt(n*q*(1-q))}</pre>
+ *           read from the merged histogram, so a tail percentile of few samples gets a wide interval;</li>
+ *       <li>achieved throughput: the difference of the rates exceeds {@code z} standard errors of the
+ *           difference of the per-second rates' means (measured intervals of at least 0.9 s);</li>
+ *       <li>error rate: a two-proportion z-test of errors over requests;</li>
+ *     </ul></li>
+ *   <li><i>beyond the noise floor</i>: the values differ by more than {@code noise} (default 5%) of the
+ *       larger one, because two runs of the same build differ by a few percent whatever the sample size.</li>
+ * </ol>
+ * The max is a single value and is never judged; offered throughput is the plan, not a measurement.
+ */
+public final class Comparison {
+    /** The confidence of the sampling-noise test: 99%, two-sided. */
+    static final double Z = 2.576;
+    /** The default noise floor: 5%. */
+    public static final double DEFAULT_NOISE = 0.05;
+
+    /** How a change is judged. */
+    public enum Judgement {
+        WORSE("worse"),
+        BETTER("better"),
+        SAME("~"),
+        NOT_JUDGED("");
+
+        private final String label;
+
+        Judgement(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+    }
+
+    /** How a row's values are shown: milliseconds, a rate per second, a fraction as a percentage, a count. */
+    public enum Unit {
+        MILLIS,
+        RATE,
+        PERCENT,
+        COUNT
+    }
+
+    /**
+     * One compared figure.
+     *
+     * @param group the table section, e.g. {@code Response time}
+     * @param metric e.g. {@code p99}
+     * @param before the first run's value (milliseconds, per second, a fraction or a count)
+     * @param after the second run's value
+     * @param judgement whether the change is beyond noise, and which way
+     */
+    public record Row(String group, String metric, double before, double after, Unit unit, Judgement judgement) {
+        /** The change, relative to {@code before} (percentage points for a rate of errors). */
+        public String change() {
+            if (unit == Unit.PERCENT) {
+                return String.format(Locale.ROOT, "%+.2fpp", (after - before) * 100);
+            }
+            if (before == 0) {
+                return after == 0 ? "0.0%" : "new";
+            }
+            return String.format(Locale.ROOT, "%+.1f%%", (after - before) / before * 100);
+        }
+
+        String show(double v) {
+            return switch (unit) {
+                case MILLIS -> Units.millis(v);
+                case RATE -> Units.rate(v);
+                case PERCENT -> Units.percent(v);
+                case COUNT -> Units.count((long) v);
+            };
+        }
+    }
+
+    private final RunResult before;
+    private final RunResult after;
+    private final String beforeLabel;
+    private final String afterLabel;
+    private final double noise;
+    private final List<Row> rows = new ArrayList<>();
+
+    private Comparison(RunResult before, RunResult after, String beforeLabel, String afterLabel, double noise) {
+        this.before = before;
+        this.after = after;
+        this.beforeLabel = beforeLabel;
+        this.afterLabel = afterLabel;
+        this.noise = noise;
+    }
+
+    /**
+     * Compares two results.
+     *
+     * @param noise the noise floor, a fraction (0.05 for 5%)
+     */
+    public static Comparison of(RunResult before, RunResult after, String beforeLabel, String afterLabel, double noise) {
+        Comparison c = new Comparison(before, after, beforeLabel, afterLabel, noise);
+        c.build();
+        return c;
+    }
+
+    public List<Row> rows() {
+        return List.copyOf(rows);
+    }
+
+    public RunResult before() {
+        return before;
+    }
+
+    public RunResult after() {
+        return after;
+    }
+
+    public String beforeLabel() {
+        return beforeLabel;
+    }
+
+    public String afterLabel() {
+        return afterLabel;
+    }
+
+    public double noise() {
+        return noise;
+    }
+
+    /** True if any judged figure got worse beyond noise. */
+    public boolean regressed() {
+        return rows.stream().anyMatch(r -> r.judgement() == Judgement.WORSE);
+    }
+
+    /** Counts rows by judgement. */
+    public long count(Judgement j) {
+        return rows.stream().filter(r -> r.judgement() == j).count();
+    }
+
+    private void build() {
+        Stats b = before.total();
+        Stats a = after.total();
+        String throughput = "Throughput";
+        double rb = before.achievedRate();
+        double ra = after.achievedRate();
+        rows.add(new Row(throughput, "achieved req/s", rb, ra, Unit.RATE, judgeThroughput(rb, ra)));
+        rows.add(new Row(throughput, "offered req/s", before.offeredRate(), after.offeredRate(), Unit.RATE,
+                Judgement.NOT_JUDGED));
+        rows.add(new Row(throughput, "requests", b.responses(), a.responses(), Unit.COUNT, Judgement.NOT_JUDGED));
+        double eb = b.scheduled() == 0 ? 0 : (double) b.errors() / b.scheduled();
+        double ea = a.scheduled() == 0 ? 0 : (double) a.errors() / a.scheduled();
+        rows.add(new Row("Errors", "error rate", eb, ea, Unit.PERCENT,
+                judgeProportion(b.errors(), b.scheduled(), a.errors(), a.scheduled())));
+        percentiles("Response time", b.responseTime(), a.responseTime());
+        percentiles("Service time", b.serviceTime(), a.serviceTime());
+    }
+
+    private void percentiles(String group, Histogram hb, Histogram ha) {
+        Latency lb = Latency.of(hb);
+        Latency la = Latency.of(ha);
+        String[] names = {"p50", "p75", "p90", "p99", "p99.9", "p99.99"};
+        for (int i = 0; i < Latency.PERCENTILES.length; i++) {
+            double q = Latency.PERCENTILES[i] / 100.0;
+            rows.add(new Row(group, names[i], lb.percentile(i), la.percentile(i), Unit.MILLIS,
+                    judgePercentile(hb, ha, q, lb.percentile(i), la.percentile(i))));
+        }
+        rows.add(new Row(group, "max", lb.max(), la.max(), Unit.MILLIS, Judgement.NOT_JUDGED));
+    }
+
+    /** Lower is better. */
+    Judgement judgePercentile(Histogram hb, Histogram ha, double q, double vb, double va) {
+        if (hb.getTotalCount() == 0 || ha.getTotalCount() == 0) {
+            return Judgement.NOT_JUDGED;
+        }
+        double[] cb = interval(hb, q);
+        double[] ca = interval(ha, q);
+        boolean overlap = ca[0] <= cb[1] && cb[0] <= ca[1];
+        if (overlap || !beyondFloor(vb, va)) {
+            return Judgement.SAME;
+        }
+        return va > vb ? Judgement.WORSE : Judgement.BETTER;
+    }
+
+    /**
+     * The distribution-free confidence interval of the {@code q}-quantile, in milliseconds:
+     * {@code [value at rank n*q - z*sd, value at rank n*q + z*sd]}, {@code sd = sqrt(n*q*(1-q))}.
+     */
+    static double[] interval(Histogram h, double q) {
+        long n = h.getTotalCount();
+        double sd = Math.sqrt(n * q * (1 - q));
+        double lo = Math.floor(n * q - Z * sd);
+        double hi = Math.ceil(n * q + Z * sd);
+        return new double[] {valueAtRank(h, lo) / 1000.0, valueAtRank(h, hi) / 1000.0};
+    }
+
+    private static long valueAtRank(Histogram h, double rank) {
+        long n = h.getTotalCount();
+        if (rank <= 0) {
+            return h.getMinValue();
+        }
+        if (rank >= n) {
+            return h.getMaxValue();
+        }
+        return h.getValueAtPercentile(100.0 * rank / n);
+    }
+
+    /** Higher is better. */
+    private Judgement judgeThroughput(double rb, double ra) {
+        double[] sb = perSecond(before);
+        double[] sa = perSecond(after);
+        if (sb.length >= 2 && sa.length >= 2) {
+            double se = Math.sqrt(sb[1] * sb[1] / sb[2] + sa[1] * sa[1] / sa[2]);
+            if (Math.abs(ra - rb) <= Z * se) {
+                return Judgement.SAME;
+            }
+        }
+        if (!beyondFloor(rb, ra)) {
+            return Judgement.SAME;
+        }
+        return ra < rb ? Judgement.WORSE : Judgement.BETTER;
+    }
+
+    /** Mean, standard deviation and number of per-second achieved rates of measured full intervals. */
+    static double[] perSecond(RunResult r) {
+        List<Double> rates = new ArrayList<>();
+        for (TimelinePoint p : r.timeline()) {
+            if (!p.warmup() && p.seconds() >= 0.9 && p.total().scheduled() > 0) {
+                rates.add(p.total().responses() / p.seconds());
+            }
+        }
+        if (rates.size() < 2) {
+            return new double[0];
+        }
+        double mean = rates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        double var = rates.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (rates.size() - 1);
+        return new double[] {mean, Math.sqrt(var), rates.size()};
+    }
+
+    /** Lower is better. */
+    private Judgement judgeProportion(long eb, long nb, long ea, long na) {
+        if (nb == 0 || na == 0) {
+            return Judgement.NOT_JUDGED;
+        }
+        double pb = (double) eb / nb;
+        double pa = (double) ea / na;
+        double pooled = (double) (eb + ea) / (nb + na);
+        double se = Math.sqrt(pooled * (1 - pooled) * (1.0 / nb + 1.0 / na));
+        if (se == 0 || Math.abs(pa - pb) / se <= Z || !beyondFloor(pb, pa)) {
+            return Judgement.SAME;
+        }
+        return pa > pb ? Judgement.WORSE : Judgement.BETTER;
+    }
+
+    private boolean beyondFloor(double b, double a) {
+        return Math.abs(a - b) > noise * Math.max(Math.abs(a), Math.abs(b));
+    }
+
+    // ---- text
+
+    /** The comparison as a text table. */
+    public void writeText(PrintWriter out) {
+        out.println();
+        out.printf(Locale.ROOT, "gale compare  (noise floor %s, 99%% confidence)%n", Units.percent(noise));
+        out.printf(Locale.ROOT, "  before  %s  %s  %s%n", beforeLabel, before.startedAt(), describe(before));
+        out.printf(Locale.ROOT, "  after   %s  %s  %s%n", afterLabel, after.startedAt(), describe(after));
+        String group = null;
+        out.println();
+        out.printf(Locale.ROOT, "  %-22s %12s %12s %10s%n", "", "before", "after", "change");
+        for (Row r : rows) {
+            if (!r.group().equals(group)) {
+                group = r.group();
+                out.printf(Locale.ROOT, "  %s%n", group);
+            }
+            String judged = r.judgement() == Judgement.NOT_JUDGED && r.metric().equals("max")
+                    ? "(one value: not judged)" : r.judgement().label();
+            out.println(String.format(Locale.ROOT, "    %-20s %12s %12s %10s  %s", r.metric(), r.show(r.before()),
+                    r.show(r.after()), r.change(), judged).stripTrailing());
+        }
+        out.println();
+        out.printf(Locale.ROOT, "  %s%n", summary());
+        out.flush();
+    }
+
+    /** E.g. {@code 2 worse, 1 better, 12 within noise}. */
+    public String summary() {
+        return count(Judgement.WORSE) + " worse, " + count(Judgement.BETTER) + " better, " + count(Judgement.SAME)
+                + " within noise (flagged only when outside both runs' 99% confidence intervals and more than "
+                + Units.percent(noise) + " apart)";
+    }
+
+    // ---- HTML
+
+    static final String BEFORE_COLOR = "#64748b";
+    static final String AFTER_COLOR = "#2563eb";
+    static final String BEFORE_SERVICE_COLOR = "#a3a3a3";
+    static final String AFTER_SERVICE_COLOR = "#16a34a";
+
+    /** The comparison as one self-contained HTML page, with both distributions overlaid on one chart. */
+    public String html() {
+        HtmlPage page = new HtmlPage("gale compare: " + beforeLabel + " vs " + afterLabel);
+        page.raw("<header class=\"top\"><div><h1><span class=\"brand\">gale</span> compare</h1>\n");
+        page.raw("<p class=\"sub\"><b>before</b> ").text(beforeLabel + ": " + describe(before) + ", started "
+                + before.startedAt()).raw("</p>\n");
+        page.raw("<p class=\"sub\"><b>after</b> ").text(afterLabel + ": " + describe(after) + ", started "
+                + after.startedAt()).raw("</p>\n</div>\n");
+        String word = regressed() ? "WORSE" : count(Judgement.BETTER) > 0 ? "BETTER" : "NO CHANGE";
+        String level = regressed() ? "bad" : count(Judgement.BETTER) > 0 ? "ok" : "info";
+        HtmlReport.verdict(page, new Verdict(level, word, List.of(count(Judgement.WORSE) + " worse, "
+                + count(Judgement.BETTER) + " better, " + count(Judgement.SAME) + " within noise")));
+        page.raw("</header>\n");
+
+        page.section("distribution", "Latency by percentile, both runs");
+        HtmlPage.Chart dist = new HtmlPage.Chart("chart-compare-distribution", "nines",
+                "Response time and service time by percentile (HdrHistogram's \"nines\" axis)", "ms");
+        HtmlReport.spectrumSeries(dist, "before: response time", BEFORE_COLOR, false, before.total().responseTime());
+        HtmlReport.spectrumSeries(dist, "after: response time", AFTER_COLOR, false, after.total().responseTime());
+        HtmlReport.spectrumSeries(dist, "before: service time", BEFORE_SERVICE_COLOR, true,
+                before.total().serviceTime());
+        HtmlReport.spectrumSeries(dist, "after: service time", AFTER_SERVICE_COLOR, true,
+                after.total().serviceTime());
+        page.chart(dist);
+        page.endSection();
+
+        page.section("changes", "Changes");
+        List<List<Object>> table = new ArrayList<>();
+        for (Row r : rows) {
+            String css = switch (r.judgement()) {
+                case WORSE -> "worse";
+                case BETTER -> "better";
+                default -> "same";
+            };
+            table.add(List.of(r.group(), r.metric(), HtmlPage.tdNum(r.show(r.before())), HtmlPage.tdNum(r.show(r.after())),
+                    HtmlPage.tdNum(r.change()), HtmlPage.td(css, r.judgement() == Judgement.NOT_JUDGED
+                            ? (r.metric().equals("max") ? "one value: not judged" : "not judged")
+                            : r.judgement() == Judgement.SAME ? "within noise" : r.judgement().label())));
+        }
+        page.table("comparison", List.of("", "metric", "before", "after", "change", "beyond noise?"), table);
+        page.raw("<p class=\"note\">").text("A change is flagged only when the two runs' 99% confidence intervals do"
+                + " not overlap (percentiles: distribution-free intervals from the order statistics of the merged"
+                + " histograms; throughput: standard error of the per-second rates; error rate: two-proportion"
+                + " z-test) and the values differ by more than " + Units.percent(noise) + " of the larger one.")
+                .raw("</p>\n");
+        page.endSection();
+
+        page.section("over-time", "Over time, both runs");
+        List<TimelinePoint> pb = HtmlReport.plotted(before);
+        List<TimelinePoint> pa = HtmlReport.plotted(after);
+        HtmlPage.Chart tp = new HtmlPage.Chart("chart-compare-throughput", "time", "Achieved requests per second",
+                "req/s");
+        tp.series("before", BEFORE_COLOR, false, false, HtmlReport.times(pb),
+                HtmlReport.per(pb, p -> HtmlReport.rate(p, p.total().responses())));
+        tp.series("after", AFTER_COLOR, false, false, HtmlReport.times(pa),
+                HtmlReport.per(pa, p -> HtmlReport.rate(p, p.total().responses())));
+        page.chart(tp);
+        HtmlPage.Chart p99 = new HtmlPage.Chart("chart-compare-p99", "time", "Response time p99 per second", "ms");
+        p99.series("before", BEFORE_COLOR, false, false, HtmlReport.times(pb),
+                HtmlReport.per(pb, p -> HtmlReport.latency(p, Latency::p99)));
+        p99.series("after", AFTER_COLOR, false, false, HtmlReport.times(pa),
+                HtmlReport.per(pa, p -> HtmlReport.latency(p, Latency::p99)));
+        page.chart(p99);
+        page.endSection();
+        page.raw("<footer>gale compare &middot; result format " + HtmlPage.esc(JsonReport.FORMAT) + "</footer>\n");
+        return page.finish(null);
+    }
+
+    static String describe(RunResult r) {
+        return HtmlReport.subject(r.plan()) + ", " + PlanDescription.load(r.plan());
+    }
+}

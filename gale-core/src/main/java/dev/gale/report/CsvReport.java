@@ -1,0 +1,114 @@
+package dev.gale.report;
+
+import dev.gale.plan.RequestSpec;
+import dev.gale.record.ErrorKind;
+import dev.gale.record.Latency;
+import dev.gale.record.RunResult;
+import dev.gale.record.Sample;
+import dev.gale.record.TimelinePoint;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The timeline as CSV (RFC 4180, comma-separated, {@code \n} line ends): one row per interval (normally one
+ * second) per request name, in time order and then plan order. The columns are fixed, whatever happened:
+ * {@link #COLUMNS}. Latencies are milliseconds with three decimals (the histograms' microseconds, exactly);
+ * rates are per second of the interval. {@code in_flight}, {@code queued} (waiting for a connection) and
+ * {@code open_connections} are the whole run's pool figures at the interval's end, the same on every row of
+ * an interval.
+ */
+public final class CsvReport {
+    /** The header, in order. */
+    public static final List<String> COLUMNS;
+
+    static {
+        List<String> c = new ArrayList<>(List.of(
+                "start_s", "end_s", "phase", "warmup", "request", "target",
+                "scheduled", "sent", "responses", "errors", "dropped", "offered_per_s", "achieved_per_s",
+                "p50_ms", "p75_ms", "p90_ms", "p99_ms", "p99_9_ms", "p99_99_ms", "max_ms", "mean_ms",
+                "service_p50_ms", "service_p99_ms", "service_max_ms", "lag_p99_ms", "lag_max_ms",
+                "status_1xx", "status_2xx", "status_3xx", "status_4xx", "status_5xx"));
+        for (ErrorKind k : ErrorKind.values()) {
+            c.add("errors_" + k.key());
+        }
+        c.addAll(List.of("bytes_sent", "bytes_received", "in_flight", "queued", "open_connections"));
+        COLUMNS = List.copyOf(c);
+    }
+
+    private CsvReport() {}
+
+    /** Writes the CSV of {@code r}'s timeline. */
+    public static void write(RunResult r, Writer out) throws IOException {
+        out.write(String.join(",", COLUMNS));
+        out.write('\n');
+        List<RequestSpec> specs = r.plan().requests();
+        for (TimelinePoint p : r.timeline()) {
+            double secs = p.seconds();
+            for (int i = 0; i < p.requests().size() && i < specs.size(); i++) {
+                Sample s = p.requests().get(i);
+                List<String> row = new ArrayList<>(COLUMNS.size());
+                row.add(num(p.startSeconds(), 3));
+                row.add(num(p.endSeconds(), 3));
+                row.add(quote(p.phase()));
+                row.add(String.valueOf(p.warmup()));
+                row.add(quote(specs.get(i).name()));
+                row.add(quote(specs.get(i).target()));
+                row.add(String.valueOf(s.scheduled()));
+                row.add(String.valueOf(s.sent()));
+                row.add(String.valueOf(s.responses()));
+                row.add(String.valueOf(s.errors()));
+                row.add(String.valueOf(s.dropped()));
+                row.add(num(secs > 0 ? s.scheduled() / secs : 0, 2));
+                row.add(num(secs > 0 ? s.responses() / secs : 0, 2));
+                Latency l = s.responseTime();
+                for (int q = 0; q < Latency.PERCENTILES.length; q++) {
+                    row.add(num(l.percentile(q), 3));
+                }
+                row.add(num(l.max(), 3));
+                row.add(num(l.mean(), 3));
+                row.add(num(s.serviceTime().p50(), 3));
+                row.add(num(s.serviceTime().p99(), 3));
+                row.add(num(s.serviceTime().max(), 3));
+                row.add(num(s.scheduleLag().p99(), 3));
+                row.add(num(s.scheduleLag().max(), 3));
+                long[] classes = new long[5];
+                for (Map.Entry<Integer, Long> e : s.statuses().entrySet()) {
+                    int c = e.getKey() / 100 - 1;
+                    if (c >= 0 && c < classes.length) {
+                        classes[c] += e.getValue();
+                    }
+                }
+                for (long c : classes) {
+                    row.add(String.valueOf(c));
+                }
+                for (ErrorKind k : ErrorKind.values()) {
+                    row.add(String.valueOf(s.errorsByKind().getOrDefault(k.key(), 0L)));
+                }
+                row.add(String.valueOf(s.bytesSent()));
+                row.add(String.valueOf(s.bytesReceived()));
+                row.add(String.valueOf(p.pools().inFlight()));
+                row.add(String.valueOf(p.pools().queued()));
+                row.add(String.valueOf(p.pools().openConnections()));
+                out.write(String.join(",", row));
+                out.write('\n');
+            }
+        }
+        out.flush();
+    }
+
+    private static String num(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    /** RFC 4180: quotes a field that holds a comma, quote or line break. */
+    static String quote(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}

@@ -1,0 +1,465 @@
+package dev.gale.report;
+
+import dev.gale.plan.ConnectionSettings;
+import dev.gale.plan.Header;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.plan.Target;
+import dev.gale.record.ErrorKind;
+import dev.gale.record.Latency;
+import dev.gale.record.PoolLevels;
+import dev.gale.record.RunResult;
+import dev.gale.record.Sample;
+import dev.gale.record.Stats;
+import dev.gale.record.ThresholdResult;
+import dev.gale.record.TimelinePoint;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The run as one self-contained HTML file: settings and verdict at the top; throughput (offered against
+ * achieved) and errors over time; p50/p90/p99/p99.9/max response time over time; the percentile
+ * distribution of response time and service time on HdrHistogram's logarithmic "nines" axis; tables per
+ * request name and per target; status codes, error kinds and thresholds; the plan as run. The same
+ * {@link RunResult} always gives the same bytes, so a report rebuilt from JSON equals the one written live.
+ */
+public final class HtmlReport {
+    static final String ACHIEVED = "#2563eb";
+    static final String OFFERED = "#94a3b8";
+    static final String ERRORS = "#dc2626";
+    static final String P50 = "#16a34a";
+    static final String P90 = "#0891b2";
+    static final String P99 = "#d97706";
+    static final String P999 = "#db2777";
+    static final String MAX = "#7c3aed";
+    static final String SERVICE = "#16a34a";
+
+    /** Header names whose values a report does not show. */
+    private static final Set<String> SECRET_HEADERS =
+            Set.of("authorization", "proxy-authorization", "cookie", "x-api-key", "api-key", "x-auth-token");
+
+    private HtmlReport() {}
+
+    /** Writes the report of {@code r}. */
+    public static void write(RunResult r, Writer out) throws IOException {
+        out.write(render(r));
+        out.flush();
+    }
+
+    /** The report of {@code r}. */
+    public static String render(RunResult r) {
+        Plan plan = r.plan();
+        Stats total = r.total();
+        HtmlPage page = new HtmlPage("gale report: " + subject(plan));
+        header(page, r);
+        cards(page, r, total);
+
+        page.section("over-time", "Over time");
+        page.chart(throughputChart(r));
+        page.chart(latencyChart(r));
+        page.endSection();
+
+        page.section("distribution", "Percentile distribution");
+        page.chart(distributionChart(r, total));
+        percentileTable(page, total);
+        page.endSection();
+
+        page.section("requests", "Per request name");
+        requestTable(page, r);
+        page.endSection();
+        page.section("targets", "Per target");
+        targetTable(page, r);
+        page.endSection();
+
+        page.section("outcomes", "Status codes and errors");
+        page.raw("<div class=\"grid2\"><div>");
+        statusTable(page, total);
+        page.raw("</div><div>");
+        errorTable(page, total);
+        page.raw("</div></div>\n");
+        page.endSection();
+
+        page.section("thresholds", "Thresholds");
+        thresholdTable(page, r.thresholds());
+        page.endSection();
+
+        settings(page, r);
+        page.raw("<footer>gale " + HtmlPage.esc(r.generator().version()) + " &middot; result format "
+                + HtmlPage.esc(JsonReport.FORMAT) + " &middot; latencies are measured from each request's intended"
+                + " start (coordinated-omission corrected) and read from merged HdrHistograms</footer>\n");
+        return page.finish(null);
+    }
+
+    static String subject(Plan plan) {
+        if (plan.targets().size() == 1 && plan.requests().size() == 1) {
+            return plan.targets().get(0).baseUrl() + plan.requests().get(0).path();
+        }
+        return plan.targets().size() + " targets, " + plan.requests().size() + " requests";
+    }
+
+    // ---- top
+
+    private static void header(HtmlPage page, RunResult r) {
+        Plan plan = r.plan();
+        page.raw("<header class=\"top\"><div>");
+        page.raw("<h1><span class=\"brand\">gale</span> ").text(subject(plan)).raw("</h1>\n");
+        for (Phase p : plan.phases()) {
+            page.raw("<p class=\"sub\">").text((plan.phases().size() > 1 ? p.name() + ": " : "")
+                    + PlanDescription.phase(p)).raw("</p>\n");
+        }
+        page.raw("<p class=\"sub\">started ").text(r.startedAt().toString()).raw(" &middot; measured ")
+                .text(Units.seconds(r.measuredSeconds())).raw(" &middot; ")
+                .text(r.generator().threads() + " threads (" + r.generator().transport() + "), Java "
+                        + r.generator().java() + ", " + r.generator().cpus() + " cpus")
+                .raw("</p>\n</div>\n");
+        verdict(page, Verdict.of(r));
+        page.raw("</header>\n");
+    }
+
+    static void verdict(HtmlPage page, Verdict v) {
+        page.raw("<div class=\"verdict " + v.level() + "\" id=\"verdict\"><div class=\"word\">").text(v.word())
+                .raw("</div><ul>");
+        for (String n : v.notes()) {
+            page.raw("<li>").text(n).raw("</li>");
+        }
+        page.raw("</ul></div>\n");
+    }
+
+    private static void cards(HtmlPage page, RunResult r, Stats total) {
+        Latency rt = Latency.of(total.responseTime());
+        double errorRate = total.scheduled() == 0 ? 0 : (double) total.errors() / total.scheduled();
+        page.raw("<div class=\"cards\">");
+        card(page, "Requests", Units.count(total.responses()), "in " + Units.seconds(r.measuredSeconds()));
+        card(page, "Achieved", Units.rate(r.achievedRate()) + "/s", "offered " + Units.rate(r.offeredRate()) + "/s");
+        card(page, "Errors", Units.percent(errorRate), Units.count(total.errors()) + " errors, "
+                + Units.count(total.dropped()) + " dropped");
+        card(page, "p50", Units.millis(rt.p50()), "response time");
+        card(page, "p99", Units.millis(rt.p99()), "response time");
+        card(page, "p99.9", Units.millis(rt.p999()), "response time");
+        card(page, "max", Units.millis(rt.max()), "response time");
+        page.raw("</div>\n");
+    }
+
+    private static void card(HtmlPage page, String key, String value, String sub) {
+        page.raw("<div class=\"card\"><div class=\"k\">").text(key).raw("</div><div class=\"v\">").text(value)
+                .raw("</div><div class=\"s\">").text(sub).raw("</div></div>");
+    }
+
+    // ---- charts
+
+    /**
+     * The timeline's points worth plotting: all but empty ones, and but the last one when it is the short
+     * tail (under half a second) in which the run waited for its last responses: its rates are of a
+     * fraction of a second with nothing offered, and would look like a collapse.
+     */
+    static List<TimelinePoint> plotted(RunResult r) {
+        List<TimelinePoint> out = new ArrayList<>();
+        for (TimelinePoint p : r.timeline()) {
+            Sample t = p.total();
+            if (p.seconds() <= 0 || (p.seconds() < 0.25 && t.scheduled() == 0 && t.responses() == 0
+                    && t.errors() == 0)) {
+                continue;
+            }
+            out.add(p);
+        }
+        if (out.size() > 1 && out.get(out.size() - 1).seconds() < 0.5) {
+            out.remove(out.size() - 1);
+        }
+        return out;
+    }
+
+    /**
+     * The x values of a stepped time chart: each interval's start, then the last interval's end (see
+     * {@link #per}), in seconds since the start.
+     */
+    static double[] times(List<TimelinePoint> points) {
+        if (points.isEmpty()) {
+            return new double[0];
+        }
+        double[] x = new double[points.size() + 1];
+        for (int i = 0; i < points.size(); i++) {
+            x[i] = points.get(i).startSeconds();
+        }
+        x[points.size()] = points.get(points.size() - 1).endSeconds();
+        return x;
+    }
+
+    /** A value per interval, the last repeated at the end, so each interval's value holds over it. */
+    static Double[] per(List<TimelinePoint> points, Function<TimelinePoint, Double> f) {
+        if (points.isEmpty()) {
+            return new Double[0];
+        }
+        Double[] y = new Double[points.size() + 1];
+        for (int i = 0; i < points.size(); i++) {
+            y[i] = f.apply(points.get(i));
+        }
+        y[points.size()] = y[points.size() - 1];
+        return y;
+    }
+
+    static Double rate(TimelinePoint p, long count) {
+        return p.seconds() > 0 ? count / p.seconds() : null;
+    }
+
+    static Double latency(TimelinePoint p, Function<Latency, Double> f) {
+        Latency l = p.total().responseTime();
+        return l.count() == 0 ? null : f.apply(l);
+    }
+
+    private static HtmlPage.Chart throughputChart(RunResult r) {
+        List<TimelinePoint> points = plotted(r);
+        double[] t = times(points);
+        HtmlPage.Chart c = new HtmlPage.Chart("chart-throughput", "time", "Throughput and errors per second",
+                "req/s").y2("errors/s");
+        c.series("achieved", ACHIEVED, false, false, t, per(points, p -> rate(p, p.total().responses())));
+        c.series("offered", OFFERED, true, false, t, per(points, p -> rate(p, p.total().scheduled())));
+        c.series("errors", ERRORS, false, true, t, per(points, p -> rate(p, p.total().errors())));
+        warmupBands(c, points);
+        c.note("offered: requests the schedule asked for; achieved: complete responses; errors (right axis):"
+                + " failures and unexpected statuses." + (r.plan().hasWarmup() ? " Shaded: warm-up." : ""));
+        return c;
+    }
+
+    private static HtmlPage.Chart latencyChart(RunResult r) {
+        List<TimelinePoint> points = plotted(r);
+        double[] t = times(points);
+        HtmlPage.Chart c = new HtmlPage.Chart("chart-latency", "time",
+                "Response time per second (from the intended start)", "ms");
+        c.series("p50", P50, false, false, t, per(points, p -> latency(p, Latency::p50)));
+        c.series("p90", P90, false, false, t, per(points, p -> latency(p, Latency::p90)));
+        c.series("p99", P99, false, false, t, per(points, p -> latency(p, Latency::p99)));
+        c.series("p99.9", P999, false, false, t, per(points, p -> latency(p, Latency::p999)));
+        c.series("max", MAX, true, false, t, per(points, p -> latency(p, Latency::max)));
+        warmupBands(c, points);
+        return c;
+    }
+
+    private static void warmupBands(HtmlPage.Chart c, List<TimelinePoint> points) {
+        double from = -1;
+        double to = -1;
+        for (TimelinePoint p : points) {
+            if (p.warmup()) {
+                if (from < 0) {
+                    from = p.startSeconds();
+                }
+                to = p.endSeconds();
+            } else if (from >= 0) {
+                c.band(from, to, "warm-up");
+                from = -1;
+            }
+        }
+        if (from >= 0) {
+            c.band(from, to, "warm-up");
+        }
+    }
+
+    /** Adds a {@link Spectrum} as a series on a nines chart: x is {@code 1/(1-percentile)}. */
+    static void spectrumSeries(HtmlPage.Chart c, String label, String color, boolean dashed, Histogram h) {
+        List<Spectrum.Point> points = Spectrum.points(h);
+        double[] x = new double[points.size()];
+        Double[] y = new Double[points.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = 1.0 / (1.0 - points.get(i).percentile());
+            y[i] = points.get(i).valueMillis();
+        }
+        c.series(label, color, dashed, false, x, y);
+    }
+
+    private static HtmlPage.Chart distributionChart(RunResult r, Stats total) {
+        HtmlPage.Chart c = new HtmlPage.Chart("chart-distribution", "nines",
+                "Latency by percentile (HdrHistogram's \"nines\" axis)", "ms");
+        spectrumSeries(c, "response time", ACHIEVED, false, total.responseTime());
+        spectrumSeries(c, "service time", SERVICE, true, total.serviceTime());
+        c.note("response time: completion - intended start; service time: completion - actual send. The same"
+                + " points as the .hgrm spectrum (gale run --percentiles FILE).");
+        return c;
+    }
+
+    private static void percentileTable(HtmlPage page, Stats total) {
+        List<String> header = List.of("", "count", "min", "mean", "p50", "p75", "p90", "p99", "p99.9", "p99.99",
+                "max");
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(latencyRow("response time", Latency.of(total.responseTime())));
+        rows.add(latencyRow("service time", Latency.of(total.serviceTime())));
+        rows.add(latencyRow("schedule lag", Latency.of(total.scheduleLag())));
+        page.table("percentiles", header, rows);
+    }
+
+    private static List<Object> latencyRow(String name, Latency l) {
+        List<Object> row = new ArrayList<>();
+        row.add(name);
+        row.add(HtmlPage.tdNum(Units.count(l.count())));
+        row.add(HtmlPage.tdMillis(l.min()));
+        row.add(HtmlPage.tdMillis(l.mean()));
+        for (int i = 0; i < Latency.PERCENTILES.length; i++) {
+            row.add(HtmlPage.tdMillis(l.percentile(i)));
+        }
+        row.add(HtmlPage.tdMillis(l.max()));
+        return row;
+    }
+
+    // ---- tables
+
+    private static final List<String> STATS_HEADER = List.of("requests", "req/s", "errors", "error rate", "p50",
+            "p90", "p99", "p99.9", "max");
+
+    private static List<Object> statsCells(Stats s, double seconds) {
+        Latency l = Latency.of(s.responseTime());
+        List<Object> row = new ArrayList<>();
+        row.add(HtmlPage.tdNum(Units.count(s.responses())));
+        row.add(HtmlPage.tdNum(Units.rate(seconds > 0 ? s.responses() / seconds : 0)));
+        row.add(HtmlPage.tdNum(Units.count(s.errors())));
+        row.add(HtmlPage.tdNum(Units.percent(s.scheduled() == 0 ? 0 : (double) s.errors() / s.scheduled())));
+        row.add(HtmlPage.tdMillis(l.p50()));
+        row.add(HtmlPage.tdMillis(l.p90()));
+        row.add(HtmlPage.tdMillis(l.p99()));
+        row.add(HtmlPage.tdMillis(l.p999()));
+        row.add(HtmlPage.tdMillis(l.max()));
+        return row;
+    }
+
+    private static void requestTable(HtmlPage page, RunResult r) {
+        List<String> header = new ArrayList<>(List.of("name", "target", "request"));
+        header.addAll(STATS_HEADER);
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < r.requests().size(); i++) {
+            RequestSpec spec = r.plan().requests().get(i);
+            List<Object> row = new ArrayList<>(List.of(spec.name(), spec.target(), spec.method() + " " + spec.path()));
+            row.addAll(statsCells(r.requests().get(i), r.measuredSeconds()));
+            rows.add(row);
+        }
+        page.table("per-request", header, rows);
+    }
+
+    private static void targetTable(HtmlPage page, RunResult r) {
+        List<String> header = new ArrayList<>(List.of("target", "url"));
+        header.addAll(STATS_HEADER);
+        header.addAll(List.of("connections opened", "failed to open"));
+        List<List<Object>> rows = new ArrayList<>();
+        for (int t = 0; t < r.plan().targets().size(); t++) {
+            Target target = r.plan().targets().get(t);
+            List<Object> row = new ArrayList<>(List.of(target.name(), target.baseUrl()));
+            row.addAll(statsCells(r.target(t), r.measuredSeconds()));
+            PoolLevels pool = t < r.targets().size() ? r.targets().get(t) : PoolLevels.ZERO;
+            row.add(HtmlPage.tdNum(Units.count(pool.connects())));
+            row.add(HtmlPage.tdNum(Units.count(pool.connectFailures())));
+            rows.add(row);
+        }
+        page.table("per-target", header, rows);
+    }
+
+    private static void statusTable(HtmlPage page, Stats total) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Map.Entry<Integer, Long> e : total.statusCounts().entrySet()) {
+            rows.add(List.of(String.valueOf(e.getKey()), HtmlPage.tdNum(Units.count(e.getValue())),
+                    HtmlPage.tdNum(Units.percent(total.responses() == 0 ? 0 : (double) e.getValue() / total.responses()))));
+        }
+        if (rows.isEmpty()) {
+            page.raw("<p class=\"empty\">No responses.</p>\n");
+        } else {
+            page.table("statuses", List.of("status", "responses", "share"), rows);
+        }
+    }
+
+    private static void errorTable(HtmlPage page, Stats total) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Map.Entry<ErrorKind, Long> e : total.errorCounts().entrySet()) {
+            rows.add(List.of(e.getKey().key(), HtmlPage.tdNum(Units.count(e.getValue())),
+                    HtmlPage.tdNum(Units.percent(total.scheduled() == 0 ? 0 : (double) e.getValue() / total.scheduled())),
+                    describe(e.getKey())));
+        }
+        if (total.dropped() > 0) {
+            rows.add(List.of("dropped", HtmlPage.tdNum(Units.count(total.dropped())),
+                    HtmlPage.tdNum(Units.percent((double) total.dropped() / Math.max(1, total.scheduled()))),
+                    "never sent: the wait queue for a connection was full"));
+        }
+        if (rows.isEmpty()) {
+            page.raw("<p class=\"empty\">No errors and nothing dropped.</p>\n");
+        } else {
+            page.table("errors", List.of("error", "requests", "of requests", "meaning"), rows);
+        }
+    }
+
+    static String describe(ErrorKind k) {
+        return switch (k) {
+            case CONNECT_REFUSED -> "the target refused the TCP connection";
+            case CONNECT_TIMEOUT -> "the connect did not finish within the connect timeout";
+            case UNREACHABLE -> "the host could not be resolved or reached";
+            case READ_TIMEOUT -> "no response byte within the read timeout";
+            case REQUEST_TIMEOUT -> "longer than the request timeout from the intended start";
+            case ACQUIRE_TIMEOUT -> "waited longer than the acquire timeout for a connection";
+            case RESET -> "the connection was reset by the peer";
+            case CLOSED -> "the server closed the connection before the response was complete";
+            case PROTOCOL -> "the response was not valid HTTP/1.x";
+            case TLS -> "the TLS handshake or a TLS record failed";
+            case STATUS -> "a complete response with an unexpected status code";
+            case CANCELLED -> "still in flight when the run was interrupted";
+            case OTHER -> "another I/O failure";
+        };
+    }
+
+    static void thresholdTable(HtmlPage page, List<ThresholdResult> thresholds) {
+        if (thresholds.isEmpty()) {
+            page.raw("<p class=\"empty\">No thresholds were set (gale run --threshold 'p99&lt;50ms').</p>\n");
+            return;
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (ThresholdResult t : thresholds) {
+            rows.add(List.of(t.passed() ? HtmlPage.td("pass", "pass") : HtmlPage.td("fail", "FAIL"), t.expression(),
+                    HtmlPage.tdNum(t.measured()), t.aborted() ? "stopped the run" : ""));
+        }
+        page.table("thresholds", List.of("result", "threshold", "measured", ""), rows);
+    }
+
+    // ---- settings
+
+    private static void settings(HtmlPage page, RunResult r) {
+        Plan plan = r.plan();
+        page.section("settings", "Settings");
+        List<List<Object>> phases = new ArrayList<>();
+        for (Phase p : plan.phases()) {
+            phases.add(List.of(p.name(), PlanDescription.phase(p), p.duration() == null ? "-" : Units.duration(p.duration()),
+                    p.maxRequests() > 0 ? Units.count(p.maxRequests()) : "-", p.warmup() ? "yes" : "no"));
+        }
+        page.table("phases", List.of("phase", "load", "duration", "request limit", "warm-up"), phases);
+        List<List<Object>> targets = new ArrayList<>();
+        for (Target t : plan.targets()) {
+            ConnectionSettings c = t.connections();
+            targets.add(List.of(t.name(), t.baseUrl(), String.valueOf(c.maxConnections()),
+                    Units.duration(c.connectTimeout()) + " / " + Units.duration(c.readTimeout()) + " / "
+                            + Units.duration(c.acquireTimeout()) + " / " + Units.duration(c.requestTimeout()),
+                    c.keepAlive() ? "yes" : "no", Units.count(c.queueCapacity()), c.insecure() ? "no" : "yes"));
+        }
+        page.table("settings-targets", List.of("target", "url", "max connections",
+                "timeouts: connect / read / acquire / request", "keep-alive", "queue", "verify TLS"), targets);
+        List<List<Object>> requests = new ArrayList<>();
+        for (RequestSpec s : plan.requests()) {
+            requests.add(List.of(s.name(), s.target(), s.method() + " " + s.path(), headers(s.headers()),
+                    s.body().length == 0 ? "-" : Units.bytes(s.body().length), s.expectedStatus().toString(),
+                    String.format(Locale.ROOT, "%s", s.weight())));
+        }
+        page.table("settings-requests", List.of("request", "target", "method and path", "headers", "body",
+                "expected status", "weight"), requests);
+        page.endSection();
+    }
+
+    private static String headers(List<Header> headers) {
+        if (headers.isEmpty()) {
+            return "-";
+        }
+        StringBuilder b = new StringBuilder();
+        for (Header h : headers) {
+            b.append(b.isEmpty() ? "" : "; ").append(h.name()).append(": ")
+                    .append(SECRET_HEADERS.contains(h.name().toLowerCase(Locale.ROOT)) ? "(hidden)" : h.value());
+        }
+        return b.toString();
+    }
+}

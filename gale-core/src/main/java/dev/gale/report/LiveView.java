@@ -1,0 +1,214 @@
+package dev.gale.report;
+
+import dev.gale.engine.RunListener;
+import dev.gale.plan.Plan;
+import dev.gale.plan.Target;
+import dev.gale.record.ErrorKind;
+import dev.gale.record.IntervalSnapshot;
+import dev.gale.record.Latency;
+import dev.gale.record.PoolLevels;
+import dev.gale.record.Stats;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live view for a terminal: a block of lines on stderr redrawn in place every interval with ANSI escape
+ * sequences (cursor up, clear to the end of the screen). It shows elapsed and planned time with a progress
+ * bar, achieved against offered rate, p50 / p99 / max of the last interval, requests done, in flight and
+ * queued, open connections, errors by kind (run so far, and the last interval), and a warning line when
+ * requests did not go out on time ({@link ScheduleCheck}). Connect failures are printed once per target and
+ * kind above the block. Colours unless {@code color} is false (the CLI honours {@code NO_COLOR}).
+ *
+ * <p>Thread-safe: intervals arrive on the collector thread, connect failures on event loops.
+ */
+public final class LiveView implements RunListener {
+    private static final String UP = "\u001b[%dA";
+    private static final String CLEAR_DOWN = "\u001b[J";
+    private static final String RESET = "\u001b[0m";
+    private static final String BOLD = "\u001b[1m";
+    private static final String DIM = "\u001b[2m";
+    private static final String RED = "\u001b[31m";
+    private static final String GREEN = "\u001b[32m";
+    private static final String YELLOW = "\u001b[33m";
+    private static final String CYAN = "\u001b[36m";
+    private static final int BAR_WIDTH = 40;
+
+    private final PrintWriter err;
+    private final Plan plan;
+    private final long totalSeconds;
+    private final boolean color;
+    private final boolean unicode;
+    private final int width;
+    private final ScheduleCheck schedule;
+    private final Set<String> warned = ConcurrentHashMap.newKeySet();
+    private final Stats soFar = new Stats();
+    private List<String> block = List.of();
+    private IntervalSnapshot lastFull;
+    private int drawn;
+
+    /**
+     * @param plan the plan being run
+     * @param totalSeconds the planned length in seconds, or 0 if unknown
+     * @param color whether to use colours
+     * @param unicode whether the terminal shows Unicode block characters (otherwise ASCII)
+     * @param width the terminal's width in columns; lines are cut to it
+     */
+    public LiveView(PrintWriter err, Plan plan, long totalSeconds, boolean color, boolean unicode, int width) {
+        this.err = err;
+        this.plan = plan;
+        this.totalSeconds = totalSeconds;
+        this.color = color;
+        this.unicode = unicode;
+        this.width = Math.max(40, width);
+        this.schedule = new ScheduleCheck(plan);
+    }
+
+    @Override
+    public synchronized void onInterval(IntervalSnapshot s) {
+        soFar.add(s.total());
+        if (ProgressLines.isEmptyTail(s)) {
+            return;
+        }
+        // The short tail while the last responses come in: rates over a fraction of a second with nothing
+        // offered would read as a collapse, so keep the last full interval's rates and latencies.
+        if (s.seconds() >= 0.5 || lastFull == null) {
+            lastFull = s;
+        }
+        block = lines(lastFull, s);
+        redraw();
+    }
+
+    @Override
+    public void onConnectFailure(Target target, ErrorKind kind, String detail) {
+        if (warned.add(target.name() + "/" + kind)) {
+            synchronized (this) {
+                erase();
+                err.print(paint(YELLOW, "warning: ") + "cannot connect to " + target.baseUrl() + ": " + kind.key()
+                        + " (" + detail + ")\n");
+                redraw();
+            }
+        }
+    }
+
+    private void erase() {
+        if (drawn > 0) {
+            err.print("\r" + String.format(Locale.ROOT, UP, drawn) + CLEAR_DOWN);
+            drawn = 0;
+        }
+    }
+
+    private void redraw() {
+        StringBuilder b = new StringBuilder();
+        if (drawn > 0) {
+            b.append('\r').append(String.format(Locale.ROOT, UP, drawn)).append(CLEAR_DOWN);
+        }
+        for (String line : block) {
+            b.append(line).append('\n');
+        }
+        err.print(b);
+        err.flush();
+        drawn = block.size();
+    }
+
+    /**
+     * The block: rates, latencies and the schedule warning of interval {@code s}, the clock and pool levels of
+     * interval {@code now} (the same one, but for the run's short tail). Package-private for tests.
+     */
+    List<String> lines(IntervalSnapshot s, IntervalSnapshot now) {
+        Stats t = s.total();
+        double secs = s.seconds();
+        Latency l = Latency.of(t.responseTime());
+        PoolLevels pools = now.pools();
+        double elapsed = now.endNanos() / 1e9;
+        List<String> out = new ArrayList<>();
+
+        out.add(paint(BOLD, "gale") + " " + HtmlReport.subject(plan) + "  " + paint(DIM, PlanDescription.load(plan)));
+
+        StringBuilder progress = new StringBuilder();
+        if (totalSeconds > 0) {
+            double fraction = Math.min(1, elapsed / totalSeconds);
+            int full = (int) Math.round(fraction * BAR_WIDTH);
+            String done = (unicode ? "\u2588" : "#").repeat(full);
+            String todo = (unicode ? "\u2591" : ".").repeat(BAR_WIDTH - full);
+            progress.append(paint(CYAN, done)).append(paint(DIM, todo)).append(' ')
+                    .append(String.format(Locale.ROOT, "%4.0fs / %ds  %3.0f%%", elapsed, totalSeconds, fraction * 100));
+        } else {
+            progress.append(String.format(Locale.ROOT, "%.0fs elapsed", elapsed));
+        }
+        if (now.warmup()) {
+            progress.append("  ").append(paint(YELLOW, "warm-up"));
+        }
+        if (plan.phases().size() > 1) {
+            progress.append("  phase ").append(now.phase());
+        }
+        out.add(progress.toString());
+
+        double achieved = t.responses() / secs;
+        double offered = t.scheduled() / secs;
+        String achievedText = Units.rate(achieved) + " req/s";
+        out.add(label("rate") + paint(achieved >= 0.99 * offered ? GREEN : YELLOW, achievedText) + " achieved   "
+                + Units.rate(offered) + " offered");
+        out.add(label("last 1s") + (l.count() == 0
+                ? paint(DIM, "no responses")
+                : "p50 " + Units.millis(l.p50()) + "   p99 " + Units.millis(l.p99()) + "   max "
+                        + paint(BOLD, Units.millis(l.max()))));
+        out.add(label("requests") + Units.count(soFar.responses()) + " done   " + Units.count(pools.inFlight())
+                + " in flight   " + Units.count(pools.queued()) + " queued   " + Units.count(pools.openConnections())
+                + " open connections");
+        String errors;
+        if (soFar.errors() == 0 && soFar.dropped() == 0) {
+            errors = paint(GREEN, "none");
+        } else {
+            double rate = soFar.scheduled() == 0 ? 0 : (double) soFar.errors() / soFar.scheduled();
+            errors = paint(RED, Units.count(soFar.errors()) + " (" + Units.percent(rate) + ")") + "   "
+                    + Verdict.kinds(soFar) + (soFar.dropped() > 0 ? ", dropped: " + Units.count(soFar.dropped()) : "")
+                    + paint(DIM, "   last 1s: " + Units.count(t.errors()));
+        }
+        out.add(label("errors") + errors);
+        String warning = schedule.warn(s);
+        if (warning != null) {
+            out.add(paint(BOLD + YELLOW, "! " + warning));
+        }
+        return out.stream().map(this::cut).toList();
+    }
+
+    private String label(String text) {
+        return paint(DIM, String.format(Locale.ROOT, "%-10s", text));
+    }
+
+    private String paint(String style, String text) {
+        return color ? style + text + RESET : text;
+    }
+
+    /** Cuts a line to the terminal width, counting only visible characters. */
+    private String cut(String line) {
+        StringBuilder b = new StringBuilder();
+        int visible = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\u001b') {
+                int end = line.indexOf('m', i);
+                if (end < 0) {
+                    break;
+                }
+                b.append(line, i, end + 1);
+                i = end;
+                continue;
+            }
+            if (visible == width - 1) {
+                b.append(unicode ? "\u2026" : ">");
+                if (color) {
+                    b.append(RESET);
+                }
+                return b.toString();
+            }
+            b.append(c);
+            visible++;
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.gale.report;
+
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.record.IntervalSnapshot;
+import dev.gale.record.Latency;
+import dev.gale.record.PoolLevels;
+import dev.gale.record.Stats;
+
+/**
+ * Tells from one interval whether requests went out on time, for the live view's warning line. Two signs,
+ * in this order:
+ * <ol>
+ *   <li>the schedule itself fell behind: in an open-model phase with a duration, fewer than
+ *       {@value #BEHIND_FRACTION} of the requests due in the interval (the integral of the planned rate)
+ *       were issued, and at least {@value #MIN_MISSING} are missing. The generator could not keep up.</li>
+ *   <li>requests were issued but sent late: the interval's schedule lag p99 is above
+ *       {@link Verdict#LATE_MILLIS} ms. If requests were queued for a connection at the interval's end the
+ *       cause is the pool (every connection busy, the server is slow); otherwise it is the generator.</li>
+ * </ol>
+ * Stateless; the plan's phases are laid end to end from the run's start.
+ */
+final class ScheduleCheck {
+    static final double BEHIND_FRACTION = 0.9;
+    static final long MIN_MISSING = 5;
+
+    private final Plan plan;
+
+    ScheduleCheck(Plan plan) {
+        this.plan = plan;
+    }
+
+    /** A warning for the interval, or null when everything went out on time. */
+    String warn(IntervalSnapshot s) {
+        Stats t = s.total();
+        double due = due(s.startNanos() / 1e9, s.endNanos() / 1e9);
+        if (!Double.isNaN(due) && t.scheduled() < BEHIND_FRACTION * due && due - t.scheduled() >= MIN_MISSING) {
+            return String.format(java.util.Locale.ROOT,
+                    "generator behind schedule: issued %s of the %s requests due (%s req/s planned)",
+                    Units.count(t.scheduled()), Units.count(Math.round(due)), Units.rate(due / s.seconds()));
+        }
+        Latency lag = Latency.of(t.scheduleLag());
+        if (lag.count() > 0 && lag.p99() > Verdict.LATE_MILLIS) {
+            PoolLevels pools = s.pools();
+            if (pools.queued() > 0) {
+                return "requests waited for a connection: schedule lag p99 " + Units.millis(lag.p99()) + ", "
+                        + Units.count(pools.queued()) + " queued, all " + Units.count(pools.openConnections())
+                        + " connections busy (the target is slow, or raise --connections)";
+            }
+            return "generator behind schedule: requests sent late, schedule lag p99 " + Units.millis(lag.p99())
+                    + " (gale lacks CPU time: the machine is busy, or the rate is too high for it)";
+        }
+        return null;
+    }
+
+    /**
+     * Requests the plan's open-model phases schedule between {@code from} and {@code to} seconds after the
+     * start; NaN where that is unknown (a closed-model phase, or a phase bounded only by a request count).
+     */
+    double due(double from, double to) {
+        double phaseStart = 0;
+        double sum = 0;
+        for (Phase p : plan.phases()) {
+            if (phaseStart >= to) {
+                break;
+            }
+            if (p.duration() == null) {
+                return Double.NaN;
+            }
+            double length = p.duration().toNanos() / 1e9;
+            double a = Math.max(from, phaseStart);
+            double b = Math.min(to, phaseStart + length);
+            if (b > a) {
+                if (!(p.load() instanceof LoadModel.Open o)) {
+                    return Double.NaN;
+                }
+                // The rate moves linearly over the phase: integrate it over [a, b].
+                double r0 = o.startRatePerSecond();
+                double slope = (o.endRatePerSecond() - r0) / length;
+                double ra = r0 + slope * (a - phaseStart);
+                double rb = r0 + slope * (b - phaseStart);
+                sum += (ra + rb) / 2 * (b - a);
+            }
+            phaseStart += length;
+        }
+        return sum;
+    }
+}

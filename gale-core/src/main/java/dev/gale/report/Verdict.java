@@ -1,0 +1,74 @@
+package dev.gale.report;
+
+import dev.gale.record.Latency;
+import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
+import dev.gale.record.ThresholdResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a run came to, in one word and a few notes: the thresholds' verdict first, then whether the run was
+ * interrupted, then what a reader should know before trusting the numbers (errors, dropped requests,
+ * requests sent late).
+ *
+ * @param level {@code ok}, {@code bad}, {@code warn} or {@code info}: how the word is shown
+ * @param word {@code PASSED}, {@code FAILED}, {@code INTERRUPTED} or {@code COMPLETED}
+ * @param notes one sentence each
+ */
+public record Verdict(String level, String word, List<String> notes) {
+    /** Schedule lag p99 above which a report says requests were sent late, in milliseconds. */
+    public static final double LATE_MILLIS = 10.0;
+
+    /** The verdict on {@code r}. */
+    public static Verdict of(RunResult r) {
+        List<String> notes = new ArrayList<>();
+        long failed = r.thresholds().stream().filter(t -> !t.passed()).count();
+        String level;
+        String word;
+        if (failed > 0) {
+            level = "bad";
+            word = "FAILED";
+            notes.add(failed + " of " + r.thresholds().size() + " thresholds failed"
+                    + (r.thresholds().stream().anyMatch(ThresholdResult::aborted) ? "; one stopped the run" : ""));
+        } else if (r.interrupted()) {
+            level = "warn";
+            word = "INTERRUPTED";
+            notes.add("the run was stopped early; results cover the time until then");
+        } else if (!r.thresholds().isEmpty()) {
+            level = "ok";
+            word = "PASSED";
+            notes.add("all " + r.thresholds().size() + " thresholds passed");
+        } else {
+            level = "info";
+            word = "COMPLETED";
+            notes.add("no thresholds were set");
+        }
+        if (failed > 0 && r.interrupted()) {
+            notes.add("the run was stopped early");
+        }
+        Stats total = r.total();
+        if (total.errors() > 0) {
+            notes.add(Units.count(total.errors()) + " errors ("
+                    + Units.percent(total.scheduled() == 0 ? 0 : (double) total.errors() / total.scheduled())
+                    + " of requests): " + kinds(total));
+        }
+        if (total.dropped() > 0) {
+            notes.add(Units.count(total.dropped()) + " requests dropped: the wait queue was full");
+        }
+        Latency lag = Latency.of(total.scheduleLag());
+        if (lag.p99() > LATE_MILLIS) {
+            notes.add("requests were sent late (schedule lag p99 " + Units.millis(lag.p99())
+                    + "): gale was busy or no connection was free; response times include the wait");
+        }
+        return new Verdict(level, word, List.copyOf(notes));
+    }
+
+    /** E.g. {@code status: 12, read_timeout: 3}. */
+    static String kinds(Stats s) {
+        StringBuilder b = new StringBuilder();
+        s.errorCounts().forEach((k, n) -> b.append(b.isEmpty() ? "" : ", ").append(k.key()).append(": ")
+                .append(Units.count(n)));
+        return b.toString();
+    }
+}

@@ -1,0 +1,90 @@
+package dev.gale.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gale.record.Histograms;
+import dev.gale.record.RunResult;
+import dev.gale.report.Comparison.Judgement;
+import dev.gale.report.Comparison.Row;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Random;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+
+class ComparisonTest {
+    private static Row row(Comparison c, String group, String metric) {
+        return c.rows().stream().filter(r -> r.group().equals(group) && r.metric().equals(metric)).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void aRunComparedWithItselfChangesNothing() {
+        RunResult r = SampleResults.typical();
+        Comparison c = Comparison.of(r, r, "a.json", "a.json", Comparison.DEFAULT_NOISE);
+        assertThat(c.count(Judgement.WORSE)).isZero();
+        assertThat(c.count(Judgement.BETTER)).isZero();
+        assertThat(c.regressed()).isFalse();
+    }
+
+    @Test
+    void twoRunsThatDifferOnlyByNoiseAreNotFlagged() {
+        Comparison c = Comparison.of(SampleResults.build(false, 600, 1.0, 1), SampleResults.build(false, 600, 1.0, 2),
+                "a", "b", Comparison.DEFAULT_NOISE);
+        assertThat(c.rows()).filteredOn(r -> r.judgement() == Judgement.WORSE || r.judgement() == Judgement.BETTER)
+                .isEmpty();
+    }
+
+    @Test
+    void slowerServiceTimesAreFlaggedWorseAndFasterBetter() {
+        RunResult before = SampleResults.build(false, 600, 1.0, 1);
+        RunResult slower = SampleResults.build(false, 600, 1.5, 2);
+        Comparison c = Comparison.of(before, slower, "before", "after", Comparison.DEFAULT_NOISE);
+        assertThat(row(c, "Response time", "p50").judgement()).isEqualTo(Judgement.WORSE);
+        assertThat(row(c, "Service time", "p90").judgement()).isEqualTo(Judgement.WORSE);
+        assertThat(row(c, "Response time", "max").judgement()).isEqualTo(Judgement.NOT_JUDGED);
+        assertThat(c.regressed()).isTrue();
+        Comparison back = Comparison.of(slower, before, "before", "after", Comparison.DEFAULT_NOISE);
+        assertThat(row(back, "Response time", "p50").judgement()).isEqualTo(Judgement.BETTER);
+    }
+
+    @Test
+    void aChangeBelowTheNoiseFloorIsNotFlaggedHoweverManySamples() {
+        RunResult before = SampleResults.build(false, 3000, 1.0, 1);
+        RunResult after = SampleResults.build(false, 3000, 1.04, 1);
+        Comparison strict = Comparison.of(before, after, "a", "b", 0.0);
+        Comparison normal = Comparison.of(before, after, "a", "b", Comparison.DEFAULT_NOISE);
+        assertThat(row(strict, "Service time", "p50").judgement()).isEqualTo(Judgement.WORSE);
+        assertThat(row(normal, "Service time", "p50").judgement()).isEqualTo(Judgement.SAME);
+    }
+
+    @Test
+    void aTailPercentileOfFewSamplesHasAWideInterval() {
+        Histogram few = Histograms.create();
+        Random random = new Random(3);
+        for (int i = 0; i < 200; i++) {
+            few.recordValue(1000 + random.nextInt(9000));
+        }
+        double[] p9999 = Comparison.interval(few, 0.9999);
+        assertThat(p9999[1]).isEqualTo(few.getMaxValue() / 1000.0);
+        double[] p50 = Comparison.interval(few, 0.5);
+        assertThat(p50[0]).isLessThan(few.getValueAtPercentile(50) / 1000.0);
+        assertThat(p50[1]).isGreaterThan(few.getValueAtPercentile(50) / 1000.0);
+    }
+
+    @Test
+    void textAndHtmlShowEveryRow() {
+        RunResult before = SampleResults.build(false, 600, 1.0, 1);
+        RunResult after = SampleResults.build(false, 600, 1.5, 2);
+        Comparison c = Comparison.of(before, after, "before.json", "after.json", Comparison.DEFAULT_NOISE);
+        StringWriter text = new StringWriter();
+        c.writeText(new PrintWriter(text));
+        assertThat(text.toString()).contains("before.json", "after.json", "achieved req/s", "error rate", "p99.99",
+                "worse", "(one value: not judged)");
+        assertThat(text.toString().lines().filter(l -> l.matches("^    \\S.*")).count()).isEqualTo(c.rows().size());
+        String html = c.html();
+        assertThat(html).contains("id=\"chart-compare-distribution\"", "id=\"chart-compare-throughput\"",
+                "id=\"chart-compare-p99\"", "WORSE");
+        assertThat(html.split("<td class=\"worse\">").length - 1).isEqualTo((int) c.count(Judgement.WORSE));
+    }
+}

@@ -1,0 +1,45 @@
+package dev.gale.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gale.record.RunResult;
+import java.io.StringWriter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CsvReportTest {
+    @Test
+    void oneRowPerIntervalPerRequestNameWithAFixedHeader() throws Exception {
+        RunResult r = SampleResults.typical();
+        StringWriter out = new StringWriter();
+        CsvReport.write(r, out);
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(0)).isEqualTo(String.join(",", CsvReport.COLUMNS));
+        assertThat(lines).hasSize(1 + r.timeline().size() * r.requests().size());
+        for (String line : lines.subList(1, lines.size())) {
+            assertThat(PercentileAgreementTest.parseCsvLine(line)).hasSize(CsvReport.COLUMNS.size());
+        }
+        List<String> first = PercentileAgreementTest.parseCsvLine(lines.get(2));
+        assertThat(first.get(CsvReport.COLUMNS.indexOf("request"))).isEqualTo("POST /orders, \"new\"");
+        assertThat(lines.get(2)).contains(",\"POST /orders, \"\"new\"\"\",");
+        assertThat(first.get(CsvReport.COLUMNS.indexOf("start_s"))).isEqualTo("0.000");
+        assertThat(first.get(CsvReport.COLUMNS.indexOf("end_s"))).isEqualTo("1.000");
+        assertThat(first.get(CsvReport.COLUMNS.indexOf("offered_per_s"))).isEqualTo("150.00");
+    }
+
+    @Test
+    void errorKindsAndStatusClassesHaveTheirOwnColumns() throws Exception {
+        StringWriter out = new StringWriter();
+        CsvReport.write(SampleResults.typical(), out);
+        List<String> lines = out.toString().lines().toList();
+        long timeouts = 0;
+        long fiveHundreds = 0;
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> f = PercentileAgreementTest.parseCsvLine(line);
+            timeouts += Long.parseLong(f.get(CsvReport.COLUMNS.indexOf("errors_read_timeout")));
+            fiveHundreds += Long.parseLong(f.get(CsvReport.COLUMNS.indexOf("status_5xx")));
+        }
+        assertThat(timeouts).isEqualTo(2);
+        assertThat(fiveHundreds).isEqualTo(SampleResults.typical().total().status(500));
+    }
+}

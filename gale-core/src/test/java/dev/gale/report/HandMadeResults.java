@@ -1,0 +1,152 @@
+package dev.gale.report;
+
+import dev.gale.plan.ConnectionSettings;
+import dev.gale.plan.Header;
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.plan.StatusSet;
+import dev.gale.plan.Target;
+import dev.gale.record.Collector;
+import dev.gale.record.ErrorKind;
+import dev.gale.record.PoolGauges;
+import dev.gale.record.PoolLevels;
+import dev.gale.record.RequestRecorder;
+import dev.gale.record.RunResult;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Hand-made, fully deterministic run results for reporter tests: every number is computed from the loop
+ * indices below, so golden files never change unless a reporter does. No run, no clock, no network.
+ */
+final class HandMadeResults {
+    private static final long MS = 1_000_000L;
+    private static final long SECOND = 1_000 * MS;
+
+    private HandMadeResults() {}
+
+    /**
+     * One URL at 1,000 req/s for 10 s: 10,000 scheduled; 9,940 responses (50 of them an unexpected 503);
+     * 20 read timeouts, 25 resets, 5 refused connects; 10 dropped.
+     */
+    static RunResult simple() {
+        ConnectionSettings settings = ConnectionSettings.defaults();
+        Target target = new Target("127.0.0.1:8080", "http", "127.0.0.1", 8080, settings);
+        RequestSpec request = RequestSpec.get("GET /api?x=1", target.name(), "/api?x=1");
+        Plan plan = new Plan(List.of(target), List.of(request),
+                List.of(new Phase("main", LoadModel.Open.constant(1000), Duration.ofSeconds(10), 0, false)), 2);
+
+        Collector collector = new Collector(1, 1);
+        RequestRecorder[] loopA = collector.newLoopRecorders();
+        RequestRecorder[] loopB = collector.newLoopRecorders();
+        PoolGauges[] gaugesA = collector.newLoopGauges();
+        PoolGauges[] gaugesB = collector.newLoopGauges();
+        for (int c = 0; c < 33; c++) {
+            gaugesA[0].connected();
+        }
+        for (int c = 0; c < 31; c++) {
+            gaugesB[0].connected();
+        }
+        gaugesB[0].connectFailed();
+        for (int second = 0; second < 10; second++) {
+            for (int j = 0; j < 1000; j++) {
+                int i = second * 1000 + j;
+                RequestRecorder r = (i % 2 == 0 ? loopA : loopB)[0];
+                long intended = i * MS;
+                // Schedule lag 0..99 us, service time 1..10.9 ms with a tail every 100th request.
+                long sent = intended + (i % 100) * 1_000L;
+                r.recordScheduled(intended, sent);
+                if (i % 1000 == 999) {
+                    r.recordDropped();
+                    continue;
+                }
+                if (i % 2000 == 1) {
+                    r.recordFailure(ErrorKind.CONNECT_REFUSED, intended, 0, intended + 2 * MS, 0);
+                    continue;
+                }
+                long service = MS + (i % 100) * 100_000L + (i % 100 == 42 ? 250 * MS : 0);
+                r.recordSent(95);
+                if (i % 500 == 7) {
+                    r.recordFailure(ErrorKind.READ_TIMEOUT, intended, sent, sent + 3 * SECOND, 0);
+                } else if (i % 1000 == 13 || i % 1000 == 513 || i % 2000 == 3) {
+                    r.recordFailure(ErrorKind.RESET, intended, sent, sent + service / 2, 17);
+                } else {
+                    int status = i % 200 == 11 ? 503 : 200;
+                    r.recordResponse(status, status == 200, intended, sent, sent + service, 160);
+                }
+            }
+            gaugesA[0].levels(32, 0, 5 + second, 0);
+            gaugesB[0].levels(31, 1, 4, second % 3);
+            collector.sample(second * SECOND, (second + 1) * SECOND, "main", false);
+        }
+        return new RunResult(plan, Instant.parse("2026-01-02T03:04:05.123Z"), 10 * SECOND, 10 * SECOND + 250 * MS,
+                false, collector.measuredTotals(), collector.warmupTotals(), collector.levels(), collector.timeline(),
+                new RunResult.Generator("0.1.0-test", 2, "epoll", "25.0.1+8-LTS", 2));
+    }
+
+    /**
+     * Two targets, two weighted requests (one a POST with headers and a body), a warm-up phase, a closed ramp
+     * and an open ramp; interrupted half way through the last phase.
+     */
+    static RunResult multiPhase() {
+        ConnectionSettings fast = ConnectionSettings.defaults().withMaxConnections(16).withQueueCapacity(100);
+        ConnectionSettings slow = ConnectionSettings.defaults().withMaxConnections(4).withKeepAlive(false)
+                .withReadTimeout(Duration.ofMillis(1500)).withCooldown(Duration.ZERO).withInsecure(true);
+        Target api = new Target("api", "http", "::1", 8080, fast);
+        Target auth = new Target("auth", "https", "auth.test", 443, slow);
+        RequestSpec search = new RequestSpec("search", "api", "GET", "/search?q=gale", List.of(), null,
+                StatusSet.parse("2xx,404"), 3, 0);
+        RequestSpec login = new RequestSpec("login", "auth", "POST", "/login",
+                List.of(new Header("Content-Type", "application/json"), new Header("X-Trace", "a:b")),
+                "{\"user\":\"é\"}".getBytes(StandardCharsets.UTF_8), StatusSet.range(200, 204), 1, 2);
+        Plan plan = new Plan(List.of(api, auth), List.of(search, login), List.of(
+                new Phase("warm", LoadModel.Closed.connections(4), Duration.ofSeconds(2), 0, true),
+                new Phase("users", new LoadModel.Closed(1, 8), Duration.ofSeconds(3), 5000, false),
+                new Phase("ramp", new LoadModel.Open(100, 2500.5, LoadModel.Arrivals.POISSON, 7, 50),
+                        Duration.ofMillis(2500), 0, false)),
+                4);
+
+        Collector collector = new Collector(2, 2);
+        RequestRecorder[] loop = collector.newLoopRecorders();
+        PoolGauges[] gauges = collector.newLoopGauges();
+        String[] phases = {"warm", "warm", "users", "users", "users", "ramp", "ramp"};
+        for (int second = 0; second < phases.length; second++) {
+            boolean warmup = phases[second].equals("warm");
+            for (int j = 0; j < 300 * (second + 1); j++) {
+                int request = j % 4 == 3 ? 1 : 0;
+                RequestRecorder r = loop[(warmup ? 2 : 0) + request];
+                long intended = second * SECOND + j * 3 * MS / (second + 1);
+                long sent = intended + (j % 7) * 3_000L;
+                r.recordScheduled(intended, sent);
+                if (request == 0 && j % 97 == 5) {
+                    r.recordDropped();
+                    continue;
+                }
+                r.recordSent(request == 0 ? 64 : 210);
+                long done = sent + (request == 0 ? 2 * MS : 30 * MS) + (j % 13) * 250_000L;
+                if (request == 1 && j % 50 == 3) {
+                    r.recordFailure(ErrorKind.TLS, intended, sent, done, 0);
+                } else if (request == 0 && j % 61 == 0) {
+                    r.recordFailure(ErrorKind.REQUEST_TIMEOUT, intended, sent, intended + 10 * SECOND, 40);
+                } else {
+                    int status = request == 0 ? (j % 9 == 0 ? 404 : 200) : (j % 11 == 0 ? 401 : 201);
+                    boolean expected = request == 0 ? status < 500 : status < 300;
+                    r.recordResponse(status, expected, intended, sent, done, request == 0 ? 512 : 48);
+                }
+            }
+            gauges[0].levels(16, 0, second, 0);
+            gauges[0].connected();
+            gauges[1].levels(4, 1, 3, second);
+            gauges[1].connectFailed();
+            collector.sample(second * SECOND, (second + 1) * SECOND, phases[second], warmup);
+        }
+        List<PoolLevels> levels = collector.levels();
+        return new RunResult(plan, Instant.parse("2026-03-04T05:06:07Z"), 5 * SECOND + 400 * MS, 7 * SECOND, true,
+                collector.measuredTotals(), collector.warmupTotals(), levels, collector.timeline(),
+                new RunResult.Generator("0.1.0-test", 4, "nio", "21.0.5+11", 8));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.gale.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.gale.record.RunResult;
+import java.io.InputStream;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Results validate against the documented schema, and readers take results older and newer than they are. */
+class JsonSchemaTest {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private static Schema schema() throws Exception {
+        try (InputStream in = JsonReport.class.getResourceAsStream("gale-result-1.schema.json")) {
+            assertThat(in).as("the schema ships in the jar").isNotNull();
+            JsonNode node = MAPPER.readTree(in);
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(node);
+        }
+    }
+
+    private static List<Error> validate(RunResult r) throws Exception {
+        return schema().validate(MAPPER.readTree(JsonReport.toString(r)));
+    }
+
+    @Test
+    void resultsValidateAgainstTheSchema() throws Exception {
+        assertThat(validate(SampleResults.typical())).isEmpty();
+        assertThat(validate(SampleResults.withWarmup())).isEmpty();
+    }
+
+    @Test
+    void theSchemaRejectsWhatIsNotAResult() throws Exception {
+        ObjectNode json = JsonReport.toJson(SampleResults.typical());
+        json.put("format", "gale-result/2");
+        ((ObjectNode) json.get("total").get("responseTime")).put("p99", "fast");
+        json.remove("timeline");
+        assertThat(schema().validate(json)).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void aResultWrittenBeforeTheTimelineKeptServiceAndPerRequestHistogramsStillReads() {
+        ObjectNode json = JsonReport.toJson(SampleResults.typical());
+        for (JsonNode p : json.get("timeline")) {
+            ((ObjectNode) p).remove("serviceTimeHistogram");
+            ((ObjectNode) p).remove("requestHistograms");
+        }
+        RunResult r = JsonReport.fromJson(json, "old.json");
+        assertThat(r.timeline().get(0).serviceTimeHistogram()).isEmpty();
+        assertThat(r.timeline().get(0).requestHistograms()).isEmpty();
+        // Every report still renders; the log just has fewer tags.
+        assertThat(HtmlReport.render(r)).contains("chart-distribution");
+        java.io.ByteArrayOutputStream hlog = new java.io.ByteArrayOutputStream();
+        HlogReport.write(r, hlog);
+        assertThat(hlog.toString().lines().filter(l -> l.startsWith("Tag=")).count()).isZero();
+    }
+
+    @Test
+    void readersIgnorePropertiesALaterVersionAdds() throws Exception {
+        ObjectNode json = JsonReport.toJson(SampleResults.typical());
+        json.put("addedLater", 1);
+        ((ObjectNode) json.get("timeline").get(0)).put("addedLater", "x");
+        ((ObjectNode) json.get("timeline").get(0).get("total")).put("addedLater", true);
+        assertThat(JsonReport.fromJson(json, "new.json").timeline()).hasSameSizeAs(SampleResults.typical().timeline());
+        assertThat(schema().validate(json)).isEmpty();
+    }
+
+    @Test
+    void aResultReadBackFromJsonWritesTheSameJson() {
+        RunResult r = SampleResults.withWarmup();
+        String json = JsonReport.toString(r);
+        assertThat(JsonReport.toString(JsonReport.fromJson(JsonReport.toJson(r), "r.json"))).isEqualTo(json);
+    }
+}
