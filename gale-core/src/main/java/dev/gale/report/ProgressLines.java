@@ -54,6 +54,13 @@ public final class ProgressLines implements RunListener {
         PoolLevels pools = s.pools();
         long elapsed = Math.round(s.endNanos() / 1e9);
         String clock = totalSeconds > 0 ? elapsed + "s/" + totalSeconds + "s" : elapsed + "s";
+        if (t.scheduled() == 0 && secs < 0.9) {
+            // The short tail after the schedule: a rate over it would mean nothing.
+            err.printf(Locale.ROOT, "[%9s] in-flight requests finished: %s responses, %s errors, max %s%n", "end",
+                    Units.count(t.responses()), Units.count(t.errors()), Units.millis(l.max()));
+            err.flush();
+            return;
+        }
         String kinds = Verdict.kinds(t);
         err.printf(Locale.ROOT, "[%9s] %s%s req/s (offered %s)  p50 %s  p99 %s  max %s  errors %s%s  in-flight %d  open %d%n",
                 clock, s.warmup() ? "warm-up " : "", Units.rate(t.responses() / secs), Units.rate(t.scheduled() / secs),
