@@ -88,6 +88,11 @@ final class LoopWorker {
 
     // ---- accessors for pools and connections
 
+    /** The pool of target {@code target} (plan order). */
+    Pool pool(int target) {
+        return pools[target];
+    }
+
     int requestCount() {
         return ctx.requestCount;
     }
