@@ -211,7 +211,7 @@ run_tool() {
   local requests=$((after - before - 1))
   local user=0 sys=0 wall=0
   if [ -s "$out/$label.time" ]; then
-    read -r user sys wall < <(grep -E '^[0-9.]+ [0-9.]+ [0-9.]+$' "$out/$label.time" | tail -1)
+    read -r user sys wall < <(grep -E '^[0-9.]+ [0-9.]+ [0-9.]+$' "$out/$label.time" | tail -1) || true
   fi
   [ "$rc" = 0 ] || echo "warning: $label exited $rc (see $out/$label.err)" >&2
   awk -v kind="$kind" -v pair="$pair" -v tool="$tool" -v target="${target:-0}" -v secs="$secs" \
