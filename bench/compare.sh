@@ -141,8 +141,13 @@ nginx_requests() {
 
 # user+sys clock ticks of nginx's worker process(es).
 nginx_ticks() {
-  local sum=0 pid
-  for pid in $(pgrep -P "$nginx_pid" 2>/dev/null); do
+  local sum=0 pid children
+  if type -P pgrep >/dev/null; then
+    children="$(pgrep -P "$nginx_pid" 2>/dev/null || true)"
+  else # no procps: the kernel's list of the master's children
+    children="$(cat /proc/"$nginx_pid"/task/*/children 2>/dev/null || true)"
+  fi
+  for pid in $children; do
     sum=$((sum + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0)))
   done
   echo "$sum"
