@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # ensure-tools.sh TOOL...: installs the Debian packages that provide the given tools when they are missing.
-# Tools: nginx, wrk, h2load, hey, chromium (headless, for the HTML report tests). Needs root (or sudo) and
-# the Debian archive; says what to do otherwise.
+# Tools: nginx, wrk, h2load, hey, time (GNU /usr/bin/time, not the shell keyword), chromium (headless, for
+# the HTML report tests). Needs root (or sudo) and the Debian archive; says what to do otherwise.
 set -euo pipefail
-declare -A pkg=([nginx]=nginx [wrk]=wrk [h2load]=nghttp2-client [hey]=hey [chromium]=chromium)
+declare -A pkg=([nginx]=nginx [wrk]=wrk [h2load]=nghttp2-client [hey]=hey [time]=time [chromium]=chromium)
 missing=()
 for tool in "$@"; do
   p="${pkg[$tool]:-}"
   if [ -z "$p" ]; then echo "error: ensure-tools.sh: unknown tool '$tool'" >&2; exit 2; fi
-  command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || missing+=("$p")
+  type -P "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || missing+=("$p")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 sudo=""

@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * schedule or runs its share of closed-model users, owns one {@link Pool} per target and one
  * {@link RequestRecorder} per request slot.
  *
- * <p>Every method but {@link #scheduleDone()} runs on the loop's thread. Pacing uses absolute deadlines
+ * <p>Every method but {@link #loopExecute} runs on the loop's thread; the end of its schedule is signalled
+ * through {@link RunContext#loopsScheduled}. Pacing uses absolute deadlines
  * ({@code runStart + phaseStart + fireTime}), so timer jitter never accumulates; a late wake-up sends
  * everything that is due, each request still measured from its own intended start.
  */
@@ -59,7 +60,7 @@ final class LoopWorker {
     private int activeUsers;
     private long userRequests;
     private int generation;
-    private volatile boolean scheduleDone;
+    private boolean scheduleDone;
 
     LoopWorker(
             RunContext ctx,
@@ -93,6 +94,11 @@ final class LoopWorker {
     }
 
     // ---- accessors for pools and connections
+
+    /** The pool of target {@code target} (plan order). */
+    Pool pool(int target) {
+        return pools[target];
+    }
 
     int requestCount() {
         return ctx.requestCount;
@@ -137,11 +143,6 @@ final class LoopWorker {
         listener.onConnectFailure(target, kind, cause == null ? kind.key() : Failures.describe(cause));
     }
 
-    /** True once this loop has nothing more to schedule. Any thread. */
-    boolean scheduleDone() {
-        return scheduleDone;
-    }
-
     /** Runs {@code task} on this worker's event loop. Any thread. */
     void loopExecute(Runnable task) {
         loop.execute(task);
@@ -178,7 +179,14 @@ final class LoopWorker {
     void stop() {
         leavePhase();
         phase = ctx.plan.phases().size();
-        scheduleDone = true;
+        markScheduleDone();
+    }
+
+    private void markScheduleDone() {
+        if (!scheduleDone) {
+            scheduleDone = true;
+            ctx.loopsScheduled.countDown();
+        }
     }
 
     /** Requests in flight or waiting, over all pools. */
@@ -222,7 +230,7 @@ final class LoopWorker {
         List<Phase> phases = ctx.plan.phases();
         if (p >= phases.size() || scheduleDone) {
             phase = phases.size();
-            scheduleDone = true;
+            markScheduleDone();
             return;
         }
         phase = p;

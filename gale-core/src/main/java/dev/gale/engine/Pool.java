@@ -159,9 +159,7 @@ final class Pool {
 
     private void connect() {
         Connection c = new Connection(this, worker.requestCount());
-        connections.add(c);
-        connecting++;
-        c.connectingCounted = true;
+        track(c);
         bootstrap.handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
@@ -182,6 +180,21 @@ final class Pool {
         } else {
             f.addListener(c);
         }
+    }
+
+    /**
+     * Takes in a connection whose channel is already established, as if it had just connected: for tests
+     * and benchmarks, which run connections over an {@code EmbeddedChannel} instead of a socket.
+     */
+    void adopt(Connection c) {
+        track(c);
+        onConnected(c);
+    }
+
+    private void track(Connection c) {
+        connections.add(c);
+        connecting++;
+        c.connectingCounted = true;
     }
 
     void onConnected(Connection c) {

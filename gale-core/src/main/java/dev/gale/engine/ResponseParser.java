@@ -151,7 +151,7 @@ final class ResponseParser {
         if (copy < n) {
             lineTooLong = true;
         }
-        in.getBytes(start, line, lineLength, copy);
+        copyInto(in, start, copy);
         lineLength += copy;
         in.readerIndex(lf < 0 ? end : lf + 1);
         if (lf < 0) {
@@ -161,6 +161,24 @@ final class ResponseParser {
             lineLength--;
         }
         return true;
+    }
+
+    /**
+     * Appends {@code length} bytes of {@code in} from {@code index} to {@link #line}, without allocating.
+     * {@code ByteBuf.getBytes(int, byte[], ...)} allocates a {@code ByteBuffer} duplicate per call on a
+     * direct buffer when Netty runs without {@code sun.misc.Unsafe} (its default on Java 25), and so does
+     * {@code internalNioBuffer} on Netty's adaptive buffers: once per header line. A plain byte loop does not.
+     */
+    private void copyInto(ByteBuf in, int index, int length) {
+        if (in.hasArray()) {
+            System.arraycopy(in.array(), in.arrayOffset() + index, line, lineLength, length);
+        } else if (in.hasMemoryAddress()) {
+            in.getBytes(index, line, lineLength, length); // an Unsafe memory copy
+        } else {
+            for (int i = 0; i < length; i++) {
+                line[lineLength + i] = in.getByte(index + i);
+            }
+        }
     }
 
     private int onLine() {

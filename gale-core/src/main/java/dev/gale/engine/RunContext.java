@@ -7,11 +7,13 @@ import dev.gale.plan.RequestSpec;
 import dev.gale.plan.StatusSet;
 import dev.gale.plan.Target;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What every event loop of a run shares, computed once before the run starts: encoded requests, the
- * request mix, phase boundaries and request budgets. Immutable but for the budgets (atomic).
+ * request mix, phase boundaries and request budgets. Immutable but for the budgets (atomic) and the latch
+ * the loops count down when their schedules are over.
  */
 final class RunContext {
     final Plan plan;
@@ -31,14 +33,20 @@ final class RunContext {
     final long[] phaseLengthNanos;
     /** Shared request budgets of closed-model phases with a request limit; null entries mean no limit. */
     final AtomicLong[] closedBudgets;
+    /** Counted down once by each event loop when it has nothing more to schedule; the run awaits it. */
+    final CountDownLatch loopsScheduled;
     /**
      * {@link System#nanoTime()} at which phase 0 starts. Set once by the run before the workers start
      * (published to the loops by {@code execute}).
      */
     long runStartNanos;
 
-    RunContext(Plan plan) {
+    /**
+     * @param loops the number of event loops that will run the plan
+     */
+    RunContext(Plan plan, int loops) {
         this.plan = plan;
+        this.loopsScheduled = new CountDownLatch(loops);
         List<RequestSpec> requests = plan.requests();
         requestCount = requests.size();
         requestBytes = new byte[requestCount][];

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# bench/jmh.sh [JMH ARGS...]: builds gale-bench and runs its JMH benchmarks of the hot path with the GC
+# profiler (ns/op and B/op), with the JVM flags the gale launcher uses. With no arguments, runs every
+# benchmark with the settings in its annotations (1 fork, 3 x 1 s warm-up, 5 x 1 s measurement); arguments
+# are passed on to JMH, e.g.
+#   bench/jmh.sh Recorder            only the recorder benchmark
+#   bench/jmh.sh -l                  list the benchmarks
+# Results: bench/results/jmh-<timestamp>.{txt,json}.
+set -euo pipefail
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+cd "$root"
+
+export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
+if [ ! -x "$JAVA_HOME/bin/java" ]; then
+  echo "error: no JDK at JAVA_HOME=$JAVA_HOME. Install JDK 21+ and set JAVA_HOME." >&2
+  exit 3
+fi
+command -v mvn >/dev/null || { echo "error: Maven (mvn) is not installed: apt-get install maven" >&2; exit 3; }
+echo "building gale-bench ..." >&2
+mvn -B -q -DskipTests -Dmaven.javadoc.skip=true package -pl gale-bench -am >&2
+
+mkdir -p bench/results
+stamp="$(date +%Y%m%d-%H%M%S)"
+args=(-prof gc)
+# Run the benchmarks as the launcher runs gale: Netty with sun.misc.Unsafe where the JDK allows it.
+major="$(sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$JAVA_HOME/release" 2>/dev/null | head -1)"
+if [ "${major:-0}" -ge 23 ] && [ "${major:-0}" -le 25 ]; then
+  args+=(-jvmArgsAppend --sun-misc-unsafe-memory-access=allow)
+fi
+args+=("$@")
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" | tee "bench/results/jmh-$stamp.txt"
+"$JAVA_HOME/bin/java" -jar gale-bench/target/gale-benchmarks.jar "${args[@]}" \
+  -rf json -rff "bench/results/jmh-$stamp.json" | tee -a "bench/results/jmh-$stamp.txt"
