@@ -48,8 +48,8 @@ public class RecorderBenchmark {
         int i = next++ & (SAMPLES - 1);
         long intended = clockNanos += 50_000;
         long sent = intended + lagNanos[i];
-        recorder.recordScheduled();
-        recorder.recordSent(intended, sent, 80);
+        recorder.recordScheduled(intended, sent);
+        recorder.recordSent(80);
         recorder.recordResponse(200, true, intended, sent, sent + latencyNanos[i], 150);
     }
 }

@@ -57,7 +57,7 @@ class ConnectionPoolTest {
                 List.of(RequestSpec.get("get", "t", "/a"), new RequestSpec("head", "t", "HEAD", "/h", List.of(),
                         null, dev.gale.plan.StatusSet.SUCCESS, 1, 0)),
                 List.of(new Phase("main", LoadModel.Open.constant(1000), Duration.ofSeconds(10), 0, false)), 1);
-        RunContext ctx = new RunContext(plan);
+        RunContext ctx = new RunContext(plan, 1);
         Collector collector = new Collector(2, 1);
         recorders = collector.newLoopRecorders();
         PoolGauges[] gauges = collector.newLoopGauges();

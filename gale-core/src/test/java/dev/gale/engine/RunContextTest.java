@@ -33,7 +33,7 @@ class RunContextTest {
                 phase("warm", LoadModel.Closed.connections(4), 2L, 0, true),
                 phase("main", LoadModel.Open.constant(100), 10L, 0, false),
                 phase("tail", LoadModel.Open.constant(300), null, 1000, false)), 1);
-        return new RunContext(plan);
+        return new RunContext(plan, 1);
     }
 
     @Test
@@ -78,7 +78,7 @@ class RunContextTest {
     void phasesThatEndOnlyWithTheirRequestsAreUnbounded() {
         RunContext ctx = new RunContext(new Plan(List.of(API), List.of(RequestSpec.get("home", "api", "/")), List.of(
                 phase("users", LoadModel.Closed.connections(8), null, 500, false),
-                phase("after", LoadModel.Open.constant(10), 5L, 0, false)), 1));
+                phase("after", LoadModel.Open.constant(10), 5L, 0, false)), 1), 1);
         assertThat(ctx.phaseLengthNanos[0]).isEqualTo(Long.MAX_VALUE);
         assertThat(ctx.phaseStartNanos[1]).isEqualTo(Long.MAX_VALUE);
         assertThat(ctx.closedBudgets[0]).hasValue(500);
@@ -93,7 +93,7 @@ class RunContextTest {
                 List.of(new Header("X-A", "1")), "hi".getBytes(StandardCharsets.UTF_8), StatusSet.SUCCESS, 1, 0);
         RequestSpec probe = new RequestSpec("probe", "api", "HEAD", "/p", List.of(), null, StatusSet.SUCCESS, 1, 0);
         RunContext ctx = new RunContext(new Plan(List.of(API, OTHER), List.of(home, login, probe),
-                List.of(phase("main", LoadModel.Open.constant(10), 1L, 0, false)), 1));
+                List.of(phase("main", LoadModel.Open.constant(10), 1L, 0, false)), 1), 1);
         assertThat(ctx.requestCount).isEqualTo(3);
         assertThat(ctx.requestTarget).containsExactly(0, 1, 0);
         assertThat(ctx.head).containsExactly(false, false, true);
