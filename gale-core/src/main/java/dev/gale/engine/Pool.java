@@ -127,7 +127,11 @@ final class Pool {
         inFlight++;
         byte[] bytes = worker.requestBytes(request);
         c.send(tag, request, intendedStartNanos, nowNanos, bytes, worker.isHead(request));
-        worker.recorder(tag).recordSent(bytes.length);
+        if (Tags.retried(tag)) {
+            worker.recorder(tag).recordResent(bytes.length);
+        } else {
+            worker.recorder(tag).recordSent(bytes.length);
+        }
     }
 
     /**
@@ -327,7 +331,14 @@ final class Pool {
             idle.remove(c);
         }
         connections.remove(c);
-        maybeConnect(System.nanoTime());
+        long now = System.nanoTime();
+        // A request re-queued from this connection (a stale keep-alive) goes out on an idle one right away.
+        while (!queue.isEmpty() && !idle.isEmpty()) {
+            Connection free = idle.pollFirst();
+            free.inIdle = false;
+            release(free, now);
+        }
+        maybeConnect(now);
     }
 
     private void onConnectFailedAfterClose(Connection c) {

@@ -54,7 +54,16 @@ public final class RequestRecorder {
         add(Stats.DROPPED, 1);
     }
 
-    /** The request was written to a connection ({@code bytes} long). */
+    /**
+     * The request was written again, on a fresh connection, after the kept-alive one it first went out on
+     * was found closed by the server before it answered.
+     */
+    public void recordResent(long bytes) {
+        add(Stats.RETRIES, 1);
+        add(Stats.BYTES_SENT, bytes);
+    }
+
+    /** The request was written to a connection for the first time. */
     public void recordSent(long bytes) {
         add(Stats.SENT, 1);
         add(Stats.BYTES_SENT, bytes);

@@ -33,7 +33,8 @@ public final class Stats {
     static final int STATUS = ERRORS + ErrorKind.all().length;
     static final int MIN_STATUS = 100;
     static final int MAX_STATUS = 599;
-    static final int LENGTH = STATUS + MAX_STATUS - MIN_STATUS + 1;
+    static final int RETRIES = STATUS + MAX_STATUS - MIN_STATUS + 1;
+    static final int LENGTH = RETRIES + 1;
 
     private final Histogram responseTime;
     private final Histogram serviceTime;
@@ -90,6 +91,12 @@ public final class Stats {
         return s;
     }
 
+    /** This with {@code retries} set: for results read back with the count of {@link #retries()}. */
+    public Stats withRetries(long retries) {
+        counts[RETRIES] = retries;
+        return this;
+    }
+
     /** Adds {@code other} into this: histograms and counters. */
     public Stats add(Stats other) {
         responseTime.add(other.responseTime);
@@ -126,9 +133,17 @@ public final class Stats {
         return counts[SCHEDULED];
     }
 
-    /** Requests written to a connection. */
+    /** Requests written to a connection (first attempts; see {@link #retries()}). */
     public long sent() {
         return counts[SENT];
+    }
+
+    /**
+     * Requests written a second time because the kept-alive connection they went out on turned out to be
+     * closed by the server before it answered a byte. Not counted in {@link #sent()}.
+     */
+    public long retries() {
+        return counts[RETRIES];
     }
 
     /** Complete responses, whatever their status. */

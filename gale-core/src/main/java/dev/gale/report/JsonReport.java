@@ -169,6 +169,7 @@ public final class JsonReport {
         ObjectNode n = MAPPER.createObjectNode();
         n.put("scheduled", s.scheduled());
         n.put("sent", s.sent());
+        n.put("retries", s.retries());
         n.put("responses", s.responses());
         n.put("errors", s.errors());
         n.put("failures", s.failures());
@@ -207,7 +208,8 @@ public final class JsonReport {
                 n.get("bytesSent").asLong(),
                 n.get("bytesReceived").asLong(),
                 errors,
-                statuses);
+                statuses)
+                .withRetries(n.path("retries").asLong(0));
     }
 
     private static Iterator<Map.Entry<String, JsonNode>> fields(JsonNode n) {

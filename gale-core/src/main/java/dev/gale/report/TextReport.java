@@ -69,8 +69,10 @@ public final class TextReport {
         out.printf(Locale.ROOT, "  Dropped       %s%s%n", Units.count(total.dropped()),
                 total.dropped() > 0 ? " (the wait queue was full: raise --max-connections or --queue)" : "");
         PoolLevels pools = r.targets().stream().reduce(PoolLevels.ZERO, PoolLevels::plus);
-        out.printf(Locale.ROOT, "  Connections   %s opened, %s failed to open%n", Units.count(pools.connects()),
-                Units.count(pools.connectFailures()));
+        out.printf(Locale.ROOT, "  Connections   %s opened, %s failed to open%s%n", Units.count(pools.connects()),
+                Units.count(pools.connectFailures()), total.retries() == 0 ? ""
+                        : ", " + Units.count(total.retries())
+                                + " requests resent after the server had closed a kept-alive connection");
         if (r.plan().hasWarmup()) {
             Stats w = r.warmupTotal();
             out.printf(Locale.ROOT, "  Warm-up       %s requests, %s errors (excluded above)%n",

@@ -216,6 +216,30 @@ class ConnectionPoolTest {
     }
 
     @Test
+    void aRequestOnAKeptAliveConnectionTheServerClosedIsResentOnceOnAnIdleOne() throws Exception {
+        EmbeddedChannel first = connect();
+        EmbeddedChannel second = connect();
+        // The idle stack is LIFO: the connection established last is used first.
+        submit(REQUEST_GET, System.nanoTime());
+        assertThat(written(second)).isEqualTo(GET);
+        answer(second, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        submit(REQUEST_GET, System.nanoTime());
+        assertThat(written(second)).isEqualTo(GET);
+        // The server had given up on the kept-alive connection: it closes without a byte of response.
+        second.close();
+        assertThat(written(first)).as("resent at once on the idle connection").isEqualTo(GET);
+        answer(first, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+
+        Stats s = drain(REQUEST_GET);
+        assertThat(s.responses()).isEqualTo(2);
+        assertThat(s.errors()).isZero();
+        assertThat(s.sent()).as("first attempts").isEqualTo(2);
+        assertThat(s.retries()).isEqualTo(1);
+        assertThat(s.completed()).isEqualTo(s.scheduled());
+        assertThat(pool.outstanding()).isZero();
+    }
+
+    @Test
     void whatDoesNotFitInTheQueueIsDropped() throws Exception {
         EmbeddedChannel ch = connect();
         for (int i = 0; i < 5; i++) {
