@@ -73,6 +73,47 @@ class OutputOptions {
         }
     }
 
+    /**
+     * Checks, before anything is sent, that every requested file can be written: its folder exists or can
+     * be created, and it is not a folder itself.
+     *
+     * @throws UserException (exit 2) naming every path that cannot be written
+     */
+    void checkWritable(Path... more) {
+        List<String> problems = new ArrayList<>();
+        writable("--json", json, problems);
+        writable("--html", html, problems);
+        writable("--csv", csv, problems);
+        writable("--hlog", hlog, problems);
+        writable("--percentiles", percentiles, problems);
+        for (Path p : more) {
+            writable("--junit", p, problems);
+        }
+        if (!problems.isEmpty()) {
+            throw new UserException(ExitCodes.INVALID_INPUT, problems);
+        }
+    }
+
+    private static void writable(String flag, Path path, List<String> problems) {
+        if (path == null) {
+            return;
+        }
+        Path absolute = path.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            problems.add(flag + " " + path + " is a folder; give a file name");
+            return;
+        }
+        Path folder = absolute.getParent();
+        while (folder != null && !Files.exists(folder)) {
+            folder = folder.getParent();
+        }
+        if (folder == null || !Files.isDirectory(folder)) {
+            problems.add(flag + " " + path + ": " + folder + " is not a folder; give a file in a folder");
+        } else if (!Files.isWritable(folder) || (Files.exists(absolute) && !Files.isWritable(absolute))) {
+            problems.add(flag + " " + path + " cannot be written (permission denied); choose another path");
+        }
+    }
+
     interface Action<T> {
         void run(T t) throws IOException;
     }

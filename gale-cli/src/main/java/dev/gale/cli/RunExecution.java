@@ -35,6 +35,7 @@ final class RunExecution {
     }
 
     int execute(Plan plan) throws InterruptedException, UnreachableTargetException {
+        report.checkWritable(junit == null ? new java.nio.file.Path[0] : new java.nio.file.Path[] {junit});
         if (!report.noPreflight) {
             Run.checkReachable(plan);
         }
@@ -66,8 +67,17 @@ final class RunExecution {
         try {
             RunResult result = gate.judge(run.await());
             gate.explain(err);
-            writeReports(result);
+            // Write everything that can be written before giving up on a file that cannot.
+            UserException unwritten = null;
+            try {
+                writeReports(result);
+            } catch (UserException e) {
+                unwritten = e;
+            }
             gate.writeJunit(result, junit, err);
+            if (unwritten != null) {
+                throw unwritten;
+            }
             return gate.exitCode(result);
         } finally {
             reported.countDown();

@@ -60,6 +60,20 @@ class RunCommandErrorsTest {
     }
 
     @Test
+    void anOutputFileThatCannotBeWrittenExitsTwoBeforeAnythingIsSent(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("plain-file"), "x");
+        // The URL is a refused port: reaching the pre-flight check would exit 3, so exit 2 shows the order.
+        Gale.Result r = Gale.run("run", "--json", file.resolve("run.json").toString(), "--html", dir.toString(),
+                "http://127.0.0.1:1/");
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.errLines()).containsExactly(
+                "error: --json " + file.resolve("run.json") + ": " + file + " is not a folder; give a file in a folder",
+                "error: --html " + dir + " is a folder; give a file name");
+        assertNoStackTrace(r.err());
+    }
+
+    @Test
     void aMissingUrlExitsTwoWithOneLine() {
         Gale.Result r = Gale.run("run");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);

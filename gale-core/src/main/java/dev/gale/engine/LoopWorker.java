@@ -58,8 +58,13 @@ final class LoopWorker {
     private ScheduledFuture<?> sweepFuture;
     private UserRamp ramp;
     private int activeUsers;
+    /** The phase whose users this closed phase took over with their requests in flight; -1 for none. */
+    private int carriedFromPhase = -1;
+    /** Changes whenever closed-model users are given up on (not when they carry into the next phase). */
+    private int userEpoch;
     private long userRequests;
-    private int generation;
+    /** The phase's time is up but this loop still owes arrivals that were due before its end. */
+    private boolean finishing;
     private boolean scheduleDone;
 
     LoopWorker(
@@ -177,7 +182,7 @@ final class LoopWorker {
 
     /** Stops scheduling now (Ctrl-C); requests in flight continue. */
     void stop() {
-        leavePhase();
+        leavePhase(false);
         phase = ctx.plan.phases().size();
         markScheduleDone();
     }
@@ -217,6 +222,13 @@ final class LoopWorker {
         }
     }
 
+    /** Publishes every pool's current figures. */
+    void updateGauges() {
+        for (Pool p : pools) {
+            p.updateGauges();
+        }
+    }
+
     private void sweep() {
         long now = System.nanoTime();
         for (Pool p : pools) {
@@ -227,6 +239,14 @@ final class LoopWorker {
     // ---- phases
 
     private void enterPhase(int p) {
+        enterPhase(p, 0);
+    }
+
+    /**
+     * @param carriedUsers closed-model users of the previous (closed) phase whose requests are still in
+     *     flight: they carry on as users of this phase instead of new ones starting beside them
+     */
+    private void enterPhase(int p, int carriedUsers) {
         List<Phase> phases = ctx.plan.phases();
         if (p >= phases.size() || scheduleDone) {
             phase = phases.size();
@@ -234,7 +254,7 @@ final class LoopWorker {
             return;
         }
         phase = p;
-        generation++;
+        finishing = false;
         Phase ph = phases.get(p);
         warmup = ph.warmup();
         phaseStartNanos = ctx.runStartNanos + ctx.phaseStartNanos[p];
@@ -258,32 +278,65 @@ final class LoopWorker {
             }
             case LoadModel.Closed closed -> {
                 ramp = new UserRamp(closed.startConnections(), closed.endConnections(), length);
-                activeUsers = 0;
+                activeUsers = carriedUsers;
+                carriedFromPhase = carriedUsers > 0 ? p - 1 : -1;
                 adjustUsers();
                 if (ramp.ramps()) {
                     rampFuture = loop.scheduleAtFixedRate(
                             this::adjustUsers, RAMP_STEP_NANOS, RAMP_STEP_NANOS, TimeUnit.NANOSECONDS);
+                } else if (activeUsers == 0 && length == Long.MAX_VALUE) {
+                    // Bounded by requests only, and this loop's share of users is nil: nothing to wait for.
+                    endPhase(p);
                 }
             }
         }
     }
 
+    /**
+     * The phase's time is up (its timer), or its requests are all sent (a phase bounded by requests). An
+     * open phase whose due arrivals this loop has not all sent yet (it is behind, or burst control holds
+     * some back) first finishes them at the usual pace (batches, tokens), each measured from its intended
+     * start; the next phase then starts and catches up with its own schedule.
+     */
     private void endPhase(int p) {
         if (phase != p) {
             return;
         }
-        sendOverdue();
-        leavePhase();
-        enterPhase(p + 1);
+        boolean owesArrivals = (fire != null && nextFireNanos != FireTimes.END) || !backlog.isEmpty();
+        if (owesArrivals) {
+            finishing = true;
+            cancel(phaseEndFuture);
+            phaseEndFuture = null;
+            if (!tickPending) {
+                tickPending = true;
+                loop.execute(tickTask);
+            }
+            return;
+        }
+        List<Phase> phases = ctx.plan.phases();
+        boolean carry = phases.get(p).load() instanceof LoadModel.Closed
+                && p + 1 < phases.size()
+                && phases.get(p + 1).load() instanceof LoadModel.Closed;
+        int carried = carry ? activeUsers : 0;
+        leavePhase(carry);
+        enterPhase(p + 1, carried);
     }
 
-    private void leavePhase() {
+    /**
+     * @param carryUsers the next phase takes over this phase's closed-model users: their pauses and
+     *     requests in flight stay valid
+     */
+    private void leavePhase(boolean carryUsers) {
         fire = null;
         bucket = null;
-        backlog.clear(); // empty after sendOverdue; on a stop, what was held back is never sent
+        backlog.clear(); // empty at a phase end; on a stop, what was held back is never sent
         ramp = null;
         activeUsers = 0;
-        generation++;
+        finishing = false;
+        if (!carryUsers) {
+            userEpoch++;
+            carriedFromPhase = -1;
+        }
         if (tickFuture != null && tickFuture.cancel(false)) {
             tickPending = false;
         }
@@ -302,8 +355,9 @@ final class LoopWorker {
 
     private void openScheduleExhausted() {
         fire = null;
-        if (ctx.phaseLengthNanos[phase] == Long.MAX_VALUE) {
-            endPhase(phase); // bounded by requests only: over as soon as the last one is sent
+        if (finishing || ctx.phaseLengthNanos[phase] == Long.MAX_VALUE) {
+            // Bounded by requests only, or late: over as soon as the last due arrival is sent.
+            endPhase(phase);
         }
         // Otherwise the phase timer starts the next phase on time.
     }
@@ -383,28 +437,10 @@ final class LoopWorker {
             wake = Math.min(wake, bucket.nanosUntilToken(now - phaseStartNanos));
         }
         if (wake == Long.MAX_VALUE) {
-            tickPending = false; // nothing more before the phase ends; sendOverdue sends the backlog
+            tickPending = false; // nothing more before the phase ends
             return;
         }
         tickFuture = loop.schedule(tickTask, Math.max(0, wake), TimeUnit.NANOSECONDS);
-    }
-
-    /**
-     * The phase is over but this loop is still behind (a stall, or requests held back by burst control):
-     * sends every remaining arrival of the phase now, so that nothing scheduled is silently lost. Each is
-     * still measured from its own intended start.
-     */
-    private void sendOverdue() {
-        while (!backlog.isEmpty()) {
-            int request = backlog.headTag();
-            long intended = backlog.headIntended();
-            backlog.removeHead();
-            dispatchRequest(request, intended, false);
-        }
-        while (fire != null && nextFireNanos != FireTimes.END) {
-            dispatch(fire.index(), phaseStartNanos + nextFireNanos, false);
-            nextFireNanos = fire.next();
-        }
     }
 
     private void dispatch(long index, long intendedStartNanos, boolean closedUser) {
@@ -437,10 +473,7 @@ final class LoopWorker {
     private void startUserRequest() {
         AtomicLong budget = ctx.closedBudgets[phase];
         if (budget != null && budget.getAndDecrement() <= 0) {
-            activeUsers--;
-            if (activeUsers == 0 && ctx.phaseLengthNanos[phase] == Long.MAX_VALUE) {
-                endPhase(phase);
-            }
+            retireUser();
             return;
         }
         long index = userRequests++ * stripes + stripe;
@@ -457,21 +490,25 @@ final class LoopWorker {
      *     user waits a little before trying again instead of spinning
      */
     void requestEnded(int tag, boolean withoutConnection) {
-        if (!Tags.closedUser(tag) || Tags.phase(tag) != phase || ramp == null) {
+        if (!Tags.closedUser(tag) || ramp == null) {
             return;
+        }
+        int of = Tags.phase(tag);
+        if (of != phase && of != carriedFromPhase) {
+            return; // a user of a phase that is over
         }
         int wanted = ramp.usersAt(System.nanoTime() - phaseStartNanos, stripe, stripes);
         if (activeUsers > wanted) {
-            activeUsers--;
+            retireUser();
             return;
         }
         if (withoutConnection) {
-            int gen = generation;
+            int epoch = userEpoch;
             Target t = ctx.plan.targets().get(ctx.requestTarget[requestOf(tag)]);
             long pause = Math.max(TimeUnit.MILLISECONDS.toNanos(10), t.connections().cooldown().toNanos());
             loop.schedule(
                     () -> {
-                        if (gen == generation && ramp != null) {
+                        if (epoch == userEpoch && ramp != null) {
                             startUserRequest();
                         }
                     },
@@ -479,6 +516,14 @@ final class LoopWorker {
                     TimeUnit.NANOSECONDS);
         } else {
             startUserRequest();
+        }
+    }
+
+    /** A user stops; a phase bounded by requests alone is over on this loop when its last user stops. */
+    private void retireUser() {
+        activeUsers--;
+        if (activeUsers == 0 && ctx.phaseLengthNanos[phase] == Long.MAX_VALUE) {
+            endPhase(phase);
         }
     }
 }

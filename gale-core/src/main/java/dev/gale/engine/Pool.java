@@ -102,9 +102,14 @@ final class Pool {
      * @param intendedStartNanos when it was meant to be sent ({@link System#nanoTime()} scale)
      */
     void submit(int tag, int request, long intendedStartNanos, long nowNanos) {
-        Connection c = idle.pollFirst();
+        if (nowNanos - intendedStartNanos > requestTimeoutNanos) {
+            // So far behind that it is over before it starts: do not spend a connection on it.
+            fail(tag, ErrorKind.REQUEST_TIMEOUT, intendedStartNanos, 0, nowNanos, 0);
+            worker.requestEnded(tag, false);
+            return;
+        }
+        Connection c = pollIdle();
         if (c != null) {
-            c.inIdle = false;
             send(c, tag, request, intendedStartNanos, nowNanos);
             return;
         }
@@ -116,11 +121,30 @@ final class Pool {
         }
         if (queue.size() >= queueCapacity) {
             worker.recorder(tag).recordDropped();
+            if (queueCapacity == 0) {
+                // Without a queue nothing asks for connections: replace closed ones for the next requests.
+                dial(1, nowNanos);
+            }
             worker.requestEnded(tag, true);
             return;
         }
         queue.addLast(worker.priorityLevel(request), tag, intendedStartNanos, nowNanos);
         maybeConnect(nowNanos);
+    }
+
+    /**
+     * The most recently used idle connection that is still open. A connection the server (or the sweep)
+     * has just closed can still be in the stack until its close event runs; it is skipped here.
+     */
+    private Connection pollIdle() {
+        Connection c;
+        while ((c = idle.pollFirst()) != null) {
+            c.inIdle = false;
+            if (c.channel.isActive() && c.state == Connection.State.IDLE) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private void send(Connection c, int tag, int request, long intendedStartNanos, long nowNanos) {
@@ -151,12 +175,20 @@ final class Pool {
     }
 
     private void maybeConnect(long nowNanos) {
-        if (nowNanos < cooldownUntilNanos) {
-            return;
-        }
+        dial(0, nowNanos);
+    }
+
+    /**
+     * Dials until there is a connection in progress for every waiting request, plus {@code extra}, within
+     * the pool's limits and cool-down. A dial can fail at once, emptying the queue and starting a
+     * cool-down, so both are looked at again after each.
+     */
+    private void dial(int extra, long nowNanos) {
         // After a failure, probe with one connection at a time until one succeeds.
-        int maxConnecting = consecutiveConnectFailures > 0 ? 1 : maxConnections;
-        while (open + connecting < maxConnections && connecting < maxConnecting && connecting < queue.size()) {
+        while (nowNanos >= cooldownUntilNanos
+                && open + connecting < maxConnections
+                && connecting < (consecutiveConnectFailures > 0 ? 1 : maxConnections)
+                && connecting < queue.size() + extra) {
             connect();
         }
     }
@@ -237,7 +269,13 @@ final class Pool {
         if (open + connecting == 0) {
             failQueued(kind, now);
         }
-        maybeConnect(now);
+        if (cooldownNanos == 0) {
+            // Dial again from the loop, not from here: a connect that fails at once (too many open files)
+            // would otherwise recurse through connect() and onConnectFailed().
+            worker.loopExecute(() -> maybeConnect(System.nanoTime()));
+        } else {
+            maybeConnect(now);
+        }
     }
 
     /**
@@ -297,6 +335,10 @@ final class Pool {
         inFlight--;
         int tag = c.tag;
         c.close();
+        if ((kind == ErrorKind.RESET || kind == ErrorKind.CLOSED) && retryable(c, tag)) {
+            retry(c, tag, nowNanos);
+            return;
+        }
         fail(tag, kind, c.intendedStartNanos, c.sentAtNanos, nowNanos, c.bytesIn);
         worker.requestEnded(tag, false);
     }
@@ -305,15 +347,36 @@ final class Pool {
     void onClosedWhileBusy(Connection c, long nowNanos) {
         inFlight--;
         int tag = c.tag;
-        if (c.nothingReceived() && c.served > 0 && !Tags.retried(tag)) {
-            // A kept-alive connection the server had already given up on: send once more on a fresh one.
-            // The wait so far still counts, since latency is measured from the intended start.
-            queue.addFirst(worker.priorityLevel(worker.requestOf(tag)), Tags.markRetried(tag), c.intendedStartNanos,
-                    nowNanos);
+        if (retryable(c, tag)) {
+            retry(c, tag, nowNanos);
             return;
         }
         fail(tag, ErrorKind.CLOSED, c.intendedStartNanos, c.sentAtNanos, nowNanos, c.bytesIn);
         worker.requestEnded(tag, false);
+    }
+
+    /**
+     * True if the request on {@code c} went out on a kept-alive connection that the server had already
+     * given up on: it answered nothing, the connection had served before, and this is the first attempt.
+     * HTTP clients send such a request once more (RFC 9112, 9.3.1); a second failure is counted.
+     */
+    private static boolean retryable(Connection c, int tag) {
+        return c.nothingReceived() && c.served > 0 && !Tags.retried(tag);
+    }
+
+    /**
+     * Sends the request on {@code c} again, first in line, on an idle connection or a new one. The wait so
+     * far still counts: latency is measured from the intended start.
+     */
+    private void retry(Connection c, int tag, long nowNanos) {
+        queue.addFirst(worker.priorityLevel(worker.requestOf(tag)), Tags.markRetried(tag), c.intendedStartNanos,
+                nowNanos);
+        Connection free = pollIdle();
+        if (free != null) {
+            release(free, nowNanos);
+        } else {
+            maybeConnect(nowNanos);
+        }
     }
 
     /** {@code c}'s channel is closed, for whatever reason. */
@@ -332,13 +395,13 @@ final class Pool {
         }
         connections.remove(c);
         long now = System.nanoTime();
-        // A request re-queued from this connection (a stale keep-alive) goes out on an idle one right away.
-        while (!queue.isEmpty() && !idle.isEmpty()) {
-            Connection free = idle.pollFirst();
-            free.inIdle = false;
+        // Requests waiting (a retry from this connection) go out on an idle connection right away.
+        Connection free;
+        while (!queue.isEmpty() && (free = pollIdle()) != null) {
             release(free, now);
         }
-        maybeConnect(now);
+        // Without a queue no waiting request asks for a connection: replace this one for the next request.
+        dial(queueCapacity == 0 ? 1 : 0, now);
     }
 
     private void onConnectFailedAfterClose(Connection c) {
@@ -401,7 +464,20 @@ final class Pool {
         failQueued(kind, nowNanos);
         for (Connection c : new ArrayList<>(connections)) {
             if (c.state == Connection.State.BUSY) {
-                onFailure(c, kind, nowNanos);
+                inFlight--;
+                int tag = c.tag;
+                c.close();
+                fail(tag, kind, c.intendedStartNanos, c.sentAtNanos, nowNanos, c.bytesIn);
+                worker.requestEnded(tag, false);
+            } else if (c.state == Connection.State.CONNECTING) {
+                // Not a failure of the target: give up the attempt without counting it as one.
+                c.state = Connection.State.CLOSED;
+                c.connectingCounted = false;
+                connecting--;
+                connections.remove(c);
+                if (c.channel != null && c.channel.isRegistered()) {
+                    c.channel.close();
+                }
             } else {
                 c.close();
             }

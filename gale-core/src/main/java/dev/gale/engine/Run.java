@@ -368,6 +368,11 @@ public final class Run {
             w.close();
             return null;
         });
+        // The closes complete in tasks queued on each loop; a second turn publishes the final pool figures.
+        onEveryLoop(w -> {
+            w.updateGauges();
+            return null;
+        });
         sampler.shutdown();
         sampler.awaitTermination(5, TimeUnit.SECONDS);
         long end = System.nanoTime();

@@ -92,13 +92,7 @@ final class RunContext {
      * its last request is due (plus one period); otherwise unbounded.
      */
     static long lengthOf(Phase ph) {
-        if (ph.duration() != null) {
-            return ph.duration().toNanos();
-        }
-        if (ph.load() instanceof LoadModel.Open o && o.isConstant() && o.startRatePerSecond() > 0) {
-            return (long) Math.ceil(ph.maxRequests() * 1e9 / o.startRatePerSecond());
-        }
-        return Long.MAX_VALUE;
+        return ph.durationNanos();
     }
 
     /** The index of the phase running {@code tNanos} after the run start (the last one after the end). */

@@ -40,13 +40,24 @@ public record Phase(String name, LoadModel load, Duration duration, long maxRequ
     }
 
     /**
-     * The phase's length in nanoseconds if it is bounded in time, or {@link Long#MAX_VALUE}. An open
-     * phase bounded only by a request count has a length of {@code maxRequests / rate}.
+     * The phase's length in nanoseconds if it is known before it runs, or {@link Long#MAX_VALUE}. An open
+     * phase at a constant, evenly spaced rate bounded only by a request count lasts until its last request
+     * is due: {@code maxRequests / rate}. Other phases without a duration (closed, Poisson) end when their
+     * last request has been sent, which no clock can tell in advance.
      */
     public long durationNanos() {
         if (duration != null) {
             return duration.toNanos();
         }
+        if (load instanceof LoadModel.Open o && o.isConstant() && o.arrivals() == LoadModel.Arrivals.UNIFORM
+                && o.startRatePerSecond() > 0 && maxRequests > 0) {
+            return (long) Math.ceil(maxRequests * 1e9 / o.startRatePerSecond());
+        }
         return Long.MAX_VALUE;
+    }
+
+    /** True if the phase's length is known before it runs (see {@link #durationNanos()}). */
+    public boolean endsByTime() {
+        return durationNanos() != Long.MAX_VALUE;
     }
 }

@@ -120,7 +120,13 @@ public record Plan(
             problems.add("a plan may have at most " + MAX_PHASES + " phases (got " + phases.size() + ")");
         }
         for (int i = 0; i < phases.size(); i++) {
-            checkPhase("phase '" + phases.get(i).name() + "'", phases.get(i), phases.size(), problems);
+            Phase p = phases.get(i);
+            String where = "phase '" + p.name() + "'";
+            checkPhase(where, p, phases.size(), problems);
+            if (i < phases.size() - 1 && !p.endsByTime() && p.maxRequests() > 0) {
+                problems.add(where + ": only the last phase may end on a number of requests alone; give it a"
+                        + " duration");
+            }
         }
         if (!phases.isEmpty() && phases.stream().allMatch(Phase::warmup)) {
             problems.add("every phase is a warm-up: nothing would be measured");

@@ -256,7 +256,12 @@ final class Resolver {
                 continue;
             }
             boolean warmup = p.path("warmup").asBoolean(false);
-            phases.add(new Phase(name, load, d, max, warmup));
+            Phase phase = new Phase(name, load, d, max, warmup);
+            if (i < list.size() - 1 && !phase.endsByTime()) {
+                problem(at, "only the last phase may end on max_requests alone; give this phase a duration"
+                        + " (e.g. duration: 30s)");
+            }
+            phases.add(phase);
         }
         if (complete && !phases.isEmpty() && phases.stream().allMatch(Phase::warmup)) {
             problem("/phases", "every phase is a warm-up: nothing would be measured; set warmup: false on one");

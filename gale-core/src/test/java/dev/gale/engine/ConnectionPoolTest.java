@@ -240,6 +240,41 @@ class ConnectionPoolTest {
     }
 
     @Test
+    void aResetOnAKeptAliveConnectionBeforeAnyByteIsRetriedOnce() throws Exception {
+        EmbeddedChannel first = connect();
+        EmbeddedChannel second = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        assertThat(written(second)).isEqualTo(GET);
+        answer(second, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        submit(REQUEST_GET, System.nanoTime());
+        assertThat(written(second)).isEqualTo(GET);
+        second.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
+        assertThat(written(first)).as("resent on the idle connection").isEqualTo(GET);
+        answer(first, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+
+        Stats s = drain(REQUEST_GET);
+        assertThat(s.responses()).isEqualTo(2);
+        assertThat(s.errors()).isZero();
+        assertThat(s.retries()).isEqualTo(1);
+        assertThat(s.completed()).isEqualTo(s.scheduled());
+    }
+
+    @Test
+    void aRequestAlreadyPastItsTimeoutIsFailedWithoutUsingAConnection() throws Exception {
+        EmbeddedChannel ch = connect();
+        // Intended 20 s ago, with a 10 s request timeout: gale was stalled longer than the timeout.
+        submit(REQUEST_GET, System.nanoTime() - 20 * SECOND);
+
+        assertThat(ch.outboundMessages()).as("nothing written").isEmpty();
+        Stats s = drain(REQUEST_GET);
+        assertThat(s.errors(ErrorKind.REQUEST_TIMEOUT)).isEqualTo(1);
+        assertThat(s.sent()).isZero();
+        assertThat(s.responseTime().getTotalCount()).as("recorded at its elapsed time").isEqualTo(1);
+        assertThat(handler(ch).state).isEqualTo(Connection.State.IDLE);
+        assertThat(pool.outstanding()).isZero();
+    }
+
+    @Test
     void whatDoesNotFitInTheQueueIsDropped() throws Exception {
         EmbeddedChannel ch = connect();
         for (int i = 0; i < 5; i++) {

@@ -180,9 +180,27 @@ class PlanTest {
     }
 
     @Test
+    void onlyTheLastPhaseMayEndOnARequestCountAlone() {
+        Phase users = phase(LoadModel.Closed.connections(2), null, 100);
+        Plan plan = new Plan(List.of(TARGET), List.of(GET), List.of(users, MAIN), 1);
+        assertThatThrownBy(plan::validate)
+                .isInstanceOf(InvalidPlanException.class)
+                .hasMessageContaining("only the last phase may end on a number of requests alone");
+        // Last is fine, and so is an evenly paced open phase bounded by a count: its length is known.
+        new Plan(List.of(TARGET), List.of(GET), List.of(MAIN, users), 1).validate();
+        new Plan(List.of(TARGET), List.of(GET), List.of(phase(LoadModel.Open.constant(10), null, 50), MAIN), 1)
+                .validate();
+    }
+
+    @Test
     void phaseLengthIsItsDurationOrUnbounded() {
         assertThat(MAIN.durationNanos()).isEqualTo(10_000_000_000L);
-        assertThat(phase(LoadModel.Open.constant(1), null, 5).durationNanos()).isEqualTo(Long.MAX_VALUE);
+        // Evenly spaced arrivals bounded by a count: over when the last one is due.
+        assertThat(phase(LoadModel.Open.constant(1), null, 5).durationNanos()).isEqualTo(5_000_000_000L);
+        // Poisson arrivals or closed-model users bounded by a count: over when the last request is sent.
+        assertThat(phase(new LoadModel.Open(1, 1, LoadModel.Arrivals.POISSON, 7, 0), null, 5).durationNanos())
+                .isEqualTo(Long.MAX_VALUE);
+        assertThat(phase(LoadModel.Closed.connections(2), null, 5).durationNanos()).isEqualTo(Long.MAX_VALUE);
     }
 
     @Test

@@ -33,6 +33,21 @@ class PoissonArrivalsTest {
     }
 
     @Test
+    void aRequestCountWithoutADurationIsSentInFullWhateverTheDraws() {
+        // A phase bounded by a count alone has no length: each stripe sends its share, however long it takes.
+        for (long seed = 1; seed <= 20; seed++) {
+            long total = 0;
+            for (int stripe = 0; stripe < 4; stripe++) {
+                FireTimes f = poisson(100, 100, UNBOUNDED, 100, seed, stripe, 4);
+                while (f.next() != FireTimes.END) {
+                    total++;
+                }
+            }
+            assertThat(total).as("seed %d", seed).isEqualTo(100);
+        }
+    }
+
+    @Test
     void sameSeedGivesTheSameSchedule() {
         long[] a = take(poisson(500, 500, UNBOUNDED, 0, SEED, 0, 1), 1000);
         long[] b = take(poisson(500, 500, UNBOUNDED, 0, SEED, 0, 1), 1000);

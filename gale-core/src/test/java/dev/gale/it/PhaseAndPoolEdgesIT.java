@@ -1,0 +1,104 @@
+package dev.gale.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gale.engine.Run;
+import dev.gale.engine.RunListener;
+import dev.gale.plan.ConnectionSettings;
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.plan.Target;
+import dev.gale.record.PoolLevels;
+import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
+import dev.gale.serve.GaleServer;
+import dev.gale.serve.ServeOptions;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs at the edges of phases and pools: fewer users than event loops, users carried from one closed phase
+ * into the next, a pool without a wait queue, and the final pool figures after a stop.
+ */
+class PhaseAndPoolEdgesIT {
+    private GaleServer server;
+
+    @BeforeEach
+    void startServer() throws InterruptedException {
+        server = GaleServer.start(ServeOptions.defaults());
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void aRequestBoundClosedRunEndsWhenSomeLoopsHaveNoUser() throws Exception {
+        // One user, four connections allowed, two loops: the second loop has no user at all.
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/").closed(1).maxConnections(4).threads(2)
+                .requests(100).build());
+
+        assertThat(r.total().responses()).isEqualTo(100);
+        assertThat(r.measuredSeconds()).as("the run ends once the 100 are done").isLessThan(5);
+        Runs.assertAccounted(r.total());
+    }
+
+    @Test
+    void closedModelUsersCarryIntoTheNextClosedPhaseInsteadOfDoublingUp() throws Exception {
+        // Four users on four connections, each request taking 300 ms: the warm-up ends 100 ms into the users'
+        // fourth round. Were the next phase to start four new users beside the four still in flight, these
+        // would wait 200 ms for a connection, and their response times would be ~500 ms.
+        Target target = new Target("t", "http", server.host(), server.port(),
+                ConnectionSettings.defaults().withMaxConnections(4));
+        Plan plan = new Plan(List.of(target), List.of(RequestSpec.get("slow", "t", "/?delay=300ms")), List.of(
+                new Phase("warm", LoadModel.Closed.connections(4), Duration.ofSeconds(1), 0, true),
+                new Phase("main", LoadModel.Closed.connections(4), Duration.ofSeconds(1), 0, false)), 2);
+
+        RunResult r = Runs.run(plan);
+
+        Stats main = r.total();
+        assertThat(main.responses()).isGreaterThanOrEqualTo(8);
+        assertThat(main.responseTime().getMaxValue() / 1000.0)
+                .as("no request of the measured phase waited for a warm-up user's connection")
+                .isLessThan(400);
+        assertThat(r.targets().get(0).connects()).as("no connection beyond the four users'").isEqualTo(4);
+        Runs.assertAccounted(main);
+        Runs.assertAccounted(r.warmupTotal());
+    }
+
+    @Test
+    void withoutAWaitQueueClosedConnectionsAreReplacedForTheNextRequests() throws Exception {
+        // Each request closes its connection; with no queue a request finds a connection or is dropped.
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/").open(200).duration(Duration.ofSeconds(2))
+                .maxConnections(4).settings(c -> c.withQueueCapacity(0).withKeepAlive(false)).build());
+
+        Stats s = r.total();
+        assertThat(s.scheduled()).isEqualTo(400);
+        assertThat(s.responses()).as("connections keep being replaced").isGreaterThan(380);
+        Runs.assertAccounted(s);
+    }
+
+    @Test
+    void afterAStopThePoolFiguresShowEveryConnectionClosed() throws Exception {
+        Plan plan = Plans.url(server.baseUrl() + "/?fault=hang").open(50).duration(Duration.ofSeconds(30))
+                .maxConnections(8).build();
+        Run run = Run.start(plan, RunListener.NONE);
+        Thread.sleep(1_000);
+        run.stop();
+        RunResult r = run.await(Duration.ofSeconds(20));
+
+        assertThat(r).isNotNull();
+        assertThat(r.interrupted()).isTrue();
+        PoolLevels pool = r.targets().get(0);
+        assertThat(pool.openConnections()).isZero();
+        assertThat(pool.connecting()).isZero();
+        assertThat(pool.inFlight()).isZero();
+        Runs.assertAccounted(r.total());
+    }
+}
