@@ -100,9 +100,10 @@ public class RequestCycleBenchmark {
     @TearDown
     public void tearDown() throws Exception {
         loop.submit(() -> {
-            response.release();
-            channel.finishAndReleaseAll();
-        }).get();
+                    response.release();
+                    channel.finishAndReleaseAll();
+                })
+                .get();
         loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
     }
 

@@ -38,12 +38,18 @@ final class CompareCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "AFTER", description = "The result to compare with it.")
     Path after;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "Also write the comparison as a self-contained HTML"
-            + " page, with both distributions overlaid on one chart.")
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description = "Also write the comparison as a self-contained HTML"
+                    + " page, with both distributions overlaid on one chart.")
     Path html;
 
-    @Option(names = "--noise", paramLabel = "PERCENT", description = "The noise floor: smaller changes are never"
-            + " flagged, e.g. 5%% or 0.05. Default: 5%%.", defaultValue = "0.05")
+    @Option(
+            names = "--noise",
+            paramLabel = "PERCENT",
+            description = "The noise floor: smaller changes are never" + " flagged, e.g. 5%% or 0.05. Default: 5%%.",
+            defaultValue = "0.05")
     String noise;
 
     @Option(names = "--fail-on-regression", description = "Exit 1 if anything got worse beyond noise.")
@@ -79,15 +85,16 @@ final class CompareCommand implements Callable<Integer> {
     static double parseNoise(String text) {
         String t = text.trim();
         try {
-            double v = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
+            double v = t.endsWith("%")
+                    ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
                     : Double.parseDouble(t);
             if (!(v >= 0 && v < 1)) {
                 throw UserException.invalid("--noise must be between 0% and 100% (got " + text + ")");
             }
             return v;
         } catch (NumberFormatException e) {
-            throw UserException.invalid("--noise must be a percentage such as 5% or a fraction such as 0.05 (got '"
-                    + text + "')");
+            throw UserException.invalid(
+                    "--noise must be a percentage such as 5% or a fraction such as 0.05 (got '" + text + "')");
         }
     }
 }

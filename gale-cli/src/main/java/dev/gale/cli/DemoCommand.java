@@ -29,15 +29,25 @@ final class DemoCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.class,
-            description = "How long to run. Default: ${DEFAULT-VALUE}.", defaultValue = "10s")
+    @Option(
+            names = {"-d", "--duration"},
+            paramLabel = "TIME",
+            converter = DurationConverter.class,
+            description = "How long to run. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "10s")
     Duration duration;
 
-    @Option(names = {"-R", "--rate"}, paramLabel = "RATE", description = "Requests per second. Default: ${DEFAULT-VALUE}.",
+    @Option(
+            names = {"-R", "--rate"},
+            paramLabel = "RATE",
+            description = "Requests per second. Default: ${DEFAULT-VALUE}.",
             defaultValue = "2000")
     double rate;
 
-    @Option(names = {"-c", "--connections"}, paramLabel = "N", description = "Most connections. Default: ${DEFAULT-VALUE}.",
+    @Option(
+            names = {"-c", "--connections"},
+            paramLabel = "N",
+            description = "Most connections. Default: ${DEFAULT-VALUE}.",
             defaultValue = "64")
     int connections;
 
@@ -59,8 +69,9 @@ final class DemoCommand implements Callable<Integer> {
                 .withDelay(Duration.ofMillis(1), Duration.ofMillis(5))
                 .withErrorRate(0.005);
         try (GaleServer server = GaleServer.start(serve)) {
-            spec.commandLine().getErr().printf("demo: built-in target on %s (1..5 ms delay, 0.5%% errors)%n",
-                    server.baseUrl());
+            spec.commandLine()
+                    .getErr()
+                    .printf("demo: built-in target on %s (1..5 ms delay, 0.5%% errors)%n", server.baseUrl());
             ConnectionSettings settings = ConnectionSettings.defaults().withMaxConnections(connections);
             Target target = new Target("demo", "http", server.host(), server.port(), settings);
             Plan plan = new Plan(
@@ -68,7 +79,9 @@ final class DemoCommand implements Callable<Integer> {
                     List.of(RequestSpec.get("GET /", "demo", "/")),
                     List.of(new Phase("main", LoadModel.Open.constant(rate), duration, 0, false)),
                     Math.max(1, Runtime.getRuntime().availableProcessors()));
-            return new RunExecution(spec.commandLine().getOut(), spec.commandLine().getErr(), report).execute(plan);
+            return new RunExecution(
+                            spec.commandLine().getOut(), spec.commandLine().getErr(), report)
+                    .execute(plan);
         }
     }
 }

@@ -100,7 +100,9 @@ public final class Main implements Runnable {
     }
 
     private static String oneLine(String s) {
-        String m = s == null ? "invalid arguments" : s.strip().replace(System.lineSeparator(), " ").replace('\n', ' ');
+        String m = s == null
+                ? "invalid arguments"
+                : s.strip().replace(System.lineSeparator(), " ").replace('\n', ' ');
         return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
     }
 

@@ -23,29 +23,47 @@ import picocli.CommandLine.Option;
  * that a report rebuilt from JSON is written by exactly the code that wrote it live.
  */
 class OutputOptions {
-    @Option(names = "--latency", description = "Also print service time and schedule lag percentiles, and the full"
-            + " response-time percentile spectrum in HdrHistogram's .hgrm format. Default: off.")
+    @Option(
+            names = "--latency",
+            description = "Also print service time and schedule lag percentiles, and the full"
+                    + " response-time percentile spectrum in HdrHistogram's .hgrm format. Default: off.")
     boolean latency;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the complete result as JSON (histograms"
-            + " included, mergeable; format gale-result/1). 'gale report FILE' rebuilds every report from it. Default: none.")
+    @Option(
+            names = "--json",
+            paramLabel = "FILE",
+            description =
+                    "Write the complete result as JSON (histograms"
+                            + " included, mergeable; format gale-result/1). 'gale report FILE' rebuilds every report from it. Default: none.")
     Path json;
 
-    @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report: charts over"
-            + " time, the percentile distribution, tables per request and target. Opens without network access."
-            + " Default: none.")
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description = "Write a self-contained HTML report: charts over"
+                    + " time, the percentile distribution, tables per request and target. Opens without network access."
+                    + " Default: none.")
     Path html;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Write the timeline as CSV: one row per second per"
-            + " request name. Default: none.")
+    @Option(
+            names = "--csv",
+            paramLabel = "FILE",
+            description = "Write the timeline as CSV: one row per second per" + " request name. Default: none.")
     Path csv;
 
-    @Option(names = "--hlog", paramLabel = "FILE", description = "Write an HdrHistogram interval log (values in"
-            + " microseconds; Tag=service holds service time), readable by HistogramLogProcessor. Default: none.")
+    @Option(
+            names = "--hlog",
+            paramLabel = "FILE",
+            description =
+                    "Write an HdrHistogram interval log (values in"
+                            + " microseconds; Tag=service holds service time), readable by HistogramLogProcessor. Default: none.")
     Path hlog;
 
-    @Option(names = "--percentiles", paramLabel = "FILE", description = "Write the response-time percentile"
-            + " spectrum in HdrHistogram's .hgrm format (milliseconds). Default: none.")
+    @Option(
+            names = "--percentiles",
+            paramLabel = "FILE",
+            description = "Write the response-time percentile"
+                    + " spectrum in HdrHistogram's .hgrm format (milliseconds). Default: none.")
     Path percentiles;
 
     /**
@@ -66,7 +84,11 @@ class OutputOptions {
         file("--html", html, problems, err, o -> text(html, w -> HtmlReport.write(result, w)));
         file("--csv", csv, problems, err, o -> text(csv, w -> CsvReport.write(result, w)));
         file("--hlog", hlog, problems, err, o -> bytes(hlog, s -> HlogReport.write(result, s)));
-        file("--percentiles", percentiles, problems, err,
+        file(
+                "--percentiles",
+                percentiles,
+                problems,
+                err,
                 o -> text(percentiles, w -> w.write(Spectrum.hgrm(result.total().responseTime()))));
         if (!problems.isEmpty()) {
             throw new UserException(ExitCodes.ENVIRONMENT, problems);

@@ -55,8 +55,8 @@ final class ReportCommand implements Callable<Integer> {
             }
             return JsonReport.read(path);
         } catch (NoSuchFileException e) {
-            throw UserException.invalid("cannot read " + path + " (no such file). Give a file written by"
-                    + " gale run --json FILE");
+            throw UserException.invalid(
+                    "cannot read " + path + " (no such file). Give a file written by" + " gale run --json FILE");
         } catch (IOException e) {
             throw UserException.invalid("cannot read " + path + ": " + oneLine(e.getMessage()));
         } catch (IllegalArgumentException e) {

@@ -9,13 +9,18 @@ import picocli.CommandLine.Option;
 
 /** Where results go and how a run is watched: flags shared by {@code run} and {@code demo}. */
 final class ReportOptions extends OutputOptions {
-    @Option(names = "--progress", paramLabel = "MODE", description = "Live view on stderr: fancy (redrawn in place"
-            + " on a terminal), plain (a line per second), off, or auto (fancy when stderr is a terminal, else"
-            + " plain). Default: ${DEFAULT-VALUE}.", defaultValue = "auto")
+    @Option(
+            names = "--progress",
+            paramLabel = "MODE",
+            description = "Live view on stderr: fancy (redrawn in place"
+                    + " on a terminal), plain (a line per second), off, or auto (fancy when stderr is a terminal, else"
+                    + " plain). Default: ${DEFAULT-VALUE}.",
+            defaultValue = "auto")
     Progress progress;
 
-    @Option(names = "--no-preflight", description = "Do not check that each target accepts a connection before"
-            + " the run. Default: off.")
+    @Option(
+            names = "--no-preflight",
+            description = "Do not check that each target accepts a connection before" + " the run. Default: off.")
     boolean noPreflight;
 
     @Option(names = "--verbose", description = "Print stack traces with errors. Default: off.")
@@ -30,13 +35,13 @@ final class ReportOptions extends OutputOptions {
 
     /** The live view the flags ask for. */
     RunListener listener(Plan plan, long plannedSeconds, PrintWriter err) {
-        Progress mode = progress == Progress.auto ? (Terminal.stderrIsTerminal() ? Progress.fancy : Progress.plain)
-                : progress;
+        Progress mode =
+                progress == Progress.auto ? (Terminal.stderrIsTerminal() ? Progress.fancy : Progress.plain) : progress;
         return switch (mode) {
             case off -> RunListener.NONE;
             case plain, auto -> new ProgressLines(err, plannedSeconds, plan);
-            case fancy -> new LiveView(err, plan, plannedSeconds, Terminal.colors(), Terminal.unicode(),
-                    Terminal.columns());
+            case fancy ->
+                new LiveView(err, plan, plannedSeconds, Terminal.colors(), Terminal.unicode(), Terminal.columns());
         };
     }
 }

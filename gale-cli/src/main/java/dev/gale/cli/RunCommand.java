@@ -1,9 +1,9 @@
 package dev.gale.cli;
 
+import dev.gale.engine.Run;
 import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.Header;
 import dev.gale.plan.LoadModel;
-import dev.gale.engine.Run;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.plan.PlanFile;
@@ -69,133 +69,206 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "URL|PLAN", description = "The http:// or https:// URL to load, or a"
-            + " YAML plan file (plan.yaml); see the README and examples/.")
+    @Parameters(
+            index = "0",
+            paramLabel = "URL|PLAN",
+            description = "The http:// or https:// URL to load, or a"
+                    + " YAML plan file (plan.yaml); see the README and examples/.")
     String url;
 
-    @Option(names = {"-c", "--connections"}, paramLabel = "N",
+    @Option(
+            names = {"-c", "--connections"},
+            paramLabel = "N",
             description = "Closed model: connections, each with one request in flight. Open model: the most"
-                    + " connections to open. Default: ${DEFAULT-VALUE}.", defaultValue = "64")
+                    + " connections to open. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "64")
     int connections;
 
-    @Option(names = {"-d", "--duration"}, paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(
+            names = {"-d", "--duration"},
+            paramLabel = "TIME",
+            converter = DurationConverter.class,
             description = "How long to send load: 500ms, 30s, 5m, 1h (a bare number is seconds). Default: 10s,"
                     + " or until --requests are sent if that is given.")
     Duration duration;
 
-    @Option(names = {"-n", "--requests"}, paramLabel = "N",
+    @Option(
+            names = {"-n", "--requests"},
+            paramLabel = "N",
             description = "Stop after sending N requests (with --duration: whichever comes first). Default: no limit.")
     Long requests;
 
-    @Option(names = {"-R", "--rate"}, paramLabel = "RATE",
+    @Option(
+            names = {"-R", "--rate"},
+            paramLabel = "RATE",
             description = "Open model: requests per second, with nanosecond pacing; FROM..TO ramps linearly over"
                     + " the duration. Default: closed model.")
     String rate;
 
-    @Option(names = "--stage", paramLabel = "TIME:TARGET",
+    @Option(
+            names = "--stage",
+            paramLabel = "TIME:TARGET",
             description = "A k6-style stage (repeatable): ramp linearly from the previous stage's end (0 at first)"
                     + " to TARGET over TIME. TARGET is a rate (30s:1000) or connections (30s:50c). Instead of"
                     + " --rate and --duration. Default: none.")
     List<String> stages = new ArrayList<>();
 
-    @Option(names = "--arrivals", paramLabel = "uniform|poisson",
+    @Option(
+            names = "--arrivals",
+            paramLabel = "uniform|poisson",
             description = "Open model: evenly spaced arrivals (uniform) or a Poisson process (poisson)"
                     + " with the same rate, seeded by --seed. Default: uniform.")
     LoadModel.Arrivals arrivals;
 
-    @Option(names = "--seed", paramLabel = "N",
+    @Option(
+            names = "--seed",
+            paramLabel = "N",
             description = "Seed of Poisson arrivals: the same seed gives the same schedule. Default: random,"
                     + " printed in the report header.")
     Long seed;
 
-    @Option(names = "--burst", paramLabel = "N",
+    @Option(
+            names = "--burst",
+            paramLabel = "N",
             description = "Open model: token-bucket burst control. After a pause (a stall), at most N late"
                     + " requests go at once; the rest follow at twice the plan's rate until caught up; the"
                     + " long-run rate stays exact."
                     + " Default: 0, no limit on catching up.")
     Integer burst;
 
-    @Option(names = "--warmup", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(
+            names = "--warmup",
+            paramLabel = "TIME",
+            converter = DurationConverter.class,
             description = "Run the first phase's starting load for TIME first, excluded from the statistics"
                     + " (shown as a separate line). Default: no warm-up.")
     Duration warmup;
 
-    @Option(names = "--threshold", paramLabel = "EXPR",
+    @Option(
+            names = "--threshold",
+            paramLabel = "EXPR",
             description = "A limit the run must stay within, e.g. 'p99<50ms', 'error_rate<1%%', 'dropped==0',"
                     + " 'checkout:p99.9<200ms', 'p99<50ms;abort=10s' (repeatable; grammar below). A failed"
                     + " threshold exits 1. Default: none.")
     List<String> thresholds = new ArrayList<>();
 
-    @Option(names = "--junit", paramLabel = "FILE",
+    @Option(
+            names = "--junit",
+            paramLabel = "FILE",
             description = "Write the thresholds as a JUnit XML report (one test case each) for CI. Default: none.")
     Path junit;
 
-    @Option(names = "--dry-run", description = "Print the resolved plan (targets and their connections, the"
-            + " request mix, the schedule of each phase, thresholds) and exit without sending anything."
-            + " Default: off.")
+    @Option(
+            names = "--dry-run",
+            description = "Print the resolved plan (targets and their connections, the"
+                    + " request mix, the schedule of each phase, thresholds) and exit without sending anything."
+                    + " Default: off.")
     boolean dryRun;
 
-    @Option(names = {"-t", "--threads"}, paramLabel = "N",
+    @Option(
+            names = {"-t", "--threads"},
+            paramLabel = "N",
             description = "Event loop threads: 0 means one per core. Default: ${DEFAULT-VALUE}.",
             defaultValue = "${sys:gale.threads:-0}")
     int threads;
 
-    @Option(names = {"-m", "--method"}, paramLabel = "METHOD", description = "HTTP method. Default: ${DEFAULT-VALUE}.",
+    @Option(
+            names = {"-m", "--method"},
+            paramLabel = "METHOD",
+            description = "HTTP method. Default: ${DEFAULT-VALUE}.",
             defaultValue = "GET")
     String method;
 
-    @Option(names = {"-H", "--header"}, paramLabel = "'NAME: VALUE'",
+    @Option(
+            names = {"-H", "--header"},
+            paramLabel = "'NAME: VALUE'",
             description = "Add a request header (repeatable). Default: none.")
     List<String> headers = new ArrayList<>();
 
-    @Option(names = "--body", paramLabel = "TEXT|@FILE", description = "Request body: the text itself, or @FILE to"
-            + " send a file's bytes. Default: no body.")
+    @Option(
+            names = "--body",
+            paramLabel = "TEXT|@FILE",
+            description = "Request body: the text itself, or @FILE to" + " send a file's bytes. Default: no body.")
     String body;
 
-    @Option(names = "--expect", paramLabel = "CODES", description = "Status codes that count as success, e.g."
-            + " 200,204 or 2xx or 200..399. Others are counted as 'status' errors. Default: ${DEFAULT-VALUE}.",
+    @Option(
+            names = "--expect",
+            paramLabel = "CODES",
+            description = "Status codes that count as success, e.g."
+                    + " 200,204 or 2xx or 200..399. Others are counted as 'status' errors. Default: ${DEFAULT-VALUE}.",
             defaultValue = "200..399")
     String expect;
 
-    @Option(names = "--timeout", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(
+            names = "--timeout",
+            paramLabel = "TIME",
+            converter = DurationConverter.class,
             description = "Request timeout: the longest a request may take from its intended start to its last"
-                    + " byte. Default: ${DEFAULT-VALUE}.", defaultValue = "10s")
+                    + " byte. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "10s")
     Duration timeout;
 
-    @Option(names = "--connect-timeout", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "TCP (and TLS) connect timeout. Default: ${DEFAULT-VALUE}.", defaultValue = "1s")
+    @Option(
+            names = "--connect-timeout",
+            paramLabel = "TIME",
+            converter = DurationConverter.class,
+            description = "TCP (and TLS) connect timeout. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "1s")
     Duration connectTimeout;
 
-    @Option(names = "--read-timeout", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Longest wait for the next response byte. Default: ${DEFAULT-VALUE}.", defaultValue = "3s")
+    @Option(
+            names = "--read-timeout",
+            paramLabel = "TIME",
+            converter = DurationConverter.class,
+            description = "Longest wait for the next response byte. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "3s")
     Duration readTimeout;
 
-    @Option(names = "--acquire-timeout", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(
+            names = "--acquire-timeout",
+            paramLabel = "TIME",
+            converter = DurationConverter.class,
             description = "Longest wait in the queue for a free connection. Default: ${DEFAULT-VALUE}.",
             defaultValue = "1s")
     Duration acquireTimeout;
 
-    @Option(names = "--max-connections", paramLabel = "N",
+    @Option(
+            names = "--max-connections",
+            paramLabel = "N",
             description = "Connection limit for the target. Default: --connections.")
     Integer maxConnections;
 
-    @Option(names = "--queue", paramLabel = "N", description = "Requests that may wait for a connection; more are"
-            + " counted as dropped. Default: ${DEFAULT-VALUE}.", defaultValue = "100000")
+    @Option(
+            names = "--queue",
+            paramLabel = "N",
+            description = "Requests that may wait for a connection; more are"
+                    + " counted as dropped. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "100000")
     int queue;
 
     @Option(names = "--no-keepalive", description = "Close each connection after one request. Default: off.")
     boolean noKeepAlive;
 
-    @Option(names = "--idle-timeout", paramLabel = "TIME", converter = DurationConverter.class,
-            description = "Close pooled connections idle this long. Default: ${DEFAULT-VALUE}.", defaultValue = "30s")
+    @Option(
+            names = "--idle-timeout",
+            paramLabel = "TIME",
+            converter = DurationConverter.class,
+            description = "Close pooled connections idle this long. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "30s")
     Duration idleTimeout;
 
-    @Option(names = "--cooldown", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(
+            names = "--cooldown",
+            paramLabel = "TIME",
+            converter = DurationConverter.class,
             description = "After a failed connect, wait this long before dialling the target again."
-                    + " Default: ${DEFAULT-VALUE}.", defaultValue = "500ms")
+                    + " Default: ${DEFAULT-VALUE}.",
+            defaultValue = "500ms")
     Duration cooldown;
 
-    @Option(names = {"-k", "--insecure"}, description = "Do not check TLS certificates or host names. Default: off.")
+    @Option(
+            names = {"-k", "--insecure"},
+            description = "Do not check TLS certificates or host names. Default: off.")
     boolean insecure;
 
     @CommandLine.Mixin
@@ -205,7 +278,8 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Plan plan = isPlanFile(url) ? planFromFile() : plan();
         if (dryRun) {
-            PlanSummary.write(plan, Run.effectiveThreads(plan), spec.commandLine().getOut());
+            PlanSummary.write(
+                    plan, Run.effectiveThreads(plan), spec.commandLine().getOut());
             return ExitCodes.OK;
         }
         return new RunExecution(spec.commandLine().getOut(), spec.commandLine().getErr(), report)
@@ -443,14 +517,15 @@ final class RunCommand implements Callable<Integer> {
         if (!stageList.isEmpty()) {
             load = LoadModel.Closed.connections(1); // replaced by the stages' phases below
             if (closedStages && maxConnections == null) {
-                int most = (int) stageList.stream().mapToDouble(Stage::target).max().orElse(1);
+                int most = (int)
+                        stageList.stream().mapToDouble(Stage::target).max().orElse(1);
                 connections = Math.max(1, most);
             }
         } else if (rate != null) {
             load = openModel(rate, problems);
             if (load instanceof LoadModel.Open o) {
-                load = new LoadModel.Open(o.startRatePerSecond(), o.endRatePerSecond(), arrivalsValue, seedValue,
-                        burstValue);
+                load = new LoadModel.Open(
+                        o.startRatePerSecond(), o.endRatePerSecond(), arrivalsValue, seedValue, burstValue);
             }
             if (load instanceof LoadModel.Open o && !o.isConstant() && duration == null) {
                 problems.add("--rate " + rate + " is a ramp and needs --duration");
@@ -510,10 +585,22 @@ final class RunCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             throw new UserException(ExitCodes.INVALID_INPUT, problems);
         }
-        Target target = new Target(parsed.target().authority(), parsed.target().scheme(), parsed.target().host(),
-                parsed.target().port(), settings);
-        RequestSpec request = new RequestSpec(m + " " + parsed.pathAndQuery(), target.name(), m,
-                parsed.pathAndQuery(), hs, bodyBytes, expected, 1.0, 0);
+        Target target = new Target(
+                parsed.target().authority(),
+                parsed.target().scheme(),
+                parsed.target().host(),
+                parsed.target().port(),
+                settings);
+        RequestSpec request = new RequestSpec(
+                m + " " + parsed.pathAndQuery(),
+                target.name(),
+                m,
+                parsed.pathAndQuery(),
+                hs,
+                bodyBytes,
+                expected,
+                1.0,
+                0);
         Duration d = duration != null ? duration : (requests != null ? null : Duration.ofSeconds(10));
         List<Phase> phases = new ArrayList<>();
         if (!stageList.isEmpty()) {
@@ -541,7 +628,10 @@ final class RunCommand implements Callable<Integer> {
             double to = dots < 0 ? from : Double.parseDouble(r.substring(dots + 2));
             if (dots < 0 && !(from > 0)) {
                 problems.add("--rate must be > 0 (got " + rate + "). Omit --rate to run a closed model");
-            } else if (!(from >= 0) || !(to >= 0) || (from == 0 && to == 0) || Double.isInfinite(from)
+            } else if (!(from >= 0)
+                    || !(to >= 0)
+                    || (from == 0 && to == 0)
+                    || Double.isInfinite(from)
                     || Double.isInfinite(to)) {
                 problems.add("--rate " + rate + ": rates must be >= 0 and not both 0");
             }

@@ -44,25 +44,38 @@ final class RunExecution {
         ThresholdGate gate = new ThresholdGate(plan);
         Run run = Run.start(plan, RunListener.all(listener, gate));
         gate.attach(run);
-        err.printf(Locale.ROOT, "Running %s @ %s%n", planned > 0 ? planned + "s test" : "test",
+        err.printf(
+                Locale.ROOT,
+                "Running %s @ %s%n",
+                planned > 0 ? planned + "s test" : "test",
                 plan.targets().size() == 1 && plan.requests().size() == 1
-                        ? plan.targets().get(0).baseUrl() + plan.requests().get(0).path()
+                        ? plan.targets().get(0).baseUrl()
+                                + plan.requests().get(0).path()
                         : plan.targets().size() + " targets");
-        err.printf(Locale.ROOT, "  %s, %d threads (%s)%n", PlanDescription.load(plan), run.threads(),
+        err.printf(
+                Locale.ROOT,
+                "  %s, %d threads (%s)%n",
+                PlanDescription.load(plan),
+                run.threads(),
                 run.transport().label());
         if (run.threads() < plan.threads()) {
-            err.printf(Locale.ROOT, "  note: using %d threads, not %d: each thread needs at least one connection%n",
-                    run.threads(), plan.threads());
+            err.printf(
+                    Locale.ROOT,
+                    "  note: using %d threads, not %d: each thread needs at least one connection%n",
+                    run.threads(),
+                    plan.threads());
         }
         CountDownLatch reported = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            run.stop();
-            try {
-                reported.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "gale-interrupt");
+        Thread hook = new Thread(
+                () -> {
+                    run.stop();
+                    try {
+                        reported.await(30, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "gale-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             RunResult result = gate.judge(run.await());

@@ -21,26 +21,36 @@ final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-p", "--port"}, description = "Port to listen on (0 picks a free one). Default: ${DEFAULT-VALUE}.",
+    @Option(
+            names = {"-p", "--port"},
+            description = "Port to listen on (0 picks a free one). Default: ${DEFAULT-VALUE}.",
             defaultValue = "8080")
     int port;
 
     @Option(names = "--host", description = "Address to bind. Default: ${DEFAULT-VALUE}.", defaultValue = "127.0.0.1")
     String host;
 
-    @Option(names = "--delay", description = "Delay before each response: fixed (5ms) or uniformly random"
-            + " (1ms..10ms). Default: none.")
+    @Option(
+            names = "--delay",
+            description =
+                    "Delay before each response: fixed (5ms) or uniformly random" + " (1ms..10ms). Default: none.")
     String delay;
 
-    @Option(names = "--error-rate", description = "Fraction of requests (0..1) answered with 500. Default: 0.",
+    @Option(
+            names = "--error-rate",
+            description = "Fraction of requests (0..1) answered with 500. Default: 0.",
             defaultValue = "0")
     double errorRate;
 
-    @Option(names = "--body-size", description = "Response body size in bytes. Default: ${DEFAULT-VALUE}.",
+    @Option(
+            names = "--body-size",
+            description = "Response body size in bytes. Default: ${DEFAULT-VALUE}.",
             defaultValue = "13")
     int bodySize;
 
-    @Option(names = {"-t", "--threads"}, description = "Event loop threads. Default: ${DEFAULT-VALUE}.",
+    @Option(
+            names = {"-t", "--threads"},
+            description = "Event loop threads. Default: ${DEFAULT-VALUE}.",
             defaultValue = "1")
     int threads;
 
@@ -55,15 +65,18 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = GaleServer.start(options);
         } catch (Exception e) {
-            if (e instanceof java.net.BindException || e.getCause() instanceof java.net.BindException
+            if (e instanceof java.net.BindException
+                    || e.getCause() instanceof java.net.BindException
                     || String.valueOf(e.getMessage()).contains("Address already in use")) {
-                throw new UserException(ExitCodes.ENVIRONMENT, "cannot listen on " + host + ":" + port
-                        + " (address already in use). Choose another --port");
+                throw new UserException(
+                        ExitCodes.ENVIRONMENT,
+                        "cannot listen on " + host + ":" + port + " (address already in use). Choose another --port");
             }
             throw e;
         }
-        err.printf("gale serve listening on %s (delay %s, error rate %s, body %d bytes)%n", server.baseUrl(),
-                delay == null ? "none" : delay, errorRate, bodySize);
+        err.printf(
+                "gale serve listening on %s (delay %s, error rate %s, body %d bytes)%n",
+                server.baseUrl(), delay == null ? "none" : delay, errorRate, bodySize);
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         server.awaitClose();
         return ExitCodes.OK;
@@ -96,7 +109,12 @@ final class ServeCommand implements Callable<Integer> {
                 throw UserException.invalid("--delay: the range " + delay + " is empty; write it as min..max");
             }
         }
-        return ServeOptions.defaults().withPort(port).withHost(host).withDelay(min, max).withErrorRate(errorRate)
-                .withBodySize(bodySize).withThreads(threads);
+        return ServeOptions.defaults()
+                .withPort(port)
+                .withHost(host)
+                .withDelay(min, max)
+                .withErrorRate(errorRate)
+                .withBodySize(bodySize)
+                .withThreads(threads);
     }
 }

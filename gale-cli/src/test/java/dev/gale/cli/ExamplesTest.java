@@ -14,7 +14,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ExamplesTest {
 
     static Stream<Path> examples() throws IOException {
-        return Files.list(Path.of("..", "examples")).filter(p -> p.toString().endsWith(".yaml")).sorted();
+        return Files.list(Path.of("..", "examples"))
+                .filter(p -> p.toString().endsWith(".yaml"))
+                .sorted();
     }
 
     @ParameterizedTest
@@ -29,8 +31,12 @@ class ExamplesTest {
     void helpDocumentsTheThresholdGrammarWithoutWarnings() {
         MalformedInputTest.Outcome o = MalformedInputTest.run(List.of("run", "--help"));
         assertThat(o.code()).isZero();
-        assertThat(o.out()).contains("--threshold '[NAME:]METRIC OP VALUE[;abort[=GRACE]]'")
-                .contains("error_rate<1%").doesNotContain("%%").contains("--stage").contains("--dry-run");
+        assertThat(o.out())
+                .contains("--threshold '[NAME:]METRIC OP VALUE[;abort[=GRACE]]'")
+                .contains("error_rate<1%")
+                .doesNotContain("%%")
+                .contains("--stage")
+                .contains("--dry-run");
         assertThat(o.err()).noneMatch(l -> l.contains("WARN"));
     }
 }

@@ -30,53 +30,58 @@ class HelpAndVersionTest {
                 continue;
             }
             String description = flat(described(option));
-            assertThat(description).as("the description of %s", option.longestName()).contains("Default: ");
+            assertThat(description)
+                    .as("the description of %s", option.longestName())
+                    .contains("Default: ");
             // Help wraps long words anywhere, so compare without whitespace.
-            assertThat(help.replace(" ", "")).as("help shows %s", option.longestName())
+            assertThat(help.replace(" ", ""))
+                    .as("help shows %s", option.longestName())
                     .contains(option.longestName())
                     .contains(description.replace(" ", ""));
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        // flag | what its help says about the default
-        "--connections|Default: 64.",
-        "--duration|Default: 10s, or until --requests are sent if that is given.",
-        "--requests|Default: no limit.",
-        "--rate|Default: closed model.",
-        "--threads|0 means one per core. Default: 0.",
-        "--method|Default: GET.",
-        "--header|Default: none.",
-        "--body|Default: no body.",
-        "--expect|Default: 200..399.",
-        "--timeout|Default: 10s.",
-        "--connect-timeout|Default: 1s.",
-        "--read-timeout|Default: 3s.",
-        "--acquire-timeout|Default: 1s.",
-        "--max-connections|Default: --connections.",
-        "--queue|Default: 100000.",
-        "--no-keepalive|Default: off.",
-        "--idle-timeout|Default: 30s.",
-        "--cooldown|Default: 500ms.",
-        "--insecure|Default: off.",
-        "--stage|Default: none.",
-        "--arrivals|Default: uniform.",
-        "--burst|Default: 0, no limit on catching up.",
-        "--warmup|Default: no warm-up.",
-        "--threshold|Default: none.",
-        "--junit|Default: none.",
-        "--dry-run|Default: off.",
-        "--latency|Default: off.",
-        "--json|Default: none.",
-        "--html|Default: none.",
-        "--csv|Default: none.",
-        "--hlog|Default: none.",
-        "--percentiles|Default: none.",
-        "--progress|Default: auto.",
-        "--no-preflight|Default: off.",
-        "--verbose|Default: off.",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // flag | what its help says about the default
+                "--connections|Default: 64.",
+                "--duration|Default: 10s, or until --requests are sent if that is given.",
+                "--requests|Default: no limit.",
+                "--rate|Default: closed model.",
+                "--threads|0 means one per core. Default: 0.",
+                "--method|Default: GET.",
+                "--header|Default: none.",
+                "--body|Default: no body.",
+                "--expect|Default: 200..399.",
+                "--timeout|Default: 10s.",
+                "--connect-timeout|Default: 1s.",
+                "--read-timeout|Default: 3s.",
+                "--acquire-timeout|Default: 1s.",
+                "--max-connections|Default: --connections.",
+                "--queue|Default: 100000.",
+                "--no-keepalive|Default: off.",
+                "--idle-timeout|Default: 30s.",
+                "--cooldown|Default: 500ms.",
+                "--insecure|Default: off.",
+                "--stage|Default: none.",
+                "--arrivals|Default: uniform.",
+                "--burst|Default: 0, no limit on catching up.",
+                "--warmup|Default: no warm-up.",
+                "--threshold|Default: none.",
+                "--junit|Default: none.",
+                "--dry-run|Default: off.",
+                "--latency|Default: off.",
+                "--json|Default: none.",
+                "--html|Default: none.",
+                "--csv|Default: none.",
+                "--hlog|Default: none.",
+                "--percentiles|Default: none.",
+                "--progress|Default: auto.",
+                "--no-preflight|Default: off.",
+                "--verbose|Default: off.",
+            })
     void runHelpStatesEachDefault(String flag, String text) {
         OptionSpec option = spec("run").findOption(flag);
         assertThat(option).as(flag).isNotNull();
@@ -120,14 +125,15 @@ class HelpAndVersionTest {
                 continue;
             }
             assertThat(flat(described(option)))
-                    .as("the description of %s", option.longestName()).contains("Default: ");
+                    .as("the description of %s", option.longestName())
+                    .contains("Default: ");
             assertThat(r.out()).contains(option.longestName());
         }
     }
 
     private static CommandLine.Model.CommandSpec spec(String command) {
-        CommandLine cl = Main.commandLine(new String[0], new PrintWriter(new StringWriter()),
-                new PrintWriter(new StringWriter()));
+        CommandLine cl = Main.commandLine(
+                new String[0], new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
         return cl.getSubcommands().get(command).getCommandSpec();
     }
 
@@ -135,7 +141,9 @@ class HelpAndVersionTest {
     private static String described(OptionSpec option) {
         String defaultValue = option.defaultValue() == null ? "" : option.defaultValue();
         // picocli formats descriptions: %% prints as %.
-        return String.join(" ", option.description()).replace("${DEFAULT-VALUE}", defaultValue).replace("%%", "%");
+        return String.join(" ", option.description())
+                .replace("${DEFAULT-VALUE}", defaultValue)
+                .replace("%%", "%");
     }
 
     /** Whitespace collapsed, so that wrapped help lines compare as one text. */

@@ -42,8 +42,19 @@ class InterruptIT {
 
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
             String url = server.baseUrl() + "/";
-            Process gale = new ProcessBuilder(List.of(java.toString(), "-Xmx256m", "-jar", jar.toString(),
-                    "run", "-d", "30s", "-c", "8", "--json", json.toString(), url))
+            Process gale = new ProcessBuilder(List.of(
+                            java.toString(),
+                            "-Xmx256m",
+                            "-jar",
+                            jar.toString(),
+                            "run",
+                            "-d",
+                            "30s",
+                            "-c",
+                            "8",
+                            "--json",
+                            json.toString(),
+                            url))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
             try {
@@ -54,18 +65,23 @@ class InterruptIT {
                 Thread errReader = collect(gale.getErrorStream(), err, running);
 
                 assertThat(running.await(30, TimeUnit.SECONDS))
-                        .as("a first progress line within 30 s; stderr so far:%n%s", err).isTrue();
+                        .as("a first progress line within 30 s; stderr so far:%n%s", err)
+                        .isTrue();
                 Thread.sleep(1_000); // about 2 s into the run
                 long interruptedAt = System.nanoTime();
-                Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(gale.pid())).inheritIO().start();
+                Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(gale.pid()))
+                        .inheritIO()
+                        .start();
                 assertThat(kill.waitFor()).isZero();
 
-                assertThat(gale.waitFor(30, TimeUnit.SECONDS)).as("gale exits after SIGINT").isTrue();
+                assertThat(gale.waitFor(30, TimeUnit.SECONDS))
+                        .as("gale exits after SIGINT")
+                        .isTrue();
                 double exitSeconds = (System.nanoTime() - interruptedAt) / 1e9;
                 outReader.join(5_000);
                 errReader.join(5_000);
-                System.out.printf("exit %d after %.2f s%n--- stdout%n%s--- stderr%n%s", gale.exitValue(), exitSeconds,
-                        out, err);
+                System.out.printf(
+                        "exit %d after %.2f s%n--- stdout%n%s--- stderr%n%s", gale.exitValue(), exitSeconds, out, err);
 
                 assertThat(gale.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
                 // Stopped early: a few seconds after the interrupt (the in-flight grace is 2 s), not 28 s later.
@@ -92,18 +108,21 @@ class InterruptIT {
 
     /** Copies {@code in} into {@code into}, line by line; counts {@code running} down at the first progress line. */
     private static Thread collect(InputStream in, StringBuffer into, CountDownLatch running) {
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    into.append(line).append('\n');
-                    if (running != null && FIRST_PROGRESS_LINE.matcher(line).matches()) {
-                        running.countDown();
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                        for (String line = r.readLine(); line != null; line = r.readLine()) {
+                            into.append(line).append('\n');
+                            if (running != null
+                                    && FIRST_PROGRESS_LINE.matcher(line).matches()) {
+                                running.countDown();
+                            }
+                        }
+                    } catch (IOException e) {
+                        into.append("(read failed: ").append(e).append(")\n");
                     }
-                }
-            } catch (IOException e) {
-                into.append("(read failed: ").append(e).append(")\n");
-            }
-        }, "gale-output");
+                },
+                "gale-output");
         t.setDaemon(true);
         t.start();
         return t;

@@ -20,26 +20,48 @@ class LiveAndRebuiltReportsIT {
     Path dir;
 
     private List<String> outputs(String prefix) {
-        return List.of("--latency", "--html", dir.resolve(prefix + ".html").toString(), "--csv",
-                dir.resolve(prefix + ".csv").toString(), "--hlog", dir.resolve(prefix + ".hlog").toString(),
-                "--percentiles", dir.resolve(prefix + ".hgrm").toString());
+        return List.of(
+                "--latency",
+                "--html",
+                dir.resolve(prefix + ".html").toString(),
+                "--csv",
+                dir.resolve(prefix + ".csv").toString(),
+                "--hlog",
+                dir.resolve(prefix + ".hlog").toString(),
+                "--percentiles",
+                dir.resolve(prefix + ".hgrm").toString());
     }
 
     @Test
     void reportsRebuiltFromJsonEqualTheReportsWrittenLive() throws Exception {
-        ServeOptions options = ServeOptions.defaults().withDelay(Duration.ofMillis(1), Duration.ofMillis(3))
+        ServeOptions options = ServeOptions.defaults()
+                .withDelay(Duration.ofMillis(1), Duration.ofMillis(3))
                 .withErrorRate(0.02);
         CliRun live;
         try (GaleServer server = GaleServer.start(options)) {
-            List<String> args = new java.util.ArrayList<>(List.of("run", "-R", "300", "-d", "2s", "-c", "8", "-t", "2",
-                    "--progress", "plain", "--json", dir.resolve("run.json").toString(), server.baseUrl() + "/"));
+            List<String> args = new java.util.ArrayList<>(List.of(
+                    "run",
+                    "-R",
+                    "300",
+                    "-d",
+                    "2s",
+                    "-c",
+                    "8",
+                    "-t",
+                    "2",
+                    "--progress",
+                    "plain",
+                    "--json",
+                    dir.resolve("run.json").toString(),
+                    server.baseUrl() + "/"));
             args.addAll(outputs("live"));
             live = CliRun.of(args.toArray(String[]::new));
         }
         assertThat(live.exitCode()).as(live.err()).isZero();
         assertThat(live.err()).contains("req/s (offered", "wrote " + dir.resolve("live.html"));
 
-        List<String> args = new java.util.ArrayList<>(List.of("report", dir.resolve("run.json").toString()));
+        List<String> args = new java.util.ArrayList<>(
+                List.of("report", dir.resolve("run.json").toString()));
         args.addAll(outputs("rebuilt"));
         CliRun rebuilt = CliRun.of(args.toArray(String[]::new));
         assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
@@ -47,7 +69,8 @@ class LiveAndRebuiltReportsIT {
         assertThat(rebuilt.out()).isEqualTo(live.out());
         for (String ext : List.of("html", "csv", "hlog", "hgrm")) {
             assertThat(Files.readString(dir.resolve("rebuilt." + ext)))
-                    .as(ext).isEqualTo(Files.readString(dir.resolve("live." + ext)));
+                    .as(ext)
+                    .isEqualTo(Files.readString(dir.resolve("live." + ext)));
         }
         assertThat(Files.readString(dir.resolve("live.csv")).lines().count()).isGreaterThanOrEqualTo(3);
         assertThat(live.out()).contains("Status codes  200: ", "500: ");

@@ -24,9 +24,12 @@ class MalformedInputTest {
     static Outcome run(List<String> args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+        int code = Main.run(
+                args.toArray(String[]::new),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        List<String> lines = new ArrayList<>(err.toString(StandardCharsets.UTF_8).lines().toList());
+        List<String> lines =
+                new ArrayList<>(err.toString(StandardCharsets.UTF_8).lines().toList());
         return new Outcome(code, out.toString(StandardCharsets.UTF_8), lines);
     }
 

@@ -24,12 +24,27 @@ class ReportCommandTest {
     @Test
     void reportRebuildsEveryFormatFromASavedResult() throws Exception {
         Path json = saved("run.json", SampleResults.typical());
-        CliRun run = CliRun.of("report", json.toString(), "--latency", "--html", dir.resolve("r.html").toString(),
-                "--csv", dir.resolve("r.csv").toString(), "--hlog", dir.resolve("r.hlog").toString(), "--percentiles",
-                dir.resolve("r.hgrm").toString(), "--json", dir.resolve("again.json").toString());
+        CliRun run = CliRun.of(
+                "report",
+                json.toString(),
+                "--latency",
+                "--html",
+                dir.resolve("r.html").toString(),
+                "--csv",
+                dir.resolve("r.csv").toString(),
+                "--hlog",
+                dir.resolve("r.hlog").toString(),
+                "--percentiles",
+                dir.resolve("r.hgrm").toString(),
+                "--json",
+                dir.resolve("again.json").toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Response time (from the intended start)", "Service time (from the actual send)",
-                "Response time percentile spectrum (HdrHistogram .hgrm, milliseconds)", "#[Max");
+        assertThat(run.out())
+                .contains(
+                        "Response time (from the intended start)",
+                        "Service time (from the actual send)",
+                        "Response time percentile spectrum (HdrHistogram .hgrm, milliseconds)",
+                        "#[Max");
         assertThat(run.err()).contains("wrote " + dir.resolve("r.html"), "wrote " + dir.resolve("r.hlog"));
         assertThat(Files.readString(dir.resolve("r.html"))).isEqualTo(HtmlReport.render(JsonReport.read(json)));
         assertThat(Files.readString(dir.resolve("r.csv"))).startsWith("start_s,end_s,phase,");
@@ -53,7 +68,12 @@ class ReportCommandTest {
     void anUnwritableOutputIsReportedAfterTheOthersAreWritten() throws Exception {
         Path json = saved("run.json", SampleResults.typical());
         Files.createDirectory(dir.resolve("taken"));
-        CliRun run = CliRun.of("report", json.toString(), "--html", dir.resolve("taken").toString(), "--csv",
+        CliRun run = CliRun.of(
+                "report",
+                json.toString(),
+                "--html",
+                dir.resolve("taken").toString(),
+                "--csv",
                 dir.resolve("r.csv").toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
         assertThat(run.err()).contains("error: cannot write --html " + dir.resolve("taken"));
@@ -64,13 +84,20 @@ class ReportCommandTest {
     void compareFlagsARegressionAndCanFailOnIt() throws Exception {
         Path before = saved("before.json", SampleResults.build(false, 600, 1.0, 1));
         Path after = saved("after.json", SampleResults.build(false, 600, 1.5, 2));
-        CliRun run = CliRun.of("compare", before.toString(), after.toString(), "--html", dir.resolve("c.html").toString());
+        CliRun run = CliRun.of(
+                "compare",
+                before.toString(),
+                after.toString(),
+                "--html",
+                dir.resolve("c.html").toString());
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("before.json", "after.json", "p50", "worse");
         assertThat(Files.readString(dir.resolve("c.html"))).contains("chart-compare-distribution");
-        assertThat(CliRun.of("compare", before.toString(), after.toString(), "--fail-on-regression").exitCode())
+        assertThat(CliRun.of("compare", before.toString(), after.toString(), "--fail-on-regression")
+                        .exitCode())
                 .isEqualTo(ExitCodes.THRESHOLDS_FAILED);
-        assertThat(CliRun.of("compare", before.toString(), before.toString(), "--fail-on-regression").exitCode())
+        assertThat(CliRun.of("compare", before.toString(), before.toString(), "--fail-on-regression")
+                        .exitCode())
                 .isZero();
     }
 

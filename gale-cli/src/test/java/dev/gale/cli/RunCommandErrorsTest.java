@@ -16,40 +16,46 @@ class RunCommandErrorsTest {
     private static final String HINT = ". Give a full URL such as http://127.0.0.1:8080/path";
 
     @ParameterizedTest(name = "gale run {0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        // arguments after 'run' | flag named | value named | the whole message after 'error: '
-        "-R 0 " + URL + "|--rate|0|--rate must be > 0 (got 0). Omit --rate to run a closed model",
-        "-R -5 " + URL + "|--rate|-5|--rate must be > 0 (got -5). Omit --rate to run a closed model",
-        "-R abc " + URL + "|--rate|abc|--rate must be a number of requests per second or FROM..TO (got 'abc')",
-        "-R 0..0 -d 5s " + URL + "|--rate|0..0|--rate 0..0: rates must be >= 0 and not both 0",
-        "-R 100..200 " + URL + "|--rate|100..200|--rate 100..200 is a ramp and needs --duration",
-        "-c 0 " + URL + "|--connections|0|--connections must be >= 1 (got 0)",
-        "-c abc " + URL + "|--connections|abc"
-                + "|Invalid value for option '--connections': 'abc' is not an int. See 'gale run --help'.",
-        "-d 0 " + URL + "|--duration|0|--duration must be > 0 (got 0ms)",
-        "-d 10x " + URL + "|--duration|10x|Invalid value for option '--duration': '10x' is not a duration"
-                + " (use e.g. 500ms, 30s, 5m, 1h). See 'gale run --help'.",
-        "-n 0 " + URL + "|--requests|0|--requests must be >= 1 (got 0)",
-        "--timeout 0 " + URL + "|--timeout|0|--timeout must be > 0 (got 0ms)",
-        "--connect-timeout 0ms " + URL + "|--connect-timeout|0|--connect-timeout must be > 0 (got 0ms)",
-        "--read-timeout 0 " + URL + "|--read-timeout|0|--read-timeout must be > 0 (got 0ms)",
-        "--queue -1 " + URL + "|--queue|-1|--queue must be >= 0 (got -1)",
-        "-H nocolon " + URL + "|-H|nocolon|-H: header must look like 'Name: value' (got 'nocolon')",
-        "-H 'Bad Name: v' " + URL + "|-H|Bad Name: v|-H: header name must be a token (got 'Bad Name: v')",
-        "--body @/no/such/file " + URL + "|--body|/no/such/file|--body: cannot read /no/such/file (no such file)",
-        "--expect 700 " + URL + "|--expect|700|--expect: status code 700 is outside 100..599",
-        "--expect 2xx,abc " + URL + "|--expect|abc"
-                + "|--expect: 'abc' is not a status code (use 200, 200..299 or 2xx)",
-        "--max-connections 10 -c 64 " + URL + "|--max-connections|10|--max-connections 10 is below --connections 64:"
-                + " in the closed model every connection is a user. Raise --max-connections or lower --connections",
-        "--max-connections 0 -R 10 " + URL + "|--max-connections|0|--max-connections must be >= 1 (got 0)",
-        "--threads -1 " + URL + "|--threads|-1|--threads must be >= 1 (got -1)",
-        "--method 'BAD METHOD' " + URL + "|--method|BAD METHOD|--method 'BAD METHOD' is not an HTTP method token",
-        "ftp://x|URL|ftp://x|invalid URL 'ftp://x': only http:// and https:// are supported" + HINT,
-        "http://|URL|http://|invalid URL 'http://': Expected authority" + HINT,
-        "'not a url'|URL|not a url|invalid URL 'not a url': Illegal character in path" + HINT,
-        "--bogus " + URL + "|--bogus|--bogus|Unknown option: '--bogus'. See 'gale run --help'.",
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                // arguments after 'run' | flag named | value named | the whole message after 'error: '
+                "-R 0 " + URL + "|--rate|0|--rate must be > 0 (got 0). Omit --rate to run a closed model",
+                "-R -5 " + URL + "|--rate|-5|--rate must be > 0 (got -5). Omit --rate to run a closed model",
+                "-R abc " + URL + "|--rate|abc|--rate must be a number of requests per second or FROM..TO (got 'abc')",
+                "-R 0..0 -d 5s " + URL + "|--rate|0..0|--rate 0..0: rates must be >= 0 and not both 0",
+                "-R 100..200 " + URL + "|--rate|100..200|--rate 100..200 is a ramp and needs --duration",
+                "-c 0 " + URL + "|--connections|0|--connections must be >= 1 (got 0)",
+                "-c abc " + URL + "|--connections|abc"
+                        + "|Invalid value for option '--connections': 'abc' is not an int. See 'gale run --help'.",
+                "-d 0 " + URL + "|--duration|0|--duration must be > 0 (got 0ms)",
+                "-d 10x " + URL + "|--duration|10x|Invalid value for option '--duration': '10x' is not a duration"
+                        + " (use e.g. 500ms, 30s, 5m, 1h). See 'gale run --help'.",
+                "-n 0 " + URL + "|--requests|0|--requests must be >= 1 (got 0)",
+                "--timeout 0 " + URL + "|--timeout|0|--timeout must be > 0 (got 0ms)",
+                "--connect-timeout 0ms " + URL + "|--connect-timeout|0|--connect-timeout must be > 0 (got 0ms)",
+                "--read-timeout 0 " + URL + "|--read-timeout|0|--read-timeout must be > 0 (got 0ms)",
+                "--queue -1 " + URL + "|--queue|-1|--queue must be >= 0 (got -1)",
+                "-H nocolon " + URL + "|-H|nocolon|-H: header must look like 'Name: value' (got 'nocolon')",
+                "-H 'Bad Name: v' " + URL + "|-H|Bad Name: v|-H: header name must be a token (got 'Bad Name: v')",
+                "--body @/no/such/file " + URL
+                        + "|--body|/no/such/file|--body: cannot read /no/such/file (no such file)",
+                "--expect 700 " + URL + "|--expect|700|--expect: status code 700 is outside 100..599",
+                "--expect 2xx,abc " + URL + "|--expect|abc"
+                        + "|--expect: 'abc' is not a status code (use 200, 200..299 or 2xx)",
+                "--max-connections 10 -c 64 " + URL
+                        + "|--max-connections|10|--max-connections 10 is below --connections 64:"
+                        + " in the closed model every connection is a user. Raise --max-connections or lower --connections",
+                "--max-connections 0 -R 10 " + URL + "|--max-connections|0|--max-connections must be >= 1 (got 0)",
+                "--threads -1 " + URL + "|--threads|-1|--threads must be >= 1 (got -1)",
+                "--method 'BAD METHOD' " + URL
+                        + "|--method|BAD METHOD|--method 'BAD METHOD' is not an HTTP method token",
+                "ftp://x|URL|ftp://x|invalid URL 'ftp://x': only http:// and https:// are supported" + HINT,
+                "http://|URL|http://|invalid URL 'http://': Expected authority" + HINT,
+                "'not a url'|URL|not a url|invalid URL 'not a url': Illegal character in path" + HINT,
+                "--bogus " + URL + "|--bogus|--bogus|Unknown option: '--bogus'. See 'gale run --help'.",
+            })
     void badInputExitsTwoWithOneLineNamingTheFlagAndTheValue(String args, String flag, String value, String message) {
         Gale.Result r = Gale.run(Gale.split("run " + args));
         assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(ExitCodes.INVALID_INPUT);
@@ -60,16 +66,18 @@ class RunCommandErrorsTest {
     }
 
     @Test
-    void anOutputFileThatCannotBeWrittenExitsTwoBeforeAnythingIsSent(@org.junit.jupiter.api.io.TempDir
-            java.nio.file.Path dir) throws Exception {
+    void anOutputFileThatCannotBeWrittenExitsTwoBeforeAnythingIsSent(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("plain-file"), "x");
         // The URL is a refused port: reaching the pre-flight check would exit 3, so exit 2 shows the order.
-        Gale.Result r = Gale.run("run", "--json", file.resolve("run.json").toString(), "--html", dir.toString(),
-                "http://127.0.0.1:1/");
+        Gale.Result r = Gale.run(
+                "run", "--json", file.resolve("run.json").toString(), "--html", dir.toString(), "http://127.0.0.1:1/");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(r.errLines()).containsExactly(
-                "error: --json " + file.resolve("run.json") + ": " + file + " is not a folder; give a file in a folder",
-                "error: --html " + dir + " is a folder; give a file name");
+        assertThat(r.errLines())
+                .containsExactly(
+                        "error: --json " + file.resolve("run.json") + ": " + file
+                                + " is not a folder; give a file in a folder",
+                        "error: --html " + dir + " is a folder; give a file name");
         assertNoStackTrace(r.err());
     }
 
@@ -78,25 +86,27 @@ class RunCommandErrorsTest {
         Gale.Result r = Gale.run("run");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.out()).isEmpty();
-        assertThat(r.errLines()).containsExactly("error: Missing required parameter: 'URL|PLAN'. See 'gale run --help'.");
+        assertThat(r.errLines())
+                .containsExactly("error: Missing required parameter: 'URL|PLAN'. See 'gale run --help'.");
     }
 
     @Test
     void severalProblemsAreAllReportedAtOnce() {
-        Gale.Result r = Gale.run(Gale.split("run -c 0 -d 0 -n 0 --timeout 0 -H x --expect 999"
-                + " --method 'A B' --body @/no/such/file ftp://x"));
+        Gale.Result r = Gale.run(Gale.split(
+                "run -c 0 -d 0 -n 0 --timeout 0 -H x --expect 999" + " --method 'A B' --body @/no/such/file ftp://x"));
         assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.out()).isEmpty();
-        assertThat(r.errLines()).containsExactly(
-                "error: --connections must be >= 1 (got 0)",
-                "error: --requests must be >= 1 (got 0)",
-                "error: --duration must be > 0 (got 0ms)",
-                "error: --timeout must be > 0 (got 0ms)",
-                "error: -H: header must look like 'Name: value' (got 'x')",
-                "error: --expect: status code 999 is outside 100..599",
-                "error: --body: cannot read /no/such/file (no such file)",
-                "error: --method 'A B' is not an HTTP method token",
-                "error: invalid URL 'ftp://x': only http:// and https:// are supported" + HINT);
+        assertThat(r.errLines())
+                .containsExactly(
+                        "error: --connections must be >= 1 (got 0)",
+                        "error: --requests must be >= 1 (got 0)",
+                        "error: --duration must be > 0 (got 0ms)",
+                        "error: --timeout must be > 0 (got 0ms)",
+                        "error: -H: header must look like 'Name: value' (got 'x')",
+                        "error: --expect: status code 999 is outside 100..599",
+                        "error: --body: cannot read /no/such/file (no such file)",
+                        "error: --method 'A B' is not an HTTP method token",
+                        "error: invalid URL 'ftp://x': only http:// and https:// are supported" + HINT);
         assertNoStackTrace(r.err());
     }
 
@@ -104,10 +114,11 @@ class RunCommandErrorsTest {
     void openModelProblemsAreReportedTogetherToo() {
         Gale.Result r = Gale.run(Gale.split("run -R 0 --queue -1 --threads -2 " + URL));
         assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(r.errLines()).containsExactly(
-                "error: --threads must be >= 1 (got -2)",
-                "error: --queue must be >= 0 (got -1)",
-                "error: --rate must be > 0 (got 0). Omit --rate to run a closed model");
+        assertThat(r.errLines())
+                .containsExactly(
+                        "error: --threads must be >= 1 (got -2)",
+                        "error: --queue must be >= 0 (got -1)",
+                        "error: --rate must be > 0 (got 0). Omit --rate to run a closed model");
     }
 
     @Test
@@ -124,8 +135,9 @@ class RunCommandErrorsTest {
         Gale.Result r = Gale.run("run", "-d", "1s", URL);
         assertThat(r.exitCode()).as("stderr: %s", r.err()).isEqualTo(ExitCodes.ENVIRONMENT);
         assertThat(r.out()).isEmpty();
-        assertThat(r.errLines()).containsExactly(
-                "error: cannot connect to http://127.0.0.1:1 (connection refused). Is the server running?");
+        assertThat(r.errLines())
+                .containsExactly(
+                        "error: cannot connect to http://127.0.0.1:1 (connection refused). Is the server running?");
     }
 
     static void assertNoStackTrace(String err) {

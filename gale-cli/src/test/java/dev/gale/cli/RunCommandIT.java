@@ -105,8 +105,9 @@ class RunCommandIT {
             Gale.Result o = Gale.run("run", "-d", "1s", dead.baseUrl() + "/");
 
             assertThat(o.exitCode()).as(o.toString()).isEqualTo(ExitCodes.ENVIRONMENT);
-            assertThat(o.err()).contains("error: cannot connect to " + dead.baseUrl()
-                    + " (connection refused). Is the server running?");
+            assertThat(o.err())
+                    .contains("error: cannot connect to " + dead.baseUrl()
+                            + " (connection refused). Is the server running?");
             assertThat(o.out()).isEmpty();
         }
     }
@@ -118,7 +119,8 @@ class RunCommandIT {
             Gale.Result checked = Gale.run("run", "-n", "50", "-c", "2", url);
 
             assertThat(checked.exitCode()).as(checked.toString()).isEqualTo(ExitCodes.ENVIRONMENT);
-            assertThat(checked.err()).startsWith("error: cannot connect to " + tls.baseUrl() + " (TLS handshake failed: ")
+            assertThat(checked.err())
+                    .startsWith("error: cannot connect to " + tls.baseUrl() + " (TLS handshake failed: ")
                     .contains("--insecure skips certificate and host name checks");
             assertThat(checked.out()).isEmpty();
             assertThat(tls.requests()).isZero();

@@ -8,19 +8,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** Bad flags to {@code gale serve} and {@code gale demo} exit 2 before anything binds a port. */
 class ServeCommandTest {
     @ParameterizedTest(name = "gale {0}")
-    @CsvSource(delimiter = '|', value = {
-        // arguments | the whole message after 'error: '
-        "serve --error-rate 2|--error-rate must be between 0 and 1 (got 2.0)",
-        "serve --error-rate -0.1|--error-rate must be between 0 and 1 (got -0.1)",
-        "serve --delay 5..1|--delay: the range 5..1 is empty; write it as min..max",
-        "serve --delay abc|--delay: 'abc' is not a duration (use e.g. 500ms, 30s, 5m, 1h)",
-        "serve --port 70000|--port must be 0..65535 (got 70000)",
-        "serve --threads 0|--threads must be >= 1 (got 0)",
-        "serve --body-size -1|--body-size must be >= 0 (got -1)",
-        "serve --bogus|Unknown option: '--bogus'. See 'gale serve --help'.",
-        "demo -R 0|--rate must be > 0 (got 0.0)",
-        "demo -c 0|--connections must be >= 1 (got 0)",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // arguments | the whole message after 'error: '
+                "serve --error-rate 2|--error-rate must be between 0 and 1 (got 2.0)",
+                "serve --error-rate -0.1|--error-rate must be between 0 and 1 (got -0.1)",
+                "serve --delay 5..1|--delay: the range 5..1 is empty; write it as min..max",
+                "serve --delay abc|--delay: 'abc' is not a duration (use e.g. 500ms, 30s, 5m, 1h)",
+                "serve --port 70000|--port must be 0..65535 (got 70000)",
+                "serve --threads 0|--threads must be >= 1 (got 0)",
+                "serve --body-size -1|--body-size must be >= 0 (got -1)",
+                "serve --bogus|Unknown option: '--bogus'. See 'gale serve --help'.",
+                "demo -R 0|--rate must be > 0 (got 0.0)",
+                "demo -c 0|--connections must be >= 1 (got 0)",
+            })
     void badFlagsExitTwoWithOneLine(String args, String message) {
         Gale.Result r = Gale.run(Gale.split(args));
         assertThat(r.exitCode()).as("stderr: %s", r.err()).isEqualTo(ExitCodes.INVALID_INPUT);

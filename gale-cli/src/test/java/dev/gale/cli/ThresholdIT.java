@@ -26,12 +26,30 @@ class ThresholdIT {
     void aFailedThresholdExitsOneAndIsReportedAsAJunitFailure() throws Exception {
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
             Path junit = dir.resolve("thresholds.xml");
-            MalformedInputTest.Outcome o = gale("run", "-R", "100", "-d", "2s", "-c", "8", "--progress", "off",
-                    "--threshold", "p50<1ms", "--threshold", "dropped==0", "--threshold", "error_rate<1%",
-                    "--junit", junit.toString(), server.baseUrl() + "/?delay=20ms");
+            MalformedInputTest.Outcome o = gale(
+                    "run",
+                    "-R",
+                    "100",
+                    "-d",
+                    "2s",
+                    "-c",
+                    "8",
+                    "--progress",
+                    "off",
+                    "--threshold",
+                    "p50<1ms",
+                    "--threshold",
+                    "dropped==0",
+                    "--threshold",
+                    "error_rate<1%",
+                    "--junit",
+                    junit.toString(),
+                    server.baseUrl() + "/?delay=20ms");
             assertThat(o.code()).as(String.join("\n", o.err())).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
-            assertThat(o.out()).containsPattern("FAIL  p50<1ms +measured \\d+\\.\\d\\dms")
-                    .contains("pass  dropped==0").contains("pass  error_rate<1%");
+            assertThat(o.out())
+                    .containsPattern("FAIL  p50<1ms +measured \\d+\\.\\d\\dms")
+                    .contains("pass  dropped==0")
+                    .contains("pass  error_rate<1%");
             String xml = Files.readString(junit);
             assertThat(xml).contains("tests=\"3\"").contains("failures=\"1\"").contains("name=\"p50&lt;1ms\"");
         }
@@ -40,8 +58,21 @@ class ThresholdIT {
     @Test
     void passingThresholdsExitZero() throws Exception {
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
-            MalformedInputTest.Outcome o = gale("run", "-R", "100", "-d", "1s", "-c", "4", "--progress", "off",
-                    "--threshold", "p50<1s", "--threshold", "requests>=50", server.baseUrl() + "/");
+            MalformedInputTest.Outcome o = gale(
+                    "run",
+                    "-R",
+                    "100",
+                    "-d",
+                    "1s",
+                    "-c",
+                    "4",
+                    "--progress",
+                    "off",
+                    "--threshold",
+                    "p50<1s",
+                    "--threshold",
+                    "requests>=50",
+                    server.baseUrl() + "/");
             assertThat(o.code()).as(String.join("\n", o.err())).isEqualTo(ExitCodes.OK);
             assertThat(o.out()).contains("pass  p50<1s").contains("pass  requests>=50");
         }
@@ -51,8 +82,19 @@ class ThresholdIT {
     void anAbortThresholdStopsTheRunEarly() throws Exception {
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
             long start = System.nanoTime();
-            MalformedInputTest.Outcome o = gale("run", "-R", "100", "-d", "30s", "-c", "8", "--progress", "off",
-                    "--threshold", "p50<1ms;abort=1s", server.baseUrl() + "/?delay=20ms");
+            MalformedInputTest.Outcome o = gale(
+                    "run",
+                    "-R",
+                    "100",
+                    "-d",
+                    "30s",
+                    "-c",
+                    "8",
+                    "--progress",
+                    "off",
+                    "--threshold",
+                    "p50<1ms;abort=1s",
+                    server.baseUrl() + "/?delay=20ms");
             double seconds = (System.nanoTime() - start) / 1e9;
             assertThat(o.code()).as(String.join("\n", o.err())).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
             // Judged every second after 1 s of load; the run ends a few seconds in, far from 30 s.
@@ -84,8 +126,11 @@ class ThresholdIT {
                     """.formatted(a.baseUrl(), b.baseUrl()));
             MalformedInputTest.Outcome o = gale("run", plan.toString(), "--progress", "off");
             assertThat(o.code()).as(o.out() + String.join("\n", o.err())).isEqualTo(ExitCodes.OK);
-            assertThat(o.out()).containsPattern("\\n  home +\\d[\\d,]* ").containsPattern("\\n  search +\\d[\\d,]* ")
-                    .contains("Warm-up").contains("pass  search:p50>=2ms");
+            assertThat(o.out())
+                    .containsPattern("\\n  home +\\d[\\d,]* ")
+                    .containsPattern("\\n  search +\\d[\\d,]* ")
+                    .contains("Warm-up")
+                    .contains("pass  search:p50>=2ms");
             assertThat(b.requests()).isGreaterThan(0);
         }
     }

@@ -58,8 +58,11 @@ public final class ThresholdCheck {
         List<ThresholdResult> out = new ArrayList<>();
         for (Threshold t : r.plan().thresholds()) {
             if (aborted != null && aborted.threshold().equals(t)) {
-                out.add(new ThresholdResult(t.expression(), aborted.measured() + " after "
-                        + Math.round(aborted.atSeconds()) + "s", false, true));
+                out.add(new ThresholdResult(
+                        t.expression(),
+                        aborted.measured() + " after " + Math.round(aborted.atSeconds()) + "s",
+                        false,
+                        true));
                 continue;
             }
             double v = measure(t, select(t, r.plan(), r.requests()), r.measuredSeconds());

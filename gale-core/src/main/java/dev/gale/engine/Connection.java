@@ -60,7 +60,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     void prepare(byte[][] templates) {
         for (int i = 0; i < requestBuffers.length; i++) {
             if (requestBuffers[i] == null) {
-                requestBuffers[i] = channel.alloc().directBuffer(templates[i].length).writeBytes(templates[i]);
+                requestBuffers[i] =
+                        channel.alloc().directBuffer(templates[i].length).writeBytes(templates[i]);
             }
         }
     }

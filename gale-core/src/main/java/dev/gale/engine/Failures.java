@@ -23,7 +23,8 @@ final class Failures {
         if (c instanceof ConnectTimeoutException) {
             return ErrorKind.CONNECT_TIMEOUT;
         }
-        if (c instanceof UnknownHostException || c instanceof NoRouteToHostException
+        if (c instanceof UnknownHostException
+                || c instanceof NoRouteToHostException
                 || c instanceof PortUnreachableException) {
             return ErrorKind.UNREACHABLE;
         }
@@ -88,8 +89,10 @@ final class Failures {
 
     private static Throwable root(Throwable t) {
         Throwable c = t;
-        while (c.getCause() != null && c.getCause() != c
-                && !(c instanceof SSLException) && !(c instanceof ConnectTimeoutException)) {
+        while (c.getCause() != null
+                && c.getCause() != c
+                && !(c instanceof SSLException)
+                && !(c instanceof ConnectTimeoutException)) {
             c = c.getCause();
         }
         return c;

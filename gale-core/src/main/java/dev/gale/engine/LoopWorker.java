@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class LoopWorker {
     /** Requests sent per wake-up before yielding to I/O when catching up after a stall. */
     private static final int MAX_BATCH = 256;
+
     private static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final long RAMP_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -50,6 +51,7 @@ final class LoopWorker {
     private TokenBucket bucket;
     /** Due arrivals held back by burst control, by priority (request index as the tag). */
     private final PriorityWaitQueue backlog;
+
     private long nextFireNanos;
     private boolean tickPending;
     private ScheduledFuture<?> tickFuture;
@@ -62,9 +64,11 @@ final class LoopWorker {
     private int carriedFromPhase = -1;
     /** Changes whenever closed-model users are given up on (not when they carry into the next phase). */
     private int userEpoch;
+
     private long userRequests;
     /** The phase's time is up but this loop still owes arrivals that were due before its end. */
     private boolean finishing;
+
     private boolean scheduleDone;
 
     LoopWorker(
@@ -405,7 +409,9 @@ final class LoopWorker {
     private void tickBurstLimited() {
         long now = System.nanoTime();
         int moved = 0;
-        while (fire != null && nextFireNanos != FireTimes.END && phaseStartNanos + nextFireNanos <= now
+        while (fire != null
+                && nextFireNanos != FireTimes.END
+                && phaseStartNanos + nextFireNanos <= now
                 && moved < MAX_BATCH) {
             int request = ctx.mix[(int) (fire.index() % ctx.mix.length)];
             backlog.addLast(ctx.priorityLevel[request], request, phaseStartNanos + nextFireNanos, now);
@@ -505,7 +511,9 @@ final class LoopWorker {
         if (withoutConnection) {
             int epoch = userEpoch;
             Target t = ctx.plan.targets().get(ctx.requestTarget[requestOf(tag)]);
-            long pause = Math.max(TimeUnit.MILLISECONDS.toNanos(10), t.connections().cooldown().toNanos());
+            long pause = Math.max(
+                    TimeUnit.MILLISECONDS.toNanos(10),
+                    t.connections().cooldown().toNanos());
             loop.schedule(
                     () -> {
                         if (epoch == userEpoch && ramp != null) {

@@ -82,7 +82,8 @@ final class Pool {
                 .channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, s.connectTimeout().toMillis()));
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        Math.min(Integer.MAX_VALUE, s.connectTimeout().toMillis()));
     }
 
     boolean tls() {
@@ -201,7 +202,8 @@ final class Pool {
             protected void initChannel(Channel ch) {
                 if (ssl != null) {
                     SslHandler h = ssl.newHandler(ch.alloc(), target.host(), target.port());
-                    h.setHandshakeTimeoutMillis(target.connections().connectTimeout().toMillis());
+                    h.setHandshakeTimeoutMillis(
+                            target.connections().connectTimeout().toMillis());
                     ch.pipeline().addLast("tls", h);
                 }
                 ch.pipeline().addLast("http", c);
@@ -317,8 +319,14 @@ final class Pool {
         inFlight--;
         c.served++;
         int tag = c.tag;
-        worker.recorder(tag).recordResponse(
-                status, worker.expects(worker.requestOf(tag), status), c.intendedStartNanos, c.sentAtNanos, nowNanos, c.bytesIn);
+        worker.recorder(tag)
+                .recordResponse(
+                        status,
+                        worker.expects(worker.requestOf(tag), status),
+                        c.intendedStartNanos,
+                        c.sentAtNanos,
+                        nowNanos,
+                        c.bytesIn);
         if (reusable && keepAlive && c.state == Connection.State.IDLE) {
             release(c, nowNanos);
         } else {
@@ -369,8 +377,8 @@ final class Pool {
      * far still counts: latency is measured from the intended start.
      */
     private void retry(Connection c, int tag, long nowNanos) {
-        queue.addFirst(worker.priorityLevel(worker.requestOf(tag)), Tags.markRetried(tag), c.intendedStartNanos,
-                nowNanos);
+        queue.addFirst(
+                worker.priorityLevel(worker.requestOf(tag)), Tags.markRetried(tag), c.intendedStartNanos, nowNanos);
         Connection free = pollIdle();
         if (free != null) {
             release(free, nowNanos);

@@ -223,8 +223,17 @@ final class ResponseParser {
 
     private int statusLine(int length) {
         // HTTP/1.1 200 OK
-        if (length < 12 || line[0] != 'H' || line[1] != 'T' || line[2] != 'T' || line[3] != 'P' || line[4] != '/'
-                || line[5] != '1' || line[6] != '.' || line[7] < '0' || line[7] > '9' || line[8] != ' ') {
+        if (length < 12
+                || line[0] != 'H'
+                || line[1] != 'T'
+                || line[2] != 'T'
+                || line[3] != 'P'
+                || line[4] != '/'
+                || line[5] != '1'
+                || line[6] != '.'
+                || line[7] < '0'
+                || line[7] > '9'
+                || line[8] != ' ') {
             return invalid("not an HTTP/1.x status line");
         }
         http11 = line[7] == '1';

@@ -88,8 +88,17 @@ public final class Run {
         for (EventExecutor e : group) {
             EventLoop loop = (EventLoop) e;
             loops.add(loop);
-            workers.add(new LoopWorker(ctx, loop, transport, stripe++, threads, addresses, ssl,
-                    collector.newLoopRecorders(), collector.newLoopGauges(), listener));
+            workers.add(new LoopWorker(
+                    ctx,
+                    loop,
+                    transport,
+                    stripe++,
+                    threads,
+                    addresses,
+                    ssl,
+                    collector.newLoopRecorders(),
+                    collector.newLoopGauges(),
+                    listener));
         }
         this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "gale-collector");
@@ -163,7 +172,8 @@ public final class Run {
     public static void checkReachable(Plan plan) throws UnreachableTargetException {
         for (Target t : plan.targets()) {
             InetSocketAddress address = resolve(t);
-            int timeout = (int) Math.min(Integer.MAX_VALUE, t.connections().connectTimeout().toMillis());
+            int timeout = (int)
+                    Math.min(Integer.MAX_VALUE, t.connections().connectTimeout().toMillis());
             try (Socket s = new Socket()) {
                 s.connect(address, timeout);
             } catch (IOException e) {
@@ -220,8 +230,10 @@ public final class Run {
                         ? "Does the server speak TLS on this port?"
                         : "Is its certificate trusted and issued for '" + t.host()
                                 + "'? (--insecure skips certificate and host name checks)";
-                throw new UnreachableTargetException("cannot connect to " + t.baseUrl() + " (TLS handshake failed: "
-                        + Failures.describe(handshake.cause()) + "). " + hint, handshake.cause());
+                throw new UnreachableTargetException(
+                        "cannot connect to " + t.baseUrl() + " (TLS handshake failed: "
+                                + Failures.describe(handshake.cause()) + "). " + hint,
+                        handshake.cause());
             }
         } finally {
             group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly();
@@ -236,7 +248,10 @@ public final class Run {
         });
         long connectDeadline = System.nanoTime() + maxConnectTimeoutNanos() + TimeUnit.MILLISECONDS.toNanos(200);
         while (System.nanoTime() < connectDeadline
-                && onEveryLoop(LoopWorker::connecting).stream().mapToInt(Integer::intValue).sum() > 0) {
+                && onEveryLoop(LoopWorker::connecting).stream()
+                                .mapToInt(Integer::intValue)
+                                .sum()
+                        > 0) {
             Thread.sleep(2);
         }
         ctx.runStartNanos = System.nanoTime() + START_DELAY_NANOS;
@@ -333,7 +348,10 @@ public final class Run {
     private synchronized IntervalSnapshot sample(long nowNanos) {
         long end = nowNanos - ctx.runStartNanos;
         int p = ctx.phaseAt(Math.max(0, end - 1));
-        IntervalSnapshot s = collector.sample(lastSampleNanos, end, plan.phases().get(p).name(),
+        IntervalSnapshot s = collector.sample(
+                lastSampleNanos,
+                end,
+                plan.phases().get(p).name(),
                 plan.phases().get(p).warmup());
         lastSampleNanos = end;
         listener.onInterval(s);
@@ -388,8 +406,12 @@ public final class Run {
                 collector.warmupTotals(),
                 levels,
                 collector.timeline(),
-                new RunResult.Generator(Version.get(), threads, transport.label(),
-                        Runtime.version().toString(), Runtime.getRuntime().availableProcessors()));
+                new RunResult.Generator(
+                        Version.get(),
+                        threads,
+                        transport.label(),
+                        Runtime.version().toString(),
+                        Runtime.getRuntime().availableProcessors()));
     }
 
     private long maxConnectTimeoutNanos() {
@@ -407,7 +429,9 @@ public final class Run {
     }
 
     private int outstanding() throws InterruptedException {
-        return onEveryLoop(LoopWorker::outstanding).stream().mapToInt(Integer::intValue).sum();
+        return onEveryLoop(LoopWorker::outstanding).stream()
+                .mapToInt(Integer::intValue)
+                .sum();
     }
 
     private <T> List<T> onEveryLoop(Function<LoopWorker, T> action) throws InterruptedException {

@@ -64,12 +64,18 @@ final class RunContext {
             weights[i] = r.weight();
         }
         mix = RequestMix.table(weights);
-        int[] distinct = requests.stream().mapToInt(RequestSpec::priority).distinct().sorted().toArray();
+        int[] distinct = requests.stream()
+                .mapToInt(RequestSpec::priority)
+                .distinct()
+                .sorted()
+                .toArray();
         priorityLevels = Math.max(1, distinct.length);
         priorityLevel = new int[requestCount];
         for (int i = 0; i < requestCount; i++) {
             // Higher priority values go first: the largest value is level 0.
-            priorityLevel[i] = distinct.length - 1 - java.util.Arrays.binarySearch(distinct, requests.get(i).priority());
+            priorityLevel[i] = distinct.length
+                    - 1
+                    - java.util.Arrays.binarySearch(distinct, requests.get(i).priority());
         }
         int phases = plan.phases().size();
         phaseStartNanos = new long[phases];

@@ -57,52 +57,142 @@ public record ConnectionSettings(
     }
 
     public ConnectionSettings withMaxConnections(int value) {
-        return new ConnectionSettings(value, connectTimeout, readTimeout, acquireTimeout, requestTimeout,
-                keepAlive, idleTimeout, cooldown, queueCapacity, insecure);
+        return new ConnectionSettings(
+                value,
+                connectTimeout,
+                readTimeout,
+                acquireTimeout,
+                requestTimeout,
+                keepAlive,
+                idleTimeout,
+                cooldown,
+                queueCapacity,
+                insecure);
     }
 
     public ConnectionSettings withConnectTimeout(Duration value) {
-        return new ConnectionSettings(maxConnections, value, readTimeout, acquireTimeout, requestTimeout,
-                keepAlive, idleTimeout, cooldown, queueCapacity, insecure);
+        return new ConnectionSettings(
+                maxConnections,
+                value,
+                readTimeout,
+                acquireTimeout,
+                requestTimeout,
+                keepAlive,
+                idleTimeout,
+                cooldown,
+                queueCapacity,
+                insecure);
     }
 
     public ConnectionSettings withReadTimeout(Duration value) {
-        return new ConnectionSettings(maxConnections, connectTimeout, value, acquireTimeout, requestTimeout,
-                keepAlive, idleTimeout, cooldown, queueCapacity, insecure);
+        return new ConnectionSettings(
+                maxConnections,
+                connectTimeout,
+                value,
+                acquireTimeout,
+                requestTimeout,
+                keepAlive,
+                idleTimeout,
+                cooldown,
+                queueCapacity,
+                insecure);
     }
 
     public ConnectionSettings withAcquireTimeout(Duration value) {
-        return new ConnectionSettings(maxConnections, connectTimeout, readTimeout, value, requestTimeout,
-                keepAlive, idleTimeout, cooldown, queueCapacity, insecure);
+        return new ConnectionSettings(
+                maxConnections,
+                connectTimeout,
+                readTimeout,
+                value,
+                requestTimeout,
+                keepAlive,
+                idleTimeout,
+                cooldown,
+                queueCapacity,
+                insecure);
     }
 
     public ConnectionSettings withRequestTimeout(Duration value) {
-        return new ConnectionSettings(maxConnections, connectTimeout, readTimeout, acquireTimeout, value,
-                keepAlive, idleTimeout, cooldown, queueCapacity, insecure);
+        return new ConnectionSettings(
+                maxConnections,
+                connectTimeout,
+                readTimeout,
+                acquireTimeout,
+                value,
+                keepAlive,
+                idleTimeout,
+                cooldown,
+                queueCapacity,
+                insecure);
     }
 
     public ConnectionSettings withKeepAlive(boolean value) {
-        return new ConnectionSettings(maxConnections, connectTimeout, readTimeout, acquireTimeout, requestTimeout,
-                value, idleTimeout, cooldown, queueCapacity, insecure);
+        return new ConnectionSettings(
+                maxConnections,
+                connectTimeout,
+                readTimeout,
+                acquireTimeout,
+                requestTimeout,
+                value,
+                idleTimeout,
+                cooldown,
+                queueCapacity,
+                insecure);
     }
 
     public ConnectionSettings withIdleTimeout(Duration value) {
-        return new ConnectionSettings(maxConnections, connectTimeout, readTimeout, acquireTimeout, requestTimeout,
-                keepAlive, value, cooldown, queueCapacity, insecure);
+        return new ConnectionSettings(
+                maxConnections,
+                connectTimeout,
+                readTimeout,
+                acquireTimeout,
+                requestTimeout,
+                keepAlive,
+                value,
+                cooldown,
+                queueCapacity,
+                insecure);
     }
 
     public ConnectionSettings withCooldown(Duration value) {
-        return new ConnectionSettings(maxConnections, connectTimeout, readTimeout, acquireTimeout, requestTimeout,
-                keepAlive, idleTimeout, value, queueCapacity, insecure);
+        return new ConnectionSettings(
+                maxConnections,
+                connectTimeout,
+                readTimeout,
+                acquireTimeout,
+                requestTimeout,
+                keepAlive,
+                idleTimeout,
+                value,
+                queueCapacity,
+                insecure);
     }
 
     public ConnectionSettings withQueueCapacity(int value) {
-        return new ConnectionSettings(maxConnections, connectTimeout, readTimeout, acquireTimeout, requestTimeout,
-                keepAlive, idleTimeout, cooldown, value, insecure);
+        return new ConnectionSettings(
+                maxConnections,
+                connectTimeout,
+                readTimeout,
+                acquireTimeout,
+                requestTimeout,
+                keepAlive,
+                idleTimeout,
+                cooldown,
+                value,
+                insecure);
     }
 
     public ConnectionSettings withInsecure(boolean value) {
-        return new ConnectionSettings(maxConnections, connectTimeout, readTimeout, acquireTimeout, requestTimeout,
-                keepAlive, idleTimeout, cooldown, queueCapacity, value);
+        return new ConnectionSettings(
+                maxConnections,
+                connectTimeout,
+                readTimeout,
+                acquireTimeout,
+                requestTimeout,
+                keepAlive,
+                idleTimeout,
+                cooldown,
+                queueCapacity,
+                value);
     }
 }

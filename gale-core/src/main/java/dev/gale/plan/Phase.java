@@ -49,8 +49,11 @@ public record Phase(String name, LoadModel load, Duration duration, long maxRequ
         if (duration != null) {
             return duration.toNanos();
         }
-        if (load instanceof LoadModel.Open o && o.isConstant() && o.arrivals() == LoadModel.Arrivals.UNIFORM
-                && o.startRatePerSecond() > 0 && maxRequests > 0) {
+        if (load instanceof LoadModel.Open o
+                && o.isConstant()
+                && o.arrivals() == LoadModel.Arrivals.UNIFORM
+                && o.startRatePerSecond() > 0
+                && maxRequests > 0) {
             return (long) Math.ceil(maxRequests * 1e9 / o.startRatePerSecond());
         }
         return Long.MAX_VALUE;

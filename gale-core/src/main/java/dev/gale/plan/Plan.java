@@ -124,8 +124,8 @@ public record Plan(
             String where = "phase '" + p.name() + "'";
             checkPhase(where, p, phases.size(), problems);
             if (i < phases.size() - 1 && !p.endsByTime() && p.maxRequests() > 0) {
-                problems.add(where + ": only the last phase may end on a number of requests alone; give it a"
-                        + " duration");
+                problems.add(
+                        where + ": only the last phase may end on a number of requests alone; give it a" + " duration");
             }
         }
         if (!phases.isEmpty() && phases.stream().allMatch(Phase::warmup)) {
@@ -177,8 +177,10 @@ public record Plan(
         }
         switch (p.load()) {
             case LoadModel.Open o -> {
-                if (!(o.startRatePerSecond() >= 0) || !(o.endRatePerSecond() >= 0)
-                        || Double.isInfinite(o.startRatePerSecond()) || Double.isInfinite(o.endRatePerSecond())) {
+                if (!(o.startRatePerSecond() >= 0)
+                        || !(o.endRatePerSecond() >= 0)
+                        || Double.isInfinite(o.startRatePerSecond())
+                        || Double.isInfinite(o.endRatePerSecond())) {
                     problems.add(where + ": rate must be >= 0 (got " + o.startRatePerSecond() + ".."
                             + o.endRatePerSecond() + ")");
                 } else if (o.startRatePerSecond() == 0 && o.endRatePerSecond() == 0 && phaseCount == 1) {

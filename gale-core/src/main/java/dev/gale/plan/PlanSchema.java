@@ -68,17 +68,18 @@ public final class PlanSchema {
                 String child = pointer + "/" + e.getProperty();
                 yield tree.where(child) + ": unknown field" + suggestion(e.getProperty(), known(e));
             }
-            case "required" -> tree.where(pointer) + (pointer.isEmpty() ? ": " : ".") + e.getProperty()
-                    + ": missing; " + requiredHint(e.getProperty());
-            case "type" -> tree.where(pointer) + ": must be " + article(expected(e)) + ", got "
-                    + describe(value);
+            case "required" ->
+                tree.where(pointer) + (pointer.isEmpty() ? ": " : ".") + e.getProperty() + ": missing; "
+                        + requiredHint(e.getProperty());
+            case "type" -> tree.where(pointer) + ": must be " + article(expected(e)) + ", got " + describe(value);
             case "exclusiveMinimum" -> tree.where(pointer) + ": must be > " + arg(args) + ", got " + describe(value);
             case "minimum" -> tree.where(pointer) + ": must be >= " + arg(args) + ", got " + describe(value);
             case "maximum" -> tree.where(pointer) + ": must be <= " + arg(args) + ", got " + describe(value);
             case "enum" -> tree.where(pointer) + ": must be one of " + enumValues(e) + ", got " + describe(value);
             case "pattern" -> tree.where(pointer) + ": must be " + describeSchema(e) + ", got " + describe(value);
-            case "minItems" -> tree.where(pointer) + ": must have at least " + arg(args)
-                    + (arg(args).equals("1") ? " entry" : " entries");
+            case "minItems" ->
+                tree.where(pointer) + ": must have at least " + arg(args)
+                        + (arg(args).equals("1") ? " entry" : " entries");
             case "maxItems" -> tree.where(pointer) + ": must have at most " + arg(args) + " entries";
             case "minLength" -> tree.where(pointer) + ": must not be empty";
             default -> tree.where(pointer) + ": " + e.getMessage();

@@ -62,8 +62,8 @@ final class PlanTree {
             JsonLocation at = e.getLocation();
             String why = e.getOriginalMessage() == null ? "invalid YAML" : e.getOriginalMessage();
             why = why.strip().replaceAll("\\s*\\R\\s*", " ");
-            throw new InvalidPlanException(file + (at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() : "")
-                    + ": not valid YAML: " + why);
+            throw new InvalidPlanException(
+                    file + (at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() : "") + ": not valid YAML: " + why);
         }
     }
 

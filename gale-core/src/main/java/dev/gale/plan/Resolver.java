@@ -77,17 +77,21 @@ final class Resolver {
         List<Phase> phases;
         if (hasPhases) {
             for (String k : shapeKeys) {
-                problem("/" + k, tree.flag("/" + k) != null
-                        ? "contradicts the plan's phases, which set their own load and length; use -R or --stage"
-                                + " to replace them, or edit the plan"
-                        : "contradicts phases: give either a list of phases or the top-level " + k);
+                problem(
+                        "/" + k,
+                        tree.flag("/" + k) != null
+                                ? "contradicts the plan's phases, which set their own load and length; use -R or --stage"
+                                        + " to replace them, or edit the plan"
+                                : "contradicts phases: give either a list of phases or the top-level " + k);
             }
             phases = listedPhases(arrivals, seed, burst);
         } else if (root.has("stages")) {
             for (String k : List.of("rate", "duration", "max_requests")) {
                 if (root.has(k)) {
-                    problem("/" + k, "contradicts stages: each stage has its own duration and target;"
-                            + " give either stages or " + k);
+                    problem(
+                            "/" + k,
+                            "contradicts stages: each stage has its own duration and target;"
+                                    + " give either stages or " + k);
                 }
             }
             phases = stagePhases(arrivals, seed, burst);
@@ -170,8 +174,9 @@ final class Resolver {
                 continue;
             }
             if (closed != null && closed != conns) {
-                problem(at + (conns ? "/connections" : "/rate"), "all stages must ramp the same thing: stage 1 ramps "
-                        + (closed ? "connections" : "a rate"));
+                problem(
+                        at + (conns ? "/connections" : "/rate"),
+                        "all stages must ramp the same thing: stage 1 ramps " + (closed ? "connections" : "a rate"));
                 continue;
             }
             closed = conns;
@@ -208,8 +213,10 @@ final class Resolver {
             String name = p.has("name") ? p.get("name").asText() : "phase " + (i + 1);
             Integer first = names.putIfAbsent(name, i);
             if (first != null) {
-                problem(at + (p.has("name") ? "/name" : ""), "the phase name '" + name + "' is already used by phases["
-                        + first + "]; phase names must be unique");
+                problem(
+                        at + (p.has("name") ? "/name" : ""),
+                        "the phase name '" + name + "' is already used by phases[" + first
+                                + "]; phase names must be unique");
             }
             Duration d = p.has("duration") ? duration(p.get("duration")) : null;
             long max = longAt(p, "max_requests", 0);
@@ -221,8 +228,10 @@ final class Resolver {
             boolean conns = p.has("connections");
             LoadModel load = null;
             if (rate && conns) {
-                problem(at + "/connections", "contradicts rate: a phase is either open (rate) or closed"
-                        + " (connections); to limit an open phase's connections, set max_connections on the target");
+                problem(
+                        at + "/connections",
+                        "contradicts rate: a phase is either open (rate) or closed"
+                                + " (connections); to limit an open phase's connections, set max_connections on the target");
             } else if (!rate && !conns) {
                 problem(at, "give the phase a load: rate (open model) or connections (closed model)");
             } else if (rate) {
@@ -234,8 +243,13 @@ final class Resolver {
                     if (r[0] == 0 && r[1] == 0) {
                         problem(at + "/rate", "must be > 0, got " + text(p.get("rate")));
                     }
-                    load = new LoadModel.Open(r[0], r[1], arrivals(p.get("arrivals"), arrivals),
-                            p.has("seed") && p.get("seed").canConvertToLong() ? p.get("seed").asLong() : seed,
+                    load = new LoadModel.Open(
+                            r[0],
+                            r[1],
+                            arrivals(p.get("arrivals"), arrivals),
+                            p.has("seed") && p.get("seed").canConvertToLong()
+                                    ? p.get("seed").asLong()
+                                    : seed,
                             intAt(p, "burst", burst));
                 }
             } else {
@@ -258,8 +272,10 @@ final class Resolver {
             boolean warmup = p.path("warmup").asBoolean(false);
             Phase phase = new Phase(name, load, d, max, warmup);
             if (i < list.size() - 1 && !phase.endsByTime()) {
-                problem(at, "only the last phase may end on max_requests alone; give this phase a duration"
-                        + " (e.g. duration: 30s)");
+                problem(
+                        at,
+                        "only the last phase may end on max_requests alone; give this phase a duration"
+                                + " (e.g. duration: 30s)");
             }
             phases.add(phase);
         }
@@ -342,15 +358,19 @@ final class Resolver {
             if (!t.isObject() || !t.has("url") || !t.get("url").isTextual()) {
                 continue;
             }
-            ConnectionSettings c = ConnectionSettings.defaults().withMaxConnections(intAt(t, "max_connections", defaultMax));
+            ConnectionSettings c =
+                    ConnectionSettings.defaults().withMaxConnections(intAt(t, "max_connections", defaultMax));
             c = c.withRequestTimeout(durationOr(t, "timeout", c.requestTimeout()))
                     .withConnectTimeout(durationOr(t, "connect_timeout", c.connectTimeout()))
                     .withReadTimeout(durationOr(t, "read_timeout", c.readTimeout()))
                     .withAcquireTimeout(durationOr(t, "acquire_timeout", c.acquireTimeout()))
                     .withIdleTimeout(durationOr(t, "idle_timeout", c.idleTimeout()))
-                    .withCooldown(t.has("cooldown") && t.get("cooldown").isNumber() && t.get("cooldown").asDouble() == 0
-                            ? Duration.ZERO
-                            : durationOr(t, "cooldown", c.cooldown()))
+                    .withCooldown(
+                            t.has("cooldown")
+                                            && t.get("cooldown").isNumber()
+                                            && t.get("cooldown").asDouble() == 0
+                                    ? Duration.ZERO
+                                    : durationOr(t, "cooldown", c.cooldown()))
                     .withQueueCapacity(intAt(t, "queue", c.queueCapacity()))
                     .withKeepAlive(t.path("keepalive").asBoolean(true))
                     .withInsecure(t.path("insecure").asBoolean(false));
@@ -363,18 +383,23 @@ final class Resolver {
             }
             String base = parsed.pathAndQuery();
             if (base.contains("?")) {
-                problem(at + "/url", "a target's url has no query ('" + t.get("url").asText()
-                        + "'); put queries in the requests' paths");
+                problem(
+                        at + "/url",
+                        "a target's url has no query ('" + t.get("url").asText()
+                                + "'); put queries in the requests' paths");
                 continue;
             }
             base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-            String name = t.has("name") && t.get("name").isTextual() ? t.get("name").asText()
+            String name = t.has("name") && t.get("name").isTextual()
+                    ? t.get("name").asText()
                     : parsed.target().authority();
             Integer first = names.putIfAbsent(name, i);
             if (first != null) {
-                problem(at + (t.has("name") ? "/name" : "/url"), "the target name '" + name
-                        + "' is already used by targets[" + first + "]; target names must be unique"
-                        + (t.has("name") ? "" : " (give each target a name)"));
+                problem(
+                        at + (t.has("name") ? "/name" : "/url"),
+                        "the target name '" + name
+                                + "' is already used by targets[" + first + "]; target names must be unique"
+                                + (t.has("name") ? "" : " (give each target a name)"));
                 continue;
             }
             Target p = parsed.target();
@@ -402,30 +427,35 @@ final class Resolver {
             if (r.has("target")) {
                 target = r.get("target").asText();
                 if (!targetNames.contains(target) && declaredTargets == targetNames.size()) {
-                    problem(at + "/target", "no target is named '" + target + "' (targets: "
-                            + String.join(", ", targetNames) + ")");
+                    problem(
+                            at + "/target",
+                            "no target is named '" + target + "' (targets: " + String.join(", ", targetNames) + ")");
                     continue;
                 }
             } else if (declaredTargets == 1 && targetNames.size() == 1) {
                 target = targetNames.get(0);
             } else {
                 if (declaredTargets > 1) {
-                    problem(at, "target: missing; the plan has " + declaredTargets + " targets, so each request names"
-                            + " one (targets: " + String.join(", ", targetNames) + ")");
+                    problem(
+                            at,
+                            "target: missing; the plan has " + declaredTargets + " targets, so each request names"
+                                    + " one (targets: " + String.join(", ", targetNames) + ")");
                 }
                 continue;
             }
-            String method = r.path("method").isTextual() ? r.get("method").asText().toUpperCase(java.util.Locale.ROOT)
-                    : "GET";
+            String method =
+                    r.path("method").isTextual() ? r.get("method").asText().toUpperCase(java.util.Locale.ROOT) : "GET";
             String path = r.path("path").isTextual() ? r.get("path").asText() : "/";
             String fullPath = basePaths.getOrDefault(target, "") + path;
             List<Header> headers = new ArrayList<>();
             if (r.get("headers") instanceof ObjectNode hs) {
                 hs.properties().forEach(e -> {
                     try {
-                        headers.add(Header.parse(e.getKey() + ": " + e.getValue().asText()));
+                        headers.add(
+                                Header.parse(e.getKey() + ": " + e.getValue().asText()));
                     } catch (IllegalArgumentException ex) {
-                        problem(at + "/headers/" + e.getKey().replace("~", "~0").replace("/", "~1"),
+                        problem(
+                                at + "/headers/" + e.getKey().replace("~", "~0").replace("/", "~1"),
                                 "'" + e.getKey() + "' is not a valid header name");
                     }
                 });
@@ -439,7 +469,8 @@ final class Resolver {
                 body = bodyFile(r.get("body_file").asText(), at + "/body_file");
             }
             StatusSet expect = StatusSet.SUCCESS;
-            if (r.has("expect") && (r.get("expect").isTextual() || r.get("expect").isIntegralNumber())) {
+            if (r.has("expect")
+                    && (r.get("expect").isTextual() || r.get("expect").isIntegralNumber())) {
                 try {
                     expect = StatusSet.parse(r.get("expect").asText());
                 } catch (IllegalArgumentException e) {
@@ -447,17 +478,20 @@ final class Resolver {
                 }
             }
             double weight = r.path("weight").isNumber() ? r.get("weight").asDouble() : 1.0;
-            int priority = r.path("priority").canConvertToInt() ? r.get("priority").asInt() : 0;
+            int priority =
+                    r.path("priority").canConvertToInt() ? r.get("priority").asInt() : 0;
             String name = r.path("name").isTextual() ? r.get("name").asText() : method + " " + path;
             Integer first = names.putIfAbsent(name, i);
             if (first != null) {
-                problem(at + (r.has("name") ? "/name" : ""), "the request name '" + name
-                        + "' is already used by requests[" + first + "]; request names must be unique"
-                        + (r.has("name") ? "" : " (give each request a name)"));
+                problem(
+                        at + (r.has("name") ? "/name" : ""),
+                        "the request name '" + name
+                                + "' is already used by requests[" + first + "]; request names must be unique"
+                                + (r.has("name") ? "" : " (give each request a name)"));
                 continue;
             }
-            out.add(new RequestSpec(name, target, method, fullPath, headers, body, expect,
-                    weight > 0 ? weight : 1.0, priority));
+            out.add(new RequestSpec(
+                    name, target, method, fullPath, headers, body, expect, weight > 0 ? weight : 1.0, priority));
         }
         return out;
     }
@@ -501,9 +535,16 @@ final class Resolver {
                 }
                 String request = th.request();
                 if (request != null && requests.stream().noneMatch(r -> r.name().equals(request))) {
-                    problem(t.isObject() ? at + "/threshold" : at, "no request is named '" + request
-                            + "' (requests: " + String.join(", ", requests.stream().map(RequestSpec::name).toList())
-                            + ")");
+                    problem(
+                            t.isObject() ? at + "/threshold" : at,
+                            "no request is named '" + request
+                                    + "' (requests: "
+                                    + String.join(
+                                            ", ",
+                                            requests.stream()
+                                                    .map(RequestSpec::name)
+                                                    .toList())
+                                    + ")");
                     continue;
                 }
                 out.add(th);

@@ -153,12 +153,12 @@ public record Threshold(
                 try {
                     grace = Durations.parse(option.substring("abort=".length()));
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("threshold '" + text + "': the abort grace period "
-                            + e.getMessage());
+                    throw new IllegalArgumentException(
+                            "threshold '" + text + "': the abort grace period " + e.getMessage());
                 }
             } else {
-                throw new IllegalArgumentException("threshold '" + text + "': unknown option '" + option
-                        + "' (use ;abort or ;abort=10s)");
+                throw new IllegalArgumentException(
+                        "threshold '" + text + "': unknown option '" + option + "' (use ;abort or ;abort=10s)");
             }
         }
         Matcher m = FORM.matcher(body);
@@ -181,8 +181,8 @@ public record Threshold(
             metric = Metric.PERCENTILE;
             percentile = Double.parseDouble(metricText.substring(1));
             if (!(percentile > 0 && percentile <= 100)) {
-                throw new IllegalArgumentException("threshold '" + text + "': percentile " + metricText
-                        + " must be in p0..p100 (exclusive of 0)");
+                throw new IllegalArgumentException(
+                        "threshold '" + text + "': percentile " + metricText + " must be in p0..p100 (exclusive of 0)");
             }
         } else {
             metric = switch (metricText) {
@@ -194,16 +194,17 @@ public record Threshold(
                 case "dropped" -> Metric.DROPPED;
                 case "requests", "count" -> Metric.REQUESTS;
                 case "rps", "throughput" -> Metric.RPS;
-                default -> throw new IllegalArgumentException("threshold '" + text + "': unknown metric '"
-                        + metricText + "' (use p50..p99.99, min, mean, max, error_rate, errors, dropped, requests,"
-                        + " rps)");
+                default ->
+                    throw new IllegalArgumentException("threshold '" + text + "': unknown metric '"
+                            + metricText + "' (use p50..p99.99, min, mean, max, error_rate, errors, dropped, requests,"
+                            + " rps)");
             };
         }
         double limit;
         if (metric.latency()) {
             if (unit.equals("%")) {
-                throw new IllegalArgumentException("threshold '" + text + "': " + metricText
-                        + " is a latency; give it in us, ms or s");
+                throw new IllegalArgumentException(
+                        "threshold '" + text + "': " + metricText + " is a latency; give it in us, ms or s");
             }
             if (unit.isEmpty()) {
                 unit = "ms";
@@ -222,8 +223,8 @@ public record Threshold(
             unit = "%";
         } else {
             if (!unit.isEmpty()) {
-                throw new IllegalArgumentException("threshold '" + text + "': " + metricText
-                        + " is a " + (metric == Metric.RPS ? "rate per second" : "count") + " and takes no unit");
+                throw new IllegalArgumentException("threshold '" + text + "': " + metricText + " is a "
+                        + (metric == Metric.RPS ? "rate per second" : "count") + " and takes no unit");
             }
             limit = value;
             unit = metric == Metric.RPS ? "/s" : "";
@@ -242,9 +243,10 @@ public record Threshold(
             case "s" -> String.format(Locale.ROOT, "%.3fs", measured / 1000);
             case "%" -> String.format(Locale.ROOT, "%.2f%%", measured * 100);
             case "/s" -> String.format(Locale.ROOT, "%.1f/s", measured);
-            default -> measured == Math.rint(measured)
-                    ? String.format(Locale.ROOT, "%d", (long) measured)
-                    : String.format(Locale.ROOT, "%.2f", measured);
+            default ->
+                measured == Math.rint(measured)
+                        ? String.format(Locale.ROOT, "%d", (long) measured)
+                        : String.format(Locale.ROOT, "%.2f", measured);
         };
     }
 

@@ -18,8 +18,13 @@ public record PoolLevels(
 
     /** The sum of two. */
     public PoolLevels plus(PoolLevels o) {
-        return new PoolLevels(openConnections + o.openConnections, connecting + o.connecting,
-                inFlight + o.inFlight, queued + o.queued, connects + o.connects, connectFailures + o.connectFailures);
+        return new PoolLevels(
+                openConnections + o.openConnections,
+                connecting + o.connecting,
+                inFlight + o.inFlight,
+                queued + o.queued,
+                connects + o.connects,
+                connectFailures + o.connectFailures);
     }
 
     /** Sums figures from several loops. */

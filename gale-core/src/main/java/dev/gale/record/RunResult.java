@@ -53,14 +53,34 @@ public record RunResult(
             List<PoolLevels> targets,
             List<TimelinePoint> timeline,
             Generator generator) {
-        this(plan, startedAt, measuredNanos, totalNanos, interrupted, requests, warmupRequests, targets, timeline,
-                generator, List.of());
+        this(
+                plan,
+                startedAt,
+                measuredNanos,
+                totalNanos,
+                interrupted,
+                requests,
+                warmupRequests,
+                targets,
+                timeline,
+                generator,
+                List.of());
     }
 
     /** This result with the given threshold verdicts. */
     public RunResult withThresholds(List<ThresholdResult> verdicts) {
-        return new RunResult(plan, startedAt, measuredNanos, totalNanos, interrupted, requests, warmupRequests,
-                targets, timeline, generator, verdicts);
+        return new RunResult(
+                plan,
+                startedAt,
+                measuredNanos,
+                totalNanos,
+                interrupted,
+                requests,
+                warmupRequests,
+                targets,
+                timeline,
+                generator,
+                verdicts);
     }
 
     /** True if every threshold passed (or there are none). */

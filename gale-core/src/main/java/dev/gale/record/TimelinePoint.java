@@ -53,7 +53,8 @@ public record TimelinePoint(
     /** Summarises an interval. */
     public static TimelinePoint of(IntervalSnapshot s) {
         Stats total = s.total();
-        List<Stats> perRequest = IntStream.range(0, s.requests().size()).mapToObj(s::request).toList();
+        List<Stats> perRequest =
+                IntStream.range(0, s.requests().size()).mapToObj(s::request).toList();
         return new TimelinePoint(
                 s.startNanos() / 1e9,
                 s.endNanos() / 1e9,
@@ -64,7 +65,9 @@ public record TimelinePoint(
                 s.pools(),
                 Histograms.encode(total.responseTime()),
                 Histograms.encode(total.serviceTime()),
-                perRequest.size() > 1 ? perRequest.stream().map(IntervalHistograms::of).toList() : List.of());
+                perRequest.size() > 1
+                        ? perRequest.stream().map(IntervalHistograms::of).toList()
+                        : List.of());
     }
 
     /** Length in seconds. */

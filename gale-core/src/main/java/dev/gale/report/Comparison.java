@@ -115,7 +115,8 @@ public final class Comparison {
      *
      * @param noise the noise floor, a fraction (0.05 for 5%)
      */
-    public static Comparison of(RunResult before, RunResult after, String beforeLabel, String afterLabel, double noise) {
+    public static Comparison of(
+            RunResult before, RunResult after, String beforeLabel, String afterLabel, double noise) {
         Comparison c = new Comparison(before, after, beforeLabel, afterLabel, noise);
         c.build();
         return c;
@@ -162,12 +163,22 @@ public final class Comparison {
         double rb = before.achievedRate();
         double ra = after.achievedRate();
         rows.add(new Row(throughput, "achieved req/s", rb, ra, Unit.RATE, judgeThroughput(rb, ra)));
-        rows.add(new Row(throughput, "offered req/s", before.offeredRate(), after.offeredRate(), Unit.RATE,
+        rows.add(new Row(
+                throughput,
+                "offered req/s",
+                before.offeredRate(),
+                after.offeredRate(),
+                Unit.RATE,
                 Judgement.NOT_JUDGED));
         rows.add(new Row(throughput, "requests", b.responses(), a.responses(), Unit.COUNT, Judgement.NOT_JUDGED));
         double eb = b.scheduled() == 0 ? 0 : (double) b.errors() / b.scheduled();
         double ea = a.scheduled() == 0 ? 0 : (double) a.errors() / a.scheduled();
-        rows.add(new Row("Errors", "error rate", eb, ea, Unit.PERCENT,
+        rows.add(new Row(
+                "Errors",
+                "error rate",
+                eb,
+                ea,
+                Unit.PERCENT,
                 judgeProportion(b.errors(), b.scheduled(), a.errors(), a.scheduled())));
         percentiles("Response time", b.responseTime(), a.responseTime());
         percentiles("Service time", b.serviceTime(), a.serviceTime());
@@ -179,7 +190,12 @@ public final class Comparison {
         String[] names = {"p50", "p75", "p90", "p99", "p99.9", "p99.99"};
         for (int i = 0; i < Latency.PERCENTILES.length; i++) {
             double q = Latency.PERCENTILES[i] / 100.0;
-            rows.add(new Row(group, names[i], lb.percentile(i), la.percentile(i), Unit.MILLIS,
+            rows.add(new Row(
+                    group,
+                    names[i],
+                    lb.percentile(i),
+                    la.percentile(i),
+                    Unit.MILLIS,
                     judgePercentile(hb, ha, q, lb.percentile(i), la.percentile(i))));
         }
         rows.add(new Row(group, "max", lb.max(), la.max(), Unit.MILLIS, Judgement.NOT_JUDGED));
@@ -290,9 +306,17 @@ public final class Comparison {
                 out.printf(Locale.ROOT, "  %s%n", group);
             }
             String judged = r.judgement() == Judgement.NOT_JUDGED && r.metric().equals("max")
-                    ? "(one value: not judged)" : r.judgement().label();
-            out.println(String.format(Locale.ROOT, "    %-20s %12s %12s %10s  %s", r.metric(), r.show(r.before()),
-                    r.show(r.after()), r.change(), judged).stripTrailing());
+                    ? "(one value: not judged)"
+                    : r.judgement().label();
+            out.println(String.format(
+                            Locale.ROOT,
+                            "    %-20s %12s %12s %10s  %s",
+                            r.metric(),
+                            r.show(r.before()),
+                            r.show(r.after()),
+                            r.change(),
+                            judged)
+                    .stripTrailing());
         }
         out.println();
         out.printf(Locale.ROOT, "  %s%n", summary());
@@ -317,24 +341,48 @@ public final class Comparison {
     public String html() {
         HtmlPage page = new HtmlPage("gale compare: " + beforeLabel + " vs " + afterLabel);
         page.raw("<header class=\"top\"><div><h1><span class=\"brand\">gale</span> compare</h1>\n");
-        page.raw("<p class=\"sub\"><b>before</b> ").text(beforeLabel + ": " + describe(before) + ", started "
-                + before.startedAt()).raw("</p>\n");
-        page.raw("<p class=\"sub\"><b>after</b> ").text(afterLabel + ": " + describe(after) + ", started "
-                + after.startedAt()).raw("</p>\n</div>\n");
+        page.raw("<p class=\"sub\"><b>before</b> ")
+                .text(beforeLabel + ": " + describe(before) + ", started " + before.startedAt())
+                .raw("</p>\n");
+        page.raw("<p class=\"sub\"><b>after</b> ")
+                .text(afterLabel + ": " + describe(after) + ", started " + after.startedAt())
+                .raw("</p>\n</div>\n");
         String word = regressed() ? "WORSE" : count(Judgement.BETTER) > 0 ? "BETTER" : "NO CHANGE";
         String level = regressed() ? "bad" : count(Judgement.BETTER) > 0 ? "ok" : "info";
-        HtmlReport.verdict(page, new Verdict(level, word, List.of(count(Judgement.WORSE) + " worse, "
-                + count(Judgement.BETTER) + " better, " + count(Judgement.SAME) + " within noise")));
+        HtmlReport.verdict(
+                page,
+                new Verdict(
+                        level,
+                        word,
+                        List.of(count(Judgement.WORSE) + " worse, " + count(Judgement.BETTER) + " better, "
+                                + count(Judgement.SAME) + " within noise")));
         page.raw("</header>\n");
 
         page.section("distribution", "Latency by percentile, both runs");
-        HtmlPage.Chart dist = new HtmlPage.Chart("chart-compare-distribution", "nines",
-                "Response time and service time by percentile (HdrHistogram's \"nines\" axis)", "ms");
-        HtmlReport.spectrumSeries(dist, "before: response time", BEFORE_COLOR, false, before.total().responseTime());
-        HtmlReport.spectrumSeries(dist, "after: response time", AFTER_COLOR, false, after.total().responseTime());
-        HtmlReport.spectrumSeries(dist, "before: service time", BEFORE_SERVICE_COLOR, true,
+        HtmlPage.Chart dist = new HtmlPage.Chart(
+                "chart-compare-distribution",
+                "nines",
+                "Response time and service time by percentile (HdrHistogram's \"nines\" axis)",
+                "ms");
+        HtmlReport.spectrumSeries(
+                dist,
+                "before: response time",
+                BEFORE_COLOR,
+                false,
+                before.total().responseTime());
+        HtmlReport.spectrumSeries(
+                dist, "after: response time", AFTER_COLOR, false, after.total().responseTime());
+        HtmlReport.spectrumSeries(
+                dist,
+                "before: service time",
+                BEFORE_SERVICE_COLOR,
+                true,
                 before.total().serviceTime());
-        HtmlReport.spectrumSeries(dist, "after: service time", AFTER_SERVICE_COLOR, true,
+        HtmlReport.spectrumSeries(
+                dist,
+                "after: service time",
+                AFTER_SERVICE_COLOR,
+                true,
                 after.total().serviceTime());
         page.chart(dist);
         page.endSection();
@@ -347,33 +395,63 @@ public final class Comparison {
                 case BETTER -> "better";
                 default -> "same";
             };
-            table.add(List.of(r.group(), r.metric(), HtmlPage.tdNum(r.show(r.before())), HtmlPage.tdNum(r.show(r.after())),
-                    HtmlPage.tdNum(r.change()), HtmlPage.td(css, r.judgement() == Judgement.NOT_JUDGED
-                            ? (r.metric().equals("max") ? "one value: not judged" : "not judged")
-                            : r.judgement() == Judgement.SAME ? "within noise" : r.judgement().label())));
+            table.add(List.of(
+                    r.group(),
+                    r.metric(),
+                    HtmlPage.tdNum(r.show(r.before())),
+                    HtmlPage.tdNum(r.show(r.after())),
+                    HtmlPage.tdNum(r.change()),
+                    HtmlPage.td(
+                            css,
+                            r.judgement() == Judgement.NOT_JUDGED
+                                    ? (r.metric().equals("max") ? "one value: not judged" : "not judged")
+                                    : r.judgement() == Judgement.SAME
+                                            ? "within noise"
+                                            : r.judgement().label())));
         }
         page.table("comparison", List.of("", "metric", "before", "after", "change", "beyond noise?"), table);
-        page.raw("<p class=\"note\">").text("A change is flagged only when the two runs' 99% confidence intervals do"
-                + " not overlap (percentiles: distribution-free intervals from the order statistics of the merged"
-                + " histograms; throughput: standard error of the per-second rates; error rate: two-proportion"
-                + " z-test) and the values differ by more than " + Units.percent(noise) + " of the larger one.")
+        page.raw("<p class=\"note\">")
+                .text("A change is flagged only when the two runs' 99% confidence intervals do"
+                        + " not overlap (percentiles: distribution-free intervals from the order statistics of the merged"
+                        + " histograms; throughput: standard error of the per-second rates; error rate: two-proportion"
+                        + " z-test) and the values differ by more than " + Units.percent(noise) + " of the larger one.")
                 .raw("</p>\n");
         page.endSection();
 
         page.section("over-time", "Over time, both runs");
         List<TimelinePoint> pb = HtmlReport.plotted(before);
         List<TimelinePoint> pa = HtmlReport.plotted(after);
-        HtmlPage.Chart tp = new HtmlPage.Chart("chart-compare-throughput", "time", "Achieved requests per second",
-                "req/s");
-        tp.series("before", BEFORE_COLOR, false, false, HtmlReport.times(pb),
+        HtmlPage.Chart tp =
+                new HtmlPage.Chart("chart-compare-throughput", "time", "Achieved requests per second", "req/s");
+        tp.series(
+                "before",
+                BEFORE_COLOR,
+                false,
+                false,
+                HtmlReport.times(pb),
                 HtmlReport.per(pb, p -> HtmlReport.rate(p, p.total().responses())));
-        tp.series("after", AFTER_COLOR, false, false, HtmlReport.times(pa),
+        tp.series(
+                "after",
+                AFTER_COLOR,
+                false,
+                false,
+                HtmlReport.times(pa),
                 HtmlReport.per(pa, p -> HtmlReport.rate(p, p.total().responses())));
         page.chart(tp);
         HtmlPage.Chart p99 = new HtmlPage.Chart("chart-compare-p99", "time", "Response time p99 per second", "ms");
-        p99.series("before", BEFORE_COLOR, false, false, HtmlReport.times(pb),
+        p99.series(
+                "before",
+                BEFORE_COLOR,
+                false,
+                false,
+                HtmlReport.times(pb),
                 HtmlReport.per(pb, p -> HtmlReport.latency(p, Latency::p99)));
-        p99.series("after", AFTER_COLOR, false, false, HtmlReport.times(pa),
+        p99.series(
+                "after",
+                AFTER_COLOR,
+                false,
+                false,
+                HtmlReport.times(pa),
                 HtmlReport.per(pa, p -> HtmlReport.latency(p, Latency::p99)));
         page.chart(p99);
         page.endSection();

@@ -27,11 +27,37 @@ public final class CsvReport {
 
     static {
         List<String> c = new ArrayList<>(List.of(
-                "start_s", "end_s", "phase", "warmup", "request", "target",
-                "scheduled", "sent", "responses", "errors", "dropped", "offered_per_s", "achieved_per_s",
-                "p50_ms", "p75_ms", "p90_ms", "p99_ms", "p99_9_ms", "p99_99_ms", "max_ms", "mean_ms",
-                "service_p50_ms", "service_p99_ms", "service_max_ms", "lag_p99_ms", "lag_max_ms",
-                "status_1xx", "status_2xx", "status_3xx", "status_4xx", "status_5xx"));
+                "start_s",
+                "end_s",
+                "phase",
+                "warmup",
+                "request",
+                "target",
+                "scheduled",
+                "sent",
+                "responses",
+                "errors",
+                "dropped",
+                "offered_per_s",
+                "achieved_per_s",
+                "p50_ms",
+                "p75_ms",
+                "p90_ms",
+                "p99_ms",
+                "p99_9_ms",
+                "p99_99_ms",
+                "max_ms",
+                "mean_ms",
+                "service_p50_ms",
+                "service_p99_ms",
+                "service_max_ms",
+                "lag_p99_ms",
+                "lag_max_ms",
+                "status_1xx",
+                "status_2xx",
+                "status_3xx",
+                "status_4xx",
+                "status_5xx"));
         for (ErrorKind k : ErrorKind.values()) {
             c.add("errors_" + k.key());
         }

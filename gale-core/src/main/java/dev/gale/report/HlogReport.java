@@ -42,8 +42,8 @@ public final class HlogReport {
         HistogramLogWriter log = new HistogramLogWriter(ps);
         log.outputComment("gale " + r.generator().version() + " interval log: response time (completion - intended"
                 + " start), untagged; service time (completion - send), Tag=service");
-        log.outputComment("values are microseconds: HistogramLogProcessor -outputValueUnitRatio 1000 prints"
-                + " milliseconds");
+        log.outputComment(
+                "values are microseconds: HistogramLogProcessor -outputValueUnitRatio 1000 prints" + " milliseconds");
         List<RequestSpec> specs = r.plan().requests();
         boolean perRequest = specs.size() > 1;
         if (perRequest) {
@@ -57,7 +57,10 @@ public final class HlogReport {
         // HistogramLogWriter.outputStartTime prints the date in the local time zone; UTC keeps the file the
         // same wherever it is rebuilt.
         long startMillis = r.startedAt().toEpochMilli();
-        ps.printf(Locale.ROOT, "#[StartTime: %.3f (seconds since epoch), %s]\n", startMillis / 1000.0,
+        ps.printf(
+                Locale.ROOT,
+                "#[StartTime: %.3f (seconds since epoch), %s]\n",
+                startMillis / 1000.0,
                 java.time.Instant.ofEpochMilli(startMillis));
         log.outputLegend();
         for (TimelinePoint p : r.timeline()) {
@@ -68,8 +71,18 @@ public final class HlogReport {
             if (perRequest) {
                 List<IntervalHistograms> h = p.requestHistograms();
                 for (int i = 0; i < h.size() && i < specs.size(); i++) {
-                    interval(log, start, end, h.get(i).responseTime(), tag("response", specs.get(i).name()));
-                    interval(log, start, end, h.get(i).serviceTime(), tag("service", specs.get(i).name()));
+                    interval(
+                            log,
+                            start,
+                            end,
+                            h.get(i).responseTime(),
+                            tag("response", specs.get(i).name()));
+                    interval(
+                            log,
+                            start,
+                            end,
+                            h.get(i).serviceTime(),
+                            tag("service", specs.get(i).name()));
                 }
             }
         }
@@ -98,8 +111,8 @@ public final class HlogReport {
     }
 
     private static String phaseLine(String phase, boolean warmup, double from, double to) {
-        return String.format(Locale.ROOT, "phase '%s'%s: %.3f s to %.3f s", phase, warmup ? " (warm-up)" : "", from,
-                to);
+        return String.format(
+                Locale.ROOT, "phase '%s'%s: %.3f s to %.3f s", phase, warmup ? " (warm-up)" : "", from, to);
     }
 
     private static void interval(HistogramLogWriter log, double start, double end, String encoded, String tag) {

@@ -46,7 +46,11 @@ final class HtmlPage {
 
     /** Opens a section with a heading. */
     HtmlPage section(String id, String heading) {
-        body.append("<section id=\"").append(esc(id)).append("\"><h2>").append(esc(heading)).append("</h2>\n");
+        body.append("<section id=\"")
+                .append(esc(id))
+                .append("\"><h2>")
+                .append(esc(heading))
+                .append("</h2>\n");
         return this;
     }
 
@@ -60,10 +64,13 @@ final class HtmlPage {
         charts.add(chart.json);
         body.append("<figure class=\"chart-box\"><figcaption>").append(esc(chart.title));
         if ("ms".equals(chart.json.path("y").asText())) {
-            body.append("<label class=\"logy\"><input type=\"checkbox\" data-log-for=\"").append(esc(chart.id))
+            body.append("<label class=\"logy\"><input type=\"checkbox\" data-log-for=\"")
+                    .append(esc(chart.id))
                     .append("\"> logarithmic scale</label>");
         }
-        body.append("</figcaption><div class=\"chart\" id=\"").append(esc(chart.id)).append("\"></div>");
+        body.append("</figcaption><div class=\"chart\" id=\"")
+                .append(esc(chart.id))
+                .append("\"></div>");
         if (chart.note != null) {
             body.append("<p class=\"note\">").append(esc(chart.note)).append("</p>");
         }
@@ -108,23 +115,35 @@ final class HtmlPage {
         page.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
                 .append("<meta name=\"generator\" content=\"gale\">\n")
-                .append("<title>").append(esc(title)).append("</title>\n")
-                .append("<style>\n").append(UPLOT_CSS).append("\n").append(CSS).append("</style>\n")
+                .append("<title>")
+                .append(esc(title))
+                .append("</title>\n")
+                .append("<style>\n")
+                .append(UPLOT_CSS)
+                .append("\n")
+                .append(CSS)
+                .append("</style>\n")
                 .append("</head>\n<body>\n<main>\n")
                 .append(body)
                 .append("</main>\n")
-                .append("<script type=\"application/json\" id=\"gale-data\">").append(json).append("</script>\n")
-                .append("<script>\n/* uPlot 1.6.32, (c) Leon Sorokin, MIT licence: https://github.com/leeoniya/uPlot */\n")
-                .append(UPLOT_JS).append("\n</script>\n")
-                .append("<script>\n").append(REPORT_JS).append("</script>\n")
+                .append("<script type=\"application/json\" id=\"gale-data\">")
+                .append(json)
+                .append("</script>\n")
+                .append(
+                        "<script>\n/* uPlot 1.6.32, (c) Leon Sorokin, MIT licence: https://github.com/leeoniya/uPlot */\n")
+                .append(UPLOT_JS)
+                .append("\n</script>\n")
+                .append("<script>\n")
+                .append(REPORT_JS)
+                .append("</script>\n")
                 .append("</body>\n</html>\n");
         return page.toString();
     }
 
     /** A table cell holding a latency in milliseconds, with the exact value in {@code data-ms}. */
     static Cell tdMillis(double ms) {
-        return new Cell("<td class=\"num\" data-ms=\"" + String.format(Locale.ROOT, "%.3f", ms) + "\">" + Units.millis(ms)
-                + "</td>");
+        return new Cell("<td class=\"num\" data-ms=\"" + String.format(Locale.ROOT, "%.3f", ms) + "\">"
+                + Units.millis(ms) + "</td>");
     }
 
     /** A right-aligned table cell. */

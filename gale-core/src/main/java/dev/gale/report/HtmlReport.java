@@ -112,11 +112,15 @@ public final class HtmlReport {
         page.raw("<header class=\"top\"><div>");
         page.raw("<h1><span class=\"brand\">gale</span> ").text(subject(plan)).raw("</h1>\n");
         for (Phase p : plan.phases()) {
-            page.raw("<p class=\"sub\">").text((plan.phases().size() > 1 ? p.name() + ": " : "")
-                    + PlanDescription.phase(p)).raw("</p>\n");
+            page.raw("<p class=\"sub\">")
+                    .text((plan.phases().size() > 1 ? p.name() + ": " : "") + PlanDescription.phase(p))
+                    .raw("</p>\n");
         }
-        page.raw("<p class=\"sub\">started ").text(r.startedAt().toString()).raw(" &middot; measured ")
-                .text(Units.seconds(r.measuredSeconds())).raw(" &middot; ")
+        page.raw("<p class=\"sub\">started ")
+                .text(r.startedAt().toString())
+                .raw(" &middot; measured ")
+                .text(Units.seconds(r.measuredSeconds()))
+                .raw(" &middot; ")
                 .text(r.generator().threads() + " threads (" + r.generator().transport() + "), Java "
                         + r.generator().java() + ", " + r.generator().cpus() + " cpus")
                 .raw("</p>\n</div>\n");
@@ -125,7 +129,8 @@ public final class HtmlReport {
     }
 
     static void verdict(HtmlPage page, Verdict v) {
-        page.raw("<div class=\"verdict " + v.level() + "\" id=\"verdict\"><div class=\"word\">").text(v.word())
+        page.raw("<div class=\"verdict " + v.level() + "\" id=\"verdict\"><div class=\"word\">")
+                .text(v.word())
                 .raw("</div><ul>");
         for (String n : v.notes()) {
             page.raw("<li>").text(n).raw("</li>");
@@ -139,8 +144,11 @@ public final class HtmlReport {
         page.raw("<div class=\"cards\">");
         card(page, "Requests", Units.count(total.responses()), "in " + Units.seconds(r.measuredSeconds()));
         card(page, "Achieved", Units.rate(r.achievedRate()) + "/s", "offered " + Units.rate(r.offeredRate()) + "/s");
-        card(page, "Errors", Units.percent(errorRate), Units.count(total.errors()) + " errors, "
-                + Units.count(total.dropped()) + " dropped");
+        card(
+                page,
+                "Errors",
+                Units.percent(errorRate),
+                Units.count(total.errors()) + " errors, " + Units.count(total.dropped()) + " dropped");
         card(page, "p50", Units.millis(rt.p50()), "response time");
         card(page, "p99", Units.millis(rt.p99()), "response time");
         card(page, "p99.9", Units.millis(rt.p999()), "response time");
@@ -149,8 +157,13 @@ public final class HtmlReport {
     }
 
     private static void card(HtmlPage page, String key, String value, String sub) {
-        page.raw("<div class=\"card\"><div class=\"k\">").text(key).raw("</div><div class=\"v\">").text(value)
-                .raw("</div><div class=\"s\">").text(sub).raw("</div></div>");
+        page.raw("<div class=\"card\"><div class=\"k\">")
+                .text(key)
+                .raw("</div><div class=\"v\">")
+                .text(value)
+                .raw("</div><div class=\"s\">")
+                .text(sub)
+                .raw("</div></div>");
     }
 
     // ---- charts
@@ -164,8 +177,8 @@ public final class HtmlReport {
         List<TimelinePoint> out = new ArrayList<>();
         for (TimelinePoint p : r.timeline()) {
             Sample t = p.total();
-            if (p.seconds() <= 0 || (p.seconds() < 0.25 && t.scheduled() == 0 && t.responses() == 0
-                    && t.errors() == 0)) {
+            if (p.seconds() <= 0
+                    || (p.seconds() < 0.25 && t.scheduled() == 0 && t.responses() == 0 && t.errors() == 0)) {
                 continue;
             }
             out.add(p);
@@ -217,11 +230,29 @@ public final class HtmlReport {
     private static HtmlPage.Chart throughputChart(RunResult r) {
         List<TimelinePoint> points = plotted(r);
         double[] t = times(points);
-        HtmlPage.Chart c = new HtmlPage.Chart("chart-throughput", "time", "Throughput and errors per second",
-                "req/s").y2("errors/s");
-        c.series("achieved", ACHIEVED, false, false, t, per(points, p -> rate(p, p.total().responses())));
-        c.series("offered", OFFERED, true, false, t, per(points, p -> rate(p, p.total().scheduled())));
-        c.series("errors", ERRORS, false, true, t, per(points, p -> rate(p, p.total().errors())));
+        HtmlPage.Chart c = new HtmlPage.Chart("chart-throughput", "time", "Throughput and errors per second", "req/s")
+                .y2("errors/s");
+        c.series(
+                "achieved",
+                ACHIEVED,
+                false,
+                false,
+                t,
+                per(points, p -> rate(p, p.total().responses())));
+        c.series(
+                "offered",
+                OFFERED,
+                true,
+                false,
+                t,
+                per(points, p -> rate(p, p.total().scheduled())));
+        c.series(
+                "errors",
+                ERRORS,
+                false,
+                true,
+                t,
+                per(points, p -> rate(p, p.total().errors())));
         warmupBands(c, points);
         c.note("offered: requests the schedule asked for; achieved: complete responses; errors (right axis):"
                 + " failures and unexpected statuses." + (r.plan().hasWarmup() ? " Shaded: warm-up." : ""));
@@ -231,8 +262,8 @@ public final class HtmlReport {
     private static HtmlPage.Chart latencyChart(RunResult r) {
         List<TimelinePoint> points = plotted(r);
         double[] t = times(points);
-        HtmlPage.Chart c = new HtmlPage.Chart("chart-latency", "time",
-                "Response time per second (from the intended start)", "ms");
+        HtmlPage.Chart c =
+                new HtmlPage.Chart("chart-latency", "time", "Response time per second (from the intended start)", "ms");
         c.series("p50", P50, false, false, t, per(points, p -> latency(p, Latency::p50)));
         c.series("p90", P90, false, false, t, per(points, p -> latency(p, Latency::p90)));
         c.series("p99", P99, false, false, t, per(points, p -> latency(p, Latency::p99)));
@@ -274,8 +305,8 @@ public final class HtmlReport {
     }
 
     private static HtmlPage.Chart distributionChart(RunResult r, Stats total) {
-        HtmlPage.Chart c = new HtmlPage.Chart("chart-distribution", "nines",
-                "Latency by percentile (HdrHistogram's \"nines\" axis)", "ms");
+        HtmlPage.Chart c = new HtmlPage.Chart(
+                "chart-distribution", "nines", "Latency by percentile (HdrHistogram's \"nines\" axis)", "ms");
         spectrumSeries(c, "response time", ACHIEVED, false, total.responseTime());
         spectrumSeries(c, "service time", SERVICE, true, total.serviceTime());
         c.note("response time: completion - intended start; service time: completion - actual send. The same"
@@ -284,8 +315,7 @@ public final class HtmlReport {
     }
 
     private static void percentileTable(HtmlPage page, Stats total) {
-        List<String> header = List.of("", "count", "min", "mean", "p50", "p75", "p90", "p99", "p99.9", "p99.99",
-                "max");
+        List<String> header = List.of("", "count", "min", "mean", "p50", "p75", "p90", "p99", "p99.9", "p99.99", "max");
         List<List<Object>> rows = new ArrayList<>();
         rows.add(latencyRow("response time", Latency.of(total.responseTime())));
         rows.add(latencyRow("service time", Latency.of(total.serviceTime())));
@@ -308,8 +338,8 @@ public final class HtmlReport {
 
     // ---- tables
 
-    private static final List<String> STATS_HEADER = List.of("requests", "req/s", "errors", "error rate", "p50",
-            "p90", "p99", "p99.9", "max");
+    private static final List<String> STATS_HEADER =
+            List.of("requests", "req/s", "errors", "error rate", "p50", "p90", "p99", "p99.9", "max");
 
     private static List<Object> statsCells(Stats s, double seconds) {
         Latency l = Latency.of(s.responseTime());
@@ -359,8 +389,11 @@ public final class HtmlReport {
     private static void statusTable(HtmlPage page, Stats total) {
         List<List<Object>> rows = new ArrayList<>();
         for (Map.Entry<Integer, Long> e : total.statusCounts().entrySet()) {
-            rows.add(List.of(String.valueOf(e.getKey()), HtmlPage.tdNum(Units.count(e.getValue())),
-                    HtmlPage.tdNum(Units.percent(total.responses() == 0 ? 0 : (double) e.getValue() / total.responses()))));
+            rows.add(List.of(
+                    String.valueOf(e.getKey()),
+                    HtmlPage.tdNum(Units.count(e.getValue())),
+                    HtmlPage.tdNum(
+                            Units.percent(total.responses() == 0 ? 0 : (double) e.getValue() / total.responses()))));
         }
         if (rows.isEmpty()) {
             page.raw("<p class=\"empty\">No responses.</p>\n");
@@ -372,12 +405,17 @@ public final class HtmlReport {
     private static void errorTable(HtmlPage page, Stats total) {
         List<List<Object>> rows = new ArrayList<>();
         for (Map.Entry<ErrorKind, Long> e : total.errorCounts().entrySet()) {
-            rows.add(List.of(e.getKey().key(), HtmlPage.tdNum(Units.count(e.getValue())),
-                    HtmlPage.tdNum(Units.percent(total.scheduled() == 0 ? 0 : (double) e.getValue() / total.scheduled())),
+            rows.add(List.of(
+                    e.getKey().key(),
+                    HtmlPage.tdNum(Units.count(e.getValue())),
+                    HtmlPage.tdNum(
+                            Units.percent(total.scheduled() == 0 ? 0 : (double) e.getValue() / total.scheduled())),
                     describe(e.getKey())));
         }
         if (total.dropped() > 0) {
-            rows.add(List.of("dropped", HtmlPage.tdNum(Units.count(total.dropped())),
+            rows.add(List.of(
+                    "dropped",
+                    HtmlPage.tdNum(Units.count(total.dropped())),
                     HtmlPage.tdNum(Units.percent((double) total.dropped() / Math.max(1, total.scheduled()))),
                     "never sent: the wait queue for a connection was full"));
         }
@@ -413,8 +451,11 @@ public final class HtmlReport {
         }
         List<List<Object>> rows = new ArrayList<>();
         for (ThresholdResult t : thresholds) {
-            rows.add(List.of(t.passed() ? HtmlPage.td("pass", "pass") : HtmlPage.td("fail", "FAIL"), t.expression(),
-                    HtmlPage.tdNum(t.measured()), t.aborted() ? "stopped the run" : ""));
+            rows.add(List.of(
+                    t.passed() ? HtmlPage.td("pass", "pass") : HtmlPage.td("fail", "FAIL"),
+                    t.expression(),
+                    HtmlPage.tdNum(t.measured()),
+                    t.aborted() ? "stopped the run" : ""));
         }
         page.table("thresholds", List.of("result", "threshold", "measured", ""), rows);
     }
@@ -426,28 +467,53 @@ public final class HtmlReport {
         page.section("settings", "Settings");
         List<List<Object>> phases = new ArrayList<>();
         for (Phase p : plan.phases()) {
-            phases.add(List.of(p.name(), PlanDescription.phase(p), p.duration() == null ? "-" : Units.duration(p.duration()),
-                    p.maxRequests() > 0 ? Units.count(p.maxRequests()) : "-", p.warmup() ? "yes" : "no"));
+            phases.add(List.of(
+                    p.name(),
+                    PlanDescription.phase(p),
+                    p.duration() == null ? "-" : Units.duration(p.duration()),
+                    p.maxRequests() > 0 ? Units.count(p.maxRequests()) : "-",
+                    p.warmup() ? "yes" : "no"));
         }
         page.table("phases", List.of("phase", "load", "duration", "request limit", "warm-up"), phases);
         List<List<Object>> targets = new ArrayList<>();
         for (Target t : plan.targets()) {
             ConnectionSettings c = t.connections();
-            targets.add(List.of(t.name(), t.baseUrl(), String.valueOf(c.maxConnections()),
+            targets.add(List.of(
+                    t.name(),
+                    t.baseUrl(),
+                    String.valueOf(c.maxConnections()),
                     Units.duration(c.connectTimeout()) + " / " + Units.duration(c.readTimeout()) + " / "
                             + Units.duration(c.acquireTimeout()) + " / " + Units.duration(c.requestTimeout()),
-                    c.keepAlive() ? "yes" : "no", Units.count(c.queueCapacity()), c.insecure() ? "no" : "yes"));
+                    c.keepAlive() ? "yes" : "no",
+                    Units.count(c.queueCapacity()),
+                    c.insecure() ? "no" : "yes"));
         }
-        page.table("settings-targets", List.of("target", "url", "max connections",
-                "timeouts: connect / read / acquire / request", "keep-alive", "queue", "verify TLS"), targets);
+        page.table(
+                "settings-targets",
+                List.of(
+                        "target",
+                        "url",
+                        "max connections",
+                        "timeouts: connect / read / acquire / request",
+                        "keep-alive",
+                        "queue",
+                        "verify TLS"),
+                targets);
         List<List<Object>> requests = new ArrayList<>();
         for (RequestSpec s : plan.requests()) {
-            requests.add(List.of(s.name(), s.target(), s.method() + " " + s.path(), headers(s.headers()),
-                    s.body().length == 0 ? "-" : Units.bytes(s.body().length), s.expectedStatus().toString(),
+            requests.add(List.of(
+                    s.name(),
+                    s.target(),
+                    s.method() + " " + s.path(),
+                    headers(s.headers()),
+                    s.body().length == 0 ? "-" : Units.bytes(s.body().length),
+                    s.expectedStatus().toString(),
                     String.format(Locale.ROOT, "%s", s.weight())));
         }
-        page.table("settings-requests", List.of("request", "target", "method and path", "headers", "body",
-                "expected status", "weight"), requests);
+        page.table(
+                "settings-requests",
+                List.of("request", "target", "method and path", "headers", "body", "expected status", "weight"),
+                requests);
         page.endSection();
     }
 
@@ -457,7 +523,9 @@ public final class HtmlReport {
         }
         StringBuilder b = new StringBuilder();
         for (Header h : headers) {
-            b.append(b.isEmpty() ? "" : "; ").append(h.name()).append(": ")
+            b.append(b.isEmpty() ? "" : "; ")
+                    .append(h.name())
+                    .append(": ")
                     .append(SECRET_HEADERS.contains(h.name().toLowerCase(Locale.ROOT)) ? "(hidden)" : h.value());
         }
         return b.toString();

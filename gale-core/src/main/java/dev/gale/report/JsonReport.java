@@ -193,27 +193,33 @@ public final class JsonReport {
 
     static Stats readStats(JsonNode n) {
         Map<ErrorKind, Long> errors = new LinkedHashMap<>();
-        fields(n.get("errorsByKind")).forEachRemaining(e -> errors.put(ErrorKind.fromKey(e.getKey()), e.getValue().asLong()));
+        fields(n.get("errorsByKind"))
+                .forEachRemaining(e ->
+                        errors.put(ErrorKind.fromKey(e.getKey()), e.getValue().asLong()));
         Map<Integer, Long> statuses = new TreeMap<>();
-        fields(n.get("statuses")).forEachRemaining(e -> statuses.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
+        fields(n.get("statuses"))
+                .forEachRemaining(e ->
+                        statuses.put(Integer.parseInt(e.getKey()), e.getValue().asLong()));
         JsonNode h = n.get("histograms");
         return Stats.of(
-                Histograms.decode(h.get("responseTime").asText()),
-                Histograms.decode(h.get("serviceTime").asText()),
-                Histograms.decode(h.get("scheduleLag").asText()),
-                n.get("scheduled").asLong(),
-                n.get("sent").asLong(),
-                n.get("responses").asLong(),
-                n.get("dropped").asLong(),
-                n.get("bytesSent").asLong(),
-                n.get("bytesReceived").asLong(),
-                errors,
-                statuses)
+                        Histograms.decode(h.get("responseTime").asText()),
+                        Histograms.decode(h.get("serviceTime").asText()),
+                        Histograms.decode(h.get("scheduleLag").asText()),
+                        n.get("scheduled").asLong(),
+                        n.get("sent").asLong(),
+                        n.get("responses").asLong(),
+                        n.get("dropped").asLong(),
+                        n.get("bytesSent").asLong(),
+                        n.get("bytesReceived").asLong(),
+                        errors,
+                        statuses)
                 .withRetries(n.path("retries").asLong(0));
     }
 
     private static Iterator<Map.Entry<String, JsonNode>> fields(JsonNode n) {
-        return n == null ? java.util.Collections.emptyIterator() : n.properties().iterator();
+        return n == null
+                ? java.util.Collections.emptyIterator()
+                : n.properties().iterator();
     }
 
     // ---- plan
@@ -303,13 +309,19 @@ public final class JsonReport {
                     Duration.parse(cn.get("cooldown").asText()),
                     cn.get("queueCapacity").asInt(),
                     cn.get("insecure").asBoolean());
-            targets.add(new Target(tn.get("name").asText(), tn.get("scheme").asText(), tn.get("host").asText(),
-                    tn.get("port").asInt(), c));
+            targets.add(new Target(
+                    tn.get("name").asText(),
+                    tn.get("scheme").asText(),
+                    tn.get("host").asText(),
+                    tn.get("port").asInt(),
+                    c));
         }
         List<RequestSpec> requests = new ArrayList<>();
         for (JsonNode rn : n.get("requests")) {
             List<Header> headers = new ArrayList<>();
-            rn.get("headers").forEach(h -> headers.add(new Header(h.get(0).asText(), h.get(1).asText())));
+            rn.get("headers")
+                    .forEach(h ->
+                            headers.add(new Header(h.get(0).asText(), h.get(1).asText())));
             requests.add(new RequestSpec(
                     rn.get("name").asText(),
                     rn.get("target").asText(),
@@ -325,19 +337,27 @@ public final class JsonReport {
         for (JsonNode pn : n.get("phases")) {
             JsonNode load = pn.get("load");
             LoadModel model = switch (load.get("model").asText()) {
-                case "open" -> new LoadModel.Open(
-                        load.get("startRatePerSecond").asDouble(),
-                        load.get("endRatePerSecond").asDouble(),
-                        LoadModel.Arrivals.valueOf(load.get("arrivals").asText().toUpperCase(java.util.Locale.ROOT)),
-                        load.get("seed").asLong(),
-                        load.get("burst").asInt());
-                case "closed" -> new LoadModel.Closed(
-                        load.get("startConnections").asInt(), load.get("endConnections").asInt());
+                case "open" ->
+                    new LoadModel.Open(
+                            load.get("startRatePerSecond").asDouble(),
+                            load.get("endRatePerSecond").asDouble(),
+                            LoadModel.Arrivals.valueOf(
+                                    load.get("arrivals").asText().toUpperCase(java.util.Locale.ROOT)),
+                            load.get("seed").asLong(),
+                            load.get("burst").asInt());
+                case "closed" ->
+                    new LoadModel.Closed(
+                            load.get("startConnections").asInt(),
+                            load.get("endConnections").asInt());
                 default -> throw new IllegalArgumentException("unknown load model " + load.get("model"));
             };
             JsonNode d = pn.get("duration");
-            phases.add(new Phase(pn.get("name").asText(), model, d == null || d.isNull() ? null : Duration.parse(d.asText()),
-                    pn.get("maxRequests").asLong(), pn.get("warmup").asBoolean()));
+            phases.add(new Phase(
+                    pn.get("name").asText(),
+                    model,
+                    d == null || d.isNull() ? null : Duration.parse(d.asText()),
+                    pn.get("maxRequests").asLong(),
+                    pn.get("warmup").asBoolean()));
         }
         return new Plan(targets, requests, phases, n.get("threads").asInt());
     }

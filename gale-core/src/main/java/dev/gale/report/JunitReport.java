@@ -45,23 +45,39 @@ public final class JunitReport {
         String time = String.format(Locale.ROOT, "%.3f", r.measuredSeconds());
         StringBuilder b = new StringBuilder();
         b.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        b.append("<testsuites name=\"gale\" tests=\"").append(tests).append("\" failures=\"").append(failures)
-                .append("\" errors=\"0\" time=\"").append(time).append("\">\n");
-        b.append("  <testsuite name=\"gale thresholds\" tests=\"").append(tests).append("\" failures=\"")
-                .append(failures).append("\" errors=\"0\" skipped=\"0\" time=\"").append(time)
+        b.append("<testsuites name=\"gale\" tests=\"")
+                .append(tests)
+                .append("\" failures=\"")
+                .append(failures)
+                .append("\" errors=\"0\" time=\"")
+                .append(time)
+                .append("\">\n");
+        b.append("  <testsuite name=\"gale thresholds\" tests=\"")
+                .append(tests)
+                .append("\" failures=\"")
+                .append(failures)
+                .append("\" errors=\"0\" skipped=\"0\" time=\"")
+                .append(time)
                 .append("\" timestamp=\"")
                 .append(DateTimeFormatter.ISO_INSTANT.format(r.startedAt().truncatedTo(ChronoUnit.SECONDS)))
                 .append("\">\n");
         for (ThresholdResult t : r.thresholds()) {
-            b.append("    <testcase classname=\"gale.thresholds\" name=\"").append(escape(t.expression()))
-                    .append("\" time=\"").append(time).append("\"");
+            b.append("    <testcase classname=\"gale.thresholds\" name=\"")
+                    .append(escape(t.expression()))
+                    .append("\" time=\"")
+                    .append(time)
+                    .append("\"");
             if (t.passed()) {
-                b.append(">\n      <system-out>").append(escape("measured " + t.measured()))
+                b.append(">\n      <system-out>")
+                        .append(escape("measured " + t.measured()))
                         .append("</system-out>\n    </testcase>\n");
             } else {
                 String message = "measured " + t.measured() + (t.aborted() ? "; stopped the run" : "");
-                b.append(">\n      <failure type=\"threshold\" message=\"").append(escape(message)).append("\">")
-                        .append(escape(t.expression() + ": " + message)).append("</failure>\n    </testcase>\n");
+                b.append(">\n      <failure type=\"threshold\" message=\"")
+                        .append(escape(message))
+                        .append("\">")
+                        .append(escape(t.expression() + ": " + message))
+                        .append("</failure>\n    </testcase>\n");
             }
         }
         b.append("  </testsuite>\n</testsuites>\n");

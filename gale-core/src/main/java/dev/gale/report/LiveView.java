@@ -134,7 +134,9 @@ public final class LiveView implements RunListener {
             int full = (int) Math.round(fraction * BAR_WIDTH);
             String done = (unicode ? "\u2588" : "#").repeat(full);
             String todo = (unicode ? "\u2591" : ".").repeat(BAR_WIDTH - full);
-            progress.append(paint(CYAN, done)).append(paint(DIM, todo)).append(' ')
+            progress.append(paint(CYAN, done))
+                    .append(paint(DIM, todo))
+                    .append(' ')
                     .append(String.format(Locale.ROOT, "%4.0fs / %ds  %3.0f%%", elapsed, totalSeconds, fraction * 100));
         } else {
             progress.append(String.format(Locale.ROOT, "%.0fs elapsed", elapsed));
@@ -152,10 +154,11 @@ public final class LiveView implements RunListener {
         String achievedText = Units.rate(achieved) + " req/s";
         out.add(label("rate") + paint(achieved >= 0.99 * offered ? GREEN : YELLOW, achievedText) + " achieved   "
                 + Units.rate(offered) + " offered");
-        out.add(label("last 1s") + (l.count() == 0
-                ? paint(DIM, "no responses")
-                : "p50 " + Units.millis(l.p50()) + "   p99 " + Units.millis(l.p99()) + "   max "
-                        + paint(BOLD, Units.millis(l.max()))));
+        out.add(label("last 1s")
+                + (l.count() == 0
+                        ? paint(DIM, "no responses")
+                        : "p50 " + Units.millis(l.p50()) + "   p99 " + Units.millis(l.p99()) + "   max "
+                                + paint(BOLD, Units.millis(l.max()))));
         out.add(label("requests") + Units.count(soFar.responses()) + " done   " + Units.count(pools.inFlight())
                 + " in flight   " + Units.count(pools.queued()) + " queued   " + Units.count(pools.openConnections())
                 + " open connections");

@@ -14,13 +14,16 @@ public final class PlanDescription {
         StringBuilder b = new StringBuilder();
         switch (p.load()) {
             case LoadModel.Open o -> {
-                b.append(o.arrivals() == LoadModel.Arrivals.POISSON
-                        ? "open model (poisson, seed " + o.seed() + "), "
-                        : "open model, ");
+                b.append(
+                        o.arrivals() == LoadModel.Arrivals.POISSON
+                                ? "open model (poisson, seed " + o.seed() + "), "
+                                : "open model, ");
                 if (o.isConstant()) {
                     b.append(rate(o.startRatePerSecond())).append(" req/s");
                 } else {
-                    b.append(rate(o.startRatePerSecond())).append(" -> ").append(rate(o.endRatePerSecond()))
+                    b.append(rate(o.startRatePerSecond()))
+                            .append(" -> ")
+                            .append(rate(o.endRatePerSecond()))
                             .append(" req/s");
                 }
                 if (o.burst() > 0) {
@@ -32,7 +35,10 @@ public final class PlanDescription {
                 if (c.startConnections() == c.endConnections()) {
                     b.append(c.startConnections()).append(c.startConnections() == 1 ? " connection" : " connections");
                 } else {
-                    b.append(c.startConnections()).append(" -> ").append(c.endConnections()).append(" connections");
+                    b.append(c.startConnections())
+                            .append(" -> ")
+                            .append(c.endConnections())
+                            .append(" connections");
                 }
             }
         }

@@ -26,28 +26,53 @@ public final class PlanSummary {
      * @param threads the event loops the run will use (see {@code Run.effectiveThreads})
      */
     public static void write(Plan plan, int threads, PrintWriter out) {
-        out.printf(Locale.ROOT, "Plan: %d target%s, %d request%s, %d phase%s, %d thread%s%n", plan.targets().size(),
-                s(plan.targets().size()), plan.requests().size(), s(plan.requests().size()), plan.phases().size(),
-                s(plan.phases().size()), threads, s(threads));
+        out.printf(
+                Locale.ROOT,
+                "Plan: %d target%s, %d request%s, %d phase%s, %d thread%s%n",
+                plan.targets().size(),
+                s(plan.targets().size()),
+                plan.requests().size(),
+                s(plan.requests().size()),
+                plan.phases().size(),
+                s(plan.phases().size()),
+                threads,
+                s(threads));
         out.println();
         out.println("Targets (each with its own connections: bulkheads)");
         for (Target t : plan.targets()) {
             ConnectionSettings c = t.connections();
             out.printf(Locale.ROOT, "  %-16s %s%n", t.name(), t.baseUrl());
-            out.printf(Locale.ROOT, "  %-16s max %d connections (%s per thread), queue %s, timeouts: connect %s,"
-                            + " read %s, acquire %s, request %s%s%s%n", "", c.maxConnections(),
-                    perThread(c.maxConnections(), threads), Units.count(c.queueCapacity()),
-                    Units.duration(c.connectTimeout()), Units.duration(c.readTimeout()),
-                    Units.duration(c.acquireTimeout()), Units.duration(c.requestTimeout()),
-                    c.keepAlive() ? "" : ", no keep-alive", c.insecure() ? ", insecure TLS" : "");
+            out.printf(
+                    Locale.ROOT,
+                    "  %-16s max %d connections (%s per thread), queue %s, timeouts: connect %s,"
+                            + " read %s, acquire %s, request %s%s%s%n",
+                    "",
+                    c.maxConnections(),
+                    perThread(c.maxConnections(), threads),
+                    Units.count(c.queueCapacity()),
+                    Units.duration(c.connectTimeout()),
+                    Units.duration(c.readTimeout()),
+                    Units.duration(c.acquireTimeout()),
+                    Units.duration(c.requestTimeout()),
+                    c.keepAlive() ? "" : ", no keep-alive",
+                    c.insecure() ? ", insecure TLS" : "");
         }
         out.println();
         out.println("Requests (the mix)");
-        double weights = plan.requests().stream().mapToDouble(RequestSpec::weight).sum();
+        double weights =
+                plan.requests().stream().mapToDouble(RequestSpec::weight).sum();
         for (RequestSpec r : plan.requests()) {
-            out.printf(Locale.ROOT, "  %-24s %s %s -> %s, %.1f%% of the mix, priority %d, expect %s%s%n",
-                    r.name(), r.method(), r.path(), r.target(), 100 * r.weight() / weights, r.priority(),
-                    r.expectedStatus(), r.body().length > 0 ? ", body " + Units.bytes(r.body().length) : "");
+            out.printf(
+                    Locale.ROOT,
+                    "  %-24s %s %s -> %s, %.1f%% of the mix, priority %d, expect %s%s%n",
+                    r.name(),
+                    r.method(),
+                    r.path(),
+                    r.target(),
+                    100 * r.weight() / weights,
+                    r.priority(),
+                    r.expectedStatus(),
+                    r.body().length > 0 ? ", body " + Units.bytes(r.body().length) : "");
         }
         out.println();
         out.println("Schedule");
@@ -65,8 +90,8 @@ public final class PlanSummary {
                 end = "?";
                 bounded = false;
             }
-            out.printf(Locale.ROOT, "  %d. %-12s %6s .. %-6s %s%n", i + 1, p.name(), start, end,
-                    PlanDescription.phase(p));
+            out.printf(
+                    Locale.ROOT, "  %d. %-12s %6s .. %-6s %s%n", i + 1, p.name(), start, end, PlanDescription.phase(p));
             String detail = detail(p);
             if (!detail.isEmpty()) {
                 out.printf(Locale.ROOT, "     %s%n", detail);
@@ -75,16 +100,27 @@ public final class PlanSummary {
                 total += expected(o, p);
             }
         }
-        out.printf(Locale.ROOT, "  total %s%s%n", bounded ? clock(at) : "(bounded by request counts)",
-                total > 0 && Double.isFinite(total) ? ", about " + Units.count(Math.round(total))
-                        + " measured requests (open phases)" : "");
+        out.printf(
+                Locale.ROOT,
+                "  total %s%s%n",
+                bounded ? clock(at) : "(bounded by request counts)",
+                total > 0 && Double.isFinite(total)
+                        ? ", about " + Units.count(Math.round(total)) + " measured requests (open phases)"
+                        : "");
         if (!plan.thresholds().isEmpty()) {
             out.println();
             out.println("Thresholds (a failed one exits 1)");
             for (Threshold t : plan.thresholds()) {
-                out.printf(Locale.ROOT, "  %s%s%n", t.expression(), !t.abortOnFail() ? ""
-                        : t.abortGrace().isZero() ? "  (stops the run when it fails)"
-                        : "  (stops the run when it fails, after " + Units.duration(t.abortGrace()) + ")");
+                out.printf(
+                        Locale.ROOT,
+                        "  %s%s%n",
+                        t.expression(),
+                        !t.abortOnFail()
+                                ? ""
+                                : t.abortGrace().isZero()
+                                        ? "  (stops the run when it fails)"
+                                        : "  (stops the run when it fails, after " + Units.duration(t.abortGrace())
+                                                + ")");
             }
         }
         out.flush();
@@ -97,22 +133,31 @@ public final class PlanSummary {
                 StringBuilder b = new StringBuilder();
                 b.append(Double.isFinite(n) ? "about " + Units.count(Math.round(n)) + " requests" : "");
                 if (!o.isConstant() && p.duration() != null) {
-                    RateCurve c = RateCurve.linear(o.startRatePerSecond(), o.endRatePerSecond(), p.duration().toNanos());
+                    RateCurve c = RateCurve.linear(
+                            o.startRatePerSecond(),
+                            o.endRatePerSecond(),
+                            p.duration().toNanos());
                     b.append("; rate at ");
                     for (int q = 0; q <= 4; q++) {
                         long t = p.duration().toNanos() * q / 4;
-                        b.append(q == 0 ? "" : ", ").append(clock(t / 1e9)).append(' ')
+                        b.append(q == 0 ? "" : ", ")
+                                .append(clock(t / 1e9))
+                                .append(' ')
                                 .append(Units.rate(c.rateAt(t)).replace(".0", ""));
                     }
                     b.append(" req/s");
                 }
                 if (o.arrivals() == LoadModel.Arrivals.POISSON) {
-                    b.append(b.isEmpty() ? "" : "; ").append("poisson arrivals, seed ").append(o.seed());
+                    b.append(b.isEmpty() ? "" : "; ")
+                            .append("poisson arrivals, seed ")
+                            .append(o.seed());
                 }
                 yield b.toString();
             }
-            case LoadModel.Closed c -> c.startConnections() == c.endConnections() ? ""
-                    : "connections ramp linearly from " + c.startConnections() + " to " + c.endConnections();
+            case LoadModel.Closed c ->
+                c.startConnections() == c.endConnections()
+                        ? ""
+                        : "connections ramp linearly from " + c.startConnections() + " to " + c.endConnections();
         };
     }
 
@@ -120,7 +165,11 @@ public final class PlanSummary {
         if (p.duration() == null) {
             return p.maxRequests() > 0 ? p.maxRequests() : Double.POSITIVE_INFINITY;
         }
-        double n = RateCurve.linear(o.startRatePerSecond(), o.endRatePerSecond(), p.duration().toNanos()).total();
+        double n = RateCurve.linear(
+                        o.startRatePerSecond(),
+                        o.endRatePerSecond(),
+                        p.duration().toNanos())
+                .total();
         return p.maxRequests() > 0 ? Math.min(n, p.maxRequests()) : n;
     }
 

@@ -56,16 +56,31 @@ public final class ProgressLines implements RunListener {
         String clock = totalSeconds > 0 ? elapsed + "s/" + totalSeconds + "s" : elapsed + "s";
         if (t.scheduled() == 0 && secs < 0.9) {
             // The short tail after the schedule: a rate over it would mean nothing.
-            err.printf(Locale.ROOT, "[%9s] in-flight requests finished: %s responses, %s errors, max %s%n", "end",
-                    Units.count(t.responses()), Units.count(t.errors()), Units.millis(l.max()));
+            err.printf(
+                    Locale.ROOT,
+                    "[%9s] in-flight requests finished: %s responses, %s errors, max %s%n",
+                    "end",
+                    Units.count(t.responses()),
+                    Units.count(t.errors()),
+                    Units.millis(l.max()));
             err.flush();
             return;
         }
         String kinds = Verdict.kinds(t);
-        err.printf(Locale.ROOT, "[%9s] %s%s req/s (offered %s)  p50 %s  p99 %s  max %s  errors %s%s  in-flight %d  open %d%n",
-                clock, s.warmup() ? "warm-up " : "", Units.rate(t.responses() / secs), Units.rate(t.scheduled() / secs),
-                Units.millis(l.p50()), Units.millis(l.p99()), Units.millis(l.max()), Units.count(t.errors()),
-                kinds.isEmpty() ? "" : " (" + kinds + ")", pools.inFlight() + pools.queued(), pools.openConnections());
+        err.printf(
+                Locale.ROOT,
+                "[%9s] %s%s req/s (offered %s)  p50 %s  p99 %s  max %s  errors %s%s  in-flight %d  open %d%n",
+                clock,
+                s.warmup() ? "warm-up " : "",
+                Units.rate(t.responses() / secs),
+                Units.rate(t.scheduled() / secs),
+                Units.millis(l.p50()),
+                Units.millis(l.p99()),
+                Units.millis(l.max()),
+                Units.count(t.errors()),
+                kinds.isEmpty() ? "" : " (" + kinds + ")",
+                pools.inFlight() + pools.queued(),
+                pools.openConnections());
         String warning = schedule == null ? null : schedule.warn(s);
         if (warning != null) {
             err.printf(Locale.ROOT, "warning: %s%n", warning);
@@ -84,8 +99,8 @@ public final class ProgressLines implements RunListener {
     public void onConnectFailure(Target target, ErrorKind kind, String detail) {
         if (warned.add(target.name() + "/" + kind)) {
             synchronized (this) {
-                err.printf(Locale.ROOT, "warning: cannot connect to %s: %s (%s)%n", target.baseUrl(), kind.key(),
-                        detail);
+                err.printf(
+                        Locale.ROOT, "warning: cannot connect to %s: %s (%s)%n", target.baseUrl(), kind.key(), detail);
                 err.flush();
             }
         }

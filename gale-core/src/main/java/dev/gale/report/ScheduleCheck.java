@@ -36,9 +36,12 @@ final class ScheduleCheck {
         Stats t = s.total();
         double due = due(s.startNanos() / 1e9, s.endNanos() / 1e9);
         if (!Double.isNaN(due) && t.scheduled() < BEHIND_FRACTION * due && due - t.scheduled() >= MIN_MISSING) {
-            return String.format(java.util.Locale.ROOT,
+            return String.format(
+                    java.util.Locale.ROOT,
                     "generator behind schedule: issued %s of the %s requests due (%s req/s planned)",
-                    Units.count(t.scheduled()), Units.count(Math.round(due)), Units.rate(due / s.seconds()));
+                    Units.count(t.scheduled()),
+                    Units.count(Math.round(due)),
+                    Units.rate(due / s.seconds()));
         }
         Latency lag = Latency.of(t.scheduleLag());
         if (lag.count() > 0 && lag.p99() > Verdict.LATE_MILLIS) {

@@ -52,7 +52,9 @@ public final class Spectrum {
             if (v.getPercentileLevelIteratedTo() >= 100.0) {
                 break;
             }
-            points.add(new Point(v.getPercentileLevelIteratedTo() / 100.0, v.getValueIteratedTo() / MICROS_PER_MILLI,
+            points.add(new Point(
+                    v.getPercentileLevelIteratedTo() / 100.0,
+                    v.getValueIteratedTo() / MICROS_PER_MILLI,
                     v.getTotalCountToThisValue()));
         }
         return points;

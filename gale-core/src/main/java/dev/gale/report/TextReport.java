@@ -33,22 +33,37 @@ public final class TextReport {
         out.println();
         out.printf(Locale.ROOT, "gale %s  %s%n", r.generator().version(), targets(plan));
         for (Phase p : plan.phases()) {
-            out.printf(Locale.ROOT, "  %s%s%n", plan.phases().size() > 1 ? p.name() + ": " : "",
-                    PlanDescription.phase(p));
+            out.printf(
+                    Locale.ROOT, "  %s%s%n", plan.phases().size() > 1 ? p.name() + ": " : "", PlanDescription.phase(p));
         }
-        out.printf(Locale.ROOT, "  %d threads (%s)%s%n", r.generator().threads(), r.generator().transport(),
-                !r.interrupted() ? ""
+        out.printf(
+                Locale.ROOT,
+                "  %d threads (%s)%s%n",
+                r.generator().threads(),
+                r.generator().transport(),
+                !r.interrupted()
+                        ? ""
                         : r.thresholds().stream().anyMatch(ThresholdResult::aborted)
                                 ? ", STOPPED EARLY by a failed threshold: results cover the time until then"
                                 : ", INTERRUPTED: results cover the time until the interrupt");
         out.println();
 
         double seconds = r.measuredSeconds();
-        out.printf(Locale.ROOT, "  Requests      %s in %s, %s req/s%n", Units.count(total.responses()),
-                Units.seconds(seconds), Units.rate(r.achievedRate()));
-        out.printf(Locale.ROOT, "  Offered       %s, %s req/s%n", Units.count(total.scheduled()),
+        out.printf(
+                Locale.ROOT,
+                "  Requests      %s in %s, %s req/s%n",
+                Units.count(total.responses()),
+                Units.seconds(seconds),
+                Units.rate(r.achievedRate()));
+        out.printf(
+                Locale.ROOT,
+                "  Offered       %s, %s req/s%n",
+                Units.count(total.scheduled()),
                 Units.rate(r.offeredRate()));
-        out.printf(Locale.ROOT, "  Transfer      read %s, wrote %s%n", Units.bytes(total.bytesReceived()),
+        out.printf(
+                Locale.ROOT,
+                "  Transfer      read %s, wrote %s%n",
+                Units.bytes(total.bytesReceived()),
                 Units.bytes(total.bytesSent()));
         out.println();
 
@@ -66,17 +81,28 @@ public final class TextReport {
 
         out.printf(Locale.ROOT, "  Status codes  %s%n", statuses(total.statusCounts()));
         out.printf(Locale.ROOT, "  Errors        %s%n", errors(total));
-        out.printf(Locale.ROOT, "  Dropped       %s%s%n", Units.count(total.dropped()),
+        out.printf(
+                Locale.ROOT,
+                "  Dropped       %s%s%n",
+                Units.count(total.dropped()),
                 total.dropped() > 0 ? " (the wait queue was full: raise --max-connections or --queue)" : "");
         PoolLevels pools = r.targets().stream().reduce(PoolLevels.ZERO, PoolLevels::plus);
-        out.printf(Locale.ROOT, "  Connections   %s opened, %s failed to open%s%n", Units.count(pools.connects()),
-                Units.count(pools.connectFailures()), total.retries() == 0 ? ""
+        out.printf(
+                Locale.ROOT,
+                "  Connections   %s opened, %s failed to open%s%n",
+                Units.count(pools.connects()),
+                Units.count(pools.connectFailures()),
+                total.retries() == 0
+                        ? ""
                         : ", " + Units.count(total.retries())
                                 + " requests resent after the server had closed a kept-alive connection");
         if (r.plan().hasWarmup()) {
             Stats w = r.warmupTotal();
-            out.printf(Locale.ROOT, "  Warm-up       %s requests, %s errors (excluded above)%n",
-                    Units.count(w.responses()), Units.count(w.errors()));
+            out.printf(
+                    Locale.ROOT,
+                    "  Warm-up       %s requests, %s errors (excluded above)%n",
+                    Units.count(w.responses()),
+                    Units.count(w.errors()));
         }
         thresholds(r, out);
     }
@@ -88,8 +114,13 @@ public final class TextReport {
         out.println();
         out.println("  Thresholds");
         for (ThresholdResult t : r.thresholds()) {
-            out.printf(Locale.ROOT, "    %s  %-28s measured %s%s%n", t.passed() ? "pass" : "FAIL", t.expression(),
-                    t.measured(), t.aborted() ? "  (stopped the run)" : "");
+            out.printf(
+                    Locale.ROOT,
+                    "    %s  %-28s measured %s%s%n",
+                    t.passed() ? "pass" : "FAIL",
+                    t.expression(),
+                    t.measured(),
+                    t.aborted() ? "  (stopped the run)" : "");
         }
     }
 
@@ -99,7 +130,9 @@ public final class TextReport {
         if (plan.requests().size() < 2) {
             return;
         }
-        int width = Math.max(8, plan.requests().stream().mapToInt(q -> q.name().length()).max().orElse(0));
+        int width = Math.max(
+                8,
+                plan.requests().stream().mapToInt(q -> q.name().length()).max().orElse(0));
         width = Math.min(width, 40);
         String head = "  %-" + width + "s %10s %10s %8s %10s %10s %10s %10s%n";
         out.printf(Locale.ROOT, head, "By request", "count", "req/s", "errors", "p50", "p99", "p99.9", "max");
@@ -111,9 +144,17 @@ public final class TextReport {
             if (name.length() > width) {
                 name = name.substring(0, width - 1) + "~";
             }
-            out.printf(Locale.ROOT, head, name, Units.count(s.responses()),
-                    Units.rate(seconds > 0 ? s.responses() / seconds : 0), Units.count(s.errors()),
-                    Units.millis(l.p50()), Units.millis(l.p99()), Units.millis(l.p999()), Units.millis(l.max()));
+            out.printf(
+                    Locale.ROOT,
+                    head,
+                    name,
+                    Units.count(s.responses()),
+                    Units.rate(seconds > 0 ? s.responses() / seconds : 0),
+                    Units.count(s.errors()),
+                    Units.millis(l.p50()),
+                    Units.millis(l.p99()),
+                    Units.millis(l.p999()),
+                    Units.millis(l.max()));
         }
         out.println();
     }
@@ -126,11 +167,26 @@ public final class TextReport {
     }
 
     private static void percentiles(PrintWriter out, Latency l) {
-        out.printf(Locale.ROOT, "  %10s %10s %10s %10s %10s %10s %10s%n", "p50", "p75", "p90", "p99", "p99.9",
-                "p99.99", "max");
-        out.printf(Locale.ROOT, "  %10s %10s %10s %10s %10s %10s %10s%n", Units.millis(l.p50()),
-                Units.millis(l.p75()), Units.millis(l.p90()), Units.millis(l.p99()), Units.millis(l.p999()),
-                Units.millis(l.p9999()), Units.millis(l.max()));
+        out.printf(
+                Locale.ROOT,
+                "  %10s %10s %10s %10s %10s %10s %10s%n",
+                "p50",
+                "p75",
+                "p90",
+                "p99",
+                "p99.9",
+                "p99.99",
+                "max");
+        out.printf(
+                Locale.ROOT,
+                "  %10s %10s %10s %10s %10s %10s %10s%n",
+                Units.millis(l.p50()),
+                Units.millis(l.p75()),
+                Units.millis(l.p90()),
+                Units.millis(l.p99()),
+                Units.millis(l.p999()),
+                Units.millis(l.p9999()),
+                Units.millis(l.max()));
     }
 
     static String statuses(Map<Integer, Long> statuses) {
@@ -138,8 +194,8 @@ public final class TextReport {
             return "none";
         }
         StringBuilder b = new StringBuilder();
-        statuses.forEach((code, n) -> b.append(b.isEmpty() ? "" : ", ").append(code).append(": ")
-                .append(Units.count(n)));
+        statuses.forEach((code, n) ->
+                b.append(b.isEmpty() ? "" : ", ").append(code).append(": ").append(Units.count(n)));
         return b.toString();
     }
 
@@ -149,8 +205,8 @@ public final class TextReport {
             return "none";
         }
         StringBuilder b = new StringBuilder();
-        errors.forEach((k, n) -> b.append(b.isEmpty() ? "" : ", ").append(k.key()).append(": ")
-                .append(Units.count(n)));
+        errors.forEach((k, n) ->
+                b.append(b.isEmpty() ? "" : ", ").append(k.key()).append(": ").append(Units.count(n)));
         long all = s.scheduled();
         if (all > 0) {
             b.append(" (").append(Units.percent((double) s.errors() / all)).append(" of requests)");

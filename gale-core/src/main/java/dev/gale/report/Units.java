@@ -61,7 +61,9 @@ public final class Units {
     public static String duration(java.time.Duration d) {
         if (d.getNano() % 1_000_000 != 0) {
             // Not whole milliseconds: microseconds, with decimals below one (Durations reads 0.5us too).
-            return java.math.BigDecimal.valueOf(d.toNanos(), 3).stripTrailingZeros().toPlainString() + "us";
+            return java.math.BigDecimal.valueOf(d.toNanos(), 3)
+                            .stripTrailingZeros()
+                            .toPlainString() + "us";
         }
         long ms = d.toMillis();
         if (ms % 3_600_000 == 0 && ms > 0) {

@@ -67,8 +67,11 @@ public record Verdict(String level, String word, List<String> notes) {
     /** E.g. {@code status: 12, read_timeout: 3}. */
     static String kinds(Stats s) {
         StringBuilder b = new StringBuilder();
-        s.errorCounts().forEach((k, n) -> b.append(b.isEmpty() ? "" : ", ").append(k.key()).append(": ")
-                .append(Units.count(n)));
+        s.errorCounts()
+                .forEach((k, n) -> b.append(b.isEmpty() ? "" : ", ")
+                        .append(k.key())
+                        .append(": ")
+                        .append(Units.count(n)));
         return b.toString();
     }
 }

@@ -46,7 +46,8 @@ public final class GaleServer implements AutoCloseable {
         Transport transport = Transport.best();
         this.group = transport.newGroup(options.threads(), "gale-serve");
         ByteBuf body = Unpooled.unreleasableBuffer(Unpooled.directBuffer(options.bodySize())
-                .writeBytes(Bodies.of(options.bodySize())).asReadOnly());
+                .writeBytes(Bodies.of(options.bodySize()))
+                .asReadOnly());
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())
@@ -63,7 +64,9 @@ public final class GaleServer implements AutoCloseable {
                     }
                 });
         try {
-            this.channel = b.bind(new InetSocketAddress(options.host(), options.port())).sync().channel();
+            this.channel = b.bind(new InetSocketAddress(options.host(), options.port()))
+                    .sync()
+                    .channel();
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
             throw e;

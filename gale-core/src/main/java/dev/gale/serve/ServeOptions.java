@@ -17,7 +17,14 @@ import java.util.Objects;
  * @param seed seed of the error and delay draws
  */
 public record ServeOptions(
-        String host, int port, Duration minDelay, Duration maxDelay, double errorRate, int bodySize, int threads, long seed) {
+        String host,
+        int port,
+        Duration minDelay,
+        Duration maxDelay,
+        double errorRate,
+        int bodySize,
+        int threads,
+        long seed) {
 
     public ServeOptions {
         Objects.requireNonNull(host, "host");

@@ -79,7 +79,9 @@ final class TargetHandler extends ChannelInboundHandlerAdapter {
                     int dots = d.indexOf("..");
                     delayNanos = dots < 0
                             ? Durations.parse(d, "ms").toNanos()
-                            : draw(Durations.parse(d.substring(0, dots), "ms"), Durations.parse(d.substring(dots + 2), "ms"));
+                            : draw(
+                                    Durations.parse(d.substring(0, dots), "ms"),
+                                    Durations.parse(d.substring(dots + 2), "ms"));
                 });
                 first(q, "size").ifPresent(s -> content = Unpooled.wrappedBuffer(Bodies.of(Integer.parseInt(s))));
                 first(q, "fault").ifPresent(f -> fault = f);
@@ -125,8 +127,9 @@ final class TargetHandler extends ChannelInboundHandlerAdapter {
     private void fault(ChannelHandlerContext ctx, String f) {
         ChannelHandlerContext raw = ctx.pipeline().context(HttpServerCodec.class);
         switch (f) {
-            case "close" -> raw.writeAndFlush(ascii("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nHello"))
-                    .addListener(x -> ctx.channel().close());
+            case "close" ->
+                raw.writeAndFlush(ascii("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nHello"))
+                        .addListener(x -> ctx.channel().close());
             case "reset" -> {
                 ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
                 ctx.channel().close();
@@ -136,7 +139,9 @@ final class TargetHandler extends ChannelInboundHandlerAdapter {
                 // never answer
             }
             default -> {
-                FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
+                FullHttpResponse r = new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1,
+                        HttpResponseStatus.BAD_REQUEST,
                         ascii("unknown fault '" + f + "' (use close, reset, malformed or hang)\n"));
                 r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
                 ctx.writeAndFlush(r);

@@ -26,15 +26,27 @@ class ThresholdCheckTest {
     static Stats stats(int n, double millis, int errors, int dropped) {
         Histogram h = Histograms.create();
         h.recordValueWithCount(Math.round(millis * 1000), n);
-        return Stats.of(h, h, Histograms.create(), n + dropped, n, n, dropped, 0, 0,
+        return Stats.of(
+                h,
+                h,
+                Histograms.create(),
+                n + dropped,
+                n,
+                n,
+                dropped,
+                0,
+                0,
                 errors == 0 ? Map.of() : Map.of(ErrorKind.STATUS, (long) errors),
                 errors == 0 ? Map.of(200, (long) n) : Map.of(200, (long) (n - errors), 500, (long) errors));
     }
 
     static Plan plan(List<Threshold> thresholds) {
         Target t = new Target("t", "http", "127.0.0.1", 1, ConnectionSettings.defaults());
-        return new Plan(List.of(t), List.of(RequestSpec.get("home", "t", "/"), RequestSpec.get("buy", "t", "/b")),
-                List.of(new Phase("main", LoadModel.Open.constant(10), Duration.ofSeconds(1), 0, false)), 1,
+        return new Plan(
+                List.of(t),
+                List.of(RequestSpec.get("home", "t", "/"), RequestSpec.get("buy", "t", "/b")),
+                List.of(new Phase("main", LoadModel.Open.constant(10), Duration.ofSeconds(1), 0, false)),
+                1,
                 thresholds);
     }
 
@@ -42,19 +54,24 @@ class ThresholdCheckTest {
     void measuresEachMetricOnMergedStats() {
         Plan p = plan(List.of());
         List<Stats> per = List.of(stats(90, 10, 0, 0), stats(10, 100, 5, 2));
-        assertThat(ThresholdCheck.measure(Threshold.parse("p50<1ms"), ThresholdCheck.select(Threshold.parse("p50<1ms"), p, per), 10))
+        assertThat(ThresholdCheck.measure(
+                        Threshold.parse("p50<1ms"), ThresholdCheck.select(Threshold.parse("p50<1ms"), p, per), 10))
                 .isCloseTo(10, org.assertj.core.data.Offset.offset(0.01));
-        assertThat(ThresholdCheck.measure(Threshold.parse("p99<1ms"), ThresholdCheck.select(Threshold.parse("p99<1ms"), p, per), 10))
+        assertThat(ThresholdCheck.measure(
+                        Threshold.parse("p99<1ms"), ThresholdCheck.select(Threshold.parse("p99<1ms"), p, per), 10))
                 .isCloseTo(100, org.assertj.core.data.Offset.offset(0.1));
         Threshold buyP50 = Threshold.parse("buy:p50<1ms");
         assertThat(ThresholdCheck.measure(buyP50, ThresholdCheck.select(buyP50, p, per), 10))
                 .isCloseTo(100, org.assertj.core.data.Offset.offset(0.1));
         Threshold rate = Threshold.parse("error_rate<1%");
-        assertThat(ThresholdCheck.measure(rate, ThresholdCheck.select(rate, p, per), 10)).isEqualTo(5.0 / 102);
+        assertThat(ThresholdCheck.measure(rate, ThresholdCheck.select(rate, p, per), 10))
+                .isEqualTo(5.0 / 102);
         Threshold dropped = Threshold.parse("dropped==0");
-        assertThat(ThresholdCheck.measure(dropped, ThresholdCheck.select(dropped, p, per), 10)).isEqualTo(2);
+        assertThat(ThresholdCheck.measure(dropped, ThresholdCheck.select(dropped, p, per), 10))
+                .isEqualTo(2);
         Threshold rps = Threshold.parse("rps>1");
-        assertThat(ThresholdCheck.measure(rps, ThresholdCheck.select(rps, p, per), 10)).isEqualTo(10);
+        assertThat(ThresholdCheck.measure(rps, ThresholdCheck.select(rps, p, per), 10))
+                .isEqualTo(10);
     }
 
     @Test
@@ -64,8 +81,15 @@ class ThresholdCheckTest {
         ThresholdWatch w = new ThresholdWatch(p, stops::add);
         assertThat(w.active()).isTrue();
         for (int i = 0; i < 4; i++) {
-            w.onInterval(new IntervalSnapshot(i, i * 1_000_000_000L, (i + 1) * 1_000_000_000L, "main", false,
-                    List.of(stats(100, 80, 0, 0), new Stats()), List.of(new Stats(), new Stats()), List.of()));
+            w.onInterval(new IntervalSnapshot(
+                    i,
+                    i * 1_000_000_000L,
+                    (i + 1) * 1_000_000_000L,
+                    "main",
+                    false,
+                    List.of(stats(100, 80, 0, 0), new Stats()),
+                    List.of(new Stats(), new Stats()),
+                    List.of()));
         }
         assertThat(stops).singleElement().asString().startsWith("threshold p99<50ms failed (measured 80.");
         assertThat(w.aborted().atSeconds()).isEqualTo(2.0);
@@ -76,8 +100,15 @@ class ThresholdCheckTest {
         Plan p = plan(List.of(Threshold.parse("p99<50ms;abort=1s")));
         List<String> stops = new ArrayList<>();
         ThresholdWatch w = new ThresholdWatch(p, stops::add);
-        w.onInterval(new IntervalSnapshot(0, 0, 1_000_000_000L, "warm-up", true,
-                List.of(new Stats(), new Stats()), List.of(stats(100, 80, 0, 0), new Stats()), List.of()));
+        w.onInterval(new IntervalSnapshot(
+                0,
+                0,
+                1_000_000_000L,
+                "warm-up",
+                true,
+                List.of(new Stats(), new Stats()),
+                List.of(stats(100, 80, 0, 0), new Stats()),
+                List.of()));
         assertThat(stops).isEmpty();
     }
 }

@@ -51,12 +51,17 @@ class ConnectionPoolTest {
 
     @BeforeEach
     void setUp() {
-        ConnectionSettings settings = ConnectionSettings.defaults().withMaxConnections(1).withQueueCapacity(2);
+        ConnectionSettings settings =
+                ConnectionSettings.defaults().withMaxConnections(1).withQueueCapacity(2);
         Target target = new Target("t", "http", "127.0.0.1", 9, settings);
-        Plan plan = new Plan(List.of(target),
-                List.of(RequestSpec.get("get", "t", "/a"), new RequestSpec("head", "t", "HEAD", "/h", List.of(),
-                        null, dev.gale.plan.StatusSet.SUCCESS, 1, 0)),
-                List.of(new Phase("main", LoadModel.Open.constant(1000), Duration.ofSeconds(10), 0, false)), 1);
+        Plan plan = new Plan(
+                List.of(target),
+                List.of(
+                        RequestSpec.get("get", "t", "/a"),
+                        new RequestSpec(
+                                "head", "t", "HEAD", "/h", List.of(), null, dev.gale.plan.StatusSet.SUCCESS, 1, 0)),
+                List.of(new Phase("main", LoadModel.Open.constant(1000), Duration.ofSeconds(10), 0, false)),
+                1);
         RunContext ctx = new RunContext(plan, 1);
         Collector collector = new Collector(2, 1);
         recorders = collector.newLoopRecorders();
@@ -71,8 +76,17 @@ class ConnectionPoolTest {
                 dials.add(kind.key() + ": " + detail);
             }
         };
-        LoopWorker worker = new LoopWorker(ctx, loopOwner.eventLoop(), Transport.NIO, 0, 1, List.of(neverDialled),
-                noTls, recorders, gauges, dialWatcher);
+        LoopWorker worker = new LoopWorker(
+                ctx,
+                loopOwner.eventLoop(),
+                Transport.NIO,
+                0,
+                1,
+                List.of(neverDialled),
+                noTls,
+                recorders,
+                gauges,
+                dialWatcher);
         pool = new Pool(worker, loopOwner.eventLoop(), Transport.NIO, target, neverDialled, null, 1, 2, gauges[0]);
     }
 
@@ -269,7 +283,9 @@ class ConnectionPoolTest {
         Stats s = drain(REQUEST_GET);
         assertThat(s.errors(ErrorKind.REQUEST_TIMEOUT)).isEqualTo(1);
         assertThat(s.sent()).isZero();
-        assertThat(s.responseTime().getTotalCount()).as("recorded at its elapsed time").isEqualTo(1);
+        assertThat(s.responseTime().getTotalCount())
+                .as("recorded at its elapsed time")
+                .isEqualTo(1);
         assertThat(handler(ch).state).isEqualTo(Connection.State.IDLE);
         assertThat(pool.outstanding()).isZero();
     }

@@ -24,7 +24,7 @@ class FailuresTest {
         assertThat(Failures.ofConnect(new ConnectException("Connection refused: /127.0.0.1:1")))
                 .isEqualTo(ErrorKind.CONNECT_REFUSED);
         assertThat(Failures.ofConnect(
-                new ConnectException("finishConnect(..) failed: Connection refused: /127.0.0.1:1")))
+                        new ConnectException("finishConnect(..) failed: Connection refused: /127.0.0.1:1")))
                 .isEqualTo(ErrorKind.CONNECT_REFUSED);
         assertThat(Failures.ofConnect(new ConnectException())).isEqualTo(ErrorKind.CONNECT_REFUSED);
         assertThat(Failures.ofConnect(new ConnectTimeoutException("connection timed out after 1000 ms: /10.0.0.1:80")))
@@ -53,15 +53,17 @@ class FailuresTest {
         assertThat(Failures.ofConnect(new RuntimeException(new UnknownHostException("x"))))
                 .isEqualTo(ErrorKind.UNREACHABLE);
         // An SSL exception is the answer even when it has a cause of its own.
-        assertThat(Failures.ofConnect(new DecoderException(
-                new SSLHandshakeException("handshake failed", new IOException("EOF")))))
+        assertThat(Failures.ofConnect(
+                        new DecoderException(new SSLHandshakeException("handshake failed", new IOException("EOF")))))
                 .isEqualTo(ErrorKind.TLS);
     }
 
     @Test
     void classifiesFailuresOnAnEstablishedConnection() {
-        assertThat(Failures.ofConnection(new IOException("Connection reset by peer"))).isEqualTo(ErrorKind.RESET);
-        assertThat(Failures.ofConnection(new SocketException("Connection reset"))).isEqualTo(ErrorKind.RESET);
+        assertThat(Failures.ofConnection(new IOException("Connection reset by peer")))
+                .isEqualTo(ErrorKind.RESET);
+        assertThat(Failures.ofConnection(new SocketException("Connection reset")))
+                .isEqualTo(ErrorKind.RESET);
         assertThat(Failures.ofConnection(new IOException("recvAddress(..) failed: Connection reset by peer")))
                 .isEqualTo(ErrorKind.RESET);
         assertThat(Failures.ofConnection(new IOException("writevAddresses(..) failed: Broken pipe")))
@@ -69,8 +71,10 @@ class FailuresTest {
         assertThat(Failures.ofConnection(new ClosedChannelException())).isEqualTo(ErrorKind.CLOSED);
         assertThat(Failures.ofConnection(new IOException("An existing connection was forcibly closed")))
                 .isEqualTo(ErrorKind.RESET);
-        assertThat(Failures.ofConnection(new SSLHandshakeException("bad record"))).isEqualTo(ErrorKind.TLS);
-        assertThat(Failures.ofConnection(new NotSslRecordException("not an SSL/TLS record"))).isEqualTo(ErrorKind.TLS);
+        assertThat(Failures.ofConnection(new SSLHandshakeException("bad record")))
+                .isEqualTo(ErrorKind.TLS);
+        assertThat(Failures.ofConnection(new NotSslRecordException("not an SSL/TLS record")))
+                .isEqualTo(ErrorKind.TLS);
         assertThat(Failures.ofConnection(new DecoderException(new SSLHandshakeException("bad certificate"))))
                 .isEqualTo(ErrorKind.TLS);
         assertThat(Failures.ofConnection(new DecoderException("bad frame"))).isEqualTo(ErrorKind.PROTOCOL);

@@ -15,8 +15,8 @@ class RequestEncoderTest {
     private static final Target LOCAL = new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults());
 
     private static RequestSpec request(String method, String path, List<Header> headers, String body) {
-        return new RequestSpec("r", "t", method, path, headers, body.getBytes(StandardCharsets.UTF_8),
-                StatusSet.SUCCESS, 1.0, 0);
+        return new RequestSpec(
+                "r", "t", method, path, headers, body.getBytes(StandardCharsets.UTF_8), StatusSet.SUCCESS, 1.0, 0);
     }
 
     private static String encode(RequestSpec r, Target t, boolean keepAlive) {
@@ -48,14 +48,15 @@ class RequestEncoderTest {
 
     @Test
     void bodyGetsAContentLengthAndFollowsTheHeaders() {
-        RequestSpec post = request("POST", "/items", List.of(new Header("Content-Type", "application/json")),
-                "{\"a\":1}");
-        assertThat(encode(post, LOCAL, true)).isEqualTo("POST /items HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:8080\r\n"
-                + "Content-Type: application/json\r\n"
-                + "Content-Length: 7\r\n"
-                + "\r\n"
-                + "{\"a\":1}");
+        RequestSpec post =
+                request("POST", "/items", List.of(new Header("Content-Type", "application/json")), "{\"a\":1}");
+        assertThat(encode(post, LOCAL, true))
+                .isEqualTo("POST /items HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1:8080\r\n"
+                        + "Content-Type: application/json\r\n"
+                        + "Content-Length: 7\r\n"
+                        + "\r\n"
+                        + "{\"a\":1}");
     }
 
     @Test
@@ -87,43 +88,50 @@ class RequestEncoderTest {
 
     @Test
     void keepAliveOffAddsConnectionCloseLast() {
-        assertThat(encode(request("POST", "/", List.of(), "x"), LOCAL, false)).isEqualTo("POST / HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:8080\r\n"
-                + "Content-Length: 1\r\n"
-                + "Connection: close\r\n"
-                + "\r\n"
-                + "x");
+        assertThat(encode(request("POST", "/", List.of(), "x"), LOCAL, false))
+                .isEqualTo("POST / HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1:8080\r\n"
+                        + "Content-Length: 1\r\n"
+                        + "Connection: close\r\n"
+                        + "\r\n"
+                        + "x");
     }
 
     @Test
     void userHeadersOverrideWhatGaleWouldAdd() {
-        RequestSpec r = request("POST", "/", List.of(
-                new Header("host", "virtual.test"),
-                new Header("Content-Length", "1"),
-                new Header("Connection", "keep-alive")), "x");
-        assertThat(encode(r, LOCAL, false)).isEqualTo("POST / HTTP/1.1\r\n"
-                + "host: virtual.test\r\n"
-                + "Content-Length: 1\r\n"
-                + "Connection: keep-alive\r\n"
-                + "\r\n"
-                + "x");
+        RequestSpec r = request(
+                "POST",
+                "/",
+                List.of(
+                        new Header("host", "virtual.test"),
+                        new Header("Content-Length", "1"),
+                        new Header("Connection", "keep-alive")),
+                "x");
+        assertThat(encode(r, LOCAL, false))
+                .isEqualTo("POST / HTTP/1.1\r\n"
+                        + "host: virtual.test\r\n"
+                        + "Content-Length: 1\r\n"
+                        + "Connection: keep-alive\r\n"
+                        + "\r\n"
+                        + "x");
     }
 
     @Test
     void transferEncodingFromTheUserReplacesContentLength() {
-        RequestSpec r = request("POST", "/", List.of(new Header("Transfer-Encoding", "chunked")),
-                "1\r\nx\r\n0\r\n\r\n");
-        assertThat(encode(r, LOCAL, true)).isEqualTo("POST / HTTP/1.1\r\n"
-                + "Host: 127.0.0.1:8080\r\n"
-                + "Transfer-Encoding: chunked\r\n"
-                + "\r\n"
-                + "1\r\nx\r\n0\r\n\r\n");
+        RequestSpec r =
+                request("POST", "/", List.of(new Header("Transfer-Encoding", "chunked")), "1\r\nx\r\n0\r\n\r\n");
+        assertThat(encode(r, LOCAL, true))
+                .isEqualTo("POST / HTTP/1.1\r\n"
+                        + "Host: 127.0.0.1:8080\r\n"
+                        + "Transfer-Encoding: chunked\r\n"
+                        + "\r\n"
+                        + "1\r\nx\r\n0\r\n\r\n");
     }
 
     @Test
     void userHeadersKeepTheirOrderAndRepeats() {
-        RequestSpec r = request("GET", "/", List.of(new Header("X-B", "2"), new Header("X-A", "1"),
-                new Header("X-B", "3")), "");
+        RequestSpec r = request(
+                "GET", "/", List.of(new Header("X-B", "2"), new Header("X-A", "1"), new Header("X-B", "3")), "");
         assertThat(encode(r, LOCAL, true))
                 .isEqualTo("GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\nX-B: 2\r\nX-A: 1\r\nX-B: 3\r\n\r\n");
     }

@@ -25,14 +25,19 @@ class RequestMixTest {
         "'2 2 2 2 2 2 2', '143 143 143 143 143 143 142'", //   seven equal: 1000 = 6 * 143 + 142
     })
     void slotsAreProportionalToWeights(String weights, String expected) {
-        double[] w = Arrays.stream(weights.split(" ")).mapToDouble(Double::parseDouble).toArray();
+        double[] w = Arrays.stream(weights.split(" "))
+                .mapToDouble(Double::parseDouble)
+                .toArray();
         int[] table = RequestMix.table(w);
         int[] slots = new int[w.length];
         for (int r : table) {
             slots[r]++;
         }
         assertThat(table).hasSize(RequestMix.RESOLUTION);
-        assertThat(slots).containsExactly(Arrays.stream(expected.split(" ")).mapToInt(Integer::parseInt).toArray());
+        assertThat(slots)
+                .containsExactly(Arrays.stream(expected.split(" "))
+                        .mapToInt(Integer::parseInt)
+                        .toArray());
     }
 
     @Test

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ResponseParserTest {
     /** What a table row expects: COMPLETE, NEED_MORE, INVALID, or UNTIL_CLOSE (a body that ends at close). */
     private static final String COMPLETE = "COMPLETE";
+
     private static final String NEED_MORE = "NEED_MORE";
     private static final String INVALID = "INVALID";
     private static final String UNTIL_CLOSE = "UNTIL_CLOSE";
@@ -111,7 +112,9 @@ class ResponseParserTest {
         }
         assertThat(whole.leftover()).as("left over").isEqualTo(leftover);
         for (int[] cuts : splits(bytes.length)) {
-            assertThat(feed(bytes, head, cuts)).as("split at %s", java.util.Arrays.toString(cuts)).isEqualTo(whole);
+            assertThat(feed(bytes, head, cuts))
+                    .as("split at %s", java.util.Arrays.toString(cuts))
+                    .isEqualTo(whole);
         }
     }
 
@@ -128,7 +131,8 @@ class ResponseParserTest {
         assertThat(error("HTTP/1.1 099 Low|")).isEqualTo("status code 99 is below 100");
         assertThat(error("HTTP/1.1 600 High|")).isEqualTo("status code 600 is above 599");
         assertThat(error("HTTP/1.x 200 OK|")).isEqualTo("not an HTTP/1.x status line");
-        assertThat(error("HTTP/1.1 200 OK|Content-Length: 5|Content-Length: 6||")).isEqualTo("invalid Content-Length");
+        assertThat(error("HTTP/1.1 200 OK|Content-Length: 5|Content-Length: 6||"))
+                .isEqualTo("invalid Content-Length");
         assertThat(error("HTTP/1.1 200 OK|Transfer-Encoding: chunked||zz|")).isEqualTo("invalid chunk size");
         assertThat(error("HTTP/1.1 200 OK|Transfer-Encoding: chunked|||")).isEqualTo("missing chunk size");
         assertThat(error("HTTP/1.1 200 OK|Transfer-Encoding: chunked||5|helloX|"))
@@ -240,7 +244,9 @@ class ResponseParserTest {
             if (result != ResponseParser.NEED_MORE) {
                 leftover.append(piece.toString(StandardCharsets.ISO_8859_1));
             } else {
-                assertThat(piece.isReadable()).as("NEED_MORE consumes everything").isFalse();
+                assertThat(piece.isReadable())
+                        .as("NEED_MORE consumes everything")
+                        .isFalse();
             }
         }
         String name = switch (result) {
@@ -266,7 +272,8 @@ class ResponseParserTest {
         }
         SplittableRandom random = new SplittableRandom(length);
         for (int r = 0; r < 25; r++) {
-            int[] cuts = random.ints(random.nextInt(1, 8), 0, length + 1).sorted().toArray();
+            int[] cuts =
+                    random.ints(random.nextInt(1, 8), 0, length + 1).sorted().toArray();
             out.add(cuts);
         }
         return out;

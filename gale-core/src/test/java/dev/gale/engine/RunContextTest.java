@@ -20,8 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RunContextTest {
     private static final long SECOND = 1_000_000_000L;
     private static final Target API = new Target("api", "http", "127.0.0.1", 8080, ConnectionSettings.defaults());
-    private static final Target OTHER = new Target("other", "https", "other.test", 443,
-            ConnectionSettings.defaults().withKeepAlive(false));
+    private static final Target OTHER = new Target(
+            "other", "https", "other.test", 443, ConnectionSettings.defaults().withKeepAlive(false));
 
     private static Phase phase(String name, LoadModel load, Long seconds, long requests, boolean warmup) {
         return new Phase(name, load, seconds == null ? null : Duration.ofSeconds(seconds), requests, warmup);
@@ -29,10 +29,14 @@ class RunContextTest {
 
     /** warm-up 2 s, main 10 s, then a last phase bounded by 1000 requests at 300/s. */
     private static RunContext threePhases() {
-        Plan plan = new Plan(List.of(API), List.of(RequestSpec.get("home", "api", "/")), List.of(
-                phase("warm", LoadModel.Closed.connections(4), 2L, 0, true),
-                phase("main", LoadModel.Open.constant(100), 10L, 0, false),
-                phase("tail", LoadModel.Open.constant(300), null, 1000, false)), 1);
+        Plan plan = new Plan(
+                List.of(API),
+                List.of(RequestSpec.get("home", "api", "/")),
+                List.of(
+                        phase("warm", LoadModel.Closed.connections(4), 2L, 0, true),
+                        phase("main", LoadModel.Open.constant(100), 10L, 0, false),
+                        phase("tail", LoadModel.Open.constant(300), null, 1000, false)),
+                1);
         return new RunContext(plan, 1);
     }
 
@@ -76,9 +80,15 @@ class RunContextTest {
 
     @Test
     void phasesThatEndOnlyWithTheirRequestsAreUnbounded() {
-        RunContext ctx = new RunContext(new Plan(List.of(API), List.of(RequestSpec.get("home", "api", "/")), List.of(
-                phase("users", LoadModel.Closed.connections(8), null, 500, false),
-                phase("after", LoadModel.Open.constant(10), 5L, 0, false)), 1), 1);
+        RunContext ctx = new RunContext(
+                new Plan(
+                        List.of(API),
+                        List.of(RequestSpec.get("home", "api", "/")),
+                        List.of(
+                                phase("users", LoadModel.Closed.connections(8), null, 500, false),
+                                phase("after", LoadModel.Open.constant(10), 5L, 0, false)),
+                        1),
+                1);
         assertThat(ctx.phaseLengthNanos[0]).isEqualTo(Long.MAX_VALUE);
         assertThat(ctx.phaseStartNanos[1]).isEqualTo(Long.MAX_VALUE);
         assertThat(ctx.closedBudgets[0]).hasValue(500);
@@ -89,11 +99,24 @@ class RunContextTest {
     @Test
     void encodesEachRequestOnceForItsTargetAndMixesByWeight() {
         RequestSpec home = new RequestSpec("home", "api", "GET", "/", List.of(), null, StatusSet.parse("2xx"), 3, 0);
-        RequestSpec login = new RequestSpec("login", "other", "POST", "/login",
-                List.of(new Header("X-A", "1")), "hi".getBytes(StandardCharsets.UTF_8), StatusSet.SUCCESS, 1, 0);
+        RequestSpec login = new RequestSpec(
+                "login",
+                "other",
+                "POST",
+                "/login",
+                List.of(new Header("X-A", "1")),
+                "hi".getBytes(StandardCharsets.UTF_8),
+                StatusSet.SUCCESS,
+                1,
+                0);
         RequestSpec probe = new RequestSpec("probe", "api", "HEAD", "/p", List.of(), null, StatusSet.SUCCESS, 1, 0);
-        RunContext ctx = new RunContext(new Plan(List.of(API, OTHER), List.of(home, login, probe),
-                List.of(phase("main", LoadModel.Open.constant(10), 1L, 0, false)), 1), 1);
+        RunContext ctx = new RunContext(
+                new Plan(
+                        List.of(API, OTHER),
+                        List.of(home, login, probe),
+                        List.of(phase("main", LoadModel.Open.constant(10), 1L, 0, false)),
+                        1),
+                1);
         assertThat(ctx.requestCount).isEqualTo(3);
         assertThat(ctx.requestTarget).containsExactly(0, 1, 0);
         assertThat(ctx.head).containsExactly(false, false, true);
@@ -102,8 +125,9 @@ class RunContextTest {
         assertThat(new String(ctx.requestBytes[0], StandardCharsets.ISO_8859_1))
                 .isEqualTo("GET / HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n");
         // The other target has keep-alive off: its requests say so.
-        assertThat(new String(ctx.requestBytes[1], StandardCharsets.ISO_8859_1)).isEqualTo("POST /login HTTP/1.1\r\n"
-                + "Host: other.test\r\nX-A: 1\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi");
+        assertThat(new String(ctx.requestBytes[1], StandardCharsets.ISO_8859_1))
+                .isEqualTo("POST /login HTTP/1.1\r\n"
+                        + "Host: other.test\r\nX-A: 1\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi");
         int[] slots = new int[3];
         for (int r : ctx.mix) {
             slots[r]++;

@@ -56,8 +56,8 @@ final class ArrivalServer implements AutoCloseable {
                                         }
                                     }
                                     if (msg instanceof LastHttpContent) {
-                                        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                                                HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
+                                        FullHttpResponse r = new DefaultFullHttpResponse(
+                                                HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
                                         r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
                                         ctx.writeAndFlush(r);
                                     }
@@ -68,7 +68,9 @@ final class ArrivalServer implements AutoCloseable {
                         });
                     }
                 })
-                .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+                .bind(new InetSocketAddress("127.0.0.1", 0))
+                .sync()
+                .channel();
     }
 
     int port() {

@@ -38,7 +38,8 @@ class BuiltInTargetIT {
 
     @Test
     void closedModelSendsExactlyTheRequestedNumberAndTheServerSeesEachOnce() throws Exception {
-        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/").closed(16).requests(20_000).build());
+        RunResult r = Runs.run(
+                Plans.url(server.baseUrl() + "/").closed(16).requests(20_000).build());
 
         Stats s = r.total();
         assertThat(s.scheduled()).isEqualTo(20_000);
@@ -59,8 +60,11 @@ class BuiltInTargetIT {
         double rate = 1_000;
         // A hiccup of the server or of this shared machine must delay responses, not fail them: the rate
         // checked is gale's, so requests may wait for a connection as long as the request timeout allows.
-        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/").open(rate).duration(Duration.ofSeconds(5))
-                .settings(c -> c.withAcquireTimeout(c.requestTimeout())).build());
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/")
+                .open(rate)
+                .duration(Duration.ofSeconds(5))
+                .settings(c -> c.withAcquireTimeout(c.requestTimeout()))
+                .build());
 
         Stats s = r.total();
         long expected = (long) (rate * 5);
@@ -89,7 +93,10 @@ class BuiltInTargetIT {
 
     @Test
     void aKnownServerDelayIsALowerBoundOfEveryLatencyAndNotFarExceeded() throws Exception {
-        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/?delay=20ms").closed(8).requests(400).build());
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/?delay=20ms")
+                .closed(8)
+                .requests(400)
+                .build());
 
         Stats s = r.total();
         assertThat(s.responses()).isEqualTo(400);
@@ -108,8 +115,11 @@ class BuiltInTargetIT {
     @Test
     void requestsStillInFlightWhenTheScheduleEndsAreWaitedForAndCounted() throws Exception {
         // 20 req/s for 2 s against a 1 s delay: the last second's 20 requests answer after the schedule ends.
-        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/?delay=1s").open(20).duration(Duration.ofSeconds(2))
-                .maxConnections(32).build());
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/?delay=1s")
+                .open(20)
+                .duration(Duration.ofSeconds(2))
+                .maxConnections(32)
+                .build());
 
         Stats s = r.total();
         assertThat(s.scheduled()).isEqualTo(40);
@@ -118,14 +128,17 @@ class BuiltInTargetIT {
         Runs.assertAccounted(s);
         assertThat(Latency.of(s.responseTime()).p50()).isGreaterThanOrEqualTo(1_000.0);
         // The run lasted until the last response: it was intended at 1.95 s and took 1 s.
-        assertThat(r.totalNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(2_950).toNanos());
+        assertThat(r.totalNanos())
+                .isGreaterThanOrEqualTo(Duration.ofMillis(2_950).toNanos());
         assertThat(r.measuredSeconds()).isCloseTo(2.0, within(1e-6));
         assertThat(r.achievedRate()).isCloseTo(20.0, within(0.01));
     }
 
     @Test
     void requestsInFlightPastTheRequestTimeoutAreCountedAsTimeoutsNotLost() throws Exception {
-        Plan plan = Plans.url(server.baseUrl() + "/?fault=hang").open(20).duration(Duration.ofSeconds(1))
+        Plan plan = Plans.url(server.baseUrl() + "/?fault=hang")
+                .open(20)
+                .duration(Duration.ofSeconds(1))
                 .maxConnections(32)
                 .settings(c -> c.withRequestTimeout(Duration.ofMillis(800)).withReadTimeout(Duration.ofSeconds(5)))
                 .build();

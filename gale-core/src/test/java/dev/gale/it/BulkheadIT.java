@@ -31,14 +31,21 @@ class BulkheadIT {
     static final Duration LENGTH = Duration.ofSeconds(3);
 
     static Target target(String name, GaleServer s, int maxConnections, Duration timeout, int queue) {
-        return new Target(name, "http", s.host(), s.port(), ConnectionSettings.defaults()
-                .withMaxConnections(maxConnections).withRequestTimeout(timeout).withReadTimeout(timeout)
-                .withQueueCapacity(queue));
+        return new Target(
+                name,
+                "http",
+                s.host(),
+                s.port(),
+                ConnectionSettings.defaults()
+                        .withMaxConnections(maxConnections)
+                        .withRequestTimeout(timeout)
+                        .withReadTimeout(timeout)
+                        .withQueueCapacity(queue));
     }
 
     static Plan plan(List<Target> targets, List<RequestSpec> requests, double rate) {
-        return new Plan(targets, requests,
-                List.of(new Phase("main", LoadModel.Open.constant(rate), LENGTH, 0, false)), 2);
+        return new Plan(
+                targets, requests, List.of(new Phase("main", LoadModel.Open.constant(rate), LENGTH, 0, false)), 2);
     }
 
     @Test
@@ -55,8 +62,10 @@ class BulkheadIT {
             // A shared, busy machine adds noise to both runs alike; a real bulkhead leak (the stalled target
             // taking connections, queue slots or loop time) fails every attempt.
             for (int attempt = 1; attempt <= 3 && !ok; attempt++) {
-                RunResult alone = Run.start(plan(List.of(a), List.of(toA), RATE), RunListener.NONE).await();
-                RunResult both = Run.start(plan(List.of(a, b), List.of(toA, toB), 2 * RATE), RunListener.NONE).await();
+                RunResult alone = Run.start(plan(List.of(a), List.of(toA), RATE), RunListener.NONE)
+                        .await();
+                RunResult both = Run.start(plan(List.of(a, b), List.of(toA, toB), 2 * RATE), RunListener.NONE)
+                        .await();
                 Stats aAlone = alone.requests().get(0);
                 Stats aBoth = both.requests().get(0);
                 Stats bBoth = both.requests().get(1);
@@ -64,12 +73,23 @@ class BulkheadIT {
                 Latency lb = Latency.of(aBoth.responseTime());
                 double rateAlone = aAlone.responses() / alone.measuredSeconds();
                 double rateBoth = aBoth.responses() / both.measuredSeconds();
-                report.add(String.format(Locale.ROOT,
+                report.add(String.format(
+                        Locale.ROOT,
                         "attempt %d: healthy alone %.1f req/s p50 %.2f ms p99 %.2f ms errors %d;"
                                 + " with a stalled neighbour %.1f req/s p50 %.2f ms p99 %.2f ms errors %d;"
                                 + " stalled target: %d responses, errors %s, dropped %d",
-                        attempt, rateAlone, la.p50(), la.p99(), aAlone.errors(), rateBoth, lb.p50(), lb.p99(),
-                        aBoth.errors(), bBoth.responses(), bBoth.errorCounts(), bBoth.dropped()));
+                        attempt,
+                        rateAlone,
+                        la.p50(),
+                        la.p99(),
+                        aAlone.errors(),
+                        rateBoth,
+                        lb.p50(),
+                        lb.p99(),
+                        aBoth.errors(),
+                        bBoth.responses(),
+                        bBoth.errorCounts(),
+                        bBoth.dropped()));
                 // The stalled target really was stalled: nothing answered, everything failed or was dropped.
                 assertThat(bBoth.responses()).isZero();
                 assertThat(bBoth.errors() + bBoth.dropped()).isEqualTo(bBoth.scheduled());

@@ -28,7 +28,9 @@ class CoordinatedOmissionIT {
         // 200 req/s for 5 s (1,000 requests); request 400 (at ~2 s) stalls the server for 1 s. Only 16
         // connections: most requests due during the stall wait in gale's queue, and that wait counts.
         try (StallingServer server = StallingServer.start(400, STALL)) {
-            RunResult r = Runs.run(Plans.url(server.baseUrl() + "/").open(RATE).duration(Duration.ofSeconds(5))
+            RunResult r = Runs.run(Plans.url(server.baseUrl() + "/")
+                    .open(RATE)
+                    .duration(Duration.ofSeconds(5))
                     .maxConnections(CONNECTIONS)
                     .settings(c -> c.withAcquireTimeout(c.requestTimeout()))
                     .build());
@@ -51,13 +53,15 @@ class CoordinatedOmissionIT {
             // histogram's precision: 256 us buckets there): the top 1% (10 requests, due in its first 50 ms)
             // waited close to all of it.
             assertThat(countAtOrAbove(s.responseTime(), stallMicros / 2))
-                    .as("responses of 500 ms or more").isGreaterThanOrEqualTo((long) (RATE * 0.4));
+                    .as("responses of 500 ms or more")
+                    .isGreaterThanOrEqualTo((long) (RATE * 0.4));
             assertThat(response.p99()).isGreaterThanOrEqualTo(900.0);
             // Service time counts from the actual send: only requests already on one of the 16 connections when
             // the stall began show it; those sent after it (from the queue) were served at once. (Half the
             // stall as the threshold: a busy machine can add a few hundred ms of noise, not 500.)
             assertThat(countAtOrAbove(s.serviceTime(), stallMicros / 2))
-                    .as("service times of 500 ms or more").isBetween(1L, (long) CONNECTIONS);
+                    .as("service times of 500 ms or more")
+                    .isBetween(1L, (long) CONNECTIONS);
             // Had service time included the wait in gale's queue, the 10% due in the stall's first half would
             // show 500 ms or more; 250 ms leaves room for a busy machine (seen: p99 130 ms at load 6).
             assertThat(service.p90()).isLessThan(250.0);

@@ -51,8 +51,14 @@ class ErrorClassificationIT {
         };
         try (ReservedPort dead = ReservedPort.reserve()) {
             // 200 req/s for 2 s; after each refused connect, the target is not dialled for 500 ms.
-            RunResult r = Runs.run(Plans.url(dead.baseUrl() + "/").open(200).duration(Duration.ofSeconds(2))
-                    .maxConnections(4).settings(c -> c.withCooldown(Duration.ofMillis(500))).build(), listener);
+            RunResult r = Runs.run(
+                    Plans.url(dead.baseUrl() + "/")
+                            .open(200)
+                            .duration(Duration.ofSeconds(2))
+                            .maxConnections(4)
+                            .settings(c -> c.withCooldown(Duration.ofMillis(500)))
+                            .build(),
+                    listener);
 
             Stats s = r.total();
             assertThat(s.scheduled()).isEqualTo(400);
@@ -72,8 +78,11 @@ class ErrorClassificationIT {
     @Test
     void closedModelUsersBackOffFromARefusedPortForTheCooldown() throws Exception {
         try (ReservedPort dead = ReservedPort.reserve()) {
-            RunResult r = Runs.run(Plans.url(dead.baseUrl() + "/").closed(4).duration(Duration.ofSeconds(1))
-                    .settings(c -> c.withCooldown(Duration.ofMillis(250))).build());
+            RunResult r = Runs.run(Plans.url(dead.baseUrl() + "/")
+                    .closed(4)
+                    .duration(Duration.ofSeconds(1))
+                    .settings(c -> c.withCooldown(Duration.ofMillis(250)))
+                    .build());
 
             Stats s = r.total();
             assertThat(s.errorCounts()).containsOnlyKeys(ErrorKind.CONNECT_REFUSED);
@@ -86,7 +95,8 @@ class ErrorClassificationIT {
 
     @Test
     void aServerClosingMidResponseIsCountedAsClosed() throws Exception {
-        RunResult r = Runs.run(Plans.url(url("/?fault=close")).closed(2).requests(50).build());
+        RunResult r =
+                Runs.run(Plans.url(url("/?fault=close")).closed(2).requests(50).build());
 
         Stats s = r.total();
         assertThat(s.errors(ErrorKind.CLOSED)).isEqualTo(50);
@@ -98,7 +108,8 @@ class ErrorClassificationIT {
 
     @Test
     void aConnectionResetIsCountedAsReset() throws Exception {
-        RunResult r = Runs.run(Plans.url(url("/?fault=reset")).closed(2).requests(50).build());
+        RunResult r =
+                Runs.run(Plans.url(url("/?fault=reset")).closed(2).requests(50).build());
 
         Stats s = r.total();
         assertThat(s.errors(ErrorKind.RESET)).isEqualTo(50);
@@ -108,8 +119,11 @@ class ErrorClassificationIT {
 
     @Test
     void aServerThatNeverAnswersIsAReadTimeoutRecordedAtItsElapsedTime() throws Exception {
-        RunResult r = Runs.run(Plans.url(url("/?fault=hang")).closed(4).requests(8)
-                .settings(c -> c.withReadTimeout(Duration.ofMillis(300))).build());
+        RunResult r = Runs.run(Plans.url(url("/?fault=hang"))
+                .closed(4)
+                .requests(8)
+                .settings(c -> c.withReadTimeout(Duration.ofMillis(300)))
+                .build());
 
         Stats s = r.total();
         assertThat(s.errors(ErrorKind.READ_TIMEOUT)).isEqualTo(8);
@@ -125,7 +139,8 @@ class ErrorClassificationIT {
 
     @Test
     void aMalformedResponseIsAProtocolError() throws Exception {
-        RunResult r = Runs.run(Plans.url(url("/?fault=malformed")).closed(2).requests(50).build());
+        RunResult r = Runs.run(
+                Plans.url(url("/?fault=malformed")).closed(2).requests(50).build());
 
         Stats s = r.total();
         assertThat(s.errors(ErrorKind.PROTOCOL)).isEqualTo(50);
@@ -135,7 +150,8 @@ class ErrorClassificationIT {
 
     @Test
     void anUnexpectedStatusIsAResponseAndAStatusError() throws Exception {
-        RunResult r = Runs.run(Plans.url(url("/?status=503")).closed(2).requests(50).build());
+        RunResult r =
+                Runs.run(Plans.url(url("/?status=503")).closed(2).requests(50).build());
 
         Stats s = r.total();
         assertThat(s.responses()).isEqualTo(50);
@@ -148,8 +164,12 @@ class ErrorClassificationIT {
     @Test
     void requestsWaitingTooLongForASmallPoolFailAsAcquireTimeouts() throws Exception {
         // 100 req/s for 2 s on 2 connections to a server taking 500 ms: capacity 4 req/s.
-        RunResult r = Runs.run(Plans.url(url("/?delay=500ms")).open(100).duration(Duration.ofSeconds(2))
-                .maxConnections(2).settings(c -> c.withAcquireTimeout(Duration.ofMillis(200))).build());
+        RunResult r = Runs.run(Plans.url(url("/?delay=500ms"))
+                .open(100)
+                .duration(Duration.ofSeconds(2))
+                .maxConnections(2)
+                .settings(c -> c.withAcquireTimeout(Duration.ofMillis(200)))
+                .build());
 
         Stats s = r.total();
         assertThat(s.scheduled()).isEqualTo(200);
@@ -166,7 +186,9 @@ class ErrorClassificationIT {
     @Test
     void requestsFindingTheWaitQueueFullAreCountedAsDropped() throws Exception {
         // 200 req/s for 1 s on 2 connections (500 ms each) with room for 4 waiting requests.
-        RunResult r = Runs.run(Plans.url(url("/?delay=500ms")).open(200).duration(Duration.ofSeconds(1))
+        RunResult r = Runs.run(Plans.url(url("/?delay=500ms"))
+                .open(200)
+                .duration(Duration.ofSeconds(1))
                 .maxConnections(2)
                 .settings(c -> c.withQueueCapacity(4).withAcquireTimeout(Duration.ofSeconds(5)))
                 .build());
@@ -183,8 +205,11 @@ class ErrorClassificationIT {
 
     @Test
     void aRequestTakingLongerThanTheRequestTimeoutFailsAsRequestTimeout() throws Exception {
-        RunResult r = Runs.run(Plans.url(url("/?delay=2s")).closed(2).requests(6)
-                .settings(c -> c.withRequestTimeout(Duration.ofMillis(300))).build());
+        RunResult r = Runs.run(Plans.url(url("/?delay=2s"))
+                .closed(2)
+                .requests(6)
+                .settings(c -> c.withRequestTimeout(Duration.ofMillis(300)))
+                .build());
 
         Stats s = r.total();
         assertThat(s.errors(ErrorKind.REQUEST_TIMEOUT)).isEqualTo(6);

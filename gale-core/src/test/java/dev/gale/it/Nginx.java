@@ -34,8 +34,11 @@ public final class Nginx implements AutoCloseable {
     /** How the build asks to skip nginx tests: {@code -Dgale.it.nginx=skip} (passed on by failsafe). */
     public static final String SKIP_PROPERTY = "gale.it.nginx";
 
-    private static final List<Path> CANDIDATES = List.of(Path.of("/usr/sbin/nginx"), Path.of("/usr/local/sbin/nginx"),
-            Path.of("/usr/local/nginx/sbin/nginx"), Path.of("/usr/bin/nginx"));
+    private static final List<Path> CANDIDATES = List.of(
+            Path.of("/usr/sbin/nginx"),
+            Path.of("/usr/local/sbin/nginx"),
+            Path.of("/usr/local/nginx/sbin/nginx"),
+            Path.of("/usr/bin/nginx"));
     private static final Pattern STATUS = Pattern.compile(
             "Active connections:\\s*(\\d+)\\s+server accepts handled requests\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)");
 
@@ -73,8 +76,16 @@ public final class Nginx implements AutoCloseable {
             int port = freePort();
             Files.createDirectories(prefix.resolve("tmp"));
             Files.writeString(prefix.resolve("nginx.conf"), config(port));
-            Process p = new ProcessBuilder(binary.toString(), "-p", prefix + "/", "-c", prefix.resolve("nginx.conf").toString(),
-                    "-e", prefix.resolve("error.log").toString(), "-g", "daemon off;")
+            Process p = new ProcessBuilder(
+                            binary.toString(),
+                            "-p",
+                            prefix + "/",
+                            "-c",
+                            prefix.resolve("nginx.conf").toString(),
+                            "-e",
+                            prefix.resolve("error.log").toString(),
+                            "-g",
+                            "daemon off;")
                     .redirectErrorStream(true)
                     .redirectOutput(prefix.resolve("stdout.log").toFile())
                     .start();
@@ -198,7 +209,10 @@ public final class Nginx implements AutoCloseable {
             if (!m.find()) {
                 throw new IllegalStateException("unexpected stub_status response: " + text);
             }
-            return new Status(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(m.group(3)),
+            return new Status(
+                    Long.parseLong(m.group(1)),
+                    Long.parseLong(m.group(2)),
+                    Long.parseLong(m.group(3)),
                     Long.parseLong(m.group(4)));
         }
     }
@@ -213,7 +227,11 @@ public final class Nginx implements AutoCloseable {
                     b.append(Files.readString(p));
                 }
             } catch (IOException e) {
-                b.append("(cannot read ").append(p).append(": ").append(e.getMessage()).append(")");
+                b.append("(cannot read ")
+                        .append(p)
+                        .append(": ")
+                        .append(e.getMessage())
+                        .append(")");
             }
         }
         return b.toString().strip();

@@ -38,7 +38,8 @@ class NginxIT {
     @Test
     void closedModelResponsesEqualNginxsRequestCountOverKeptAliveConnections() throws Exception {
         Nginx.Status before = nginx.status();
-        RunResult r = Runs.run(Plans.url(nginx.baseUrl() + "/hello").closed(8).requests(20_000).build());
+        RunResult r = Runs.run(
+                Plans.url(nginx.baseUrl() + "/hello").closed(8).requests(20_000).build());
         Nginx.Status after = nginx.status();
 
         Stats s = r.total();
@@ -46,10 +47,14 @@ class NginxIT {
         assertThat(s.status(200)).isEqualTo(20_000);
         assertThat(s.errors()).isZero();
         // The later probe is one request and one connection of its own.
-        assertThat(after.requests() - before.requests()).as("requests nginx served").isEqualTo(s.responses() + 1);
+        assertThat(after.requests() - before.requests())
+                .as("requests nginx served")
+                .isEqualTo(s.responses() + 1);
         // Keep-alive: 8 users, 8 connections, opened once.
         assertThat(r.targets().get(0).connects()).isEqualTo(8);
-        assertThat(after.accepts() - before.accepts()).as("connections nginx accepted").isEqualTo(8 + 1);
+        assertThat(after.accepts() - before.accepts())
+                .as("connections nginx accepted")
+                .isEqualTo(8 + 1);
     }
 
     @Test
@@ -59,8 +64,12 @@ class NginxIT {
         // nginx can stall for a second on this shared machine (seen: 1 s, with load average 8+): that must
         // delay responses, not fail them, since the rate checked is gale's. So requests may wait for a
         // connection as long as the request timeout allows.
-        RunResult r = Runs.run(Plans.url(nginx.baseUrl() + "/hello").open(rate).duration(Duration.ofSeconds(3))
-                .maxConnections(16).settings(c -> c.withAcquireTimeout(c.requestTimeout())).build());
+        RunResult r = Runs.run(Plans.url(nginx.baseUrl() + "/hello")
+                .open(rate)
+                .duration(Duration.ofSeconds(3))
+                .maxConnections(16)
+                .settings(c -> c.withAcquireTimeout(c.requestTimeout()))
+                .build());
         Nginx.Status after = nginx.status();
 
         Stats s = r.total();
@@ -71,15 +80,19 @@ class NginxIT {
         assertThat(s.errors()).isZero();
         assertThat(after.requests() - before.requests()).isEqualTo(s.responses() + 1);
         // The pool opened its 16 connections before the start and never needed more.
-        assertThat(after.accepts() - before.accepts()).isEqualTo(r.targets().get(0).connects() + 1);
+        assertThat(after.accepts() - before.accepts())
+                .isEqualTo(r.targets().get(0).connects() + 1);
         assertThat(r.targets().get(0).connects()).isEqualTo(16);
     }
 
     @Test
     void withoutKeepAliveEveryRequestHasItsOwnConnection() throws Exception {
         Nginx.Status before = nginx.status();
-        RunResult r = Runs.run(Plans.url(nginx.baseUrl() + "/hello").closed(4).requests(1_000)
-                .settings(c -> c.withKeepAlive(false)).build());
+        RunResult r = Runs.run(Plans.url(nginx.baseUrl() + "/hello")
+                .closed(4)
+                .requests(1_000)
+                .settings(c -> c.withKeepAlive(false))
+                .build());
         Nginx.Status after = nginx.status();
 
         Stats s = r.total();
@@ -87,6 +100,8 @@ class NginxIT {
         assertThat(s.errors()).isZero();
         assertThat(after.requests() - before.requests()).isEqualTo(1_000 + 1);
         assertThat(r.targets().get(0).connects()).as("connections gale opened").isEqualTo(1_000);
-        assertThat(after.accepts() - before.accepts()).as("connections nginx accepted").isEqualTo(1_000 + 1);
+        assertThat(after.accepts() - before.accepts())
+                .as("connections nginx accepted")
+                .isEqualTo(1_000 + 1);
     }
 }

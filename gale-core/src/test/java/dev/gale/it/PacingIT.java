@@ -40,10 +40,14 @@ class PacingIT {
             ConnectionSettings settings = ConnectionSettings.defaults().withCooldown(Duration.ofMillis(20));
             Target live = new Target("live", "http", "127.0.0.1", server.port(), settings);
             Target refused = new Target("dead", "http", "127.0.0.1", dead.port(), settings);
-            Plan plan = new Plan(List.of(live, refused),
-                    // 2:1, so that both loops (arrival i goes to loop i mod 2) send to both targets.
-                    List.of(weighted(RequestSpec.get("live", "live", "/"), 2), RequestSpec.get("dead", "dead", "/")),
-                    List.of(new Phase("main", LoadModel.Open.constant(2_000), Duration.ofSeconds(2), 0, false)), 2)
+            Plan plan = new Plan(
+                            List.of(live, refused),
+                            // 2:1, so that both loops (arrival i goes to loop i mod 2) send to both targets.
+                            List.of(
+                                    weighted(RequestSpec.get("live", "live", "/"), 2),
+                                    RequestSpec.get("dead", "dead", "/")),
+                            List.of(new Phase("main", LoadModel.Open.constant(2_000), Duration.ofSeconds(2), 0, false)),
+                            2)
                     .validate();
             long startNanos = System.nanoTime();
             Set<Thread> blocked = ConcurrentHashMap.newKeySet();
@@ -51,7 +55,8 @@ class PacingIT {
                 @Override
                 public void onConnectFailure(Target target, ErrorKind kind, String detail) {
                     long elapsed = System.nanoTime() - startNanos;
-                    if (elapsed > TimeUnit.MILLISECONDS.toNanos(1_800) && elapsed < TimeUnit.MILLISECONDS.toNanos(2_000)
+                    if (elapsed > TimeUnit.MILLISECONDS.toNanos(1_800)
+                            && elapsed < TimeUnit.MILLISECONDS.toNanos(2_000)
                             && blocked.add(Thread.currentThread())) {
                         sleep(400);
                     }
@@ -60,7 +65,9 @@ class PacingIT {
 
             RunResult r = Runs.run(plan, stallAtTheEnd);
 
-            assertThat(blocked).as("event loops that were blocked across the phase end").hasSize(2);
+            assertThat(blocked)
+                    .as("event loops that were blocked across the phase end")
+                    .hasSize(2);
             Stats all = r.total();
             // Exactly the schedule: 2,000 req/s for 2 s; two thirds of the mix to the live target (667 of
             // every 1,000 arrivals), all answered.
@@ -77,8 +84,16 @@ class PacingIT {
     }
 
     private static RequestSpec weighted(RequestSpec r, double weight) {
-        return new RequestSpec(r.name(), r.target(), r.method(), r.path(), r.headers(), r.body(), r.expectedStatus(),
-                weight, r.priority());
+        return new RequestSpec(
+                r.name(),
+                r.target(),
+                r.method(),
+                r.path(),
+                r.headers(),
+                r.body(),
+                r.expectedStatus(),
+                weight,
+                r.priority());
     }
 
     private static void sleep(long millis) {

@@ -41,8 +41,12 @@ class PhaseAndPoolEdgesIT {
     @Test
     void aRequestBoundClosedRunEndsWhenSomeLoopsHaveNoUser() throws Exception {
         // One user, four connections allowed, two loops: the second loop has no user at all.
-        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/").closed(1).maxConnections(4).threads(2)
-                .requests(100).build());
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/")
+                .closed(1)
+                .maxConnections(4)
+                .threads(2)
+                .requests(100)
+                .build());
 
         assertThat(r.total().responses()).isEqualTo(100);
         assertThat(r.measuredSeconds()).as("the run ends once the 100 are done").isLessThan(5);
@@ -54,11 +58,19 @@ class PhaseAndPoolEdgesIT {
         // Four users on four connections, each request taking 300 ms: the warm-up ends 100 ms into the users'
         // fourth round. Were the next phase to start four new users beside the four still in flight, these
         // would wait 200 ms for a connection, and their response times would be ~500 ms.
-        Target target = new Target("t", "http", server.host(), server.port(),
+        Target target = new Target(
+                "t",
+                "http",
+                server.host(),
+                server.port(),
                 ConnectionSettings.defaults().withMaxConnections(4));
-        Plan plan = new Plan(List.of(target), List.of(RequestSpec.get("slow", "t", "/?delay=300ms")), List.of(
-                new Phase("warm", LoadModel.Closed.connections(4), Duration.ofSeconds(1), 0, true),
-                new Phase("main", LoadModel.Closed.connections(4), Duration.ofSeconds(1), 0, false)), 2);
+        Plan plan = new Plan(
+                List.of(target),
+                List.of(RequestSpec.get("slow", "t", "/?delay=300ms")),
+                List.of(
+                        new Phase("warm", LoadModel.Closed.connections(4), Duration.ofSeconds(1), 0, true),
+                        new Phase("main", LoadModel.Closed.connections(4), Duration.ofSeconds(1), 0, false)),
+                2);
 
         RunResult r = Runs.run(plan);
 
@@ -67,7 +79,9 @@ class PhaseAndPoolEdgesIT {
         assertThat(main.responseTime().getMaxValue() / 1000.0)
                 .as("no request of the measured phase waited for a warm-up user's connection")
                 .isLessThan(400);
-        assertThat(r.targets().get(0).connects()).as("no connection beyond the four users'").isEqualTo(4);
+        assertThat(r.targets().get(0).connects())
+                .as("no connection beyond the four users'")
+                .isEqualTo(4);
         Runs.assertAccounted(main);
         Runs.assertAccounted(r.warmupTotal());
     }
@@ -75,8 +89,12 @@ class PhaseAndPoolEdgesIT {
     @Test
     void withoutAWaitQueueClosedConnectionsAreReplacedForTheNextRequests() throws Exception {
         // Each request closes its connection; with no queue a request finds a connection or is dropped.
-        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/").open(200).duration(Duration.ofSeconds(2))
-                .maxConnections(4).settings(c -> c.withQueueCapacity(0).withKeepAlive(false)).build());
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/")
+                .open(200)
+                .duration(Duration.ofSeconds(2))
+                .maxConnections(4)
+                .settings(c -> c.withQueueCapacity(0).withKeepAlive(false))
+                .build());
 
         Stats s = r.total();
         assertThat(s.scheduled()).isEqualTo(400);
@@ -86,8 +104,11 @@ class PhaseAndPoolEdgesIT {
 
     @Test
     void afterAStopThePoolFiguresShowEveryConnectionClosed() throws Exception {
-        Plan plan = Plans.url(server.baseUrl() + "/?fault=hang").open(50).duration(Duration.ofSeconds(30))
-                .maxConnections(8).build();
+        Plan plan = Plans.url(server.baseUrl() + "/?fault=hang")
+                .open(50)
+                .duration(Duration.ofSeconds(30))
+                .maxConnections(8)
+                .build();
         Run run = Run.start(plan, RunListener.NONE);
         Thread.sleep(1_000);
         run.stop();

@@ -79,7 +79,9 @@ public final class Plans {
     public Plan build() {
         int max = maxConnections != null
                 ? maxConnections
-                : load instanceof LoadModel.Closed c ? c.startConnections() : ConnectionSettings.DEFAULT_MAX_CONNECTIONS;
+                : load instanceof LoadModel.Closed c
+                        ? c.startConnections()
+                        : ConnectionSettings.DEFAULT_MAX_CONNECTIONS;
         ConnectionSettings s = settings.apply(ConnectionSettings.defaults().withMaxConnections(max));
         Target.Parsed parsed = Target.parseUrl("target", url, s);
         RequestSpec request = RequestSpec.get("GET " + parsed.pathAndQuery(), "target", parsed.pathAndQuery());

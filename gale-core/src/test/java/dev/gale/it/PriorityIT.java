@@ -29,19 +29,30 @@ class PriorityIT {
     void higherPrioritiesWaitLessWhenConnectionsRunShort() throws Exception {
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
             // 2 connections and 10 ms per response: at most ~200 req/s; 300 req/s are offered.
-            Target t = new Target("t", "http", server.host(), server.port(), ConnectionSettings.defaults()
-                    .withMaxConnections(2).withAcquireTimeout(Duration.ofSeconds(10))
-                    .withRequestTimeout(Duration.ofSeconds(10)).withReadTimeout(Duration.ofSeconds(10)));
-            RequestSpec high = new RequestSpec("high", "t", "GET", "/?delay=10ms", List.of(), new byte[0],
-                    StatusSet.SUCCESS, 1, 10);
-            RequestSpec low = new RequestSpec("low", "t", "GET", "/?delay=10ms&low", List.of(), new byte[0],
-                    StatusSet.SUCCESS, 1, 0);
-            Plan plan = new Plan(List.of(t), List.of(high, low),
-                    List.of(new Phase("main", LoadModel.Open.constant(300), Duration.ofSeconds(2), 0, false)), 1);
+            Target t = new Target(
+                    "t",
+                    "http",
+                    server.host(),
+                    server.port(),
+                    ConnectionSettings.defaults()
+                            .withMaxConnections(2)
+                            .withAcquireTimeout(Duration.ofSeconds(10))
+                            .withRequestTimeout(Duration.ofSeconds(10))
+                            .withReadTimeout(Duration.ofSeconds(10)));
+            RequestSpec high = new RequestSpec(
+                    "high", "t", "GET", "/?delay=10ms", List.of(), new byte[0], StatusSet.SUCCESS, 1, 10);
+            RequestSpec low = new RequestSpec(
+                    "low", "t", "GET", "/?delay=10ms&low", List.of(), new byte[0], StatusSet.SUCCESS, 1, 0);
+            Plan plan = new Plan(
+                    List.of(t),
+                    List.of(high, low),
+                    List.of(new Phase("main", LoadModel.Open.constant(300), Duration.ofSeconds(2), 0, false)),
+                    1);
             RunResult r = Run.start(plan, RunListener.NONE).await();
             Latency h = Latency.of(r.requests().get(0).responseTime());
             Latency l = Latency.of(r.requests().get(1).responseTime());
-            System.out.printf("priority: high p50 %.1f ms p99 %.1f ms (%d); low p50 %.1f ms p99 %.1f ms (%d)%n",
+            System.out.printf(
+                    "priority: high p50 %.1f ms p99 %.1f ms (%d); low p50 %.1f ms p99 %.1f ms (%d)%n",
                     h.p50(), h.p99(), h.count(), l.p50(), l.p99(), l.count());
             assertThat(r.total().errors()).isZero();
             // The high priority is served as if the low one were not there (150 req/s of 200), the low one
@@ -54,13 +65,24 @@ class PriorityIT {
     @Test
     void withBurstControlEveryArrivalIsStillSentAndMeasured() throws Exception {
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
-            Target t = new Target("t", "http", server.host(), server.port(),
+            Target t = new Target(
+                    "t",
+                    "http",
+                    server.host(),
+                    server.port(),
                     ConnectionSettings.defaults().withMaxConnections(16));
             RequestSpec a = new RequestSpec("a", "t", "GET", "/", List.of(), new byte[0], StatusSet.SUCCESS, 1, 1);
             RequestSpec b = new RequestSpec("b", "t", "GET", "/b", List.of(), new byte[0], StatusSet.SUCCESS, 1, 0);
-            Plan plan = new Plan(List.of(t), List.of(a, b), List.of(new Phase("main",
-                    new LoadModel.Open(1000, 1000, LoadModel.Arrivals.POISSON, 5, 4), Duration.ofSeconds(2), 0,
-                    false)), 2);
+            Plan plan = new Plan(
+                    List.of(t),
+                    List.of(a, b),
+                    List.of(new Phase(
+                            "main",
+                            new LoadModel.Open(1000, 1000, LoadModel.Arrivals.POISSON, 5, 4),
+                            Duration.ofSeconds(2),
+                            0,
+                            false)),
+                    2);
             RunResult r = Run.start(plan, RunListener.NONE).await();
             long expected = 0;
             for (int stripe = 0; stripe < 2; stripe++) {

@@ -36,9 +36,16 @@ public final class Runs {
         }
         System.out.println(describe(result));
         for (dev.gale.record.TimelinePoint p : result.timeline()) {
-            System.out.printf(Locale.ROOT, "  [%.3f..%.3f] sched %d resp %d lag p99 %.3f max %.3f rt p99 %.3f max %.3f%n",
-                    p.startSeconds(), p.endSeconds(), p.total().scheduled(), p.total().responses(),
-                    p.total().scheduleLag().p99(), p.total().scheduleLag().max(), p.total().responseTime().p99(),
+            System.out.printf(
+                    Locale.ROOT,
+                    "  [%.3f..%.3f] sched %d resp %d lag p99 %.3f max %.3f rt p99 %.3f max %.3f%n",
+                    p.startSeconds(),
+                    p.endSeconds(),
+                    p.total().scheduled(),
+                    p.total().responses(),
+                    p.total().scheduleLag().p99(),
+                    p.total().scheduleLag().max(),
+                    p.total().responseTime().p99(),
                     p.total().responseTime().max());
         }
         return result;
@@ -63,31 +70,54 @@ public final class Runs {
         long boundMicros = bound.toNanos() / 1000;
         assertThat(h.getTotalCount()).as("%s: values recorded", what).isPositive();
         assertThat(h.getMinValue())
-                .as("%s: smallest value, us (bucket of %d us starts at %d us)", what, boundMicros,
-                        h.lowestEquivalentValue(boundMicros))
+                .as(
+                        "%s: smallest value, us (bucket of %d us starts at %d us)",
+                        what, boundMicros, h.lowestEquivalentValue(boundMicros))
                 .isGreaterThanOrEqualTo(h.lowestEquivalentValue(boundMicros));
     }
 
     /** One line with the counts and the main percentiles, for the test log. */
     public static String describe(RunResult r) {
         Stats s = r.total();
-        return String.format(Locale.ROOT, "%s: %s in %.3f s (measured), %.3f s in all, achieved %.1f/s, offered %.1f/s,"
-                + " connects %d, connect failures %d", r.plan().requests().get(0).name(), describe(s),
-                r.measuredSeconds(), r.totalNanos() / 1e9, r.achievedRate(), r.offeredRate(),
-                r.targets().get(0).connects(), r.targets().get(0).connectFailures());
+        return String.format(
+                Locale.ROOT,
+                "%s: %s in %.3f s (measured), %.3f s in all, achieved %.1f/s, offered %.1f/s,"
+                        + " connects %d, connect failures %d",
+                r.plan().requests().get(0).name(),
+                describe(s),
+                r.measuredSeconds(),
+                r.totalNanos() / 1e9,
+                r.achievedRate(),
+                r.offeredRate(),
+                r.targets().get(0).connects(),
+                r.targets().get(0).connectFailures());
     }
 
     /** Counts and percentiles of {@code s}. */
     public static String describe(Stats s) {
         Map<ErrorKind, Long> errors = s.errorCounts();
-        return String.format(Locale.ROOT, "scheduled %d sent %d responses %d dropped %d errors %s;"
-                + " response %s; service %s; lag %s", s.scheduled(), s.sent(), s.responses(), s.dropped(), errors,
-                latency(s.responseTime()), latency(s.serviceTime()), latency(s.scheduleLag()));
+        return String.format(
+                Locale.ROOT,
+                "scheduled %d sent %d responses %d dropped %d errors %s;" + " response %s; service %s; lag %s",
+                s.scheduled(),
+                s.sent(),
+                s.responses(),
+                s.dropped(),
+                errors,
+                latency(s.responseTime()),
+                latency(s.serviceTime()),
+                latency(s.scheduleLag()));
     }
 
     private static String latency(Histogram h) {
         Latency l = Latency.of(h);
-        return String.format(Locale.ROOT, "n=%d min=%.3f p50=%.3f p99=%.3f max=%.3f ms", l.count(), l.min(), l.p50(),
-                l.p99(), l.max());
+        return String.format(
+                Locale.ROOT,
+                "n=%d min=%.3f p50=%.3f p99=%.3f max=%.3f ms",
+                l.count(),
+                l.min(),
+                l.p50(),
+                l.p99(),
+                l.max());
     }
 }

@@ -32,10 +32,17 @@ class ShapedLoadIT {
     static final int ATTEMPTS = 3;
 
     static Plan plan(int port, LoadModel load, Duration d, int threads) {
-        Target t = new Target("arrivals", "http", "127.0.0.1", port,
+        Target t = new Target(
+                "arrivals",
+                "http",
+                "127.0.0.1",
+                port,
                 ConnectionSettings.defaults().withMaxConnections(32));
-        return new Plan(List.of(t), List.of(RequestSpec.get("GET /", "arrivals", "/")),
-                List.of(new Phase("main", load, d, 0, false)), threads);
+        return new Plan(
+                List.of(t),
+                List.of(RequestSpec.get("GET /", "arrivals", "/")),
+                List.of(new Phase("main", load, d, 0, false)),
+                threads);
     }
 
     @Test
@@ -56,8 +63,14 @@ class ShapedLoadIT {
         double to = 2500;
         long lengthNanos = 6_000_000_000L;
         try (ArrivalServer server = new ArrivalServer(100_000)) {
-            RunResult r = Run.start(plan(server.port(), new LoadModel.Open(from, to, LoadModel.Arrivals.UNIFORM, 0, 0),
-                    Duration.ofNanos(lengthNanos), 2), RunListener.NONE).await();
+            RunResult r = Run.start(
+                            plan(
+                                    server.port(),
+                                    new LoadModel.Open(from, to, LoadModel.Arrivals.UNIFORM, 0, 0),
+                                    Duration.ofNanos(lengthNanos),
+                                    2),
+                            RunListener.NONE)
+                    .await();
             long[] at = server.arrivals();
             RateCurve curve = RateCurve.linear(from, to, lengthNanos);
             assertThat((double) at.length).isCloseTo(curve.total(), org.assertj.core.data.Offset.offset(2.0));
@@ -79,10 +92,17 @@ class ShapedLoadIT {
                 double expected = curve.cumulative((s + 1) * 1_000_000_000L) - curve.cumulative(s * 1_000_000_000L);
                 double error = Math.abs(got - expected) / expected;
                 worst = Math.max(worst, error);
-                report.append(String.format(Locale.ROOT, "  second %d: %d arrivals, expected %.0f (%.2f%%)%n", s, got,
-                        expected, 100 * error));
+                report.append(String.format(
+                        Locale.ROOT,
+                        "  second %d: %d arrivals, expected %.0f (%.2f%%)%n",
+                        s,
+                        got,
+                        expected,
+                        100 * error));
             }
-            report.append(String.format(Locale.ROOT, "  schedule lag p99.9 %.2f ms, max %.2f ms%n",
+            report.append(String.format(
+                    Locale.ROOT,
+                    "  schedule lag p99.9 %.2f ms, max %.2f ms%n",
                     r.total().scheduleLag().getValueAtPercentile(99.9) / 1000.0,
                     r.total().scheduleLag().getMaxValue() / 1000.0));
             return worst;
@@ -107,7 +127,8 @@ class ShapedLoadIT {
             }
         }
         System.out.print(report);
-        org.junit.jupiter.api.Assumptions.assumeTrue(passed != null,
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                passed != null,
                 "the machine is too busy to time arrivals (schedule lag above " + MAX_LAG_P99_MILLIS + " ms):\n"
                         + report);
         assertThat(passed).as(report.toString()).isTrue();
@@ -122,12 +143,18 @@ class ShapedLoadIT {
     private static Boolean poissonFits(StringBuilder report) throws Exception {
         double rate = 200;
         try (ArrivalServer server = new ArrivalServer(100_000)) {
-            RunResult r = Run.start(plan(server.port(),
-                    new LoadModel.Open(rate, rate, LoadModel.Arrivals.POISSON, 2026, 0), Duration.ofSeconds(5), 2),
-                    RunListener.NONE).await();
+            RunResult r = Run.start(
+                            plan(
+                                    server.port(),
+                                    new LoadModel.Open(rate, rate, LoadModel.Arrivals.POISSON, 2026, 0),
+                                    Duration.ofSeconds(5),
+                                    2),
+                            RunListener.NONE)
+                    .await();
             long[] at = server.arrivals();
             double lagP99 = r.total().scheduleLag().getValueAtPercentile(99) / 1000.0;
-            assertThat(at.length).as("arrivals at the server").isEqualTo((int) r.total().scheduled());
+            assertThat(at.length).as("arrivals at the server").isEqualTo((int)
+                    r.total().scheduled());
             double[] gaps = new double[at.length - 1];
             for (int i = 1; i < at.length; i++) {
                 gaps[i - 1] = (at[i] - at[i - 1]) / 1e9;
@@ -136,9 +163,17 @@ class ShapedLoadIT {
             double d = ks(gaps, rate);
             double critical = 1.628 / Math.sqrt(gaps.length); // 1% level
             boolean valid = lagP99 <= MAX_LAG_P99_MILLIS;
-            report.append(String.format(Locale.ROOT, "poisson: %d arrivals, mean gap %.3f ms (expected %.3f),"
-                    + " KS D = %.4f (1%% critical %.4f), schedule lag p99 %.2f ms%s%n", at.length, mean * 1000,
-                    1000 / rate, d, critical, lagP99, valid ? "" : ": not counted, the generator was stalled"));
+            report.append(String.format(
+                    Locale.ROOT,
+                    "poisson: %d arrivals, mean gap %.3f ms (expected %.3f),"
+                            + " KS D = %.4f (1%% critical %.4f), schedule lag p99 %.2f ms%s%n",
+                    at.length,
+                    mean * 1000,
+                    1000 / rate,
+                    d,
+                    critical,
+                    lagP99,
+                    valid ? "" : ": not counted, the generator was stalled"));
             if (!valid) {
                 return null;
             }

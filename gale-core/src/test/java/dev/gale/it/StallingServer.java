@@ -76,7 +76,9 @@ public final class StallingServer implements AutoCloseable {
 
     /** When the stall started and ended ({@link System#nanoTime()}), or zeros if it has not happened. */
     public long[] stallNanos() throws Exception {
-        return group.next().submit(() -> new long[] {stallStartNanos, stallEndNanos}).get();
+        return group.next()
+                .submit(() -> new long[] {stallStartNanos, stallEndNanos})
+                .get();
     }
 
     @Override
@@ -103,7 +105,9 @@ public final class StallingServer implements AutoCloseable {
                 stallStartNanos = now;
                 stallEndNanos = now + stallNanos;
             }
-            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+            FullHttpResponse response = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.OK,
                     Unpooled.copiedBuffer("Hello, World!", StandardCharsets.US_ASCII));
             response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 13);
             if (now < stallEndNanos) {

@@ -39,8 +39,11 @@ class TlsIT {
     @Test
     void anUntrustedCertificateFailsEveryRequestAsTls() throws Exception {
         long before = server.requests();
-        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/").closed(2).duration(Duration.ofMillis(500))
-                .settings(c -> c.withCooldown(Duration.ofMillis(100))).build());
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/")
+                .closed(2)
+                .duration(Duration.ofMillis(500))
+                .settings(c -> c.withCooldown(Duration.ofMillis(100)))
+                .build());
 
         Stats s = r.total();
         assertThat(s.scheduled()).isPositive();
@@ -56,26 +59,34 @@ class TlsIT {
     @Test
     void insecureSkipsTheCertificateChecksAndEveryRequestSucceeds() throws Exception {
         long before = server.requests();
-        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/").closed(4).requests(2_000)
-                .settings(c -> c.withInsecure(true)).build());
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/")
+                .closed(4)
+                .requests(2_000)
+                .settings(c -> c.withInsecure(true))
+                .build());
 
         Stats s = r.total();
         assertThat(s.responses()).isEqualTo(2_000);
         assertThat(s.status(200)).isEqualTo(2_000);
         assertThat(s.errors()).isZero();
         assertThat(server.requests() - before).isEqualTo(2_000);
-        assertThat(r.targets().get(0).connects()).as("one TLS session per user, kept alive").isEqualTo(4);
+        assertThat(r.targets().get(0).connects())
+                .as("one TLS session per user, kept alive")
+                .isEqualTo(4);
     }
 
     @Test
     void thePreflightCheckRejectsAnUntrustedCertificateAndSaysHowToSkipTheCheck() throws Exception {
         long before = server.requests();
-        assertThatThrownBy(() -> Run.checkReachable(Plans.url(server.baseUrl() + "/").build()))
+        assertThatThrownBy(() ->
+                        Run.checkReachable(Plans.url(server.baseUrl() + "/").build()))
                 .isInstanceOf(UnreachableTargetException.class)
                 .hasMessageStartingWith("cannot connect to " + server.baseUrl() + " (TLS handshake failed: ")
                 .hasMessageContaining("--insecure");
         assertThatCode(() -> Run.checkReachable(Plans.url(server.baseUrl() + "/")
-                .settings(c -> c.withInsecure(true)).build())).doesNotThrowAnyException();
+                        .settings(c -> c.withInsecure(true))
+                        .build()))
+                .doesNotThrowAnyException();
         assertThat(server.requests()).isEqualTo(before);
     }
 
@@ -83,7 +94,8 @@ class TlsIT {
     void thePreflightCheckRejectsAPlainHttpServerGivenAnHttpsUrl() throws Exception {
         try (GaleServer plain = GaleServer.start(ServeOptions.defaults())) {
             String url = "https://127.0.0.1:" + plain.port() + "/";
-            assertThatThrownBy(() -> Run.checkReachable(Plans.url(url).settings(c -> c.withInsecure(true)).build()))
+            assertThatThrownBy(() -> Run.checkReachable(
+                            Plans.url(url).settings(c -> c.withInsecure(true)).build()))
                     .isInstanceOf(UnreachableTargetException.class)
                     .hasMessageContaining("TLS handshake failed")
                     .hasMessageContaining("Does the server speak TLS on this port?");

@@ -71,7 +71,8 @@ public final class TlsServer implements AutoCloseable {
         return new TlsServer(context());
     }
 
-    private static synchronized SslContext context() throws IOException, InterruptedException, GeneralSecurityException {
+    private static synchronized SslContext context()
+            throws IOException, InterruptedException, GeneralSecurityException {
         if (context == null) {
             KeyStore keys = selfSigned();
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
@@ -86,11 +87,30 @@ public final class TlsServer implements AutoCloseable {
         Path store = dir.resolve("server.p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
         try {
-            Process p = new ProcessBuilder(List.of(keytool.toString(), "-genkeypair", "-noprompt",
-                    "-alias", "gale", "-keyalg", "EC", "-groupname", "secp256r1",
-                    "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
-                    "-storetype", "PKCS12", "-keystore", store.toString(),
-                    "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)))
+            Process p = new ProcessBuilder(List.of(
+                            keytool.toString(),
+                            "-genkeypair",
+                            "-noprompt",
+                            "-alias",
+                            "gale",
+                            "-keyalg",
+                            "EC",
+                            "-groupname",
+                            "secp256r1",
+                            "-dname",
+                            "CN=127.0.0.1",
+                            "-ext",
+                            "SAN=ip:127.0.0.1,dns:localhost",
+                            "-validity",
+                            "2",
+                            "-storetype",
+                            "PKCS12",
+                            "-keystore",
+                            store.toString(),
+                            "-storepass",
+                            new String(PASSWORD),
+                            "-keypass",
+                            new String(PASSWORD)))
                     .redirectErrorStream(true)
                     .redirectOutput(dir.resolve("keytool.log").toFile())
                     .start();
@@ -132,7 +152,9 @@ public final class TlsServer implements AutoCloseable {
             try {
                 if (msg instanceof LastHttpContent) {
                     requests.incrementAndGet();
-                    FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    FullHttpResponse response = new DefaultFullHttpResponse(
+                            HttpVersion.HTTP_1_1,
+                            HttpResponseStatus.OK,
                             Unpooled.copiedBuffer("Hello, World!", StandardCharsets.US_ASCII));
                     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 13);
                     ctx.writeAndFlush(response);

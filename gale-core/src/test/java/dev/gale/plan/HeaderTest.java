@@ -9,30 +9,36 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class HeaderTest {
     @ParameterizedTest(name = "''{0}''")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        // line | name | value
-        "Content-Type: application/json|Content-Type|application/json", //    as curl takes it
-        "X-A:b|X-A|b", //                                                       no space after the colon
-        "X-A:   padded   |X-A|padded", //                                       the value is trimmed
-        "\"  X-A : v\"|X-A|v", //                                               so is the name
-        "Authorization: Bearer a:b:c|Authorization|Bearer a:b:c", //            colons in the value stay
-        "X-Empty:|X-Empty|\"\"", //                                             an empty value
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                // line | name | value
+                "Content-Type: application/json|Content-Type|application/json", //    as curl takes it
+                "X-A:b|X-A|b", //                                                       no space after the colon
+                "X-A:   padded   |X-A|padded", //                                       the value is trimmed
+                "\"  X-A : v\"|X-A|v", //                                               so is the name
+                "Authorization: Bearer a:b:c|Authorization|Bearer a:b:c", //            colons in the value stay
+                "X-Empty:|X-Empty|\"\"", //                                             an empty value
+            })
     void parsesNameColonValue(String line, String name, String value) {
         assertThat(Header.parse(line)).isEqualTo(new Header(name, value));
     }
 
     @ParameterizedTest(name = "''{0}''")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        // line | message
-        "nocolon|header must look like 'Name: value' (got 'nocolon')", //              no colon
-        ": value|header must look like 'Name: value' (got ': value')", //              no name
-        "\"\"|header must look like 'Name: value' (got '')", //                        nothing
-        "\"   : value\"|header name must be a token (got '   : value')", //            a blank name
-        "Bad Name: v|header name must be a token (got 'Bad Name: v')", //              a space in the name
-        "Bad\tName: v|header name must be a token (got 'Bad\tName: v')", //            a tab in the name
-        "Nämé: v|header name must be a token (got 'Nämé: v')", //                      not ASCII
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                // line | message
+                "nocolon|header must look like 'Name: value' (got 'nocolon')", //              no colon
+                ": value|header must look like 'Name: value' (got ': value')", //              no name
+                "\"\"|header must look like 'Name: value' (got '')", //                        nothing
+                "\"   : value\"|header name must be a token (got '   : value')", //            a blank name
+                "Bad Name: v|header name must be a token (got 'Bad Name: v')", //              a space in the name
+                "Bad\tName: v|header name must be a token (got 'Bad\tName: v')", //            a tab in the name
+                "Nämé: v|header name must be a token (got 'Nämé: v')", //                      not ASCII
+            })
     void rejectsLinesThatAreNotHeadersQuotingThem(String line, String message) {
         assertThatThrownBy(() -> Header.parse(line))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -75,8 +75,8 @@ class PlanFileTest {
         RequestSpec buy = p.requests().get(1);
         assertThat(buy.method()).isEqualTo("POST");
         assertThat(buy.path()).isEqualTo("/v1/buy?x=1");
-        assertThat(buy.headers()).containsExactly(new Header("Content-Type", "application/json"),
-                new Header("X-Count", "3"));
+        assertThat(buy.headers())
+                .containsExactly(new Header("Content-Type", "application/json"), new Header("X-Count", "3"));
         assertThat(new String(buy.body())).isEqualTo("{\"a\":1}");
         assertThat(buy.expectedStatus().contains(201)).isTrue();
         assertThat(buy.expectedStatus().contains(204)).isFalse();
@@ -85,8 +85,13 @@ class PlanFileTest {
 
         assertThat(p.phases()).extracting(Phase::name).containsExactly("warm-up", "ramp", "phase 2", "users");
         assertThat(p.phases().get(0).warmup()).isTrue();
-        assertThat(p.phases().get(0).load()).isEqualTo(new LoadModel.Open(10, 10, LoadModel.Arrivals.UNIFORM,
-                ((LoadModel.Open) p.phases().get(1).load()).seed(), 0));
+        assertThat(p.phases().get(0).load())
+                .isEqualTo(new LoadModel.Open(
+                        10,
+                        10,
+                        LoadModel.Arrivals.UNIFORM,
+                        ((LoadModel.Open) p.phases().get(1).load()).seed(),
+                        0));
         assertThat(p.phases().get(2).load()).isEqualTo(new LoadModel.Open(100, 100, LoadModel.Arrivals.POISSON, 9, 20));
         assertThat(p.phases().get(3).load()).isEqualTo(new LoadModel.Closed(4, 8));
 
@@ -107,10 +112,13 @@ class PlanFileTest {
         f.addThreshold("dropped==0", "--threshold");
         Plan p = f.resolve(8);
         assertThat(p.phases()).extracting(Phase::name).containsExactly("warm-up", "main");
-        assertThat(p.phases().get(1).load()).isInstanceOfSatisfying(LoadModel.Open.class,
-                o -> assertThat(o.endRatePerSecond()).isEqualTo(500));
+        assertThat(p.phases().get(1).load())
+                .isInstanceOfSatisfying(
+                        LoadModel.Open.class,
+                        o -> assertThat(o.endRatePerSecond()).isEqualTo(500));
         assertThat(p.phases().get(1).duration()).isEqualTo(Duration.ofSeconds(20));
-        assertThat(p.targets()).allSatisfy(t -> assertThat(t.connections().maxConnections()).isEqualTo(3));
+        assertThat(p.targets())
+                .allSatisfy(t -> assertThat(t.connections().maxConnections()).isEqualTo(3));
         assertThat(p.requests()).allSatisfy(r -> {
             assertThat(r.method()).isEqualTo("PUT");
             assertThat(r.headers()).contains(new Header("X-Run", "ci"));
@@ -134,30 +142,42 @@ class PlanFileTest {
                     rate: -5
                 """;
         assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
-                .isInstanceOfSatisfying(InvalidPlanException.class, e -> assertThat(e.problems()).containsExactly(
-                        "plan.yaml:3: targets[0].max_conections: unknown field; did you mean 'max_connections'?",
-                        "plan.yaml:6: requests[0].weight: must be > 0, got 0",
-                        "plan.yaml:11: phases[1].rate: must be > 0, got -5"));
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "plan.yaml:3: targets[0].max_conections: unknown field; did you mean 'max_connections'?",
+                                        "plan.yaml:6: requests[0].weight: must be > 0, got 0",
+                                        "plan.yaml:11: phases[1].rate: must be > 0, got -5"));
     }
 
     @Test
     void aFlagThatIsWrongIsNamedInsteadOfTheFile() {
         PlanFile f = PlanFile.parse("plan.yaml", "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\n", dir);
         f.set("rate", -3, "--rate");
-        assertThatThrownBy(() -> f.resolve(1)).isInstanceOfSatisfying(InvalidPlanException.class,
-                e -> assertThat(e.problems()).containsExactly("--rate: must be > 0, got -3"));
+        assertThatThrownBy(() -> f.resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems()).containsExactly("--rate: must be > 0, got -3"));
     }
 
     @Test
     void syntaxErrorsNameTheLine() {
-        assertThatThrownBy(() -> PlanFile.parse("p.yaml", "targets:\n  - url: [unclosed\n", dir).resolve(1))
-                .isInstanceOfSatisfying(InvalidPlanException.class,
-                        e -> assertThat(e.problems()).singleElement().asString().startsWith("p.yaml:").contains("YAML"));
+        assertThatThrownBy(() -> PlanFile.parse("p.yaml", "targets:\n  - url: [unclosed\n", dir)
+                        .resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .singleElement()
+                                .asString()
+                                .startsWith("p.yaml:")
+                                .contains("YAML"));
     }
 
     @Test
     void theSchemaIsPublishedAndLoads() {
         assertThat(PlanSchema.text()).contains("\"targets\"");
-        assertThat(List.of(PlanSchema.RESOURCE)).allSatisfy(r -> assertThat(PlanSchema.class.getResource(r)).isNotNull());
+        assertThat(List.of(PlanSchema.RESOURCE))
+                .allSatisfy(r -> assertThat(PlanSchema.class.getResource(r)).isNotNull());
     }
 }

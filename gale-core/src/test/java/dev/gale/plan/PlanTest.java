@@ -16,8 +16,7 @@ class PlanTest {
     private static final ConnectionSettings DEFAULTS = ConnectionSettings.defaults();
     private static final Target TARGET = new Target("api", "http", "127.0.0.1", 8080, DEFAULTS);
     private static final RequestSpec GET = RequestSpec.get("home", "api", "/");
-    private static final Phase MAIN = new Phase("main", LoadModel.Open.constant(100), Duration.ofSeconds(10), 0,
-            false);
+    private static final Phase MAIN = new Phase("main", LoadModel.Open.constant(100), Duration.ofSeconds(10), 0, false);
 
     private static Plan valid() {
         return new Plan(List.of(TARGET), List.of(GET), List.of(MAIN), 2);
@@ -54,61 +53,117 @@ class PlanTest {
     static Stream<Arguments> plansWithOneProblem() {
         Duration ten = Duration.ofSeconds(10);
         return Stream.of(
-                problem("no threads", new Plan(List.of(TARGET), List.of(GET), List.of(MAIN), 0),
+                problem(
+                        "no threads",
+                        new Plan(List.of(TARGET), List.of(GET), List.of(MAIN), 0),
                         "threads must be >= 1 (got 0)"),
-                problem("no connections", withTarget(DEFAULTS.withMaxConnections(0)),
+                problem(
+                        "no connections",
+                        withTarget(DEFAULTS.withMaxConnections(0)),
                         "target 'api': max connections must be >= 1 (got 0)"),
-                problem("zero connect timeout", withTarget(DEFAULTS.withConnectTimeout(Duration.ZERO)),
+                problem(
+                        "zero connect timeout",
+                        withTarget(DEFAULTS.withConnectTimeout(Duration.ZERO)),
                         "target 'api': connect timeout must be > 0 (got PT0S)"),
-                problem("negative read timeout", withTarget(DEFAULTS.withReadTimeout(Duration.ofSeconds(-1))),
+                problem(
+                        "negative read timeout",
+                        withTarget(DEFAULTS.withReadTimeout(Duration.ofSeconds(-1))),
                         "target 'api': read timeout must be > 0 (got PT-1S)"),
-                problem("no acquire timeout", withTarget(DEFAULTS.withAcquireTimeout(null)),
+                problem(
+                        "no acquire timeout",
+                        withTarget(DEFAULTS.withAcquireTimeout(null)),
                         "target 'api': acquire timeout must be > 0 (got null)"),
-                problem("zero request timeout", withTarget(DEFAULTS.withRequestTimeout(Duration.ZERO)),
+                problem(
+                        "zero request timeout",
+                        withTarget(DEFAULTS.withRequestTimeout(Duration.ZERO)),
                         "target 'api': request timeout must be > 0 (got PT0S)"),
-                problem("zero idle timeout", withTarget(DEFAULTS.withIdleTimeout(Duration.ZERO)),
+                problem(
+                        "zero idle timeout",
+                        withTarget(DEFAULTS.withIdleTimeout(Duration.ZERO)),
                         "target 'api': idle timeout must be > 0 (got PT0S)"),
-                problem("negative cooldown", withTarget(DEFAULTS.withCooldown(Duration.ofMillis(-5))),
+                problem(
+                        "negative cooldown",
+                        withTarget(DEFAULTS.withCooldown(Duration.ofMillis(-5))),
                         "target 'api': cooldown must be >= 0 (got PT-0.005S)"),
-                problem("negative queue", withTarget(DEFAULTS.withQueueCapacity(-1)),
+                problem(
+                        "negative queue",
+                        withTarget(DEFAULTS.withQueueCapacity(-1)),
                         "target 'api': queue capacity must be >= 0 (got -1)"),
-                problem("unknown target", withRequest(RequestSpec.get("home", "nope", "/")),
+                problem(
+                        "unknown target",
+                        withRequest(RequestSpec.get("home", "nope", "/")),
                         "request 'home': unknown target 'nope'"),
-                problem("method with a space", withRequest(request("BAD METHOD", "/", 1)),
+                problem(
+                        "method with a space",
+                        withRequest(request("BAD METHOD", "/", 1)),
                         "request 'home': method 'BAD METHOD' is not an HTTP token"),
-                problem("empty method", withRequest(request("", "/", 1)),
+                problem(
+                        "empty method",
+                        withRequest(request("", "/", 1)),
                         "request 'home': method '' is not an HTTP token"),
-                problem("relative path", withRequest(request("GET", "health", 1)),
+                problem(
+                        "relative path",
+                        withRequest(request("GET", "health", 1)),
                         "request 'home': path must start with '/' (got 'health')"),
-                problem("zero weight", withRequest(request("GET", "/", 0)),
+                problem(
+                        "zero weight",
+                        withRequest(request("GET", "/", 0)),
                         "request 'home': weight must be > 0 (got 0.0)"),
-                problem("NaN weight", withRequest(request("GET", "/", Double.NaN)),
+                problem(
+                        "NaN weight",
+                        withRequest(request("GET", "/", Double.NaN)),
                         "request 'home': weight must be > 0 (got NaN)"),
-                problem("infinite weight", withRequest(request("GET", "/", Double.POSITIVE_INFINITY)),
+                problem(
+                        "infinite weight",
+                        withRequest(request("GET", "/", Double.POSITIVE_INFINITY)),
                         "request 'home': weight must be > 0 (got Infinity)"),
-                problem("zero duration", withPhase(phase(LoadModel.Open.constant(1), Duration.ZERO, 0)),
+                problem(
+                        "zero duration",
+                        withPhase(phase(LoadModel.Open.constant(1), Duration.ZERO, 0)),
                         "phase 'main': duration must be > 0 (got PT0S)"),
-                problem("negative requests", withPhase(phase(LoadModel.Open.constant(1), ten, -1)),
+                problem(
+                        "negative requests",
+                        withPhase(phase(LoadModel.Open.constant(1), ten, -1)),
                         "phase 'main': requests must be >= 0 (got -1)"),
-                problem("no end", withPhase(phase(LoadModel.Open.constant(1), null, 0)),
+                problem(
+                        "no end",
+                        withPhase(phase(LoadModel.Open.constant(1), null, 0)),
                         "phase 'main': give a duration or a number of requests"),
-                problem("negative rate", withPhase(phase(open(-1, -1, 0), ten, 0)),
+                problem(
+                        "negative rate",
+                        withPhase(phase(open(-1, -1, 0), ten, 0)),
                         "phase 'main': rate must be >= 0 (got -1.0..-1.0)"),
-                problem("NaN rate", withPhase(phase(open(Double.NaN, 5, 0), ten, 0)),
+                problem(
+                        "NaN rate",
+                        withPhase(phase(open(Double.NaN, 5, 0), ten, 0)),
                         "phase 'main': rate must be >= 0 (got NaN..5.0)"),
-                problem("infinite rate", withPhase(phase(open(1, Double.POSITIVE_INFINITY, 0), ten, 0)),
+                problem(
+                        "infinite rate",
+                        withPhase(phase(open(1, Double.POSITIVE_INFINITY, 0), ten, 0)),
                         "phase 'main': rate must be >= 0 (got 1.0..Infinity)"),
-                problem("zero rate alone", withPhase(phase(LoadModel.Open.constant(0), ten, 0)),
+                problem(
+                        "zero rate alone",
+                        withPhase(phase(LoadModel.Open.constant(0), ten, 0)),
                         "phase 'main': rate must be > 0 (got 0). Omit the rate to run a closed model"),
-                problem("ramp bounded by requests only", withPhase(phase(open(1, 10, 0), null, 100)),
+                problem(
+                        "ramp bounded by requests only",
+                        withPhase(phase(open(1, 10, 0), null, 100)),
                         "phase 'main': a ramp needs a duration"),
-                problem("negative burst", withPhase(phase(open(10, 10, -1), ten, 0)),
+                problem(
+                        "negative burst",
+                        withPhase(phase(open(10, 10, -1), ten, 0)),
                         "phase 'main': burst must be >= 0 (got -1)"),
-                problem("negative users", withPhase(phase(new LoadModel.Closed(-1, 5), ten, 0)),
+                problem(
+                        "negative users",
+                        withPhase(phase(new LoadModel.Closed(-1, 5), ten, 0)),
                         "phase 'main': connections must be >= 1 (got -1..5)"),
-                problem("no users", withPhase(phase(LoadModel.Closed.connections(0), ten, 0)),
+                problem(
+                        "no users",
+                        withPhase(phase(LoadModel.Closed.connections(0), ten, 0)),
                         "phase 'main': connections must be >= 1 (got 0)"),
-                problem("user ramp bounded by requests only", withPhase(phase(new LoadModel.Closed(1, 9), null, 50)),
+                problem(
+                        "user ramp bounded by requests only",
+                        withPhase(phase(new LoadModel.Closed(1, 9), null, 50)),
                         "phase 'main': a ramp of connections needs a duration"));
     }
 
@@ -116,7 +171,8 @@ class PlanTest {
     @MethodSource("plansWithOneProblem")
     void reportsEachProblemInOneLine(String description, Plan plan, String message) {
         assertThatThrownBy(plan::validate)
-                .isInstanceOfSatisfying(InvalidPlanException.class,
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
                         e -> assertThat(e.problems()).containsExactly(message))
                 .hasMessage(message);
     }
@@ -136,37 +192,47 @@ class PlanTest {
         ok.apply(withPhase(phase(new LoadModel.Closed(0, 10), Duration.ofSeconds(5), 0)));
         ok.apply(withTarget(DEFAULTS.withCooldown(Duration.ZERO).withQueueCapacity(0)));
         // A pause between two phases: zero rate is fine when it is not the only phase.
-        ok.apply(new Plan(List.of(TARGET), List.of(GET), List.of(MAIN,
-                new Phase("pause", LoadModel.Open.constant(0), Duration.ofSeconds(1), 0, false), MAIN), 1));
+        ok.apply(new Plan(
+                List.of(TARGET),
+                List.of(GET),
+                List.of(MAIN, new Phase("pause", LoadModel.Open.constant(0), Duration.ofSeconds(1), 0, false), MAIN),
+                1));
     }
 
     @Test
     void reportsEveryProblemAtOnceInOrder() {
         Plan plan = new Plan(
-                List.of(new Target("api", "http", "h", 80, DEFAULTS.withMaxConnections(0)),
+                List.of(
+                        new Target("api", "http", "h", 80, DEFAULTS.withMaxConnections(0)),
                         new Target("api", "http", "h2", 80, DEFAULTS)),
                 List.of(RequestSpec.get("a", "api", "x"), RequestSpec.get("a", "other", "/")),
                 List.of(phase(LoadModel.Open.constant(-5), null, 0)),
                 0);
         assertThatThrownBy(plan::validate)
-                .isInstanceOfSatisfying(InvalidPlanException.class, e -> assertThat(e.problems()).containsExactly(
-                        "threads must be >= 1 (got 0)",
-                        "target 'api': max connections must be >= 1 (got 0)",
-                        "target 'api': the name is used twice; target names must be unique",
-                        "request 'a': path must start with '/' (got 'x')",
-                        "request 'a': the name is used twice; request names must be unique",
-                        "request 'a': unknown target 'other'",
-                        "phase 'main': give a duration or a number of requests",
-                        "phase 'main': rate must be >= 0 (got -5.0..-5.0)"));
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "threads must be >= 1 (got 0)",
+                                        "target 'api': max connections must be >= 1 (got 0)",
+                                        "target 'api': the name is used twice; target names must be unique",
+                                        "request 'a': path must start with '/' (got 'x')",
+                                        "request 'a': the name is used twice; request names must be unique",
+                                        "request 'a': unknown target 'other'",
+                                        "phase 'main': give a duration or a number of requests",
+                                        "phase 'main': rate must be >= 0 (got -5.0..-5.0)"));
     }
 
     @Test
     void anEmptyPlanSaysWhatIsMissing() {
         assertThatThrownBy(() -> new Plan(List.of(), List.of(), List.of(), 1).validate())
-                .isInstanceOfSatisfying(InvalidPlanException.class, e -> assertThat(e.problems()).containsExactly(
-                        "no target: give a URL or a plan with at least one target",
-                        "no request: give a URL or a plan with at least one request",
-                        "no phase: a plan needs at least one phase with a load model"));
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "no target: give a URL or a plan with at least one target",
+                                        "no request: give a URL or a plan with at least one request",
+                                        "no phase: a plan needs at least one phase with a load model"));
     }
 
     @Test
@@ -198,15 +264,18 @@ class PlanTest {
         // Evenly spaced arrivals bounded by a count: over when the last one is due.
         assertThat(phase(LoadModel.Open.constant(1), null, 5).durationNanos()).isEqualTo(5_000_000_000L);
         // Poisson arrivals or closed-model users bounded by a count: over when the last request is sent.
-        assertThat(phase(new LoadModel.Open(1, 1, LoadModel.Arrivals.POISSON, 7, 0), null, 5).durationNanos())
+        assertThat(phase(new LoadModel.Open(1, 1, LoadModel.Arrivals.POISSON, 7, 0), null, 5)
+                        .durationNanos())
                 .isEqualTo(Long.MAX_VALUE);
-        assertThat(phase(LoadModel.Closed.connections(2), null, 5).durationNanos()).isEqualTo(Long.MAX_VALUE);
+        assertThat(phase(LoadModel.Closed.connections(2), null, 5).durationNanos())
+                .isEqualTo(Long.MAX_VALUE);
     }
 
     @Test
     void knowsWhetherAnyPhaseIsAWarmUp() {
         assertThat(valid().hasWarmup()).isFalse();
         Phase warm = new Phase("warm", LoadModel.Open.constant(1), Duration.ofSeconds(1), 0, true);
-        assertThat(new Plan(List.of(TARGET), List.of(GET), List.of(warm, MAIN), 1).hasWarmup()).isTrue();
+        assertThat(new Plan(List.of(TARGET), List.of(GET), List.of(warm, MAIN), 1).hasWarmup())
+                .isTrue();
     }
 }

@@ -15,21 +15,27 @@ class StageTest {
     void eachStageRampsFromWhereThePreviousEnded() {
         List<Phase> phases = Stage.phases(
                 List.of(Stage.parse("30s:1000"), Stage.parse("2m:20000"), Stage.parse("30s:0")),
-                LoadModel.Arrivals.UNIFORM, 1, 0);
-        assertThat(phases).extracting(Phase::load).containsExactly(
-                new LoadModel.Open(0, 1000, LoadModel.Arrivals.UNIFORM, 1, 0),
-                new LoadModel.Open(1000, 20000, LoadModel.Arrivals.UNIFORM, 1, 0),
-                new LoadModel.Open(20000, 0, LoadModel.Arrivals.UNIFORM, 1, 0));
-        assertThat(phases).extracting(Phase::duration)
+                LoadModel.Arrivals.UNIFORM,
+                1,
+                0);
+        assertThat(phases)
+                .extracting(Phase::load)
+                .containsExactly(
+                        new LoadModel.Open(0, 1000, LoadModel.Arrivals.UNIFORM, 1, 0),
+                        new LoadModel.Open(1000, 20000, LoadModel.Arrivals.UNIFORM, 1, 0),
+                        new LoadModel.Open(20000, 0, LoadModel.Arrivals.UNIFORM, 1, 0));
+        assertThat(phases)
+                .extracting(Phase::duration)
                 .containsExactly(Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofSeconds(30));
         assertThat(phases).extracting(Phase::name).containsExactly("stage 1", "stage 2", "stage 3");
     }
 
     @Test
     void closedStagesRampConnections() {
-        List<Phase> phases = Stage.phases(List.of(Stage.parse("10s:50c"), Stage.parse("10s:10c")),
-                LoadModel.Arrivals.UNIFORM, 0, 0);
-        assertThat(phases).extracting(Phase::load)
+        List<Phase> phases =
+                Stage.phases(List.of(Stage.parse("10s:50c"), Stage.parse("10s:10c")), LoadModel.Arrivals.UNIFORM, 0, 0);
+        assertThat(phases)
+                .extracting(Phase::load)
                 .containsExactly(new LoadModel.Closed(0, 50), new LoadModel.Closed(50, 10));
     }
 
@@ -41,13 +47,17 @@ class StageTest {
 
     @Test
     void warmupRunsTheFirstPhasesStartingLoad() {
-        Phase ramp = new Phase("ramp", new LoadModel.Open(100, 1000, LoadModel.Arrivals.POISSON, 3, 5),
-                Duration.ofSeconds(60), 0, false);
+        Phase ramp = new Phase(
+                "ramp",
+                new LoadModel.Open(100, 1000, LoadModel.Arrivals.POISSON, 3, 5),
+                Duration.ofSeconds(60),
+                0,
+                false);
         Phase w = Phase.warmupBefore(ramp, Duration.ofSeconds(10));
         assertThat(w.warmup()).isTrue();
         assertThat(w.load()).isEqualTo(new LoadModel.Open(100, 100, LoadModel.Arrivals.POISSON, 3, 5));
-        Phase fromZero = Stage.phases(List.of(Stage.parse("30s:1000")), LoadModel.Arrivals.UNIFORM, 0, 0).get(0);
-        assertThat(Phase.warmupBefore(fromZero, Duration.ofSeconds(5)).load())
-                .isEqualTo(LoadModel.Open.constant(1000));
+        Phase fromZero = Stage.phases(List.of(Stage.parse("30s:1000")), LoadModel.Arrivals.UNIFORM, 0, 0)
+                .get(0);
+        assertThat(Phase.warmupBefore(fromZero, Duration.ofSeconds(5)).load()).isEqualTo(LoadModel.Open.constant(1000));
     }
 }

@@ -30,8 +30,7 @@ class TargetTest {
         "http://[::1]/, http, ::1, 80, /, [::1]", //                                       IPv6 on the default port
         "https://[2001:db8::1]:9443/, https, 2001:db8::1, 9443, /, [2001:db8::1]:9443", // a longer IPv6 literal
     })
-    void splitsAUrlIntoTargetAndPath(String url, String scheme, String host, int port, String path,
-            String authority) {
+    void splitsAUrlIntoTargetAndPath(String url, String scheme, String host, int port, String path, String authority) {
         Target.Parsed p = Target.parseUrl("t", url, ConnectionSettings.defaults());
         assertThat(p.target().name()).isEqualTo("t");
         assertThat(p.target().scheme()).isEqualTo(scheme);
@@ -44,18 +43,26 @@ class TargetTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
-        // URL | message
-        "ftp://x|invalid URL 'ftp://x': only http:// and https:// are supported" + HINT, //            another scheme
-        "ws://h/|invalid URL 'ws://h/': only http:// and https:// are supported" + HINT, //             another scheme
-        "localhost:8080|invalid URL 'localhost:8080': only http:// and https:// are supported" + HINT, // no scheme
-        "/just/a/path|invalid URL '/just/a/path': only http:// and https:// are supported" + HINT, //   relative
-        "http://|invalid URL 'http://': Expected authority" + HINT, //                                  nothing after the scheme
-        "not a url|invalid URL 'not a url': Illegal character in path" + HINT, //                      spaces
-        "http:///path|invalid URL 'http:///path': the host is missing" + HINT, //                       no host
-        "http://h:0/|invalid URL 'http://h:0/': port must be 1..65535", //                             port 0
-        "http://h:65536/|invalid URL 'http://h:65536/': port must be 1..65535", //                     beyond the range
-    })
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                // URL | message
+                "ftp://x|invalid URL 'ftp://x': only http:// and https:// are supported"
+                        + HINT, //            another scheme
+                "ws://h/|invalid URL 'ws://h/': only http:// and https:// are supported"
+                        + HINT, //             another scheme
+                "localhost:8080|invalid URL 'localhost:8080': only http:// and https:// are supported"
+                        + HINT, // no scheme
+                "/just/a/path|invalid URL '/just/a/path': only http:// and https:// are supported" + HINT, //   relative
+                "http://|invalid URL 'http://': Expected authority"
+                        + HINT, //                                  nothing after the scheme
+                "not a url|invalid URL 'not a url': Illegal character in path" + HINT, //                      spaces
+                "http:///path|invalid URL 'http:///path': the host is missing" + HINT, //                       no host
+                "http://h:0/|invalid URL 'http://h:0/': port must be 1..65535", //                             port 0
+                "http://h:65536/|invalid URL 'http://h:65536/': port must be 1..65535", //                     beyond
+                // the range
+            })
     void rejectsUnusableUrlsSayingWhatToDo(String url, String message) {
         assertThatThrownBy(() -> Target.parseUrl("t", url, ConnectionSettings.defaults()))
                 .isInstanceOf(IllegalArgumentException.class)

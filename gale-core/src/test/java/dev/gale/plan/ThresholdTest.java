@@ -27,8 +27,14 @@ class ThresholdTest {
             requests>=1000                  |          | REQUESTS   | 0          | GE | 1000              |
             rps>900                         |          | RPS        | 0          | GT | 900               | /s
             """)
-    void parsesTheGrammar(String text, String request, Threshold.Metric metric, double percentile, Threshold.Op op,
-            double limit, String unit) {
+    void parsesTheGrammar(
+            String text,
+            String request,
+            Threshold.Metric metric,
+            double percentile,
+            Threshold.Op op,
+            double limit,
+            String unit) {
         Threshold t = Threshold.parse(text);
         assertThat(t.request()).isEqualTo(request);
         assertThat(t.metric()).isEqualTo(metric);
@@ -66,7 +72,8 @@ class ThresholdTest {
             p99<5ms;abort=soon   | abort grace period
             """)
     void rejectsWithAMessageThatShowsTheForm(String text, String message) {
-        assertThatThrownBy(() -> Threshold.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Threshold.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);
     }
 

@@ -37,11 +37,13 @@ class CollectorTest {
     void mergingSeveralLoopsEqualsRecordingEverythingInOne() {
         int requests = 2;
         Collector collector = new Collector(requests, 1);
-        RequestRecorder[][] loops = {collector.newLoopRecorders(), collector.newLoopRecorders(),
-                collector.newLoopRecorders()};
+        RequestRecorder[][] loops = {
+            collector.newLoopRecorders(), collector.newLoopRecorders(), collector.newLoopRecorders()
+        };
         collector.newLoopGauges();
-        RequestRecorder[] reference = {new RequestRecorder(), new RequestRecorder(), new RequestRecorder(),
-                new RequestRecorder()};
+        RequestRecorder[] reference = {
+            new RequestRecorder(), new RequestRecorder(), new RequestRecorder(), new RequestRecorder()
+        };
         SplittableRandom random = new SplittableRandom(2024);
         Stats[] referenceTotals = {new Stats(), new Stats(), new Stats(), new Stats()};
 
@@ -51,8 +53,8 @@ class CollectorTest {
                 int slot = random.nextInt(2 * requests); // measured and warm-up slots
                 record(random, loops[loop][slot], reference[slot]);
             }
-            IntervalSnapshot snapshot = collector.sample(interval * 1000 * MS, (interval + 1) * 1000 * MS, "main",
-                    false);
+            IntervalSnapshot snapshot =
+                    collector.sample(interval * 1000 * MS, (interval + 1) * 1000 * MS, "main", false);
             Stats[] expected = new Stats[2 * requests];
             for (int slot = 0; slot < expected.length; slot++) {
                 expected[slot] = new Stats();
@@ -100,7 +102,8 @@ class CollectorTest {
         assertThat(p.requests()).hasSize(1);
         assertThat(p.requests().get(0).responses()).isEqualTo(2);
         assertThat(p.pools()).isEqualTo(new PoolLevels(4, 1, 3, 2, 1, 1));
-        assertThat(Histograms.decode(p.responseTimeHistogram())).isEqualTo(s.total().responseTime());
+        assertThat(Histograms.decode(p.responseTimeHistogram()))
+                .isEqualTo(s.total().responseTime());
         // But the run's totals keep them apart.
         assertThat(collector.measuredTotals().get(0).responses()).isEqualTo(1);
         assertThat(collector.warmupTotals().get(0).responses()).isEqualTo(1);
@@ -117,8 +120,8 @@ class CollectorTest {
         a[0].connected();
         b[0].connected();
         b[0].connected();
-        assertThat(collector.levels()).containsExactly(new PoolLevels(11, 22, 33, 44, 3, 0),
-                new PoolLevels(5, 0, 0, 0, 0, 0));
+        assertThat(collector.levels())
+                .containsExactly(new PoolLevels(11, 22, 33, 44, 3, 0), new PoolLevels(5, 0, 0, 0, 0, 0));
     }
 
     private static void assertSame(Stats actual, Stats expected) {

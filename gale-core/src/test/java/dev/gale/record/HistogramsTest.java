@@ -38,7 +38,8 @@ class HistogramsTest {
         h.recordValue(Histograms.toRecordedValue(2 * HOUR_NANOS));
         assertThat(h.getTotalCount()).isEqualTo(2);
         assertThat(h.getMinValue()).isEqualTo(1);
-        assertThat(h.valuesAreEquivalent(h.getMaxValue(), Histograms.HIGHEST_MICROS)).isTrue();
+        assertThat(h.valuesAreEquivalent(h.getMaxValue(), Histograms.HIGHEST_MICROS))
+                .isTrue();
         // Three significant digits: values below 2048 are exact.
         h.recordValue(2047);
         assertThat(h.getCountAtValue(2047)).isEqualTo(1);
@@ -57,7 +58,8 @@ class HistogramsTest {
         assertThat(back.getMaxValue()).isEqualTo(h.getMaxValue());
         assertThat(back.getValueAtPercentile(99.9)).isEqualTo(h.getValueAtPercentile(99.9));
         // The decoded histogram has gale's configuration, so it merges with any other.
-        assertThat(back.getHighestTrackableValue()).isEqualTo(Histograms.create().getHighestTrackableValue());
+        assertThat(back.getHighestTrackableValue())
+                .isEqualTo(Histograms.create().getHighestTrackableValue());
         assertThat(back.getNumberOfSignificantValueDigits()).isEqualTo(Histograms.DIGITS);
     }
 

@@ -61,8 +61,9 @@ class StatsTest {
     @Test
     void errorAndStatusMapsHoldOnlyNonZeroCountsInOrder() {
         Stats s = drain(tenRequests());
-        assertThat(s.errorCounts()).containsExactly(
-                entry(ErrorKind.READ_TIMEOUT, 1L), entry(ErrorKind.RESET, 1L), entry(ErrorKind.STATUS, 1L));
+        assertThat(s.errorCounts())
+                .containsExactly(
+                        entry(ErrorKind.READ_TIMEOUT, 1L), entry(ErrorKind.RESET, 1L), entry(ErrorKind.STATUS, 1L));
         assertThat(s.statusCounts()).containsExactly(entry(200, 5L), entry(500, 1L));
         assertThat(s.status(200)).isEqualTo(5);
         assertThat(s.status(404)).isZero();
@@ -115,8 +116,18 @@ class StatsTest {
     @Test
     void rebuildsFromItsParts() {
         Stats a = drain(tenRequests());
-        Stats b = Stats.of(a.responseTime(), a.serviceTime(), a.scheduleLag(), a.scheduled(), a.sent(),
-                a.responses(), a.dropped(), a.bytesSent(), a.bytesReceived(), a.errorCounts(), a.statusCounts());
+        Stats b = Stats.of(
+                a.responseTime(),
+                a.serviceTime(),
+                a.scheduleLag(),
+                a.scheduled(),
+                a.sent(),
+                a.responses(),
+                a.dropped(),
+                a.bytesSent(),
+                a.bytesReceived(),
+                a.errorCounts(),
+                a.statusCounts());
         assertThat(b.counts).isEqualTo(a.counts);
         assertThat(b.responseTime()).isEqualTo(a.responseTime());
         assertThat(b.serviceTime()).isEqualTo(a.serviceTime());

@@ -59,19 +59,41 @@ final class Chromium implements AutoCloseable {
 
     Chromium(Path binary) throws Exception {
         profile = Files.createTempDirectory("gale-chromium-");
-        process = new ProcessBuilder(binary.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-extensions", "--hide-scrollbars", "--mute-audio",
-                "--user-data-dir=" + profile, "--remote-debugging-port=0", "--window-size=1280,1000", "about:blank")
+        process = new ProcessBuilder(
+                        binary.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-extensions",
+                        "--hide-scrollbars",
+                        "--mute-audio",
+                        "--user-data-dir=" + profile,
+                        "--remote-debugging-port=0",
+                        "--window-size=1280,1000",
+                        "about:blank")
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         String url = devToolsUrl();
-        socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(TIMEOUT)
-                .buildAsync(URI.create(url), new Listener()).get(30, TimeUnit.SECONDS);
-        String target = send(null, "Target.createTarget", MAPPER.createObjectNode().put("url", "about:blank"))
-                .path("targetId").asText();
-        session = send(null, "Target.attachToTarget",
-                MAPPER.createObjectNode().put("targetId", target).put("flatten", true)).path("sessionId").asText();
+        socket = HttpClient.newHttpClient()
+                .newWebSocketBuilder()
+                .connectTimeout(TIMEOUT)
+                .buildAsync(URI.create(url), new Listener())
+                .get(30, TimeUnit.SECONDS);
+        String target = send(
+                        null, "Target.createTarget", MAPPER.createObjectNode().put("url", "about:blank"))
+                .path("targetId")
+                .asText();
+        session = send(
+                        null,
+                        "Target.attachToTarget",
+                        MAPPER.createObjectNode().put("targetId", target).put("flatten", true))
+                .path("sessionId")
+                .asText();
         send("Page.enable", null);
         send("Runtime.enable", null);
         send("Log.enable", null);
@@ -79,14 +101,15 @@ final class Chromium implements AutoCloseable {
 
     /** Reads "DevTools listening on ws://..." from the browser's stderr. */
     private String devToolsUrl() throws IOException {
-        BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+        BufferedReader err =
+                new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         StringBuilder seen = new StringBuilder();
         String line;
         while (System.nanoTime() < deadline && (line = err.readLine()) != null) {
             int at = line.indexOf("ws://");
             if (line.contains("DevTools listening on") && at >= 0) {
-                Thread drain = new Thread(() -> err.lines().forEach(l -> { }), "chromium-stderr");
+                Thread drain = new Thread(() -> err.lines().forEach(l -> {}), "chromium-stderr");
                 drain.setDaemon(true);
                 drain.start();
                 return line.substring(at).trim();
@@ -134,8 +157,12 @@ final class Chromium implements AutoCloseable {
 
     /** Evaluates a JavaScript expression (awaiting a promise) and returns its value. */
     JsonNode evaluate(String expression) throws Exception {
-        JsonNode r = send("Runtime.evaluate", MAPPER.createObjectNode().put("expression", expression)
-                .put("returnByValue", true).put("awaitPromise", true));
+        JsonNode r = send(
+                "Runtime.evaluate",
+                MAPPER.createObjectNode()
+                        .put("expression", expression)
+                        .put("returnByValue", true)
+                        .put("awaitPromise", true));
         if (r.has("exceptionDetails")) {
             throw new IllegalStateException("javascript failed: " + r.get("exceptionDetails"));
         }
@@ -165,17 +192,25 @@ final class Chromium implements AutoCloseable {
     /** A PNG of the whole page at {@code width} CSS pixels, one device pixel per CSS pixel. */
     byte[] screenshot(int width) throws Exception {
         int height = evaluate("document.documentElement.scrollHeight").asInt();
-        send("Emulation.setDeviceMetricsOverride", MAPPER.createObjectNode().put("width", width).put("height", height)
-                .put("deviceScaleFactor", 1).put("mobile", false));
+        send(
+                "Emulation.setDeviceMetricsOverride",
+                MAPPER.createObjectNode()
+                        .put("width", width)
+                        .put("height", height)
+                        .put("deviceScaleFactor", 1)
+                        .put("mobile", false));
         evaluate("new Promise(r => setTimeout(() => requestAnimationFrame(() => r(true)), 200))");
-        JsonNode shot = send("Page.captureScreenshot", MAPPER.createObjectNode().put("format", "png")
-                .put("captureBeyondViewport", true));
+        JsonNode shot = send(
+                "Page.captureScreenshot",
+                MAPPER.createObjectNode().put("format", "png").put("captureBeyondViewport", true));
         return Base64.getDecoder().decode(shot.path("data").asText());
     }
 
     private List<JsonNode> events(String method) {
         synchronized (events) {
-            return events.stream().filter(e -> method.equals(e.path("method").asText())).toList();
+            return events.stream()
+                    .filter(e -> method.equals(e.path("method").asText()))
+                    .toList();
         }
     }
 
@@ -212,7 +247,8 @@ final class Chromium implements AutoCloseable {
                 try {
                     JsonNode msg = MAPPER.readTree(text);
                     if (msg.has("id")) {
-                        CompletableFuture<JsonNode> f = pending.remove(msg.get("id").asInt());
+                        CompletableFuture<JsonNode> f =
+                                pending.remove(msg.get("id").asInt());
                         if (f != null) {
                             f.complete(msg);
                         }
@@ -220,7 +256,9 @@ final class Chromium implements AutoCloseable {
                         events.add(msg);
                     }
                 } catch (IOException e) {
-                    events.add(MAPPER.createObjectNode().put("method", "gale.unreadable").put("text", text));
+                    events.add(MAPPER.createObjectNode()
+                            .put("method", "gale.unreadable")
+                            .put("text", text));
                 }
             }
             ws.request(1);

@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 class ComparisonTest {
     private static Row row(Comparison c, String group, String metric) {
-        return c.rows().stream().filter(r -> r.group().equals(group) && r.metric().equals(metric)).findFirst()
+        return c.rows().stream()
+                .filter(r -> r.group().equals(group) && r.metric().equals(metric))
+                .findFirst()
                 .orElseThrow();
     }
 
@@ -29,9 +31,14 @@ class ComparisonTest {
 
     @Test
     void twoRunsThatDifferOnlyByNoiseAreNotFlagged() {
-        Comparison c = Comparison.of(SampleResults.build(false, 600, 1.0, 1), SampleResults.build(false, 600, 1.0, 2),
-                "a", "b", Comparison.DEFAULT_NOISE);
-        assertThat(c.rows()).filteredOn(r -> r.judgement() == Judgement.WORSE || r.judgement() == Judgement.BETTER)
+        Comparison c = Comparison.of(
+                SampleResults.build(false, 600, 1.0, 1),
+                SampleResults.build(false, 600, 1.0, 2),
+                "a",
+                "b",
+                Comparison.DEFAULT_NOISE);
+        assertThat(c.rows())
+                .filteredOn(r -> r.judgement() == Judgement.WORSE || r.judgement() == Judgement.BETTER)
                 .isEmpty();
     }
 
@@ -79,12 +86,24 @@ class ComparisonTest {
         Comparison c = Comparison.of(before, after, "before.json", "after.json", Comparison.DEFAULT_NOISE);
         StringWriter text = new StringWriter();
         c.writeText(new PrintWriter(text));
-        assertThat(text.toString()).contains("before.json", "after.json", "achieved req/s", "error rate", "p99.99",
-                "worse", "(one value: not judged)");
-        assertThat(text.toString().lines().filter(l -> l.matches("^    \\S.*")).count()).isEqualTo(c.rows().size());
+        assertThat(text.toString())
+                .contains(
+                        "before.json",
+                        "after.json",
+                        "achieved req/s",
+                        "error rate",
+                        "p99.99",
+                        "worse",
+                        "(one value: not judged)");
+        assertThat(text.toString().lines().filter(l -> l.matches("^    \\S.*")).count())
+                .isEqualTo(c.rows().size());
         String html = c.html();
-        assertThat(html).contains("id=\"chart-compare-distribution\"", "id=\"chart-compare-throughput\"",
-                "id=\"chart-compare-p99\"", "WORSE");
+        assertThat(html)
+                .contains(
+                        "id=\"chart-compare-distribution\"",
+                        "id=\"chart-compare-throughput\"",
+                        "id=\"chart-compare-p99\"",
+                        "WORSE");
         assertThat(html.split("<td class=\"worse\">").length - 1).isEqualTo((int) c.count(Judgement.WORSE));
     }
 }

@@ -28,9 +28,11 @@ final class Golden {
                 Files.writeString(file, normalized, StandardCharsets.UTF_8);
                 return;
             }
-            assertThat(file).as("golden file %s (create it with -Dgolden.update=true)", file.toAbsolutePath())
+            assertThat(file)
+                    .as("golden file %s (create it with -Dgolden.update=true)", file.toAbsolutePath())
                     .exists();
-            assertThat(normalized).as("output against %s (rewrite with -Dgolden.update=true)", file)
+            assertThat(normalized)
+                    .as("output against %s (rewrite with -Dgolden.update=true)", file)
                     .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -35,8 +35,12 @@ class GoldenReportsTest {
 
     @Test
     void comparisonText() throws Exception {
-        Comparison c = Comparison.of(SampleResults.build(false, 600, 1.0, 1), SampleResults.build(false, 600, 1.5, 2),
-                "before.json", "after.json", Comparison.DEFAULT_NOISE);
+        Comparison c = Comparison.of(
+                SampleResults.build(false, 600, 1.0, 1),
+                SampleResults.build(false, 600, 1.5, 2),
+                "before.json",
+                "after.json",
+                Comparison.DEFAULT_NOISE);
         StringWriter text = new StringWriter();
         c.writeText(new PrintWriter(text));
         ReportGolden.check("compare.txt", text.toString());

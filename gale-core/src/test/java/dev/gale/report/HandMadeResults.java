@@ -37,8 +37,11 @@ final class HandMadeResults {
         ConnectionSettings settings = ConnectionSettings.defaults();
         Target target = new Target("127.0.0.1:8080", "http", "127.0.0.1", 8080, settings);
         RequestSpec request = RequestSpec.get("GET /api?x=1", target.name(), "/api?x=1");
-        Plan plan = new Plan(List.of(target), List.of(request),
-                List.of(new Phase("main", LoadModel.Open.constant(1000), Duration.ofSeconds(10), 0, false)), 2);
+        Plan plan = new Plan(
+                List.of(target),
+                List.of(request),
+                List.of(new Phase("main", LoadModel.Open.constant(1000), Duration.ofSeconds(10), 0, false)),
+                2);
 
         Collector collector = new Collector(1, 1);
         RequestRecorder[] loopA = collector.newLoopRecorders();
@@ -83,8 +86,16 @@ final class HandMadeResults {
             gaugesB[0].levels(31, 1, 4, second % 3);
             collector.sample(second * SECOND, (second + 1) * SECOND, "main", false);
         }
-        return new RunResult(plan, Instant.parse("2026-01-02T03:04:05.123Z"), 10 * SECOND, 10 * SECOND + 250 * MS,
-                false, collector.measuredTotals(), collector.warmupTotals(), collector.levels(), collector.timeline(),
+        return new RunResult(
+                plan,
+                Instant.parse("2026-01-02T03:04:05.123Z"),
+                10 * SECOND,
+                10 * SECOND + 250 * MS,
+                false,
+                collector.measuredTotals(),
+                collector.warmupTotals(),
+                collector.levels(),
+                collector.timeline(),
                 new RunResult.Generator("0.1.0-test", 2, "epoll", "25.0.1+8-LTS", 2));
     }
 
@@ -93,21 +104,40 @@ final class HandMadeResults {
      * and an open ramp; interrupted half way through the last phase.
      */
     static RunResult multiPhase() {
-        ConnectionSettings fast = ConnectionSettings.defaults().withMaxConnections(16).withQueueCapacity(100);
-        ConnectionSettings slow = ConnectionSettings.defaults().withMaxConnections(4).withKeepAlive(false)
-                .withReadTimeout(Duration.ofMillis(1500)).withCooldown(Duration.ZERO).withInsecure(true);
+        ConnectionSettings fast =
+                ConnectionSettings.defaults().withMaxConnections(16).withQueueCapacity(100);
+        ConnectionSettings slow = ConnectionSettings.defaults()
+                .withMaxConnections(4)
+                .withKeepAlive(false)
+                .withReadTimeout(Duration.ofMillis(1500))
+                .withCooldown(Duration.ZERO)
+                .withInsecure(true);
         Target api = new Target("api", "http", "::1", 8080, fast);
         Target auth = new Target("auth", "https", "auth.test", 443, slow);
-        RequestSpec search = new RequestSpec("search", "api", "GET", "/search?q=gale", List.of(), null,
-                StatusSet.parse("2xx,404"), 3, 0);
-        RequestSpec login = new RequestSpec("login", "auth", "POST", "/login",
+        RequestSpec search = new RequestSpec(
+                "search", "api", "GET", "/search?q=gale", List.of(), null, StatusSet.parse("2xx,404"), 3, 0);
+        RequestSpec login = new RequestSpec(
+                "login",
+                "auth",
+                "POST",
+                "/login",
                 List.of(new Header("Content-Type", "application/json"), new Header("X-Trace", "a:b")),
-                "{\"user\":\"é\"}".getBytes(StandardCharsets.UTF_8), StatusSet.range(200, 204), 1, 2);
-        Plan plan = new Plan(List.of(api, auth), List.of(search, login), List.of(
-                new Phase("warm", LoadModel.Closed.connections(4), Duration.ofSeconds(2), 0, true),
-                new Phase("users", new LoadModel.Closed(1, 8), Duration.ofSeconds(3), 5000, false),
-                new Phase("ramp", new LoadModel.Open(100, 2500.5, LoadModel.Arrivals.POISSON, 7, 50),
-                        Duration.ofMillis(2500), 0, false)),
+                "{\"user\":\"é\"}".getBytes(StandardCharsets.UTF_8),
+                StatusSet.range(200, 204),
+                1,
+                2);
+        Plan plan = new Plan(
+                List.of(api, auth),
+                List.of(search, login),
+                List.of(
+                        new Phase("warm", LoadModel.Closed.connections(4), Duration.ofSeconds(2), 0, true),
+                        new Phase("users", new LoadModel.Closed(1, 8), Duration.ofSeconds(3), 5000, false),
+                        new Phase(
+                                "ramp",
+                                new LoadModel.Open(100, 2500.5, LoadModel.Arrivals.POISSON, 7, 50),
+                                Duration.ofMillis(2500),
+                                0,
+                                false)),
                 4);
 
         Collector collector = new Collector(2, 2);
@@ -145,8 +175,16 @@ final class HandMadeResults {
             collector.sample(second * SECOND, (second + 1) * SECOND, phases[second], warmup);
         }
         List<PoolLevels> levels = collector.levels();
-        return new RunResult(plan, Instant.parse("2026-03-04T05:06:07Z"), 5 * SECOND + 400 * MS, 7 * SECOND, true,
-                collector.measuredTotals(), collector.warmupTotals(), levels, collector.timeline(),
+        return new RunResult(
+                plan,
+                Instant.parse("2026-03-04T05:06:07Z"),
+                5 * SECOND + 400 * MS,
+                7 * SECOND,
+                true,
+                collector.measuredTotals(),
+                collector.warmupTotals(),
+                levels,
+                collector.timeline(),
                 new RunResult.Generator("0.1.0-test", 4, "nio", "21.0.5+11", 8));
     }
 }

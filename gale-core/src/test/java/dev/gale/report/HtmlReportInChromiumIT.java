@@ -31,7 +31,8 @@ class HtmlReportInChromiumIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeFalse("skip".equals(System.getProperty("gale.it.chromium")),
+        Assumptions.assumeFalse(
+                "skip".equals(System.getProperty("gale.it.chromium")),
                 "-Dgale.it.chromium=skip: HTML reports are not checked in a browser");
         Path binary = Chromium.find();
         if (binary == null) {
@@ -61,8 +62,12 @@ class HtmlReportInChromiumIT {
 
     @Test
     void theComparisonRendersBothDistributionsOnOneChart() throws Exception {
-        Comparison c = Comparison.of(SampleResults.build(false, 600, 1.0, 1), SampleResults.build(false, 600, 1.5, 2),
-                "before.json", "after.json", Comparison.DEFAULT_NOISE);
+        Comparison c = Comparison.of(
+                SampleResults.build(false, 600, 1.0, 1),
+                SampleResults.build(false, 600, 1.5, 2),
+                "before.json",
+                "after.json",
+                Comparison.DEFAULT_NOISE);
         check("compare", c.html());
     }
 
@@ -74,7 +79,8 @@ class HtmlReportInChromiumIT {
         JsonNode charts = browser.evaluate("JSON.parse(document.getElementById('gale-data').textContent).charts");
         assertThat(charts.size()).isGreaterThan(0);
         assertThat(browser.evaluate("document.body.dataset.chartsRendered").asText())
-                .as("charts rendered").isEqualTo(String.valueOf(charts.size()));
+                .as("charts rendered")
+                .isEqualTo(String.valueOf(charts.size()));
 
         byte[] png = browser.screenshot(1280);
         Files.write(OUT.resolve(name + ".png"), png);
@@ -103,10 +109,11 @@ class HtmlReportInChromiumIT {
                 if (hiddenBehindALaterSeries(all, i)) {
                     continue;
                 }
-                int pixels = pixelsOfColour(image, x0, y0, w, h, series.path("color").asText());
+                int pixels =
+                        pixelsOfColour(image, x0, y0, w, h, series.path("color").asText());
                 if (pixels < 20) {
-                    problems.add(id + ": series '" + series.path("label").asText() + "' (" + series.path("color").asText()
-                            + ") has " + pixels + " pixels in the screenshot");
+                    problems.add(id + ": series '" + series.path("label").asText() + "' ("
+                            + series.path("color").asText() + ") has " + pixels + " pixels in the screenshot");
                 }
             }
         }
@@ -117,7 +124,8 @@ class HtmlReportInChromiumIT {
     /** True if a series drawn later has the very same points, and so covers this one. */
     private static boolean hiddenBehindALaterSeries(JsonNode series, int i) {
         for (int j = i + 1; j < series.size(); j++) {
-            if (!series.get(j).path("dash").asBoolean() && series.get(j).path("x").equals(series.get(i).path("x"))
+            if (!series.get(j).path("dash").asBoolean()
+                    && series.get(j).path("x").equals(series.get(i).path("x"))
                     && series.get(j).path("y").equals(series.get(i).path("y"))) {
                 return true;
             }

@@ -32,9 +32,18 @@ class HtmlReportTest {
 
     @Test
     void itHasEverySectionTheIssueAsksFor() {
-        assertThat(html).contains("id=\"verdict\"", "id=\"chart-throughput\"", "id=\"chart-latency\"",
-                "id=\"chart-distribution\"", "class=\"per-request\"", "class=\"per-target\"", "class=\"statuses\"",
-                "class=\"errors\"", "class=\"thresholds\"", "id=\"settings\"");
+        assertThat(html)
+                .contains(
+                        "id=\"verdict\"",
+                        "id=\"chart-throughput\"",
+                        "id=\"chart-latency\"",
+                        "id=\"chart-distribution\"",
+                        "class=\"per-request\"",
+                        "class=\"per-target\"",
+                        "class=\"statuses\"",
+                        "class=\"errors\"",
+                        "class=\"thresholds\"",
+                        "id=\"settings\"");
         assertThat(html).contains("FAILED").contains("1 of 2 thresholds failed");
         assertThat(html).contains("<td class=\"fail\">FAIL</td><td>error_rate&lt;0.5%</td>");
         assertThat(html).contains("read_timeout").contains("<td>500</td>");
@@ -49,18 +58,21 @@ class HtmlReportTest {
     @Test
     void chartsCarryEverySeriesAndSkipTheShortTail() throws Exception {
         JsonNode throughput = PercentileAgreementTest.chart(html, "chart-throughput");
-        assertThat(throughput.path("series")).extracting(s -> s.path("label").asText())
+        assertThat(throughput.path("series"))
+                .extracting(s -> s.path("label").asText())
                 .containsExactly("achieved", "offered", "errors");
         // Ten one-second intervals, plotted as steps: ten starts and the last end; the 0.2 s tail is left out.
         JsonNode x = throughput.path("series").get(0).path("x");
         assertThat(x).hasSize(11);
         assertThat(x.get(10).asDouble()).isEqualTo(10.0);
         JsonNode latency = PercentileAgreementTest.chart(html, "chart-latency");
-        assertThat(latency.path("series")).extracting(s -> s.path("label").asText())
+        assertThat(latency.path("series"))
+                .extracting(s -> s.path("label").asText())
                 .containsExactly("p50", "p90", "p99", "p99.9", "max");
         JsonNode dist = PercentileAgreementTest.chart(html, "chart-distribution");
         assertThat(dist.path("kind").asText()).isEqualTo("nines");
-        assertThat(dist.path("series")).extracting(s -> s.path("label").asText())
+        assertThat(dist.path("series"))
+                .extracting(s -> s.path("label").asText())
                 .containsExactly("response time", "service time");
     }
 

@@ -66,7 +66,8 @@ class JsonReportTest {
         JsonNode json = JsonReport.toJson(r);
         assertThat(json.get("format").asText()).isEqualTo("gale-result/1");
         assertThat(json.at("/throughput/offeredPerSecond").asDouble()).isEqualTo(1000.0);
-        assertThat(json.at("/throughput/achievedPerSecond").asDouble()).isEqualTo(r.total().responses() / 10.0);
+        assertThat(json.at("/throughput/achievedPerSecond").asDouble())
+                .isEqualTo(r.total().responses() / 10.0);
         assertThat(json.at("/total/scheduled").asLong()).isEqualTo(10_000);
         assertThat(json.at("/total/errorsByKind/connect_refused").asLong()).isEqualTo(5);
         assertThat(json.at("/total/statuses/503").asLong()).isEqualTo(r.total().status(503));

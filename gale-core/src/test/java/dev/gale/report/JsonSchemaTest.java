@@ -22,7 +22,8 @@ class JsonSchemaTest {
         try (InputStream in = JsonReport.class.getResourceAsStream("gale-result-1.schema.json")) {
             assertThat(in).as("the schema ships in the jar").isNotNull();
             JsonNode node = MAPPER.readTree(in);
-            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(node);
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(node);
         }
     }
 
@@ -59,7 +60,8 @@ class JsonSchemaTest {
         assertThat(HtmlReport.render(r)).contains("chart-distribution");
         java.io.ByteArrayOutputStream hlog = new java.io.ByteArrayOutputStream();
         HlogReport.write(r, hlog);
-        assertThat(hlog.toString().lines().filter(l -> l.startsWith("Tag=")).count()).isZero();
+        assertThat(hlog.toString().lines().filter(l -> l.startsWith("Tag=")).count())
+                .isZero();
     }
 
     @Test
@@ -68,7 +70,8 @@ class JsonSchemaTest {
         json.put("addedLater", 1);
         ((ObjectNode) json.get("timeline").get(0)).put("addedLater", "x");
         ((ObjectNode) json.get("timeline").get(0).get("total")).put("addedLater", true);
-        assertThat(JsonReport.fromJson(json, "new.json").timeline()).hasSameSizeAs(SampleResults.typical().timeline());
+        assertThat(JsonReport.fromJson(json, "new.json").timeline())
+                .hasSameSizeAs(SampleResults.typical().timeline());
         assertThat(schema().validate(json)).isEmpty();
     }
 
@@ -76,6 +79,7 @@ class JsonSchemaTest {
     void aResultReadBackFromJsonWritesTheSameJson() {
         RunResult r = SampleResults.withWarmup();
         String json = JsonReport.toString(r);
-        assertThat(JsonReport.toString(JsonReport.fromJson(JsonReport.toJson(r), "r.json"))).isEqualTo(json);
+        assertThat(JsonReport.toString(JsonReport.fromJson(JsonReport.toJson(r), "r.json")))
+                .isEqualTo(json);
     }
 }

@@ -26,15 +26,28 @@ class JunitReportTest {
     @Test
     void oneTestCasePerThresholdWithFailuresCarryingTheMeasuredValue() throws Exception {
         Target t = new Target("t", "http", "127.0.0.1", 1, ConnectionSettings.defaults());
-        Plan plan = new Plan(List.of(t), List.of(RequestSpec.get("GET /", "t", "/")),
-                List.of(new Phase("main", LoadModel.Open.constant(10), Duration.ofSeconds(1), 0, false)), 1);
-        RunResult r = new RunResult(plan, Instant.parse("2026-01-02T03:04:05Z"), 2_000_000_000L, 2_100_000_000L, false,
-                List.of(new Stats()), List.of(new Stats()), List.of(), List.of(),
-                new RunResult.Generator("v", 1, "nio", "25", 2))
-                .withThresholds(List.of(new ThresholdResult("p99<50ms", "12.00ms", true, false),
+        Plan plan = new Plan(
+                List.of(t),
+                List.of(RequestSpec.get("GET /", "t", "/")),
+                List.of(new Phase("main", LoadModel.Open.constant(10), Duration.ofSeconds(1), 0, false)),
+                1);
+        RunResult r = new RunResult(
+                        plan,
+                        Instant.parse("2026-01-02T03:04:05Z"),
+                        2_000_000_000L,
+                        2_100_000_000L,
+                        false,
+                        List.of(new Stats()),
+                        List.of(new Stats()),
+                        List.of(),
+                        List.of(),
+                        new RunResult.Generator("v", 1, "nio", "25", 2))
+                .withThresholds(List.of(
+                        new ThresholdResult("p99<50ms", "12.00ms", true, false),
                         new ThresholdResult("checkout:p99.9<\"200ms\"&", "250.00ms", false, true)));
         String xml = JunitReport.toXml(r);
-        Document d = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        Document d = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
         Element suite = (Element) d.getElementsByTagName("testsuite").item(0);
         assertThat(suite.getAttribute("tests")).isEqualTo("2");

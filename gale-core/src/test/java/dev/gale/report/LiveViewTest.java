@@ -31,11 +31,27 @@ class LiveViewTest {
             st.recordValue(1000 + i % 1000);
             lag.recordValue(lagMicros);
         }
-        Stats s = Stats.of(rt, st, lag, scheduled, scheduled, scheduled, 0, 0, 0,
-                errors == 0 ? Map.of() : Map.of(ErrorKind.STATUS, (long) errors), Map.of(200, (long) scheduled));
+        Stats s = Stats.of(
+                rt,
+                st,
+                lag,
+                scheduled,
+                scheduled,
+                scheduled,
+                0,
+                0,
+                0,
+                errors == 0 ? Map.of() : Map.of(ErrorKind.STATUS, (long) errors),
+                Map.of(200, (long) scheduled));
         long second = 1_000_000_000L;
-        return new IntervalSnapshot(index, index * second, (index + 1) * second, "main", false,
-                List.of(s, new Stats(), new Stats()), List.of(new Stats(), new Stats(), new Stats()),
+        return new IntervalSnapshot(
+                index,
+                index * second,
+                (index + 1) * second,
+                "main",
+                false,
+                List.of(s, new Stats(), new Stats()),
+                List.of(new Stats(), new Stats(), new Stats()),
                 List.of(new PoolLevels(32, 0, 7, queued, 32, 0), PoolLevels.ZERO));
     }
 
@@ -43,8 +59,9 @@ class LiveViewTest {
     void plainLinesShowRateLatencyErrorsAndLevels() {
         StringWriter out = new StringWriter();
         new ProgressLines(new PrintWriter(out), 10, plan).onInterval(second(2, 600, 50, 0, 3));
-        assertThat(out.toString()).isEqualTo("[   3s/10s] 600.0 req/s (offered 600.0)  p50 1.35ms  p99 1.64ms"
-                + "  max 1.65ms  errors 3 (status: 3)  in-flight 7  open 32\n");
+        assertThat(out.toString())
+                .isEqualTo("[   3s/10s] 600.0 req/s (offered 600.0)  p50 1.35ms  p99 1.64ms"
+                        + "  max 1.65ms  errors 3 (status: 3)  in-flight 7  open 32\n");
     }
 
     @Test
@@ -58,16 +75,26 @@ class LiveViewTest {
     void lateSendsBlameTheGeneratorUnlessRequestsWaitedForAConnection() {
         ScheduleCheck check = new ScheduleCheck(plan);
         assertThat(check.warn(second(2, 600, 50, 0, 0))).isNull();
-        assertThat(check.warn(second(2, 600, 40_000, 0, 0))).startsWith("generator behind schedule: requests sent late");
+        assertThat(check.warn(second(2, 600, 40_000, 0, 0)))
+                .startsWith("generator behind schedule: requests sent late");
         assertThat(check.warn(second(2, 600, 40_000, 25, 0))).startsWith("requests waited for a connection");
     }
 
     @Test
     void requestsDueFollowTheRampAcrossPhases() {
-        Plan ramp = new Plan(plan.targets(), plan.requests(), List.of(
-                new Phase("ramp", new LoadModel.Open(0, 100, LoadModel.Arrivals.UNIFORM, 0, 0), Duration.ofSeconds(10), 0, false),
-                new Phase("hold", LoadModel.Open.constant(100), Duration.ofSeconds(10), 0, false),
-                new Phase("users", LoadModel.Closed.connections(5), Duration.ofSeconds(10), 0, false)), 2);
+        Plan ramp = new Plan(
+                plan.targets(),
+                plan.requests(),
+                List.of(
+                        new Phase(
+                                "ramp",
+                                new LoadModel.Open(0, 100, LoadModel.Arrivals.UNIFORM, 0, 0),
+                                Duration.ofSeconds(10),
+                                0,
+                                false),
+                        new Phase("hold", LoadModel.Open.constant(100), Duration.ofSeconds(10), 0, false),
+                        new Phase("users", LoadModel.Closed.connections(5), Duration.ofSeconds(10), 0, false)),
+                2);
         ScheduleCheck check = new ScheduleCheck(ramp);
         assertThat(check.due(0, 1)).isEqualTo(5.0); // rate 0 -> 10 over the first second
         assertThat(check.due(0, 10)).isEqualTo(500.0);
@@ -84,8 +111,17 @@ class LiveViewTest {
         String first = out.toString();
         assertThat(first).doesNotContain("\u001b[");
         long lines = first.lines().count();
-        assertThat(first).contains("gale 2 targets, 3 requests", "####....", "1s / 10s   10%",
-                "600.0 req/s achieved", "p50 1.35ms", "600 done", "7 in flight", "32 open connections", "none");
+        assertThat(first)
+                .contains(
+                        "gale 2 targets, 3 requests",
+                        "####....",
+                        "1s / 10s   10%",
+                        "600.0 req/s achieved",
+                        "p50 1.35ms",
+                        "600 done",
+                        "7 in flight",
+                        "32 open connections",
+                        "none");
         view.onInterval(second(1, 600, 50, 0, 6));
         String second = out.toString().substring(first.length());
         assertThat(second).startsWith("\r\u001b[" + lines + "A\u001b[J");
@@ -98,8 +134,15 @@ class LiveViewTest {
         LiveView view = new LiveView(new PrintWriter(out), plan, 10, true, true, 100);
         view.onInterval(second(9, 600, 50, 0, 0));
         IntervalSnapshot full = second(9, 600, 50, 0, 0);
-        IntervalSnapshot tail = new IntervalSnapshot(10, 10_000_000_000L, 10_200_000_000L, "main", false,
-                full.requests(), full.warmupRequests(), List.of(new PoolLevels(32, 0, 0, 0, 32, 0), PoolLevels.ZERO));
+        IntervalSnapshot tail = new IntervalSnapshot(
+                10,
+                10_000_000_000L,
+                10_200_000_000L,
+                "main",
+                false,
+                full.requests(),
+                full.warmupRequests(),
+                List.of(new PoolLevels(32, 0, 0, 0, 32, 0), PoolLevels.ZERO));
         assertThat(String.join("\n", view.lines(full, tail))).contains("600.0 req/s", "100%", "0 in flight");
     }
 

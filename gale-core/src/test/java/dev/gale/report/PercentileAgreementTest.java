@@ -41,8 +41,15 @@ class PercentileAgreementTest {
     }
 
     private double[] expectedValues() {
-        return new double[] {expected.p50(), expected.p75(), expected.p90(), expected.p99(), expected.p999(),
-            expected.p9999(), expected.max()};
+        return new double[] {
+            expected.p50(),
+            expected.p75(),
+            expected.p90(),
+            expected.p99(),
+            expected.p999(),
+            expected.p9999(),
+            expected.max()
+        };
     }
 
     @Test
@@ -61,7 +68,9 @@ class PercentileAgreementTest {
         assertThat(lines.get(heading + 1).trim().split("\\s+"))
                 .containsExactly("p50", "p75", "p90", "p99", "p99.9", "p99.99", "max");
         String[] shown = lines.get(heading + 2).trim().split("\\s+");
-        assertThat(shown).containsExactly(Arrays.stream(expectedValues()).mapToObj(Units::millis).toArray(String[]::new));
+        assertThat(shown)
+                .containsExactly(
+                        Arrays.stream(expectedValues()).mapToObj(Units::millis).toArray(String[]::new));
     }
 
     @Test
@@ -75,7 +84,8 @@ class PercentileAgreementTest {
         assertThat(rt.path("p999").asDouble()).isEqualTo(expected.p999());
         assertThat(rt.path("p9999").asDouble()).isEqualTo(expected.p9999());
         assertThat(rt.path("max").asDouble()).isEqualTo(expected.max());
-        Histogram decoded = Histograms.decode(root.path("total").path("histograms").path("responseTime").asText());
+        Histogram decoded = Histograms.decode(
+                root.path("total").path("histograms").path("responseTime").asText());
         assertThat(decoded).isEqualTo(merged);
     }
 
@@ -92,14 +102,21 @@ class PercentileAgreementTest {
             shown.add(cell.group(2));
         }
         // min, mean, p50, p75, p90, p99, p99.9, p99.99, max
-        assertThat(exact.subList(2, 9)).containsExactly(
-                Arrays.stream(expectedValues()).mapToObj(PercentileAgreementTest::ms3).toArray(String[]::new));
-        assertThat(shown.subList(2, 9)).containsExactly(
-                Arrays.stream(expectedValues()).mapToObj(Units::millis).toArray(String[]::new));
+        assertThat(exact.subList(2, 9))
+                .containsExactly(Arrays.stream(expectedValues())
+                        .mapToObj(PercentileAgreementTest::ms3)
+                        .toArray(String[]::new));
+        assertThat(shown.subList(2, 9))
+                .containsExactly(
+                        Arrays.stream(expectedValues()).mapToObj(Units::millis).toArray(String[]::new));
         assertThat(exact.get(0)).isEqualTo(ms3(expected.min()));
 
-        for (String[] card : new String[][] {{"p50", Units.millis(expected.p50())}, {"p99", Units.millis(expected.p99())},
-                {"p99.9", Units.millis(expected.p999())}, {"max", Units.millis(expected.max())}}) {
+        for (String[] card : new String[][] {
+            {"p50", Units.millis(expected.p50())},
+            {"p99", Units.millis(expected.p99())},
+            {"p99.9", Units.millis(expected.p999())},
+            {"max", Units.millis(expected.max())}
+        }) {
             assertThat(html).contains("<div class=\"k\">" + card[0] + "</div><div class=\"v\">" + card[1] + "</div>");
         }
 
@@ -108,15 +125,19 @@ class PercentileAgreementTest {
         List<Spectrum.Point> points = Spectrum.points(merged);
         assertThat(distribution.path("y")).hasSize(points.size());
         for (int i = 0; i < points.size(); i++) {
-            assertThat(distribution.path("y").get(i).asDouble()).isEqualTo(points.get(i).valueMillis());
+            assertThat(distribution.path("y").get(i).asDouble())
+                    .isEqualTo(points.get(i).valueMillis());
             assertThat(distribution.path("x").get(i).asDouble())
-                    .isCloseTo(1 / (1 - points.get(i).percentile()), org.assertj.core.data.Percentage.withPercentage(1e-4));
+                    .isCloseTo(
+                            1 / (1 - points.get(i).percentile()),
+                            org.assertj.core.data.Percentage.withPercentage(1e-4));
         }
     }
 
     static JsonNode chart(String html, String id) throws Exception {
-        Matcher data = Pattern.compile("<script type=\"application/json\" id=\"gale-data\">(.*?)</script>",
-                Pattern.DOTALL).matcher(html);
+        Matcher data = Pattern.compile(
+                        "<script type=\"application/json\" id=\"gale-data\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(html);
         assertThat(data.find()).isTrue();
         for (JsonNode c : MAPPER.readTree(data.group(1)).path("charts")) {
             if (c.path("id").asText().equals(id)) {
@@ -148,8 +169,16 @@ class PercentileAgreementTest {
         assertThat(rows.get("0.900000000000")).isEqualTo(ms3(expected.p90()));
         // 99% and 99.9% lie between rows: the rows around them bracket the value.
         for (double[] q : new double[][] {{0.99, expected.p99()}, {0.999, expected.p999()}}) {
-            double below = table.stream().filter(r -> r[0] <= q[0]).mapToDouble(r -> r[1]).max().orElseThrow();
-            double above = table.stream().filter(r -> r[0] >= q[0]).mapToDouble(r -> r[1]).min().orElseThrow();
+            double below = table.stream()
+                    .filter(r -> r[0] <= q[0])
+                    .mapToDouble(r -> r[1])
+                    .max()
+                    .orElseThrow();
+            double above = table.stream()
+                    .filter(r -> r[0] >= q[0])
+                    .mapToDouble(r -> r[1])
+                    .min()
+                    .orElseThrow();
             assertThat(q[1]).isBetween(below, above);
         }
         assertThat(max).isEqualTo(ms3(expected.max()));
@@ -175,7 +204,8 @@ class PercentileAgreementTest {
             } else if (interval.getTag().equals("service")) {
                 service.add(interval);
             } else {
-                tagged.computeIfAbsent(interval.getTag(), t -> Histograms.create()).add(interval);
+                tagged.computeIfAbsent(interval.getTag(), t -> Histograms.create())
+                        .add(interval);
             }
         }
         assertThat(untagged).isEqualTo(result.timeline().size());
@@ -210,8 +240,10 @@ class PercentileAgreementTest {
                 assertThat(f.get(header.indexOf("p99_9_ms"))).isEqualTo(ms3(l.p999()));
                 assertThat(f.get(header.indexOf("max_ms"))).isEqualTo(ms3(l.max()));
                 assertThat(f.get(header.indexOf("service_p99_ms")))
-                        .isEqualTo(ms3(Latency.of(Histograms.decode(ih.serviceTime())).p99()));
-                assertThat(f.get(header.indexOf("request"))).isEqualTo(result.plan().requests().get(i).name());
+                        .isEqualTo(ms3(
+                                Latency.of(Histograms.decode(ih.serviceTime())).p99()));
+                assertThat(f.get(header.indexOf("request")))
+                        .isEqualTo(result.plan().requests().get(i).name());
                 responses += Long.parseLong(f.get(header.indexOf("responses")));
             }
         }

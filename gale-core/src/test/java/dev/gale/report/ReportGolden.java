@@ -23,8 +23,14 @@ final class ReportGolden {
             Files.writeString(file, actual, StandardCharsets.UTF_8);
             return;
         }
-        assertThat(file).as("golden file %s (create it with -Dgolden.update=true)", file).exists();
-        assertThat(actual).as("%s differs from its golden file; if the change is meant, rerun with"
-                + " -Dgolden.update=true and review the diff", file).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+        assertThat(file)
+                .as("golden file %s (create it with -Dgolden.update=true)", file)
+                .exists();
+        assertThat(actual)
+                .as(
+                        "%s differs from its golden file; if the change is meant, rerun with"
+                                + " -Dgolden.update=true and review the diff",
+                        file)
+                .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
     }
 }

@@ -61,13 +61,22 @@ public final class SampleResults {
                 new Target("static", "http", "127.0.0.1", 8081, settings));
         List<RequestSpec> requests = List.of(
                 RequestSpec.get("GET /users", "api", "/users?page=1"),
-                new RequestSpec("POST /orders, \"new\"", "api", "POST", "/orders",
-                        List.of(new Header("Authorization", "Bearer secret-token"),
+                new RequestSpec(
+                        "POST /orders, \"new\"",
+                        "api",
+                        "POST",
+                        "/orders",
+                        List.of(
+                                new Header("Authorization", "Bearer secret-token"),
                                 new Header("Content-Type", "application/json")),
-                        "{\"item\":1}".getBytes(StandardCharsets.UTF_8), StatusSet.SUCCESS, 1, 0),
+                        "{\"item\":1}".getBytes(StandardCharsets.UTF_8),
+                        StatusSet.SUCCESS,
+                        1,
+                        0),
                 RequestSpec.get("GET /logo.png <b>", "static", "/logo.png"));
         List<Phase> phases = warmup
-                ? List.of(new Phase("warm-up", LoadModel.Open.constant(rate), Duration.ofSeconds(2), 0, true),
+                ? List.of(
+                        new Phase("warm-up", LoadModel.Open.constant(rate), Duration.ofSeconds(2), 0, true),
                         new Phase("steady", LoadModel.Open.constant(rate), Duration.ofSeconds(8), 0, false))
                 : List.of(new Phase("main", LoadModel.Open.constant(rate), Duration.ofSeconds(10), 0, false));
         Plan plan = new Plan(targets, requests, phases, 2);
@@ -90,10 +99,16 @@ public final class SampleResults {
                 interval.add(requests(random, tail ? 0 : n, n, medianMillis[r] * latencyFactor, stall, r == 1));
             }
             List<Stats> none = empty(3);
-            IntervalSnapshot s = new IntervalSnapshot(i, i * second, tail ? 10 * second + 200_000_000L : (i + 1) * second,
-                    inWarmup ? "warm-up" : warmup ? "steady" : "main", inWarmup,
-                    inWarmup ? none : interval, inWarmup ? interval : none,
-                    List.of(new PoolLevels(24, 0, tail ? 0 : 9, stall ? 40 : 0, 24, 0),
+            IntervalSnapshot s = new IntervalSnapshot(
+                    i,
+                    i * second,
+                    tail ? 10 * second + 200_000_000L : (i + 1) * second,
+                    inWarmup ? "warm-up" : warmup ? "steady" : "main",
+                    inWarmup,
+                    inWarmup ? none : interval,
+                    inWarmup ? interval : none,
+                    List.of(
+                            new PoolLevels(24, 0, tail ? 0 : 9, stall ? 40 : 0, 24, 0),
                             new PoolLevels(8, 0, tail ? 0 : 2, 0, 8, 0)));
             timeline.add(TimelinePoint.of(s));
             for (int r = 0; r < 3; r++) {
@@ -101,10 +116,19 @@ public final class SampleResults {
             }
         }
         long measuredNanos = (warmup ? 8 : 10) * second;
-        return new RunResult(plan, STARTED, measuredNanos, 10 * second + 200_000_000L, false, measured, warm,
-                List.of(new PoolLevels(24, 0, 0, 0, 24, 0), new PoolLevels(8, 0, 0, 0, 8, 1)), timeline,
+        return new RunResult(
+                plan,
+                STARTED,
+                measuredNanos,
+                10 * second + 200_000_000L,
+                false,
+                measured,
+                warm,
+                List.of(new PoolLevels(24, 0, 0, 0, 24, 0), new PoolLevels(8, 0, 0, 0, 8, 1)),
+                timeline,
                 new RunResult.Generator("0.0.0-test", 2, "epoll", "21", 2),
-                List.of(new ThresholdResult("p99<50ms", "42.00ms", true, false),
+                List.of(
+                        new ThresholdResult("p99<50ms", "42.00ms", true, false),
                         new ThresholdResult("error_rate<0.5%", "0.80%", false, false)));
     }
 
@@ -120,8 +144,8 @@ public final class SampleResults {
      * {@code scheduled} requests of which {@code completed} end in this interval: log-normal service times
      * around {@code medianMillis}; in a stall, 100..400 ms of schedule lag and 2 read timeouts at 3 s.
      */
-    private static Stats requests(Random random, int scheduled, int completed, double medianMillis, boolean stall,
-            boolean errors) {
+    private static Stats requests(
+            Random random, int scheduled, int completed, double medianMillis, boolean stall, boolean errors) {
         Histogram rt = Histograms.create();
         Histogram st = Histograms.create();
         Histogram lag = Histograms.create();
@@ -148,7 +172,7 @@ public final class SampleResults {
             lag.recordValue(1_000);
             kinds.merge(ErrorKind.READ_TIMEOUT, 1L, Long::sum);
         }
-        return Stats.of(rt, st, lag, scheduled, completed, responses, 0, completed * 120L, responses * 300L, kinds,
-                statuses);
+        return Stats.of(
+                rt, st, lag, scheduled, completed, responses, 0, completed * 120L, responses * 300L, kinds, statuses);
     }
 }

@@ -46,12 +46,16 @@ class TextReportTest {
         assertThat(t.errors(ErrorKind.CONNECT_REFUSED)).isEqualTo(5);
         assertThat(t.completed()).isEqualTo(t.scheduled());
         String text = render(r, false);
-        assertThat(text).contains("  Requests      " + Units.count(t.responses()) + " in 10.00s, "
-                + Units.rate(t.responses() / 10.0) + " req/s\n");
+        assertThat(text)
+                .contains("  Requests      " + Units.count(t.responses()) + " in 10.00s, "
+                        + Units.rate(t.responses() / 10.0) + " req/s\n");
         assertThat(text).contains("  Offered       10,000, 1,000.0 req/s\n");
         assertThat(text).contains("  Dropped       10 (the wait queue was full: raise --max-connections or --queue)\n");
         assertThat(text).contains("  Connections   64 opened, 1 failed to open\n");
-        assertThat(text).doesNotContain("Warm-up").doesNotContain("Service time").doesNotContain("INTERRUPTED");
+        assertThat(text)
+                .doesNotContain("Warm-up")
+                .doesNotContain("Service time")
+                .doesNotContain("INTERRUPTED");
     }
 
     @Test

@@ -18,10 +18,14 @@ class PoissonArrivalsTest {
     private static final long UNBOUNDED = Long.MAX_VALUE;
     private static final long SEED = 42;
 
-    private static FireTimes poisson(double from, double to, long lengthNanos, long maxRequests, long seed, int stripe,
-            int stripes) {
-        return FireTimes.of(new LoadModel.Open(from, to, LoadModel.Arrivals.POISSON, seed, 0), lengthNanos,
-                maxRequests, stripe, stripes);
+    private static FireTimes poisson(
+            double from, double to, long lengthNanos, long maxRequests, long seed, int stripe, int stripes) {
+        return FireTimes.of(
+                new LoadModel.Open(from, to, LoadModel.Arrivals.POISSON, seed, 0),
+                lengthNanos,
+                maxRequests,
+                stripe,
+                stripes);
     }
 
     private static long[] take(FireTimes f, int n) {
@@ -107,7 +111,9 @@ class PoissonArrivalsTest {
             observed[b]++;
         }
         double expected = (double) n / bins;
-        double chi2 = Arrays.stream(observed).mapToDouble(o -> (o - expected) * (o - expected) / expected).sum();
+        double chi2 = Arrays.stream(observed)
+                .mapToDouble(o -> (o - expected) * (o - expected) / expected)
+                .sum();
         // Critical value of chi-square with 19 degrees of freedom at alpha = 0.001.
         assertThat(chi2).isLessThan(43.82);
     }
@@ -116,7 +122,8 @@ class PoissonArrivalsTest {
     void countOverALongWindowIsWithinFourStandardDeviationsOfRateTimesLength() {
         double rate = 1000;
         long length = 100 * SECOND;
-        long count = UniformArrivalsTest.drain(poisson(rate, rate, length, 0, SEED, 0, 1), null).size();
+        long count = UniformArrivalsTest.drain(poisson(rate, rate, length, 0, SEED, 0, 1), null)
+                .size();
         double mean = rate * 100;
         assertThat((double) count).isBetween(mean - 4 * Math.sqrt(mean), mean + 4 * Math.sqrt(mean));
     }
@@ -137,7 +144,8 @@ class PoissonArrivalsTest {
         TreeMap<Long, Long> byIndex = new TreeMap<>();
         int[] counts = new int[3];
         for (int s = 0; s < 3; s++) {
-            counts[s] = UniformArrivalsTest.drain(poisson(1000, 1000, UNBOUNDED, 10, SEED, s, 3), byIndex).size();
+            counts[s] = UniformArrivalsTest.drain(poisson(1000, 1000, UNBOUNDED, 10, SEED, s, 3), byIndex)
+                    .size();
         }
         assertThat(counts).containsExactly(4, 3, 3);
         assertThat(byIndex.keySet()).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);

@@ -51,7 +51,8 @@ class PoissonGoodnessOfFitTest {
             gaps[i - 1] = (sorted[i] - sorted[i - 1]) / 1e9;
         }
         // The count is Poisson(rate * 2 s): within 4 standard deviations.
-        assertThat((double) sorted.length).isCloseTo(rate * 2, org.assertj.core.data.Offset.offset(4 * Math.sqrt(rate * 2)));
+        assertThat((double) sorted.length)
+                .isCloseTo(rate * 2, org.assertj.core.data.Offset.offset(4 * Math.sqrt(rate * 2)));
         assertThat(ksExponential(gaps, rate)).isLessThan(ksCritical1Percent(gaps.length));
     }
 

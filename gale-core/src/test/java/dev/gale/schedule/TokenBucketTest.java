@@ -69,8 +69,11 @@ class TokenBucketTest {
 
     @Test
     void theBurstIsSplitAcrossLoopsWithAtLeastOneEach() {
-        assertThat(TokenBucket.of(open(1000, 10), Long.MAX_VALUE, 0, 4).capacity()).isEqualTo(3);
-        assertThat(TokenBucket.of(open(1000, 10), Long.MAX_VALUE, 3, 4).capacity()).isEqualTo(2);
-        assertThat(TokenBucket.of(open(1000, 1), Long.MAX_VALUE, 3, 4).capacity()).isEqualTo(1);
+        assertThat(TokenBucket.of(open(1000, 10), Long.MAX_VALUE, 0, 4).capacity())
+                .isEqualTo(3);
+        assertThat(TokenBucket.of(open(1000, 10), Long.MAX_VALUE, 3, 4).capacity())
+                .isEqualTo(2);
+        assertThat(TokenBucket.of(open(1000, 1), Long.MAX_VALUE, 3, 4).capacity())
+                .isEqualTo(1);
     }
 }

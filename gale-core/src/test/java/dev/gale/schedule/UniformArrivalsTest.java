@@ -20,8 +20,8 @@ class UniformArrivalsTest {
     }
 
     private static FireTimes ramp(double from, double to, long lengthNanos, int stripe, int stripes) {
-        return FireTimes.of(new LoadModel.Open(from, to, LoadModel.Arrivals.UNIFORM, 0, 0), lengthNanos, 0, stripe,
-                stripes);
+        return FireTimes.of(
+                new LoadModel.Open(from, to, LoadModel.Arrivals.UNIFORM, 0, 0), lengthNanos, 0, stripe, stripes);
     }
 
     @ParameterizedTest(name = "{0}/s, stripe {1} of {2}, call {3}: arrival {4} at {5} ns")
@@ -57,16 +57,20 @@ class UniformArrivalsTest {
         long length = 2 * SECOND;
         for (double[] curve : new double[][] {{1000, 1000}, {3, 3}, {7777, 7777}, {100, 900}, {900, 0}, {0, 400}}) {
             List<Long> global = drain(ramp(curve[0], curve[1], length, 0, 1), null);
-            assertThat(global).as("global schedule of %s..%s", curve[0], curve[1]).isNotEmpty();
+            assertThat(global)
+                    .as("global schedule of %s..%s", curve[0], curve[1])
+                    .isNotEmpty();
             for (int stripes = 1; stripes <= 8; stripes++) {
                 TreeMap<Long, Long> union = new TreeMap<>();
                 for (int s = 0; s < stripes; s++) {
                     drain(ramp(curve[0], curve[1], length, s, stripes), union);
                 }
                 // Every global index appears exactly once (drain checks duplicates), with its global time.
-                assertThat(union.keySet()).as("indices with %d stripes", stripes)
+                assertThat(union.keySet())
+                        .as("indices with %d stripes", stripes)
                         .containsExactlyElementsOf(indices(global.size()));
-                assertThat(new ArrayList<>(union.values())).as("times with %d stripes", stripes)
+                assertThat(new ArrayList<>(union.values()))
+                        .as("times with %d stripes", stripes)
                         .isEqualTo(global);
             }
         }
@@ -159,7 +163,9 @@ class UniformArrivalsTest {
             previous = t;
             times.add(t);
             if (into != null) {
-                assertThat(into.put(f.index(), t)).as("arrival %d appears once", f.index()).isNull();
+                assertThat(into.put(f.index(), t))
+                        .as("arrival %d appears once", f.index())
+                        .isNull();
             }
         }
         return times;
