@@ -466,7 +466,7 @@ final class RunCommand implements Callable<Integer> {
         int cores = Runtime.getRuntime().availableProcessors();
         int loops = threads == 0 ? cores : threads;
         if (threads < 0) {
-            problems.add("--threads must be >= 1 (got " + threads + ")");
+            problems.add("--threads must be >= 1, or 0 for one per core (got " + threads + ")");
         }
         if (connections < 1) {
             problems.add("--connections must be >= 1 (got " + connections + ")");

@@ -48,7 +48,7 @@ class RunCommandErrorsTest {
                         + "|--max-connections|10|--max-connections 10 is below --connections 64:"
                         + " in the closed model every connection is a user. Raise --max-connections or lower --connections",
                 "--max-connections 0 -R 10 " + URL + "|--max-connections|0|--max-connections must be >= 1 (got 0)",
-                "--threads -1 " + URL + "|--threads|-1|--threads must be >= 1 (got -1)",
+                "--threads -1 " + URL + "|--threads|-1|--threads must be >= 1, or 0 for one per core (got -1)",
                 "--method 'BAD METHOD' " + URL
                         + "|--method|BAD METHOD|--method 'BAD METHOD' is not an HTTP method token",
                 "ftp://x|URL|ftp://x|invalid URL 'ftp://x': only http:// and https:// are supported" + HINT,
@@ -116,7 +116,7 @@ class RunCommandErrorsTest {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.errLines())
                 .containsExactly(
-                        "error: --threads must be >= 1 (got -2)",
+                        "error: --threads must be >= 1, or 0 for one per core (got -2)",
                         "error: --queue must be >= 0 (got -1)",
                         "error: --rate must be > 0 (got 0). Omit --rate to run a closed model");
     }
