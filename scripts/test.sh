@@ -6,11 +6,11 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-if [ ! -x "$JAVA_HOME/bin/javac" ]; then
-  echo "error: no JDK at JAVA_HOME=$JAVA_HOME. Install JDK 21+ and set JAVA_HOME." >&2
-  exit 3
-fi
+# A JDK 21+ (JAVA_HOME if it is one, else the newest in /usr/lib/jvm: JDK 25 on the project machines).
+# shellcheck source=scripts/jdk.sh
+. "$root/scripts/jdk.sh"
+JAVA_HOME="$(find_java)"
+export JAVA_HOME
 "$root/scripts/ensure-tools.sh" nginx chromium
 
-exec mvn -B -ntp verify "$@"
+MAVEN_OPTS="$(maven_quiet_opts)" exec mvn -B -ntp verify "$@"
