@@ -287,6 +287,29 @@ final class RunCommand implements Callable<Integer> {
                 .execute(plan);
     }
 
+    /** Takes the plan's {@code output} section where no output flag was given: a flag always wins. */
+    private void useOutputs(PlanFile.Output o) {
+        report.json = path("--json", o.json(), report.json);
+        report.html = path("--html", o.html(), report.html);
+        report.csv = path("--csv", o.csv(), report.csv);
+        report.hlog = path("--hlog", o.hlog(), report.hlog);
+        report.percentiles = path("--percentiles", o.percentiles(), report.percentiles);
+        junit = path("--junit", o.junit(), junit);
+        if (o.latency() != null && !given("--latency")) {
+            report.latency = o.latency();
+        }
+        if (o.progress() != null && !given("--progress")) {
+            report.progress = ReportOptions.Progress.valueOf(o.progress());
+        }
+        if (o.preflight() != null && !given("--no-preflight")) {
+            report.noPreflight = !o.preflight();
+        }
+    }
+
+    private Path path(String flag, String fromPlan, Path fromFlag) {
+        return fromPlan == null || given(flag) ? fromFlag : Path.of(fromPlan);
+    }
+
     /** True if the argument names a plan file rather than a URL. */
     static boolean isPlanFile(String arg) {
         String a = arg.toLowerCase(Locale.ROOT);
@@ -416,6 +439,7 @@ final class RunCommand implements Callable<Integer> {
             if (!problems.isEmpty()) {
                 throw new UserException(ExitCodes.INVALID_INPUT, problems);
             }
+            useOutputs(file.output());
             return plan;
         } catch (dev.gale.plan.InvalidPlanException e) {
             problems.addAll(0, e.problems());

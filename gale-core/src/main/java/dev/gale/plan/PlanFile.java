@@ -76,6 +76,60 @@ public final class PlanFile {
         }
     }
 
+    /**
+     * The plan's {@code output} section: where results go. Entries are null where the plan says nothing.
+     * Checked by the schema when the plan is resolved.
+     *
+     * @param json the {@code --json} file
+     * @param html the {@code --html} file
+     * @param csv the {@code --csv} file
+     * @param hlog the {@code --hlog} file
+     * @param percentiles the {@code --percentiles} file
+     * @param junit the {@code --junit} file
+     * @param latency {@code --latency}
+     * @param progress {@code --progress}: auto, fancy, plain or off
+     * @param preflight false for {@code --no-preflight}
+     */
+    public record Output(
+            String json,
+            String html,
+            String csv,
+            String hlog,
+            String percentiles,
+            String junit,
+            Boolean latency,
+            String progress,
+            Boolean preflight) {}
+
+    /** The plan's {@code output} section (all null when it has none). */
+    public Output output() {
+        ObjectNode root = root();
+        JsonNode o = root == null ? null : root.get("output");
+        if (o == null || !o.isObject()) {
+            return new Output(null, null, null, null, null, null, null, null, null);
+        }
+        return new Output(
+                text(o, "json"),
+                text(o, "html"),
+                text(o, "csv"),
+                text(o, "hlog"),
+                text(o, "percentiles"),
+                text(o, "junit"),
+                o.get("latency") != null && o.get("latency").isBoolean()
+                        ? o.get("latency").asBoolean()
+                        : null,
+                // YAML 1.1 reads an unquoted "off" as false.
+                o.path("progress").isBoolean() && !o.get("progress").asBoolean() ? "off" : text(o, "progress"),
+                o.get("preflight") != null && o.get("preflight").isBoolean()
+                        ? o.get("preflight").asBoolean()
+                        : null);
+    }
+
+    private static String text(JsonNode o, String key) {
+        JsonNode v = o.get(key);
+        return v != null && v.isTextual() ? v.asText() : null;
+    }
+
     // ---- overrides from the command line
 
     private ObjectNode root() {
