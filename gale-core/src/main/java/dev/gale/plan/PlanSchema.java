@@ -160,7 +160,12 @@ public final class PlanSchema {
         JsonNode s = e.getSchemaNode();
         List<String> values = new ArrayList<>();
         if (s != null && s.isArray()) {
-            s.forEach(v -> values.add(v.asText()));
+            // Non-text entries stand for YAML's readings of words (an unquoted off is false): not listed.
+            s.forEach(v -> {
+                if (v.isTextual()) {
+                    values.add(v.asText());
+                }
+            });
         }
         return String.join(", ", values);
     }
