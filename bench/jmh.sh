@@ -10,20 +10,19 @@ set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 cd "$root"
 
-export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
-if [ ! -x "$JAVA_HOME/bin/java" ]; then
-  echo "error: no JDK at JAVA_HOME=$JAVA_HOME. Install JDK 21+ and set JAVA_HOME." >&2
-  exit 3
-fi
+# shellcheck source=scripts/jdk.sh
+. "$root/scripts/jdk.sh"
+JAVA_HOME="$(find_java)"
+export JAVA_HOME
 command -v mvn >/dev/null || { echo "error: Maven (mvn) is not installed: apt-get install maven" >&2; exit 3; }
 echo "building gale-bench ..." >&2
-mvn -B -q -DskipTests -Dmaven.javadoc.skip=true package -pl gale-bench -am >&2
+MAVEN_OPTS="$(maven_quiet_opts)" mvn -B -q -DskipTests -Dmaven.javadoc.skip=true package -pl gale-bench -am >&2
 
 mkdir -p bench/results
 stamp="$(date +%Y%m%d-%H%M%S)"
 args=(-prof gc)
 # Run the benchmarks as the launcher runs gale: Netty with sun.misc.Unsafe where the JDK allows it.
-major="$(sed -n 's/^JAVA_VERSION="\(1\.\)\{0,1\}\([0-9]*\).*/\2/p' "$JAVA_HOME/release" 2>/dev/null | head -1)"
+major="$(java_major "$JAVA_HOME/bin/java")"
 if [ "${major:-0}" -ge 23 ] && [ "${major:-0}" -le 25 ]; then
   args+=(-jvmArgsAppend --sun-misc-unsafe-memory-access=allow)
 fi

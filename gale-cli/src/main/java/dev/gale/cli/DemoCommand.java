@@ -63,7 +63,7 @@ final class DemoCommand implements Callable<Integer> {
             throw UserException.invalid("--connections must be >= 1 (got " + connections + ")");
         }
         if (duration.isZero() || duration.isNegative()) {
-            throw UserException.invalid("--duration must be > 0");
+            throw UserException.invalid("--duration must be > 0 (got " + duration.toMillis() + "ms)");
         }
         ServeOptions serve = ServeOptions.defaults()
                 .withDelay(Duration.ofMillis(1), Duration.ofMillis(5))

@@ -72,6 +72,14 @@ final class ServeCommand implements Callable<Integer> {
                         ExitCodes.ENVIRONMENT,
                         "cannot listen on " + host + ":" + port + " (address already in use). Choose another --port");
             }
+            if (e instanceof java.nio.channels.UnresolvedAddressException
+                    || e instanceof java.net.UnknownHostException) {
+                throw new UserException(
+                        ExitCodes.ENVIRONMENT,
+                        "cannot listen on " + host + ":" + port
+                                + " (no such address on this machine). Give an address of this machine, such as"
+                                + " 127.0.0.1");
+            }
             throw e;
         }
         err.printf(

@@ -22,12 +22,23 @@ class ServeCommandTest {
                 "serve --bogus|Unknown option: '--bogus'. See 'gale serve --help'.",
                 "demo -R 0|--rate must be > 0 (got 0.0)",
                 "demo -c 0|--connections must be >= 1 (got 0)",
+                "demo -d 0|--duration must be > 0 (got 0ms)",
             })
     void badFlagsExitTwoWithOneLine(String args, String message) {
         Gale.Result r = Gale.run(Gale.split(args));
         assertThat(r.exitCode()).as("stderr: %s", r.err()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.out()).isEmpty();
         assertThat(r.errLines()).containsExactly("error: " + message);
+        RunCommandErrorsTest.assertNoStackTrace(r.err());
+    }
+
+    @org.junit.jupiter.api.Test
+    void anAddressThatIsNotThisMachinesExitsThreeWithOneLine() {
+        Gale.Result r = Gale.run("serve", "--host", "999.1.1.1", "--port", "0");
+        assertThat(r.exitCode()).as("stderr: %s", r.err()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(r.errLines())
+                .containsExactly("error: cannot listen on 999.1.1.1:0 (no such address on this machine). Give an"
+                        + " address of this machine, such as 127.0.0.1");
         RunCommandErrorsTest.assertNoStackTrace(r.err());
     }
 }

@@ -255,14 +255,7 @@ final class Pool {
             return;
         }
         long now = System.nanoTime();
-        c.state = Connection.State.CLOSED;
-        c.connectingCounted = false;
-        connecting--;
-        connections.remove(c);
-        // A channel that never got registered is closed already, and close() would throw on it.
-        if (c.channel != null && c.channel.isRegistered()) {
-            c.channel.close();
-        }
+        giveUpConnecting(c);
         gauges.connectFailed();
         consecutiveConnectFailures++;
         lastConnectError = kind;
@@ -471,26 +464,26 @@ final class Pool {
     void abort(ErrorKind kind, long nowNanos) {
         failQueued(kind, nowNanos);
         for (Connection c : new ArrayList<>(connections)) {
-            if (c.state == Connection.State.BUSY) {
-                inFlight--;
-                int tag = c.tag;
-                c.close();
-                fail(tag, kind, c.intendedStartNanos, c.sentAtNanos, nowNanos, c.bytesIn);
-                worker.requestEnded(tag, false);
-            } else if (c.state == Connection.State.CONNECTING) {
+            switch (c.state) {
+                case BUSY -> onFailure(c, kind, nowNanos);
                 // Not a failure of the target: give up the attempt without counting it as one.
-                c.state = Connection.State.CLOSED;
-                c.connectingCounted = false;
-                connecting--;
-                connections.remove(c);
-                if (c.channel != null && c.channel.isRegistered()) {
-                    c.channel.close();
-                }
-            } else {
-                c.close();
+                case CONNECTING -> giveUpConnecting(c);
+                default -> c.close();
             }
         }
         updateGauges();
+    }
+
+    /** Stops counting and tracking a connection that is still connecting, and closes its channel. */
+    private void giveUpConnecting(Connection c) {
+        c.state = Connection.State.CLOSED;
+        c.connectingCounted = false;
+        connecting--;
+        connections.remove(c);
+        // A channel that never got registered is closed already, and close() would throw on it.
+        if (c.channel != null && c.channel.isRegistered()) {
+            c.channel.close();
+        }
     }
 
     /** Closes idle connections (at the end of a run). */

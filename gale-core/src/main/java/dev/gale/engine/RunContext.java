@@ -85,20 +85,12 @@ final class RunContext {
         for (int p = 0; p < phases; p++) {
             Phase ph = plan.phases().get(p);
             phaseStartNanos[p] = t;
-            phaseLengthNanos[p] = lengthOf(ph);
+            phaseLengthNanos[p] = ph.durationNanos();
             if (ph.load() instanceof LoadModel.Closed && ph.maxRequests() > 0) {
                 closedBudgets[p] = new AtomicLong(ph.maxRequests());
             }
             t = phaseLengthNanos[p] == Long.MAX_VALUE ? Long.MAX_VALUE : t + phaseLengthNanos[p];
         }
-    }
-
-    /**
-     * A phase's length: its duration; for an open constant-rate phase bounded by requests alone, the time
-     * its last request is due (plus one period); otherwise unbounded.
-     */
-    static long lengthOf(Phase ph) {
-        return ph.durationNanos();
     }
 
     /** The index of the phase running {@code tNanos} after the run start (the last one after the end). */

@@ -14,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A YAML plan file, read with Jackson, checked against the published JSON Schema ({@link PlanSchema}) and
@@ -250,15 +249,5 @@ public final class PlanFile {
     /** The file name as given. */
     public String name() {
         return tree.file();
-    }
-
-    /** Top-level keys of the plan and where they came from, for tests and messages. */
-    Map<String, String> origins() {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        ObjectNode root = root();
-        if (root != null) {
-            root.fieldNames().forEachRemaining(k -> out.put(k, tree.where("/" + k)));
-        }
-        return out;
     }
 }

@@ -109,7 +109,9 @@ public final class PlanSchema {
             return "nothing";
         }
         if (v.isTextual()) {
-            return "'" + v.asText() + "'";
+            // One line, whatever was read: a whole file that is not a plan must not flood the message.
+            String t = v.asText().replaceAll("\\s+", " ");
+            return "'" + (t.length() > 60 ? t.substring(0, 57) + "..." : t) + "'";
         }
         if (v.isArray()) {
             return "a list";

@@ -57,11 +57,6 @@ public enum ErrorKind {
         throw new IllegalArgumentException("unknown error kind '" + key + "'");
     }
 
-    /** True if a request that failed this way received a full response (and so has a status). */
-    public boolean hasResponse() {
-        return this == STATUS;
-    }
-
     /** True if the failure is a timeout, recorded in the latency histograms at its elapsed time. */
     public boolean isTimeout() {
         return this == READ_TIMEOUT || this == REQUEST_TIMEOUT || this == ACQUIRE_TIMEOUT;

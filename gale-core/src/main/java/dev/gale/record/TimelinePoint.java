@@ -37,19 +37,6 @@ public record TimelinePoint(
         requestHistograms = requestHistograms == null ? List.of() : List.copyOf(requestHistograms);
     }
 
-    /** A point without service-time and per-request histograms (the format's first shape). */
-    public TimelinePoint(
-            double startSeconds,
-            double endSeconds,
-            String phase,
-            boolean warmup,
-            Sample total,
-            List<Sample> requests,
-            PoolLevels pools,
-            String responseTimeHistogram) {
-        this(startSeconds, endSeconds, phase, warmup, total, requests, pools, responseTimeHistogram, "", List.of());
-    }
-
     /** Summarises an interval. */
     public static TimelinePoint of(IntervalSnapshot s) {
         Stats total = s.total();
