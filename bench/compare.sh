@@ -28,6 +28,7 @@ closed_secs=20
 open_secs=30
 open_pairs=1
 rates="5000 20000"
+tick="2ms"               # also run gale --tick at each rate (h2load-like batches; for reference, not a target)
 connections=64
 threads=2
 do_closed=1
@@ -43,6 +44,7 @@ usage: bench/compare.sh [options]
   --open-duration S    seconds per open-model run, default $open_secs
   --open-pairs N       open-model pairs (gale then h2load) per rate, default $open_pairs
   --rates 'R1 R2 ...'  open-model total rates in req/s, default '$rates'
+  --tick T             also run gale --tick T at each rate (reference, no target), default $tick; 0 = skip
   --connections N      connections for every tool, default $connections
   --threads N          threads for every tool, default $threads
   --quick              5 s runs everywhere (development only)
@@ -65,6 +67,7 @@ while [ $# -gt 0 ]; do
     --open-pairs) is_uint "${2:-}" || die "--open-pairs must be a positive integer (got '${2:-}')" 2; open_pairs=$2; shift ;;
     --rates) rates="${2:-}"; for r in $rates; do is_uint "$r" || die "--rates takes positive integers (got '$r')" 2; done
              [ -n "$rates" ] || die "--rates is empty" 2; shift ;;
+    --tick) [ -n "${2:-}" ] || die "--tick needs a duration such as 2ms, or 0" 2; tick=$2; shift ;;
     --connections) is_uint "${2:-}" || die "--connections must be a positive integer (got '${2:-}')" 2; connections=$2; shift ;;
     --threads) is_uint "${2:-}" || die "--threads must be a positive integer (got '${2:-}')" 2; threads=$2; shift ;;
     --quick) closed_secs=5; open_secs=5 ;;
@@ -275,6 +278,10 @@ if [ "$do_open" = 1 ]; then
         "$root/gale" run -t "$threads" -c "$connections" -R "$rate" -d "${open_secs}s" "$url"
       run_tool open "$p" h2load "$rate" "$open_secs" \
         h2load --h1 -t "$threads" -c "$connections" --rps="$per_client" -D "$open_secs" "$url"
+      if [ "$tick" != 0 ]; then
+        run_tool open "$p" gale-tick "$rate" "$open_secs" \
+          "$root/gale" run -t "$threads" -c "$connections" -R "$rate" -d "${open_secs}s" --tick "$tick" "$url"
+      fi
     done
   done
 fi
@@ -283,7 +290,7 @@ echo "  load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/he
 
 # ---- summary and verdict
 awk -F'\t' -v maxcpu="$MAX_CPU_RATIO" -v minrps="$MIN_RPS_RATIO" -v maxerr="$MAX_RATE_ERROR" \
-    -v maxopen="$MAX_OPEN_CPU_RATIO" '
+    -v maxopen="$MAX_OPEN_CPU_RATIO" -v tick="$tick" '
   function median(arr, n,    i, j, t) {
     for (i = 2; i <= n; i++) { t = arr[i]; for (j = i - 1; j >= 1 && arr[j] > t; j--) arr[j + 1] = arr[j]; arr[j + 1] = t }
     return n == 0 ? 0 : (n % 2 ? arr[(n + 1) / 2] : (arr[n / 2] + arr[n / 2 + 1]) / 2)
@@ -336,6 +343,9 @@ awk -F'\t' -v maxcpu="$MAX_CPU_RATIO" -v minrps="$MIN_RPS_RATIO" -v maxerr="$MAX
         if (("h2load", rate) in ucpu && ucpu["h2load", rate] > 0) {
           c = ucpu["gale", rate] / ucpu["h2load", rate]
           printf "  gale/h2load CPU per req at %d req/s: %.2f (target <= %.1f)  %s\n", rate, c, maxopen, verdict(c <= maxopen)
+          if (("gale-tick", rate) in ucpu) {
+            printf "  gale --tick %s/h2load CPU per req at %d req/s: %.2f (for reference: both send in batches)\n", tick, rate, ucpu["gale-tick", rate] / ucpu["h2load", rate]
+          }
         }
       }
     }

@@ -13,6 +13,7 @@ import dev.gale.plan.StatusSet;
 import dev.gale.plan.Target;
 import dev.gale.plan.Threshold;
 import dev.gale.report.PlanSummary;
+import dev.gale.report.Units;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,6 +136,16 @@ final class RunCommand implements Callable<Integer> {
                     + " long-run rate stays exact."
                     + " Default: 0, no limit on catching up.")
     Integer burst;
+
+    @Option(
+            names = "--tick",
+            paramLabel = "TIME",
+            converter = DurationConverter.class,
+            description = "Open model: send the arrivals on a clock of period TIME, all those of each tick"
+                    + " together at its start (which is then their intended start), the way h2load --rps"
+                    + " does. Far fewer wake-ups, so less CPU at high rates; the target sees bursts."
+                    + " Default: 0, every arrival at its own instant.")
+    Duration tick;
 
     @Option(
             names = "--warmup",
@@ -373,6 +384,9 @@ final class RunCommand implements Callable<Integer> {
         if (burst != null) {
             file.set("burst", burst, "--burst");
         }
+        if (tick != null && !tick.isNegative()) {
+            file.set("tick", tick.isZero() ? "0" : Units.duration(tick), "--tick");
+        }
         if (warmup != null) {
             file.set("warmup", warmup.toNanos() / 1e9, "--warmup");
         }
@@ -449,7 +463,7 @@ final class RunCommand implements Callable<Integer> {
 
     /**
      * Checks the shaping flags against each other (the same in URL and plan mode): --stage excludes
-     * --rate, --duration and --requests; stages ramp one thing; --arrivals/--burst/--seed need a rate.
+     * --rate, --duration and --requests; stages ramp one thing; --arrivals/--burst/--tick/--seed need a rate.
      */
     private void checkLoadFlags(List<String> problems) {
         if (!stages.isEmpty()) {
@@ -478,6 +492,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (burst != null && burst < 0) {
             problems.add("--burst must be >= 0 (got " + burst + ")");
+        }
+        if (tick != null && tick.isNegative()) {
+            problems.add("--tick must be >= 0 (0 sends every arrival at its own instant)");
         }
         if (warmup != null && (warmup.isZero() || warmup.isNegative())) {
             problems.add("--warmup must be > 0");
@@ -516,9 +533,13 @@ final class RunCommand implements Callable<Integer> {
             problems.add("--cooldown must be >= 0");
         }
         checkLoadFlags(problems);
-        long seedValue = seed != null ? seed : new java.util.SplittableRandom().nextInt(1, Integer.MAX_VALUE);
-        LoadModel.Arrivals arrivalsValue = arrivals != null ? arrivals : LoadModel.Arrivals.UNIFORM;
-        int burstValue = burst != null ? Math.max(0, burst) : 0;
+        LoadModel.Open shape = new LoadModel.Open(
+                0,
+                0,
+                arrivals != null ? arrivals : LoadModel.Arrivals.UNIFORM,
+                seed != null ? seed : new java.util.SplittableRandom().nextInt(1, Integer.MAX_VALUE),
+                burst != null ? Math.max(0, burst) : 0,
+                tick != null && !tick.isNegative() ? tick.toNanos() : 0);
         List<Stage> stageList = new ArrayList<>();
         for (String text : stages) {
             try {
@@ -536,6 +557,9 @@ final class RunCommand implements Callable<Integer> {
             if (burst != null) {
                 problems.add("--burst applies to the open model: give --rate (or --stage TIME:RATE)");
             }
+            if (tick != null) {
+                problems.add("--tick applies to the open model: give --rate (or --stage TIME:RATE)");
+            }
         }
         LoadModel load = null;
         if (!stageList.isEmpty()) {
@@ -548,8 +572,7 @@ final class RunCommand implements Callable<Integer> {
         } else if (rate != null) {
             load = openModel(rate, problems);
             if (load instanceof LoadModel.Open o) {
-                load = new LoadModel.Open(
-                        o.startRatePerSecond(), o.endRatePerSecond(), arrivalsValue, seedValue, burstValue);
+                load = shape.withRates(o.startRatePerSecond(), o.endRatePerSecond());
             }
             if (load instanceof LoadModel.Open o && !o.isConstant() && duration == null) {
                 problems.add("--rate " + rate + " is a ramp and needs --duration");
@@ -628,7 +651,7 @@ final class RunCommand implements Callable<Integer> {
         Duration d = duration != null ? duration : (requests != null ? null : Duration.ofSeconds(10));
         List<Phase> phases = new ArrayList<>();
         if (!stageList.isEmpty()) {
-            phases.addAll(Stage.phases(stageList, arrivalsValue, seedValue, burstValue));
+            phases.addAll(Stage.phases(stageList, shape));
         } else {
             phases.add(new Phase("main", load, d, requests == null ? 0 : requests, false));
         }

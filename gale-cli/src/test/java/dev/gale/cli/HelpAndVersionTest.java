@@ -68,6 +68,7 @@ class HelpAndVersionTest {
                 "--stage|Default: none.",
                 "--arrivals|Default: uniform.",
                 "--burst|Default: 0, no limit on catching up.",
+                "--tick|Default: 0, every arrival at its own instant.",
                 "--warmup|Default: no warm-up.",
                 "--threshold|Default: none.",
                 "--junit|Default: none.",

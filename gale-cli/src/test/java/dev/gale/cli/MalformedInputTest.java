@@ -61,6 +61,8 @@ class MalformedInputTest {
             BAD/phases-and-rate.yaml               | phases-and-rate.yaml:5: rate: contradicts phases
             BAD/rate-and-connections.yaml          | rate-and-connections.yaml:8: phases[0].connections: contradicts rate
             BAD/burst-closed.yaml                  | burst-closed.yaml:6: burst: burst applies to the open model
+            BAD/tick-closed.yaml                   | tick-closed.yaml:6: tick: tick applies to the open model
+            BAD/bad-tick.yaml                      | bad-tick.yaml:6: tick: must be a tick such as 1ms or 5ms, or 0 for none, got 'often'
             BAD/mixed-stages.yaml                  | mixed-stages.yaml:7: stages[1].connections: all stages must ramp the same thing
             BAD/body-and-file.yaml                 | body-and-file.yaml:6: requests[0].body_file: contradicts body
             BAD/unknown-target.yaml                | unknown-target.yaml:5: requests[0].target: no target is named 'web'
@@ -92,6 +94,8 @@ class MalformedInputTest {
             --stage 10s URL                        | --stage: stage '10s' is not DURATION:TARGET
             --burst 5 URL                          | --burst applies to the open model
             --burst -1 -R 10 URL                   | --burst must be >= 0 (got -1)
+            --tick 5ms URL                         | --tick applies to the open model
+            --tick often -R 10 URL                 | Invalid value for option '--tick'
             --arrivals poisson URL                 | --arrivals applies to the open model
             --warmup 0s -R 10 URL                  | --warmup must be > 0
             -R 100..200 URL                        | --rate 100..200 is a ramp and needs --duration

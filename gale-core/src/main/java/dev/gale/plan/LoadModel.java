@@ -17,13 +17,27 @@ public sealed interface LoadModel {
      * @param seed seed for {@link Arrivals#POISSON}; the same seed gives the same schedule
      * @param burst token-bucket capacity: after a pause, up to this many late requests may go at once;
      *     0 means no limit on catching up
+     * @param tickNanos 0 to send every arrival at its own instant; otherwise the arrivals are sent on a
+     *     clock of this period, those of each tick together at its start (which is then their intended
+     *     start), the way h2load's {@code --rps} sends: fewer wake-ups, bursts at the target
      */
-    record Open(double startRatePerSecond, double endRatePerSecond, Arrivals arrivals, long seed, int burst)
+    record Open(
+            double startRatePerSecond, double endRatePerSecond, Arrivals arrivals, long seed, int burst, long tickNanos)
             implements LoadModel {
+
+        /** Arrivals each at its own instant (no tick). */
+        public Open(double startRatePerSecond, double endRatePerSecond, Arrivals arrivals, long seed, int burst) {
+            this(startRatePerSecond, endRatePerSecond, arrivals, seed, burst, 0);
+        }
 
         /** A constant, uniformly spaced rate. */
         public static Open constant(double ratePerSecond) {
             return new Open(ratePerSecond, ratePerSecond, Arrivals.UNIFORM, 0, 0);
+        }
+
+        /** This model (arrivals, seed, burst, tick) with another rate, ramping from {@code start} to {@code end}. */
+        public Open withRates(double start, double end) {
+            return new Open(start, end, arrivals, seed, burst, tickNanos);
         }
 
         /** True if the rate does not change over the phase. */

@@ -29,7 +29,7 @@ public record Phase(String name, LoadModel load, Duration duration, long maxRequ
         LoadModel load = switch (first.load()) {
             case LoadModel.Open o -> {
                 double rate = o.startRatePerSecond() > 0 ? o.startRatePerSecond() : o.endRatePerSecond();
-                yield new LoadModel.Open(rate, rate, o.arrivals(), o.seed(), o.burst());
+                yield o.withRates(rate, rate);
             }
             case LoadModel.Closed c -> {
                 int n = c.startConnections() > 0 ? c.startConnections() : c.endConnections();

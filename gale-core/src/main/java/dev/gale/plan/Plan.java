@@ -192,6 +192,9 @@ public record Plan(
                 if (o.burst() < 0) {
                     problems.add(where + ": burst must be >= 0 (got " + o.burst() + ")");
                 }
+                if (o.tickNanos() < 0) {
+                    problems.add(where + ": tick must be >= 0 (got " + o.tickNanos() + "ns)");
+                }
             }
             case LoadModel.Closed c -> {
                 if (c.startConnections() < 0 || c.endConnections() < 0) {

@@ -72,8 +72,14 @@ final class Resolver {
                 shapeKeys.add(k);
             }
         }
-        LoadModel.Arrivals arrivals = arrivals(root.get("arrivals"), LoadModel.Arrivals.UNIFORM);
-        int burst = intAt(root, "burst", 0);
+        // What open phases share unless they set their own: rates come per phase.
+        LoadModel.Open shape = new LoadModel.Open(
+                0,
+                0,
+                arrivals(root.get("arrivals"), LoadModel.Arrivals.UNIFORM),
+                seed,
+                intAt(root, "burst", 0),
+                tickNanos(root, 0));
         List<Phase> phases;
         if (hasPhases) {
             for (String k : shapeKeys) {
@@ -84,7 +90,7 @@ final class Resolver {
                                         + " to replace them, or edit the plan"
                                 : "contradicts phases: give either a list of phases or the top-level " + k);
             }
-            phases = listedPhases(arrivals, seed, burst);
+            phases = listedPhases(shape);
         } else if (root.has("stages")) {
             for (String k : List.of("rate", "duration", "max_requests")) {
                 if (root.has(k)) {
@@ -94,9 +100,9 @@ final class Resolver {
                                     + " give either stages or " + k);
                 }
             }
-            phases = stagePhases(arrivals, seed, burst);
+            phases = stagePhases(shape);
         } else {
-            phases = topLevelPhase(arrivals, seed, burst);
+            phases = topLevelPhase(shape);
         }
         if (phases == null) {
             return null;
@@ -113,7 +119,7 @@ final class Resolver {
         return phases;
     }
 
-    private List<Phase> topLevelPhase(LoadModel.Arrivals arrivals, long seed, int burst) {
+    private List<Phase> topLevelPhase(LoadModel.Open shape) {
         Duration d = root.has("duration") ? duration(root.get("duration")) : null;
         long max = longAt(root, "max_requests", 0);
         if (d == null && max == 0) {
@@ -131,7 +137,7 @@ final class Resolver {
             if (r[0] != r[1] && !root.has("duration")) {
                 problem("/rate", "the ramp " + text(root.get("rate")) + " needs a duration (e.g. duration: 60s)");
             }
-            load = new LoadModel.Open(r[0], r[1], arrivals, seed, burst);
+            load = shape.withRates(r[0], r[1]);
         } else {
             closedOnlyKeys("", "the load is a closed model (no rate)");
             load = LoadModel.Closed.connections(intAt(root, "connections", ConnectionSettings.DEFAULT_MAX_CONNECTIONS));
@@ -139,17 +145,17 @@ final class Resolver {
         return List.of(new Phase("main", load, d, max, false));
     }
 
-    /** Reports arrivals/seed/burst at {@code pointer}, which only mean something in the open model. */
+    /** Reports arrivals/burst/tick at {@code pointer}, which only mean something in the open model. */
     private void closedOnlyKeys(String pointer, String why) {
         JsonNode at = pointer.isEmpty() ? root : root.at(pointer);
-        for (String k : List.of("arrivals", "burst")) {
+        for (String k : List.of("arrivals", "burst", "tick")) {
             if (at.has(k)) {
                 problem(pointer + "/" + k, k + " applies to the open model (a rate), but " + why);
             }
         }
     }
 
-    private List<Phase> stagePhases(LoadModel.Arrivals arrivals, long seed, int burst) {
+    private List<Phase> stagePhases(LoadModel.Open shape) {
         JsonNode list = root.get("stages");
         if (!list.isArray()) {
             return null;
@@ -192,10 +198,10 @@ final class Resolver {
         if (stages.size() != list.size()) {
             return null;
         }
-        return Stage.phases(stages, arrivals, seed, burst);
+        return Stage.phases(stages, shape);
     }
 
-    private List<Phase> listedPhases(LoadModel.Arrivals arrivals, long seed, int burst) {
+    private List<Phase> listedPhases(LoadModel.Open shape) {
         JsonNode list = root.get("phases");
         if (!list.isArray()) {
             return null;
@@ -246,11 +252,12 @@ final class Resolver {
                     load = new LoadModel.Open(
                             r[0],
                             r[1],
-                            arrivals(p.get("arrivals"), arrivals),
+                            arrivals(p.get("arrivals"), shape.arrivals()),
                             p.has("seed") && p.get("seed").canConvertToLong()
                                     ? p.get("seed").asLong()
-                                    : seed,
-                            intAt(p, "burst", burst));
+                                    : shape.seed(),
+                            intAt(p, "burst", shape.burst()),
+                            tickNanos(p, shape.tickNanos()));
                 }
             } else {
                 closedOnlyKeys(at, "this phase has connections (a closed model)");
@@ -575,6 +582,20 @@ final class Resolver {
             }
         }
         return null;
+    }
+
+    /** The {@code tick} of {@code o} in nanoseconds: 0 (off) or a duration; {@code otherwise} when absent. */
+    private static long tickNanos(JsonNode o, long otherwise) {
+        JsonNode v = o.get("tick");
+        if (v == null) {
+            return otherwise;
+        }
+        if (v.isNumber() && v.asDouble() == 0
+                || v.isTextual() && v.asText().strip().equals("0")) {
+            return 0;
+        }
+        Duration d = duration(v);
+        return d == null ? otherwise : d.toNanos(); // a bad value is reported by the schema
     }
 
     private static Duration durationOr(JsonNode o, String key, Duration otherwise) {

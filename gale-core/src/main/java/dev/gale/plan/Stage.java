@@ -58,16 +58,16 @@ public record Stage(Duration duration, double target, boolean closed) {
 
     /**
      * The phases that run {@code stages} one after another, named {@code stage 1}, {@code stage 2}, ...
-     * Open stages use {@code arrivals}, {@code seed} and {@code burst}.
+     * Open stages take their arrivals, seed, burst and tick from {@code shape} (its rates are ignored).
      */
-    public static List<Phase> phases(List<Stage> stages, LoadModel.Arrivals arrivals, long seed, int burst) {
+    public static List<Phase> phases(List<Stage> stages, LoadModel.Open shape) {
         List<Phase> out = new ArrayList<>();
         double previous = 0;
         for (int i = 0; i < stages.size(); i++) {
             Stage s = stages.get(i);
             LoadModel load = s.closed()
                     ? new LoadModel.Closed((int) previous, (int) s.target())
-                    : new LoadModel.Open(previous, s.target(), arrivals, seed, burst);
+                    : shape.withRates(previous, s.target());
             out.add(new Phase("stage " + (i + 1), load, s.duration(), 0, false));
             previous = s.target();
         }

@@ -276,6 +276,7 @@ public final class JsonReport {
                     load.put("arrivals", o.arrivals().name().toLowerCase(java.util.Locale.ROOT));
                     load.put("seed", o.seed());
                     load.put("burst", o.burst());
+                    load.put("tickNanos", o.tickNanos());
                 }
                 case LoadModel.Closed c -> {
                     load.put("model", "closed");
@@ -344,7 +345,8 @@ public final class JsonReport {
                             LoadModel.Arrivals.valueOf(
                                     load.get("arrivals").asText().toUpperCase(java.util.Locale.ROOT)),
                             load.get("seed").asLong(),
-                            load.get("burst").asInt());
+                            load.get("burst").asInt(),
+                            load.path("tickNanos").asLong(0)); // absent in results of older versions
                 case "closed" ->
                     new LoadModel.Closed(
                             load.get("startConnections").asInt(),

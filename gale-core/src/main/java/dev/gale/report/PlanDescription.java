@@ -29,6 +29,11 @@ public final class PlanDescription {
                 if (o.burst() > 0) {
                     b.append(", burst ").append(o.burst());
                 }
+                if (o.tickNanos() > 0) {
+                    b.append(", sent on a ")
+                            .append(Units.duration(java.time.Duration.ofNanos(o.tickNanos())))
+                            .append(" tick");
+                }
             }
             case LoadModel.Closed c -> {
                 b.append("closed model, ");

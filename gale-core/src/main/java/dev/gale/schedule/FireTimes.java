@@ -8,7 +8,8 @@ import dev.gale.plan.LoadModel;
  *
  * <p>With {@code stripes} event loops, loop {@code s} gets global arrivals {@code s, s + stripes, ...}
  * (uniform), or an independent Poisson process at {@code 1/stripes} of the rate (Poisson); either way the
- * union of all stripes is exactly the global schedule.
+ * union of all stripes is exactly the global schedule. With a tick ({@link LoadModel.Open#tickNanos}), every
+ * time is moved back to the start of its tick.
  */
 public interface FireTimes {
     /** Returned by {@link #next()} when the sequence is exhausted. */
@@ -32,9 +33,34 @@ public interface FireTimes {
     static FireTimes of(LoadModel.Open model, long lengthNanos, long maxRequests, int stripe, int stripes) {
         RateCurve curve = RateCurve.linear(model.startRatePerSecond(), model.endRatePerSecond(), lengthNanos);
         long limit = maxRequests > 0 ? maxRequests : Long.MAX_VALUE;
-        return switch (model.arrivals()) {
+        FireTimes exact = switch (model.arrivals()) {
             case UNIFORM -> new UniformArrivals(curve, limit, stripe, stripes);
             case POISSON -> new PoissonArrivals(curve, model.seed(), share(limit, stripe, stripes), stripe, stripes);
+        };
+        return model.tickNanos() > 0 ? ticked(exact, model.tickNanos()) : exact;
+    }
+
+    /**
+     * {@code exact} on a clock of period {@code tickNanos}: each time moves back to the start of its tick,
+     * so the arrivals of {@code [k * tick, (k + 1) * tick)} all fall on {@code k * tick}. Every stripe ticks
+     * on the same instants, the count up to the end of each tick is the exact one, and no time moves past
+     * the phase's end.
+     */
+    static FireTimes ticked(FireTimes exact, long tickNanos) {
+        if (tickNanos <= 0) {
+            throw new IllegalArgumentException("tick must be > 0, got " + tickNanos + "ns");
+        }
+        return new FireTimes() {
+            @Override
+            public long next() {
+                long t = exact.next();
+                return t == END ? END : t - t % tickNanos;
+            }
+
+            @Override
+            public long index() {
+                return exact.index();
+            }
         };
     }
 

@@ -110,6 +110,49 @@ class ShapedLoadIT {
     }
 
     /**
+     * With a tick, the server sees the arrivals in batches, one per tick: at 400 req/s on a 50 ms tick, 60
+     * batches of 20 in 3 s (evenly paced, the gaps would all be 2.5 ms and there would be no batches). A
+     * stall may split or merge a batch, hence the tolerance on their number, not on their typical size.
+     */
+    @Test
+    void tickedArrivalsReachTheServerInOneBatchPerTick() throws Exception {
+        long tick = 50_000_000L;
+        try (ArrivalServer server = new ArrivalServer(10_000)) {
+            RunResult r = Run.start(
+                            plan(
+                                    server.port(),
+                                    new LoadModel.Open(400, 400, LoadModel.Arrivals.UNIFORM, 0, 0, tick),
+                                    Duration.ofSeconds(3),
+                                    2),
+                            RunListener.NONE)
+                    .await();
+            long[] at = server.arrivals();
+            assertThat(at).hasSize(1200);
+            assertThat(r.total().errors()).isZero();
+            List<Integer> sizes = new java.util.ArrayList<>();
+            List<Long> starts = new java.util.ArrayList<>();
+            for (int i = 0; i < at.length; i++) {
+                if (i == 0 || at[i] - at[i - 1] > tick / 2) {
+                    sizes.add(0);
+                    starts.add(at[i]);
+                }
+                sizes.set(sizes.size() - 1, sizes.get(sizes.size() - 1) + 1);
+            }
+            long[] gaps = new long[starts.size() - 1];
+            for (int i = 1; i < starts.size(); i++) {
+                gaps[i - 1] = starts.get(i) - starts.get(i - 1);
+            }
+            Arrays.sort(gaps);
+            String seen = "batch sizes " + sizes;
+            assertThat(sizes.size()).as(seen).isBetween(54, 63);
+            assertThat(sizes.stream().sorted().toList().get(sizes.size() / 2))
+                    .as(seen)
+                    .isEqualTo(20);
+            assertThat(gaps[gaps.length / 2]).as("median gap between batches").isBetween(45_000_000L, 55_000_000L);
+        }
+    }
+
+    /**
      * Poisson arrivals at the server fit the exponential distribution at the 1% level. Timing at the server
      * is only meaningful while the generator keeps to its schedule: an attempt whose schedule lag p99 is
      * above {@value #MAX_LAG_P99_MILLIS} ms (a stalled, overloaded machine) proves nothing either way and is

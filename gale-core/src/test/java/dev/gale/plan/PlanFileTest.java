@@ -48,6 +48,7 @@ class PlanFileTest {
                 arrivals: poisson
                 seed: 9
                 burst: 20
+                tick: 2ms
               - name: users
                 duration: 10s
                 connections: 4..8
@@ -92,7 +93,8 @@ class PlanFileTest {
                         LoadModel.Arrivals.UNIFORM,
                         ((LoadModel.Open) p.phases().get(1).load()).seed(),
                         0));
-        assertThat(p.phases().get(2).load()).isEqualTo(new LoadModel.Open(100, 100, LoadModel.Arrivals.POISSON, 9, 20));
+        assertThat(p.phases().get(2).load())
+                .isEqualTo(new LoadModel.Open(100, 100, LoadModel.Arrivals.POISSON, 9, 20, 2_000_000));
         assertThat(p.phases().get(3).load()).isEqualTo(new LoadModel.Closed(4, 8));
 
         assertThat(p.thresholds()).extracting(Threshold::expression).containsExactly("p99<50ms", "buy:error_rate<1%");
@@ -110,12 +112,16 @@ class PlanFileTest {
         f.setOnEveryRequest("method", "PUT", "--method");
         f.addHeader("X-Run", "ci", "-H");
         f.addThreshold("dropped==0", "--threshold");
+        f.set("tick", "1ms", "--tick");
         Plan p = f.resolve(8);
         assertThat(p.phases()).extracting(Phase::name).containsExactly("warm-up", "main");
-        assertThat(p.phases().get(1).load())
-                .isInstanceOfSatisfying(
-                        LoadModel.Open.class,
-                        o -> assertThat(o.endRatePerSecond()).isEqualTo(500));
+        assertThat(p.phases().get(1).load()).isInstanceOfSatisfying(LoadModel.Open.class, o -> {
+            assertThat(o.endRatePerSecond()).isEqualTo(500);
+            assertThat(o.tickNanos()).isEqualTo(1_000_000);
+        });
+        assertThat(((LoadModel.Open) p.phases().get(0).load()).tickNanos())
+                .as("the warm-up ticks like the phase it warms up")
+                .isEqualTo(1_000_000);
         assertThat(p.phases().get(1).duration()).isEqualTo(Duration.ofSeconds(20));
         assertThat(p.targets())
                 .allSatisfy(t -> assertThat(t.connections().maxConnections()).isEqualTo(3));

@@ -15,9 +15,7 @@ class StageTest {
     void eachStageRampsFromWhereThePreviousEnded() {
         List<Phase> phases = Stage.phases(
                 List.of(Stage.parse("30s:1000"), Stage.parse("2m:20000"), Stage.parse("30s:0")),
-                LoadModel.Arrivals.UNIFORM,
-                1,
-                0);
+                new LoadModel.Open(0, 0, LoadModel.Arrivals.UNIFORM, 1, 0));
         assertThat(phases)
                 .extracting(Phase::load)
                 .containsExactly(
@@ -33,7 +31,7 @@ class StageTest {
     @Test
     void closedStagesRampConnections() {
         List<Phase> phases =
-                Stage.phases(List.of(Stage.parse("10s:50c"), Stage.parse("10s:10c")), LoadModel.Arrivals.UNIFORM, 0, 0);
+                Stage.phases(List.of(Stage.parse("10s:50c"), Stage.parse("10s:10c")), LoadModel.Open.constant(0));
         assertThat(phases)
                 .extracting(Phase::load)
                 .containsExactly(new LoadModel.Closed(0, 50), new LoadModel.Closed(50, 10));
@@ -56,7 +54,7 @@ class StageTest {
         Phase w = Phase.warmupBefore(ramp, Duration.ofSeconds(10));
         assertThat(w.warmup()).isTrue();
         assertThat(w.load()).isEqualTo(new LoadModel.Open(100, 100, LoadModel.Arrivals.POISSON, 3, 5));
-        Phase fromZero = Stage.phases(List.of(Stage.parse("30s:1000")), LoadModel.Arrivals.UNIFORM, 0, 0)
+        Phase fromZero = Stage.phases(List.of(Stage.parse("30s:1000")), LoadModel.Open.constant(0))
                 .get(0);
         assertThat(Phase.warmupBefore(fromZero, Duration.ofSeconds(5)).load()).isEqualTo(LoadModel.Open.constant(1000));
     }
