@@ -165,6 +165,11 @@ public record Plan(
         }
     }
 
+    /** {@code nanos} in milliseconds, exactly: {@code 2ms}, {@code 0.5ms}, {@code 3000ms}. */
+    private static String millis(long nanos) {
+        return java.math.BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString() + "ms";
+    }
+
     private static void checkPhase(String where, Phase p, int phaseCount, List<String> problems) {
         if (p.duration() != null && (p.duration().isNegative() || p.duration().isZero())) {
             problems.add(where + ": duration must be > 0 (got " + p.duration() + ")");
@@ -194,6 +199,12 @@ public record Plan(
                 }
                 if (o.tickNanos() < 0) {
                     problems.add(where + ": tick must be >= 0 (got " + o.tickNanos() + "ns)");
+                } else if (o.tickNanos() > 0
+                        && p.duration() != null
+                        && o.tickNanos() >= p.duration().toNanos()) {
+                    problems.add(where + ": tick " + millis(o.tickNanos()) + " is not shorter than the phase ("
+                            + millis(p.duration().toNanos())
+                            + "): all its arrivals would go at its start; use a tick well under the phase's length");
                 }
             }
             case LoadModel.Closed c -> {

@@ -590,12 +590,19 @@ final class Resolver {
         if (v == null) {
             return otherwise;
         }
-        if (v.isNumber() && v.asDouble() == 0
-                || v.isTextual() && v.asText().strip().equals("0")) {
-            return 0;
+        // A bad value is reported by the schema. Zero in any spelling (0, 0ms, 0s) turns the tick off, also
+        // in a phase under a top-level tick: duration() reads zero as "absent", which would keep that tick.
+        if (v.isNumber()) {
+            return v.asDouble() >= 0 ? Math.round(v.asDouble() * 1e9) : otherwise;
         }
-        Duration d = duration(v);
-        return d == null ? otherwise : d.toNanos(); // a bad value is reported by the schema
+        if (v.isTextual()) {
+            try {
+                return Durations.parse(v.asText()).toNanos();
+            } catch (IllegalArgumentException e) {
+                return otherwise;
+            }
+        }
+        return otherwise;
     }
 
     private static Duration durationOr(JsonNode o, String key, Duration otherwise) {

@@ -78,6 +78,13 @@ final class ScheduleCheck {
                 if (!(p.load() instanceof LoadModel.Open o)) {
                     return Double.NaN;
                 }
+                if (o.tickNanos() > 0) {
+                    // On a tick, what is sent in [a, b) is what the exact schedule has due between the first
+                    // ticks at or after a and at or after b (a tick sends its whole length's arrivals at its start).
+                    double tick = o.tickNanos() / 1e9;
+                    a = phaseStart + Math.min(length, Math.ceil((a - phaseStart) / tick - 1e-9) * tick);
+                    b = phaseStart + Math.min(length, Math.ceil((b - phaseStart) / tick - 1e-9) * tick);
+                }
                 // The rate moves linearly over the phase: integrate it over [a, b].
                 double r0 = o.startRatePerSecond();
                 double slope = (o.endRatePerSecond() - r0) / length;

@@ -17,7 +17,7 @@ import dev.gale.plan.LoadModel;
  * plan's rate until the schedule is caught up. No arrival is skipped or moved, so the long-run rate stays
  * exact. (A bucket filling at exactly the plan's rate would never catch up after a stall, and with Poisson
  * arrivals its backlog would grow without bound.) With {@code stripes} event loops, each loop holds
- * {@code burst / stripes} tokens (at least one). Starts full. Not thread-safe: owned by one event loop;
+ * {@code burst / stripes} tokens (at least one, and with a tick at least one tick's arrivals). Starts full. Not thread-safe: owned by one event loop;
  * allocates nothing.
  */
 public final class TokenBucket {
@@ -48,7 +48,17 @@ public final class TokenBucket {
             return null;
         }
         RateCurve curve = RateCurve.linear(model.startRatePerSecond(), model.endRatePerSecond(), lengthNanos);
-        return new TokenBucket(curve, Math.max(1.0, FireTimes.share(model.burst(), stripe, stripes)), stripes);
+        double capacity = Math.max(1.0, FireTimes.share(model.burst(), stripe, stripes));
+        if (model.tickNanos() > 0) {
+            // On a tick, a whole tick's arrivals are due at once while on schedule: the bucket must hold them,
+            // or it would spread every batch out again and count the wait as lateness. A stripe's tick holds
+            // about n = rate x tick / stripes arrivals: at most n + 1 when uniform, and a Poisson count stays
+            // under n + 4 sqrt(n) + 1 in all but a few ticks in 100,000.
+            double peak = Math.max(model.startRatePerSecond(), model.endRatePerSecond());
+            double n = peak * model.tickNanos() / 1e9 / stripes;
+            capacity = Math.max(capacity, Math.ceil(n + 4 * Math.sqrt(n) + 1));
+        }
+        return new TokenBucket(curve, capacity, stripes);
     }
 
     /** The most tokens this stripe's bucket holds. */

@@ -81,6 +81,26 @@ class LiveViewTest {
     }
 
     @Test
+    void requestsDueOnATickAreThoseOfTheTicksThatStartInTheInterval() {
+        // 100 req/s on a 1.5 s tick over 3 s: 150 at 0 s, 150 at 1.5 s, nothing else.
+        Plan ticked = new Plan(
+                plan.targets(),
+                plan.requests(),
+                List.of(new Phase(
+                        "main",
+                        new LoadModel.Open(100, 100, LoadModel.Arrivals.UNIFORM, 0, 0, 1_500_000_000L),
+                        Duration.ofSeconds(3),
+                        0,
+                        false)),
+                2);
+        ScheduleCheck check = new ScheduleCheck(ticked);
+        assertThat(check.due(0, 1)).isEqualTo(150.0);
+        assertThat(check.due(1, 2)).isEqualTo(150.0);
+        assertThat(check.due(2, 3)).isEqualTo(0.0);
+        assertThat(check.due(0, 3)).isEqualTo(300.0);
+    }
+
+    @Test
     void requestsDueFollowTheRampAcrossPhases() {
         Plan ramp = new Plan(
                 plan.targets(),
