@@ -325,7 +325,7 @@ awk -F'\t' -v maxcpu="$MAX_CPU_RATIO" -v minrps="$MIN_RPS_RATIO" -v maxerr="$MAX
     if (nrates > 0) {
       print ""
       print "open model, median over pairs:"
-      printf "  %-8s %8s %10s %10s %14s\n", "tool", "target", "req/s", "error", "CPU us/req"
+      printf "  %-10s %8s %10s %10s %14s\n", "tool", "target", "req/s", "error", "CPU us/req"
       for (rate in orates) {
         for (t in otools) {
           n = 0; m = 0
@@ -333,7 +333,7 @@ awk -F'\t' -v maxcpu="$MAX_CPU_RATIO" -v minrps="$MIN_RPS_RATIO" -v maxerr="$MAX
           for (p in opairs) if ((t, rate, p) in orps) { a[++n] = orps[t, rate, p]; b[++m] = ocpu[t, rate, p] }
           if (n == 0) continue
           achieved[t, rate] = median(a, n); ucpu[t, rate] = median(b, m)
-          printf "  %-8s %8d %10.0f %+9.2f%% %14.2f\n", t, rate, achieved[t, rate], (achieved[t, rate] - rate) / rate * 100, ucpu[t, rate]
+          printf "  %-10s %8d %10.0f %+9.2f%% %14.2f\n", t, rate, achieved[t, rate], (achieved[t, rate] - rate) / rate * 100, ucpu[t, rate]
         }
       }
       for (rate in orates) {

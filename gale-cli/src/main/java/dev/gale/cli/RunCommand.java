@@ -102,8 +102,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(
             names = {"-R", "--rate"},
             paramLabel = "RATE",
-            description = "Open model: requests per second, with nanosecond pacing; FROM..TO ramps linearly over"
-                    + " the duration. Default: closed model.")
+            description = "Open model: requests per second, each sent at its own nanosecond (unless --tick);"
+                    + " FROM..TO ramps linearly over the duration. Default: closed model.")
     String rate;
 
     @Option(
@@ -384,7 +384,7 @@ final class RunCommand implements Callable<Integer> {
         if (burst != null) {
             file.set("burst", burst, "--burst");
         }
-        if (tick != null && !tick.isNegative()) {
+        if (tick != null) { // DurationConverter never gives a negative one
             file.set("tick", tick.isZero() ? "0" : Units.duration(tick), "--tick");
         }
         if (warmup != null) {
@@ -493,9 +493,6 @@ final class RunCommand implements Callable<Integer> {
         if (burst != null && burst < 0) {
             problems.add("--burst must be >= 0 (got " + burst + ")");
         }
-        if (tick != null && tick.isNegative()) {
-            problems.add("--tick must be >= 0 (0 sends every arrival at its own instant)");
-        }
         if (warmup != null && (warmup.isZero() || warmup.isNegative())) {
             problems.add("--warmup must be > 0");
         }
@@ -539,7 +536,7 @@ final class RunCommand implements Callable<Integer> {
                 arrivals != null ? arrivals : LoadModel.Arrivals.UNIFORM,
                 seed != null ? seed : new java.util.SplittableRandom().nextInt(1, Integer.MAX_VALUE),
                 burst != null ? Math.max(0, burst) : 0,
-                tick != null && !tick.isNegative() ? tick.toNanos() : 0);
+                tick != null ? tick.toNanos() : 0);
         List<Stage> stageList = new ArrayList<>();
         for (String text : stages) {
             try {
