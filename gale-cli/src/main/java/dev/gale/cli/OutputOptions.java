@@ -1,8 +1,11 @@
 package dev.gale.cli;
 
+import dev.gale.engine.RunListener;
+import dev.gale.plan.Plan;
 import dev.gale.record.RunResult;
 import dev.gale.report.CsvReport;
 import dev.gale.report.HlogReport;
+import dev.gale.report.HlogStream;
 import dev.gale.report.HtmlReport;
 import dev.gale.report.JsonReport;
 import dev.gale.report.Spectrum;
@@ -54,9 +57,9 @@ class OutputOptions {
     @Option(
             names = "--hlog",
             paramLabel = "FILE",
-            description =
-                    "Write an HdrHistogram interval log (values in"
-                            + " microseconds; Tag=service holds service time), readable by HistogramLogProcessor. Default: none.")
+            description = "Write an HdrHistogram interval log (values in microseconds; Tag=service holds service"
+                    + " time), readable by HistogramLogProcessor, appended second by second as the run goes."
+                    + " Default: none.")
     Path hlog;
 
     @Option(
@@ -66,8 +69,32 @@ class OutputOptions {
                     + " spectrum in HdrHistogram's .hgrm format (milliseconds). Default: none.")
     Path percentiles;
 
+    /** The {@code --hlog} log being written while the run goes ({@link #streamed}); null when there is none. */
+    private HlogStream hlogStream;
+
     /**
-     * Prints the text summary on {@code out} and writes every requested file, naming each on {@code err}.
+     * Starts the files written while the run goes rather than from its result: the {@code --hlog} interval
+     * log, created when the run starts and appended every interval. The returned listener feeds them;
+     * {@link #write} finishes them, and {@link #closeStreamed()} after a run that ended in an error.
+     */
+    RunListener streamed(Plan plan) {
+        if (hlog == null) {
+            return RunListener.NONE;
+        }
+        hlogStream = HlogStream.to(hlog, plan);
+        return hlogStream;
+    }
+
+    /** Closes the files {@link #streamed} started, keeping what they hold; quiet about their errors. */
+    void closeStreamed() {
+        if (hlogStream != null) {
+            hlogStream.close();
+        }
+    }
+
+    /**
+     * Prints the text summary on {@code out} and writes every requested file, naming each on {@code err}. A
+     * file {@link #streamed} during the run is finished rather than written again.
      *
      * @throws UserException (exit 3) naming every file that could not be written, after writing the others
      */
@@ -83,7 +110,13 @@ class OutputOptions {
         file("--json", json, problems, err, o -> JsonReport.write(result, json));
         file("--html", html, problems, err, o -> text(html, w -> HtmlReport.write(result, w)));
         file("--csv", csv, problems, err, o -> text(csv, w -> CsvReport.write(result, w)));
-        file("--hlog", hlog, problems, err, o -> bytes(hlog, s -> HlogReport.write(result, s)));
+        file("--hlog", hlog, problems, err, o -> {
+            if (hlogStream != null) {
+                hlogStream.finish(); // written as the run went
+            } else {
+                bytes(hlog, s -> HlogReport.write(result, s));
+            }
+        });
         file(
                 "--percentiles",
                 percentiles,

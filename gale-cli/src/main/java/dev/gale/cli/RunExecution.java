@@ -13,8 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs a plan the way every command does: check the targets, start, show progress, and write every
- * report, even after Ctrl-C (which exits 130 once the results are out).
+ * Runs a plan the way every command does: check the targets, start, show progress and stream the files
+ * written as the run goes ({@code --hlog}), and write every report, even after Ctrl-C (which exits 130 once
+ * the results are out).
  */
 final class RunExecution {
     private final PrintWriter out;
@@ -42,8 +43,16 @@ final class RunExecution {
         long planned = plannedSeconds(plan);
         RunListener listener = report.listener(plan, planned, err);
         ThresholdGate gate = new ThresholdGate(plan);
-        Run run = Run.start(plan, RunListener.all(listener, gate));
-        gate.attach(run);
+        try {
+            Run run = Run.start(plan, RunListener.all(listener, gate, report.streamed(plan)));
+            gate.attach(run);
+            return awaitAndReport(plan, planned, run, gate);
+        } finally {
+            report.closeStreamed(); // after an error: what was streamed stays
+        }
+    }
+
+    private int awaitAndReport(Plan plan, long planned, Run run, ThresholdGate gate) throws InterruptedException {
         err.printf(
                 Locale.ROOT,
                 "Running %s @ %s%n",
@@ -93,6 +102,7 @@ final class RunExecution {
             }
             return gate.exitCode(result);
         } finally {
+            report.closeStreamed();
             reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gale.it.Runs;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
+import dev.gale.report.HlogReport;
 import dev.gale.report.JsonReport;
 import dev.gale.report.Units;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Ctrl-C, for real: {@code java -jar gale.jar run -d 30s ...} as its own process, interrupted with SIGINT
  * about 2 s into the run. It must stop early, print the summary, write the JSON result with everything
- * measured so far, and exit 130.
+ * measured so far, finish the interval log it streamed with the last interval, and exit 130.
  */
 @Timeout(90)
 class InterruptIT {
@@ -38,6 +40,7 @@ class InterruptIT {
         Path jar = Path.of(System.getProperty("gale.jar", "target/gale.jar")).toAbsolutePath();
         assertThat(jar).as("the shaded jar (built by mvn package)").isRegularFile();
         Path json = dir.resolve("out.json");
+        Path hlog = dir.resolve("out.hlog");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
@@ -54,6 +57,8 @@ class InterruptIT {
                             "8",
                             "--json",
                             json.toString(),
+                            "--hlog",
+                            hlog.toString(),
                             url))
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                     .start();
@@ -99,7 +104,11 @@ class InterruptIT {
                 assertThat(out.toString())
                         .contains("INTERRUPTED: results cover the time until the interrupt")
                         .contains("Requests      " + Units.count(s.responses()) + " in ");
-                assertThat(err.toString()).contains("wrote " + json);
+                assertThat(err.toString()).contains("wrote " + json, "wrote " + hlog);
+                // The log streamed during the run holds every interval of the result, the last one included.
+                ByteArrayOutputStream fromResult = new ByteArrayOutputStream();
+                HlogReport.write(r, fromResult);
+                assertThat(Files.readString(hlog)).isEqualTo(fromResult.toString(StandardCharsets.UTF_8));
             } finally {
                 gale.destroyForcibly();
             }

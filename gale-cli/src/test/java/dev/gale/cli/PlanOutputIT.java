@@ -3,11 +3,22 @@ package dev.gale.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gale.record.RunResult;
+import dev.gale.report.HlogReport;
 import dev.gale.report.JsonReport;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +57,77 @@ class PlanOutputIT {
             RunResult result = JsonReport.read(dir.resolve("plan.json"));
             assertThat(result.total().responses()).isEqualTo(50);
             assertThat(Files.readString(dir.resolve("plan.xml"))).contains("p99&lt;10s");
+        }
+    }
+
+    @Test
+    void thePlansHlogIsWrittenWhileTheRunGoesAndHoldsEveryIntervalWhenAThresholdStopsIt() throws Exception {
+        Path hlog = dir.resolve("out/plan.hlog");
+        Path json = dir.resolve("plan.json");
+        try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
+            Path plan = Files.writeString(dir.resolve("stream.yaml"), """
+                    targets:
+                      - url: %s
+                    requests:
+                      - {name: home, path: '/?delay=20ms'}
+                      - {name: search, path: '/search?delay=20ms'}
+                    warmup: 2s
+                    rate: 100
+                    duration: 30s
+                    thresholds:
+                      - p50<1ms;abort=2s
+                    output:
+                      hlog: %s
+                      json: %s
+                      progress: off
+                    """.formatted(server.baseUrl(), hlog, json));
+            CompletableFuture<Gale.Result> run = CompletableFuture.supplyAsync(() -> Gale.run("run", plan.toString()));
+
+            // While the run goes, the file fills interval by interval.
+            Set<Integer> seen = new TreeSet<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!run.isDone() && System.nanoTime() < deadline) {
+                try {
+                    if (Files.exists(hlog)) {
+                        seen.add(intervals(hlog));
+                    }
+                } catch (RuntimeException readWhileWritten) {
+                    // this read overlapped a write and saw half a line: look again
+                }
+                Thread.sleep(50);
+            }
+            Gale.Result r = run.get(30, TimeUnit.SECONDS);
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
+            assertThat(r.err()).contains("stopped early: threshold p50<1ms failed", "wrote " + hlog);
+            int all = intervals(hlog);
+            assertThat(seen)
+                    .as("interval counts seen in the file while the run went, of %d in the end", all)
+                    .anyMatch(n -> n >= 1 && n < all);
+            RunResult result = JsonReport.read(json);
+            ByteArrayOutputStream fromResult = new ByteArrayOutputStream();
+            HlogReport.write(result, fromResult);
+            assertThat(Files.readString(hlog))
+                    .as("the streamed log holds every interval of the result")
+                    .isEqualTo(fromResult.toString(StandardCharsets.UTF_8))
+                    .contains(
+                            "#phase 'warm-up' (warm-up): from 0.000 s",
+                            "#phase 'main': from ",
+                            "Tag=response.home,",
+                            "Tag=service.search,");
+            assertThat(all).isEqualTo(result.timeline().size());
+        }
+    }
+
+    /** The untagged (response time) histograms HdrHistogram's reader finds in {@code file}. */
+    private static int intervals(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            HistogramLogReader reader = new HistogramLogReader(in);
+            int n = 0;
+            for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
+                n += h.getTag() == null ? 1 : 0;
+            }
+            return n;
         }
     }
 

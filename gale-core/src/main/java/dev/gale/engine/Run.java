@@ -259,6 +259,7 @@ public final class Run {
         for (LoopWorker w : workers) {
             w.loopExecute(w::start);
         }
+        listener.onStart(startedAt);
         long firstDelay = ctx.runStartNanos + INTERVAL.toNanos() - System.nanoTime();
         sampler.scheduleAtFixedRate(this::sampleSafely, firstDelay, INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
         Thread coordinator = new Thread(this::coordinate, "gale-run");

@@ -3,11 +3,13 @@ package dev.gale.engine;
 import dev.gale.plan.Target;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.IntervalSnapshot;
+import java.time.Instant;
 
 /**
- * Hears about a run while it goes: once per interval, and when a target cannot be reached. Called from
- * the run's collector thread (intervals) or an event loop (connect failures): implementations must be
- * quick and must not block.
+ * Hears about a run while it goes: when it starts, once per interval, and when a target cannot be reached.
+ * Called from the thread that starts the run (start), the run's collector thread (intervals) or an event
+ * loop (connect failures): implementations must be quick, must not block and must not throw. A snapshot is
+ * shared by every listener: read it, never modify it.
  */
 public interface RunListener {
     /** A listener that ignores everything. */
@@ -17,6 +19,13 @@ public interface RunListener {
     static RunListener all(RunListener... listeners) {
         RunListener[] ls = listeners.clone();
         return new RunListener() {
+            @Override
+            public void onStart(Instant startedAt) {
+                for (RunListener l : ls) {
+                    l.onStart(startedAt);
+                }
+            }
+
             @Override
             public void onInterval(IntervalSnapshot snapshot) {
                 for (RunListener l : ls) {
@@ -32,6 +41,13 @@ public interface RunListener {
             }
         };
     }
+
+    /**
+     * The run's clock has started: {@code startedAt} is the wall-clock instant of its time 0, from which
+     * snapshot times count (the result's {@code startedAt}). Called once, as the event loops start and before
+     * the first interval.
+     */
+    default void onStart(Instant startedAt) {}
 
     /** One interval (normally one second) has been measured. */
     default void onInterval(IntervalSnapshot snapshot) {}

@@ -8,6 +8,7 @@ import dev.gale.record.TimelinePoint;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.HdrHistogram.Histogram;
@@ -26,9 +27,16 @@ import org.HdrHistogram.HistogramLogWriter;
  * </ul>
  * Values are <b>microseconds</b> (the {@code Interval_Max} column is in milliseconds): give
  * {@code HistogramLogProcessor} {@code -outputValueUnitRatio 1000} to print milliseconds. Timestamps are
- * seconds since the run's start, which the {@code StartTime} header gives. Warm-up intervals are included
- * (a comment lists each phase's time range); so the untagged histograms add up to the run's measured
- * total plus its warm-up total.
+ * seconds since the run's start, which the {@code StartTime} header gives. Warm-up intervals are included;
+ * so the untagged histograms add up to the run's measured total plus its warm-up total.
+ *
+ * <p>The log is laid out in the order a run produces it, so that it can be written while the run goes
+ * ({@link HlogStream}) and a log cut short (a killed process) is still a valid log of every interval before
+ * the cut: first the header (comments naming the content and the tags, the format version, {@code StartTime}
+ * and the legend), known when the run starts; then each interval as it ends. A comment line marks where each
+ * phase starts, before the phase's first interval: {@code #phase 'ramp' (warm-up): from 5.001 s}. The phase
+ * of an interval is the phase running at its end. {@link #write} lays out a saved result the same way, so a
+ * log rebuilt with {@code gale report} equals the one written live, byte for byte.
  */
 public final class HlogReport {
     /** Recorded values (microseconds) per {@code Interval_Max} unit (milliseconds). */
@@ -39,93 +47,93 @@ public final class HlogReport {
     /** Writes the log of {@code r} to {@code out} (not closed). */
     public static void write(RunResult r, OutputStream out) {
         PrintStream ps = new PrintStream(out, false, StandardCharsets.UTF_8);
-        HistogramLogWriter log = new HistogramLogWriter(ps);
-        log.outputComment("gale " + r.generator().version() + " interval log: response time (completion - intended"
-                + " start), untagged; service time (completion - send), Tag=service");
-        log.outputComment(
-                "values are microseconds: HistogramLogProcessor -outputValueUnitRatio 1000 prints" + " milliseconds");
-        List<RequestSpec> specs = r.plan().requests();
-        boolean perRequest = specs.size() > 1;
-        if (perRequest) {
-            for (RequestSpec s : specs) {
-                log.outputComment("Tag=" + tag("response", s.name()) + " and Tag=" + tag("service", s.name())
-                        + ": request '" + s.name() + "'");
-            }
-        }
-        phases(r, log);
-        log.outputLogFormatVersion();
-        // HistogramLogWriter.outputStartTime prints the date in the local time zone; UTC keeps the file the
-        // same wherever it is rebuilt.
-        long startMillis = r.startedAt().toEpochMilli();
-        ps.printf(
-                Locale.ROOT,
-                "#[StartTime: %.3f (seconds since epoch), %s]\n",
-                startMillis / 1000.0,
-                java.time.Instant.ofEpochMilli(startMillis));
-        log.outputLegend();
+        Log log = new Log(ps, r.plan().requests());
+        log.header(r.generator().version(), r.startedAt());
         for (TimelinePoint p : r.timeline()) {
-            double start = p.startSeconds();
-            double end = p.endSeconds();
-            interval(log, start, end, p.responseTimeHistogram(), null);
-            interval(log, start, end, p.serviceTimeHistogram(), "service");
-            if (perRequest) {
-                List<IntervalHistograms> h = p.requestHistograms();
-                for (int i = 0; i < h.size() && i < specs.size(); i++) {
-                    interval(
-                            log,
-                            start,
-                            end,
-                            h.get(i).responseTime(),
-                            tag("response", specs.get(i).name()));
-                    interval(
-                            log,
-                            start,
-                            end,
-                            h.get(i).serviceTime(),
-                            tag("service", specs.get(i).name()));
-                }
-            }
+            log.interval(p);
         }
         ps.flush();
-    }
-
-    private static void phases(RunResult r, HistogramLogWriter log) {
-        String phase = null;
-        double from = 0;
-        double to = 0;
-        boolean warmup = false;
-        for (TimelinePoint p : r.timeline()) {
-            if (!p.phase().equals(phase)) {
-                if (phase != null) {
-                    log.outputComment(phaseLine(phase, warmup, from, to));
-                }
-                phase = p.phase();
-                warmup = p.warmup();
-                from = p.startSeconds();
-            }
-            to = p.endSeconds();
-        }
-        if (phase != null) {
-            log.outputComment(phaseLine(phase, warmup, from, to));
-        }
-    }
-
-    private static String phaseLine(String phase, boolean warmup, double from, double to) {
-        return String.format(
-                Locale.ROOT, "phase '%s'%s: %.3f s to %.3f s", phase, warmup ? " (warm-up)" : "", from, to);
-    }
-
-    private static void interval(HistogramLogWriter log, double start, double end, String encoded, String tag) {
-        if (encoded == null || encoded.isEmpty()) {
-            return; // a result written before the timeline kept this histogram
-        }
-        Histogram h = Histograms.decode(encoded);
-        h.setTag(tag);
-        log.outputIntervalHistogram(start, end, h, MAX_VALUE_UNIT_RATIO);
     }
 
     /** The log tag for {@code kind} of request {@code name}: HdrHistogram tags hold no commas, spaces or line breaks. */
     public static String tag(String kind, String name) {
         return kind + "." + name.replaceAll("[,\\s]", "_");
+    }
+
+    /**
+     * One log being laid out, part by part: the header once, then intervals in order. Not thread-safe; writes
+     * to the {@link PrintStream} it is given and leaves flushing to the caller.
+     */
+    static final class Log {
+        private final PrintStream ps;
+        private final HistogramLogWriter log;
+        private final List<RequestSpec> specs;
+        private final boolean perRequest;
+        private String phase;
+
+        Log(PrintStream ps, List<RequestSpec> specs) {
+            this.ps = ps;
+            this.log = new HistogramLogWriter(ps);
+            this.specs = List.copyOf(specs);
+            this.perRequest = specs.size() > 1;
+        }
+
+        /** Comments on the content, the format version, {@code StartTime} and the legend. */
+        void header(String version, Instant startedAt) {
+            log.outputComment("gale " + version + " interval log: response time (completion - intended"
+                    + " start), untagged; service time (completion - send), Tag=service");
+            log.outputComment("values are microseconds: HistogramLogProcessor -outputValueUnitRatio 1000 prints"
+                    + " milliseconds");
+            if (perRequest) {
+                for (RequestSpec s : specs) {
+                    log.outputComment("Tag=" + tag("response", s.name()) + " and Tag=" + tag("service", s.name())
+                            + ": request '" + s.name() + "'");
+                }
+            }
+            log.outputLogFormatVersion();
+            // HistogramLogWriter.outputStartTime prints the date in the local time zone; UTC keeps the file the
+            // same wherever it is rebuilt.
+            long startMillis = startedAt.toEpochMilli();
+            ps.printf(
+                    Locale.ROOT,
+                    "#[StartTime: %.3f (seconds since epoch), %s]\n",
+                    startMillis / 1000.0,
+                    Instant.ofEpochMilli(startMillis));
+            log.outputLegend();
+        }
+
+        /** The histograms of one interval, after a phase comment if its phase differs from the previous one's. */
+        void interval(TimelinePoint p) {
+            if (!p.phase().equals(phase)) {
+                phase = p.phase();
+                log.outputComment(String.format(
+                        Locale.ROOT,
+                        "phase '%s'%s: from %.3f s",
+                        phase,
+                        p.warmup() ? " (warm-up)" : "",
+                        p.startSeconds()));
+            }
+            double start = p.startSeconds();
+            double end = p.endSeconds();
+            histogram(start, end, p.responseTimeHistogram(), null);
+            histogram(start, end, p.serviceTimeHistogram(), "service");
+            if (perRequest) {
+                List<IntervalHistograms> h = p.requestHistograms();
+                for (int i = 0; i < h.size() && i < specs.size(); i++) {
+                    String name = specs.get(i).name();
+                    histogram(start, end, h.get(i).responseTime(), tag("response", name));
+                    histogram(start, end, h.get(i).serviceTime(), tag("service", name));
+                }
+            }
+        }
+
+        private void histogram(double start, double end, String encoded, String tag) {
+            if (encoded == null || encoded.isEmpty()) {
+                return; // a result written before the timeline kept this histogram
+            }
+            Histogram h = Histograms.decode(encoded);
+            h.setTag(tag);
+            log.outputIntervalHistogram(start, end, h, MAX_VALUE_UNIT_RATIO);
+        }
     }
 }

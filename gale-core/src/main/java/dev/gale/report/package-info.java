@@ -1,6 +1,7 @@
 /**
  * Turning results into something to read. While a run goes: {@link dev.gale.report.LiveView} (a terminal
- * block redrawn in place) or {@link dev.gale.report.ProgressLines} (a line per second). Afterwards, each a
+ * block redrawn in place) or {@link dev.gale.report.ProgressLines} (a line per second), and
+ * {@link dev.gale.report.HlogStream}, the interval log appended as each interval ends. Afterwards, each a
  * pure function of a {@link dev.gale.record.RunResult}, so a report rebuilt from saved JSON equals the one
  * written live: {@link dev.gale.report.TextReport}, {@link dev.gale.report.JsonReport} (format
  * {@code gale-result/1}, described by {@code gale-result-1.schema.json} in this package's resources),

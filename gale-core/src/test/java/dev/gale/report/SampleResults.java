@@ -55,6 +55,18 @@ public final class SampleResults {
      * @param seed the random seed: different seeds give runs that differ only by noise
      */
     public static RunResult build(boolean warmup, int rate, double latencyFactor, long seed) {
+        return run(warmup, rate, latencyFactor, seed).result();
+    }
+
+    /** The snapshots {@link #withWarmup()} is made of, in the order a run would deliver them. */
+    public static List<IntervalSnapshot> withWarmupSnapshots() {
+        return run(true, 600, 1.0, 42).snapshots();
+    }
+
+    /** A hand-made run: its result, and the snapshots its timeline was made of. */
+    private record Built(RunResult result, List<IntervalSnapshot> snapshots) {}
+
+    private static Built run(boolean warmup, int rate, double latencyFactor, long seed) {
         ConnectionSettings settings = ConnectionSettings.defaults().withMaxConnections(32);
         List<Target> targets = List.of(
                 new Target("api", "http", "127.0.0.1", 8080, settings),
@@ -87,6 +99,7 @@ public final class SampleResults {
         List<Stats> measured = empty(3);
         List<Stats> warm = empty(3);
         List<TimelinePoint> timeline = new ArrayList<>();
+        List<IntervalSnapshot> snapshots = new ArrayList<>();
         long second = 1_000_000_000L;
         int intervals = 11; // ten seconds and the tail
         for (int i = 0; i < intervals; i++) {
@@ -110,13 +123,14 @@ public final class SampleResults {
                     List.of(
                             new PoolLevels(24, 0, tail ? 0 : 9, stall ? 40 : 0, 24, 0),
                             new PoolLevels(8, 0, tail ? 0 : 2, 0, 8, 0)));
+            snapshots.add(s);
             timeline.add(TimelinePoint.of(s));
             for (int r = 0; r < 3; r++) {
                 (inWarmup ? warm : measured).get(r).add(interval.get(r));
             }
         }
         long measuredNanos = (warmup ? 8 : 10) * second;
-        return new RunResult(
+        RunResult result = new RunResult(
                 plan,
                 STARTED,
                 measuredNanos,
@@ -130,6 +144,7 @@ public final class SampleResults {
                 List.of(
                         new ThresholdResult("p99<50ms", "42.00ms", true, false),
                         new ThresholdResult("error_rate<0.5%", "0.80%", false, false)));
+        return new Built(result, snapshots);
     }
 
     private static List<Stats> empty(int n) {

@@ -1,0 +1,263 @@
+package dev.gale.report;
+
+import dev.gale.engine.RunListener;
+import dev.gale.engine.Version;
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.record.IntervalSnapshot;
+import dev.gale.record.TimelinePoint;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * An HdrHistogram interval log ({@link HlogReport}'s content and layout) appended to a file while the run
+ * goes, so that a process killed mid-run (SIGKILL, out of memory, a crash) leaves a valid log of every
+ * interval it completed.
+ *
+ * <pre>{@code
+ * HlogStream hlog = HlogStream.to(Path.of("run.hlog"), plan);
+ * Run run = Run.start(plan, RunListener.all(view, hlog));
+ * RunResult result = run.await();
+ * hlog.finish();   // IOException: the first thing that went wrong with the file
+ * }</pre>
+ *
+ * <p>The file is created (replacing one that exists, with any missing folders) when the run starts
+ * ({@link #onStart}) and the header written at once; each interval is appended when it ends, in one write
+ * straight to the operating system (nothing is buffered in the JVM), so every completed interval survives the
+ * process. The file is not forced to the disk (no fsync): a power cut may lose the last seconds. When every
+ * interval got through, the file equals {@link HlogReport#write} of the run's result, byte for byte.
+ *
+ * <p>Threads and failures: the listener methods only hand work to the log's own writer thread (a daemon), so
+ * a slow or stalled disk never holds up the run's collector thread, and they never throw. The writer reads
+ * each snapshot after {@link #onInterval} returns, relying on listeners never modifying snapshots. At most
+ * 60 intervals (a minute of a stalled disk) wait for the writer; one more counts as a failure. After the first failure
+ * (the file cannot be created or written, the disk is full, the writer fell behind) nothing more is written
+ * and the run goes on; {@link #finish()} reports it, and also a file removed or replaced during the run.
+ */
+public final class HlogStream implements RunListener, AutoCloseable {
+    /** Intervals that may wait for the writer thread: a minute of a stalled disk. */
+    static final int MAX_PENDING = 60;
+    /** How long {@link #close()} waits for the writer to get the last intervals out. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Path file;
+    private final String version;
+    private final int maxPending;
+    private final Duration closeTimeout;
+    private final ExecutorService writer;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicReference<String> failure = new AtomicReference<>();
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final HlogReport.Log log;
+    private volatile boolean started;
+    private volatile boolean opened;
+    private volatile boolean gone;
+    private volatile int intervals;
+    private boolean closed;
+    // Owned by the writer thread.
+    private OutputStream out;
+    private Object fileKey;
+
+    HlogStream(Path file, List<RequestSpec> requests, String version, int maxPending, Duration closeTimeout) {
+        this.file = Objects.requireNonNull(file);
+        this.version = version;
+        this.maxPending = maxPending;
+        this.closeTimeout = closeTimeout;
+        this.log = new HlogReport.Log(new PrintStream(buffer, false, StandardCharsets.UTF_8), requests);
+        this.writer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "gale-hlog");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A log of a run of {@code plan} to be written to {@code file}; nothing is touched before the run starts. */
+    public static HlogStream to(Path file, Plan plan) {
+        return new HlogStream(file, plan.requests(), Version.get(), MAX_PENDING, CLOSE_TIMEOUT);
+    }
+
+    /** Creates the file and writes the header, on the writer thread. */
+    @Override
+    public void onStart(Instant startedAt) {
+        started = true;
+        submit(() -> open(startedAt));
+    }
+
+    /** Appends the interval, on the writer thread. */
+    @Override
+    public void onInterval(IntervalSnapshot snapshot) {
+        try {
+            if (failure.get() != null) {
+                return;
+            }
+            if (pending.incrementAndGet() > maxPending) {
+                pending.decrementAndGet();
+                fail("writing fell " + maxPending + " intervals behind the run (a stalled disk?)");
+                return;
+            }
+            if (!submit(() -> append(snapshot))) {
+                pending.decrementAndGet();
+            }
+        } catch (RuntimeException e) {
+            fail(String.valueOf(e));
+        }
+    }
+
+    /**
+     * Waits for the writer to get every interval out (at most 10 s), then closes the file and reports what
+     * went wrong, if anything did.
+     *
+     * @throws IOException naming the first failure and how much of the log the file holds
+     */
+    public void finish() throws IOException {
+        close();
+        if (!started) {
+            fail("the run did not start");
+        }
+        String f = failure.get();
+        if (f != null && opened && !gone) {
+            int n = intervals;
+            throw new IOException(f + "; the file holds "
+                    + (n == 0 ? "no interval" : n == 1 ? "the first interval" : "the first " + n + " intervals"));
+        }
+        if (f != null) {
+            throw new IOException(f);
+        }
+    }
+
+    /**
+     * As {@link #finish()}, but keeps any failure to itself: for cleaning up after a run that ended in an
+     * error. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        submit(this::closeFile);
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(closeTimeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                fail("writing did not finish within " + Units.duration(closeTimeout) + " (a stalled disk?)");
+                writer.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("interrupted while the last intervals were written");
+            writer.shutdownNow();
+        }
+    }
+
+    /** Waits until everything handed to the writer so far has been written: for tests. */
+    void sync() throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        if (submit(done::countDown)) {
+            done.await();
+        }
+    }
+
+    private boolean submit(Runnable task) {
+        try {
+            writer.execute(task);
+            return true;
+        } catch (RejectedExecutionException closedAlready) {
+            return false;
+        }
+    }
+
+    private void fail(String why) {
+        failure.compareAndSet(null, why);
+    }
+
+    private void open(Instant startedAt) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            out = Files.newOutputStream(file);
+            opened = true;
+            fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            log.header(version, startedAt);
+            drain();
+        } catch (IOException | RuntimeException e) {
+            fail(reason(e));
+        }
+    }
+
+    private void append(IntervalSnapshot s) {
+        try {
+            if (out == null || failure.get() != null) {
+                return;
+            }
+            log.interval(TimelinePoint.of(s));
+            drain();
+            intervals++; // the writer thread is the only writer
+        } catch (IOException | RuntimeException e) {
+            fail(reason(e));
+        } finally {
+            pending.decrementAndGet();
+        }
+    }
+
+    /** Hands what the log has laid out to the operating system, in one write. */
+    private void drain() throws IOException {
+        buffer.writeTo(out);
+        buffer.reset();
+    }
+
+    private void closeFile() {
+        if (out == null) {
+            return;
+        }
+        try {
+            out.close();
+            Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            if (fileKey != null && !fileKey.equals(key)) {
+                gone = true;
+                fail("it was replaced during the run");
+            }
+        } catch (NoSuchFileException e) {
+            gone = true;
+            fail("it was removed during the run");
+        } catch (IOException | RuntimeException e) {
+            fail(reason(e));
+        }
+    }
+
+    private static String reason(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
+    }
+}

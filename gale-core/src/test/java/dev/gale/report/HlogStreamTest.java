@@ -1,0 +1,169 @@
+package dev.gale.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.gale.record.IntervalSnapshot;
+import dev.gale.record.RunResult;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The interval log written while the run goes: after every interval the file on disk is a complete log that
+ * HdrHistogram reads; at the end it equals the log written from the result; failures of the file are kept
+ * for the end, never thrown at the run.
+ */
+@Timeout(60)
+class HlogStreamTest {
+    private static final RunResult RESULT = SampleResults.withWarmup();
+    private static final List<IntervalSnapshot> SNAPSHOTS = SampleResults.withWarmupSnapshots();
+    /** Histograms per interval: response and service time of all requests and of each of the 3 names. */
+    private static final int PER_INTERVAL = 2 + 2 * 3;
+
+    @TempDir
+    Path dir;
+
+    private static HlogStream stream(Path file, int maxPending, Duration closeTimeout) {
+        return new HlogStream(file, RESULT.plan().requests(), RESULT.generator().version(), maxPending, closeTimeout);
+    }
+
+    /** Every histogram of the log in {@code file}, read with HdrHistogram's own reader. */
+    private static List<Histogram> read(Path file, double[] startTimeSec) throws IOException {
+        List<Histogram> out = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            HistogramLogReader reader = new HistogramLogReader(in);
+            for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
+                out.add((Histogram) h);
+            }
+            startTimeSec[0] = reader.getStartTimeSec();
+        }
+        return out;
+    }
+
+    @Test
+    void afterEveryIntervalTheFileIsAValidLogOfEveryIntervalSoFar() throws Exception {
+        Path file = dir.resolve("sub/run.hlog");
+        HlogStream hlog = stream(file, HlogStream.MAX_PENDING, HlogStream.CLOSE_TIMEOUT);
+        assertThat(file).as("nothing is created before the run starts").doesNotExist();
+        double started = SampleResults.STARTED.toEpochMilli() / 1000.0;
+        double[] startTime = new double[1];
+
+        hlog.onStart(SampleResults.STARTED);
+        hlog.sync();
+        assertThat(read(file, startTime)).as("the header alone").isEmpty();
+        assertThat(startTime[0]).isEqualTo(started);
+        assertThat(Files.readString(file)).contains("#[StartTime: ", "\"StartTimestamp\"");
+
+        for (int i = 0; i < SNAPSHOTS.size(); i++) {
+            IntervalSnapshot s = SNAPSHOTS.get(i);
+            hlog.onInterval(s);
+            hlog.sync();
+
+            List<Histogram> log = read(file, startTime);
+            assertThat(log).as("after interval %d", i).hasSize((i + 1) * PER_INTERVAL);
+            List<Histogram> last = log.subList(i * PER_INTERVAL, log.size());
+            assertThat(last.get(0).getTag()).isNull();
+            assertThat(last.get(1).getTag()).isEqualTo("service");
+            assertThat(last.get(2).getTag()).isEqualTo(HlogReport.tag("response", "GET /users"));
+            // Timestamps are seconds since the run's start, made absolute by the StartTime header.
+            assertThat(last.get(0).getStartTimeStamp()).isEqualTo(Math.round((started + s.startNanos() / 1e9) * 1000));
+            assertThat(last.get(0).getEndTimeStamp()).isEqualTo(Math.round((started + s.endNanos() / 1e9) * 1000));
+            assertThat(last.get(0).getTotalCount())
+                    .isEqualTo(s.total().responseTime().getTotalCount())
+                    .isPositive();
+            assertThat(last.get(1).getTotalCount())
+                    .isEqualTo(s.total().serviceTime().getTotalCount());
+            assertThat(last.get(0).getMaxValue())
+                    .isEqualTo(s.total().responseTime().getMaxValue());
+        }
+        String partial = Files.readString(file);
+        assertThat(partial)
+                .as("a comment where each phase starts")
+                .contains("#phase 'warm-up' (warm-up): from 0.000 s", "#phase 'steady': from 2.000 s");
+
+        hlog.finish();
+        ByteArrayOutputStream fromResult = new ByteArrayOutputStream();
+        HlogReport.write(RESULT, fromResult);
+        assertThat(Files.readAllBytes(file))
+                .as("the streamed log is the log of the result, byte for byte")
+                .isEqualTo(fromResult.toByteArray());
+        assertThat(Files.readString(file)).isEqualTo(partial);
+    }
+
+    @Test
+    void aFullDiskIsReportedAtTheEndAndNeverThrownAtTheRun() {
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+        HlogStream hlog = stream(full, HlogStream.MAX_PENDING, HlogStream.CLOSE_TIMEOUT);
+
+        hlog.onStart(SampleResults.STARTED);
+        SNAPSHOTS.forEach(hlog::onInterval);
+
+        assertThatThrownBy(hlog::finish)
+                .isInstanceOf(IOException.class)
+                .hasMessage("No space left on device; the file holds no interval");
+    }
+
+    @Test
+    void aFileRemovedDuringTheRunIsReportedWithWhatItHeld() throws Exception {
+        Path file = dir.resolve("run.hlog");
+        HlogStream hlog = stream(file, HlogStream.MAX_PENDING, HlogStream.CLOSE_TIMEOUT);
+        hlog.onStart(SampleResults.STARTED);
+        for (IntervalSnapshot s : SNAPSHOTS.subList(0, 3)) {
+            hlog.onInterval(s);
+        }
+        hlog.sync();
+        Files.delete(file);
+        SNAPSHOTS.subList(3, SNAPSHOTS.size()).forEach(hlog::onInterval);
+
+        assertThatThrownBy(hlog::finish).isInstanceOf(IOException.class).hasMessage("it was removed during the run");
+    }
+
+    @Test
+    void aStalledDiskNeverHoldsUpTheRun() throws Exception {
+        // Opening a named pipe for writing blocks until someone reads it: the writer thread is stuck, as on a
+        // hung disk.
+        Path fifo = dir.resolve("stalled.hlog");
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "needs mkfifo");
+        HlogStream hlog = stream(fifo, 3, Duration.ofMillis(200));
+        try {
+            long start = System.nanoTime();
+            hlog.onStart(SampleResults.STARTED);
+            SNAPSHOTS.forEach(hlog::onInterval);
+            double listenerSeconds = (System.nanoTime() - start) / 1e9;
+            assertThat(listenerSeconds)
+                    .as("the listener only hands the work over")
+                    .isLessThan(0.5);
+
+            assertThatThrownBy(hlog::finish)
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("writing fell 3 intervals behind the run (a stalled disk?)");
+        } finally {
+            // Let the stuck writer thread go: opening the pipe's reading end completes its open; its first write
+            // then fails, unread.
+            Thread reader = new Thread(() -> {
+                try {
+                    Files.newInputStream(fifo).close();
+                } catch (IOException e) {
+                    // nothing to let go
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            reader.join(5_000);
+        }
+    }
+}
