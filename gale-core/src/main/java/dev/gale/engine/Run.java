@@ -348,7 +348,9 @@ public final class Run {
 
     private synchronized IntervalSnapshot sample(long nowNanos) {
         long end = nowNanos - ctx.runStartNanos;
-        int p = ctx.phaseAt(Math.max(0, end - 1));
+        // The phase that ran for most of the interval: the one at its end would name the next phase
+        // whenever the sampler wakes a little late at a phase boundary.
+        int p = ctx.phaseAt(Math.max(0, lastSampleNanos + (end - lastSampleNanos) / 2));
         IntervalSnapshot s = collector.sample(
                 lastSampleNanos,
                 end,

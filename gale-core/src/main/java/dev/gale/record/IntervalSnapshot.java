@@ -9,7 +9,7 @@ import java.util.List;
  * @param index 0 for the first interval
  * @param startNanos interval start, nanoseconds since the run started
  * @param endNanos interval end, nanoseconds since the run started
- * @param phase the name of the phase running at the interval's end
+ * @param phase the name of the phase that ran for most of the interval (the one at its midpoint)
  * @param warmup whether that phase is a warm-up
  * @param requests per request (in plan order), measured phases only
  * @param warmupRequests per request (in plan order), warm-up phases only

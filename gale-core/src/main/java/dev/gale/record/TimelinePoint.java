@@ -8,7 +8,7 @@ import java.util.stream.IntStream;
  *
  * @param startSeconds interval start, seconds since the run started
  * @param endSeconds interval end, seconds since the run started
- * @param phase the phase running at the interval's end
+ * @param phase the phase that ran for most of the interval
  * @param warmup whether that phase is a warm-up
  * @param total all requests of the interval (measured and warm-up)
  * @param requests per request name, in plan order

@@ -35,7 +35,7 @@ import org.HdrHistogram.HistogramLogWriter;
  * the cut: first the header (comments naming the content and the tags, the format version, {@code StartTime}
  * and the legend), known when the run starts; then each interval as it ends. A comment line marks where each
  * phase starts, before the phase's first interval: {@code #phase 'ramp' (warm-up): from 5.001 s}. The phase
- * of an interval is the phase running at its end. {@link #write} lays out a saved result the same way, so a
+ * of an interval is the phase that ran for most of it. {@link #write} lays out a saved result the same way, so a
  * log rebuilt with {@code gale report} equals the one written live, byte for byte.
  */
 public final class HlogReport {
