@@ -157,9 +157,21 @@ public final class PlanFile {
                 }
             }
         }
+        if (PHASE_DEFAULTS.contains(key) && root.get("phases") instanceof ArrayNode phases) {
+            // The flag is for the whole run: a phase's own value would otherwise win over it.
+            for (int i = 0; i < phases.size(); i++) {
+                if (phases.get(i) instanceof ObjectNode phase && phase.has(key)) {
+                    phase.remove(key);
+                    tree.forget("/phases/" + i + "/" + key);
+                }
+            }
+        }
         root.set(key, JSON.valueToTree(value));
         tree.setBy("/" + key, flag);
     }
+
+    /** Keys given at the top level as every phase's default, which a phase may also set for itself. */
+    private static final List<String> PHASE_DEFAULTS = List.of("arrivals", "seed", "burst", "tick");
 
     /** Sets {@code key} on every target, as flag {@code flag} says (connection flags). */
     public void setOnEveryTarget(String key, Object value, String flag) {

@@ -133,6 +133,22 @@ class PlanFileTest {
     }
 
     @Test
+    void aFlagForAPhaseSettingOverridesThePhasesOwnValueToo() throws Exception {
+        Files.writeString(dir.resolve("body.json"), "{}");
+        PlanFile f = PlanFile.parse("plan.yaml", PLAN, dir);
+        f.set("arrivals", "uniform", "--arrivals");
+        f.set("seed", 3, "--seed");
+        f.set("burst", 5, "--burst");
+        f.set("tick", "0", "--tick");
+        Plan p = f.resolve(8);
+        assertThat(p.phases().get(2).load())
+                .as("phase 2 sets poisson, seed 9, burst 20 and a 2ms tick itself")
+                .isEqualTo(new LoadModel.Open(100, 100, LoadModel.Arrivals.UNIFORM, 3, 5, 0));
+        assertThat(p.phases().get(1).load())
+                .isEqualTo(new LoadModel.Open(10, 100, LoadModel.Arrivals.UNIFORM, 3, 5, 0));
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceWithFileLineAndField() {
         String yaml = """
                 targets:
