@@ -1,6 +1,7 @@
 package dev.gale.plan;
 
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * How one target's connections are opened, reused and given up on. One instance per target; the engine
@@ -43,156 +44,99 @@ public record ConnectionSettings(
 
     /** The defaults listed above. */
     public static ConnectionSettings defaults() {
-        return new ConnectionSettings(
-                DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_CONNECT_TIMEOUT,
-                DEFAULT_READ_TIMEOUT,
-                DEFAULT_ACQUIRE_TIMEOUT,
-                DEFAULT_REQUEST_TIMEOUT,
-                true,
-                DEFAULT_IDLE_TIMEOUT,
-                DEFAULT_COOLDOWN,
-                DEFAULT_QUEUE_CAPACITY,
-                false);
+        return new Copy().build();
     }
 
     public ConnectionSettings withMaxConnections(int value) {
-        return new ConnectionSettings(
-                value,
-                connectTimeout,
-                readTimeout,
-                acquireTimeout,
-                requestTimeout,
-                keepAlive,
-                idleTimeout,
-                cooldown,
-                queueCapacity,
-                insecure);
+        return with(c -> c.maxConnections = value);
     }
 
     public ConnectionSettings withConnectTimeout(Duration value) {
-        return new ConnectionSettings(
-                maxConnections,
-                value,
-                readTimeout,
-                acquireTimeout,
-                requestTimeout,
-                keepAlive,
-                idleTimeout,
-                cooldown,
-                queueCapacity,
-                insecure);
+        return with(c -> c.connectTimeout = value);
     }
 
     public ConnectionSettings withReadTimeout(Duration value) {
-        return new ConnectionSettings(
-                maxConnections,
-                connectTimeout,
-                value,
-                acquireTimeout,
-                requestTimeout,
-                keepAlive,
-                idleTimeout,
-                cooldown,
-                queueCapacity,
-                insecure);
+        return with(c -> c.readTimeout = value);
     }
 
     public ConnectionSettings withAcquireTimeout(Duration value) {
-        return new ConnectionSettings(
-                maxConnections,
-                connectTimeout,
-                readTimeout,
-                value,
-                requestTimeout,
-                keepAlive,
-                idleTimeout,
-                cooldown,
-                queueCapacity,
-                insecure);
+        return with(c -> c.acquireTimeout = value);
     }
 
     public ConnectionSettings withRequestTimeout(Duration value) {
-        return new ConnectionSettings(
-                maxConnections,
-                connectTimeout,
-                readTimeout,
-                acquireTimeout,
-                value,
-                keepAlive,
-                idleTimeout,
-                cooldown,
-                queueCapacity,
-                insecure);
+        return with(c -> c.requestTimeout = value);
     }
 
     public ConnectionSettings withKeepAlive(boolean value) {
-        return new ConnectionSettings(
-                maxConnections,
-                connectTimeout,
-                readTimeout,
-                acquireTimeout,
-                requestTimeout,
-                value,
-                idleTimeout,
-                cooldown,
-                queueCapacity,
-                insecure);
+        return with(c -> c.keepAlive = value);
     }
 
     public ConnectionSettings withIdleTimeout(Duration value) {
-        return new ConnectionSettings(
-                maxConnections,
-                connectTimeout,
-                readTimeout,
-                acquireTimeout,
-                requestTimeout,
-                keepAlive,
-                value,
-                cooldown,
-                queueCapacity,
-                insecure);
+        return with(c -> c.idleTimeout = value);
     }
 
     public ConnectionSettings withCooldown(Duration value) {
-        return new ConnectionSettings(
-                maxConnections,
-                connectTimeout,
-                readTimeout,
-                acquireTimeout,
-                requestTimeout,
-                keepAlive,
-                idleTimeout,
-                value,
-                queueCapacity,
-                insecure);
+        return with(c -> c.cooldown = value);
     }
 
     public ConnectionSettings withQueueCapacity(int value) {
-        return new ConnectionSettings(
-                maxConnections,
-                connectTimeout,
-                readTimeout,
-                acquireTimeout,
-                requestTimeout,
-                keepAlive,
-                idleTimeout,
-                cooldown,
-                value,
-                insecure);
+        return with(c -> c.queueCapacity = value);
     }
 
     public ConnectionSettings withInsecure(boolean value) {
-        return new ConnectionSettings(
-                maxConnections,
-                connectTimeout,
-                readTimeout,
-                acquireTimeout,
-                requestTimeout,
-                keepAlive,
-                idleTimeout,
-                cooldown,
-                queueCapacity,
-                value);
+        return with(c -> c.insecure = value);
+    }
+
+    /** These settings with the one change {@code change} makes to a copy of them. */
+    private ConnectionSettings with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /**
+     * A mutable copy of the components, so that each {@code with…} method names only the component it
+     * changes. Starts from the defaults, or from given settings.
+     */
+    private static final class Copy {
+        int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        Duration readTimeout = DEFAULT_READ_TIMEOUT;
+        Duration acquireTimeout = DEFAULT_ACQUIRE_TIMEOUT;
+        Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        boolean keepAlive = true;
+        Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+        Duration cooldown = DEFAULT_COOLDOWN;
+        int queueCapacity = DEFAULT_QUEUE_CAPACITY;
+        boolean insecure = false;
+
+        Copy() {}
+
+        Copy(ConnectionSettings s) {
+            maxConnections = s.maxConnections;
+            connectTimeout = s.connectTimeout;
+            readTimeout = s.readTimeout;
+            acquireTimeout = s.acquireTimeout;
+            requestTimeout = s.requestTimeout;
+            keepAlive = s.keepAlive;
+            idleTimeout = s.idleTimeout;
+            cooldown = s.cooldown;
+            queueCapacity = s.queueCapacity;
+            insecure = s.insecure;
+        }
+
+        ConnectionSettings build() {
+            return new ConnectionSettings(
+                    maxConnections,
+                    connectTimeout,
+                    readTimeout,
+                    acquireTimeout,
+                    requestTimeout,
+                    keepAlive,
+                    idleTimeout,
+                    cooldown,
+                    queueCapacity,
+                    insecure);
+        }
     }
 }

@@ -1,0 +1,346 @@
+package dev.gale.plan;
+
+import static dev.gale.plan.PlanValues.duration;
+import static dev.gale.plan.PlanValues.intAt;
+import static dev.gale.plan.PlanValues.longAt;
+import static dev.gale.plan.PlanValues.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Resolves a plan file's load shape into its phases: a list of phases, stages, or the top-level rate or
+ * connections with a duration or a request limit; then the warm-up before the first phase. Open phases
+ * share the top-level arrivals, seed, burst and tick unless they set their own. Adds a problem for every
+ * contradiction or missing piece the schema cannot see. Not thread-safe.
+ */
+final class LoadShapeResolver {
+    /** Duration of a plan that gives neither a duration nor a request limit, as on the command line. */
+    static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
+
+    private final PlanTree tree;
+    private final PlanProblems problems;
+    private final JsonNode root;
+
+    LoadShapeResolver(PlanTree tree, PlanProblems problems) {
+        this.tree = tree;
+        this.problems = problems;
+        this.root = tree.root();
+    }
+
+    /** The phases, warm-up first if there is one; null if the load shape is too broken to build (problems says why). */
+    List<Phase> phases() {
+        long seed = root.has("seed") && root.get("seed").canConvertToLong()
+                ? root.get("seed").asLong()
+                : new SplittableRandom().nextInt(1, Integer.MAX_VALUE);
+        boolean hasPhases = root.has("phases");
+        List<String> shapeKeys = new ArrayList<>();
+        for (String k : List.of("rate", "stages", "duration", "max_requests")) {
+            if (root.has(k)) {
+                shapeKeys.add(k);
+            }
+        }
+        // What open phases share unless they set their own: rates come per phase.
+        LoadModel.Open shape = new LoadModel.Open(
+                0,
+                0,
+                arrivals(root.get("arrivals"), LoadModel.Arrivals.UNIFORM),
+                seed,
+                intAt(root, "burst", 0),
+                tickNanos(root, 0));
+        List<Phase> phases;
+        if (hasPhases) {
+            for (String k : shapeKeys) {
+                problems.add(
+                        "/" + k,
+                        tree.flag("/" + k) != null
+                                ? "contradicts the plan's phases, which set their own load and length; use -R or --stage"
+                                        + " to replace them, or edit the plan"
+                                : "contradicts phases: give either a list of phases or the top-level " + k);
+            }
+            phases = listedPhases(shape);
+        } else if (root.has("stages")) {
+            for (String k : List.of("rate", "duration", "max_requests")) {
+                if (root.has(k)) {
+                    problems.add(
+                            "/" + k,
+                            "contradicts stages: each stage has its own duration and target;"
+                                    + " give either stages or " + k);
+                }
+            }
+            phases = stagePhases(shape);
+        } else {
+            phases = topLevelPhase(shape);
+        }
+        if (phases == null) {
+            return null;
+        }
+        if (root.has("warmup")) {
+            Duration w = duration(root.get("warmup"));
+            if (w != null && !phases.isEmpty()) {
+                List<Phase> withWarmup = new ArrayList<>();
+                withWarmup.add(Phase.warmupBefore(phases.get(0), w));
+                withWarmup.addAll(phases);
+                phases = withWarmup;
+            }
+        }
+        return phases;
+    }
+
+    private List<Phase> topLevelPhase(LoadModel.Open shape) {
+        Duration d = root.has("duration") ? duration(root.get("duration")) : null;
+        long max = longAt(root, "max_requests", 0);
+        if (d == null && max == 0) {
+            d = root.has("duration") ? null : DEFAULT_DURATION;
+            if (d == null) {
+                return null; // the schema reported the duration
+            }
+        }
+        LoadModel load;
+        if (root.has("rate")) {
+            double[] r = range(root.get("rate"), "/rate", false);
+            if (r == null) {
+                return null;
+            }
+            if (r[0] != r[1] && !root.has("duration")) {
+                problems.add("/rate", "the ramp " + text(root.get("rate")) + " needs a duration (e.g. duration: 60s)");
+            }
+            load = shape.withRates(r[0], r[1]);
+        } else {
+            closedOnlyKeys("", "the load is a closed model (no rate)");
+            load = LoadModel.Closed.connections(intAt(root, "connections", ConnectionSettings.DEFAULT_MAX_CONNECTIONS));
+        }
+        return List.of(new Phase("main", load, d, max, false));
+    }
+
+    /** Reports arrivals/burst/tick at {@code pointer}, which only mean something in the open model. */
+    private void closedOnlyKeys(String pointer, String why) {
+        JsonNode at = pointer.isEmpty() ? root : root.at(pointer);
+        for (String k : List.of("arrivals", "burst", "tick")) {
+            if (at.has(k)) {
+                problems.add(pointer + "/" + k, k + " applies to the open model (a rate), but " + why);
+            }
+        }
+    }
+
+    private List<Phase> stagePhases(LoadModel.Open shape) {
+        JsonNode list = root.get("stages");
+        if (!list.isArray()) {
+            return null;
+        }
+        List<Stage> stages = new ArrayList<>();
+        Boolean closed = null;
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode s = list.get(i);
+            String at = "/stages/" + i;
+            if (!s.isObject()) {
+                return null;
+            }
+            Duration d = s.has("duration") ? duration(s.get("duration")) : null;
+            boolean rate = s.has("rate");
+            boolean conns = s.has("connections");
+            if (rate && conns) {
+                problems.add(at + "/connections", "contradicts rate: a stage ramps either a rate or connections");
+                continue;
+            }
+            if (!rate && !conns) {
+                problems.add(at, "give the stage's target: rate (requests per second) or connections");
+                continue;
+            }
+            if (closed != null && closed != conns) {
+                problems.add(
+                        at + (conns ? "/connections" : "/rate"),
+                        "all stages must ramp the same thing: stage 1 ramps " + (closed ? "connections" : "a rate"));
+                continue;
+            }
+            closed = conns;
+            JsonNode v = s.get(conns ? "connections" : "rate");
+            if (d == null || !v.isNumber() || v.asDouble() < 0) {
+                continue; // reported by the schema
+            }
+            stages.add(new Stage(d, v.asDouble(), conns));
+        }
+        if (Boolean.TRUE.equals(closed)) {
+            closedOnlyKeys("", "the stages ramp connections (a closed model)");
+        }
+        if (stages.size() != list.size()) {
+            return null;
+        }
+        return Stage.phases(stages, shape);
+    }
+
+    private List<Phase> listedPhases(LoadModel.Open shape) {
+        JsonNode list = root.get("phases");
+        if (!list.isArray()) {
+            return null;
+        }
+        List<Phase> phases = new ArrayList<>();
+        UniqueNames names = new UniqueNames("phase", problems);
+        boolean complete = true;
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode p = list.get(i);
+            String at = "/phases/" + i;
+            if (!p.isObject()) {
+                complete = false;
+                continue;
+            }
+            String name = p.has("name") ? p.get("name").asText() : "phase " + (i + 1);
+            names.add(name, i, at + (p.has("name") ? "/name" : ""), "");
+            Duration d = p.has("duration") ? duration(p.get("duration")) : null;
+            long max = longAt(p, "max_requests", 0);
+            if (!p.has("duration") && !p.has("max_requests")) {
+                problems.add(at, "give the phase a duration (e.g. duration: 30s) or max_requests");
+                complete = false;
+            }
+            boolean rate = p.has("rate");
+            boolean conns = p.has("connections");
+            LoadModel load = null;
+            if (rate && conns) {
+                problems.add(
+                        at + "/connections",
+                        "contradicts rate: a phase is either open (rate) or closed"
+                                + " (connections); to limit an open phase's connections, set max_connections on the target");
+            } else if (!rate && !conns) {
+                problems.add(at, "give the phase a load: rate (open model) or connections (closed model)");
+            } else if (rate) {
+                double[] r = range(p.get("rate"), at + "/rate", false);
+                if (r != null) {
+                    if (r[0] != r[1] && !p.has("duration")) {
+                        problems.add(at + "/rate", "the ramp " + text(p.get("rate")) + " needs a duration");
+                    }
+                    if (r[0] == 0 && r[1] == 0) {
+                        problems.add(at + "/rate", "must be > 0, got " + text(p.get("rate")));
+                    }
+                    load = new LoadModel.Open(
+                            r[0],
+                            r[1],
+                            arrivals(p.get("arrivals"), shape.arrivals()),
+                            p.has("seed") && p.get("seed").canConvertToLong()
+                                    ? p.get("seed").asLong()
+                                    : shape.seed(),
+                            intAt(p, "burst", shape.burst()),
+                            tickNanos(p, shape.tickNanos()));
+                }
+            } else {
+                closedOnlyKeys(at, "this phase has connections (a closed model)");
+                double[] c = range(p.get("connections"), at + "/connections", true);
+                if (c != null) {
+                    if (c[0] != c[1] && !p.has("duration")) {
+                        problems.add(
+                                at + "/connections", "the ramp " + text(p.get("connections")) + " needs a duration");
+                    }
+                    if (c[0] == 0 && c[1] == 0) {
+                        problems.add(at + "/connections", "must be >= 1, got " + text(p.get("connections")));
+                    }
+                    load = new LoadModel.Closed((int) c[0], (int) c[1]);
+                }
+            }
+            if (load == null || (p.has("duration") && d == null)) {
+                complete = false;
+                continue;
+            }
+            boolean warmup = p.path("warmup").asBoolean(false);
+            Phase phase = new Phase(name, load, d, max, warmup);
+            if (i < list.size() - 1 && !phase.endsByTime()) {
+                problems.add(
+                        at,
+                        "only the last phase may end on max_requests alone; give this phase a duration"
+                                + " (e.g. duration: 30s)");
+            }
+            phases.add(phase);
+        }
+        if (complete && !phases.isEmpty() && phases.stream().allMatch(Phase::warmup)) {
+            problems.add("/phases", "every phase is a warm-up: nothing would be measured; set warmup: false on one");
+            return null;
+        }
+        return complete ? phases : null;
+    }
+
+    /**
+     * A rate or connections: a number, or {@code FROM..TO}. Null if the value is not usable (the schema
+     * reports its type), with a problem for ramps whose ends are both zero.
+     */
+    private double[] range(JsonNode v, String pointer, boolean whole) {
+        if (v == null) {
+            return null;
+        }
+        if (v.isNumber()) {
+            double x = v.asDouble();
+            return x > 0 || (whole && x >= 1) ? new double[] {x, x} : null;
+        }
+        if (!v.isTextual()) {
+            return null;
+        }
+        String s = v.asText().trim();
+        int dots = s.indexOf("..");
+        if (dots < 0) {
+            return null;
+        }
+        try {
+            double a = Double.parseDouble(s.substring(0, dots).trim());
+            double b = Double.parseDouble(s.substring(dots + 2).trim());
+            if (a == 0 && b == 0) {
+                problems.add(pointer, "a ramp must not be 0..0");
+                return null;
+            }
+            return new double[] {a, b};
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static LoadModel.Arrivals arrivals(JsonNode v, LoadModel.Arrivals otherwise) {
+        if (v == null || !v.isTextual()) {
+            return otherwise;
+        }
+        return switch (v.asText()) {
+            case "poisson" -> LoadModel.Arrivals.POISSON;
+            case "uniform" -> LoadModel.Arrivals.UNIFORM;
+            default -> otherwise;
+        };
+    }
+
+    /**
+     * The connections a target gets when it sets no max_connections: the top-level connections or the
+     * largest closed phase, whichever is more, or the default when there are neither.
+     *
+     * @param phases as {@link #phases()} returned them; may be null
+     */
+    int defaultMaxConnections(List<Phase> phases) {
+        int top = intAt(root, "connections", 0);
+        int closed = 0;
+        if (phases != null) {
+            for (Phase p : phases) {
+                if (p.load() instanceof LoadModel.Closed c) {
+                    closed = Math.max(closed, Math.max(c.startConnections(), c.endConnections()));
+                }
+            }
+        }
+        int max = Math.max(top, closed);
+        return max > 0 ? max : ConnectionSettings.DEFAULT_MAX_CONNECTIONS;
+    }
+
+    /** The {@code tick} of {@code o} in nanoseconds: 0 (off) or a duration; {@code otherwise} when absent. */
+    private static long tickNanos(JsonNode o, long otherwise) {
+        JsonNode v = o.get("tick");
+        if (v == null) {
+            return otherwise;
+        }
+        // A bad value is reported by the schema. Zero in any spelling (0, 0ms, 0s) turns the tick off, also
+        // in a phase under a top-level tick: duration() reads zero as "absent", which would keep that tick.
+        if (v.isNumber()) {
+            return v.asDouble() >= 0 ? Math.round(v.asDouble() * 1e9) : otherwise;
+        }
+        if (v.isTextual()) {
+            try {
+                return Durations.parse(v.asText()).toNanos();
+            } catch (IllegalArgumentException e) {
+                return otherwise;
+            }
+        }
+        return otherwise;
+    }
+}

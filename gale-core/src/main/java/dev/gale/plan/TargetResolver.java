@@ -1,0 +1,211 @@
+package dev.gale.plan;
+
+import static dev.gale.plan.PlanValues.durationOr;
+import static dev.gale.plan.PlanValues.intAt;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Resolves a plan file's targets (URL, name and connection settings) and the requests sent to them
+ * (target, method, path under the target's base path, headers, body, expected status, weight, priority).
+ * Adds a problem for every rule the schema cannot express: unique names, known targets, readable body
+ * files. Not thread-safe; one use: {@link #targets} before {@link #requests}.
+ */
+final class TargetResolver {
+    private final PlanTree tree;
+    private final Path baseDir;
+    private final PlanProblems problems;
+    private final JsonNode root;
+    /** The path of each target's URL, without a trailing slash, by target name: prefixed to its requests' paths. */
+    private final Map<String, String> basePaths = new HashMap<>();
+
+    /**
+     * Resolves the targets and requests of {@code tree}, adding problems to {@code problems}.
+     *
+     * @param baseDir the directory body files are read from, unless a flag gave the file name
+     */
+    TargetResolver(PlanTree tree, Path baseDir, PlanProblems problems) {
+        this.tree = tree;
+        this.baseDir = baseDir;
+        this.problems = problems;
+        this.root = tree.root();
+    }
+
+    /**
+     * The targets that could be built, in plan order. One that could not is left out, and a problem (added
+     * here, or by the schema check) says why.
+     *
+     * @param defaultMaxConnections the connections of a target that sets no max_connections
+     */
+    List<Target> targets(int defaultMaxConnections) {
+        List<Target> out = new ArrayList<>();
+        JsonNode list = root.get("targets");
+        if (list == null || !list.isArray()) {
+            return out;
+        }
+        UniqueNames names = new UniqueNames("target", problems);
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode t = list.get(i);
+            String at = "/targets/" + i;
+            if (!t.isObject() || !t.has("url") || !t.get("url").isTextual()) {
+                continue;
+            }
+            ConnectionSettings c = ConnectionSettings.defaults()
+                    .withMaxConnections(intAt(t, "max_connections", defaultMaxConnections));
+            c = c.withRequestTimeout(durationOr(t, "timeout", c.requestTimeout()))
+                    .withConnectTimeout(durationOr(t, "connect_timeout", c.connectTimeout()))
+                    .withReadTimeout(durationOr(t, "read_timeout", c.readTimeout()))
+                    .withAcquireTimeout(durationOr(t, "acquire_timeout", c.acquireTimeout()))
+                    .withIdleTimeout(durationOr(t, "idle_timeout", c.idleTimeout()))
+                    .withCooldown(
+                            t.has("cooldown")
+                                            && t.get("cooldown").isNumber()
+                                            && t.get("cooldown").asDouble() == 0
+                                    ? Duration.ZERO
+                                    : durationOr(t, "cooldown", c.cooldown()))
+                    .withQueueCapacity(intAt(t, "queue", c.queueCapacity()))
+                    .withKeepAlive(t.path("keepalive").asBoolean(true))
+                    .withInsecure(t.path("insecure").asBoolean(false));
+            Target.Parsed parsed;
+            try {
+                parsed = Target.parseUrl("target", t.get("url").asText(), c);
+            } catch (IllegalArgumentException e) {
+                problems.add(at + "/url", e.getMessage());
+                continue;
+            }
+            String base = parsed.pathAndQuery();
+            if (base.contains("?")) {
+                problems.add(
+                        at + "/url",
+                        "a target's url has no query ('" + t.get("url").asText()
+                                + "'); put queries in the requests' paths");
+                continue;
+            }
+            base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+            String name = t.has("name") && t.get("name").isTextual()
+                    ? t.get("name").asText()
+                    : parsed.target().authority();
+            boolean named = t.has("name");
+            if (!names.add(name, i, at + (named ? "/name" : "/url"), named ? "" : " (give each target a name)")) {
+                continue;
+            }
+            Target p = parsed.target();
+            out.add(new Target(name, p.scheme(), p.host(), p.port(), c));
+            basePaths.put(name, base);
+        }
+        return out;
+    }
+
+    /**
+     * The requests that could be built, in plan order. One that could not is left out, and a problem
+     * (added here, or by the schema check) says why.
+     *
+     * @param targets as {@link #targets} returned them
+     */
+    List<RequestSpec> requests(List<Target> targets) {
+        List<RequestSpec> out = new ArrayList<>();
+        JsonNode list = root.get("requests");
+        if (list == null || !list.isArray()) {
+            return out;
+        }
+        UniqueNames names = new UniqueNames("request", problems);
+        List<String> targetNames = targets.stream().map(Target::name).toList();
+        int declaredTargets = root.path("targets").size();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode r = list.get(i);
+            String at = "/requests/" + i;
+            if (!r.isObject()) {
+                continue;
+            }
+            String target;
+            if (r.has("target")) {
+                target = r.get("target").asText();
+                if (!targetNames.contains(target) && declaredTargets == targetNames.size()) {
+                    problems.add(
+                            at + "/target",
+                            "no target is named '" + target + "' (targets: " + String.join(", ", targetNames) + ")");
+                    continue;
+                }
+            } else if (declaredTargets == 1 && targetNames.size() == 1) {
+                target = targetNames.get(0);
+            } else {
+                if (declaredTargets > 1) {
+                    problems.add(
+                            at,
+                            "target: missing; the plan has " + declaredTargets + " targets, so each request names"
+                                    + " one (targets: " + String.join(", ", targetNames) + ")");
+                }
+                continue;
+            }
+            String method =
+                    r.path("method").isTextual() ? r.get("method").asText().toUpperCase(Locale.ROOT) : "GET";
+            String path = r.path("path").isTextual() ? r.get("path").asText() : "/";
+            String fullPath = basePaths.getOrDefault(target, "") + path;
+            List<Header> headers = new ArrayList<>();
+            if (r.get("headers") instanceof ObjectNode hs) {
+                hs.properties().forEach(e -> {
+                    try {
+                        headers.add(
+                                Header.parse(e.getKey() + ": " + e.getValue().asText()));
+                    } catch (IllegalArgumentException ex) {
+                        problems.add(
+                                at + "/headers/" + e.getKey().replace("~", "~0").replace("/", "~1"),
+                                "'" + e.getKey() + "' is not a valid header name");
+                    }
+                });
+            }
+            byte[] body = new byte[0];
+            if (r.has("body") && r.has("body_file")) {
+                problems.add(at + "/body_file", "contradicts body: give the body inline or from a file, not both");
+            } else if (r.path("body").isTextual()) {
+                body = r.get("body").asText().getBytes(StandardCharsets.UTF_8);
+            } else if (r.path("body_file").isTextual()) {
+                body = bodyFile(r.get("body_file").asText(), at + "/body_file");
+            }
+            StatusSet expect = StatusSet.SUCCESS;
+            if (r.has("expect")
+                    && (r.get("expect").isTextual() || r.get("expect").isIntegralNumber())) {
+                try {
+                    expect = StatusSet.parse(r.get("expect").asText());
+                } catch (IllegalArgumentException e) {
+                    problems.add(at + "/expect", e.getMessage());
+                }
+            }
+            double weight = r.path("weight").isNumber() ? r.get("weight").asDouble() : 1.0;
+            int priority =
+                    r.path("priority").canConvertToInt() ? r.get("priority").asInt() : 0;
+            String name = r.path("name").isTextual() ? r.get("name").asText() : method + " " + path;
+            boolean named = r.has("name");
+            if (!names.add(name, i, at + (named ? "/name" : ""), named ? "" : " (give each request a name)")) {
+                continue;
+            }
+            out.add(new RequestSpec(
+                    name, target, method, fullPath, headers, body, expect, weight > 0 ? weight : 1.0, priority));
+        }
+        return out;
+    }
+
+    private byte[] bodyFile(String file, String pointer) {
+        Path p = tree.flag(pointer) != null ? Path.of(file) : baseDir.resolve(file);
+        try {
+            return Files.readAllBytes(p);
+        } catch (NoSuchFileException e) {
+            problems.add(pointer, "cannot read " + p + " (no such file)");
+        } catch (IOException e) {
+            problems.add(pointer, "cannot read " + p + " (" + e.getMessage() + ")");
+        }
+        return new byte[0];
+    }
+}
