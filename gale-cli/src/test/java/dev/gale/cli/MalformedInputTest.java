@@ -70,7 +70,9 @@ class MalformedInputTest {
             BAD/bad-threshold.yaml                 | bad-threshold.yaml:6: thresholds[0]: threshold 'p99 under 50ms' is not of the form
             BAD/threshold-unknown-request.yaml     | threshold-unknown-request.yaml:6: thresholds[0]: no request is named 'checkout'
             BAD/grace-without-abort.yaml           | grace-without-abort.yaml:6: thresholds[0].grace: a grace period needs abort_on_fail
-            BAD/bad-duration.yaml                  | bad-duration.yaml:5: duration: must be a duration such as 500ms
+            BAD/bad-duration.yaml                  | bad-duration.yaml:5: duration: must be a duration above zero such as 500ms
+            BAD/zero-duration.yaml                 | zero-duration.yaml:6: duration: must be a duration above zero such as 500ms, 30s, 5m or 1h (a bare number is seconds), got '0ms'
+            BAD/zero-phase-duration.yaml           | zero-phase-duration.yaml:6: phases[0].duration: must be a duration above zero
             BAD/bad-expect.yaml                    | bad-expect.yaml:5: requests[0].expect: status code 999 is outside 100..599
             BAD/bad-header.yaml                    | bad-header.yaml:6: requests[0].headers.Bad Name: 'Bad Name' is not a valid header name
             BAD/arrivals-typo.yaml                 | arrivals-typo.yaml:6: arrivals: must be one of uniform, poisson, got 'possion'

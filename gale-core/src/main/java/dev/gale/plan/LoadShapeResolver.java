@@ -1,6 +1,7 @@
 package dev.gale.plan;
 
 import static dev.gale.plan.PlanValues.duration;
+import static dev.gale.plan.PlanValues.durationOrZeroOr;
 import static dev.gale.plan.PlanValues.intAt;
 import static dev.gale.plan.PlanValues.longAt;
 import static dev.gale.plan.PlanValues.text;
@@ -323,24 +324,11 @@ final class LoadShapeResolver {
         return max > 0 ? max : ConnectionSettings.DEFAULT_MAX_CONNECTIONS;
     }
 
-    /** The {@code tick} of {@code o} in nanoseconds: 0 (off) or a duration; {@code otherwise} when absent. */
+    /**
+     * The {@code tick} of {@code o} in nanoseconds: 0 (off, in any spelling, also in a phase under a
+     * top-level tick) or a duration; {@code otherwise} when absent.
+     */
     private static long tickNanos(JsonNode o, long otherwise) {
-        JsonNode v = o.get("tick");
-        if (v == null) {
-            return otherwise;
-        }
-        // A bad value is reported by the schema. Zero in any spelling (0, 0ms, 0s) turns the tick off, also
-        // in a phase under a top-level tick: duration() reads zero as "absent", which would keep that tick.
-        if (v.isNumber()) {
-            return v.asDouble() >= 0 ? Math.round(v.asDouble() * 1e9) : otherwise;
-        }
-        if (v.isTextual()) {
-            try {
-                return Durations.parse(v.asText()).toNanos();
-            } catch (IllegalArgumentException e) {
-                return otherwise;
-            }
-        }
-        return otherwise;
+        return durationOrZeroOr(o, "tick", Duration.ofNanos(otherwise)).toNanos();
     }
 }

@@ -30,6 +30,26 @@ final class PlanValues {
         return null;
     }
 
+    /**
+     * The duration at {@code key} of {@code o} where zero is a value (a cool-down, a tick): zero in any
+     * spelling ({@code 0}, {@code 0ms}, {@code 0s}) is {@link Duration#ZERO}; {@code otherwise} when absent,
+     * negative or not a duration (already reported).
+     */
+    static Duration durationOrZeroOr(JsonNode o, String key, Duration otherwise) {
+        JsonNode v = o.get(key);
+        if (v != null && v.isNumber()) {
+            return v.asDouble() >= 0 ? Duration.ofNanos(Math.round(v.asDouble() * 1e9)) : otherwise;
+        }
+        if (v != null && v.isTextual()) {
+            try {
+                return Durations.parse(v.asText());
+            } catch (IllegalArgumentException e) {
+                return otherwise;
+            }
+        }
+        return otherwise;
+    }
+
     /** The duration at {@code key} of {@code o}, or {@code otherwise} when it is absent, zero or not one. */
     static Duration durationOr(JsonNode o, String key, Duration otherwise) {
         Duration d = o.has(key) ? duration(o.get(key)) : null;

@@ -1,6 +1,7 @@
 package dev.gale.plan;
 
 import static dev.gale.plan.PlanValues.durationOr;
+import static dev.gale.plan.PlanValues.durationOrZeroOr;
 import static dev.gale.plan.PlanValues.intAt;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,12 +69,7 @@ final class TargetResolver {
                     .withReadTimeout(durationOr(t, "read_timeout", c.readTimeout()))
                     .withAcquireTimeout(durationOr(t, "acquire_timeout", c.acquireTimeout()))
                     .withIdleTimeout(durationOr(t, "idle_timeout", c.idleTimeout()))
-                    .withCooldown(
-                            t.has("cooldown")
-                                            && t.get("cooldown").isNumber()
-                                            && t.get("cooldown").asDouble() == 0
-                                    ? Duration.ZERO
-                                    : durationOr(t, "cooldown", c.cooldown()))
+                    .withCooldown(durationOrZeroOr(t, "cooldown", c.cooldown()))
                     .withQueueCapacity(intAt(t, "queue", c.queueCapacity()))
                     .withKeepAlive(t.path("keepalive").asBoolean(true))
                     .withInsecure(t.path("insecure").asBoolean(false));

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class PlanFileTest {
     @TempDir
@@ -130,6 +132,14 @@ class PlanFileTest {
             assertThat(r.headers()).contains(new Header("X-Run", "ci"));
         });
         assertThat(p.thresholds()).extracting(Threshold::expression).endsWith("dropped==0");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "0ms", "'0s'", "0.0"})
+    void aZeroCooldownInAnySpellingIsZeroNotTheDefault(String zero) throws Exception {
+        String yaml = "targets:\n  - url: http://127.0.0.1:8080\n    cooldown: " + zero + "\nrequests:\n  - path: /\n";
+        Plan p = PlanFile.parse("plan.yaml", yaml, dir).resolve(2);
+        assertThat(p.targets().get(0).connections().cooldown()).isZero();
     }
 
     @Test
