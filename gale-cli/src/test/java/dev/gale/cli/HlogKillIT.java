@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,18 +29,12 @@ class HlogKillIT {
 
     @Test
     void aRunKilledWithSigkillLeavesAValidLogOfTheSecondsBeforeTheKill(@TempDir Path dir) throws Exception {
-        Path jar = Path.of(System.getProperty("gale.jar", "target/gale.jar")).toAbsolutePath();
-        assertThat(jar).as("the shaded jar (built by mvn package)").isRegularFile();
         Path hlog = dir.resolve("run.hlog");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
             double launchedSec = System.currentTimeMillis() / 1000.0;
-            Process gale = new ProcessBuilder(List.of(
-                            java.toString(),
-                            "-Xmx256m",
-                            "-jar",
-                            jar.toString(),
+            Process gale = GaleProcess.start(
+                    List.of(
                             "run",
                             "-R",
                             "200",
@@ -57,14 +46,12 @@ class HlogKillIT {
                             "plain",
                             "--hlog",
                             hlog.toString(),
-                            server.baseUrl() + "/"))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
+                            server.baseUrl() + "/"),
+                    false);
             StringBuffer err = new StringBuffer();
             try {
                 CountDownLatch threeSeconds = new CountDownLatch(1);
-                collect(gale.getErrorStream(), err, threeSeconds);
+                GaleProcess.collect(gale.getErrorStream(), err, THIRD_PROGRESS_LINE, threeSeconds);
                 assertThat(threeSeconds.await(30, TimeUnit.SECONDS))
                         .as("a progress line for the third second within 30 s; stderr so far:%n%s", err)
                         .isTrue();
@@ -107,24 +94,5 @@ class HlogKillIT {
             double seconds = (previousEnd - Math.round(reader.getStartTimeSec() * 1000)) / 1000.0;
             assertThat((double) responses).isBetween(0.7 * 200 * seconds, 1.3 * 200 * seconds);
         }
-    }
-
-    private static void collect(InputStream in, StringBuffer into, CountDownLatch seen) {
-        Thread t = new Thread(
-                () -> {
-                    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                        for (String line = r.readLine(); line != null; line = r.readLine()) {
-                            into.append(line).append('\n');
-                            if (THIRD_PROGRESS_LINE.matcher(line).matches()) {
-                                seen.countDown();
-                            }
-                        }
-                    } catch (IOException e) {
-                        into.append("(read failed: ").append(e).append(")\n");
-                    }
-                },
-                "gale-stderr");
-        t.setDaemon(true);
-        t.start();
     }
 }

@@ -10,11 +10,7 @@ import dev.gale.report.JsonReport;
 import dev.gale.report.Units;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,37 +33,20 @@ class InterruptIT {
 
     @Test
     void sigintStopsTheRunEarlyPrintsAndWritesWhatWasMeasuredAndExits130(@TempDir Path dir) throws Exception {
-        Path jar = Path.of(System.getProperty("gale.jar", "target/gale.jar")).toAbsolutePath();
-        assertThat(jar).as("the shaded jar (built by mvn package)").isRegularFile();
         Path json = dir.resolve("out.json");
         Path hlog = dir.resolve("out.hlog");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
             String url = server.baseUrl() + "/";
-            Process gale = new ProcessBuilder(List.of(
-                            java.toString(),
-                            "-Xmx256m",
-                            "-jar",
-                            jar.toString(),
-                            "run",
-                            "-d",
-                            "30s",
-                            "-c",
-                            "8",
-                            "--json",
-                            json.toString(),
-                            "--hlog",
-                            hlog.toString(),
-                            url))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
+            Process gale = GaleProcess.start(
+                    List.of("run", "-d", "30s", "-c", "8", "--json", json.toString(), "--hlog", hlog.toString(), url),
+                    true);
             try {
                 StringBuffer out = new StringBuffer();
                 StringBuffer err = new StringBuffer();
                 CountDownLatch running = new CountDownLatch(1);
-                Thread outReader = collect(gale.getInputStream(), out, null);
-                Thread errReader = collect(gale.getErrorStream(), err, running);
+                Thread outReader = GaleProcess.collect(gale.getInputStream(), out, null, null);
+                Thread errReader = GaleProcess.collect(gale.getErrorStream(), err, FIRST_PROGRESS_LINE, running);
 
                 assertThat(running.await(30, TimeUnit.SECONDS))
                         .as("a first progress line within 30 s; stderr so far:%n%s", err)
@@ -113,27 +92,5 @@ class InterruptIT {
                 gale.destroyForcibly();
             }
         }
-    }
-
-    /** Copies {@code in} into {@code into}, line by line; counts {@code running} down at the first progress line. */
-    private static Thread collect(InputStream in, StringBuffer into, CountDownLatch running) {
-        Thread t = new Thread(
-                () -> {
-                    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                        for (String line = r.readLine(); line != null; line = r.readLine()) {
-                            into.append(line).append('\n');
-                            if (running != null
-                                    && FIRST_PROGRESS_LINE.matcher(line).matches()) {
-                                running.countDown();
-                            }
-                        }
-                    } catch (IOException e) {
-                        into.append("(read failed: ").append(e).append(")\n");
-                    }
-                },
-                "gale-output");
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 }

@@ -1,0 +1,62 @@
+package dev.gale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
+
+/** gale as its own process, {@code java -jar gale.jar ...} as a user starts it, for signals and kills. */
+final class GaleProcess {
+    private GaleProcess() {}
+
+    /** Starts {@code java -Xmx256m -jar gale.jar ARGS} with stdin from /dev/null; stdout discarded unless kept. */
+    static Process start(List<String> args, boolean keepStdout) throws IOException {
+        Path jar = Path.of(System.getProperty("gale.jar", "target/gale.jar")).toAbsolutePath();
+        assertThat(jar).as("the shaded jar (built by mvn package)").isRegularFile();
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                jar.toString()));
+        command.addAll(args);
+        ProcessBuilder b =
+                new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        if (!keepStdout) {
+            b.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        }
+        return b.start();
+    }
+
+    /**
+     * Copies {@code in} into {@code into} line by line on a daemon thread; counts {@code seen} down at the
+     * first line that {@code when} matches (neither is needed).
+     */
+    static Thread collect(InputStream in, StringBuffer into, Pattern when, CountDownLatch seen) {
+        Thread t = new Thread(
+                () -> {
+                    try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                        for (String line = r.readLine(); line != null; line = r.readLine()) {
+                            into.append(line).append('\n');
+                            if (seen != null && when.matcher(line).matches()) {
+                                seen.countDown();
+                            }
+                        }
+                    } catch (IOException e) {
+                        into.append("(read failed: ").append(e).append(")\n");
+                    }
+                },
+                "gale-output");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}
