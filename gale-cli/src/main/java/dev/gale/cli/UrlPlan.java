@@ -1,0 +1,243 @@
+package dev.gale.cli;
+
+import dev.gale.plan.ConnectionSettings;
+import dev.gale.plan.Header;
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.plan.Stage;
+import dev.gale.plan.StatusSet;
+import dev.gale.plan.Target;
+import dev.gale.plan.Threshold;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The plan of {@code gale run URL}: one target, one request and the load the flags describe, built and
+ * validated from the flags of a {@link RunCommand}. Every problem is reported at once, in one
+ * {@link UserException}; nothing is sent. Reads the {@code --body @FILE} file; otherwise no I/O.
+ */
+final class UrlPlan {
+    private UrlPlan() {}
+
+    /**
+     * Builds and validates the plan the flags of {@code flags} describe.
+     *
+     * @throws UserException (exit 2) listing every problem of the flags and the URL
+     */
+    static Plan build(RunCommand flags) {
+        List<String> problems = new ArrayList<>();
+        int cores = Runtime.getRuntime().availableProcessors();
+        int threads = flags.threads;
+        int loops = threads == 0 ? cores : threads;
+        int connections = flags.connections;
+        Integer maxConnections = flags.maxConnections;
+        Long requests = flags.requests;
+        Duration duration = flags.duration;
+        if (threads < 0) {
+            problems.add("--threads must be >= 1, or 0 for one per core (got " + threads + ")");
+        }
+        if (connections < 1) {
+            problems.add("--connections must be >= 1 (got " + connections + ")");
+        }
+        if (requests != null && requests < 1) {
+            problems.add("--requests must be >= 1 (got " + requests + ")");
+        }
+        if (duration != null && (duration.isZero() || duration.isNegative())) {
+            problems.add("--duration must be > 0 (got " + duration.toMillis() + "ms)");
+        }
+        if (maxConnections != null && maxConnections < 1) {
+            problems.add("--max-connections must be >= 1 (got " + maxConnections + ")");
+        }
+        if (flags.queue < 0) {
+            problems.add("--queue must be >= 0 (got " + flags.queue + ")");
+        }
+        positive("--timeout", flags.timeout, problems);
+        positive("--connect-timeout", flags.connectTimeout, problems);
+        positive("--read-timeout", flags.readTimeout, problems);
+        positive("--acquire-timeout", flags.acquireTimeout, problems);
+        positive("--idle-timeout", flags.idleTimeout, problems);
+        if (flags.cooldown.isNegative()) {
+            problems.add("--cooldown must be >= 0");
+        }
+        flags.checkLoadFlags(problems);
+        LoadModel.Open shape = new LoadModel.Open(
+                0,
+                0,
+                flags.arrivals != null ? flags.arrivals : LoadModel.Arrivals.UNIFORM,
+                flags.seed != null ? flags.seed : new java.util.SplittableRandom().nextInt(1, Integer.MAX_VALUE),
+                flags.burst != null ? Math.max(0, flags.burst) : 0,
+                flags.tick != null ? flags.tick.toNanos() : 0);
+        // A stage that does not parse is reported by checkLoadFlags.
+        List<Stage> stageList = parseEach("--stage", flags.stages, Stage::parse, new ArrayList<>());
+        boolean closedStages = !stageList.isEmpty() && stageList.get(0).closed();
+        boolean open = flags.rate != null || (!stageList.isEmpty() && !closedStages);
+        if (!open) {
+            if (flags.arrivals != null) {
+                problems.add("--arrivals applies to the open model: give --rate (or --stage TIME:RATE)");
+            }
+            if (flags.burst != null) {
+                problems.add("--burst applies to the open model: give --rate (or --stage TIME:RATE)");
+            }
+            if (flags.tick != null) {
+                problems.add("--tick applies to the open model: give --rate (or --stage TIME:RATE)");
+            }
+        }
+        LoadModel load = null;
+        if (!stageList.isEmpty()) {
+            load = LoadModel.Closed.connections(1); // replaced by the stages' phases below
+            if (closedStages && maxConnections == null) {
+                int most = (int)
+                        stageList.stream().mapToDouble(Stage::target).max().orElse(1);
+                connections = Math.max(1, most);
+            }
+        } else if (flags.rate != null) {
+            load = openModel(flags.rate, problems);
+            if (load instanceof LoadModel.Open o) {
+                load = shape.withRates(o.startRatePerSecond(), o.endRatePerSecond());
+            }
+            if (load instanceof LoadModel.Open o && !o.isConstant() && duration == null) {
+                problems.add("--rate " + flags.rate + " is a ramp and needs --duration");
+            }
+        } else {
+            if (maxConnections != null && maxConnections < connections) {
+                problems.add("--max-connections " + maxConnections + " is below --connections " + connections
+                        + ": in the closed model every connection is a user. Raise --max-connections or lower"
+                        + " --connections");
+            }
+            load = LoadModel.Closed.connections(Math.max(1, connections));
+        }
+        List<Header> hs = parseEach("-H", flags.headers, Header::parse, problems);
+        StatusSet expected = StatusSet.SUCCESS;
+        try {
+            expected = StatusSet.parse(flags.expect);
+        } catch (IllegalArgumentException e) {
+            problems.add("--expect: " + e.getMessage());
+        }
+        byte[] bodyBytes = body(flags.body, problems);
+        String m = flags.method.toUpperCase(Locale.ROOT);
+        if (!m.matches("[A-Z0-9!#$%&'*+.^_`|~-]+")) {
+            problems.add("--method '" + flags.method + "' is not an HTTP method token");
+        }
+        List<Threshold> limits = parseEach("--threshold", flags.thresholds, Threshold::parse, problems);
+        ConnectionSettings settings = ConnectionSettings.defaults()
+                .withMaxConnections(maxConnections != null ? maxConnections : Math.max(1, connections))
+                .withConnectTimeout(flags.connectTimeout)
+                .withReadTimeout(flags.readTimeout)
+                .withAcquireTimeout(flags.acquireTimeout)
+                .withRequestTimeout(flags.timeout)
+                .withKeepAlive(!flags.noKeepAlive)
+                .withIdleTimeout(flags.idleTimeout)
+                .withCooldown(flags.cooldown)
+                .withQueueCapacity(flags.queue)
+                .withInsecure(flags.insecure);
+        Target.Parsed parsed = null;
+        try {
+            parsed = Target.parseUrl("target", flags.url, settings);
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
+        if (!problems.isEmpty()) {
+            throw new UserException(ExitCodes.INVALID_INPUT, problems);
+        }
+        Target target = new Target(
+                parsed.target().authority(),
+                parsed.target().scheme(),
+                parsed.target().host(),
+                parsed.target().port(),
+                settings);
+        RequestSpec request = new RequestSpec(
+                m + " " + parsed.pathAndQuery(),
+                target.name(),
+                m,
+                parsed.pathAndQuery(),
+                hs,
+                bodyBytes,
+                expected,
+                1.0,
+                0);
+        Duration d = duration != null ? duration : (requests != null ? null : Duration.ofSeconds(10));
+        List<Phase> phases = new ArrayList<>();
+        if (!stageList.isEmpty()) {
+            phases.addAll(Stage.phases(stageList, shape));
+        } else {
+            phases.add(new Phase("main", load, d, requests == null ? 0 : requests, false));
+        }
+        Duration warmup = flags.warmup;
+        if (warmup != null && !warmup.isNegative() && !warmup.isZero()) {
+            phases.add(0, Phase.warmupBefore(phases.get(0), warmup));
+        }
+        return new Plan(List.of(target), List.of(request), phases, Math.max(1, loops), limits).validate();
+    }
+
+    /** Parses each value of a repeatable flag; adds {@code "FLAG: why"} to problems for each that fails. */
+    private static <T> List<T> parseEach(
+            String flag, List<String> values, Function<String, T> parse, List<String> problems) {
+        List<T> parsed = new ArrayList<>();
+        for (String v : values) {
+            try {
+                parsed.add(parse.apply(v));
+            } catch (IllegalArgumentException e) {
+                problems.add(flag + ": " + e.getMessage());
+            }
+        }
+        return parsed;
+    }
+
+    private static void positive(String flag, Duration d, List<String> problems) {
+        if (d.isZero() || d.isNegative()) {
+            problems.add(flag + " must be > 0 (got " + d.toMillis() + "ms)");
+        }
+    }
+
+    /** The open model {@code --rate} gives: {@code RATE} or {@code FROM..TO}; null if it is not a number. */
+    private static LoadModel openModel(String rate, List<String> problems) {
+        String r = rate.trim();
+        int dots = r.indexOf("..");
+        try {
+            double from = Double.parseDouble(dots < 0 ? r : r.substring(0, dots));
+            double to = dots < 0 ? from : Double.parseDouble(r.substring(dots + 2));
+            if (dots < 0 && !(from > 0)) {
+                problems.add("--rate must be > 0 (got " + rate + "). Omit --rate to run a closed model");
+            } else if (!(from >= 0)
+                    || !(to >= 0)
+                    || (from == 0 && to == 0)
+                    || Double.isInfinite(from)
+                    || Double.isInfinite(to)) {
+                problems.add("--rate " + rate + ": rates must be >= 0 and not both 0");
+            }
+            return new LoadModel.Open(from, to, LoadModel.Arrivals.UNIFORM, 0, 0);
+        } catch (NumberFormatException e) {
+            problems.add("--rate must be a number of requests per second or FROM..TO (got '" + rate + "')");
+            return null;
+        }
+    }
+
+    /** The bytes {@code --body} gives: the text itself, or the file after {@code @}; none without it. */
+    private static byte[] body(String body, List<String> problems) {
+        if (body == null) {
+            return new byte[0];
+        }
+        if (body.startsWith("@")) {
+            Path p = Path.of(body.substring(1));
+            try {
+                return Files.readAllBytes(p);
+            } catch (NoSuchFileException e) {
+                problems.add("--body: cannot read " + p + " (no such file)");
+            } catch (IOException e) {
+                problems.add("--body: cannot read " + p + " (" + e.getMessage() + ")");
+            }
+            return new byte[0];
+        }
+        return body.getBytes(StandardCharsets.UTF_8);
+    }
+}
