@@ -6,6 +6,7 @@ import dev.gale.plan.InvalidPlanException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
@@ -60,17 +61,80 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
-        cl.setParameterExceptionHandler((ex, a) -> {
-            PrintWriter w = ex.getCommandLine().getErr();
-            String command = ex.getCommandLine().getCommandSpec().qualifiedName();
-            w.println("error: " + oneLine(ex.getMessage()) + ". See '" + command + " --help'.");
-            if (verbose) {
-                ex.printStackTrace(w);
-            }
-            return ExitCodes.INVALID_INPUT;
-        });
+        collectErrors(cl);
+        cl.setParameterExceptionHandler((ex, a) -> handle(
+                rejected(List.of(ex), ex.getCommandLine(), List.of()),
+                ex.getCommandLine().getErr(),
+                verbose));
+        cl.setExecutionStrategy(parsed -> execute(parsed, verbose));
         cl.setExecutionExceptionHandler((ex, c, parseResult) -> handle(ex, c.getErr(), verbose));
         return cl;
+    }
+
+    /** Makes picocli parse on past a rejected argument, for every command, so that all of them are reported. */
+    private static void collectErrors(CommandLine cl) {
+        cl.getCommandSpec().parser().collectErrors(true);
+        cl.getSubcommands().values().forEach(Main::collectErrors);
+    }
+
+    /**
+     * Runs the command the arguments name, unless picocli rejected some of them: then reports each, together
+     * with the problems the command finds in the rest if it is an {@link InputCheck}, and exits 2 having run
+     * nothing.
+     */
+    private static int execute(CommandLine.ParseResult parsed, boolean verbose) {
+        List<Exception> errors = new ArrayList<>();
+        CommandLine command = parsed.commandSpec().commandLine();
+        for (CommandLine c : parsed.asCommandLineList()) {
+            errors.addAll(c.getParseResult().errors());
+            command = c;
+        }
+        if (errors.isEmpty()) {
+            return new CommandLine.RunLast().execute(parsed);
+        }
+        List<String> more = List.of();
+        if (command.getCommand() instanceof InputCheck check) {
+            applyDefaults(command);
+            try {
+                more = check.problems();
+            } catch (RuntimeException e) {
+                throw new CommandLine.ExecutionException(command, "checking the arguments failed", e); // a bug: exit 4
+            }
+        }
+        return handle(rejected(errors, command, more), command.getErr(), verbose);
+    }
+
+    /**
+     * Gives each option the command line did not set its default value. picocli (4.7.7) skips that step
+     * when, collecting errors, the last argument it parses is rejected ({@code URL -d 10x}); the defaults are
+     * then taken from a fresh instance of the command that parses no arguments.
+     */
+    private static void applyDefaults(CommandLine command) {
+        CommandLine fresh = new CommandLine(command.getCommand().getClass());
+        fresh.getCommandSpec().parser().collectErrors(true); // its required arguments are missing
+        fresh.parseArgs();
+        for (CommandLine.Model.OptionSpec o : command.getCommandSpec().options()) {
+            if (o.defaultValue() != null && !command.getParseResult().hasMatchedOption(o)) {
+                o.setValue(fresh.getCommandSpec().findOption(o.longestName()).getValue());
+            }
+        }
+    }
+
+    /**
+     * The arguments picocli rejected, one line each that points to the command's help, followed by the
+     * command's own {@code problems}; the rejections are attached (suppressed) for {@code --verbose}.
+     */
+    private static UserException rejected(List<Exception> errors, CommandLine command, List<String> problems) {
+        List<String> lines = new ArrayList<>();
+        for (Exception e : errors) {
+            CommandLine where = e instanceof CommandLine.ParameterException p ? p.getCommandLine() : command;
+            lines.add(
+                    oneLine(e.getMessage()) + ". See '" + where.getCommandSpec().qualifiedName() + " --help'.");
+        }
+        lines.addAll(problems);
+        UserException invalid = new UserException(ExitCodes.INVALID_INPUT, lines);
+        errors.forEach(invalid::addSuppressed);
+        return invalid;
     }
 
     static int handle(Exception ex, PrintWriter err, boolean verbose) {
@@ -104,6 +168,18 @@ public final class Main implements Runnable {
                 ? "invalid arguments"
                 : s.strip().replace(System.lineSeparator(), " ").replace('\n', ' ');
         return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
+    }
+
+    /**
+     * A command that can check its arguments without acting on them. When picocli rejects some arguments,
+     * {@link #execute} asks the command for the problems of the others, to report every problem at once.
+     */
+    interface InputCheck {
+        /**
+         * The problems of the arguments picocli accepted, one line each without {@code "error: "}; empty if
+         * there are none. Sends nothing and writes no file. A rejected option keeps its default value.
+         */
+        List<String> problems();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gale.cli;
 
 import dev.gale.engine.Run;
+import dev.gale.plan.InvalidPlanException;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Stage;
@@ -52,7 +53,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true)
-final class RunCommand implements Callable<Integer> {
+final class RunCommand implements Callable<Integer>, Main.InputCheck {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -293,6 +294,22 @@ final class RunCommand implements Callable<Integer> {
         return isPlanFile(url) ? new PlanFileWithFlags(this).read() : UrlPlan.build(this);
     }
 
+    /** The problems {@link #plan()} finds, when picocli rejected some other arguments. */
+    @Override
+    public List<String> problems() {
+        if (url == null) {
+            return List.of(); // missing: picocli says so
+        }
+        try {
+            plan();
+            return List.of();
+        } catch (UserException e) {
+            return e.lines();
+        } catch (InvalidPlanException e) {
+            return e.problems();
+        }
+    }
+
     /** True if the argument names a plan file rather than a URL. */
     static boolean isPlanFile(String arg) {
         String a = arg.toLowerCase(Locale.ROOT);
@@ -306,6 +323,18 @@ final class RunCommand implements Callable<Integer> {
     boolean given(String option) {
         CommandLine.ParseResult r = spec.commandLine().getParseResult();
         return r != null && r.hasMatchedOption(option);
+    }
+
+    /**
+     * True if picocli rejected the value given to {@code option} (it keeps its default value), so that checks
+     * against it would only repeat that error with a value the user did not give.
+     */
+    boolean rejected(String option) {
+        CommandLine.ParseResult r = spec.commandLine().getParseResult();
+        CommandLine.Model.OptionSpec o = spec.findOption(option);
+        return r != null
+                && r.errors().stream()
+                        .anyMatch(e -> e instanceof CommandLine.ParameterException p && p.getArgSpec() == o);
     }
 
     /**

@@ -105,11 +105,14 @@ final class UrlPlan {
             if (load instanceof LoadModel.Open o) {
                 load = shape.withRates(o.startRatePerSecond(), o.endRatePerSecond());
             }
-            if (load instanceof LoadModel.Open o && !o.isConstant() && duration == null) {
+            if (load instanceof LoadModel.Open o
+                    && !o.isConstant()
+                    && duration == null
+                    && !flags.rejected("--duration")) {
                 problems.add("--rate " + flags.rate + " is a ramp and needs --duration");
             }
         } else {
-            if (maxConnections != null && maxConnections < connections) {
+            if (maxConnections != null && maxConnections < connections && !flags.rejected("--connections")) {
                 problems.add("--max-connections " + maxConnections + " is below --connections " + connections
                         + ": in the closed model every connection is a user. Raise --max-connections or lower"
                         + " --connections");

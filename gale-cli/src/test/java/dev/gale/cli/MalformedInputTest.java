@@ -7,12 +7,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Malformed plans and contradictory flags: each exits 2 before anything is sent, with exactly one line on
- * stderr that names the place (file:line: field, or the flag). The URL is never contacted.
+ * stderr that names the place (file:line: field, or the flag). Several problems give a line each, whether
+ * picocli rejects the value (it does not convert) or gale does (it converts, but is out of range). The URL is
+ * never contacted.
  */
 class MalformedInputTest {
     private static final String BAD = "src/test/resources/plans/bad/";
@@ -105,6 +108,10 @@ class MalformedInputTest {
             --threshold p99<<5 URL                 | --threshold: threshold 'p99<<5' is not of the form
             --threshold x:p99<5ms -R 10 URL        | threshold 'x:p99<5ms': no request is named 'x'
             --burst abc -R 10 URL                  | Invalid value for option '--burst'
+            -R 10..100 -d 10x URL                  | Invalid value for option '--duration'
+            -c abc --max-connections 10 URL        | Invalid value for option '--connections'
+            GOOD -d 10x                            | Invalid value for option '--duration'
+            URL -t x                               | Invalid value for option '--threads'
             ftp://127.0.0.1:1/                     | invalid URL 'ftp://127.0.0.1:1/'
             """)
     void exitsTwoWithOneLineNamingThePlace(String line, String expected) {
@@ -113,5 +120,39 @@ class MalformedInputTest {
         assertThat(o.err()).as("stderr").hasSize(1);
         assertThat(o.err().get(0)).startsWith("error: ").contains(expected);
         assertThat(o.out()).as("nothing on stdout").isEmpty();
+    }
+
+    private static final String DURATION = "is not a duration (use e.g. 500ms, 30s, 5m, 1h). See 'gale run --help'.";
+
+    @Test
+    void reportsEveryBadFlagAtOnceWhetherItDoesNotConvertOrIsOutOfRange() {
+        // Rejected values come first, in the order given; a rejected last argument is the hard case for picocli.
+        exitsTwoWithExactly(
+                "-c -5 --queue -1 URL -d 10x --burst abc --tick often -t x",
+                "error: Invalid value for option '--duration': '10x' " + DURATION,
+                "error: Invalid value for option '--burst': 'abc' is not an int. See 'gale run --help'.",
+                "error: Invalid value for option '--tick': 'often' " + DURATION,
+                "error: Invalid value for option '--threads': 'x' is not an int. See 'gale run --help'.",
+                "error: --connections must be >= 1 (got -5)",
+                "error: --queue must be >= 0 (got -1)");
+    }
+
+    @Test
+    void reportsEveryBadFlagOverAPlanTogetherWithWhatThePlanRejects() {
+        exitsTwoWithExactly(
+                "GOOD --tick often -c 0 --arrivals possion --max-connections 0",
+                "error: Invalid value for option '--tick': 'often' " + DURATION,
+                "error: Invalid value for option '--arrivals': expected one of [UNIFORM, POISSON]"
+                        + " (case-insensitive) but was 'possion'. See 'gale run --help'.",
+                "error: --connections: must be >= 1, got 0",
+                "error: --max-connections: must be >= 1, got 0");
+    }
+
+    private static void exitsTwoWithExactly(String line, String... errors) {
+        Outcome o = run(args(line));
+        assertThat(o.code()).as("exit code; stderr: %s", o.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(o.err()).as("stderr, a line per problem").containsExactly(errors);
+        assertThat(o.out()).as("nothing on stdout").isEmpty();
+        RunCommandErrorsTest.assertNoStackTrace(String.join("\n", o.err()));
     }
 }
