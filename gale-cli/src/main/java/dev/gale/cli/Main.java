@@ -93,7 +93,11 @@ public final class Main implements Runnable {
             return new CommandLine.RunLast().execute(parsed);
         }
         List<String> more = List.of();
-        if (command.getCommand() instanceof InputCheck check) {
+        // Only when every rejection is a value that did not convert are the other arguments where the user
+        // put them. After an unknown option or an option missing its value, picocli reads the following
+        // arguments out of place ('--conections 5 URL' takes 5 for the URL), and the command would report
+        // problems with values the user never gave.
+        if (command.getCommand() instanceof InputCheck check && errors.stream().allMatch(Main::isValueNotConverted)) {
             applyDefaults(command);
             try {
                 more = check.problems();
@@ -102,6 +106,16 @@ public final class Main implements Runnable {
             }
         }
         return handle(rejected(errors, command, more), command.getErr(), verbose);
+    }
+
+    /** True if {@code e} rejects only the value of a known option, which does not convert to the option's type. */
+    private static boolean isValueNotConverted(Exception e) {
+        return e instanceof CommandLine.ParameterException p
+                && !(p instanceof CommandLine.UnmatchedArgumentException)
+                && !(p instanceof CommandLine.MissingParameterException)
+                && p.getArgSpec() != null
+                && p.getArgSpec().isOption()
+                && p.getCause() instanceof CommandLine.TypeConversionException;
     }
 
     /**

@@ -148,6 +148,24 @@ class MalformedInputTest {
                 "error: --max-connections: must be >= 1, got 0");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # after an unknown option or an option missing its value, the rest is out of place: picocli's line only
+            --conections 5 URL                     | error: Unknown options: '--conections', 'http://127.0.0.1:1/'. See 'gale run --help'.
+            --conections 5 GOOD -c 0               | error: Unknown options: '--conections', 'src/test/resources/plans/good.yaml'. See 'gale run --help'.
+            -R -d 10s URL                          | error: Expected parameter for option '--rate' but found '-d'. See 'gale run --help'.
+            -t -c 5 GOOD                           | error: Expected parameter for option '--threads' but found '-c'. See 'gale run --help'.
+            """)
+    void aMisspelledOptionOrAMissingValueIsNotFollowedByErrorsAboutArgumentsReadOutOfPlace(
+            String line, String expected) {
+        Outcome o = run(args(line));
+        assertThat(o.code()).as("exit code; stderr: %s", o.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(o.err()).as("stderr").first().isEqualTo(expected);
+        assertThat(o.err())
+                .as("no line blames a value the user did not give")
+                .noneMatch(l -> l.contains("invalid URL") || l.contains("must be >= 1"));
+    }
+
     private static void exitsTwoWithExactly(String line, String... errors) {
         Outcome o = run(args(line));
         assertThat(o.code()).as("exit code; stderr: %s", o.err()).isEqualTo(ExitCodes.INVALID_INPUT);
