@@ -120,12 +120,11 @@ final class Pool {
             worker.requestEnded(tag, true);
             return;
         }
-        if (queue.size() >= queueCapacity) {
+        // The queue bounds the wait for a busy connection: a request that a new connection can be opened for
+        // waits for that one even when the queue is full (or 0), and there are never more of those than free
+        // places in the pool.
+        if (queue.size() >= queueCapacity && !canDialAnother(nowNanos)) {
             worker.recorder(tag).recordDropped();
-            if (queueCapacity == 0) {
-                // Without a queue nothing asks for connections: replace closed ones for the next requests.
-                dial(1, nowNanos);
-            }
             worker.requestEnded(tag, true);
             return;
         }
@@ -192,6 +191,14 @@ final class Pool {
                 && connecting < queue.size() + extra) {
             connect();
         }
+    }
+
+    /** True if {@link #dial} would open one more connection for one more waiting request. */
+    private boolean canDialAnother(long nowNanos) {
+        return nowNanos >= cooldownUntilNanos
+                && open + connecting < maxConnections
+                && connecting <= queue.size()
+                && (consecutiveConnectFailures == 0 || connecting == 0);
     }
 
     private void connect() {
@@ -323,9 +330,22 @@ final class Pool {
         if (reusable && keepAlive && c.state == Connection.State.IDLE) {
             release(c, nowNanos);
         } else {
-            c.close();
+            closeAndFree(c);
         }
         worker.requestEnded(tag, false);
+    }
+
+    /**
+     * Closes {@code c} and frees its place in the pool at once, not when the close event runs later, so
+     * that the request that follows (a closed-model user's next one, with {@code --no-keepalive} or after a
+     * failure) can dial a new connection instead of finding the pool full.
+     */
+    private void closeAndFree(Connection c) {
+        c.close();
+        if (c.open) {
+            c.open = false;
+            open--;
+        }
     }
 
     /** The request on {@code c} failed; the connection is closed. */
@@ -335,7 +355,7 @@ final class Pool {
         }
         inFlight--;
         int tag = c.tag;
-        c.close();
+        closeAndFree(c);
         if ((kind == ErrorKind.RESET || kind == ErrorKind.CLOSED) && retryable(c, tag)) {
             retry(c, tag, nowNanos);
             return;

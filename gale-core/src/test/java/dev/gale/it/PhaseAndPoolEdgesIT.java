@@ -103,6 +103,26 @@ class PhaseAndPoolEdgesIT {
     }
 
     @Test
+    void closedModelUsersWithoutKeepAliveOrQueueEachGetANewConnectionForEveryRequest() throws Exception {
+        // Each response closes the user's connection; the next request must dial a new one, not be dropped
+        // because the closing connection still held the user's place in the pool.
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/")
+                .closed(4)
+                .duration(Duration.ofSeconds(2))
+                .settings(c -> c.withQueueCapacity(0).withKeepAlive(false))
+                .build());
+
+        Stats s = r.total();
+        assertThat(s.dropped()).isZero();
+        assertThat(s.errors()).isZero();
+        assertThat(s.responses())
+                .as("four users, a fresh loopback connection per request, for 2 s")
+                .isGreaterThan(400);
+        assertThat(r.targets().get(0).connects()).isGreaterThanOrEqualTo(s.responses());
+        Runs.assertAccounted(s);
+    }
+
+    @Test
     void afterAStopThePoolFiguresShowEveryConnectionClosed() throws Exception {
         Plan plan = Plans.url(server.baseUrl() + "/?fault=hang")
                 .open(50)
