@@ -109,7 +109,7 @@ public final class HlogReport {
                 log.outputComment(String.format(
                         Locale.ROOT,
                         "phase '%s'%s: from %.3f s",
-                        phase,
+                        phase.replaceAll("\\R", " "), // a comment is one line
                         p.warmup() ? " (warm-up)" : "",
                         p.startSeconds()));
             }
