@@ -239,8 +239,9 @@ final class RunCommand implements Callable<Integer>, Main.InputCheck {
     @Option(
             names = "--queue",
             paramLabel = "N",
-            description = "Requests that may wait for a connection; more are"
-                    + " counted as dropped. Default: ${DEFAULT-VALUE}.",
+            description = "Requests that may wait for a busy connection when the pool is full; more are"
+                    + " counted as dropped (a request a new connection is opened for always waits for it)."
+                    + " Default: ${DEFAULT-VALUE}.",
             defaultValue = "100000")
     int queue;
 
