@@ -18,7 +18,8 @@ import java.util.ArrayList;
 
 /**
  * One target's connections on one event loop: a bounded pool with a wait queue. Requests take an idle
- * connection, or wait (highest priority first, then oldest first) while a new one is dialled, or are dropped when the queue is full.
+ * connection, or wait (highest priority first, then oldest first) for a new one dialled for them or, while
+ * the queue has room, for a busy one; a request that can have neither is dropped.
  * Connections are reused while the server allows keep-alive, evicted after the idle timeout, and after a
  * failed connect no new connection is dialled until the cool-down has passed; meanwhile, requests that
  * find no connection at all fail at once with the connect error, so a dead target is not hammered.
@@ -123,13 +124,13 @@ final class Pool {
         // The queue bounds the wait for a busy connection: a request that a new connection can be opened for
         // waits for that one even when the queue is full (or 0), and there are never more of those than free
         // places in the pool.
-        if (queue.size() >= queueCapacity && !canDialAnother(nowNanos)) {
+        if (queue.size() >= queueCapacity && !mayDial(1, nowNanos)) {
             worker.recorder(tag).recordDropped();
             worker.requestEnded(tag, true);
             return;
         }
         queue.addLast(worker.priorityLevel(request), tag, intendedStartNanos, nowNanos);
-        maybeConnect(nowNanos);
+        dial(0, nowNanos);
     }
 
     /**
@@ -174,31 +175,24 @@ final class Pool {
         return connecting;
     }
 
-    private void maybeConnect(long nowNanos) {
-        dial(0, nowNanos);
-    }
-
     /**
      * Dials until there is a connection in progress for every waiting request, plus {@code extra}, within
      * the pool's limits and cool-down. A dial can fail at once, emptying the queue and starting a
      * cool-down, so both are looked at again after each.
      */
     private void dial(int extra, long nowNanos) {
-        // After a failure, probe with one connection at a time until one succeeds.
-        while (nowNanos >= cooldownUntilNanos
-                && open + connecting < maxConnections
-                && connecting < (consecutiveConnectFailures > 0 ? 1 : maxConnections)
-                && connecting < queue.size() + extra) {
+        while (mayDial(extra, nowNanos)) {
             connect();
         }
     }
 
-    /** True if {@link #dial} would open one more connection for one more waiting request. */
-    private boolean canDialAnother(long nowNanos) {
+    /** True if {@link #dial} would open a connection now: one more is wanted for the queue plus {@code extra}. */
+    private boolean mayDial(int extra, long nowNanos) {
+        // After a failure, probe with one connection at a time until one succeeds.
         return nowNanos >= cooldownUntilNanos
                 && open + connecting < maxConnections
-                && connecting <= queue.size()
-                && (consecutiveConnectFailures == 0 || connecting == 0);
+                && (consecutiveConnectFailures == 0 || connecting == 0)
+                && connecting < queue.size() + extra;
     }
 
     private void connect() {
@@ -274,9 +268,9 @@ final class Pool {
         if (cooldownNanos == 0) {
             // Dial again from the loop, not from here: a connect that fails at once (too many open files)
             // would otherwise recurse through connect() and onConnectFailed().
-            worker.loopExecute(() -> maybeConnect(System.nanoTime()));
+            worker.loopExecute(() -> dial(0, System.nanoTime()));
         } else {
-            maybeConnect(now);
+            dial(0, now);
         }
     }
 
@@ -396,7 +390,7 @@ final class Pool {
         if (free != null) {
             release(free, nowNanos);
         } else {
-            maybeConnect(nowNanos);
+            dial(0, nowNanos);
         }
     }
 
@@ -472,7 +466,7 @@ final class Pool {
                 worker.requestEnded(tag, false);
             }
         }
-        maybeConnect(nowNanos);
+        dial(0, nowNanos);
         updateGauges();
     }
 
