@@ -252,9 +252,12 @@ final class Pool {
     }
 
     void onConnectFailed(Connection c, ErrorKind kind, Throwable cause) {
-        if (c.state != Connection.State.CONNECTING) {
-            return;
+        if (c.state == Connection.State.CONNECTING) {
+            connectFailed(c, kind, cause);
         }
+    }
+
+    private void connectFailed(Connection c, ErrorKind kind, Throwable cause) {
         long now = System.nanoTime();
         giveUpConnecting(c);
         gauges.connectFailed();
@@ -344,9 +347,18 @@ final class Pool {
 
     /** The request on {@code c} failed; the connection is closed. */
     void onFailure(Connection c, ErrorKind kind, long nowNanos) {
-        if (c.state != Connection.State.BUSY) {
-            return;
+        if (c.state == Connection.State.BUSY) {
+            requestFailed(c, kind, nowNanos);
         }
+    }
+
+    /** The server closed {@code c} while a request was on it (the connection is already marked closed). */
+    void onClosedWhileBusy(Connection c, long nowNanos) {
+        requestFailed(c, ErrorKind.CLOSED, nowNanos);
+    }
+
+    /** The request on {@code c} ends with {@code kind}, or goes out once more (see {@link #retryable}). */
+    private void requestFailed(Connection c, ErrorKind kind, long nowNanos) {
         inFlight--;
         int tag = c.tag;
         closeAndFree(c);
@@ -355,18 +367,6 @@ final class Pool {
             return;
         }
         fail(tag, kind, c.intendedStartNanos, c.sentAtNanos, nowNanos, c.bytesIn);
-        worker.requestEnded(tag, false);
-    }
-
-    /** The server closed {@code c} while a request was on it (the connection is already marked closed). */
-    void onClosedWhileBusy(Connection c, long nowNanos) {
-        inFlight--;
-        int tag = c.tag;
-        if (retryable(c, tag)) {
-            retry(c, tag, nowNanos);
-            return;
-        }
-        fail(tag, ErrorKind.CLOSED, c.intendedStartNanos, c.sentAtNanos, nowNanos, c.bytesIn);
         worker.requestEnded(tag, false);
     }
 
@@ -397,7 +397,8 @@ final class Pool {
     /** {@code c}'s channel is closed, for whatever reason. */
     void onClosed(Connection c) {
         if (c.connectingCounted) {
-            onConnectFailedAfterClose(c);
+            // Closed before it was ready: a failed connect.
+            connectFailed(c, ErrorKind.CLOSED, null);
             return;
         }
         if (c.open) {
@@ -417,11 +418,6 @@ final class Pool {
         }
         // Without a queue no waiting request asks for a connection: replace this one for the next request.
         dial(queueCapacity == 0 ? 1 : 0, now);
-    }
-
-    private void onConnectFailedAfterClose(Connection c) {
-        c.state = Connection.State.CONNECTING;
-        onConnectFailed(c, ErrorKind.CLOSED, null);
     }
 
     private void fail(int tag, ErrorKind kind, long intended, long sentAt, long nowNanos, long bytes) {
