@@ -1,6 +1,5 @@
 package dev.gale.engine;
 
-import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Target;
@@ -32,8 +31,6 @@ final class LoopWorker {
     /** Requests sent per wake-up before yielding to I/O when catching up after a stall. */
     private static final int MAX_BATCH = 256;
 
-    private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long MAX_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long RAMP_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final RunContext ctx;
@@ -100,52 +97,19 @@ final class LoopWorker {
             if (target.connections().queueCapacity() == 0) {
                 queue = 0;
             }
-            pools[t] = new Pool(this, loop, transport, target, addresses.get(t), ssl.get(t), max, queue, gauges[t]);
+            pools[t] =
+                    new Pool(this, ctx, loop, transport, target, addresses.get(t), ssl.get(t), max, queue, gauges[t]);
         }
     }
 
-    // ---- accessors for pools and connections
+    // ---- for pools and connections
 
     /** The pool of target {@code target} (plan order). */
     Pool pool(int target) {
         return pools[target];
     }
 
-    int requestCount() {
-        return ctx.requestCount;
-    }
-
-    byte[][] requestTemplates() {
-        return ctx.requestBytes;
-    }
-
-    byte[] requestBytes(int request) {
-        return ctx.requestBytes[request];
-    }
-
-    /** Priority level of a request: 0 for the highest priority in the plan (see {@link PriorityWaitQueue}). */
-    int priorityLevel(int request) {
-        return ctx.priorityLevel[request];
-    }
-
-    /** The number of distinct priorities in the plan. */
-    int priorityLevels() {
-        return ctx.priorityLevels;
-    }
-
-    boolean isHead(int request) {
-        return ctx.head[request];
-    }
-
-    boolean expects(int request, int status) {
-        return ctx.expected[request].contains(status);
-    }
-
-    int requestOf(int tag) {
-        int slot = Tags.slot(tag);
-        return slot >= ctx.requestCount ? slot - ctx.requestCount : slot;
-    }
-
+    /** The recorder of a tag's request and phase kind (measured or warm-up). */
     RequestRecorder recorder(int tag) {
         return recorders[Tags.slot(tag)];
     }
@@ -182,8 +146,7 @@ final class LoopWorker {
 
     /** Schedules phase 0 at the run start and the periodic sweep. */
     void start() {
-        long sweep = sweepNanos(ctx.plan.targets());
-        sweepFuture = loop.scheduleAtFixedRate(this::sweep, sweep, sweep, TimeUnit.NANOSECONDS);
+        sweepFuture = loop.scheduleAtFixedRate(this::sweep, ctx.sweepNanos, ctx.sweepNanos, TimeUnit.NANOSECONDS);
         loop.schedule(() -> enterPhase(0), ctx.runStartNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
 
@@ -234,26 +197,6 @@ final class LoopWorker {
         for (Pool p : pools) {
             p.updateGauges();
         }
-    }
-
-    /**
-     * How often the pools look for timed-out requests, idle connections and the end of a cool-down: a
-     * twentieth of the shortest such time of any target (so each fires within 5% of its time), between
-     * {@value #MIN_SWEEP_NANOS} and {@value #MAX_SWEEP_NANOS} ns. Every sweep is a wake-up of an otherwise
-     * idle loop, which costs more CPU on a VM than the sweep itself.
-     */
-    static long sweepNanos(List<Target> targets) {
-        long shortest = Long.MAX_VALUE;
-        for (Target t : targets) {
-            ConnectionSettings c = t.connections();
-            for (java.time.Duration d :
-                    List.of(c.readTimeout(), c.acquireTimeout(), c.requestTimeout(), c.idleTimeout(), c.cooldown())) {
-                if (d.toNanos() > 0) {
-                    shortest = Math.min(shortest, d.toNanos());
-                }
-            }
-        }
-        return Math.clamp(shortest / 20, MIN_SWEEP_NANOS, MAX_SWEEP_NANOS);
     }
 
     private void sweep() {
@@ -533,7 +476,7 @@ final class LoopWorker {
         }
         if (withoutConnection) {
             int epoch = userEpoch;
-            Target t = ctx.plan.targets().get(ctx.requestTarget[requestOf(tag)]);
+            Target t = ctx.plan.targets().get(ctx.requestTarget[ctx.requestOf(tag)]);
             long pause = Math.max(
                     TimeUnit.MILLISECONDS.toNanos(10),
                     t.connections().cooldown().toNanos());

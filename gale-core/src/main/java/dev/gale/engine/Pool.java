@@ -29,6 +29,7 @@ import java.util.ArrayList;
  */
 final class Pool {
     private final LoopWorker worker;
+    private final RunContext ctx;
     private final Target target;
     private final int maxConnections;
     private final int queueCapacity;
@@ -55,6 +56,7 @@ final class Pool {
 
     Pool(
             LoopWorker worker,
+            RunContext ctx,
             EventLoop loop,
             Transport transport,
             Target target,
@@ -64,13 +66,14 @@ final class Pool {
             int queueCapacity,
             PoolGauges gauges) {
         this.worker = worker;
+        this.ctx = ctx;
         this.target = target;
         this.address = address;
         this.ssl = ssl;
         this.maxConnections = maxConnections;
         this.queueCapacity = queueCapacity;
         this.gauges = gauges;
-        this.queue = new PriorityWaitQueue(worker.priorityLevels());
+        this.queue = new PriorityWaitQueue(ctx.priorityLevels);
         ConnectionSettings s = target.connections();
         this.keepAlive = s.keepAlive();
         this.readTimeoutNanos = s.readTimeout().toNanos();
@@ -129,7 +132,7 @@ final class Pool {
             worker.requestEnded(tag, true);
             return;
         }
-        queue.addLast(worker.priorityLevel(request), tag, intendedStartNanos, nowNanos);
+        queue.addLast(ctx.priorityLevel[request], tag, intendedStartNanos, nowNanos);
         dial(0, nowNanos);
     }
 
@@ -150,8 +153,8 @@ final class Pool {
 
     private void send(Connection c, int tag, int request, long intendedStartNanos, long nowNanos) {
         inFlight++;
-        byte[] bytes = worker.requestBytes(request);
-        c.send(tag, request, intendedStartNanos, nowNanos, bytes, worker.isHead(request));
+        byte[] bytes = ctx.requestBytes[request];
+        c.send(tag, request, intendedStartNanos, nowNanos, bytes, ctx.head[request]);
         if (Tags.retried(tag)) {
             worker.recorder(tag).recordResent(bytes.length);
         } else {
@@ -196,7 +199,7 @@ final class Pool {
     }
 
     private void connect() {
-        Connection c = new Connection(this, worker.requestCount());
+        Connection c = new Connection(this, ctx.requestCount);
         track(c);
         bootstrap.handler(new ChannelInitializer<Channel>() {
             @Override
@@ -247,7 +250,7 @@ final class Pool {
         consecutiveConnectFailures = 0;
         cooldownUntilNanos = 0;
         gauges.connected();
-        c.prepare(worker.requestTemplates());
+        c.prepare(ctx.requestBytes);
         release(c, System.nanoTime());
     }
 
@@ -293,7 +296,7 @@ final class Pool {
                 worker.requestEnded(tag, false);
                 continue;
             }
-            send(c, tag, worker.requestOf(tag), intended, nowNanos);
+            send(c, tag, ctx.requestOf(tag), intended, nowNanos);
             return;
         }
         c.state = Connection.State.IDLE;
@@ -319,7 +322,7 @@ final class Pool {
         worker.recorder(tag)
                 .recordResponse(
                         status,
-                        worker.expects(worker.requestOf(tag), status),
+                        ctx.expected[ctx.requestOf(tag)].contains(status),
                         c.intendedStartNanos,
                         c.sentAtNanos,
                         nowNanos,
@@ -384,8 +387,7 @@ final class Pool {
      * far still counts: latency is measured from the intended start.
      */
     private void retry(Connection c, int tag, long nowNanos) {
-        queue.addFirst(
-                worker.priorityLevel(worker.requestOf(tag)), Tags.markRetried(tag), c.intendedStartNanos, nowNanos);
+        queue.addFirst(ctx.priorityLevel[ctx.requestOf(tag)], Tags.markRetried(tag), c.intendedStartNanos, nowNanos);
         Connection free = pollIdle();
         if (free != null) {
             release(free, nowNanos);
