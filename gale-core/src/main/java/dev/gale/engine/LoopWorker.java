@@ -97,8 +97,8 @@ final class LoopWorker {
             if (target.connections().queueCapacity() == 0) {
                 queue = 0;
             }
-            pools[t] =
-                    new Pool(this, ctx, loop, transport, target, addresses.get(t), ssl.get(t), max, queue, gauges[t]);
+            Dialer dialer = new Dialer(loop, transport, target, addresses.get(t), ssl.get(t));
+            pools[t] = new Pool(this, ctx, target, dialer, max, queue, gauges[t]);
         }
     }
 

@@ -4,15 +4,7 @@ import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.Target;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.PoolGauges;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 
@@ -39,9 +31,7 @@ final class Pool {
     private final long requestTimeoutNanos;
     private final long idleTimeoutNanos;
     private final long cooldownNanos;
-    private final Bootstrap bootstrap;
-    private final InetSocketAddress address;
-    private final SslContext ssl;
+    private final Dialer dialer;
     private final PoolGauges gauges;
 
     private final ArrayList<Connection> connections = new ArrayList<>();
@@ -57,19 +47,15 @@ final class Pool {
     Pool(
             LoopWorker worker,
             RunContext ctx,
-            EventLoop loop,
-            Transport transport,
             Target target,
-            InetSocketAddress address,
-            SslContext ssl,
+            Dialer dialer,
             int maxConnections,
             int queueCapacity,
             PoolGauges gauges) {
         this.worker = worker;
         this.ctx = ctx;
         this.target = target;
-        this.address = address;
-        this.ssl = ssl;
+        this.dialer = dialer;
         this.maxConnections = maxConnections;
         this.queueCapacity = queueCapacity;
         this.gauges = gauges;
@@ -81,17 +67,10 @@ final class Pool {
         this.requestTimeoutNanos = s.requestTimeout().toNanos();
         this.idleTimeoutNanos = s.idleTimeout().toNanos();
         this.cooldownNanos = s.cooldown().toNanos();
-        this.bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(transport.socketChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
-                        Math.min(Integer.MAX_VALUE, s.connectTimeout().toMillis()));
     }
 
     boolean tls() {
-        return ssl != null;
+        return dialer.tls();
     }
 
     /** Requests sent and not complete, plus requests waiting. */
@@ -201,19 +180,7 @@ final class Pool {
     private void connect() {
         Connection c = new Connection(this, ctx.requestCount);
         track(c);
-        bootstrap.handler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                if (ssl != null) {
-                    SslHandler h = ssl.newHandler(ch.alloc(), target.host(), target.port());
-                    h.setHandshakeTimeoutMillis(
-                            target.connections().connectTimeout().toMillis());
-                    ch.pipeline().addLast("tls", h);
-                }
-                ch.pipeline().addLast("http", c);
-            }
-        });
-        ChannelFuture f = bootstrap.connect(address);
+        ChannelFuture f = dialer.connect(c);
         c.channel = f.channel();
         if (f.isDone()) {
             // Already over, as when no socket could be created (too many open files): Netty completes such a
