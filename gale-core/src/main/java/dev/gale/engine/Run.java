@@ -7,13 +7,10 @@ import dev.gale.record.ErrorKind;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.RunResult;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
@@ -193,30 +190,19 @@ public final class Run {
                 "cannot connect to " + t.baseUrl() + " (" + why + "). Is the server running?", e);
     }
 
-    /** One TLS handshake with {@code ssl}, as the run's connections will do it. */
+    /** One TLS handshake with {@code ssl}, opened by the {@link Dialer} the run's connections use. */
     private static void checkHandshake(Target t, InetSocketAddress address, SslContext ssl, int timeoutMillis)
             throws UnreachableTargetException {
         Transport transport = Transport.best();
         MultiThreadIoEventLoopGroup group = transport.newGroup(1, "gale-preflight");
         try {
-            ChannelFuture connect = new Bootstrap()
-                    .group(group)
-                    .channel(transport.socketChannel())
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
-                    .handler(new ChannelInitializer<Channel>() {
+            ChannelFuture connect = new Dialer(group.next(), transport, t, address, ssl)
+                    .connect(new ChannelInboundHandlerAdapter() {
                         @Override
-                        protected void initChannel(Channel ch) {
-                            SslHandler tls = ssl.newHandler(ch.alloc(), t.host(), t.port());
-                            tls.setHandshakeTimeoutMillis(timeoutMillis);
-                            ch.pipeline().addLast(tls, new ChannelInboundHandlerAdapter() {
-                                @Override
-                                public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                    ctx.close(); // reported through the handshake future
-                                }
-                            });
+                        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                            ctx.close(); // reported through the handshake future
                         }
                     })
-                    .connect(address)
                     .awaitUninterruptibly();
             if (!connect.isSuccess()) {
                 throw connectFailed(t, connect.cause(), timeoutMillis);
