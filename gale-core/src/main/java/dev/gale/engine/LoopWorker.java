@@ -357,7 +357,7 @@ final class LoopWorker {
                 return;
             }
             // Behind schedule or on time: send now, measured from the intended start.
-            dispatch(fire.index(), intended, false);
+            dispatch(ctx.requestAt(fire.index()), intended, false, now);
             batch++;
             nextFireNanos = fire.next();
             if (nextFireNanos == FireTimes.END) {
@@ -379,7 +379,7 @@ final class LoopWorker {
                 && nextFireNanos != FireTimes.END
                 && phaseStartNanos + nextFireNanos <= now
                 && moved < MAX_BATCH) {
-            int request = ctx.mix[(int) (fire.index() % ctx.mix.length)];
+            int request = ctx.requestAt(fire.index());
             backlog.addLast(ctx.priorityLevel[request], request, phaseStartNanos + nextFireNanos, now);
             nextFireNanos = fire.next();
             moved++;
@@ -389,7 +389,7 @@ final class LoopWorker {
             int request = backlog.headTag();
             long intended = backlog.headIntended();
             backlog.removeHead();
-            dispatchRequest(request, intended, false);
+            dispatch(request, intended, false, System.nanoTime()); // a batch takes time: a clock per send
             sent++;
         }
         if (fire == null || bucket == null) {
@@ -415,16 +415,16 @@ final class LoopWorker {
         tickFuture = loop.schedule(tickTask, Math.max(0, wake), TimeUnit.NANOSECONDS);
     }
 
-    private void dispatch(long index, long intendedStartNanos, boolean closedUser) {
-        dispatchRequest(ctx.mix[(int) (index % ctx.mix.length)], intendedStartNanos, closedUser);
-    }
-
-    private void dispatchRequest(int request, long intendedStartNanos, boolean closedUser) {
+    /**
+     * Issues {@code request} to its target's pool; the schedule lag is {@code nowNanos - intendedStartNanos}.
+     *
+     * @param nowNanos the caller's current {@link System#nanoTime()}, read once per request on this path
+     */
+    private void dispatch(int request, long intendedStartNanos, boolean closedUser, long nowNanos) {
         int slot = warmup ? request + ctx.requestCount : request;
-        long now = System.nanoTime();
-        recorders[slot].recordScheduled(intendedStartNanos, now);
+        recorders[slot].recordScheduled(intendedStartNanos, nowNanos);
         int tag = Tags.of(slot, phase, closedUser);
-        pools[ctx.requestTarget[request]].submit(tag, request, intendedStartNanos, now);
+        pools[ctx.requestTarget[request]].submit(tag, request, intendedStartNanos, nowNanos);
     }
 
     // ---- closed model
@@ -433,25 +433,23 @@ final class LoopWorker {
         if (ramp == null) {
             return;
         }
-        long now = System.nanoTime();
-        int wanted = ramp.usersAt(now - phaseStartNanos, stripe, stripes);
+        int wanted = ramp.usersAt(System.nanoTime() - phaseStartNanos, stripe, stripes);
         while (ramp != null && activeUsers < wanted) {
             activeUsers++;
-            startUserRequest();
+            startUserRequest(System.nanoTime());
         }
     }
 
     /** One user sends its next request, if the phase's budget allows. */
-    private void startUserRequest() {
+    private void startUserRequest(long nowNanos) {
         AtomicLong budget = ctx.closedBudgets[phase];
         if (budget != null && budget.getAndDecrement() <= 0) {
             retireUser();
             return;
         }
         long index = userRequests++ * stripes + stripe;
-        long now = System.nanoTime();
         // Closed model: the intended start is now, when the user's previous request ended.
-        dispatch(index, now, true);
+        dispatch(ctx.requestAt(index), nowNanos, true, nowNanos);
     }
 
     /**
@@ -460,8 +458,9 @@ final class LoopWorker {
      *
      * @param withoutConnection it failed before any connection was found (dead target, full queue): the
      *     user waits a little before trying again instead of spinning
+     * @param nowNanos when it ended ({@link System#nanoTime()}): the intended start of the user's next one
      */
-    void requestEnded(int tag, boolean withoutConnection) {
+    void requestEnded(int tag, boolean withoutConnection, long nowNanos) {
         if (!Tags.closedUser(tag) || ramp == null) {
             return;
         }
@@ -469,7 +468,7 @@ final class LoopWorker {
         if (of != phase && of != carriedFromPhase) {
             return; // a user of a phase that is over
         }
-        int wanted = ramp.usersAt(System.nanoTime() - phaseStartNanos, stripe, stripes);
+        int wanted = ramp.usersAt(nowNanos - phaseStartNanos, stripe, stripes);
         if (activeUsers > wanted) {
             retireUser();
             return;
@@ -483,13 +482,13 @@ final class LoopWorker {
             loop.schedule(
                     () -> {
                         if (epoch == userEpoch && ramp != null) {
-                            startUserRequest();
+                            startUserRequest(System.nanoTime());
                         }
                     },
                     pause,
                     TimeUnit.NANOSECONDS);
         } else {
-            startUserRequest();
+            startUserRequest(nowNanos);
         }
     }
 

@@ -89,7 +89,7 @@ final class Pool {
         if (nowNanos - intendedStartNanos > requestTimeoutNanos) {
             // So far behind that it is over before it starts: do not spend a connection on it.
             fail(tag, ErrorKind.REQUEST_TIMEOUT, intendedStartNanos, 0, nowNanos, 0);
-            worker.requestEnded(tag, false);
+            worker.requestEnded(tag, false, nowNanos);
             return;
         }
         Connection c = pollIdle();
@@ -100,7 +100,7 @@ final class Pool {
         if (open + connecting == 0 && nowNanos < cooldownUntilNanos) {
             // The target just refused us and nothing is alive: fail now rather than queue for nothing.
             fail(tag, lastConnectError, intendedStartNanos, 0, nowNanos, 0);
-            worker.requestEnded(tag, true);
+            worker.requestEnded(tag, true, nowNanos);
             return;
         }
         // The queue bounds the wait for a busy connection: a request that a new connection can be opened for
@@ -108,7 +108,7 @@ final class Pool {
         // places in the pool.
         if (queue.size() >= queueCapacity && !mayDial(1, nowNanos)) {
             worker.recorder(tag).recordDropped();
-            worker.requestEnded(tag, true);
+            worker.requestEnded(tag, true, nowNanos);
             return;
         }
         queue.addLast(ctx.priorityLevel[request], tag, intendedStartNanos, nowNanos);
@@ -260,7 +260,7 @@ final class Pool {
             ErrorKind expired = expired(intended, enqueued, nowNanos);
             if (expired != null) {
                 fail(tag, expired, intended, 0, nowNanos, 0);
-                worker.requestEnded(tag, false);
+                worker.requestEnded(tag, false, nowNanos);
                 continue;
             }
             send(c, tag, ctx.requestOf(tag), intended, nowNanos);
@@ -299,7 +299,7 @@ final class Pool {
         } else {
             closeAndFree(c);
         }
-        worker.requestEnded(tag, false);
+        worker.requestEnded(tag, false, nowNanos);
     }
 
     /**
@@ -337,7 +337,7 @@ final class Pool {
             return;
         }
         fail(tag, kind, c.intendedStartNanos, c.sentAtNanos, nowNanos, c.bytesIn);
-        worker.requestEnded(tag, false);
+        worker.requestEnded(tag, false, nowNanos);
     }
 
     /**
@@ -399,7 +399,7 @@ final class Pool {
             long intended = queue.headIntended();
             queue.removeHead();
             fail(tag, kind, intended, 0, nowNanos, 0);
-            worker.requestEnded(tag, true);
+            worker.requestEnded(tag, true, nowNanos);
         }
     }
 
@@ -428,7 +428,7 @@ final class Pool {
                 long intended = q.headIntended();
                 queue.removeHead(level);
                 fail(tag, expired, intended, 0, nowNanos, 0);
-                worker.requestEnded(tag, false);
+                worker.requestEnded(tag, false, nowNanos);
             }
         }
         dial(0, nowNanos);

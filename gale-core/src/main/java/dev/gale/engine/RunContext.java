@@ -123,6 +123,11 @@ final class RunContext {
         return Math.clamp(shortest / 20, MIN_SWEEP_NANOS, MAX_SWEEP_NANOS);
     }
 
+    /** The request (index in the plan) of global arrival {@code index}, by the request mix. */
+    int requestAt(long index) {
+        return mix[(int) (index % mix.length)];
+    }
+
     /** The request (index in the plan) a tag is for, in a measured or a warm-up phase alike. */
     int requestOf(int tag) {
         int slot = Tags.slot(tag);
