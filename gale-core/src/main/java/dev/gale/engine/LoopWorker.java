@@ -93,10 +93,9 @@ final class LoopWorker {
         for (int t = 0; t < pools.length; t++) {
             Target target = targets.get(t);
             int max = (int) FireTimes.share(target.connections().maxConnections(), stripe, stripes);
-            int queue = (int) Math.max(1, FireTimes.share(target.connections().queueCapacity(), stripe, stripes));
-            if (target.connections().queueCapacity() == 0) {
-                queue = 0;
-            }
+            // Every loop has room for one waiting request at least, unless the plan wants no queue at all.
+            int queueCapacity = target.connections().queueCapacity();
+            int queue = queueCapacity == 0 ? 0 : (int) Math.max(1, FireTimes.share(queueCapacity, stripe, stripes));
             Dialer dialer = new Dialer(loop, transport, target, addresses.get(t), ssl.get(t));
             pools[t] = new Pool(this, ctx, target, dialer, max, queue, gauges[t]);
         }
@@ -147,7 +146,7 @@ final class LoopWorker {
     /** Schedules phase 0 at the run start and the periodic sweep. */
     void start() {
         sweepFuture = loop.scheduleAtFixedRate(this::sweep, ctx.sweepNanos, ctx.sweepNanos, TimeUnit.NANOSECONDS);
-        loop.schedule(() -> enterPhase(0), ctx.runStartNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        loop.schedule(() -> enterPhase(0, 0), ctx.runStartNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
 
     /** Stops scheduling now (Ctrl-C); requests in flight continue. */
@@ -208,10 +207,6 @@ final class LoopWorker {
 
     // ---- phases
 
-    private void enterPhase(int p) {
-        enterPhase(p, 0);
-    }
-
     /**
      * @param carriedUsers closed-model users of the previous (closed) phase whose requests are still in
      *     flight: they carry on as users of this phase instead of new ones starting beside them
@@ -230,9 +225,8 @@ final class LoopWorker {
         phaseStartNanos = ctx.runStartNanos + ctx.phaseStartNanos[p];
         long length = ctx.phaseLengthNanos[p];
         if (length != Long.MAX_VALUE) {
-            int current = p;
             phaseEndFuture = loop.schedule(
-                    () -> endPhase(current), phaseStartNanos + length - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    () -> endPhase(p), phaseStartNanos + length - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
         switch (ph.load()) {
             case LoadModel.Open open -> {
