@@ -1,5 +1,6 @@
 package dev.gale.engine;
 
+import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Target;
 import dev.gale.record.Collector;
@@ -232,12 +233,9 @@ public final class Run {
             w.preconnect();
             return null;
         });
-        long connectDeadline = System.nanoTime() + maxConnectTimeoutNanos() + TimeUnit.MILLISECONDS.toNanos(200);
-        while (System.nanoTime() < connectDeadline
-                && onEveryLoop(LoopWorker::connecting).stream()
-                                .mapToInt(Integer::intValue)
-                                .sum()
-                        > 0) {
+        long connectDeadline =
+                System.nanoTime() + longest(ConnectionSettings::connectTimeout) + TimeUnit.MILLISECONDS.toNanos(200);
+        while (System.nanoTime() < connectDeadline && sum(LoopWorker::connecting) > 0) {
             Thread.sleep(2);
         }
         ctx.runStartNanos = System.nanoTime() + START_DELAY_NANOS;
@@ -362,9 +360,10 @@ public final class Run {
         // Blocks without polling: a 5 ms poll woke this thread 200 times a second for the whole run.
         ctx.loopsScheduled.await();
         long scheduleEnd = System.nanoTime();
-        long grace = stopRequested ? STOP_GRACE.toNanos() : maxRequestTimeoutNanos() + INTERVAL.toNanos();
+        long grace =
+                stopRequested ? STOP_GRACE.toNanos() : longest(ConnectionSettings::requestTimeout) + INTERVAL.toNanos();
         long deadline = scheduleEnd + grace;
-        while (outstanding() > 0 && System.nanoTime() < deadline) {
+        while (sum(LoopWorker::outstanding) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         // Timeouts normally end everything before the deadline; what is left is counted, never dropped.
@@ -403,24 +402,17 @@ public final class Run {
                         Runtime.getRuntime().availableProcessors()));
     }
 
-    private long maxConnectTimeoutNanos() {
+    /** The longest of one connection setting over all targets, in nanoseconds. */
+    private long longest(Function<ConnectionSettings, Duration> setting) {
         return plan.targets().stream()
-                .mapToLong(t -> t.connections().connectTimeout().toNanos())
+                .mapToLong(t -> setting.apply(t.connections()).toNanos())
                 .max()
                 .orElse(0);
     }
 
-    private long maxRequestTimeoutNanos() {
-        return plan.targets().stream()
-                .mapToLong(t -> t.connections().requestTimeout().toNanos())
-                .max()
-                .orElse(0);
-    }
-
-    private int outstanding() throws InterruptedException {
-        return onEveryLoop(LoopWorker::outstanding).stream()
-                .mapToInt(Integer::intValue)
-                .sum();
+    /** The sum of a figure over all loops, each read on its own loop. */
+    private int sum(Function<LoopWorker, Integer> figure) throws InterruptedException {
+        return onEveryLoop(figure).stream().mapToInt(Integer::intValue).sum();
     }
 
     private <T> List<T> onEveryLoop(Function<LoopWorker, T> action) throws InterruptedException {
