@@ -4,6 +4,7 @@ import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.Target;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.PoolGauges;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -192,12 +193,17 @@ final class Pool {
     }
 
     /**
-     * Takes in a connection whose channel is already established, as if it had just connected: for tests
-     * and benchmarks, which run connections over an {@code EmbeddedChannel} instead of a socket.
+     * Takes in a channel that is already established, as if it had just connected, and returns its
+     * connection: for tests and benchmarks, which run connections over an {@code EmbeddedChannel} instead
+     * of a socket.
      */
-    void adopt(Connection c) {
+    Connection adopt(Channel channel) {
+        Connection c = new Connection(this, ctx.requestCount);
+        c.channel = channel;
+        channel.pipeline().addLast("http", c);
         track(c);
         onConnected(c);
+        return c;
     }
 
     private void track(Connection c) {

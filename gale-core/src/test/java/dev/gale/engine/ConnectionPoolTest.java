@@ -102,12 +102,9 @@ class ConnectionPoolTest {
 
     /** An established connection in the pool, over an embedded channel instead of a socket. */
     private EmbeddedChannel connect() {
-        Connection c = new Connection(pool, 2);
-        EmbeddedChannel ch = new EmbeddedChannel(c);
+        EmbeddedChannel ch = new EmbeddedChannel();
         channels.add(ch);
-        handlers.put(ch, c);
-        c.channel = ch;
-        pool.adopt(c);
+        handlers.put(ch, pool.adopt(ch));
         return ch;
     }
 
