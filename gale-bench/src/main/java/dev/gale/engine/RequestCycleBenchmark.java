@@ -88,10 +88,7 @@ public class RequestCycleBenchmark {
                 collector.newLoopGauges(),
                 RunListener.NONE);
         pool = worker.pool(0);
-        Connection connection = new Connection(pool, ctx.requestCount);
-        connection.channel = channel;
-        channel.pipeline().addLast("http", connection);
-        pool.adopt(connection);
+        pool.adopt(channel);
         tag = Tags.of(0, 0, false);
         byte[] bytes = ResponseParserBenchmark.NGINX_HELLO.getBytes(StandardCharsets.ISO_8859_1);
         response = Unpooled.directBuffer(bytes.length).writeBytes(bytes);

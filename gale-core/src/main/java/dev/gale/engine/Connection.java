@@ -56,13 +56,12 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     /**
      * Copies every request template into this connection's own direct buffers: done once when the
      * connection is established (before the run starts for pre-opened ones), so sending never allocates.
+     * The pool sends nothing on a connection before this, nor after its channel closed.
      */
     void prepare(byte[][] templates) {
         for (int i = 0; i < requestBuffers.length; i++) {
-            if (requestBuffers[i] == null) {
-                requestBuffers[i] =
-                        channel.alloc().directBuffer(templates[i].length).writeBytes(templates[i]);
-            }
+            requestBuffers[i] =
+                    channel.alloc().directBuffer(templates[i].length).writeBytes(templates[i]);
         }
     }
 
@@ -76,10 +75,6 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
         this.state = State.BUSY;
         parser.reset(head);
         ByteBuf buf = requestBuffers[request];
-        if (buf == null) {
-            buf = channel.alloc().directBuffer(bytes.length).writeBytes(bytes);
-            requestBuffers[request] = buf;
-        }
         if (buf.refCnt() == 1) {
             buf.retain();
             buf.readerIndex(0);

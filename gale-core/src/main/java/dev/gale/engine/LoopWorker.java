@@ -1,6 +1,5 @@
 package dev.gale.engine;
 
-import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Target;
@@ -32,8 +31,6 @@ final class LoopWorker {
     /** Requests sent per wake-up before yielding to I/O when catching up after a stall. */
     private static final int MAX_BATCH = 256;
 
-    private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long MAX_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
     private static final long RAMP_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private final RunContext ctx;
@@ -96,56 +93,22 @@ final class LoopWorker {
         for (int t = 0; t < pools.length; t++) {
             Target target = targets.get(t);
             int max = (int) FireTimes.share(target.connections().maxConnections(), stripe, stripes);
-            int queue = (int) Math.max(1, FireTimes.share(target.connections().queueCapacity(), stripe, stripes));
-            if (target.connections().queueCapacity() == 0) {
-                queue = 0;
-            }
-            pools[t] = new Pool(this, loop, transport, target, addresses.get(t), ssl.get(t), max, queue, gauges[t]);
+            // Every loop has room for one waiting request at least, unless the plan wants no queue at all.
+            int queueCapacity = target.connections().queueCapacity();
+            int queue = queueCapacity == 0 ? 0 : (int) Math.max(1, FireTimes.share(queueCapacity, stripe, stripes));
+            Dialer dialer = new Dialer(loop, transport, target, addresses.get(t), ssl.get(t));
+            pools[t] = new Pool(this, ctx, target, dialer, max, queue, gauges[t]);
         }
     }
 
-    // ---- accessors for pools and connections
+    // ---- for pools and connections
 
     /** The pool of target {@code target} (plan order). */
     Pool pool(int target) {
         return pools[target];
     }
 
-    int requestCount() {
-        return ctx.requestCount;
-    }
-
-    byte[][] requestTemplates() {
-        return ctx.requestBytes;
-    }
-
-    byte[] requestBytes(int request) {
-        return ctx.requestBytes[request];
-    }
-
-    /** Priority level of a request: 0 for the highest priority in the plan (see {@link PriorityWaitQueue}). */
-    int priorityLevel(int request) {
-        return ctx.priorityLevel[request];
-    }
-
-    /** The number of distinct priorities in the plan. */
-    int priorityLevels() {
-        return ctx.priorityLevels;
-    }
-
-    boolean isHead(int request) {
-        return ctx.head[request];
-    }
-
-    boolean expects(int request, int status) {
-        return ctx.expected[request].contains(status);
-    }
-
-    int requestOf(int tag) {
-        int slot = Tags.slot(tag);
-        return slot >= ctx.requestCount ? slot - ctx.requestCount : slot;
-    }
-
+    /** The recorder of a tag's request and phase kind (measured or warm-up). */
     RequestRecorder recorder(int tag) {
         return recorders[Tags.slot(tag)];
     }
@@ -182,9 +145,8 @@ final class LoopWorker {
 
     /** Schedules phase 0 at the run start and the periodic sweep. */
     void start() {
-        long sweep = sweepNanos(ctx.plan.targets());
-        sweepFuture = loop.scheduleAtFixedRate(this::sweep, sweep, sweep, TimeUnit.NANOSECONDS);
-        loop.schedule(() -> enterPhase(0), ctx.runStartNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
+        sweepFuture = loop.scheduleAtFixedRate(this::sweep, ctx.sweepNanos, ctx.sweepNanos, TimeUnit.NANOSECONDS);
+        loop.schedule(() -> enterPhase(0, 0), ctx.runStartNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
 
     /** Stops scheduling now (Ctrl-C); requests in flight continue. */
@@ -236,26 +198,6 @@ final class LoopWorker {
         }
     }
 
-    /**
-     * How often the pools look for timed-out requests, idle connections and the end of a cool-down: a
-     * twentieth of the shortest such time of any target (so each fires within 5% of its time), between
-     * {@value #MIN_SWEEP_NANOS} and {@value #MAX_SWEEP_NANOS} ns. Every sweep is a wake-up of an otherwise
-     * idle loop, which costs more CPU on a VM than the sweep itself.
-     */
-    static long sweepNanos(List<Target> targets) {
-        long shortest = Long.MAX_VALUE;
-        for (Target t : targets) {
-            ConnectionSettings c = t.connections();
-            for (java.time.Duration d :
-                    List.of(c.readTimeout(), c.acquireTimeout(), c.requestTimeout(), c.idleTimeout(), c.cooldown())) {
-                if (d.toNanos() > 0) {
-                    shortest = Math.min(shortest, d.toNanos());
-                }
-            }
-        }
-        return Math.clamp(shortest / 20, MIN_SWEEP_NANOS, MAX_SWEEP_NANOS);
-    }
-
     private void sweep() {
         long now = System.nanoTime();
         for (Pool p : pools) {
@@ -264,10 +206,6 @@ final class LoopWorker {
     }
 
     // ---- phases
-
-    private void enterPhase(int p) {
-        enterPhase(p, 0);
-    }
 
     /**
      * @param carriedUsers closed-model users of the previous (closed) phase whose requests are still in
@@ -287,9 +225,8 @@ final class LoopWorker {
         phaseStartNanos = ctx.runStartNanos + ctx.phaseStartNanos[p];
         long length = ctx.phaseLengthNanos[p];
         if (length != Long.MAX_VALUE) {
-            int current = p;
             phaseEndFuture = loop.schedule(
-                    () -> endPhase(current), phaseStartNanos + length - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    () -> endPhase(p), phaseStartNanos + length - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
         switch (ph.load()) {
             case LoadModel.Open open -> {
@@ -414,7 +351,7 @@ final class LoopWorker {
                 return;
             }
             // Behind schedule or on time: send now, measured from the intended start.
-            dispatch(fire.index(), intended, false);
+            dispatch(ctx.requestAt(fire.index()), intended, false, now);
             batch++;
             nextFireNanos = fire.next();
             if (nextFireNanos == FireTimes.END) {
@@ -436,7 +373,7 @@ final class LoopWorker {
                 && nextFireNanos != FireTimes.END
                 && phaseStartNanos + nextFireNanos <= now
                 && moved < MAX_BATCH) {
-            int request = ctx.mix[(int) (fire.index() % ctx.mix.length)];
+            int request = ctx.requestAt(fire.index());
             backlog.addLast(ctx.priorityLevel[request], request, phaseStartNanos + nextFireNanos, now);
             nextFireNanos = fire.next();
             moved++;
@@ -446,7 +383,7 @@ final class LoopWorker {
             int request = backlog.headTag();
             long intended = backlog.headIntended();
             backlog.removeHead();
-            dispatchRequest(request, intended, false);
+            dispatch(request, intended, false, System.nanoTime()); // a batch takes time: a clock per send
             sent++;
         }
         if (fire == null || bucket == null) {
@@ -472,16 +409,16 @@ final class LoopWorker {
         tickFuture = loop.schedule(tickTask, Math.max(0, wake), TimeUnit.NANOSECONDS);
     }
 
-    private void dispatch(long index, long intendedStartNanos, boolean closedUser) {
-        dispatchRequest(ctx.mix[(int) (index % ctx.mix.length)], intendedStartNanos, closedUser);
-    }
-
-    private void dispatchRequest(int request, long intendedStartNanos, boolean closedUser) {
+    /**
+     * Issues {@code request} to its target's pool; the schedule lag is {@code nowNanos - intendedStartNanos}.
+     *
+     * @param nowNanos the caller's current {@link System#nanoTime()}, read once per request on this path
+     */
+    private void dispatch(int request, long intendedStartNanos, boolean closedUser, long nowNanos) {
         int slot = warmup ? request + ctx.requestCount : request;
-        long now = System.nanoTime();
-        recorders[slot].recordScheduled(intendedStartNanos, now);
+        recorders[slot].recordScheduled(intendedStartNanos, nowNanos);
         int tag = Tags.of(slot, phase, closedUser);
-        pools[ctx.requestTarget[request]].submit(tag, request, intendedStartNanos, now);
+        pools[ctx.requestTarget[request]].submit(tag, request, intendedStartNanos, nowNanos);
     }
 
     // ---- closed model
@@ -490,25 +427,23 @@ final class LoopWorker {
         if (ramp == null) {
             return;
         }
-        long now = System.nanoTime();
-        int wanted = ramp.usersAt(now - phaseStartNanos, stripe, stripes);
+        int wanted = ramp.usersAt(System.nanoTime() - phaseStartNanos, stripe, stripes);
         while (ramp != null && activeUsers < wanted) {
             activeUsers++;
-            startUserRequest();
+            startUserRequest(System.nanoTime());
         }
     }
 
     /** One user sends its next request, if the phase's budget allows. */
-    private void startUserRequest() {
+    private void startUserRequest(long nowNanos) {
         AtomicLong budget = ctx.closedBudgets[phase];
         if (budget != null && budget.getAndDecrement() <= 0) {
             retireUser();
             return;
         }
         long index = userRequests++ * stripes + stripe;
-        long now = System.nanoTime();
         // Closed model: the intended start is now, when the user's previous request ended.
-        dispatch(index, now, true);
+        dispatch(ctx.requestAt(index), nowNanos, true, nowNanos);
     }
 
     /**
@@ -517,8 +452,9 @@ final class LoopWorker {
      *
      * @param withoutConnection it failed before any connection was found (dead target, full queue): the
      *     user waits a little before trying again instead of spinning
+     * @param nowNanos when it ended ({@link System#nanoTime()}): the intended start of the user's next one
      */
-    void requestEnded(int tag, boolean withoutConnection) {
+    void requestEnded(int tag, boolean withoutConnection, long nowNanos) {
         if (!Tags.closedUser(tag) || ramp == null) {
             return;
         }
@@ -526,27 +462,27 @@ final class LoopWorker {
         if (of != phase && of != carriedFromPhase) {
             return; // a user of a phase that is over
         }
-        int wanted = ramp.usersAt(System.nanoTime() - phaseStartNanos, stripe, stripes);
+        int wanted = ramp.usersAt(nowNanos - phaseStartNanos, stripe, stripes);
         if (activeUsers > wanted) {
             retireUser();
             return;
         }
         if (withoutConnection) {
             int epoch = userEpoch;
-            Target t = ctx.plan.targets().get(ctx.requestTarget[requestOf(tag)]);
+            Target t = ctx.plan.targets().get(ctx.requestTarget[ctx.requestOf(tag)]);
             long pause = Math.max(
                     TimeUnit.MILLISECONDS.toNanos(10),
                     t.connections().cooldown().toNanos());
             loop.schedule(
                     () -> {
                         if (epoch == userEpoch && ramp != null) {
-                            startUserRequest();
+                            startUserRequest(System.nanoTime());
                         }
                     },
                     pause,
                     TimeUnit.NANOSECONDS);
         } else {
-            startUserRequest();
+            startUserRequest(nowNanos);
         }
     }
 

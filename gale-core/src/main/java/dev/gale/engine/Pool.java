@@ -4,21 +4,15 @@ import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.Target;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.PoolGauges;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 
 /**
  * One target's connections on one event loop: a bounded pool with a wait queue. Requests take an idle
- * connection, or wait (highest priority first, then oldest first) while a new one is dialled, or are dropped when the queue is full.
+ * connection, or wait (highest priority first, then oldest first) for a new one dialled for them or, while
+ * the queue has room, for a busy one; a request that can have neither is dropped.
  * Connections are reused while the server allows keep-alive, evicted after the idle timeout, and after a
  * failed connect no new connection is dialled until the cool-down has passed; meanwhile, requests that
  * find no connection at all fail at once with the connect error, so a dead target is not hammered.
@@ -28,6 +22,7 @@ import java.util.ArrayList;
  */
 final class Pool {
     private final LoopWorker worker;
+    private final RunContext ctx;
     private final Target target;
     private final int maxConnections;
     private final int queueCapacity;
@@ -37,9 +32,7 @@ final class Pool {
     private final long requestTimeoutNanos;
     private final long idleTimeoutNanos;
     private final long cooldownNanos;
-    private final Bootstrap bootstrap;
-    private final InetSocketAddress address;
-    private final SslContext ssl;
+    private final Dialer dialer;
     private final PoolGauges gauges;
 
     private final ArrayList<Connection> connections = new ArrayList<>();
@@ -54,22 +47,20 @@ final class Pool {
 
     Pool(
             LoopWorker worker,
-            EventLoop loop,
-            Transport transport,
+            RunContext ctx,
             Target target,
-            InetSocketAddress address,
-            SslContext ssl,
+            Dialer dialer,
             int maxConnections,
             int queueCapacity,
             PoolGauges gauges) {
         this.worker = worker;
+        this.ctx = ctx;
         this.target = target;
-        this.address = address;
-        this.ssl = ssl;
+        this.dialer = dialer;
         this.maxConnections = maxConnections;
         this.queueCapacity = queueCapacity;
         this.gauges = gauges;
-        this.queue = new PriorityWaitQueue(worker.priorityLevels());
+        this.queue = new PriorityWaitQueue(ctx.priorityLevels);
         ConnectionSettings s = target.connections();
         this.keepAlive = s.keepAlive();
         this.readTimeoutNanos = s.readTimeout().toNanos();
@@ -77,17 +68,10 @@ final class Pool {
         this.requestTimeoutNanos = s.requestTimeout().toNanos();
         this.idleTimeoutNanos = s.idleTimeout().toNanos();
         this.cooldownNanos = s.cooldown().toNanos();
-        this.bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(transport.socketChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
-                        Math.min(Integer.MAX_VALUE, s.connectTimeout().toMillis()));
     }
 
     boolean tls() {
-        return ssl != null;
+        return dialer.tls();
     }
 
     /** Requests sent and not complete, plus requests waiting. */
@@ -106,7 +90,7 @@ final class Pool {
         if (nowNanos - intendedStartNanos > requestTimeoutNanos) {
             // So far behind that it is over before it starts: do not spend a connection on it.
             fail(tag, ErrorKind.REQUEST_TIMEOUT, intendedStartNanos, 0, nowNanos, 0);
-            worker.requestEnded(tag, false);
+            worker.requestEnded(tag, false, nowNanos);
             return;
         }
         Connection c = pollIdle();
@@ -117,19 +101,19 @@ final class Pool {
         if (open + connecting == 0 && nowNanos < cooldownUntilNanos) {
             // The target just refused us and nothing is alive: fail now rather than queue for nothing.
             fail(tag, lastConnectError, intendedStartNanos, 0, nowNanos, 0);
-            worker.requestEnded(tag, true);
+            worker.requestEnded(tag, true, nowNanos);
             return;
         }
         // The queue bounds the wait for a busy connection: a request that a new connection can be opened for
         // waits for that one even when the queue is full (or 0), and there are never more of those than free
         // places in the pool.
-        if (queue.size() >= queueCapacity && !canDialAnother(nowNanos)) {
+        if (queue.size() >= queueCapacity && !mayDial(1, nowNanos)) {
             worker.recorder(tag).recordDropped();
-            worker.requestEnded(tag, true);
+            worker.requestEnded(tag, true, nowNanos);
             return;
         }
-        queue.addLast(worker.priorityLevel(request), tag, intendedStartNanos, nowNanos);
-        maybeConnect(nowNanos);
+        queue.addLast(ctx.priorityLevel[request], tag, intendedStartNanos, nowNanos);
+        dial(0, nowNanos);
     }
 
     /**
@@ -149,8 +133,8 @@ final class Pool {
 
     private void send(Connection c, int tag, int request, long intendedStartNanos, long nowNanos) {
         inFlight++;
-        byte[] bytes = worker.requestBytes(request);
-        c.send(tag, request, intendedStartNanos, nowNanos, bytes, worker.isHead(request));
+        byte[] bytes = ctx.requestBytes[request];
+        c.send(tag, request, intendedStartNanos, nowNanos, bytes, ctx.head[request]);
         if (Tags.retried(tag)) {
             worker.recorder(tag).recordResent(bytes.length);
         } else {
@@ -174,49 +158,30 @@ final class Pool {
         return connecting;
     }
 
-    private void maybeConnect(long nowNanos) {
-        dial(0, nowNanos);
-    }
-
     /**
      * Dials until there is a connection in progress for every waiting request, plus {@code extra}, within
      * the pool's limits and cool-down. A dial can fail at once, emptying the queue and starting a
      * cool-down, so both are looked at again after each.
      */
     private void dial(int extra, long nowNanos) {
-        // After a failure, probe with one connection at a time until one succeeds.
-        while (nowNanos >= cooldownUntilNanos
-                && open + connecting < maxConnections
-                && connecting < (consecutiveConnectFailures > 0 ? 1 : maxConnections)
-                && connecting < queue.size() + extra) {
+        while (mayDial(extra, nowNanos)) {
             connect();
         }
     }
 
-    /** True if {@link #dial} would open one more connection for one more waiting request. */
-    private boolean canDialAnother(long nowNanos) {
+    /** True if {@link #dial} would open a connection now: one more is wanted for the queue plus {@code extra}. */
+    private boolean mayDial(int extra, long nowNanos) {
+        // After a failure, probe with one connection at a time until one succeeds.
         return nowNanos >= cooldownUntilNanos
                 && open + connecting < maxConnections
-                && connecting <= queue.size()
-                && (consecutiveConnectFailures == 0 || connecting == 0);
+                && (consecutiveConnectFailures == 0 || connecting == 0)
+                && connecting < queue.size() + extra;
     }
 
     private void connect() {
-        Connection c = new Connection(this, worker.requestCount());
+        Connection c = new Connection(this, ctx.requestCount);
         track(c);
-        bootstrap.handler(new ChannelInitializer<Channel>() {
-            @Override
-            protected void initChannel(Channel ch) {
-                if (ssl != null) {
-                    SslHandler h = ssl.newHandler(ch.alloc(), target.host(), target.port());
-                    h.setHandshakeTimeoutMillis(
-                            target.connections().connectTimeout().toMillis());
-                    ch.pipeline().addLast("tls", h);
-                }
-                ch.pipeline().addLast("http", c);
-            }
-        });
-        ChannelFuture f = bootstrap.connect(address);
+        ChannelFuture f = dialer.connect(c);
         c.channel = f.channel();
         if (f.isDone()) {
             // Already over, as when no socket could be created (too many open files): Netty completes such a
@@ -228,12 +193,17 @@ final class Pool {
     }
 
     /**
-     * Takes in a connection whose channel is already established, as if it had just connected: for tests
-     * and benchmarks, which run connections over an {@code EmbeddedChannel} instead of a socket.
+     * Takes in a channel that is already established, as if it had just connected, and returns its
+     * connection: for tests and benchmarks, which run connections over an {@code EmbeddedChannel} instead
+     * of a socket.
      */
-    void adopt(Connection c) {
+    Connection adopt(Channel channel) {
+        Connection c = new Connection(this, ctx.requestCount);
+        c.channel = channel;
+        channel.pipeline().addLast("http", c);
         track(c);
         onConnected(c);
+        return c;
     }
 
     private void track(Connection c) {
@@ -253,14 +223,17 @@ final class Pool {
         consecutiveConnectFailures = 0;
         cooldownUntilNanos = 0;
         gauges.connected();
-        c.prepare(worker.requestTemplates());
+        c.prepare(ctx.requestBytes);
         release(c, System.nanoTime());
     }
 
     void onConnectFailed(Connection c, ErrorKind kind, Throwable cause) {
-        if (c.state != Connection.State.CONNECTING) {
-            return;
+        if (c.state == Connection.State.CONNECTING) {
+            connectFailed(c, kind, cause);
         }
+    }
+
+    private void connectFailed(Connection c, ErrorKind kind, Throwable cause) {
         long now = System.nanoTime();
         giveUpConnecting(c);
         gauges.connectFailed();
@@ -274,9 +247,9 @@ final class Pool {
         if (cooldownNanos == 0) {
             // Dial again from the loop, not from here: a connect that fails at once (too many open files)
             // would otherwise recurse through connect() and onConnectFailed().
-            worker.loopExecute(() -> maybeConnect(System.nanoTime()));
+            worker.loopExecute(() -> dial(0, System.nanoTime()));
         } else {
-            maybeConnect(now);
+            dial(0, now);
         }
     }
 
@@ -293,10 +266,10 @@ final class Pool {
             ErrorKind expired = expired(intended, enqueued, nowNanos);
             if (expired != null) {
                 fail(tag, expired, intended, 0, nowNanos, 0);
-                worker.requestEnded(tag, false);
+                worker.requestEnded(tag, false, nowNanos);
                 continue;
             }
-            send(c, tag, worker.requestOf(tag), intended, nowNanos);
+            send(c, tag, ctx.requestOf(tag), intended, nowNanos);
             return;
         }
         c.state = Connection.State.IDLE;
@@ -322,7 +295,7 @@ final class Pool {
         worker.recorder(tag)
                 .recordResponse(
                         status,
-                        worker.expects(worker.requestOf(tag), status),
+                        ctx.expected[ctx.requestOf(tag)].contains(status),
                         c.intendedStartNanos,
                         c.sentAtNanos,
                         nowNanos,
@@ -332,7 +305,7 @@ final class Pool {
         } else {
             closeAndFree(c);
         }
-        worker.requestEnded(tag, false);
+        worker.requestEnded(tag, false, nowNanos);
     }
 
     /**
@@ -350,9 +323,18 @@ final class Pool {
 
     /** The request on {@code c} failed; the connection is closed. */
     void onFailure(Connection c, ErrorKind kind, long nowNanos) {
-        if (c.state != Connection.State.BUSY) {
-            return;
+        if (c.state == Connection.State.BUSY) {
+            requestFailed(c, kind, nowNanos);
         }
+    }
+
+    /** The server closed {@code c} while a request was on it (the connection is already marked closed). */
+    void onClosedWhileBusy(Connection c, long nowNanos) {
+        requestFailed(c, ErrorKind.CLOSED, nowNanos);
+    }
+
+    /** The request on {@code c} ends with {@code kind}, or goes out once more (see {@link #retryable}). */
+    private void requestFailed(Connection c, ErrorKind kind, long nowNanos) {
         inFlight--;
         int tag = c.tag;
         closeAndFree(c);
@@ -361,19 +343,7 @@ final class Pool {
             return;
         }
         fail(tag, kind, c.intendedStartNanos, c.sentAtNanos, nowNanos, c.bytesIn);
-        worker.requestEnded(tag, false);
-    }
-
-    /** The server closed {@code c} while a request was on it (the connection is already marked closed). */
-    void onClosedWhileBusy(Connection c, long nowNanos) {
-        inFlight--;
-        int tag = c.tag;
-        if (retryable(c, tag)) {
-            retry(c, tag, nowNanos);
-            return;
-        }
-        fail(tag, ErrorKind.CLOSED, c.intendedStartNanos, c.sentAtNanos, nowNanos, c.bytesIn);
-        worker.requestEnded(tag, false);
+        worker.requestEnded(tag, false, nowNanos);
     }
 
     /**
@@ -390,20 +360,20 @@ final class Pool {
      * far still counts: latency is measured from the intended start.
      */
     private void retry(Connection c, int tag, long nowNanos) {
-        queue.addFirst(
-                worker.priorityLevel(worker.requestOf(tag)), Tags.markRetried(tag), c.intendedStartNanos, nowNanos);
+        queue.addFirst(ctx.priorityLevel[ctx.requestOf(tag)], Tags.markRetried(tag), c.intendedStartNanos, nowNanos);
         Connection free = pollIdle();
         if (free != null) {
             release(free, nowNanos);
         } else {
-            maybeConnect(nowNanos);
+            dial(0, nowNanos);
         }
     }
 
     /** {@code c}'s channel is closed, for whatever reason. */
     void onClosed(Connection c) {
         if (c.connectingCounted) {
-            onConnectFailedAfterClose(c);
+            // Closed before it was ready: a failed connect.
+            connectFailed(c, ErrorKind.CLOSED, null);
             return;
         }
         if (c.open) {
@@ -425,11 +395,6 @@ final class Pool {
         dial(queueCapacity == 0 ? 1 : 0, now);
     }
 
-    private void onConnectFailedAfterClose(Connection c) {
-        c.state = Connection.State.CONNECTING;
-        onConnectFailed(c, ErrorKind.CLOSED, null);
-    }
-
     private void fail(int tag, ErrorKind kind, long intended, long sentAt, long nowNanos, long bytes) {
         worker.recorder(tag).recordFailure(kind, intended, sentAt, nowNanos, bytes);
     }
@@ -440,7 +405,7 @@ final class Pool {
             long intended = queue.headIntended();
             queue.removeHead();
             fail(tag, kind, intended, 0, nowNanos, 0);
-            worker.requestEnded(tag, true);
+            worker.requestEnded(tag, true, nowNanos);
         }
     }
 
@@ -469,10 +434,10 @@ final class Pool {
                 long intended = q.headIntended();
                 queue.removeHead(level);
                 fail(tag, expired, intended, 0, nowNanos, 0);
-                worker.requestEnded(tag, false);
+                worker.requestEnded(tag, false, nowNanos);
             }
         }
-        maybeConnect(nowNanos);
+        dial(0, nowNanos);
         updateGauges();
     }
 

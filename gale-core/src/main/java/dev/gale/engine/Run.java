@@ -1,5 +1,6 @@
 package dev.gale.engine;
 
+import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Target;
 import dev.gale.record.Collector;
@@ -7,13 +8,10 @@ import dev.gale.record.ErrorKind;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.RunResult;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.ssl.SslContext;
@@ -193,30 +191,19 @@ public final class Run {
                 "cannot connect to " + t.baseUrl() + " (" + why + "). Is the server running?", e);
     }
 
-    /** One TLS handshake with {@code ssl}, as the run's connections will do it. */
+    /** One TLS handshake with {@code ssl}, opened by the {@link Dialer} the run's connections use. */
     private static void checkHandshake(Target t, InetSocketAddress address, SslContext ssl, int timeoutMillis)
             throws UnreachableTargetException {
         Transport transport = Transport.best();
         MultiThreadIoEventLoopGroup group = transport.newGroup(1, "gale-preflight");
         try {
-            ChannelFuture connect = new Bootstrap()
-                    .group(group)
-                    .channel(transport.socketChannel())
-                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
-                    .handler(new ChannelInitializer<Channel>() {
+            ChannelFuture connect = new Dialer(group.next(), transport, t, address, ssl)
+                    .connect(new ChannelInboundHandlerAdapter() {
                         @Override
-                        protected void initChannel(Channel ch) {
-                            SslHandler tls = ssl.newHandler(ch.alloc(), t.host(), t.port());
-                            tls.setHandshakeTimeoutMillis(timeoutMillis);
-                            ch.pipeline().addLast(tls, new ChannelInboundHandlerAdapter() {
-                                @Override
-                                public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                    ctx.close(); // reported through the handshake future
-                                }
-                            });
+                        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                            ctx.close(); // reported through the handshake future
                         }
                     })
-                    .connect(address)
                     .awaitUninterruptibly();
             if (!connect.isSuccess()) {
                 throw connectFailed(t, connect.cause(), timeoutMillis);
@@ -246,12 +233,9 @@ public final class Run {
             w.preconnect();
             return null;
         });
-        long connectDeadline = System.nanoTime() + maxConnectTimeoutNanos() + TimeUnit.MILLISECONDS.toNanos(200);
-        while (System.nanoTime() < connectDeadline
-                && onEveryLoop(LoopWorker::connecting).stream()
-                                .mapToInt(Integer::intValue)
-                                .sum()
-                        > 0) {
+        long connectDeadline =
+                System.nanoTime() + longest(ConnectionSettings::connectTimeout) + TimeUnit.MILLISECONDS.toNanos(200);
+        while (System.nanoTime() < connectDeadline && sum(LoopWorker::connecting) > 0) {
             Thread.sleep(2);
         }
         ctx.runStartNanos = System.nanoTime() + START_DELAY_NANOS;
@@ -376,9 +360,10 @@ public final class Run {
         // Blocks without polling: a 5 ms poll woke this thread 200 times a second for the whole run.
         ctx.loopsScheduled.await();
         long scheduleEnd = System.nanoTime();
-        long grace = stopRequested ? STOP_GRACE.toNanos() : maxRequestTimeoutNanos() + INTERVAL.toNanos();
+        long grace =
+                stopRequested ? STOP_GRACE.toNanos() : longest(ConnectionSettings::requestTimeout) + INTERVAL.toNanos();
         long deadline = scheduleEnd + grace;
-        while (outstanding() > 0 && System.nanoTime() < deadline) {
+        while (sum(LoopWorker::outstanding) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
         // Timeouts normally end everything before the deadline; what is left is counted, never dropped.
@@ -417,24 +402,17 @@ public final class Run {
                         Runtime.getRuntime().availableProcessors()));
     }
 
-    private long maxConnectTimeoutNanos() {
+    /** The longest of one connection setting over all targets, in nanoseconds. */
+    private long longest(Function<ConnectionSettings, Duration> setting) {
         return plan.targets().stream()
-                .mapToLong(t -> t.connections().connectTimeout().toNanos())
+                .mapToLong(t -> setting.apply(t.connections()).toNanos())
                 .max()
                 .orElse(0);
     }
 
-    private long maxRequestTimeoutNanos() {
-        return plan.targets().stream()
-                .mapToLong(t -> t.connections().requestTimeout().toNanos())
-                .max()
-                .orElse(0);
-    }
-
-    private int outstanding() throws InterruptedException {
-        return onEveryLoop(LoopWorker::outstanding).stream()
-                .mapToInt(Integer::intValue)
-                .sum();
+    /** The sum of a figure over all loops, each read on its own loop. */
+    private int sum(Function<LoopWorker, Integer> figure) throws InterruptedException {
+        return onEveryLoop(figure).stream().mapToInt(Integer::intValue).sum();
     }
 
     private <T> List<T> onEveryLoop(Function<LoopWorker, T> action) throws InterruptedException {

@@ -1,21 +1,28 @@
 package dev.gale.engine;
 
+import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
 import dev.gale.plan.StatusSet;
 import dev.gale.plan.Target;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What every event loop of a run shares, computed once before the run starts: encoded requests, the
- * request mix, phase boundaries and request budgets. Immutable but for the budgets (atomic) and the latch
- * the loops count down when their schedules are over.
+ * What every event loop of a run shares, computed once before the run starts: encoded requests and what
+ * else the loops need to know of each, the request mix, phase boundaries, request budgets and the sweep
+ * period. Immutable but for the budgets (atomic) and the latch the loops count down when their schedules
+ * are over.
  */
 final class RunContext {
+    private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final long MAX_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+
     final Plan plan;
     final int requestCount;
     final byte[][] requestBytes;
@@ -33,6 +40,8 @@ final class RunContext {
     final long[] phaseLengthNanos;
     /** Shared request budgets of closed-model phases with a request limit; null entries mean no limit. */
     final AtomicLong[] closedBudgets;
+    /** How often each loop's pools sweep, in nanoseconds: see {@link #sweepNanos(List)}. */
+    final long sweepNanos;
     /** Counted down once by each event loop when it has nothing more to schedule; the run awaits it. */
     final CountDownLatch loopsScheduled;
     /**
@@ -91,6 +100,38 @@ final class RunContext {
             }
             t = phaseLengthNanos[p] == Long.MAX_VALUE ? Long.MAX_VALUE : t + phaseLengthNanos[p];
         }
+        sweepNanos = sweepNanos(plan.targets());
+    }
+
+    /**
+     * How often the pools look for timed-out requests, idle connections and the end of a cool-down: a
+     * twentieth of the shortest such time of any target (so each fires within 5% of its time), between
+     * {@value #MIN_SWEEP_NANOS} and {@value #MAX_SWEEP_NANOS} ns. Every sweep is a wake-up of an otherwise
+     * idle loop, which costs more CPU on a VM than the sweep itself.
+     */
+    static long sweepNanos(List<Target> targets) {
+        long shortest = Long.MAX_VALUE;
+        for (Target t : targets) {
+            ConnectionSettings c = t.connections();
+            for (Duration d :
+                    List.of(c.readTimeout(), c.acquireTimeout(), c.requestTimeout(), c.idleTimeout(), c.cooldown())) {
+                if (d.toNanos() > 0) {
+                    shortest = Math.min(shortest, d.toNanos());
+                }
+            }
+        }
+        return Math.clamp(shortest / 20, MIN_SWEEP_NANOS, MAX_SWEEP_NANOS);
+    }
+
+    /** The request (index in the plan) of global arrival {@code index}, by the request mix. */
+    int requestAt(long index) {
+        return mix[(int) (index % mix.length)];
+    }
+
+    /** The request (index in the plan) a tag is for, in a measured or a warm-up phase alike. */
+    int requestOf(int tag) {
+        int slot = Tags.slot(tag);
+        return slot >= requestCount ? slot - requestCount : slot;
     }
 
     /** The index of the phase running {@code tNanos} after the run start (the last one after the end). */

@@ -8,7 +8,11 @@ final class Bodies {
 
     private Bodies() {}
 
+    /** A body of {@code size} bytes; {@link IllegalArgumentException} if the size is negative. */
     static byte[] of(int size) {
+        if (size < 0) {
+            throw new IllegalArgumentException("size must be >= 0 (got " + size + ")");
+        }
         byte[] b = new byte[size];
         for (int i = 0; i < size; i++) {
             b[i] = HELLO[i % HELLO.length];

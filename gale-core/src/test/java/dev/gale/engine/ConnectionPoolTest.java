@@ -17,7 +17,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.ssl.SslContext;
-import java.lang.reflect.Field;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,6 +39,7 @@ class ConnectionPoolTest {
     private static final long SECOND = 1_000 * MS;
     private static final String GET = "GET /a HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n";
     private static final String HEAD = "HEAD /h HTTP/1.1\r\nHost: 127.0.0.1:9\r\n\r\n";
+    private static final String OK_EMPTY = "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n";
     private static final int REQUEST_GET = 0;
     private static final int REQUEST_HEAD = 1;
 
@@ -87,7 +87,7 @@ class ConnectionPoolTest {
                 recorders,
                 gauges,
                 dialWatcher);
-        pool = new Pool(worker, loopOwner.eventLoop(), Transport.NIO, target, neverDialled, null, 1, 2, gauges[0]);
+        pool = worker.pool(0);
     }
 
     @AfterEach
@@ -100,26 +100,11 @@ class ConnectionPoolTest {
         assertThat(pool.connecting()).isZero();
     }
 
-    /**
-     * An established connection in the pool. Pool.connect() counts a connection as connecting and tracks it
-     * before it dials; the channel here is embedded, so the test does those two steps itself.
-     */
-    private EmbeddedChannel connect() throws ReflectiveOperationException {
-        Connection c = new Connection(pool, 2);
-        Field connecting = Pool.class.getDeclaredField("connecting");
-        connecting.setAccessible(true);
-        connecting.setInt(pool, connecting.getInt(pool) + 1);
-        Field connections = Pool.class.getDeclaredField("connections");
-        connections.setAccessible(true);
-        @SuppressWarnings("unchecked")
-        List<Connection> tracked = (List<Connection>) connections.get(pool);
-        tracked.add(c);
-        c.connectingCounted = true;
-        EmbeddedChannel ch = new EmbeddedChannel(c);
+    /** An established connection in the pool, over an embedded channel instead of a socket. */
+    private EmbeddedChannel connect() {
+        EmbeddedChannel ch = new EmbeddedChannel();
         channels.add(ch);
-        handlers.put(ch, c);
-        c.channel = ch;
-        pool.onConnected(c);
+        handlers.put(ch, pool.adopt(ch));
         return ch;
     }
 
@@ -161,7 +146,7 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void sendsTheEncodedRequestAndRecordsTheResponse() throws Exception {
+    void sendsTheEncodedRequestAndRecordsTheResponse() {
         EmbeddedChannel ch = connect();
         submit(REQUEST_GET, System.nanoTime());
         assertThat(written(ch)).isEqualTo(GET);
@@ -188,7 +173,7 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void latencyIsMeasuredFromTheIntendedStart() throws Exception {
+    void latencyIsMeasuredFromTheIntendedStart() {
         EmbeddedChannel ch = connect();
         // Intended a whole second ago: the response time includes that second, the service time does not.
         submit(REQUEST_GET, System.nanoTime() - SECOND);
@@ -201,7 +186,7 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void requestsWaitOldestFirstAndReuseTheKeptAliveConnection() throws Exception {
+    void requestsWaitOldestFirstAndReuseTheKeptAliveConnection() {
         EmbeddedChannel ch = connect();
         submit(REQUEST_GET, System.nanoTime());
         submit(REQUEST_HEAD, System.nanoTime());
@@ -211,7 +196,7 @@ class ConnectionPoolTest {
         assertThat(ch.outboundMessages()).isEmpty();
         assertThat(pool.outstanding()).isEqualTo(3);
 
-        answer(ch, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        answer(ch, OK_EMPTY);
         assertThat(written(ch)).isEqualTo(HEAD);
         // A HEAD response announces a body it does not have.
         answer(ch, "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n");
@@ -230,19 +215,38 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void aRequestOnAKeptAliveConnectionTheServerClosedIsResentOnceOnAnIdleOne() throws Exception {
+    void aRequestOnAKeptAliveConnectionTheServerClosedIsResentOnceOnAnIdleOne() {
         EmbeddedChannel first = connect();
         EmbeddedChannel second = connect();
         // The idle stack is LIFO: the connection established last is used first.
-        submit(REQUEST_GET, System.nanoTime());
-        assertThat(written(second)).isEqualTo(GET);
-        answer(second, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
-        submit(REQUEST_GET, System.nanoTime());
-        assertThat(written(second)).isEqualTo(GET);
+        sendASecondRequestOn(second);
         // The server had given up on the kept-alive connection: it closes without a byte of response.
         second.close();
-        assertThat(written(first)).as("resent at once on the idle connection").isEqualTo(GET);
-        answer(first, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        assertResentOnceAndAnsweredOn(first);
+    }
+
+    @Test
+    void aResetOnAKeptAliveConnectionBeforeAnyByteIsRetriedOnce() {
+        EmbeddedChannel first = connect();
+        EmbeddedChannel second = connect();
+        sendASecondRequestOn(second);
+        second.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
+        assertResentOnceAndAnsweredOn(first);
+    }
+
+    /** A request on {@code ch} is answered, and a second one goes out on it: a kept-alive connection that served. */
+    private void sendASecondRequestOn(EmbeddedChannel ch) {
+        submit(REQUEST_GET, System.nanoTime());
+        assertThat(written(ch)).isEqualTo(GET);
+        answer(ch, OK_EMPTY);
+        submit(REQUEST_GET, System.nanoTime());
+        assertThat(written(ch)).isEqualTo(GET);
+    }
+
+    /** The second request of {@link #sendASecondRequestOn} went out once more, on {@code idle}, and is answered. */
+    private void assertResentOnceAndAnsweredOn(EmbeddedChannel idle) {
+        assertThat(written(idle)).as("resent at once on the idle connection").isEqualTo(GET);
+        answer(idle, OK_EMPTY);
 
         Stats s = drain(REQUEST_GET);
         assertThat(s.responses()).isEqualTo(2);
@@ -254,27 +258,7 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void aResetOnAKeptAliveConnectionBeforeAnyByteIsRetriedOnce() throws Exception {
-        EmbeddedChannel first = connect();
-        EmbeddedChannel second = connect();
-        submit(REQUEST_GET, System.nanoTime());
-        assertThat(written(second)).isEqualTo(GET);
-        answer(second, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
-        submit(REQUEST_GET, System.nanoTime());
-        assertThat(written(second)).isEqualTo(GET);
-        second.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
-        assertThat(written(first)).as("resent on the idle connection").isEqualTo(GET);
-        answer(first, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
-
-        Stats s = drain(REQUEST_GET);
-        assertThat(s.responses()).isEqualTo(2);
-        assertThat(s.errors()).isZero();
-        assertThat(s.retries()).isEqualTo(1);
-        assertThat(s.completed()).isEqualTo(s.scheduled());
-    }
-
-    @Test
-    void aRequestAlreadyPastItsTimeoutIsFailedWithoutUsingAConnection() throws Exception {
+    void aRequestAlreadyPastItsTimeoutIsFailedWithoutUsingAConnection() {
         EmbeddedChannel ch = connect();
         // Intended 20 s ago, with a 10 s request timeout: gale was stalled longer than the timeout.
         submit(REQUEST_GET, System.nanoTime() - 20 * SECOND);
@@ -291,7 +275,7 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void whatDoesNotFitInTheQueueIsDropped() throws Exception {
+    void whatDoesNotFitInTheQueueIsDropped() {
         EmbeddedChannel ch = connect();
         for (int i = 0; i < 5; i++) {
             submit(REQUEST_GET, System.nanoTime());
@@ -304,7 +288,7 @@ class ConnectionPoolTest {
         assertThat(s.dropped()).isEqualTo(2);
         assertThat(pool.outstanding()).isEqualTo(3);
         for (int i = 0; i < 3; i++) {
-            answer(ch, "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+            answer(ch, OK_EMPTY);
         }
         Stats after = drain(REQUEST_GET);
         assertThat(after.responses()).isEqualTo(3);
@@ -312,7 +296,7 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void connectionCloseFromTheServerClosesTheConnectionAfterTheResponse() throws Exception {
+    void connectionCloseFromTheServerClosesTheConnectionAfterTheResponse() {
         EmbeddedChannel ch = connect();
         submit(REQUEST_GET, System.nanoTime());
         written(ch);
@@ -323,7 +307,7 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void bytesAfterACompleteResponseMakeTheConnectionUnusable() throws Exception {
+    void bytesAfterACompleteResponseMakeTheConnectionUnusable() {
         EmbeddedChannel ch = connect();
         submit(REQUEST_GET, System.nanoTime());
         written(ch);
@@ -333,7 +317,7 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void bytesNobodyAskedForCloseAnIdleConnection() throws Exception {
+    void bytesNobodyAskedForCloseAnIdleConnection() {
         EmbeddedChannel ch = connect();
         answer(ch, "HTTP/1.1 200 OK\r\n\r\n");
         assertThat(ch.isOpen()).isFalse();
@@ -341,7 +325,7 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void anInvalidResponseIsAProtocolError() throws Exception {
+    void anInvalidResponseIsAProtocolError() {
         EmbeddedChannel ch = connect();
         submit(REQUEST_GET, System.nanoTime());
         written(ch);
@@ -355,7 +339,7 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void aServerThatClosesMidBodyCausesAClosedError() throws Exception {
+    void aServerThatClosesMidBodyCausesAClosedError() {
         EmbeddedChannel ch = connect();
         submit(REQUEST_GET, System.nanoTime());
         written(ch);
@@ -370,7 +354,7 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void aBodyWithoutFramingEndsWhenTheServerCloses() throws Exception {
+    void aBodyWithoutFramingEndsWhenTheServerCloses() {
         EmbeddedChannel ch = connect();
         submit(REQUEST_GET, System.nanoTime());
         written(ch);
@@ -384,7 +368,7 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void sweepTimesOutASilentRequestAtItsReadTimeout() throws Exception {
+    void sweepTimesOutASilentRequestAtItsReadTimeout() {
         EmbeddedChannel ch = connect();
         long intended = System.nanoTime();
         submit(REQUEST_GET, intended);
@@ -402,7 +386,7 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void sweepTimesOutARequestThatWaitedTooLongForAConnection() throws Exception {
+    void sweepTimesOutARequestThatWaitedTooLongForAConnection() {
         EmbeddedChannel ch = connect();
         long now = System.nanoTime();
         submit(REQUEST_GET, now);
@@ -420,7 +404,7 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void sweepClosesConnectionsIdleLongerThanTheIdleTimeout() throws Exception {
+    void sweepClosesConnectionsIdleLongerThanTheIdleTimeout() {
         EmbeddedChannel ch = connect();
         long now = System.nanoTime();
         pool.sweep(now + 29 * SECOND);
@@ -431,7 +415,7 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void abortFailsWhatIsInFlightAndWaiting() throws Exception {
+    void abortFailsWhatIsInFlightAndWaiting() {
         EmbeddedChannel ch = connect();
         long now = System.nanoTime();
         submit(REQUEST_GET, now);
@@ -446,7 +430,7 @@ class ConnectionPoolTest {
 
     @Test
     @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-    void aDialThatFailsBeforeItsChannelIsRegisteredFailsTheWaitingRequests() throws Exception {
+    void aDialThatFailsBeforeItsChannelIsRegisteredFailsTheWaitingRequests() {
         // The one connection dies while a second request waits, so the pool dials. A socket channel cannot be
         // registered with an embedded event loop: the dial fails before the channel is registered, as it does
         // when no socket can be created (too many open files). No connection is attempted.

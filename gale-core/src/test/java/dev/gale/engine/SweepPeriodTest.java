@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link LoopWorker#sweepNanos}: timeouts fire within 5% of their time, without waking an idle loop often. */
+/** {@link RunContext#sweepNanos(List)}: timeouts fire within 5% of their time, without waking an idle loop often. */
 class SweepPeriodTest {
     private static final long MS = 1_000_000L;
 
@@ -18,27 +18,27 @@ class SweepPeriodTest {
 
     @Test
     void theDefaultsSweepEvery25msTheTwentiethOfTheCooldown() {
-        assertThat(LoopWorker.sweepNanos(List.of(target(ConnectionSettings.defaults()))))
+        assertThat(RunContext.sweepNanos(List.of(target(ConnectionSettings.defaults()))))
                 .isEqualTo(25 * MS);
     }
 
     @Test
     void theShortestTimeOfAnyTargetDecides() {
         ConnectionSettings quick = ConnectionSettings.defaults().withReadTimeout(Duration.ofMillis(200));
-        assertThat(LoopWorker.sweepNanos(List.of(target(ConnectionSettings.defaults()), target(quick))))
+        assertThat(RunContext.sweepNanos(List.of(target(ConnectionSettings.defaults()), target(quick))))
                 .isEqualTo(10 * MS);
     }
 
     @Test
     void theSweepStaysBetween1And50ms() {
         ConnectionSettings tiny = ConnectionSettings.defaults().withAcquireTimeout(Duration.ofMillis(5));
-        assertThat(LoopWorker.sweepNanos(List.of(target(tiny)))).isEqualTo(MS);
+        assertThat(RunContext.sweepNanos(List.of(target(tiny)))).isEqualTo(MS);
         ConnectionSettings slow = ConnectionSettings.defaults()
                 .withReadTimeout(Duration.ofMinutes(1))
                 .withAcquireTimeout(Duration.ofMinutes(1))
                 .withRequestTimeout(Duration.ofMinutes(1))
                 .withIdleTimeout(Duration.ofMinutes(5))
                 .withCooldown(Duration.ZERO);
-        assertThat(LoopWorker.sweepNanos(List.of(target(slow)))).isEqualTo(50 * MS);
+        assertThat(RunContext.sweepNanos(List.of(target(slow)))).isEqualTo(50 * MS);
     }
 }

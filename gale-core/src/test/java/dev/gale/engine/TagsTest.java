@@ -2,6 +2,8 @@ package dev.gale.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gale.plan.Plan;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,5 +41,12 @@ class TagsTest {
     })
     void limitsMatchTheLayout(String what, int expected) {
         assertThat(what.equals("slots") ? Tags.MAX_SLOTS : Tags.MAX_PHASES).isEqualTo(expected);
+    }
+
+    @Test
+    void everyPhaseAValidPlanMayHaveFitsInATag() {
+        assertThat(Tags.MAX_PHASES).isGreaterThanOrEqualTo(Plan.MAX_PHASES);
+        int last = Plan.MAX_PHASES - 1;
+        assertThat(Tags.phase(Tags.of(0, last, true))).isEqualTo(last);
     }
 }

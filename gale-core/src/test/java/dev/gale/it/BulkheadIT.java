@@ -2,8 +2,6 @@ package dev.gale.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gale.engine.Run;
-import dev.gale.engine.RunListener;
 import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
@@ -62,10 +60,8 @@ class BulkheadIT {
             // A shared, busy machine adds noise to both runs alike; a real bulkhead leak (the stalled target
             // taking connections, queue slots or loop time) fails every attempt.
             for (int attempt = 1; attempt <= 3 && !ok; attempt++) {
-                RunResult alone = Run.start(plan(List.of(a), List.of(toA), RATE), RunListener.NONE)
-                        .await();
-                RunResult both = Run.start(plan(List.of(a, b), List.of(toA, toB), 2 * RATE), RunListener.NONE)
-                        .await();
+                RunResult alone = Runs.run(plan(List.of(a), List.of(toA), RATE));
+                RunResult both = Runs.run(plan(List.of(a, b), List.of(toA, toB), 2 * RATE));
                 Stats aAlone = alone.requests().get(0);
                 Stats aBoth = both.requests().get(0);
                 Stats bBoth = both.requests().get(1);

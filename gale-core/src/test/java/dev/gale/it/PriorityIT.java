@@ -2,8 +2,6 @@ package dev.gale.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gale.engine.Run;
-import dev.gale.engine.RunListener;
 import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
@@ -48,7 +46,7 @@ class PriorityIT {
                     List.of(high, low),
                     List.of(new Phase("main", LoadModel.Open.constant(300), Duration.ofSeconds(2), 0, false)),
                     1);
-            RunResult r = Run.start(plan, RunListener.NONE).await();
+            RunResult r = Runs.run(plan);
             Latency h = Latency.of(r.requests().get(0).responseTime());
             Latency l = Latency.of(r.requests().get(1).responseTime());
             System.out.printf(
@@ -83,7 +81,7 @@ class PriorityIT {
                             0,
                             false)),
                     2);
-            RunResult r = Run.start(plan, RunListener.NONE).await();
+            RunResult r = Runs.run(plan);
             long expected = 0;
             for (int stripe = 0; stripe < 2; stripe++) {
                 dev.gale.schedule.FireTimes f = dev.gale.schedule.FireTimes.of(

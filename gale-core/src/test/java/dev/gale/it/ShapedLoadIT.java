@@ -2,8 +2,6 @@ package dev.gale.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gale.engine.Run;
-import dev.gale.engine.RunListener;
 import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
@@ -63,14 +61,11 @@ class ShapedLoadIT {
         double to = 2500;
         long lengthNanos = 6_000_000_000L;
         try (ArrivalServer server = new ArrivalServer(100_000)) {
-            RunResult r = Run.start(
-                            plan(
-                                    server.port(),
-                                    new LoadModel.Open(from, to, LoadModel.Arrivals.UNIFORM, 0, 0),
-                                    Duration.ofNanos(lengthNanos),
-                                    2),
-                            RunListener.NONE)
-                    .await();
+            RunResult r = Runs.run(plan(
+                    server.port(),
+                    new LoadModel.Open(from, to, LoadModel.Arrivals.UNIFORM, 0, 0),
+                    Duration.ofNanos(lengthNanos),
+                    2));
             long[] at = server.arrivals();
             RateCurve curve = RateCurve.linear(from, to, lengthNanos);
             assertThat((double) at.length).isCloseTo(curve.total(), org.assertj.core.data.Offset.offset(2.0));
@@ -118,14 +113,11 @@ class ShapedLoadIT {
     void tickedArrivalsReachTheServerInOneBatchPerTick() throws Exception {
         long tick = 50_000_000L;
         try (ArrivalServer server = new ArrivalServer(10_000)) {
-            RunResult r = Run.start(
-                            plan(
-                                    server.port(),
-                                    new LoadModel.Open(400, 400, LoadModel.Arrivals.UNIFORM, 0, 0, tick),
-                                    Duration.ofSeconds(3),
-                                    2),
-                            RunListener.NONE)
-                    .await();
+            RunResult r = Runs.run(plan(
+                    server.port(),
+                    new LoadModel.Open(400, 400, LoadModel.Arrivals.UNIFORM, 0, 0, tick),
+                    Duration.ofSeconds(3),
+                    2));
             long[] at = server.arrivals();
             assertThat(at).hasSize(1200);
             assertThat(r.total().errors()).isZero();
@@ -186,14 +178,11 @@ class ShapedLoadIT {
     private static Boolean poissonFits(StringBuilder report) throws Exception {
         double rate = 200;
         try (ArrivalServer server = new ArrivalServer(100_000)) {
-            RunResult r = Run.start(
-                            plan(
-                                    server.port(),
-                                    new LoadModel.Open(rate, rate, LoadModel.Arrivals.POISSON, 2026, 0),
-                                    Duration.ofSeconds(5),
-                                    2),
-                            RunListener.NONE)
-                    .await();
+            RunResult r = Runs.run(plan(
+                    server.port(),
+                    new LoadModel.Open(rate, rate, LoadModel.Arrivals.POISSON, 2026, 0),
+                    Duration.ofSeconds(5),
+                    2));
             long[] at = server.arrivals();
             double lagP99 = r.total().scheduleLag().getValueAtPercentile(99) / 1000.0;
             assertThat(at.length).as("arrivals at the server").isEqualTo((int)

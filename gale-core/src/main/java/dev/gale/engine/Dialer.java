@@ -1,0 +1,65 @@
+package dev.gale.engine;
+
+import dev.gale.plan.Target;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import java.net.InetSocketAddress;
+
+/**
+ * Opens connections to one target on one event loop: TCP without Nagle's delay and with keep-alive probes,
+ * the target's connect timeout, and for https a TLS handler (host name and certificate checks as the
+ * {@link SslContext} says) whose handshake has the same timeout. The pipeline is {@code tls} (https only),
+ * then the caller's handler as {@code http}. Not thread-safe: one caller at a time.
+ */
+final class Dialer {
+    private final Bootstrap bootstrap;
+    private final Target target;
+    private final InetSocketAddress address;
+    private final SslContext ssl;
+    private final int timeoutMillis;
+
+    /**
+     * @param ssl the TLS context for an https target; null for http
+     */
+    Dialer(EventLoop loop, Transport transport, Target target, InetSocketAddress address, SslContext ssl) {
+        this.target = target;
+        this.address = address;
+        this.ssl = ssl;
+        this.timeoutMillis = (int) Math.min(
+                Integer.MAX_VALUE, target.connections().connectTimeout().toMillis());
+        this.bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(transport.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis);
+    }
+
+    /** True if a connection is ready only once its TLS handshake completes, after the TCP connect. */
+    boolean tls() {
+        return ssl != null;
+    }
+
+    /** Starts a connection with {@code handler} last in its pipeline; the future is the TCP connect's. */
+    ChannelFuture connect(ChannelHandler handler) {
+        bootstrap.handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                if (ssl != null) {
+                    SslHandler h = ssl.newHandler(ch.alloc(), target.host(), target.port());
+                    h.setHandshakeTimeoutMillis(timeoutMillis);
+                    ch.pipeline().addLast("tls", h);
+                }
+                ch.pipeline().addLast("http", handler);
+            }
+        });
+        return bootstrap.connect(address);
+    }
+}
