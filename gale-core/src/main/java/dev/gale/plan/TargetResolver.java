@@ -152,12 +152,11 @@ final class TargetResolver {
             if (r.get("headers") instanceof ObjectNode hs) {
                 hs.properties().forEach(e -> {
                     try {
-                        headers.add(
-                                Header.parse(e.getKey() + ": " + e.getValue().asText()));
+                        headers.add(Header.of(
+                                e.getKey().trim(), e.getValue().asText().trim()));
                     } catch (IllegalArgumentException ex) {
                         problems.add(
-                                at + "/headers/" + e.getKey().replace("~", "~0").replace("/", "~1"),
-                                "'" + e.getKey() + "' is not a valid header name");
+                                at + "/headers/" + e.getKey().replace("~", "~0").replace("/", "~1"), ex.getMessage());
                     }
                 });
             }

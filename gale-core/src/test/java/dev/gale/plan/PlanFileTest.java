@@ -184,6 +184,17 @@ class PlanFileTest {
     }
 
     @Test
+    void aHeaderValueWithALineBreakIsReportedAtItsPlace() {
+        String yaml = "targets: [{url: 'http://h:1'}]\nrequests:\n  - headers: {X-A: \"a\\r\\nHost: b\"}\n";
+        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("plan.yaml:3: requests[0].headers.X-A: the value of header 'X-A'"
+                                        + " must be one line; it has a line break"));
+    }
+
+    @Test
     void aFlagThatIsWrongIsNamedInsteadOfTheFile() {
         PlanFile f = PlanFile.parse("plan.yaml", "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\n", dir);
         f.set("rate", -3, "--rate");
