@@ -287,6 +287,10 @@ final class LoadShapeResolver {
                 problems.add(pointer, "a ramp must not be 0..0");
                 return null;
             }
+            if (whole && Math.max(a, b) > Integer.MAX_VALUE) {
+                problems.add(pointer, "must be <= " + Integer.MAX_VALUE + " connections, got " + s);
+                return null;
+            }
             return new double[] {a, b};
         } catch (NumberFormatException e) {
             return null;
