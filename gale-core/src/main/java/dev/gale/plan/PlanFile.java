@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -54,6 +55,8 @@ public final class PlanFile {
             throw new InvalidPlanException(name + ": cannot read the plan (no such file)");
         } catch (AccessDeniedException e) {
             throw new InvalidPlanException(name + ": cannot read the plan (permission denied)");
+        } catch (CharacterCodingException e) {
+            throw new InvalidPlanException(name + ": cannot read the plan (it is not UTF-8 text)");
         } catch (IOException e) {
             throw new InvalidPlanException(name + ": cannot read the plan (" + e.getMessage() + ")");
         }

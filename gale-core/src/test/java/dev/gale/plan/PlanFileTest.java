@@ -3,6 +3,7 @@ package dev.gale.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -240,6 +241,17 @@ class PlanFileTest {
                 .isInstanceOfSatisfying(
                         InvalidPlanException.class,
                         e -> assertThat(e.problems()).containsExactly("--rate: must be > 0, got -3"));
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsSaidToBeSo() throws Exception {
+        Path latin1 =
+                Files.write(dir.resolve("latin1.yaml"), "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> PlanFile.read(latin1, "latin1.yaml"))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("latin1.yaml: cannot read the plan (it is not UTF-8 text)"));
     }
 
     @Test
