@@ -23,6 +23,8 @@ class ServeCommandTest {
                 "serve --bogus|Unknown option: '--bogus'. See 'gale serve --help'.",
                 "serve --host ''|--host is empty; give an address of this machine, such as 127.0.0.1",
                 "demo -R 0|--rate must be > 0 (got 0.0)",
+                "demo -R Infinity|--rate must be a number of requests per second (got Infinity)",
+                "demo -R 1e400|--rate must be a number of requests per second (got Infinity)",
                 "demo -c 0|--connections must be >= 1 (got 0)",
                 "demo -d 0|--duration must be > 0 (got 0ms)",
             })
