@@ -215,8 +215,7 @@ public final class PlanFile {
                 JsonNode h = o.get("headers");
                 ObjectNode headers = h instanceof ObjectNode ho ? ho : o.putObject("headers");
                 headers.put(name, value);
-                tree.setBy(
-                        "/requests/" + i + "/headers/" + name.replace("~", "~0").replace("/", "~1"), flag);
+                tree.setBy("/requests/" + i + "/headers/" + PlanTree.escape(name), flag);
             }
         }
     }

@@ -155,8 +155,7 @@ final class TargetResolver {
                         headers.add(Header.of(
                                 e.getKey().trim(), e.getValue().asText().trim()));
                     } catch (IllegalArgumentException ex) {
-                        problems.add(
-                                at + "/headers/" + e.getKey().replace("~", "~0").replace("/", "~1"), ex.getMessage());
+                        problems.add(at + "/headers/" + PlanTree.escape(e.getKey()), ex.getMessage());
                     }
                 });
             }
