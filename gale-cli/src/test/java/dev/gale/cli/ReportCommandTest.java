@@ -102,6 +102,16 @@ class ReportCommandTest {
     }
 
     @Test
+    void compareSaysWhenItsHtmlCannotBeWrittenAfterPrintingTheComparison() throws Exception {
+        Path r = saved("r.json", SampleResults.typical());
+        Path taken = Files.createDirectory(dir.resolve("taken"));
+        Gale.Result run = Gale.run("compare", r.toString(), r.toString(), "--html", taken.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(run.out()).contains("p50");
+        assertThat(run.errLines()).singleElement().asString().startsWith("error: cannot write --html " + taken + ": ");
+    }
+
+    @Test
     void compareChecksItsNoiseFloor() throws Exception {
         Path r = saved("r.json", SampleResults.typical());
         Gale.Result run = Gale.run("compare", r.toString(), r.toString(), "--noise", "lots");
