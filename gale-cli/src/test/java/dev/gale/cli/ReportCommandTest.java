@@ -62,6 +62,14 @@ class ReportCommandTest {
         Gale.Result wrong = Gale.run("report", foreign.toString());
         assertThat(wrong.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(wrong.err()).contains("is not a gale result");
+        Gale.Result folder = Gale.run("report", dir.toString());
+        assertThat(folder.errLines())
+                .containsExactly("error: cannot read " + dir + ": it is a directory. Give a file written by gale run"
+                        + " --json FILE");
+        Gale.Result empty = Gale.run("compare", "", foreign.toString());
+        assertThat(empty.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(empty.errLines())
+                .containsExactly("error: the result file name is empty. Give a file written by gale run --json FILE");
     }
 
     @Test
