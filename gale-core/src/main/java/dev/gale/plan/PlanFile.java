@@ -259,9 +259,4 @@ public final class PlanFile {
     private static List<String> dedupe(List<String> problems) {
         return new ArrayList<>(new java.util.LinkedHashSet<>(problems));
     }
-
-    /** The file name as given. */
-    public String name() {
-        return tree.file();
-    }
 }
