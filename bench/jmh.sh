@@ -12,8 +12,7 @@ cd "$root"
 
 # shellcheck source=scripts/jdk.sh
 . "$root/scripts/jdk.sh"
-JAVA_HOME="$(find_java)"
-export JAVA_HOME
+use_java
 command -v mvn >/dev/null || { echo "error: Maven (mvn) is not installed: apt-get install maven" >&2; exit 3; }
 echo "building gale-bench ..." >&2
 MAVEN_OPTS="$(maven_quiet_opts)" mvn -B -q -DskipTests -Dmaven.javadoc.skip=true package -pl gale-bench -am >&2
@@ -22,10 +21,8 @@ mkdir -p bench/results
 stamp="$(date +%Y%m%d-%H%M%S)"
 args=(-prof gc)
 # Run the benchmarks as the launcher runs gale: Netty with sun.misc.Unsafe where the JDK allows it.
-major="$(java_major "$JAVA_HOME/bin/java")"
-if [ "${major:-0}" -ge 23 ] && [ "${major:-0}" -le 25 ]; then
-  args+=(-jvmArgsAppend --sun-misc-unsafe-memory-access=allow)
-fi
+unsafe="$(unsafe_memory_flag)"
+if [ -n "$unsafe" ]; then args+=(-jvmArgsAppend "$unsafe"); fi
 args+=("$@")
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores" | tee "bench/results/jmh-$stamp.txt"
 "$JAVA_HOME/bin/java" -jar gale-bench/target/gale-benchmarks.jar "${args[@]}" \

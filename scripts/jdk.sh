@@ -1,6 +1,6 @@
-# jdk.sh: sourced by the gale launcher and scripts/test.sh. find_java prints the home of a JDK 21 or
-# newer: JAVA_HOME when it is one, else the newest under /usr/lib/jvm; it exits 3 saying what to do when
-# there is none.
+# jdk.sh: sourced by the gale launcher, scripts/test.sh and bench/jmh.sh. find_java prints the home of a
+# JDK 21 or newer: JAVA_HOME when it is one, else the newest under /usr/lib/jvm; it exits 3 saying what to
+# do when there is none. use_java exports it as JAVA_HOME.
 
 java_major() { # prints the major version of the JDK whose java binary is $1, or nothing
   # The JDK's release file answers without starting a JVM (which would cost ~0.1 s of CPU per launch).
@@ -32,13 +32,25 @@ find_java() {
   echo "$best"
 }
 
+# use_java: sets JAVA_HOME to find_java's JDK and exports it; exits 3 when there is none. (Not
+# 'export JAVA_HOME="$(find_java)"', whose status is export's, so a missing JDK would go unnoticed.)
+use_java() {
+  JAVA_HOME="$(find_java)" || exit 3
+  export JAVA_HOME
+}
+
+# unsafe_memory_flag: prints --sun-misc-unsafe-memory-access=allow when the JDK at $JAVA_HOME has the option
+# and does not allow the access by default (JDK 23 to 25), else nothing. With it, Netty (and Maven's Guava)
+# use sun.misc.Unsafe without a warning; revisit when moving past JDK 25, where it is being phased out.
+unsafe_memory_flag() {
+  local v; v="$(java_major "$JAVA_HOME/bin/java")"; v="${v%%.*}"
+  if [ "${v:-0}" -ge 23 ] && [ "${v:-0}" -le 25 ]; then
+    echo "--sun-misc-unsafe-memory-access=allow"
+  fi
+}
+
 # maven_quiet_opts: MAVEN_OPTS that keep Maven's own JDK 23+ warnings (Guava's use of sun.misc.Unsafe) off
 # the console, for the JDK at $JAVA_HOME.
 maven_quiet_opts() {
-  local v; v="$(java_major "$JAVA_HOME/bin/java")"; v="${v%%.*}"
-  if [ "${v:-0}" -ge 23 ] && [ "${v:-0}" -le 25 ]; then
-    echo "${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
-  else
-    echo "${MAVEN_OPTS:-}"
-  fi
+  echo "${MAVEN_OPTS:-} $(unsafe_memory_flag)"
 }

@@ -9,8 +9,7 @@ cd "$root"
 # A JDK 21+ (JAVA_HOME if it is one, else the newest in /usr/lib/jvm: JDK 25 on the project machines).
 # shellcheck source=scripts/jdk.sh
 . "$root/scripts/jdk.sh"
-JAVA_HOME="$(find_java)"
-export JAVA_HOME
+use_java
 "$root/scripts/ensure-tools.sh" nginx chromium
 
 MAVEN_OPTS="$(maven_quiet_opts)" exec mvn -B -ntp verify "$@"

@@ -2,11 +2,9 @@ package dev.gale.cli;
 
 import dev.gale.record.RunResult;
 import dev.gale.report.Comparison;
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,19 +63,15 @@ final class CompareCommand implements Callable<Integer> {
         RunResult a = ReportCommand.read(after);
         Comparison c = Comparison.of(b, a, before.toString(), after.toString(), floor);
         c.writeText(spec.commandLine().getOut());
-        if (html != null) {
-            try {
-                Path parent = html.toAbsolutePath().getParent();
-                if (parent != null) {
-                    Files.createDirectories(parent);
-                }
-                try (Writer w = Files.newBufferedWriter(html, StandardCharsets.UTF_8)) {
-                    w.write(c.html());
-                }
-                spec.commandLine().getErr().println("wrote " + html);
-            } catch (IOException e) {
-                throw new UserException(ExitCodes.ENVIRONMENT, "cannot write --html " + html + ": " + e.getMessage());
-            }
+        List<String> problems = new ArrayList<>();
+        OutputOptions.file(
+                "--html",
+                html,
+                problems,
+                spec.commandLine().getErr(),
+                p -> OutputOptions.text(p, w -> w.write(c.html())));
+        if (!problems.isEmpty()) {
+            throw new UserException(ExitCodes.ENVIRONMENT, problems);
         }
         return failOnRegression && c.regressed() ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.OK;
     }

@@ -59,6 +59,9 @@ final class DemoCommand implements Callable<Integer> {
         if (!(rate > 0)) {
             throw UserException.invalid("--rate must be > 0 (got " + rate + ")");
         }
+        if (Double.isInfinite(rate)) {
+            throw UserException.invalid("--rate must be a number of requests per second (got " + rate + ")");
+        }
         if (connections < 1) {
             throw UserException.invalid("--connections must be >= 1 (got " + connections + ")");
         }

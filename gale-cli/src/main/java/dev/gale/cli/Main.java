@@ -61,6 +61,8 @@ public final class Main implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // '@FILE' is gale's own syntax (--body @FILE); picocli would read the file as more arguments.
+        cl.setExpandAtFiles(false);
         collectErrors(cl);
         cl.setParameterExceptionHandler((ex, a) -> handle(
                 rejected(List.of(ex), ex.getCommandLine(), List.of()),

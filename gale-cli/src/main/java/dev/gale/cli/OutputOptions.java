@@ -107,14 +107,14 @@ class OutputOptions {
         }
         out.flush();
         List<String> problems = new ArrayList<>();
-        file("--json", json, problems, err, o -> JsonReport.write(result, json));
-        file("--html", html, problems, err, o -> text(html, w -> HtmlReport.write(result, w)));
-        file("--csv", csv, problems, err, o -> text(csv, w -> CsvReport.write(result, w)));
-        file("--hlog", hlog, problems, err, o -> {
+        file("--json", json, problems, err, p -> JsonReport.write(result, p));
+        file("--html", html, problems, err, p -> text(p, w -> HtmlReport.write(result, w)));
+        file("--csv", csv, problems, err, p -> text(p, w -> CsvReport.write(result, w)));
+        file("--hlog", hlog, problems, err, p -> {
             if (hlogStream != null) {
                 hlogStream.finish(); // written as the run went
             } else {
-                bytes(hlog, s -> HlogReport.write(result, s));
+                bytes(p, s -> HlogReport.write(result, s));
             }
         });
         file(
@@ -122,28 +122,27 @@ class OutputOptions {
                 percentiles,
                 problems,
                 err,
-                o -> text(percentiles, w -> w.write(Spectrum.hgrm(result.total().responseTime()))));
+                p -> text(p, w -> w.write(Spectrum.hgrm(result.total().responseTime()))));
         if (!problems.isEmpty()) {
             throw new UserException(ExitCodes.ENVIRONMENT, problems);
         }
     }
 
     /**
-     * Checks, before anything is sent, that every requested file can be written: its folder exists or can
-     * be created, and it is not a folder itself.
+     * Checks, before anything is sent, that every requested file can be written, and {@code junit} (the
+     * {@code --junit} file; null for none) too: its folder exists or can be created, and it is not a folder
+     * itself.
      *
      * @throws UserException (exit 2) naming every path that cannot be written
      */
-    void checkWritable(Path... more) {
+    void checkWritable(Path junit) {
         List<String> problems = new ArrayList<>();
         writable("--json", json, problems);
         writable("--html", html, problems);
         writable("--csv", csv, problems);
         writable("--hlog", hlog, problems);
         writable("--percentiles", percentiles, problems);
-        for (Path p : more) {
-            writable("--junit", p, problems);
-        }
+        writable("--junit", junit, problems);
         if (!problems.isEmpty()) {
             throw new UserException(ExitCodes.INVALID_INPUT, problems);
         }
@@ -173,7 +172,13 @@ class OutputOptions {
         void run(T t) throws IOException;
     }
 
-    private static void file(String flag, Path path, List<String> problems, PrintWriter err, Action<Path> action) {
+    /**
+     * Writes the file {@code flag} names with {@code action}, creating its folder, and says so on {@code err};
+     * nothing when {@code path} is null.
+     *
+     * @param problems gets one line when the file cannot be written
+     */
+    static void file(String flag, Path path, List<String> problems, PrintWriter err, Action<Path> action) {
         if (path == null) {
             return;
         }
@@ -190,7 +195,8 @@ class OutputOptions {
         }
     }
 
-    private static void text(Path path, Action<Writer> action) throws IOException {
+    /** Writes {@code path} as UTF-8 text. */
+    static void text(Path path, Action<Writer> action) throws IOException {
         try (Writer w = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
             action.run(w);
         }

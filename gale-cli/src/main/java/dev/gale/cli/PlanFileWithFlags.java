@@ -5,7 +5,6 @@ import dev.gale.plan.InvalidPlanException;
 import dev.gale.plan.Plan;
 import dev.gale.plan.PlanFile;
 import dev.gale.plan.Stage;
-import dev.gale.report.Units;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -95,8 +94,8 @@ final class PlanFileWithFlags {
         if (flags.burst != null) {
             file.set("burst", flags.burst, "--burst");
         }
-        if (flags.tick != null) { // DurationConverter never gives a negative one
-            file.set("tick", flags.tick.isZero() ? "0" : Units.duration(flags.tick), "--tick");
+        if (flags.tick != null) {
+            file.set("tick", seconds(flags.tick), "--tick");
         }
         if (flags.warmup != null) {
             file.set("warmup", seconds(flags.warmup), "--warmup");

@@ -4,7 +4,6 @@ import dev.gale.record.RunResult;
 import dev.gale.report.JsonReport;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -45,18 +44,18 @@ final class ReportCommand implements Callable<Integer> {
 
     /** Reads a saved result, or fails with a message fit for users (exit 2). */
     static RunResult read(Path path) {
+        String hint = ". Give a file written by gale run --json FILE";
+        if (path.toString().isEmpty()) {
+            throw UserException.invalid("the result file name is empty" + hint);
+        }
+        if (!Files.exists(path)) {
+            throw UserException.invalid("cannot read " + path + " (no such file)" + hint);
+        }
+        if (Files.isDirectory(path)) {
+            throw UserException.invalid("cannot read " + path + ": it is a directory" + hint);
+        }
         try {
-            if (!Files.exists(path)) {
-                throw new NoSuchFileException(path.toString());
-            }
-            if (Files.isDirectory(path)) {
-                throw UserException.invalid("cannot read " + path + ": it is a directory. Give a file written by"
-                        + " gale run --json FILE");
-            }
             return JsonReport.read(path);
-        } catch (NoSuchFileException e) {
-            throw UserException.invalid(
-                    "cannot read " + path + " (no such file). Give a file written by" + " gale run --json FILE");
         } catch (IOException e) {
             throw UserException.invalid("cannot read " + path + ": " + oneLine(e.getMessage()));
         } catch (IllegalArgumentException e) {

@@ -8,6 +8,7 @@ import dev.gale.plan.Plan;
 import dev.gale.record.RunResult;
 import dev.gale.report.PlanDescription;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,7 @@ final class RunExecution {
     private final PrintWriter out;
     private final PrintWriter err;
     private final ReportOptions report;
-    private java.nio.file.Path junit;
+    private Path junit;
 
     RunExecution(PrintWriter out, PrintWriter err, ReportOptions report) {
         this.out = out;
@@ -30,13 +31,13 @@ final class RunExecution {
     }
 
     /** Also writes the thresholds as a JUnit XML report to {@code file} (null: no report). */
-    RunExecution withJunit(java.nio.file.Path file) {
+    RunExecution withJunit(Path file) {
         this.junit = file;
         return this;
     }
 
     int execute(Plan plan) throws InterruptedException, UnreachableTargetException {
-        report.checkWritable(junit == null ? new java.nio.file.Path[0] : new java.nio.file.Path[] {junit});
+        report.checkWritable(junit);
         if (!report.noPreflight) {
             Run.checkReachable(plan);
         }
@@ -92,7 +93,7 @@ final class RunExecution {
             // Write everything that can be written before giving up on a file that cannot.
             UserException unwritten = null;
             try {
-                writeReports(result);
+                report.write(result, out, err);
             } catch (UserException e) {
                 unwritten = e;
             }
@@ -110,10 +111,6 @@ final class RunExecution {
                 // Ctrl-C: the hook is running and the JVM exits once it returns.
             }
         }
-    }
-
-    private void writeReports(RunResult result) {
-        report.write(result, out, err);
     }
 
     private static long plannedSeconds(Plan plan) {

@@ -65,20 +65,23 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = GaleServer.start(options);
         } catch (Exception e) {
-            if (e instanceof java.net.BindException
-                    || e.getCause() instanceof java.net.BindException
-                    || String.valueOf(e.getMessage()).contains("Address already in use")) {
-                throw new UserException(
-                        ExitCodes.ENVIRONMENT,
-                        "cannot listen on " + host + ":" + port + " (address already in use). Choose another --port");
-            }
+            String why = String.valueOf(e.getMessage());
+            // Checked first: with the NIO transport, a foreign address is a BindException too.
             if (e instanceof java.nio.channels.UnresolvedAddressException
-                    || e instanceof java.net.UnknownHostException) {
+                    || e instanceof java.net.UnknownHostException
+                    || why.contains("Cannot assign requested address")) {
                 throw new UserException(
                         ExitCodes.ENVIRONMENT,
                         "cannot listen on " + host + ":" + port
                                 + " (no such address on this machine). Give an address of this machine, such as"
                                 + " 127.0.0.1");
+            }
+            if (e instanceof java.net.BindException
+                    || e.getCause() instanceof java.net.BindException
+                    || why.contains("Address already in use")) {
+                throw new UserException(
+                        ExitCodes.ENVIRONMENT,
+                        "cannot listen on " + host + ":" + port + " (address already in use). Choose another --port");
             }
             throw e;
         }
@@ -91,6 +94,9 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     static ServeOptions options(int port, String host, String delay, double errorRate, int bodySize, int threads) {
+        if (host.isBlank()) {
+            throw UserException.invalid("--host is empty; give an address of this machine, such as 127.0.0.1");
+        }
         if (port < 0 || port > 65535) {
             throw UserException.invalid("--port must be 0..65535 (got " + port + ")");
         }

@@ -75,7 +75,7 @@ final class UrlPlan {
                 0,
                 flags.arrivals != null ? flags.arrivals : LoadModel.Arrivals.UNIFORM,
                 flags.seed != null ? flags.seed : new java.util.SplittableRandom().nextInt(1, Integer.MAX_VALUE),
-                flags.burst != null ? Math.max(0, flags.burst) : 0,
+                flags.burst != null ? flags.burst : 0,
                 flags.tick != null ? flags.tick.toNanos() : 0);
         // A stage that does not parse is reported by checkLoadFlags.
         List<Stage> stageList = parseEach("--stage", flags.stages, Stage::parse, new ArrayList<>());
@@ -94,21 +94,16 @@ final class UrlPlan {
         }
         LoadModel load = null;
         if (!stageList.isEmpty()) {
-            load = LoadModel.Closed.connections(1); // replaced by the stages' phases below
+            // the stages' phases below carry the load
             if (closedStages && maxConnections == null) {
                 int most = (int)
                         stageList.stream().mapToDouble(Stage::target).max().orElse(1);
                 connections = Math.max(1, most);
             }
         } else if (flags.rate != null) {
-            load = openModel(flags.rate, problems);
-            if (load instanceof LoadModel.Open o) {
-                load = shape.withRates(o.startRatePerSecond(), o.endRatePerSecond());
-            }
-            if (load instanceof LoadModel.Open o
-                    && !o.isConstant()
-                    && duration == null
-                    && !flags.rejected("--duration")) {
+            LoadModel.Open o = openModel(flags.rate, shape, problems);
+            load = o;
+            if (o != null && !o.isConstant() && duration == null && !flags.rejected("--duration")) {
                 problems.add("--rate " + flags.rate + " is a ramp and needs --duration");
             }
         } else {
@@ -175,9 +170,8 @@ final class UrlPlan {
         } else {
             phases.add(new Phase("main", load, d, requests == null ? 0 : requests, false));
         }
-        Duration warmup = flags.warmup;
-        if (warmup != null && !warmup.isNegative() && !warmup.isZero()) {
-            phases.add(0, Phase.warmupBefore(phases.get(0), warmup));
+        if (flags.warmup != null) { // above zero: checkLoadFlags reported it otherwise
+            phases.add(0, Phase.warmupBefore(phases.get(0), flags.warmup));
         }
         return new Plan(List.of(target), List.of(request), phases, Math.max(1, loops), limits).validate();
     }
@@ -202,8 +196,11 @@ final class UrlPlan {
         }
     }
 
-    /** The open model {@code --rate} gives: {@code RATE} or {@code FROM..TO}; null if it is not a number. */
-    private static LoadModel openModel(String rate, List<String> problems) {
+    /**
+     * The open model {@code --rate} gives, {@code RATE} or {@code FROM..TO}, spaced as {@code shape} says;
+     * null if it is not a number.
+     */
+    private static LoadModel.Open openModel(String rate, LoadModel.Open shape, List<String> problems) {
         String r = rate.trim();
         int dots = r.indexOf("..");
         try {
@@ -218,7 +215,7 @@ final class UrlPlan {
                     || Double.isInfinite(to)) {
                 problems.add("--rate " + rate + ": rates must be >= 0 and not both 0");
             }
-            return new LoadModel.Open(from, to, LoadModel.Arrivals.UNIFORM, 0, 0);
+            return shape.withRates(from, to);
         } catch (NumberFormatException e) {
             problems.add("--rate must be a number of requests per second or FROM..TO (got '" + rate + "')");
             return null;

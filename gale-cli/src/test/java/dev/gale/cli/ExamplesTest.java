@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,21 +21,21 @@ class ExamplesTest {
     @ParameterizedTest
     @MethodSource("examples")
     void dryRunResolvesTheExample(Path plan) {
-        MalformedInputTest.Outcome o = MalformedInputTest.run(List.of("run", "--dry-run", plan.toString()));
-        assertThat(o.code()).as(String.join("\n", o.err())).isZero();
+        Gale.Result o = Gale.run("run", "--dry-run", plan.toString());
+        assertThat(o.exitCode()).as(o.err()).isZero();
         assertThat(o.out()).contains("Targets").contains("Schedule");
     }
 
     @org.junit.jupiter.api.Test
     void helpDocumentsTheThresholdGrammarWithoutWarnings() {
-        MalformedInputTest.Outcome o = MalformedInputTest.run(List.of("run", "--help"));
-        assertThat(o.code()).isZero();
+        Gale.Result o = Gale.run("run", "--help");
+        assertThat(o.exitCode()).isZero();
         assertThat(o.out())
                 .contains("--threshold '[NAME:]METRIC OP VALUE[;abort[=GRACE]]'")
                 .contains("error_rate<1%")
                 .doesNotContain("%%")
                 .contains("--stage")
                 .contains("--dry-run");
-        assertThat(o.err()).noneMatch(l -> l.contains("WARN"));
+        assertThat(o.errLines()).noneMatch(l -> l.contains("WARN"));
     }
 }

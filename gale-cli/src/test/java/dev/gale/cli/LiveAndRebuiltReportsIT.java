@@ -37,7 +37,7 @@ class LiveAndRebuiltReportsIT {
         ServeOptions options = ServeOptions.defaults()
                 .withDelay(Duration.ofMillis(1), Duration.ofMillis(3))
                 .withErrorRate(0.02);
-        CliRun live;
+        Gale.Result live;
         try (GaleServer server = GaleServer.start(options)) {
             List<String> args = new java.util.ArrayList<>(List.of(
                     "run",
@@ -55,7 +55,7 @@ class LiveAndRebuiltReportsIT {
                     dir.resolve("run.json").toString(),
                     server.baseUrl() + "/"));
             args.addAll(outputs("live"));
-            live = CliRun.of(args.toArray(String[]::new));
+            live = Gale.run(args.toArray(String[]::new));
         }
         assertThat(live.exitCode()).as(live.err()).isZero();
         assertThat(live.err()).contains("req/s (offered", "wrote " + dir.resolve("live.html"));
@@ -63,7 +63,7 @@ class LiveAndRebuiltReportsIT {
         List<String> args = new java.util.ArrayList<>(
                 List.of("report", dir.resolve("run.json").toString()));
         args.addAll(outputs("rebuilt"));
-        CliRun rebuilt = CliRun.of(args.toArray(String[]::new));
+        Gale.Result rebuilt = Gale.run(args.toArray(String[]::new));
         assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
 
         assertThat(rebuilt.out()).isEqualTo(live.out());

@@ -2,9 +2,6 @@ package dev.gale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,26 +19,13 @@ class MalformedInputTest {
     private static final String GOOD = "src/test/resources/plans/good.yaml";
     private static final String URL = "http://127.0.0.1:1/";
 
-    record Outcome(int code, String out, List<String> err) {}
-
-    static Outcome run(List<String> args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(
-                args.toArray(String[]::new),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-        List<String> lines =
-                new ArrayList<>(err.toString(StandardCharsets.UTF_8).lines().toList());
-        return new Outcome(code, out.toString(StandardCharsets.UTF_8), lines);
-    }
-
-    static List<String> args(String line) {
-        List<String> out = new ArrayList<>(List.of("run"));
+    /** {@code gale run} with the arguments of {@code line}, BAD/, GOOD and URL replaced. */
+    static Gale.Result run(String line) {
+        List<String> args = new ArrayList<>(List.of("run"));
         for (String a : line.trim().split("\\s+")) {
-            out.add(a.replace("BAD/", BAD).replace("GOOD", GOOD).replace("URL", URL));
+            args.add(a.replace("BAD/", BAD).replace("GOOD", GOOD).replace("URL", URL));
         }
-        return out;
+        return Gale.run(args.toArray(String[]::new));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -76,6 +60,8 @@ class MalformedInputTest {
             BAD/bad-duration.yaml                  | bad-duration.yaml:5: duration: must be a duration above zero such as 500ms
             BAD/zero-duration.yaml                 | zero-duration.yaml:6: duration: must be a duration above zero such as 500ms, 30s, 5m or 1h (a bare number is seconds), got '0ms'
             BAD/zero-phase-duration.yaml           | zero-phase-duration.yaml:6: phases[0].duration: must be a duration above zero
+            BAD/too-long-duration.yaml             | too-long-duration.yaml:6: duration: duration '999999999h' is too long
+            BAD/sub-nanosecond-phase.yaml          | sub-nanosecond-phase.yaml:6: phases[0].duration: duration '0.0000000001s' is shorter than a nanosecond
             BAD/bad-expect.yaml                    | bad-expect.yaml:5: requests[0].expect: status code 999 is outside 100..599
             BAD/bad-header.yaml                    | bad-header.yaml:6: requests[0].headers.Bad Name: 'Bad Name' is not a valid header name
             BAD/arrivals-typo.yaml                 | arrivals-typo.yaml:6: arrivals: must be one of uniform, poisson, got 'possion'
@@ -115,10 +101,10 @@ class MalformedInputTest {
             ftp://127.0.0.1:1/                     | invalid URL 'ftp://127.0.0.1:1/'
             """)
     void exitsTwoWithOneLineNamingThePlace(String line, String expected) {
-        Outcome o = run(args(line));
-        assertThat(o.code()).as("exit code; stderr: %s", o.err()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(o.err()).as("stderr").hasSize(1);
-        assertThat(o.err().get(0)).startsWith("error: ").contains(expected);
+        Gale.Result o = run(line);
+        assertThat(o.exitCode()).as("exit code; stderr: %s", o.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(o.errLines()).as("stderr").hasSize(1);
+        assertThat(o.errLines().get(0)).startsWith("error: ").contains(expected);
         assertThat(o.out()).as("nothing on stdout").isEmpty();
     }
 
@@ -158,19 +144,19 @@ class MalformedInputTest {
             """)
     void aMisspelledOptionOrAMissingValueIsNotFollowedByErrorsAboutArgumentsReadOutOfPlace(
             String line, String expected) {
-        Outcome o = run(args(line));
-        assertThat(o.code()).as("exit code; stderr: %s", o.err()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(o.err()).as("stderr").first().isEqualTo(expected);
-        assertThat(o.err())
+        Gale.Result o = run(line);
+        assertThat(o.exitCode()).as("exit code; stderr: %s", o.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(o.errLines()).as("stderr").first().isEqualTo(expected);
+        assertThat(o.errLines())
                 .as("no line blames a value the user did not give")
                 .noneMatch(l -> l.contains("invalid URL") || l.contains("must be >= 1"));
     }
 
     private static void exitsTwoWithExactly(String line, String... errors) {
-        Outcome o = run(args(line));
-        assertThat(o.code()).as("exit code; stderr: %s", o.err()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(o.err()).as("stderr, a line per problem").containsExactly(errors);
+        Gale.Result o = run(line);
+        assertThat(o.exitCode()).as("exit code; stderr: %s", o.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(o.errLines()).as("stderr, a line per problem").containsExactly(errors);
         assertThat(o.out()).as("nothing on stdout").isEmpty();
-        RunCommandErrorsTest.assertNoStackTrace(String.join("\n", o.err()));
+        RunCommandErrorsTest.assertNoStackTrace(o.err());
     }
 }

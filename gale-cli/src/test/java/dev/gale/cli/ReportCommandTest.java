@@ -24,7 +24,7 @@ class ReportCommandTest {
     @Test
     void reportRebuildsEveryFormatFromASavedResult() throws Exception {
         Path json = saved("run.json", SampleResults.typical());
-        CliRun run = CliRun.of(
+        Gale.Result run = Gale.run(
                 "report",
                 json.toString(),
                 "--latency",
@@ -54,21 +54,29 @@ class ReportCommandTest {
 
     @Test
     void aMissingOrForeignFileIsInvalidInput() throws Exception {
-        CliRun missing = CliRun.of("report", dir.resolve("nope.json").toString());
+        Gale.Result missing = Gale.run("report", dir.resolve("nope.json").toString());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(missing.err()).startsWith("error: cannot read ").contains("(no such file)");
         Path foreign = dir.resolve("foreign.json");
         Files.writeString(foreign, "{\"hello\": 1}");
-        CliRun wrong = CliRun.of("report", foreign.toString());
+        Gale.Result wrong = Gale.run("report", foreign.toString());
         assertThat(wrong.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(wrong.err()).contains("is not a gale result");
+        Gale.Result folder = Gale.run("report", dir.toString());
+        assertThat(folder.errLines())
+                .containsExactly("error: cannot read " + dir + ": it is a directory. Give a file written by gale run"
+                        + " --json FILE");
+        Gale.Result empty = Gale.run("compare", "", foreign.toString());
+        assertThat(empty.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(empty.errLines())
+                .containsExactly("error: the result file name is empty. Give a file written by gale run --json FILE");
     }
 
     @Test
     void anUnwritableOutputIsReportedAfterTheOthersAreWritten() throws Exception {
         Path json = saved("run.json", SampleResults.typical());
         Files.createDirectory(dir.resolve("taken"));
-        CliRun run = CliRun.of(
+        Gale.Result run = Gale.run(
                 "report",
                 json.toString(),
                 "--html",
@@ -84,7 +92,7 @@ class ReportCommandTest {
     void compareFlagsARegressionAndCanFailOnIt() throws Exception {
         Path before = saved("before.json", SampleResults.build(false, 600, 1.0, 1));
         Path after = saved("after.json", SampleResults.build(false, 600, 1.5, 2));
-        CliRun run = CliRun.of(
+        Gale.Result run = Gale.run(
                 "compare",
                 before.toString(),
                 after.toString(),
@@ -93,18 +101,28 @@ class ReportCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("before.json", "after.json", "p50", "worse");
         assertThat(Files.readString(dir.resolve("c.html"))).contains("chart-compare-distribution");
-        assertThat(CliRun.of("compare", before.toString(), after.toString(), "--fail-on-regression")
+        assertThat(Gale.run("compare", before.toString(), after.toString(), "--fail-on-regression")
                         .exitCode())
                 .isEqualTo(ExitCodes.THRESHOLDS_FAILED);
-        assertThat(CliRun.of("compare", before.toString(), before.toString(), "--fail-on-regression")
+        assertThat(Gale.run("compare", before.toString(), before.toString(), "--fail-on-regression")
                         .exitCode())
                 .isZero();
     }
 
     @Test
+    void compareSaysWhenItsHtmlCannotBeWrittenAfterPrintingTheComparison() throws Exception {
+        Path r = saved("r.json", SampleResults.typical());
+        Path taken = Files.createDirectory(dir.resolve("taken"));
+        Gale.Result run = Gale.run("compare", r.toString(), r.toString(), "--html", taken.toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(run.out()).contains("p50");
+        assertThat(run.errLines()).singleElement().asString().startsWith("error: cannot write --html " + taken + ": ");
+    }
+
+    @Test
     void compareChecksItsNoiseFloor() throws Exception {
         Path r = saved("r.json", SampleResults.typical());
-        CliRun run = CliRun.of("compare", r.toString(), r.toString(), "--noise", "lots");
+        Gale.Result run = Gale.run("compare", r.toString(), r.toString(), "--noise", "lots");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(run.err()).contains("--noise must be a percentage");
         assertThat(CompareCommand.parseNoise("5%")).isEqualTo(0.05);

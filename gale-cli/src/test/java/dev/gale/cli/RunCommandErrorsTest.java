@@ -82,6 +82,14 @@ class RunCommandErrorsTest {
     }
 
     @Test
+    void aHeaderValueWithALineBreakExitsTwoWithOneLine() {
+        Gale.Result r = Gale.run("run", "-H", "X-A: a\r\nHost: elsewhere", URL);
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.errLines())
+                .containsExactly("error: -H: the value of header 'X-A' must be one line; it has a line break");
+    }
+
+    @Test
     void aMissingUrlExitsTwoWithOneLine() {
         Gale.Result r = Gale.run("run");
         assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);

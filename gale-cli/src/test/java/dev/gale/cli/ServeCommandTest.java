@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad flags to {@code gale serve} and {@code gale demo} exit 2 before anything binds a port. */
 class ServeCommandTest {
@@ -20,7 +21,10 @@ class ServeCommandTest {
                 "serve --threads 0|--threads must be >= 1 (got 0)",
                 "serve --body-size -1|--body-size must be >= 0 (got -1)",
                 "serve --bogus|Unknown option: '--bogus'. See 'gale serve --help'.",
+                "serve --host ''|--host is empty; give an address of this machine, such as 127.0.0.1",
                 "demo -R 0|--rate must be > 0 (got 0.0)",
+                "demo -R Infinity|--rate must be a number of requests per second (got Infinity)",
+                "demo -R 1e400|--rate must be a number of requests per second (got Infinity)",
                 "demo -c 0|--connections must be >= 1 (got 0)",
                 "demo -d 0|--duration must be > 0 (got 0ms)",
             })
@@ -32,12 +36,13 @@ class ServeCommandTest {
         RunCommandErrorsTest.assertNoStackTrace(r.err());
     }
 
-    @org.junit.jupiter.api.Test
-    void anAddressThatIsNotThisMachinesExitsThreeWithOneLine() {
-        Gale.Result r = Gale.run("serve", "--host", "999.1.1.1", "--port", "0");
+    @ParameterizedTest(name = "--host {0}")
+    @ValueSource(strings = {"999.1.1.1", "192.0.2.1"}) // not an address; an address of no machine (RFC 5737)
+    void anAddressThatIsNotThisMachinesExitsThreeWithOneLine(String host) {
+        Gale.Result r = Gale.run("serve", "--host", host, "--port", "0");
         assertThat(r.exitCode()).as("stderr: %s", r.err()).isEqualTo(ExitCodes.ENVIRONMENT);
         assertThat(r.errLines())
-                .containsExactly("error: cannot listen on 999.1.1.1:0 (no such address on this machine). Give an"
+                .containsExactly("error: cannot listen on " + host + ":0 (no such address on this machine). Give an"
                         + " address of this machine, such as 127.0.0.1");
         RunCommandErrorsTest.assertNoStackTrace(r.err());
     }

@@ -6,7 +6,6 @@ import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,15 +17,11 @@ class ThresholdIT {
     @TempDir
     Path dir;
 
-    static MalformedInputTest.Outcome gale(String... args) {
-        return MalformedInputTest.run(List.of(args));
-    }
-
     @Test
     void aFailedThresholdExitsOneAndIsReportedAsAJunitFailure() throws Exception {
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
             Path junit = dir.resolve("thresholds.xml");
-            MalformedInputTest.Outcome o = gale(
+            Gale.Result o = Gale.run(
                     "run",
                     "-R",
                     "100",
@@ -45,7 +40,7 @@ class ThresholdIT {
                     "--junit",
                     junit.toString(),
                     server.baseUrl() + "/?delay=20ms");
-            assertThat(o.code()).as(String.join("\n", o.err())).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
+            assertThat(o.exitCode()).as(o.err()).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
             assertThat(o.out())
                     .containsPattern("FAIL  p50<1ms +measured \\d+\\.\\d\\dms")
                     .contains("pass  dropped==0")
@@ -58,7 +53,7 @@ class ThresholdIT {
     @Test
     void passingThresholdsExitZero() throws Exception {
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
-            MalformedInputTest.Outcome o = gale(
+            Gale.Result o = Gale.run(
                     "run",
                     "-R",
                     "100",
@@ -73,7 +68,7 @@ class ThresholdIT {
                     "--threshold",
                     "requests>=50",
                     server.baseUrl() + "/");
-            assertThat(o.code()).as(String.join("\n", o.err())).isEqualTo(ExitCodes.OK);
+            assertThat(o.exitCode()).as(o.err()).isEqualTo(ExitCodes.OK);
             assertThat(o.out()).contains("pass  p50<1s").contains("pass  requests>=50");
         }
     }
@@ -82,7 +77,7 @@ class ThresholdIT {
     void anAbortThresholdStopsTheRunEarly() throws Exception {
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
             long start = System.nanoTime();
-            MalformedInputTest.Outcome o = gale(
+            Gale.Result o = Gale.run(
                     "run",
                     "-R",
                     "100",
@@ -96,11 +91,12 @@ class ThresholdIT {
                     "p50<1ms;abort=1s",
                     server.baseUrl() + "/?delay=20ms");
             double seconds = (System.nanoTime() - start) / 1e9;
-            assertThat(o.code()).as(String.join("\n", o.err())).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
+            assertThat(o.exitCode()).as(o.err()).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
             // Judged every second after 1 s of load; the run ends a few seconds in, far from 30 s.
             assertThat(seconds).isLessThan(10);
             assertThat(o.out()).contains("STOPPED EARLY").contains("(stopped the run)");
-            assertThat(o.err()).anySatisfy(l -> assertThat(l).startsWith("stopped early: threshold p50<1ms failed"));
+            assertThat(o.errLines())
+                    .anySatisfy(l -> assertThat(l).startsWith("stopped early: threshold p50<1ms failed"));
         }
     }
 
@@ -124,8 +120,8 @@ class ThresholdIT {
                       - search:p50>=2ms
                       - home:requests>=250
                     """.formatted(a.baseUrl(), b.baseUrl()));
-            MalformedInputTest.Outcome o = gale("run", plan.toString(), "--progress", "off");
-            assertThat(o.code()).as(o.out() + String.join("\n", o.err())).isEqualTo(ExitCodes.OK);
+            Gale.Result o = Gale.run("run", plan.toString(), "--progress", "off");
+            assertThat(o.exitCode()).as(o.toString()).isEqualTo(ExitCodes.OK);
             assertThat(o.out())
                     .containsPattern("\\n  home +\\d[\\d,]* ")
                     .containsPattern("\\n  search +\\d[\\d,]* ")

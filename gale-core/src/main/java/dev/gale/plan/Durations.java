@@ -13,12 +13,24 @@ public final class Durations {
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(us|µs|ms|s|m|h|d)");
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
 
+    /** The longest duration: half of what a long holds in nanoseconds (about 146 years), so sums of two fit. */
+    static final long MAX_NANOS = Long.MAX_VALUE / 2;
+
     private Durations() {}
+
+    /** A duration written in the accepted form but longer than {@link #MAX_NANOS}. */
+    static final class TooLongException extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        TooLongException(String text) {
+            super("duration '" + text + "' is too long");
+        }
+    }
 
     /**
      * Parses {@code text}; a bare number is taken in seconds.
      *
-     * @throws IllegalArgumentException naming the text and the accepted forms
+     * @throws IllegalArgumentException naming the text and the accepted forms, or saying it is too long
      */
     public static Duration parse(String text) {
         return parse(text, "s");
@@ -51,8 +63,8 @@ public final class Durations {
             };
             double n = v * unit;
             // Checked for each part and for the sum: 50000d50000d50000d must not wrap around to a negative.
-            if (n > Long.MAX_VALUE / 2.0 || nanos + Math.round(n) > Long.MAX_VALUE / 2) {
-                throw new IllegalArgumentException("duration '" + text + "' is too long");
+            if (n > MAX_NANOS || nanos + Math.round(n) > MAX_NANOS) {
+                throw new TooLongException(text);
             }
             nanos += Math.round(n);
         }

@@ -1,7 +1,5 @@
 package dev.gale.plan;
 
-import static dev.gale.plan.PlanValues.duration;
-import static dev.gale.plan.PlanValues.durationOrZeroOr;
 import static dev.gale.plan.PlanValues.intAt;
 import static dev.gale.plan.PlanValues.longAt;
 import static dev.gale.plan.PlanValues.text;
@@ -24,11 +22,13 @@ final class LoadShapeResolver {
 
     private final PlanTree tree;
     private final PlanProblems problems;
+    private final PlanValues values;
     private final JsonNode root;
 
-    LoadShapeResolver(PlanTree tree, PlanProblems problems) {
+    LoadShapeResolver(PlanTree tree, PlanProblems problems, PlanValues values) {
         this.tree = tree;
         this.problems = problems;
+        this.values = values;
         this.root = tree.root();
     }
 
@@ -51,7 +51,7 @@ final class LoadShapeResolver {
                 arrivals(root.get("arrivals"), LoadModel.Arrivals.UNIFORM),
                 seed,
                 intAt(root, "burst", 0),
-                tickNanos(root, 0));
+                tickNanos("", 0));
         List<Phase> phases;
         if (hasPhases) {
             for (String k : shapeKeys) {
@@ -80,7 +80,7 @@ final class LoadShapeResolver {
             return null;
         }
         if (root.has("warmup")) {
-            Duration w = duration(root.get("warmup"));
+            Duration w = values.duration("/warmup");
             if (w != null && !phases.isEmpty()) {
                 List<Phase> withWarmup = new ArrayList<>();
                 withWarmup.add(Phase.warmupBefore(phases.get(0), w));
@@ -92,12 +92,12 @@ final class LoadShapeResolver {
     }
 
     private List<Phase> topLevelPhase(LoadModel.Open shape) {
-        Duration d = root.has("duration") ? duration(root.get("duration")) : null;
+        Duration d = values.duration("/duration");
         long max = longAt(root, "max_requests", 0);
         if (d == null && max == 0) {
             d = root.has("duration") ? null : DEFAULT_DURATION;
             if (d == null) {
-                return null; // the schema reported the duration
+                return null; // reported: its form by the schema, its size by PlanValues
             }
         }
         LoadModel load;
@@ -140,7 +140,7 @@ final class LoadShapeResolver {
             if (!s.isObject()) {
                 return null;
             }
-            Duration d = s.has("duration") ? duration(s.get("duration")) : null;
+            Duration d = values.duration(at + "/duration");
             boolean rate = s.has("rate");
             boolean conns = s.has("connections");
             if (rate && conns) {
@@ -190,7 +190,7 @@ final class LoadShapeResolver {
             }
             String name = p.has("name") ? p.get("name").asText() : "phase " + (i + 1);
             names.add(name, i, at + (p.has("name") ? "/name" : ""), "");
-            Duration d = p.has("duration") ? duration(p.get("duration")) : null;
+            Duration d = values.duration(at + "/duration");
             long max = longAt(p, "max_requests", 0);
             if (!p.has("duration") && !p.has("max_requests")) {
                 problems.add(at, "give the phase a duration (e.g. duration: 30s) or max_requests");
@@ -223,7 +223,7 @@ final class LoadShapeResolver {
                                     ? p.get("seed").asLong()
                                     : shape.seed(),
                             intAt(p, "burst", shape.burst()),
-                            tickNanos(p, shape.tickNanos()));
+                            tickNanos(at, shape.tickNanos()));
                 }
             } else {
                 closedOnlyKeys(at, "this phase has connections (a closed model)");
@@ -287,6 +287,10 @@ final class LoadShapeResolver {
                 problems.add(pointer, "a ramp must not be 0..0");
                 return null;
             }
+            if (whole && Math.max(a, b) > Integer.MAX_VALUE) {
+                problems.add(pointer, "must be <= " + Integer.MAX_VALUE + " connections, got " + s);
+                return null;
+            }
             return new double[] {a, b};
         } catch (NumberFormatException e) {
             return null;
@@ -325,10 +329,11 @@ final class LoadShapeResolver {
     }
 
     /**
-     * The {@code tick} of {@code o} in nanoseconds: 0 (off, in any spelling, also in a phase under a
-     * top-level tick) or a duration; {@code otherwise} when absent.
+     * The {@code tick} of the object at {@code pointer} (the root or a phase) in nanoseconds: 0 (off, in any
+     * spelling, also in a phase under a top-level tick) or a duration; {@code otherwise} when absent.
      */
-    private static long tickNanos(JsonNode o, long otherwise) {
-        return durationOrZeroOr(o, "tick", Duration.ofNanos(otherwise)).toNanos();
+    private long tickNanos(String pointer, long otherwise) {
+        return values.durationOrZeroOr(pointer + "/tick", Duration.ofNanos(otherwise))
+                .toNanos();
     }
 }

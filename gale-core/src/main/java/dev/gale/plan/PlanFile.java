@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -54,6 +55,8 @@ public final class PlanFile {
             throw new InvalidPlanException(name + ": cannot read the plan (no such file)");
         } catch (AccessDeniedException e) {
             throw new InvalidPlanException(name + ": cannot read the plan (permission denied)");
+        } catch (CharacterCodingException e) {
+            throw new InvalidPlanException(name + ": cannot read the plan (it is not UTF-8 text)");
         } catch (IOException e) {
             throw new InvalidPlanException(name + ": cannot read the plan (" + e.getMessage() + ")");
         }
@@ -212,8 +215,7 @@ public final class PlanFile {
                 JsonNode h = o.get("headers");
                 ObjectNode headers = h instanceof ObjectNode ho ? ho : o.putObject("headers");
                 headers.put(name, value);
-                tree.setBy(
-                        "/requests/" + i + "/headers/" + name.replace("~", "~0").replace("/", "~1"), flag);
+                tree.setBy("/requests/" + i + "/headers/" + PlanTree.escape(name), flag);
             }
         }
     }
@@ -256,10 +258,5 @@ public final class PlanFile {
 
     private static List<String> dedupe(List<String> problems) {
         return new ArrayList<>(new java.util.LinkedHashSet<>(problems));
-    }
-
-    /** The file name as given. */
-    public String name() {
-        return tree.file();
     }
 }

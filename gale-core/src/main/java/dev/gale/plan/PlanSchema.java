@@ -90,7 +90,7 @@ public final class PlanSchema {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < path.getNameCount(); i++) {
             Object element = path.getElement(i);
-            b.append('/').append(String.valueOf(element).replace("~", "~0").replace("/", "~1"));
+            b.append('/').append(PlanTree.escape(String.valueOf(element)));
         }
         return b.toString();
     }

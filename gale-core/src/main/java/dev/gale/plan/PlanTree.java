@@ -125,7 +125,8 @@ final class PlanTree {
         return l == null ? 0 : l.getLineNr();
     }
 
-    private static String escape(String name) {
+    /** {@code name} as one step of a JSON pointer: {@code ~} and {@code /} escaped (RFC 6901). */
+    static String escape(String name) {
         return name.replace("~", "~0").replace("/", "~1");
     }
 

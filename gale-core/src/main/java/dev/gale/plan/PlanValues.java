@@ -5,55 +5,75 @@ import java.time.Duration;
 
 /**
  * Reads single values of a plan file's tree leniently: a value of the wrong type counts as absent (the
- * default is used, or null is returned), since the schema has already reported it. Stateless.
+ * default is used, or null is returned), since the schema has already reported it. What the schema cannot
+ * see, a duration too long to hold, is reported here, at the value's place. Not thread-safe.
  */
 final class PlanValues {
-    private PlanValues() {}
+    private final JsonNode root;
+    private final PlanProblems problems;
 
-    /** A duration value: text such as 30s, or a number of seconds; null if it is not one (already reported). */
-    static Duration duration(JsonNode v) {
-        if (v == null) {
-            return null;
-        }
-        if (v.isNumber()) {
-            double s = v.asDouble();
-            return s > 0 ? Duration.ofNanos(Math.round(s * 1e9)) : null;
-        }
-        if (v.isTextual()) {
-            try {
-                Duration d = Durations.parse(v.asText());
-                return d.isZero() ? null : d;
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-        }
-        return null;
+    /** Reads values of {@code tree}; reports durations too long to {@code problems}. */
+    PlanValues(PlanTree tree, PlanProblems problems) {
+        this.root = tree.root();
+        this.problems = problems;
     }
 
     /**
-     * The duration at {@code key} of {@code o} where zero is a value (a cool-down, a tick): zero in any
-     * spelling ({@code 0}, {@code 0ms}, {@code 0s}) is {@link Duration#ZERO}; {@code otherwise} when absent,
-     * negative or not a duration (already reported).
+     * The duration at {@code pointer} (a JSON pointer such as {@code /phases/1/duration}): text such as 30s,
+     * or a number of seconds; null if it is absent, not above zero or not a duration.
      */
-    static Duration durationOrZeroOr(JsonNode o, String key, Duration otherwise) {
-        JsonNode v = o.get(key);
-        if (v != null && v.isNumber()) {
-            return v.asDouble() >= 0 ? Duration.ofNanos(Math.round(v.asDouble() * 1e9)) : otherwise;
-        }
-        if (v != null && v.isTextual()) {
-            try {
-                return Durations.parse(v.asText());
-            } catch (IllegalArgumentException e) {
-                return otherwise;
-            }
-        }
-        return otherwise;
+    Duration duration(String pointer) {
+        Duration d = read(pointer);
+        return d == null || d.isZero() || d.isNegative() ? null : d;
     }
 
-    /** The duration at {@code key} of {@code o}, or {@code otherwise} when it is absent, zero or not one. */
-    static Duration durationOr(JsonNode o, String key, Duration otherwise) {
-        Duration d = o.has(key) ? duration(o.get(key)) : null;
+    /** The duration at {@code pointer}, or {@code otherwise} when it is absent, not above zero or not one. */
+    Duration durationOr(String pointer, Duration otherwise) {
+        Duration d = duration(pointer);
         return d == null ? otherwise : d;
+    }
+
+    /**
+     * The duration at {@code pointer} where zero is a value (a cool-down, a tick): zero in any spelling
+     * ({@code 0}, {@code 0ms}, {@code 0s}) is {@link Duration#ZERO}; {@code otherwise} when absent, negative
+     * or not a duration.
+     */
+    Duration durationOrZeroOr(String pointer, Duration otherwise) {
+        Duration d = read(pointer);
+        return d == null || d.isNegative() ? otherwise : d;
+    }
+
+    /**
+     * The duration at {@code pointer}, or null when it is absent or not one. The schema reports a value of the
+     * wrong form; one of the right form that no count of nanoseconds holds, too long or above zero but under a
+     * nanosecond, is reported here.
+     */
+    private Duration read(String pointer) {
+        JsonNode v = root.at(pointer);
+        Duration d;
+        try {
+            if (v.isNumber()) {
+                double nanos = v.asDouble() * 1e9;
+                if (nanos > Durations.MAX_NANOS) {
+                    throw new Durations.TooLongException(text(v));
+                }
+                d = Duration.ofNanos(Math.round(nanos));
+            } else if (v.isTextual()) {
+                d = Durations.parse(v.asText());
+            } else {
+                return null;
+            }
+        } catch (Durations.TooLongException e) {
+            problems.add(pointer, e.getMessage());
+            return null;
+        } catch (IllegalArgumentException e) {
+            return null; // not a duration: the schema said so
+        }
+        if (d.isZero() && text(v).matches(".*[1-9].*")) {
+            problems.add(pointer, "duration '" + text(v) + "' is shorter than a nanosecond");
+            return null;
+        }
+        return d;
     }
 
     /** The whole number at {@code key} of {@code o} if it fits an int, else {@code otherwise}. */

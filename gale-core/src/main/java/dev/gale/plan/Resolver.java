@@ -1,6 +1,5 @@
 package dev.gale.plan;
 
-import static dev.gale.plan.PlanValues.duration;
 import static dev.gale.plan.PlanValues.intAt;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,14 +18,16 @@ import java.util.List;
 final class Resolver {
     private final JsonNode root;
     private final PlanProblems problems;
+    private final PlanValues values;
     private final LoadShapeResolver loadShape;
     private final TargetResolver targetsAndRequests;
 
     Resolver(PlanTree tree, Path baseDir, List<String> problems) {
         this.root = tree.root();
         this.problems = new PlanProblems(tree, problems);
-        this.loadShape = new LoadShapeResolver(tree, this.problems);
-        this.targetsAndRequests = new TargetResolver(tree, baseDir, this.problems);
+        this.values = new PlanValues(tree, this.problems);
+        this.loadShape = new LoadShapeResolver(tree, this.problems, values);
+        this.targetsAndRequests = new TargetResolver(tree, baseDir, this.problems, values);
     }
 
     /** The plan, or null if the file is too broken to build one (problems says why). */
@@ -62,7 +63,7 @@ final class Resolver {
                 Threshold th = Threshold.parse(text);
                 if (t.isObject()) {
                     boolean abort = t.path("abort_on_fail").asBoolean(false);
-                    Duration grace = t.has("grace") ? duration(t.get("grace")) : Duration.ZERO;
+                    Duration grace = t.has("grace") ? values.duration(at + "/grace") : Duration.ZERO;
                     if (t.has("grace") && !abort) {
                         problems.add(at + "/grace", "a grace period needs abort_on_fail: true");
                     }

@@ -1,7 +1,5 @@
 package dev.gale.plan;
 
-import static dev.gale.plan.PlanValues.durationOr;
-import static dev.gale.plan.PlanValues.durationOrZeroOr;
 import static dev.gale.plan.PlanValues.intAt;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +25,7 @@ final class TargetResolver {
     private final PlanTree tree;
     private final Path baseDir;
     private final PlanProblems problems;
+    private final PlanValues values;
     private final JsonNode root;
     /** The path of each target's URL, without a trailing slash, by target name: prefixed to its requests' paths. */
     private final Map<String, String> basePaths = new HashMap<>();
@@ -36,10 +35,11 @@ final class TargetResolver {
      *
      * @param baseDir the directory body files are read from, unless a flag gave the file name
      */
-    TargetResolver(PlanTree tree, Path baseDir, PlanProblems problems) {
+    TargetResolver(PlanTree tree, Path baseDir, PlanProblems problems, PlanValues values) {
         this.tree = tree;
         this.baseDir = baseDir;
         this.problems = problems;
+        this.values = values;
         this.root = tree.root();
     }
 
@@ -64,12 +64,12 @@ final class TargetResolver {
             }
             ConnectionSettings c = ConnectionSettings.defaults()
                     .withMaxConnections(intAt(t, "max_connections", defaultMaxConnections));
-            c = c.withRequestTimeout(durationOr(t, "timeout", c.requestTimeout()))
-                    .withConnectTimeout(durationOr(t, "connect_timeout", c.connectTimeout()))
-                    .withReadTimeout(durationOr(t, "read_timeout", c.readTimeout()))
-                    .withAcquireTimeout(durationOr(t, "acquire_timeout", c.acquireTimeout()))
-                    .withIdleTimeout(durationOr(t, "idle_timeout", c.idleTimeout()))
-                    .withCooldown(durationOrZeroOr(t, "cooldown", c.cooldown()))
+            c = c.withRequestTimeout(values.durationOr(at + "/timeout", c.requestTimeout()))
+                    .withConnectTimeout(values.durationOr(at + "/connect_timeout", c.connectTimeout()))
+                    .withReadTimeout(values.durationOr(at + "/read_timeout", c.readTimeout()))
+                    .withAcquireTimeout(values.durationOr(at + "/acquire_timeout", c.acquireTimeout()))
+                    .withIdleTimeout(values.durationOr(at + "/idle_timeout", c.idleTimeout()))
+                    .withCooldown(values.durationOrZeroOr(at + "/cooldown", c.cooldown()))
                     .withQueueCapacity(intAt(t, "queue", c.queueCapacity()))
                     .withKeepAlive(t.path("keepalive").asBoolean(true))
                     .withInsecure(t.path("insecure").asBoolean(false));
@@ -152,12 +152,10 @@ final class TargetResolver {
             if (r.get("headers") instanceof ObjectNode hs) {
                 hs.properties().forEach(e -> {
                     try {
-                        headers.add(
-                                Header.parse(e.getKey() + ": " + e.getValue().asText()));
+                        headers.add(Header.of(
+                                e.getKey().trim(), e.getValue().asText().trim()));
                     } catch (IllegalArgumentException ex) {
-                        problems.add(
-                                at + "/headers/" + e.getKey().replace("~", "~0").replace("/", "~1"),
-                                "'" + e.getKey() + "' is not a valid header name");
+                        problems.add(at + "/headers/" + PlanTree.escape(e.getKey()), ex.getMessage());
                     }
                 });
             }

@@ -173,6 +173,10 @@ public record Threshold(
         String metricText = m.group("metric");
         String unit = m.group("unit") == null ? "" : m.group("unit").replace("µs", "us");
         double value = Double.parseDouble(m.group("value"));
+        if (Double.isInfinite(value)) {
+            throw new IllegalArgumentException(
+                    "threshold '" + text + "': the limit " + m.group("value") + " is too large to compare with");
+        }
         Op op = Op.of(m.group("op"));
         String expression = body.trim();
         Metric metric;

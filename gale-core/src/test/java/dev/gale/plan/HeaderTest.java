@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class HeaderTest {
     @ParameterizedTest(name = "''{0}''")
@@ -43,6 +44,30 @@ class HeaderTest {
         assertThatThrownBy(() -> Header.parse(line))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage(message);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\r\n", "\n", "\r"})
+    void rejectsAValueWithALineBreakWhichWouldStartAnotherHeader(String lineBreak) {
+        assertThatThrownBy(() -> Header.parse("X-A: a" + lineBreak + "Host: elsewhere"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the value of header 'X-A' must be one line; it has a line break");
+        assertThatThrownBy(() -> Header.of("X-A", "a" + lineBreak + "b"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the value of header 'X-A' must be one line; it has a line break");
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @CsvSource({"X:Y", "Bad Name", "''", "Nämé"})
+    void ofRejectsANameThatIsNotAToken(String name) {
+        assertThatThrownBy(() -> Header.of(name, "v"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'" + name + "' is not a valid header name");
+    }
+
+    @Test
+    void ofKeepsNameAndValueAsGiven() {
+        assertThat(Header.of("X-A", " b ")).isEqualTo(new Header("X-A", " b "));
     }
 
     @Test

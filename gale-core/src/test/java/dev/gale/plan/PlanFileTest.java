@@ -3,6 +3,7 @@ package dev.gale.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PlanFileTest {
@@ -184,6 +186,54 @@ class PlanFileTest {
     }
 
     @Test
+    void aHeaderValueWithALineBreakIsReportedAtItsPlace() {
+        String yaml = "targets: [{url: 'http://h:1'}]\nrequests:\n  - headers: {X-A: \"a\\r\\nHost: b\"}\n";
+        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("plan.yaml:3: requests[0].headers.X-A: the value of header 'X-A'"
+                                        + " must be one line; it has a line break"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # a whole number too large for its field, which the default would otherwise silently replace
+            threads: 3000000000                                    | threads: must be <= 2147483647, got 3000000000
+            connections: 3000000000                                | connections: must be <= 2147483647, got 3000000000
+            max_requests: 10000000000000000000                     | max_requests: must be <= 9223372036854775807, got 10000000000000000000
+            {seed: 10000000000000000000, rate: 5}                  | seed: must be <= 9223372036854775807, got 10000000000000000000
+            {burst: 3000000000, rate: 5}                           | burst: must be <= 2147483647, got 3000000000
+            'stages: [{duration: 1s, connections: 3000000000}]'    | stages[0].connections: must be <= 2147483647, got 3000000000
+            'phases: [{duration: 1s, connections: 3000000000}]'    | phases[0].connections: must be <= 2147483647, got 3000000000
+            'phases: [{duration: 1s, connections: 1..3000000000}]' | phases[0].connections: must be <= 2147483647 connections, got 1..3000000000
+            """)
+    void aWholeNumberTooLargeForItsFieldIsReported(String load, String problem) {
+        String yaml = "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\n"
+                + (load.startsWith("{") ? load.substring(1, load.length() - 1).replace(", ", "\n") : load) + "\n";
+        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems()).contains("plan.yaml:3: " + problem));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            targets: [{url: 'http://h:1', max_connections: 3000000000}] | targets[0].max_connections: must be <= 2147483647, got 3000000000
+            targets: [{url: 'http://h:1', queue: 3000000000}]           | targets[0].queue: must be <= 2147483647, got 3000000000
+            """)
+    void aTargetsWholeNumberTooLargeIsReported(String targets, String problem) {
+        String yaml = targets + "\nrequests: [{path: /, priority: 3000000000}]\n";
+        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "plan.yaml:1: " + problem,
+                                        "plan.yaml:2: requests[0].priority: must be <= 2147483647, got 3000000000"));
+    }
+
+    @Test
     void aFlagThatIsWrongIsNamedInsteadOfTheFile() {
         PlanFile f = PlanFile.parse("plan.yaml", "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\n", dir);
         f.set("rate", -3, "--rate");
@@ -191,6 +241,17 @@ class PlanFileTest {
                 .isInstanceOfSatisfying(
                         InvalidPlanException.class,
                         e -> assertThat(e.problems()).containsExactly("--rate: must be > 0, got -3"));
+    }
+
+    @Test
+    void aFileThatIsNotUtf8IsSaidToBeSo() throws Exception {
+        Path latin1 =
+                Files.write(dir.resolve("latin1.yaml"), "name: caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> PlanFile.read(latin1, "latin1.yaml"))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("latin1.yaml: cannot read the plan (it is not UTF-8 text)"));
     }
 
     @Test

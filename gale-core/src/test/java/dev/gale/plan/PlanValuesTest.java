@@ -5,17 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.StringReader;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Values of the wrong type read as absent: the schema check has already reported them. */
+/**
+ * Values of the wrong type read as absent: the schema check has already reported them. Durations of the
+ * right form that no count of nanoseconds holds are reported at their place.
+ */
 class PlanValuesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final List<String> problems = new ArrayList<>();
 
     /** The node of {@code yaml}, a flow mapping such as {@code {n: 3}}. */
     private static JsonNode node(String yaml) throws Exception {
         return YAML.readTree(yaml);
+    }
+
+    /** The values of {@code yaml}, a flow mapping, reporting to {@link #problems}. */
+    private PlanValues values(String yaml) throws Exception {
+        PlanTree tree = PlanTree.parse("plan.yaml", new StringReader(yaml));
+        return new PlanValues(tree, new PlanProblems(tree, problems));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -33,8 +48,10 @@ class PlanValuesTest {
             [1]       | -
             """)
     void readsADurationAsTextOrSecondsAndZeroAsNone(String value, String expected) throws Exception {
-        assertThat(PlanValues.duration(node("{v: " + value + "}").get("v")))
+        assertThat(values("{v: " + value + "}").duration("/v"))
                 .isEqualTo(expected.equals("-") ? null : Duration.parse(expected));
+        assertThat(values("{}").duration("/v")).isNull();
+        assertThat(problems).as("the schema reports what is not a duration").isEmpty();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -47,8 +64,43 @@ class PlanValuesTest {
             {}                | PT9S
             """)
     void fallsBackToTheDefaultDurationWhenAbsentOrNotOne(String yaml, String expected) throws Exception {
-        assertThat(PlanValues.durationOr(node(yaml), "t", Duration.ofSeconds(9)))
-                .isEqualTo(Duration.parse(expected));
+        assertThat(values(yaml).durationOr("/t", Duration.ofSeconds(9))).isEqualTo(Duration.parse(expected));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # mapping         | cool-down, default PT9S
+            {c: 0}            | PT0S
+            {c: 0ms}          | PT0S
+            {c: 2s}           | PT2S
+            {c: -1}           | PT9S
+            {c: soon}         | PT9S
+            {}                | PT9S
+            """)
+    void readsZeroAsAValueWhereZeroIsOne(String yaml, String expected) throws Exception {
+        assertThat(values(yaml).durationOrZeroOr("/c", Duration.ofSeconds(9))).isEqualTo(Duration.parse(expected));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # value          | the problem reported at its place
+            999999999h       | plan.yaml:1: v: duration '999999999h' is too long
+            99999999999      | plan.yaml:1: v: duration '99999999999' is too long
+            1e300            | plan.yaml:1: v: duration '1.0E300' is too long
+            0.0000000001s    | plan.yaml:1: v: duration '0.0000000001s' is shorter than a nanosecond
+            1e-12            | plan.yaml:1: v: duration '1.0E-12' is shorter than a nanosecond
+            """)
+    void reportsADurationNoCountOfNanosecondsHolds(String value, String problem) throws Exception {
+        PlanValues v = values("{v: " + value + "}");
+        assertThat(v.duration("/v")).isNull();
+        assertThat(v.durationOrZeroOr("/v", Duration.ofSeconds(9))).isEqualTo(Duration.ofSeconds(9));
+        assertThat(problems).containsOnly(problem).isNotEmpty();
+    }
+
+    @Test
+    void aLongDurationThatFitsIsReadWithoutAProblem() throws Exception {
+        assertThat(values("{v: 53375d}").duration("/v")).isEqualTo(Duration.ofDays(53375));
+        assertThat(problems).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} -> int {1}, long {2}")

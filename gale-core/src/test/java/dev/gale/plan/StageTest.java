@@ -37,6 +37,14 @@ class StageTest {
                 .containsExactly(new LoadModel.Closed(0, 50), new LoadModel.Closed(50, 10));
     }
 
+    @Test
+    void rejectsMoreConnectionsThanAnIntHolds() {
+        assertThatThrownBy(() -> Stage.parse("30s:3000000000c"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("stage '30s:3000000000c': connections must be at most 2147483647");
+        assertThat(Stage.parse("30s:2147483647c").target()).isEqualTo(Integer.MAX_VALUE);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"30s", "30s:", ":100", "x:100", "30s:abc", "30s:-5", "0s:100", "30s:2.5c"})
     void rejectsMalformedStages(String text) {

@@ -70,6 +70,8 @@ class ThresholdTest {
             :p99<5ms             | the request name before ':' is empty
             p99<5ms;stop         | unknown option 'stop'
             p99<5ms;abort=soon   | abort grace period
+            p99<1e400ms          | the limit 1e400 is too large to compare with
+            requests>-1e999      | the limit -1e999 is too large to compare with
             """)
     void rejectsWithAMessageThatShowsTheForm(String text, String message) {
         assertThatThrownBy(() -> Threshold.parse(text))
