@@ -28,7 +28,7 @@ final class ThresholdGate implements RunListener {
         this.watch = new ThresholdWatch(plan, reason -> {
             Run r = run.get();
             if (r != null) {
-                r.stop(reason);
+                r.stop(); // the watch keeps the reason for the report
             }
         });
     }

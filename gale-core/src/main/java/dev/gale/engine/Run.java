@@ -70,7 +70,6 @@ public final class Run {
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
     private final int threads;
     private volatile boolean stopRequested;
-    private volatile String stopReason;
     private final Object stopLock = new Object();
     private long lastSampleNanos;
 
@@ -266,36 +265,15 @@ public final class Run {
      * result (marked interrupted) still holds everything measured.
      */
     public void stop() {
-        stop(null);
-    }
-
-    /**
-     * Stops the run early, as {@link #stop()}, and says why: e.g. {@code threshold p99<50ms failed}. The
-     * first reason given wins.
-     *
-     * @param reason a short phrase for reports, or {@code null} for an interrupt
-     */
-    public void stop(String reason) {
         synchronized (stopLock) {
             if (stopRequested) {
                 return;
             }
-            stopReason = reason;
             stopRequested = true;
         }
         for (LoopWorker w : workers) {
             w.loopExecute(w::stop);
         }
-    }
-
-    /** Why the run was stopped early: the reason given to {@link #stop(String)}; null if none was given. */
-    public String stopReason() {
-        return stopReason;
-    }
-
-    /** True if {@link #stop()} or {@link #stop(String)} was called. */
-    public boolean stopRequested() {
-        return stopRequested;
     }
 
     /** Waits for the run to finish and returns its result. */
