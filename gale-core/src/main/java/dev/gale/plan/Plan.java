@@ -23,6 +23,9 @@ public record Plan(
     /** The most phases a plan may have. */
     public static final int MAX_PHASES = 512;
 
+    /** The most request names a plan may have (each has a recorder for measured and one for warm-up load). */
+    public static final int MAX_REQUESTS = 1 << 19;
+
     public Plan {
         targets = List.copyOf(targets);
         requests = List.copyOf(requests);
@@ -90,6 +93,9 @@ public record Plan(
                 problems.add(where + ": the name is used twice; target names must be unique");
             }
             checkConnections(where, t.connections(), problems);
+        }
+        if (requests.size() > MAX_REQUESTS) {
+            problems.add("a plan may have at most " + MAX_REQUESTS + " requests (got " + requests.size() + ")");
         }
         if (requests.isEmpty()) {
             problems.add("no request: give a URL or a plan with at least one request");

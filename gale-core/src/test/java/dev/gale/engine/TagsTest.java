@@ -44,6 +44,13 @@ class TagsTest {
     }
 
     @Test
+    void bothRecordersOfEveryRequestAValidPlanMayHaveFitInATag() {
+        assertThat(Tags.MAX_SLOTS).isGreaterThanOrEqualTo(2 * Plan.MAX_REQUESTS);
+        int last = 2 * Plan.MAX_REQUESTS - 1;
+        assertThat(Tags.slot(Tags.of(last, Plan.MAX_PHASES - 1, true))).isEqualTo(last);
+    }
+
+    @Test
     void everyPhaseAValidPlanMayHaveFitsInATag() {
         assertThat(Tags.MAX_PHASES).isGreaterThanOrEqualTo(Plan.MAX_PHASES);
         int last = Plan.MAX_PHASES - 1;

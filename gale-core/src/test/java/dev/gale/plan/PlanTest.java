@@ -224,6 +224,19 @@ class PlanTest {
     }
 
     @Test
+    void moreRequestsThanTheEngineCanTagAreInvalid() {
+        List<RequestSpec> many = new java.util.ArrayList<>();
+        for (int i = 0; i <= Plan.MAX_REQUESTS; i++) {
+            many.add(RequestSpec.get("r" + i, TARGET.name(), "/"));
+        }
+        assertThatThrownBy(() -> new Plan(List.of(TARGET), many, List.of(MAIN), 1).validate())
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("a plan may have at most 524288 requests (got 524289)"));
+    }
+
+    @Test
     void anEmptyPlanSaysWhatIsMissing() {
         assertThatThrownBy(() -> new Plan(List.of(), List.of(), List.of(), 1).validate())
                 .isInstanceOfSatisfying(
