@@ -23,6 +23,12 @@ public record Plan(
     /** The most phases a plan may have. */
     public static final int MAX_PHASES = 512;
 
+    /** The highest rate: one request per nanosecond, the resolution of the schedule. */
+    public static final double MAX_RATE = 1e9;
+
+    /** The most connections to one target: the TCP ports one client address has. */
+    public static final int MAX_CONNECTIONS = 65_535;
+
     /** The most request names a plan may have (each has a recorder for measured and one for warm-up load). */
     public static final int MAX_REQUESTS = 1 << 19;
 
@@ -151,6 +157,9 @@ public record Plan(
     private static void checkConnections(String where, ConnectionSettings c, List<String> problems) {
         if (c.maxConnections() < 1) {
             problems.add(where + ": max connections must be >= 1 (got " + c.maxConnections() + ")");
+        } else if (c.maxConnections() > MAX_CONNECTIONS) {
+            problems.add(where + ": max connections must be at most 65535, the TCP ports of one client address"
+                    + " (got " + c.maxConnections() + ")");
         }
         positive(where + ": connect timeout", c.connectTimeout(), problems);
         positive(where + ": read timeout", c.readTimeout(), problems);
@@ -196,6 +205,9 @@ public record Plan(
                             + o.endRatePerSecond() + ")");
                 } else if (o.startRatePerSecond() == 0 && o.endRatePerSecond() == 0 && phaseCount == 1) {
                     problems.add(where + ": rate must be > 0 (got 0). Omit the rate to run a closed model");
+                } else if (Math.max(o.startRatePerSecond(), o.endRatePerSecond()) > MAX_RATE) {
+                    problems.add(where + ": rate must be at most 1e9 req/s, one per nanosecond (got "
+                            + Math.max(o.startRatePerSecond(), o.endRatePerSecond()) + ")");
                 }
                 if (p.duration() == null && !o.isConstant()) {
                     problems.add(where + ": a ramp needs a duration");
@@ -219,6 +231,10 @@ public record Plan(
                             + c.endConnections() + ")");
                 } else if (c.startConnections() == 0 && c.endConnections() == 0) {
                     problems.add(where + ": connections must be >= 1 (got 0)");
+                } else if (Math.max(c.startConnections(), c.endConnections()) > MAX_CONNECTIONS) {
+                    problems.add(
+                            where + ": connections must be at most 65535, the TCP ports of one client address (got "
+                                    + Math.max(c.startConnections(), c.endConnections()) + ")");
                 }
                 if (p.duration() == null && c.startConnections() != c.endConnections()) {
                     problems.add(where + ": a ramp of connections needs a duration");

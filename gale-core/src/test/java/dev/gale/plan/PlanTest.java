@@ -224,6 +224,21 @@ class PlanTest {
     }
 
     @Test
+    void ratesAndConnectionsBeyondWhatTheEngineCanDoAreInvalid() {
+        assertThatThrownBy(() -> withPhase(phase(LoadModel.Open.constant(1e300), Duration.ofSeconds(1), 0))
+                        .validate())
+                .hasMessageContaining("rate must be at most 1e9 req/s, one per nanosecond (got 1.0E300)");
+        assertThatThrownBy(() -> withPhase(phase(new LoadModel.Closed(1, 70_000), Duration.ofSeconds(1), 0))
+                        .validate())
+                .hasMessageContaining(
+                        "connections must be at most 65535, the TCP ports of one client address (got 70000)");
+        assertThatThrownBy(() -> withTarget(DEFAULTS.withMaxConnections(65_536)).validate())
+                .hasMessageContaining("max connections must be at most 65535");
+        withPhase(phase(LoadModel.Open.constant(1e9), Duration.ofSeconds(1), 0)).validate();
+        withTarget(DEFAULTS.withMaxConnections(65_535)).validate();
+    }
+
+    @Test
     void moreRequestsThanTheEngineCanTagAreInvalid() {
         List<RequestSpec> many = new java.util.ArrayList<>();
         for (int i = 0; i <= Plan.MAX_REQUESTS; i++) {
