@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
-/** Reports of a fixed result against their golden files (see {@link ReportGolden}). */
+/** Reports of a fixed result against their golden files (see {@link Golden}). */
 class GoldenReportsTest {
     private final RunResult result = SampleResults.typical();
 
@@ -17,24 +17,24 @@ class GoldenReportsTest {
     }
 
     @Test
-    void htmlReport() throws Exception {
-        ReportGolden.check("report.html", withoutLibrary(HtmlReport.render(result)));
+    void htmlReport() {
+        Golden.assertMatches("report.html", withoutLibrary(HtmlReport.render(result)));
     }
 
     @Test
     void csvTimeline() throws Exception {
         StringWriter csv = new StringWriter();
         CsvReport.write(result, csv);
-        ReportGolden.check("timeline.csv", csv.toString());
+        Golden.assertMatches("timeline.csv", csv.toString());
     }
 
     @Test
-    void hgrmSpectrum() throws Exception {
-        ReportGolden.check("response-time.hgrm", Spectrum.hgrm(result.total().responseTime()));
+    void hgrmSpectrum() {
+        Golden.assertMatches("response-time.hgrm", Spectrum.hgrm(result.total().responseTime()));
     }
 
     @Test
-    void comparisonText() throws Exception {
+    void comparisonText() {
         Comparison c = Comparison.of(
                 SampleResults.build(false, 600, 1.0, 1),
                 SampleResults.build(false, 600, 1.5, 2),
@@ -43,6 +43,6 @@ class GoldenReportsTest {
                 Comparison.DEFAULT_NOISE);
         StringWriter text = new StringWriter();
         c.writeText(new PrintWriter(text));
-        ReportGolden.check("compare.txt", text.toString());
+        Golden.assertMatches("compare.txt", text.toString());
     }
 }
