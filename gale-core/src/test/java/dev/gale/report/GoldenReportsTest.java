@@ -61,12 +61,7 @@ class GoldenReportsTest {
 
     @Test
     void comparisonText() {
-        Comparison c = Comparison.of(
-                SampleResults.build(false, 600, 1.0, 1),
-                SampleResults.build(false, 600, 1.5, 2),
-                "before.json",
-                "after.json",
-                Comparison.DEFAULT_NOISE);
+        Comparison c = SampleResults.slowdown();
         StringWriter text = new StringWriter();
         c.writeText(new PrintWriter(text));
         Golden.assertMatches("compare.txt", text.toString());
