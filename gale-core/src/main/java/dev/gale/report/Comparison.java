@@ -126,26 +126,6 @@ public final class Comparison {
         return List.copyOf(rows);
     }
 
-    public RunResult before() {
-        return before;
-    }
-
-    public RunResult after() {
-        return after;
-    }
-
-    public String beforeLabel() {
-        return beforeLabel;
-    }
-
-    public String afterLabel() {
-        return afterLabel;
-    }
-
-    public double noise() {
-        return noise;
-    }
-
     /** True if any judged figure got worse beyond noise. */
     public boolean regressed() {
         return rows.stream().anyMatch(r -> r.judgement() == Judgement.WORSE);
@@ -456,7 +436,7 @@ public final class Comparison {
         page.chart(p99);
         page.endSection();
         page.raw("<footer>gale compare &middot; result format " + HtmlPage.esc(JsonReport.FORMAT) + "</footer>\n");
-        return page.finish(null);
+        return page.finish();
     }
 
     static String describe(RunResult r) {

@@ -100,8 +100,8 @@ final class HtmlPage {
     }
 
     /** The finished page. */
-    String finish(ObjectNode extraData) {
-        ObjectNode data = extraData == null ? MAPPER.createObjectNode() : extraData.deepCopy();
+    String finish() {
+        ObjectNode data = MAPPER.createObjectNode();
         data.set("charts", charts);
         String json;
         try {

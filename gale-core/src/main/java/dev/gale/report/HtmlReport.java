@@ -95,7 +95,7 @@ public final class HtmlReport {
         page.raw("<footer>gale " + HtmlPage.esc(r.generator().version()) + " &middot; result format "
                 + HtmlPage.esc(JsonReport.FORMAT) + " &middot; latencies are measured from each request's intended"
                 + " start (coordinated-omission corrected) and read from merged HdrHistograms</footer>\n");
-        return page.finish(null);
+        return page.finish();
     }
 
     static String subject(Plan plan) {

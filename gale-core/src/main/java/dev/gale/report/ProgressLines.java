@@ -28,19 +28,12 @@ public final class ProgressLines implements RunListener {
 
     /**
      * @param totalSeconds the planned length in seconds, or 0 if unknown
-     */
-    public ProgressLines(PrintWriter err, long totalSeconds) {
-        this(err, totalSeconds, null);
-    }
-
-    /**
-     * @param totalSeconds the planned length in seconds, or 0 if unknown
-     * @param plan the plan being run, to tell when the generator falls behind; null to not tell
+     * @param plan the plan being run, to tell when the generator falls behind
      */
     public ProgressLines(PrintWriter err, long totalSeconds, Plan plan) {
         this.err = err;
         this.totalSeconds = totalSeconds;
-        this.schedule = plan == null ? null : new ScheduleCheck(plan);
+        this.schedule = new ScheduleCheck(plan);
     }
 
     @Override
@@ -81,7 +74,7 @@ public final class ProgressLines implements RunListener {
                 kinds.isEmpty() ? "" : " (" + kinds + ")",
                 pools.inFlight() + pools.queued(),
                 pools.openConnections());
-        String warning = schedule == null ? null : schedule.warn(s);
+        String warning = schedule.warn(s);
         if (warning != null) {
             err.printf(Locale.ROOT, "warning: %s%n", warning);
         }
