@@ -440,6 +440,6 @@ public final class Comparison {
     }
 
     static String describe(RunResult r) {
-        return HtmlReport.subject(r.plan()) + ", " + PlanDescription.load(r.plan());
+        return PlanDescription.subject(r.plan()) + ", " + PlanDescription.load(r.plan());
     }
 }

@@ -58,7 +58,7 @@ public final class HtmlReport {
     public static String render(RunResult r) {
         Plan plan = r.plan();
         Stats total = r.total();
-        HtmlPage page = new HtmlPage("gale report: " + subject(plan));
+        HtmlPage page = new HtmlPage("gale report: " + PlanDescription.subject(plan));
         header(page, r);
         cards(page, r, total);
 
@@ -98,19 +98,14 @@ public final class HtmlReport {
         return page.finish();
     }
 
-    static String subject(Plan plan) {
-        if (plan.targets().size() == 1 && plan.requests().size() == 1) {
-            return plan.targets().get(0).baseUrl() + plan.requests().get(0).path();
-        }
-        return plan.targets().size() + " targets, " + plan.requests().size() + " requests";
-    }
-
     // ---- top
 
     private static void header(HtmlPage page, RunResult r) {
         Plan plan = r.plan();
         page.raw("<header class=\"top\"><div>");
-        page.raw("<h1><span class=\"brand\">gale</span> ").text(subject(plan)).raw("</h1>\n");
+        page.raw("<h1><span class=\"brand\">gale</span> ")
+                .text(PlanDescription.subject(plan))
+                .raw("</h1>\n");
         for (Phase p : plan.phases()) {
             page.raw("<p class=\"sub\">")
                     .text((plan.phases().size() > 1 ? p.name() + ": " : "") + PlanDescription.phase(p))

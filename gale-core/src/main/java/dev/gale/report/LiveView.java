@@ -126,7 +126,8 @@ public final class LiveView implements RunListener {
         double elapsed = now.endNanos() / 1e9;
         List<String> out = new ArrayList<>();
 
-        out.add(paint(BOLD, "gale") + " " + HtmlReport.subject(plan) + "  " + paint(DIM, PlanDescription.load(plan)));
+        out.add(paint(BOLD, "gale") + " " + PlanDescription.subject(plan) + "  "
+                + paint(DIM, PlanDescription.load(plan)));
 
         StringBuilder progress = new StringBuilder();
         if (totalSeconds > 0) {

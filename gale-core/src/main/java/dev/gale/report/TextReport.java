@@ -31,7 +31,7 @@ public final class TextReport {
         Plan plan = r.plan();
         Stats total = r.total();
         out.println();
-        out.printf(Locale.ROOT, "gale %s  %s%n", r.generator().version(), targets(plan));
+        out.printf(Locale.ROOT, "gale %s  %s%n", r.generator().version(), PlanDescription.subject(plan));
         for (Phase p : plan.phases()) {
             out.printf(
                     Locale.ROOT, "  %s%s%n", plan.phases().size() > 1 ? p.name() + ": " : "", PlanDescription.phase(p));
@@ -157,13 +157,6 @@ public final class TextReport {
                     Units.millis(l.max()));
         }
         out.println();
-    }
-
-    private static String targets(Plan plan) {
-        if (plan.targets().size() == 1 && plan.requests().size() == 1) {
-            return plan.targets().get(0).baseUrl() + plan.requests().get(0).path();
-        }
-        return plan.targets().size() + " targets, " + plan.requests().size() + " requests";
     }
 
     private static void percentiles(PrintWriter out, Latency l) {
