@@ -31,19 +31,22 @@ final class ScheduleCheck {
         this.plan = plan;
     }
 
-    /** A warning for the interval, or null when everything went out on time. */
-    String warn(IntervalSnapshot s) {
-        Stats t = s.total();
+    /**
+     * A warning for interval {@code s}, or null when everything went out on time.
+     *
+     * @param total {@code s.total()}, which callers have merged already
+     */
+    String warn(IntervalSnapshot s, Stats total) {
         double due = due(s.startNanos() / 1e9, s.endNanos() / 1e9);
-        if (!Double.isNaN(due) && t.scheduled() < BEHIND_FRACTION * due && due - t.scheduled() >= MIN_MISSING) {
+        if (!Double.isNaN(due) && total.scheduled() < BEHIND_FRACTION * due && due - total.scheduled() >= MIN_MISSING) {
             return String.format(
                     java.util.Locale.ROOT,
                     "generator behind schedule: issued %s of the %s requests due (%s req/s planned)",
-                    Units.count(t.scheduled()),
+                    Units.count(total.scheduled()),
                     Units.count(Math.round(due)),
                     Units.rate(due / s.seconds()));
         }
-        Latency lag = Latency.of(t.scheduleLag());
+        Latency lag = Latency.of(total.scheduleLag());
         if (lag.count() > 0 && lag.p99() > Verdict.LATE_MILLIS) {
             PoolLevels pools = s.pools();
             if (pools.queued() > 0) {
