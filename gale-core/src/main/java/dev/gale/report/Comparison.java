@@ -344,21 +344,21 @@ public final class Comparison {
                 "nines",
                 "Response time and service time by percentile (HdrHistogram's \"nines\" axis)",
                 "ms");
-        HtmlReport.spectrumSeries(
+        Charts.spectrum(
                 dist,
                 "before: response time",
                 BEFORE_COLOR,
                 false,
                 before.total().responseTime());
-        HtmlReport.spectrumSeries(
+        Charts.spectrum(
                 dist, "after: response time", AFTER_COLOR, false, after.total().responseTime());
-        HtmlReport.spectrumSeries(
+        Charts.spectrum(
                 dist,
                 "before: service time",
                 BEFORE_SERVICE_COLOR,
                 true,
                 before.total().serviceTime());
-        HtmlReport.spectrumSeries(
+        Charts.spectrum(
                 dist,
                 "after: service time",
                 AFTER_SERVICE_COLOR,
@@ -399,40 +399,30 @@ public final class Comparison {
         page.endSection();
 
         page.section("over-time", "Over time, both runs");
-        List<TimelinePoint> pb = HtmlReport.plotted(before);
-        List<TimelinePoint> pa = HtmlReport.plotted(after);
+        List<TimelinePoint> pb = Charts.plotted(before);
+        List<TimelinePoint> pa = Charts.plotted(after);
         HtmlPage.Chart tp =
                 new HtmlPage.Chart("chart-compare-throughput", "time", "Achieved requests per second", "req/s");
-        tp.series(
+        Charts.steps(
+                tp,
                 "before",
                 BEFORE_COLOR,
                 false,
                 false,
-                HtmlReport.times(pb),
-                HtmlReport.per(pb, p -> HtmlReport.rate(p, p.total().responses())));
-        tp.series(
+                pb,
+                p -> Charts.rate(p, p.total().responses()));
+        Charts.steps(
+                tp,
                 "after",
                 AFTER_COLOR,
                 false,
                 false,
-                HtmlReport.times(pa),
-                HtmlReport.per(pa, p -> HtmlReport.rate(p, p.total().responses())));
+                pa,
+                p -> Charts.rate(p, p.total().responses()));
         page.chart(tp);
         HtmlPage.Chart p99 = new HtmlPage.Chart("chart-compare-p99", "time", "Response time p99 per second", "ms");
-        p99.series(
-                "before",
-                BEFORE_COLOR,
-                false,
-                false,
-                HtmlReport.times(pb),
-                HtmlReport.per(pb, p -> HtmlReport.latency(p, Latency::p99)));
-        p99.series(
-                "after",
-                AFTER_COLOR,
-                false,
-                false,
-                HtmlReport.times(pa),
-                HtmlReport.per(pa, p -> HtmlReport.latency(p, Latency::p99)));
+        Charts.steps(p99, "before", BEFORE_COLOR, false, false, pb, p -> Charts.latency(p, Latency::p99));
+        Charts.steps(p99, "after", AFTER_COLOR, false, false, pa, p -> Charts.latency(p, Latency::p99));
         page.chart(p99);
         page.endSection();
         page.raw("<footer>gale compare &middot; result format " + HtmlPage.esc(JsonReport.FORMAT) + "</footer>\n");
