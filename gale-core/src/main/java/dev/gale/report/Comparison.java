@@ -97,6 +97,9 @@ public final class Comparison {
 
     private final RunResult before;
     private final RunResult after;
+    // The runs' measured totals, merged once: RunResult.total() adds up every request's histograms.
+    private final Stats beforeTotal;
+    private final Stats afterTotal;
     private final String beforeLabel;
     private final String afterLabel;
     private final double noise;
@@ -105,6 +108,8 @@ public final class Comparison {
     private Comparison(RunResult before, RunResult after, String beforeLabel, String afterLabel, double noise) {
         this.before = before;
         this.after = after;
+        this.beforeTotal = before.total();
+        this.afterTotal = after.total();
         this.beforeLabel = beforeLabel;
         this.afterLabel = afterLabel;
         this.noise = noise;
@@ -137,8 +142,8 @@ public final class Comparison {
     }
 
     private void build() {
-        Stats b = before.total();
-        Stats a = after.total();
+        Stats b = beforeTotal;
+        Stats a = afterTotal;
         String throughput = "Throughput";
         double rb = before.achievedRate();
         double ra = after.achievedRate();
@@ -305,9 +310,13 @@ public final class Comparison {
 
     /** E.g. {@code 2 worse, 1 better, 12 within noise}. */
     public String summary() {
-        return count(Judgement.WORSE) + " worse, " + count(Judgement.BETTER) + " better, " + count(Judgement.SAME)
-                + " within noise (flagged only when outside both runs' 99% confidence intervals and more than "
+        return counts() + " (flagged only when outside both runs' 99% confidence intervals and more than "
                 + Units.percent(noise) + " apart)";
+    }
+
+    private String counts() {
+        return count(Judgement.WORSE) + " worse, " + count(Judgement.BETTER) + " better, " + count(Judgement.SAME)
+                + " within noise";
     }
 
     // ---- HTML
@@ -329,13 +338,7 @@ public final class Comparison {
                 .raw("</p>\n</div>\n");
         String word = regressed() ? "WORSE" : count(Judgement.BETTER) > 0 ? "BETTER" : "NO CHANGE";
         String level = regressed() ? "bad" : count(Judgement.BETTER) > 0 ? "ok" : "info";
-        HtmlReport.verdict(
-                page,
-                new Verdict(
-                        level,
-                        word,
-                        List.of(count(Judgement.WORSE) + " worse, " + count(Judgement.BETTER) + " better, "
-                                + count(Judgement.SAME) + " within noise")));
+        HtmlReport.verdict(page, new Verdict(level, word, List.of(counts())));
         page.raw("</header>\n");
 
         page.section("distribution", "Latency by percentile, both runs");
@@ -344,26 +347,10 @@ public final class Comparison {
                 "nines",
                 "Response time and service time by percentile (HdrHistogram's \"nines\" axis)",
                 "ms");
-        Charts.spectrum(
-                dist,
-                "before: response time",
-                BEFORE_COLOR,
-                false,
-                before.total().responseTime());
-        Charts.spectrum(
-                dist, "after: response time", AFTER_COLOR, false, after.total().responseTime());
-        Charts.spectrum(
-                dist,
-                "before: service time",
-                BEFORE_SERVICE_COLOR,
-                true,
-                before.total().serviceTime());
-        Charts.spectrum(
-                dist,
-                "after: service time",
-                AFTER_SERVICE_COLOR,
-                true,
-                after.total().serviceTime());
+        Charts.spectrum(dist, "before: response time", BEFORE_COLOR, false, beforeTotal.responseTime());
+        Charts.spectrum(dist, "after: response time", AFTER_COLOR, false, afterTotal.responseTime());
+        Charts.spectrum(dist, "before: service time", BEFORE_SERVICE_COLOR, true, beforeTotal.serviceTime());
+        Charts.spectrum(dist, "after: service time", AFTER_SERVICE_COLOR, true, afterTotal.serviceTime());
         page.chart(dist);
         page.endSection();
 
