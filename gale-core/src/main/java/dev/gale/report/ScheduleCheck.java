@@ -7,6 +7,7 @@ import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.Latency;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.Stats;
+import dev.gale.schedule.RateCurve;
 
 /**
  * Tells from one interval whether requests went out on time, for the live view's warning line. Two signs,
@@ -88,12 +89,13 @@ final class ScheduleCheck {
                     a = phaseStart + Math.min(length, Math.ceil((a - phaseStart) / tick - 1e-9) * tick);
                     b = phaseStart + Math.min(length, Math.ceil((b - phaseStart) / tick - 1e-9) * tick);
                 }
-                // The rate moves linearly over the phase: integrate it over [a, b].
-                double r0 = o.startRatePerSecond();
-                double slope = (o.endRatePerSecond() - r0) / length;
-                double ra = r0 + slope * (a - phaseStart);
-                double rb = r0 + slope * (b - phaseStart);
-                sum += (ra + rb) / 2 * (b - a);
+                // The schedule's own integral of the phase's rate, over [a, b].
+                RateCurve rate = RateCurve.linear(
+                        o.startRatePerSecond(),
+                        o.endRatePerSecond(),
+                        p.duration().toNanos());
+                sum += rate.cumulative(Math.round((b - phaseStart) * 1e9))
+                        - rate.cumulative(Math.round((a - phaseStart) * 1e9));
             }
             phaseStart += length;
         }
