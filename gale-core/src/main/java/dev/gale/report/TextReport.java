@@ -2,7 +2,6 @@ package dev.gale.report;
 
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
-import dev.gale.record.ErrorKind;
 import dev.gale.record.Latency;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.RunResult;
@@ -193,17 +192,10 @@ public final class TextReport {
     }
 
     static String errors(Stats s) {
-        Map<ErrorKind, Long> errors = s.errorCounts();
-        if (errors.isEmpty()) {
+        if (s.errors() == 0) {
             return "none";
         }
-        StringBuilder b = new StringBuilder();
-        errors.forEach((k, n) ->
-                b.append(b.isEmpty() ? "" : ", ").append(k.key()).append(": ").append(Units.count(n)));
         long all = s.scheduled();
-        if (all > 0) {
-            b.append(" (").append(Units.percent((double) s.errors() / all)).append(" of requests)");
-        }
-        return b.toString();
+        return Verdict.kinds(s) + (all > 0 ? " (" + Units.percent((double) s.errors() / all) + " of requests)" : "");
     }
 }
