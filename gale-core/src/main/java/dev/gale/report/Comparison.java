@@ -97,6 +97,9 @@ public final class Comparison {
 
     private final RunResult before;
     private final RunResult after;
+    // The runs' measured totals, merged once: RunResult.total() adds up every request's histograms.
+    private final Stats beforeTotal;
+    private final Stats afterTotal;
     private final String beforeLabel;
     private final String afterLabel;
     private final double noise;
@@ -105,6 +108,8 @@ public final class Comparison {
     private Comparison(RunResult before, RunResult after, String beforeLabel, String afterLabel, double noise) {
         this.before = before;
         this.after = after;
+        this.beforeTotal = before.total();
+        this.afterTotal = after.total();
         this.beforeLabel = beforeLabel;
         this.afterLabel = afterLabel;
         this.noise = noise;
@@ -126,26 +131,6 @@ public final class Comparison {
         return List.copyOf(rows);
     }
 
-    public RunResult before() {
-        return before;
-    }
-
-    public RunResult after() {
-        return after;
-    }
-
-    public String beforeLabel() {
-        return beforeLabel;
-    }
-
-    public String afterLabel() {
-        return afterLabel;
-    }
-
-    public double noise() {
-        return noise;
-    }
-
     /** True if any judged figure got worse beyond noise. */
     public boolean regressed() {
         return rows.stream().anyMatch(r -> r.judgement() == Judgement.WORSE);
@@ -157,8 +142,8 @@ public final class Comparison {
     }
 
     private void build() {
-        Stats b = before.total();
-        Stats a = after.total();
+        Stats b = beforeTotal;
+        Stats a = afterTotal;
         String throughput = "Throughput";
         double rb = before.achievedRate();
         double ra = after.achievedRate();
@@ -325,9 +310,13 @@ public final class Comparison {
 
     /** E.g. {@code 2 worse, 1 better, 12 within noise}. */
     public String summary() {
-        return count(Judgement.WORSE) + " worse, " + count(Judgement.BETTER) + " better, " + count(Judgement.SAME)
-                + " within noise (flagged only when outside both runs' 99% confidence intervals and more than "
+        return counts() + " (flagged only when outside both runs' 99% confidence intervals and more than "
                 + Units.percent(noise) + " apart)";
+    }
+
+    private String counts() {
+        return count(Judgement.WORSE) + " worse, " + count(Judgement.BETTER) + " better, " + count(Judgement.SAME)
+                + " within noise";
     }
 
     // ---- HTML
@@ -349,13 +338,7 @@ public final class Comparison {
                 .raw("</p>\n</div>\n");
         String word = regressed() ? "WORSE" : count(Judgement.BETTER) > 0 ? "BETTER" : "NO CHANGE";
         String level = regressed() ? "bad" : count(Judgement.BETTER) > 0 ? "ok" : "info";
-        HtmlReport.verdict(
-                page,
-                new Verdict(
-                        level,
-                        word,
-                        List.of(count(Judgement.WORSE) + " worse, " + count(Judgement.BETTER) + " better, "
-                                + count(Judgement.SAME) + " within noise")));
+        HtmlReport.verdict(page, new Verdict(level, word, List.of(counts())));
         page.raw("</header>\n");
 
         page.section("distribution", "Latency by percentile, both runs");
@@ -364,26 +347,10 @@ public final class Comparison {
                 "nines",
                 "Response time and service time by percentile (HdrHistogram's \"nines\" axis)",
                 "ms");
-        HtmlReport.spectrumSeries(
-                dist,
-                "before: response time",
-                BEFORE_COLOR,
-                false,
-                before.total().responseTime());
-        HtmlReport.spectrumSeries(
-                dist, "after: response time", AFTER_COLOR, false, after.total().responseTime());
-        HtmlReport.spectrumSeries(
-                dist,
-                "before: service time",
-                BEFORE_SERVICE_COLOR,
-                true,
-                before.total().serviceTime());
-        HtmlReport.spectrumSeries(
-                dist,
-                "after: service time",
-                AFTER_SERVICE_COLOR,
-                true,
-                after.total().serviceTime());
+        Charts.spectrum(dist, "before: response time", BEFORE_COLOR, false, beforeTotal.responseTime());
+        Charts.spectrum(dist, "after: response time", AFTER_COLOR, false, afterTotal.responseTime());
+        Charts.spectrum(dist, "before: service time", BEFORE_SERVICE_COLOR, true, beforeTotal.serviceTime());
+        Charts.spectrum(dist, "after: service time", AFTER_SERVICE_COLOR, true, afterTotal.serviceTime());
         page.chart(dist);
         page.endSection();
 
@@ -419,47 +386,37 @@ public final class Comparison {
         page.endSection();
 
         page.section("over-time", "Over time, both runs");
-        List<TimelinePoint> pb = HtmlReport.plotted(before);
-        List<TimelinePoint> pa = HtmlReport.plotted(after);
+        List<TimelinePoint> pb = Charts.plotted(before);
+        List<TimelinePoint> pa = Charts.plotted(after);
         HtmlPage.Chart tp =
                 new HtmlPage.Chart("chart-compare-throughput", "time", "Achieved requests per second", "req/s");
-        tp.series(
+        Charts.steps(
+                tp,
                 "before",
                 BEFORE_COLOR,
                 false,
                 false,
-                HtmlReport.times(pb),
-                HtmlReport.per(pb, p -> HtmlReport.rate(p, p.total().responses())));
-        tp.series(
+                pb,
+                p -> Charts.rate(p, p.total().responses()));
+        Charts.steps(
+                tp,
                 "after",
                 AFTER_COLOR,
                 false,
                 false,
-                HtmlReport.times(pa),
-                HtmlReport.per(pa, p -> HtmlReport.rate(p, p.total().responses())));
+                pa,
+                p -> Charts.rate(p, p.total().responses()));
         page.chart(tp);
         HtmlPage.Chart p99 = new HtmlPage.Chart("chart-compare-p99", "time", "Response time p99 per second", "ms");
-        p99.series(
-                "before",
-                BEFORE_COLOR,
-                false,
-                false,
-                HtmlReport.times(pb),
-                HtmlReport.per(pb, p -> HtmlReport.latency(p, Latency::p99)));
-        p99.series(
-                "after",
-                AFTER_COLOR,
-                false,
-                false,
-                HtmlReport.times(pa),
-                HtmlReport.per(pa, p -> HtmlReport.latency(p, Latency::p99)));
+        Charts.steps(p99, "before", BEFORE_COLOR, false, false, pb, p -> Charts.latency(p, Latency::p99));
+        Charts.steps(p99, "after", AFTER_COLOR, false, false, pa, p -> Charts.latency(p, Latency::p99));
         page.chart(p99);
         page.endSection();
         page.raw("<footer>gale compare &middot; result format " + HtmlPage.esc(JsonReport.FORMAT) + "</footer>\n");
-        return page.finish(null);
+        return page.finish();
     }
 
     static String describe(RunResult r) {
-        return HtmlReport.subject(r.plan()) + ", " + PlanDescription.load(r.plan());
+        return PlanDescription.subject(r.plan()) + ", " + PlanDescription.load(r.plan());
     }
 }

@@ -100,8 +100,8 @@ final class HtmlPage {
     }
 
     /** The finished page. */
-    String finish(ObjectNode extraData) {
-        ObjectNode data = extraData == null ? MAPPER.createObjectNode() : extraData.deepCopy();
+    String finish() {
+        ObjectNode data = MAPPER.createObjectNode();
         data.set("charts", charts);
         String json;
         try {
@@ -156,7 +156,11 @@ final class HtmlPage {
         return new Cell("<td class=\"" + esc(cssClass) + "\">" + esc(text) + "</td>");
     }
 
-    /** HTML-escapes text for element content and attribute values. */
+    /**
+     * Escapes text for element content and attribute values, in HTML and XML alike ({@link JunitReport} uses it
+     * too): the five markup characters become references, and control characters that XML 1.0 cannot hold
+     * (and HTML does not allow) are dropped. Null is empty.
+     */
     static String esc(String s) {
         if (s == null) {
             return "";
@@ -170,7 +174,11 @@ final class HtmlPage {
                 case '&' -> b.append("&amp;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
-                default -> b.append(c);
+                default -> {
+                    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
+                        b.append(c);
+                    }
+                }
             }
         }
         return b.toString();

@@ -10,7 +10,6 @@ import dev.gale.record.ErrorKind;
 import dev.gale.record.Latency;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.RunResult;
-import dev.gale.record.Sample;
 import dev.gale.record.Stats;
 import dev.gale.record.ThresholdResult;
 import dev.gale.record.TimelinePoint;
@@ -21,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import org.HdrHistogram.Histogram;
 
 /**
  * The run as one self-contained HTML file: settings and verdict at the top; throughput (offered against
@@ -58,13 +55,14 @@ public final class HtmlReport {
     public static String render(RunResult r) {
         Plan plan = r.plan();
         Stats total = r.total();
-        HtmlPage page = new HtmlPage("gale report: " + subject(plan));
+        HtmlPage page = new HtmlPage("gale report: " + PlanDescription.subject(plan));
         header(page, r);
         cards(page, r, total);
 
         page.section("over-time", "Over time");
-        page.chart(throughputChart(r));
-        page.chart(latencyChart(r));
+        List<TimelinePoint> points = Charts.plotted(r);
+        page.chart(throughputChart(r, points));
+        page.chart(latencyChart(points));
         page.endSection();
 
         page.section("distribution", "Percentile distribution");
@@ -95,14 +93,7 @@ public final class HtmlReport {
         page.raw("<footer>gale " + HtmlPage.esc(r.generator().version()) + " &middot; result format "
                 + HtmlPage.esc(JsonReport.FORMAT) + " &middot; latencies are measured from each request's intended"
                 + " start (coordinated-omission corrected) and read from merged HdrHistograms</footer>\n");
-        return page.finish(null);
-    }
-
-    static String subject(Plan plan) {
-        if (plan.targets().size() == 1 && plan.requests().size() == 1) {
-            return plan.targets().get(0).baseUrl() + plan.requests().get(0).path();
-        }
-        return plan.targets().size() + " targets, " + plan.requests().size() + " requests";
+        return page.finish();
     }
 
     // ---- top
@@ -110,7 +101,9 @@ public final class HtmlReport {
     private static void header(HtmlPage page, RunResult r) {
         Plan plan = r.plan();
         page.raw("<header class=\"top\"><div>");
-        page.raw("<h1><span class=\"brand\">gale</span> ").text(subject(plan)).raw("</h1>\n");
+        page.raw("<h1><span class=\"brand\">gale</span> ")
+                .text(PlanDescription.subject(plan))
+                .raw("</h1>\n");
         for (Phase p : plan.phases()) {
             page.raw("<p class=\"sub\">")
                     .text((plan.phases().size() > 1 ? p.name() + ": " : "") + PlanDescription.phase(p))
@@ -168,147 +161,56 @@ public final class HtmlReport {
 
     // ---- charts
 
-    /**
-     * The timeline's points worth plotting: all but empty ones, and but the last one when it is the short
-     * tail (under half a second) in which the run waited for its last responses: its rates are of a
-     * fraction of a second with nothing offered, and would look like a collapse.
-     */
-    static List<TimelinePoint> plotted(RunResult r) {
-        List<TimelinePoint> out = new ArrayList<>();
-        for (TimelinePoint p : r.timeline()) {
-            Sample t = p.total();
-            if (p.seconds() <= 0
-                    || (p.seconds() < 0.25 && t.scheduled() == 0 && t.responses() == 0 && t.errors() == 0)) {
-                continue;
-            }
-            out.add(p);
-        }
-        if (out.size() > 1 && out.get(out.size() - 1).seconds() < 0.5) {
-            out.remove(out.size() - 1);
-        }
-        return out;
-    }
-
-    /**
-     * The x values of a stepped time chart: each interval's start, then the last interval's end (see
-     * {@link #per}), in seconds since the start.
-     */
-    static double[] times(List<TimelinePoint> points) {
-        if (points.isEmpty()) {
-            return new double[0];
-        }
-        double[] x = new double[points.size() + 1];
-        for (int i = 0; i < points.size(); i++) {
-            x[i] = points.get(i).startSeconds();
-        }
-        x[points.size()] = points.get(points.size() - 1).endSeconds();
-        return x;
-    }
-
-    /** A value per interval, the last repeated at the end, so each interval's value holds over it. */
-    static Double[] per(List<TimelinePoint> points, Function<TimelinePoint, Double> f) {
-        if (points.isEmpty()) {
-            return new Double[0];
-        }
-        Double[] y = new Double[points.size() + 1];
-        for (int i = 0; i < points.size(); i++) {
-            y[i] = f.apply(points.get(i));
-        }
-        y[points.size()] = y[points.size() - 1];
-        return y;
-    }
-
-    static Double rate(TimelinePoint p, long count) {
-        return p.seconds() > 0 ? count / p.seconds() : null;
-    }
-
-    static Double latency(TimelinePoint p, Function<Latency, Double> f) {
-        Latency l = p.total().responseTime();
-        return l.count() == 0 ? null : f.apply(l);
-    }
-
-    private static HtmlPage.Chart throughputChart(RunResult r) {
-        List<TimelinePoint> points = plotted(r);
-        double[] t = times(points);
+    private static HtmlPage.Chart throughputChart(RunResult r, List<TimelinePoint> points) {
         HtmlPage.Chart c = new HtmlPage.Chart("chart-throughput", "time", "Throughput and errors per second", "req/s")
                 .y2("errors/s");
-        c.series(
+        Charts.steps(
+                c,
                 "achieved",
                 ACHIEVED,
                 false,
                 false,
-                t,
-                per(points, p -> rate(p, p.total().responses())));
-        c.series(
+                points,
+                p -> Charts.rate(p, p.total().responses()));
+        Charts.steps(
+                c,
                 "offered",
                 OFFERED,
                 true,
                 false,
-                t,
-                per(points, p -> rate(p, p.total().scheduled())));
-        c.series(
+                points,
+                p -> Charts.rate(p, p.total().scheduled()));
+        Charts.steps(
+                c,
                 "errors",
                 ERRORS,
                 false,
                 true,
-                t,
-                per(points, p -> rate(p, p.total().errors())));
-        warmupBands(c, points);
+                points,
+                p -> Charts.rate(p, p.total().errors()));
+        Charts.warmupBands(c, points);
         c.note("offered: requests the schedule asked for; achieved: complete responses; errors (right axis):"
                 + " failures and unexpected statuses." + (r.plan().hasWarmup() ? " Shaded: warm-up." : ""));
         return c;
     }
 
-    private static HtmlPage.Chart latencyChart(RunResult r) {
-        List<TimelinePoint> points = plotted(r);
-        double[] t = times(points);
+    private static HtmlPage.Chart latencyChart(List<TimelinePoint> points) {
         HtmlPage.Chart c =
                 new HtmlPage.Chart("chart-latency", "time", "Response time per second (from the intended start)", "ms");
-        c.series("p50", P50, false, false, t, per(points, p -> latency(p, Latency::p50)));
-        c.series("p90", P90, false, false, t, per(points, p -> latency(p, Latency::p90)));
-        c.series("p99", P99, false, false, t, per(points, p -> latency(p, Latency::p99)));
-        c.series("p99.9", P999, false, false, t, per(points, p -> latency(p, Latency::p999)));
-        c.series("max", MAX, true, false, t, per(points, p -> latency(p, Latency::max)));
-        warmupBands(c, points);
+        Charts.steps(c, "p50", P50, false, false, points, p -> Charts.latency(p, Latency::p50));
+        Charts.steps(c, "p90", P90, false, false, points, p -> Charts.latency(p, Latency::p90));
+        Charts.steps(c, "p99", P99, false, false, points, p -> Charts.latency(p, Latency::p99));
+        Charts.steps(c, "p99.9", P999, false, false, points, p -> Charts.latency(p, Latency::p999));
+        Charts.steps(c, "max", MAX, true, false, points, p -> Charts.latency(p, Latency::max));
+        Charts.warmupBands(c, points);
         return c;
-    }
-
-    private static void warmupBands(HtmlPage.Chart c, List<TimelinePoint> points) {
-        double from = -1;
-        double to = -1;
-        for (TimelinePoint p : points) {
-            if (p.warmup()) {
-                if (from < 0) {
-                    from = p.startSeconds();
-                }
-                to = p.endSeconds();
-            } else if (from >= 0) {
-                c.band(from, to, "warm-up");
-                from = -1;
-            }
-        }
-        if (from >= 0) {
-            c.band(from, to, "warm-up");
-        }
-    }
-
-    /** Adds a {@link Spectrum} as a series on a nines chart: x is {@code 1/(1-percentile)}. */
-    static void spectrumSeries(HtmlPage.Chart c, String label, String color, boolean dashed, Histogram h) {
-        List<Spectrum.Point> points = Spectrum.points(h);
-        double[] x = new double[points.size()];
-        Double[] y = new Double[points.size()];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = 1.0 / (1.0 - points.get(i).percentile());
-            y[i] = points.get(i).valueMillis();
-        }
-        c.series(label, color, dashed, false, x, y);
     }
 
     private static HtmlPage.Chart distributionChart(RunResult r, Stats total) {
         HtmlPage.Chart c = new HtmlPage.Chart(
                 "chart-distribution", "nines", "Latency by percentile (HdrHistogram's \"nines\" axis)", "ms");
-        spectrumSeries(c, "response time", ACHIEVED, false, total.responseTime());
-        spectrumSeries(c, "service time", SERVICE, true, total.serviceTime());
+        Charts.spectrum(c, "response time", ACHIEVED, false, total.responseTime());
+        Charts.spectrum(c, "service time", SERVICE, true, total.serviceTime());
         c.note("response time: completion - intended start; service time: completion - actual send. The same"
                 + " points as the .hgrm spectrum (gale run --percentiles FILE).");
         return c;

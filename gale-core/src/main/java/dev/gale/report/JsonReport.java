@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.Header;
 import dev.gale.plan.LoadModel;
@@ -24,7 +28,9 @@ import dev.gale.record.Stats;
 import dev.gale.record.ThresholdResult;
 import dev.gale.record.TimelinePoint;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,6 +59,24 @@ public final class JsonReport {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private JsonReport() {}
+
+    /** The format's JSON Schema, loaded when the first result is read. */
+    private static final class ResultSchema {
+        static final String RESOURCE = "gale-result-1.schema.json";
+        static final Schema SCHEMA;
+
+        static {
+            try (InputStream in = JsonReport.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing resource dev/gale/report/" + RESOURCE);
+                }
+                SCHEMA = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                        .getSchema(MAPPER.readTree(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
 
     /** Writes {@code r} to {@code path}, replacing it. */
     public static void write(RunResult r, Path path) throws IOException {
@@ -125,11 +149,24 @@ public final class JsonReport {
         return fromJson(root, path.toString());
     }
 
-    /** Reads a result from its JSON tree; {@code source} names it in errors. */
+    /**
+     * Reads a result from its JSON tree; {@code source} names it in errors. The tree is checked against the
+     * format's JSON Schema ({@code gale-result-1.schema.json} in this package) first, so that everything
+     * reports read is there and of its type.
+     */
     public static RunResult fromJson(JsonNode root, String source) {
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw new IllegalArgumentException(source + " is not a gale result (expected \"format\": \"" + FORMAT
                     + "\"). Write one with gale run --json FILE");
+        }
+        List<Error> problems = ResultSchema.SCHEMA.validate(root);
+        if (!problems.isEmpty()) {
+            Error first = problems.get(0);
+            String where = first.getInstanceLocation().toString();
+            int more = problems.size() - 1;
+            throw new IllegalArgumentException(source + " is not a complete gale result: "
+                    + (where.isEmpty() ? "" : where + ": ") + first.getMessage()
+                    + (more == 0 ? "" : " (and " + more + " more problem" + (more == 1 ? ")" : "s)")));
         }
         try {
             Plan plan = readPlan(root.get("plan"));
@@ -141,11 +178,18 @@ public final class JsonReport {
             root.get("targets").forEach(n -> pools.add(MAPPER.convertValue(n.get("pool"), PoolLevels.class)));
             List<TimelinePoint> timeline = new ArrayList<>();
             root.get("timeline").forEach(n -> timeline.add(MAPPER.convertValue(n, TimelinePoint.class)));
-            List<ThresholdResult> thresholds = new ArrayList<>();
-            JsonNode th = root.get("thresholds");
-            if (th != null) {
-                th.forEach(n -> thresholds.add(MAPPER.convertValue(n, ThresholdResult.class)));
+            // What the schema cannot say: one entry per request and per target of the plan.
+            int names = plan.requests().size();
+            if (requests.size() != names || warmup.size() != names) {
+                throw new IllegalArgumentException(
+                        "/requests and /warmupRequests need one entry per request of /plan/requests (" + names + ")");
             }
+            if (pools.size() != plan.targets().size()) {
+                throw new IllegalArgumentException("/targets needs one entry per target of /plan/targets ("
+                        + plan.targets().size() + ")");
+            }
+            List<ThresholdResult> thresholds = new ArrayList<>();
+            root.get("thresholds").forEach(n -> thresholds.add(MAPPER.convertValue(n, ThresholdResult.class)));
             return new RunResult(
                     plan,
                     Instant.parse(root.get("startedAt").asText()),

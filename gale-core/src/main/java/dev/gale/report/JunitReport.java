@@ -63,45 +63,24 @@ public final class JunitReport {
                 .append("\">\n");
         for (ThresholdResult t : r.thresholds()) {
             b.append("    <testcase classname=\"gale.thresholds\" name=\"")
-                    .append(escape(t.expression()))
+                    .append(HtmlPage.esc(t.expression()))
                     .append("\" time=\"")
                     .append(time)
                     .append("\"");
             if (t.passed()) {
                 b.append(">\n      <system-out>")
-                        .append(escape("measured " + t.measured()))
+                        .append(HtmlPage.esc("measured " + t.measured()))
                         .append("</system-out>\n    </testcase>\n");
             } else {
                 String message = "measured " + t.measured() + (t.aborted() ? "; stopped the run" : "");
                 b.append(">\n      <failure type=\"threshold\" message=\"")
-                        .append(escape(message))
+                        .append(HtmlPage.esc(message))
                         .append("\">")
-                        .append(escape(t.expression() + ": " + message))
+                        .append(HtmlPage.esc(t.expression() + ": " + message))
                         .append("</failure>\n    </testcase>\n");
             }
         }
         b.append("  </testsuite>\n</testsuites>\n");
-        return b.toString();
-    }
-
-    /** Escapes text for XML attributes and content; drops characters XML 1.0 cannot hold. */
-    static String escape(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&apos;");
-                default -> {
-                    if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r') {
-                        b.append(c);
-                    }
-                }
-            }
-        }
         return b.toString();
     }
 }

@@ -48,6 +48,7 @@ public final class LiveView implements RunListener {
     private final Stats soFar = new Stats();
     private List<String> block = List.of();
     private IntervalSnapshot lastFull;
+    private Stats lastFullTotal;
     private int drawn;
 
     /**
@@ -69,16 +70,18 @@ public final class LiveView implements RunListener {
 
     @Override
     public synchronized void onInterval(IntervalSnapshot s) {
-        soFar.add(s.total());
-        if (ProgressLines.isEmptyTail(s)) {
+        Stats total = s.total(); // merged once per interval, here on the collector thread
+        soFar.add(total);
+        if (ProgressLines.isEmptyTail(s, total)) {
             return;
         }
         // The short tail while the last responses come in: rates over a fraction of a second with nothing
         // offered would read as a collapse, so keep the last full interval's rates and latencies.
         if (s.seconds() >= 0.5 || lastFull == null) {
             lastFull = s;
+            lastFullTotal = total;
         }
-        block = lines(lastFull, s);
+        block = lines(lastFull, lastFullTotal, s);
         redraw();
     }
 
@@ -115,18 +118,19 @@ public final class LiveView implements RunListener {
     }
 
     /**
-     * The block: rates, latencies and the schedule warning of interval {@code s}, the clock and pool levels of
-     * interval {@code now} (the same one, but for the run's short tail). Package-private for tests.
+     * The block: rates, latencies and the schedule warning of interval {@code s} (whose {@code total()} is
+     * {@code t}), the clock and pool levels of interval {@code now} (the same one, but for the run's short
+     * tail). Package-private for tests.
      */
-    List<String> lines(IntervalSnapshot s, IntervalSnapshot now) {
-        Stats t = s.total();
+    List<String> lines(IntervalSnapshot s, Stats t, IntervalSnapshot now) {
         double secs = s.seconds();
         Latency l = Latency.of(t.responseTime());
         PoolLevels pools = now.pools();
         double elapsed = now.endNanos() / 1e9;
         List<String> out = new ArrayList<>();
 
-        out.add(paint(BOLD, "gale") + " " + HtmlReport.subject(plan) + "  " + paint(DIM, PlanDescription.load(plan)));
+        out.add(paint(BOLD, "gale") + " " + PlanDescription.subject(plan) + "  "
+                + paint(DIM, PlanDescription.load(plan)));
 
         StringBuilder progress = new StringBuilder();
         if (totalSeconds > 0) {
@@ -172,7 +176,7 @@ public final class LiveView implements RunListener {
                     + paint(DIM, "   last 1s: " + Units.count(t.errors()));
         }
         out.add(label("errors") + errors);
-        String warning = schedule.warn(s);
+        String warning = schedule.warn(s, t);
         if (warning != null) {
             out.add(paint(BOLD + YELLOW, "! " + warning));
         }

@@ -5,7 +5,7 @@ import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import java.util.Locale;
 
-/** One-line descriptions of a plan's load for headers and progress lines. */
+/** One-line descriptions of a plan for headers and progress lines: what it loads, and how. */
 public final class PlanDescription {
     private PlanDescription() {}
 
@@ -57,6 +57,14 @@ public final class PlanDescription {
             b.append(" (warm-up)");
         }
         return b.toString();
+    }
+
+    /** What a plan loads: its URL when it has one target and one request, e.g. {@code 2 targets, 3 requests}. */
+    public static String subject(Plan plan) {
+        if (plan.targets().size() == 1 && plan.requests().size() == 1) {
+            return plan.targets().get(0).baseUrl() + plan.requests().get(0).path();
+        }
+        return plan.targets().size() + " targets, " + plan.requests().size() + " requests";
     }
 
     /** The whole plan's load: the phase, or the number of phases. */

@@ -28,26 +28,19 @@ public final class ProgressLines implements RunListener {
 
     /**
      * @param totalSeconds the planned length in seconds, or 0 if unknown
-     */
-    public ProgressLines(PrintWriter err, long totalSeconds) {
-        this(err, totalSeconds, null);
-    }
-
-    /**
-     * @param totalSeconds the planned length in seconds, or 0 if unknown
-     * @param plan the plan being run, to tell when the generator falls behind; null to not tell
+     * @param plan the plan being run, to tell when the generator falls behind
      */
     public ProgressLines(PrintWriter err, long totalSeconds, Plan plan) {
         this.err = err;
         this.totalSeconds = totalSeconds;
-        this.schedule = plan == null ? null : new ScheduleCheck(plan);
+        this.schedule = new ScheduleCheck(plan);
     }
 
     @Override
     public synchronized void onInterval(IntervalSnapshot s) {
         Stats t = s.total();
         double secs = s.seconds();
-        if (isEmptyTail(s)) {
+        if (isEmptyTail(s, t)) {
             return;
         }
         Latency l = Latency.of(t.responseTime());
@@ -81,18 +74,17 @@ public final class ProgressLines implements RunListener {
                 kinds.isEmpty() ? "" : " (" + kinds + ")",
                 pools.inFlight() + pools.queued(),
                 pools.openConnections());
-        String warning = schedule == null ? null : schedule.warn(s);
+        String warning = schedule.warn(s, t);
         if (warning != null) {
             err.printf(Locale.ROOT, "warning: %s%n", warning);
         }
         err.flush();
     }
 
-    /** The short tail after the last full interval, with nothing in it. */
-    static boolean isEmptyTail(IntervalSnapshot s) {
-        Stats t = s.total();
+    /** The short tail after the last full interval, with nothing in it; {@code total} is {@code s.total()}. */
+    static boolean isEmptyTail(IntervalSnapshot s, Stats total) {
         double secs = s.seconds();
-        return secs <= 0 || (secs < 0.5 && t.scheduled() == 0 && t.completed() == 0);
+        return secs <= 0 || (secs < 0.5 && total.scheduled() == 0 && total.completed() == 0);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.Latency;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.Stats;
+import dev.gale.schedule.RateCurve;
 
 /**
  * Tells from one interval whether requests went out on time, for the live view's warning line. Two signs,
@@ -31,19 +32,22 @@ final class ScheduleCheck {
         this.plan = plan;
     }
 
-    /** A warning for the interval, or null when everything went out on time. */
-    String warn(IntervalSnapshot s) {
-        Stats t = s.total();
+    /**
+     * A warning for interval {@code s}, or null when everything went out on time.
+     *
+     * @param total {@code s.total()}, which callers have merged already
+     */
+    String warn(IntervalSnapshot s, Stats total) {
         double due = due(s.startNanos() / 1e9, s.endNanos() / 1e9);
-        if (!Double.isNaN(due) && t.scheduled() < BEHIND_FRACTION * due && due - t.scheduled() >= MIN_MISSING) {
+        if (!Double.isNaN(due) && total.scheduled() < BEHIND_FRACTION * due && due - total.scheduled() >= MIN_MISSING) {
             return String.format(
                     java.util.Locale.ROOT,
                     "generator behind schedule: issued %s of the %s requests due (%s req/s planned)",
-                    Units.count(t.scheduled()),
+                    Units.count(total.scheduled()),
                     Units.count(Math.round(due)),
                     Units.rate(due / s.seconds()));
         }
-        Latency lag = Latency.of(t.scheduleLag());
+        Latency lag = Latency.of(total.scheduleLag());
         if (lag.count() > 0 && lag.p99() > Verdict.LATE_MILLIS) {
             PoolLevels pools = s.pools();
             if (pools.queued() > 0) {
@@ -85,12 +89,13 @@ final class ScheduleCheck {
                     a = phaseStart + Math.min(length, Math.ceil((a - phaseStart) / tick - 1e-9) * tick);
                     b = phaseStart + Math.min(length, Math.ceil((b - phaseStart) / tick - 1e-9) * tick);
                 }
-                // The rate moves linearly over the phase: integrate it over [a, b].
-                double r0 = o.startRatePerSecond();
-                double slope = (o.endRatePerSecond() - r0) / length;
-                double ra = r0 + slope * (a - phaseStart);
-                double rb = r0 + slope * (b - phaseStart);
-                sum += (ra + rb) / 2 * (b - a);
+                // The schedule's own integral of the phase's rate, over [a, b].
+                RateCurve rate = RateCurve.linear(
+                        o.startRatePerSecond(),
+                        o.endRatePerSecond(),
+                        p.duration().toNanos());
+                sum += rate.cumulative(Math.round((b - phaseStart) * 1e9))
+                        - rate.cumulative(Math.round((a - phaseStart) * 1e9));
             }
             phaseStart += length;
         }

@@ -2,7 +2,6 @@ package dev.gale.report;
 
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
-import dev.gale.record.ErrorKind;
 import dev.gale.record.Latency;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.RunResult;
@@ -31,7 +30,7 @@ public final class TextReport {
         Plan plan = r.plan();
         Stats total = r.total();
         out.println();
-        out.printf(Locale.ROOT, "gale %s  %s%n", r.generator().version(), targets(plan));
+        out.printf(Locale.ROOT, "gale %s  %s%n", r.generator().version(), PlanDescription.subject(plan));
         for (Phase p : plan.phases()) {
             out.printf(
                     Locale.ROOT, "  %s%s%n", plan.phases().size() > 1 ? p.name() + ": " : "", PlanDescription.phase(p));
@@ -159,13 +158,6 @@ public final class TextReport {
         out.println();
     }
 
-    private static String targets(Plan plan) {
-        if (plan.targets().size() == 1 && plan.requests().size() == 1) {
-            return plan.targets().get(0).baseUrl() + plan.requests().get(0).path();
-        }
-        return plan.targets().size() + " targets, " + plan.requests().size() + " requests";
-    }
-
     private static void percentiles(PrintWriter out, Latency l) {
         out.printf(
                 Locale.ROOT,
@@ -200,17 +192,10 @@ public final class TextReport {
     }
 
     static String errors(Stats s) {
-        Map<ErrorKind, Long> errors = s.errorCounts();
-        if (errors.isEmpty()) {
+        if (s.errors() == 0) {
             return "none";
         }
-        StringBuilder b = new StringBuilder();
-        errors.forEach((k, n) ->
-                b.append(b.isEmpty() ? "" : ", ").append(k.key()).append(": ").append(Units.count(n)));
         long all = s.scheduled();
-        if (all > 0) {
-            b.append(" (").append(Units.percent((double) s.errors() / all)).append(" of requests)");
-        }
-        return b.toString();
+        return Verdict.kinds(s) + (all > 0 ? " (" + Units.percent((double) s.errors() / all) + " of requests)" : "");
     }
 }

@@ -97,7 +97,7 @@ class ThresholdCheckTest {
 
     @Test
     void warmupIntervalsDoNotCountTowardsTheGrace() {
-        Plan p = plan(List.of(Threshold.parse("p99<50ms;abort=1s")));
+        Plan p = plan(List.of(Threshold.parse("p99<50ms;abort=2s")));
         List<String> stops = new ArrayList<>();
         ThresholdWatch w = new ThresholdWatch(p, stops::add);
         w.onInterval(new IntervalSnapshot(
@@ -110,5 +110,20 @@ class ThresholdCheckTest {
                 List.of(stats(100, 80, 0, 0), new Stats()),
                 List.of()));
         assertThat(stops).isEmpty();
+        // Measured seconds as slow as the warm-up: the 2 s of grace start after the warm-up.
+        for (int i = 1; i <= 2; i++) {
+            assertThat(stops).as("after %d measured seconds", i - 1).isEmpty();
+            w.onInterval(new IntervalSnapshot(
+                    i,
+                    i * 1_000_000_000L,
+                    (i + 1) * 1_000_000_000L,
+                    "main",
+                    false,
+                    List.of(stats(100, 80, 0, 0), new Stats()),
+                    List.of(new Stats(), new Stats()),
+                    List.of()));
+        }
+        assertThat(stops).singleElement().asString().startsWith("threshold p99<50ms failed (measured 80.");
+        assertThat(w.aborted().atSeconds()).isEqualTo(2.0);
     }
 }

@@ -81,9 +81,7 @@ class ComparisonTest {
 
     @Test
     void textAndHtmlShowEveryRow() {
-        RunResult before = SampleResults.build(false, 600, 1.0, 1);
-        RunResult after = SampleResults.build(false, 600, 1.5, 2);
-        Comparison c = Comparison.of(before, after, "before.json", "after.json", Comparison.DEFAULT_NOISE);
+        Comparison c = SampleResults.slowdown();
         StringWriter text = new StringWriter();
         c.writeText(new PrintWriter(text));
         assertThat(text.toString())

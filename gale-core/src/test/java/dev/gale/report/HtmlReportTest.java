@@ -78,10 +78,17 @@ class HtmlReportTest {
 
     @Test
     void warmUpIsShadedAndExcludedFromTheTotals() throws Exception {
-        String warm = HtmlReport.render(SampleResults.withWarmup());
+        RunResult withWarmup = SampleResults.withWarmup();
+        String warm = HtmlReport.render(withWarmup);
         JsonNode bands = PercentileAgreementTest.chart(warm, "chart-throughput").path("bands");
         assertThat(bands).hasSize(1);
         assertThat(bands.get(0).path("from").asDouble()).isEqualTo(0.0);
         assertThat(bands.get(0).path("to").asDouble()).isEqualTo(2.0);
+        // The totals are the eight measured seconds' alone.
+        long measured = withWarmup.total().responses();
+        assertThat(withWarmup.warmupTotal().responses()).isPositive();
+        assertThat(warm)
+                .contains("<div class=\"k\">Requests</div><div class=\"v\">" + Units.count(measured)
+                        + "</div><div class=\"s\">in 8.00s</div>");
     }
 }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
 import dev.gale.record.RunResult;
@@ -94,6 +96,38 @@ class JsonReportTest {
         assertThatThrownBy(() -> JsonReport.fromJson(partial, "y.json"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("y.json is not a complete gale result: ");
+    }
+
+    @Test
+    void refusesAResultThatBreaksTheSchemaNamingThePlace() {
+        ObjectNode json = JsonReport.toJson(SampleResults.typical());
+        ((ObjectNode) json.get("timeline").get(3)).remove("total");
+        assertThatThrownBy(() -> JsonReport.fromJson(json, "y.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("y.json is not a complete gale result: /timeline/3: required property 'total' not found");
+        ((ObjectNode) json.get("timeline").get(4)).putNull("pools");
+        assertThatThrownBy(() -> JsonReport.fromJson(json, "y.json"))
+                .hasMessage("y.json is not a complete gale result: /timeline/3: required property 'total' not found"
+                        + " (and 1 more problem)");
+    }
+
+    @Test
+    void refusesTotalsThatDoNotMatchThePlan() {
+        ObjectNode requests = JsonReport.toJson(SampleResults.typical());
+        ((ArrayNode) requests.get("requests")).remove(2);
+        assertThatThrownBy(() -> JsonReport.fromJson(requests, "y.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("y.json is not a complete gale result: /requests and /warmupRequests need one entry per"
+                        + " request of /plan/requests (3)");
+        ObjectNode targets = JsonReport.toJson(SampleResults.typical());
+        ((ArrayNode) targets.get("plan").get("targets")).remove(1);
+        ((ArrayNode) targets.get("plan").get("requests")).remove(2);
+        ((ArrayNode) targets.get("requests")).remove(2);
+        ((ArrayNode) targets.get("warmupRequests")).remove(2);
+        assertThatThrownBy(() -> JsonReport.fromJson(targets, "y.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("y.json is not a complete gale result: /targets needs one entry per target of"
+                        + " /plan/targets (1)");
     }
 
     private static void assertSamePlan(Plan actual, Plan expected) {

@@ -23,15 +23,14 @@ import org.w3c.dom.Element;
 
 class JunitReportTest {
 
-    @Test
-    void oneTestCasePerThresholdWithFailuresCarryingTheMeasuredValue() throws Exception {
+    private static RunResult result(List<ThresholdResult> thresholds) {
         Target t = new Target("t", "http", "127.0.0.1", 1, ConnectionSettings.defaults());
         Plan plan = new Plan(
                 List.of(t),
                 List.of(RequestSpec.get("GET /", "t", "/")),
                 List.of(new Phase("main", LoadModel.Open.constant(10), Duration.ofSeconds(1), 0, false)),
                 1);
-        RunResult r = new RunResult(
+        return new RunResult(
                         plan,
                         Instant.parse("2026-01-02T03:04:05Z"),
                         2_000_000_000L,
@@ -42,13 +41,21 @@ class JunitReportTest {
                         List.of(),
                         List.of(),
                         new RunResult.Generator("v", 1, "nio", "25", 2))
-                .withThresholds(List.of(
-                        new ThresholdResult("p99<50ms", "12.00ms", true, false),
-                        new ThresholdResult("checkout:p99.9<\"200ms\"&", "250.00ms", false, true)));
-        String xml = JunitReport.toXml(r);
-        Document d = DocumentBuilderFactory.newInstance()
+                .withThresholds(thresholds);
+    }
+
+    private static Document parse(String xml) throws Exception {
+        return DocumentBuilderFactory.newInstance()
                 .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void oneTestCasePerThresholdWithFailuresCarryingTheMeasuredValue() throws Exception {
+        RunResult r = result(List.of(
+                new ThresholdResult("p99<50ms", "12.00ms", true, false),
+                new ThresholdResult("checkout:p99.9<\"200ms\"&", "250.00ms", false, true)));
+        Document d = parse(JunitReport.toXml(r));
         Element suite = (Element) d.getElementsByTagName("testsuite").item(0);
         assertThat(suite.getAttribute("tests")).isEqualTo("2");
         assertThat(suite.getAttribute("failures")).isEqualTo("1");
@@ -57,5 +64,15 @@ class JunitReportTest {
         assertThat(second.getAttribute("name")).isEqualTo("checkout:p99.9<\"200ms\"&");
         Element failure = (Element) second.getElementsByTagName("failure").item(0);
         assertThat(failure.getAttribute("message")).isEqualTo("measured 250.00ms; stopped the run");
+    }
+
+    @Test
+    void charactersXmlCannotHoldAreLeftOut() throws Exception {
+        RunResult r = result(List.of(new ThresholdResult("checkout\u0001:p99<50ms", "12.00ms\u001b", false, false)));
+        Document d = parse(JunitReport.toXml(r));
+        Element test = (Element) d.getElementsByTagName("testcase").item(0);
+        assertThat(test.getAttribute("name")).isEqualTo("checkout:p99<50ms");
+        Element failure = (Element) test.getElementsByTagName("failure").item(0);
+        assertThat(failure.getAttribute("message")).isEqualTo("measured 12.00ms");
     }
 }

@@ -58,6 +58,19 @@ public final class SampleResults {
         return run(warmup, rate, latencyFactor, seed).result();
     }
 
+    /**
+     * {@code before.json} against {@code after.json}: the same load, with service times 1.5 times as long
+     * after (and other seeds, so noise too).
+     */
+    public static Comparison slowdown() {
+        return Comparison.of(
+                build(false, 600, 1.0, 1),
+                build(false, 600, 1.5, 2),
+                "before.json",
+                "after.json",
+                Comparison.DEFAULT_NOISE);
+    }
+
     /** The snapshots {@link #withWarmup()} is made of, in the order a run would deliver them. */
     public static List<IntervalSnapshot> withWarmupSnapshots() {
         return run(true, 600, 1.0, 42).snapshots();
