@@ -28,8 +28,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * everything that is due, each request still measured from its own intended start.
  */
 final class LoopWorker {
-    /** Requests sent per wake-up before yielding to I/O when catching up after a stall. */
+    /** Requests moved or sent per wake-up before yielding to I/O when a burst-limited schedule is behind. */
     private static final int MAX_BATCH = 256;
+
+    /**
+     * How long one wake-up may spend catching up with the schedule before the loop reads and writes its
+     * sockets again. A time rather than a count: a send costs microseconds, but a request dropped because the
+     * wait queue is full costs tens of nanoseconds, and a count small enough for sends would make a loop far
+     * behind spend most of its time going around instead of dropping.
+     */
+    private static final long MAX_BATCH_NANOS = 200_000;
 
     private static final long RAMP_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
@@ -335,7 +343,7 @@ final class LoopWorker {
             tickBurstLimited();
             return;
         }
-        int batch = 0;
+        long batchStart = System.nanoTime();
         while (fire != null) {
             long intended = phaseStartNanos + nextFireNanos;
             long now = System.nanoTime();
@@ -344,20 +352,29 @@ final class LoopWorker {
                 tickFuture = loop.schedule(tickTask, intended - now, TimeUnit.NANOSECONDS);
                 return;
             }
-            if (batch == MAX_BATCH) {
+            if (now - batchStart >= MAX_BATCH_NANOS) {
                 // Far behind (a stall): let I/O run, then carry on from where we are.
                 tickPending = true;
-                loop.execute(tickTask);
+                tickFuture = yieldToIo();
                 return;
             }
             // Behind schedule or on time: send now, measured from the intended start.
             dispatch(ctx.requestAt(fire.index()), intended, false, now);
-            batch++;
             nextFireNanos = fire.next();
             if (nextFireNanos == FireTimes.END) {
                 openScheduleExhausted();
             }
         }
+    }
+
+    /**
+     * Runs the next batch after the loop has read and written its sockets once. A task handed to {@code
+     * execute} would not do that: Netty runs queued tasks, the ones they queue included, for up to a second
+     * before it looks at I/O again, so a loop far behind its schedule would stop reading responses. A task
+     * scheduled now waits for the next turn of the loop.
+     */
+    private ScheduledFuture<?> yieldToIo() {
+        return loop.schedule(tickTask, 0, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -395,7 +412,7 @@ final class LoopWorker {
         }
         tickPending = true;
         if (moved == MAX_BATCH || sent == MAX_BATCH) {
-            loop.execute(tickTask); // far behind: let I/O run, then carry on
+            tickFuture = yieldToIo(); // far behind: let I/O run, then carry on
             return;
         }
         long wake = nextFireNanos == FireTimes.END ? Long.MAX_VALUE : phaseStartNanos + nextFireNanos - now;

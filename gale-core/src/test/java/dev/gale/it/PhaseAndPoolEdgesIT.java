@@ -123,6 +123,30 @@ class PhaseAndPoolEdgesIT {
     }
 
     @Test
+    void farBehindAnImpossibleRateResponsesStillFlow() throws Exception {
+        // 100 million req/s cannot be sent: the loops are always behind, dropping what the wait queue cannot
+        // hold. Responses must still be read between the batches of drops. When a batch handed the loop its
+        // next batch as a plain task, Netty ran tasks for up to a second before looking at I/O again, and
+        // each connection completed about one request per second.
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/")
+                .open(100_000_000)
+                .duration(Duration.ofSeconds(2))
+                .maxConnections(8)
+                .build());
+
+        Stats s = r.total();
+        long duringSchedule = r.timeline().stream()
+                .filter(p -> p.endSeconds() <= 2.0)
+                .mapToLong(p -> p.total().responses())
+                .sum();
+        assertThat(duringSchedule)
+                .as("responses in the first two seconds, far behind the schedule (%s)", Runs.describe(s))
+                .isGreaterThan(1_000);
+        assertThat(s.dropped()).isPositive();
+        Runs.assertAccounted(s);
+    }
+
+    @Test
     void afterAStopThePoolFiguresShowEveryConnectionClosed() throws Exception {
         Plan plan = Plans.url(server.baseUrl() + "/?fault=hang")
                 .open(50)
