@@ -1,5 +1,6 @@
 package dev.gale.cli;
 
+import dev.gale.engine.DescriptorBudget;
 import dev.gale.engine.Run;
 import dev.gale.engine.RunListener;
 import dev.gale.engine.UnreachableTargetException;
@@ -38,6 +39,13 @@ final class RunExecution {
 
     int execute(Plan plan) throws InterruptedException, UnreachableTargetException {
         report.checkWritable(junit);
+        DescriptorBudget.Shortfall files = DescriptorBudget.check(plan);
+        if (files != null && files.certain()) {
+            throw new UserException(ExitCodes.ENVIRONMENT, files.message());
+        }
+        if (files != null) {
+            err.println("warning: " + files.message());
+        }
         if (!report.noPreflight) {
             Run.checkReachable(plan);
         }

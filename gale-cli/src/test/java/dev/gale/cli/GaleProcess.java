@@ -20,6 +20,17 @@ final class GaleProcess {
 
     /** Starts {@code java -Xmx256m -jar gale.jar ARGS} with stdin from /dev/null; stdout discarded unless kept. */
     static Process start(List<String> args, boolean keepStdout) throws IOException {
+        return launch(command(args), keepStdout);
+    }
+
+    /** As {@link #start(List, boolean)}, in a shell that first lowers the open-files limit to {@code limit}. */
+    static Process startWithOpenFilesLimit(int limit, List<String> args, boolean keepStdout) throws IOException {
+        List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$@\"", "sh"));
+        command.addAll(command(args));
+        return launch(command, keepStdout);
+    }
+
+    private static List<String> command(List<String> args) {
         Path jar = Path.of(System.getProperty("gale.jar", "target/gale.jar")).toAbsolutePath();
         assertThat(jar).as("the shaded jar (built by mvn package)").isRegularFile();
         List<String> command = new ArrayList<>(List.of(
@@ -28,6 +39,10 @@ final class GaleProcess {
                 "-jar",
                 jar.toString()));
         command.addAll(args);
+        return command;
+    }
+
+    private static Process launch(List<String> command, boolean keepStdout) throws IOException {
         ProcessBuilder b =
                 new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (!keepStdout) {
