@@ -4,7 +4,6 @@ import dev.gale.engine.DescriptorBudget;
 import dev.gale.engine.Run;
 import dev.gale.engine.RunListener;
 import dev.gale.engine.UnreachableTargetException;
-import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.record.RunResult;
 import dev.gale.report.PlanDescription;
@@ -49,7 +48,7 @@ final class RunExecution {
         if (!report.noPreflight) {
             Run.checkReachable(plan);
         }
-        long planned = plannedSeconds(plan);
+        long planned = Math.round(plan.plannedNanos() / 1e9);
         RunListener listener = report.listener(plan, planned, err);
         ThresholdGate gate = new ThresholdGate(plan);
         try {
@@ -119,16 +118,5 @@ final class RunExecution {
                 // Ctrl-C: the hook is running and the JVM exits once it returns.
             }
         }
-    }
-
-    private static long plannedSeconds(Plan plan) {
-        long nanos = 0;
-        for (Phase p : plan.phases()) {
-            if (p.duration() == null) {
-                return 0;
-            }
-            nanos += p.duration().toNanos();
-        }
-        return Math.round(nanos / 1e9);
     }
 }

@@ -74,6 +74,18 @@ public record Plan(
         return -1;
     }
 
+    /** The plan's length, warm-up included, or 0 if a phase ends after a number of requests instead. */
+    public long plannedNanos() {
+        long nanos = 0;
+        for (Phase p : phases) {
+            if (p.duration() == null) {
+                return 0;
+            }
+            nanos += p.duration().toNanos();
+        }
+        return nanos;
+    }
+
     /** True if any phase is a warm-up phase. */
     public boolean hasWarmup() {
         return phases.stream().anyMatch(Phase::warmup);

@@ -17,6 +17,9 @@ import java.util.Map;
  * service time and schedule lag, status codes, errors by kind, dropped requests and bytes.
  */
 public final class TextReport {
+    /** A run ending this much later than planned (and 10% of the plan) says so: the rates read differently. */
+    private static final long OVERRUN_NANOS = 1_000_000_000L;
+
     private final boolean latency;
 
     /**
@@ -59,6 +62,20 @@ public final class TextReport {
                 "  Offered       %s, %s req/s%n",
                 Units.count(total.scheduled()),
                 Units.rate(r.offeredRate()));
+        long planned = plan.plannedNanos();
+        long over = r.totalNanos() - planned;
+        if (!r.interrupted() && planned > 0 && over > Math.max(OVERRUN_NANOS, planned / 10)) {
+            double lagMillis = Latency.of(total.scheduleLag()).p99();
+            out.printf(
+                    Locale.ROOT,
+                    "  Overran       ended %s after the planned %s, %s; the rates above are per planned second%n",
+                    Units.seconds(over / 1e9),
+                    Units.seconds(planned / 1e9),
+                    lagMillis * 1e6 > OVERRUN_NANOS
+                            ? "sending what gale could not send in time (schedule lag p99 " + Units.millis(lagMillis)
+                                    + ")"
+                            : "waiting for the last responses");
+        }
         out.printf(
                 Locale.ROOT,
                 "  Transfer      read %s, wrote %s%n",

@@ -59,6 +59,33 @@ class TextReportTest {
     }
 
     @Test
+    void aRunEndingWellAfterItsPlanSaysSoAndWhy() {
+        RunResult planned = HandMadeResults.simple();
+        assertThat(render(planned, false)).as("250 ms of waiting for responses").doesNotContain("Overran");
+
+        RunResult late = withTotalNanos(planned, 17_500_000_000L);
+        assertThat(render(late, false))
+                .contains("  Offered       10,000, 1,000.0 req/s\n"
+                        + "  Overran       ended 7.50s after the planned 10.00s, waiting for the last responses;"
+                        + " the rates above are per planned second\n");
+    }
+
+    private static RunResult withTotalNanos(RunResult r, long totalNanos) {
+        return new RunResult(
+                r.plan(),
+                r.startedAt(),
+                r.measuredNanos(),
+                totalNanos,
+                r.interrupted(),
+                r.requests(),
+                r.warmupRequests(),
+                r.targets(),
+                r.timeline(),
+                r.generator(),
+                r.thresholds());
+    }
+
+    @Test
     void noStatusesAndNoErrorsSayNone() {
         assertThat(TextReport.statuses(Map.of())).isEqualTo("none");
         assertThat(TextReport.errors(new Stats())).isEqualTo("none");
