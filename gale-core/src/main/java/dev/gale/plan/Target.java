@@ -54,17 +54,17 @@ public record Target(String name, String scheme, String host, int port, Connecti
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("invalid URL '" + url + "': " + e.getReason()
+            throw new IllegalArgumentException("invalid URL '" + displayUrl(url) + "': " + e.getReason()
                     + ". Give a full URL such as http://127.0.0.1:8080/path");
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
-            throw new IllegalArgumentException("invalid URL '" + url
+            throw new IllegalArgumentException("invalid URL '" + displayUrl(url)
                     + "': only http:// and https:// are supported. Give a full URL such as http://127.0.0.1:8080/path");
         }
         String host = uri.getHost();
         if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException("invalid URL '" + url + "': the host is missing."
+            throw new IllegalArgumentException("invalid URL '" + displayUrl(url) + "': the host is missing."
                     + " Give a full URL such as http://127.0.0.1:8080/path");
         }
         if (host.startsWith("[") && host.endsWith("]")) {
@@ -74,7 +74,7 @@ public record Target(String name, String scheme, String host, int port, Connecti
         if (port == -1) {
             port = scheme.equals("https") ? 443 : 80;
         } else if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("invalid URL '" + url + "': port must be 1..65535");
+            throw new IllegalArgumentException("invalid URL '" + displayUrl(url) + "': port must be 1..65535");
         }
         String path = uri.getRawPath();
         if (path == null || path.isEmpty()) {
@@ -84,5 +84,26 @@ public record Target(String name, String scheme, String host, int port, Connecti
             path = path + "?" + uri.getRawQuery();
         }
         return new Parsed(new Target(name, scheme, host, port, connections), path);
+    }
+
+    /**
+     * A URL as messages quote it: as given, but with the password of its user info ({@code
+     * http://user:pass@host/}) shown as {@value Header#REDACTED}, and user info without a password (often a
+     * token) hidden whole. Works on URLs {@link #parseUrl} rejects, since those are the ones messages quote.
+     */
+    public static String displayUrl(String url) {
+        int start = url.indexOf("://");
+        start = start < 0 ? 0 : start + 3;
+        int end = start;
+        while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
+            end++;
+        }
+        int at = url.lastIndexOf('@', end - 1);
+        if (at < start) {
+            return url;
+        }
+        int colon = url.indexOf(':', start);
+        String user = colon >= 0 && colon < at ? url.substring(start, colon + 1) : "";
+        return url.substring(0, start) + user + Header.REDACTED + url.substring(at);
     }
 }

@@ -84,8 +84,8 @@ final class TargetResolver {
             if (base.contains("?")) {
                 problems.add(
                         at + "/url",
-                        "a target's url has no query ('" + t.get("url").asText()
-                                + "'); put queries in the requests' paths");
+                        "a target's url has no query ('"
+                                + Target.displayUrl(t.get("url").asText()) + "'); put queries in the requests' paths");
                 continue;
             }
             base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;

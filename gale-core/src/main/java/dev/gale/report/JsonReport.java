@@ -47,7 +47,9 @@ import java.util.TreeMap;
  * The complete result as JSON (format {@value #FORMAT}): the plan as run, totals per request and per
  * target with their histograms in HdrHistogram's compressed base64 form (so results can be merged and
  * re-reported later), the per-interval timeline and the generator's environment. {@link #read} gives back
- * an equal {@link RunResult}.
+ * an equal {@link RunResult}, except that secret header values are written as {@link Header#displayValue()}
+ * shows them ({@code Bearer <redacted>}) and read back so: results are shared, credentials are not. Results
+ * written before that, with the values as sent, read as well.
  */
 public final class JsonReport {
     /** The format identifier written as {@code "format"}. */
@@ -300,7 +302,8 @@ public final class JsonReport {
             rn.put("method", r.method());
             rn.put("path", r.path());
             ArrayNode headers = rn.putArray("headers");
-            r.headers().forEach(h -> headers.addArray().add(h.name()).add(h.value()));
+            // Results are shared (CI artifacts): credentials stay in the process.
+            r.headers().forEach(h -> headers.addArray().add(h.name()).add(h.displayValue()));
             rn.put("body", Base64.getEncoder().encodeToString(r.body()));
             rn.put("expectedStatus", r.expectedStatus().toString());
             rn.put("weight", r.weight());

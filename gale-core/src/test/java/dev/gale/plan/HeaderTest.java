@@ -75,4 +75,71 @@ class HeaderTest {
         assertThatThrownBy(() -> new Header(null, "v")).isInstanceOf(NullPointerException.class);
         assertThatThrownBy(() -> new Header("n", null)).isInstanceOf(NullPointerException.class);
     }
+
+    @ParameterizedTest(name = "''{0}: {1}''")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                // name | value | shown | secret
+                "Authorization|Bearer eyJhbGciOi.x.y|Bearer <redacted>|true", //              the scheme word stays
+                "authorization|Basic dXNlcjpwYXNz|Basic <redacted>|true", //                   any case
+                "PROXY-AUTHORIZATION|Digest username=a, response=b|Digest <redacted>|true",
+                "Authorization|s3cr3t|<redacted>|true", //                                    no scheme: all of it
+                "Authorization|\"  Bearer   t  \"|Bearer <redacted>|true", //                spaces around
+                "Authorization|<bad> t|<redacted>|true", //                                   not a scheme token
+                "Cookie|session=abc; theme=dark|<redacted>|true", //                          no scheme kept
+                "Set-Cookie|id=1|<redacted>|true",
+                "X-Api-Key|k|<redacted>|true", //                                             contains api-key
+                "x-apikey|k|<redacted>|true",
+                "Api_Key|k|<redacted>|true",
+                "X-Auth-Token|t|<redacted>|true", //                                          auth, token
+                "X-Amz-Security-Token|t|<redacted>|true",
+                "X-Client-Secret|s|<redacted>|true",
+                "X-Password|p|<redacted>|true",
+                "X-Passwd|p|<redacted>|true",
+                "X-Session-Id|s|<redacted>|true",
+                "X-Hub-Signature-256|sha256=ab|<redacted>|true",
+                "X-Credentials|c|<redacted>|true",
+                "X-Custom-Auth|Bearer t|<redacted>|true", //                                  scheme kept only for
+                // *Authorization
+                "Content-Type|application/json|application/json|false", //                     not secret: as given
+                "Accept|*/*|*/*|false",
+                "User-Agent|gale/1.0|gale/1.0|false",
+                "X-Request-Id|42|42|false",
+                "Cookie-Policy|strict|strict|false", //                                        Cookie is secret by its
+                // whole name
+                "Authorization|\"\"|\"\"|true", //                                          empty: nothing to hide
+                "Cookie|\" \"|\" \"|true", //                                                blank: nothing to hide
+            })
+    void displayValueHidesSecretsAndKeepsTheRest(String name, String value, String shown, boolean secret) {
+        Header h = new Header(name, value);
+        assertThat(h.displayValue()).isEqualTo(shown);
+        assertThat(h.isSecret()).isEqualTo(secret);
+        assertThat(h).hasToString(name + ": " + shown);
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @ValueSource(strings = {"Bearer <redacted>", "<redacted>", "Basic s3cr3t", "s3cr3t"})
+    void showingAShownValueAgainChangesNothing(String value) {
+        String once = new Header("Authorization", value).displayValue();
+        assertThat(new Header("Authorization", once).displayValue()).isEqualTo(once);
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                // line | message
+                "Authorization Bearer s3cr3t|header must look like 'Name: value' (got 'Authorization Bearer <redacted>')",
+                "X-Api-Key s3cr3t|header must look like 'Name: value' (got 'X-Api-Key <redacted>')",
+                "X Api Key: s3cr3t|header name must be a token (got 'X Api Key: <redacted>')",
+                "Bad Name: v|header name must be a token (got 'Bad Name: v')", //  not secret: quoted as given
+            })
+    void messagesAboutMalformedLinesHideWhatLooksLikeASecret(String line, String message) {
+        assertThatThrownBy(() -> Header.parse(line))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+    }
 }

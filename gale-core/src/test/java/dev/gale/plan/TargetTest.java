@@ -74,4 +74,35 @@ class TargetTest {
         ConnectionSettings s = ConnectionSettings.defaults().withMaxConnections(3);
         assertThat(Target.parseUrl("t", "http://h/", s).target().connections()).isSameAs(s);
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // URL | as messages quote it
+                "http://user:pass@h:8080/x|http://user:<redacted>@h:8080/x", //      the password goes
+                "https://ghp_t0k3n@h/|https://<redacted>@h/", //                      no password: the user info may be
+                // a token
+                "http://u:p@ss@h/?a@b|http://u:<redacted>@h/?a@b", //                 the last @ of the authority ends
+                // it
+                "http://u:p@h|http://u:<redacted>@h", //                              no path
+                "u:p@h:1/|u:<redacted>@h:1/", //                                      no scheme
+                "http://h/a@b|http://h/a@b", //                                       an @ in the path is not user info
+                "http://h:8080/|http://h:8080/", //                                   nothing to hide
+                "http://|http://",
+                "not a url|not a url",
+            })
+    void displayUrlHidesThePasswordOfTheUserInfo(String url, String shown) {
+        assertThat(Target.displayUrl(url)).isEqualTo(shown);
+    }
+
+    @Test
+    void messagesAboutAUrlWithUserInfoDoNotQuoteThePassword() {
+        assertThatThrownBy(() -> Target.parseUrl("t", "http://user:s3cr3t@h:0/", ConnectionSettings.defaults()))
+                .hasMessage("invalid URL 'http://user:<redacted>@h:0/': port must be 1..65535");
+        assertThatThrownBy(() -> Target.parseUrl("t", "ftp://user:s3cr3t@h/", ConnectionSettings.defaults()))
+                .hasMessage("invalid URL 'ftp://user:<redacted>@h/': only http:// and https:// are supported" + HINT);
+        assertThatThrownBy(() -> Target.parseUrl("t", "http://user:s3@cr3t@/", ConnectionSettings.defaults()))
+                .hasMessage("invalid URL 'http://user:<redacted>@/': the host is missing" + HINT);
+    }
 }

@@ -52,7 +52,9 @@ class HtmlReportTest {
     @Test
     void namesAreEscapedAndSecretsHidden() {
         assertThat(html).contains("GET /logo.png &lt;b&gt;").doesNotContain("GET /logo.png <b>");
-        assertThat(html).contains("Authorization: (hidden)").doesNotContain("secret-token");
+        assertThat(html)
+                .contains("Authorization: Bearer &lt;redacted&gt;; Content-Type: application/json")
+                .doesNotContain("secret-token");
     }
 
     @Test

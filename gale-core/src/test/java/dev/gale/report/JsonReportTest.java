@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gale.plan.Header;
 import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
 import dev.gale.record.RunResult;
@@ -79,6 +80,36 @@ class JsonReportTest {
         assertThat(json.at("/targets/0/pool/connects").asLong()).isEqualTo(64);
         assertThat(json.at("/plan/phases/0/description").asText()).isEqualTo("open model, 1,000 req/s, 10s");
         assertThat(json.get("timeline")).hasSize(10);
+    }
+
+    @Test
+    void secretHeaderValuesAreWrittenRedactedAndReadBackSo() {
+        RunResult r = SampleResults.typical();
+        ObjectNode json = JsonReport.toJson(r);
+        assertThat(JsonReport.toString(r)).doesNotContain("secret-token");
+        JsonNode headers = json.at("/plan/requests/1/headers");
+        assertThat(headers.toString())
+                .isEqualTo("[[\"Authorization\",\"Bearer <redacted>\"],[\"Content-Type\",\"application/json\"]]");
+
+        RunResult back = JsonReport.fromJson(json, "r.json");
+        assertThat(back.plan().requests().get(1).headers())
+                .containsExactly(
+                        new Header("Authorization", "Bearer <redacted>"),
+                        new Header("Content-Type", "application/json"));
+        assertThat(JsonReport.toString(back)).isEqualTo(JsonReport.toString(r));
+    }
+
+    @Test
+    void aResultWrittenBeforeRedactionWithTheRawValueStillReads() {
+        ObjectNode json = JsonReport.toJson(SampleResults.typical());
+        ArrayNode authorization = (ArrayNode) json.at("/plan/requests/1/headers/0");
+        authorization.set(1, MAPPER.getNodeFactory().textNode("Bearer secret-token"));
+
+        RunResult back = JsonReport.fromJson(json, "old.json");
+        assertThat(back.plan().requests().get(1).headers().get(0))
+                .isEqualTo(new Header("Authorization", "Bearer secret-token"));
+        // Written again (gale report old.json --json new.json), the value is redacted.
+        assertThat(JsonReport.toString(back)).doesNotContain("secret-token").contains("Bearer <redacted>");
     }
 
     @Test
