@@ -147,6 +147,11 @@ final class UrlPlan {
         if (!problems.isEmpty()) {
             throw new UserException(ExitCodes.INVALID_INPUT, problems);
         }
+        Header basic = parsed.basicAuthorization();
+        if (basic != null && hs.stream().noneMatch(h -> h.name().equalsIgnoreCase(basic.name()))) {
+            hs = new ArrayList<>(hs); // the URL's user:password, as curl sends it; an -H Authorization wins
+            hs.add(basic);
+        }
         Target target = new Target(
                 parsed.target().authority(),
                 parsed.target().scheme(),

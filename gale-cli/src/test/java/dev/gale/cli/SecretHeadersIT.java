@@ -157,4 +157,35 @@ class SecretHeadersIT {
         assertThat(r.out() + r.err()).doesNotContain("s3cr3t");
         assertThat(received).isEmpty();
     }
+
+    @Test
+    void userAndPasswordInTheUrlAreSentAsBasicAuthorizationAndShownNowhere() throws Exception {
+        Path json = dir.resolve("run.json");
+        String withCredentials = url().replace("http://", "http://al%20ice:pa%3Ass@");
+        Gale.Result r = Gale.run("run", "-n", "5", "-c", "1", "--json", json.toString(), withCredentials);
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        // As curl sends it: Basic base64("al ice:pa:ss"), percent-decoded first.
+        String basic = "Basic "
+                + java.util.Base64.getEncoder().encodeToString("al ice:pa:ss".getBytes(StandardCharsets.UTF_8));
+        assertThat(received.get("Authorization: " + basic)).hasValue(5);
+        assertThat(r.out() + r.err() + Files.readString(json)).doesNotContain("pa%3Ass", "pa:ss", basic.substring(6));
+    }
+
+    @Test
+    void anAuthorizationHeaderWinsOverTheUrlsUserInfo() {
+        Gale.Result r = Gale.run(
+                "run",
+                "-n",
+                "3",
+                "-c",
+                "1",
+                "-H",
+                "Authorization: Bearer t0ken",
+                url().replace("http://", "http://user:pw@"));
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(received.get("Authorization: Bearer t0ken")).hasValue(3);
+        assertThat(received.keySet()).noneMatch(k -> k.startsWith("Authorization: Basic"));
+    }
 }

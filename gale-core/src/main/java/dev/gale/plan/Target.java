@@ -2,6 +2,8 @@ package dev.gale.plan;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -40,8 +42,24 @@ public record Target(String name, String scheme, String host, int port, Connecti
         return scheme + "://" + authority();
     }
 
-    /** The target and path of a URL, split apart. */
-    public record Parsed(Target target, String pathAndQuery) {}
+    /**
+     * The target and path of a URL, split apart.
+     *
+     * @param userInfo the URL's user info ({@code user:password}), percent-decoded, or null if it has none
+     */
+    public record Parsed(Target target, String pathAndQuery, String userInfo) {
+        /**
+         * The {@code Authorization: Basic} header the URL's user info stands for, as curl and browsers send
+         * it, or null if the URL has no user info.
+         */
+        public Header basicAuthorization() {
+            return userInfo == null
+                    ? null
+                    : new Header(
+                            "Authorization",
+                            "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
 
     /**
      * Parses an absolute http or https URL into a target (named {@code name}) and the request path with
@@ -83,7 +101,7 @@ public record Target(String name, String scheme, String host, int port, Connecti
         if (uri.getRawQuery() != null) {
             path = path + "?" + uri.getRawQuery();
         }
-        return new Parsed(new Target(name, scheme, host, port, connections), path);
+        return new Parsed(new Target(name, scheme, host, port, connections), path, uri.getUserInfo());
     }
 
     /**

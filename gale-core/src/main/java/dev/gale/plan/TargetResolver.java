@@ -80,6 +80,15 @@ final class TargetResolver {
                 problems.add(at + "/url", e.getMessage());
                 continue;
             }
+            if (parsed.userInfo() != null) {
+                problems.add(
+                        at + "/url",
+                        "a target's url has no user info ('"
+                                + Target.displayUrl(t.get("url").asText())
+                                + "'); give the credentials as a request header, such as 'Authorization: Basic"
+                                + " <base64 of user:password>'");
+                continue;
+            }
             String base = parsed.pathAndQuery();
             if (base.contains("?")) {
                 problems.add(

@@ -186,6 +186,18 @@ class PlanFileTest {
     }
 
     @Test
+    void aTargetUrlWithUserInfoAsksForAHeaderWithoutQuotingThePassword() {
+        String yaml = "targets: [{url: 'http://user:s3cr3t@h:1'}]\nrequests: [{path: /}]\n";
+        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("plan.yaml:1: targets[0].url: a target's url has no user info"
+                                        + " ('http://user:<redacted>@h:1'); give the credentials as a request header,"
+                                        + " such as 'Authorization: Basic <base64 of user:password>'"));
+    }
+
+    @Test
     void aHeaderValueWithALineBreakIsReportedAtItsPlace() {
         String yaml = "targets: [{url: 'http://h:1'}]\nrequests:\n  - headers: {X-A: \"a\\r\\nHost: b\"}\n";
         assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))

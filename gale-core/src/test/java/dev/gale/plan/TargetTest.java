@@ -97,6 +97,17 @@ class TargetTest {
     }
 
     @Test
+    void userInfoBecomesBasicAuthorizationAsCurlSendsIt() {
+        Target.Parsed p = Target.parseUrl("t", "http://Aladdin:open%20sesame@h/", ConnectionSettings.defaults());
+
+        assertThat(p.userInfo()).isEqualTo("Aladdin:open sesame");
+        assertThat(p.basicAuthorization()).isEqualTo(new Header("Authorization", "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ=="));
+        assertThat(Target.parseUrl("t", "http://h/", ConnectionSettings.defaults())
+                        .basicAuthorization())
+                .isNull();
+    }
+
+    @Test
     void messagesAboutAUrlWithUserInfoDoNotQuoteThePassword() {
         assertThatThrownBy(() -> Target.parseUrl("t", "http://user:s3cr3t@h:0/", ConnectionSettings.defaults()))
                 .hasMessage("invalid URL 'http://user:<redacted>@h:0/': port must be 1..65535");
