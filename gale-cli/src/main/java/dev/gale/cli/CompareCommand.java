@@ -26,7 +26,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true)
-final class CompareCommand implements Callable<Integer> {
+final class CompareCommand implements Callable<Integer>, InputCheck {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -58,10 +58,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        double floor = parseNoise(noise);
-        RunResult b = ReportCommand.read(before);
-        RunResult a = ReportCommand.read(after);
-        Comparison c = Comparison.of(b, a, before.toString(), after.toString(), floor);
+        Inputs in = checked();
+        Comparison c = Comparison.of(in.before(), in.after(), before.toString(), after.toString(), in.noise());
         c.writeText(spec.commandLine().getOut());
         List<String> problems = new ArrayList<>();
         OutputOptions.file(
@@ -74,6 +72,38 @@ final class CompareCommand implements Callable<Integer> {
             throw new UserException(ExitCodes.ENVIRONMENT, problems);
         }
         return failOnRegression && c.regressed() ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.OK;
+    }
+
+    /** The two saved results and the noise floor (a fraction) to compare them with. */
+    record Inputs(RunResult before, RunResult after, double noise) {}
+
+    /**
+     * Reads both results and the noise floor, and checks that {@code --html} can be written.
+     *
+     * @throws UserException (exit 2) naming every problem
+     */
+    Inputs checked() {
+        List<String> problems = new ArrayList<>();
+        RunResult b = before == null ? null : ReportCommand.read(before, problems);
+        // The same file twice compares a run with itself: read (and complain about) it once.
+        RunResult a = after == null || after.equals(before) ? b : ReportCommand.read(after, problems);
+        double floor = 0;
+        try {
+            floor = parseNoise(noise);
+        } catch (UserException e) {
+            problems.addAll(e.lines());
+        }
+        OutputOptions.writable("--html", html, problems);
+        if (!problems.isEmpty()) {
+            throw UserException.invalid(problems);
+        }
+        return new Inputs(b, a, floor);
+    }
+
+    /** The problems {@link #checked()} finds, when picocli rejected some other arguments. */
+    @Override
+    public List<String> problems() {
+        return InputCheck.problemsOf(this::checked);
     }
 
     static double parseNoise(String text) {

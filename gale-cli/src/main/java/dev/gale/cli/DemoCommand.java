@@ -9,6 +9,7 @@ import dev.gale.plan.Target;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
                 + " at a fixed rate, then print the report. Nothing to set up.",
         mixinStandardHelpOptions = true,
         sortOptions = false)
-final class DemoCommand implements Callable<Integer> {
+final class DemoCommand implements Callable<Integer>, InputCheck {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -56,18 +57,7 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!(rate > 0)) {
-            throw UserException.invalid("--rate must be > 0 (got " + rate + ")");
-        }
-        if (Double.isInfinite(rate)) {
-            throw UserException.invalid("--rate must be a number of requests per second (got " + rate + ")");
-        }
-        if (connections < 1) {
-            throw UserException.invalid("--connections must be >= 1 (got " + connections + ")");
-        }
-        if (duration.isZero() || duration.isNegative()) {
-            throw UserException.invalid("--duration must be > 0 (got " + duration.toMillis() + "ms)");
-        }
+        Phase load = checked();
         ServeOptions serve = ServeOptions.defaults()
                 .withDelay(Duration.ofMillis(1), Duration.ofMillis(5))
                 .withErrorRate(0.005);
@@ -80,11 +70,47 @@ final class DemoCommand implements Callable<Integer> {
             Plan plan = new Plan(
                     List.of(target),
                     List.of(RequestSpec.get("GET /", "demo", "/")),
-                    List.of(new Phase("main", LoadModel.Open.constant(rate), duration, 0, false)),
+                    List.of(load),
                     Math.max(1, Runtime.getRuntime().availableProcessors()));
             return new RunExecution(
                             spec.commandLine().getOut(), spec.commandLine().getErr(), report)
                     .execute(plan);
         }
+    }
+
+    /**
+     * The demo's load: {@code --rate} for {@code --duration}, once the flags and the output paths are checked.
+     *
+     * @throws UserException (exit 2) listing every problem, before the target starts
+     */
+    Phase checked() {
+        List<String> problems = new ArrayList<>();
+        if (!(rate > 0)) {
+            problems.add("--rate must be > 0 (got " + InputCheck.number(rate) + ")");
+        } else if (Double.isInfinite(rate)) {
+            problems.add("--rate must be a number of requests per second (got " + InputCheck.number(rate) + ")");
+        } else if (rate > Plan.MAX_RATE) {
+            problems.add("--rate must be at most 1e9 req/s, one per nanosecond (got " + InputCheck.number(rate) + ")");
+        }
+        if (connections < 1) {
+            problems.add("--connections must be >= 1 (got " + connections + ")");
+        } else if (connections > Plan.MAX_CONNECTIONS) {
+            problems.add("--connections must be at most 65535, the TCP ports of one client address (got " + connections
+                    + ")");
+        }
+        if (duration.isZero() || duration.isNegative()) {
+            problems.add("--duration must be > 0 (got " + duration.toMillis() + "ms)");
+        }
+        report.checkWritable(null, problems);
+        if (!problems.isEmpty()) {
+            throw UserException.invalid(problems);
+        }
+        return new Phase("main", LoadModel.Open.constant(rate), duration, 0, false);
+    }
+
+    /** The problems {@link #checked()} finds, when picocli rejected some other arguments. */
+    @Override
+    public List<String> problems() {
+        return InputCheck.problemsOf(this::checked);
     }
 }

@@ -186,18 +186,6 @@ public final class Main implements Runnable {
         return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
     }
 
-    /**
-     * A command that can check its arguments without acting on them. When picocli rejects some arguments,
-     * {@link #execute} asks the command for the problems of the others, to report every problem at once.
-     */
-    interface InputCheck {
-        /**
-         * The problems of the arguments picocli accepted, one line each without {@code "error: "}; empty if
-         * there are none. Sends nothing and writes no file. A rejected option keeps its default value.
-         */
-        List<String> problems();
-    }
-
     @Override
     public void run() {
         spec.commandLine().usage(spec.commandLine().getOut());

@@ -129,26 +129,26 @@ class OutputOptions {
     }
 
     /**
-     * Checks, before anything is sent, that every requested file can be written, and {@code junit} (the
-     * {@code --junit} file; null for none) too: its folder exists or can be created, and it is not a folder
-     * itself.
+     * Checks, before anything is sent or read, that every requested file can be written, and {@code junit}
+     * (the {@code --junit} file; null for none) too: its folder exists or can be created, and it is not a
+     * folder itself. Creates nothing.
      *
-     * @throws UserException (exit 2) naming every path that cannot be written
+     * @param problems gets one line for each path that cannot be written
      */
-    void checkWritable(Path junit) {
-        List<String> problems = new ArrayList<>();
+    void checkWritable(Path junit, List<String> problems) {
         writable("--json", json, problems);
         writable("--html", html, problems);
         writable("--csv", csv, problems);
         writable("--hlog", hlog, problems);
         writable("--percentiles", percentiles, problems);
         writable("--junit", junit, problems);
-        if (!problems.isEmpty()) {
-            throw new UserException(ExitCodes.INVALID_INPUT, problems);
-        }
     }
 
-    private static void writable(String flag, Path path, List<String> problems) {
+    /**
+     * Adds a line to {@code problems} if the file {@code flag} names cannot be written: it is a folder, a
+     * file stands where its folder should be, or permission is denied. Nothing when {@code path} is null.
+     */
+    static void writable(String flag, Path path, List<String> problems) {
         if (path == null) {
             return;
         }

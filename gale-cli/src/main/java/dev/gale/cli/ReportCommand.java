@@ -5,6 +5,8 @@ import dev.gale.report.JsonReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true)
-final class ReportCommand implements Callable<Integer> {
+final class ReportCommand implements Callable<Integer>, InputCheck {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -37,30 +39,55 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunResult r = read(result);
+        RunResult r = checked();
         output.write(r, spec.commandLine().getOut(), spec.commandLine().getErr());
         return ExitCodes.OK;
     }
 
-    /** Reads a saved result, or fails with a message fit for users (exit 2). */
-    static RunResult read(Path path) {
+    /**
+     * The saved result, once the files to write have been checked too.
+     *
+     * @throws UserException (exit 2) naming every problem: the result cannot be read, or an output cannot be
+     *     written
+     */
+    RunResult checked() {
+        List<String> problems = new ArrayList<>();
+        RunResult r = result == null ? null : read(result, problems);
+        output.checkWritable(null, problems);
+        if (!problems.isEmpty()) {
+            throw UserException.invalid(problems);
+        }
+        return r;
+    }
+
+    /** The problems {@link #checked()} finds, when picocli rejected some other arguments. */
+    @Override
+    public List<String> problems() {
+        return InputCheck.problemsOf(this::checked);
+    }
+
+    /**
+     * Reads a saved result; null, with a line fit for users added to {@code problems}, if it cannot. Its
+     * content is checked only once the file is known to exist and to be a file.
+     */
+    static RunResult read(Path path, List<String> problems) {
         String hint = ". Give a file written by gale run --json FILE";
         if (path.toString().isEmpty()) {
-            throw UserException.invalid("the result file name is empty" + hint);
+            problems.add("the result file name is empty" + hint);
+        } else if (!Files.exists(path)) {
+            problems.add("cannot read " + path + " (no such file)" + hint);
+        } else if (Files.isDirectory(path)) {
+            problems.add("cannot read " + path + ": it is a directory" + hint);
+        } else {
+            try {
+                return JsonReport.read(path);
+            } catch (IOException e) {
+                problems.add("cannot read " + path + ": " + oneLine(e.getMessage()) + hint);
+            } catch (IllegalArgumentException e) {
+                problems.add(oneLine(e.getMessage()));
+            }
         }
-        if (!Files.exists(path)) {
-            throw UserException.invalid("cannot read " + path + " (no such file)" + hint);
-        }
-        if (Files.isDirectory(path)) {
-            throw UserException.invalid("cannot read " + path + ": it is a directory" + hint);
-        }
-        try {
-            return JsonReport.read(path);
-        } catch (IOException e) {
-            throw UserException.invalid("cannot read " + path + ": " + oneLine(e.getMessage()));
-        } catch (IllegalArgumentException e) {
-            throw UserException.invalid(oneLine(e.getMessage()));
-        }
+        return null;
     }
 
     private static String oneLine(String s) {

@@ -53,7 +53,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         usageHelpAutoWidth = true)
-final class RunCommand implements Callable<Integer>, Main.InputCheck {
+final class RunCommand implements Callable<Integer>, InputCheck {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -275,7 +275,7 @@ final class RunCommand implements Callable<Integer>, Main.InputCheck {
 
     @Override
     public Integer call() throws Exception {
-        Plan plan = plan();
+        Plan plan = checked();
         if (dryRun) {
             PlanSummary.write(
                     plan, Run.effectiveThreads(plan), spec.commandLine().getOut());
@@ -287,6 +287,29 @@ final class RunCommand implements Callable<Integer>, Main.InputCheck {
     }
 
     /**
+     * The plan the arguments describe, once the files it is to write have been checked too.
+     *
+     * @throws UserException (exit 2) listing every problem of the plan, the flags and the output paths
+     */
+    Plan checked() {
+        List<String> problems = new ArrayList<>();
+        Plan plan = null;
+        try {
+            plan = plan();
+        } catch (UserException e) {
+            problems.addAll(e.lines());
+        } catch (InvalidPlanException e) {
+            problems.addAll(e.problems());
+        }
+        // A plan file's output section fills the output flags only once it reads: until then, the flags alone.
+        report.checkWritable(junit, problems);
+        if (!problems.isEmpty()) {
+            throw UserException.invalid(problems);
+        }
+        return plan;
+    }
+
+    /**
      * The plan the arguments describe: the plan file with the flags over it, or the URL's plan from the flags.
      *
      * @throws UserException (exit 2) listing every problem found
@@ -295,20 +318,13 @@ final class RunCommand implements Callable<Integer>, Main.InputCheck {
         return isPlanFile(url) ? new PlanFileWithFlags(this).read() : UrlPlan.build(this);
     }
 
-    /** The problems {@link #plan()} finds, when picocli rejected some other arguments. */
+    /** The problems {@link #checked()} finds, when picocli rejected some other arguments. */
     @Override
     public List<String> problems() {
         if (url == null) {
             return List.of(); // missing: picocli says so
         }
-        try {
-            plan();
-            return List.of();
-        } catch (UserException e) {
-            return e.lines();
-        } catch (InvalidPlanException e) {
-            return e.problems();
-        }
+        return InputCheck.problemsOf(this::checked);
     }
 
     /** True if the argument names a plan file rather than a URL. */

@@ -36,8 +36,11 @@ final class RunExecution {
         return this;
     }
 
+    /**
+     * Runs {@code plan} and writes its reports; returns the exit code. The caller has checked the output
+     * paths ({@link OutputOptions#checkWritable}) with the rest of its input.
+     */
     int execute(Plan plan) throws InterruptedException, UnreachableTargetException {
-        report.checkWritable(junit);
         DescriptorBudget.Shortfall files = DescriptorBudget.check(plan);
         if (files != null && files.certain()) {
             throw new UserException(ExitCodes.ENVIRONMENT, files.message());

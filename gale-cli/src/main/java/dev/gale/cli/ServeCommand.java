@@ -1,9 +1,12 @@
 package dev.gale.cli;
 
+import dev.gale.plan.Durations;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,39 +20,48 @@ import picocli.CommandLine.Option;
                 + " ?fault=close|reset|malformed|hang.",
         mixinStandardHelpOptions = true,
         sortOptions = false)
-final class ServeCommand implements Callable<Integer> {
+final class ServeCommand implements Callable<Integer>, InputCheck {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
     @Option(
             names = {"-p", "--port"},
+            paramLabel = "PORT",
             description = "Port to listen on (0 picks a free one). Default: ${DEFAULT-VALUE}.",
             defaultValue = "8080")
     int port;
 
-    @Option(names = "--host", description = "Address to bind. Default: ${DEFAULT-VALUE}.", defaultValue = "127.0.0.1")
+    @Option(
+            names = "--host",
+            paramLabel = "ADDRESS",
+            description = "Address to bind. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "127.0.0.1")
     String host;
 
     @Option(
             names = "--delay",
+            paramLabel = "TIME|MIN..MAX",
             description =
                     "Delay before each response: fixed (5ms) or uniformly random" + " (1ms..10ms). Default: none.")
     String delay;
 
     @Option(
             names = "--error-rate",
+            paramLabel = "FRACTION",
             description = "Fraction of requests (0..1) answered with 500. Default: 0.",
             defaultValue = "0")
     double errorRate;
 
     @Option(
             names = "--body-size",
+            paramLabel = "BYTES",
             description = "Response body size in bytes. Default: ${DEFAULT-VALUE}.",
             defaultValue = "13")
     int bodySize;
 
     @Option(
             names = {"-t", "--threads"},
+            paramLabel = "N",
             description = "Event loop threads. Default: ${DEFAULT-VALUE}.",
             defaultValue = "1")
     int threads;
@@ -59,7 +71,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ServeOptions options = options(port, host, delay, errorRate, bodySize, threads);
+        ServeOptions options = checked();
         PrintWriter err = spec.commandLine().getErr();
         GaleServer server;
         try {
@@ -93,35 +105,44 @@ final class ServeCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    static ServeOptions options(int port, String host, String delay, double errorRate, int bodySize, int threads) {
+    /**
+     * The server options the flags describe.
+     *
+     * @throws UserException (exit 2) listing every flag that is out of range or does not parse
+     */
+    ServeOptions checked() {
+        List<String> problems = new ArrayList<>();
         if (host.isBlank()) {
-            throw UserException.invalid("--host is empty; give an address of this machine, such as 127.0.0.1");
+            problems.add("--host is empty; give an address of this machine, such as 127.0.0.1");
         }
         if (port < 0 || port > 65535) {
-            throw UserException.invalid("--port must be 0..65535 (got " + port + ")");
+            problems.add("--port must be 0..65535 (got " + port + ")");
         }
         if (!(errorRate >= 0 && errorRate <= 1)) {
-            throw UserException.invalid("--error-rate must be between 0 and 1 (got " + errorRate + ")");
+            problems.add("--error-rate must be between 0 and 1 (got " + InputCheck.number(errorRate) + ")");
         }
         if (bodySize < 0) {
-            throw UserException.invalid("--body-size must be >= 0 (got " + bodySize + ")");
+            problems.add("--body-size must be >= 0 (got " + bodySize + ")");
         }
         if (threads < 1) {
-            throw UserException.invalid("--threads must be >= 1 (got " + threads + ")");
+            problems.add("--threads must be >= 1 (got " + threads + ")");
         }
         Duration min = Duration.ZERO;
         Duration max = Duration.ZERO;
         if (delay != null) {
             try {
                 int dots = delay.indexOf("..");
-                min = dev.gale.plan.Durations.parse(dots < 0 ? delay : delay.substring(0, dots), "ms");
-                max = dots < 0 ? min : dev.gale.plan.Durations.parse(delay.substring(dots + 2), "ms");
+                min = Durations.parse(dots < 0 ? delay : delay.substring(0, dots), "ms");
+                max = dots < 0 ? min : Durations.parse(delay.substring(dots + 2), "ms");
+                if (max.compareTo(min) < 0) {
+                    problems.add("--delay: the range " + delay + " is empty; write it as min..max");
+                }
             } catch (IllegalArgumentException e) {
-                throw UserException.invalid("--delay: " + e.getMessage());
+                problems.add("--delay: " + e.getMessage());
             }
-            if (max.compareTo(min) < 0) {
-                throw UserException.invalid("--delay: the range " + delay + " is empty; write it as min..max");
-            }
+        }
+        if (!problems.isEmpty()) {
+            throw UserException.invalid(problems);
         }
         return ServeOptions.defaults()
                 .withPort(port)
@@ -130,5 +151,11 @@ final class ServeCommand implements Callable<Integer> {
                 .withErrorRate(errorRate)
                 .withBodySize(bodySize)
                 .withThreads(threads);
+    }
+
+    /** The problems {@link #checked()} finds, when picocli rejected some other arguments. */
+    @Override
+    public List<String> problems() {
+        return InputCheck.problemsOf(this::checked);
     }
 }

@@ -23,6 +23,11 @@ final class UserException extends RuntimeException {
         return new UserException(ExitCodes.INVALID_INPUT, line);
     }
 
+    /** Invalid input (exit 2) with a line per problem. */
+    static UserException invalid(List<String> lines) {
+        return new UserException(ExitCodes.INVALID_INPUT, lines);
+    }
+
     List<String> lines() {
         return lines;
     }

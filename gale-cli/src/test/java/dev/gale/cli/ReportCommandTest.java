@@ -1,6 +1,7 @@
 package dev.gale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gale.record.RunResult;
 import dev.gale.report.HtmlReport;
@@ -69,11 +70,14 @@ class ReportCommandTest {
         Gale.Result empty = Gale.run("compare", "", foreign.toString());
         assertThat(empty.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(empty.errLines())
-                .containsExactly("error: the result file name is empty. Give a file written by gale run --json FILE");
+                .containsExactly(
+                        "error: the result file name is empty. Give a file written by gale run --json FILE",
+                        "error: " + foreign + " is not a gale result (expected \"format\": \"gale-result/1\")."
+                                + " Write one with gale run --json FILE");
     }
 
     @Test
-    void anUnwritableOutputIsReportedAfterTheOthersAreWritten() throws Exception {
+    void anOutputThatCannotBeWrittenIsInvalidInputAndNothingIsWritten() throws Exception {
         Path json = saved("run.json", SampleResults.typical());
         Files.createDirectory(dir.resolve("taken"));
         Gale.Result run = Gale.run(
@@ -83,8 +87,28 @@ class ReportCommandTest {
                 dir.resolve("taken").toString(),
                 "--csv",
                 dir.resolve("r.csv").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(run.errLines())
+                .containsExactly("error: --html " + dir.resolve("taken") + " is a folder; give a file name");
+        assertThat(run.out()).isEmpty();
+        assertThat(dir.resolve("r.csv")).doesNotExist();
+    }
+
+    @Test
+    void anOutputThatFailsWhileWritingIsReportedAfterTheOthersAreWritten() throws Exception {
+        // /dev/full passes every check (a file in a writable folder) and fails on the first write.
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.exists(full), "needs /dev/full");
+        Path json = saved("run.json", SampleResults.typical());
+        Gale.Result run = Gale.run(
+                "report",
+                json.toString(),
+                "--html",
+                full.toString(),
+                "--csv",
+                dir.resolve("r.csv").toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
-        assertThat(run.err()).contains("error: cannot write --html " + dir.resolve("taken"));
+        assertThat(run.err()).contains("error: cannot write --html /dev/full");
         assertThat(dir.resolve("r.csv")).exists();
     }
 
@@ -111,12 +135,13 @@ class ReportCommandTest {
 
     @Test
     void compareSaysWhenItsHtmlCannotBeWrittenAfterPrintingTheComparison() throws Exception {
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.exists(full), "needs /dev/full");
         Path r = saved("r.json", SampleResults.typical());
-        Path taken = Files.createDirectory(dir.resolve("taken"));
-        Gale.Result run = Gale.run("compare", r.toString(), r.toString(), "--html", taken.toString());
+        Gale.Result run = Gale.run("compare", r.toString(), r.toString(), "--html", full.toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
         assertThat(run.out()).contains("p50");
-        assertThat(run.errLines()).singleElement().asString().startsWith("error: cannot write --html " + taken + ": ");
+        assertThat(run.errLines()).singleElement().asString().startsWith("error: cannot write --html " + full + ": ");
     }
 
     @Test

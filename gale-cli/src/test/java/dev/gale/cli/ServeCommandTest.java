@@ -13,7 +13,7 @@ class ServeCommandTest {
             delimiter = '|',
             value = {
                 // arguments | the whole message after 'error: '
-                "serve --error-rate 2|--error-rate must be between 0 and 1 (got 2.0)",
+                "serve --error-rate 2|--error-rate must be between 0 and 1 (got 2)",
                 "serve --error-rate -0.1|--error-rate must be between 0 and 1 (got -0.1)",
                 "serve --delay 5..1|--delay: the range 5..1 is empty; write it as min..max",
                 "serve --delay abc|--delay: 'abc' is not a duration (use e.g. 500ms, 30s, 5m, 1h)",
@@ -22,11 +22,13 @@ class ServeCommandTest {
                 "serve --body-size -1|--body-size must be >= 0 (got -1)",
                 "serve --bogus|Unknown option: '--bogus'. See 'gale serve --help'.",
                 "serve --host ''|--host is empty; give an address of this machine, such as 127.0.0.1",
-                "demo -R 0|--rate must be > 0 (got 0.0)",
+                "demo -R 0|--rate must be > 0 (got 0)",
                 "demo -R Infinity|--rate must be a number of requests per second (got Infinity)",
                 "demo -R 1e400|--rate must be a number of requests per second (got Infinity)",
                 "demo -c 0|--connections must be >= 1 (got 0)",
                 "demo -d 0|--duration must be > 0 (got 0ms)",
+                "demo -R 2e9|--rate must be at most 1e9 req/s, one per nanosecond (got 2000000000)",
+                "demo -c 65536|--connections must be at most 65535, the TCP ports of one client address (got 65536)",
             })
     void badFlagsExitTwoWithOneLine(String args, String message) {
         Gale.Result r = Gale.run(Gale.split(args));

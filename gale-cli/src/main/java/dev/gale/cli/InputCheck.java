@@ -1,0 +1,42 @@
+package dev.gale.cli;
+
+import dev.gale.plan.InvalidPlanException;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * A command that can check all its arguments without acting on them, so that every problem is reported at
+ * once. Each such command has a method that turns its arguments into what it works on (a plan, server options,
+ * saved results) or throws a {@link UserException} (exit 2) naming every problem, one line each; its
+ * {@code call()} starts with that method, and {@link #problems()} runs it for {@link Main} when picocli
+ * rejected some of the other arguments.
+ */
+interface InputCheck {
+    /**
+     * The problems of the arguments picocli accepted, one line each without {@code "error: "}; empty if there
+     * are none. May read input files; sends nothing and writes no file. A rejected option keeps its default
+     * value.
+     */
+    List<String> problems();
+
+    /**
+     * The problems {@code check} reports by throwing, or none if it returns: the usual {@link #problems()} of
+     * a command, given the method that checks its arguments.
+     */
+    static List<String> problemsOf(Supplier<?> check) {
+        try {
+            check.get();
+            return List.of();
+        } catch (UserException e) {
+            return e.lines();
+        } catch (InvalidPlanException e) {
+            return e.problems();
+        }
+    }
+
+    /** A number as a user writes it, for a problem's "(got ...)": {@code 2} rather than {@code 2.0}. */
+    static String number(double value) {
+        boolean whole = value == Math.rint(value) && Math.abs(value) < 1e15;
+        return whole ? Long.toString((long) value) : Double.toString(value);
+    }
+}
