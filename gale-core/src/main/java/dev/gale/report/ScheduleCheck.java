@@ -89,13 +89,15 @@ final class ScheduleCheck {
                     a = phaseStart + Math.min(length, Math.ceil((a - phaseStart) / tick - 1e-9) * tick);
                     b = phaseStart + Math.min(length, Math.ceil((b - phaseStart) / tick - 1e-9) * tick);
                 }
-                // The schedule's own integral of the phase's rate, over [a, b].
+                // The schedule's own integral of the phase's rate, over [a, b], up to its request limit (past
+                // which nothing is due: a last phase then ends early).
                 RateCurve rate = RateCurve.linear(
                         o.startRatePerSecond(),
                         o.endRatePerSecond(),
                         p.duration().toNanos());
-                sum += rate.cumulative(Math.round((b - phaseStart) * 1e9))
-                        - rate.cumulative(Math.round((a - phaseStart) * 1e9));
+                double limit = p.maxRequests() > 0 ? p.maxRequests() : Double.POSITIVE_INFINITY;
+                sum += Math.min(limit, rate.cumulative(Math.round((b - phaseStart) * 1e9)))
+                        - Math.min(limit, rate.cumulative(Math.round((a - phaseStart) * 1e9)));
             }
             phaseStart += length;
         }

@@ -128,6 +128,20 @@ class LiveViewTest {
     }
 
     @Test
+    void noRequestIsDueOnceTheRequestLimitIsReached() {
+        // -R 1000 -n 1500 -d 5s: the 1,500 are all due by 1.5 s, and the run ends then.
+        Plan limited = new Plan(
+                plan.targets(),
+                plan.requests(),
+                List.of(new Phase("main", LoadModel.Open.constant(1000), Duration.ofSeconds(5), 1500, false)),
+                2);
+        ScheduleCheck check = new ScheduleCheck(limited);
+        assertThat(check.due(0, 1)).isEqualTo(1000.0);
+        assertThat(check.due(1, 2)).isEqualTo(500.0);
+        assertThat(check.due(2, 3)).isEqualTo(0.0);
+    }
+
+    @Test
     void theFancyViewRedrawsItsBlockInPlace() {
         StringWriter out = new StringWriter();
         LiveView view = new LiveView(new PrintWriter(out), plan, 10, false, false, 100);
