@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
                 + " request: ?delay=5ms, ?delay=1ms..10ms, ?status=503, ?size=1024,"
                 + " ?fault=close|reset|malformed|hang.",
         mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
         sortOptions = false)
 final class ServeCommand implements Callable<Integer> {
     @CommandLine.Spec
