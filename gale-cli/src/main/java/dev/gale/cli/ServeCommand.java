@@ -33,8 +33,8 @@ final class ServeCommand implements Callable<Integer> {
 
     @Option(
             names = "--delay",
-            description =
-                    "Delay before each response: fixed (5ms) or uniformly random" + " (1ms..10ms). Default: none.")
+            description = "Delay before each response: fixed (5ms) or uniformly random (1ms..10ms); a bare number is"
+                    + " milliseconds. Default: none.")
     String delay;
 
     @Option(
