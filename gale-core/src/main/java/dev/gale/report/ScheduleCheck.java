@@ -3,6 +3,7 @@ package dev.gale.report;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
+import dev.gale.record.ErrorKind;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.Latency;
 import dev.gale.record.PoolLevels;
@@ -19,6 +20,9 @@ import dev.gale.schedule.RateCurve;
  *   <li>requests were issued but sent late: the interval's schedule lag p99 is above
  *       {@link Verdict#LATE_MILLIS} ms. If requests were queued for a connection at the interval's end the
  *       cause is the pool (every connection busy, the server is slow); otherwise it is the generator.</li>
+ *   <li>requests issued on time waited for a connection: some were queued at the interval's end, gave up
+ *       waiting ({@code acquire_timeout}) or found the queue full (dropped). The schedule lag cannot show
+ *       this, since it ends when gale hands a request to the pool: the wait is in the response time only.</li>
  * </ol>
  * Stateless; the plan's phases are laid end to end from the run's start.
  */
@@ -57,6 +61,15 @@ final class ScheduleCheck {
             }
             return "generator behind schedule: requests sent late, schedule lag p99 " + Units.millis(lag.p99())
                     + " (gale lacks CPU time: the machine is busy, or the rate is too high for it)";
+        }
+        PoolLevels pools = s.pools();
+        long gaveUp = total.errors(ErrorKind.ACQUIRE_TIMEOUT);
+        if (pools.queued() > 0 || gaveUp > 0 || total.dropped() > 0) {
+            return "requests waited for a connection: " + Units.count(pools.queued()) + " queued"
+                    + (gaveUp > 0 ? ", " + Units.count(gaveUp) + " gave up waiting (acquire_timeout)" : "")
+                    + (total.dropped() > 0 ? ", " + Units.count(total.dropped()) + " dropped (queue full)" : "")
+                    + ", " + Units.count(pools.openConnections())
+                    + " connections open (the target is slow, or raise --connections)";
         }
         return null;
     }

@@ -80,6 +80,34 @@ class LiveViewTest {
         assertThat(warn(check, second(2, 600, 40_000, 25, 0))).startsWith("requests waited for a connection");
     }
 
+    @Test
+    void requestsThatWaitedForAConnectionAreWarnedAboutThoughTheyWereIssuedOnTime() {
+        // A slow target: every connection busy, requests issued on time (lag 50 us) wait in the queue. The
+        // lag ends when a request is handed to the pool, so only the queue shows the wait.
+        ScheduleCheck check = new ScheduleCheck(plan);
+        assertThat(warn(check, second(2, 600, 50, 25, 0)))
+                .isEqualTo("requests waited for a connection: 25 queued, 32 connections open (the target is slow,"
+                        + " or raise --connections)");
+
+        IntervalSnapshot timedOut = second(2, 600, 50, 0, 0);
+        Stats gaveUp = Stats.of(
+                Histograms.create(),
+                Histograms.create(),
+                Histograms.create(),
+                30,
+                0,
+                0,
+                7,
+                0,
+                0,
+                Map.of(ErrorKind.ACQUIRE_TIMEOUT, 23L),
+                Map.of());
+        Stats total = timedOut.total().add(gaveUp);
+        assertThat(check.warn(timedOut, total))
+                .isEqualTo("requests waited for a connection: 0 queued, 23 gave up waiting (acquire_timeout), 7"
+                        + " dropped (queue full), 32 connections open (the target is slow, or raise --connections)");
+    }
+
     private static String warn(ScheduleCheck check, IntervalSnapshot s) {
         return check.warn(s, s.total());
     }
