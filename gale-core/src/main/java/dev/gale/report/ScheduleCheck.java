@@ -24,16 +24,23 @@ import dev.gale.schedule.RateCurve;
  *       waiting ({@code acquire_timeout}) or found the queue full (dropped). The schedule lag cannot show
  *       this, since it ends when gale hands a request to the pool: the wait is in the response time only.</li>
  * </ol>
- * Stateless; the plan's phases are laid end to end from the run's start.
+ * The plan's phases are laid end to end from the run's start; nothing is due after the run was stopped
+ * ({@link #stoppedAt}). Thread-safe.
  */
 final class ScheduleCheck {
     static final double BEHIND_FRACTION = 0.9;
     static final long MIN_MISSING = 5;
 
     private final Plan plan;
+    private volatile long stoppedAtNanos = Long.MAX_VALUE;
 
     ScheduleCheck(Plan plan) {
         this.plan = plan;
+    }
+
+    /** The run was stopped early {@code atNanos} after its start: nothing is due from then on. */
+    void stoppedAt(long atNanos) {
+        stoppedAtNanos = atNanos;
     }
 
     /**
@@ -42,7 +49,8 @@ final class ScheduleCheck {
      * @param total {@code s.total()}, which callers have merged already
      */
     String warn(IntervalSnapshot s, Stats total) {
-        double due = due(s.startNanos() / 1e9, s.endNanos() / 1e9);
+        long dueUntil = Math.min(s.endNanos(), stoppedAtNanos);
+        double due = dueUntil <= s.startNanos() ? 0 : due(s.startNanos() / 1e9, dueUntil / 1e9);
         if (!Double.isNaN(due) && total.scheduled() < BEHIND_FRACTION * due && due - total.scheduled() >= MIN_MISSING) {
             return String.format(
                     java.util.Locale.ROOT,

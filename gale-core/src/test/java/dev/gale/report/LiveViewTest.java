@@ -81,6 +81,23 @@ class LiveViewTest {
     }
 
     @Test
+    void nothingIsDueAfterTheRunWasStopped() {
+        // Ctrl-C (or an abort threshold) 2.25 s into a 600 req/s plan: the third second had only 150 due.
+        StringWriter out = new StringWriter();
+        ProgressLines lines = new ProgressLines(new PrintWriter(out), 10, plan);
+        lines.onStop(2_250_000_000L);
+        lines.onInterval(second(2, 150, 50, 0, 0));
+        lines.onInterval(second(3, 0, 50, 0, 0));
+        assertThat(out.toString()).doesNotContain("warning");
+
+        StringWriter fancy = new StringWriter();
+        LiveView view = new LiveView(new PrintWriter(fancy), plan, 10, false, false, 100);
+        view.onStop(2_250_000_000L);
+        view.onInterval(second(2, 150, 50, 0, 0));
+        assertThat(fancy.toString()).doesNotContain("behind schedule");
+    }
+
+    @Test
     void requestsThatWaitedForAConnectionAreWarnedAboutThoughTheyWereIssuedOnTime() {
         // A slow target: every connection busy, requests issued on time (lag 50 us) wait in the queue. The
         // lag ends when a request is handed to the pool, so only the queue shows the wait.
