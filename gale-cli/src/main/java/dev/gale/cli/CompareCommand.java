@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
             ""
         },
         mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true)
 final class CompareCommand implements Callable<Integer>, InputCheck {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Option;
         description = "Start the built-in target on 127.0.0.1 (1..5 ms random delay, 0.5%% errors) and load it"
                 + " at a fixed rate, then print the report. Nothing to set up.",
         mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
         sortOptions = false)
 final class DemoCommand implements Callable<Integer>, InputCheck {
     @CommandLine.Spec

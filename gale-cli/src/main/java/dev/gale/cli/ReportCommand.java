@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
         description = "Rebuild reports from a saved result (gale run --json FILE): prints the text summary and"
                 + " writes --html, --csv, --hlog, --percentiles as a live run would.",
         mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true)
 final class ReportCommand implements Callable<Integer>, InputCheck {

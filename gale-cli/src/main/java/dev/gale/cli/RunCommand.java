@@ -51,6 +51,7 @@ import picocli.CommandLine.Parameters;
             "3 target unreachable, 4 internal error, 130 interrupted."
         },
         mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true)
 final class RunCommand implements Callable<Integer>, InputCheck {

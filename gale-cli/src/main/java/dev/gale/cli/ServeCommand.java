@@ -19,6 +19,7 @@ import picocli.CommandLine.Option;
                 + " request: ?delay=5ms, ?delay=1ms..10ms, ?status=503, ?size=1024,"
                 + " ?fault=close|reset|malformed|hang.",
         mixinStandardHelpOptions = true,
+        versionProvider = Main.VersionProvider.class,
         sortOptions = false)
 final class ServeCommand implements Callable<Integer>, InputCheck {
     @CommandLine.Spec
@@ -41,8 +42,8 @@ final class ServeCommand implements Callable<Integer>, InputCheck {
     @Option(
             names = "--delay",
             paramLabel = "TIME|MIN..MAX",
-            description =
-                    "Delay before each response: fixed (5ms) or uniformly random" + " (1ms..10ms). Default: none.")
+            description = "Delay before each response: fixed (5ms) or uniformly random (1ms..10ms); a bare number is"
+                    + " milliseconds. Default: none.")
     String delay;
 
     @Option(

@@ -19,6 +19,16 @@ class HelpAndVersionTest {
         assertThat(r.out()).isEqualTo("gale dev (Java " + Runtime.version() + ")\n");
     }
 
+    @ParameterizedTest(name = "gale {0} --version")
+    @CsvSource({"run", "serve", "demo", "report", "compare"})
+    void everyCommandsVersionFlagPrintsTheVersion(String command) {
+        // Each command's help lists -V, --version: it must print what gale --version prints.
+        Gale.Result r = Gale.run(command, "--version");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("gale dev (Java " + Runtime.version() + ")\n");
+    }
+
     @Test
     void runHelpPrintsEveryFlagWithADefault() {
         Gale.Result r = Gale.run("run", "--help");

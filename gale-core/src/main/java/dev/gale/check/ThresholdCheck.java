@@ -16,8 +16,14 @@ import org.HdrHistogram.Histogram;
 public final class ThresholdCheck {
     private ThresholdCheck() {}
 
+    /** What reports show as the measured value of a latency threshold that had no response time to judge. */
+    public static final String NO_RESPONSE_TIME = "none (no response time recorded)";
+
     /**
-     * The value of {@code t}'s metric, in its canonical unit (milliseconds, a fraction, a count or a rate).
+     * The value of {@code t}'s metric, in its canonical unit (milliseconds, a fraction, a count or a rate), or
+     * {@link Double#NaN} for a latency metric ({@code pN}, {@code min}, {@code mean}, {@code max}) of requests
+     * none of which has a response time (no response and no timeout: every one failed otherwise, or none was
+     * sent): there is no value to judge, and 0 would pass any upper limit.
      *
      * @param s the stats of the requests the threshold judges
      * @param seconds the measured time, for {@code rps}
@@ -25,11 +31,12 @@ public final class ThresholdCheck {
     public static double measure(Threshold t, Stats s, double seconds) {
         Histogram h = s.responseTime();
         long completed = s.completed();
+        boolean none = h.getTotalCount() == 0;
         return switch (t.metric()) {
-            case PERCENTILE -> h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(t.percentile()) / 1000.0;
-            case MIN -> h.getTotalCount() == 0 ? 0 : h.getMinValue() / 1000.0;
-            case MEAN -> h.getTotalCount() == 0 ? 0 : h.getMean() / 1000.0;
-            case MAX -> h.getTotalCount() == 0 ? 0 : h.getMaxValue() / 1000.0;
+            case PERCENTILE -> none ? Double.NaN : h.getValueAtPercentile(t.percentile()) / 1000.0;
+            case MIN -> none ? Double.NaN : h.getMinValue() / 1000.0;
+            case MEAN -> none ? Double.NaN : h.getMean() / 1000.0;
+            case MAX -> none ? Double.NaN : h.getMaxValue() / 1000.0;
             case ERROR_RATE -> completed == 0 ? 0 : (double) s.errors() / completed;
             case ERRORS -> s.errors();
             case DROPPED -> s.dropped();
@@ -50,7 +57,8 @@ public final class ThresholdCheck {
     }
 
     /**
-     * The verdict on every threshold of {@code r}'s plan, on its measured totals.
+     * The verdict on every threshold of {@code r}'s plan, on its measured totals. A latency threshold with
+     * no response time to judge fails: the run did not show that the limit holds.
      *
      * @param aborted the threshold that stopped the run early and the value it had then, or null
      */
@@ -66,7 +74,10 @@ public final class ThresholdCheck {
                 continue;
             }
             double v = measure(t, select(t, r.plan(), r.requests()), r.measuredSeconds());
-            out.add(new ThresholdResult(t.expression(), t.format(v), t.passes(v), false));
+            out.add(
+                    Double.isNaN(v)
+                            ? new ThresholdResult(t.expression(), NO_RESPONSE_TIME, false, false)
+                            : new ThresholdResult(t.expression(), t.format(v), t.passes(v), false));
         }
         return out;
     }

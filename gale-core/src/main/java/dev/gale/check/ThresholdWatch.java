@@ -65,6 +65,9 @@ public final class ThresholdWatch implements RunListener {
                 continue;
             }
             double v = ThresholdCheck.measure(t, ThresholdCheck.select(t, plan, totals), measuredSeconds);
+            if (Double.isNaN(v)) {
+                continue; // no response time yet: nothing to judge until one arrives (the end judges it anyway)
+            }
             if (!t.passes(v)) {
                 ThresholdCheck.Abort a = new ThresholdCheck.Abort(t, t.format(v), measuredSeconds);
                 aborted = a;

@@ -73,6 +73,8 @@ final class LoopWorker {
     private int userEpoch;
 
     private long userRequests;
+    /** Arrivals of the current open phase this loop has taken from its schedule (sent or held back). */
+    private long phaseArrivals;
     /** The phase's time is up but this loop still owes arrivals that were due before its end. */
     private boolean finishing;
 
@@ -228,6 +230,7 @@ final class LoopWorker {
         }
         phase = p;
         finishing = false;
+        phaseArrivals = 0;
         Phase ph = phases.get(p);
         warmup = ph.warmup();
         phaseStartNanos = ctx.runStartNanos + ctx.phaseStartNanos[p];
@@ -256,8 +259,9 @@ final class LoopWorker {
                 if (ramp.ramps()) {
                     rampFuture = loop.scheduleAtFixedRate(
                             this::adjustUsers, RAMP_STEP_NANOS, RAMP_STEP_NANOS, TimeUnit.NANOSECONDS);
-                } else if (activeUsers == 0 && length == Long.MAX_VALUE) {
-                    // Bounded by requests only, and this loop's share of users is nil: nothing to wait for.
+                } else if (activeUsers == 0 && (length == Long.MAX_VALUE || lastPhaseWithRequestLimit())) {
+                    // Bounded by requests (alone, or first), and this loop's share of users is nil: nothing to
+                    // wait for.
                     endPhase(p);
                 }
             }
@@ -327,11 +331,35 @@ final class LoopWorker {
 
     private void openScheduleExhausted() {
         fire = null;
-        if (finishing || ctx.phaseLengthNanos[phase] == Long.MAX_VALUE) {
-            // Bounded by requests only, or late: over as soon as the last due arrival is sent.
+        if (finishing || ctx.phaseLengthNanos[phase] == Long.MAX_VALUE || lastPhaseRequestsSent()) {
+            // Bounded by requests only, late, or the run's request limit came before its end: over as soon
+            // as the last due arrival is sent.
             endPhase(phase);
         }
         // Otherwise the phase timer starts the next phase on time.
+    }
+
+    /**
+     * True if the current phase is the run's last, has a request limit besides its duration, and this loop
+     * has issued its share of that limit (open model) or the phase's shared budget is spent (closed model):
+     * the run then ends without waiting for the rest of the duration, whichever of the two comes first.
+     * Earlier phases keep their length, so that the next phase starts at its planned instant.
+     */
+    private boolean lastPhaseRequestsSent() {
+        if (!lastPhaseWithRequestLimit()) {
+            return false;
+        }
+        Phase ph = ctx.plan.phases().get(phase);
+        return switch (ph.load()) {
+            case LoadModel.Open open -> phaseArrivals >= FireTimes.share(ph.maxRequests(), stripe, stripes);
+            case LoadModel.Closed closed -> ctx.closedBudgets[phase].get() <= 0;
+        };
+    }
+
+    /** True if the current phase is the run's last and has a request limit. */
+    private boolean lastPhaseWithRequestLimit() {
+        List<Phase> phases = ctx.plan.phases();
+        return phase == phases.size() - 1 && phases.get(phase).maxRequests() > 0;
     }
 
     // ---- open model
@@ -360,6 +388,7 @@ final class LoopWorker {
             }
             // Behind schedule or on time: send now, measured from the intended start.
             dispatch(ctx.requestAt(fire.index()), intended, false, now);
+            phaseArrivals++;
             nextFireNanos = fire.next();
             if (nextFireNanos == FireTimes.END) {
                 openScheduleExhausted();
@@ -394,6 +423,7 @@ final class LoopWorker {
             backlog.addLast(ctx.priorityLevel[request], request, phaseStartNanos + nextFireNanos, now);
             nextFireNanos = fire.next();
             moved++;
+            phaseArrivals++;
         }
         int sent = 0;
         while (!backlog.isEmpty() && sent < MAX_BATCH && bucket.tryTake(now - phaseStartNanos)) {
@@ -503,10 +533,13 @@ final class LoopWorker {
         }
     }
 
-    /** A user stops; a phase bounded by requests alone is over on this loop when its last user stops. */
+    /**
+     * A user stops; a phase bounded by requests alone, or the last phase once its request budget is spent,
+     * is over on this loop when its last user stops.
+     */
     private void retireUser() {
         activeUsers--;
-        if (activeUsers == 0 && ctx.phaseLengthNanos[phase] == Long.MAX_VALUE) {
+        if (activeUsers == 0 && (ctx.phaseLengthNanos[phase] == Long.MAX_VALUE || lastPhaseRequestsSent())) {
             endPhase(phase);
         }
     }

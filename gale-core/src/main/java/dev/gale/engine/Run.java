@@ -271,6 +271,7 @@ public final class Run {
             }
             stopRequested = true;
         }
+        listener.onStop(Math.max(0, System.nanoTime() - ctx.runStartNanos));
         for (LoopWorker w : workers) {
             w.loopExecute(w::stop);
         }

@@ -39,6 +39,13 @@ public interface RunListener {
                     l.onConnectFailure(target, kind, detail);
                 }
             }
+
+            @Override
+            public void onStop(long atNanos) {
+                for (RunListener l : ls) {
+                    l.onStop(atNanos);
+                }
+            }
         };
     }
 
@@ -54,4 +61,11 @@ public interface RunListener {
 
     /** A connect attempt to {@code target} failed; may be called often for a dead target. */
     default void onConnectFailure(Target target, ErrorKind kind, String detail) {}
+
+    /**
+     * The run was stopped early (Ctrl-C, or a failed abort threshold), {@code atNanos} after its time 0: from
+     * then on nothing more is scheduled, though the plan had more. Called at most once, on the thread that
+     * stopped the run, before the intervals that follow.
+     */
+    default void onStop(long atNanos) {}
 }

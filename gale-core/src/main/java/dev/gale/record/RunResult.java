@@ -12,7 +12,7 @@ import java.util.List;
  * @param startedAt wall-clock start of the run
  * @param measuredNanos how long measured (non-warm-up) load was offered; rates are per this time
  * @param totalNanos the whole run, warm-up and the final wait for in-flight requests included
- * @param interrupted true if the run was stopped early (Ctrl-C)
+ * @param interrupted true if the run was stopped early: Ctrl-C, or an abort threshold that failed
  * @param requests measured totals per request, in plan order
  * @param warmupRequests warm-up totals per request, in plan order
  * @param targets final pool figures per target, in plan order

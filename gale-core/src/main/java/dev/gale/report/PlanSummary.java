@@ -179,9 +179,19 @@ public final class PlanSummary {
         return lo == hi ? Long.toString(hi) : lo + ".." + hi;
     }
 
-    private static String clock(double seconds) {
-        long s = Math.round(seconds);
-        return s < 60 ? s + "s" : s / 60 + "m" + (s % 60 == 0 ? "" : String.format(Locale.ROOT, "%02ds", s % 60));
+    /**
+     * {@code 45s}, {@code 2.5s}, {@code 1m15s}, {@code 1m02.5s}: to the millisecond, so that the instants of a
+     * short phase (a 2 s ramp is sampled every 0.5 s) are not rounded onto each other.
+     */
+    static String clock(double seconds) {
+        long ms = Math.round(seconds * 1000);
+        long minutes = ms / 60_000;
+        long restMs = ms % 60_000;
+        String s = java.math.BigDecimal.valueOf(restMs, 3).stripTrailingZeros().toPlainString() + "s";
+        if (minutes == 0) {
+            return s;
+        }
+        return minutes + "m" + (restMs == 0 ? "" : (restMs < 10_000 ? "0" : "") + s);
     }
 
     private static String s(int n) {

@@ -3,6 +3,7 @@ package dev.gale.report;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
+import dev.gale.record.ErrorKind;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.Latency;
 import dev.gale.record.PoolLevels;
@@ -19,17 +20,27 @@ import dev.gale.schedule.RateCurve;
  *   <li>requests were issued but sent late: the interval's schedule lag p99 is above
  *       {@link Verdict#LATE_MILLIS} ms. If requests were queued for a connection at the interval's end the
  *       cause is the pool (every connection busy, the server is slow); otherwise it is the generator.</li>
+ *   <li>requests issued on time waited for a connection: some were queued at the interval's end, gave up
+ *       waiting ({@code acquire_timeout}) or found the queue full (dropped). The schedule lag cannot show
+ *       this, since it ends when gale hands a request to the pool: the wait is in the response time only.</li>
  * </ol>
- * Stateless; the plan's phases are laid end to end from the run's start.
+ * The plan's phases are laid end to end from the run's start; nothing is due after the run was stopped
+ * ({@link #stoppedAt}). Thread-safe.
  */
 final class ScheduleCheck {
     static final double BEHIND_FRACTION = 0.9;
     static final long MIN_MISSING = 5;
 
     private final Plan plan;
+    private volatile long stoppedAtNanos = Long.MAX_VALUE;
 
     ScheduleCheck(Plan plan) {
         this.plan = plan;
+    }
+
+    /** The run was stopped early {@code atNanos} after its start: nothing is due from then on. */
+    void stoppedAt(long atNanos) {
+        stoppedAtNanos = atNanos;
     }
 
     /**
@@ -38,7 +49,8 @@ final class ScheduleCheck {
      * @param total {@code s.total()}, which callers have merged already
      */
     String warn(IntervalSnapshot s, Stats total) {
-        double due = due(s.startNanos() / 1e9, s.endNanos() / 1e9);
+        long dueUntil = Math.min(s.endNanos(), stoppedAtNanos);
+        double due = dueUntil <= s.startNanos() ? 0 : due(s.startNanos() / 1e9, dueUntil / 1e9);
         if (!Double.isNaN(due) && total.scheduled() < BEHIND_FRACTION * due && due - total.scheduled() >= MIN_MISSING) {
             return String.format(
                     java.util.Locale.ROOT,
@@ -57,6 +69,15 @@ final class ScheduleCheck {
             }
             return "generator behind schedule: requests sent late, schedule lag p99 " + Units.millis(lag.p99())
                     + " (gale lacks CPU time: the machine is busy, or the rate is too high for it)";
+        }
+        PoolLevels pools = s.pools();
+        long gaveUp = total.errors(ErrorKind.ACQUIRE_TIMEOUT);
+        if (pools.queued() > 0 || gaveUp > 0 || total.dropped() > 0) {
+            return "requests waited for a connection: " + Units.count(pools.queued()) + " queued"
+                    + (gaveUp > 0 ? ", " + Units.count(gaveUp) + " gave up waiting (acquire_timeout)" : "")
+                    + (total.dropped() > 0 ? ", " + Units.count(total.dropped()) + " dropped (queue full)" : "")
+                    + ", " + Units.count(pools.openConnections())
+                    + " connections open (the target is slow, or raise --connections)";
         }
         return null;
     }
@@ -89,13 +110,15 @@ final class ScheduleCheck {
                     a = phaseStart + Math.min(length, Math.ceil((a - phaseStart) / tick - 1e-9) * tick);
                     b = phaseStart + Math.min(length, Math.ceil((b - phaseStart) / tick - 1e-9) * tick);
                 }
-                // The schedule's own integral of the phase's rate, over [a, b].
+                // The schedule's own integral of the phase's rate, over [a, b], up to its request limit (past
+                // which nothing is due: a last phase then ends early).
                 RateCurve rate = RateCurve.linear(
                         o.startRatePerSecond(),
                         o.endRatePerSecond(),
                         p.duration().toNanos());
-                sum += rate.cumulative(Math.round((b - phaseStart) * 1e9))
-                        - rate.cumulative(Math.round((a - phaseStart) * 1e9));
+                double limit = p.maxRequests() > 0 ? p.maxRequests() : Double.POSITIVE_INFINITY;
+                sum += Math.min(limit, rate.cumulative(Math.round((b - phaseStart) * 1e9)))
+                        - Math.min(limit, rate.cumulative(Math.round((a - phaseStart) * 1e9)));
             }
             phaseStart += length;
         }

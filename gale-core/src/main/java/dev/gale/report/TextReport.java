@@ -146,12 +146,14 @@ public final class TextReport {
         if (plan.requests().size() < 2) {
             return;
         }
+        String title = "By request";
+        // At least as wide as the title, so that the columns of the header and the rows line up.
         int width = Math.max(
-                8,
+                title.length(),
                 plan.requests().stream().mapToInt(q -> q.name().length()).max().orElse(0));
         width = Math.min(width, 40);
         String head = "  %-" + width + "s %10s %10s %8s %10s %10s %10s %10s%n";
-        out.printf(Locale.ROOT, head, "By request", "count", "req/s", "errors", "p50", "p99", "p99.9", "max");
+        out.printf(Locale.ROOT, head, title, "count", "req/s", "errors", "p50", "p99", "p99.9", "max");
         double seconds = r.measuredSeconds();
         for (int i = 0; i < plan.requests().size(); i++) {
             Stats s = r.requests().get(i);

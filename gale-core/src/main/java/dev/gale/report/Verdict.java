@@ -59,7 +59,8 @@ public record Verdict(String level, String word, List<String> notes) {
         Latency lag = Latency.of(total.scheduleLag());
         if (lag.p99() > LATE_MILLIS) {
             notes.add("requests were sent late (schedule lag p99 " + Units.millis(lag.p99())
-                    + "): gale was busy or no connection was free; response times include the wait");
+                    + "): gale was busy (or --burst held them back after a stall); response times include the"
+                    + " delay");
         }
         return new Verdict(level, word, List.copyOf(notes));
     }

@@ -24,7 +24,22 @@ final class PoissonArrivals implements FireTimes {
         this.limit = limit;
         this.stripe = stripe;
         this.stripes = stripes;
-        this.random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + stripe);
+        this.random = stream(seed, stripe);
+    }
+
+    /**
+     * The random stream of {@code stripe}: the stripe-th generator split off one seeded with {@code seed}, so
+     * that every seed and every stripe has its own independent stream. (Seeding with {@code seed * 0x9E37...}
+     * instead, SplittableRandom's own increment, made seed {@code n + 1}'s stream that of seed {@code n} one
+     * draw later: every seed gave nearly the same schedule.)
+     */
+    private static SplittableRandom stream(long seed, int stripe) {
+        SplittableRandom root = new SplittableRandom(seed);
+        SplittableRandom r = root.split();
+        for (int i = 0; i < stripe; i++) {
+            r = root.split();
+        }
+        return r;
     }
 
     @Override

@@ -12,8 +12,11 @@ import dev.gale.plan.Threshold;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.Histograms;
 import dev.gale.record.IntervalSnapshot;
+import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
+import dev.gale.record.ThresholdResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,6 +75,82 @@ class ThresholdCheckTest {
         Threshold rps = Threshold.parse("rps>1");
         assertThat(ThresholdCheck.measure(rps, ThresholdCheck.select(rps, p, per), 10))
                 .isEqualTo(10);
+    }
+
+    /** Stats of {@code n} requests that all failed with {@code kind} before any response (no response time). */
+    static Stats failedBeforeAnyResponse(int n, ErrorKind kind) {
+        return Stats.of(
+                Histograms.create(),
+                Histograms.create(),
+                Histograms.create(),
+                n,
+                n,
+                0,
+                0,
+                0,
+                0,
+                Map.of(kind, (long) n),
+                Map.of());
+    }
+
+    @Test
+    void aLatencyThresholdWithNoResponseTimeToJudgeFails() {
+        // Every request reset by the server: no response time at all, so p99<50ms cannot have been met.
+        Plan p = plan(List.of(
+                Threshold.parse("p99<50ms"),
+                Threshold.parse("max<1s"),
+                Threshold.parse("mean<=10ms"),
+                Threshold.parse("min<1ms"),
+                Threshold.parse("p50!=5ms"),
+                Threshold.parse("requests==0")));
+        List<Stats> per = List.of(failedBeforeAnyResponse(50, ErrorKind.RESET), new Stats());
+        RunResult r = new RunResult(
+                p,
+                Instant.EPOCH,
+                1_000_000_000L,
+                1_000_000_000L,
+                false,
+                per,
+                List.of(new Stats(), new Stats()),
+                List.of(),
+                List.of(),
+                new RunResult.Generator("test", 1, "nio", "21", 1));
+
+        List<ThresholdResult> verdicts = ThresholdCheck.evaluate(r, null);
+
+        assertThat(verdicts.subList(0, 5)).allSatisfy(v -> {
+            assertThat(v.passed()).as(v.expression()).isFalse();
+            assertThat(v.measured()).isEqualTo(ThresholdCheck.NO_RESPONSE_TIME);
+        });
+        assertThat(verdicts.get(5).passed()).as("a count has a value: 0").isTrue();
+    }
+
+    @Test
+    void theWatchWaitsForAResponseTimeBeforeJudgingALatencyThreshold() {
+        Plan p = plan(List.of(Threshold.parse("p99<50ms;abort")));
+        List<String> stops = new ArrayList<>();
+        ThresholdWatch w = new ThresholdWatch(p, stops::add);
+        // A first second with nothing answered yet (a slow server): no verdict, no stop.
+        w.onInterval(new IntervalSnapshot(
+                0,
+                0,
+                1_000_000_000L,
+                "main",
+                false,
+                List.of(new Stats(), new Stats()),
+                List.of(new Stats(), new Stats()),
+                List.of()));
+        assertThat(stops).isEmpty();
+        w.onInterval(new IntervalSnapshot(
+                1,
+                1_000_000_000L,
+                2_000_000_000L,
+                "main",
+                false,
+                List.of(stats(10, 80, 0, 0), new Stats()),
+                List.of(new Stats(), new Stats()),
+                List.of()));
+        assertThat(stops).singleElement().asString().startsWith("threshold p99<50ms failed (measured 80.");
     }
 
     @Test

@@ -54,6 +54,54 @@ class PhaseAndPoolEdgesIT {
     }
 
     @Test
+    void anOpenRunWithADurationAndARequestLimitEndsWhenTheRequestsAreSent() throws Exception {
+        // gale run -R 1000 -n 200 -d 5s: the 200 are due within 0.2 s, so the limit comes first.
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/")
+                .open(1000)
+                .requests(200)
+                .duration(Duration.ofSeconds(5))
+                .build());
+
+        assertThat(r.total().responses()).isEqualTo(200);
+        assertThat(r.measuredSeconds())
+                .as("measured until the last request was sent, not to the end of --duration")
+                .isLessThan(1.5);
+        assertThat(r.achievedRate()).isGreaterThan(150);
+        Runs.assertAccounted(r.total());
+    }
+
+    @Test
+    void aClosedRunWithADurationAndARequestLimitEndsWhenTheRequestsAreSent() throws Exception {
+        // gale run -c 2 --max-connections 3 -t 3 -n 200 -d 5s: one user on each of two loops, none on the third.
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/")
+                .closed(2)
+                .maxConnections(3)
+                .threads(3)
+                .requests(200)
+                .duration(Duration.ofSeconds(5))
+                .build());
+
+        assertThat(r.total().responses()).isEqualTo(200);
+        assertThat(r.measuredSeconds())
+                .as("measured until the last request was sent, not to the end of --duration")
+                .isLessThan(1.5);
+        Runs.assertAccounted(r.total());
+    }
+
+    @Test
+    void whenTheDurationComesBeforeTheRequestLimitTheRunLastsExactlyItsDuration() throws Exception {
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/")
+                .open(100)
+                .requests(1_000_000)
+                .duration(Duration.ofSeconds(1))
+                .build());
+
+        assertThat(r.total().scheduled()).isEqualTo(100);
+        assertThat(r.measuredNanos()).isEqualTo(Duration.ofSeconds(1).toNanos());
+        Runs.assertAccounted(r.total());
+    }
+
+    @Test
     void closedModelUsersCarryIntoTheNextClosedPhaseInsteadOfDoublingUp() throws Exception {
         // Four users on four connections, each request taking 300 ms: the warm-up ends 100 ms into the users'
         // fourth round. Were the next phase to start four new users beside the four still in flight, these

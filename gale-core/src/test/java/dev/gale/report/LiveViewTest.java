@@ -80,6 +80,51 @@ class LiveViewTest {
         assertThat(warn(check, second(2, 600, 40_000, 25, 0))).startsWith("requests waited for a connection");
     }
 
+    @Test
+    void nothingIsDueAfterTheRunWasStopped() {
+        // Ctrl-C (or an abort threshold) 2.25 s into a 600 req/s plan: the third second had only 150 due.
+        StringWriter out = new StringWriter();
+        ProgressLines lines = new ProgressLines(new PrintWriter(out), 10, plan);
+        lines.onStop(2_250_000_000L);
+        lines.onInterval(second(2, 150, 50, 0, 0));
+        lines.onInterval(second(3, 0, 50, 0, 0));
+        assertThat(out.toString()).doesNotContain("warning");
+
+        StringWriter fancy = new StringWriter();
+        LiveView view = new LiveView(new PrintWriter(fancy), plan, 10, false, false, 100);
+        view.onStop(2_250_000_000L);
+        view.onInterval(second(2, 150, 50, 0, 0));
+        assertThat(fancy.toString()).doesNotContain("behind schedule");
+    }
+
+    @Test
+    void requestsThatWaitedForAConnectionAreWarnedAboutThoughTheyWereIssuedOnTime() {
+        // A slow target: every connection busy, requests issued on time (lag 50 us) wait in the queue. The
+        // lag ends when a request is handed to the pool, so only the queue shows the wait.
+        ScheduleCheck check = new ScheduleCheck(plan);
+        assertThat(warn(check, second(2, 600, 50, 25, 0)))
+                .isEqualTo("requests waited for a connection: 25 queued, 32 connections open (the target is slow,"
+                        + " or raise --connections)");
+
+        IntervalSnapshot timedOut = second(2, 600, 50, 0, 0);
+        Stats gaveUp = Stats.of(
+                Histograms.create(),
+                Histograms.create(),
+                Histograms.create(),
+                30,
+                0,
+                0,
+                7,
+                0,
+                0,
+                Map.of(ErrorKind.ACQUIRE_TIMEOUT, 23L),
+                Map.of());
+        Stats total = timedOut.total().add(gaveUp);
+        assertThat(check.warn(timedOut, total))
+                .isEqualTo("requests waited for a connection: 0 queued, 23 gave up waiting (acquire_timeout), 7"
+                        + " dropped (queue full), 32 connections open (the target is slow, or raise --connections)");
+    }
+
     private static String warn(ScheduleCheck check, IntervalSnapshot s) {
         return check.warn(s, s.total());
     }
@@ -125,6 +170,20 @@ class LiveViewTest {
         assertThat(check.due(9, 11)).isEqualTo(195.0);
         assertThat(check.due(19, 20)).isEqualTo(100.0);
         assertThat(check.due(19.5, 20.5)).isNaN(); // a closed-model phase has no schedule
+    }
+
+    @Test
+    void noRequestIsDueOnceTheRequestLimitIsReached() {
+        // -R 1000 -n 1500 -d 5s: the 1,500 are all due by 1.5 s, and the run ends then.
+        Plan limited = new Plan(
+                plan.targets(),
+                plan.requests(),
+                List.of(new Phase("main", LoadModel.Open.constant(1000), Duration.ofSeconds(5), 1500, false)),
+                2);
+        ScheduleCheck check = new ScheduleCheck(limited);
+        assertThat(check.due(0, 1)).isEqualTo(1000.0);
+        assertThat(check.due(1, 2)).isEqualTo(500.0);
+        assertThat(check.due(2, 3)).isEqualTo(0.0);
     }
 
     @Test

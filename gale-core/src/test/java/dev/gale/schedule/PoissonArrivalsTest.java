@@ -68,6 +68,44 @@ class PoissonArrivalsTest {
     }
 
     @Test
+    void theNextSeedsScheduleIsNotTheSameScheduleShifted() {
+        // Gaps of seed 43 must not be those of seed 42 one or a few arrivals later.
+        long[] a = take(poisson(500, 500, UNBOUNDED, 0, SEED, 0, 2), 200);
+        long[] b = take(poisson(500, 500, UNBOUNDED, 0, SEED + 1, 0, 2), 200);
+        for (int shift = 1; shift <= 5; shift++) {
+            int same = 0;
+            for (int i = 0; i + shift + 1 < a.length; i++) {
+                if (b[i + 1] - b[i] == a[i + shift + 1] - a[i + shift]) {
+                    same++;
+                }
+            }
+            assertThat(same)
+                    .as("gaps of seed %d equal to seed %d's %d later", SEED + 1, SEED, shift)
+                    .isLessThan(5);
+        }
+    }
+
+    @Test
+    void countsUnderDifferentSeedsVaryAsAPoissonCountDoes() {
+        // 1,000/s for 1 s on 2 loops, seeds 1..30: each count is Poisson(1000), so their dispersion
+        // sum((x - mean)^2) / mean follows chi-square with 29 degrees of freedom; at alpha = 0.001 it lies
+        // within [11.0, 58.3]. Schedules that were shifted copies of one stream would all count nearly alike.
+        int seeds = 30;
+        double[] counts = new double[seeds];
+        for (int seed = 1; seed <= seeds; seed++) {
+            for (int s = 0; s < 2; s++) {
+                counts[seed - 1] += UniformArrivalsTest.drain(poisson(1000, 1000, SECOND, 0, seed, s, 2), null)
+                        .size();
+            }
+        }
+        double mean = Arrays.stream(counts).average().orElseThrow();
+        double dispersion =
+                Arrays.stream(counts).map(c -> (c - mean) * (c - mean)).sum() / mean;
+        assertThat(mean).isBetween(1000 - 4 * Math.sqrt(1000.0 / seeds), 1000 + 4 * Math.sqrt(1000.0 / seeds));
+        assertThat(dispersion).as("counts %s", Arrays.toString(counts)).isBetween(11.0, 58.3);
+    }
+
+    @Test
     void interArrivalTimesPassAKolmogorovSmirnovTestAgainstTheExponential() {
         double rate = 1000;
         int n = 20_000;

@@ -1,0 +1,64 @@
+package dev.gale.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gale.plan.ConnectionSettings;
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.plan.Target;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PlanSummaryTest {
+    @Test
+    void theRateOfAShortRampIsShownAtTheInstantsItHasThere() {
+        // --stage 1s:1000 --stage 2s:2000: sampled every quarter of each stage.
+        Plan plan = new Plan(
+                List.of(new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults())),
+                List.of(RequestSpec.get("r", "t", "/")),
+                List.of(
+                        new Phase(
+                                "stage 1",
+                                LoadModel.Open.constant(0).withRates(0, 1000),
+                                Duration.ofSeconds(1),
+                                0,
+                                false),
+                        new Phase(
+                                "stage 2",
+                                LoadModel.Open.constant(0).withRates(1000, 2000),
+                                Duration.ofSeconds(2),
+                                0,
+                                false)),
+                2);
+        StringWriter out = new StringWriter();
+        PlanSummary.write(plan, 2, new PrintWriter(out));
+
+        assertThat(out.toString())
+                .contains("rate at 0s 0, 0.25s 250, 0.5s 500, 0.75s 750, 1s 1,000 req/s")
+                .contains("rate at 0s 1,000, 0.5s 1,250, 1s 1,500, 1.5s 1,750, 2s 2,000 req/s")
+                .contains("1s .. 3s");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0, 0s",
+        "0.25, 0.25s",
+        "2.5, 2.5s",
+        "45, 45s",
+        "60, 1m",
+        "62.5, 1m02.5s",
+        "75, 1m15s",
+        "300, 5m",
+        "3599.9996, 60m",
+    })
+    void clockShowsMillisecondsOnlyWhenThereAreAny(double seconds, String expected) {
+        assertThat(PlanSummary.clock(seconds)).isEqualTo(expected);
+    }
+}
