@@ -1,5 +1,6 @@
 package dev.gale.cli;
 
+import dev.gale.plan.BodyFraming;
 import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.Header;
 import dev.gale.plan.LoadModel;
@@ -122,6 +123,12 @@ final class UrlPlan {
             problems.add("--expect: " + e.getMessage());
         }
         byte[] bodyBytes = body(flags.body, problems);
+        for (Header h : hs) {
+            String why = BodyFraming.problem(h, hs, bodyBytes);
+            if (why != null) {
+                problems.add("-H: " + h + " " + why);
+            }
+        }
         String m = flags.method.toUpperCase(Locale.ROOT);
         if (!m.matches("[A-Z0-9!#$%&'*+.^_`|~-]+")) {
             problems.add("--method '" + flags.method + "' is not an HTTP method token");

@@ -39,6 +39,12 @@ class RunCommandErrorsTest {
                 "--queue -1 " + URL + "|--queue|-1|--queue must be >= 0 (got -1)",
                 "-H nocolon " + URL + "|-H|nocolon|-H: header must look like 'Name: value' (got 'nocolon')",
                 "-H 'Bad Name: v' " + URL + "|-H|Bad Name: v|-H: header name must be a token (got 'Bad Name: v')",
+                "-m POST --body hello -H 'Content-Length: 3' " + URL + "|Content-Length|5 bytes"
+                        + "|-H: Content-Length: 3 does not match the body, which is 5 bytes; leave the header out,"
+                        + " gale sets it",
+                "--body hello -H 'Transfer-Encoding: chunked' " + URL + "|Transfer-Encoding|5 bytes"
+                        + "|-H: Transfer-Encoding: chunked does not match the body, 5 bytes not in chunks ending with"
+                        + " the last chunk (0 CRLF CRLF); leave the header out, gale sets Content-Length",
                 "--body @/no/such/file " + URL
                         + "|--body|/no/such/file|--body: cannot read /no/such/file (no such file)",
                 "--expect 700 " + URL + "|--expect|700|--expect: status code 700 is outside 100..599",

@@ -136,6 +136,12 @@ public record Plan(
             if (!(r.weight() > 0) || Double.isInfinite(r.weight())) {
                 problems.add(where + ": weight must be > 0 (got " + r.weight() + ")");
             }
+            for (Header h : r.headers()) {
+                String why = BodyFraming.problem(h, r.headers(), r.body());
+                if (why != null) {
+                    problems.add(where + ": " + h + " " + why);
+                }
+            }
         }
         if (phases.isEmpty()) {
             problems.add("no phase: a plan needs at least one phase with a load model");

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param method an HTTP method token such as {@code GET}
  * @param path the request target: absolute path and query, starting with {@code /}
  * @param headers extra headers; {@code Host}, {@code Content-Length} and {@code Connection} are added by
- *     gale unless given here
+ *     gale unless given here. A {@code Content-Length} or {@code Transfer-Encoding} given here must describe
+ *     the body ({@link BodyFraming}; {@link Plan#validate()} checks it)
  * @param body the request body; empty for none
  * @param expectedStatus status codes counted as success; others are counted as {@code status} errors
  * @param weight share of the request mix relative to the other requests' weights; greater than 0

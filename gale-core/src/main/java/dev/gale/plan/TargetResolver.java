@@ -176,6 +176,15 @@ final class TargetResolver {
             } else if (r.path("body_file").isTextual()) {
                 body = bodyFile(r.get("body_file").asText(), at + "/body_file");
             }
+            for (Header h : headers) {
+                String why = BodyFraming.problem(h, headers, body);
+                if (why != null) {
+                    String pointer = at + "/headers/" + PlanTree.escape(h.name());
+                    // Set by -H, the place is the flag: the header's name says which one.
+                    String header = tree.flag(pointer) != null ? h.name() + ": " + h.value() : h.value();
+                    problems.add(pointer, header + " " + why);
+                }
+            }
             StatusSet expect = StatusSet.SUCCESS;
             if (r.has("expect")
                     && (r.get("expect").isTextual() || r.get("expect").isIntegralNumber())) {

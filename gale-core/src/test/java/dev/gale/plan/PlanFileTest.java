@@ -208,6 +208,36 @@ class PlanFileTest {
                                         + " must be one line; it has a line break"));
     }
 
+    @Test
+    void aContentLengthThatDoesNotMatchTheBodyIsReportedAtItsPlace() {
+        String yaml = """
+                targets: [{url: 'http://h:1'}]
+                requests:
+                  - method: POST
+                    body: hello
+                    headers:
+                      Content-Length: 3
+                """;
+        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("plan.yaml:6: requests[0].headers.Content-Length: 3 does not match"
+                                        + " the body, which is 5 bytes; leave the header out, gale sets it"));
+    }
+
+    @Test
+    void aContentLengthFromAFlagIsReportedAtTheFlagWithItsName() {
+        PlanFile f = PlanFile.parse("plan.yaml", "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\n", dir);
+        f.addHeader("Content-Length", "3", "-H");
+        assertThatThrownBy(() -> f.resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("-H: Content-Length: 3 does not match the body, which is 0 bytes;"
+                                        + " leave the header out, gale sets it"));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             # a whole number too large for its field, which the default would otherwise silently replace
