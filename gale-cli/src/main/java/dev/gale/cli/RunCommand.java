@@ -112,8 +112,8 @@ final class RunCommand implements Callable<Integer>, InputCheck {
     @Option(
             names = "--seed",
             paramLabel = "N",
-            description = "Seed of Poisson arrivals: the same seed gives the same schedule. Default: random,"
-                    + " printed in the report header.")
+            description = "Seed of Poisson arrivals (only with --arrivals poisson): the same seed gives the same"
+                    + " schedule. Default: random, printed in the report header.")
     Long seed;
 
     @Option(

@@ -86,12 +86,20 @@ final class UrlPlan {
             if (flags.arrivals != null) {
                 problems.add("--arrivals applies to the open model: give --rate (or --stage TIME:RATE)");
             }
+            if (flags.seed != null && flags.arrivals == null) {
+                problems.add("--seed applies to --arrivals poisson in the open model: give --rate (or --stage"
+                        + " TIME:RATE) and --arrivals poisson, or leave --seed out");
+            }
             if (flags.burst != null) {
                 problems.add("--burst applies to the open model: give --rate (or --stage TIME:RATE)");
             }
             if (flags.tick != null) {
                 problems.add("--tick applies to the open model: give --rate (or --stage TIME:RATE)");
             }
+        }
+        if (open && flags.seed != null && shape.arrivals() != LoadModel.Arrivals.POISSON) {
+            problems.add("--seed applies to --arrivals poisson; uniform arrivals have nothing to seed."
+                    + " Add --arrivals poisson, or leave --seed out");
         }
         LoadModel load = null;
         if (!stageList.isEmpty()) {

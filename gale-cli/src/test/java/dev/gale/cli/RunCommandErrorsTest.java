@@ -26,6 +26,12 @@ class RunCommandErrorsTest {
                 "-R abc " + URL + "|--rate|abc|--rate must be a number of requests per second or FROM..TO (got 'abc')",
                 "-R 0..0 -d 5s " + URL + "|--rate|0..0|--rate 0..0: rates must be >= 0 and not both 0",
                 "-R 100..200 " + URL + "|--rate|100..200|--rate 100..200 is a ramp and needs --duration",
+                "-R 10 --seed 7 " + URL + "|--seed|--arrivals poisson|--seed applies to --arrivals poisson; uniform"
+                        + " arrivals have nothing to seed. Add --arrivals poisson, or leave --seed out",
+                "-R 10 --arrivals uniform --seed 7 " + URL + "|--seed|--arrivals poisson|--seed applies to --arrivals"
+                        + " poisson; uniform arrivals have nothing to seed. Add --arrivals poisson, or leave --seed out",
+                "--seed 7 " + URL + "|--seed|--arrivals poisson|--seed applies to --arrivals poisson in the open"
+                        + " model: give --rate (or --stage TIME:RATE) and --arrivals poisson, or leave --seed out",
                 "-c 0 " + URL + "|--connections|0|--connections must be >= 1 (got 0)",
                 "-c abc " + URL + "|--connections|abc"
                         + "|Invalid value for option '--connections': 'abc' is not an int. See 'gale run --help'.",

@@ -25,6 +25,9 @@ final class LoadShapeResolver {
     private final PlanValues values;
     private final JsonNode root;
 
+    /** True once the top-level seed has been reported as out of place. */
+    private boolean seedReported;
+
     LoadShapeResolver(PlanTree tree, PlanProblems problems, PlanValues values) {
         this.tree = tree;
         this.problems = problems;
@@ -79,6 +82,19 @@ final class LoadShapeResolver {
         if (phases == null) {
             return null;
         }
+        if (root.has("seed")
+                && !seedReported
+                && !overriddenByFlag("/seed")
+                && phases.stream().noneMatch(LoadShapeResolver::poisson)) {
+            // A top-level seed is every phase's default: it only needs one phase that draws from it.
+            problems.add(
+                    "/seed",
+                    tree.flag("/seed") != null
+                            ? "applies to --arrivals poisson, but the plan has no Poisson arrivals; add --arrivals"
+                                    + " poisson, or leave --seed out"
+                            : "seed applies to Poisson arrivals (arrivals: poisson), but the plan has none; add"
+                                    + " arrivals: poisson, or leave the seed out");
+        }
         if (root.has("warmup")) {
             Duration w = values.duration("/warmup");
             if (w != null && !phases.isEmpty()) {
@@ -117,12 +133,25 @@ final class LoadShapeResolver {
         return List.of(new Phase("main", load, d, max, false));
     }
 
-    /** Reports arrivals/burst/tick at {@code pointer}, which only mean something in the open model. */
+    /**
+     * True if the plan's seed at {@code pointer} lost its meaning to {@code --arrivals}: a flag that makes the
+     * arrivals uniform for one run does not make the plan's seeds wrong.
+     */
+    private boolean overriddenByFlag(String pointer) {
+        return tree.flag("/arrivals") != null && tree.flag(pointer) == null;
+    }
+
+    private static boolean poisson(Phase p) {
+        return p.load() instanceof LoadModel.Open o && o.arrivals() == LoadModel.Arrivals.POISSON;
+    }
+
+    /** Reports arrivals/seed/burst/tick at {@code pointer}, which only mean something in the open model. */
     private void closedOnlyKeys(String pointer, String why) {
         JsonNode at = pointer.isEmpty() ? root : root.at(pointer);
-        for (String k : List.of("arrivals", "burst", "tick")) {
+        for (String k : List.of("arrivals", "seed", "burst", "tick")) {
             if (at.has(k)) {
                 problems.add(pointer + "/" + k, k + " applies to the open model (a rate), but " + why);
+                seedReported |= pointer.isEmpty() && k.equals("seed");
             }
         }
     }
@@ -215,10 +244,17 @@ final class LoadShapeResolver {
                     if (r[0] == 0 && r[1] == 0) {
                         problems.add(at + "/rate", "must be > 0, got " + text(p.get("rate")));
                     }
+                    LoadModel.Arrivals arrivals = arrivals(p.get("arrivals"), shape.arrivals());
+                    if (p.has("seed") && arrivals != LoadModel.Arrivals.POISSON && !overriddenByFlag(at + "/seed")) {
+                        problems.add(
+                                at + "/seed",
+                                "seed applies to Poisson arrivals (arrivals: poisson), but this phase's arrivals are"
+                                        + " uniform; add arrivals: poisson, or leave the seed out");
+                    }
                     load = new LoadModel.Open(
                             r[0],
                             r[1],
-                            arrivals(p.get("arrivals"), shape.arrivals()),
+                            arrivals,
                             p.has("seed") && p.get("seed").canConvertToLong()
                                     ? p.get("seed").asLong()
                                     : shape.seed(),

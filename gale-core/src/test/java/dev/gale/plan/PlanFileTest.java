@@ -149,15 +149,69 @@ class PlanFileTest {
         Files.writeString(dir.resolve("body.json"), "{}");
         PlanFile f = PlanFile.parse("plan.yaml", PLAN, dir);
         f.set("arrivals", "uniform", "--arrivals");
-        f.set("seed", 3, "--seed");
         f.set("burst", 5, "--burst");
         f.set("tick", "0", "--tick");
         Plan p = f.resolve(8);
         assertThat(p.phases().get(2).load())
                 .as("phase 2 sets poisson, seed 9, burst 20 and a 2ms tick itself")
-                .isEqualTo(new LoadModel.Open(100, 100, LoadModel.Arrivals.UNIFORM, 3, 5, 0));
-        assertThat(p.phases().get(1).load())
-                .isEqualTo(new LoadModel.Open(10, 100, LoadModel.Arrivals.UNIFORM, 3, 5, 0));
+                .isEqualTo(new LoadModel.Open(100, 100, LoadModel.Arrivals.UNIFORM, 9, 5, 0));
+        assertThat(p.phases().get(1).load().getClass()).isEqualTo(LoadModel.Open.class);
+        assertThat(((LoadModel.Open) p.phases().get(1).load()).arrivals()).isEqualTo(LoadModel.Arrivals.UNIFORM);
+
+        PlanFile g = PlanFile.parse("plan.yaml", PLAN, dir);
+        g.set("seed", 3, "--seed");
+        assertThat(g.resolve(8).phases().get(2).load())
+                .as("phase 2's own seed 9 gives way to --seed")
+                .isEqualTo(new LoadModel.Open(100, 100, LoadModel.Arrivals.POISSON, 3, 20, 2_000_000));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # the load, after a target and a request            | the problem, after 'plan.yaml:'
+            {rate: 10, seed: 7}                                 | 4: seed: seed applies to Poisson arrivals (arrivals: poisson), but the plan has none; add arrivals: poisson, or leave the seed out
+            {rate: 10, arrivals: uniform, seed: 7}              | 5: seed: seed applies to Poisson arrivals (arrivals: poisson), but the plan has none; add arrivals: poisson, or leave the seed out
+            {connections: 2, seed: 7}                           | 4: seed: seed applies to the open model (a rate), but the load is a closed model (no rate)
+            'phases: [{duration: 1s, rate: 10, seed: 7}]'       | 3: phases[0].seed: seed applies to Poisson arrivals (arrivals: poisson), but this phase's arrivals are uniform; add arrivals: poisson, or leave the seed out
+            'phases: [{duration: 1s, connections: 2, seed: 7}]' | 3: phases[0].seed: seed applies to the open model (a rate), but this phase has connections (a closed model)
+            'seed: 7\\nphases: [{duration: 1s, rate: 10}]'      | 3: seed: seed applies to Poisson arrivals (arrivals: poisson), but the plan has none; add arrivals: poisson, or leave the seed out
+            """)
+    void aSeedWithoutPoissonArrivalsIsReportedAtItsPlace(String load, String problem) {
+        String yaml = "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\n"
+                + (load.startsWith("{") ? load.substring(1, load.length() - 1).replace(", ", "\n") : load)
+                        .replace("\\n", "\n")
+                + "\n";
+        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems()).containsExactly("plan.yaml:" + problem));
+    }
+
+    @Test
+    void aTopLevelSeedIsFineWhenOnePhaseHasPoissonArrivals() {
+        String yaml = """
+                targets: [{url: 'http://h:1'}]
+                requests: [{path: /}]
+                seed: 7
+                phases:
+                  - {duration: 1s, rate: 10}
+                  - {duration: 1s, rate: 10, arrivals: poisson}
+                  - {duration: 1s, connections: 2}
+                """;
+        Plan p = PlanFile.parse("plan.yaml", yaml, dir).resolve(1);
+        assertThat(((LoadModel.Open) p.phases().get(1).load()).seed()).isEqualTo(7);
+    }
+
+    @Test
+    void aSeedFlagWithoutPoissonArrivalsNamesTheFlag() {
+        String yaml = "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\nrate: 10\n";
+        PlanFile f = PlanFile.parse("plan.yaml", yaml, dir);
+        f.set("seed", 3, "--seed");
+        assertThatThrownBy(() -> f.resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("--seed: applies to --arrivals poisson, but the plan has no Poisson"
+                                        + " arrivals; add --arrivals poisson, or leave --seed out"));
     }
 
     @Test
