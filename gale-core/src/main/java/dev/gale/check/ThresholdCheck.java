@@ -30,14 +30,13 @@ public final class ThresholdCheck {
      */
     public static double measure(Threshold t, Stats s, double seconds) {
         Histogram h = s.responseTime();
-        long completed = s.completed();
         boolean none = h.getTotalCount() == 0;
         return switch (t.metric()) {
             case PERCENTILE -> none ? Double.NaN : h.getValueAtPercentile(t.percentile()) / 1000.0;
             case MIN -> none ? Double.NaN : h.getMinValue() / 1000.0;
             case MEAN -> none ? Double.NaN : h.getMean() / 1000.0;
             case MAX -> none ? Double.NaN : h.getMaxValue() / 1000.0;
-            case ERROR_RATE -> completed == 0 ? 0 : (double) s.errors() / completed;
+            case ERROR_RATE -> s.errorRate();
             case ERRORS -> s.errors();
             case DROPPED -> s.dropped();
             case REQUESTS -> s.responses();

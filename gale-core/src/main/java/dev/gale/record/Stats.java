@@ -188,6 +188,23 @@ public final class Stats {
         return responses() + failures() + dropped();
     }
 
+    /**
+     * The error rate, the one every report, comparison and {@code error_rate} threshold shows: errors over the
+     * requests whose outcome is known, 0 when there are none.
+     *
+     * <pre>{@code
+     * errorRate = errors / completed    completed = responses + failures + dropped
+     * }</pre>
+     *
+     * Requests still in flight are in neither, so the rate is exact during a run too; once nothing is in
+     * flight, {@code completed == scheduled}. A dropped request is not an error (it has its own count) but is
+     * in the denominator: it was offered and its outcome is known.
+     */
+    public double errorRate() {
+        long completed = completed();
+        return completed == 0 ? 0 : (double) errors() / completed;
+    }
+
     /** Responses with this status code. */
     public long status(int code) {
         return code < MIN_STATUS || code > MAX_STATUS ? 0 : counts[STATUS + code - MIN_STATUS];

@@ -156,15 +156,13 @@ public final class Comparison {
                 Unit.RATE,
                 Judgement.NOT_JUDGED));
         rows.add(new Row(throughput, "requests", b.responses(), a.responses(), Unit.COUNT, Judgement.NOT_JUDGED));
-        double eb = b.scheduled() == 0 ? 0 : (double) b.errors() / b.scheduled();
-        double ea = a.scheduled() == 0 ? 0 : (double) a.errors() / a.scheduled();
         rows.add(new Row(
                 "Errors",
                 "error rate",
-                eb,
-                ea,
+                b.errorRate(),
+                a.errorRate(),
                 Unit.PERCENT,
-                judgeProportion(b.errors(), b.scheduled(), a.errors(), a.scheduled())));
+                judgeProportion(b.errors(), b.completed(), a.errors(), a.completed())));
         percentiles("Response time", b.responseTime(), a.responseTime());
         percentiles("Service time", b.serviceTime(), a.serviceTime());
     }

@@ -128,14 +128,13 @@ public final class HtmlReport {
 
     private static void cards(HtmlPage page, RunResult r, Stats total) {
         Latency rt = Latency.of(total.responseTime());
-        double errorRate = total.scheduled() == 0 ? 0 : (double) total.errors() / total.scheduled();
         page.raw("<div class=\"cards\">");
         card(page, "Requests", Units.count(total.responses()), "in " + Units.seconds(r.measuredSeconds()));
         card(page, "Achieved", Units.rate(r.achievedRate()) + "/s", "offered " + Units.rate(r.offeredRate()) + "/s");
         card(
                 page,
                 "Errors",
-                Units.percent(errorRate),
+                Units.percent(total.errorRate()),
                 Units.count(total.errors()) + " errors, " + Units.count(total.dropped()) + " dropped");
         card(page, "p50", Units.millis(rt.p50()), "response time");
         card(page, "p99", Units.millis(rt.p99()), "response time");
@@ -244,7 +243,7 @@ public final class HtmlReport {
         row.add(HtmlPage.tdNum(Units.count(s.responses())));
         row.add(HtmlPage.tdNum(Units.rate(seconds > 0 ? s.responses() / seconds : 0)));
         row.add(HtmlPage.tdNum(Units.count(s.errors())));
-        row.add(HtmlPage.tdNum(Units.percent(s.scheduled() == 0 ? 0 : (double) s.errors() / s.scheduled())));
+        row.add(HtmlPage.tdNum(Units.percent(s.errorRate())));
         row.add(HtmlPage.tdMillis(l.p50()));
         row.add(HtmlPage.tdMillis(l.p90()));
         row.add(HtmlPage.tdMillis(l.p99()));
@@ -305,15 +304,14 @@ public final class HtmlReport {
             rows.add(List.of(
                     e.getKey().key(),
                     HtmlPage.tdNum(Units.count(e.getValue())),
-                    HtmlPage.tdNum(
-                            Units.percent(total.scheduled() == 0 ? 0 : (double) e.getValue() / total.scheduled())),
+                    HtmlPage.tdNum(Units.percent((double) e.getValue() / Math.max(1, total.completed()))),
                     describe(e.getKey())));
         }
         if (total.dropped() > 0) {
             rows.add(List.of(
                     "dropped",
                     HtmlPage.tdNum(Units.count(total.dropped())),
-                    HtmlPage.tdNum(Units.percent((double) total.dropped() / Math.max(1, total.scheduled()))),
+                    HtmlPage.tdNum(Units.percent((double) total.dropped() / Math.max(1, total.completed()))),
                     "never sent: the wait queue for a connection was full"));
         }
         if (rows.isEmpty()) {

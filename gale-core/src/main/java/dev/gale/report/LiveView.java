@@ -175,8 +175,7 @@ public final class LiveView implements RunListener {
         if (soFar.errors() == 0 && soFar.dropped() == 0) {
             errors = paint(GREEN, "none");
         } else {
-            double rate = soFar.scheduled() == 0 ? 0 : (double) soFar.errors() / soFar.scheduled();
-            errors = paint(RED, Units.count(soFar.errors()) + " (" + Units.percent(rate) + ")") + "   "
+            errors = paint(RED, Units.count(soFar.errors()) + " (" + Units.percent(soFar.errorRate()) + ")") + "   "
                     + Verdict.kinds(soFar) + (soFar.dropped() > 0 ? ", dropped: " + Units.count(soFar.dropped()) : "")
                     + paint(DIM, "   last 1s: " + Units.count(t.errors()));
         }

@@ -214,7 +214,6 @@ public final class TextReport {
         if (s.errors() == 0) {
             return "none";
         }
-        long all = s.scheduled();
-        return Verdict.kinds(s) + (all > 0 ? " (" + Units.percent((double) s.errors() / all) + " of requests)" : "");
+        return Verdict.kinds(s) + (s.completed() > 0 ? " (" + Units.percent(s.errorRate()) + " of requests)" : "");
     }
 }

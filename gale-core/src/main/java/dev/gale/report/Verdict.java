@@ -50,7 +50,7 @@ public record Verdict(String level, String word, List<String> notes) {
         Stats total = r.total();
         if (total.errors() > 0) {
             notes.add(Units.count(total.errors()) + " errors ("
-                    + Units.percent(total.scheduled() == 0 ? 0 : (double) total.errors() / total.scheduled())
+                    + Units.percent(total.errorRate())
                     + " of requests): " + kinds(total));
         }
         if (total.dropped() > 0) {

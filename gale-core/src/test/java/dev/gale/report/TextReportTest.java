@@ -98,16 +98,20 @@ class TextReportTest {
     }
 
     @Test
-    void errorsAreListedByKindWithTheirShareOfScheduledRequests() {
+    void errorsAreListedByKindWithTheirShareOfCompletedRequests() {
         RequestRecorder r = new RequestRecorder();
         for (int i = 0; i < 400; i++) {
             r.recordScheduled(0, 0);
         }
+        // 300 completed, 100 still in flight: 3 errors are 1% of the requests whose outcome is known.
         r.recordFailure(ErrorKind.RESET, 0, 0, 1, 0);
         r.recordResponse(500, false, 0, 0, 1, 0);
         r.recordResponse(500, false, 0, 0, 1, 0);
+        for (int i = 0; i < 297; i++) {
+            r.recordResponse(200, true, 0, 0, 1, 0);
+        }
         Stats s = new Stats();
         r.drainInto(s);
-        assertThat(TextReport.errors(s)).isEqualTo("reset: 1, status: 2 (0.75% of requests)");
+        assertThat(TextReport.errors(s)).isEqualTo("reset: 1, status: 2 (1.00% of requests)");
     }
 }
