@@ -16,13 +16,22 @@ import java.util.Objects;
  * @param host a host name or IP literal, without brackets
  * @param port 1..65535
  * @param connections this target's pool settings
+ * @param basePath the path of a plan target's url ({@code /api} of {@code http://h:1/api}), without a
+ *     trailing slash; empty for none. Shown with the target only: every request's path already starts with it
  */
-public record Target(String name, String scheme, String host, int port, ConnectionSettings connections) {
+public record Target(
+        String name, String scheme, String host, int port, ConnectionSettings connections, String basePath) {
     public Target {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(connections, "connections");
+        Objects.requireNonNull(basePath, "basePath");
+    }
+
+    /** A target without a base path. */
+    public Target(String name, String scheme, String host, int port, ConnectionSettings connections) {
+        this(name, scheme, host, port, connections, "");
     }
 
     /** True for {@code https}. */
@@ -37,9 +46,14 @@ public record Target(String name, String scheme, String host, int port, Connecti
         return defaultPort ? h : h + ":" + port;
     }
 
-    /** {@code scheme://authority}, for messages and reports. */
+    /** {@code scheme://authority}: the server, for messages about connections. */
     public String baseUrl() {
         return scheme + "://" + authority();
+    }
+
+    /** The target's URL as a plan gives it: {@link #baseUrl()} and the {@link #basePath()}. */
+    public String url() {
+        return baseUrl() + basePath;
     }
 
     /**

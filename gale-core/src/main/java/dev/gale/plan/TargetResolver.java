@@ -106,7 +106,7 @@ final class TargetResolver {
                 continue;
             }
             Target p = parsed.target();
-            out.add(new Target(name, p.scheme(), p.host(), p.port(), c));
+            out.add(new Target(name, p.scheme(), p.host(), p.port(), c, base));
             basePaths.put(name, base);
         }
         return out;

@@ -272,7 +272,7 @@ public final class HtmlReport {
         List<List<Object>> rows = new ArrayList<>();
         for (int t = 0; t < r.plan().targets().size(); t++) {
             Target target = r.plan().targets().get(t);
-            List<Object> row = new ArrayList<>(List.of(target.name(), target.baseUrl()));
+            List<Object> row = new ArrayList<>(List.of(target.name(), target.url()));
             row.addAll(statsCells(r.target(t), r.measuredSeconds()));
             PoolLevels pool = t < r.targets().size() ? r.targets().get(t) : PoolLevels.ZERO;
             row.add(HtmlPage.tdNum(Units.count(pool.connects())));
@@ -375,7 +375,7 @@ public final class HtmlReport {
             ConnectionSettings c = t.connections();
             targets.add(List.of(
                     t.name(),
-                    t.baseUrl(),
+                    t.url(),
                     String.valueOf(c.maxConnections()),
                     Units.duration(c.connectTimeout()) + " / " + Units.duration(c.readTimeout()) + " / "
                             + Units.duration(c.acquireTimeout()) + " / " + Units.duration(c.requestTimeout()),

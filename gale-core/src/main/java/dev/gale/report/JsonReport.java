@@ -278,6 +278,9 @@ public final class JsonReport {
             ObjectNode tn = targets.addObject();
             tn.put("name", t.name());
             tn.put("url", t.baseUrl());
+            if (!t.basePath().isEmpty()) {
+                tn.put("basePath", t.basePath());
+            }
             tn.put("scheme", t.scheme());
             tn.put("host", t.host());
             tn.put("port", t.port());
@@ -362,7 +365,8 @@ public final class JsonReport {
                     tn.get("scheme").asText(),
                     tn.get("host").asText(),
                     tn.get("port").asInt(),
-                    c));
+                    c,
+                    tn.path("basePath").asText("")));
         }
         List<RequestSpec> requests = new ArrayList<>();
         for (JsonNode rn : n.get("requests")) {

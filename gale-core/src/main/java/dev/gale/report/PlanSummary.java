@@ -41,7 +41,7 @@ public final class PlanSummary {
         out.println("Targets (each with its own connections: bulkheads)");
         for (Target t : plan.targets()) {
             ConnectionSettings c = t.connections();
-            out.printf(Locale.ROOT, "  %-16s %s%n", t.name(), t.baseUrl());
+            out.printf(Locale.ROOT, "  %-16s %s%n", t.name(), t.url());
             out.printf(
                     Locale.ROOT,
                     "  %-16s max %d connections (%s per thread), queue %s, timeouts: connect %s,"

@@ -3,7 +3,10 @@ package dev.gale.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gale.plan.Plan;
+import dev.gale.plan.Target;
 import dev.gale.record.RunResult;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -47,6 +50,35 @@ class HtmlReportTest {
         assertThat(html).contains("FAILED").contains("1 of 2 thresholds failed");
         assertThat(html).contains("<td class=\"fail\">FAIL</td><td>error_rate&lt;0.5%</td>");
         assertThat(html).contains("read_timeout").contains("<td>500</td>");
+    }
+
+    @Test
+    void aTargetsUrlShowsItsBasePathAlsoAfterAJsonRoundTrip() {
+        Plan plan = result.plan();
+        List<Target> targets = plan.targets().stream()
+                .map(t -> new Target(t.name(), t.scheme(), t.host(), t.port(), t.connections(), "/v1"))
+                .toList();
+        RunResult based = new RunResult(
+                        new Plan(targets, plan.requests(), plan.phases(), plan.threads(), plan.thresholds()),
+                        result.startedAt(),
+                        result.measuredNanos(),
+                        result.totalNanos(),
+                        result.interrupted(),
+                        result.requests(),
+                        result.warmupRequests(),
+                        result.targets(),
+                        result.timeline(),
+                        result.generator())
+                .withThresholds(result.thresholds());
+        String page = HtmlReport.render(based);
+        String url = targets.get(0).baseUrl() + "/v1";
+        assertThat(page)
+                .contains("<td>" + targets.get(0).name() + "</td><td>" + url + "</td><td>")
+                .as("the per-target table and the settings")
+                .containsPattern("(?s)" + Pattern.quote(url + "</td>") + ".*" + Pattern.quote(url + "</td>"));
+        RunResult read = JsonReport.fromJson(JsonReport.toJson(based), "r.json");
+        assertThat(read.plan().targets()).isEqualTo(targets);
+        assertThat(HtmlReport.render(read)).isEqualTo(page);
     }
 
     @Test

@@ -6,10 +6,12 @@ import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
+import dev.gale.plan.PlanFile;
 import dev.gale.plan.RequestSpec;
 import dev.gale.plan.Target;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,23 @@ class PlanSummaryTest {
                 .contains("rate at 0s 0, 0.25s 250, 0.5s 500, 0.75s 750, 1s 1,000 req/s")
                 .contains("rate at 0s 1,000, 0.5s 1,250, 1s 1,500, 1.5s 1,750, 2s 2,000 req/s")
                 .contains("1s .. 3s");
+    }
+
+    @Test
+    void aTargetShowsItsUrlWithTheBasePathAndARequestItsFullPath() {
+        String yaml = """
+                targets: [{name: api, url: 'http://h:1/api/'}, {name: root, url: 'http://h:2'}]
+                requests: [{name: x, target: api, path: /x}, {name: y, target: root, path: /y}]
+                """;
+        Plan plan = PlanFile.parse("plan.yaml", yaml, Path.of(".")).resolve(1);
+        StringWriter out = new StringWriter();
+        PlanSummary.write(plan, 1, new PrintWriter(out));
+
+        assertThat(out.toString())
+                .contains("  api              http://h:1/api\n")
+                .contains("  root             http://h:2\n")
+                .contains("GET /api/x -> api")
+                .contains("GET /y -> root");
     }
 
     @ParameterizedTest
