@@ -7,6 +7,7 @@ import dev.gale.engine.UnreachableTargetException;
 import dev.gale.plan.Plan;
 import dev.gale.record.RunResult;
 import dev.gale.report.PlanDescription;
+import dev.gale.report.Units;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -74,15 +75,15 @@ final class RunExecution {
                         : plan.targets().size() + " targets");
         err.printf(
                 Locale.ROOT,
-                "  %s, %d threads (%s)%n",
+                "  %s, %s (%s)%n",
                 PlanDescription.load(plan),
-                run.threads(),
+                Units.count(run.threads(), "thread"),
                 run.transport().label());
         if (run.threads() < plan.threads()) {
             err.printf(
                     Locale.ROOT,
-                    "  note: using %d threads, not %d: each thread needs at least one connection%n",
-                    run.threads(),
+                    "  note: using %s, not %d: each thread needs at least one connection%n",
+                    Units.count(run.threads(), "thread"),
                     plan.threads());
         }
         CountDownLatch reported = new CountDownLatch(1);

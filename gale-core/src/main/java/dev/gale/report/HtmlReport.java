@@ -109,8 +109,9 @@ public final class HtmlReport {
                 .raw(" &middot; measured ")
                 .text(Units.seconds(r.measuredSeconds()))
                 .raw(" &middot; ")
-                .text(r.generator().threads() + " threads (" + r.generator().transport() + "), Java "
-                        + r.generator().java() + ", " + r.generator().cpus() + " cpus")
+                .text(Units.count(r.generator().threads(), "thread") + " ("
+                        + r.generator().transport() + "), Java " + r.generator().java() + ", "
+                        + Units.count(r.generator().cpus(), "cpu"))
                 .raw("</p>\n</div>\n");
         verdict(page, Verdict.of(r));
         page.raw("</header>\n");

@@ -40,8 +40,8 @@ public final class TextReport {
         }
         out.printf(
                 Locale.ROOT,
-                "  %d threads (%s)%s%n",
-                r.generator().threads(),
+                "  %s (%s)%s%n",
+                Units.count(r.generator().threads(), "thread"),
                 r.generator().transport(),
                 !r.interrupted()
                         ? ""

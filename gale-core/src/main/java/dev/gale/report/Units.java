@@ -26,6 +26,11 @@ public final class Units {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** A count and its noun, plural unless the count is 1: {@code 1 thread}, {@code 2 threads}. */
+    public static String count(long n, String noun) {
+        return count(n) + " " + noun + (n == 1 ? "" : "s");
+    }
+
     /** A rate with one decimal: {@code 12,345.6}. */
     public static String rate(double perSecond) {
         return String.format(Locale.ROOT, "%,.1f", perSecond);

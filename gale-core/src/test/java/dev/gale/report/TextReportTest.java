@@ -37,6 +37,24 @@ class TextReportTest {
     }
 
     @Test
+    void oneThreadAndOneCpuAreSingular() {
+        RunResult r = HandMadeResults.simple();
+        RunResult one = new RunResult(
+                r.plan(),
+                r.startedAt(),
+                r.measuredNanos(),
+                r.totalNanos(),
+                r.interrupted(),
+                r.requests(),
+                r.warmupRequests(),
+                r.targets(),
+                r.timeline(),
+                new RunResult.Generator("0.1.0-test", 1, "epoll", "25", 1));
+        assertThat(render(one, false)).contains("\n  1 thread (epoll)\n");
+        assertThat(HtmlReport.render(one)).contains("1 thread (epoll), Java 25, 1 cpu</p>");
+    }
+
+    @Test
     void headlineNumbersAreTheResultsOwn() {
         // The golden files are only as good as the fixture: pin the numbers they must show.
         RunResult r = HandMadeResults.simple();

@@ -43,6 +43,18 @@ class UnitsTest {
         assertThat(Units.count(n)).isEqualTo(text);
     }
 
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource({
+        // count, noun, text
+        "1, thread, 1 thread", //           one: singular
+        "2, thread, 2 threads", //
+        "0, cpu, 0 cpus", //                 none: plural, as English has it
+        "1000, connection, '1,000 connections'", //
+    })
+    void aCountedNounIsSingularForOneOnly(long n, String noun, String text) {
+        assertThat(Units.count(n, noun)).isEqualTo(text);
+    }
+
     @ParameterizedTest(name = "{0}/s -> {1}")
     @CsvSource({
         // per second, text
