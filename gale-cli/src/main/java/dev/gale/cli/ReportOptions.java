@@ -5,6 +5,7 @@ import dev.gale.plan.Plan;
 import dev.gale.report.LiveView;
 import dev.gale.report.ProgressLines;
 import java.io.PrintWriter;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** Where results go and how a run is watched: flags shared by {@code run} and {@code demo}. */
@@ -34,14 +35,13 @@ final class ReportOptions extends OutputOptions {
     }
 
     /** The live view the flags ask for. */
-    RunListener listener(Plan plan, long plannedSeconds, PrintWriter err) {
+    RunListener listener(Plan plan, Duration planned, PrintWriter err) {
         Progress mode =
                 progress == Progress.auto ? (Terminal.stderrIsTerminal() ? Progress.fancy : Progress.plain) : progress;
         return switch (mode) {
             case off -> RunListener.NONE;
-            case plain, auto -> new ProgressLines(err, plannedSeconds, plan);
-            case fancy ->
-                new LiveView(err, plan, plannedSeconds, Terminal.colors(), Terminal.unicode(), Terminal.columns());
+            case plain, auto -> new ProgressLines(err, planned, plan);
+            case fancy -> new LiveView(err, plan, planned, Terminal.colors(), Terminal.unicode(), Terminal.columns());
         };
     }
 }

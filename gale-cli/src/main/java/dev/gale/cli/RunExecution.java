@@ -10,6 +10,7 @@ import dev.gale.report.PlanDescription;
 import dev.gale.report.Units;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -52,27 +53,34 @@ final class RunExecution {
         if (!report.noPreflight) {
             Run.checkReachable(plan);
         }
-        long planned = Math.round(plan.plannedNanos() / 1e9);
+        // Exact: rounded to whole seconds, a 1.5 s plan would read 2s and a 0.4 s one as of unknown length.
+        Duration planned = Duration.ofNanos(plan.plannedNanos());
         RunListener listener = report.listener(plan, planned, err);
         ThresholdGate gate = new ThresholdGate(plan);
         try {
             Run run = Run.start(plan, RunListener.all(listener, gate, report.streamed(plan)));
             gate.attach(run);
-            return awaitAndReport(plan, planned, run, gate);
+            return awaitAndReport(plan, run, gate);
         } finally {
             report.closeStreamed(); // after an error: what was streamed stays
         }
     }
 
-    private int awaitAndReport(Plan plan, long planned, Run run, ThresholdGate gate) throws InterruptedException {
-        err.printf(
+    /** The first line a run prints: {@code Running 1.5s test @ http://127.0.0.1:8080/}. */
+    static String runningLine(Plan plan) {
+        long planned = plan.plannedNanos();
+        return String.format(
                 Locale.ROOT,
-                "Running %s @ %s%n",
-                planned > 0 ? planned + "s test" : "test",
+                "Running %s @ %s",
+                planned == 0 ? "test" : Units.clock(planned / 1e9) + " test",
                 plan.targets().size() == 1 && plan.requests().size() == 1
                         ? plan.targets().get(0).baseUrl()
                                 + plan.requests().get(0).path()
                         : plan.targets().size() + " targets");
+    }
+
+    private int awaitAndReport(Plan plan, Run run, ThresholdGate gate) throws InterruptedException {
+        err.println(runningLine(plan));
         err.printf(
                 Locale.ROOT,
                 "  %s, %s (%s)%n",

@@ -9,6 +9,7 @@ import dev.gale.record.Latency;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.Stats;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,7 @@ public final class LiveView implements RunListener {
 
     private final PrintWriter err;
     private final Plan plan;
-    private final long totalSeconds;
+    private final double totalSeconds;
     private final boolean color;
     private final boolean unicode;
     private final int width;
@@ -53,15 +54,15 @@ public final class LiveView implements RunListener {
 
     /**
      * @param plan the plan being run
-     * @param totalSeconds the planned length in seconds, or 0 if unknown
+     * @param planned the plan's length, or zero if unknown (a phase ends on a number of requests)
      * @param color whether to use colours
      * @param unicode whether the terminal shows Unicode block characters (otherwise ASCII)
      * @param width the terminal's width in columns; lines are cut to it
      */
-    public LiveView(PrintWriter err, Plan plan, long totalSeconds, boolean color, boolean unicode, int width) {
+    public LiveView(PrintWriter err, Plan plan, Duration planned, boolean color, boolean unicode, int width) {
         this.err = err;
         this.plan = plan;
-        this.totalSeconds = totalSeconds;
+        this.totalSeconds = planned.toNanos() / 1e9;
         this.color = color;
         this.unicode = unicode;
         this.width = Math.max(40, width);
@@ -146,7 +147,12 @@ public final class LiveView implements RunListener {
             progress.append(paint(CYAN, done))
                     .append(paint(DIM, todo))
                     .append(' ')
-                    .append(String.format(Locale.ROOT, "%4.0fs / %ds  %3.0f%%", elapsed, totalSeconds, fraction * 100));
+                    .append(String.format(
+                            Locale.ROOT,
+                            "%5s / %s  %3.0f%%",
+                            ProgressLines.elapsed(elapsed, totalSeconds),
+                            Units.clock(totalSeconds),
+                            fraction * 100));
         } else {
             progress.append(String.format(Locale.ROOT, "%.0fs elapsed", elapsed));
         }

@@ -81,11 +81,11 @@ public final class PlanSummary {
         boolean bounded = true;
         for (int i = 0; i < plan.phases().size(); i++) {
             Phase p = plan.phases().get(i);
-            String start = clock(at);
+            String start = Units.clock(at);
             String end;
             if (p.duration() != null) {
                 at += p.duration().toNanos() / 1e9;
-                end = clock(at);
+                end = Units.clock(at);
             } else {
                 end = "?";
                 bounded = false;
@@ -103,7 +103,7 @@ public final class PlanSummary {
         out.printf(
                 Locale.ROOT,
                 "  total %s%s%n",
-                bounded ? clock(at) : "(bounded by request counts)",
+                bounded ? Units.clock(at) : "(bounded by request counts)",
                 total > 0 && Double.isFinite(total)
                         ? ", about " + Units.count(Math.round(total)) + " measured requests (open phases)"
                         : "");
@@ -141,7 +141,7 @@ public final class PlanSummary {
                     for (int q = 0; q <= 4; q++) {
                         long t = p.duration().toNanos() * q / 4;
                         b.append(q == 0 ? "" : ", ")
-                                .append(clock(t / 1e9))
+                                .append(Units.clock(t / 1e9))
                                 .append(' ')
                                 .append(Units.rate(c.rateAt(t)).replace(".0", ""));
                     }
@@ -177,21 +177,6 @@ public final class PlanSummary {
         long lo = FireTimes.share(max, threads - 1, threads);
         long hi = FireTimes.share(max, 0, threads);
         return lo == hi ? Long.toString(hi) : lo + ".." + hi;
-    }
-
-    /**
-     * {@code 45s}, {@code 2.5s}, {@code 1m15s}, {@code 1m02.5s}: to the millisecond, so that the instants of a
-     * short phase (a 2 s ramp is sampled every 0.5 s) are not rounded onto each other.
-     */
-    static String clock(double seconds) {
-        long ms = Math.round(seconds * 1000);
-        long minutes = ms / 60_000;
-        long restMs = ms % 60_000;
-        String s = java.math.BigDecimal.valueOf(restMs, 3).stripTrailingZeros().toPlainString() + "s";
-        if (minutes == 0) {
-            return s;
-        }
-        return minutes + "m" + (restMs == 0 ? "" : (restMs < 10_000 ? "0" : "") + s);
     }
 
     private static String s(int n) {

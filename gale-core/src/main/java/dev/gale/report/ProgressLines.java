@@ -9,6 +9,7 @@ import dev.gale.record.Latency;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.Stats;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,17 +23,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ProgressLines implements RunListener {
     private final PrintWriter err;
-    private final long totalSeconds;
+    private final double totalSeconds;
     private final ScheduleCheck schedule;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /**
-     * @param totalSeconds the planned length in seconds, or 0 if unknown
+     * @param planned the plan's length, or zero if unknown (a phase ends on a number of requests)
      * @param plan the plan being run, to tell when the generator falls behind
      */
-    public ProgressLines(PrintWriter err, long totalSeconds, Plan plan) {
+    public ProgressLines(PrintWriter err, Duration planned, Plan plan) {
         this.err = err;
-        this.totalSeconds = totalSeconds;
+        this.totalSeconds = planned.toNanos() / 1e9;
         this.schedule = new ScheduleCheck(plan);
     }
 
@@ -45,8 +46,8 @@ public final class ProgressLines implements RunListener {
         }
         Latency l = Latency.of(t.responseTime());
         PoolLevels pools = s.pools();
-        long elapsed = Math.round(s.endNanos() / 1e9);
-        String clock = totalSeconds > 0 ? elapsed + "s/" + totalSeconds + "s" : elapsed + "s";
+        String elapsed = elapsed(s.endNanos() / 1e9, totalSeconds);
+        String clock = totalSeconds > 0 ? elapsed + "/" + Units.clock(totalSeconds) : elapsed;
         if (t.scheduled() == 0 && secs < 0.9) {
             // The short tail after the schedule: a rate over it would mean nothing.
             err.printf(
@@ -101,5 +102,20 @@ public final class ProgressLines implements RunListener {
                 err.flush();
             }
         }
+    }
+
+    /**
+     * The elapsed time as progress shows it: to the nearest second, or the planned length when that is
+     * nearer, so that a 1.5 s plan ends at 1.5s, not 2s. Interval ends drift by milliseconds; whole seconds
+     * keep them from showing.
+     *
+     * @param plannedSeconds 0 if unknown
+     */
+    static String elapsed(double seconds, double plannedSeconds) {
+        double whole = Math.rint(seconds);
+        return Units.clock(
+                plannedSeconds > 0 && Math.abs(seconds - plannedSeconds) < Math.abs(seconds - whole)
+                        ? plannedSeconds
+                        : whole);
     }
 }

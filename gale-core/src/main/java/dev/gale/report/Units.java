@@ -57,6 +57,22 @@ public final class Units {
         return String.format(Locale.ROOT, "%.2fs", s);
     }
 
+    /**
+     * An instant or a length of a run: {@code 45s}, {@code 1.5s}, {@code 1m15s}, {@code 1m02.5s}; to the
+     * millisecond, so that a 1.5 s plan reads 1.5s and the instants of a short phase (a 2 s ramp is sampled
+     * every 0.5 s) are not rounded onto each other.
+     */
+    public static String clock(double seconds) {
+        long ms = Math.round(seconds * 1000);
+        long minutes = ms / 60_000;
+        long restMs = ms % 60_000;
+        String s = java.math.BigDecimal.valueOf(restMs, 3).stripTrailingZeros().toPlainString() + "s";
+        if (minutes == 0) {
+            return s;
+        }
+        return minutes + "m" + (restMs == 0 ? "" : (restMs < 10_000 ? "0" : "") + s);
+    }
+
     /** A fraction as a percentage with two decimals: {@code 0.25%}. */
     public static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.2f%%", fraction * 100);

@@ -108,7 +108,8 @@ class ErrorRateAgreementTest {
                 .extracting(Comparison.Row::before)
                 .containsExactly(18 / 90.0);
         StringWriter out = new StringWriter();
-        new LiveView(new PrintWriter(out), result.plan(), 1, false, true, 200).onInterval(snapshotOf(result));
+        new LiveView(new PrintWriter(out), result.plan(), Duration.ofSeconds(1), false, true, 200)
+                .onInterval(snapshotOf(result));
         assertThat(out.toString()).contains("18 (" + RATE + ")");
     }
 

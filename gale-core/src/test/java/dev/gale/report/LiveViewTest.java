@@ -58,16 +58,39 @@ class LiveViewTest {
     @Test
     void plainLinesShowRateLatencyErrorsAndLevels() {
         StringWriter out = new StringWriter();
-        new ProgressLines(new PrintWriter(out), 10, plan).onInterval(second(2, 600, 50, 0, 3));
+        new ProgressLines(new PrintWriter(out), Duration.ofSeconds(10), plan).onInterval(second(2, 600, 50, 0, 3));
         assertThat(out.toString())
                 .isEqualTo("[   3s/10s] 600.0 req/s (offered 600.0)  p50 1.35ms  p99 1.64ms"
                         + "  max 1.65ms  errors 3 (status: 3)  in-flight 7  open 32\n");
     }
 
     @Test
+    void aPlanOfOneAndAHalfSecondsEndsAt1point5sNot2s() {
+        IntervalSnapshot whole = second(1, 300, 50, 0, 0);
+        IntervalSnapshot half = new IntervalSnapshot(
+                1,
+                1_000_000_000L,
+                1_500_000_000L,
+                "main",
+                false,
+                whole.requests(),
+                whole.warmupRequests(),
+                whole.targets());
+        StringWriter out = new StringWriter();
+        ProgressLines lines = new ProgressLines(new PrintWriter(out), Duration.ofMillis(1500), plan);
+        lines.onInterval(second(0, 600, 50, 0, 0));
+        lines.onInterval(half);
+        assertThat(out.toString()).contains("[  1s/1.5s] ", "[1.5s/1.5s] ");
+
+        StringWriter fancy = new StringWriter();
+        new LiveView(new PrintWriter(fancy), plan, Duration.ofMillis(1500), false, false, 100).onInterval(half);
+        assertThat(fancy.toString()).contains(" 1.5s / 1.5s  100%");
+    }
+
+    @Test
     void aScheduleThatFellBehindGetsAWarningLine() {
         StringWriter out = new StringWriter();
-        new ProgressLines(new PrintWriter(out), 10, plan).onInterval(second(2, 400, 50, 0, 0));
+        new ProgressLines(new PrintWriter(out), Duration.ofSeconds(10), plan).onInterval(second(2, 400, 50, 0, 0));
         assertThat(out.toString()).contains("warning: generator behind schedule: issued 400 of the 600 requests due");
     }
 
@@ -84,14 +107,14 @@ class LiveViewTest {
     void nothingIsDueAfterTheRunWasStopped() {
         // Ctrl-C (or an abort threshold) 2.25 s into a 600 req/s plan: the third second had only 150 due.
         StringWriter out = new StringWriter();
-        ProgressLines lines = new ProgressLines(new PrintWriter(out), 10, plan);
+        ProgressLines lines = new ProgressLines(new PrintWriter(out), Duration.ofSeconds(10), plan);
         lines.onStop(2_250_000_000L);
         lines.onInterval(second(2, 150, 50, 0, 0));
         lines.onInterval(second(3, 0, 50, 0, 0));
         assertThat(out.toString()).doesNotContain("warning");
 
         StringWriter fancy = new StringWriter();
-        LiveView view = new LiveView(new PrintWriter(fancy), plan, 10, false, false, 100);
+        LiveView view = new LiveView(new PrintWriter(fancy), plan, Duration.ofSeconds(10), false, false, 100);
         view.onStop(2_250_000_000L);
         view.onInterval(second(2, 150, 50, 0, 0));
         assertThat(fancy.toString()).doesNotContain("behind schedule");
@@ -189,7 +212,7 @@ class LiveViewTest {
     @Test
     void theFancyViewRedrawsItsBlockInPlace() {
         StringWriter out = new StringWriter();
-        LiveView view = new LiveView(new PrintWriter(out), plan, 10, false, false, 100);
+        LiveView view = new LiveView(new PrintWriter(out), plan, Duration.ofSeconds(10), false, false, 100);
         view.onInterval(second(0, 600, 50, 0, 0));
         String first = out.toString();
         assertThat(first).doesNotContain("\u001b[");
@@ -214,7 +237,7 @@ class LiveViewTest {
     @Test
     void theFancyViewKeepsTheLastFullSecondsRatesThroughTheShortTail() {
         StringWriter out = new StringWriter();
-        LiveView view = new LiveView(new PrintWriter(out), plan, 10, true, true, 100);
+        LiveView view = new LiveView(new PrintWriter(out), plan, Duration.ofSeconds(10), true, true, 100);
         IntervalSnapshot full = second(9, 600, 50, 0, 0);
         view.onInterval(full);
         // 0.2 s in which the last 600 responses came in: over the tail alone that would be 3,000 req/s.
@@ -237,7 +260,7 @@ class LiveViewTest {
 
     @Test
     void linesAreCutToTheTerminalWidth() {
-        LiveView view = new LiveView(new PrintWriter(new StringWriter()), plan, 10, true, true, 40);
+        LiveView view = new LiveView(new PrintWriter(new StringWriter()), plan, Duration.ofSeconds(10), true, true, 40);
         IntervalSnapshot s = second(0, 600, 40_000, 0, 0);
         for (String line : view.lines(s, s.total(), s)) {
             assertThat(line.replaceAll("\u001b\\[[0-9;]*m", "").length()).isLessThanOrEqualTo(40);

@@ -15,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class PlanSummaryTest {
     @Test
@@ -63,21 +61,5 @@ class PlanSummaryTest {
                 .contains("  root             http://h:2\n")
                 .contains("GET /api/x -> api")
                 .contains("GET /y -> root");
-    }
-
-    @ParameterizedTest
-    @CsvSource({
-        "0, 0s",
-        "0.25, 0.25s",
-        "2.5, 2.5s",
-        "45, 45s",
-        "60, 1m",
-        "62.5, 1m02.5s",
-        "75, 1m15s",
-        "300, 5m",
-        "3599.9996, 60m",
-    })
-    void clockShowsMillisecondsOnlyWhenThereAreAny(double seconds, String expected) {
-        assertThat(PlanSummary.clock(seconds)).isEqualTo(expected);
     }
 }

@@ -116,4 +116,35 @@ class UnitsTest {
     void durationPrintsTheShortestExactCliForm(String iso, String text) {
         assertThat(Units.duration(Duration.parse(iso))).isEqualTo(text);
     }
+
+    @ParameterizedTest
+    @CsvSource({
+        "0, 0s",
+        "0.25, 0.25s",
+        "2.5, 2.5s",
+        "45, 45s",
+        "60, 1m",
+        "62.5, 1m02.5s",
+        "75, 1m15s",
+        "300, 5m",
+        "3599.9996, 60m",
+    })
+    void clockShowsMillisecondsOnlyWhenThereAreAny(double seconds, String expected) {
+        assertThat(Units.clock(seconds)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}s of a {1}s plan -> {2}")
+    @CsvSource({
+        // elapsed seconds, planned seconds (0: unknown), shown
+        "1.0017, 1.5, 1s", //     interval ends drift by milliseconds: whole seconds hide it
+        "1.5012, 1.5, 1.5s", //   the end of a 1.5 s plan, not 2s
+        "1.8, 1.5, 2s", //        past the plan: the nearest second again
+        "0.4, 0.4, 0.4s", //
+        "9.96, 10, 10s", //
+        "10.3, 10, 10s", //
+        "2.6, 0, 3s", //          unknown length: whole seconds
+    })
+    void elapsedTimeIsTheNearestSecondOrThePlannedLength(double seconds, double planned, String shown) {
+        assertThat(ProgressLines.elapsed(seconds, planned)).isEqualTo(shown);
+    }
 }

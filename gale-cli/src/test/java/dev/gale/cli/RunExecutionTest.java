@@ -1,0 +1,33 @@
+package dev.gale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gale.plan.ConnectionSettings;
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.plan.Target;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RunExecutionTest {
+    @ParameterizedTest(name = "{0} ms -> {1}")
+    @CsvSource({
+        // the phase's duration in ms (0: it ends on a number of requests), the line
+        "1500, Running 1.5s test @ http://127.0.0.1:8080/x", //  not rounded to 2s
+        "400, Running 0.4s test @ http://127.0.0.1:8080/x", //   not rounded to 0, an unknown length
+        "10000, Running 10s test @ http://127.0.0.1:8080/x", //
+        "90000, Running 1m30s test @ http://127.0.0.1:8080/x", //
+        "0, Running test @ http://127.0.0.1:8080/x", //
+    })
+    void theRunningLineShowsThePlannedLengthExactly(long millis, String line) {
+        Target target = new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults());
+        Phase phase = new Phase(
+                "main", LoadModel.Open.constant(10), millis == 0 ? null : Duration.ofMillis(millis), 5, false);
+        Plan plan = new Plan(List.of(target), List.of(RequestSpec.get("r", "t", "/x")), List.of(phase), 1);
+        assertThat(RunExecution.runningLine(plan)).isEqualTo(line);
+    }
+}
