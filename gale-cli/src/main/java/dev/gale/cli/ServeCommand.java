@@ -1,8 +1,8 @@
 package dev.gale.cli;
 
-import dev.gale.plan.Durations;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
+import dev.gale.serve.ServeParameters;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "serve",
         description = "Run the built-in HTTP target server until interrupted. Query parameters override per"
-                + " request: ?delay=5ms, ?delay=1ms..10ms, ?status=503, ?size=1024,"
-                + " ?fault=close|reset|malformed|hang.",
+                + " request: ?delay=5ms, ?delay=1ms..10ms, ?status=503 (200..599), ?size=1024 (bytes, as"
+                + " --body-size), ?fault=close|reset|malformed|hang; a bad value is answered with 400 and says why.",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         sortOptions = false)
@@ -56,7 +56,8 @@ final class ServeCommand implements Callable<Integer>, InputCheck {
     @Option(
             names = "--body-size",
             paramLabel = "BYTES",
-            description = "Response body size in bytes. Default: ${DEFAULT-VALUE}.",
+            description = "Response body size in bytes, 0.." + ServeParameters.MAX_BODY_BYTES
+                    + " (64 MiB). Default: ${DEFAULT-VALUE}.",
             defaultValue = "13")
     int bodySize;
 
@@ -122,24 +123,19 @@ final class ServeCommand implements Callable<Integer>, InputCheck {
         if (!(errorRate >= 0 && errorRate <= 1)) {
             problems.add("--error-rate must be between 0 and 1 (got " + InputCheck.number(errorRate) + ")");
         }
-        if (bodySize < 0) {
-            problems.add("--body-size must be >= 0 (got " + bodySize + ")");
+        String body = ServeParameters.bodySizeProblem("--body-size", bodySize);
+        if (body != null) {
+            problems.add(body);
         }
         if (threads < 1) {
             problems.add("--threads must be >= 1 (got " + threads + ")");
         }
-        Duration min = Duration.ZERO;
-        Duration max = Duration.ZERO;
+        ServeParameters.Delay d = new ServeParameters.Delay(Duration.ZERO, Duration.ZERO);
         if (delay != null) {
             try {
-                int dots = delay.indexOf("..");
-                min = Durations.parse(dots < 0 ? delay : delay.substring(0, dots), "ms");
-                max = dots < 0 ? min : Durations.parse(delay.substring(dots + 2), "ms");
-                if (max.compareTo(min) < 0) {
-                    problems.add("--delay: the range " + delay + " is empty; write it as min..max");
-                }
+                d = ServeParameters.delay("--delay", delay);
             } catch (IllegalArgumentException e) {
-                problems.add("--delay: " + e.getMessage());
+                problems.add(e.getMessage());
             }
         }
         if (!problems.isEmpty()) {
@@ -148,7 +144,7 @@ final class ServeCommand implements Callable<Integer>, InputCheck {
         return ServeOptions.defaults()
                 .withPort(port)
                 .withHost(host)
-                .withDelay(min, max)
+                .withDelay(d.min(), d.max())
                 .withErrorRate(errorRate)
                 .withBodySize(bodySize)
                 .withThreads(threads);

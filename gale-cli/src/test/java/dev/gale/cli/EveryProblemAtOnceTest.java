@@ -67,7 +67,7 @@ class EveryProblemAtOnceTest {
                 "--host is empty; give an address of this machine, such as 127.0.0.1",
                 "--port must be 0..65535 (got -1)",
                 "--error-rate must be between 0 and 1 (got -0.5)",
-                "--body-size must be >= 0 (got -1)",
+                "--body-size must be 0..67108864 bytes, 64 MiB (got -1)",
                 "--threads must be >= 1 (got 0)",
                 "--delay: the range 5..1 is empty; write it as min..max");
         exitsTwoWithExactly(

@@ -77,6 +77,22 @@ class ReportCommandTest {
     }
 
     @Test
+    void aResultOfANewerFormatSaysToUpgradeGale() throws Exception {
+        Path json = saved("run.json", SampleResults.typical());
+        Path newer = dir.resolve("newer.json");
+        Files.writeString(newer, Files.readString(json).replace("\"gale-result/1\"", "\"gale-result/2\""));
+        String line = "error: " + newer + " was written by a newer gale (format gale-result/2); this gale reads"
+                + " gale-result/1: upgrade gale";
+        Gale.Result report = Gale.run("report", newer.toString());
+        assertThat(report.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(report.out()).isEmpty();
+        assertThat(report.errLines()).containsExactly(line);
+        Gale.Result compare = Gale.run("compare", json.toString(), newer.toString());
+        assertThat(compare.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(compare.errLines()).containsExactly(line);
+    }
+
+    @Test
     void anOutputThatCannotBeWrittenIsInvalidInputAndNothingIsWritten() throws Exception {
         Path json = saved("run.json", SampleResults.typical());
         Files.createDirectory(dir.resolve("taken"));

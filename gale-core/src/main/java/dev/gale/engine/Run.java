@@ -366,7 +366,7 @@ public final class Run {
         return new RunResult(
                 plan,
                 startedAt,
-                ctx.measuredNanos(Math.max(0, scheduleEnd - ctx.runStartNanos)),
+                ctx.measuredNanos(Math.max(0, scheduleEnd - ctx.runStartNanos), stopRequested),
                 Math.max(0, end - ctx.runStartNanos),
                 stopRequested,
                 collector.measuredTotals(),

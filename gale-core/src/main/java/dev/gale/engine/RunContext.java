@@ -7,6 +7,7 @@ import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
 import dev.gale.plan.StatusSet;
 import dev.gale.plan.Target;
+import dev.gale.schedule.RateCurve;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -38,6 +39,15 @@ final class RunContext {
     final long[] phaseStartNanos;
     /** Phase lengths in nanoseconds; {@link Long#MAX_VALUE} for the last phase when bounded by requests only. */
     final long[] phaseLengthNanos;
+    /**
+     * Phase lengths as measured, in nanoseconds: the length, except for the last phase when its request
+     * limit comes first. Then an open phase of evenly spaced arrivals is measured for the time its schedule
+     * gives the requests, up to the instant the first one over the limit would have been due ({@code n /
+     * rate} at a constant rate), and other phases, whose last request no plan can place (closed users,
+     * Poisson arrivals), for {@link Long#MAX_VALUE}: until their last request is sent. See {@link
+     * #measuredNanos}.
+     */
+    final long[] measuredLengthNanos;
     /** Shared request budgets of closed-model phases with a request limit; null entries mean no limit. */
     final AtomicLong[] closedBudgets;
     /** How often each loop's pools sweep, in nanoseconds: see {@link #sweepNanos(List)}. */
@@ -90,6 +100,7 @@ final class RunContext {
         phaseStartNanos = new long[phases];
         phaseLengthNanos = new long[phases];
         closedBudgets = new AtomicLong[phases];
+        measuredLengthNanos = new long[phases];
         long t = 0;
         for (int p = 0; p < phases; p++) {
             Phase ph = plan.phases().get(p);
@@ -98,6 +109,9 @@ final class RunContext {
             if (ph.load() instanceof LoadModel.Closed && ph.maxRequests() > 0) {
                 closedBudgets[p] = new AtomicLong(ph.maxRequests());
             }
+            measuredLengthNanos[p] = p == phases - 1 && ph.maxRequests() > 0
+                    ? requestLimitNanos(ph, phaseLengthNanos[p])
+                    : phaseLengthNanos[p];
             t = phaseLengthNanos[p] == Long.MAX_VALUE ? Long.MAX_VALUE : t + phaseLengthNanos[p];
         }
         sweepNanos = sweepNanos(plan.targets());
@@ -145,17 +159,45 @@ final class RunContext {
     }
 
     /**
-     * Nanoseconds of measured (non-warm-up) phases within the first {@code elapsedNanos} of the run.
+     * The length of a last phase that has a request limit ({@link #measuredLengthNanos}): the time its
+     * evenly spaced schedule needs to offer {@code maxRequests}, at most its {@code lengthNanos}; {@link
+     * Long#MAX_VALUE} (known only when it ends) for closed users and Poisson arrivals.
      */
-    long measuredNanos(long elapsedNanos) {
+    private static long requestLimitNanos(Phase ph, long lengthNanos) {
+        if (!(ph.load() instanceof LoadModel.Open o)
+                || o.arrivals() != LoadModel.Arrivals.UNIFORM
+                || (lengthNanos == Long.MAX_VALUE && !o.isConstant())) {
+            return Long.MAX_VALUE;
+        }
+        long limit = RateCurve.linear(o.startRatePerSecond(), o.endRatePerSecond(), lengthNanos)
+                .timeOf(ph.maxRequests());
+        return Math.min(limit, lengthNanos);
+    }
+
+    /**
+     * Nanoseconds of measured (non-warm-up) phases, the time every rate is per. A run that ran its plan to the
+     * end counts each phase's {@link #measuredLengthNanos}, however late the loops were to notice that their
+     * schedules were over; a phase of unknown length counts until {@code elapsedNanos}, and a stopped run
+     * (Ctrl-C, a failed threshold) only the time before {@code elapsedNanos}.
+     *
+     * @param elapsedNanos when the last loop's schedule was over, nanoseconds after the run start
+     * @param stopped true if the run was stopped before its plan was over
+     */
+    long measuredNanos(long elapsedNanos, boolean stopped) {
         long sum = 0;
         for (int p = 0; p < phaseStartNanos.length; p++) {
             if (plan.phases().get(p).warmup() || elapsedNanos <= phaseStartNanos[p]) {
                 continue;
             }
-            long end = phaseLengthNanos[p] == Long.MAX_VALUE
-                    ? elapsedNanos
-                    : Math.min(elapsedNanos, phaseStartNanos[p] + phaseLengthNanos[p]);
+            long length = measuredLengthNanos[p];
+            long end;
+            if (length == Long.MAX_VALUE) {
+                end = phaseLengthNanos[p] == Long.MAX_VALUE
+                        ? elapsedNanos
+                        : Math.min(elapsedNanos, phaseStartNanos[p] + phaseLengthNanos[p]);
+            } else {
+                end = stopped ? Math.min(elapsedNanos, phaseStartNanos[p] + length) : phaseStartNanos[p] + length;
+            }
             sum += end - phaseStartNanos[p];
         }
         return sum;

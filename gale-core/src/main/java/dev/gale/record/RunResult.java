@@ -10,7 +10,10 @@ import java.util.List;
  *
  * @param plan what was run
  * @param startedAt wall-clock start of the run
- * @param measuredNanos how long measured (non-warm-up) load was offered; rates are per this time
+ * @param measuredNanos how long measured (non-warm-up) load was offered by the plan; rates are per this time.
+ *     A phase counts its duration, or, when its request limit ends it, the time its schedule gives those
+ *     requests ({@code n / rate} at a constant rate); a phase whose end no plan can tell (closed users,
+ *     Poisson arrivals) counts until its last request was sent, and a stopped run until the stop
  * @param totalNanos the whole run, warm-up and the final wait for in-flight requests included
  * @param interrupted true if the run was stopped early: Ctrl-C, or an abort threshold that failed
  * @param requests measured totals per request, in plan order

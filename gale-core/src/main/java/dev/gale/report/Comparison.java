@@ -69,13 +69,25 @@ public final class Comparison {
      *
      * @param group the table section, e.g. {@code Response time}
      * @param metric e.g. {@code p99}
-     * @param before the first run's value (milliseconds, per second, a fraction or a count)
-     * @param after the second run's value
+     * @param before the first run's value (milliseconds, per second, a fraction or a count); {@code NaN} if the
+     *     run has none (a percentile of a run without a single response time)
+     * @param after the second run's value, or {@code NaN}
      * @param judgement whether the change is beyond noise, and which way
      */
     public record Row(String group, String metric, double before, double after, Unit unit, Judgement judgement) {
-        /** The change, relative to {@code before} (percentage points for a rate of errors). */
+        /** True if either run has no value to compare: then there is no change either. */
+        public boolean missing() {
+            return Double.isNaN(before) || Double.isNaN(after);
+        }
+
+        /**
+         * The change, relative to {@code before} (percentage points for a rate of errors); {@link
+         * Units#NO_SAMPLE} if a value is {@link #missing()}.
+         */
         public String change() {
+            if (missing()) {
+                return Units.NO_SAMPLE;
+            }
             if (unit == Unit.PERCENT) {
                 return String.format(Locale.ROOT, "%+.2fpp", (after - before) * 100);
             }
@@ -86,6 +98,9 @@ public final class Comparison {
         }
 
         String show(double v) {
+            if (Double.isNaN(v)) {
+                return Units.NO_SAMPLE;
+            }
             return switch (unit) {
                 case MILLIS -> Units.millis(v);
                 case RATE -> Units.rate(v);
@@ -173,15 +188,17 @@ public final class Comparison {
         String[] names = {"p50", "p75", "p90", "p99", "p99.9", "p99.99"};
         for (int i = 0; i < Latency.PERCENTILES.length; i++) {
             double q = Latency.PERCENTILES[i] / 100.0;
-            rows.add(new Row(
-                    group,
-                    names[i],
-                    lb.percentile(i),
-                    la.percentile(i),
-                    Unit.MILLIS,
-                    judgePercentile(hb, ha, q, lb.percentile(i), la.percentile(i))));
+            double vb = lb.count() == 0 ? Double.NaN : lb.percentile(i);
+            double va = la.count() == 0 ? Double.NaN : la.percentile(i);
+            rows.add(new Row(group, names[i], vb, va, Unit.MILLIS, judgePercentile(hb, ha, q, vb, va)));
         }
-        rows.add(new Row(group, "max", lb.max(), la.max(), Unit.MILLIS, Judgement.NOT_JUDGED));
+        rows.add(new Row(
+                group,
+                "max",
+                lb.count() == 0 ? Double.NaN : lb.max(),
+                la.count() == 0 ? Double.NaN : la.max(),
+                Unit.MILLIS,
+                Judgement.NOT_JUDGED));
     }
 
     /** Lower is better. */
@@ -288,9 +305,11 @@ public final class Comparison {
                 group = r.group();
                 out.printf(Locale.ROOT, "  %s%n", group);
             }
-            String judged = r.judgement() == Judgement.NOT_JUDGED && r.metric().equals("max")
-                    ? "(one value: not judged)"
-                    : r.judgement().label();
+            String judged = r.missing()
+                    ? "(no sample: not judged)"
+                    : r.judgement() == Judgement.NOT_JUDGED && r.metric().equals("max")
+                            ? "(one value: not judged)"
+                            : r.judgement().label();
             out.println(String.format(
                             Locale.ROOT,
                             "    %-20s %12s %12s %10s  %s",
@@ -368,11 +387,13 @@ public final class Comparison {
                     HtmlPage.tdNum(r.change()),
                     HtmlPage.td(
                             css,
-                            r.judgement() == Judgement.NOT_JUDGED
-                                    ? (r.metric().equals("max") ? "one value: not judged" : "not judged")
-                                    : r.judgement() == Judgement.SAME
-                                            ? "within noise"
-                                            : r.judgement().label())));
+                            r.missing()
+                                    ? "no sample: not judged"
+                                    : r.judgement() == Judgement.NOT_JUDGED
+                                            ? (r.metric().equals("max") ? "one value: not judged" : "not judged")
+                                            : r.judgement() == Judgement.SAME
+                                                    ? "within noise"
+                                                    : r.judgement().label())));
         }
         page.table("comparison", List.of("", "metric", "before", "after", "change", "beyond noise?"), table);
         page.raw("<p class=\"note\">")

@@ -4,12 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gale.record.Latency;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * A self-contained HTML page under construction: the style sheet, uPlot (MIT licence, bundled from the npm
@@ -140,8 +142,15 @@ final class HtmlPage {
         return page.toString();
     }
 
-    /** A table cell holding a latency in milliseconds, with the exact value in {@code data-ms}. */
-    static Cell tdMillis(double ms) {
+    /**
+     * A table cell holding the figure {@code f} of {@code l} in milliseconds, with the exact value in {@code
+     * data-ms}; {@link Units#NO_SAMPLE}, and no {@code data-ms}, if {@code l} holds no value.
+     */
+    static Cell tdMillis(Latency l, ToDoubleFunction<Latency> f) {
+        if (l.count() == 0) {
+            return tdNum(Units.NO_SAMPLE);
+        }
+        double ms = f.applyAsDouble(l);
         return new Cell("<td class=\"num\" data-ms=\"" + String.format(Locale.ROOT, "%.3f", ms) + "\">"
                 + Units.millis(ms) + "</td>");
     }

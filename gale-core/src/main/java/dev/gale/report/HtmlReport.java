@@ -137,10 +137,10 @@ public final class HtmlReport {
                 "Errors",
                 Units.percent(total.errorRate()),
                 Units.count(total.errors()) + " errors, " + Units.count(total.dropped()) + " dropped");
-        card(page, "p50", Units.millis(rt.p50()), "response time");
-        card(page, "p99", Units.millis(rt.p99()), "response time");
-        card(page, "p99.9", Units.millis(rt.p999()), "response time");
-        card(page, "max", Units.millis(rt.max()), "response time");
+        card(page, "p50", Units.millis(rt, Latency::p50), "response time");
+        card(page, "p99", Units.millis(rt, Latency::p99), "response time");
+        card(page, "p99.9", Units.millis(rt, Latency::p999), "response time");
+        card(page, "max", Units.millis(rt, Latency::max), "response time");
         page.raw("</div>\n");
     }
 
@@ -224,12 +224,13 @@ public final class HtmlReport {
         List<Object> row = new ArrayList<>();
         row.add(name);
         row.add(HtmlPage.tdNum(Units.count(l.count())));
-        row.add(HtmlPage.tdMillis(l.min()));
-        row.add(HtmlPage.tdMillis(l.mean()));
+        row.add(HtmlPage.tdMillis(l, Latency::min));
+        row.add(HtmlPage.tdMillis(l, Latency::mean));
         for (int i = 0; i < Latency.PERCENTILES.length; i++) {
-            row.add(HtmlPage.tdMillis(l.percentile(i)));
+            int p = i;
+            row.add(HtmlPage.tdMillis(l, x -> x.percentile(p)));
         }
-        row.add(HtmlPage.tdMillis(l.max()));
+        row.add(HtmlPage.tdMillis(l, Latency::max));
         return row;
     }
 
@@ -245,11 +246,11 @@ public final class HtmlReport {
         row.add(HtmlPage.tdNum(Units.rate(seconds > 0 ? s.responses() / seconds : 0)));
         row.add(HtmlPage.tdNum(Units.count(s.errors())));
         row.add(HtmlPage.tdNum(Units.percent(s.errorRate())));
-        row.add(HtmlPage.tdMillis(l.p50()));
-        row.add(HtmlPage.tdMillis(l.p90()));
-        row.add(HtmlPage.tdMillis(l.p99()));
-        row.add(HtmlPage.tdMillis(l.p999()));
-        row.add(HtmlPage.tdMillis(l.max()));
+        row.add(HtmlPage.tdMillis(l, Latency::p50));
+        row.add(HtmlPage.tdMillis(l, Latency::p90));
+        row.add(HtmlPage.tdMillis(l, Latency::p99));
+        row.add(HtmlPage.tdMillis(l, Latency::p999));
+        row.add(HtmlPage.tdMillis(l, Latency::max));
         return row;
     }
 

@@ -42,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * The complete result as JSON (format {@value #FORMAT}): the plan as run, totals per request and per
@@ -54,6 +55,12 @@ import java.util.TreeMap;
 public final class JsonReport {
     /** The format identifier written as {@code "format"}. */
     public static final String FORMAT = "gale-result/1";
+
+    /**
+     * The formats of later gales, {@code gale-result/2} and on: a version that changes or removes fields gets a
+     * new number (within one number fields are only added), so this gale cannot read them, and says so.
+     */
+    private static final Pattern NEWER_FORMAT = Pattern.compile("gale-result/([2-9]|[1-9][0-9]+)");
 
     /** Readers ignore fields they do not know: later versions of the format only add fields. */
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -157,7 +164,12 @@ public final class JsonReport {
      * reports read is there and of its type.
      */
     public static RunResult fromJson(JsonNode root, String source) {
-        if (root == null || !FORMAT.equals(root.path("format").asText())) {
+        String format = root == null ? "" : root.path("format").asText();
+        if (!FORMAT.equals(format)) {
+            if (NEWER_FORMAT.matcher(format).matches()) {
+                throw new IllegalArgumentException(source + " was written by a newer gale (format " + format
+                        + "); this gale reads " + FORMAT + ": upgrade gale");
+            }
             throw new IllegalArgumentException(source + " is not a gale result (expected \"format\": \"" + FORMAT
                     + "\"). Write one with gale run --json FILE");
         }

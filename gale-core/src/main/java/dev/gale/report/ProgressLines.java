@@ -56,7 +56,7 @@ public final class ProgressLines implements RunListener {
                     "end",
                     Units.count(t.responses()),
                     Units.count(t.errors()),
-                    Units.millis(l.max()));
+                    Units.millis(l, Latency::max));
             err.flush();
             return;
         }
@@ -68,9 +68,9 @@ public final class ProgressLines implements RunListener {
                 s.warmup() ? "warm-up " : "",
                 Units.rate(t.responses() / secs),
                 Units.rate(t.scheduled() / secs),
-                Units.millis(l.p50()),
-                Units.millis(l.p99()),
-                Units.millis(l.max()),
+                Units.millis(l, Latency::p50),
+                Units.millis(l, Latency::p99),
+                Units.millis(l, Latency::max),
                 Units.count(t.errors()),
                 kinds.isEmpty() ? "" : " (" + kinds + ")",
                 pools.inFlight() + pools.queued(),

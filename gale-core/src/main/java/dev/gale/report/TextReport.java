@@ -169,10 +169,10 @@ public final class TextReport {
                     Units.count(s.responses()),
                     Units.rate(seconds > 0 ? s.responses() / seconds : 0),
                     Units.count(s.errors()),
-                    Units.millis(l.p50()),
-                    Units.millis(l.p99()),
-                    Units.millis(l.p999()),
-                    Units.millis(l.max()));
+                    Units.millis(l, Latency::p50),
+                    Units.millis(l, Latency::p99),
+                    Units.millis(l, Latency::p999),
+                    Units.millis(l, Latency::max));
         }
         out.println();
     }
@@ -191,13 +191,13 @@ public final class TextReport {
         out.printf(
                 Locale.ROOT,
                 "  %10s %10s %10s %10s %10s %10s %10s%n",
-                Units.millis(l.p50()),
-                Units.millis(l.p75()),
-                Units.millis(l.p90()),
-                Units.millis(l.p99()),
-                Units.millis(l.p999()),
-                Units.millis(l.p9999()),
-                Units.millis(l.max()));
+                Units.millis(l, Latency::p50),
+                Units.millis(l, Latency::p75),
+                Units.millis(l, Latency::p90),
+                Units.millis(l, Latency::p99),
+                Units.millis(l, Latency::p999),
+                Units.millis(l, Latency::p9999),
+                Units.millis(l, Latency::max));
     }
 
     static String statuses(Map<Integer, Long> statuses) {

@@ -1,6 +1,8 @@
 package dev.gale.report;
 
+import dev.gale.record.Latency;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /** Formatting of durations, counts, rates and sizes the way load-testing tools print them. */
 public final class Units {
@@ -19,6 +21,17 @@ public final class Units {
             return String.format(Locale.ROOT, "%.2fs", ms / 1000);
         }
         return String.format(Locale.ROOT, "%.2fm", ms / 60_000);
+    }
+
+    /**
+     * What a latency figure reads where no value was recorded (every request failed before a response, say):
+     * a {@code 0.00us} there would read as a measurement. JSON keeps its numbers, with {@code count: 0}.
+     */
+    public static final String NO_SAMPLE = "-";
+
+    /** The figure {@code f} of {@code l} as {@link #millis(double)}, or {@link #NO_SAMPLE} if {@code l} is empty. */
+    public static String millis(Latency l, ToDoubleFunction<Latency> f) {
+        return l.count() == 0 ? NO_SAMPLE : millis(f.applyAsDouble(l));
     }
 
     /** A count with thousands separators: {@code 1,234,567}. */

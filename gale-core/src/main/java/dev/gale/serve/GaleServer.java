@@ -2,8 +2,6 @@ package dev.gale.serve;
 
 import dev.gale.engine.Transport;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -21,13 +19,16 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <ul>
  *   <li>{@code delay=5ms} or {@code delay=1ms..10ms}: respond after this delay;</li>
- *   <li>{@code status=503}: respond with this status;</li>
- *   <li>{@code size=1024}: body size in bytes;</li>
+ *   <li>{@code status=503}: respond with this status, 200..599;</li>
+ *   <li>{@code size=1024}: body size in bytes, up to {@link ServeParameters#MAX_BODY_BYTES};</li>
  *   <li>{@code fault=close}: announce a body, send part of it, then close the connection;
  *       {@code fault=reset}: reset the connection (RST) without answering;
  *       {@code fault=malformed}: answer with bytes that are not HTTP;
  *       {@code fault=hang}: never answer.</li>
  * </ul>
+ *
+ * <p>A value out of range is answered with {@code 400} and one line naming it ({@link ServeParameters} holds
+ * the rules, which the flags of {@code gale serve} share); other parameters are ignored.
  *
  * <pre>{@code
  * try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
@@ -45,9 +46,7 @@ public final class GaleServer implements AutoCloseable {
         this.options = options;
         Transport transport = Transport.best();
         this.group = transport.newGroup(options.threads(), "gale-serve");
-        ByteBuf body = Unpooled.unreleasableBuffer(Unpooled.directBuffer(options.bodySize())
-                .writeBytes(Bodies.of(options.bodySize()))
-                .asReadOnly());
+        Bodies bodies = new Bodies(options.bodySize());
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())
@@ -60,7 +59,7 @@ public final class GaleServer implements AutoCloseable {
                         ch.pipeline()
                                 .addLast(new HttpServerCodec())
                                 .addLast(new HttpServerKeepAliveHandler())
-                                .addLast(new TargetHandler(options, body, requests));
+                                .addLast(new TargetHandler(options, bodies, requests));
                     }
                 });
         try {

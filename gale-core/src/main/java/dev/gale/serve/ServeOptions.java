@@ -12,7 +12,8 @@ import java.util.Objects;
  * @param maxDelay the longest delay; equal to {@code minDelay} for a fixed delay, larger for a uniformly
  *     random one
  * @param errorRate fraction of requests (0..1) answered with {@code 500}; default 0
- * @param bodySize response body size in bytes; default 13 ({@code Hello, World!})
+ * @param bodySize response body size in bytes, 0..{@link ServeParameters#MAX_BODY_BYTES}; default 13
+ *     ({@code Hello, World!})
  * @param threads event loops; default 1
  * @param seed seed of the error and delay draws
  */

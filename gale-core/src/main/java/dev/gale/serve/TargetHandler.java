@@ -1,6 +1,5 @@
 package dev.gale.serve;
 
-import dev.gale.plan.Durations;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -19,19 +18,21 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiFunction;
 
 /** Answers each request of one connection as {@link GaleServer} describes. One instance per connection. */
 final class TargetHandler extends ChannelInboundHandlerAdapter {
     private static final AtomicLong CONNECTIONS = new AtomicLong();
 
     private final ServeOptions options;
-    private final ByteBuf body;
+    private final Bodies bodies;
     private final LongAdder requests;
     private final SplittableRandom random;
 
@@ -39,11 +40,11 @@ final class TargetHandler extends ChannelInboundHandlerAdapter {
     private HttpResponseStatus status;
     private long delayNanos;
     private ByteBuf content;
-    private String fault;
+    private ServeParameters.Fault fault;
 
-    TargetHandler(ServeOptions options, ByteBuf body, LongAdder requests) {
+    TargetHandler(ServeOptions options, Bodies bodies, LongAdder requests) {
         this.options = options;
-        this.body = body;
+        this.bodies = bodies;
         this.requests = requests;
         this.random = new SplittableRandom(options.seed() + CONNECTIONS.incrementAndGet());
     }
@@ -68,33 +69,56 @@ final class TargetHandler extends ChannelInboundHandlerAdapter {
                 ? HttpResponseStatus.INTERNAL_SERVER_ERROR
                 : HttpResponseStatus.OK;
         delayNanos = draw(options.minDelay(), options.maxDelay());
-        content = body.duplicate();
+        content = bodies.configured();
         fault = null;
         String uri = req.uri();
         if (uri.indexOf('?') >= 0) {
-            Map<String, List<String>> q = new QueryStringDecoder(uri).parameters();
-            try {
-                first(q, "status").ifPresent(s -> status = HttpResponseStatus.valueOf(Integer.parseInt(s)));
-                first(q, "delay").ifPresent(d -> {
-                    int dots = d.indexOf("..");
-                    delayNanos = dots < 0
-                            ? Durations.parse(d, "ms").toNanos()
-                            : draw(
-                                    Durations.parse(d.substring(0, dots), "ms"),
-                                    Durations.parse(d.substring(dots + 2), "ms"));
-                });
-                first(q, "size").ifPresent(s -> content = Unpooled.wrappedBuffer(Bodies.of(Integer.parseInt(s))));
-                first(q, "fault").ifPresent(f -> fault = f);
-            } catch (IllegalArgumentException e) {
-                status = HttpResponseStatus.BAD_REQUEST;
-                content = Unpooled.copiedBuffer(e.getMessage() + "\n", StandardCharsets.UTF_8);
-            }
+            query(new QueryStringDecoder(uri).parameters());
         }
     }
 
-    private static java.util.Optional<String> first(Map<String, List<String>> q, String name) {
-        List<String> v = q.get(name);
-        return v == null || v.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(v.get(0));
+    /**
+     * Applies the query parameters that override the options. A bad value is answered at once with {@code
+     * 400} and a one-line body naming every bad parameter, its value and what is accepted; parameters of
+     * other names are ignored.
+     */
+    private void query(Map<String, List<String>> q) {
+        List<String> problems = new ArrayList<>();
+        Integer code = read(q, "status", ServeParameters::status, problems);
+        ServeParameters.Delay delay = read(q, "delay", ServeParameters::delay, problems);
+        Integer size = read(q, "size", ServeParameters::bodySize, problems);
+        ServeParameters.Fault f = read(q, "fault", ServeParameters::fault, problems);
+        if (!problems.isEmpty()) {
+            status = HttpResponseStatus.BAD_REQUEST;
+            content = Unpooled.copiedBuffer(String.join("; ", problems) + "\n", StandardCharsets.UTF_8);
+            delayNanos = 0;
+            return;
+        }
+        if (code != null) {
+            status = HttpResponseStatus.valueOf(code);
+        }
+        if (delay != null) {
+            delayNanos = draw(delay.min(), delay.max());
+        }
+        if (size != null) {
+            content = bodies.sized(size);
+        }
+        fault = f;
+    }
+
+    /** Parameter {@code name} read by {@code parse}; null if it is absent or bad (then its problem is added). */
+    private static <T> T read(
+            Map<String, List<String>> q, String name, BiFunction<String, String, T> parse, List<String> problems) {
+        List<String> values = q.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        try {
+            return parse.apply(name, values.get(0));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+            return null;
+        }
     }
 
     private long draw(Duration min, Duration max) {
@@ -113,7 +137,7 @@ final class TargetHandler extends ChannelInboundHandlerAdapter {
     }
 
     private Runnable answer(ChannelHandlerContext ctx) {
-        String f = fault;
+        ServeParameters.Fault f = fault;
         if (f != null) {
             return () -> fault(ctx, f);
         }
@@ -124,27 +148,19 @@ final class TargetHandler extends ChannelInboundHandlerAdapter {
         return () -> ctx.writeAndFlush(response);
     }
 
-    private void fault(ChannelHandlerContext ctx, String f) {
+    private void fault(ChannelHandlerContext ctx, ServeParameters.Fault f) {
         ChannelHandlerContext raw = ctx.pipeline().context(HttpServerCodec.class);
         switch (f) {
-            case "close" ->
+            case CLOSE ->
                 raw.writeAndFlush(ascii("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nHello"))
                         .addListener(x -> ctx.channel().close());
-            case "reset" -> {
+            case RESET -> {
                 ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
                 ctx.channel().close();
             }
-            case "malformed" -> raw.writeAndFlush(ascii("THIS IS NOT HTTP\r\n\r\n"));
-            case "hang" -> {
+            case MALFORMED -> raw.writeAndFlush(ascii("THIS IS NOT HTTP\r\n\r\n"));
+            case HANG -> {
                 // never answer
-            }
-            default -> {
-                FullHttpResponse r = new DefaultFullHttpResponse(
-                        HttpVersion.HTTP_1_1,
-                        HttpResponseStatus.BAD_REQUEST,
-                        ascii("unknown fault '" + f + "' (use close, reset, malformed or hang)\n"));
-                r.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, r.content().readableBytes());
-                ctx.writeAndFlush(r);
             }
         }
     }

@@ -63,7 +63,7 @@ class RunContextTest {
         assertThat(threePhases().phaseAt(elapsedNanos)).isEqualTo(phase);
     }
 
-    @ParameterizedTest(name = "after {0} ns: {1} ns measured")
+    @ParameterizedTest(name = "stopped after {0} ns: {1} ns measured")
     @CsvSource({
         // elapsed nanos, measured nanos (the warm-up does not count)
         "0, 0", //
@@ -72,10 +72,73 @@ class RunContextTest {
         "7000000000, 5000000000", //      half of the main phase
         "12000000000, 10000000000", //    the whole main phase
         "13000000000, 11000000000", //    and a second of the tail
-        "20000000000, 13333333334", //    the tail is over: its length, not the elapsed time
+        "20000000000, 13333333333", //    the tail is over: the 1000/300 s its 1000 requests take, not the elapsed time
     })
     void measuredTimeExcludesWarmUpAndStopsAtEachPhaseEnd(long elapsedNanos, long measuredNanos) {
-        assertThat(threePhases().measuredNanos(elapsedNanos)).isEqualTo(measuredNanos);
+        assertThat(threePhases().measuredNanos(elapsedNanos, true)).isEqualTo(measuredNanos);
+    }
+
+    /** One open phase at {@code rate} ({@code from..rate} ramps), with a request limit and maybe a duration. */
+    private static RunContext limited(LoadModel.Open load, Long seconds, long requests) {
+        return new RunContext(
+                new Plan(
+                        List.of(API),
+                        List.of(RequestSpec.get("home", "api", "/")),
+                        List.of(phase("main", load, seconds, requests, false)),
+                        2),
+                2);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // the run | load: rate from, to, arrivals | duration s | limit | schedule done at ns | measured ns
+                // The last of 500 requests at 1,000 req/s is due at 499 ms; the schedule gives the 500 requests
+                // 500 ms, as -n alone plans it and as -d 500ms measures it, whenever gale noticed it was done.
+                "-R 1000 -n 500|1000|1000|UNIFORM||500|499300000|500000000",
+                "-R 1000 -n 500 (noticed late)|1000|1000|UNIFORM||500|500700000|500000000",
+                "-R 1000 -n 500 -d 3s|1000|1000|UNIFORM|3|500|499300000|500000000",
+                "-R 1000 -n 500 -d 3s (noticed late)|1000|1000|UNIFORM|3|500|500700000|500000000",
+                // Both end at 1 s.
+                "-R 1000 -n 1000 -d 1s|1000|1000|UNIFORM|1|1000|999300000|1000000000",
+                // The duration comes first: 1,000 requests would need 10 s.
+                "-R 100 -n 1000 -d 2s|100|100|UNIFORM|2|1000|2000100000|2000000000",
+                // A ramp from 100 to 300 req/s over 10 s offers 100 t + 10 t^2 requests by t: 240 by 2 s.
+                "-R 100..300 -n 240 -d 10s|100|300|UNIFORM|10|240|1990000000|2000000000",
+                // No plan says when the 500th Poisson arrival comes: measured until it was sent.
+                "-R 1000 -n 500 -d 3s --arrivals poisson|1000|1000|POISSON|3|500|512000000|512000000",
+            })
+    void aPhaseEndedByItsRequestLimitIsMeasuredForTheTimeItsScheduleGivesThem(
+            String run,
+            double from,
+            double to,
+            LoadModel.Arrivals arrivals,
+            Long seconds,
+            long requests,
+            long doneNanos,
+            long measuredNanos) {
+        LoadModel.Open load = new LoadModel.Open(from, to, arrivals, 7, 0);
+        assertThat(limited(load, seconds, requests).measuredNanos(doneNanos, false))
+                .isEqualTo(measuredNanos);
+    }
+
+    @Test
+    void aRunStoppedBeforeItsRequestLimitIsMeasuredUntilTheStop() {
+        RunContext ctx = limited(LoadModel.Open.constant(1000), 3L, 500);
+        assertThat(ctx.measuredNanos(300_000_000L, true)).isEqualTo(300_000_000L);
+    }
+
+    @Test
+    void aClosedPhaseEndedByItsRequestLimitIsMeasuredUntilItsLastRequestWasSent() {
+        RunContext ctx = new RunContext(
+                new Plan(
+                        List.of(API),
+                        List.of(RequestSpec.get("home", "api", "/")),
+                        List.of(phase("users", LoadModel.Closed.connections(8), 3L, 500, false)),
+                        1),
+                1);
+        assertThat(ctx.measuredNanos(420_000_000L, false)).isEqualTo(420_000_000L);
     }
 
     @Test
@@ -93,7 +156,7 @@ class RunContextTest {
         assertThat(ctx.phaseStartNanos[1]).isEqualTo(Long.MAX_VALUE);
         assertThat(ctx.closedBudgets[0]).hasValue(500);
         assertThat(ctx.closedBudgets[1]).isNull();
-        assertThat(ctx.measuredNanos(42 * SECOND)).isEqualTo(42 * SECOND);
+        assertThat(ctx.measuredNanos(42 * SECOND, false)).isEqualTo(42 * SECOND);
     }
 
     @Test

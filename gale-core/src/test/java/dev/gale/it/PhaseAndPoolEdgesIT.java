@@ -63,10 +63,15 @@ class PhaseAndPoolEdgesIT {
                 .build());
 
         assertThat(r.total().responses()).isEqualTo(200);
-        assertThat(r.measuredSeconds())
-                .as("measured until the last request was sent, not to the end of --duration")
-                .isLessThan(1.5);
-        assertThat(r.achievedRate()).isGreaterThan(150);
+        assertThat(r.measuredNanos())
+                .as("measured for the 200 / 1000 s the schedule gives the 200 requests, as -n 200 alone, not to the"
+                        + " end of --duration")
+                .isEqualTo(Duration.ofMillis(200).toNanos());
+        assertThat(r.offeredRate()).isEqualTo(1000.0);
+        assertThat(r.achievedRate()).isEqualTo(1000.0);
+        assertThat(r.totalNanos())
+                .as("and the run ends then")
+                .isLessThan(Duration.ofMillis(1500).toNanos());
         Runs.assertAccounted(r.total());
     }
 

@@ -8,6 +8,7 @@ import dev.gale.report.Comparison.Judgement;
 import dev.gale.report.Comparison.Row;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import java.util.Random;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,35 @@ class ComparisonTest {
         assertThat(c.count(Judgement.WORSE)).isZero();
         assertThat(c.count(Judgement.BETTER)).isZero();
         assertThat(c.regressed()).isFalse();
+    }
+
+    @Test
+    void aRunWithoutResponsesHasNoPercentilesToCompare() {
+        RunResult none = HandMadeResults.noResponses();
+        RunResult some = HandMadeResults.simple();
+        for (Comparison c : List.of(
+                Comparison.of(none, some, "none.json", "some.json", Comparison.DEFAULT_NOISE),
+                Comparison.of(some, none, "some.json", "none.json", Comparison.DEFAULT_NOISE),
+                Comparison.of(none, none, "none.json", "none.json", Comparison.DEFAULT_NOISE))) {
+            for (String group : List.of("Response time", "Service time")) {
+                for (String metric : List.of("p50", "p99.99", "max")) {
+                    Row r = row(c, group, metric);
+                    assertThat(r.judgement()).as("%s %s", group, metric).isEqualTo(Judgement.NOT_JUDGED);
+                    assertThat(r.change()).as("%s %s", group, metric).isEqualTo("-");
+                }
+            }
+            StringWriter text = new StringWriter();
+            c.writeText(new PrintWriter(text));
+            assertThat(text.toString())
+                    .doesNotContain("0.00us")
+                    .doesNotContain("NaN")
+                    .contains("(no sample: not judged)");
+            assertThat(c.html()).doesNotContain("0.00us").doesNotContain("NaN");
+        }
+        Comparison c = Comparison.of(none, some, "none.json", "some.json", Comparison.DEFAULT_NOISE);
+        Row p50 = row(c, "Response time", "p50");
+        assertThat(p50.show(p50.before())).isEqualTo("-");
+        assertThat(p50.show(p50.after())).isEqualTo(Units.millis(p50.after()));
     }
 
     @Test

@@ -100,6 +100,48 @@ final class HandMadeResults {
     }
 
     /**
+     * One URL at 100 req/s for 2 s in which no request got a response: 200 scheduled, every other one refused
+     * at connect, the rest reset after they were sent. No response time was recorded.
+     */
+    static RunResult noResponses() {
+        Target target = new Target("127.0.0.1:8080", "http", "127.0.0.1", 8080, ConnectionSettings.defaults());
+        Plan plan = new Plan(
+                List.of(target),
+                List.of(RequestSpec.get("GET /", target.name(), "/")),
+                List.of(new Phase("main", LoadModel.Open.constant(100), Duration.ofSeconds(2), 0, false)),
+                2);
+        Collector collector = new Collector(1, 1);
+        RequestRecorder[] loop = collector.newLoopRecorders();
+        PoolGauges[] gauges = collector.newLoopGauges();
+        for (int second = 0; second < 2; second++) {
+            for (int j = 0; j < 100; j++) {
+                long intended = (second * 100 + j) * 10 * MS;
+                loop[0].recordScheduled(intended, intended);
+                if (j % 2 == 0) {
+                    loop[0].recordFailure(ErrorKind.CONNECT_REFUSED, intended, 0, intended + MS, 0);
+                } else {
+                    loop[0].recordSent(80);
+                    loop[0].recordFailure(ErrorKind.RESET, intended, intended, intended + 2 * MS, 0);
+                }
+            }
+            gauges[0].connectFailed();
+            gauges[0].levels(0, 0, 0, 0);
+            collector.sample(second * SECOND, (second + 1) * SECOND, "main", false);
+        }
+        return new RunResult(
+                plan,
+                Instant.parse("2026-01-02T03:04:05.123Z"),
+                2 * SECOND,
+                2 * SECOND + 5 * MS,
+                false,
+                collector.measuredTotals(),
+                collector.warmupTotals(),
+                collector.levels(),
+                collector.timeline(),
+                new RunResult.Generator("0.1.0-test", 2, "epoll", "25.0.1+8-LTS", 2));
+    }
+
+    /**
      * Two targets, two weighted requests (one a POST with headers and a body), a warm-up phase, a closed ramp
      * and an open ramp; interrupted half way through the last phase.
      */

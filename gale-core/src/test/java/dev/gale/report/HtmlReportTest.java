@@ -23,6 +23,18 @@ class HtmlReportTest {
     }
 
     @Test
+    void aRunWithoutResponsesShowsNoLatencyFiguresRatherThanZeros() {
+        String page = HtmlReport.render(HandMadeResults.noResponses());
+        assertThat(page).doesNotContain("0.00us").doesNotContain("data-ms=\"0.000\"");
+        assertThat(page)
+                .contains("<div class=\"k\">p50</div><div class=\"v\">-</div>")
+                .contains("<div class=\"k\">max</div><div class=\"v\">-</div>");
+        Matcher row = Pattern.compile("<tr><td>response time</td>(.*?)</tr>").matcher(page);
+        assertThat(row.find()).isTrue();
+        assertThat(row.group(1)).isEqualTo("<td class=\"num\">0</td>" + "<td class=\"num\">-</td>".repeat(9));
+    }
+
+    @Test
     void thePageIsSelfContained() {
         assertThat(html).doesNotContainPattern("(src|href)\\s*=\\s*[\"']?(https?:)?//");
         assertThat(html).doesNotContain("<link").doesNotContain("@import").doesNotContain("<iframe");

@@ -121,6 +121,27 @@ class JsonReportTest {
                         + " Write one with gale run --json FILE");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gale-result/2", "gale-result/10"})
+    void aResultOfANewerFormatSaysToUpgradeGale(String format) {
+        // What a later gale writes may hold anything: only its format is read.
+        ObjectNode json = MAPPER.createObjectNode().put("format", format);
+        json.putObject("plan").put("somethingNew", true);
+        assertThatThrownBy(() -> JsonReport.fromJson(json, "new.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("new.json was written by a newer gale (format " + format + "); this gale reads"
+                        + " gale-result/1: upgrade gale");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"gale-result/0", "gale-result/", "gale-result/x", "gale-result/1.1", "gale-results/2", ""})
+    void aFormatThatNoGaleWritesIsNotAGaleResult(String format) {
+        ObjectNode json = MAPPER.createObjectNode().put("format", format);
+        assertThatThrownBy(() -> JsonReport.fromJson(json, "x.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("x.json is not a gale result (expected \"format\": \"gale-result/1\").");
+    }
+
     @Test
     void refusesAnIncompleteResultNamingTheSource() throws IOException {
         JsonNode partial = MAPPER.readTree("{\"format\": \"gale-result/1\", \"plan\": {}}");

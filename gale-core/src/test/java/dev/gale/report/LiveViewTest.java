@@ -88,6 +88,59 @@ class LiveViewTest {
     }
 
     @Test
+    void plainLinesShowNoLatencyFiguresForASecondWithoutResponses() {
+        StringWriter out = new StringWriter();
+        ProgressLines lines = new ProgressLines(new PrintWriter(out), Duration.ofSeconds(10), plan);
+        Stats failed = Stats.of(
+                Histograms.create(),
+                Histograms.create(),
+                Histograms.create(),
+                600,
+                600,
+                0,
+                0,
+                0,
+                0,
+                Map.of(ErrorKind.RESET, 600L),
+                Map.of());
+        long second = 1_000_000_000L;
+        lines.onInterval(new IntervalSnapshot(
+                2,
+                2 * second,
+                3 * second,
+                "main",
+                false,
+                List.of(failed, new Stats(), new Stats()),
+                List.of(new Stats(), new Stats(), new Stats()),
+                List.of(PoolLevels.ZERO, PoolLevels.ZERO)));
+        Stats lastFailures = Stats.of(
+                Histograms.create(),
+                Histograms.create(),
+                Histograms.create(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                Map.of(ErrorKind.RESET, 2L),
+                Map.of());
+        lines.onInterval(new IntervalSnapshot(
+                3,
+                3 * second,
+                3 * second + 200_000_000L,
+                "main",
+                false,
+                List.of(lastFailures, new Stats(), new Stats()),
+                List.of(new Stats(), new Stats(), new Stats()),
+                List.of(PoolLevels.ZERO, PoolLevels.ZERO)));
+        assertThat(out.toString())
+                .startsWith("[   3s/10s] 0.0 req/s (offered 600.0)  p50 -  p99 -  max -  errors 600 (reset: 600)")
+                .endsWith("[      end] in-flight requests finished: 0 responses, 2 errors, max -\n")
+                .doesNotContain("0.00us");
+    }
+
+    @Test
     void aScheduleThatFellBehindGetsAWarningLine() {
         StringWriter out = new StringWriter();
         new ProgressLines(new PrintWriter(out), Duration.ofSeconds(10), plan).onInterval(second(2, 400, 50, 0, 0));

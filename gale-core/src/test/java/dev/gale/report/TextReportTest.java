@@ -55,6 +55,15 @@ class TextReportTest {
     }
 
     @Test
+    void aRunWithoutResponsesShowsNoLatencyFiguresRatherThanZeros() {
+        RunResult r = HandMadeResults.noResponses();
+        assertThat(r.total().responseTime().getTotalCount()).isZero();
+        String text = render(r, true);
+        Golden.assertMatches("text-report-no-responses.txt", text);
+        assertThat(text).doesNotContain("0.00us").contains("          -          -          -");
+    }
+
+    @Test
     void headlineNumbersAreTheResultsOwn() {
         // The golden files are only as good as the fixture: pin the numbers they must show.
         RunResult r = HandMadeResults.simple();
