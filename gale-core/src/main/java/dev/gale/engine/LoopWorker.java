@@ -391,7 +391,10 @@ final class LoopWorker {
             phaseArrivals++;
             nextFireNanos = fire.next();
             if (nextFireNanos == FireTimes.END) {
+                // The phase may end here and the next one begin: enterPhase then queued a tick of its own, and
+                // carrying on with the new schedule here would start a second chain of timers beside it.
                 openScheduleExhausted();
+                return;
             }
         }
     }
