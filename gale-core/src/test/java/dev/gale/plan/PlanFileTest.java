@@ -313,6 +313,24 @@ class PlanFileTest {
     }
 
     @Test
+    void aBodyFileThatCannotBeReadIsTheOneProblemNotItsContentLength() {
+        String yaml = """
+                targets: [{url: 'http://h:1'}]
+                requests:
+                  - method: POST
+                    body_file: missing.json
+                    headers:
+                      Content-Length: 3
+                """;
+        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("plan.yaml:4: requests[0].body_file: cannot read "
+                                        + dir.resolve("missing.json") + " (no such file)"));
+    }
+
+    @Test
     void aContentLengthFromAFlagIsReportedAtTheFlagWithItsName() {
         PlanFile f = PlanFile.parse("plan.yaml", "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\n", dir);
         f.addHeader("Content-Length", "3", "-H");
