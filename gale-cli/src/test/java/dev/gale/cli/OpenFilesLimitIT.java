@@ -31,7 +31,8 @@ class OpenFilesLimitIT {
         assertThat(err.toString())
                 .matches("error: the run needs 500 connections at once, but this process may open only \\d+ more"
                         + " files \\(its open-files limit is 300\\): lower the connections \\(-c\\) or raise the"
-                        + " limit \\(ulimit -n \\d+, within the hard limit 'ulimit -Hn'\\)\\n");
+                        + " hard limit, to which the JVM raises its own \\(ulimit -Hn \\d+, as root, or nofile in"
+                        + " /etc/security/limits.conf\\)\\n");
         assertThat(out.toString()).isEmpty();
     }
 
