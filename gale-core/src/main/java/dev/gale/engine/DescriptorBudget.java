@@ -4,8 +4,11 @@ import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Target;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -80,14 +83,14 @@ public final class DescriptorBudget {
     /** The hard open-files limit of this process (Linux: {@code /proc/self/limits}), or -1 if unknown. */
     static long hardLimit() {
         try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/limits"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
                 if (line.startsWith("Max open files")) {
                     String[] fields =
                             line.substring("Max open files".length()).trim().split("\\s+");
                     return fields[1].equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(fields[1]);
                 }
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             // not Linux, or a format this does not know: unknown
         }
         return -1;
