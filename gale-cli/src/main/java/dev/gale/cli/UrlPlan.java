@@ -131,7 +131,8 @@ final class UrlPlan {
             problems.add("--expect: " + e.getMessage());
         }
         byte[] bodyBytes = body(flags.body, problems);
-        for (Header h : hs) {
+        // A body file that cannot be read is reported: it has no length to check a Content-Length against.
+        for (Header h : bodyBytes == null ? List.<Header>of() : hs) {
             String why = BodyFraming.problem(h, hs, bodyBytes);
             if (why != null) {
                 problems.add("-H: " + h + " " + why);
@@ -242,7 +243,10 @@ final class UrlPlan {
         }
     }
 
-    /** The bytes {@code --body} gives: the text itself, or the file after {@code @}; none without it. */
+    /**
+     * The bytes {@code --body} gives: the text itself, or the file after {@code @}; none without it. Null, with
+     * a problem added, if the file cannot be read.
+     */
     private static byte[] body(String body, List<String> problems) {
         if (body == null) {
             return new byte[0];
@@ -256,7 +260,7 @@ final class UrlPlan {
             } catch (IOException e) {
                 problems.add("--body: cannot read " + p + " (" + e.getMessage() + ")");
             }
-            return new byte[0];
+            return null;
         }
         return body.getBytes(StandardCharsets.UTF_8);
     }

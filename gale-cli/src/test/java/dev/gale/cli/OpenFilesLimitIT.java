@@ -2,6 +2,8 @@ package dev.gale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gale.serve.GaleServer;
+import dev.gale.serve.ServeOptions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,8 @@ class OpenFilesLimitIT {
         assertThat(err.toString())
                 .matches("error: the run needs 500 connections at once, but this process may open only \\d+ more"
                         + " files \\(its open-files limit is 300\\): lower the connections \\(-c\\) or raise the"
-                        + " limit \\(ulimit -n \\d+, within the hard limit 'ulimit -Hn'\\)\\n");
+                        + " hard limit, to which the JVM raises its own \\(ulimit -Hn \\d+, as root, or nofile in"
+                        + " /etc/security/limits.conf\\)\\n");
         assertThat(out.toString()).isEmpty();
     }
 
@@ -49,5 +52,43 @@ class OpenFilesLimitIT {
         assertThat(err.toString())
                 .startsWith("error: cannot connect to http://127.0.0.1:9")
                 .doesNotContain("files");
+    }
+
+    @Test
+    void anOpenModelRunWhoseConnectionLimitPassesTheLimitWarnsAndStillRuns() throws Exception {
+        // 600 connections allowed under a limit of 300: gale opens connections ahead of the start until no
+        // file is left for a socket, then runs on the ones it has.
+        try (GaleServer server = GaleServer.start(ServeOptions.defaults().withPort(0))) {
+            Process gale = GaleProcess.startWithOpenFilesLimit(
+                    300,
+                    List.of(
+                            "run",
+                            "-R",
+                            "50",
+                            "-d",
+                            "1s",
+                            "--max-connections",
+                            "600",
+                            "--progress",
+                            "off",
+                            server.baseUrl() + "/"),
+                    true);
+            StringBuffer out = new StringBuffer();
+            StringBuffer err = new StringBuffer();
+            Thread outReader = GaleProcess.collect(gale.getInputStream(), out, null, null);
+            Thread errReader = GaleProcess.collect(gale.getErrorStream(), err, null, null);
+
+            boolean exited = gale.waitFor(30, TimeUnit.SECONDS);
+            if (!exited) {
+                gale.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            outReader.join(5_000);
+            errReader.join(5_000);
+
+            assertThat(exited).as("gale exits; stderr: %s", err).isTrue();
+            assertThat(gale.exitValue()).as("stderr: %s", err).isEqualTo(ExitCodes.OK);
+            assertThat(err.toString()).startsWith("warning: the connection limits allow 600 connections at once");
+            assertThat(out.toString()).contains("Requests      50 in 1.00s");
+        }
     }
 }

@@ -53,6 +53,9 @@ class RunCommandErrorsTest {
                         + " the last chunk (0 CRLF CRLF); leave the header out, gale sets Content-Length",
                 "--body @/no/such/file " + URL
                         + "|--body|/no/such/file|--body: cannot read /no/such/file (no such file)",
+                // A body that could not be read has no length to compare a Content-Length with.
+                "-m POST --body @/no/such/file -H 'Content-Length: 5' " + URL
+                        + "|--body|/no/such/file|--body: cannot read /no/such/file (no such file)",
                 "--expect 700 " + URL + "|--expect|700|--expect: status code 700 is outside 100..599",
                 "--expect 2xx,abc " + URL + "|--expect|abc"
                         + "|--expect: 'abc' is not a status code (use 200, 200..299 or 2xx)",

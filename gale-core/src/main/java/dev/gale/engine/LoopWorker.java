@@ -391,7 +391,10 @@ final class LoopWorker {
             phaseArrivals++;
             nextFireNanos = fire.next();
             if (nextFireNanos == FireTimes.END) {
+                // The phase may end here and the next one begin: enterPhase then queued a tick of its own, and
+                // carrying on with the new schedule here would start a second chain of timers beside it.
                 openScheduleExhausted();
+                return;
             }
         }
     }
@@ -475,9 +478,15 @@ final class LoopWorker {
             return;
         }
         int wanted = ramp.usersAt(System.nanoTime() - phaseStartNanos, stripe, stripes);
-        while (ramp != null && activeUsers < wanted) {
+        AtomicLong budget = ctx.closedBudgets[phase];
+        // Once the phase's request budget is spent a new user would retire at once: starting none keeps this
+        // loop from starting and retiring users forever while the ramp wants more than it has.
+        while (ramp != null && activeUsers < wanted && (budget == null || budget.get() > 0)) {
             activeUsers++;
             startUserRequest(System.nanoTime());
+        }
+        if (ramp != null && activeUsers == 0 && lastPhaseRequestsSent()) {
+            endPhase(phase); // other loops spent the run's last requests before the ramp gave this one a user
         }
     }
 

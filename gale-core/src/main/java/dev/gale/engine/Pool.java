@@ -144,11 +144,13 @@ final class Pool {
 
     /**
      * Opens up to {@code count} connections before the run starts, as wrk does, so that connection set-up
-     * is not mistaken for the server's latency in the first second. They wait in the idle stack.
+     * is not mistaken for the server's latency in the first second. They wait in the idle stack. Stops at the
+     * first dial that fails at once (no socket could be created: too many open files): the next would fail
+     * the same way, and a failed dial adds nothing to {@code open + connecting}, so it would never end.
      */
     void preconnect(int count) {
         int n = Math.min(count, maxConnections);
-        while (open + connecting < n) {
+        while (open + connecting < n && consecutiveConnectFailures == 0) {
             connect();
         }
     }

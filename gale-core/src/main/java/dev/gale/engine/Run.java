@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -262,18 +263,23 @@ public final class Run {
 
     /**
      * Stops the run early: nothing more is scheduled, requests in flight get a short grace period, and the
-     * result (marked interrupted) still holds everything measured.
+     * result (marked interrupted) still holds everything measured. Does nothing once the run has ended.
      */
     public void stop() {
         synchronized (stopLock) {
-            if (stopRequested) {
+            if (stopRequested || result.isDone()) {
+                // Over already (Ctrl-C while the reports are written): its event loops take no more tasks.
                 return;
             }
             stopRequested = true;
         }
         listener.onStop(Math.max(0, System.nanoTime() - ctx.runStartNanos));
         for (LoopWorker w : workers) {
-            w.loopExecute(w::stop);
+            try {
+                w.loopExecute(w::stop);
+            } catch (RejectedExecutionException e) {
+                return; // the run ended meanwhile and its loops are shutting down: nothing left to stop
+            }
         }
     }
 

@@ -134,11 +134,13 @@ final class LoadShapeResolver {
     }
 
     /**
-     * True if the plan's seed at {@code pointer} lost its meaning to {@code --arrivals}: a flag that makes the
-     * arrivals uniform for one run does not make the plan's seeds wrong.
+     * True if the plan's seed at {@code pointer} lost its meaning to a flag: {@code --arrivals} makes the
+     * arrivals uniform for one run, {@code --rate} or {@code --stage} replace the plan's phases (its Poisson
+     * ones too). A flag that changes the load for one run does not make the plan's seeds wrong.
      */
     private boolean overriddenByFlag(String pointer) {
-        return tree.flag("/arrivals") != null && tree.flag(pointer) == null;
+        return tree.flag(pointer) == null
+                && (tree.flag("/arrivals") != null || tree.flag("/rate") != null || tree.flag("/stages") != null);
     }
 
     private static boolean poisson(Phase p) {
@@ -149,7 +151,9 @@ final class LoadShapeResolver {
     private void closedOnlyKeys(String pointer, String why) {
         JsonNode at = pointer.isEmpty() ? root : root.at(pointer);
         for (String k : List.of("arrivals", "seed", "burst", "tick")) {
-            if (at.has(k)) {
+            // A plan's own seed under --stage TIME:Nc was for the Poisson phases the flag replaced.
+            boolean replaced = k.equals("seed") && pointer.isEmpty() && tree.flag("/stages") != null;
+            if (at.has(k) && !(replaced && overriddenByFlag("/seed"))) {
                 problems.add(pointer + "/" + k, k + " applies to the open model (a rate), but " + why);
                 seedReported |= pointer.isEmpty() && k.equals("seed");
             }

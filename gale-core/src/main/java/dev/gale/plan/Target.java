@@ -59,12 +59,14 @@ public record Target(
     /**
      * The target and path of a URL, split apart.
      *
-     * @param userInfo the URL's user info ({@code user:password}), percent-decoded, or null if it has none
+     * @param userInfo the URL's user info ({@code user:password}), percent-decoded, or null if it has none. A
+     *     user without a password ({@code http://user@host/}) has an empty one: {@code user:}
      */
     public record Parsed(Target target, String pathAndQuery, String userInfo) {
         /**
          * The {@code Authorization: Basic} header the URL's user info stands for, as curl and browsers send
-         * it, or null if the URL has no user info.
+         * it, or null if the URL has no user info. Basic credentials are always {@code user-id ":" password}
+         * (RFC 7617): a user without a password ({@code http://user@host/}) has an empty one, as curl sends it.
          */
         public Header basicAuthorization() {
             return userInfo == null
@@ -115,7 +117,12 @@ public record Target(
         if (uri.getRawQuery() != null) {
             path = path + "?" + uri.getRawQuery();
         }
-        return new Parsed(new Target(name, scheme, host, port, connections), path, uri.getUserInfo());
+        String userInfo = uri.getUserInfo();
+        if (userInfo != null && !uri.getRawUserInfo().contains(":")) {
+            // Basic credentials are always user-id ":" password (RFC 7617); curl sends http://user@host/ so.
+            userInfo = userInfo + ":";
+        }
+        return new Parsed(new Target(name, scheme, host, port, connections), path, userInfo);
     }
 
     /**

@@ -169,14 +169,19 @@ final class TargetResolver {
                 });
             }
             byte[] body = new byte[0];
+            // False when the body is not known (a file that cannot be read): nothing to check its framing with.
+            boolean bodyKnown = true;
             if (r.has("body") && r.has("body_file")) {
                 problems.add(at + "/body_file", "contradicts body: give the body inline or from a file, not both");
+                bodyKnown = false;
             } else if (r.path("body").isTextual()) {
                 body = r.get("body").asText().getBytes(StandardCharsets.UTF_8);
             } else if (r.path("body_file").isTextual()) {
-                body = bodyFile(r.get("body_file").asText(), at + "/body_file");
+                byte[] read = bodyFile(r.get("body_file").asText(), at + "/body_file");
+                bodyKnown = read != null;
+                body = bodyKnown ? read : body;
             }
-            for (Header h : headers) {
+            for (Header h : bodyKnown ? headers : List.<Header>of()) {
                 String why = BodyFraming.problem(h, headers, body);
                 if (why != null) {
                     String pointer = at + "/headers/" + PlanTree.escape(h.name());
@@ -208,6 +213,7 @@ final class TargetResolver {
         return out;
     }
 
+    /** The file's bytes, or null (with a problem at {@code pointer}) if it cannot be read. */
     private byte[] bodyFile(String file, String pointer) {
         Path p = tree.flag(pointer) != null ? Path.of(file) : baseDir.resolve(file);
         try {
@@ -217,6 +223,6 @@ final class TargetResolver {
         } catch (IOException e) {
             problems.add(pointer, "cannot read " + p + " (" + e.getMessage() + ")");
         }
-        return new byte[0];
+        return null;
     }
 }

@@ -39,8 +39,32 @@ class DescriptorBudgetTest {
         assertThat(s.free()).isEqualTo(20_000 - 36 - DescriptorBudget.RESERVE);
         assertThat(s.message())
                 .isEqualTo("the run needs 30,000 connections at once, but this process may open only 19,900 more"
-                        + " files (its open-files limit is 20,000): lower the connections (-c) or raise the limit"
-                        + " (ulimit -n 30100, within the hard limit 'ulimit -Hn')");
+                        + " files (its open-files limit is 20,000): lower the connections (-c) or raise the hard"
+                        + " limit, to which the JVM raises its own (ulimit -Hn 30100, as root, or nofile in"
+                        + " /etc/security/limits.conf)");
+    }
+
+    @Test
+    void theLimitToRaiseIsTheHardOneWhenTheProcessAlreadyHasIt() {
+        // The JVM starts by raising its soft limit to the hard one (-XX:+MaxFDLimit, the default): under
+        // 'ulimit -n 300' both are 300, and 'ulimit -n 669' would be refused.
+        Plan p = plan(List.of(target("t", 500)), LoadModel.Closed.connections(500));
+
+        DescriptorBudget.Shortfall s = DescriptorBudget.check(p, 300, 36, 300);
+
+        assertThat(s.message())
+                .endsWith("raise the hard limit, to which the JVM raises its own (ulimit -Hn 600, as"
+                        + " root, or nofile in /etc/security/limits.conf)");
+    }
+
+    @Test
+    void aSoftLimitBelowTheHardOneIsRaisedWithUlimitN() {
+        // -XX:-MaxFDLimit keeps the shell's soft limit: then 'ulimit -n' up to the hard limit is the fix.
+        Plan p = plan(List.of(target("t", 2_000)), LoadModel.Closed.connections(2_000));
+
+        DescriptorBudget.Shortfall s = DescriptorBudget.check(p, 1_024, 36, 4_096);
+
+        assertThat(s.message()).endsWith("lower the connections (-c) or raise the limit (ulimit -n 2100)");
     }
 
     @Test
@@ -110,6 +134,9 @@ class DescriptorBudgetTest {
                         java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getMaxFileDescriptorCount();
         assertThat(limit).isPositive();
+        assertThat(DescriptorBudget.hardLimit())
+                .as("read from /proc/self/limits")
+                .isGreaterThanOrEqualTo(limit);
         assertThat(DescriptorBudget.check(plan(List.of(target("t", 1)), LoadModel.Closed.connections(1))))
                 .isNull();
         DescriptorBudget.Shortfall s = DescriptorBudget.check(

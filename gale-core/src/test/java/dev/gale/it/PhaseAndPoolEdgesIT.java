@@ -20,6 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Runs at the edges of phases and pools: fewer users than event loops, users carried from one closed phase
@@ -36,6 +38,21 @@ class PhaseAndPoolEdgesIT {
     @AfterEach
     void stopServer() {
         server.close();
+    }
+
+    @Test
+    void aStopAfterTheRunHasEndedIsHarmless() throws Exception {
+        // Ctrl-C while the reports are written: the shutdown hook stops a run whose event loops are gone. It
+        // must return (the hook then waits for the reports), not throw from a loop that takes no more tasks.
+        Run run = Run.start(
+                Plans.url(server.baseUrl() + "/").closed(1).requests(20).build(), RunListener.NONE);
+        RunResult r = run.await(Duration.ofSeconds(30));
+        assertThat(r).isNotNull();
+        Thread.sleep(1_000); // the loops shut down after the result is complete
+
+        run.stop();
+
+        assertThat(r.interrupted()).isFalse();
     }
 
     @Test
@@ -103,6 +120,55 @@ class PhaseAndPoolEdgesIT {
 
         assertThat(r.total().scheduled()).isEqualTo(100);
         assertThat(r.measuredNanos()).isEqualTo(Duration.ofSeconds(1).toNanos());
+        Runs.assertAccounted(r.total());
+    }
+
+    @ParameterizedTest(name = "a ramp of users from 2 to 10 over 1 s, limited to {1} requests of {2}, {0}")
+    @CsvSource({
+        // the budget is spent at about 0.1 s, long before the ramp's end; then 0.5 s more of 2 users
+        "'then another phase', 50, /",
+        // spent at about 0.65 s, with users still waiting for their 300 ms responses at the next ramp step
+        "'as the last phase', 10, /?delay=300ms",
+    })
+    void aClosedRampWhoseRequestLimitIsSpentStartsNoMoreUsers(String shape, long limit, String path) throws Exception {
+        // The ramp wants more users every 100 ms; with the budget spent, each one it started retired at once
+        // and the loop started the next, forever, never reading a socket again.
+        Target target = new Target("t", "http", server.host(), server.port(), ConnectionSettings.defaults());
+        List<Phase> phases = new java.util.ArrayList<>();
+        phases.add(new Phase("ramp", new LoadModel.Closed(2, 10), Duration.ofSeconds(1), limit, false));
+        if (shape.equals("then another phase")) {
+            phases.add(new Phase("after", LoadModel.Closed.connections(2), Duration.ofMillis(500), 0, false));
+        }
+        Run run = Run.start(
+                new Plan(List.of(target), List.of(RequestSpec.get("r", "t", path)), phases, 2), RunListener.NONE);
+
+        RunResult r = run.await(Duration.ofSeconds(15));
+        if (r == null) {
+            run.stop(); // no help to a loop that never returns; the test fails either way
+        }
+
+        assertThat(r).as("the run ends").isNotNull();
+        assertThat(r.requests().get(0).responses()).isGreaterThanOrEqualTo(limit);
+        Runs.assertAccounted(r.total());
+    }
+
+    @Test
+    void aClosedRampEndsAtItsRequestLimitThoughALoopHasNoUserYet() throws Exception {
+        // Users ramp from 0 to 4 over 2 s on two loops: the first loop's user (from 0.25 s) does the 20 requests
+        // at once; the second loop gets its first user only at 1 s, and nothing is left for it to do.
+        Target target = new Target("t", "http", server.host(), server.port(), ConnectionSettings.defaults());
+        Plan plan = new Plan(
+                List.of(target),
+                List.of(RequestSpec.get("r", "t", "/")),
+                List.of(new Phase("ramp", new LoadModel.Closed(0, 4), Duration.ofSeconds(2), 20, false)),
+                2);
+
+        RunResult r = Runs.run(plan);
+
+        assertThat(r.total().responses()).isEqualTo(20);
+        assertThat(r.measuredSeconds())
+                .as("the run ends once the 20 are done, not when the ramp reaches the second loop")
+                .isLessThan(0.8);
         Runs.assertAccounted(r.total());
     }
 

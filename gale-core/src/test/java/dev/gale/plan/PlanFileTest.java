@@ -201,6 +201,38 @@ class PlanFileTest {
         assertThat(((LoadModel.Open) p.phases().get(1).load()).seed()).isEqualTo(7);
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # flag  | value: the plan's Poisson phase, which its top-level seed is for, gives way to the flag's load
+            --rate  | 300
+            --stage | 1s:300
+            --stage | 1s:5c
+            """)
+    void aPlansTopLevelSeedIsNoProblemWhenAFlagReplacesItsPoissonPhases(String flag, String value) {
+        String yaml = """
+                targets: [{url: 'http://h:1'}]
+                requests: [{path: /}]
+                seed: 7
+                phases:
+                  - {duration: 1s, rate: 10}
+                  - {duration: 1s, rate: 10, arrivals: poisson}
+                """;
+        PlanFile f = PlanFile.parse("plan.yaml", yaml, dir);
+        if (flag.equals("--rate")) {
+            f.set("rate", Double.parseDouble(value), flag);
+            f.set("duration", "1s", "--duration");
+        } else {
+            Stage st = Stage.parse(value);
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("duration", "1s");
+            m.put(st.closed() ? "connections" : "rate", st.closed() ? (Object) (long) st.target() : st.target());
+            f.set("stages", List.of(m), flag);
+        }
+        assertThat(f.resolve(1).phases())
+                .as("the plan ran with %s %s before seeds were checked", flag, value)
+                .isNotEmpty();
+    }
+
     @Test
     void aSeedFlagWithoutPoissonArrivalsNamesTheFlag() {
         String yaml = "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\nrate: 10\n";
@@ -278,6 +310,24 @@ class PlanFileTest {
                         e -> assertThat(e.problems())
                                 .containsExactly("plan.yaml:6: requests[0].headers.Content-Length: 3 does not match"
                                         + " the body, which is 5 bytes; leave the header out, gale sets it"));
+    }
+
+    @Test
+    void aBodyFileThatCannotBeReadIsTheOneProblemNotItsContentLength() {
+        String yaml = """
+                targets: [{url: 'http://h:1'}]
+                requests:
+                  - method: POST
+                    body_file: missing.json
+                    headers:
+                      Content-Length: 3
+                """;
+        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("plan.yaml:4: requests[0].body_file: cannot read "
+                                        + dir.resolve("missing.json") + " (no such file)"));
     }
 
     @Test

@@ -107,6 +107,24 @@ class TargetTest {
                 .isNull();
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // url                 | what curl 7.88 sends for it (curl -v)
+                "http://user@h/        | Basic dXNlcjo=", //  user:  (a user without a password: an empty one)
+                "http://user:@h/       | Basic dXNlcjo=", //  user:
+                "http://@h/            | Basic Og==", //      :
+                "http://:pw@h/         | Basic OnB3", //      :pw
+                "http://u%3Ax:p@h/     | Basic dTp4OnA=", //  u:x:p (decoded after the split, as curl does)
+                "http://u%3Ax@h/       | Basic dTp4Og==", //  u:x:
+            })
+    void userInfoWithoutAPasswordIsSentWithAnEmptyOneAsCurlSendsIt(String url, String authorization) {
+        Header h = Target.parseUrl("t", url, ConnectionSettings.defaults()).basicAuthorization();
+        assertThat(h.name()).isEqualTo("Authorization");
+        assertThat(h.value()).as("a Header shows no secret: its value compared").isEqualTo(authorization);
+    }
+
     @Test
     void messagesAboutAUrlWithUserInfoDoNotQuoteThePassword() {
         assertThatThrownBy(() -> Target.parseUrl("t", "http://user:s3cr3t@h:0/", ConnectionSettings.defaults()))
