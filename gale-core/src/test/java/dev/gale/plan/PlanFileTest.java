@@ -63,6 +63,14 @@ class PlanFileTest {
                 grace: 10s
             """;
 
+    /** Resolving {@code yaml} fails with exactly {@code problems}, in order. */
+    private void assertProblems(String yaml, String... problems) {
+        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems()).containsExactly(problems));
+    }
+
     @Test
     void resolvesEveryPartOfAPlan() throws Exception {
         Files.writeString(dir.resolve("body.json"), "{\"a\":1}");
@@ -261,37 +269,30 @@ class PlanFileTest {
                   - duration: 10s
                     rate: -5
                 """;
-        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
-                .isInstanceOfSatisfying(
-                        InvalidPlanException.class,
-                        e -> assertThat(e.problems())
-                                .containsExactly(
-                                        "plan.yaml:3: targets[0].max_conections: unknown field; did you mean 'max_connections'?",
-                                        "plan.yaml:6: requests[0].weight: must be > 0, got 0",
-                                        "plan.yaml:11: phases[1].rate: must be > 0, got -5"));
+        assertProblems(
+                yaml,
+                "plan.yaml:3: targets[0].max_conections: unknown field; did you mean 'max_connections'?",
+                "plan.yaml:6: requests[0].weight: must be > 0, got 0",
+                "plan.yaml:11: phases[1].rate: must be > 0, got -5");
     }
 
     @Test
     void aTargetUrlWithUserInfoAsksForAHeaderWithoutQuotingThePassword() {
         String yaml = "targets: [{url: 'http://user:s3cr3t@h:1'}]\nrequests: [{path: /}]\n";
-        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
-                .isInstanceOfSatisfying(
-                        InvalidPlanException.class,
-                        e -> assertThat(e.problems())
-                                .containsExactly("plan.yaml:1: targets[0].url: a target's url has no user info"
-                                        + " ('http://user:<redacted>@h:1'); give the credentials as a request header,"
-                                        + " such as 'Authorization: Basic <base64 of user:password>'"));
+        assertProblems(
+                yaml,
+                "plan.yaml:1: targets[0].url: a target's url has no user info"
+                        + " ('http://user:<redacted>@h:1'); give the credentials as a request header,"
+                        + " such as 'Authorization: Basic <base64 of user:password>'");
     }
 
     @Test
     void aHeaderValueWithALineBreakIsReportedAtItsPlace() {
         String yaml = "targets: [{url: 'http://h:1'}]\nrequests:\n  - headers: {X-A: \"a\\r\\nHost: b\"}\n";
-        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
-                .isInstanceOfSatisfying(
-                        InvalidPlanException.class,
-                        e -> assertThat(e.problems())
-                                .containsExactly("plan.yaml:3: requests[0].headers.X-A: the value of header 'X-A'"
-                                        + " must be one line; it has a line break"));
+        assertProblems(
+                yaml,
+                "plan.yaml:3: requests[0].headers.X-A: the value of header 'X-A'"
+                        + " must be one line; it has a line break");
     }
 
     @Test
@@ -304,12 +305,10 @@ class PlanFileTest {
                     headers:
                       Content-Length: 3
                 """;
-        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
-                .isInstanceOfSatisfying(
-                        InvalidPlanException.class,
-                        e -> assertThat(e.problems())
-                                .containsExactly("plan.yaml:6: requests[0].headers.Content-Length: 3 does not match"
-                                        + " the body, which is 5 bytes; leave the header out, gale sets it"));
+        assertProblems(
+                yaml,
+                "plan.yaml:6: requests[0].headers.Content-Length: 3 does not match"
+                        + " the body, which is 5 bytes; leave the header out, gale sets it");
     }
 
     @Test
@@ -322,12 +321,9 @@ class PlanFileTest {
                     headers:
                       Content-Length: 3
                 """;
-        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
-                .isInstanceOfSatisfying(
-                        InvalidPlanException.class,
-                        e -> assertThat(e.problems())
-                                .containsExactly("plan.yaml:4: requests[0].body_file: cannot read "
-                                        + dir.resolve("missing.json") + " (no such file)"));
+        assertProblems(
+                yaml,
+                "plan.yaml:4: requests[0].body_file: cannot read " + dir.resolve("missing.json") + " (no such file)");
     }
 
     @Test
@@ -370,13 +366,10 @@ class PlanFileTest {
             """)
     void aTargetsWholeNumberTooLargeIsReported(String targets, String problem) {
         String yaml = targets + "\nrequests: [{path: /, priority: 3000000000}]\n";
-        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
-                .isInstanceOfSatisfying(
-                        InvalidPlanException.class,
-                        e -> assertThat(e.problems())
-                                .containsExactly(
-                                        "plan.yaml:1: " + problem,
-                                        "plan.yaml:2: requests[0].priority: must be <= 2147483647, got 3000000000"));
+        assertProblems(
+                yaml,
+                "plan.yaml:1: " + problem,
+                "plan.yaml:2: requests[0].priority: must be <= 2147483647, got 3000000000");
     }
 
     @Test
