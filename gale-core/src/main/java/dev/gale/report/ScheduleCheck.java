@@ -76,10 +76,21 @@ final class ScheduleCheck {
             return "requests waited for a connection: " + Units.count(pools.queued()) + " queued"
                     + (gaveUp > 0 ? ", " + Units.count(gaveUp) + " gave up waiting (acquire_timeout)" : "")
                     + (total.dropped() > 0 ? ", " + Units.count(total.dropped()) + " dropped (queue full)" : "")
-                    + ", " + Units.count(pools.openConnections())
-                    + " connections open (the target is slow, or raise --connections)";
+                    + ", " + Units.count(pools.openConnections()) + " connections open"
+                    + (closedModel(s.phase())
+                            ? " (fewer connections than users: raise the targets' max_connections, or see the"
+                                    + " connection errors)"
+                            : " (the target is slow, or raise --connections)");
         }
         return null;
+    }
+
+    /**
+     * True if the phase named {@code name} is closed-model: its users each wait for a response before the
+     * next request, so a queue means there are fewer connections than users, never a slow target.
+     */
+    private boolean closedModel(String name) {
+        return plan.phases().stream().anyMatch(p -> p.name().equals(name) && p.load() instanceof LoadModel.Closed);
     }
 
     /**

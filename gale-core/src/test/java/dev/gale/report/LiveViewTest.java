@@ -201,6 +201,19 @@ class LiveViewTest {
                         + " dropped (queue full), 32 connections open (the target is slow, or raise --connections)");
     }
 
+    @Test
+    void closedModelUsersQueuedForAConnectionAreToldAboutTheConnectionLimitNotASlowTarget() {
+        // 64 users on a target limited to 8 connections: 56 wait, however fast the target is.
+        Plan closed = new Plan(
+                plan.targets(),
+                plan.requests(),
+                List.of(new Phase("main", LoadModel.Closed.connections(64), Duration.ofSeconds(10), 0, false)),
+                2);
+        assertThat(warn(new ScheduleCheck(closed), second(2, 600, 0, 56, 0)))
+                .isEqualTo("requests waited for a connection: 56 queued, 32 connections open (fewer connections"
+                        + " than users: raise the targets' max_connections, or see the connection errors)");
+    }
+
     private static String warn(ScheduleCheck check, IntervalSnapshot s) {
         return check.warn(s, s.total());
     }
