@@ -137,10 +137,18 @@ final class LoopWorker {
     /** Most connections per pool opened before the start. */
     private static final int PRECONNECT_LIMIT = 1024;
 
-    /** Opens each pool's connections ahead of the start (see {@link Pool#preconnect}). */
+    /**
+     * Opens each pool's connections ahead of the start (see {@link Pool#preconnect}): in a closed-model first
+     * phase, as many as this loop's users at the start (wrk's -c), since more would only sit idle; in an
+     * open-model one, up to the pool's limit.
+     */
     void preconnect() {
+        int count = PRECONNECT_LIMIT;
+        if (ctx.plan.phases().get(0).load() instanceof LoadModel.Closed closed) {
+            count = Math.min(count, (int) FireTimes.share(closed.startConnections(), stripe, stripes));
+        }
         for (Pool p : pools) {
-            p.preconnect(PRECONNECT_LIMIT);
+            p.preconnect(count);
         }
     }
 

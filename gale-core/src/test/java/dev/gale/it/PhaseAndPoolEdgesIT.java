@@ -266,6 +266,20 @@ class PhaseAndPoolEdgesIT {
     }
 
     @Test
+    void closedModelUsersOpenOneConnectionEachThoughTheLimitAllowsMore() throws Exception {
+        // Ten users, up to 200 connections: as wrk -c 10, ten connections, not 200 opened ahead and left idle.
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/")
+                .closed(10)
+                .maxConnections(200)
+                .duration(Duration.ofMillis(500))
+                .build());
+
+        assertThat(r.targets().get(0).connects()).isEqualTo(10);
+        assertThat(r.total().responses()).isPositive();
+        Runs.assertAccounted(r.total());
+    }
+
+    @Test
     void afterAStopThePoolFiguresShowEveryConnectionClosed() throws Exception {
         Plan plan = Plans.url(server.baseUrl() + "/?fault=hang")
                 .open(50)
