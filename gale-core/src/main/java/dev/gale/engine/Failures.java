@@ -75,6 +75,11 @@ final class Failures {
     static String describe(Throwable cause) {
         Throwable c = root(cause);
         String m = c.getMessage();
+        if (m != null && m.contains("Too many open files")) {
+            // EMFILE from socket(2), as Netty words it: "newSocketStream(..) failed with error(-24): ...".
+            return "too many open files: this process reached its open-files limit (ulimit -n); lower the"
+                    + " connections or raise the limit";
+        }
         return m == null ? c.getClass().getSimpleName() : m;
     }
 

@@ -91,6 +91,15 @@ class FailuresTest {
     }
 
     @Test
+    void runningOutOfFilesSaysWhichLimitAndWhatToDo() {
+        // As Netty's native transport reports EMFILE from socket(2).
+        IOException emfile = new IOException("newSocketStream(..) failed with error(-24): Too many open files");
+        assertThat(Failures.describe(new IOException("connect", emfile)))
+                .isEqualTo("too many open files: this process reached its open-files limit (ulimit -n); lower the"
+                        + " connections or raise the limit");
+    }
+
+    @Test
     void describesTheRootCause() {
         assertThat(Failures.describe(new IOException("wrapped", new ConnectException("Connection refused"))))
                 .isEqualTo("Connection refused");
