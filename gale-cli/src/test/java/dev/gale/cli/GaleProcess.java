@@ -42,9 +42,18 @@ final class GaleProcess {
         return command;
     }
 
+    /**
+     * Starts {@code command} with SIGINT at its default disposition. A build started in the background of a
+     * non-interactive shell ({@code .ci/run &}) runs with SIGINT ignored, every child inherits that, and a JVM
+     * started with SIGINT ignored never handles it: Ctrl-C tests would then fail for a reason that is not
+     * gale's. Perl is part of every Debian system (perl-base is essential).
+     */
     private static Process launch(List<String> command, boolean keepStdout) throws IOException {
-        ProcessBuilder b =
-                new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        List<String> withDefaultSigint = new ArrayList<>(
+                List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec: $!\\n\""));
+        withDefaultSigint.addAll(command);
+        ProcessBuilder b = new ProcessBuilder(withDefaultSigint)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         if (!keepStdout) {
             b.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         }
