@@ -51,7 +51,7 @@ public final class HtmlReport {
         Plan plan = r.plan();
         Stats total = r.total();
         HtmlPage page = new HtmlPage("gale report: " + PlanDescription.subject(plan));
-        header(page, r);
+        header(page, r, total);
         cards(page, r, total);
 
         page.section("over-time", "Over time");
@@ -93,7 +93,7 @@ public final class HtmlReport {
 
     // ---- top
 
-    private static void header(HtmlPage page, RunResult r) {
+    private static void header(HtmlPage page, RunResult r, Stats total) {
         Plan plan = r.plan();
         page.raw("<header class=\"top\"><div>");
         page.raw("<h1><span class=\"brand\">gale</span> ")
@@ -113,7 +113,7 @@ public final class HtmlReport {
                         + r.generator().transport() + "), Java " + r.generator().java() + ", "
                         + Units.count(r.generator().cpus(), "cpu"))
                 .raw("</p>\n</div>\n");
-        verdict(page, Verdict.of(r));
+        verdict(page, Verdict.of(r, total));
         page.raw("</header>\n");
     }
 

@@ -22,6 +22,11 @@ public record Verdict(String level, String word, List<String> notes) {
 
     /** The verdict on {@code r}. */
     public static Verdict of(RunResult r) {
+        return of(r, r.total());
+    }
+
+    /** The verdict on {@code r}, whose {@link RunResult#total()} the caller has merged already. */
+    static Verdict of(RunResult r, Stats total) {
         List<String> notes = new ArrayList<>();
         long failed = r.thresholds().stream().filter(t -> !t.passed()).count();
         String level;
@@ -47,7 +52,6 @@ public record Verdict(String level, String word, List<String> notes) {
         if (failed > 0 && r.interrupted()) {
             notes.add("the run was stopped early");
         }
-        Stats total = r.total();
         if (total.errors() > 0) {
             notes.add(Units.count(total.errors()) + " errors ("
                     + Units.percent(total.errorRate())
