@@ -3,7 +3,9 @@ package dev.gale.report;
 import dev.gale.plan.RequestSpec;
 import dev.gale.record.Histograms;
 import dev.gale.record.IntervalHistograms;
+import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
 import dev.gale.record.TimelinePoint;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -104,34 +106,71 @@ public final class HlogReport {
 
         /** The histograms of one interval, after a phase comment if its phase differs from the previous one's. */
         void interval(TimelinePoint p) {
-            if (!p.phase().equals(phase)) {
-                phase = p.phase();
-                log.outputComment(String.format(
-                        Locale.ROOT,
-                        "phase '%s'%s: from %.3f s",
-                        phase.replaceAll("\\R", " "), // a comment is one line
-                        p.warmup() ? " (warm-up)" : "",
-                        p.startSeconds()));
-            }
             double start = p.startSeconds();
             double end = p.endSeconds();
-            histogram(start, end, p.responseTimeHistogram(), null);
-            histogram(start, end, p.serviceTimeHistogram(), "service");
+            phase(p.phase(), p.warmup(), start);
+            histogram(start, end, decode(p.responseTimeHistogram()), null);
+            histogram(start, end, decode(p.serviceTimeHistogram()), "service");
             if (perRequest) {
                 List<IntervalHistograms> h = p.requestHistograms();
                 for (int i = 0; i < h.size() && i < specs.size(); i++) {
-                    String name = specs.get(i).name();
-                    histogram(start, end, h.get(i).responseTime(), tag("response", name));
-                    histogram(start, end, h.get(i).serviceTime(), tag("service", name));
+                    request(
+                            start,
+                            end,
+                            i,
+                            decode(h.get(i).responseTime()),
+                            decode(h.get(i).serviceTime()));
                 }
             }
         }
 
-        private void histogram(double start, double end, String encoded, String tag) {
-            if (encoded == null || encoded.isEmpty()) {
-                return; // a result written before the timeline kept this histogram
+        /**
+         * As {@link #interval(TimelinePoint)} of {@code TimelinePoint.of(s)}, byte for byte, but straight from
+         * the snapshot's histograms: no percentiles, no encoding to base64 and back.
+         */
+        void interval(IntervalSnapshot s) {
+            double start = s.startNanos() / 1e9;
+            double end = s.endNanos() / 1e9;
+            phase(s.phase(), s.warmup(), start);
+            Stats total = s.total(); // a fresh merge: histogram() may tag it
+            histogram(start, end, total.responseTime(), null);
+            histogram(start, end, total.serviceTime(), "service");
+            if (perRequest) {
+                for (int i = 0; i < s.requests().size() && i < specs.size(); i++) {
+                    Stats r = s.request(i); // a copy
+                    request(start, end, i, r.responseTime(), r.serviceTime());
+                }
             }
-            Histogram h = Histograms.decode(encoded);
+        }
+
+        private void phase(String name, boolean warmup, double startSeconds) {
+            if (!name.equals(phase)) {
+                phase = name;
+                log.outputComment(String.format(
+                        Locale.ROOT,
+                        "phase '%s'%s: from %.3f s",
+                        phase.replaceAll("\\R", " "), // a comment is one line
+                        warmup ? " (warm-up)" : "",
+                        startSeconds));
+            }
+        }
+
+        private void request(double start, double end, int i, Histogram responseTime, Histogram serviceTime) {
+            String name = specs.get(i).name();
+            histogram(start, end, responseTime, tag("response", name));
+            histogram(start, end, serviceTime, tag("service", name));
+        }
+
+        private static Histogram decode(String encoded) {
+            // Empty: a result written before the timeline kept this histogram.
+            return encoded == null || encoded.isEmpty() ? null : Histograms.decode(encoded);
+        }
+
+        /** Writes {@code h} (which it tags) unless it is null. */
+        private void histogram(double start, double end, Histogram h, String tag) {
+            if (h == null) {
+                return;
+            }
             h.setTag(tag);
             log.outputIntervalHistogram(start, end, h, MAX_VALUE_UNIT_RATIO);
         }

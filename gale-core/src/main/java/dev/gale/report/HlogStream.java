@@ -5,7 +5,6 @@ import dev.gale.engine.Version;
 import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
 import dev.gale.record.IntervalSnapshot;
-import dev.gale.record.TimelinePoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -213,7 +212,7 @@ public final class HlogStream implements RunListener, AutoCloseable {
             if (out == null || failure.get() != null) {
                 return;
             }
-            log.interval(TimelinePoint.of(s));
+            log.interval(s);
             drain();
             intervals++; // the writer thread is the only writer
         } catch (IOException | RuntimeException e) {
