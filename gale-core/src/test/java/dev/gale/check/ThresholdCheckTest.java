@@ -77,6 +77,22 @@ class ThresholdCheckTest {
                 .isEqualTo(10);
     }
 
+    /**
+     * Second {@code i} of the run ({@code [i s, i+1 s)}), in phase {@code phase}: request {@code home} had
+     * {@code s} (warm-up requests if the phase is a warm-up), {@code buy} nothing.
+     */
+    static IntervalSnapshot second(int i, String phase, boolean warmup, Stats s) {
+        return new IntervalSnapshot(
+                i,
+                i * 1_000_000_000L,
+                (i + 1) * 1_000_000_000L,
+                phase,
+                warmup,
+                List.of(warmup ? new Stats() : s, new Stats()),
+                List.of(warmup ? s : new Stats(), new Stats()),
+                List.of());
+    }
+
     /** Stats of {@code n} requests that all failed with {@code kind} before any response (no response time). */
     static Stats failedBeforeAnyResponse(int n, ErrorKind kind) {
         return Stats.of(
@@ -131,25 +147,9 @@ class ThresholdCheckTest {
         List<String> stops = new ArrayList<>();
         ThresholdWatch w = new ThresholdWatch(p, stops::add);
         // A first second with nothing answered yet (a slow server): no verdict, no stop.
-        w.onInterval(new IntervalSnapshot(
-                0,
-                0,
-                1_000_000_000L,
-                "main",
-                false,
-                List.of(new Stats(), new Stats()),
-                List.of(new Stats(), new Stats()),
-                List.of()));
+        w.onInterval(second(0, "main", false, new Stats()));
         assertThat(stops).isEmpty();
-        w.onInterval(new IntervalSnapshot(
-                1,
-                1_000_000_000L,
-                2_000_000_000L,
-                "main",
-                false,
-                List.of(stats(10, 80, 0, 0), new Stats()),
-                List.of(new Stats(), new Stats()),
-                List.of()));
+        w.onInterval(second(1, "main", false, stats(10, 80, 0, 0)));
         assertThat(stops).singleElement().asString().startsWith("threshold p99<50ms failed (measured 80.");
     }
 
@@ -160,15 +160,7 @@ class ThresholdCheckTest {
         ThresholdWatch w = new ThresholdWatch(p, stops::add);
         assertThat(w.active()).isTrue();
         for (int i = 0; i < 4; i++) {
-            w.onInterval(new IntervalSnapshot(
-                    i,
-                    i * 1_000_000_000L,
-                    (i + 1) * 1_000_000_000L,
-                    "main",
-                    false,
-                    List.of(stats(100, 80, 0, 0), new Stats()),
-                    List.of(new Stats(), new Stats()),
-                    List.of()));
+            w.onInterval(second(i, "main", false, stats(100, 80, 0, 0)));
         }
         assertThat(stops).singleElement().asString().startsWith("threshold p99<50ms failed (measured 80.");
         assertThat(w.aborted().atSeconds()).isEqualTo(2.0);
@@ -179,28 +171,12 @@ class ThresholdCheckTest {
         Plan p = plan(List.of(Threshold.parse("p99<50ms;abort=2s")));
         List<String> stops = new ArrayList<>();
         ThresholdWatch w = new ThresholdWatch(p, stops::add);
-        w.onInterval(new IntervalSnapshot(
-                0,
-                0,
-                1_000_000_000L,
-                "warm-up",
-                true,
-                List.of(new Stats(), new Stats()),
-                List.of(stats(100, 80, 0, 0), new Stats()),
-                List.of()));
+        w.onInterval(second(0, "warm-up", true, stats(100, 80, 0, 0)));
         assertThat(stops).isEmpty();
         // Measured seconds as slow as the warm-up: the 2 s of grace start after the warm-up.
         for (int i = 1; i <= 2; i++) {
             assertThat(stops).as("after %d measured seconds", i - 1).isEmpty();
-            w.onInterval(new IntervalSnapshot(
-                    i,
-                    i * 1_000_000_000L,
-                    (i + 1) * 1_000_000_000L,
-                    "main",
-                    false,
-                    List.of(stats(100, 80, 0, 0), new Stats()),
-                    List.of(new Stats(), new Stats()),
-                    List.of()));
+            w.onInterval(second(i, "main", false, stats(100, 80, 0, 0)));
         }
         assertThat(stops).singleElement().asString().startsWith("threshold p99<50ms failed (measured 80.");
         assertThat(w.aborted().atSeconds()).isEqualTo(2.0);
