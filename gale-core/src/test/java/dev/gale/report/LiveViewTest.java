@@ -204,14 +204,15 @@ class LiveViewTest {
     @Test
     void closedModelUsersQueuedForAConnectionAreToldAboutTheConnectionLimitNotASlowTarget() {
         // 64 users on a target limited to 8 connections: 56 wait, however fast the target is.
-        Plan closed = new Plan(
-                plan.targets(),
-                plan.requests(),
-                List.of(new Phase("main", LoadModel.Closed.connections(64), Duration.ofSeconds(10), 0, false)),
-                2);
+        Plan closed = withPhases(new Phase("main", LoadModel.Closed.connections(64), Duration.ofSeconds(10), 0, false));
         assertThat(warn(new ScheduleCheck(closed), second(2, 600, 0, 56, 0)))
                 .isEqualTo("requests waited for a connection: 56 queued, 32 connections open (fewer connections"
                         + " than users: raise the targets' max_connections, or see the connection errors)");
+    }
+
+    /** The sample plan's targets and requests, run in {@code phases} on two threads. */
+    private Plan withPhases(Phase... phases) {
+        return new Plan(plan.targets(), plan.requests(), List.of(phases), 2);
     }
 
     private static String warn(ScheduleCheck check, IntervalSnapshot s) {
@@ -221,16 +222,12 @@ class LiveViewTest {
     @Test
     void requestsDueOnATickAreThoseOfTheTicksThatStartInTheInterval() {
         // 100 req/s on a 1.5 s tick over 3 s: 150 at 0 s, 150 at 1.5 s, nothing else.
-        Plan ticked = new Plan(
-                plan.targets(),
-                plan.requests(),
-                List.of(new Phase(
-                        "main",
-                        new LoadModel.Open(100, 100, LoadModel.Arrivals.UNIFORM, 0, 0, 1_500_000_000L),
-                        Duration.ofSeconds(3),
-                        0,
-                        false)),
-                2);
+        Plan ticked = withPhases(new Phase(
+                "main",
+                new LoadModel.Open(100, 100, LoadModel.Arrivals.UNIFORM, 0, 0, 1_500_000_000L),
+                Duration.ofSeconds(3),
+                0,
+                false));
         ScheduleCheck check = new ScheduleCheck(ticked);
         assertThat(check.due(0, 1)).isEqualTo(150.0);
         assertThat(check.due(1, 2)).isEqualTo(150.0);
@@ -240,19 +237,15 @@ class LiveViewTest {
 
     @Test
     void requestsDueFollowTheRampAcrossPhases() {
-        Plan ramp = new Plan(
-                plan.targets(),
-                plan.requests(),
-                List.of(
-                        new Phase(
-                                "ramp",
-                                new LoadModel.Open(0, 100, LoadModel.Arrivals.UNIFORM, 0, 0),
-                                Duration.ofSeconds(10),
-                                0,
-                                false),
-                        new Phase("hold", LoadModel.Open.constant(100), Duration.ofSeconds(10), 0, false),
-                        new Phase("users", LoadModel.Closed.connections(5), Duration.ofSeconds(10), 0, false)),
-                2);
+        Plan ramp = withPhases(
+                new Phase(
+                        "ramp",
+                        new LoadModel.Open(0, 100, LoadModel.Arrivals.UNIFORM, 0, 0),
+                        Duration.ofSeconds(10),
+                        0,
+                        false),
+                new Phase("hold", LoadModel.Open.constant(100), Duration.ofSeconds(10), 0, false),
+                new Phase("users", LoadModel.Closed.connections(5), Duration.ofSeconds(10), 0, false));
         ScheduleCheck check = new ScheduleCheck(ramp);
         assertThat(check.due(0, 1)).isEqualTo(5.0); // rate 0 -> 10 over the first second
         assertThat(check.due(0, 10)).isEqualTo(500.0);
@@ -264,11 +257,7 @@ class LiveViewTest {
     @Test
     void noRequestIsDueOnceTheRequestLimitIsReached() {
         // -R 1000 -n 1500 -d 5s: the 1,500 are all due by 1.5 s, and the run ends then.
-        Plan limited = new Plan(
-                plan.targets(),
-                plan.requests(),
-                List.of(new Phase("main", LoadModel.Open.constant(1000), Duration.ofSeconds(5), 1500, false)),
-                2);
+        Plan limited = withPhases(new Phase("main", LoadModel.Open.constant(1000), Duration.ofSeconds(5), 1500, false));
         ScheduleCheck check = new ScheduleCheck(limited);
         assertThat(check.due(0, 1)).isEqualTo(1000.0);
         assertThat(check.due(1, 2)).isEqualTo(500.0);
