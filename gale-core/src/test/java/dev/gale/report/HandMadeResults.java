@@ -86,11 +86,19 @@ final class HandMadeResults {
             gaugesB[0].levels(31, 1, 4, second % 3);
             collector.sample(second * SECOND, (second + 1) * SECOND, "main", false);
         }
+        return result(plan, collector, 10 * SECOND, 10 * SECOND + 250 * MS);
+    }
+
+    /**
+     * The uninterrupted run of {@code plan} whose intervals {@code collector} sampled, started 2026-01-02
+     * 03:04:05.123 UTC on two epoll threads.
+     */
+    private static RunResult result(Plan plan, Collector collector, long measuredNanos, long totalNanos) {
         return new RunResult(
                 plan,
                 Instant.parse("2026-01-02T03:04:05.123Z"),
-                10 * SECOND,
-                10 * SECOND + 250 * MS,
+                measuredNanos,
+                totalNanos,
                 false,
                 collector.measuredTotals(),
                 collector.warmupTotals(),
@@ -128,17 +136,7 @@ final class HandMadeResults {
             gauges[0].levels(0, 0, 0, 0);
             collector.sample(second * SECOND, (second + 1) * SECOND, "main", false);
         }
-        return new RunResult(
-                plan,
-                Instant.parse("2026-01-02T03:04:05.123Z"),
-                2 * SECOND,
-                2 * SECOND + 5 * MS,
-                false,
-                collector.measuredTotals(),
-                collector.warmupTotals(),
-                collector.levels(),
-                collector.timeline(),
-                new RunResult.Generator("0.1.0-test", 2, "epoll", "25.0.1+8-LTS", 2));
+        return result(plan, collector, 2 * SECOND, 2 * SECOND + 5 * MS);
     }
 
     /**
