@@ -139,7 +139,7 @@ final class UrlPlan {
             }
         }
         String m = flags.method.toUpperCase(Locale.ROOT);
-        if (!m.matches("[A-Z0-9!#$%&'*+.^_`|~-]+")) {
+        if (!Header.isToken(m)) {
             problems.add("--method '" + flags.method + "' is not an HTTP method token");
         }
         List<Threshold> limits = parseEach("--threshold", flags.thresholds, Threshold::parse, problems);
