@@ -3,6 +3,7 @@ package dev.gale.cli;
 import dev.gale.plan.BodyFraming;
 import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.Header;
+import dev.gale.plan.InvalidPlanException;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
@@ -11,10 +12,7 @@ import dev.gale.plan.Stage;
 import dev.gale.plan.StatusSet;
 import dev.gale.plan.Target;
 import dev.gale.plan.Threshold;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -139,7 +137,7 @@ final class UrlPlan {
             }
         }
         String m = flags.method.toUpperCase(Locale.ROOT);
-        if (!m.matches("[A-Z0-9!#$%&'*+.^_`|~-]+")) {
+        if (!Header.isToken(m)) {
             problems.add("--method '" + flags.method + "' is not an HTTP method token");
         }
         List<Threshold> limits = parseEach("--threshold", flags.thresholds, Threshold::parse, problems);
@@ -252,15 +250,12 @@ final class UrlPlan {
             return new byte[0];
         }
         if (body.startsWith("@")) {
-            Path p = Path.of(body.substring(1));
             try {
-                return Files.readAllBytes(p);
-            } catch (NoSuchFileException e) {
-                problems.add("--body: cannot read " + p + " (no such file)");
-            } catch (IOException e) {
-                problems.add("--body: cannot read " + p + " (" + e.getMessage() + ")");
+                return RequestSpec.readBody(Path.of(body.substring(1)));
+            } catch (InvalidPlanException e) {
+                problems.add("--body: " + e.getMessage());
+                return null;
             }
-            return null;
         }
         return body.getBytes(StandardCharsets.UTF_8);
     }

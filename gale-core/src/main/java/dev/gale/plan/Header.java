@@ -67,7 +67,7 @@ public record Header(String name, String value) {
         if (SCHEMED.contains(name.toLowerCase(Locale.ROOT))) {
             String v = value.strip();
             int space = firstWhitespace(v);
-            if (space > 0 && TOKEN.matcher(v.substring(0, space)).matches()) {
+            if (space > 0 && isToken(v.substring(0, space))) {
                 return v.substring(0, space) + " " + REDACTED;
             }
         }
@@ -92,7 +92,7 @@ public record Header(String name, String value) {
             throw new IllegalArgumentException("header must look like 'Name: value' (got '" + quoted(line) + "')");
         }
         String name = line.substring(0, colon).trim();
-        if (!TOKEN.matcher(name).matches()) {
+        if (!isToken(name)) {
             throw new IllegalArgumentException("header name must be a token (got '" + quoted(line) + "')");
         }
         return of(name, line.substring(colon + 1).trim());
@@ -105,7 +105,7 @@ public record Header(String name, String value) {
      * @throws IllegalArgumentException saying which of the two is wrong (never quoting the value)
      */
     public static Header of(String name, String value) {
-        if (!TOKEN.matcher(name).matches()) {
+        if (!isToken(name)) {
             throw new IllegalArgumentException("'" + name + "' is not a valid header name");
         }
         if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
@@ -113,6 +113,14 @@ public record Header(String name, String value) {
                     "the value of header '" + name + "' must be one line; it has a line break");
         }
         return new Header(name, value);
+    }
+
+    /**
+     * True if {@code s} is an HTTP token (RFC 9110, section 5.6.2): what header names and request methods
+     * are made of.
+     */
+    public static boolean isToken(String s) {
+        return TOKEN.matcher(s).matches();
     }
 
     private static boolean isSecretName(String name) {

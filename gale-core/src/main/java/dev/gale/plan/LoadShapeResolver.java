@@ -245,9 +245,6 @@ final class LoadShapeResolver {
                     if (r[0] != r[1] && !p.has("duration")) {
                         problems.add(at + "/rate", "the ramp " + text(p.get("rate")) + " needs a duration");
                     }
-                    if (r[0] == 0 && r[1] == 0) {
-                        problems.add(at + "/rate", "must be > 0, got " + text(p.get("rate")));
-                    }
                     LoadModel.Arrivals arrivals = arrivals(p.get("arrivals"), shape.arrivals());
                     if (p.has("seed") && arrivals != LoadModel.Arrivals.POISSON && !overriddenByFlag(at + "/seed")) {
                         problems.add(
@@ -272,9 +269,6 @@ final class LoadShapeResolver {
                     if (c[0] != c[1] && !p.has("duration")) {
                         problems.add(
                                 at + "/connections", "the ramp " + text(p.get("connections")) + " needs a duration");
-                    }
-                    if (c[0] == 0 && c[1] == 0) {
-                        problems.add(at + "/connections", "must be >= 1, got " + text(p.get("connections")));
                     }
                     load = new LoadModel.Closed((int) c[0], (int) c[1]);
                 }
@@ -301,8 +295,8 @@ final class LoadShapeResolver {
     }
 
     /**
-     * A rate or connections: a number, or {@code FROM..TO}. Null if the value is not usable (the schema
-     * reports its type), with a problem for ramps whose ends are both zero.
+     * A rate or connections: a number, or {@code FROM..TO}. Null if the value is not usable: not above zero
+     * or not a number or ramp (the schema reports those), or a ramp whose ends are both zero (with a problem).
      */
     private double[] range(JsonNode v, String pointer, boolean whole) {
         if (v == null) {
@@ -310,7 +304,7 @@ final class LoadShapeResolver {
         }
         if (v.isNumber()) {
             double x = v.asDouble();
-            return x > 0 || (whole && x >= 1) ? new double[] {x, x} : null;
+            return x > 0 ? new double[] {x, x} : null;
         }
         if (!v.isTextual()) {
             return null;

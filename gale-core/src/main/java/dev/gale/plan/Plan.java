@@ -127,7 +127,7 @@ public record Plan(
             if (targetIndex(r.target()) < 0) {
                 problems.add(where + ": unknown target '" + r.target() + "'");
             }
-            if (!r.method().matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+            if (!Header.isToken(r.method())) {
                 problems.add(where + ": method '" + r.method() + "' is not an HTTP token");
             }
             if (!r.path().startsWith("/")) {

@@ -63,12 +63,12 @@ final class Resolver {
                 Threshold th = Threshold.parse(text);
                 if (t.isObject()) {
                     boolean abort = t.path("abort_on_fail").asBoolean(false);
-                    Duration grace = t.has("grace") ? values.duration(at + "/grace") : Duration.ZERO;
+                    Duration grace = values.duration(at + "/grace"); // null when absent, 0 or not one
                     if (t.has("grace") && !abort) {
                         problems.add(at + "/grace", "a grace period needs abort_on_fail: true");
                     }
                     if (abort || th.abortOnFail()) {
-                        th = th.withAbort(true, grace != null && !grace.isZero() ? grace : th.abortGrace());
+                        th = th.withAbort(true, grace != null ? grace : th.abortGrace());
                     }
                 }
                 String request = th.request();

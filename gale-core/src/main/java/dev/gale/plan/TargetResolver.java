@@ -4,22 +4,19 @@ import static dev.gale.plan.PlanValues.intAt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Resolves a plan file's targets (URL, name and connection settings) and the requests sent to them
  * (target, method, path under the target's base path, headers, body, expected status, weight, priority).
  * Adds a problem for every rule the schema cannot express: unique names, known targets, readable body
- * files. Not thread-safe; one use: {@link #targets} before {@link #requests}.
+ * files. Not thread-safe.
  */
 final class TargetResolver {
     private final PlanTree tree;
@@ -27,8 +24,6 @@ final class TargetResolver {
     private final PlanProblems problems;
     private final PlanValues values;
     private final JsonNode root;
-    /** The path of each target's URL, without a trailing slash, by target name: prefixed to its requests' paths. */
-    private final Map<String, String> basePaths = new HashMap<>();
 
     /**
      * Resolves the targets and requests of {@code tree}, adding problems to {@code problems}.
@@ -107,7 +102,6 @@ final class TargetResolver {
             }
             Target p = parsed.target();
             out.add(new Target(name, p.scheme(), p.host(), p.port(), c, base));
-            basePaths.put(name, base);
         }
         return out;
     }
@@ -126,6 +120,8 @@ final class TargetResolver {
         }
         UniqueNames names = new UniqueNames("request", problems);
         List<String> targetNames = targets.stream().map(Target::name).toList();
+        // Each target's base path, prefixed to its requests' paths.
+        Map<String, String> basePaths = targets.stream().collect(Collectors.toMap(Target::name, Target::basePath));
         int declaredTargets = root.path("targets").size();
         for (int i = 0; i < list.size(); i++) {
             JsonNode r = list.get(i);
@@ -215,14 +211,11 @@ final class TargetResolver {
 
     /** The file's bytes, or null (with a problem at {@code pointer}) if it cannot be read. */
     private byte[] bodyFile(String file, String pointer) {
-        Path p = tree.flag(pointer) != null ? Path.of(file) : baseDir.resolve(file);
         try {
-            return Files.readAllBytes(p);
-        } catch (NoSuchFileException e) {
-            problems.add(pointer, "cannot read " + p + " (no such file)");
-        } catch (IOException e) {
-            problems.add(pointer, "cannot read " + p + " (" + e.getMessage() + ")");
+            return RequestSpec.readBody(tree.flag(pointer) != null ? Path.of(file) : baseDir.resolve(file));
+        } catch (InvalidPlanException e) {
+            problems.add(pointer, e.getMessage());
+            return null;
         }
-        return null;
     }
 }

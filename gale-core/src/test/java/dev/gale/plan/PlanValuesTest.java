@@ -54,31 +54,21 @@ class PlanValuesTest {
         assertThat(problems).as("the schema reports what is not a duration").isEmpty();
     }
 
-    @ParameterizedTest(name = "{0} -> {1}")
+    @ParameterizedTest(name = "{0} -> {1}, {2}")
     @CsvSource(delimiter = '|', textBlock = """
-            # mapping         | timeout, default PT9S
-            {t: 2s}           | PT2S
-            {t: 0.25}         | PT0.25S
-            {t: 0}            | PT9S
-            {t: soon}         | PT9S
-            {}                | PT9S
+            # mapping   | durationOr, default PT9S | durationOrZeroOr (a cool-down), default PT9S
+            {t: 2s}     | PT2S                     | PT2S
+            {t: 0.25}   | PT0.25S                  | PT0.25S
+            {t: 0}      | PT9S                     | PT0S
+            {t: 0ms}    | PT9S                     | PT0S
+            {t: -1}     | PT9S                     | PT9S
+            {t: soon}   | PT9S                     | PT9S
+            {}          | PT9S                     | PT9S
             """)
-    void fallsBackToTheDefaultDurationWhenAbsentOrNotOne(String yaml, String expected) throws Exception {
-        assertThat(values(yaml).durationOr("/t", Duration.ofSeconds(9))).isEqualTo(Duration.parse(expected));
-    }
-
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', textBlock = """
-            # mapping         | cool-down, default PT9S
-            {c: 0}            | PT0S
-            {c: 0ms}          | PT0S
-            {c: 2s}           | PT2S
-            {c: -1}           | PT9S
-            {c: soon}         | PT9S
-            {}                | PT9S
-            """)
-    void readsZeroAsAValueWhereZeroIsOne(String yaml, String expected) throws Exception {
-        assertThat(values(yaml).durationOrZeroOr("/c", Duration.ofSeconds(9))).isEqualTo(Duration.parse(expected));
+    void fallsBackToTheDefaultWhenAbsentOrNotOneAndReadsZeroOnlyWhereZeroIsAValue(
+            String yaml, String orDefault, String zeroOrDefault) throws Exception {
+        assertThat(values(yaml).durationOr("/t", Duration.ofSeconds(9))).isEqualTo(Duration.parse(orDefault));
+        assertThat(values(yaml).durationOrZeroOr("/t", Duration.ofSeconds(9))).isEqualTo(Duration.parse(zeroOrDefault));
     }
 
     @ParameterizedTest(name = "{0}")
