@@ -97,6 +97,12 @@ public record Target(
                     + "': only http:// and https:// are supported. Give a full URL such as http://127.0.0.1:8080/path");
         }
         String host = uri.getHost();
+        if (host == null
+                && uri.getRawAuthority() != null
+                && uri.getRawAuthority().matches(".+:[0-9]+")) {
+            // URI gives up on the host when the port does not fit an int: the port is what is wrong.
+            throw new IllegalArgumentException("invalid URL '" + displayUrl(url) + "': port must be 1..65535");
+        }
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("invalid URL '" + displayUrl(url) + "': the host is missing."
                     + " Give a full URL such as http://127.0.0.1:8080/path");

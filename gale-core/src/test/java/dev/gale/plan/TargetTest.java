@@ -126,6 +126,14 @@ class TargetTest {
     }
 
     @Test
+    void aPortTooLargeForAnIntIsReportedAsThePortNotAMissingHost() {
+        assertThatThrownBy(() -> Target.parseUrl("t", "http://127.0.0.1:99999999999/", ConnectionSettings.defaults()))
+                .hasMessage("invalid URL 'http://127.0.0.1:99999999999/': port must be 1..65535");
+        assertThatThrownBy(() -> Target.parseUrl("t", "http://:80/", ConnectionSettings.defaults()))
+                .hasMessage("invalid URL 'http://:80/': the host is missing" + HINT);
+    }
+
+    @Test
     void messagesAboutAUrlWithUserInfoDoNotQuoteThePassword() {
         assertThatThrownBy(() -> Target.parseUrl("t", "http://user:s3cr3t@h:0/", ConnectionSettings.defaults()))
                 .hasMessage("invalid URL 'http://user:<redacted>@h:0/': port must be 1..65535");
