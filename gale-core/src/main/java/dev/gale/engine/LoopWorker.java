@@ -391,10 +391,10 @@ final class LoopWorker {
             tickBurstLimited();
             return;
         }
-        long batchStart = System.nanoTime();
+        long now = System.nanoTime();
+        long batchStart = now;
         while (fire != null) {
             long intended = phaseStartNanos + nextFireNanos;
-            long now = System.nanoTime();
             if (intended > now) {
                 tickPending = true;
                 tickFuture = loop.schedule(tickTask, intended - now, TimeUnit.NANOSECONDS);
@@ -416,6 +416,7 @@ final class LoopWorker {
                 openScheduleExhausted();
                 return;
             }
+            now = System.nanoTime(); // the send took time: the next arrival is compared with a fresh clock
         }
     }
 
