@@ -32,14 +32,19 @@ final class Dialer {
         this.target = target;
         this.address = address;
         this.ssl = ssl;
-        this.timeoutMillis = (int) Math.min(
-                Integer.MAX_VALUE, target.connections().connectTimeout().toMillis());
+        this.timeoutMillis = connectTimeoutMillis(target);
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis);
+    }
+
+    /** The target's connect timeout, which bounds the TCP connect and the TLS handshake alike, in milliseconds. */
+    static int connectTimeoutMillis(Target target) {
+        return (int) Math.min(
+                Integer.MAX_VALUE, target.connections().connectTimeout().toMillis());
     }
 
     /** True if a connection is ready only once its TLS handshake completes, after the TCP connect. */

@@ -41,11 +41,20 @@ final class LoopWorker {
 
     private static final long RAMP_STEP_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+    /** The shortest pause of a closed-model user whose request found no connection. */
+    private static final long MIN_USER_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+
     private final RunContext ctx;
     private final EventLoop loop;
     private final int stripe;
     private final int stripes;
     private final Pool[] pools;
+    /**
+     * Per target: how long a closed-model user waits after a request that found no connection, before its
+     * next one: the target's cool-down, at least {@link #MIN_USER_PAUSE_NANOS}.
+     */
+    private final long[] userPauseNanos;
+
     private final RequestRecorder[] recorders;
     private final RunListener listener;
     private final Runnable tickTask = this::tick;
@@ -100,6 +109,7 @@ final class LoopWorker {
         this.backlog = new PriorityWaitQueue(ctx.priorityLevels);
         List<Target> targets = ctx.plan.targets();
         this.pools = new Pool[targets.size()];
+        this.userPauseNanos = new long[targets.size()];
         for (int t = 0; t < pools.length; t++) {
             Target target = targets.get(t);
             int max = (int) FireTimes.share(target.connections().maxConnections(), stripe, stripes);
@@ -108,6 +118,8 @@ final class LoopWorker {
             int queue = queueCapacity == 0 ? 0 : (int) Math.max(1, FireTimes.share(queueCapacity, stripe, stripes));
             Dialer dialer = new Dialer(loop, transport, target, addresses.get(t), ssl.get(t));
             pools[t] = new Pool(this, ctx, target, dialer, max, queue, gauges[t]);
+            userPauseNanos[t] = Math.max(
+                    MIN_USER_PAUSE_NANOS, target.connections().cooldown().toNanos());
         }
     }
 
@@ -379,10 +391,10 @@ final class LoopWorker {
             tickBurstLimited();
             return;
         }
-        long batchStart = System.nanoTime();
+        long now = System.nanoTime();
+        long batchStart = now;
         while (fire != null) {
             long intended = phaseStartNanos + nextFireNanos;
-            long now = System.nanoTime();
             if (intended > now) {
                 tickPending = true;
                 tickFuture = loop.schedule(tickTask, intended - now, TimeUnit.NANOSECONDS);
@@ -404,6 +416,7 @@ final class LoopWorker {
                 openScheduleExhausted();
                 return;
             }
+            now = System.nanoTime(); // the send took time: the next arrival is compared with a fresh clock
         }
     }
 
@@ -533,17 +546,13 @@ final class LoopWorker {
         }
         if (withoutConnection) {
             int epoch = userEpoch;
-            Target t = ctx.plan.targets().get(ctx.requestTarget[ctx.requestOf(tag)]);
-            long pause = Math.max(
-                    TimeUnit.MILLISECONDS.toNanos(10),
-                    t.connections().cooldown().toNanos());
             loop.schedule(
                     () -> {
                         if (epoch == userEpoch && ramp != null) {
                             startUserRequest(System.nanoTime());
                         }
                     },
-                    pause,
+                    userPauseNanos[ctx.requestTarget[ctx.requestOf(tag)]],
                     TimeUnit.NANOSECONDS);
         } else {
             startUserRequest(nowNanos);

@@ -170,8 +170,7 @@ public final class Run {
     public static void checkReachable(Plan plan) throws UnreachableTargetException {
         for (Target t : plan.targets()) {
             InetSocketAddress address = resolve(t);
-            int timeout = (int)
-                    Math.min(Integer.MAX_VALUE, t.connections().connectTimeout().toMillis());
+            int timeout = Dialer.connectTimeoutMillis(t);
             try (Socket s = new Socket()) {
                 s.connect(address, timeout);
             } catch (IOException e) {

@@ -89,7 +89,7 @@ public final class TokenBucket {
 
     /**
      * Nanoseconds from {@code phaseNanos} until a token will be there, or {@link Long#MAX_VALUE} if none
-     * will come within the phase.
+     * will ever come (a rate of 0). Tokens keep coming past the phase's end.
      */
     public long nanosUntilToken(long phaseNanos) {
         refill(phaseNanos);

@@ -27,17 +27,19 @@ class RunContextTest {
         return new Phase(name, load, seconds == null ? null : Duration.ofSeconds(seconds), requests, warmup);
     }
 
+    /** The context of a plan of one request, GET / of {@link #API}, run by {@code loops} event loops. */
+    private static RunContext context(int loops, Phase... phases) {
+        return new RunContext(
+                new Plan(List.of(API), List.of(RequestSpec.get("home", "api", "/")), List.of(phases), loops), loops);
+    }
+
     /** warm-up 2 s, main 10 s, then a last phase bounded by 1000 requests at 300/s. */
     private static RunContext threePhases() {
-        Plan plan = new Plan(
-                List.of(API),
-                List.of(RequestSpec.get("home", "api", "/")),
-                List.of(
-                        phase("warm", LoadModel.Closed.connections(4), 2L, 0, true),
-                        phase("main", LoadModel.Open.constant(100), 10L, 0, false),
-                        phase("tail", LoadModel.Open.constant(300), null, 1000, false)),
-                1);
-        return new RunContext(plan, 1);
+        return context(
+                1,
+                phase("warm", LoadModel.Closed.connections(4), 2L, 0, true),
+                phase("main", LoadModel.Open.constant(100), 10L, 0, false),
+                phase("tail", LoadModel.Open.constant(300), null, 1000, false));
     }
 
     @Test
@@ -80,13 +82,7 @@ class RunContextTest {
 
     /** One open phase at {@code rate} ({@code from..rate} ramps), with a request limit and maybe a duration. */
     private static RunContext limited(LoadModel.Open load, Long seconds, long requests) {
-        return new RunContext(
-                new Plan(
-                        List.of(API),
-                        List.of(RequestSpec.get("home", "api", "/")),
-                        List.of(phase("main", load, seconds, requests, false)),
-                        2),
-                2);
+        return context(2, phase("main", load, seconds, requests, false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -131,27 +127,16 @@ class RunContextTest {
 
     @Test
     void aClosedPhaseEndedByItsRequestLimitIsMeasuredUntilItsLastRequestWasSent() {
-        RunContext ctx = new RunContext(
-                new Plan(
-                        List.of(API),
-                        List.of(RequestSpec.get("home", "api", "/")),
-                        List.of(phase("users", LoadModel.Closed.connections(8), 3L, 500, false)),
-                        1),
-                1);
+        RunContext ctx = context(1, phase("users", LoadModel.Closed.connections(8), 3L, 500, false));
         assertThat(ctx.measuredNanos(420_000_000L, false)).isEqualTo(420_000_000L);
     }
 
     @Test
     void phasesThatEndOnlyWithTheirRequestsAreUnbounded() {
-        RunContext ctx = new RunContext(
-                new Plan(
-                        List.of(API),
-                        List.of(RequestSpec.get("home", "api", "/")),
-                        List.of(
-                                phase("users", LoadModel.Closed.connections(8), null, 500, false),
-                                phase("after", LoadModel.Open.constant(10), 5L, 0, false)),
-                        1),
-                1);
+        RunContext ctx = context(
+                1,
+                phase("users", LoadModel.Closed.connections(8), null, 500, false),
+                phase("after", LoadModel.Open.constant(10), 5L, 0, false));
         assertThat(ctx.phaseLengthNanos[0]).isEqualTo(Long.MAX_VALUE);
         assertThat(ctx.phaseStartNanos[1]).isEqualTo(Long.MAX_VALUE);
         assertThat(ctx.closedBudgets[0]).hasValue(500);
