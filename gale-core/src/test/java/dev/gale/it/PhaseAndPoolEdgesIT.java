@@ -52,7 +52,10 @@ class PhaseAndPoolEdgesIT {
 
         run.stop();
 
-        assertThat(r.interrupted()).isFalse();
+        // The stop returned, and left the finished run's result as it was.
+        RunResult after = run.await(Duration.ofSeconds(1));
+        assertThat(after).isSameAs(r);
+        assertThat(after.interrupted()).isFalse();
     }
 
     @Test
