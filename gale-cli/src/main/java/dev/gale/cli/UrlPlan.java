@@ -53,8 +53,8 @@ final class UrlPlan {
         if (requests != null && requests < 1) {
             problems.add("--requests must be >= 1 (got " + requests + ")");
         }
-        if (duration != null && (duration.isZero() || duration.isNegative())) {
-            problems.add("--duration must be > 0 (got " + duration.toMillis() + "ms)");
+        if (duration != null) {
+            InputCheck.positive("--duration", duration, problems);
         }
         if (maxConnections != null && maxConnections < 1) {
             problems.add("--max-connections must be >= 1 (got " + maxConnections + ")");
@@ -62,11 +62,11 @@ final class UrlPlan {
         if (flags.queue < 0) {
             problems.add("--queue must be >= 0 (got " + flags.queue + ")");
         }
-        positive("--timeout", flags.timeout, problems);
-        positive("--connect-timeout", flags.connectTimeout, problems);
-        positive("--read-timeout", flags.readTimeout, problems);
-        positive("--acquire-timeout", flags.acquireTimeout, problems);
-        positive("--idle-timeout", flags.idleTimeout, problems);
+        InputCheck.positive("--timeout", flags.timeout, problems);
+        InputCheck.positive("--connect-timeout", flags.connectTimeout, problems);
+        InputCheck.positive("--read-timeout", flags.readTimeout, problems);
+        InputCheck.positive("--acquire-timeout", flags.acquireTimeout, problems);
+        InputCheck.positive("--idle-timeout", flags.idleTimeout, problems);
         if (flags.cooldown.isNegative()) {
             problems.add("--cooldown must be >= 0");
         }
@@ -209,12 +209,6 @@ final class UrlPlan {
             }
         }
         return parsed;
-    }
-
-    private static void positive(String flag, Duration d, List<String> problems) {
-        if (d.isZero() || d.isNegative()) {
-            problems.add(flag + " must be > 0 (got " + d.toMillis() + "ms)");
-        }
     }
 
     /**
