@@ -1,5 +1,6 @@
 package dev.gale.cli;
 
+import dev.gale.plan.BodyFile;
 import dev.gale.plan.BodyFraming;
 import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.Header;
@@ -11,10 +12,7 @@ import dev.gale.plan.Stage;
 import dev.gale.plan.StatusSet;
 import dev.gale.plan.Target;
 import dev.gale.plan.Threshold;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -246,15 +244,12 @@ final class UrlPlan {
             return new byte[0];
         }
         if (body.startsWith("@")) {
-            Path p = Path.of(body.substring(1));
             try {
-                return Files.readAllBytes(p);
-            } catch (NoSuchFileException e) {
-                problems.add("--body: cannot read " + p + " (no such file)");
-            } catch (IOException e) {
-                problems.add("--body: cannot read " + p + " (" + e.getMessage() + ")");
+                return BodyFile.read(Path.of(body.substring(1)));
+            } catch (IllegalArgumentException e) {
+                problems.add("--body: " + e.getMessage());
+                return null;
             }
-            return null;
         }
         return body.getBytes(StandardCharsets.UTF_8);
     }

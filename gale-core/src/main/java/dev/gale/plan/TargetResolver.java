@@ -4,10 +4,7 @@ import static dev.gale.plan.PlanValues.intAt;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -217,12 +214,10 @@ final class TargetResolver {
     private byte[] bodyFile(String file, String pointer) {
         Path p = tree.flag(pointer) != null ? Path.of(file) : baseDir.resolve(file);
         try {
-            return Files.readAllBytes(p);
-        } catch (NoSuchFileException e) {
-            problems.add(pointer, "cannot read " + p + " (no such file)");
-        } catch (IOException e) {
-            problems.add(pointer, "cannot read " + p + " (" + e.getMessage() + ")");
+            return BodyFile.read(p);
+        } catch (IllegalArgumentException e) {
+            problems.add(pointer, e.getMessage());
+            return null;
         }
-        return null;
     }
 }
