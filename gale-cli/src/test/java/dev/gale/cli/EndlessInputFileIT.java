@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A body file that does not fit in memory ({@code /dev/zero} never ends) is one line of invalid input, from
- * {@code --body @FILE} and from a plan's {@code body_file}: gale as its own process (256 MiB of heap), so that
+ * A file that does not fit in memory ({@code /dev/zero} never ends) is one line of invalid input, as a body
+ * from {@code --body @FILE} or a plan's {@code body_file}, and as the plan itself: gale as its own process (256 MiB of heap), so that
  * running out of memory is real and fast.
  */
 @Timeout(60)
-class EndlessBodyFileIT {
+class EndlessInputFileIT {
     private static final Path ZERO = Path.of("/dev/zero");
 
     @Test
@@ -44,6 +44,15 @@ class EndlessBodyFileIT {
         assertOneLine(
                 List.of("run", "--dry-run", plan.toString()),
                 "error: " + plan + ":8: requests[0].body_file: cannot read /dev/zero (too large to hold in memory; ");
+    }
+
+    @Test
+    void anEndlessPlanFileIsOneLineOfInvalidInput(@TempDir Path dir) throws Exception {
+        assumeTrue(Files.exists(ZERO), "needs /dev/zero");
+        Path plan = Files.createSymbolicLink(dir.resolve("plan.yaml"), ZERO);
+        assertOneLine(
+                List.of("run", "--dry-run", plan.toString()),
+                "error: " + plan + ": cannot read the plan (too large to hold in memory)");
     }
 
     private static void assertOneLine(List<String> args, String start) throws Exception {
