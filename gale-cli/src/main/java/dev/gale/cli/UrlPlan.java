@@ -68,7 +68,7 @@ final class UrlPlan {
         if (flags.cooldown.isNegative()) {
             problems.add("--cooldown must be >= 0");
         }
-        flags.checkLoadFlags(problems);
+        List<Stage> stageList = flags.checkLoadFlags(problems);
         LoadModel.Open shape = new LoadModel.Open(
                 0,
                 0,
@@ -76,8 +76,6 @@ final class UrlPlan {
                 flags.seed != null ? flags.seed : new java.util.SplittableRandom().nextInt(1, Integer.MAX_VALUE),
                 flags.burst != null ? flags.burst : 0,
                 flags.tick != null ? flags.tick.toNanos() : 0);
-        // A stage that does not parse is reported by checkLoadFlags.
-        List<Stage> stageList = parseEach("--stage", flags.stages, Stage::parse, new ArrayList<>());
         boolean closedStages = !stageList.isEmpty() && stageList.get(0).closed();
         boolean open = flags.rate != null || (!stageList.isEmpty() && !closedStages);
         if (!open) {
