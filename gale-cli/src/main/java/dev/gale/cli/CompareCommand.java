@@ -54,8 +54,8 @@ final class CompareCommand implements Callable<Integer>, InputCheck {
     @Option(names = "--fail-on-regression", description = "Exit 1 if anything got worse beyond noise.")
     boolean failOnRegression;
 
-    @Option(names = "--verbose", description = "Print stack traces with errors.")
-    boolean verbose;
+    @CommandLine.Mixin
+    VerboseOption verbose = new VerboseOption();
 
     @Override
     public Integer call() {

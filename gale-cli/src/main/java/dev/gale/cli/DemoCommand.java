@@ -99,9 +99,7 @@ final class DemoCommand implements Callable<Integer>, InputCheck {
             problems.add("--connections must be at most 65535, the TCP ports of one client address (got " + connections
                     + ")");
         }
-        if (duration.isZero() || duration.isNegative()) {
-            problems.add("--duration must be > 0 (got " + duration.toMillis() + "ms)");
-        }
+        InputCheck.positive("--duration", duration, problems);
         report.checkWritable(null, problems);
         if (!problems.isEmpty()) {
             throw UserException.invalid(problems);

@@ -1,6 +1,7 @@
 package dev.gale.cli;
 
 import dev.gale.plan.InvalidPlanException;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -31,6 +32,13 @@ interface InputCheck {
             return e.lines();
         } catch (InvalidPlanException e) {
             return e.problems();
+        }
+    }
+
+    /** Adds {@code "FLAG must be > 0 (got Nms)"} to {@code problems} unless the duration {@code d} is above zero. */
+    static void positive(String flag, Duration d, List<String> problems) {
+        if (d.isZero() || d.isNegative()) {
+            problems.add(flag + " must be > 0 (got " + d.toMillis() + "ms)");
         }
     }
 

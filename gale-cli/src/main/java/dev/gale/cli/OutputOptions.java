@@ -145,11 +145,15 @@ class OutputOptions {
     }
 
     /**
-     * Adds a line to {@code problems} if the file {@code flag} names cannot be written: it is a folder, a
-     * file stands where its folder should be, or permission is denied. Nothing when {@code path} is null.
+     * Adds a line to {@code problems} if the file {@code flag} names cannot be written: it is empty or a
+     * folder, a file stands where its folder should be, or permission is denied. Nothing when {@code path} is null.
      */
     static void writable(String flag, Path path, List<String> problems) {
         if (path == null) {
+            return;
+        }
+        if (path.toString().isEmpty()) { // as a path, the current folder
+            problems.add(flag + " is empty; give a file name");
             return;
         }
         Path absolute = path.toAbsolutePath();

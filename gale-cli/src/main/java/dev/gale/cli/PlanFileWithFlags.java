@@ -32,12 +32,12 @@ final class PlanFileWithFlags {
      */
     Plan read() {
         List<String> problems = new ArrayList<>();
-        flags.checkLoadFlags(problems);
+        List<Stage> stages = flags.checkLoadFlags(problems);
         if (!problems.isEmpty()) {
             throw new UserException(ExitCodes.INVALID_INPUT, problems);
         }
         PlanFile file = PlanFile.read(Path.of(flags.url), flags.url);
-        setLoad(file);
+        setLoad(file, stages);
         setTargets(file);
         setRequests(file, problems);
         int cores = Runtime.getRuntime().availableProcessors();
@@ -54,8 +54,8 @@ final class PlanFileWithFlags {
         }
     }
 
-    /** The load, the phases and the thresholds: the plan's top-level keys. */
-    private void setLoad(PlanFile file) {
+    /** The load, the phases and the thresholds: the plan's top-level keys; {@code stages} as parsed. */
+    private void setLoad(PlanFile file, List<Stage> stages) {
         if (given("--rate")) {
             Object r = flags.rate;
             try {
@@ -65,10 +65,9 @@ final class PlanFileWithFlags {
             }
             file.set("rate", r, "--rate");
         }
-        if (!flags.stages.isEmpty()) {
+        if (!stages.isEmpty()) {
             List<Map<String, Object>> list = new ArrayList<>();
-            for (String text : flags.stages) {
-                Stage st = Stage.parse(text); // checked by checkLoadFlags
+            for (Stage st : stages) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("duration", seconds(st.duration()));
                 m.put(st.closed() ? "connections" : "rate", st.closed() ? (Object) (long) st.target() : st.target());

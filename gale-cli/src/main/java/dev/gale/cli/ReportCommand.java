@@ -35,8 +35,8 @@ final class ReportCommand implements Callable<Integer>, InputCheck {
     @CommandLine.Mixin
     OutputOptions output = new OutputOptions();
 
-    @CommandLine.Option(names = "--verbose", description = "Print stack traces with errors.")
-    boolean verbose;
+    @CommandLine.Mixin
+    VerboseOption verbose = new VerboseOption();
 
     @Override
     public Integer call() {

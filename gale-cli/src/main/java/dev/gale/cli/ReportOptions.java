@@ -6,6 +6,7 @@ import dev.gale.report.LiveView;
 import dev.gale.report.ProgressLines;
 import java.io.PrintWriter;
 import java.time.Duration;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Where results go and how a run is watched: flags shared by {@code run} and {@code demo}. */
@@ -24,8 +25,8 @@ final class ReportOptions extends OutputOptions {
             description = "Do not check that each target accepts a connection before" + " the run. Default: off.")
     boolean noPreflight;
 
-    @Option(names = "--verbose", description = "Print stack traces with errors. Default: off.")
-    boolean verbose;
+    @CommandLine.Mixin
+    VerboseOption verbose = new VerboseOption();
 
     enum Progress {
         auto,

@@ -359,8 +359,11 @@ final class RunCommand implements Callable<Integer>, InputCheck {
      * Checks the shaping flags against each other, the same in URL and plan mode: --stage excludes --rate,
      * --duration and --requests; stages ramp one thing; --burst is >= 0 and --warmup > 0. Adds each problem
      * to {@code problems}.
+     *
+     * @return the {@code --stage} values that parse, in order
      */
-    void checkLoadFlags(List<String> problems) {
+    List<Stage> checkLoadFlags(List<String> problems) {
+        List<Stage> parsed = new ArrayList<>();
         if (!stages.isEmpty()) {
             for (String[] f : new String[][] {{"--rate", "-R"}, {"--duration", "-d"}, {"--requests", "-n"}}) {
                 if (given(f[0])) {
@@ -372,6 +375,7 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             for (String text : stages) {
                 try {
                     Stage st = Stage.parse(text);
+                    parsed.add(st);
                     if (closed != null && closed != st.closed()) {
                         problems.add("--stage " + text + ": all stages must ramp the same thing (a rate, or"
                                 + " connections with a c suffix)");
@@ -391,5 +395,6 @@ final class RunCommand implements Callable<Integer>, InputCheck {
         if (warmup != null && (warmup.isZero() || warmup.isNegative())) {
             problems.add("--warmup must be > 0");
         }
+        return parsed;
     }
 }

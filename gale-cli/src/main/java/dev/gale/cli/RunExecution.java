@@ -11,6 +11,8 @@ import dev.gale.report.Units;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -110,15 +112,15 @@ final class RunExecution {
             RunResult result = gate.judge(run.await());
             gate.explain(err);
             // Write everything that can be written before giving up on a file that cannot.
-            UserException unwritten = null;
+            List<String> unwritten = new ArrayList<>();
             try {
                 report.write(result, out, err);
             } catch (UserException e) {
-                unwritten = e;
+                unwritten.addAll(e.lines());
             }
-            gate.writeJunit(result, junit, err);
-            if (unwritten != null) {
-                throw unwritten;
+            gate.writeJunit(result, junit, err, unwritten);
+            if (!unwritten.isEmpty()) {
+                throw new UserException(ExitCodes.ENVIRONMENT, unwritten);
             }
             return gate.exitCode(result);
         } finally {

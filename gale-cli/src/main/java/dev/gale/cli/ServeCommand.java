@@ -68,8 +68,8 @@ final class ServeCommand implements Callable<Integer>, InputCheck {
             defaultValue = "1")
     int threads;
 
-    @Option(names = "--verbose", description = "Print stack traces with errors. Default: off.")
-    boolean verbose;
+    @CommandLine.Mixin
+    VerboseOption verbose = new VerboseOption();
 
     @Override
     public Integer call() throws Exception {

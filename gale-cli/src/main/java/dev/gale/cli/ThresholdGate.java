@@ -8,9 +8,9 @@ import dev.gale.plan.Plan;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.RunResult;
 import dev.gale.report.JunitReport;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -59,17 +59,13 @@ final class ThresholdGate implements RunListener {
         }
     }
 
-    /** Writes the JUnit report when asked to. */
-    void writeJunit(RunResult result, Path junit, PrintWriter err) {
-        if (junit == null) {
-            return;
-        }
-        try {
-            JunitReport.write(result, junit);
-            err.println("wrote " + junit);
-        } catch (IOException e) {
-            throw new UserException(ExitCodes.ENVIRONMENT, "cannot write --junit " + junit + ": " + e.getMessage());
-        }
+    /**
+     * Writes the JUnit report to {@code junit} (null: none), as {@link OutputOptions#file} writes the others.
+     *
+     * @param problems gets one line when the file cannot be written
+     */
+    void writeJunit(RunResult result, Path junit, PrintWriter err, List<String> problems) {
+        OutputOptions.file("--junit", junit, problems, err, p -> JunitReport.write(result, p));
     }
 
     /** 130 after an interrupt (Ctrl-C), else 1 if a threshold failed (or stopped the run), else 0. */

@@ -1,9 +1,9 @@
 package dev.gale.cli;
 
+import dev.gale.plan.BodyFile;
 import dev.gale.plan.BodyFraming;
 import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.Header;
-import dev.gale.plan.InvalidPlanException;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
@@ -51,8 +51,8 @@ final class UrlPlan {
         if (requests != null && requests < 1) {
             problems.add("--requests must be >= 1 (got " + requests + ")");
         }
-        if (duration != null && (duration.isZero() || duration.isNegative())) {
-            problems.add("--duration must be > 0 (got " + duration.toMillis() + "ms)");
+        if (duration != null) {
+            InputCheck.positive("--duration", duration, problems);
         }
         if (maxConnections != null && maxConnections < 1) {
             problems.add("--max-connections must be >= 1 (got " + maxConnections + ")");
@@ -60,15 +60,15 @@ final class UrlPlan {
         if (flags.queue < 0) {
             problems.add("--queue must be >= 0 (got " + flags.queue + ")");
         }
-        positive("--timeout", flags.timeout, problems);
-        positive("--connect-timeout", flags.connectTimeout, problems);
-        positive("--read-timeout", flags.readTimeout, problems);
-        positive("--acquire-timeout", flags.acquireTimeout, problems);
-        positive("--idle-timeout", flags.idleTimeout, problems);
+        InputCheck.positive("--timeout", flags.timeout, problems);
+        InputCheck.positive("--connect-timeout", flags.connectTimeout, problems);
+        InputCheck.positive("--read-timeout", flags.readTimeout, problems);
+        InputCheck.positive("--acquire-timeout", flags.acquireTimeout, problems);
+        InputCheck.positive("--idle-timeout", flags.idleTimeout, problems);
         if (flags.cooldown.isNegative()) {
             problems.add("--cooldown must be >= 0");
         }
-        flags.checkLoadFlags(problems);
+        List<Stage> stageList = flags.checkLoadFlags(problems);
         LoadModel.Open shape = new LoadModel.Open(
                 0,
                 0,
@@ -76,8 +76,6 @@ final class UrlPlan {
                 flags.seed != null ? flags.seed : new java.util.SplittableRandom().nextInt(1, Integer.MAX_VALUE),
                 flags.burst != null ? flags.burst : 0,
                 flags.tick != null ? flags.tick.toNanos() : 0);
-        // A stage that does not parse is reported by checkLoadFlags.
-        List<Stage> stageList = parseEach("--stage", flags.stages, Stage::parse, new ArrayList<>());
         boolean closedStages = !stageList.isEmpty() && stageList.get(0).closed();
         boolean open = flags.rate != null || (!stageList.isEmpty() && !closedStages);
         if (!open) {
@@ -209,12 +207,6 @@ final class UrlPlan {
         return parsed;
     }
 
-    private static void positive(String flag, Duration d, List<String> problems) {
-        if (d.isZero() || d.isNegative()) {
-            problems.add(flag + " must be > 0 (got " + d.toMillis() + "ms)");
-        }
-    }
-
     /**
      * The open model {@code --rate} gives, {@code RATE} or {@code FROM..TO}, spaced as {@code shape} says;
      * null if it is not a number.
@@ -251,8 +243,8 @@ final class UrlPlan {
         }
         if (body.startsWith("@")) {
             try {
-                return RequestSpec.readBody(Path.of(body.substring(1)));
-            } catch (InvalidPlanException e) {
+                return BodyFile.read(Path.of(body.substring(1)));
+            } catch (IllegalArgumentException e) {
                 problems.add("--body: " + e.getMessage());
                 return null;
             }

@@ -70,6 +70,7 @@ class RunCommandErrorsTest {
                 "http://|URL|http://|invalid URL 'http://': Expected authority" + HINT,
                 "'not a url'|URL|not a url|invalid URL 'not a url': Illegal character in path" + HINT,
                 "--bogus " + URL + "|--bogus|--bogus|Unknown option: '--bogus'. See 'gale run --help'.",
+                "--json '' " + URL + "|--json|--json|--json is empty; give a file name",
             })
     void badInputExitsTwoWithOneLineNamingTheFlagAndTheValue(String args, String flag, String value, String message) {
         Gale.Result r = Gale.run(Gale.split("run " + args));

@@ -1,6 +1,7 @@
 package dev.gale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
@@ -47,6 +48,36 @@ class ThresholdIT {
                     .contains("pass  error_rate<1%");
             String xml = Files.readString(junit);
             assertThat(xml).contains("tests=\"3\"").contains("failures=\"1\"").contains("name=\"p50&lt;1ms\"");
+        }
+    }
+
+    @Test
+    void aJunitReportThatCannotBeWrittenIsReportedWithTheOtherFilesThatCannot() throws Exception {
+        // /dev/full passes every check (a file in a writable folder) and fails on the first write.
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.exists(full), "needs /dev/full");
+        try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
+            Gale.Result o = Gale.run(
+                    "run",
+                    "-n",
+                    "5",
+                    "-c",
+                    "1",
+                    "--progress",
+                    "off",
+                    "--threshold",
+                    "requests>=5",
+                    "--json",
+                    full.toString(),
+                    "--junit",
+                    full.toString(),
+                    server.baseUrl() + "/");
+            assertThat(o.exitCode()).as(o.err()).isEqualTo(ExitCodes.ENVIRONMENT);
+            assertThat(o.errLines())
+                    .filteredOn(line -> line.startsWith("error: "))
+                    .hasSize(2)
+                    .anySatisfy(line -> assertThat(line).startsWith("error: cannot write --json " + full + ": "))
+                    .anySatisfy(line -> assertThat(line).startsWith("error: cannot write --junit " + full + ": "));
         }
     }
 

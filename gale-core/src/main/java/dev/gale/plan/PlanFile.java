@@ -59,6 +59,9 @@ public final class PlanFile {
             throw new InvalidPlanException(name + ": cannot read the plan (it is not UTF-8 text)");
         } catch (IOException e) {
             throw new InvalidPlanException(name + ": cannot read the plan (" + e.getMessage() + ")");
+        } catch (OutOfMemoryError e) {
+            // A device such as /dev/zero never ends: the array being grown is all that is lost.
+            throw new InvalidPlanException(name + ": cannot read the plan (too large to hold in memory)");
         }
         Path dir = path.toAbsolutePath().getParent();
         return parse(name, text, dir == null ? Path.of(".") : dir);

@@ -1,9 +1,5 @@
 package dev.gale.plan;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
@@ -46,21 +42,6 @@ public record RequestSpec(
     /** A GET of {@code path} on {@code target}, expecting 2xx or 3xx. */
     public static RequestSpec get(String name, String target, String path) {
         return new RequestSpec(name, target, "GET", path, List.of(), new byte[0], StatusSet.SUCCESS, 1.0, 0);
-    }
-
-    /**
-     * The bytes of a body file (a plan's {@code body_file}, {@code --body @FILE}).
-     *
-     * @throws InvalidPlanException with the one problem, {@code cannot read FILE (why)}, if it cannot be read
-     */
-    public static byte[] readBody(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new InvalidPlanException("cannot read " + file + " (no such file)");
-        } catch (IOException e) {
-            throw new InvalidPlanException("cannot read " + file + " (" + e.getMessage() + ")");
-        }
     }
 
     /** True for {@code HEAD}, whose responses carry no body whatever their headers say. */

@@ -212,8 +212,8 @@ final class TargetResolver {
     /** The file's bytes, or null (with a problem at {@code pointer}) if it cannot be read. */
     private byte[] bodyFile(String file, String pointer) {
         try {
-            return RequestSpec.readBody(tree.flag(pointer) != null ? Path.of(file) : baseDir.resolve(file));
-        } catch (InvalidPlanException e) {
+            return BodyFile.read(tree.flag(pointer) != null ? Path.of(file) : baseDir.resolve(file));
+        } catch (IllegalArgumentException e) {
             problems.add(pointer, e.getMessage());
             return null;
         }
