@@ -17,7 +17,8 @@ import java.util.Map;
  * The timeline as CSV (RFC 4180, comma-separated, {@code \n} line ends): one row per interval (normally one
  * second) per request name, in time order and then plan order. The columns are fixed, whatever happened:
  * {@link #COLUMNS}. Latencies are milliseconds with three decimals (the histograms' microseconds, exactly);
- * rates are per second of the interval. {@code in_flight}, {@code queued} (waiting for a connection) and
+ * rates are per second of the interval. A latency field is empty where its histogram holds nothing, as in a second
+ * without responses, so that a spreadsheet or a data frame reads it as missing rather than as 0. {@code in_flight}, {@code queued} (waiting for a connection) and
  * {@code open_connections} are the whole run's pool figures at the interval's end, the same on every row of
  * an interval.
  */
@@ -92,15 +93,17 @@ public final class CsvReport {
                 row.add(num(secs > 0 ? s.responses() / secs : 0, 2));
                 Latency l = s.responseTime();
                 for (int q = 0; q < Latency.PERCENTILES.length; q++) {
-                    row.add(num(l.percentile(q), 3));
+                    row.add(ms(l, l.percentile(q)));
                 }
-                row.add(num(l.max(), 3));
-                row.add(num(l.mean(), 3));
-                row.add(num(s.serviceTime().p50(), 3));
-                row.add(num(s.serviceTime().p99(), 3));
-                row.add(num(s.serviceTime().max(), 3));
-                row.add(num(s.scheduleLag().p99(), 3));
-                row.add(num(s.scheduleLag().max(), 3));
+                row.add(ms(l, l.max()));
+                row.add(ms(l, l.mean()));
+                Latency service = s.serviceTime();
+                row.add(ms(service, service.p50()));
+                row.add(ms(service, service.p99()));
+                row.add(ms(service, service.max()));
+                Latency lag = s.scheduleLag();
+                row.add(ms(lag, lag.p99()));
+                row.add(ms(lag, lag.max()));
                 long[] classes = new long[5];
                 for (Map.Entry<Integer, Long> e : s.statuses().entrySet()) {
                     int c = e.getKey() / 100 - 1;
@@ -124,6 +127,11 @@ public final class CsvReport {
             }
         }
         out.flush();
+    }
+
+    /** A latency in milliseconds, or an empty field when {@code l} holds no value to read it from. */
+    private static String ms(Latency l, double millis) {
+        return l.count() == 0 ? "" : num(millis, 3);
     }
 
     private static String num(double v, int decimals) {

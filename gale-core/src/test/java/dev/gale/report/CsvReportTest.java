@@ -42,4 +42,24 @@ class CsvReportTest {
         assertThat(timeouts).isEqualTo(2);
         assertThat(fiveHundreds).isEqualTo(SampleResults.typical().total().status(500));
     }
+
+    @Test
+    void aSecondWithoutResponsesLeavesItsLatencyFieldsEmptyRatherThanZero() throws Exception {
+        StringWriter out = new StringWriter();
+        CsvReport.write(HandMadeResults.noResponses(), out);
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(3);
+        for (String line : lines.subList(1, lines.size())) {
+            List<String> f = PercentileAgreementTest.parseCsvLine(line);
+            assertThat(f).hasSize(CsvReport.COLUMNS.size());
+            assertThat(f.get(CsvReport.COLUMNS.indexOf("responses"))).isEqualTo("0");
+            for (String column : List.of(
+                    "p50_ms", "p99_99_ms", "max_ms", "mean_ms", "service_p50_ms", "service_p99_ms", "service_max_ms")) {
+                assertThat(f.get(CsvReport.COLUMNS.indexOf(column))).as(column).isEmpty();
+            }
+            // Every request was scheduled, so its lag was measured.
+            assertThat(f.get(CsvReport.COLUMNS.indexOf("lag_max_ms"))).isNotEmpty();
+            assertThat(f.get(CsvReport.COLUMNS.indexOf("errors"))).isEqualTo("100");
+        }
+    }
 }
