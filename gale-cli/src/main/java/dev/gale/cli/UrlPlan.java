@@ -219,12 +219,10 @@ final class UrlPlan {
             double to = dots < 0 ? from : Double.parseDouble(r.substring(dots + 2));
             if (dots < 0 && !(from > 0)) {
                 problems.add("--rate must be > 0 (got " + rate + "). Omit --rate to run a closed model");
-            } else if (!(from >= 0)
-                    || !(to >= 0)
-                    || (from == 0 && to == 0)
-                    || Double.isInfinite(from)
-                    || Double.isInfinite(to)) {
+            } else if (!(from >= 0) || !(to >= 0) || (from == 0 && to == 0)) {
                 problems.add("--rate " + rate + ": rates must be >= 0 and not both 0");
+            } else if (Math.max(from, to) > Plan.MAX_RATE) {
+                problems.add("--rate " + rate + ": at most 1e9 req/s, one per nanosecond");
             }
             return shape.withRates(from, to);
         } catch (NumberFormatException e) {

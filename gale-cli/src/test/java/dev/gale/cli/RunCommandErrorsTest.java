@@ -25,6 +25,11 @@ class RunCommandErrorsTest {
                 "-R -5 " + URL + "|--rate|-5|--rate must be > 0 (got -5). Omit --rate to run a closed model",
                 "-R abc " + URL + "|--rate|abc|--rate must be a number of requests per second or FROM..TO (got 'abc')",
                 "-R 0..0 -d 5s " + URL + "|--rate|0..0|--rate 0..0: rates must be >= 0 and not both 0",
+                "-R 1e400 -d 5s " + URL + "|--rate|1e400|--rate 1e400: at most 1e9 req/s, one per nanosecond",
+                "-R 0..1e400 -d 5s " + URL + "|--rate|0..1e400|--rate 0..1e400: at most 1e9 req/s, one per nanosecond",
+                "-R 2e9 -d 5s " + URL + "|--rate|2e9|--rate 2e9: at most 1e9 req/s, one per nanosecond",
+                "--stage 1s:1e400 " + URL + "|--stage|1s:1e400|--stage: stage '1s:1e400': a rate must be at most 1e9"
+                        + " req/s, one per nanosecond",
                 "-R 100..200 " + URL + "|--rate|100..200|--rate 100..200 is a ramp and needs --duration",
                 "-R 10 --seed 7 " + URL + "|--seed|--arrivals poisson|--seed applies to --arrivals poisson; uniform"
                         + " arrivals have nothing to seed. Add --arrivals poisson, or leave --seed out",

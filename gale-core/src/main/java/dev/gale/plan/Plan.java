@@ -215,10 +215,7 @@ public record Plan(
         }
         switch (p.load()) {
             case LoadModel.Open o -> {
-                if (!(o.startRatePerSecond() >= 0)
-                        || !(o.endRatePerSecond() >= 0)
-                        || Double.isInfinite(o.startRatePerSecond())
-                        || Double.isInfinite(o.endRatePerSecond())) {
+                if (!(o.startRatePerSecond() >= 0) || !(o.endRatePerSecond() >= 0)) {
                     problems.add(where + ": rate must be >= 0 (got " + o.startRatePerSecond() + ".."
                             + o.endRatePerSecond() + ")");
                 } else if (o.startRatePerSecond() == 0 && o.endRatePerSecond() == 0 && phaseCount == 1) {

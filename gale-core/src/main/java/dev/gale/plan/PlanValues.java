@@ -90,6 +90,6 @@ final class PlanValues {
 
     /** {@code v} as the user wrote it, for messages: text without quotes, anything else as JSON. */
     static String text(JsonNode v) {
-        return v.isTextual() ? v.asText() : v.toString();
+        return v.isValueNode() ? v.asText() : v.toString();
     }
 }

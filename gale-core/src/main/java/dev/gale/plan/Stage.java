@@ -44,8 +44,12 @@ public record Stage(Duration duration, double target, boolean closed) {
             throw new IllegalArgumentException("stage '" + text + "': the target '" + t.substring(colon + 1)
                     + "' is not a number (e.g. 1000 for a rate, 50c for connections)");
         }
-        if (!(value >= 0) || Double.isInfinite(value)) {
+        if (!(value >= 0)) {
             throw new IllegalArgumentException("stage '" + text + "': the target must be >= 0");
+        }
+        if (!closed && value > Plan.MAX_RATE) {
+            throw new IllegalArgumentException(
+                    "stage '" + text + "': a rate must be at most 1e9 req/s, one per nanosecond");
         }
         if (closed && value != Math.rint(value)) {
             throw new IllegalArgumentException("stage '" + text + "': connections must be a whole number");

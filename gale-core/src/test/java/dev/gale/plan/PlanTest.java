@@ -140,7 +140,7 @@ class PlanTest {
                 problem(
                         "infinite rate",
                         withPhase(phase(open(1, Double.POSITIVE_INFINITY, 0), ten, 0)),
-                        "phase 'main': rate must be >= 0 (got 1.0..Infinity)"),
+                        "phase 'main': rate must be at most 1e9 req/s, one per nanosecond (got Infinity)"),
                 problem(
                         "zero rate alone",
                         withPhase(phase(LoadModel.Open.constant(0), ten, 0)),
