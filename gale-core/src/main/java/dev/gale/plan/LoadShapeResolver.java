@@ -66,6 +66,9 @@ final class LoadShapeResolver {
                                 : "contradicts phases: give either a list of phases or the top-level " + k);
             }
             phases = listedPhases(shape);
+            if (phases != null && phases.stream().noneMatch(q -> q.load() instanceof LoadModel.Open)) {
+                closedOnlyKeys("", "every phase of the plan has connections (a closed model)");
+            }
         } else if (root.has("stages")) {
             for (String k : List.of("rate", "duration", "max_requests")) {
                 if (root.has(k)) {

@@ -194,6 +194,28 @@ class PlanFileTest {
                         e -> assertThat(e.problems()).containsExactly("plan.yaml:" + problem));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # a top-level key that only open phases read  | the problem, after 'plan.yaml:'
+            burst: 5                                      | 3: burst: burst applies to the open model (a rate), but every phase of the plan has connections (a closed model)
+            tick: 2ms                                     | 3: tick: tick applies to the open model (a rate), but every phase of the plan has connections (a closed model)
+            arrivals: poisson                             | 3: arrivals: arrivals applies to the open model (a rate), but every phase of the plan has connections (a closed model)
+            seed: 7                                       | 3: seed: seed applies to the open model (a rate), but every phase of the plan has connections (a closed model)
+            """)
+    void anOpenModelSettingInAPlanWhosePhasesAreAllClosedIsReported(String key, String problem) {
+        String yaml = "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\n" + key
+                + "\nphases: [{duration: 1s, connections: 2}, {duration: 1s, connections: 4}]\n";
+        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems()).containsExactly("plan.yaml:" + problem));
+        String oneOpen = yaml.replace("connections: 4", "rate: 10");
+        if (!key.startsWith("seed")) {
+            assertThat(PlanFile.parse("plan.yaml", oneOpen, dir).resolve(1).phases())
+                    .hasSize(2);
+        }
+    }
+
     @Test
     void aTopLevelSeedIsFineWhenOnePhaseHasPoissonArrivals() {
         String yaml = """
