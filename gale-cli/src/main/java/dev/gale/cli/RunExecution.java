@@ -77,7 +77,7 @@ final class RunExecution {
                 planned == 0 ? "test" : Units.clock(planned / 1e9) + " test",
                 plan.targets().size() == 1 && plan.requests().size() == 1
                         ? plan.targets().get(0).baseUrl()
-                                + plan.requests().get(0).path()
+                                + plan.requests().get(0).displayPath()
                         : plan.targets().size() + " targets");
     }
 

@@ -171,7 +171,7 @@ final class UrlPlan {
                 parsed.target().port(),
                 settings);
         RequestSpec request = new RequestSpec(
-                m + " " + parsed.pathAndQuery(),
+                m + " " + RequestSpec.displayPath(parsed.pathAndQuery()),
                 target.name(),
                 m,
                 parsed.pathAndQuery(),

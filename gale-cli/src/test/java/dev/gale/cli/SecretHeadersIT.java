@@ -173,6 +173,52 @@ class SecretHeadersIT {
     }
 
     @Test
+    void secretQueryParametersReachTheServerButNoOutput() throws Exception {
+        List<String> queries = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.createContext("/search", exchange -> {
+            queries.add(exchange.getRequestURI().getRawQuery());
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        String url = url() + "search?q=shoes&api_key=qs3cr3t&sig=5ig5ecret";
+        Path json = dir.resolve("run.json");
+        Path html = dir.resolve("run.html");
+        Gale.Result r = Gale.run(
+                "run",
+                "-n",
+                "4",
+                "-c",
+                "1",
+                "--progress",
+                "plain",
+                "--json",
+                json.toString(),
+                "--html",
+                html.toString(),
+                "--csv",
+                dir.resolve("run.csv").toString(),
+                url);
+        Gale.Result dry = Gale.run("run", "--dry-run", url);
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(queries).hasSize(4).containsOnly("q=shoes&api_key=qs3cr3t&sig=5ig5ecret");
+        assertThat(new ObjectMapper()
+                        .readTree(json.toFile())
+                        .at("/plan/requests/0/path")
+                        .asText())
+                .isEqualTo("/search?q=shoes&api_key=<redacted>&sig=<redacted>");
+        assertThat(r.err()).contains("/search?q=shoes&api_key=<redacted>&sig=<redacted>");
+        try (var s = Files.list(dir)) {
+            for (Path f : s.toList()) {
+                assertThat(Files.readString(f)).as(f.toString()).doesNotContain("qs3cr3t", "5ig5ecret");
+            }
+        }
+        for (Gale.Result g : List.of(r, dry)) {
+            assertThat(g.out() + g.err()).doesNotContain("qs3cr3t", "5ig5ecret");
+        }
+    }
+
+    @Test
     void anAuthorizationHeaderWinsOverTheUrlsUserInfo() {
         Gale.Result r = Gale.run(
                 "run",

@@ -131,7 +131,7 @@ public record Plan(
                 problems.add(where + ": method '" + r.method() + "' is not an HTTP token");
             }
             if (!r.path().startsWith("/")) {
-                problems.add(where + ": path must start with '/' (got '" + r.path() + "')");
+                problems.add(where + ": path must start with '/' (got '" + r.displayPath() + "')");
             }
             if (!(r.weight() > 0) || Double.isInfinite(r.weight())) {
                 problems.add(where + ": weight must be > 0 (got " + r.weight() + ")");

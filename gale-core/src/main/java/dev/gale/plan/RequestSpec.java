@@ -1,12 +1,15 @@
 package dev.gale.plan;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One kind of request in a plan: what is sent, to which target, and how often relative to the others.
  *
- * @param name unique within a plan; statistics are kept and reported per name
+ * @param name unique within a plan; statistics are kept and reported per name. A plan's default name is the
+ *     method and {@link #displayPath(String)}, so that it shows no secret query value
  * @param target the {@link Target#name()} it is sent to
  * @param method an HTTP method token such as {@code GET}
  * @param path the request target: absolute path and query, starting with {@code /}
@@ -42,6 +45,39 @@ public record RequestSpec(
     /** A GET of {@code path} on {@code target}, expecting 2xx or 3xx. */
     public static RequestSpec get(String name, String target, String path) {
         return new RequestSpec(name, target, "GET", path, List.of(), new byte[0], StatusSet.SUCCESS, 1.0, 0);
+    }
+
+    /** Query parameters whose value is secret by name alone, beside those {@link Header#isSecret()} names. */
+    private static final Set<String> SECRET_PARAMETERS = Set.of("key", "sig");
+
+    /** {@link #path()} as every output shows it: see {@link #displayPath(String)}. */
+    public String displayPath() {
+        return displayPath(path);
+    }
+
+    /**
+     * {@code pathAndQuery} as every output shows it, while the request goes out as given: the value of each
+     * query parameter whose name would make a header secret ({@code api_key}, {@code access_token},
+     * {@code password}, ...), or is {@code key} or {@code sig}, becomes {@value Header#REDACTED}. A parameter
+     * without a value, or with an empty one, stays as it is; showing a shown path again gives it unchanged.
+     */
+    public static String displayPath(String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        if (q < 0) {
+            return pathAndQuery;
+        }
+        StringBuilder b = new StringBuilder(pathAndQuery.length()).append(pathAndQuery, 0, q + 1);
+        String[] parameters = pathAndQuery.substring(q + 1).split("&", -1);
+        for (int i = 0; i < parameters.length; i++) {
+            String p = parameters[i];
+            int eq = p.indexOf('=');
+            String name = eq < 0 ? p : p.substring(0, eq);
+            boolean secret = eq >= 0
+                    && eq < p.length() - 1
+                    && (Header.isSecretName(name) || SECRET_PARAMETERS.contains(name.toLowerCase(Locale.ROOT)));
+            b.append(i == 0 ? "" : "&").append(secret ? name + "=" + Header.REDACTED : p);
+        }
+        return b.toString();
     }
 
     /** True for {@code HEAD}, whose responses carry no body whatever their headers say. */

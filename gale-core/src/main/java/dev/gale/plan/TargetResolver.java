@@ -198,7 +198,8 @@ final class TargetResolver {
             double weight = r.path("weight").isNumber() ? r.get("weight").asDouble() : 1.0;
             int priority =
                     r.path("priority").canConvertToInt() ? r.get("priority").asInt() : 0;
-            String name = r.path("name").isTextual() ? r.get("name").asText() : method + " " + path;
+            String name =
+                    r.path("name").isTextual() ? r.get("name").asText() : method + " " + RequestSpec.displayPath(path);
             boolean named = r.has("name");
             if (!names.add(name, i, at + (named ? "/name" : ""), named ? "" : " (give each request a name)")) {
                 continue;

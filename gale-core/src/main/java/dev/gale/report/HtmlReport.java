@@ -260,7 +260,8 @@ public final class HtmlReport {
         List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < r.requests().size(); i++) {
             RequestSpec spec = r.plan().requests().get(i);
-            List<Object> row = new ArrayList<>(List.of(spec.name(), spec.target(), spec.method() + " " + spec.path()));
+            List<Object> row =
+                    new ArrayList<>(List.of(spec.name(), spec.target(), spec.method() + " " + spec.displayPath()));
             row.addAll(statsCells(r.requests().get(i), r.measuredSeconds()));
             rows.add(row);
         }
@@ -401,7 +402,7 @@ public final class HtmlReport {
             requests.add(List.of(
                     s.name(),
                     s.target(),
-                    s.method() + " " + s.path(),
+                    s.method() + " " + s.displayPath(),
                     headers(s.headers()),
                     s.body().length == 0 ? "-" : Units.bytes(s.body().length),
                     s.expectedStatus().toString(),

@@ -315,7 +315,7 @@ public final class JsonReport {
             rn.put("name", r.name());
             rn.put("target", r.target());
             rn.put("method", r.method());
-            rn.put("path", r.path());
+            rn.put("path", r.displayPath());
             ArrayNode headers = rn.putArray("headers");
             // Results are shared (CI artifacts): credentials stay in the process.
             r.headers().forEach(h -> headers.addArray().add(h.name()).add(h.displayValue()));

@@ -62,7 +62,7 @@ public final class PlanDescription {
     /** What a plan loads: its URL when it has one target and one request, e.g. {@code 2 targets, 3 requests}. */
     public static String subject(Plan plan) {
         if (plan.targets().size() == 1 && plan.requests().size() == 1) {
-            return plan.targets().get(0).baseUrl() + plan.requests().get(0).path();
+            return plan.targets().get(0).baseUrl() + plan.requests().get(0).displayPath();
         }
         return plan.targets().size() + " targets, " + plan.requests().size() + " requests";
     }

@@ -67,7 +67,7 @@ public final class PlanSummary {
                     "  %-24s %s %s -> %s, %.1f%% of the mix, priority %d, expect %s%s%n",
                     r.name(),
                     r.method(),
-                    r.path(),
+                    r.displayPath(),
                     r.target(),
                     100 * r.weight() / weights,
                     r.priority(),

@@ -1,0 +1,29 @@
+package dev.gale.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RequestSpecTest {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # the path sent                                   | the path every output shows
+            /                                                 | /
+            /search?q=shoes&page=2                            | /search?q=shoes&page=2
+            /items?keyword=red&monkey=1                       | /items?keyword=red&monkey=1
+            /v1?api_key=abc123&q=x                            | /v1?api_key=<redacted>&q=x
+            /v1?q=x&ACCESS_TOKEN=abc&key=k1&sig=s1&Password=p | /v1?q=x&ACCESS_TOKEN=<redacted>&key=<redacted>&sig=<redacted>&Password=<redacted>
+            /v1?token                                         | /v1?token
+            /v1?token=                                        | /v1?token=
+            /v1?session_id=a=b&&x=1                           | /v1?session_id=<redacted>&&x=1
+            /v1?api_key=<redacted>                            | /v1?api_key=<redacted>
+            """)
+    void secretQueryParametersAreRedactedByTheRuleForHeaders(String path, String shown) {
+        RequestSpec r = RequestSpec.get("r", "t", path);
+
+        assertThat(r.displayPath()).isEqualTo(shown);
+        assertThat(RequestSpec.displayPath(path)).isEqualTo(shown);
+        assertThat(r.path()).as("what goes on the wire").isEqualTo(path);
+    }
+}
