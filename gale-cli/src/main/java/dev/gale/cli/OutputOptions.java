@@ -14,9 +14,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -177,7 +179,7 @@ class OutputOptions {
     }
 
     /**
-     * Writes the file {@code flag} names with {@code action}, creating its folder, and says so on {@code err};
+     * Writes the file {@code flag} names with {@code action}, creating its folder, forces it to the disk (when it is a regular file), and says so on {@code err};
      * nothing when {@code path} is null.
      *
      * @param problems gets one line when the file cannot be written
@@ -192,6 +194,12 @@ class OutputOptions {
                 Files.createDirectories(parent);
             }
             action.run(path);
+            if (Files.isRegularFile(path)) {
+                // On the disk before it is named: a power cut after "wrote" does not take the file with it.
+                try (FileChannel c = FileChannel.open(path, StandardOpenOption.READ)) {
+                    c.force(true);
+                }
+            }
             err.println("wrote " + path);
             err.flush();
         } catch (IOException | RuntimeException e) {

@@ -43,7 +43,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * <p>The file is created (replacing one that exists, with any missing folders) when the run starts
  * ({@link #onStart}) and the header written at once; each interval is appended when it ends, in one write
  * straight to the operating system (nothing is buffered in the JVM), so every completed interval survives the
- * process. The file is not forced to the disk (no fsync): a power cut may lose the last seconds. When every
+ * process. Intervals are not forced to the disk one by one (no fsync per second): a power cut during the run may
+ * lose its last seconds, while the command line forces the finished file to the disk before it names it. When every
  * interval got through, the file equals {@link HlogReport#write} of the run's result, byte for byte.
  *
  * <p>Threads and failures: the listener methods only hand work to the log's own writer thread (a daemon), so
