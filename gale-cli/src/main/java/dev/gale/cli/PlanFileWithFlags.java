@@ -4,6 +4,7 @@ import dev.gale.plan.Header;
 import dev.gale.plan.InvalidPlanException;
 import dev.gale.plan.Plan;
 import dev.gale.plan.PlanFile;
+import dev.gale.plan.Rates;
 import dev.gale.plan.Stage;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,9 +41,8 @@ final class PlanFileWithFlags {
         setLoad(file, stages);
         setTargets(file);
         setRequests(file, problems);
-        int cores = Runtime.getRuntime().availableProcessors();
         try {
-            Plan plan = file.resolve(flags.threads > 0 ? flags.threads : cores);
+            Plan plan = file.resolve(flags.threads > 0 ? flags.threads : cores());
             if (!problems.isEmpty()) {
                 throw new UserException(ExitCodes.INVALID_INPUT, problems);
             }
@@ -57,13 +57,9 @@ final class PlanFileWithFlags {
     /** The load, the phases and the thresholds: the plan's top-level keys; {@code stages} as parsed. */
     private void setLoad(PlanFile file, List<Stage> stages) {
         if (given("--rate")) {
-            Object r = flags.rate;
-            try {
-                r = Double.parseDouble(flags.rate.trim());
-            } catch (NumberFormatException e) {
-                // a ramp (FROM..TO) or a mistake: the plan's schema says which
-            }
-            file.set("rate", r, "--rate");
+            // A number as a number; a ramp (FROM..TO) or a mistake as written: the plan's schema says which.
+            Double number = Rates.number(flags.rate);
+            file.set("rate", number != null ? (Object) number : flags.rate.trim(), "--rate");
         }
         if (!stages.isEmpty()) {
             List<Map<String, Object>> list = new ArrayList<>();
@@ -100,7 +96,7 @@ final class PlanFileWithFlags {
             file.set("warmup", seconds(flags.warmup), "--warmup");
         }
         if (given("--threads")) {
-            file.set("threads", flags.threads, "--threads");
+            file.set("threads", flags.threads > 0 ? flags.threads : cores(), "--threads");
         }
         for (String t : flags.thresholds) {
             file.addThreshold(t, "--threshold");
@@ -184,6 +180,11 @@ final class PlanFileWithFlags {
 
     private Path path(String flag, String fromPlan, Path fromFlag) {
         return fromPlan == null || given(flag) ? fromFlag : Path.of(fromPlan);
+    }
+
+    /** What {@code -t 0}, the default, means: one event loop per core. */
+    private static int cores() {
+        return Runtime.getRuntime().availableProcessors();
     }
 
     private boolean given(String option) {

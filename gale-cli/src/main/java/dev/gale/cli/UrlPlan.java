@@ -7,6 +7,7 @@ import dev.gale.plan.Header;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
+import dev.gale.plan.Rates;
 import dev.gale.plan.RequestSpec;
 import dev.gale.plan.Stage;
 import dev.gale.plan.StatusSet;
@@ -214,9 +215,15 @@ final class UrlPlan {
     private static LoadModel.Open openModel(String rate, LoadModel.Open shape, List<String> problems) {
         String r = rate.trim();
         int dots = r.indexOf("..");
-        try {
-            double from = Double.parseDouble(dots < 0 ? r : r.substring(0, dots));
-            double to = dots < 0 ? from : Double.parseDouble(r.substring(dots + 2));
+        Double a = Rates.number(dots < 0 ? r : r.substring(0, dots));
+        Double b = dots < 0 ? a : Rates.number(r.substring(dots + 2));
+        if (a == null || b == null) {
+            problems.add("--rate must be a number of requests per second or FROM..TO (got '" + rate + "')");
+            return null;
+        }
+        {
+            double from = a;
+            double to = b;
             if (dots < 0 && !(from > 0)) {
                 problems.add("--rate must be > 0 (got " + rate + "). Omit --rate to run a closed model");
             } else if (!(from >= 0) || !(to >= 0) || (from == 0 && to == 0)) {
@@ -225,9 +232,6 @@ final class UrlPlan {
                 problems.add("--rate " + rate + ": at most 1e9 req/s, one per nanosecond");
             }
             return shape.withRates(from, to);
-        } catch (NumberFormatException e) {
-            problems.add("--rate must be a number of requests per second or FROM..TO (got '" + rate + "')");
-            return null;
         }
     }
 

@@ -80,6 +80,17 @@ class MalformedInputTest {
             GOOD --stage 10s:100 -d 5s             | --stage contradicts -d
             GOOD --threshold nope:p99<5ms          | --threshold: no request is named 'nope'
             GOOD --max-connections 0               | --max-connections: must be >= 1, got 0
+            GOOD -R NaN                            | --rate: must be a rate in requests per second
+            GOOD -R Infinity                       | --rate: must be a rate in requests per second
+            GOOD -R 1f                             | --rate: must be a rate in requests per second
+            GOOD -R 1e10                           | --rate: must be at most 1e9 req/s, one per nanosecond, got 10000000000
+            GOOD -R 1e400                          | --rate: must be at most 1e9 req/s, one per nanosecond
+            GOOD -R 10..2e9 -d 5s                  | --rate: must be at most 1e9 req/s, one per nanosecond, got 10..2e9
+            -R NaN URL                             | --rate must be a number of requests per second or FROM..TO (got 'NaN')
+            -R 1f URL                              | --rate must be a number of requests per second or FROM..TO (got '1f')
+            -R 0x1p3 URL                           | --rate must be a number of requests per second or FROM..TO (got '0x1p3')
+            -R 10..Infinity -d 5s URL              | --rate must be a number of requests per second or FROM..TO (got '10..Infinity')
+            --stage 5s:NaN URL                     | --stage: stage '5s:NaN': the target 'NaN' is not a number
             --stage 10s:100 -R 100 URL             | --stage contradicts -R
             --stage 10s:100 --stage 10s:5c URL     | --stage 10s:5c: all stages must ramp the same thing
             --stage 10s URL                        | --stage: stage '10s' is not DURATION:TARGET
@@ -106,6 +117,20 @@ class MalformedInputTest {
         assertThat(o.errLines()).as("stderr").hasSize(1);
         assertThat(o.errLines().get(0)).startsWith("error: ").contains(expected);
         assertThat(o.out()).as("nothing on stdout").isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # -t 0 means one event loop per core, with a URL as with a plan
+            --dry-run -t 0 URL
+            --dry-run -t 0 GOOD
+            """)
+    void threadsZeroMeansOnePerCore(String line) {
+        Gale.Result o = run(line);
+        int cores = Runtime.getRuntime().availableProcessors();
+
+        assertThat(o.exitCode()).as(o.toString()).isZero();
+        assertThat(o.out()).contains(cores == 1 ? "1 thread\n" : cores + " threads\n");
     }
 
     private static final String DURATION = "is not a duration (use e.g. 500ms, 30s, 5m, 1h). See 'gale run --help'.";

@@ -307,6 +307,10 @@ final class LoadShapeResolver {
         }
         if (v.isNumber()) {
             double x = v.asDouble();
+            if (!whole && x > Plan.MAX_RATE) {
+                problems.add(pointer, "must be at most 1e9 req/s, one per nanosecond" + Rates.plain(x));
+                return null;
+            }
             return x > 0 ? new double[] {x, x} : null;
         }
         if (!v.isTextual()) {
@@ -326,6 +330,10 @@ final class LoadShapeResolver {
             }
             if (whole && Math.max(a, b) > Integer.MAX_VALUE) {
                 problems.add(pointer, "must be <= " + Integer.MAX_VALUE + " connections, got " + s);
+                return null;
+            }
+            if (!whole && Math.max(a, b) > Plan.MAX_RATE) {
+                problems.add(pointer, "must be at most 1e9 req/s, one per nanosecond, got " + s);
                 return null;
             }
             return new double[] {a, b};

@@ -37,13 +37,12 @@ public record Stage(Duration duration, double target, boolean closed) {
         if (closed) {
             target = target.substring(0, target.length() - 1);
         }
-        double value;
-        try {
-            value = Double.parseDouble(target);
-        } catch (NumberFormatException e) {
+        Double parsed = Rates.number(target);
+        if (parsed == null) {
             throw new IllegalArgumentException("stage '" + text + "': the target '" + t.substring(colon + 1)
                     + "' is not a number (e.g. 1000 for a rate, 50c for connections)");
         }
+        double value = parsed;
         if (!(value >= 0)) {
             throw new IllegalArgumentException("stage '" + text + "': the target must be >= 0");
         }

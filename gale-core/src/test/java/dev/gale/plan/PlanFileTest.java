@@ -196,6 +196,42 @@ class PlanFileTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
+            # a ramp, written as -R takes it | from | to
+            1e3..2e3                         | 1000 | 2000
+            .5..10                           | 0.5  | 10
+            100 .. 1E3                       | 100  | 1000
+            """)
+    void aRampTakesTheNumbersTheRateFlagTakes(String ramp, double from, double to) {
+        String yaml = "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\nduration: 5s\nrate: '" + ramp + "'\n";
+
+        LoadModel.Open o = (LoadModel.Open) PlanFile.parse("plan.yaml", yaml, dir)
+                .resolve(1)
+                .phases()
+                .get(0)
+                .load();
+
+        assertThat(o.startRatePerSecond()).isEqualTo(from);
+        assertThat(o.endRatePerSecond()).isEqualTo(to);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # a rate above one per nanosecond | the problem, after 'plan.yaml:'
+            rate: 2e9                         | 4: rate: must be at most 1e9 req/s, one per nanosecond, got 2000000000
+            rate: 10..1e10                    | 4: rate: must be at most 1e9 req/s, one per nanosecond, got 10..1e10
+            'phases: [{duration: 1s, rate: 1e12}]' | 3: phases[0].rate: must be at most 1e9 req/s, one per nanosecond, got 1000000000000
+            """)
+    void aRateAboveOnePerNanosecondIsReportedAtItsPlace(String load, String problem) {
+        String yaml = "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\nduration: 5s\n" + load + "\n";
+        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml.replace("duration: 5s\nphases", "phases"), dir)
+                        .resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems()).containsExactly("plan.yaml:" + problem));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
             # a top-level key that only open phases read  | the problem, after 'plan.yaml:'
             burst: 5                                      | 3: burst: burst applies to the open model (a rate), but every phase of the plan has connections (a closed model)
             tick: 2ms                                     | 3: tick: tick applies to the open model (a rate), but every phase of the plan has connections (a closed model)
