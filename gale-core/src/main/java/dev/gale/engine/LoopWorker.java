@@ -81,6 +81,7 @@ final class LoopWorker {
     /** Changes whenever closed-model users are given up on (not when they carry into the next phase). */
     private int userEpoch;
 
+    /** Requests this loop's closed-model users have started: where they are in the request mix. */
     private long userRequests;
     /** Arrivals of the current open phase this loop has taken from its schedule (sent or held back). */
     private long phaseArrivals;
@@ -407,7 +408,7 @@ final class LoopWorker {
                 return;
             }
             // Behind schedule or on time: send now, measured from the intended start.
-            dispatch(ctx.requestAt(fire.index()), intended, false, now);
+            dispatch(ctx.requestAt(fire.index() / stripes), intended, false, now);
             phaseArrivals++;
             nextFireNanos = fire.next();
             if (nextFireNanos == FireTimes.END) {
@@ -443,7 +444,7 @@ final class LoopWorker {
                 && nextFireNanos != FireTimes.END
                 && phaseStartNanos + nextFireNanos <= now
                 && moved < MAX_BATCH) {
-            int request = ctx.requestAt(fire.index());
+            int request = ctx.requestAt(fire.index() / stripes);
             backlog.addLast(ctx.priorityLevel[request], request, phaseStartNanos + nextFireNanos, now);
             nextFireNanos = fire.next();
             moved++;
@@ -518,9 +519,8 @@ final class LoopWorker {
             retireUser();
             return;
         }
-        long index = userRequests++ * stripes + stripe;
         // Closed model: the intended start is now, when the user's previous request ended.
-        dispatch(ctx.requestAt(index), nowNanos, true, nowNanos);
+        dispatch(ctx.requestAt(userRequests++), nowNanos, true, nowNanos);
     }
 
     /**

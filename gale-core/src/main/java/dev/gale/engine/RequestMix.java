@@ -1,9 +1,9 @@
 package dev.gale.engine;
 
 /**
- * Turns request weights into a fixed table of request indices, so that the request for global arrival
- * {@code i} is {@code table[i % table.length]}: exact proportions over each table length, evenly
- * interleaved (smooth weighted round-robin), and the same on every event loop.
+ * Turns request weights into a fixed table of request indices, so that an event loop's {@code i}-th request
+ * is {@code table[i % table.length]}: exact proportions over each table length, evenly interleaved (smooth
+ * weighted round-robin), on every loop alike.
  */
 final class RequestMix {
     /** Table length for mixes of more than one request: proportions exact to 1/1000. */

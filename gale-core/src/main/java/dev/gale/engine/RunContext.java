@@ -137,7 +137,11 @@ final class RunContext {
         return Math.clamp(shortest / 20, MIN_SWEEP_NANOS, MAX_SWEEP_NANOS);
     }
 
-    /** The request (index in the plan) of global arrival {@code index}, by the request mix. */
+    /**
+     * The request (index in the plan) of a loop's {@code index}-th request (from 0), by the request mix. The
+     * index counts one loop's requests, not the run's: with the global arrival index, loop {@code s} of
+     * {@code n} would read only every {@code n}-th entry of the table, and with a 1:1 mix send one request only.
+     */
     int requestAt(long index) {
         return mix[(int) (index % mix.length)];
     }

@@ -1,0 +1,64 @@
+package dev.gale.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gale.plan.ConnectionSettings;
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.plan.Target;
+import dev.gale.record.RunResult;
+import dev.gale.serve.GaleServer;
+import dev.gale.serve.ServeOptions;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The request mix holds on every event loop, not only over the whole run: with two loops and a 1:1 mix of a
+ * fast and a slow request, each loop's users and arrivals send both. Were the mix striped across the loops
+ * like the arrivals, one loop would send only the fast request and the other only the slow one: a closed
+ * model would then send far more fast requests than slow ones, and each request would have only its loop's
+ * share of the target's connections.
+ */
+class RequestMixIT {
+    private static final Duration LENGTH = Duration.ofSeconds(2);
+
+    private static Plan plan(GaleServer server, LoadModel load, int maxConnections) {
+        Target t = new Target(
+                "t",
+                "http",
+                server.host(),
+                server.port(),
+                ConnectionSettings.defaults().withMaxConnections(maxConnections));
+        List<RequestSpec> mix =
+                List.of(RequestSpec.get("fast", "t", "/"), RequestSpec.get("slow", "t", "/?delay=10ms"));
+        return new Plan(List.of(t), mix, List.of(new Phase("main", load, LENGTH, 0, false)), 2);
+    }
+
+    @Test
+    void closedUsersOnEveryLoopSendTheWholeMixInItsProportions() throws Exception {
+        try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
+            RunResult r = Runs.run(plan(server, LoadModel.Closed.connections(4), 4));
+
+            long fast = r.requests().get(0).responses();
+            long slow = r.requests().get(1).responses();
+            // Each loop hands out fast, slow, fast, slow, ...: what one user still has in flight at the end is
+            // all the two counts can differ by.
+            assertThat(slow).as(Runs.describe(r)).isGreaterThan(50);
+            assertThat(Math.abs(fast - slow)).as("fast %d, slow %d", fast, slow).isLessThanOrEqualTo(4);
+        }
+    }
+
+    @Test
+    void openArrivalsOnEveryLoopSendTheWholeMixInItsProportions() throws Exception {
+        try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
+            RunResult r = Runs.run(plan(server, LoadModel.Open.constant(200), 8));
+
+            assertThat(r.requests().get(0).scheduled()).as(Runs.describe(r)).isEqualTo(200);
+            assertThat(r.requests().get(1).scheduled()).isEqualTo(200);
+            assertThat(r.requests().get(1).errors()).isZero();
+        }
+    }
+}
