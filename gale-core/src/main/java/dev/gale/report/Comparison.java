@@ -217,7 +217,8 @@ public final class Comparison {
 
     /**
      * The distribution-free confidence interval of the {@code q}-quantile, in milliseconds:
-     * {@code [value at rank n*q - z*sd, value at rank n*q + z*sd]}, {@code sd = sqrt(n*q*(1-q))}.
+     * {@code [value at rank n*q - z*sd, value at rank n*q + z*sd]}, {@code sd = sqrt(n*q*(1-q))}; open
+     * ended (infinite) where that rank lies beyond the sample, as for a p99.99 of a few thousand values.
      */
     static double[] interval(Histogram h, double q) {
         long n = h.getTotalCount();
@@ -227,15 +228,19 @@ public final class Comparison {
         return new double[] {valueAtRank(h, lo) / 1000.0, valueAtRank(h, hi) / 1000.0};
     }
 
-    private static long valueAtRank(Histogram h, double rank) {
+    /**
+     * The value of rank {@code rank} (from 1) in microseconds: below the first rank nothing bounds the quantile
+     * from below but zero, and beyond the n-th (the max) nothing bounds it from above.
+     */
+    private static double valueAtRank(Histogram h, double rank) {
         long n = h.getTotalCount();
-        if (rank <= 0) {
-            return h.getMinValue();
+        if (rank < 1) {
+            return 0;
         }
-        if (rank >= n) {
-            return h.getMaxValue();
+        if (rank > n) {
+            return Double.POSITIVE_INFINITY;
         }
-        return h.getValueAtPercentile(100.0 * rank / n);
+        return rank == n ? h.getMaxValue() : h.getValueAtPercentile(100.0 * rank / n);
     }
 
     /** Higher is better. */
