@@ -83,7 +83,8 @@ final class Failures {
         return m == null ? c.getClass().getSimpleName() : m;
     }
 
-    private static boolean within(Throwable t, Class<? extends Throwable> type) {
+    /** True if {@code t} or one of its causes is a {@code type}. */
+    static boolean within(Throwable t, Class<? extends Throwable> type) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (type.isInstance(c)) {
                 return true;

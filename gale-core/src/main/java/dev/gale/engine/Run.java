@@ -212,10 +212,20 @@ public final class Run {
                     ch.pipeline().get(SslHandler.class).handshakeFuture().awaitUninterruptibly();
             ch.close().awaitUninterruptibly();
             if (!handshake.isSuccess()) {
-                String hint = t.connections().insecure()
-                        ? "Does the server speak TLS on this port?"
-                        : "Is its certificate trusted and issued for '" + t.host()
-                                + "'? (--insecure skips certificate and host name checks)";
+                if (answeredInPlainHttp(handshake.cause())) {
+                    throw new UnreachableTargetException(
+                            "cannot connect to " + t.baseUrl() + " (it answered in plain HTTP, not TLS). Use "
+                                    + t.baseUrl().replaceFirst("^https:", "http:") + " for this port",
+                            handshake.cause());
+                }
+                boolean certificate = !t.connections().insecure()
+                        && !Failures.within(handshake.cause(), io.netty.handler.ssl.SslHandshakeTimeoutException.class)
+                        && !Failures.within(handshake.cause(), io.netty.handler.ssl.NotSslRecordException.class)
+                        && !Failures.within(handshake.cause(), java.nio.channels.ClosedChannelException.class);
+                String hint = certificate
+                        ? "Is its certificate trusted and issued for '" + t.host()
+                                + "'? (--insecure skips certificate and host name checks)"
+                        : "Does the server speak TLS on this port?";
                 throw new UnreachableTargetException(
                         "cannot connect to " + t.baseUrl() + " (TLS handshake failed: "
                                 + Failures.describe(handshake.cause()) + "). " + hint,
@@ -224,6 +234,19 @@ public final class Run {
         } finally {
             group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly();
         }
+    }
+
+    /** True if the handshake failed on a record that is the start of an HTTP/1 response. */
+    private static boolean answeredInPlainHttp(Throwable cause) {
+        for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            // Netty quotes the record in hex: "not an SSL/TLS record: 485454502f..." ("HTTP/...").
+            if (c instanceof io.netty.handler.ssl.NotSslRecordException
+                    && c.getMessage() != null
+                    && c.getMessage().contains(": 485454502f")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void begin() throws InterruptedException {

@@ -2,6 +2,7 @@ package dev.gale.serve;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -41,6 +42,8 @@ final class TargetHandler extends ChannelInboundHandlerAdapter {
     private long delayNanos;
     private ByteBuf content;
     private ServeParameters.Fault fault;
+    /** The request could not be decoded: it gets a 400 and the connection closes. */
+    private boolean malformed;
 
     TargetHandler(ServeOptions options, Bodies bodies, LongAdder requests) {
         this.options = options;
@@ -55,7 +58,8 @@ final class TargetHandler extends ChannelInboundHandlerAdapter {
             if (msg instanceof HttpRequest req) {
                 begin(req);
             }
-            if (msg instanceof LastHttpContent) {
+            // A request the codec could not decode has no end to wait for: what follows it is discarded.
+            if (msg instanceof LastHttpContent || (msg instanceof HttpRequest && malformed)) {
                 respond(ctx);
             }
         } finally {
@@ -65,6 +69,15 @@ final class TargetHandler extends ChannelInboundHandlerAdapter {
 
     private void begin(HttpRequest req) {
         requests.increment();
+        malformed = req.decoderResult().isFailure();
+        if (malformed) {
+            // The codec discards what follows on this connection: answer once, then close it.
+            status = HttpResponseStatus.BAD_REQUEST;
+            content = Unpooled.copiedBuffer("not an HTTP request\n", StandardCharsets.US_ASCII);
+            delayNanos = 0;
+            fault = null;
+            return;
+        }
         status = options.errorRate() > 0 && random.nextDouble() < options.errorRate()
                 ? HttpResponseStatus.INTERNAL_SERVER_ERROR
                 : HttpResponseStatus.OK;
@@ -145,6 +158,10 @@ final class TargetHandler extends ChannelInboundHandlerAdapter {
         response.headers()
                 .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.TEXT_PLAIN)
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        if (malformed) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            return () -> ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
         return () -> ctx.writeAndFlush(response);
     }
 

@@ -91,14 +91,31 @@ class TlsIT {
     }
 
     @Test
-    void thePreflightCheckRejectsAPlainHttpServerGivenAnHttpsUrl() throws Exception {
+    void thePreflightCheckRejectsAPlainHttpServerGivenAnHttpsUrlAndSaysToUseHttp() throws Exception {
         try (GaleServer plain = GaleServer.start(ServeOptions.defaults())) {
             String url = "https://127.0.0.1:" + plain.port() + "/";
-            assertThatThrownBy(() -> Run.checkReachable(
-                            Plans.url(url).settings(c -> c.withInsecure(true)).build()))
+            for (boolean insecure : new boolean[] {false, true}) {
+                assertThatThrownBy(() -> Run.checkReachable(Plans.url(url)
+                                .settings(c -> c.withInsecure(insecure))
+                                .build()))
+                        .isInstanceOf(UnreachableTargetException.class)
+                        .hasMessage("cannot connect to https://127.0.0.1:" + plain.port() + " (it answered in plain"
+                                + " HTTP, not TLS). Use http://127.0.0.1:" + plain.port() + " for this port");
+            }
+        }
+    }
+
+    @Test
+    void thePreflightCheckNamesAServerThatNeverAnswersTheHandshake() throws Exception {
+        try (java.net.ServerSocket silent =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            String url = "https://127.0.0.1:" + silent.getLocalPort() + "/";
+            assertThatThrownBy(() -> Run.checkReachable(Plans.url(url)
+                            .settings(c -> c.withConnectTimeout(java.time.Duration.ofMillis(300)))
+                            .build()))
                     .isInstanceOf(UnreachableTargetException.class)
                     .hasMessageContaining("TLS handshake failed")
-                    .hasMessageContaining("Does the server speak TLS on this port?");
+                    .hasMessageEndingWith("Does the server speak TLS on this port?");
         }
     }
 }

@@ -12,16 +12,21 @@ import java.util.concurrent.atomic.LongAdder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@link TargetHandler} behind Netty's HTTP codec in an {@link EmbeddedChannel}: what one request gets back. */
 class TargetHandlerTest {
 
     /** The bytes written back for one request to {@code uri}, in a channel of its own. */
     private static String answer(String uri) {
+        return answerTo("GET " + uri + " HTTP/1.1\r\nHost: t\r\n\r\n", new boolean[1]);
+    }
+
+    /** The bytes written back for {@code request}, in a channel of its own; {@code open[0]}: still open after. */
+    private static String answerTo(String request, boolean[] open) {
         EmbeddedChannel ch = new EmbeddedChannel(
                 new HttpServerCodec(), new TargetHandler(ServeOptions.defaults(), new Bodies(13), new LongAdder()));
-        ch.writeInbound(
-                Unpooled.copiedBuffer("GET " + uri + " HTTP/1.1\r\nHost: t\r\n\r\n", StandardCharsets.US_ASCII));
+        ch.writeInbound(Unpooled.copiedBuffer(request, StandardCharsets.US_ASCII));
         // A delayed answer is a task scheduled on the channel's loop: run it now.
         ch.advanceTimeBy(1, TimeUnit.HOURS);
         ch.runScheduledPendingTasks();
@@ -30,8 +35,28 @@ class TargetHandlerTest {
             out.append(b.toString(StandardCharsets.US_ASCII));
             b.release();
         }
+        open[0] = ch.isOpen();
         ch.finishAndReleaseAll();
         return out.toString();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "NOT A REQUEST\r\n\r\n",
+                "GET / HTTP/1.1\r\nBad Header\r\n\r\n",
+                "\u0016\u0003\u0001\u0002\u0000\u0001\r\n\r\n"
+            })
+    void somethingThatIsNotAnHttpRequestIsABadRequestAndTheConnectionCloses(String garbage) {
+        boolean[] open = new boolean[1];
+
+        String out = answerTo(garbage, open);
+
+        assertThat(out)
+                .startsWith("HTTP/1.1 400 Bad Request\r\n")
+                .contains("connection: close")
+                .endsWith("not an HTTP request\n");
+        assertThat(open[0]).as("open after").isFalse();
     }
 
     @Test
