@@ -14,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * A YAML plan file, read with Jackson, checked against the published JSON Schema ({@link PlanSchema}) and
@@ -35,6 +38,8 @@ public final class PlanFile {
 
     private final PlanTree tree;
     private final Path baseDir;
+    /** Header names (lower case) set by flags so far: a repeated one adds a value instead of replacing. */
+    private final Set<String> flagHeaderNames = new HashSet<>();
 
     private PlanFile(PlanTree tree, Path baseDir) {
         this.tree = tree;
@@ -213,11 +218,31 @@ public final class PlanFile {
         if (root == null || !(root.get("requests") instanceof ArrayNode items)) {
             return;
         }
+        // The first flag of a name replaces the plan's headers of that name, in any case (header names are
+        // case-insensitive); the next ones add to it, as repeated -H do with a URL.
+        boolean first = flagHeaderNames.add(name.toLowerCase(Locale.ROOT));
         for (int i = 0; i < items.size(); i++) {
             if (items.get(i) instanceof ObjectNode o) {
                 JsonNode h = o.get("headers");
                 ObjectNode headers = h instanceof ObjectNode ho ? ho : o.putObject("headers");
-                headers.put(name, value);
+                if (first) {
+                    List<String> same = new ArrayList<>();
+                    headers.fieldNames().forEachRemaining(n -> {
+                        if (n.equalsIgnoreCase(name)) {
+                            same.add(n);
+                        }
+                    });
+                    headers.remove(same);
+                }
+                JsonNode had = headers.get(name);
+                if (had == null) {
+                    headers.put(name, value);
+                } else {
+                    ArrayNode values = had instanceof ArrayNode a
+                            ? a
+                            : headers.putArray(name).add(had);
+                    values.add(value);
+                }
                 tree.setBy("/requests/" + i + "/headers/" + PlanTree.escape(name), flag);
             }
         }

@@ -156,9 +156,12 @@ final class TargetResolver {
             List<Header> headers = new ArrayList<>();
             if (r.get("headers") instanceof ObjectNode hs) {
                 hs.properties().forEach(e -> {
+                    // A list of values sends the header once per value, in order.
+                    Iterable<JsonNode> values = e.getValue().isArray() ? e.getValue() : List.of(e.getValue());
                     try {
-                        headers.add(Header.of(
-                                e.getKey().trim(), e.getValue().asText().trim()));
+                        for (JsonNode v : values) {
+                            headers.add(Header.of(e.getKey().trim(), v.asText().trim()));
+                        }
                     } catch (IllegalArgumentException ex) {
                         problems.add(at + "/headers/" + PlanTree.escape(e.getKey()), ex.getMessage());
                     }

@@ -144,6 +144,31 @@ class PlanFileTest {
         assertThat(p.thresholds()).extracting(Threshold::expression).endsWith("dropped==0");
     }
 
+    @Test
+    void headerFlagsReplaceThePlansHeaderOfThatNameInAnyCaseAndRepeatAsWithAUrl() throws Exception {
+        String yaml = """
+                targets: [{url: 'http://h:1'}]
+                requests:
+                  - path: /
+                    headers: {Accept: text/plain, X-Keep: kept, X-Twice: [a, b]}
+                """;
+        PlanFile f = PlanFile.parse("plan.yaml", yaml, dir);
+        f.addHeader("accept", "*/*", "-H");
+        f.addHeader("X-A", "1", "-H");
+        f.addHeader("X-A", "2", "-H");
+        f.addHeader("x-a", "3", "-H");
+
+        assertThat(f.resolve(1).requests().get(0).headers())
+                .containsExactly(
+                        new Header("X-Keep", "kept"),
+                        new Header("X-Twice", "a"),
+                        new Header("X-Twice", "b"),
+                        new Header("accept", "*/*"),
+                        new Header("X-A", "1"),
+                        new Header("X-A", "2"),
+                        new Header("x-a", "3"));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"0", "0ms", "'0s'", "0.0"})
     void aZeroCooldownInAnySpellingIsZeroNotTheDefault(String zero) throws Exception {
