@@ -47,8 +47,12 @@ import picocli.CommandLine.Parameters;
             "  A failed threshold exits 1. Examples: 'p99<50ms' 'error_rate<1%%'",
             "  'dropped==0' 'checkout:p99.9<200ms' 'p99.9<1s;abort=10s'",
             "",
+            "TIME values (-d, --timeout, --tick, ...): 250us, 500ms, 30s, 5m, 1h or 1m30s;",
+            "a bare number is seconds, as in wrk (--timeout 500 is 500s, not 500ms).",
+            "",
             "Exit codes: 0 ok, 1 a threshold failed, 2 invalid input,",
-            "3 target unreachable, 4 internal error, 130 interrupted."
+            "3 target unreachable, 4 internal error, 130 interrupted (Ctrl-C),",
+            "143 terminated (SIGTERM)."
         },
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,

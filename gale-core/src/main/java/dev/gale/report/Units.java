@@ -65,8 +65,11 @@ public final class Units {
         return String.format(Locale.ROOT, "%.2f%s", v, units[u]);
     }
 
-    /** Seconds with two decimals: {@code 10.00s}. */
+    /** Seconds with two decimals, {@code 10.00s}; under a tenth of a second in {@code ms}: {@code 3.52ms}. */
     public static String seconds(double s) {
+        if (s > 0 && s < 0.1) {
+            return millis(s * 1000); // a hundredth of a second would read 0.00s or 0.05s
+        }
         return String.format(Locale.ROOT, "%.2fs", s);
     }
 
