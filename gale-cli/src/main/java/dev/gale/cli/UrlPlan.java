@@ -152,10 +152,15 @@ final class UrlPlan {
                 .withQueueCapacity(flags.queue)
                 .withInsecure(flags.insecure);
         Target.Parsed parsed = null;
-        try {
-            parsed = Target.parseUrl("target", flags.url, settings);
-        } catch (IllegalArgumentException e) {
-            problems.add(e.getMessage());
+        if (!flags.url.contains("://") && java.nio.file.Files.isDirectory(Path.of(flags.url))) {
+            problems.add("'" + flags.url + "' is a folder: give a URL such as http://127.0.0.1:8080/ or a plan file"
+                    + " such as plan.yaml");
+        } else {
+            try {
+                parsed = Target.parseUrl("target", flags.url, settings);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
         }
         if (!problems.isEmpty()) {
             throw new UserException(ExitCodes.INVALID_INPUT, problems);

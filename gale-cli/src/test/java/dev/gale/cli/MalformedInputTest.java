@@ -110,6 +110,7 @@ class MalformedInputTest {
             GOOD -d 10x                            | Invalid value for option '--duration'
             URL -t x                               | Invalid value for option '--threads'
             ftp://127.0.0.1:1/                     | invalid URL 'ftp://127.0.0.1:1/'
+            src/test/resources/plans               | src/test/resources/plans' is a folder: give a URL such as http://127.0.0.1:8080/ or a plan file
             """)
     void exitsTwoWithOneLineNamingThePlace(String line, String expected) {
         Gale.Result o = run(line);

@@ -185,8 +185,11 @@ public record Threshold(
             metric = Metric.PERCENTILE;
             percentile = Double.parseDouble(metricText.substring(1));
             if (!(percentile > 0 && percentile <= 100)) {
-                throw new IllegalArgumentException(
-                        "threshold '" + text + "': percentile " + metricText + " must be in p0..p100 (exclusive of 0)");
+                // p999 is a common way to write the 99.9th percentile: point at the spelling that means it.
+                String meant =
+                        metricText.matches("p99\\d+") ? "; did you mean p99." + metricText.substring(3) + "?" : "";
+                throw new IllegalArgumentException("threshold '" + text + "': percentile " + metricText
+                        + " must be above 0 and at most 100 (e.g. p50, p99, p99.9)" + meant);
             }
         } else {
             metric = switch (metricText) {
@@ -224,6 +227,10 @@ public record Threshold(
                         + " in % (1%) or as a fraction (0.01)");
             }
             limit = unit.equals("%") ? value / 100 : value;
+            if (limit > 1) {
+                throw new IllegalArgumentException(
+                        "threshold '" + text + "': error_rate is at most 100%, got " + m.group("value") + unit);
+            }
             unit = "%";
         } else {
             if (!unit.isEmpty()) {
@@ -231,6 +238,10 @@ public record Threshold(
                         + (metric == Metric.RPS ? "rate per second" : "count") + " and takes no unit");
             }
             limit = value;
+            if (metric != Metric.RPS && value != Math.rint(value)) {
+                throw new IllegalArgumentException("threshold '" + text + "': " + metricText
+                        + " is a count: give a whole number, got " + m.group("value"));
+            }
             unit = metric == Metric.RPS ? "/s" : "";
         }
         if (limit < 0) {

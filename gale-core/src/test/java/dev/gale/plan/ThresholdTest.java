@@ -62,8 +62,14 @@ class ThresholdTest {
             p99                  | is not of the form
             p99<<5ms             | is not of the form
             latency<5ms          | unknown metric 'latency'
-            p0<5ms               | percentile p0
-            p101<5ms             | percentile p101
+            p0<5ms               | percentile p0 must be above 0 and at most 100 (e.g. p50, p99, p99.9)
+            p101<5ms             | percentile p101 must be above 0 and at most 100 (e.g. p50, p99, p99.9)
+            p999<10ms            | percentile p999 must be above 0 and at most 100 (e.g. p50, p99, p99.9); did you mean p99.9?
+            p9999<10ms           | did you mean p99.99?
+            error_rate<150%      | error_rate is at most 100%, got 150%
+            error_rate<1.5       | error_rate is at most 100%, got 1.5
+            dropped==1.5         | dropped is a count: give a whole number, got 1.5
+            requests>1.5         | requests is a count: give a whole number, got 1.5
             p99<5%               | is a latency
             error_rate<5ms       | error_rate is a fraction
             dropped==0ms         | takes no unit
