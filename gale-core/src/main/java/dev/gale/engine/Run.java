@@ -346,7 +346,8 @@ public final class Run {
                 lastSampleNanos,
                 end,
                 plan.phases().get(p).name(),
-                plan.phases().get(p).warmup());
+                plan.phases().get(p).warmup(),
+                plan.phases().subList(p + 1, plan.phases().size()).stream().anyMatch(ph -> !ph.warmup()));
         lastSampleNanos = end;
         listener.onInterval(s);
         return s;
