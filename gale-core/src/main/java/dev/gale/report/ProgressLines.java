@@ -48,12 +48,15 @@ public final class ProgressLines implements RunListener {
         PoolLevels pools = s.pools();
         String elapsed = elapsed(s.endNanos() / 1e9, totalSeconds);
         String clock = totalSeconds > 0 ? elapsed + "/" + Units.clock(totalSeconds) : elapsed;
-        if (t.scheduled() == 0 && secs < 0.9) {
-            // The short tail after the schedule: a rate over it would mean nothing.
+        if (secs < 0.5 || (t.scheduled() == 0 && secs < 0.9)) {
+            // The short tail after the last whole interval: a rate over a few milliseconds would mean nothing.
             err.printf(
                     Locale.ROOT,
-                    "[%9s] in-flight requests finished: %s responses, %s errors, max %s%n",
+                    "[%9s] %s: %s responses, %s errors, max %s%n",
                     "end",
+                    t.scheduled() == 0
+                            ? "in-flight requests finished"
+                            : Units.count(t.scheduled()) + " sent in the last " + Units.millis(secs * 1000),
                     Units.count(t.responses()),
                     Units.count(t.errors()),
                     Units.millis(l, Latency::max));

@@ -141,6 +141,33 @@ class LiveViewTest {
     }
 
     @Test
+    void aShortLastIntervalWithASendInItShowsNoRate() {
+        // -R 100..1000 -d 4s: the interval after the fourth second is 8 ms long and holds the last send.
+        dev.gale.record.RequestRecorder r = new dev.gale.record.RequestRecorder();
+        r.recordScheduled(0, 0);
+        r.recordSent(80);
+        r.recordResponse(200, true, 0, 0, 1_000_000L, 100);
+        Stats last = new Stats();
+        r.drainInto(last);
+        long second = 1_000_000_000L;
+        StringWriter out = new StringWriter();
+
+        new ProgressLines(new PrintWriter(out), Duration.ofSeconds(4), plan)
+                .onInterval(new IntervalSnapshot(
+                        4,
+                        4 * second,
+                        4 * second + 8_000_000L,
+                        "main",
+                        false,
+                        List.of(last, new Stats(), new Stats()),
+                        List.of(new Stats(), new Stats(), new Stats()),
+                        List.of(PoolLevels.ZERO, PoolLevels.ZERO)));
+
+        assertThat(out.toString())
+                .isEqualTo("[      end] 1 sent in the last 8.00ms: 1 responses, 0 errors, max 1.00ms\n");
+    }
+
+    @Test
     void aScheduleThatFellBehindGetsAWarningLine() {
         StringWriter out = new StringWriter();
         new ProgressLines(new PrintWriter(out), Duration.ofSeconds(10), plan).onInterval(second(2, 400, 50, 0, 0));
