@@ -113,7 +113,10 @@ final class UrlPlan {
                 problems.add("--rate " + flags.rate + " is a ramp and needs --duration");
             }
         } else {
-            if (maxConnections != null && maxConnections < connections && !flags.rejected("--connections")) {
+            if (maxConnections != null
+                    && maxConnections >= 1
+                    && maxConnections < connections
+                    && !flags.rejected("--connections")) {
                 problems.add("--max-connections " + maxConnections + " is below --connections " + connections
                         + ": in the closed model every connection is a user. Raise --max-connections or lower"
                         + " --connections");

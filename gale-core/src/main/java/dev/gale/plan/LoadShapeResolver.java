@@ -65,6 +65,14 @@ final class LoadShapeResolver {
                                         + " to replace them, or edit the plan"
                                 : "contradicts phases: give either a list of phases or the top-level " + k);
             }
+            if (tree.flag("/connections") != null
+                    && root.get("connections").asLong() >= 1 // a bad value is reported as such
+                    && everyTargetSetsItsConnections()) {
+                problems.add(
+                        "/connections",
+                        "changes nothing here: the plan's phases set their own load and every target its own"
+                                + " max_connections; use --stage TIME:Nc to replace the phases, or --max-connections");
+            }
             phases = listedPhases(shape);
             if (phases != null && phases.stream().noneMatch(q -> q.load() instanceof LoadModel.Open)) {
                 closedOnlyKeys("", "every phase of the plan has connections (a closed model)");
@@ -144,6 +152,20 @@ final class LoadShapeResolver {
     private boolean overriddenByFlag(String pointer) {
         return tree.flag(pointer) == null
                 && (tree.flag("/arrivals") != null || tree.flag("/rate") != null || tree.flag("/stages") != null);
+    }
+
+    /** True if every target of the plan sets max_connections, so that top-level connections set none. */
+    private boolean everyTargetSetsItsConnections() {
+        JsonNode targets = root.get("targets");
+        if (targets == null || !targets.isArray() || targets.isEmpty()) {
+            return false;
+        }
+        for (JsonNode t : targets) {
+            if (!t.has("max_connections")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean poisson(Phase p) {
