@@ -5,6 +5,7 @@ import static dev.gale.plan.PlanValues.longAt;
 import static dev.gale.plan.PlanValues.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -341,7 +342,9 @@ final class LoadShapeResolver {
         String s = v.asText().trim();
         int dots = s.indexOf("..");
         if (dots < 0) {
-            return null;
+            // A number in quotes ('1000'): the schema checked its form.
+            Double x = Rates.number(s);
+            return x == null || whole ? null : range(DoubleNode.valueOf(x), pointer, false);
         }
         try {
             double a = Double.parseDouble(s.substring(0, dots).trim());

@@ -221,10 +221,12 @@ class PlanFileTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            # a ramp, written as -R takes it | from | to
+            # a ramp or a quoted rate, as -R takes it | from | to
             1e3..2e3                         | 1000 | 2000
             .5..10                           | 0.5  | 10
             100 .. 1E3                       | 100  | 1000
+            1000                             | 1000 | 1000
+            ' 2.5e2 '                        | 250  | 250
             """)
     void aRampTakesTheNumbersTheRateFlagTakes(String ramp, double from, double to) {
         String yaml = "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\nduration: 5s\nrate: '" + ramp + "'\n";
