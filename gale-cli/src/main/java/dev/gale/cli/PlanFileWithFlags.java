@@ -142,7 +142,9 @@ final class PlanFileWithFlags {
             file.setOnEveryRequest("expect", flags.expect, "--expect");
         }
         if (flags.body != null) {
-            if (flags.body.startsWith("@")) {
+            if (flags.body.equals("@")) {
+                problems.add(RunCommand.BODY_WITHOUT_FILE);
+            } else if (flags.body.startsWith("@")) {
                 file.setOnEveryRequest("body_file", flags.body.substring(1), "--body");
             } else {
                 file.setOnEveryRequest("body", flags.body, "--body");

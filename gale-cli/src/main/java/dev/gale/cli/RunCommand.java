@@ -59,6 +59,9 @@ import picocli.CommandLine.Parameters;
         sortOptions = false,
         usageHelpAutoWidth = true)
 final class RunCommand implements Callable<Integer>, InputCheck {
+    /** What {@code --body @} with nothing after the {@code @} gets. */
+    static final String BODY_WITHOUT_FILE = "--body @: give a file name after @ (e.g. --body @payload.json)";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

@@ -251,6 +251,10 @@ final class UrlPlan {
         if (body == null) {
             return new byte[0];
         }
+        if (body.equals("@")) {
+            problems.add(RunCommand.BODY_WITHOUT_FILE);
+            return null;
+        }
         if (body.startsWith("@")) {
             try {
                 return BodyFile.read(Path.of(body.substring(1)));
