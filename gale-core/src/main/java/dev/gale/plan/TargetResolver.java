@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -24,6 +26,11 @@ final class TargetResolver {
     private final PlanProblems problems;
     private final PlanValues values;
     private final JsonNode root;
+
+    /** The names the plan gives its targets, broken ones too, in plan order: set by {@link #targets}. */
+    private final Set<String> declaredNames = new LinkedHashSet<>();
+    /** False if a target without a name of its own could not be read, so its name is not known. */
+    private boolean everyNameKnown = true;
 
     /**
      * Resolves the targets and requests of {@code tree}, adding problems to {@code problems}.
@@ -54,7 +61,17 @@ final class TargetResolver {
         for (int i = 0; i < list.size(); i++) {
             JsonNode t = list.get(i);
             String at = "/targets/" + i;
+            // A target's own name is known whatever else is wrong with it: a second use of it, or a request
+            // naming a target that is not there, is reported beside the target's other problems.
+            String ownName = t.path("name").isTextual() ? t.get("name").asText() : null;
+            // A second use of a name is left out once the rest of the target has been checked.
+            boolean repeated = false;
+            if (ownName != null) {
+                declaredNames.add(ownName);
+                repeated = !names.add(ownName, i, at + "/name", "");
+            }
             if (!t.isObject() || !t.has("url") || !t.get("url").isTextual()) {
+                everyNameKnown &= ownName != null;
                 continue;
             }
             ConnectionSettings c = ConnectionSettings.defaults()
@@ -73,6 +90,7 @@ final class TargetResolver {
                 parsed = Target.parseUrl("target", t.get("url").asText(), c);
             } catch (IllegalArgumentException e) {
                 problems.add(at + "/url", e.getMessage());
+                everyNameKnown &= ownName != null;
                 continue;
             }
             if (parsed.userInfo() != null) {
@@ -93,11 +111,12 @@ final class TargetResolver {
                 continue;
             }
             base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-            String name = t.has("name") && t.get("name").isTextual()
-                    ? t.get("name").asText()
-                    : parsed.target().authority();
-            boolean named = t.has("name");
-            if (!names.add(name, i, at + (named ? "/name" : "/url"), named ? "" : " (give each target a name)")) {
+            String name = ownName != null ? ownName : parsed.target().authority();
+            if (ownName == null) {
+                declaredNames.add(name);
+                repeated = !names.add(name, i, at + "/url", " (give each target a name)");
+            }
+            if (repeated) {
                 continue;
             }
             Target p = parsed.target();
@@ -120,6 +139,7 @@ final class TargetResolver {
         }
         UniqueNames names = new UniqueNames("request", problems);
         List<String> targetNames = targets.stream().map(Target::name).toList();
+        String known = String.join(", ", declaredNames);
         // Each target's base path, prefixed to its requests' paths.
         Map<String, String> basePaths = targets.stream().collect(Collectors.toMap(Target::name, Target::basePath));
         int declaredTargets = root.path("targets").size();
@@ -129,25 +149,22 @@ final class TargetResolver {
             if (!r.isObject()) {
                 continue;
             }
-            String target;
+            // Null when the request cannot be built for want of its target: its other problems are still reported.
+            String target = null;
             if (r.has("target")) {
-                target = r.get("target").asText();
-                if (!targetNames.contains(target) && declaredTargets == targetNames.size()) {
-                    problems.add(
-                            at + "/target",
-                            "no target is named '" + target + "' (targets: " + String.join(", ", targetNames) + ")");
-                    continue;
-                }
+                String named = r.get("target").asText();
+                if (targetNames.contains(named)) {
+                    target = named;
+                } else if (everyNameKnown && !declaredNames.contains(named)) {
+                    problems.add(at + "/target", "no target is named '" + named + "' (targets: " + known + ")");
+                } // else its target is broken, and reported there
             } else if (declaredTargets == 1 && targetNames.size() == 1) {
                 target = targetNames.get(0);
-            } else {
-                if (declaredTargets > 1) {
-                    problems.add(
-                            at,
-                            "target: missing; the plan has " + declaredTargets + " targets, so each request names"
-                                    + " one (targets: " + String.join(", ", targetNames) + ")");
-                }
-                continue;
+            } else if (declaredTargets > 1) {
+                problems.add(
+                        at,
+                        "target: missing; the plan has " + declaredTargets + " targets, so each request names"
+                                + " one (targets: " + known + ")");
             }
             String method =
                     r.path("method").isTextual() ? r.get("method").asText().toUpperCase(Locale.ROOT) : "GET";
@@ -204,7 +221,8 @@ final class TargetResolver {
             String name =
                     r.path("name").isTextual() ? r.get("name").asText() : method + " " + RequestSpec.displayPath(path);
             boolean named = r.has("name");
-            if (!names.add(name, i, at + (named ? "/name" : ""), named ? "" : " (give each request a name)")) {
+            if (!names.add(name, i, at + (named ? "/name" : ""), named ? "" : " (give each request a name)")
+                    || target == null) {
                 continue;
             }
             out.add(new RequestSpec(

@@ -362,6 +362,33 @@ class PlanFileTest {
     }
 
     @Test
+    void aBrokenTargetOrRequestDoesNotHideTheOtherProblemsOfThePlan() {
+        String yaml = """
+                targets:
+                  - name: api
+                    url: http://127.0.0.1:8080
+                  - name: api
+                    url: 127.0.0.1:8080
+                requests:
+                  - target: nope
+                    path: /
+                  - body_file: missing.json
+                """;
+        assertProblems(
+                yaml,
+                "plan.yaml:4: targets[1].name: the target name 'api' is already used by targets[0]; target names"
+                        + " must be unique",
+                "plan.yaml:5: targets[1].url: invalid URL '127.0.0.1:8080': Illegal character in scheme name."
+                        + " Give a full URL such as http://127.0.0.1:8080/path",
+                "plan.yaml:7: requests[0].target: no target is named 'nope' (targets: api)",
+                "plan.yaml:9: requests[1]: target: missing; the plan has 2 targets, so each request names one"
+                        + " (targets: api)",
+                "plan.yaml:9: requests[1].body_file: cannot read " + dir.resolve("missing.json") + " (no such file)",
+                "plan.yaml:9: requests[1]: the request name 'GET /' is already used by requests[0]; request names"
+                        + " must be unique (give each request a name)");
+    }
+
+    @Test
     void aTargetUrlWithUserInfoAsksForAHeaderWithoutQuotingThePassword() {
         String yaml = "targets: [{url: 'http://user:s3cr3t@h:1'}]\nrequests: [{path: /}]\n";
         assertProblems(
