@@ -7,6 +7,7 @@ import dev.gale.report.CsvReport;
 import dev.gale.report.HlogReport;
 import dev.gale.report.HlogStream;
 import dev.gale.report.HtmlReport;
+import dev.gale.report.IoReasons;
 import dev.gale.report.JsonReport;
 import dev.gale.report.Spectrum;
 import dev.gale.report.TextReport;
@@ -203,7 +204,7 @@ class OutputOptions {
             err.println("wrote " + path);
             err.flush();
         } catch (IOException | RuntimeException e) {
-            problems.add("cannot write " + flag + " " + path + ": " + e.getMessage());
+            problems.add("cannot write " + flag + " " + path + ": " + IoReasons.of(e));
         }
     }
 

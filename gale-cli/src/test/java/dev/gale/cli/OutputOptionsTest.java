@@ -43,4 +43,16 @@ class OutputOptionsTest {
         assertThat(problems).isEmpty();
         assertThat(err.toString()).startsWith("wrote /dev/null");
     }
+
+    @Test
+    void aFileThatCannotBeWrittenIsNamedWithTheReasonInWords() {
+        // A path under a regular file: its folder cannot be made.
+        Path file = dir.resolve("file");
+        write(file);
+        write(file.resolve("run.csv"));
+
+        assertThat(problems)
+                .containsExactly(
+                        "cannot write --csv " + file.resolve("run.csv") + ": " + file + " is a file, not a folder");
+    }
 }

@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -204,7 +202,7 @@ public final class HlogStream implements RunListener, AutoCloseable {
             log.header(version, startedAt);
             drain();
         } catch (IOException | RuntimeException e) {
-            fail(reason(e));
+            fail(IoReasons.of(e));
         }
     }
 
@@ -217,7 +215,7 @@ public final class HlogStream implements RunListener, AutoCloseable {
             drain();
             intervals++; // the writer thread is the only writer
         } catch (IOException | RuntimeException e) {
-            fail(reason(e));
+            fail(IoReasons.of(e));
         } finally {
             pending.decrementAndGet();
         }
@@ -244,20 +242,7 @@ public final class HlogStream implements RunListener, AutoCloseable {
             gone = true;
             fail("it was removed during the run");
         } catch (IOException | RuntimeException e) {
-            fail(reason(e));
+            fail(IoReasons.of(e));
         }
-    }
-
-    private static String reason(Exception e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file or folder";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 }
