@@ -346,8 +346,7 @@ public final class Run {
                 lastSampleNanos,
                 end,
                 plan.phases().get(p).name(),
-                plan.phases().get(p).warmup(),
-                plan.phases().subList(p + 1, plan.phases().size()).stream().anyMatch(ph -> !ph.warmup()));
+                plan.phases().get(p).warmup());
         lastSampleNanos = end;
         listener.onInterval(s);
         return s;

@@ -18,19 +18,12 @@ public final class Collector {
     private final List<RequestRecorder[]> recorders = new ArrayList<>();
     private final List<PoolGauges[]> gauges = new ArrayList<>();
     private final Stats[] totals;
-    /** Measured requests that ended in a warm-up interval, for the next measured one. */
-    private final Stats[] carried;
-
     private final List<TimelinePoint> timeline = new ArrayList<>();
     private int nextIndex;
 
     public Collector(int requestCount, int targetCount) {
         this.requestCount = requestCount;
         this.targetCount = targetCount;
-        this.carried = new Stats[requestCount];
-        for (int i = 0; i < requestCount; i++) {
-            carried[i] = new Stats();
-        }
         this.totals = new Stats[2 * requestCount];
         for (int i = 0; i < totals.length; i++) {
             totals[i] = new Stats();
@@ -57,23 +50,11 @@ public final class Collector {
         return g;
     }
 
-    /** As {@link #sample(long, long, String, boolean, boolean)} with measured phases still to come. */
-    public IntervalSnapshot sample(long startNanos, long endNanos, String phase, boolean warmup) {
-        return sample(startNanos, endNanos, phase, warmup, true);
-    }
-
     /**
      * Drains all recorders into a snapshot of the interval {@code [startNanos, endNanos)} (relative to the
      * run start), adds it to the totals and appends its summary to the timeline.
-     *
-     * <p>An interval holds the requests of its own kind, so that the measured intervals add up to the
-     * measured totals and their rows never count warm-up traffic. Measured requests that end in a warm-up
-     * interval (the sampler wakes a little after a phase boundary) are carried into the next interval, unless
-     * no measured phase follows ({@code measuredLater} false); warm-up requests that end in a measured
-     * interval (answered after the warm-up ended) are in the warm-up totals only.
      */
-    public synchronized IntervalSnapshot sample(
-            long startNanos, long endNanos, String phase, boolean warmup, boolean measuredLater) {
+    public synchronized IntervalSnapshot sample(long startNanos, long endNanos, String phase, boolean warmup) {
         Stats[] interval = new Stats[2 * requestCount];
         for (int i = 0; i < interval.length; i++) {
             interval[i] = new Stats();
@@ -85,18 +66,6 @@ public final class Collector {
         }
         for (int i = 0; i < interval.length; i++) {
             totals[i].add(interval[i]);
-        }
-        for (int i = 0; i < requestCount; i++) {
-            if (warmup && measuredLater) {
-                carried[i].add(interval[i]);
-                interval[i] = new Stats();
-            } else {
-                interval[i].add(carried[i]);
-                carried[i] = new Stats();
-            }
-            if (!warmup) {
-                interval[requestCount + i] = new Stats();
-            }
         }
         IntervalSnapshot snapshot = new IntervalSnapshot(
                 nextIndex++,

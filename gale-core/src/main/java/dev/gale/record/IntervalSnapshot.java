@@ -11,9 +11,8 @@ import java.util.List;
  * @param endNanos interval end, nanoseconds since the run started
  * @param phase the name of the phase that ran for most of the interval (the one at its midpoint)
  * @param warmup whether that phase is a warm-up
- * @param requests per request (in plan order), measured phases only; empty in a warm-up interval, unless no
- *     measured phase follows it (see {@link Collector#sample(long, long, String, boolean, boolean)})
- * @param warmupRequests per request (in plan order), warm-up phases only; empty in a measured interval
+ * @param requests per request (in plan order), measured phases only
+ * @param warmupRequests per request (in plan order), warm-up phases only
  * @param targets pool figures per target (in plan order) at the interval's end
  */
 public record IntervalSnapshot(

@@ -33,61 +33,6 @@ class CollectorTest {
         }
     }
 
-    /** One request of slot {@code slot} that got a 200 after 1 ms. */
-    private static void respond(RequestRecorder[] loop, int slot) {
-        loop[slot].recordScheduled(0, 0);
-        loop[slot].recordSent(80);
-        loop[slot].recordResponse(200, true, 0, 0, MS, 100);
-    }
-
-    @Test
-    void eachIntervalHoldsTheRequestsOfItsOwnKindSoThatTheRowsAddUpToTheTotals() {
-        Collector collector = new Collector(1, 1);
-        RequestRecorder[] loop = collector.newLoopRecorders(); // slot 0 measured, slot 1 warm-up
-        collector.newLoopGauges();
-
-        // The sampler woke 3 ms after the warm-up ended: two measured requests ended in those 3 ms.
-        respond(loop, 1);
-        respond(loop, 1);
-        respond(loop, 0);
-        respond(loop, 0);
-        IntervalSnapshot warm = collector.sample(0, 1003 * MS, "warm-up", true, true);
-        // A warm-up request answered late, and three measured ones.
-        respond(loop, 1);
-        respond(loop, 0);
-        respond(loop, 0);
-        respond(loop, 0);
-        IntervalSnapshot main = collector.sample(1003 * MS, 2003 * MS, "main", false, false);
-
-        assertThat(warm.requests().get(0).responses())
-                .as("measured, carried to the next row")
-                .isZero();
-        assertThat(warm.warmupRequests().get(0).responses()).isEqualTo(2);
-        assertThat(main.requests().get(0).responses()).isEqualTo(5);
-        assertThat(main.warmupRequests().get(0).responses())
-                .as("in the warm-up totals only")
-                .isZero();
-        assertThat(collector.measuredTotals().get(0).responses()).isEqualTo(5);
-        assertThat(collector.warmupTotals().get(0).responses()).isEqualTo(3);
-        assertThat(collector.timeline())
-                .extracting(p -> p.requests().get(0).responses())
-                .containsExactly(2L, 5L);
-    }
-
-    @Test
-    void aWarmUpIntervalKeepsMeasuredRequestsWhenNoMeasuredIntervalFollows() {
-        Collector collector = new Collector(1, 1);
-        RequestRecorder[] loop = collector.newLoopRecorders();
-        collector.newLoopGauges();
-        respond(loop, 0);
-        respond(loop, 1);
-
-        IntervalSnapshot last = collector.sample(0, 1000 * MS, "cool-down", true, false);
-
-        assertThat(last.requests().get(0).responses()).isEqualTo(1);
-        assertThat(last.warmupRequests().get(0).responses()).isEqualTo(1);
-    }
-
     @Test
     void mergingSeveralLoopsEqualsRecordingEverythingInOne() {
         int requests = 2;
@@ -121,8 +66,7 @@ class CollectorTest {
             assertThat(snapshot.warmupRequests()).hasSize(requests);
             for (int i = 0; i < requests; i++) {
                 assertSame(snapshot.requests().get(i), expected[i]);
-                // A measured interval's row holds measured requests only: warm-up ones are in the warm-up totals.
-                assertThat(snapshot.warmupRequests().get(i).scheduled()).isZero();
+                assertSame(snapshot.warmupRequests().get(i), expected[requests + i]);
             }
         }
         List<Stats> measured = collector.measuredTotals();
@@ -147,8 +91,7 @@ class CollectorTest {
         loop[0].recordResponse(200, true, 0, 0, 2 * MS, 10);
         loop[1].recordScheduled(0, 0);
         loop[1].recordResponse(200, true, 0, 0, 4 * MS, 10);
-        // A warm-up interval with no measured phase after it holds the measured requests that ended in it.
-        IntervalSnapshot s = collector.sample(0, 1_000 * MS, "warm", true, false);
+        IntervalSnapshot s = collector.sample(0, 1_000 * MS, "warm", true);
         TimelinePoint p = collector.timeline().get(0);
         assertThat(p.startSeconds()).isEqualTo(0.0);
         assertThat(p.endSeconds()).isEqualTo(1.0);
