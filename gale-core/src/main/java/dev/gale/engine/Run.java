@@ -30,9 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
@@ -98,11 +98,15 @@ public final class Run {
                     collector.newLoopGauges(),
                     listener));
         }
-        this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "gale-collector");
             t.setDaemon(true);
             return t;
         });
+        // The next sample is a delayed task: at the end it is dropped, not waited for (the last sample is taken
+        // when the run ends).
+        s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.sampler = s;
     }
 
     /**
@@ -266,8 +270,7 @@ public final class Run {
             w.loopExecute(w::start);
         }
         listener.onStart(startedAt);
-        long firstDelay = ctx.runStartNanos + INTERVAL.toNanos() - System.nanoTime();
-        sampler.scheduleAtFixedRate(this::sampleSafely, firstDelay, INTERVAL.toNanos(), TimeUnit.NANOSECONDS);
+        scheduleSample(0);
         Thread coordinator = new Thread(this::coordinate, "gale-run");
         coordinator.setDaemon(true);
         coordinator.start();
@@ -327,6 +330,52 @@ public final class Run {
         } catch (ExecutionException e) {
             throw new IllegalStateException("the run failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /** Schedules the sample after the one due {@code dueNanos} after the run start. */
+    private void scheduleSample(long dueNanos) {
+        long next = nextSample(dueNanos, ctx.phaseStartNanos);
+        try {
+            sampler.schedule(
+                    () -> {
+                        sampleSafely();
+                        scheduleSample(next);
+                    },
+                    ctx.runStartNanos + next - System.nanoTime(),
+                    TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException ended) {
+            // the run has ended: its last sample is taken there
+        }
+    }
+
+    /**
+     * When the sample after {@code afterNanos} is due, in nanoseconds since the run start: at the next whole
+     * {@link #INTERVAL} or the next phase boundary, whichever is first, so that no interval spans two phases.
+     * A whole interval less than a tenth of an interval from a boundary gives way to it, so that no interval
+     * is a sliver.
+     *
+     * @param phaseStarts each phase's start (the first at 0)
+     */
+    static long nextSample(long afterNanos, long[] phaseStarts) {
+        long interval = INTERVAL.toNanos();
+        long margin = interval / 10;
+        long boundary = Long.MAX_VALUE;
+        for (long b : phaseStarts) {
+            if (b > afterNanos && b > 0) {
+                boundary = Math.min(boundary, b);
+            }
+        }
+        long tick = (afterNanos / interval + 1) * interval;
+        for (; ; tick += interval) {
+            boolean nearBoundary = false;
+            for (long b : phaseStarts) {
+                nearBoundary |= b > 0 && Math.abs(tick - b) < margin;
+            }
+            if (!nearBoundary) {
+                break;
+            }
+        }
+        return Math.min(tick, boundary);
     }
 
     private void sampleSafely() {

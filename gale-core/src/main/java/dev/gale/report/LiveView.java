@@ -150,7 +150,7 @@ public final class LiveView implements RunListener {
                     .append(String.format(
                             Locale.ROOT,
                             "%5s / %s  %3.0f%%",
-                            ProgressLines.elapsed(elapsed, totalSeconds),
+                            ProgressLines.elapsed(elapsed, totalSeconds, ProgressLines.boundaries(plan)),
                             Units.clock(totalSeconds),
                             fraction * 100));
         } else {

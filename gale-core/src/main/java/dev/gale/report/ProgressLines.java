@@ -1,6 +1,7 @@
 package dev.gale.report;
 
 import dev.gale.engine.RunListener;
+import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Target;
 import dev.gale.record.ErrorKind;
@@ -10,6 +11,8 @@ import dev.gale.record.PoolLevels;
 import dev.gale.record.Stats;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProgressLines implements RunListener {
     private final PrintWriter err;
     private final double totalSeconds;
+    /** Phase boundaries (seconds since the run start), where intervals also end. */
+    private final double[] boundaries;
+
     private final ScheduleCheck schedule;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
@@ -34,6 +40,7 @@ public final class ProgressLines implements RunListener {
     public ProgressLines(PrintWriter err, Duration planned, Plan plan) {
         this.err = err;
         this.totalSeconds = planned.toNanos() / 1e9;
+        this.boundaries = boundaries(plan);
         this.schedule = new ScheduleCheck(plan);
     }
 
@@ -46,9 +53,9 @@ public final class ProgressLines implements RunListener {
         }
         Latency l = Latency.of(t.responseTime());
         PoolLevels pools = s.pools();
-        String elapsed = elapsed(s.endNanos() / 1e9, totalSeconds);
+        String elapsed = elapsed(s.endNanos() / 1e9, totalSeconds, boundaries);
         String clock = totalSeconds > 0 ? elapsed + "/" + Units.clock(totalSeconds) : elapsed;
-        if (secs < 0.5 || (t.scheduled() == 0 && secs < 0.9)) {
+        if ((t.scheduled() == 0 && secs < 0.9) || (secs < 0.5 && isTail(s))) {
             // The short tail after the last whole interval: a rate over a few milliseconds would mean nothing.
             err.printf(
                     Locale.ROOT,
@@ -85,6 +92,23 @@ public final class ProgressLines implements RunListener {
         err.flush();
     }
 
+    /**
+     * True if {@code s} is the tail after the last whole interval: it starts at the planned end, or, when the
+     * length is not known, it is short and does not end at a phase boundary (where intervals also end).
+     */
+    private boolean isTail(IntervalSnapshot s) {
+        double end = s.endNanos() / 1e9;
+        if (totalSeconds > 0) {
+            return s.startNanos() / 1e9 >= totalSeconds - 0.01;
+        }
+        for (double b : boundaries) {
+            if (Math.abs(end - b) < 0.05) {
+                return false;
+            }
+        }
+        return s.seconds() < 0.5;
+    }
+
     /** The short tail after the last full interval, with nothing in it; {@code total} is {@code s.total()}. */
     static boolean isEmptyTail(IntervalSnapshot s, Stats total) {
         double secs = s.seconds();
@@ -115,10 +139,36 @@ public final class ProgressLines implements RunListener {
      * @param plannedSeconds 0 if unknown
      */
     static String elapsed(double seconds, double plannedSeconds) {
-        double whole = Math.rint(seconds);
-        return Units.clock(
-                plannedSeconds > 0 && Math.abs(seconds - plannedSeconds) < Math.abs(seconds - whole)
-                        ? plannedSeconds
-                        : whole);
+        return elapsed(seconds, plannedSeconds, new double[0]);
+    }
+
+    /** As {@link #elapsed(double, double)}, or a phase boundary of {@code boundaries} when that is nearer. */
+    static String elapsed(double seconds, double plannedSeconds, double[] boundaries) {
+        double shown = Math.rint(seconds);
+        if (plannedSeconds > 0 && Math.abs(seconds - plannedSeconds) < Math.abs(seconds - shown)) {
+            shown = plannedSeconds;
+        }
+        for (double b : boundaries) {
+            if (Math.abs(seconds - b) < Math.abs(seconds - shown)) {
+                shown = b;
+            }
+        }
+        return Units.clock(shown);
+    }
+
+    /** When each phase after the first starts, in seconds since the run start, as far as the plan says. */
+    static double[] boundaries(Plan plan) {
+        List<Double> out = new ArrayList<>();
+        long t = 0;
+        for (Phase p : plan.phases()) {
+            if (t > 0) {
+                out.add(t / 1e9);
+            }
+            if (p.durationNanos() == Long.MAX_VALUE) {
+                break;
+            }
+            t += p.durationNanos();
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

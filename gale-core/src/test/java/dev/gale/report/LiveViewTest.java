@@ -168,6 +168,25 @@ class LiveViewTest {
     }
 
     @Test
+    void aShortIntervalInTheMiddleOfTheRunIsAnOrdinaryLine() {
+        // A phase boundary at 1.3 s ends an interval of 0.3 s: the run goes on for 10 s.
+        StringWriter out = new StringWriter();
+        IntervalSnapshot s = second(2, 300, 50, 0, 0);
+        new ProgressLines(new PrintWriter(out), Duration.ofSeconds(10), plan)
+                .onInterval(new IntervalSnapshot(
+                        s.index(),
+                        1_000_000_000L,
+                        1_300_000_000L,
+                        s.phase(),
+                        s.warmup(),
+                        s.requests(),
+                        s.warmupRequests(),
+                        s.targets()));
+
+        assertThat(out.toString()).startsWith("[   1s/10s] ").doesNotContain("end");
+    }
+
+    @Test
     void aScheduleThatFellBehindGetsAWarningLine() {
         StringWriter out = new StringWriter();
         new ProgressLines(new PrintWriter(out), Duration.ofSeconds(10), plan).onInterval(second(2, 400, 50, 0, 0));

@@ -3,6 +3,7 @@ package dev.gale.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -148,5 +149,13 @@ class UnitsTest {
     })
     void elapsedTimeIsTheNearestSecondOrThePlannedLength(double seconds, double planned, String shown) {
         assertThat(ProgressLines.elapsed(seconds, planned)).isEqualTo(shown);
+    }
+
+    @Test
+    void anIntervalEndingAtAPhaseBoundaryShowsTheBoundary() {
+        double[] boundaries = {1.5, 4};
+        assertThat(ProgressLines.elapsed(1.5007, 6, boundaries)).isEqualTo("1.5s");
+        assertThat(ProgressLines.elapsed(2.0004, 6, boundaries)).isEqualTo("2s");
+        assertThat(ProgressLines.elapsed(4.0011, 6, boundaries)).isEqualTo("4s");
     }
 }
