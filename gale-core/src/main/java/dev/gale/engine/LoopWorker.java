@@ -408,7 +408,7 @@ final class LoopWorker {
                 return;
             }
             // Behind schedule or on time: send now, measured from the intended start.
-            dispatch(ctx.requestAt(fire.index() / stripes), intended, false, now);
+            dispatch(ctx.requestAt(mixIndex(fire.index() / stripes)), intended, false, now);
             phaseArrivals++;
             nextFireNanos = fire.next();
             if (nextFireNanos == FireTimes.END) {
@@ -444,7 +444,7 @@ final class LoopWorker {
                 && nextFireNanos != FireTimes.END
                 && phaseStartNanos + nextFireNanos <= now
                 && moved < MAX_BATCH) {
-            int request = ctx.requestAt(fire.index() / stripes);
+            int request = ctx.requestAt(mixIndex(fire.index() / stripes));
             backlog.addLast(ctx.priorityLevel[request], request, phaseStartNanos + nextFireNanos, now);
             nextFireNanos = fire.next();
             moved++;
@@ -512,6 +512,15 @@ final class LoopWorker {
         }
     }
 
+    /**
+     * Where this loop's {@code n}-th request is in the request mix: the loop walks the whole mix from its own
+     * stripe, so every loop sends every request in its proportion, and the loops' first requests together
+     * are the mix's first ones (a run of as many requests as loops sends the mix's first entries).
+     */
+    private long mixIndex(long n) {
+        return n + stripe;
+    }
+
     /** One user sends its next request, if the phase's budget allows. */
     private void startUserRequest(long nowNanos) {
         AtomicLong budget = ctx.closedBudgets[phase];
@@ -520,7 +529,7 @@ final class LoopWorker {
             return;
         }
         // Closed model: the intended start is now, when the user's previous request ended.
-        dispatch(ctx.requestAt(userRequests++), nowNanos, true, nowNanos);
+        dispatch(ctx.requestAt(mixIndex(userRequests++)), nowNanos, true, nowNanos);
     }
 
     /**

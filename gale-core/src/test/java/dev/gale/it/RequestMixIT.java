@@ -52,6 +52,24 @@ class RequestMixIT {
     }
 
     @Test
+    void theFirstRequestsOfAShortRunFollowTheMixAcrossTheLoops() throws Exception {
+        // Eight loops, eight arrivals: each loop sends one, and they are the mix's first eight, four of each.
+        // (Closed users share a request budget first come, first served: which loop sends how many is open.)
+        try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
+            for (LoadModel load : List.of(LoadModel.Open.constant(100), LoadModel.Open.constant(1000))) {
+                Plan p = plan(server, load, 8);
+                Plan eight = new Plan(p.targets(), p.requests(), List.of(new Phase("main", load, null, 8, false)), 8);
+                RunResult r = Runs.run(eight);
+
+                assertThat(r.requests())
+                        .as("%s: %s", load, Runs.describe(r))
+                        .extracting(dev.gale.record.Stats::scheduled)
+                        .containsExactly(4L, 4L);
+            }
+        }
+    }
+
+    @Test
     void openArrivalsOnEveryLoopSendTheWholeMixInItsProportions() throws Exception {
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
             RunResult r = Runs.run(plan(server, LoadModel.Open.constant(200), 8));
