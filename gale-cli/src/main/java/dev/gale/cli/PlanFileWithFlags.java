@@ -96,7 +96,7 @@ final class PlanFileWithFlags {
             file.set("warmup", seconds(flags.warmup), "--warmup");
         }
         if (given("--threads")) {
-            file.set("threads", flags.threads > 0 ? flags.threads : cores(), "--threads");
+            file.set("threads", flags.threads == 0 ? cores() : flags.threads, "--threads");
         }
         for (String t : flags.thresholds) {
             file.addThreshold(t, "--threshold");

@@ -81,6 +81,7 @@ class MalformedInputTest {
             GOOD --threshold nope:p99<5ms          | --threshold: no request is named 'nope'
             GOOD --max-connections 0               | --max-connections: must be >= 1, got 0
             GOOD -R NaN                            | --rate: must be a rate in requests per second
+            GOOD -t -1                             | --threads: must be >= 1, got -1
             GOOD --body @                          | --body @: give a file name after @ (e.g. --body @payload.json)
             --body @ URL                           | --body @: give a file name after @ (e.g. --body @payload.json)
             ../examples/shop.yaml -c 100           | --connections: changes nothing here: the plan's phases set their own load and every target its own max_connections

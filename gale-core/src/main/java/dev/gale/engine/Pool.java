@@ -351,10 +351,11 @@ final class Pool {
     /**
      * True if the request on {@code c} went out on a kept-alive connection that the server had already
      * given up on: it answered nothing, the connection had served before, and this is the first attempt.
-     * HTTP clients send such a request once more (RFC 9112, 9.3.1); a second failure is counted.
+     * HTTP clients send such a request once more (RFC 9112, 9.3.1), if its method is idempotent: a POST is
+     * counted as failed, since the server may have acted on it (RFC 9110, 9.2.2). A second failure is counted.
      */
-    private static boolean retryable(Connection c, int tag) {
-        return c.nothingReceived() && c.served > 0 && !Tags.retried(tag);
+    private boolean retryable(Connection c, int tag) {
+        return c.nothingReceived() && c.served > 0 && !Tags.retried(tag) && ctx.idempotent[ctx.requestOf(tag)];
     }
 
     /**

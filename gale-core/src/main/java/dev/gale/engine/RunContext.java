@@ -33,6 +33,14 @@ final class RunContext {
     final int[] mix;
     /** Per request: its priority level, 0 for the highest priority of the plan. */
     final int[] priorityLevel;
+    /**
+     * Per request (plan order): its method is idempotent (RFC 9110, 9.2.2), so it may go out once more when a
+     * kept-alive connection turns out to be closed; a POST never does, since the server may have acted on it.
+     */
+    final boolean[] idempotent;
+
+    private static final java.util.Set<String> IDEMPOTENT =
+            java.util.Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
     /** The number of distinct priorities. */
     final int priorityLevels;
     /** Phase starts, nanoseconds after the run start. */
@@ -90,6 +98,10 @@ final class RunContext {
                 .toArray();
         priorityLevels = Math.max(1, distinct.length);
         priorityLevel = new int[requestCount];
+        idempotent = new boolean[requestCount];
+        for (int i = 0; i < requestCount; i++) {
+            idempotent[i] = IDEMPOTENT.contains(requests.get(i).method());
+        }
         for (int i = 0; i < requestCount; i++) {
             // Higher priority values go first: the largest value is level 0.
             priorityLevel[i] = distinct.length

@@ -344,7 +344,14 @@ final class LoadShapeResolver {
         if (dots < 0) {
             // A number in quotes ('1000'): the schema checked its form.
             Double x = Rates.number(s);
-            return x == null || whole ? null : range(DoubleNode.valueOf(x), pointer, false);
+            if (x == null || whole) {
+                return null;
+            }
+            if (!(x > 0)) {
+                problems.add(pointer, "must be > 0, got '" + s + "'");
+                return null;
+            }
+            return range(DoubleNode.valueOf(x), pointer, false);
         }
         try {
             double a = Double.parseDouble(s.substring(0, dots).trim());

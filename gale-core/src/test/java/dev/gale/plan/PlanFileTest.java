@@ -246,6 +246,7 @@ class PlanFileTest {
             # a rate above one per nanosecond | the problem, after 'plan.yaml:'
             rate: 2e9                         | 4: rate: must be at most 1e9 req/s, one per nanosecond, got 2000000000
             rate: 10..1e10                    | 4: rate: must be at most 1e9 req/s, one per nanosecond, got 10..1e10
+            rate: '0'                         | 4: rate: must be > 0, got '0'
             'phases: [{duration: 1s, rate: 1e12}]' | 3: phases[0].rate: must be at most 1e9 req/s, one per nanosecond, got 1000000000000
             """)
     void aRateAboveOnePerNanosecondIsReportedAtItsPlace(String load, String problem) {

@@ -1,0 +1,133 @@
+package dev.gale.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.record.ErrorKind;
+import dev.gale.record.RunResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A kept-alive connection the server resets after reading a request: an idempotent request goes out once
+ * more, as HTTP clients do (RFC 9112, 9.3.1), but a POST does not, since the server may have acted on it
+ * (RFC 9110, 9.2.2). A server that answers the first request on each connection and resets it on the second
+ * request tells the two apart by what it receives.
+ */
+class RetryIT {
+    /** Answers the first request of each connection, reads the second and resets; counts requests read. */
+    private static final class ResettingServer implements AutoCloseable {
+        final ServerSocket socket;
+        final AtomicInteger received = new AtomicInteger();
+
+        ResettingServer() throws IOException {
+            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            Thread t = new Thread(this::accept, "resetting-server");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        private void accept() {
+            while (!socket.isClosed()) {
+                try {
+                    Socket s = socket.accept();
+                    Thread t = new Thread(() -> serve(s));
+                    t.setDaemon(true);
+                    t.start();
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        }
+
+        private void serve(Socket s) {
+            try (s) {
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream();
+                readRequest(in);
+                out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                readRequest(in);
+                s.setSoLinger(true, 0); // a reset, with nothing answered
+            } catch (IOException gone) {
+                // the client went away
+            }
+        }
+
+        /** Reads one request: its head, and a body of the Content-Length it gives. */
+        private void readRequest(InputStream in) throws IOException {
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                int b = in.read();
+                if (b < 0) {
+                    throw new IOException("closed");
+                }
+                head.append((char) b);
+            }
+            received.incrementAndGet();
+            for (String line : head.toString().split("\r\n")) {
+                if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    in.readNBytes(Integer.parseInt(line.substring(15).trim()));
+                }
+            }
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + socket.getLocalPort() + "/";
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    private static Plan plan(String url, String method) {
+        Plan p = Plans.url(url).closed(1).requests(6).threads(1).build();
+        RequestSpec r = p.requests().get(0);
+        RequestSpec m = new RequestSpec(
+                method,
+                r.target(),
+                method,
+                r.path(),
+                r.headers(),
+                method.equals("POST") ? "charge=100".getBytes(StandardCharsets.US_ASCII) : new byte[0],
+                r.expectedStatus(),
+                1,
+                0);
+        return new Plan(p.targets(), List.of(m), p.phases(), 1);
+    }
+
+    @Test
+    void aPostOnAResetKeptAliveConnectionIsNotSentAgain() throws Exception {
+        try (ResettingServer server = new ResettingServer()) {
+            RunResult r = Runs.run(plan(server.url(), "POST"));
+
+            // Six POSTs: the first of each connection answered, the second reset and counted, never resent.
+            assertThat(server.received.get()).as(Runs.describe(r)).isEqualTo(6);
+            assertThat(r.total().responses()).isEqualTo(3);
+            assertThat(r.total().errors(ErrorKind.RESET) + r.total().errors(ErrorKind.CLOSED))
+                    .isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aGetOnAResetKeptAliveConnectionIsSentOnceMore() throws Exception {
+        try (ResettingServer server = new ResettingServer()) {
+            RunResult r = Runs.run(plan(server.url(), "GET"));
+
+            // Each reset GET goes out again, first on a new connection, where it is answered.
+            assertThat(r.total().responses()).as(Runs.describe(r)).isEqualTo(6);
+            assertThat(server.received.get()).isGreaterThan(6);
+        }
+    }
+}
