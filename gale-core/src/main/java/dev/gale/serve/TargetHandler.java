@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -55,11 +56,18 @@ final class TargetHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         try {
+            if (malformed) {
+                return; // answered with 400, and closing: the codec discards the rest
+            }
             if (msg instanceof HttpRequest req) {
                 begin(req);
             }
-            // A request the codec could not decode has no end to wait for: what follows it is discarded.
-            if (msg instanceof LastHttpContent || (msg instanceof HttpRequest && malformed)) {
+            if (msg instanceof HttpObject o && o.decoderResult().isFailure()) {
+                // The head or a chunk could not be decoded: what follows is discarded, there is no end to wait
+                // for. Answer now, once.
+                malformed();
+                respond(ctx);
+            } else if (msg instanceof LastHttpContent) {
                 respond(ctx);
             }
         } finally {
@@ -69,14 +77,8 @@ final class TargetHandler extends ChannelInboundHandlerAdapter {
 
     private void begin(HttpRequest req) {
         requests.increment();
-        malformed = req.decoderResult().isFailure();
-        if (malformed) {
-            // The codec discards what follows on this connection: answer once, then close it.
-            status = HttpResponseStatus.BAD_REQUEST;
-            content = Unpooled.copiedBuffer("not an HTTP request\n", StandardCharsets.US_ASCII);
-            delayNanos = 0;
-            fault = null;
-            return;
+        if (req.decoderResult().isFailure()) {
+            return; // answered as malformed
         }
         status = options.errorRate() > 0 && random.nextDouble() < options.errorRate()
                 ? HttpResponseStatus.INTERNAL_SERVER_ERROR
@@ -88,6 +90,15 @@ final class TargetHandler extends ChannelInboundHandlerAdapter {
         if (uri.indexOf('?') >= 0) {
             query(new QueryStringDecoder(uri).parameters());
         }
+    }
+
+    /** The request could not be decoded: a 400 at once, and the connection closes after it. */
+    private void malformed() {
+        malformed = true;
+        status = HttpResponseStatus.BAD_REQUEST;
+        content = Unpooled.copiedBuffer("not an HTTP request\n", StandardCharsets.US_ASCII);
+        delayNanos = 0;
+        fault = null;
     }
 
     /**

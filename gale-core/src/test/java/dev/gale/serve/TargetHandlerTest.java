@@ -45,6 +45,7 @@ class TargetHandlerTest {
             strings = {
                 "NOT A REQUEST\r\n\r\n",
                 "GET / HTTP/1.1\r\nBad Header\r\n\r\n",
+                "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
                 "\u0016\u0003\u0001\u0002\u0000\u0001\r\n\r\n"
             })
     void somethingThatIsNotAnHttpRequestIsABadRequestAndTheConnectionCloses(String garbage) {
