@@ -123,7 +123,7 @@ public record Header(String name, String value) {
         return TOKEN.matcher(s).matches();
     }
 
-    static boolean isSecretName(String name) {
+    private static boolean isSecretName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         return SECRET_NAMES.contains(n) || SECRET_PARTS.stream().anyMatch(n::contains);
     }

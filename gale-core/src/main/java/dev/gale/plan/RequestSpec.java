@@ -47,8 +47,37 @@ public record RequestSpec(
         return new RequestSpec(name, target, "GET", path, List.of(), new byte[0], StatusSet.SUCCESS, 1.0, 0);
     }
 
-    /** Query parameters whose value is secret by name alone, beside those {@link Header#isSecret()} names. */
-    private static final Set<String> SECRET_PARAMETERS = Set.of("key", "sig");
+    /**
+     * Query parameters whose value is secret, by their whole name in lower case: the names credentials go by
+     * in URLs. Names are matched whole (or by a suffix below), not by part as header names are, so that
+     * {@code author} or {@code keyword} stay as they are.
+     */
+    private static final Set<String> SECRET_PARAMETERS = Set.of(
+            "token",
+            "access_token",
+            "refresh_token",
+            "id_token",
+            "auth",
+            "auth_token",
+            "api_key",
+            "apikey",
+            "api-key",
+            "secret",
+            "client_secret",
+            "password",
+            "passwd",
+            "pwd",
+            "sig",
+            "signature",
+            "session",
+            "sessionid",
+            "session_id",
+            "credential",
+            "credentials");
+
+    /** Suffixes of secret query parameter names: {@code x_api_key}, {@code csrf-token}, ... */
+    private static final List<String> SECRET_SUFFIXES =
+            List.of("_token", "-token", "_secret", "-secret", "_password", "_api_key", "-api-key", "_apikey");
 
     /** {@link #path()} as every output shows it: see {@link #displayPath(String)}. */
     public String displayPath() {
@@ -57,9 +86,9 @@ public record RequestSpec(
 
     /**
      * {@code pathAndQuery} as every output shows it, while the request goes out as given: the value of each
-     * query parameter whose name would make a header secret ({@code api_key}, {@code access_token},
-     * {@code password}, ...), or is {@code key} or {@code sig}, becomes {@value Header#REDACTED}. A parameter
-     * without a value, or with an empty one, stays as it is; showing a shown path again gives it unchanged.
+     * query parameter named as credentials are in URLs ({@code api_key}, {@code access_token}, {@code sig},
+     * {@code password}, {@code x_api_key}, ...) becomes {@value Header#REDACTED}. A parameter without a value,
+     * or with an empty one, stays as it is; showing a shown path again gives it unchanged.
      */
     public static String displayPath(String pathAndQuery) {
         int q = pathAndQuery.indexOf('?');
@@ -72,12 +101,15 @@ public record RequestSpec(
             String p = parameters[i];
             int eq = p.indexOf('=');
             String name = eq < 0 ? p : p.substring(0, eq);
-            boolean secret = eq >= 0
-                    && eq < p.length() - 1
-                    && (Header.isSecretName(name) || SECRET_PARAMETERS.contains(name.toLowerCase(Locale.ROOT)));
+            boolean secret = eq >= 0 && eq < p.length() - 1 && isSecretParameter(name);
             b.append(i == 0 ? "" : "&").append(secret ? name + "=" + Header.REDACTED : p);
         }
         return b.toString();
+    }
+
+    private static boolean isSecretParameter(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return SECRET_PARAMETERS.contains(n) || SECRET_SUFFIXES.stream().anyMatch(n::endsWith);
     }
 
     /** True for {@code HEAD}, whose responses carry no body whatever their headers say. */

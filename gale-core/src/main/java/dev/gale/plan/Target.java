@@ -134,7 +134,8 @@ public record Target(
     /**
      * A URL as messages quote it: as given, but with the password of its user info ({@code
      * http://user:pass@host/}) shown as {@value Header#REDACTED}, and user info without a password (often a
-     * token) hidden whole. Works on URLs {@link #parseUrl} rejects, since those are the ones messages quote.
+     * token) hidden whole, and secret query values as {@link RequestSpec#displayPath} hides them. Works on URLs
+     * {@link #parseUrl} rejects, since those are the ones messages quote.
      */
     public static String displayUrl(String url) {
         int start = url.indexOf("://");
@@ -145,10 +146,10 @@ public record Target(
         }
         int at = url.lastIndexOf('@', end - 1);
         if (at < start) {
-            return url;
+            return RequestSpec.displayPath(url);
         }
         int colon = url.indexOf(':', start);
         String user = colon >= 0 && colon < at ? url.substring(start, colon + 1) : "";
-        return url.substring(0, start) + user + Header.REDACTED + url.substring(at);
+        return url.substring(0, start) + user + Header.REDACTED + RequestSpec.displayPath(url.substring(at));
     }
 }

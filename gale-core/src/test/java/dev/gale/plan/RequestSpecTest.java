@@ -13,13 +13,15 @@ class RequestSpecTest {
             /search?q=shoes&page=2                            | /search?q=shoes&page=2
             /items?keyword=red&monkey=1                       | /items?keyword=red&monkey=1
             /v1?api_key=abc123&q=x                            | /v1?api_key=<redacted>&q=x
-            /v1?q=x&ACCESS_TOKEN=abc&key=k1&sig=s1&Password=p | /v1?q=x&ACCESS_TOKEN=<redacted>&key=<redacted>&sig=<redacted>&Password=<redacted>
+            /v1?q=x&ACCESS_TOKEN=abc&key=k1&sig=s1&Password=p | /v1?q=x&ACCESS_TOKEN=<redacted>&key=k1&sig=<redacted>&Password=<redacted>
+            /posts?author=alice&sort_key=date&monkey=1        | /posts?author=alice&sort_key=date&monkey=1
+            /t?refresh_token=r&client_secret=c&x_api_key=k    | /t?refresh_token=<redacted>&client_secret=<redacted>&x_api_key=<redacted>
             /v1?token                                         | /v1?token
             /v1?token=                                        | /v1?token=
             /v1?session_id=a=b&&x=1                           | /v1?session_id=<redacted>&&x=1
             /v1?api_key=<redacted>                            | /v1?api_key=<redacted>
             """)
-    void secretQueryParametersAreRedactedByTheRuleForHeaders(String path, String shown) {
+    void secretQueryParametersAreRedactedByName(String path, String shown) {
         RequestSpec r = RequestSpec.get("r", "t", path);
 
         assertThat(r.displayPath()).isEqualTo(shown);

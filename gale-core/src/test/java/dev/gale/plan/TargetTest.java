@@ -89,10 +89,12 @@ class TargetTest {
                 "u:p@h:1/|u:<redacted>@h:1/", //                                      no scheme
                 "http://h/a@b|http://h/a@b", //                                       an @ in the path is not user info
                 "http://h:8080/|http://h:8080/", //                                   nothing to hide
+                "http://h:99999/x?api_key=k&q=1|http://h:99999/x?api_key=<redacted>&q=1", // a secret in the query
+                "http://u:p@h/?token=t|http://u:<redacted>@h/?token=<redacted>",
                 "http://|http://",
                 "not a url|not a url",
             })
-    void displayUrlHidesThePasswordOfTheUserInfo(String url, String shown) {
+    void displayUrlHidesThePasswordOfTheUserInfoAndSecretQueryValues(String url, String shown) {
         assertThat(Target.displayUrl(url)).isEqualTo(shown);
     }
 
