@@ -196,9 +196,18 @@ class OutputOptions {
             }
             action.run(path);
             if (Files.isRegularFile(path)) {
-                // On the disk before it is named: a power cut after "wrote" does not take the file with it.
+                // On the disk before it is named, and its entry in its folder too: a power cut after "wrote"
+                // takes neither the file nor a new file's name with it.
                 try (FileChannel c = FileChannel.open(path, StandardOpenOption.READ)) {
                     c.force(true);
+                }
+                Path folder = path.toAbsolutePath().getParent();
+                if (folder != null) {
+                    try (FileChannel c = FileChannel.open(folder, StandardOpenOption.READ)) {
+                        c.force(true);
+                    } catch (IOException notOnThisSystem) {
+                        // some systems cannot open a folder to force it; the file itself is on the disk
+                    }
                 }
             }
             err.println("wrote " + path);
