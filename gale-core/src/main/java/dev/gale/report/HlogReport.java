@@ -11,8 +11,11 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
@@ -63,6 +66,24 @@ public final class HlogReport {
     }
 
     /**
+     * The names the tags of {@code specs} use, in plan order: {@link #tag}'s, made unique with a suffix
+     * ({@code a_b}, {@code a_b_2}) where two request names ('a b' and 'a_b') would give the same tag.
+     */
+    static List<String> tagNames(List<RequestSpec> specs) {
+        List<String> out = new ArrayList<>();
+        Set<String> used = new HashSet<>();
+        for (RequestSpec s : specs) {
+            String base = tag("", s.name()).substring(1);
+            String name = base;
+            for (int n = 2; !used.add(name); n++) {
+                name = base + "_" + n;
+            }
+            out.add(name);
+        }
+        return out;
+    }
+
+    /**
      * One log being laid out, part by part: the header once, then intervals in order. Not thread-safe; writes
      * to the {@link PrintStream} it is given and leaves flushing to the caller.
      */
@@ -70,6 +91,9 @@ public final class HlogReport {
         private final PrintStream ps;
         private final HistogramLogWriter log;
         private final List<RequestSpec> specs;
+        /** Per request, the name its tags use: unique. */
+        private final List<String> tagNames;
+
         private final boolean perRequest;
         private String phase;
 
@@ -77,6 +101,7 @@ public final class HlogReport {
             this.ps = ps;
             this.log = new HistogramLogWriter(ps);
             this.specs = List.copyOf(specs);
+            this.tagNames = tagNames(specs);
             this.perRequest = specs.size() > 1;
         }
 
@@ -87,9 +112,9 @@ public final class HlogReport {
             log.outputComment("values are microseconds: HistogramLogProcessor -outputValueUnitRatio 1000 prints"
                     + " milliseconds");
             if (perRequest) {
-                for (RequestSpec s : specs) {
-                    log.outputComment("Tag=" + tag("response", s.name()) + " and Tag=" + tag("service", s.name())
-                            + ": request '" + s.name() + "'");
+                for (int i = 0; i < specs.size(); i++) {
+                    log.outputComment("Tag=response." + tagNames.get(i) + " and Tag=service." + tagNames.get(i)
+                            + ": request '" + specs.get(i).name() + "'");
                 }
             }
             log.outputLogFormatVersion();
@@ -156,9 +181,8 @@ public final class HlogReport {
         }
 
         private void request(double start, double end, int i, Histogram responseTime, Histogram serviceTime) {
-            String name = specs.get(i).name();
-            histogram(start, end, responseTime, tag("response", name));
-            histogram(start, end, serviceTime, tag("service", name));
+            histogram(start, end, responseTime, "response." + tagNames.get(i));
+            histogram(start, end, serviceTime, "service." + tagNames.get(i));
         }
 
         private static Histogram decode(String encoded) {

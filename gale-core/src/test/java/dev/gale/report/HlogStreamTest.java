@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gale.plan.RequestSpec;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.RunResult;
 import java.io.ByteArrayOutputStream;
@@ -165,5 +166,16 @@ class HlogStreamTest {
             reader.start();
             reader.join(5_000);
         }
+    }
+
+    @Test
+    void requestNamesThatWouldShareATagGetTagsOfTheirOwn() {
+        List<RequestSpec> specs = List.of(
+                RequestSpec.get("a b", "t", "/1"),
+                RequestSpec.get("a_b", "t", "/2"),
+                RequestSpec.get("a,b", "t", "/3"),
+                RequestSpec.get("c", "t", "/4"));
+
+        assertThat(HlogReport.tagNames(specs)).containsExactly("a_b", "a_b_2", "a_b_3", "c");
     }
 }
