@@ -1,6 +1,9 @@
 package dev.gale.check;
 
+import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.plan.Target;
 import dev.gale.plan.Threshold;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
@@ -44,6 +47,33 @@ public final class ThresholdCheck {
         };
     }
 
+    /** After the lower bound a latency threshold measured on timed-out requests shows. */
+    public static final String TIMED_OUT = "(timed out: a lower bound)";
+
+    /**
+     * The shortest time after which a request {@code t} judges can time out, in milliseconds: the least of
+     * the connect, read, acquire and request timeouts of the targets of its requests. A latency at or above
+     * it may be a timed-out request's.
+     */
+    static double shortestTimeoutMillis(Threshold t, Plan plan) {
+        double shortest = Double.MAX_VALUE;
+        for (RequestSpec q : plan.requests()) {
+            if (t.request() != null && !t.request().equals(q.name())) {
+                continue;
+            }
+            for (Target target : plan.targets()) {
+                if (target.name().equals(q.target())) {
+                    ConnectionSettings c = target.connections();
+                    for (java.time.Duration d :
+                            List.of(c.connectTimeout(), c.readTimeout(), c.acquireTimeout(), c.requestTimeout())) {
+                        shortest = Math.min(shortest, d.toNanos() / 1e6);
+                    }
+                }
+            }
+        }
+        return shortest;
+    }
+
     /** The stats {@code t} judges: those of its request, or all of {@code perRequest} added up. */
     public static Stats select(Threshold t, Plan plan, List<Stats> perRequest) {
         if (t.request() != null) {
@@ -72,11 +102,19 @@ public final class ThresholdCheck {
                         true));
                 continue;
             }
-            double v = measure(t, select(t, r.plan(), r.requests()), r.measuredSeconds());
-            out.add(
-                    Double.isNaN(v)
-                            ? new ThresholdResult(t.expression(), NO_RESPONSE_TIME, false, false)
-                            : new ThresholdResult(t.expression(), t.format(v), t.passes(v), false));
+            Stats s = select(t, r.plan(), r.requests());
+            double v = measure(t, s, r.measuredSeconds());
+            if (Double.isNaN(v)) {
+                out.add(new ThresholdResult(t.expression(), NO_RESPONSE_TIME, false, false));
+            } else if (t.metric().latency() && s.timeouts() > 0 && v >= shortestTimeoutMillis(t, r.plan())) {
+                // The value is a timed-out request's (or is pushed up by them): the time each took is only a
+                // lower bound of what it would have taken. It shows a lower limit is met, never an upper one.
+                boolean lowerLimit = t.op() == Threshold.Op.GT || t.op() == Threshold.Op.GE;
+                out.add(new ThresholdResult(
+                        t.expression(), ">=" + t.format(v) + " " + TIMED_OUT, lowerLimit && t.passes(v), false));
+            } else {
+                out.add(new ThresholdResult(t.expression(), t.format(v), t.passes(v), false));
+            }
         }
         return out;
     }

@@ -164,6 +164,17 @@ public final class Stats {
         return counts[BYTES_RECEIVED];
     }
 
+    /** Requests that failed on a timeout: their recorded latency is a lower bound of what they would have taken. */
+    public long timeouts() {
+        long n = 0;
+        for (ErrorKind k : ErrorKind.values()) {
+            if (k.isTimeout()) {
+                n += errors(k);
+            }
+        }
+        return n;
+    }
+
     /** Requests that failed with {@code kind}. */
     public long errors(ErrorKind kind) {
         return counts[ERRORS + kind.ordinal()];

@@ -142,6 +142,66 @@ class ThresholdCheckTest {
     }
 
     @Test
+    void aLatencyFromTimedOutRequestsIsALowerBoundThatPassesNoUpperLimit() {
+        // A server that hangs: every request times out after the 3 s read timeout, recorded at its elapsed
+        // time, which says only that each would have taken at least that long.
+        Histogram h = Histograms.create();
+        h.recordValueWithCount(3_010_000, 40);
+        Stats timedOut =
+                Stats.of(h, h, Histograms.create(), 40, 40, 0, 0, 0, 0, Map.of(ErrorKind.READ_TIMEOUT, 40L), Map.of());
+        // A healthy run, with one timeout in its tail, far above its p99.
+        Histogram g = Histograms.create();
+        g.recordValueWithCount(2_000, 999);
+        g.recordValue(3_005_000);
+        Stats oneTimeout = Stats.of(
+                g,
+                g,
+                Histograms.create(),
+                1000,
+                1000,
+                999,
+                0,
+                0,
+                0,
+                Map.of(ErrorKind.READ_TIMEOUT, 1L),
+                Map.of(200, 999L));
+        Plan p = plan(List.of(
+                Threshold.parse("home:p99<5s"),
+                Threshold.parse("home:p50<=10s"),
+                Threshold.parse("home:max<60s"),
+                Threshold.parse("home:p99>1s"),
+                Threshold.parse("buy:p99<50ms"),
+                Threshold.parse("buy:max<60s")));
+        RunResult r = new RunResult(
+                p,
+                Instant.EPOCH,
+                1_000_000_000L,
+                1_000_000_000L,
+                false,
+                List.of(timedOut, oneTimeout),
+                List.of(new Stats(), new Stats()),
+                List.of(),
+                List.of(),
+                new RunResult.Generator("test", 1, "nio", "21", 1));
+
+        List<ThresholdResult> verdicts = ThresholdCheck.evaluate(r, null);
+
+        assertThat(verdicts.subList(0, 3)).allSatisfy(v -> {
+            assertThat(v.passed()).as(v.expression()).isFalse();
+            assertThat(v.measured()).as(v.expression()).startsWith(">=").endsWith(" (timed out: a lower bound)");
+        });
+        assertThat(verdicts.get(0).measured()).isEqualTo(">=3.011s (timed out: a lower bound)");
+        assertThat(verdicts.get(3).passed())
+                .as("a lower bound above a lower limit")
+                .isTrue();
+        assertThat(verdicts.get(4).passed()).as("the p99 is a response: 2 ms").isTrue();
+        assertThat(verdicts.get(4).measured()).isEqualTo("2.00ms");
+        assertThat(verdicts.get(5).passed())
+                .as("the max is the timed-out request")
+                .isFalse();
+    }
+
+    @Test
     void theWatchWaitsForAResponseTimeBeforeJudgingALatencyThreshold() {
         Plan p = plan(List.of(Threshold.parse("p99<50ms;abort")));
         List<String> stops = new ArrayList<>();
