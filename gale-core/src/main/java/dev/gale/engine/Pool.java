@@ -165,6 +165,9 @@ final class Pool {
      * the pool's limits and cool-down. A dial can fail at once, emptying the queue and starting a
      * cool-down, so both are looked at again after each.
      */
+    /** Set when the run ends and its connections close: a closed connection is then not replaced. */
+    private boolean ending;
+
     private void dial(int extra, long nowNanos) {
         while (mayDial(extra, nowNanos)) {
             connect();
@@ -394,8 +397,11 @@ final class Pool {
         while (!queue.isEmpty() && (free = pollIdle()) != null) {
             release(free, now);
         }
-        // Without a queue no waiting request asks for a connection: replace this one for the next request.
-        dial(queueCapacity == 0 ? 1 : 0, now);
+        // Without a queue no waiting request asks for a connection: replace this one for the next request,
+        // unless the run is ending and closing its connections.
+        if (!ending) {
+            dial(queueCapacity == 0 ? 1 : 0, now);
+        }
     }
 
     private void fail(int tag, ErrorKind kind, long intended, long sentAt, long nowNanos, long bytes) {
@@ -450,6 +456,7 @@ final class Pool {
 
     /** Ends everything at once: waiting and in-flight requests fail with {@code kind}; all connections close. */
     void abort(ErrorKind kind, long nowNanos) {
+        ending = true;
         failQueued(kind, nowNanos);
         for (Connection c : new ArrayList<>(connections)) {
             switch (c.state) {
@@ -476,6 +483,7 @@ final class Pool {
 
     /** Closes idle connections (at the end of a run). */
     void closeIdle() {
+        ending = true;
         for (Connection c : new ArrayList<>(idle)) {
             c.close();
         }

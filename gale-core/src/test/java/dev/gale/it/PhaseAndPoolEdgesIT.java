@@ -225,6 +225,21 @@ class PhaseAndPoolEdgesIT {
     }
 
     @Test
+    void withoutAWaitQueueTheConnectionsClosedAtTheEndAreNotReplaced() throws Exception {
+        // Kept-alive connections that never close during the run: the ones closed at its end stay closed.
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/")
+                .open(100)
+                .duration(Duration.ofSeconds(1))
+                .maxConnections(4)
+                .settings(c -> c.withQueueCapacity(0))
+                .build());
+
+        assertThat(r.total().responses()).isEqualTo(100);
+        assertThat(r.targets().get(0).connects()).as("dialled in all").isEqualTo(4);
+        assertThat(r.targets().get(0).connecting()).as("dialling after the end").isZero();
+    }
+
+    @Test
     void closedModelUsersWithoutKeepAliveOrQueueEachGetANewConnectionForEveryRequest() throws Exception {
         // Each response closes the user's connection; the next request must dial a new one, not be dropped
         // because the closing connection still held the user's place in the pool.
