@@ -160,14 +160,14 @@ final class Pool {
         return connecting;
     }
 
+    /** Set when the run ends and its connections close: a closed connection is then not replaced. */
+    private boolean ending;
+
     /**
      * Dials until there is a connection in progress for every waiting request, plus {@code extra}, within
      * the pool's limits and cool-down. A dial can fail at once, emptying the queue and starting a
      * cool-down, so both are looked at again after each.
      */
-    /** Set when the run ends and its connections close: a closed connection is then not replaced. */
-    private boolean ending;
-
     private void dial(int extra, long nowNanos) {
         while (mayDial(extra, nowNanos)) {
             connect();
