@@ -5,9 +5,11 @@ import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
 import dev.gale.plan.Target;
 import dev.gale.plan.Threshold;
+import dev.gale.record.ErrorKind;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 import dev.gale.record.ThresholdResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.HdrHistogram.Histogram;
@@ -47,15 +49,46 @@ public final class ThresholdCheck {
         };
     }
 
+    /**
+     * The verdict on {@code t} over {@code s}, as the end of a run and {@code ;abort} both give it. A latency
+     * threshold with no response time to judge fails, measured {@link #NO_RESPONSE_TIME}. One whose value
+     * timed-out requests may have set (see {@link #lowerBound}) shows it as a lower bound ({@code >=3.011s
+     * (timed out: a lower bound)}): it shows a lower limit is met, never an upper one.
+     */
+    public static ThresholdResult judge(Threshold t, Stats s, Plan plan, double seconds) {
+        double v = measure(t, s, seconds);
+        if (Double.isNaN(v)) {
+            return new ThresholdResult(t.expression(), NO_RESPONSE_TIME, false, false);
+        }
+        if (lowerBound(t, s, plan, v)) {
+            boolean lowerLimit = t.op() == Threshold.Op.GT || t.op() == Threshold.Op.GE;
+            return new ThresholdResult(
+                    t.expression(), ">=" + t.format(v) + " " + TIMED_OUT, lowerLimit && t.passes(v), false);
+        }
+        return new ThresholdResult(t.expression(), t.format(v), t.passes(v), false);
+    }
+
+    /**
+     * True if latency {@code v} of {@code t} may have been set by requests that timed out, whose recorded
+     * time is only a lower bound of what they would have taken: a mean with any timeout in it, or a value
+     * at or above the shortest timeout the requests met (read, request or acquire: the kinds recorded).
+     */
+    static boolean lowerBound(Threshold t, Stats s, Plan plan, double v) {
+        if (!t.metric().latency() || s.timeouts() == 0) {
+            return false;
+        }
+        return t.metric() == Threshold.Metric.MEAN || v >= shortestTimeoutMillis(t, s, plan);
+    }
+
     /** After the lower bound a latency threshold measured on timed-out requests shows. */
     public static final String TIMED_OUT = "(timed out: a lower bound)";
 
     /**
-     * The shortest time after which a request {@code t} judges can time out, in milliseconds: the least of
-     * the connect, read, acquire and request timeouts of the targets of its requests. A latency at or above
-     * it may be a timed-out request's.
+     * The shortest timeout the requests {@code t} judges met, in milliseconds: of the read, acquire and
+     * request timeouts (the kinds recorded at their elapsed time) that occurred in {@code s}, the least over
+     * the targets of its requests. A latency at or above it may be a timed-out request's.
      */
-    static double shortestTimeoutMillis(Threshold t, Plan plan) {
+    static double shortestTimeoutMillis(Threshold t, Stats s, Plan plan) {
         double shortest = Double.MAX_VALUE;
         for (RequestSpec q : plan.requests()) {
             if (t.request() != null && !t.request().equals(q.name())) {
@@ -64,14 +97,18 @@ public final class ThresholdCheck {
             for (Target target : plan.targets()) {
                 if (target.name().equals(q.target())) {
                     ConnectionSettings c = target.connections();
-                    for (java.time.Duration d :
-                            List.of(c.connectTimeout(), c.readTimeout(), c.acquireTimeout(), c.requestTimeout())) {
-                        shortest = Math.min(shortest, d.toNanos() / 1e6);
-                    }
+                    shortest = Math.min(shortest, met(s, ErrorKind.READ_TIMEOUT, c.readTimeout()));
+                    shortest = Math.min(shortest, met(s, ErrorKind.ACQUIRE_TIMEOUT, c.acquireTimeout()));
+                    shortest = Math.min(shortest, met(s, ErrorKind.REQUEST_TIMEOUT, c.requestTimeout()));
                 }
             }
         }
         return shortest;
+    }
+
+    /** {@code timeout} in milliseconds if {@code s} has a timeout of {@code kind}, else no bound. */
+    private static double met(Stats s, ErrorKind kind, Duration timeout) {
+        return s.errors(kind) > 0 ? timeout.toNanos() / 1e6 : Double.MAX_VALUE;
     }
 
     /** The stats {@code t} judges: those of its request, or all of {@code perRequest} added up. */
@@ -102,19 +139,7 @@ public final class ThresholdCheck {
                         true));
                 continue;
             }
-            Stats s = select(t, r.plan(), r.requests());
-            double v = measure(t, s, r.measuredSeconds());
-            if (Double.isNaN(v)) {
-                out.add(new ThresholdResult(t.expression(), NO_RESPONSE_TIME, false, false));
-            } else if (t.metric().latency() && s.timeouts() > 0 && v >= shortestTimeoutMillis(t, r.plan())) {
-                // The value is a timed-out request's (or is pushed up by them): the time each took is only a
-                // lower bound of what it would have taken. It shows a lower limit is met, never an upper one.
-                boolean lowerLimit = t.op() == Threshold.Op.GT || t.op() == Threshold.Op.GE;
-                out.add(new ThresholdResult(
-                        t.expression(), ">=" + t.format(v) + " " + TIMED_OUT, lowerLimit && t.passes(v), false));
-            } else {
-                out.add(new ThresholdResult(t.expression(), t.format(v), t.passes(v), false));
-            }
+            out.add(judge(t, select(t, r.plan(), r.requests()), r.plan(), r.measuredSeconds()));
         }
         return out;
     }

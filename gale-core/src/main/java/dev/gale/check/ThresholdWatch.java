@@ -5,6 +5,7 @@ import dev.gale.plan.Plan;
 import dev.gale.plan.Threshold;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.Stats;
+import dev.gale.record.ThresholdResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -64,12 +65,13 @@ public final class ThresholdWatch implements RunListener {
             if (measuredSeconds * 1e9 < t.abortGrace().toNanos()) {
                 continue;
             }
-            double v = ThresholdCheck.measure(t, ThresholdCheck.select(t, plan, totals), measuredSeconds);
-            if (Double.isNaN(v)) {
+            ThresholdResult verdict =
+                    ThresholdCheck.judge(t, ThresholdCheck.select(t, plan, totals), plan, measuredSeconds);
+            if (verdict.measured().equals(ThresholdCheck.NO_RESPONSE_TIME)) {
                 continue; // no response time yet: nothing to judge until one arrives (the end judges it anyway)
             }
-            if (!t.passes(v)) {
-                ThresholdCheck.Abort a = new ThresholdCheck.Abort(t, t.format(v), measuredSeconds);
+            if (!verdict.passed()) {
+                ThresholdCheck.Abort a = new ThresholdCheck.Abort(t, verdict.measured(), measuredSeconds);
                 aborted = a;
                 stop.accept(a.reason());
                 return;

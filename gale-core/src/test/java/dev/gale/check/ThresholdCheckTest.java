@@ -226,6 +226,54 @@ class ThresholdCheckTest {
         assertThat(w.aborted().atSeconds()).isEqualTo(2.0);
     }
 
+    /** {@code n} requests that timed out ({@code kind}) after {@code millis} each. */
+    static Stats timedOut(int n, double millis, ErrorKind kind) {
+        Histogram h = Histograms.create();
+        h.recordValueWithCount(Math.round(millis * 1000), n);
+        return Stats.of(h, h, Histograms.create(), n, n, 0, 0, 0, 0, Map.of(kind, (long) n), Map.of());
+    }
+
+    @Test
+    void theWatchStopsARunWhoseLatencyIsALowerBoundAboveAnUpperLimit() {
+        // Every request times out after 3 s: p99<5s cannot be shown to hold, so ;abort stops the run.
+        Plan p = plan(List.of(Threshold.parse("p99<5s;abort=1s")));
+        List<String> stops = new ArrayList<>();
+        ThresholdWatch w = new ThresholdWatch(p, stops::add);
+
+        w.onInterval(second(0, "main", false, timedOut(20, 3_010, ErrorKind.READ_TIMEOUT)));
+
+        assertThat(stops)
+                .singleElement()
+                .asString()
+                .isEqualTo("threshold p99<5s failed (measured >=3.011s (timed out: a lower bound) after 1s)");
+    }
+
+    @Test
+    void onlyTheTimeoutsThatOccurredBoundTheLatencyAndAMeanWithOneIsALowerBound() {
+        // 95 responses at 2 s and 5 read timeouts: the p90 is a response's, though the connect timeout (1 s,
+        // never met, and never recorded) is shorter than it.
+        Stats mixed = stats(95, 2_000, 0, 0);
+        mixed.add(timedOut(5, 3_010, ErrorKind.READ_TIMEOUT));
+        Plan p = plan(List.of(Threshold.parse("home:p90<2500ms"), Threshold.parse("home:mean<10s")));
+        RunResult r = new RunResult(
+                p,
+                Instant.EPOCH,
+                1_000_000_000L,
+                1_000_000_000L,
+                false,
+                List.of(mixed, new Stats()),
+                List.of(new Stats(), new Stats()),
+                List.of(),
+                List.of(),
+                new RunResult.Generator("test", 1, "nio", "21", 1));
+
+        List<ThresholdResult> verdicts = ThresholdCheck.evaluate(r, null);
+
+        assertThat(verdicts.get(0).passed()).as(verdicts.get(0).measured()).isTrue();
+        assertThat(verdicts.get(1).measured()).startsWith(">=").endsWith(ThresholdCheck.TIMED_OUT);
+        assertThat(verdicts.get(1).passed()).isFalse();
+    }
+
     @Test
     void warmupIntervalsDoNotCountTowardsTheGrace() {
         Plan p = plan(List.of(Threshold.parse("p99<50ms;abort=2s")));
