@@ -73,6 +73,8 @@ public final class Run {
     private volatile boolean stopRequested;
     private final Object stopLock = new Object();
     private long lastSampleNanos;
+    /** Where intervals end besides whole seconds: phase starts and the planned end (see {@link #nextSample}). */
+    private long[] sampleCuts;
 
     private Run(Plan plan, RunListener listener, List<InetSocketAddress> addresses, List<SslContext> ssl) {
         this.plan = plan;
@@ -270,6 +272,14 @@ public final class Run {
             w.loopExecute(w::start);
         }
         listener.onStart(startedAt);
+        // Intervals end at phase boundaries and at the planned end too: no interval spans two phases, and none
+        // is a sliver of a second before the end.
+        long planned = plan.plannedNanos();
+        sampleCuts = planned > 0
+                ? java.util.stream.LongStream.concat(
+                                java.util.Arrays.stream(ctx.phaseStartNanos), java.util.stream.LongStream.of(planned))
+                        .toArray()
+                : ctx.phaseStartNanos;
         scheduleSample(0);
         Thread coordinator = new Thread(this::coordinate, "gale-run");
         coordinator.setDaemon(true);
@@ -334,7 +344,7 @@ public final class Run {
 
     /** Schedules the sample after the one due {@code dueNanos} after the run start. */
     private void scheduleSample(long dueNanos) {
-        long next = nextSample(dueNanos, ctx.phaseStartNanos);
+        long next = nextSample(dueNanos, sampleCuts);
         try {
             sampler.schedule(
                     () -> {
@@ -354,7 +364,7 @@ public final class Run {
      * A whole interval less than a tenth of an interval from a boundary gives way to it, so that no interval
      * is a sliver.
      *
-     * @param phaseStarts each phase's start (the first at 0)
+     * @param phaseStarts each phase's start (the first at 0), and the planned end when it is known
      */
     static long nextSample(long afterNanos, long[] phaseStarts) {
         long interval = INTERVAL.toNanos();
@@ -380,13 +390,13 @@ public final class Run {
 
     private void sampleSafely() {
         try {
-            sample(System.nanoTime());
+            sample(System.nanoTime(), false);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }
     }
 
-    private synchronized IntervalSnapshot sample(long nowNanos) {
+    private synchronized IntervalSnapshot sample(long nowNanos, boolean last) {
         long end = nowNanos - ctx.runStartNanos;
         // The phase that ran for most of the interval: the one at its end would name the next phase
         // whenever the sampler wakes a little late at a phase boundary.
@@ -397,7 +407,11 @@ public final class Run {
                 plan.phases().get(p).name(),
                 plan.phases().get(p).warmup());
         lastSampleNanos = end;
-        listener.onInterval(s);
+        if (last) {
+            listener.onLastInterval(s);
+        } else {
+            listener.onInterval(s);
+        }
         return s;
     }
 
@@ -438,7 +452,7 @@ public final class Run {
         sampler.shutdown();
         sampler.awaitTermination(5, TimeUnit.SECONDS);
         long end = System.nanoTime();
-        sample(end);
+        sample(end, true);
         List<PoolLevels> levels = collector.levels();
         return new RunResult(
                 plan,

@@ -34,6 +34,13 @@ public interface RunListener {
             }
 
             @Override
+            public void onLastInterval(IntervalSnapshot snapshot) {
+                for (RunListener l : ls) {
+                    l.onLastInterval(snapshot);
+                }
+            }
+
+            @Override
             public void onConnectFailure(Target target, ErrorKind kind, String detail) {
                 for (RunListener l : ls) {
                     l.onConnectFailure(target, kind, detail);
@@ -58,6 +65,14 @@ public interface RunListener {
 
     /** One interval (normally one second) has been measured. */
     default void onInterval(IntervalSnapshot snapshot) {}
+
+    /**
+     * The run's last interval has been measured: what ended after the last whole interval (often a short
+     * tail), or what a stop left. As {@link #onInterval} unless a listener shows the end differently.
+     */
+    default void onLastInterval(IntervalSnapshot snapshot) {
+        onInterval(snapshot);
+    }
 
     /** A connect attempt to {@code target} failed; may be called often for a dead target. */
     default void onConnectFailure(Target target, ErrorKind kind, String detail) {}

@@ -29,6 +29,8 @@ public final class ProgressLines implements RunListener {
     private final double totalSeconds;
     /** Phase boundaries (seconds since the run start), where intervals also end. */
     private final double[] boundaries;
+    /** The interval being shown is the run's last. */
+    private boolean last;
 
     private final ScheduleCheck schedule;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
@@ -45,6 +47,12 @@ public final class ProgressLines implements RunListener {
     }
 
     @Override
+    public synchronized void onLastInterval(IntervalSnapshot s) {
+        last = true;
+        onInterval(s);
+    }
+
+    @Override
     public synchronized void onInterval(IntervalSnapshot s) {
         Stats t = s.total();
         double secs = s.seconds();
@@ -55,7 +63,7 @@ public final class ProgressLines implements RunListener {
         PoolLevels pools = s.pools();
         String elapsed = elapsed(s.endNanos() / 1e9, totalSeconds, boundaries);
         String clock = totalSeconds > 0 ? elapsed + "/" + Units.clock(totalSeconds) : elapsed;
-        if ((t.scheduled() == 0 && secs < 0.9) || (secs < 0.5 && isTail(s))) {
+        if (last && (secs < 0.5 || (t.scheduled() == 0 && secs < 0.9))) {
             // The short tail after the last whole interval: a rate over a few milliseconds would mean nothing.
             err.printf(
                     Locale.ROOT,
@@ -90,23 +98,6 @@ public final class ProgressLines implements RunListener {
             err.printf(Locale.ROOT, "warning: %s%n", warning);
         }
         err.flush();
-    }
-
-    /**
-     * True if {@code s} is the tail after the last whole interval: it starts at the planned end, or, when the
-     * length is not known, it is short and does not end at a phase boundary (where intervals also end).
-     */
-    private boolean isTail(IntervalSnapshot s) {
-        double end = s.endNanos() / 1e9;
-        if (totalSeconds > 0) {
-            return s.startNanos() / 1e9 >= totalSeconds - 0.01;
-        }
-        for (double b : boundaries) {
-            if (Math.abs(end - b) < 0.05) {
-                return false;
-            }
-        }
-        return s.seconds() < 0.5;
     }
 
     /** The short tail after the last full interval, with nothing in it; {@code total} is {@code s.total()}. */

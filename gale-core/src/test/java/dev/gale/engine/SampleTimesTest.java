@@ -34,6 +34,12 @@ class SampleTimesTest {
     }
 
     @Test
+    void thePlannedEndIsACutSoThatNoSliverPrecedesIt() {
+        // -d 2050ms: the whole second at 2 s gives way to the end at 2.05 s.
+        assertThat(samplesUntil(2050, 0, 2050)).containsExactly(1000L, 2050L);
+    }
+
+    @Test
     void aWholeSecondCloseToABoundaryGivesWayToIt() {
         assertThat(samplesUntil(3000, 0, 1950, 2030)).containsExactly(1000L, 1950L, 2030L, 3000L);
     }

@@ -125,7 +125,7 @@ class LiveViewTest {
                 0,
                 Map.of(ErrorKind.RESET, 2L),
                 Map.of());
-        lines.onInterval(new IntervalSnapshot(
+        lines.onLastInterval(new IntervalSnapshot(
                 3,
                 3 * second,
                 3 * second + 200_000_000L,
@@ -153,7 +153,7 @@ class LiveViewTest {
         StringWriter out = new StringWriter();
 
         new ProgressLines(new PrintWriter(out), Duration.ofSeconds(4), plan)
-                .onInterval(new IntervalSnapshot(
+                .onLastInterval(new IntervalSnapshot(
                         4,
                         4 * second,
                         4 * second + 8_000_000L,
@@ -169,7 +169,7 @@ class LiveViewTest {
 
     @Test
     void aShortIntervalInTheMiddleOfTheRunIsAnOrdinaryLine() {
-        // A phase boundary at 1.3 s ends an interval of 0.3 s: the run goes on for 10 s.
+        // An interval of 0.3 s in the middle of a 10 s run (a phase boundary ends it): not the run's end.
         StringWriter out = new StringWriter();
         IntervalSnapshot s = second(2, 300, 50, 0, 0);
         new ProgressLines(new PrintWriter(out), Duration.ofSeconds(10), plan)
