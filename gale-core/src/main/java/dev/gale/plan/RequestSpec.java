@@ -48,36 +48,27 @@ public record RequestSpec(
     }
 
     /**
-     * Query parameters whose value is secret, by their whole name in lower case: the names credentials go by
-     * in URLs. Names are matched whole (or by a suffix below), not by part as header names are, so that
-     * {@code author} or {@code keyword} stay as they are.
+     * Parts of a query parameter name (in lower case) that make its value secret wherever they appear:
+     * {@code accessToken}, {@code client_secret}, {@code X-Amz-Signature}, {@code private_key}.
      */
-    private static final Set<String> SECRET_PARAMETERS = Set.of(
+    private static final List<String> SECRET_PARTS = List.of(
             "token",
-            "access_token",
-            "refresh_token",
-            "id_token",
-            "auth",
-            "auth_token",
-            "api_key",
-            "apikey",
-            "api-key",
             "secret",
-            "client_secret",
-            "password",
-            "passwd",
-            "pwd",
-            "sig",
+            "passw",
+            "apikey",
+            "api_key",
+            "api-key",
             "signature",
-            "session",
-            "sessionid",
-            "session_id",
             "credential",
-            "credentials");
+            "private_key",
+            "access_key");
 
-    /** Suffixes of secret query parameter names: {@code x_api_key}, {@code csrf-token}, ... */
-    private static final List<String> SECRET_SUFFIXES =
-            List.of("_token", "-token", "_secret", "-secret", "_password", "_api_key", "-api-key", "_apikey");
+    /**
+     * Query parameter names (in lower case) that are secret only as the whole name, since as parts they are
+     * in ordinary names too ({@code author}, {@code keyword}, {@code sort_key}).
+     */
+    private static final Set<String> SECRET_NAMES =
+            Set.of("auth", "key", "sig", "pwd", "session", "sessionid", "session_id", "sid");
 
     /** {@link #path()} as every output shows it: see {@link #displayPath(String)}. */
     public String displayPath() {
@@ -86,8 +77,9 @@ public record RequestSpec(
 
     /**
      * {@code pathAndQuery} as every output shows it, while the request goes out as given: the value of each
-     * query parameter named as credentials are in URLs ({@code api_key}, {@code access_token}, {@code sig},
-     * {@code password}, {@code x_api_key}, ...) becomes {@value Header#REDACTED}. A parameter without a value,
+     * query parameter named as credentials are in URLs (a name containing {@code token}, {@code secret},
+     * {@code passw}, {@code apikey}, {@code signature}, ..., or named {@code key}, {@code sig}, {@code auth},
+     * {@code session}, ...) becomes {@value Header#REDACTED}. A parameter without a value,
      * or with an empty one, stays as it is; showing a shown path again gives it unchanged.
      */
     public static String displayPath(String pathAndQuery) {
@@ -109,7 +101,7 @@ public record RequestSpec(
 
     private static boolean isSecretParameter(String name) {
         String n = name.toLowerCase(Locale.ROOT);
-        return SECRET_PARAMETERS.contains(n) || SECRET_SUFFIXES.stream().anyMatch(n::endsWith);
+        return SECRET_NAMES.contains(n) || SECRET_PARTS.stream().anyMatch(n::contains);
     }
 
     /** True for {@code HEAD}, whose responses carry no body whatever their headers say. */
