@@ -54,7 +54,8 @@ class OutputOptions {
     @Option(
             names = "--csv",
             paramLabel = "FILE",
-            description = "Write the timeline as CSV: one row per second per" + " request name. Default: none.")
+            description = "Write the timeline as CSV: one row per interval (a second, shorter at a phase boundary)"
+                    + " per request name. Default: none.")
     Path csv;
 
     @Option(

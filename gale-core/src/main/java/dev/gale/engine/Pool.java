@@ -45,6 +45,9 @@ final class Pool {
     private int consecutiveConnectFailures;
     private ErrorKind lastConnectError = ErrorKind.CONNECT_REFUSED;
 
+    /** Set when the run ends and its connections close: a closed connection is then not replaced. */
+    private boolean ending;
+
     Pool(
             LoopWorker worker,
             RunContext ctx,
@@ -159,9 +162,6 @@ final class Pool {
     int connecting() {
         return connecting;
     }
-
-    /** Set when the run ends and its connections close: a closed connection is then not replaced. */
-    private boolean ending;
 
     /**
      * Dials until there is a connection in progress for every waiting request, plus {@code extra}, within

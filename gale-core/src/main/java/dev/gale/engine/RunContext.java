@@ -10,6 +10,7 @@ import dev.gale.plan.Target;
 import dev.gale.schedule.RateCurve;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,8 +40,7 @@ final class RunContext {
      */
     final boolean[] idempotent;
 
-    private static final java.util.Set<String> IDEMPOTENT =
-            java.util.Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
     /** The number of distinct priorities. */
     final int priorityLevels;
     /** Phase starts, nanoseconds after the run start. */

@@ -41,6 +41,9 @@ public final class LiveView implements RunListener {
     private final PrintWriter err;
     private final Plan plan;
     private final double totalSeconds;
+    /** Phase boundaries (seconds since the run start), where intervals also end. */
+    private final double[] boundaries;
+
     private final boolean color;
     private final boolean unicode;
     private final int width;
@@ -63,6 +66,7 @@ public final class LiveView implements RunListener {
         this.err = err;
         this.plan = plan;
         this.totalSeconds = planned.toNanos() / 1e9;
+        this.boundaries = ProgressLines.boundaries(plan);
         this.color = color;
         this.unicode = unicode;
         this.width = Math.max(40, width);
@@ -150,7 +154,7 @@ public final class LiveView implements RunListener {
                     .append(String.format(
                             Locale.ROOT,
                             "%5s / %s  %3.0f%%",
-                            ProgressLines.elapsed(elapsed, totalSeconds, ProgressLines.boundaries(plan)),
+                            ProgressLines.elapsed(elapsed, totalSeconds, boundaries),
                             Units.clock(totalSeconds),
                             fraction * 100));
         } else {
