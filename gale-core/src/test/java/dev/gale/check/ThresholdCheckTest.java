@@ -43,6 +43,21 @@ class ThresholdCheckTest {
                 errors == 0 ? Map.of(200, (long) n) : Map.of(200, (long) (n - errors), 500, (long) errors));
     }
 
+    /** A one-second result of {@code p} with {@code perRequest} measured stats and nothing else. */
+    static RunResult result(Plan p, List<Stats> perRequest) {
+        return new RunResult(
+                p,
+                Instant.EPOCH,
+                1_000_000_000L,
+                1_000_000_000L,
+                false,
+                perRequest,
+                List.of(new Stats(), new Stats()),
+                List.of(),
+                List.of(),
+                new RunResult.Generator("test", 1, "nio", "21", 1));
+    }
+
     static Plan plan(List<Threshold> thresholds) {
         Target t = new Target("t", "http", "127.0.0.1", 1, ConnectionSettings.defaults());
         return new Plan(
@@ -120,17 +135,7 @@ class ThresholdCheckTest {
                 Threshold.parse("p50!=5ms"),
                 Threshold.parse("requests==0")));
         List<Stats> per = List.of(failedBeforeAnyResponse(50, ErrorKind.RESET), new Stats());
-        RunResult r = new RunResult(
-                p,
-                Instant.EPOCH,
-                1_000_000_000L,
-                1_000_000_000L,
-                false,
-                per,
-                List.of(new Stats(), new Stats()),
-                List.of(),
-                List.of(),
-                new RunResult.Generator("test", 1, "nio", "21", 1));
+        RunResult r = result(p, per);
 
         List<ThresholdResult> verdicts = ThresholdCheck.evaluate(r, null);
 
@@ -172,17 +177,7 @@ class ThresholdCheckTest {
                 Threshold.parse("home:p99>1s"),
                 Threshold.parse("buy:p99<50ms"),
                 Threshold.parse("buy:max<60s")));
-        RunResult r = new RunResult(
-                p,
-                Instant.EPOCH,
-                1_000_000_000L,
-                1_000_000_000L,
-                false,
-                List.of(timedOut, oneTimeout),
-                List.of(new Stats(), new Stats()),
-                List.of(),
-                List.of(),
-                new RunResult.Generator("test", 1, "nio", "21", 1));
+        RunResult r = result(p, List.of(timedOut, oneTimeout));
 
         List<ThresholdResult> verdicts = ThresholdCheck.evaluate(r, null);
 
@@ -255,17 +250,7 @@ class ThresholdCheckTest {
         Stats mixed = stats(95, 2_000, 0, 0);
         mixed.add(timedOut(5, 3_010, ErrorKind.READ_TIMEOUT));
         Plan p = plan(List.of(Threshold.parse("home:p90<2500ms"), Threshold.parse("home:mean<10s")));
-        RunResult r = new RunResult(
-                p,
-                Instant.EPOCH,
-                1_000_000_000L,
-                1_000_000_000L,
-                false,
-                List.of(mixed, new Stats()),
-                List.of(new Stats(), new Stats()),
-                List.of(),
-                List.of(),
-                new RunResult.Generator("test", 1, "nio", "21", 1));
+        RunResult r = result(p, List.of(mixed, new Stats()));
 
         List<ThresholdResult> verdicts = ThresholdCheck.evaluate(r, null);
 
