@@ -249,6 +249,7 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             paramLabel = "N",
             description = "Requests that may wait for a busy connection when the pool is full; more are"
                     + " counted as dropped (a request a new connection is opened for always waits for it)."
+                    + " Shared out over the event loops, each holding at least 1 unless N is 0."
                     + " Default: ${DEFAULT-VALUE}.",
             defaultValue = "100000")
     int queue;

@@ -83,8 +83,9 @@ public final class PlanSummary {
             Phase p = plan.phases().get(i);
             String start = Units.clock(at);
             String end;
-            if (p.duration() != null) {
-                at += p.duration().toNanos() / 1e9;
+            if (p.durationNanos() != Long.MAX_VALUE) {
+                // A duration, or requests at a constant, evenly spaced rate: they take n / rate.
+                at += p.durationNanos() / 1e9;
                 end = Units.clock(at);
             } else {
                 end = "?";

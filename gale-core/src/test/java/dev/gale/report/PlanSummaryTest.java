@@ -47,6 +47,22 @@ class PlanSummaryTest {
     }
 
     @Test
+    void aPhaseOfRequestsAtAConstantRateEndsWhenItsRequestsHaveBeenSent() {
+        // {rate: 100, max_requests: 50} then {connections: 4, max_requests: 100}: the second starts at 0.5 s.
+        Plan plan = new Plan(
+                List.of(new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults())),
+                List.of(RequestSpec.get("r", "t", "/")),
+                List.of(
+                        new Phase("p1", LoadModel.Open.constant(100), null, 50, false),
+                        new Phase("p2", LoadModel.Closed.connections(4), null, 100, false)),
+                2);
+        StringWriter out = new StringWriter();
+        PlanSummary.write(plan, 2, new PrintWriter(out));
+
+        assertThat(out.toString()).contains("1. p1               0s .. 0.5s").contains("2. p2             0.5s .. ?");
+    }
+
+    @Test
     void aTargetShowsItsUrlWithTheBasePathAndARequestItsFullPath() {
         String yaml = """
                 targets: [{name: api, url: 'http://h:1/api/'}, {name: root, url: 'http://h:2'}]
