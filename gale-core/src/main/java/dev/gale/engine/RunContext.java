@@ -109,14 +109,12 @@ final class RunContext {
                     - java.util.Arrays.binarySearch(distinct, requests.get(i).priority());
         }
         int phases = plan.phases().size();
-        phaseStartNanos = new long[phases];
+        phaseStartNanos = plan.phaseStartsNanos();
         phaseLengthNanos = new long[phases];
         closedBudgets = new AtomicLong[phases];
         measuredLengthNanos = new long[phases];
-        long t = 0;
         for (int p = 0; p < phases; p++) {
             Phase ph = plan.phases().get(p);
-            phaseStartNanos[p] = t;
             phaseLengthNanos[p] = ph.durationNanos();
             if (ph.load() instanceof LoadModel.Closed && ph.maxRequests() > 0) {
                 closedBudgets[p] = new AtomicLong(ph.maxRequests());
@@ -124,7 +122,6 @@ final class RunContext {
             measuredLengthNanos[p] = p == phases - 1 && ph.maxRequests() > 0
                     ? requestLimitNanos(ph, phaseLengthNanos[p])
                     : phaseLengthNanos[p];
-            t = phaseLengthNanos[p] == Long.MAX_VALUE ? Long.MAX_VALUE : t + phaseLengthNanos[p];
         }
         sweepNanos = sweepNanos(plan.targets());
     }

@@ -86,6 +86,21 @@ public record Plan(
         return nanos;
     }
 
+    /**
+     * When each phase starts, in nanoseconds from the run's start: the phases laid end to end, each {@link
+     * Phase#durationNanos()} long; {@link Long#MAX_VALUE} after a phase whose length is known only when it ends.
+     */
+    public long[] phaseStartsNanos() {
+        long[] starts = new long[phases.size()];
+        long t = 0;
+        for (int p = 0; p < starts.length; p++) {
+            starts[p] = t;
+            long length = phases.get(p).durationNanos();
+            t = length == Long.MAX_VALUE || t == Long.MAX_VALUE ? Long.MAX_VALUE : t + length;
+        }
+        return starts;
+    }
+
     /** True if any phase is a warm-up phase. */
     public boolean hasWarmup() {
         return phases.stream().anyMatch(Phase::warmup);

@@ -1,7 +1,6 @@
 package dev.gale.report;
 
 import dev.gale.engine.RunListener;
-import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Target;
 import dev.gale.record.ErrorKind;
@@ -11,8 +10,7 @@ import dev.gale.record.PoolLevels;
 import dev.gale.record.Stats;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -149,17 +147,9 @@ public final class ProgressLines implements RunListener {
 
     /** When each phase after the first starts, in seconds since the run start, as far as the plan says. */
     static double[] boundaries(Plan plan) {
-        List<Double> out = new ArrayList<>();
-        long t = 0;
-        for (Phase p : plan.phases()) {
-            if (t > 0) {
-                out.add(t / 1e9);
-            }
-            if (p.durationNanos() == Long.MAX_VALUE) {
-                break;
-            }
-            t += p.durationNanos();
-        }
-        return out.stream().mapToDouble(Double::doubleValue).toArray();
+        return Arrays.stream(plan.phaseStartsNanos())
+                .filter(t -> t > 0 && t != Long.MAX_VALUE)
+                .mapToDouble(t -> t / 1e9)
+                .toArray();
     }
 }
