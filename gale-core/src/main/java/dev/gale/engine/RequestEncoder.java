@@ -21,7 +21,10 @@ final class RequestEncoder {
      */
     static byte[] encode(RequestSpec request, Target target, boolean keepAlive) {
         StringBuilder head = new StringBuilder(256);
-        head.append(request.method()).append(' ').append(request.path()).append(" HTTP/1.1\r\n");
+        head.append(request.method())
+                .append(' ')
+                .append(asciiPath(request.path()))
+                .append(" HTTP/1.1\r\n");
         boolean host = false;
         boolean length = false;
         boolean connection = false;
@@ -46,10 +49,39 @@ final class RequestEncoder {
         }
         head.append("\r\n");
         ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + body.length);
-        out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+        // Header values as curl sends what was typed: UTF-8 (ASCII, the rest of the head, is the same in it).
+        out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
         out.writeBytes(body);
         return out.toByteArray();
     }
+
+    /**
+     * {@code path} with every character beyond ASCII percent-encoded in UTF-8 ({@code /café} goes out as
+     * {@code /caf%C3%A9}), as browsers and k6 send it; what is already percent-encoded stays as it is.
+     */
+    static String asciiPath(String path) {
+        StringBuilder out = null;
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x80) {
+                if (out != null) {
+                    out.append(c);
+                }
+                continue;
+            }
+            if (out == null) {
+                out = new StringBuilder(path.length() + 16).append(path, 0, i);
+            }
+            int end = Character.isHighSurrogate(c) && i + 1 < path.length() ? i + 2 : i + 1;
+            for (byte b : path.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+                out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+            }
+            i = end - 1;
+        }
+        return out == null ? path : out.toString();
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private static boolean carriesBody(String method) {
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");

@@ -100,7 +100,7 @@ public record Header(String name, String value) {
 
     /**
      * The header {@code name: value}, checked: the name is a token and the value one line, since a line break
-     * would end the header and start another one (or the body).
+     * would end the header and start another one (or the body), without other control characters but a tab.
      *
      * @throws IllegalArgumentException saying which of the two is wrong (never quoting the value)
      */
@@ -111,6 +111,15 @@ public record Header(String name, String value) {
         if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
             throw new IllegalArgumentException(
                     "the value of header '" + name + "' must be one line; it has a line break");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7F) {
+                // RFC 9110, section 5.5: no control characters but a tab in a field value.
+                throw new IllegalArgumentException(String.format(
+                        "the value of header '%s' has a control character (0x%02X); HTTP allows only a tab",
+                        name, (int) c));
+            }
         }
         return new Header(name, value);
     }

@@ -47,6 +47,29 @@ class RequestEncoderTest {
     }
 
     @Test
+    void aPathWithCharactersBeyondAsciiGoesOutPercentEncodedInUtf8AndHeaderValuesInUtf8() {
+        RequestSpec r = new RequestSpec(
+                "r",
+                "t",
+                "GET",
+                "/caf\u00e9/%41?q=\u00f1\u20ac&x=1",
+                List.of(new Header("X-Name", "caf\u00e9 \ud83d\ude00")),
+                new byte[0],
+                StatusSet.SUCCESS,
+                1,
+                0);
+
+        String wire = encode(r, LOCAL, true);
+
+        // As browsers and k6 send such a URL; what is already percent-encoded stays as it is.
+        assertThat(wire).startsWith("GET /caf%C3%A9/%41?q=%C3%B1%E2%82%AC&x=1 HTTP/1.1\r\n");
+        // Header values as curl sends what was typed: the UTF-8 bytes (read back here as ISO-8859-1).
+        String utf8 =
+                new String("caf\u00e9 \ud83d\ude00".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        assertThat(wire).contains("\r\nX-Name: " + utf8 + "\r\n");
+    }
+
+    @Test
     void bodyGetsAContentLengthAndFollowsTheHeaders() {
         RequestSpec post =
                 request("POST", "/items", List.of(new Header("Content-Type", "application/json")), "{\"a\":1}");

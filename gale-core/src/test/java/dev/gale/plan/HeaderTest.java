@@ -9,6 +9,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class HeaderTest {
+    @Test
+    void rejectsAValueWithAControlCharacterButTakesATab() {
+        assertThatThrownBy(() -> Header.parse("X-Ctl: a\u0001b"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the value of header 'X-Ctl' has a control character (0x01); HTTP allows only a tab");
+        assertThatThrownBy(() -> Header.of("X-Ctl", "a\u007fb")).hasMessageContaining("(0x7F)");
+        assertThat(Header.of("X-Tab", "a\tb").value()).isEqualTo("a\tb");
+        assertThat(Header.of("X-Name", "caf\u00e9").value()).isEqualTo("caf\u00e9");
+    }
+
     @ParameterizedTest(name = "''{0}''")
     @CsvSource(
             delimiter = '|',
