@@ -136,6 +136,10 @@ final class LoopWorker {
         return recorders[Tags.slot(tag)];
     }
 
+    void protocolError(Target target, String detail) {
+        listener.onProtocolError(target, detail);
+    }
+
     void connectFailed(Target target, ErrorKind kind, Throwable cause) {
         listener.onConnectFailure(target, kind, cause == null ? kind.key() : Failures.describe(cause));
     }

@@ -326,6 +326,11 @@ final class Pool {
         }
     }
 
+    /** The target sent what is not HTTP: says so to the run's listener ({@code detail} is the parser's reason). */
+    void protocolError(String detail) {
+        worker.protocolError(target, detail);
+    }
+
     /** The request on {@code c} failed; the connection is closed. */
     void onFailure(Connection c, ErrorKind kind, long nowNanos) {
         if (c.state == Connection.State.BUSY) {

@@ -48,6 +48,13 @@ public interface RunListener {
             }
 
             @Override
+            public void onProtocolError(Target target, String detail) {
+                for (RunListener l : ls) {
+                    l.onProtocolError(target, detail);
+                }
+            }
+
+            @Override
             public void onStop(long atNanos) {
                 for (RunListener l : ls) {
                     l.onStop(atNanos);
@@ -76,6 +83,12 @@ public interface RunListener {
 
     /** A connect attempt to {@code target} failed; may be called often for a dead target. */
     default void onConnectFailure(Target target, ErrorKind kind, String detail) {}
+
+    /**
+     * {@code target} sent what is not HTTP, or bytes nobody asked for: {@code detail} says what (the request is
+     * counted as a {@code protocol} error, or the connection closed). May be called often; on an event loop.
+     */
+    default void onProtocolError(Target target, String detail) {}
 
     /**
      * The run was stopped early (Ctrl-C, or a failed abort threshold), {@code atNanos} after its time 0: from

@@ -107,6 +107,18 @@ public final class LiveView implements RunListener {
         }
     }
 
+    @Override
+    public void onProtocolError(Target target, String detail) {
+        if (warned.add(target.name() + "/protocol")) {
+            synchronized (this) {
+                erase();
+                err.print(
+                        paint(YELLOW, "warning: ") + target.baseUrl() + " answered what is not HTTP: " + detail + "\n");
+                redraw();
+            }
+        }
+    }
+
     private void erase() {
         if (drawn > 0) {
             err.print("\r" + String.format(Locale.ROOT, UP, drawn) + CLEAR_DOWN);

@@ -120,6 +120,16 @@ public final class ProgressLines implements RunListener {
         }
     }
 
+    @Override
+    public void onProtocolError(Target target, String detail) {
+        if (warned.add(target.name() + "/protocol")) {
+            synchronized (this) {
+                err.printf(Locale.ROOT, "warning: %s answered what is not HTTP: %s%n", target.baseUrl(), detail);
+                err.flush();
+            }
+        }
+    }
+
     /**
      * The elapsed time as progress shows it: to the nearest second, or the planned length when that is
      * nearer, so that a 1.5 s plan ends at 1.5s, not 2s. Interval ends drift by milliseconds; whole seconds

@@ -138,14 +138,23 @@ class ErrorClassificationIT {
     }
 
     @Test
-    void aMalformedResponseIsAProtocolError() throws Exception {
+    void aMalformedResponseIsAProtocolErrorAndTheListenerHearsWhy() throws Exception {
+        java.util.Set<String> details = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        RunListener listener = new RunListener() {
+            @Override
+            public void onProtocolError(Target target, String detail) {
+                details.add(detail);
+            }
+        };
         RunResult r = Runs.run(
-                Plans.url(url("/?fault=malformed")).closed(2).requests(50).build());
+                Plans.url(url("/?fault=malformed")).closed(2).requests(50).build(), listener);
 
         Stats s = r.total();
         assertThat(s.errors(ErrorKind.PROTOCOL)).isEqualTo(50);
         assertThat(s.errorCounts()).containsOnlyKeys(ErrorKind.PROTOCOL);
         Runs.assertAccounted(s);
+        // gale serve's malformed answer is "THIS IS NOT HTTP": the parser says what it found wrong.
+        assertThat(details).singleElement().asString().isNotBlank().doesNotContain("null");
     }
 
     @Test
