@@ -48,6 +48,9 @@ final class ResponseParser {
     private boolean connectionKeepAlive;
     private long contentLength;
     private boolean chunked;
+    /** A Transfer-Encoding header came: it frames the body, not Content-Length (RFC 9112, 6.3). */
+    private boolean transferEncoding;
+
     private long remaining;
     private String error;
 
@@ -70,6 +73,7 @@ final class ResponseParser {
         connectionKeepAlive = false;
         contentLength = -1;
         chunked = false;
+        transferEncoding = false;
         remaining = 0;
     }
 
@@ -302,6 +306,7 @@ final class ResponseParser {
         } else if (nameIs("transfer-encoding", colon)) {
             // chunked must be the final coding
             chunked = endsWithIgnoreCase(valueStart, valueEnd, "chunked");
+            transferEncoding = true;
         } else if (nameIs("connection", colon)) {
             if (containsIgnoreCase(valueStart, valueEnd, "close")) {
                 connectionClose = true;
@@ -327,10 +332,13 @@ final class ResponseParser {
             return complete();
         }
         if (chunked) {
+            // With a Content-Length beside it, the message is framed by chunks, and the connection is not
+            // trusted after it (RFC 9112, 6.3: a sign of request smuggling or a broken intermediary).
+            keepAlive &= contentLength == -1;
             state = State.CHUNK_SIZE;
             return NEED_MORE;
         }
-        if (contentLength >= 0) {
+        if (contentLength >= 0 && !transferEncoding) {
             if (contentLength == 0) {
                 return complete();
             }

@@ -43,8 +43,12 @@ class ResponseParserTest {
         'HTTP/1.1 200 OK|Transfer-Encoding: chunked||5|hello|6;name=value|, worl|1|d|0||'        ; false; COMPLETE; 200; true; ''
         'HTTP/1.1 200 OK|Transfer-Encoding: chunked||5 ; ext|hello|0;last|X-Trailer: a|Y: b||'   ; false; COMPLETE; 200; true; ''
         HTTP/1.1 200 OK|Transfer-Encoding: chunked||A|0123456789|a|abcdefghij|0||next            ; false; COMPLETE; 200; true; next
+        # both framings (RFC 9112, 6.3): chunked wins, and the connection is not trusted after
+        HTTP/1.1 200 OK|Content-Length: 3|Transfer-Encoding: chunked||3|abc|0||                 ; false; COMPLETE; 200; false; ''
+        # a coding that does not end in chunked: the body ends at close, whatever Content-Length says
+        HTTP/1.1 200 OK|Transfer-Encoding: gzip|Content-Length: 3||abc                          ; false; UNTIL_CLOSE; 200; false; ''
         HTTP/1.1 200 OK|Transfer-Encoding: gzip, chunked||3|abc|0||                              ; false; COMPLETE; 200; true; ''
-        HTTP/1.1 200 OK|Transfer-Encoding: CHUNKED|Content-Length: 99||3|abc|0||                 ; false; COMPLETE; 200; true; ''
+        HTTP/1.1 200 OK|Transfer-Encoding: CHUNKED|Content-Length: 99||3|abc|0||                 ; false; COMPLETE; 200; false; ''
         HTTP/1.1 200 OK|Transfer-Encoding: chunked||5|hello|0|                                   ; false; NEED_MORE; 200; true; ''
         HTTP/1.1 200 OK|Transfer-Encoding: chunked||5|hel                                        ; false; NEED_MORE; 200; true; ''
         # no framing: the body runs until the server closes
