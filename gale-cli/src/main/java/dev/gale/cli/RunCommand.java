@@ -400,6 +400,15 @@ final class RunCommand implements Callable<Integer>, InputCheck {
         if (burst != null && burst < 0) {
             problems.add("--burst must be >= 0 (got " + burst + ")");
         }
+        // Named here, with a URL or a plan alike; the plan would name the target instead of the flag.
+        if (given("--connections") && connections > Plan.MAX_CONNECTIONS) {
+            problems.add("--connections must be at most " + Plan.MAX_CONNECTIONS
+                    + ", the TCP ports of one client address (got " + connections + ")");
+        }
+        if (maxConnections != null && maxConnections > Plan.MAX_CONNECTIONS) {
+            problems.add("--max-connections must be at most " + Plan.MAX_CONNECTIONS
+                    + ", the TCP ports of one client address (got " + maxConnections + ")");
+        }
         if (warmup != null && (warmup.isZero() || warmup.isNegative())) {
             problems.add("--warmup must be > 0");
         }

@@ -82,6 +82,9 @@ class MalformedInputTest {
             GOOD --max-connections 0               | --max-connections: must be >= 1, got 0
             GOOD -R NaN                            | --rate: must be a rate in requests per second
             GOOD -t -1                             | --threads: must be >= 1, got -1
+            GOOD --max-connections 65536           | --max-connections must be at most 65535, the TCP ports of one client address (got 65536)
+            -c 70000 -R 10 URL                     | --connections must be at most 65535, the TCP ports of one client address (got 70000)
+            -c 70000 URL                           | --connections must be at most 65535, the TCP ports of one client address (got 70000)
             GOOD --body @                          | --body @: give a file name after @ (e.g. --body @payload.json)
             --body @ URL                           | --body @: give a file name after @ (e.g. --body @payload.json)
             ../examples/shop.yaml -c 100           | --connections: changes nothing here: the plan's phases set their own load and every target its own max_connections
