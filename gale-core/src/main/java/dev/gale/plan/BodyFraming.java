@@ -42,7 +42,7 @@ public final class BodyFraming {
                         + "; leave the header out, gale sets it";
             }
         } else if (name.equals("transfer-encoding")) {
-            String[] codings = header.value().split(",");
+            String[] codings = header.value().split(",", -1); // -1: "chunked," ends with an empty coding
             if (!codings[codings.length - 1].strip().equalsIgnoreCase("chunked")) {
                 return "does not end with chunked, as a request's must; leave the header out, gale sets"
                         + " Content-Length";

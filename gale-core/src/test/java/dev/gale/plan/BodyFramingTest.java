@@ -35,6 +35,8 @@ class BodyFramingTest {
             Transfer-Encoding: chunked             | 5\\r\\nhello\\r\\n0\\r\\n\\r\\nGET      | does not match the body, 18 bytes%s
             Transfer-Encoding: chunked             | 9\\r\\nhello\\r\\n0\\r\\n\\r\\n         | does not match the body, 15 bytes%s
             Transfer-Encoding: gzip                | hello                                   | does not end with chunked, as a request's must; leave the header out, gale sets Content-Length
+            'Transfer-Encoding: ,'                 | hello                                   | does not end with chunked, as a request's must; leave the header out, gale sets Content-Length
+            'Transfer-Encoding: chunked,'          | hello                                   | does not end with chunked, as a request's must; leave the header out, gale sets Content-Length
             X-Length: 3                            | hello                                   | -
             """)
     void aFramingHeaderMustDescribeTheBody(String headers, String body, String why) {
