@@ -281,6 +281,9 @@ final class LoopWorker {
                 activeUsers = carriedUsers;
                 carriedFromPhase = carriedUsers > 0 ? p - 1 : -1;
                 adjustUsers();
+                if (phase != p) {
+                    return; // the phase's requests were all sent already (by other loops): adjustUsers ended it
+                }
                 if (ramp.ramps()) {
                     rampFuture = loop.scheduleAtFixedRate(
                             this::adjustUsers, RAMP_STEP_NANOS, RAMP_STEP_NANOS, TimeUnit.NANOSECONDS);

@@ -18,6 +18,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -93,6 +94,71 @@ class PhaseChangeWakeUpsTest {
             long timers =
                     loop.timersAskedAt.stream().filter(t -> t >= from && t < to).count();
             assertThat(timers).as("timers asked for in one second at 100 req/s").isBetween(50L, 115L);
+        } finally {
+            loop.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly();
+        }
+    }
+
+    /** Runs tasks and keeps the first exception one throws (an event loop would only log it). */
+    private static final class ThrowCatchingLoop extends DefaultEventLoop {
+        final AtomicReference<Throwable> thrown = new AtomicReference<>();
+
+        private Runnable catching(Runnable r) {
+            return () -> {
+                try {
+                    r.run();
+                } catch (Throwable t) {
+                    thrown.compareAndSet(null, t);
+                    throw t;
+                }
+            };
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            super.execute(catching(task));
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+            return super.schedule(catching(task), delay, unit);
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void aLoopEnteringALastClosedPhaseWhoseRequestsAreSpentEndsItQuietly() throws Exception {
+        // -c 1 -t 2 -n 1: loop 1 has no user of its own, and loop 0 has already sent the one request.
+        Target target = new Target("t", "http", "127.0.0.1", 9, ConnectionSettings.defaults());
+        Plan plan = new Plan(
+                List.of(target),
+                List.of(RequestSpec.get("get", "t", "/")),
+                List.of(new Phase("main", new LoadModel.Closed(1, 4), Duration.ofSeconds(5), 1, false)),
+                2);
+        RunContext ctx = new RunContext(plan, 2);
+        ctx.closedBudgets[0].set(0);
+        Collector collector = new Collector(1, 1);
+        ThrowCatchingLoop loop = new ThrowCatchingLoop();
+        try {
+            LoopWorker worker = new LoopWorker(
+                    ctx,
+                    loop,
+                    Transport.NIO,
+                    1,
+                    2,
+                    List.of(new InetSocketAddress("127.0.0.1", 9)),
+                    Collections.<SslContext>singletonList(null),
+                    collector.newLoopRecorders(),
+                    collector.newLoopGauges(),
+                    RunListener.NONE);
+            ctx.runStartNanos = System.nanoTime() + 10_000_000L;
+            loop.execute(worker::start);
+            loop.schedule(() -> {}, 200, TimeUnit.MILLISECONDS).sync();
+
+            assertThat(loop.thrown.get()).as("a task threw").isNull();
+            assertThat(ctx.loopsScheduled.getCount())
+                    .as("this loop's schedule is done")
+                    .isEqualTo(1);
         } finally {
             loop.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly();
         }
