@@ -74,14 +74,18 @@ public record Plan(
         return -1;
     }
 
-    /** The plan's length, warm-up included, or 0 if a phase ends after a number of requests instead. */
+    /**
+     * The plan's length, warm-up included: the sum of {@link Phase#durationNanos()}; 0 if a phase's length is
+     * known only when it ends (closed users or Poisson arrivals bounded by a number of requests).
+     */
     public long plannedNanos() {
         long nanos = 0;
         for (Phase p : phases) {
-            if (p.duration() == null) {
+            long length = p.durationNanos();
+            if (length == Long.MAX_VALUE) {
                 return 0;
             }
-            nanos += p.duration().toNanos();
+            nanos += length;
         }
         return nanos;
     }

@@ -76,21 +76,16 @@ public final class PlanSummary {
         }
         out.println();
         out.println("Schedule");
-        double at = 0;
         double total = 0;
-        boolean bounded = true;
+        long[] starts = plan.phaseStartsNanos();
         for (int i = 0; i < plan.phases().size(); i++) {
             Phase p = plan.phases().get(i);
-            String start = Units.clock(at);
-            String end;
-            if (p.durationNanos() != Long.MAX_VALUE) {
-                // A duration, or requests at a constant, evenly spaced rate: they take n / rate.
-                at += p.durationNanos() / 1e9;
-                end = Units.clock(at);
-            } else {
-                end = "?";
-                bounded = false;
-            }
+            // A duration, or requests at a constant, evenly spaced rate (they take n / rate); else unknown.
+            long length = p.durationNanos();
+            String start = starts[i] == Long.MAX_VALUE ? "?" : Units.clock(starts[i] / 1e9);
+            String end = starts[i] == Long.MAX_VALUE || length == Long.MAX_VALUE
+                    ? "?"
+                    : Units.clock((starts[i] + length) / 1e9);
             out.printf(
                     Locale.ROOT, "  %d. %-12s %6s .. %-6s %s%n", i + 1, p.name(), start, end, PlanDescription.phase(p));
             String detail = detail(p);
@@ -104,7 +99,7 @@ public final class PlanSummary {
         out.printf(
                 Locale.ROOT,
                 "  total %s%s%n",
-                bounded ? Units.clock(at) : "(bounded by request counts)",
+                plan.plannedNanos() > 0 ? Units.clock(plan.plannedNanos() / 1e9) : "(bounded by request counts)",
                 total > 0 && Double.isFinite(total)
                         ? ", about " + Units.count(Math.round(total)) + " measured requests (open phases)"
                         : "");

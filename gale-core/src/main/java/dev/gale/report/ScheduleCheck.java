@@ -95,7 +95,8 @@ final class ScheduleCheck {
 
     /**
      * Requests the plan's open-model phases schedule between {@code from} and {@code to} seconds after the
-     * start; NaN where that is unknown (a closed-model phase, or a phase bounded only by a request count).
+     * start; NaN where that is unknown (a closed-model phase, or a phase whose length is known only when it
+     * ends: see {@link Phase#durationNanos()}).
      */
     double due(double from, double to) {
         double phaseStart = 0;
@@ -104,10 +105,11 @@ final class ScheduleCheck {
             if (phaseStart >= to) {
                 break;
             }
-            if (p.duration() == null) {
+            long lengthNanos = p.durationNanos();
+            if (lengthNanos == Long.MAX_VALUE) {
                 return Double.NaN;
             }
-            double length = p.duration().toNanos() / 1e9;
+            double length = lengthNanos / 1e9;
             double a = Math.max(from, phaseStart);
             double b = Math.min(to, phaseStart + length);
             if (b > a) {
@@ -123,10 +125,7 @@ final class ScheduleCheck {
                 }
                 // The schedule's own integral of the phase's rate, over [a, b], up to its request limit (past
                 // which nothing is due: a last phase then ends early).
-                RateCurve rate = RateCurve.linear(
-                        o.startRatePerSecond(),
-                        o.endRatePerSecond(),
-                        p.duration().toNanos());
+                RateCurve rate = RateCurve.linear(o.startRatePerSecond(), o.endRatePerSecond(), lengthNanos);
                 double limit = p.maxRequests() > 0 ? p.maxRequests() : Double.POSITIVE_INFINITY;
                 sum += Math.min(limit, rate.cumulative(Math.round((b - phaseStart) * 1e9)))
                         - Math.min(limit, rate.cumulative(Math.round((a - phaseStart) * 1e9)));

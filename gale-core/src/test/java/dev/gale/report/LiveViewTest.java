@@ -1,10 +1,14 @@
 package dev.gale.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.plan.Target;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.Histograms;
 import dev.gale.record.IntervalSnapshot;
@@ -184,6 +188,23 @@ class LiveViewTest {
                         s.targets()));
 
         assertThat(out.toString()).startsWith("[   1s/10s] ").doesNotContain("end");
+    }
+
+    @Test
+    void aPhaseOfRequestsAtAConstantRateHasItsScheduleKnownAndSoDoesTheNext() {
+        // {rate: 100, max_requests: 500} then 100 req/s for 30 s: the first lasts 5 s, the second starts then.
+        Target t = new Target("t", "http", "127.0.0.1", 1, ConnectionSettings.defaults());
+        Plan p = new Plan(
+                List.of(t),
+                List.of(RequestSpec.get("r", "t", "/")),
+                List.of(
+                        new Phase("p1", LoadModel.Open.constant(100), null, 500, false),
+                        new Phase("p2", LoadModel.Open.constant(100), Duration.ofSeconds(30), 0, false)),
+                1);
+
+        assertThat(p.plannedNanos()).isEqualTo(35_000_000_000L);
+        assertThat(new ScheduleCheck(p).due(1, 2)).isEqualTo(100, within(0.5));
+        assertThat(new ScheduleCheck(p).due(6, 7)).isEqualTo(100, within(0.5));
     }
 
     @Test
