@@ -360,8 +360,8 @@ final class LoadShapeResolver {
                 problems.add(pointer, "a ramp must not be 0..0");
                 return null;
             }
-            if (whole && Math.max(a, b) > Integer.MAX_VALUE) {
-                problems.add(pointer, "must be <= " + Integer.MAX_VALUE + " connections, got " + s);
+            if (whole && Math.max(a, b) > Plan.MAX_CONNECTIONS) {
+                problems.add(pointer, "must be <= " + Plan.MAX_CONNECTIONS + " connections, got " + s);
                 return null;
             }
             if (!whole && Math.max(a, b) > Plan.MAX_RATE) {

@@ -53,9 +53,9 @@ public record Stage(Duration duration, double target, boolean closed) {
         if (closed && value != Math.rint(value)) {
             throw new IllegalArgumentException("stage '" + text + "': connections must be a whole number");
         }
-        if (closed && value > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(
-                    "stage '" + text + "': connections must be at most " + Integer.MAX_VALUE);
+        if (closed && value > Plan.MAX_CONNECTIONS) {
+            throw new IllegalArgumentException("stage '" + text + "': connections must be at most "
+                    + Plan.MAX_CONNECTIONS + ", the TCP ports of one client address");
         }
         if (d.isZero() || d.isNegative()) {
             throw new IllegalArgumentException("stage '" + text + "': the duration must be > 0");

@@ -455,13 +455,13 @@ class PlanFileTest {
     @CsvSource(delimiter = '|', textBlock = """
             # a whole number too large for its field, which the default would otherwise silently replace
             threads: 3000000000                                    | threads: must be <= 2147483647, got 3000000000
-            connections: 3000000000                                | connections: must be <= 2147483647, got 3000000000
+            connections: 70000                                     | connections: must be <= 65535, got 70000
             max_requests: 10000000000000000000                     | max_requests: must be <= 9223372036854775807, got 10000000000000000000
-            {seed: 10000000000000000000, rate: 5}                  | seed: must be <= 9223372036854775807, got 10000000000000000000
+            {seed: 10000000000000000000, rate: 5, arrivals: poisson} | seed: must be <= 9223372036854775807, got 10000000000000000000
             {burst: 3000000000, rate: 5}                           | burst: must be <= 2147483647, got 3000000000
-            'stages: [{duration: 1s, connections: 3000000000}]'    | stages[0].connections: must be <= 2147483647, got 3000000000
-            'phases: [{duration: 1s, connections: 3000000000}]'    | phases[0].connections: must be <= 2147483647, got 3000000000
-            'phases: [{duration: 1s, connections: 1..3000000000}]' | phases[0].connections: must be <= 2147483647 connections, got 1..3000000000
+            'stages: [{duration: 1s, connections: 70000}]'         | stages[0].connections: must be <= 65535, got 70000
+            'phases: [{duration: 1s, connections: 70000}]'         | phases[0].connections: must be <= 65535, got 70000
+            'phases: [{duration: 1s, connections: 1..70000}]'      | phases[0].connections: must be <= 65535 connections, got 1..70000
             """)
     void aWholeNumberTooLargeForItsFieldIsReported(String load, String problem) {
         String yaml = "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\n"
@@ -469,12 +469,12 @@ class PlanFileTest {
         assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
                 .isInstanceOfSatisfying(
                         InvalidPlanException.class,
-                        e -> assertThat(e.problems()).contains("plan.yaml:3: " + problem));
+                        e -> assertThat(e.problems()).containsExactly("plan.yaml:3: " + problem));
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            targets: [{url: 'http://h:1', max_connections: 3000000000}] | targets[0].max_connections: must be <= 2147483647, got 3000000000
+            targets: [{url: 'http://h:1', max_connections: 70000}]      | targets[0].max_connections: must be <= 65535, got 70000
             targets: [{url: 'http://h:1', queue: 3000000000}]           | targets[0].queue: must be <= 2147483647, got 3000000000
             """)
     void aTargetsWholeNumberTooLargeIsReported(String targets, String problem) {

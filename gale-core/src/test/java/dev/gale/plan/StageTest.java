@@ -41,8 +41,10 @@ class StageTest {
     void rejectsMoreConnectionsThanAnIntHolds() {
         assertThatThrownBy(() -> Stage.parse("30s:3000000000c"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("stage '30s:3000000000c': connections must be at most 2147483647");
-        assertThat(Stage.parse("30s:2147483647c").target()).isEqualTo(Integer.MAX_VALUE);
+                .hasMessage("stage '30s:3000000000c': connections must be at most 65535, the TCP ports of one client"
+                        + " address");
+        assertThatThrownBy(() -> Stage.parse("30s:65536c")).hasMessageContaining("at most 65535");
+        assertThat(Stage.parse("30s:65535c").target()).isEqualTo(65535);
     }
 
     @ParameterizedTest
