@@ -94,21 +94,26 @@ public final class ThresholdCheck {
             if (t.request() != null && !t.request().equals(q.name())) {
                 continue;
             }
-            for (Target target : plan.targets()) {
-                if (target.name().equals(q.target())) {
-                    ConnectionSettings c = target.connections();
-                    shortest = Math.min(shortest, met(s, ErrorKind.READ_TIMEOUT, c.readTimeout()));
-                    shortest = Math.min(shortest, met(s, ErrorKind.ACQUIRE_TIMEOUT, c.acquireTimeout()));
-                    shortest = Math.min(shortest, met(s, ErrorKind.REQUEST_TIMEOUT, c.requestTimeout()));
+            ConnectionSettings c =
+                    plan.target(q.target()).map(Target::connections).orElseThrow();
+            for (ErrorKind kind : ErrorKind.values()) {
+                if (kind.isTimeout() && s.errors(kind) > 0) {
+                    shortest = Math.min(shortest, timeout(kind, c).toNanos() / 1e6);
                 }
             }
         }
         return shortest;
     }
 
-    /** {@code timeout} in milliseconds if {@code s} has a timeout of {@code kind}, else no bound. */
-    private static double met(Stats s, ErrorKind kind, Duration timeout) {
-        return s.errors(kind) > 0 ? timeout.toNanos() / 1e6 : Double.MAX_VALUE;
+    /** The setting after which a request fails with {@code kind}, one of the {@link ErrorKind#isTimeout} kinds. */
+    private static Duration timeout(ErrorKind kind, ConnectionSettings c) {
+        return switch (kind) {
+            case READ_TIMEOUT -> c.readTimeout();
+            case ACQUIRE_TIMEOUT -> c.acquireTimeout();
+            case REQUEST_TIMEOUT -> c.requestTimeout();
+            case CONNECT_TIMEOUT -> c.connectTimeout();
+            default -> throw new IllegalArgumentException(kind + " is not a timeout");
+        };
     }
 
     /** The stats {@code t} judges: those of its request, or all of {@code perRequest} added up. */

@@ -65,11 +65,11 @@ public final class ThresholdWatch implements RunListener {
             if (measuredSeconds * 1e9 < t.abortGrace().toNanos()) {
                 continue;
             }
-            ThresholdResult verdict =
-                    ThresholdCheck.judge(t, ThresholdCheck.select(t, plan, totals), plan, measuredSeconds);
-            if (verdict.measured().equals(ThresholdCheck.NO_RESPONSE_TIME)) {
+            Stats judged = ThresholdCheck.select(t, plan, totals);
+            if (t.metric().latency() && judged.responseTime().getTotalCount() == 0) {
                 continue; // no response time yet: nothing to judge until one arrives (the end judges it anyway)
             }
+            ThresholdResult verdict = ThresholdCheck.judge(t, judged, plan, measuredSeconds);
             if (!verdict.passed()) {
                 ThresholdCheck.Abort a = new ThresholdCheck.Abort(t, verdict.measured(), measuredSeconds);
                 aborted = a;
