@@ -132,7 +132,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
         try {
             if (state != State.BUSY) {
                 // Bytes nobody asked for: the connection can no longer be trusted.
-                pool.protocolError(in.readableBytes() + " bytes after a complete response, with no request out;"
+                int unasked = in.readableBytes();
+                pool.protocolError(() -> unasked + " bytes after a complete response, with no request out;"
                         + " the connection was closed");
                 close();
                 return;
@@ -145,7 +146,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
                 state = State.IDLE;
                 pool.onResponse(this, parser.status(), reusable, lastActivityNanos);
             } else if (result == ResponseParser.INVALID) {
-                pool.protocolError(parser.error());
+                pool.protocolError(parser::error);
                 pool.onFailure(this, ErrorKind.PROTOCOL, lastActivityNanos);
             }
         } finally {

@@ -415,7 +415,7 @@ final class LoopWorker {
                 return;
             }
             // Behind schedule or on time: send now, measured from the intended start.
-            dispatch(ctx.requestAt(mixIndex(fire.index() / stripes)), intended, false, now);
+            dispatch(ctx.requestAt(mixIndex(phaseArrivals)), intended, false, now);
             phaseArrivals++;
             nextFireNanos = fire.next();
             if (nextFireNanos == FireTimes.END) {
@@ -451,7 +451,7 @@ final class LoopWorker {
                 && nextFireNanos != FireTimes.END
                 && phaseStartNanos + nextFireNanos <= now
                 && moved < MAX_BATCH) {
-            int request = ctx.requestAt(mixIndex(fire.index() / stripes));
+            int request = ctx.requestAt(mixIndex(phaseArrivals));
             backlog.addLast(ctx.priorityLevel[request], request, phaseStartNanos + nextFireNanos, now);
             nextFireNanos = fire.next();
             moved++;

@@ -8,6 +8,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.function.Supplier;
 
 /**
  * One target's connections on one event loop: a bounded pool with a wait queue. Requests take an idle
@@ -47,6 +48,8 @@ final class Pool {
 
     /** Set when the run ends and its connections close: a closed connection is then not replaced. */
     private boolean ending;
+    /** A protocol error of this target was reported to the listener (one is enough). */
+    private boolean protocolReported;
 
     Pool(
             LoopWorker worker,
@@ -326,9 +329,15 @@ final class Pool {
         }
     }
 
-    /** The target sent what is not HTTP: says so to the run's listener ({@code detail} is the parser's reason). */
-    void protocolError(String detail) {
-        worker.protocolError(target, detail);
+    /**
+     * The target sent what is not HTTP: says so to the run's listener, once per pool ({@code detail} is built
+     * only then, so a target answering garbage at full rate costs nothing more per response).
+     */
+    void protocolError(Supplier<String> detail) {
+        if (!protocolReported) {
+            protocolReported = true;
+            worker.protocolError(target, detail.get());
+        }
     }
 
     /** The request on {@code c} failed; the connection is closed. */

@@ -68,15 +68,4 @@ class RequestMixIT {
             }
         }
     }
-
-    @Test
-    void openArrivalsOnEveryLoopSendTheWholeMixInItsProportions() throws Exception {
-        try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
-            RunResult r = Runs.run(plan(server, LoadModel.Open.constant(200), 8));
-
-            assertThat(r.requests().get(0).scheduled()).as(Runs.describe(r)).isEqualTo(200);
-            assertThat(r.requests().get(1).scheduled()).isEqualTo(200);
-            assertThat(r.requests().get(1).errors()).isZero();
-        }
-    }
 }
