@@ -10,13 +10,14 @@ import dev.gale.plan.RequestSpec;
 import dev.gale.plan.Target;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class RunExecutionTest {
     @ParameterizedTest(name = "{0} ms -> {1}")
     @CsvSource({
-        // the phase's duration in ms (0: it ends on a number of requests), the line
+        // the phase's duration in ms (0: closed users until a number of requests, an unknown length), the line
         "1500, Running 1.5s test @ http://127.0.0.1:8080/x", //  not rounded to 2s
         "400, Running 0.4s test @ http://127.0.0.1:8080/x", //   not rounded to 0, an unknown length
         "10000, Running 10s test @ http://127.0.0.1:8080/x", //
@@ -25,9 +26,19 @@ class RunExecutionTest {
     })
     void theRunningLineShowsThePlannedLengthExactly(long millis, String line) {
         Target target = new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults());
-        Phase phase = new Phase(
-                "main", LoadModel.Open.constant(10), millis == 0 ? null : Duration.ofMillis(millis), 5, false);
+        Phase phase = millis == 0
+                ? new Phase("main", LoadModel.Closed.connections(1), null, 5, false)
+                : new Phase("main", LoadModel.Open.constant(10), Duration.ofMillis(millis), 5, false);
         Plan plan = new Plan(List.of(target), List.of(RequestSpec.get("r", "t", "/x")), List.of(phase), 1);
         assertThat(RunExecution.runningLine(plan)).isEqualTo(line);
+    }
+
+    @Test
+    void requestsAtAConstantRateHaveAKnownLength() {
+        // -R 10 -n 5: the five requests take half a second.
+        Target target = new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults());
+        Phase phase = new Phase("main", LoadModel.Open.constant(10), null, 5, false);
+        Plan plan = new Plan(List.of(target), List.of(RequestSpec.get("r", "t", "/x")), List.of(phase), 1);
+        assertThat(RunExecution.runningLine(plan)).isEqualTo("Running 0.5s test @ http://127.0.0.1:8080/x");
     }
 }
