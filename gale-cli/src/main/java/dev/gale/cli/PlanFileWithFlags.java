@@ -42,7 +42,7 @@ final class PlanFileWithFlags {
         setTargets(file);
         setRequests(file, problems);
         try {
-            Plan plan = file.resolve(flags.threads > 0 ? flags.threads : cores());
+            Plan plan = file.resolve(flags.loops());
             if (!problems.isEmpty()) {
                 throw new UserException(ExitCodes.INVALID_INPUT, problems);
             }
@@ -96,7 +96,7 @@ final class PlanFileWithFlags {
             file.set("warmup", seconds(flags.warmup), "--warmup");
         }
         if (given("--threads")) {
-            file.set("threads", flags.threads == 0 ? cores() : flags.threads, "--threads");
+            file.set("threads", flags.loops(), "--threads");
         }
         for (String t : flags.thresholds) {
             file.addThreshold(t, "--threshold");
@@ -182,11 +182,6 @@ final class PlanFileWithFlags {
 
     private Path path(String flag, String fromPlan, Path fromFlag) {
         return fromPlan == null || given(flag) ? fromFlag : Path.of(fromPlan);
-    }
-
-    /** What {@code -t 0}, the default, means: one event loop per core. */
-    private static int cores() {
-        return Runtime.getRuntime().availableProcessors();
     }
 
     private boolean given(String option) {

@@ -363,9 +363,15 @@ final class RunCommand implements Callable<Integer>, InputCheck {
                         .anyMatch(e -> e instanceof CommandLine.ParameterException p && p.getArgSpec() == o);
     }
 
+    /** The event loops {@code -t} asks for: 0, the default, means one per core. */
+    int loops() {
+        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+    }
+
     /**
      * Checks the shaping flags against each other, the same in URL and plan mode: --stage excludes --rate,
-     * --duration and --requests; stages ramp one thing; --burst is >= 0 and --warmup > 0. Adds each problem
+     * --duration and --requests; stages ramp one thing; --burst is >= 0, --warmup > 0, --threads >= 0 and the connection flags
+     * within Plan.MAX_CONNECTIONS. Adds each problem
      * to {@code problems}.
      *
      * @return the {@code --stage} values that parse, in order
@@ -409,8 +415,11 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             problems.add("--max-connections must be at most " + Plan.MAX_CONNECTIONS
                     + ", the TCP ports of one client address (got " + maxConnections + ")");
         }
-        if (warmup != null && (warmup.isZero() || warmup.isNegative())) {
-            problems.add("--warmup must be > 0");
+        if (warmup != null) {
+            InputCheck.positive("--warmup", warmup, problems);
+        }
+        if (threads < 0) {
+            problems.add("--threads must be >= 1, or 0 for one per core (got " + threads + ")");
         }
         return parsed;
     }

@@ -36,16 +36,11 @@ final class UrlPlan {
      */
     static Plan build(RunCommand flags) {
         List<String> problems = new ArrayList<>();
-        int cores = Runtime.getRuntime().availableProcessors();
-        int threads = flags.threads;
-        int loops = threads == 0 ? cores : threads;
+        int loops = flags.loops();
         int connections = flags.connections;
         Integer maxConnections = flags.maxConnections;
         Long requests = flags.requests;
         Duration duration = flags.duration;
-        if (threads < 0) {
-            problems.add("--threads must be >= 1, or 0 for one per core (got " + threads + ")");
-        }
         if (connections < 1) {
             problems.add("--connections must be >= 1 (got " + connections + ")");
         }
@@ -229,18 +224,16 @@ final class UrlPlan {
             problems.add("--rate must be a number of requests per second or FROM..TO (got '" + rate + "')");
             return null;
         }
-        {
-            double from = a;
-            double to = b;
-            if (dots < 0 && !(from > 0)) {
-                problems.add("--rate must be > 0 (got " + rate + "). Omit --rate to run a closed model");
-            } else if (!(from >= 0) || !(to >= 0) || (from == 0 && to == 0)) {
-                problems.add("--rate " + rate + ": rates must be >= 0 and not both 0");
-            } else if (Math.max(from, to) > Plan.MAX_RATE) {
-                problems.add("--rate " + rate + ": at most 1e9 req/s, one per nanosecond");
-            }
-            return shape.withRates(from, to);
+        double from = a;
+        double to = b;
+        if (dots < 0 && !(from > 0)) {
+            problems.add("--rate must be > 0 (got " + rate + "). Omit --rate to run a closed model");
+        } else if (!(from >= 0) || !(to >= 0) || (from == 0 && to == 0)) {
+            problems.add("--rate " + rate + ": rates must be >= 0 and not both 0");
+        } else if (Math.max(from, to) > Plan.MAX_RATE) {
+            problems.add("--rate " + rate + ": at most 1e9 req/s, one per nanosecond");
         }
+        return shape.withRates(from, to);
     }
 
     /**

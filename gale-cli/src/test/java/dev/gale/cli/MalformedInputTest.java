@@ -81,7 +81,7 @@ class MalformedInputTest {
             GOOD --threshold nope:p99<5ms          | --threshold: no request is named 'nope'
             GOOD --max-connections 0               | --max-connections: must be >= 1, got 0
             GOOD -R NaN                            | --rate: must be a rate in requests per second
-            GOOD -t -1                             | --threads: must be >= 1, got -1
+            GOOD -t -1                             | --threads must be >= 1, or 0 for one per core (got -1)
             GOOD --max-connections 65536           | --max-connections must be at most 65535, the TCP ports of one client address (got 65536)
             -c 70000 -R 10 URL                     | --connections must be at most 65535, the TCP ports of one client address (got 70000)
             -c 70000 URL                           | --connections must be at most 65535, the TCP ports of one client address (got 70000)

@@ -25,7 +25,7 @@ class OutputOptionsTest {
     }
 
     @Test
-    void aFileIsWrittenInFullAndNamedOnceOnTheDisk() throws Exception {
+    void aFileIsWrittenInFullAndNamed() throws Exception {
         Path csv = dir.resolve("sub/run.csv");
 
         write(csv);

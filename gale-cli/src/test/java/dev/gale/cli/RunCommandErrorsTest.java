@@ -145,8 +145,8 @@ class RunCommandErrorsTest {
         assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.errLines())
                 .containsExactly(
-                        "error: --threads must be >= 1, or 0 for one per core (got -2)",
                         "error: --queue must be >= 0 (got -1)",
+                        "error: --threads must be >= 1, or 0 for one per core (got -2)",
                         "error: --rate must be > 0 (got 0). Omit --rate to run a closed model");
     }
 

@@ -167,7 +167,7 @@ public final class Stats {
     /** Requests that failed on a timeout: their recorded latency is a lower bound of what they would have taken. */
     public long timeouts() {
         long n = 0;
-        for (ErrorKind k : ErrorKind.values()) {
+        for (ErrorKind k : ErrorKind.all()) {
             if (k.isTimeout()) {
                 n += errors(k);
             }

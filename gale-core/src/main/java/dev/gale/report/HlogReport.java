@@ -62,7 +62,12 @@ public final class HlogReport {
 
     /** The log tag for {@code kind} of request {@code name}: HdrHistogram tags hold no commas, spaces or line breaks. */
     public static String tag(String kind, String name) {
-        return kind + "." + name.replaceAll("[,\\s]", "_");
+        return kind + "." + tagName(name);
+    }
+
+    /** {@code name} as a tag holds it: commas, spaces and line breaks become underscores. */
+    private static String tagName(String name) {
+        return name.replaceAll("[,\\s]", "_");
     }
 
     /**
@@ -73,7 +78,7 @@ public final class HlogReport {
         List<String> out = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (RequestSpec s : specs) {
-            String base = tag("", s.name()).substring(1);
+            String base = tagName(s.name());
             String name = base;
             for (int n = 2; !used.add(name); n++) {
                 name = base + "_" + n;

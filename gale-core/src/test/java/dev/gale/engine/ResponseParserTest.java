@@ -146,7 +146,7 @@ class ResponseParserTest {
     }
 
     @Test
-    void rejectsHeadersBeyond64KiB() {
+    void rejectsHeadersBeyond128KiB() {
         StringBuilder b = new StringBuilder("HTTP/1.1 200 OK\r\n");
         while (b.length() <= 128 * 1024) {
             b.append("X-Filler: ").append("f".repeat(100)).append("\r\n");
