@@ -342,11 +342,11 @@ final class LoadShapeResolver {
         String s = v.asText().trim();
         int dots = s.indexOf("..");
         if (dots < 0) {
-            // A number in quotes ('1000'): the schema checked its form.
-            Double x = Rates.number(s);
-            if (x == null || whole) {
+            // A number in quotes ('1000'); one of another form (a sign) the schema has reported already.
+            if (whole || !s.matches(Rates.NUMBER)) {
                 return null;
             }
+            double x = Double.parseDouble(s);
             if (!(x > 0)) {
                 problems.add(pointer, "must be > 0, got '" + s + "'");
                 return null;

@@ -247,6 +247,7 @@ class PlanFileTest {
             rate: 2e9                         | 4: rate: must be at most 1e9 req/s, one per nanosecond, got 2000000000
             rate: 10..1e10                    | 4: rate: must be at most 1e9 req/s, one per nanosecond, got 10..1e10
             rate: '0'                         | 4: rate: must be > 0, got '0'
+            rate: '-5'                        | 4: rate: must be a rate in requests per second such as 1000, or a ramp FROM..TO such as 100..1000, got '-5'
             'phases: [{duration: 1s, rate: 1e12}]' | 3: phases[0].rate: must be at most 1e9 req/s, one per nanosecond, got 1000000000000
             """)
     void aRateAboveOnePerNanosecondIsReportedAtItsPlace(String load, String problem) {
