@@ -85,12 +85,17 @@ final class Failures {
 
     /** True if {@code t} or one of its causes is a {@code type}. */
     static boolean within(Throwable t, Class<? extends Throwable> type) {
+        return find(t, type) != null;
+    }
+
+    /** {@code t} or the first of its causes that is a {@code type}; null if none is. */
+    static <T extends Throwable> T find(Throwable t, Class<T> type) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (type.isInstance(c)) {
-                return true;
+                return type.cast(c);
             }
         }
-        return false;
+        return null;
     }
 
     private static Throwable root(Throwable t) {

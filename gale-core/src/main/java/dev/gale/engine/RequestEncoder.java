@@ -60,25 +60,18 @@ final class RequestEncoder {
      * {@code /caf%C3%A9}), as browsers and k6 send it; what is already percent-encoded stays as it is.
      */
     static String asciiPath(String path) {
-        StringBuilder out = null;
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c < 0x80) {
-                if (out != null) {
-                    out.append(c);
-                }
-                continue;
-            }
-            if (out == null) {
-                out = new StringBuilder(path.length() + 16).append(path, 0, i);
-            }
-            int end = Character.isHighSurrogate(c) && i + 1 < path.length() ? i + 2 : i + 1;
-            for (byte b : path.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
+        if (path.chars().allMatch(c -> c < 0x80)) {
+            return path;
+        }
+        StringBuilder out = new StringBuilder(path.length() + 16);
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
+            if (b >= 0) {
+                out.append((char) b); // ASCII, the same in UTF-8
+            } else {
                 out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
             }
-            i = end - 1;
         }
-        return out == null ? path : out.toString();
+        return out.toString();
     }
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();

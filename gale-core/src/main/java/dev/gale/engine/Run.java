@@ -14,9 +14,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
@@ -24,9 +26,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -36,6 +40,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
+import java.util.stream.LongStream;
 import javax.net.ssl.SSLException;
 
 /**
@@ -74,7 +79,7 @@ public final class Run {
     private final Object stopLock = new Object();
     private long lastSampleNanos;
     /** Where intervals end besides whole seconds: phase starts and the planned end (see {@link #nextSample}). */
-    private long[] sampleCuts;
+    private final long[] sampleCuts;
 
     private Run(Plan plan, RunListener listener, List<InetSocketAddress> addresses, List<SslContext> ssl) {
         this.plan = plan;
@@ -109,6 +114,13 @@ public final class Run {
         // when the run ends).
         s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.sampler = s;
+        // Intervals end at phase boundaries and at the planned end too: no interval spans two phases, and none
+        // is a sliver of a second before the end.
+        long planned = plan.plannedNanos();
+        this.sampleCuts = planned > 0
+                ? LongStream.concat(Arrays.stream(ctx.phaseStartNanos), LongStream.of(planned))
+                        .toArray()
+                : ctx.phaseStartNanos;
     }
 
     /**
@@ -225,9 +237,9 @@ public final class Run {
                             handshake.cause());
                 }
                 boolean certificate = !t.connections().insecure()
-                        && !Failures.within(handshake.cause(), io.netty.handler.ssl.SslHandshakeTimeoutException.class)
-                        && !Failures.within(handshake.cause(), io.netty.handler.ssl.NotSslRecordException.class)
-                        && !Failures.within(handshake.cause(), java.nio.channels.ClosedChannelException.class);
+                        && !Failures.within(handshake.cause(), SslHandshakeTimeoutException.class)
+                        && !Failures.within(handshake.cause(), NotSslRecordException.class)
+                        && !Failures.within(handshake.cause(), ClosedChannelException.class);
                 String hint = certificate
                         ? "Is its certificate trusted and issued for '" + t.host()
                                 + "'? (--insecure skips certificate and host name checks)"
@@ -244,15 +256,11 @@ public final class Run {
 
     /** True if the handshake failed on a record that is the start of an HTTP/1 response. */
     private static boolean answeredInPlainHttp(Throwable cause) {
-        for (Throwable c = cause; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            // Netty quotes the record in hex: "not an SSL/TLS record: 485454502f..." ("HTTP/...").
-            if (c instanceof io.netty.handler.ssl.NotSslRecordException
-                    && c.getMessage() != null
-                    && c.getMessage().contains(": 485454502f")) {
-                return true;
-            }
-        }
-        return false;
+        NotSslRecordException record = Failures.find(cause, NotSslRecordException.class);
+        // Netty quotes the record in hex: "not an SSL/TLS record: 485454502f..." ("HTTP/...").
+        return record != null
+                && record.getMessage() != null
+                && record.getMessage().contains(": 485454502f");
     }
 
     private void begin() throws InterruptedException {
@@ -272,14 +280,6 @@ public final class Run {
             w.loopExecute(w::start);
         }
         listener.onStart(startedAt);
-        // Intervals end at phase boundaries and at the planned end too: no interval spans two phases, and none
-        // is a sliver of a second before the end.
-        long planned = plan.plannedNanos();
-        sampleCuts = planned > 0
-                ? java.util.stream.LongStream.concat(
-                                java.util.Arrays.stream(ctx.phaseStartNanos), java.util.stream.LongStream.of(planned))
-                        .toArray()
-                : ctx.phaseStartNanos;
         scheduleSample(0);
         Thread coordinator = new Thread(this::coordinate, "gale-run");
         coordinator.setDaemon(true);

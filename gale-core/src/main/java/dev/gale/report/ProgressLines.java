@@ -133,15 +133,11 @@ public final class ProgressLines implements RunListener {
     /**
      * The elapsed time as progress shows it: to the nearest second, or the planned length when that is
      * nearer, so that a 1.5 s plan ends at 1.5s, not 2s. Interval ends drift by milliseconds; whole seconds
-     * keep them from showing.
+     * keep them from showing; or a phase boundary of {@code boundaries} when that is nearer (intervals end
+     * there too).
      *
      * @param plannedSeconds 0 if unknown
      */
-    static String elapsed(double seconds, double plannedSeconds) {
-        return elapsed(seconds, plannedSeconds, new double[0]);
-    }
-
-    /** As {@link #elapsed(double, double)}, or a phase boundary of {@code boundaries} when that is nearer. */
     static String elapsed(double seconds, double plannedSeconds, double[] boundaries) {
         double shown = Math.rint(seconds);
         if (plannedSeconds > 0 && Math.abs(seconds - plannedSeconds) < Math.abs(seconds - shown)) {

@@ -148,7 +148,7 @@ class UnitsTest {
         "2.6, 0, 3s", //          unknown length: whole seconds
     })
     void elapsedTimeIsTheNearestSecondOrThePlannedLength(double seconds, double planned, String shown) {
-        assertThat(ProgressLines.elapsed(seconds, planned)).isEqualTo(shown);
+        assertThat(ProgressLines.elapsed(seconds, planned, new double[0])).isEqualTo(shown);
     }
 
     @Test
