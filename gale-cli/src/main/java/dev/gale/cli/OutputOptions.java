@@ -1,13 +1,13 @@
 package dev.gale.cli;
 
 import dev.gale.engine.RunListener;
+import dev.gale.plan.IoReasons;
 import dev.gale.plan.Plan;
 import dev.gale.record.RunResult;
 import dev.gale.report.CsvReport;
 import dev.gale.report.HlogReport;
 import dev.gale.report.HlogStream;
 import dev.gale.report.HtmlReport;
-import dev.gale.report.IoReasons;
 import dev.gale.report.JsonReport;
 import dev.gale.report.Spectrum;
 import dev.gale.report.TextReport;

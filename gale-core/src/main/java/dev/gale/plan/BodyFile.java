@@ -24,7 +24,7 @@ public final class BodyFile {
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("cannot read " + path + " (no such file)", e);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + path + " (" + e.getMessage() + ")", e);
+            throw new IllegalArgumentException("cannot read " + path + " (" + IoReasons.of(e) + ")", e);
         } catch (OutOfMemoryError e) {
             // The array that did not fit is the one being grown: nothing else is lost with it.
             throw new IllegalArgumentException(

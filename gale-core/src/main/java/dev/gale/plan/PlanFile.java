@@ -63,7 +63,7 @@ public final class PlanFile {
         } catch (CharacterCodingException e) {
             throw new InvalidPlanException(name + ": cannot read the plan (it is not UTF-8 text)");
         } catch (IOException e) {
-            throw new InvalidPlanException(name + ": cannot read the plan (" + e.getMessage() + ")");
+            throw new InvalidPlanException(name + ": cannot read the plan (" + IoReasons.of(e) + ")");
         } catch (OutOfMemoryError e) {
             // A device such as /dev/zero never ends: the array being grown is all that is lost.
             throw new InvalidPlanException(name + ": cannot read the plan (too large to hold in memory)");
@@ -82,7 +82,7 @@ public final class PlanFile {
         try (Reader r = new StringReader(yaml)) {
             return new PlanFile(PlanTree.parse(name, r), baseDir);
         } catch (IOException e) {
-            throw new InvalidPlanException(name + ": cannot read the plan (" + e.getMessage() + ")");
+            throw new InvalidPlanException(name + ": cannot read the plan (" + IoReasons.of(e) + ")");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.gale.report;
 
 import dev.gale.engine.RunListener;
 import dev.gale.engine.Version;
+import dev.gale.plan.IoReasons;
 import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
 import dev.gale.record.IntervalSnapshot;

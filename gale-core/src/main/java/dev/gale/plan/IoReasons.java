@@ -1,4 +1,4 @@
-package dev.gale.report;
+package dev.gale.plan;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
