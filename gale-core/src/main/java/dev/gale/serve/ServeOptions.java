@@ -31,6 +31,10 @@ public record ServeOptions(
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(minDelay, "minDelay");
         Objects.requireNonNull(maxDelay, "maxDelay");
+        String size = ServeParameters.bodySizeProblem("bodySize", bodySize);
+        if (size != null) {
+            throw new IllegalArgumentException(size);
+        }
     }
 
     /** 127.0.0.1, a free port, no delay, no errors, 13-byte body, one thread. */
