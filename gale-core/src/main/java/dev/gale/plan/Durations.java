@@ -18,13 +18,33 @@ public final class Durations {
 
     private Durations() {}
 
-    /** A duration written in the accepted form but longer than {@link #MAX_NANOS}. */
-    static final class TooLongException extends IllegalArgumentException {
+    /**
+     * A duration written in the accepted form that no count of nanoseconds holds: longer than {@link
+     * #MAX_NANOS}, or above zero but shorter than a nanosecond.
+     */
+    static final class OutOfRangeException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
-        TooLongException(String text) {
-            super("duration '" + text + "' is too long");
+        OutOfRangeException(String text, boolean tooLong) {
+            super("duration '" + text + "' is " + (tooLong ? "too long" : "shorter than a nanosecond"));
         }
+    }
+
+    /**
+     * {@code nanos} (as a product of a number and a unit, {@code shown} as written) rounded to whole
+     * nanoseconds.
+     *
+     * @throws OutOfRangeException if that is more than {@link #MAX_NANOS}, or 0 for a value above zero
+     */
+    static long wholeNanos(double nanos, String shown) {
+        if (nanos > MAX_NANOS) {
+            throw new OutOfRangeException(shown, true);
+        }
+        long whole = Math.round(nanos);
+        if (whole == 0 && nanos > 0) {
+            throw new OutOfRangeException(shown, false);
+        }
+        return whole;
     }
 
     /**
@@ -44,6 +64,7 @@ public final class Durations {
         }
         Matcher m = PART.matcher(t);
         long nanos = 0;
+        double sum = 0;
         int at = 0;
         boolean any = false;
         while (m.find()) {
@@ -64,12 +85,16 @@ public final class Durations {
             double n = v * unit;
             // Checked for each part and for the sum: 50000d50000d50000d must not wrap around to a negative.
             if (n > MAX_NANOS || nanos + Math.round(n) > MAX_NANOS) {
-                throw new TooLongException(text);
+                throw new OutOfRangeException(text, true);
             }
             nanos += Math.round(n);
+            sum += n;
         }
         if (!any || at != t.length()) {
             throw new IllegalArgumentException("'" + text + "' is not a duration (use e.g. 500ms, 30s, 5m, 1h)");
+        }
+        if (nanos == 0 && sum > 0) {
+            throw new OutOfRangeException(text, false);
         }
         return Duration.ofNanos(nanos);
     }

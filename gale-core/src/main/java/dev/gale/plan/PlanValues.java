@@ -53,25 +53,17 @@ final class PlanValues {
         Duration d;
         try {
             if (v.isNumber()) {
-                double nanos = v.asDouble() * 1e9;
-                if (nanos > Durations.MAX_NANOS) {
-                    throw new Durations.TooLongException(text(v));
-                }
-                d = Duration.ofNanos(Math.round(nanos));
+                d = Duration.ofNanos(Durations.wholeNanos(v.asDouble() * 1e9, text(v)));
             } else if (v.isTextual()) {
                 d = Durations.parse(v.asText());
             } else {
                 return null;
             }
-        } catch (Durations.TooLongException e) {
+        } catch (Durations.OutOfRangeException e) {
             problems.add(pointer, e.getMessage());
             return null;
         } catch (IllegalArgumentException e) {
             return null; // not a duration: the schema said so
-        }
-        if (d.isZero() && text(v).matches(".*[1-9].*")) {
-            problems.add(pointer, "duration '" + text(v) + "' is shorter than a nanosecond");
-            return null;
         }
         return d;
     }

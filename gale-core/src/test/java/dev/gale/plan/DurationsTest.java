@@ -85,4 +85,13 @@ class DurationsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("duration '50000d50000d50000d' is too long");
     }
+
+    @Test
+    void aDurationAboveZeroButUnderANanosecondIsOutOfRangeNotZero() {
+        assertThatThrownBy(() -> Durations.parse("0.0001us"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("duration '0.0001us' is shorter than a nanosecond");
+        assertThat(Durations.parse("0us")).isZero();
+        assertThat(Durations.parse("0.0006us")).isEqualTo(Duration.ofNanos(1));
+    }
 }
