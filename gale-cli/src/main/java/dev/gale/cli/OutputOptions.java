@@ -21,7 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
@@ -111,10 +113,10 @@ class OutputOptions {
         }
         out.flush();
         List<String> problems = new ArrayList<>();
-        file("--json", json, problems, err, p -> JsonReport.write(result, p));
-        file("--html", html, problems, err, p -> text(p, w -> HtmlReport.write(result, w)));
-        file("--csv", csv, problems, err, p -> text(p, w -> CsvReport.write(result, w)));
-        file("--hlog", hlog, problems, err, p -> {
+        file(label("--json"), json, problems, err, p -> JsonReport.write(result, p));
+        file(label("--html"), html, problems, err, p -> text(p, w -> HtmlReport.write(result, w)));
+        file(label("--csv"), csv, problems, err, p -> text(p, w -> CsvReport.write(result, w)));
+        file(label("--hlog"), hlog, problems, err, p -> {
             if (hlogStream != null) {
                 hlogStream.finish(); // written as the run went
             } else {
@@ -122,7 +124,7 @@ class OutputOptions {
             }
         });
         file(
-                "--percentiles",
+                label("--percentiles"),
                 percentiles,
                 problems,
                 err,
@@ -130,6 +132,19 @@ class OutputOptions {
         if (!problems.isEmpty()) {
             throw new UserException(ExitCodes.ENVIRONMENT, problems);
         }
+    }
+
+    /** Where an output came from, when not from its flag: a plan's {@code output} section. */
+    private final Map<String, String> sources = new HashMap<>();
+
+    /** The output {@code flag} names was set by {@code label} (e.g. {@code plan.yaml: output.json}). */
+    void setBy(String flag, String label) {
+        sources.put(flag, label);
+    }
+
+    /** How messages name the output of {@code flag}: the flag, or what set it instead. */
+    String label(String flag) {
+        return sources.getOrDefault(flag, flag);
     }
 
     /**
@@ -140,12 +155,12 @@ class OutputOptions {
      * @param problems gets one line for each path that cannot be written
      */
     void checkWritable(Path junit, List<String> problems) {
-        writable("--json", json, problems);
-        writable("--html", html, problems);
-        writable("--csv", csv, problems);
-        writable("--hlog", hlog, problems);
-        writable("--percentiles", percentiles, problems);
-        writable("--junit", junit, problems);
+        writable(label("--json"), json, problems);
+        writable(label("--html"), html, problems);
+        writable(label("--csv"), csv, problems);
+        writable(label("--hlog"), hlog, problems);
+        writable(label("--percentiles"), percentiles, problems);
+        writable(label("--junit"), junit, problems);
     }
 
     /**

@@ -181,7 +181,11 @@ final class PlanFileWithFlags {
     }
 
     private Path path(String flag, String fromPlan, Path fromFlag) {
-        return fromPlan == null || given(flag) ? fromFlag : Path.of(fromPlan);
+        if (fromPlan == null || given(flag)) {
+            return fromFlag;
+        }
+        flags.report.setBy(flag, flags.url + ": output." + flag.substring(2));
+        return Path.of(fromPlan);
     }
 
     private boolean given(String option) {

@@ -67,6 +67,7 @@ class MalformedInputTest {
             BAD/arrivals-typo.yaml                 | arrivals-typo.yaml:6: arrivals: must be one of uniform, poisson, got 'possion'
             BAD/path-without-slash.yaml            | path-without-slash.yaml:4: requests[0].path: must be a path starting with /
             BAD/output-unknown.yaml                | output-unknown.yaml:6: output.jsn: unknown field; did you mean 'json'?
+            BAD/output-folder.yaml                 | output-folder.yaml: output.json src/test/resources/plans is a folder; give a file name
             BAD/output-progress.yaml               | output-progress.yaml:6: output.progress: must be one of auto, fancy, plain, off, got 'loud'
             BAD/not-a-plan.yaml                    | not-a-plan.yaml:1: must be a mapping (key: value), got 'this is a text file and not a plan word word word word wo...'
             BAD/middle-phase-count.yaml            | middle-phase-count.yaml:6: phases[0]: only the last phase may end on max_requests alone
