@@ -95,10 +95,8 @@ final class DemoCommand implements Callable<Integer>, InputCheck {
         }
         if (connections < 1) {
             problems.add("--connections must be >= 1 (got " + connections + ")");
-        } else if (connections > Plan.MAX_CONNECTIONS) {
-            problems.add("--connections must be at most 65535, the TCP ports of one client address (got " + connections
-                    + ")");
         }
+        InputCheck.withinPorts("--connections", connections, problems);
         InputCheck.positive("--duration", duration, problems);
         report.checkWritable(null, problems);
         if (!problems.isEmpty()) {

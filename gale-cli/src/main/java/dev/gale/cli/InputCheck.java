@@ -1,6 +1,7 @@
 package dev.gale.cli;
 
 import dev.gale.plan.InvalidPlanException;
+import dev.gale.plan.Plan;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -39,6 +40,14 @@ interface InputCheck {
     static void positive(String flag, Duration d, List<String> problems) {
         if (d.isZero() || d.isNegative()) {
             problems.add(flag + " must be > 0 (got " + d.toMillis() + "ms)");
+        }
+    }
+
+    /** Adds a problem naming {@code flag} if {@code n} connections are more than one client address has ports for. */
+    static void withinPorts(String flag, long n, List<String> problems) {
+        if (n > Plan.MAX_CONNECTIONS) {
+            problems.add(flag + " must be at most " + Plan.MAX_CONNECTIONS
+                    + ", the TCP ports of one client address (got " + n + ")");
         }
     }
 

@@ -407,13 +407,11 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             problems.add("--burst must be >= 0 (got " + burst + ")");
         }
         // Named here, with a URL or a plan alike; the plan would name the target instead of the flag.
-        if (given("--connections") && connections > Plan.MAX_CONNECTIONS) {
-            problems.add("--connections must be at most " + Plan.MAX_CONNECTIONS
-                    + ", the TCP ports of one client address (got " + connections + ")");
+        if (given("--connections")) {
+            InputCheck.withinPorts("--connections", connections, problems);
         }
-        if (maxConnections != null && maxConnections > Plan.MAX_CONNECTIONS) {
-            problems.add("--max-connections must be at most " + Plan.MAX_CONNECTIONS
-                    + ", the TCP ports of one client address (got " + maxConnections + ")");
+        if (maxConnections != null) {
+            InputCheck.withinPorts("--max-connections", maxConnections, problems);
         }
         if (warmup != null) {
             InputCheck.positive("--warmup", warmup, problems);
