@@ -40,6 +40,22 @@ class PhaseChangeWakeUpsTest {
         }
     }
 
+    /** Loop {@code stripe} of {@code stripes} of a run of one target on port 9 (nothing is sent in these tests). */
+    private static LoopWorker worker(RunContext ctx, DefaultEventLoop loop, int stripe, int stripes) {
+        Collector collector = new Collector(1, 1);
+        return new LoopWorker(
+                ctx,
+                loop,
+                Transport.NIO,
+                stripe,
+                stripes,
+                List.of(new InetSocketAddress("127.0.0.1", 9)),
+                Collections.<SslContext>singletonList(null),
+                collector.newLoopRecorders(),
+                collector.newLoopGauges(),
+                RunListener.NONE);
+    }
+
     @Test
     @Timeout(30)
     void aPhaseEnteredWhileCatchingUpIsPacedByOneTimerPerArrival() throws Exception {
@@ -55,20 +71,9 @@ class PhaseChangeWakeUpsTest {
                         new Phase("steady", LoadModel.Open.constant(100), Duration.ofSeconds(2), 0, false)),
                 1);
         RunContext ctx = new RunContext(plan, 1);
-        Collector collector = new Collector(1, 1);
         CountingLoop loop = new CountingLoop();
         try {
-            LoopWorker worker = new LoopWorker(
-                    ctx,
-                    loop,
-                    Transport.NIO,
-                    0,
-                    1,
-                    List.of(new InetSocketAddress("127.0.0.1", 9)),
-                    Collections.<SslContext>singletonList(null),
-                    collector.newLoopRecorders(),
-                    collector.newLoopGauges(),
-                    RunListener.NONE);
+            LoopWorker worker = worker(ctx, loop, 0, 1);
             ctx.runStartNanos = System.nanoTime() + 20 * ms;
             loop.execute(worker::start);
             // A stall across the end of phase 0 (a GC pause, the machine busy): 30,000 of its arrivals come due.
@@ -137,20 +142,9 @@ class PhaseChangeWakeUpsTest {
                 2);
         RunContext ctx = new RunContext(plan, 2);
         ctx.closedBudgets[0].set(0);
-        Collector collector = new Collector(1, 1);
         ThrowCatchingLoop loop = new ThrowCatchingLoop();
         try {
-            LoopWorker worker = new LoopWorker(
-                    ctx,
-                    loop,
-                    Transport.NIO,
-                    1,
-                    2,
-                    List.of(new InetSocketAddress("127.0.0.1", 9)),
-                    Collections.<SslContext>singletonList(null),
-                    collector.newLoopRecorders(),
-                    collector.newLoopGauges(),
-                    RunListener.NONE);
+            LoopWorker worker = worker(ctx, loop, 1, 2);
             ctx.runStartNanos = System.nanoTime() + 10_000_000L;
             loop.execute(worker::start);
             loop.schedule(() -> {}, 200, TimeUnit.MILLISECONDS).sync();
