@@ -11,7 +11,8 @@ package dev.gale.schedule;
  * }</pre>
  *
  * Arrival {@code i} (from 0) is intended at {@code N^-1(i)}, so a ramp neither drifts nor bursts: the count
- * sent by any instant differs from the integral by less than one. Immutable.
+ * sent by any instant differs from the integral by less than one. A phase at a rate of 0 throughout has no
+ * arrival, not even arrival 0. Immutable.
  */
 public final class RateCurve {
     private static final double NANOS = 1e9;
@@ -70,7 +71,8 @@ public final class RateCurve {
      */
     public long timeOf(double n) {
         if (n <= 0) {
-            return 0;
+            // Arrival 0 comes at the start, unless the rate is 0 all through: then there is no arrival at all.
+            return r0 > 0 || k > 0 ? 0 : Long.MAX_VALUE;
         }
         // Scale to nanoseconds before dividing: n * 1e9 is exact in a double (for n below 4.6e9), so one
         // rounding step remains and an instant that is a whole nanosecond, such as 1001 / 1000 s, is exact.

@@ -118,6 +118,9 @@ class RateCurveTest {
         assertThat(RateCurve.constant(0).timeOf(1)).isEqualTo(END);
         assertThat(RateCurve.constant(0).total()).isEqualTo(0.0);
         assertThat(RateCurve.linear(0, 0, 5 * SECOND).timeOf(0.5)).isEqualTo(END);
+        // Not even arrival 0: the integral of a zero rate is 0 everywhere, and no arrival is below it.
+        assertThat(RateCurve.constant(0).timeOf(0)).isEqualTo(END);
+        assertThat(RateCurve.linear(0, 0, 5 * SECOND).timeOf(0)).isEqualTo(END);
     }
 
     @Test

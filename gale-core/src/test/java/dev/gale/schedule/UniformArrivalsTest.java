@@ -111,6 +111,16 @@ class UniformArrivalsTest {
     }
 
     @Test
+    void aPhaseAtZeroRequestsPerSecondSendsNothing() {
+        // A stage that holds a rate of 0 (--stage 10s:100 --stage 5s:0 --stage 5s:0): a pause, not one request.
+        assertThat(drain(ramp(0, 0, SECOND, 0, 1), null)).isEmpty();
+        assertThat(drain(ramp(0, 0, SECOND, 1, 2), null)).isEmpty();
+        assertThat(drain(uniform(0, UNBOUNDED, 5, 0, 1), null)).isEmpty();
+        // A ramp from 0 still starts with its first arrival at the start.
+        assertThat(drain(ramp(0, 10, SECOND, 0, 1), null)).hasSize(5).startsWith(0L);
+    }
+
+    @Test
     void requestLimitEndsTheScheduleBeforeThePhaseDoes() {
         List<Long> times = drain(uniform(1000, SECOND, 10, 0, 1), null);
         assertThat(times).hasSize(10);
