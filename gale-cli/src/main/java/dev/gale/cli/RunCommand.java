@@ -6,6 +6,7 @@ import dev.gale.plan.LoadModel;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Stage;
 import dev.gale.report.PlanSummary;
+import dev.gale.report.Units;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -402,7 +403,9 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             if (Boolean.TRUE.equals(closed) && given("--connections")) {
                 problems.add("--stage ...c contradicts -c: the stages set the connections");
             }
+            checkStageTargets(parsed, problems);
         }
+        checkTick(parsed, problems);
         if (burst != null && burst < 0) {
             problems.add("--burst must be >= 0 (got " + burst + ")");
         }
@@ -420,5 +423,56 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             problems.add("--threads must be >= 1, or 0 for one per core (got " + threads + ")");
         }
         return parsed;
+    }
+
+    /**
+     * Stages that would send nothing: all of them at 0, or (connections) a stage held at 0, which a closed
+     * phase cannot run. An open stage held at 0 is a pause between others, and stays.
+     */
+    private void checkStageTargets(List<Stage> parsed, List<String> problems) {
+        if (parsed.size() != stages.size() || parsed.isEmpty()) {
+            return; // a stage that did not parse is reported already
+        }
+        if (parsed.stream().allMatch(st -> st.target() == 0)) {
+            problems.add("--stage: every stage's target is 0, so no request would be sent. Give a stage a rate"
+                    + " above 0 (or connections, such as 30s:50c)");
+            return;
+        }
+        for (int i = 1; i < parsed.size(); i++) {
+            if (parsed.get(i).closed()
+                    && parsed.get(i).target() == 0
+                    && parsed.get(i - 1).target() == 0) {
+                problems.add("--stage " + stages.get(i) + " holds 0 connections (the stage before ended at 0):"
+                        + " nothing would run in it. Leave it out, or give it connections");
+            }
+        }
+    }
+
+    /** A tick as long as a stage, the duration or the warm-up would send all their arrivals at their start. */
+    private void checkTick(List<Stage> parsed, List<String> problems) {
+        if (tick == null || tick.isZero() || tick.isNegative()) {
+            return;
+        }
+        if (!isPlanFile(url)
+                && rate == null
+                && (parsed.isEmpty() || parsed.get(0).closed())) {
+            return; // a closed model: "--tick applies to the open model" says all there is
+        }
+        List<String> spans = new ArrayList<>();
+        if (duration != null && tick.compareTo(duration) >= 0) {
+            spans.add("--duration " + Units.duration(duration));
+        }
+        if (warmup != null && !warmup.isZero() && tick.compareTo(warmup) >= 0) {
+            spans.add("--warmup " + Units.duration(warmup));
+        }
+        for (int i = 0; i < parsed.size() && parsed.size() == stages.size(); i++) {
+            if (tick.compareTo(parsed.get(i).duration()) >= 0) {
+                spans.add("--stage " + stages.get(i));
+            }
+        }
+        for (String span : spans) {
+            problems.add("--tick " + Units.duration(tick) + " is not shorter than " + span
+                    + ": all the arrivals would go at its start. Use a tick well under it, such as 1ms to 10ms");
+        }
     }
 }

@@ -107,6 +107,13 @@ class MalformedInputTest {
             --burst -1 -R 10 URL                   | --burst must be >= 0 (got -1)
             --tick 5ms URL                         | --tick applies to the open model
             --tick often -R 10 URL                 | Invalid value for option '--tick'
+            --tick 10s -R 10 -d 5s URL             | --tick 10s is not shorter than --duration 5s: all the arrivals would go at its start
+            --tick 2s -R 10 --warmup 1s URL        | --tick 2s is not shorter than --warmup 1s
+            --tick 1s --stage 5s:10 --stage 1s:0 URL | --tick 1s is not shorter than --stage 1s:0
+            --stage 5s:0 URL                       | --stage: every stage's target is 0, so no request would be sent
+            --stage 5s:0 --stage 2s:0 URL          | --stage: every stage's target is 0, so no request would be sent
+            --stage 5s:0c URL                      | --stage: every stage's target is 0, so no request would be sent
+            --stage 5s:4c --stage 1s:0c --stage 1s:0c URL | --stage 1s:0c holds 0 connections (the stage before ended at 0)
             --arrivals poisson URL                 | --arrivals applies to the open model
             --warmup 0s -R 10 URL                  | --warmup must be > 0
             -R 100..200 URL                        | --rate 100..200 is a ramp and needs --duration
