@@ -57,8 +57,11 @@ public enum ErrorKind {
         throw new IllegalArgumentException("unknown error kind '" + key + "'");
     }
 
-    /** True if the failure is a timeout, recorded in the latency histograms at its elapsed time. */
+    /**
+     * True if the failure is a timeout, recorded in the latency histograms at its elapsed time: a request
+     * that waited for a connection whose dial timed out stalled as long as one whose response did.
+     */
     public boolean isTimeout() {
-        return this == READ_TIMEOUT || this == REQUEST_TIMEOUT || this == ACQUIRE_TIMEOUT;
+        return this == READ_TIMEOUT || this == REQUEST_TIMEOUT || this == ACQUIRE_TIMEOUT || this == CONNECT_TIMEOUT;
     }
 }

@@ -107,16 +107,20 @@ class RequestRecorderTest {
         // Waited for a connection and never sent.
         r.recordFailure(ErrorKind.ACQUIRE_TIMEOUT, T0, 0, T0 + 1_000 * MS, 0);
         r.recordFailure(ErrorKind.REQUEST_TIMEOUT, T0, 0, T0 + 10_000 * MS, 0);
+        // Waited for its connection to be dialled, which timed out: as long a stall as the others.
+        r.recordFailure(ErrorKind.CONNECT_TIMEOUT, T0, 0, T0 + 2_000 * MS, 0);
         Stats s = new Stats();
         r.drainInto(s);
         Histogram rt = s.responseTime();
-        assertThat(rt.getTotalCount()).isEqualTo(3);
+        assertThat(rt.getTotalCount()).isEqualTo(4);
         assertThat(rt.getCountAtValue(3_000_000)).isEqualTo(1);
         assertThat(rt.getCountAtValue(1_000_000)).isEqualTo(1);
         assertThat(rt.getCountAtValue(10_000_000)).isEqualTo(1);
+        assertThat(rt.getCountAtValue(2_000_000)).isEqualTo(1);
         // Service time only for the one that was sent.
         assertSingle(s.serviceTime(), 2_999_000);
-        assertThat(s.failures()).isEqualTo(3);
+        assertThat(s.failures()).isEqualTo(4);
+        assertThat(s.timeouts()).isEqualTo(4);
         assertThat(s.responses()).isZero();
     }
 
@@ -130,10 +134,10 @@ class RequestRecorderTest {
         }
         Stats s = new Stats();
         r.drainInto(s);
-        assertThat(s.errors()).isEqualTo(ErrorKind.values().length - 3);
+        assertThat(s.errors()).isEqualTo(ErrorKind.values().length - 4);
         assertThat(s.responseTime().getTotalCount()).isZero();
         assertThat(s.serviceTime().getTotalCount()).isZero();
-        assertThat(s.bytesReceived()).isEqualTo(11L * (ErrorKind.values().length - 3));
+        assertThat(s.bytesReceived()).isEqualTo(11L * (ErrorKind.values().length - 4));
     }
 
     @Test
