@@ -184,10 +184,17 @@ final class LoopWorker {
         loop.schedule(() -> enterPhase(0, 0), ctx.runStartNanos - System.nanoTime(), TimeUnit.NANOSECONDS);
     }
 
-    /** Stops scheduling now (Ctrl-C); requests in flight continue. */
+    /**
+     * Stops scheduling now (Ctrl-C): requests still waiting for a connection are given up ({@code cancelled}),
+     * so that nothing is sent after the stop; requests in flight continue.
+     */
     void stop() {
         leavePhase(false);
         phase = ctx.plan.phases().size();
+        long now = System.nanoTime();
+        for (Pool p : pools) {
+            p.cancelWaiting(now);
+        }
         markScheduleDone();
     }
 

@@ -468,6 +468,12 @@ final class Pool {
         gauges.levels(open, connecting, inFlight, queue.size());
     }
 
+    /** The run was stopped: requests waiting for a connection are never sent, and count as cancelled. */
+    void cancelWaiting(long nowNanos) {
+        failQueued(ErrorKind.CANCELLED, nowNanos);
+        updateGauges();
+    }
+
     /** Ends everything at once: waiting and in-flight requests fail with {@code kind}; all connections close. */
     void abort(ErrorKind kind, long nowNanos) {
         ending = true;

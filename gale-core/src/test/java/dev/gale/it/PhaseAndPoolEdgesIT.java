@@ -10,6 +10,7 @@ import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
 import dev.gale.plan.Target;
+import dev.gale.record.ErrorKind;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
@@ -316,5 +317,32 @@ class PhaseAndPoolEdgesIT {
         assertThat(pool.connecting()).isZero();
         assertThat(pool.inFlight()).isZero();
         Runs.assertAccounted(r.total());
+    }
+
+    @Test
+    void aStopSendsNoneOfTheRequestsStillWaitingForAConnection() throws Exception {
+        // One connection, 100 ms per response, 100 arrivals per second: the queue grows by 90 a second. On a
+        // stop the waiting requests are given up (cancelled); only those in flight may still complete.
+        Plan plan = Plans.url(server.baseUrl() + "/?delay=100ms")
+                .open(100)
+                .duration(Duration.ofSeconds(30))
+                .threads(1)
+                .maxConnections(1)
+                .settings(c -> c.withQueueCapacity(1_000).withAcquireTimeout(Duration.ofSeconds(20)))
+                .build();
+        Run run = Run.start(plan, RunListener.NONE);
+        Thread.sleep(1_500);
+        run.stop();
+        long seenAtStop = server.requests();
+        RunResult r = run.await(Duration.ofSeconds(20));
+
+        assertThat(r).isNotNull();
+        Stats s = r.total();
+        assertThat(server.requests() - seenAtStop)
+                .as("requests the server received after the stop (%s)", Runs.describe(s))
+                .isLessThanOrEqualTo(1);
+        assertThat(s.errors(ErrorKind.CANCELLED)).as(Runs.describe(s)).isGreaterThan(100);
+        assertThat(s.errors(ErrorKind.ACQUIRE_TIMEOUT)).isZero();
+        Runs.assertAccounted(s);
     }
 }
