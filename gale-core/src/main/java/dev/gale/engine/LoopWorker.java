@@ -273,7 +273,7 @@ final class LoopWorker {
         }
         switch (ph.load()) {
             case LoadModel.Open open -> {
-                fire = FireTimes.of(open, length, ph.maxRequests(), stripe, stripes);
+                fire = FireTimes.of(open, length, ph.maxRequests(), p, stripe, stripes);
                 bucket = TokenBucket.of(open, length, stripe, stripes);
                 nextFireNanos = fire.next();
                 if (nextFireNanos == FireTimes.END) {

@@ -31,11 +31,22 @@ public interface FireTimes {
      * @param stripes the number of event loops
      */
     static FireTimes of(LoadModel.Open model, long lengthNanos, long maxRequests, int stripe, int stripes) {
+        return of(model, lengthNanos, maxRequests, 0, stripe, stripes);
+    }
+
+    /**
+     * The fire times of one stripe of the open-model phase {@code phase} (from 0) of a plan. Poisson arrivals
+     * draw from a stream of their own for each phase and stripe, all from the one seed: phases with the same
+     * load do not repeat each other's arrivals.
+     */
+    static FireTimes of(LoadModel.Open model, long lengthNanos, long maxRequests, int phase, int stripe, int stripes) {
         RateCurve curve = RateCurve.linear(model.startRatePerSecond(), model.endRatePerSecond(), lengthNanos);
         long limit = maxRequests > 0 ? maxRequests : Long.MAX_VALUE;
         FireTimes exact = switch (model.arrivals()) {
             case UNIFORM -> new UniformArrivals(curve, limit, stripe, stripes);
-            case POISSON -> new PoissonArrivals(curve, model.seed(), share(limit, stripe, stripes), stripe, stripes);
+            case POISSON ->
+                new PoissonArrivals(
+                        curve, model.seed(), share(limit, stripe, stripes), phase * stripes + stripe, stripes);
         };
         return model.tickNanos() > 0 ? ticked(exact, model.tickNanos()) : exact;
     }

@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * rate's integral (time change), which gives an inhomogeneous Poisson process with exactly that rate.
  *
  * <p>Each of the {@code stripes} loops runs an independent process at {@code 1/stripes} of the rate
- * (exponential gaps with mean {@code stripes} in integral units), seeded from the plan's seed and its stripe,
+ * (exponential gaps with mean {@code stripes} in integral units), seeded from the plan's seed, its phase and its stripe,
  * so the superposition is a Poisson process at the full rate and a run is reproducible.
  */
 final class PoissonArrivals implements FireTimes {
@@ -19,24 +19,28 @@ final class PoissonArrivals implements FireTimes {
     private double position;
     private long count;
 
-    PoissonArrivals(RateCurve curve, long seed, long limit, int stripe, int stripes) {
+    /**
+     * @param stream which of the seed's independent streams to draw from: one per phase and stripe, so that
+     *     no two of them repeat each other
+     */
+    PoissonArrivals(RateCurve curve, long seed, long limit, int stream, int stripes) {
         this.curve = curve;
         this.limit = limit;
-        this.stripe = stripe;
+        this.stripe = stream % stripes;
         this.stripes = stripes;
-        this.random = stream(seed, stripe);
+        this.random = stream(seed, stream);
     }
 
     /**
-     * The random stream of {@code stripe}: the stripe-th generator split off one seeded with {@code seed}, so
-     * that every seed and every stripe has its own independent stream. (Seeding with {@code seed * 0x9E37...}
+     * Random stream {@code number}: the generator split off one seeded with {@code seed} after {@code number}
+     * others, so that every seed and every stream number has its own independent stream. (Seeding with {@code seed * 0x9E37...}
      * instead, SplittableRandom's own increment, made seed {@code n + 1}'s stream that of seed {@code n} one
      * draw later: every seed gave nearly the same schedule.)
      */
-    private static SplittableRandom stream(long seed, int stripe) {
+    private static SplittableRandom stream(long seed, int number) {
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom r = root.split();
-        for (int i = 0; i < stripe; i++) {
+        for (int i = 0; i < number; i++) {
             r = root.split();
         }
         return r;

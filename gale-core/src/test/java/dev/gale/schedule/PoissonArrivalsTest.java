@@ -37,6 +37,25 @@ class PoissonArrivalsTest {
     }
 
     @Test
+    void eachPhaseDrawsItsOwnArrivalsFromTheSameSeed() {
+        // --stage 1s:200 --stage 1s:0 --stage 1s:200 with one seed: the two 200/s stages repeated the same
+        // draws, each arrival of the third exactly 2 s after one of the first. Phase 0 keeps its schedule.
+        LoadModel.Open model = new LoadModel.Open(200, 200, LoadModel.Arrivals.POISSON, SEED, 0);
+        for (int stripe = 0; stripe < 2; stripe++) {
+            long[] first = take(FireTimes.of(model, SECOND, 0, 0, stripe, 2), 20);
+            long[] third = take(FireTimes.of(model, SECOND, 0, 2, stripe, 2), 20);
+            long[] firstAgain = take(FireTimes.of(model, SECOND, 0, 0, stripe, 2), 20);
+            assertThat(third).as("stripe %d", stripe).isNotEqualTo(first);
+            assertThat(firstAgain).as("stripe %d, reproducible", stripe).isEqualTo(first);
+            assertThat(first).isEqualTo(take(poisson(200, 200, SECOND, 0, SEED, stripe, 2), 20));
+        }
+        // No phase of one stripe shares a stream with another stripe's phase.
+        long[] phase1Stripe0 = take(FireTimes.of(model, SECOND, 0, 1, 0, 2), 20);
+        long[] phase0Stripe1 = take(FireTimes.of(model, SECOND, 0, 0, 1, 2), 20);
+        assertThat(phase1Stripe0).isNotEqualTo(phase0Stripe1);
+    }
+
+    @Test
     void aRequestCountWithoutADurationIsSentInFullWhateverTheDraws() {
         // A phase bounded by a count alone has no length: each stripe sends its share, however long it takes.
         for (long seed = 1; seed <= 20; seed++) {
