@@ -147,8 +147,8 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             names = "--warmup",
             paramLabel = "TIME",
             converter = DurationConverter.class,
-            description = "Run the first phase's starting load for TIME first, excluded from the statistics"
-                    + " (shown as a separate line). Default: no warm-up.")
+            description = "Run the first phase's starting load (or the load it ramps to, if it starts from 0) for"
+                    + " TIME first, excluded from the statistics (shown as a separate line). Default: no warm-up.")
     Duration warmup;
 
     @Option(

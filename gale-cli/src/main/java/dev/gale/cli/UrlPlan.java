@@ -192,7 +192,7 @@ final class UrlPlan {
             phases.add(new Phase("main", load, d, requests == null ? 0 : requests, false));
         }
         if (flags.warmup != null) { // above zero: checkLoadFlags reported it otherwise
-            phases.add(0, Phase.warmupBefore(phases.get(0), flags.warmup));
+            phases.add(0, Phase.warmupBefore(phases, flags.warmup));
         }
         return new Plan(List.of(target), List.of(request), phases, Math.max(1, loops), limits).validate();
     }

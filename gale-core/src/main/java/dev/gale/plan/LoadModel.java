@@ -6,6 +6,9 @@ package dev.gale.plan;
  */
 public sealed interface LoadModel {
 
+    /** True if the phase offers nothing at all: a rate, or connections, of 0 from its start to its end. */
+    boolean isZero();
+
     /**
      * The open model: requests are sent at intended times computed from the rate alone, whether or not
      * earlier requests have completed. The rate moves linearly from {@code startRatePerSecond} to
@@ -44,6 +47,11 @@ public sealed interface LoadModel {
         public boolean isConstant() {
             return startRatePerSecond == endRatePerSecond;
         }
+
+        @Override
+        public boolean isZero() {
+            return startRatePerSecond == 0 && endRatePerSecond == 0;
+        }
     }
 
     /**
@@ -54,6 +62,11 @@ public sealed interface LoadModel {
         /** A fixed number of connections. */
         public static Closed connections(int connections) {
             return new Closed(connections, connections);
+        }
+
+        @Override
+        public boolean isZero() {
+            return startConnections == 0 && endConnections == 0;
         }
     }
 

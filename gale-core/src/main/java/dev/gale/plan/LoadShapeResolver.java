@@ -111,7 +111,7 @@ final class LoadShapeResolver {
             Duration w = values.duration("/warmup");
             if (w != null && !phases.isEmpty()) {
                 List<Phase> withWarmup = new ArrayList<>();
-                withWarmup.add(Phase.warmupBefore(phases.get(0), w));
+                withWarmup.add(Phase.warmupBefore(phases, w));
                 withWarmup.addAll(phases);
                 phases = withWarmup;
             }

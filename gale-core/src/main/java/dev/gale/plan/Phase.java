@@ -1,6 +1,7 @@
 package dev.gale.plan;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,12 +22,20 @@ public record Phase(String name, LoadModel load, Duration duration, long maxRequ
     }
 
     /**
-     * A warm-up phase of {@code duration} that precedes {@code first}: it offers, constantly, the load
-     * {@code first} starts with (its rate or connections at its start), or the load it ramps to when it
-     * starts from zero, so that connections, caches and JIT are warm when measuring begins.
+     * A warm-up phase of {@code duration} that precedes {@code phases}: it offers, constantly, the load the
+     * first of them starts with (its rate or connections at its start), or the load it ramps to when it
+     * starts from zero, so that connections, caches and JIT are warm when measuring begins. Leading phases
+     * that send nothing at all (stages held at 0) are skipped: a warm-up at 0 would warm nothing.
      */
-    public static Phase warmupBefore(Phase first, Duration duration) {
-        LoadModel load = switch (first.load()) {
+    public static Phase warmupBefore(List<Phase> phases, Duration duration) {
+        LoadModel first = phases.get(0).load();
+        for (Phase p : phases) {
+            if (!p.load().isZero()) {
+                first = p.load();
+                break;
+            }
+        }
+        LoadModel load = switch (first) {
             case LoadModel.Open o -> {
                 double rate = o.startRatePerSecond() > 0 ? o.startRatePerSecond() : o.endRatePerSecond();
                 yield o.withRates(rate, rate);

@@ -61,11 +61,23 @@ class StageTest {
                 Duration.ofSeconds(60),
                 0,
                 false);
-        Phase w = Phase.warmupBefore(ramp, Duration.ofSeconds(10));
+        Phase w = Phase.warmupBefore(List.of(ramp), Duration.ofSeconds(10));
         assertThat(w.warmup()).isTrue();
         assertThat(w.load()).isEqualTo(new LoadModel.Open(100, 100, LoadModel.Arrivals.POISSON, 3, 5));
         Phase fromZero = Stage.phases(List.of(Stage.parse("30s:1000")), LoadModel.Open.constant(0))
                 .get(0);
-        assertThat(Phase.warmupBefore(fromZero, Duration.ofSeconds(5)).load()).isEqualTo(LoadModel.Open.constant(1000));
+        assertThat(Phase.warmupBefore(List.of(fromZero), Duration.ofSeconds(5)).load())
+                .isEqualTo(LoadModel.Open.constant(1000));
+    }
+
+    @Test
+    void warmupSkipsLeadingStagesThatSendNothing() {
+        // --warmup 1s --stage 1s:0 --stage 2s:100: a warm-up at 0 req/s sent nothing, and said nothing.
+        List<Phase> open =
+                Stage.phases(List.of(Stage.parse("1s:0"), Stage.parse("2s:100")), LoadModel.Open.constant(0));
+        assertThat(Phase.warmupBefore(open, Duration.ofSeconds(1)).load()).isEqualTo(LoadModel.Open.constant(100));
+        List<Phase> closed =
+                Stage.phases(List.of(Stage.parse("1s:0c"), Stage.parse("2s:8c")), LoadModel.Open.constant(0));
+        assertThat(Phase.warmupBefore(closed, Duration.ofSeconds(1)).load()).isEqualTo(LoadModel.Closed.connections(8));
     }
 }
