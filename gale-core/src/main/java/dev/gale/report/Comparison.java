@@ -11,7 +11,7 @@ import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /**
- * Two runs side by side: the change of throughput, error rate and every response-time and service-time
+ * Two runs side by side: the change of throughput, error rate, dropped requests and every response-time and service-time
  * percentile, each judged against run-to-run noise.
  *
  * <p><b>The noise rule.</b> A change is flagged ({@link Judgement#WORSE} or {@link Judgement#BETTER}) only
@@ -25,7 +25,7 @@ import org.HdrHistogram.Histogram;
  *           read from the merged histogram, so a tail percentile of few samples gets a wide interval;</li>
  *       <li>achieved throughput: the difference of the rates exceeds {@code z} standard errors of the
  *           difference of the per-second rates' means (measured intervals of at least 0.9 s);</li>
- *       <li>error rate: a two-proportion z-test of errors over requests;</li>
+ *       <li>error rate and dropped share: a two-proportion z-test of errors (drops) over completed requests;</li>
  *     </ul></li>
  *   <li><i>beyond the noise floor</i>: the values differ by more than {@code noise} (default 5%) of the
  *       larger one, because two runs of the same build differ by a few percent whatever the sample size.</li>
@@ -178,6 +178,13 @@ public final class Comparison {
                 a.errorRate(),
                 Unit.PERCENT,
                 judgeProportion(b.errors(), b.completed(), a.errors(), a.completed())));
+        rows.add(new Row(
+                "Errors",
+                "dropped",
+                droppedShare(b),
+                droppedShare(a),
+                Unit.PERCENT,
+                judgeProportion(b.dropped(), b.completed(), a.dropped(), a.completed())));
         percentiles("Response time", b.responseTime(), a.responseTime());
         percentiles("Service time", b.serviceTime(), a.serviceTime());
     }
@@ -199,6 +206,11 @@ public final class Comparison {
                 la.count() == 0 ? Double.NaN : la.max(),
                 Unit.MILLIS,
                 Judgement.NOT_JUDGED));
+    }
+
+    /** The share of completed requests that were dropped; 0 if none completed. */
+    private static double droppedShare(Stats s) {
+        return s.completed() == 0 ? 0 : (double) s.dropped() / s.completed();
     }
 
     /** Lower is better. */
@@ -404,7 +416,7 @@ public final class Comparison {
         page.raw("<p class=\"note\">")
                 .text("A change is flagged only when the two runs' 99% confidence intervals do"
                         + " not overlap (percentiles: distribution-free intervals from the order statistics of the merged"
-                        + " histograms; throughput: standard error of the per-second rates; error rate: two-proportion"
+                        + " histograms; throughput: standard error of the per-second rates; error rate and dropped: two-proportion"
                         + " z-test) and the values differ by more than " + Units.percent(noise) + " of the larger one.")
                 .raw("</p>\n");
         page.endSection();

@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gale.record.Histograms;
 import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
 import dev.gale.report.Comparison.Judgement;
 import dev.gale.report.Comparison.Row;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -57,6 +59,45 @@ class ComparisonTest {
         Row p50 = row(c, "Response time", "p50");
         assertThat(p50.show(p50.before())).isEqualTo("-");
         assertThat(p50.show(p50.after())).isEqualTo(Units.millis(p50.after()));
+    }
+
+    @Test
+    void moreDroppedRequestsAreShownAndFlaggedWorse() {
+        // gale compare printed no dropped figure: a run that dropped 2,940 of 3,000 requests compared as "better".
+        RunResult few = HandMadeResults.simple(); // 10 of 10,000 dropped
+        RunResult many = withDropped(few, 2_000);
+        Comparison c = Comparison.of(few, many, "few.json", "many.json", Comparison.DEFAULT_NOISE);
+        Row dropped = row(c, "Errors", "dropped");
+        assertThat(dropped.before()).isEqualTo(10.0 / 10_000);
+        assertThat(dropped.after()).isEqualTo(2_010.0 / 12_000);
+        assertThat(dropped.judgement()).isEqualTo(Judgement.WORSE);
+        assertThat(c.regressed()).isTrue();
+        assertThat(row(Comparison.of(many, few, "many.json", "few.json", Comparison.DEFAULT_NOISE), "Errors", "dropped")
+                        .judgement())
+                .isEqualTo(Judgement.BETTER);
+        StringWriter text = new StringWriter();
+        c.writeText(new PrintWriter(text));
+        assertThat(text.toString()).contains("dropped");
+        assertThat(c.html()).contains("dropped");
+    }
+
+    /** {@code r} with {@code n} more requests scheduled and dropped. */
+    private static RunResult withDropped(RunResult r, long n) {
+        Histogram none = Histograms.create();
+        Stats drops = Stats.of(none, none, none, n, 0, 0, n, 0, 0, Map.of(), Map.of());
+        List<Stats> requests = List.of(r.requests().get(0).copy().add(drops));
+        return new RunResult(
+                r.plan(),
+                r.startedAt(),
+                r.measuredNanos(),
+                r.totalNanos(),
+                r.interrupted(),
+                requests,
+                r.warmupRequests(),
+                r.targets(),
+                r.timeline(),
+                r.generator(),
+                r.thresholds());
     }
 
     @Test
