@@ -62,6 +62,11 @@ public final class Run {
     static final Duration STOP_GRACE = Duration.ofSeconds(2);
     /** Lead time between building the run and its first intended send. */
     private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    /**
+     * How early the sampler wakes before a phase boundary, to wait out the rest on the CPU: a timed wake-up
+     * comes up to a millisecond late here, and every request sent meanwhile would count in the phase before.
+     */
+    private static final long BOUNDARY_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final Plan plan;
     private final RunListener listener;
@@ -105,6 +110,7 @@ public final class Run {
                     collector.newLoopGauges(),
                     listener));
         }
+        collector.warmUp();
         ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "gale-collector");
             t.setDaemon(true);
@@ -345,13 +351,19 @@ public final class Run {
     /** Schedules the sample after the one due {@code dueNanos} after the run start. */
     private void scheduleSample(long dueNanos) {
         long next = nextSample(dueNanos, sampleCuts);
+        boolean phaseStart = Arrays.binarySearch(ctx.phaseStartNanos, next) >= 0;
+        long lead = phaseStart ? BOUNDARY_LEAD_NANOS : 0;
         try {
             sampler.schedule(
                     () -> {
+                        long at = ctx.runStartNanos + next;
+                        while (System.nanoTime() < at) {
+                            Thread.onSpinWait();
+                        }
                         sampleSafely();
                         scheduleSample(next);
                     },
-                    ctx.runStartNanos + next - System.nanoTime(),
+                    ctx.runStartNanos + next - lead - System.nanoTime(),
                     TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException ended) {
             // the run has ended: its last sample is taken there

@@ -3,34 +3,46 @@ package dev.gale.record;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import org.HdrHistogram.Histogram;
-import org.HdrHistogram.SingleWriterRecorder;
+import org.HdrHistogram.WriterReaderPhaser;
 
 /**
  * Records one request name's measurements on one event loop. Single writer: only the owning event loop
  * calls the {@code record*} methods; they take no lock and allocate nothing. One reader (the run's
- * collector) calls {@link #drainInto(Stats)} once an interval.
+ * collector) calls {@link #drainInto(Stats)}, or {@link #cut()} and {@link #addCutTo}, once an interval.
  *
- * <p>Histograms are HdrHistogram {@link SingleWriterRecorder}s (wait-free for the writer); counters are a
- * long array written with opaque stores and read as cumulative totals, so the reader computes interval
- * deltas without ever stopping the writer.
+ * <p>Histograms are double-buffered behind an HdrHistogram {@link WriterReaderPhaser}, as its
+ * {@code SingleWriterRecorder} does (wait-free for the writer), with one phaser for all three, so a
+ * response enters one critical section, not two. Unlike that recorder, a cut does not clear the histograms
+ * it swaps in (they were cleared when the last interval was added up): ending an interval is a swap and a
+ * phase flip, microseconds, however many recorders a collector cuts in a row. Counters are a long array
+ * written with opaque stores and read as cumulative totals, so the reader computes interval deltas without
+ * ever stopping the writer.
  */
 public final class RequestRecorder {
     private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
 
-    private final SingleWriterRecorder responseTime = recorder();
-    private final SingleWriterRecorder serviceTime = recorder();
-    private final SingleWriterRecorder scheduleLag = recorder();
+    /** One interval's histograms. */
+    private static final class Interval {
+        final Histogram responseTime = Histograms.create();
+        final Histogram serviceTime = Histograms.create();
+        final Histogram scheduleLag = Histograms.create();
+
+        void reset() {
+            responseTime.reset();
+            serviceTime.reset();
+            scheduleLag.reset();
+        }
+    }
+
+    private final WriterReaderPhaser phaser = new WriterReaderPhaser();
+    private volatile Interval active = new Interval();
     private final long[] counts = new long[Stats.LENGTH];
 
-    // Reader-owned: the totals seen at the last drain, and histograms to recycle.
+    // Reader-owned: the totals seen at the last cut, the interval it ended, and the empty one to swap in next.
     private final long[] drained = new long[Stats.LENGTH];
-    private Histogram spareResponse;
-    private Histogram spareService;
-    private Histogram spareLag;
-
-    private static SingleWriterRecorder recorder() {
-        return new SingleWriterRecorder(Histograms.LOWEST_MICROS, Histograms.HIGHEST_MICROS, Histograms.DIGITS);
-    }
+    private final long[] cutTotals = new long[Stats.LENGTH];
+    private Interval cut;
+    private Interval spare = new Interval();
 
     private void add(int index, long delta) {
         COUNTS.setOpaque(counts, index, counts[index] + delta);
@@ -46,7 +58,12 @@ public final class RequestRecorder {
      */
     public void recordScheduled(long intendedStartNanos, long dispatchedAtNanos) {
         add(Stats.SCHEDULED, 1);
-        scheduleLag.recordValue(Histograms.toRecordedValue(dispatchedAtNanos - intendedStartNanos));
+        long critical = phaser.writerCriticalSectionEnter();
+        try {
+            active.scheduleLag.recordValue(Histograms.toRecordedValue(dispatchedAtNanos - intendedStartNanos));
+        } finally {
+            phaser.writerCriticalSectionExit(critical);
+        }
     }
 
     /** The request found the wait queue full and will not be sent. */
@@ -85,8 +102,7 @@ public final class RequestRecorder {
         if (!expected) {
             add(Stats.ERRORS + ErrorKind.STATUS.ordinal(), 1);
         }
-        responseTime.recordValue(Histograms.toRecordedValue(nowNanos - intendedStartNanos));
-        serviceTime.recordValue(Histograms.toRecordedValue(nowNanos - sentAtNanos));
+        recordTimes(intendedStartNanos, true, sentAtNanos, nowNanos);
     }
 
     /**
@@ -98,31 +114,66 @@ public final class RequestRecorder {
         add(Stats.ERRORS + kind.ordinal(), 1);
         add(Stats.BYTES_RECEIVED, bytes);
         if (kind.isTimeout()) {
-            responseTime.recordValue(Histograms.toRecordedValue(nowNanos - intendedStartNanos));
-            if (sentAtNanos != 0) {
-                serviceTime.recordValue(Histograms.toRecordedValue(nowNanos - sentAtNanos));
+            recordTimes(intendedStartNanos, sentAtNanos != 0, sentAtNanos, nowNanos);
+        }
+    }
+
+    /** The response time, and the service time if it was sent. */
+    private void recordTimes(long intendedStartNanos, boolean sent, long sentAtNanos, long nowNanos) {
+        long critical = phaser.writerCriticalSectionEnter();
+        try {
+            Interval a = active;
+            a.responseTime.recordValue(Histograms.toRecordedValue(nowNanos - intendedStartNanos));
+            if (sent) {
+                a.serviceTime.recordValue(Histograms.toRecordedValue(nowNanos - sentAtNanos));
             }
+        } finally {
+            phaser.writerCriticalSectionExit(critical);
         }
     }
 
     /**
-     * Adds everything recorded since the previous drain into {@code into}. Reader side: call from one
-     * thread only. Allocates nothing once warmed up.
+     * Adds everything recorded since the previous drain into {@code into}: {@link #cut()}, then {@link
+     * #addCutTo}. Reader side: call from one thread only. Allocates nothing once warmed up.
      */
     public void drainInto(Stats into) {
-        Histogram r = responseTime.getIntervalHistogram(spareResponse);
-        Histogram s = serviceTime.getIntervalHistogram(spareService);
-        Histogram l = scheduleLag.getIntervalHistogram(spareLag);
-        into.responseTime().add(r);
-        into.serviceTime().add(s);
-        into.scheduleLag().add(l);
-        spareResponse = r;
-        spareService = s;
-        spareLag = l;
+        cut();
+        addCutTo(into);
+    }
+
+    /**
+     * Ends the current interval: takes its histograms and counters, and nothing more, so that a reader
+     * can end the intervals of many recorders within microseconds of each other and add them up after
+     * ({@link #addCutTo}); what is recorded meanwhile belongs to the next interval. Reader side, alternating
+     * with {@link #addCutTo}.
+     */
+    public void cut() {
+        phaser.readerLock();
+        try {
+            cut = active;
+            active = spare;
+            // Waits for a record that began on the interval just taken to finish.
+            phaser.flipPhase();
+        } finally {
+            phaser.readerUnlock();
+        }
+        // One bulk copy rather than a read per counter: a copy of a long[] reads each element whole, and
+        // the fence keeps it after the swap above.
+        VarHandle.acquireFence();
+        System.arraycopy(counts, 0, cutTotals, 0, Stats.LENGTH);
+    }
+
+    /** Adds the interval the last {@link #cut()} ended into {@code into}. */
+    public void addCutTo(Stats into) {
+        into.responseTime().add(cut.responseTime);
+        into.serviceTime().add(cut.serviceTime);
+        into.scheduleLag().add(cut.scheduleLag);
+        cut.reset();
+        spare = cut;
+        cut = null;
         for (int i = 0; i < Stats.LENGTH; i++) {
-            long now = (long) COUNTS.getOpaque(counts, i);
-            into.counts[i] += now - drained[i];
-            drained[i] = now;
+            into.counts[i] += cutTotals[i] - drained[i];
+            drained[i] = cutTotals[i];
         }
     }
 }

@@ -345,4 +345,33 @@ class PhaseAndPoolEdgesIT {
         assertThat(s.errors(ErrorKind.ACQUIRE_TIMEOUT)).isZero();
         Runs.assertAccounted(s);
     }
+
+    @Test
+    void aTimelineRowEndingAtAPhaseBoundaryHoldsNoneOfTheNextPhasesRequests() throws Exception {
+        // 200 req/s for 1 s, then 5,000 req/s: the row of the first phase held 231 to 352 requests, because
+        // the collector ended the loops' intervals one after another, milliseconds past the boundary, while
+        // the second phase was already sending. A stall of the shared machine can still move a request or
+        // two, so each of up to three runs may pass.
+        Target target = new Target("t", "http", server.host(), server.port(), ConnectionSettings.defaults());
+        Plan plan = new Plan(
+                List.of(target),
+                List.of(RequestSpec.get("r", "t", "/")),
+                List.of(
+                        new Phase("slow", LoadModel.Open.constant(200), Duration.ofSeconds(1), 0, false),
+                        new Phase("fast", LoadModel.Open.constant(5_000), Duration.ofSeconds(1), 0, false)),
+                2);
+        StringBuilder rows = new StringBuilder();
+        long best = Long.MAX_VALUE;
+        for (int attempt = 1; attempt <= 3 && best > 202; attempt++) {
+            RunResult r = Runs.run(plan);
+            long slow = r.timeline().stream()
+                    .filter(p -> p.phase().equals("slow"))
+                    .mapToLong(p -> p.total().scheduled())
+                    .sum();
+            rows.append(attempt).append(": ").append(slow).append(" in the rows of 'slow'; ");
+            best = Math.min(best, slow);
+            assertThat(r.total().scheduled()).isEqualTo(5_200);
+        }
+        assertThat(best).as(rows.toString()).isBetween(200L, 202L);
+    }
 }

@@ -10,6 +10,30 @@ class RequestRecorderTest {
     private static final long T0 = 5_000 * MS; // an arbitrary nanoTime origin
 
     @Test
+    void whatIsRecordedAfterACutBelongsToTheNextInterval() {
+        // The collector cuts every loop's recorders first and adds them up after: a request recorded in
+        // between (on a loop already cut) is the next interval's, counters and histograms alike.
+        RequestRecorder r = new RequestRecorder();
+        r.recordScheduled(T0, T0 + 3 * MS);
+        r.recordResponse(200, true, T0, T0 + 3 * MS, T0 + 4 * MS, 10);
+        r.cut();
+        r.recordScheduled(T0, T0 + MS);
+        r.recordResponse(200, true, T0, T0 + MS, T0 + 2 * MS, 10);
+        Stats first = new Stats();
+        r.addCutTo(first);
+        assertThat(first.scheduled()).isEqualTo(1);
+        assertThat(first.responses()).isEqualTo(1);
+        assertSingle(first.responseTime(), 4_000);
+        assertSingle(first.scheduleLag(), 3_000);
+        Stats second = new Stats();
+        r.drainInto(second);
+        assertThat(second.scheduled()).isEqualTo(1);
+        assertThat(second.responses()).isEqualTo(1);
+        assertSingle(second.responseTime(), 2_000);
+        assertSingle(second.scheduleLag(), 1_000);
+    }
+
+    @Test
     void responseRecordsAllThreeClocks() {
         RequestRecorder r = new RequestRecorder();
         // Intended at T0, dispatched and sent 2 ms late, complete 7 ms after the send.
