@@ -75,10 +75,7 @@ final class RunExecution {
                 Locale.ROOT,
                 "Running %s @ %s",
                 planned == 0 ? "test" : Units.clock(planned / 1e9) + " test",
-                plan.targets().size() == 1 && plan.requests().size() == 1
-                        ? plan.targets().get(0).baseUrl()
-                                + plan.requests().get(0).displayPath()
-                        : plan.targets().size() + " targets");
+                PlanDescription.subject(plan));
     }
 
     private int awaitAndReport(Plan plan, Run run, ThresholdGate gate) throws InterruptedException {

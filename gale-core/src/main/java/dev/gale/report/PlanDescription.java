@@ -59,12 +59,19 @@ public final class PlanDescription {
         return b.toString();
     }
 
-    /** What a plan loads: its URL when it has one target and one request, e.g. {@code 2 targets, 3 requests}. */
+    /**
+     * What a plan loads: its URL when it has one target and one request, the target's URL and the number of
+     * requests when it has one target, e.g. {@code 2 targets, 3 requests} otherwise.
+     */
     public static String subject(Plan plan) {
         if (plan.targets().size() == 1 && plan.requests().size() == 1) {
             return plan.targets().get(0).baseUrl() + plan.requests().get(0).displayPath();
         }
-        return plan.targets().size() + " targets, " + plan.requests().size() + " requests";
+        String requests = plan.requests().size() + (plan.requests().size() == 1 ? " request" : " requests");
+        if (plan.targets().size() == 1) {
+            return plan.targets().get(0).baseUrl() + ", " + requests;
+        }
+        return plan.targets().size() + " targets, " + requests;
     }
 
     /** The whole plan's load: the phase, or the number of phases. */

@@ -1,0 +1,44 @@
+package dev.gale.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gale.plan.ConnectionSettings;
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
+import dev.gale.plan.Target;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PlanDescriptionTest {
+    private static Target target(String name, int port) {
+        return new Target(name, "http", "127.0.0.1", port, ConnectionSettings.defaults());
+    }
+
+    private static Plan plan(List<Target> targets, List<RequestSpec> requests) {
+        return new Plan(
+                targets,
+                requests,
+                List.of(new Phase("main", LoadModel.Open.constant(10), Duration.ofSeconds(1), 0, false)),
+                1);
+    }
+
+    @Test
+    void theSubjectNamesOneTargetByItsUrlAndCountsInTheSingularOrPlural() {
+        Target api = target("api", 8080);
+        Target web = target("web", 8081);
+        RequestSpec home = RequestSpec.get("home", "api", "/");
+        RequestSpec users = RequestSpec.get("users", "api", "/users");
+        RequestSpec page = RequestSpec.get("page", "web", "/page");
+
+        assertThat(PlanDescription.subject(plan(List.of(api), List.of(users))))
+                .isEqualTo("http://127.0.0.1:8080/users");
+        // "1 targets, 2 requests" before
+        assertThat(PlanDescription.subject(plan(List.of(api), List.of(home, users))))
+                .isEqualTo("http://127.0.0.1:8080, 2 requests");
+        assertThat(PlanDescription.subject(plan(List.of(api, web), List.of(home, page))))
+                .isEqualTo("2 targets, 2 requests");
+    }
+}
