@@ -13,6 +13,7 @@ import java.util.Map;
  * @param errors all errors, including unexpected statuses
  * @param failures errors without a complete response
  * @param dropped requests never sent because the wait queue was full
+ * @param retries requests written a second time, after the kept-alive connection had been closed unanswered
  * @param bytesSent request bytes written
  * @param bytesReceived response bytes read
  * @param errorsByKind non-zero error counts by {@link ErrorKind#key()}
@@ -28,6 +29,7 @@ public record Sample(
         long errors,
         long failures,
         long dropped,
+        long retries,
         long bytesSent,
         long bytesReceived,
         Map<String, Long> errorsByKind,
@@ -47,6 +49,7 @@ public record Sample(
                 s.errors(),
                 s.failures(),
                 s.dropped(),
+                s.retries(),
                 s.bytesSent(),
                 s.bytesReceived(),
                 kinds,

@@ -39,6 +39,7 @@ public final class CsvReport {
                 "responses",
                 "errors",
                 "dropped",
+                "retries",
                 "offered_per_s",
                 "achieved_per_s",
                 "p50_ms",
@@ -89,6 +90,7 @@ public final class CsvReport {
                 row.add(String.valueOf(s.responses()));
                 row.add(String.valueOf(s.errors()));
                 row.add(String.valueOf(s.dropped()));
+                row.add(String.valueOf(s.retries()));
                 row.add(num(secs > 0 ? s.scheduled() / secs : 0, 2));
                 row.add(num(secs > 0 ? s.responses() / secs : 0, 2));
                 Latency l = s.responseTime();

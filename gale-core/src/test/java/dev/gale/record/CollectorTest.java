@@ -90,6 +90,7 @@ class CollectorTest {
         loop[0].recordScheduled(0, 0);
         loop[0].recordResponse(200, true, 0, 0, 2 * MS, 10);
         loop[1].recordScheduled(0, 0);
+        loop[1].recordResent(46);
         loop[1].recordResponse(200, true, 0, 0, 4 * MS, 10);
         IntervalSnapshot s = collector.sample(0, 1_000 * MS, "warm", true);
         TimelinePoint p = collector.timeline().get(0);
@@ -101,6 +102,9 @@ class CollectorTest {
         assertThat(p.total().responses()).isEqualTo(2);
         assertThat(p.requests()).hasSize(1);
         assertThat(p.requests().get(0).responses()).isEqualTo(2);
+        // Rows add up to the totals, retries too.
+        assertThat(p.total().retries()).isEqualTo(1);
+        assertThat(p.requests().get(0).retries()).isEqualTo(1);
         assertThat(p.pools()).isEqualTo(new PoolLevels(4, 1, 3, 2, 1, 1));
         assertThat(Histograms.decode(p.responseTimeHistogram()))
                 .isEqualTo(s.total().responseTime());
