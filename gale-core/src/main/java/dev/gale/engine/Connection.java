@@ -142,7 +142,14 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
             lastActivityNanos = System.nanoTime();
             int result = parser.parse(in);
             if (result == ResponseParser.COMPLETE) {
-                boolean reusable = parser.keepAlive() && !in.isReadable();
+                int surplus = in.readableBytes();
+                if (surplus > 0) {
+                    // Sent with the response, beyond its end (a Content-Length shorter than the body?): it
+                    // is complete as framed, but the connection can no longer be trusted.
+                    pool.protocolError(() -> surplus + " bytes after a complete response, in the same read;"
+                            + " the connection was closed");
+                }
+                boolean reusable = parser.keepAlive() && surplus == 0;
                 state = State.IDLE;
                 pool.onResponse(this, parser.status(), reusable, lastActivityNanos);
             } else if (result == ResponseParser.INVALID) {

@@ -112,8 +112,7 @@ public final class LiveView implements RunListener {
         if (warned.add(target.name() + "/protocol")) {
             synchronized (this) {
                 erase();
-                err.print(
-                        paint(YELLOW, "warning: ") + target.baseUrl() + " answered what is not HTTP: " + detail + "\n");
+                err.print(paint(YELLOW, "warning: ") + target.baseUrl() + " broke HTTP/1.1: " + detail + "\n");
                 redraw();
             }
         }

@@ -124,7 +124,7 @@ public final class ProgressLines implements RunListener {
     public void onProtocolError(Target target, String detail) {
         if (warned.add(target.name() + "/protocol")) {
             synchronized (this) {
-                err.printf(Locale.ROOT, "warning: %s answered what is not HTTP: %s%n", target.baseUrl(), detail);
+                err.printf(Locale.ROOT, "warning: %s broke HTTP/1.1: %s%n", target.baseUrl(), detail);
                 err.flush();
             }
         }

@@ -1,5 +1,6 @@
 package dev.gale.it;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gale.engine.RunListener;
@@ -10,6 +11,7 @@ import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -155,6 +157,67 @@ class ErrorClassificationIT {
         Runs.assertAccounted(s);
         // gale serve's malformed answer is "THIS IS NOT HTTP": the parser says what it found wrong.
         assertThat(details).singleElement().asString().isNotBlank().doesNotContain("null");
+    }
+
+    @Test
+    void bytesBeyondAResponsesContentLengthAreReportedNotPassedOverInSilence() throws Exception {
+        // A server whose Content-Length (5) is shorter than the body it sends (13), in the same packet: the
+        // response is complete by its framing, but the connection cannot be reused. Each was closed without
+        // a word, and every request quietly opened a new connection.
+        java.util.Set<String> details = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        RunListener listener = new RunListener() {
+            @Override
+            public void onProtocolError(Target target, String detail) {
+                details.add(detail);
+            }
+        };
+        byte[] answer = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nHello, World!".getBytes(US_ASCII);
+        try (java.net.ServerSocket listen = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread accept = Thread.ofVirtual().start(() -> {
+                while (!listen.isClosed()) {
+                    try {
+                        java.net.Socket socket = listen.accept();
+                        Thread.ofVirtual().start(() -> answerEach(socket, answer));
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            RunResult r = Runs.run(
+                    Plans.url("http://127.0.0.1:" + listen.getLocalPort() + "/")
+                            .closed(1)
+                            .requests(20)
+                            .build(),
+                    listener);
+            accept.interrupt();
+
+            Stats s = r.total();
+            assertThat(s.responses()).isEqualTo(20);
+            assertThat(details)
+                    .as("the listener hears of the surplus")
+                    .singleElement()
+                    .asString()
+                    .contains("8 bytes after a complete response");
+        }
+    }
+
+    /** Answers every request on {@code socket} (read up to its blank line) with {@code answer}, until it closes. */
+    private static void answerEach(java.net.Socket socket, byte[] answer) {
+        try (socket) {
+            java.io.InputStream in = socket.getInputStream();
+            int matched = 0;
+            int b;
+            while ((b = in.read()) >= 0) {
+                matched = (b == '\r' || b == '\n') ? matched + 1 : 0;
+                if (matched == 4) {
+                    socket.getOutputStream().write(answer);
+                    socket.getOutputStream().flush();
+                    matched = 0;
+                }
+            }
+        } catch (java.io.IOException gone) {
+            // the client closed the connection
+        }
     }
 
     @Test
