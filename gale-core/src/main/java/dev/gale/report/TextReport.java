@@ -17,8 +17,13 @@ import java.util.Map;
  * service time and schedule lag, status codes, errors by kind, dropped requests and bytes.
  */
 public final class TextReport {
-    /** A run ending this much later than planned (and 10% of the plan) says so: the rates read differently. */
-    private static final long OVERRUN_NANOS = 1_000_000_000L;
+    /**
+     * A run ending more than 10% of its plan later than planned, and at least this much, says so: the rates
+     * read differently (a short run's few tenths of a second count as much as a long run's seconds).
+     */
+    private static final long OVERRUN_NANOS = 100_000_000L;
+    /** A schedule lag above this says the run overran because gale itself could not keep up. */
+    private static final long LATE_NANOS = 1_000_000_000L;
 
     private final boolean latency;
 
@@ -71,7 +76,7 @@ public final class TextReport {
                     "  Overran       ended %s after the planned %s, %s; the rates above are per planned second%n",
                     Units.seconds(over / 1e9),
                     Units.seconds(planned / 1e9),
-                    lagMillis * 1e6 > OVERRUN_NANOS
+                    lagMillis * 1e6 > LATE_NANOS
                             ? "sending what gale could not send in time (schedule lag p99 " + Units.millis(lagMillis)
                                     + ")"
                             : "waiting for the last responses");

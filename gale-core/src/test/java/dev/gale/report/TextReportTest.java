@@ -95,6 +95,12 @@ class TextReportTest {
                 .contains("  Offered       10,000, 1,000.0 req/s\n"
                         + "  Overran       ended 7.50s after the planned 10.00s, waiting for the last responses;"
                         + " the rates above are per planned second\n");
+
+        // A short run: 0.36 s over 2 s is 18%, as far off as its rates read; 0.1 s (5%) is not worth a line.
+        RunResult shortRun = HandMadeResults.noResponses();
+        assertThat(render(withTotalNanos(shortRun, 2_360_000_000L), false))
+                .contains("  Overran       ended 0.36s after the planned 2.00s");
+        assertThat(render(withTotalNanos(shortRun, 2_100_000_000L), false)).doesNotContain("Overran");
     }
 
     private static RunResult withTotalNanos(RunResult r, long totalNanos) {
