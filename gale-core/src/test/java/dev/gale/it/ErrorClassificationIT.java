@@ -142,12 +142,7 @@ class ErrorClassificationIT {
     @Test
     void aMalformedResponseIsAProtocolErrorAndTheListenerHearsWhy() throws Exception {
         java.util.Set<String> details = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        RunListener listener = new RunListener() {
-            @Override
-            public void onProtocolError(Target target, String detail) {
-                details.add(detail);
-            }
-        };
+        RunListener listener = protocolErrorsInto(details);
         RunResult r = Runs.run(
                 Plans.url(url("/?fault=malformed")).closed(2).requests(50).build(), listener);
 
@@ -165,12 +160,7 @@ class ErrorClassificationIT {
         // response is complete by its framing, but the connection cannot be reused. Each was closed without
         // a word, and every request quietly opened a new connection.
         java.util.Set<String> details = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        RunListener listener = new RunListener() {
-            @Override
-            public void onProtocolError(Target target, String detail) {
-                details.add(detail);
-            }
-        };
+        RunListener listener = protocolErrorsInto(details);
         byte[] answer = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nHello, World!".getBytes(US_ASCII);
         try (java.net.ServerSocket listen = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread accept = Thread.ofVirtual().start(() -> {
@@ -199,6 +189,16 @@ class ErrorClassificationIT {
                     .asString()
                     .contains("8 bytes after a complete response");
         }
+    }
+
+    /** A listener that adds the detail of every protocol error it hears of to {@code details}. */
+    private static RunListener protocolErrorsInto(java.util.Set<String> details) {
+        return new RunListener() {
+            @Override
+            public void onProtocolError(Target target, String detail) {
+                details.add(detail);
+            }
+        };
     }
 
     /** Answers every request on {@code socket} (read up to its blank line) with {@code answer}, until it closes. */
