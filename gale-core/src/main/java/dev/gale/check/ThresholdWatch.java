@@ -22,6 +22,9 @@ public final class ThresholdWatch implements RunListener {
     private final Plan plan;
     private final List<Threshold> watched;
     private final List<Stats> totals = new ArrayList<>();
+    /** All requests' measured totals, kept as they come rather than merged again every interval. */
+    private final Stats all = new Stats();
+
     private final Consumer<String> stop;
     private double measuredSeconds;
     private volatile ThresholdCheck.Abort aborted;
@@ -56,6 +59,7 @@ public final class ThresholdWatch implements RunListener {
         // Snapshots keep warm-up requests apart: requests() holds measured ones only.
         for (int i = 0; i < totals.size(); i++) {
             totals.get(i).add(s.requests().get(i));
+            all.add(s.requests().get(i));
         }
         if (s.warmup()) {
             return;
@@ -65,7 +69,7 @@ public final class ThresholdWatch implements RunListener {
             if (measuredSeconds * 1e9 < t.abortGrace().toNanos()) {
                 continue;
             }
-            Stats judged = ThresholdCheck.select(t, plan, totals);
+            Stats judged = t.request() == null ? all : ThresholdCheck.select(t, plan, totals);
             if (t.metric().latency() && judged.responseTime().getTotalCount() == 0) {
                 continue; // no response time yet: nothing to judge until one arrives (the end judges it anyway)
             }
