@@ -77,10 +77,12 @@ final class ScheduleCheck {
                     + (gaveUp > 0 ? ", " + Units.count(gaveUp) + " gave up waiting (acquire_timeout)" : "")
                     + (total.dropped() > 0 ? ", " + Units.count(total.dropped()) + " dropped (queue full)" : "")
                     + ", " + Units.count(pools.openConnections()) + " connections open"
-                    + (closedModel(s.phase())
-                            ? " (fewer connections than users: raise the targets' max_connections, or see the"
-                                    + " connection errors)"
-                            : " (the target is slow, or raise --connections)");
+                    + (!closedModel(s.phase())
+                            ? " (the target is slow, or raise --connections)"
+                            : total.failures() > 0
+                                    ? " (users wait while failed connections are replaced: see the errors)"
+                                    : " (fewer connections than users: raise the targets' max_connections, or see"
+                                            + " the connection errors)");
         }
         return null;
     }

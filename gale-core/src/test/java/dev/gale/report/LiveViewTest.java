@@ -277,6 +277,28 @@ class LiveViewTest {
                         + " than users: raise the targets' max_connections, or see the connection errors)");
     }
 
+    @Test
+    void closedModelUsersQueuedWhileFailedConnectionsAreReplacedAreNotToldToRaiseTheLimit() {
+        // A hanging target: every user's request timed out, its connection was closed, and the users wait for
+        // new ones. The limit is not the problem.
+        Plan closed = withPhases(new Phase("main", LoadModel.Closed.connections(8), Duration.ofSeconds(10), 0, false));
+        IntervalSnapshot s = second(2, 8, 0, 8, 0);
+        Stats timedOut = Stats.of(
+                Histograms.create(),
+                Histograms.create(),
+                Histograms.create(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                Map.of(ErrorKind.READ_TIMEOUT, 8L),
+                Map.of());
+        assertThat(new ScheduleCheck(closed).warn(s, s.total().add(timedOut)))
+                .endsWith("connections open (users wait while failed connections are replaced: see the errors)");
+    }
+
     /** The sample plan's targets and requests, run in {@code phases} on two threads. */
     private Plan withPhases(Phase... phases) {
         return new Plan(plan.targets(), plan.requests(), List.of(phases), 2);
