@@ -53,7 +53,7 @@ class RunCommandIT {
         assertThat(o.out())
                 .contains("gale ", url)
                 .contains("Requests      " + Units.count(s.responses()) + " in 2.00s")
-                .contains("Response time (from the intended start)", "Service time", "Schedule lag")
+                .contains("Response time (closed model: from each send", "Service time", "Schedule lag")
                 .contains("Status codes  200: " + Units.count(s.responses()))
                 .contains("Errors        none")
                 .doesNotContain("Running", "req/s (offered");

@@ -502,7 +502,11 @@ final class LoopWorker {
      */
     private void dispatch(int request, long intendedStartNanos, boolean closedUser, long nowNanos) {
         int slot = warmup ? request + ctx.requestCount : request;
-        recorders[slot].recordScheduled(intendedStartNanos, nowNanos);
+        if (closedUser) {
+            recorders[slot].recordStarted();
+        } else {
+            recorders[slot].recordScheduled(intendedStartNanos, nowNanos);
+        }
         int tag = Tags.of(slot, phase, closedUser);
         pools[ctx.requestTarget[request]].submit(tag, request, intendedStartNanos, nowNanos);
     }

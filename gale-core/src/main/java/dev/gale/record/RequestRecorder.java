@@ -49,7 +49,8 @@ public final class RequestRecorder {
     }
 
     /**
-     * The schedule issued a request (or a closed-model user started one). Records the schedule lag: how
+     * The schedule issued a request (open model; see {@link #recordStarted()} for a closed-model user's).
+     * Records the schedule lag: how
      * late gale itself issued it. Any wait for a free connection comes after this point, so it counts in the
      * response time but not here: a stalled server must not look like a late generator.
      *
@@ -64,6 +65,14 @@ public final class RequestRecorder {
         } finally {
             phaser.writerCriticalSectionExit(critical);
         }
+    }
+
+    /**
+     * A closed-model user started a request, right as its previous one ended: there is no schedule it could
+     * lag behind, so no schedule lag is recorded.
+     */
+    public void recordStarted() {
+        add(Stats.SCHEDULED, 1);
     }
 
     /** The request found the wait queue full and will not be sent. */

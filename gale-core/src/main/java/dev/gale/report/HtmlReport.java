@@ -57,7 +57,7 @@ public final class HtmlReport {
         page.section("over-time", "Over time");
         List<TimelinePoint> points = Charts.plotted(r);
         page.chart(throughputChart(r, points));
-        page.chart(latencyChart(points));
+        page.chart(latencyChart(plan, points));
         page.endSection();
 
         page.section("distribution", "Percentile distribution");
@@ -189,9 +189,12 @@ public final class HtmlReport {
         return c;
     }
 
-    private static HtmlPage.Chart latencyChart(List<TimelinePoint> points) {
-        HtmlPage.Chart c =
-                new HtmlPage.Chart("chart-latency", "time", "Response time per second (from the intended start)", "ms");
+    private static HtmlPage.Chart latencyChart(Plan plan, List<TimelinePoint> points) {
+        HtmlPage.Chart c = new HtmlPage.Chart(
+                "chart-latency",
+                "time",
+                "Response time per second (" + PlanDescription.responseTimeBasis(plan) + ")",
+                "ms");
         Charts.steps(c, "p50", P50, false, false, points, p -> Charts.latency(p, Latency::p50));
         Charts.steps(c, "p90", P90, false, false, points, p -> Charts.latency(p, Latency::p90));
         Charts.steps(c, "p99", P99, false, false, points, p -> Charts.latency(p, Latency::p99));

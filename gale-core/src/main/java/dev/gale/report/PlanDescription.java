@@ -74,6 +74,23 @@ public final class PlanDescription {
         return plan.targets().size() + " targets, " + requests;
     }
 
+    /**
+     * What the plan's response times are measured from, for headings: the intended start (open model), or
+     * the send (closed model, where each user sends as its previous response arrives, so a stalled server
+     * delays only the requests in flight at the time).
+     */
+    public static String responseTimeBasis(Plan plan) {
+        boolean open = plan.phases().stream().anyMatch(p -> p.load() instanceof LoadModel.Open);
+        boolean closed = plan.phases().stream().anyMatch(p -> p.load() instanceof LoadModel.Closed);
+        if (!closed) {
+            return "from the intended start";
+        }
+        if (!open) {
+            return "closed model: from each send, so a stall delays only the requests in flight";
+        }
+        return "from the intended start; in closed phases, from each send";
+    }
+
     /** The whole plan's load: the phase, or the number of phases. */
     public static String load(Plan plan) {
         if (plan.phases().size() == 1) {

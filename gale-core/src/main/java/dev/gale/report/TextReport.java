@@ -88,7 +88,7 @@ public final class TextReport {
                 Units.bytes(total.bytesSent()));
         out.println();
 
-        out.println("  Response time (from the intended start)");
+        out.println("  Response time (" + PlanDescription.responseTimeBasis(plan) + ")");
         percentiles(out, Latency.of(total.responseTime()));
         if (latency) {
             out.println("  Service time (from the actual send)");

@@ -34,6 +34,20 @@ class RequestRecorderTest {
     }
 
     @Test
+    void aClosedModelUsersRequestHasNoScheduleToLagBehind() {
+        // It is sent when the user's previous response arrived: a lag of 0 recorded as 1 us read like a
+        // measurement; the lag shows "-" instead.
+        RequestRecorder r = new RequestRecorder();
+        r.recordStarted();
+        r.recordResponse(200, true, T0, T0, T0 + MS, 10);
+        Stats s = new Stats();
+        r.drainInto(s);
+        assertThat(s.scheduled()).isEqualTo(1);
+        assertThat(s.scheduleLag().getTotalCount()).isZero();
+        assertSingle(s.responseTime(), 1_000);
+    }
+
+    @Test
     void responseRecordsAllThreeClocks() {
         RequestRecorder r = new RequestRecorder();
         // Intended at T0, dispatched and sent 2 ms late, complete 7 ms after the send.

@@ -41,4 +41,20 @@ class PlanDescriptionTest {
         assertThat(PlanDescription.subject(plan(List.of(api, web), List.of(home, page))))
                 .isEqualTo("2 targets, 2 requests");
     }
+
+    @Test
+    void responseTimesAreFromTheIntendedStartOnlyWhereThereIsASchedule() {
+        Target api = target("api", 8080);
+        List<RequestSpec> one = List.of(RequestSpec.get("home", "api", "/"));
+        Phase open = new Phase("open", LoadModel.Open.constant(10), Duration.ofSeconds(1), 0, false);
+        Phase closed = new Phase("closed", LoadModel.Closed.connections(8), Duration.ofSeconds(1), 0, false);
+        assertThat(PlanDescription.responseTimeBasis(new Plan(List.of(api), one, List.of(open), 1)))
+                .isEqualTo("from the intended start");
+        // A closed-model user sends as its previous response arrives: a freeze of the server delays only the
+        // requests in flight, which "from the intended start" hid.
+        assertThat(PlanDescription.responseTimeBasis(new Plan(List.of(api), one, List.of(closed), 1)))
+                .isEqualTo("closed model: from each send, so a stall delays only the requests in flight");
+        assertThat(PlanDescription.responseTimeBasis(new Plan(List.of(api), one, List.of(closed, open), 1)))
+                .isEqualTo("from the intended start; in closed phases, from each send");
+    }
 }
