@@ -42,6 +42,54 @@ public record RequestSpec(
         Objects.requireNonNull(expectedStatus, "expectedStatus");
     }
 
+    /** ASCII characters a URL does not allow as they are (RFC 3986): they must be percent-encoded. */
+    private static final String NOT_IN_URLS = " \"<>\\^`{|}";
+
+    /**
+     * Why {@code path} (path and query, as a plan writes it) cannot go out as a request target, or null if it
+     * can: a control character (a CR LF would end the request line and start a header), a space or another
+     * character a URL does not allow as it is, or a {@code %} that does not start a percent-encoding. The same
+     * rule as a URL's on the command line; characters beyond ASCII are fine (sent percent-encoded in UTF-8).
+     */
+    public static String pathProblem(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            String at = " at " + (i + 1);
+            if (c < 0x20 || c == 0x7F) {
+                return "has a control character (" + controlName(c) + ")" + at + "; percent-encode it (" + percent(c)
+                        + ")";
+            }
+            if (c == ' ') {
+                return "has a space" + at + "; percent-encode it (%20)";
+            }
+            if (NOT_IN_URLS.indexOf(c) >= 0) {
+                return "has '" + c + "'" + at + ", which a URL does not allow; percent-encode it (" + percent(c) + ")";
+            }
+            if (c == '%' && !(i + 2 < path.length() && isHex(path.charAt(i + 1)) && isHex(path.charAt(i + 2)))) {
+                return "has '%'" + at + " without two hex digits after it; write a % itself as %25";
+            }
+        }
+        return null;
+    }
+
+    private static String controlName(char c) {
+        return switch (c) {
+            case '\r' -> "CR";
+            case '\n' -> "LF";
+            case '\t' -> "tab";
+            case 0 -> "NUL";
+            default -> percent(c);
+        };
+    }
+
+    private static String percent(char c) {
+        return String.format(java.util.Locale.ROOT, "%%%02X", (int) c);
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
     /** A GET of {@code path} on {@code target}, expecting 2xx or 3xx. */
     public static RequestSpec get(String name, String target, String path) {
         return new RequestSpec(name, target, "GET", path, List.of(), new byte[0], StatusSet.SUCCESS, 1.0, 0);

@@ -169,6 +169,14 @@ final class TargetResolver {
             String method =
                     r.path("method").isTextual() ? r.get("method").asText().toUpperCase(Locale.ROOT) : "GET";
             String path = r.path("path").isTextual() ? r.get("path").asText() : "/";
+            int fragment = path.indexOf('#');
+            if (fragment >= 0) {
+                path = path.substring(0, fragment); // for the page, never sent (as with a URL on the command line)
+            }
+            String pathProblem = RequestSpec.pathProblem(path);
+            if (pathProblem != null) {
+                problems.add(at + "/path", pathProblem);
+            }
             String fullPath = basePaths.getOrDefault(target, "") + path;
             List<Header> headers = new ArrayList<>();
             if (r.get("headers") instanceof ObjectNode hs) {

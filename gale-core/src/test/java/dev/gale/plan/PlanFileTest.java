@@ -410,6 +410,33 @@ class PlanFileTest {
     }
 
     @Test
+    void aPathThatCannotGoOutAsItIsWrittenIsReportedAtItsPlace() {
+        // A path went out raw: "/a\r\nX-Inj: 1" added a header to every request, and a space split the
+        // request line. The rule is a URL's, as with gale run URL.
+        String yaml = """
+                targets: [{url: 'http://h:1'}]
+                requests:
+                  - {name: a, path: "/a\\r\\nX-Inj: 1"}
+                  - {name: b, path: "/p?q=a b"}
+                  - {name: c, path: "/a%zz"}
+                  - {name: d, path: "/a|b"}
+                """;
+        assertProblems(
+                yaml,
+                "plan.yaml:3: requests[0].path: has a control character (CR) at 3; percent-encode it (%0D)",
+                "plan.yaml:4: requests[1].path: has a space at 7; percent-encode it (%20)",
+                "plan.yaml:5: requests[2].path: has '%' at 3 without two hex digits after it; write a % itself as %25",
+                "plan.yaml:6: requests[3].path: has '|' at 3, which a URL does not allow; percent-encode it (%7C)");
+    }
+
+    @Test
+    void aPathsFragmentIsNotSentAsNoBrowserSendsIt() throws Exception {
+        String yaml = "targets: [{url: 'http://h:1/api'}]\nrequests: [{path: '/page?x=1#part', name: p}]\n";
+        Plan p = PlanFile.parse("plan.yaml", yaml, dir).resolve(1);
+        assertThat(p.requests().get(0).path()).isEqualTo("/api/page?x=1");
+    }
+
+    @Test
     void aContentLengthThatDoesNotMatchTheBodyIsReportedAtItsPlace() {
         String yaml = """
                 targets: [{url: 'http://h:1'}]
