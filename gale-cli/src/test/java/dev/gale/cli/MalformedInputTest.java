@@ -136,6 +136,15 @@ class MalformedInputTest {
         assertThat(o.out()).as("nothing on stdout").isEmpty();
     }
 
+    @Test
+    void inputEchoedInAnErrorStaysOnItsLine() {
+        // A line break in an argument made one error print as two, the second an "error:" of the user's making.
+        Gale.Result o = Gale.run("run", "http://127.0.0.1:1/a b\nerror: fake\r", "-H", "X-A: 1\u0007z");
+        assertThat(o.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(o.errLines()).hasSize(2).allSatisfy(line -> assertThat(line).startsWith("error: "));
+        assertThat(o.err()).contains("a b\\nerror: fake\\r").doesNotContain("\u0007");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             # -t 0 means one event loop per core, with a URL as with a plan
