@@ -26,6 +26,9 @@ public record Plan(
     /** The highest rate: one request per nanosecond, the resolution of the schedule. */
     public static final double MAX_RATE = 1e9;
 
+    /** The largest request weight: a mix of thousands of such weights still adds up to a finite sum. */
+    static final double MAX_WEIGHT = 1e9;
+
     /** The most connections to one target: the TCP ports one client address has. */
     public static final int MAX_CONNECTIONS = 65_535;
 
@@ -154,6 +157,9 @@ public record Plan(
             }
             if (!(r.weight() > 0) || Double.isInfinite(r.weight())) {
                 problems.add(where + ": weight must be > 0 (got " + r.weight() + ")");
+            } else if (r.weight() > MAX_WEIGHT) {
+                problems.add(where + ": weight must be at most 1e9 (got " + r.weight()
+                        + "); weights count only relative to each other");
             }
             for (Header h : r.headers()) {
                 String why = BodyFraming.problem(h, r.headers(), r.body());
@@ -179,6 +185,11 @@ public record Plan(
         }
         if (!phases.isEmpty() && phases.stream().allMatch(Phase::warmup)) {
             problems.add("every phase is a warm-up: nothing would be measured");
+        }
+        if (phases.size() > 1 && phases.stream().allMatch(p -> p.load() instanceof LoadModel.Open o && o.isZero())) {
+            // One such phase is reported by itself, above; several are pauses with nothing between them. (A
+            // closed phase of 0 connections is reported by itself whatever the others.)
+            problems.add("every phase's rate is 0: no request would be sent; give a phase a rate above 0");
         }
         for (Threshold t : thresholds) {
             if (t.request() != null && requestIndex(t.request()) < 0) {

@@ -118,6 +118,23 @@ class PlanTest {
                         withRequest(request("GET", "/", Double.POSITIVE_INFINITY)),
                         "request 'home': weight must be > 0 (got Infinity)"),
                 problem(
+                        // Three of them overflowed their sum: the mix showed NaN% and sent only the first.
+                        "huge weight",
+                        withRequest(request("GET", "/", 1e308)),
+                        "request 'home': weight must be at most 1e9 (got 1.0E308); weights count only relative"
+                                + " to each other"),
+                problem(
+                        // stages: [{duration: 1s, rate: 0}, {duration: 1s, rate: 0}] ran 2 s doing nothing
+                        "every phase at a rate of 0",
+                        new Plan(
+                                List.of(TARGET),
+                                List.of(GET),
+                                List.of(
+                                        new Phase("a", open(0, 0, 0), Duration.ofSeconds(1), 0, false),
+                                        new Phase("b", open(0, 0, 0), Duration.ofSeconds(1), 0, false)),
+                                2),
+                        "every phase's rate is 0: no request would be sent; give a phase a rate above 0"),
+                problem(
                         "zero duration",
                         withPhase(phase(LoadModel.Open.constant(1), Duration.ZERO, 0)),
                         "phase 'main': duration must be > 0 (got PT0S)"),
