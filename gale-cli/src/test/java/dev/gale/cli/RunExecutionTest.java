@@ -28,7 +28,7 @@ class RunExecutionTest {
         Target target = new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults());
         Phase phase = millis == 0
                 ? new Phase("main", LoadModel.Closed.connections(1), null, 5, false)
-                : new Phase("main", LoadModel.Open.constant(10), Duration.ofMillis(millis), 5, false);
+                : new Phase("main", LoadModel.Open.constant(10), Duration.ofMillis(millis), 0, false);
         Plan plan = new Plan(List.of(target), List.of(RequestSpec.get("r", "t", "/x")), List.of(phase), 1);
         assertThat(RunExecution.runningLine(plan)).isEqualTo(line);
     }

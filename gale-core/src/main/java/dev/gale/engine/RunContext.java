@@ -182,6 +182,9 @@ final class RunContext {
                 || (lengthNanos == Long.MAX_VALUE && !o.isConstant())) {
             return Long.MAX_VALUE;
         }
+        if (o.isConstant()) {
+            return ph.lastPhaseNanos(); // as the plan's length counts it
+        }
         long limit = RateCurve.linear(o.startRatePerSecond(), o.endRatePerSecond(), lengthNanos)
                 .timeOf(ph.maxRequests());
         return Math.min(limit, lengthNanos);

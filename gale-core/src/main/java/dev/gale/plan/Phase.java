@@ -63,9 +63,34 @@ public record Phase(String name, LoadModel load, Duration duration, long maxRequ
                 && o.arrivals() == LoadModel.Arrivals.UNIFORM
                 && o.startRatePerSecond() > 0
                 && maxRequests > 0) {
-            return (long) Math.ceil(maxRequests * 1e9 / o.startRatePerSecond());
+            return requestsNanos(o.startRatePerSecond());
         }
         return Long.MAX_VALUE;
+    }
+
+    /**
+     * How long the phase runs when it is the plan's last: {@link #durationNanos()}, or less when a request
+     * limit at a constant, evenly spaced rate comes first ({@code maxRequests / rate}: {@code -R 100 -n 50
+     * -d 2s} runs 0.5 s). Other loads reach their limit at an instant no plan knows (closed users, Poisson) or
+     * that only the schedule computes (ramps): for them the duration, which is then an upper bound. Earlier
+     * phases always run their whole length, so that the next one starts on time.
+     */
+    public long lastPhaseNanos() {
+        long length = durationNanos();
+        if (duration != null
+                && maxRequests > 0
+                && load instanceof LoadModel.Open o
+                && o.isConstant()
+                && o.arrivals() == LoadModel.Arrivals.UNIFORM
+                && o.startRatePerSecond() > 0) {
+            return Math.min(length, requestsNanos(o.startRatePerSecond()));
+        }
+        return length;
+    }
+
+    /** The time {@code maxRequests} arrivals take at {@code rate}: the instant the first one over it is due. */
+    private long requestsNanos(double rate) {
+        return (long) Math.ceil(maxRequests * 1e9 / rate);
     }
 
     /** True if the phase's length is known before it runs (see {@link #durationNanos()}). */

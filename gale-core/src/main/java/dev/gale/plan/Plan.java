@@ -78,13 +78,15 @@ public record Plan(
     }
 
     /**
-     * The plan's length, warm-up included: the sum of {@link Phase#durationNanos()}; 0 if a phase's length is
+     * The plan's length, warm-up included: the sum of {@link Phase#durationNanos()} ({@link
+     * Phase#lastPhaseNanos()} for the last phase, which a request limit may end early); 0 if a phase's length is
      * known only when it ends (closed users or Poisson arrivals bounded by a number of requests).
      */
     public long plannedNanos() {
         long nanos = 0;
-        for (Phase p : phases) {
-            long length = p.durationNanos();
+        for (int i = 0; i < phases.size(); i++) {
+            Phase p = phases.get(i);
+            long length = i == phases.size() - 1 ? p.lastPhaseNanos() : p.durationNanos();
             if (length == Long.MAX_VALUE) {
                 return 0;
             }

@@ -46,6 +46,18 @@ class PlanTest {
         return new LoadModel.Open(from, to, LoadModel.Arrivals.UNIFORM, 0, burst);
     }
 
+    @Test
+    void aLastPhaseThatItsRequestLimitEndsFirstIsPlannedThatLong() {
+        // -R 100 -n 50 -d 2s: the dry-run said "total 2s" and the run said "Running 2s test", then ended at 0.5 s.
+        Phase limited = new Phase("main", LoadModel.Open.constant(100), Duration.ofSeconds(2), 50, false);
+        assertThat(withPhase(limited).plannedNanos()).isEqualTo(500_000_000L);
+        // Not first: the phase after it starts at 2 s as planned.
+        Phase next = new Phase("next", LoadModel.Open.constant(100), Duration.ofSeconds(1), 0, false);
+        Plan two = new Plan(List.of(TARGET), List.of(GET), List.of(limited, next), 2);
+        assertThat(two.plannedNanos()).isEqualTo(3_000_000_000L);
+        assertThat(two.phaseStartsNanos()).containsExactly(0L, 2_000_000_000L);
+    }
+
     private static Arguments problem(String description, Plan plan, String message) {
         return Arguments.of(description, plan, message);
     }
