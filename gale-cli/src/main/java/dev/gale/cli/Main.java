@@ -165,7 +165,7 @@ public final class Main implements Runnable {
             lines = p.problems();
         } else if (ex instanceof UnreachableTargetException u) {
             code = ExitCodes.ENVIRONMENT;
-            lines = List.of(u.getMessage());
+            lines = u.lines();
         } else {
             code = ExitCodes.INTERNAL;
             lines = List.of("internal error: " + ex + (verbose ? "" : " (run with --verbose for the stack trace)"));

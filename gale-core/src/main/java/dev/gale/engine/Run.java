@@ -189,20 +189,32 @@ public final class Run {
      * https target the check includes a TLS handshake with the run's own certificate and host name checks.
      * Both steps are bounded by the target's connect timeout.
      *
-     * @throws UnreachableTargetException naming the first target that cannot be reached and why
+     * @throws UnreachableTargetException naming every target that cannot be reached and why, one line each
      */
     public static void checkReachable(Plan plan) throws UnreachableTargetException {
+        List<UnreachableTargetException> unreachable = new ArrayList<>();
         for (Target t : plan.targets()) {
-            InetSocketAddress address = resolve(t);
-            int timeout = Dialer.connectTimeoutMillis(t);
-            try (Socket s = new Socket()) {
-                s.connect(address, timeout);
-            } catch (IOException e) {
-                throw connectFailed(t, e, timeout);
+            try {
+                checkReachable(t);
+            } catch (UnreachableTargetException e) {
+                unreachable.add(e);
             }
-            if (t.tls()) {
-                checkHandshake(t, address, sslContext(t), timeout);
-            }
+        }
+        if (!unreachable.isEmpty()) {
+            throw UnreachableTargetException.of(unreachable);
+        }
+    }
+
+    private static void checkReachable(Target t) throws UnreachableTargetException {
+        InetSocketAddress address = resolve(t);
+        int timeout = Dialer.connectTimeoutMillis(t);
+        try (Socket s = new Socket()) {
+            s.connect(address, timeout);
+        } catch (IOException e) {
+            throw connectFailed(t, e, timeout);
+        }
+        if (t.tls()) {
+            checkHandshake(t, address, sslContext(t), timeout);
         }
     }
 

@@ -2,8 +2,16 @@ package dev.gale.it;
 
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gale.engine.Run;
 import dev.gale.engine.RunListener;
+import dev.gale.engine.UnreachableTargetException;
+import dev.gale.plan.ConnectionSettings;
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
 import dev.gale.plan.Target;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.Latency;
@@ -13,6 +21,7 @@ import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +49,34 @@ class ErrorClassificationIT {
 
     private static String url(String pathAndQuery) {
         return server.baseUrl() + pathAndQuery;
+    }
+
+    @Test
+    void thePreflightNamesEveryUnreachableTargetAtOnce() throws Exception {
+        // Only the first was reported: fix it, run again, and hear of the next one.
+        try (ReservedPort a = ReservedPort.reserve();
+                ReservedPort b = ReservedPort.reserve()) {
+            Plan plan = new Plan(
+                    List.of(
+                            new Target("a", "http", "127.0.0.1", a.port(), ConnectionSettings.defaults()),
+                            new Target("up", "http", server.host(), server.port(), ConnectionSettings.defaults()),
+                            new Target("b", "http", "127.0.0.1", b.port(), ConnectionSettings.defaults())),
+                    List.of(
+                            RequestSpec.get("ra", "a", "/"),
+                            RequestSpec.get("rb", "b", "/"),
+                            RequestSpec.get("up", "up", "/")),
+                    List.of(new Phase("main", LoadModel.Open.constant(10), Duration.ofSeconds(1), 0, false)),
+                    1);
+            assertThatThrownBy(() -> Run.checkReachable(plan))
+                    .isInstanceOfSatisfying(
+                            UnreachableTargetException.class,
+                            e -> assertThat(e.lines())
+                                    .containsExactly(
+                                            "cannot connect to " + a.baseUrl()
+                                                    + " (connection refused). Is the server running?",
+                                            "cannot connect to " + b.baseUrl()
+                                                    + " (connection refused). Is the server running?"));
+        }
     }
 
     @Test
