@@ -51,7 +51,7 @@ public final class PlanDescription {
             b.append(", ").append(Units.duration(p.duration()));
         }
         if (p.maxRequests() > 0) {
-            b.append(", ").append(Units.count(p.maxRequests())).append(" requests");
+            b.append(", ").append(Units.count(p.maxRequests())).append(p.maxRequests() == 1 ? " request" : " requests");
         }
         if (p.warmup()) {
             b.append(" (warm-up)");

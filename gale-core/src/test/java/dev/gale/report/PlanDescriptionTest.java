@@ -57,4 +57,10 @@ class PlanDescriptionTest {
         assertThat(PlanDescription.responseTimeBasis(new Plan(List.of(api), one, List.of(closed, open), 1)))
                 .isEqualTo("from the intended start; in closed phases, from each send");
     }
+
+    @Test
+    void oneRequestIsSingular() {
+        Phase one = new Phase("main", LoadModel.Closed.connections(1), null, 1, false);
+        assertThat(PlanDescription.phase(one)).isEqualTo("closed model, 1 connection, 1 request");
+    }
 }
