@@ -150,7 +150,10 @@ final class UrlPlan {
                 .withQueueCapacity(flags.queue)
                 .withInsecure(flags.insecure);
         Target.Parsed parsed = null;
-        if (!flags.url.contains("://") && java.nio.file.Files.isDirectory(Path.of(flags.url))) {
+        if (flags.url.isBlank()) {
+            problems.add(
+                    "the URL is empty: give a URL such as http://127.0.0.1:8080/ or a plan file such as plan.yaml");
+        } else if (!flags.url.contains("://") && java.nio.file.Files.isDirectory(Path.of(flags.url))) {
             problems.add("'" + flags.url + "' is a folder: give a URL such as http://127.0.0.1:8080/ or a plan file"
                     + " such as plan.yaml");
         } else {

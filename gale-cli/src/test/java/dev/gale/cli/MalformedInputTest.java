@@ -137,6 +137,15 @@ class MalformedInputTest {
     }
 
     @Test
+    void anEmptyUrlIsNotTheCurrentFolder() {
+        Gale.Result o = Gale.run("run", "");
+        assertThat(o.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(o.errLines())
+                .containsExactly("error: the URL is empty: give a URL such as http://127.0.0.1:8080/ or a plan file"
+                        + " such as plan.yaml");
+    }
+
+    @Test
     void inputEchoedInAnErrorStaysOnItsLine() {
         // A line break in an argument made one error print as two, the second an "error:" of the user's making.
         Gale.Result o = Gale.run("run", "http://127.0.0.1:1/a b\nerror: fake\r", "-H", "X-A: 1\u0007z");

@@ -103,6 +103,14 @@ public record Target(
             // URI gives up on the host when the port does not fit an int: the port is what is wrong.
             throw new IllegalArgumentException("invalid URL '" + displayUrl(url) + "': port must be 1..65535");
         }
+        if (host == null
+                && uri.getRawAuthority() != null
+                && uri.getRawAuthority().matches("[^@\\[\\]]+:[^:0-9@][^:@]*")) {
+            // And when the port is not a number at all: "the host is missing" would blame the host.
+            String authority = uri.getRawAuthority();
+            throw new IllegalArgumentException("invalid URL '" + displayUrl(url) + "': the port '"
+                    + authority.substring(authority.lastIndexOf(':') + 1) + "' is not a number (1..65535)");
+        }
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("invalid URL '" + displayUrl(url) + "': the host is missing."
                     + " Give a full URL such as http://127.0.0.1:8080/path");

@@ -61,6 +61,7 @@ class TargetTest {
                 "http:///path|invalid URL 'http:///path': the host is missing" + HINT, //                       no host
                 "http://h:0/|invalid URL 'http://h:0/': port must be 1..65535", //                             port 0
                 "http://h:65536/|invalid URL 'http://h:65536/': port must be 1..65535", //                     beyond
+                "http://127.0.0.1:abc/|invalid URL 'http://127.0.0.1:abc/': the port 'abc' is not a number (1..65535)", //
                 // the range
             })
     void rejectsUnusableUrlsSayingWhatToDo(String url, String message) {
