@@ -18,6 +18,7 @@ import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -149,8 +150,8 @@ class OutputOptions {
 
     /**
      * Checks, before anything is sent or read, that every requested file can be written, and {@code junit}
-     * (the {@code --junit} file; null for none) too: its folder exists or can be created, and it is not a
-     * folder itself. Creates nothing.
+     * (the {@code --junit} file; null for none) too: its folder exists or can be created and takes a new
+     * file, and it is not a folder itself. Creates nothing that stays.
      *
      * @param problems gets one line for each path that cannot be written
      */
@@ -165,7 +166,8 @@ class OutputOptions {
 
     /**
      * Adds a line to {@code problems} if the file {@code flag} names cannot be written: it is empty or a
-     * folder, a file stands where its folder should be, or permission is denied. Nothing when {@code path} is null.
+     * folder, a file stands where its folder should be, permission is denied, or (for a file still to be
+     * created) its folder takes no new file. Nothing when {@code path} is null. Creates nothing that stays.
      */
     static void writable(String flag, Path path, List<String> problems) {
         if (path == null) {
@@ -188,7 +190,36 @@ class OutputOptions {
             problems.add(flag + " " + path + ": " + folder + " is not a folder; give a file in a folder");
         } else if (!Files.isWritable(folder) || (Files.exists(absolute) && !Files.isWritable(absolute))) {
             problems.add(flag + " " + path + " cannot be written (permission denied); choose another path");
+        } else if (!Files.exists(absolute)) {
+            String refused = refusesNewFiles(folder);
+            if (refused != null) {
+                problems.add(
+                        flag + " " + path + ": cannot create files in " + folder + refused + "; choose another folder");
+            }
         }
+    }
+
+    /**
+     * Why the existing {@code folder} takes no new file, as {@code " (reason)"} or {@code ""} when the
+     * system's reason would mislead; null if it does. Permissions alone do not tell: {@code /proc} and a
+     * read-only mount refuse root too. So this creates an empty file there and deletes it at once; an
+     * existing output is written over in place and needs no new file, so it is not asked for one.
+     */
+    private static String refusesNewFiles(Path folder) {
+        Path probe;
+        try {
+            probe = Files.createTempFile(folder, ".gale-", ".tmp");
+        } catch (NoSuchFileException e) {
+            return ""; // the folder exists: "no such file" is how /proc says no
+        } catch (IOException | RuntimeException e) {
+            return " (" + IoReasons.of(e) + ")";
+        }
+        try {
+            Files.delete(probe);
+        } catch (IOException e) {
+            // A folder that takes a file takes its removal; if not, an empty hidden file is all that stays.
+        }
+        return null;
     }
 
     interface Action<T> {
