@@ -79,7 +79,8 @@ final class CompareCommand implements Callable<Integer>, InputCheck {
     record Inputs(RunResult before, RunResult after, double noise) {}
 
     /**
-     * Reads both results and the noise floor, and checks that {@code --html} can be written.
+     * Reads both results and the noise floor, and checks that {@code --html} can be written and is neither
+     * result.
      *
      * @throws UserException (exit 2) naming every problem
      */
@@ -94,7 +95,10 @@ final class CompareCommand implements Callable<Integer>, InputCheck {
         } catch (UserException e) {
             problems.addAll(e.lines());
         }
-        OutputOptions.writable("--html", html, problems);
+        PathClashes inputs = new PathClashes("write the report elsewhere")
+                .input(before, "a result being compared")
+                .input(after, "a result being compared");
+        OutputOptions.output("--html", html, inputs, problems);
         if (!problems.isEmpty()) {
             throw UserException.invalid(problems);
         }

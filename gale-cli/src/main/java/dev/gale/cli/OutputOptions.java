@@ -151,36 +151,51 @@ class OutputOptions {
     /**
      * Checks, before anything is sent or read, that every requested file can be written, and {@code junit}
      * (the {@code --junit} file; null for none) too: its folder exists or can be created and takes a new
-     * file, and it is not a folder itself. Creates nothing that stays.
+     * file, and it is not a folder itself; and that none is an input of the command or another output's file.
+     * Creates nothing that stays.
      *
+     * @param paths the command's inputs; gets the outputs
      * @param problems gets one line for each path that cannot be written
      */
-    void checkWritable(Path junit, List<String> problems) {
-        writable(label("--json"), json, problems);
-        writable(label("--html"), html, problems);
-        writable(label("--csv"), csv, problems);
-        writable(label("--hlog"), hlog, problems);
-        writable(label("--percentiles"), percentiles, problems);
-        writable(label("--junit"), junit, problems);
+    void checkWritable(Path junit, PathClashes paths, List<String> problems) {
+        output(label("--json"), json, paths, problems);
+        output(label("--html"), html, paths, problems);
+        output(label("--csv"), csv, paths, problems);
+        output(label("--hlog"), hlog, paths, problems);
+        output(label("--percentiles"), percentiles, paths, problems);
+        output(label("--junit"), junit, paths, problems);
+    }
+
+    /**
+     * Checks that {@code path} can be written ({@link #writable}) and then, since a path that cannot be written
+     * clashes with nothing, that it is not one of {@code paths}.
+     */
+    static void output(String flag, Path path, PathClashes paths, List<String> problems) {
+        if (writable(flag, path, problems)) {
+            paths.output(flag, path, problems);
+        }
     }
 
     /**
      * Adds a line to {@code problems} if the file {@code flag} names cannot be written: it is empty or a
      * folder, a file stands where its folder should be, permission is denied, or (for a file still to be
      * created) its folder takes no new file. Nothing when {@code path} is null. Creates nothing that stays.
+     *
+     * @return false if a line was added
      */
-    static void writable(String flag, Path path, List<String> problems) {
+    static boolean writable(String flag, Path path, List<String> problems) {
         if (path == null) {
-            return;
+            return true;
         }
+        int before = problems.size();
         if (path.toString().isEmpty()) { // as a path, the current folder
             problems.add(flag + " is empty; give a file name");
-            return;
+            return false;
         }
         Path absolute = path.toAbsolutePath();
         if (Files.isDirectory(absolute)) {
             problems.add(flag + " " + path + " is a folder; give a file name");
-            return;
+            return false;
         }
         Path folder = absolute.getParent();
         while (folder != null && !Files.exists(folder)) {
@@ -197,6 +212,7 @@ class OutputOptions {
                         flag + " " + path + ": cannot create files in " + folder + refused + "; choose another folder");
             }
         }
+        return problems.size() == before;
     }
 
     /**

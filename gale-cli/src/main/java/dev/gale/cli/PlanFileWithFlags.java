@@ -21,9 +21,12 @@ import java.util.Map;
  */
 final class PlanFileWithFlags {
     private final RunCommand flags;
+    private final PathClashes inputs;
 
-    PlanFileWithFlags(RunCommand flags) {
+    /** The plan file {@code flags} name, with them over it; its body files go to {@code inputs}. */
+    PlanFileWithFlags(RunCommand flags, PathClashes inputs) {
         this.flags = flags;
+        this.inputs = inputs;
     }
 
     /**
@@ -41,6 +44,9 @@ final class PlanFileWithFlags {
         setLoad(file, stages);
         setTargets(file);
         setRequests(file, problems);
+        for (Path body : file.bodyFiles()) {
+            inputs.input(body, "a body_file of " + flags.url);
+        }
         try {
             Plan plan = file.resolve(flags.loops());
             if (!problems.isEmpty()) {

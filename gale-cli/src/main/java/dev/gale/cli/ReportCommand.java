@@ -49,12 +49,13 @@ final class ReportCommand implements Callable<Integer>, InputCheck {
      * The saved result, once the files to write have been checked too.
      *
      * @throws UserException (exit 2) naming every problem: the result cannot be read, or an output cannot be
-     *     written
+     *     written, is the result or is another output's file
      */
     RunResult checked() {
         List<String> problems = new ArrayList<>();
         RunResult r = result == null ? null : read(result, problems);
-        output.checkWritable(null, problems);
+        PathClashes inputs = new PathClashes("write the report elsewhere");
+        output.checkWritable(null, inputs.input(result, "the result being reported"), problems);
         if (!problems.isEmpty()) {
             throw UserException.invalid(problems);
         }

@@ -8,6 +8,7 @@ import dev.gale.plan.Stage;
 import dev.gale.report.PlanSummary;
 import dev.gale.report.Units;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -297,22 +298,24 @@ final class RunCommand implements Callable<Integer>, InputCheck {
     }
 
     /**
-     * The plan the arguments describe, once the files it is to write have been checked too.
+     * The plan the arguments describe, once the files it is to write have been checked too: each can be
+     * written, and none is a file the run reads or another output's file.
      *
      * @throws UserException (exit 2) listing every problem of the plan, the flags and the output paths
      */
     Plan checked() {
         List<String> problems = new ArrayList<>();
+        PathClashes paths = inputs();
         Plan plan = null;
         try {
-            plan = plan();
+            plan = plan(paths);
         } catch (UserException e) {
             problems.addAll(e.lines());
         } catch (InvalidPlanException e) {
             problems.addAll(e.problems());
         }
         // A plan file's output section fills the output flags only once it reads: until then, the flags alone.
-        report.checkWritable(junit, problems);
+        report.checkWritable(junit, paths, problems);
         if (!problems.isEmpty()) {
             throw UserException.invalid(problems);
         }
@@ -322,10 +325,27 @@ final class RunCommand implements Callable<Integer>, InputCheck {
     /**
      * The plan the arguments describe: the plan file with the flags over it, or the URL's plan from the flags.
      *
+     * @param paths gets the body files the plan file names
      * @throws UserException (exit 2) listing every problem found
      */
-    Plan plan() {
-        return isPlanFile(url) ? new PlanFileWithFlags(this).read() : UrlPlan.build(this);
+    Plan plan(PathClashes paths) {
+        return isPlanFile(url) ? new PlanFileWithFlags(this, paths).read() : UrlPlan.build(this);
+    }
+
+    /** The files named on the command line that the run reads: the plan file and the {@code --body} file. */
+    private PathClashes inputs() {
+        PathClashes paths = new PathClashes("write the result elsewhere");
+        try {
+            if (isPlanFile(url)) {
+                paths.input(Path.of(url), "the plan file");
+            }
+            if (body != null && body.startsWith("@") && body.length() > 1) {
+                paths.input(Path.of(body.substring(1)), "the --body file");
+            }
+        } catch (InvalidPathException e) {
+            // not a path on this system: reading it says so
+        }
+        return paths;
     }
 
     /** The problems {@link #checked()} finds, when picocli rejected some other arguments. */

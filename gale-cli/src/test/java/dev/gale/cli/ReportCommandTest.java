@@ -111,6 +111,36 @@ class ReportCommandTest {
     }
 
     @Test
+    void aReportIsNotWrittenOverItsResultNorTwiceToOneFile() throws Exception {
+        Path json = saved("run.json", SampleResults.typical());
+        String kept = Files.readString(json);
+        String same = dir.resolve("same.out").toString();
+
+        Gale.Result run = Gale.run("report", json.toString(), "--html", json.toString(), "--csv", same, "--hlog", same);
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(run.errLines())
+                .containsExactly(
+                        "error: --html " + json + " is the result being reported: write the report elsewhere",
+                        "error: --hlog " + same + " is also --csv's file: give each output its own path");
+        assertThat(Files.readString(json)).isEqualTo(kept);
+        assertThat(dir.resolve("same.out")).doesNotExist();
+    }
+
+    @Test
+    void aComparisonIsNotWrittenOverEitherResult() throws Exception {
+        Path before = saved("before.json", SampleResults.typical());
+        Path after = saved("after.json", SampleResults.typical());
+
+        Gale.Result run = Gale.run("compare", before.toString(), after.toString(), "--html", after.toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(run.errLines())
+                .containsExactly("error: --html " + after + " is a result being compared: write the report elsewhere");
+        assertThat(ReportCommand.read(after, new java.util.ArrayList<>())).isNotNull();
+    }
+
+    @Test
     void anOutputThatFailsWhileWritingIsReportedAfterTheOthersAreWritten() throws Exception {
         // /dev/full passes every check (a file in a writable folder) and fails on the first write.
         Path full = Path.of("/dev/full");

@@ -81,6 +81,94 @@ class RunOutputPathsTest {
         assertThat(Files.readString(existing)).isEqualTo("kept");
     }
 
+    @Test
+    void anOutputOverThePlanFileIsRefusedAndThePlanKept() throws Exception {
+        Path plan = plan("");
+
+        Gale.Result r = Gale.run("run", plan.toString(), "-n", "5", "--json", plan.toString());
+
+        exitsTwoWithExactly(r, "--json " + plan + " is the plan file: write the result elsewhere");
+        assertThat(Files.readString(plan)).startsWith("targets:");
+    }
+
+    @Test
+    void aPlansOutputSectionCannotNameThePlanEither() throws Exception {
+        Path plan = plan("output: {csv: " + dir.resolve("plan.yaml") + "}\n");
+
+        Gale.Result r = Gale.run("run", plan.toString());
+
+        exitsTwoWithExactly(r, plan + ": output.csv " + plan + " is the plan file: write the result elsewhere");
+    }
+
+    @Test
+    void anOutputOverTheBodyFileIsRefused() throws Exception {
+        Path body = Files.writeString(dir.resolve("body.json"), "{\"a\": 1}");
+
+        Gale.Result r = Gale.run("run", "--body", "@" + body, "--json", body.toString(), URL);
+
+        exitsTwoWithExactly(r, "--json " + body + " is the --body file: write the result elsewhere");
+        assertThat(Files.readString(body)).isEqualTo("{\"a\": 1}");
+    }
+
+    @Test
+    void anOutputOverABodyFileOfThePlanIsRefused() throws Exception {
+        Files.writeString(dir.resolve("body.json"), "{}");
+        Path plan = Files.writeString(dir.resolve("plan.yaml"), """
+                targets:
+                  - url: http://127.0.0.1:1
+                requests:
+                  - {method: POST, path: /, body_file: body.json}
+                """);
+        Path body = dir.resolve("sub/../body.json"); // another spelling of the same file
+
+        Gale.Result r = Gale.run("run", plan.toString(), "--hlog", body.toString());
+
+        exitsTwoWithExactly(r, "--hlog " + body + " is a body_file of " + plan + ": write the result elsewhere");
+    }
+
+    @Test
+    void twoOutputsOfOneFileAreRefusedNamingTheFirst() {
+        String same = dir.resolve("same.out").toString();
+
+        Gale.Result r = Gale.run("run", "--json", same, "--html", same, "--csv", same, URL);
+
+        exitsTwoWithExactly(
+                r,
+                "--html " + same + " is also --json's file: give each output its own path",
+                "--csv " + same + " is also --json's file: give each output its own path");
+    }
+
+    @Test
+    void aSymbolicLinkIsTheFileItLeadsTo() throws Exception {
+        Path real = Files.createDirectory(dir.resolve("real"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+        Path junit = link.resolve("run.xml"); // not there yet: the folder it would go in is compared
+
+        Gale.Result r =
+                Gale.run("run", "--percentiles", real.resolve("run.xml").toString(), "--junit", junit.toString(), URL);
+
+        exitsTwoWithExactly(r, "--junit " + junit + " is also --percentiles's file: give each output its own path");
+    }
+
+    @Test
+    void aDeviceMayTakeSeveralOutputs() {
+        // Nothing written to /dev/null is kept, so nothing is lost by writing it twice: the run goes on
+        // to the pre-flight connect, which the refused port ends with exit 3.
+        Gale.Result r = Gale.run("run", "--json", "/dev/null", "--csv", "/dev/null", URL);
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.ENVIRONMENT);
+    }
+
+    /** A plan file in the test's folder, sending to the refused port, with {@code more} at its end. */
+    private Path plan(String more) throws IOException {
+        return Files.writeString(dir.resolve("plan.yaml"), """
+                targets:
+                  - url: http://127.0.0.1:1
+                requests:
+                  - path: /
+                """ + more);
+    }
+
     /** True if a new file cannot be created in {@code folder} (which exists), as this test needs. */
     static boolean refusesNewFiles(Path folder) {
         if (!Files.isDirectory(folder)) {

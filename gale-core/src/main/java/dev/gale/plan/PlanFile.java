@@ -11,6 +11,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -138,6 +139,34 @@ public final class PlanFile {
     private static String text(JsonNode o, String key) {
         JsonNode v = o.get(key);
         return v != null && v.isTextual() ? v.asText() : null;
+    }
+
+    /**
+     * The files the requests' bodies are to be read from ({@code body_file}), each once, in plan order, as
+     * {@link #resolve} reads them: from the plan's folder, or as given where a flag ({@code --body @FILE})
+     * set them. A name that is not a path is left out: resolving reports it.
+     */
+    public List<Path> bodyFiles() {
+        ObjectNode root = root();
+        List<Path> files = new ArrayList<>();
+        if (root == null || !(root.get("requests") instanceof ArrayNode items)) {
+            return files;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            JsonNode file = items.get(i).path("body_file");
+            if (file.isTextual()) {
+                try {
+                    Path path =
+                            TargetResolver.bodyFilePath(tree, baseDir, "/requests/" + i + "/body_file", file.asText());
+                    if (!files.contains(path)) {
+                        files.add(path);
+                    }
+                } catch (InvalidPathException e) {
+                    // not a path on this system: resolve() says so
+                }
+            }
+        }
+        return files;
     }
 
     // ---- overrides from the command line

@@ -242,10 +242,20 @@ final class TargetResolver {
     /** The file's bytes, or null (with a problem at {@code pointer}) if it cannot be read. */
     private byte[] bodyFile(String file, String pointer) {
         try {
-            return BodyFile.read(tree.flag(pointer) != null ? Path.of(file) : baseDir.resolve(file));
+            return BodyFile.read(bodyFilePath(tree, baseDir, pointer, file));
         } catch (IllegalArgumentException e) {
             problems.add(pointer, e.getMessage());
             return null;
         }
+    }
+
+    /**
+     * Where the {@code body_file} at {@code pointer} is read from: {@code file} in {@code baseDir}, the plan's
+     * folder, or as given (from the current folder) when a flag set it.
+     *
+     * @throws java.nio.file.InvalidPathException if {@code file} is not a path on this system
+     */
+    static Path bodyFilePath(PlanTree tree, Path baseDir, String pointer, String file) {
+        return tree.flag(pointer) != null ? Path.of(file) : baseDir.resolve(file);
     }
 }

@@ -535,6 +535,25 @@ class PlanFileTest {
     }
 
     @Test
+    void theBodyFilesAreNamedAsTheyWillBeRead() {
+        PlanFile f = PlanFile.parse("plan.yaml", """
+                targets:
+                  - url: http://127.0.0.1:1
+                requests:
+                  - {name: a, body_file: body.json}
+                  - {name: b, body_file: body.json}
+                  - {name: c, body_file: data/other.bin}
+                  - {name: d, body: inline}
+                """, dir);
+        assertThat(f.bodyFiles())
+                .as("each once, from the plan's folder")
+                .containsExactly(dir.resolve("body.json"), dir.resolve("data/other.bin"));
+
+        f.setOnEveryRequest("body_file", "given.json", "--body");
+        assertThat(f.bodyFiles()).as("a flag's file as given").containsExactly(Path.of("given.json"));
+    }
+
+    @Test
     void syntaxErrorsNameTheLine() {
         assertThatThrownBy(() -> PlanFile.parse("p.yaml", "targets:\n  - url: [unclosed\n", dir)
                         .resolve(1))
