@@ -41,6 +41,8 @@ final class PlanFileWithFlags {
             throw new UserException(ExitCodes.INVALID_INPUT, problems);
         }
         PlanFile file = PlanFile.read(Path.of(flags.url), flags.url);
+        // Whatever else is wrong with the plan: its output paths are then checked with the rest.
+        useOutputs(file.output());
         setLoad(file, stages);
         setTargets(file);
         setRequests(file, problems);
@@ -52,7 +54,6 @@ final class PlanFileWithFlags {
             if (!problems.isEmpty()) {
                 throw new UserException(ExitCodes.INVALID_INPUT, problems);
             }
-            useOutputs(file.output());
             return plan;
         } catch (InvalidPlanException e) {
             problems.addAll(0, e.problems());
@@ -166,7 +167,11 @@ final class PlanFileWithFlags {
         }
     }
 
-    /** Takes the plan's {@code output} section where no output flag was given: a flag always wins. */
+    /**
+     * Takes the plan's {@code output} section where no output flag was given: a flag always wins. Runs before
+     * the plan is resolved, so that its paths are checked even when the rest of the plan is wrong; a value the
+     * schema rejects is left out here, and reported by resolving.
+     */
     private void useOutputs(PlanFile.Output o) {
         ReportOptions report = flags.report;
         report.json = path("--json", o.json(), report.json);
@@ -179,7 +184,11 @@ final class PlanFileWithFlags {
             report.latency = o.latency();
         }
         if (o.progress() != null && !given("--progress")) {
-            report.progress = ReportOptions.Progress.valueOf(o.progress());
+            for (ReportOptions.Progress mode : ReportOptions.Progress.values()) {
+                if (mode.name().equals(o.progress())) {
+                    report.progress = mode;
+                }
+            }
         }
         if (o.preflight() != null && !given("--no-preflight")) {
             report.noPreflight = !o.preflight();

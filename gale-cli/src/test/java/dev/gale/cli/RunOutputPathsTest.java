@@ -159,6 +159,39 @@ class RunOutputPathsTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.ENVIRONMENT);
     }
 
+    @Test
+    void aPlansOutputProblemsAreReportedWithItsOtherProblems() throws Exception {
+        Path adir = Files.createDirectory(dir.resolve("adir"));
+        Path plan = plan("""
+                rate: -1
+                duration: 1s
+                output: {json: %s, csv: %s}
+                """.formatted(adir, dir.resolve("plan.yaml")));
+
+        Gale.Result r = Gale.run("run", plan.toString());
+
+        exitsTwoWithExactly(
+                r,
+                plan + ":5: rate: must be > 0, got -1",
+                plan + ": output.json " + adir + " is a folder; give a file name",
+                plan + ": output.csv " + plan + " is the plan file: write the result elsewhere");
+    }
+
+    @Test
+    void aBadValueInTheOutputSectionIsOneProblemAmongTheOthers() throws Exception {
+        Path adir = Files.createDirectory(dir.resolve("adir"));
+        Path plan = plan("output: {progress: loud, latency: maybe, html: " + adir + "}\n");
+
+        Gale.Result r = Gale.run("run", plan.toString(), "-H", "nocolon");
+
+        exitsTwoWithExactly(
+                r,
+                plan + ":5: output.latency: must be a boolean (true or false), got 'maybe'",
+                plan + ":5: output.progress: must be one of auto, fancy, plain, off, got 'loud'",
+                "-H: header must look like 'Name: value' (got 'nocolon')",
+                plan + ": output.html " + adir + " is a folder; give a file name");
+    }
+
     /** A plan file in the test's folder, sending to the refused port, with {@code more} at its end. */
     private Path plan(String more) throws IOException {
         return Files.writeString(dir.resolve("plan.yaml"), """
