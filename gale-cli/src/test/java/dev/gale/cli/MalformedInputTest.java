@@ -58,7 +58,8 @@ class MalformedInputTest {
             BAD/threshold-unknown-request.yaml     | threshold-unknown-request.yaml:6: thresholds[0]: no request is named 'checkout'
             BAD/grace-without-abort.yaml           | grace-without-abort.yaml:6: thresholds[0].grace: a grace period needs abort_on_fail
             BAD/bad-duration.yaml                  | bad-duration.yaml:5: duration: must be a duration above zero such as 500ms
-            BAD/zero-duration.yaml                 | zero-duration.yaml:6: duration: must be a duration above zero such as 500ms, 30s, 5m or 1h (a bare number is seconds), got '0ms'
+            BAD/zero-duration.yaml                 | zero-duration.yaml:6: duration: must be a duration above zero such as 500ms, 30s, 1m30s or 1h (a bare number is seconds), got '0ms'
+            BAD/duration-with-space.yaml           | duration-with-space.yaml:6: duration: must be a duration above zero such as 500ms, 30s, 1m30s or 1h (a bare number is seconds), got '30s 5s'
             BAD/zero-phase-duration.yaml           | zero-phase-duration.yaml:6: phases[0].duration: must be a duration above zero
             BAD/too-long-duration.yaml             | too-long-duration.yaml:6: duration: duration '999999999h' is too long
             BAD/sub-nanosecond-phase.yaml          | sub-nanosecond-phase.yaml:6: phases[0].duration: duration '0.0000000001s' is shorter than a nanosecond

@@ -8,10 +8,31 @@ import java.util.regex.Pattern;
 /**
  * Parses durations as load-testing tools write them: {@code 250us}, {@code 5ms}, {@code 30s}, {@code 5m},
  * {@code 1h}, {@code 1.5s}, or combinations such as {@code 1m30s}. A bare number is in {@code bareUnit}.
+ *
+ * <p>The one rule for the text of a duration, on the command line and in a plan, is {@link #PATTERN}; the plan's
+ * schema writes the same pattern at every duration (a test holds them equal), so that what the schema accepts
+ * is what this class reads.
  */
 public final class Durations {
-    private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(us|µs|ms|s|m|h|d)");
-    private static final Pattern NUMBER = Pattern.compile("\\d+(?:\\.\\d+)?");
+    private static final String BLANKS = "[ \\t\\r\\n]*";
+    private static final String NUMBER_FORM = "[0-9]+(?:\\.[0-9]+)?";
+    // Units in any case, written out since JSON Schema patterns have no flags: 5S, 1MS.
+    private static final String UNIT_FORM = "(?:[uU][sS]|µ[sS]|[mM][sS]|[sS]|[mM]|[hH]|[dD])";
+
+    /**
+     * The text of a duration, whole: a bare number, or parts that each give a number and its unit with nothing
+     * between them ({@code 1m30s}, not {@code 1m 30s}), units in any case, blanks around it allowed. Written in
+     * the regular expressions Java and JSON Schema (ECMA-262) read alike, anchored, as the schema holds it.
+     */
+    public static final String PATTERN =
+            "^" + BLANKS + "(?:" + NUMBER_FORM + "|(?:" + NUMBER_FORM + UNIT_FORM + ")+)" + BLANKS + "$";
+
+    /** {@link #PATTERN} for a duration above zero: a digit other than 0 somewhere in it. */
+    public static final String ABOVE_ZERO_PATTERN = "^(?=[^1-9]*[1-9])" + PATTERN.substring(1);
+
+    private static final Pattern WHOLE = Pattern.compile(PATTERN);
+    private static final Pattern PART = Pattern.compile("(" + NUMBER_FORM + ")(us|µs|ms|s|m|h|d)");
+    private static final Pattern NUMBER = Pattern.compile(NUMBER_FORM);
 
     /** The longest duration: half of what a long holds in nanoseconds (about 146 years), so sums of two fit. */
     static final long MAX_NANOS = Long.MAX_VALUE / 2;
@@ -58,21 +79,18 @@ public final class Durations {
 
     /** Parses {@code text}; a bare number is taken in {@code bareUnit} ({@code ms} or {@code s}). */
     public static Duration parse(String text, String bareUnit) {
-        String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        if (text == null || !WHOLE.matcher(text).matches()) {
+            throw new IllegalArgumentException("'" + text + "' is not a duration (use e.g. 500ms, 30s, 5m, 1h)");
+        }
+        String t = text.trim().toLowerCase(Locale.ROOT);
         if (NUMBER.matcher(t).matches()) {
             t = t + bareUnit;
         }
+        // The text has the form of PATTERN: its parts follow each other to its end.
         Matcher m = PART.matcher(t);
         long nanos = 0;
         double sum = 0;
-        int at = 0;
-        boolean any = false;
         while (m.find()) {
-            if (m.start() != at) {
-                break;
-            }
-            any = true;
-            at = m.end();
             double v = Double.parseDouble(m.group(1));
             double unit = switch (m.group(2)) {
                 case "us", "µs" -> 1e3;
@@ -89,9 +107,6 @@ public final class Durations {
             }
             nanos += Math.round(n);
             sum += n;
-        }
-        if (!any || at != t.length()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (use e.g. 500ms, 30s, 5m, 1h)");
         }
         if (nanos == 0 && sum > 0) {
             throw new OutOfRangeException(text, false);

@@ -298,8 +298,14 @@ public final class PlanFile {
      * @throws InvalidPlanException listing every problem, each naming its place
      */
     public Plan resolve(int defaultThreads) {
-        List<String> problems = new ArrayList<>(PlanSchema.check(tree));
-        Plan plan = new Resolver(tree, baseDir, problems).plan(defaultThreads);
+        List<String> problems = new ArrayList<>();
+        PlanProblems found = new PlanProblems(tree, problems);
+        PlanSchema.violations(tree).forEach(found::add);
+        Plan plan = new Resolver(tree, baseDir, found).plan(defaultThreads);
+        if (plan == null && problems.isEmpty()) {
+            // Every part that cannot be built says why; a silent one is a bug, named here and not as a null later.
+            throw new IllegalStateException("the plan could not be built, but no problem says why");
+        }
         if (plan != null && problems.isEmpty()) {
             try {
                 plan.validate();

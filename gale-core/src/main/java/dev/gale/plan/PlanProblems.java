@@ -1,6 +1,8 @@
 package dev.gale.plan;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The problems found while resolving a plan file, each written as users read it: the place (file:line:
@@ -10,6 +12,8 @@ import java.util.List;
 final class PlanProblems {
     private final PlanTree tree;
     private final List<String> out;
+    /** The JSON pointers of the nodes a problem is about so far. */
+    private final Set<String> places = new HashSet<>();
 
     /** Problems about nodes of {@code tree}, added to {@code out}. */
     PlanProblems(PlanTree tree, List<String> out) {
@@ -19,6 +23,18 @@ final class PlanProblems {
 
     /** Adds {@code message} about the node at {@code pointer} (a JSON pointer such as {@code /phases/1/rate}). */
     void add(String pointer, String message) {
+        places.add(pointer);
         out.add(tree.where(pointer) + ": " + message);
+    }
+
+    /** Adds a violation of the schema, whose message names its place already. */
+    void add(PlanSchema.Violation v) {
+        places.add(v.pointer());
+        out.add(v.message());
+    }
+
+    /** True if a problem about the node at {@code pointer} has been added (by the schema check, say). */
+    boolean has(String pointer) {
+        return places.contains(pointer);
     }
 }

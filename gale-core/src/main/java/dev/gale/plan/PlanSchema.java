@@ -49,13 +49,34 @@ public final class PlanSchema {
         return SCHEMA_TREE.toPrettyString();
     }
 
+    /**
+     * A violation of the schema.
+     *
+     * @param pointer the JSON pointer of the node it is about (for an unknown field, the field's)
+     * @param message one line that names the place, as users read it
+     */
+    record Violation(String pointer, String message) {}
+
     /** Every violation of the schema in {@code tree}, one message each, in document order. */
     static List<String> check(PlanTree tree) {
-        Set<String> out = new LinkedHashSet<>();
+        return violations(tree).stream().map(Violation::message).toList();
+    }
+
+    /** Every violation of the schema in {@code tree}, in document order; one of each message. */
+    static List<Violation> violations(PlanTree tree) {
+        Set<String> messages = new LinkedHashSet<>();
+        List<Violation> out = new ArrayList<>();
         for (Error e : SCHEMA.validate(tree.root())) {
-            out.add(message(tree, e));
+            String pointer = pointer(e.getInstanceLocation());
+            if ("additionalProperties".equals(e.getKeyword())) {
+                pointer = pointer + "/" + PlanTree.escape(e.getProperty());
+            }
+            String message = message(tree, e);
+            if (messages.add(message)) {
+                out.add(new Violation(pointer, message));
+            }
         }
-        return new ArrayList<>(out);
+        return out;
     }
 
     private static String message(PlanTree tree, Error e) {

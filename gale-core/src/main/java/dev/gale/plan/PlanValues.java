@@ -4,15 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 
 /**
- * Reads single values of a plan file's tree leniently: a value of the wrong type counts as absent (the
- * default is used, or null is returned), since the schema has already reported it. What the schema cannot
- * see, a duration too long to hold, is reported here, at the value's place. Not thread-safe.
+ * Reads single values of a plan file's tree. A value of the wrong type counts as absent (the default is used,
+ * or null is returned), since the schema check, which has the same rules, has reported it. What the schema
+ * cannot see, a duration too long to hold, is reported here, at the value's place; and so is a duration the
+ * schema let through but {@link Durations} cannot read, should the two rules ever part, rather than be
+ * replaced by a default in silence. Not thread-safe.
  */
 final class PlanValues {
     private final JsonNode root;
     private final PlanProblems problems;
 
-    /** Reads values of {@code tree}; reports durations too long to {@code problems}. */
+    /** Reads values of {@code tree}; reports durations it cannot use to {@code problems}. */
     PlanValues(PlanTree tree, PlanProblems problems) {
         this.root = tree.root();
         this.problems = problems;
@@ -44,28 +46,35 @@ final class PlanValues {
     }
 
     /**
-     * The duration at {@code pointer}, or null when it is absent or not one. The schema reports a value of the
-     * wrong form; one of the right form that no count of nanoseconds holds, too long or above zero but under a
-     * nanosecond, is reported here.
+     * The duration at {@code pointer}, or null when it is absent or not one. A value that is present but not a
+     * duration is reported unless a problem about it is there already (the schema's); one of the right form that
+     * no count of nanoseconds holds, too long or above zero but under a nanosecond, is reported here.
      */
     private Duration read(String pointer) {
         JsonNode v = root.at(pointer);
-        Duration d;
+        if (v.isMissingNode()) {
+            return null;
+        }
         try {
             if (v.isNumber()) {
-                d = Duration.ofNanos(Durations.wholeNanos(v.asDouble() * 1e9, text(v)));
-            } else if (v.isTextual()) {
-                d = Durations.parse(v.asText());
-            } else {
-                return null;
+                return Duration.ofNanos(Durations.wholeNanos(v.asDouble() * 1e9, text(v)));
             }
+            if (v.isTextual()) {
+                return Durations.parse(v.asText());
+            }
+            notADuration(pointer, "must be a duration such as 30s, got " + PlanSchema.describe(v));
         } catch (Durations.OutOfRangeException e) {
             problems.add(pointer, e.getMessage());
-            return null;
         } catch (IllegalArgumentException e) {
-            return null; // not a duration: the schema said so
+            notADuration(pointer, e.getMessage());
         }
-        return d;
+        return null;
+    }
+
+    private void notADuration(String pointer, String message) {
+        if (!problems.has(pointer)) {
+            problems.add(pointer, message);
+        }
     }
 
     /** The whole number at {@code key} of {@code o} if it fits an int, else {@code otherwise}. */

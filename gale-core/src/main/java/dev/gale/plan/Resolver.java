@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * Turns a plan file's tree into a {@link Plan}: threads, the load shape ({@link LoadShapeResolver}), the
  * targets and requests ({@link TargetResolver}) and thresholds. Adds a problem, with its place, for every
- * rule the schema cannot express; values of the wrong type are skipped silently, since the schema has
- * already reported them. Not thread-safe; one use.
+ * rule the schema cannot express; values of the wrong type are skipped, since the schema has already
+ * reported them. Not thread-safe; one use.
  */
 final class Resolver {
     private final JsonNode root;
@@ -22,12 +22,13 @@ final class Resolver {
     private final LoadShapeResolver loadShape;
     private final TargetResolver targetsAndRequests;
 
-    Resolver(PlanTree tree, Path baseDir, List<String> problems) {
+    /** Resolves {@code tree}, whose schema violations {@code problems} holds already, adding the rest to it. */
+    Resolver(PlanTree tree, Path baseDir, PlanProblems problems) {
         this.root = tree.root();
-        this.problems = new PlanProblems(tree, problems);
-        this.values = new PlanValues(tree, this.problems);
-        this.loadShape = new LoadShapeResolver(tree, this.problems, values);
-        this.targetsAndRequests = new TargetResolver(tree, baseDir, this.problems, values);
+        this.problems = problems;
+        this.values = new PlanValues(tree, problems);
+        this.loadShape = new LoadShapeResolver(tree, problems, values);
+        this.targetsAndRequests = new TargetResolver(tree, baseDir, problems, values);
     }
 
     /** The plan, or null if the file is too broken to build one (problems says why). */

@@ -50,6 +50,7 @@ class DurationsTest {
         "abc", //       not a number
         "10x", //       an unknown unit
         "5 s", //       a space inside
+        "1m 30s", //    a space between parts: 1m30s
         "1m30", //      a combination must give every unit
         "-5s", //       negative
         "1.s", //       a dot without decimals

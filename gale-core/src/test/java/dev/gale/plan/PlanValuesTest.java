@@ -43,15 +43,37 @@ class PlanValuesTest {
             0         | -
             0ms       | -
             -1        | -
-            often     | -
-            true      | -
-            [1]       | -
             """)
     void readsADurationAsTextOrSecondsAndZeroAsNone(String value, String expected) throws Exception {
         assertThat(values("{v: " + value + "}").duration("/v"))
                 .isEqualTo(expected.equals("-") ? null : Duration.parse(expected));
         assertThat(values("{}").duration("/v")).isNull();
-        assertThat(problems).as("the schema reports what is not a duration").isEmpty();
+        assertThat(problems).as("the schema reports a duration not above zero").isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # value   | the problem reported at its place, when the schema has reported none there
+            often     | plan.yaml:1: v: 'often' is not a duration (use e.g. 500ms, 30s, 5m, 1h)
+            1m 30s    | plan.yaml:1: v: '1m 30s' is not a duration (use e.g. 500ms, 30s, 5m, 1h)
+            true      | plan.yaml:1: v: must be a duration such as 30s, got true
+            [1]       | plan.yaml:1: v: must be a duration such as 30s, got a list
+            """)
+    void aValueThatIsNoDurationIsReportedNeverReadAsAbsent(String value, String problem) throws Exception {
+        PlanValues v = values("{v: " + value + "}");
+        assertThat(v.duration("/v")).isNull();
+        assertThat(v.durationOrZeroOr("/v", Duration.ofSeconds(9))).isEqualTo(Duration.ofSeconds(9));
+        assertThat(problems).as("once, however often it is read").containsExactly(problem);
+    }
+
+    @Test
+    void aValueTheSchemaHasReportedIsNotReportedAgain() throws Exception {
+        PlanTree tree = PlanTree.parse("plan.yaml", new StringReader("{v: often}"));
+        PlanProblems found = new PlanProblems(tree, problems);
+        found.add("/v", "must be a duration above zero such as 500ms, got 'often'");
+        assertThat(new PlanValues(tree, found).duration("/v")).isNull();
+        assertThat(problems)
+                .containsExactly("plan.yaml:1: v: must be a duration above zero such as 500ms, got 'often'");
     }
 
     @ParameterizedTest(name = "{0} -> {1}, {2}")
