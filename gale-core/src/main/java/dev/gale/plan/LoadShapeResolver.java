@@ -3,6 +3,7 @@ package dev.gale.plan;
 import static dev.gale.plan.PlanValues.intAt;
 import static dev.gale.plan.PlanValues.longAt;
 import static dev.gale.plan.PlanValues.text;
+import static dev.gale.plan.PlanValues.wholeNumber;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
@@ -38,9 +39,8 @@ final class LoadShapeResolver {
 
     /** The phases, warm-up first if there is one; null if the load shape is too broken to build (problems says why). */
     List<Phase> phases() {
-        long seed = root.has("seed") && root.get("seed").canConvertToLong()
-                ? root.get("seed").asLong()
-                : new SplittableRandom().nextInt(1, Integer.MAX_VALUE);
+        Long given = wholeNumber(root.get("seed"));
+        long seed = given != null ? given : new SplittableRandom().nextInt(1, Integer.MAX_VALUE);
         boolean hasPhases = root.has("phases");
         List<String> shapeKeys = new ArrayList<>();
         for (String k : List.of("rate", "stages", "duration", "max_requests")) {
@@ -278,13 +278,12 @@ final class LoadShapeResolver {
                                 "seed applies to Poisson arrivals (arrivals: poisson), but this phase's arrivals are"
                                         + " uniform; add arrivals: poisson, or leave the seed out");
                     }
+                    Long seed = wholeNumber(p.get("seed"));
                     load = new LoadModel.Open(
                             r[0],
                             r[1],
                             arrivals,
-                            p.has("seed") && p.get("seed").canConvertToLong()
-                                    ? p.get("seed").asLong()
-                                    : shape.seed(),
+                            seed != null ? seed : shape.seed(),
                             intAt(p, "burst", shape.burst()),
                             tickNanos(at, shape.tickNanos()));
                 }

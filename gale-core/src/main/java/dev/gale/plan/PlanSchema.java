@@ -92,7 +92,13 @@ public final class PlanSchema {
             case "required" ->
                 tree.where(pointer) + (pointer.isEmpty() ? ": " : ".") + e.getProperty() + ": missing; "
                         + requiredHint(e.getProperty());
-            case "type" -> tree.where(pointer) + ": must be " + article(expected(e)) + ", got " + describe(value);
+            // A number where a whole one belongs (or a ramp's text) is told the one it is closest to.
+            case "type" ->
+                tree.where(pointer) + ": must be "
+                        + (value != null && value.isNumber() && expected(e).contains(word("integer"))
+                                ? article(word("integer"))
+                                : article(expected(e)))
+                        + ", got " + describe(value);
             case "exclusiveMinimum" -> tree.where(pointer) + ": must be > " + arg(args) + ", got " + describe(value);
             case "minimum" -> tree.where(pointer) + ": must be >= " + arg(args) + ", got " + describe(value);
             case "maximum" -> tree.where(pointer) + ": must be <= " + arg(args) + ", got " + describe(value);
@@ -140,7 +146,9 @@ public final class PlanSchema {
         if (v.isObject()) {
             return "an object (" + String.join(", ", iterable(v.fieldNames())) + ")";
         }
-        return v.toString();
+        Long whole = PlanValues.wholeNumber(v);
+        // 1e10 is the whole number it is, not 1.0E10.
+        return whole != null ? whole.toString() : v.toString();
     }
 
     private static List<String> iterable(Iterator<String> it) {

@@ -77,16 +77,25 @@ final class PlanValues {
         }
     }
 
-    /** The whole number at {@code key} of {@code o} if it fits an int, else {@code otherwise}. */
-    static int intAt(JsonNode o, String key, int otherwise) {
-        JsonNode v = o.get(key);
-        return v != null && v.canConvertToInt() && v.isIntegralNumber() ? v.asInt() : otherwise;
+    /**
+     * The whole number {@code v} is, or null if it is none: a number without a fraction that fits a long, written
+     * as an integer or as a float ({@code 2.0}, {@code 1e3}). This is JSON Schema's {@code integer}, which the
+     * schema check applies, so a value it accepts as one is read as one here.
+     */
+    static Long wholeNumber(JsonNode v) {
+        return v != null && v.isNumber() && v.canConvertToExactIntegral() && v.canConvertToLong() ? v.asLong() : null;
     }
 
-    /** The whole number at {@code key} of {@code o} if it is above 0 and fits a long, else {@code otherwise}. */
+    /** The {@link #wholeNumber} at {@code key} of {@code o} if it fits an int, else {@code otherwise}. */
+    static int intAt(JsonNode o, String key, int otherwise) {
+        Long n = wholeNumber(o.get(key));
+        return n != null && n >= Integer.MIN_VALUE && n <= Integer.MAX_VALUE ? n.intValue() : otherwise;
+    }
+
+    /** The {@link #wholeNumber} at {@code key} of {@code o} if it is above 0, else {@code otherwise}. */
     static long longAt(JsonNode o, String key, long otherwise) {
-        JsonNode v = o.get(key);
-        return v != null && v.canConvertToLong() && v.isIntegralNumber() && v.asLong() > 0 ? v.asLong() : otherwise;
+        Long n = wholeNumber(o.get(key));
+        return n != null && n > 0 ? n : otherwise;
     }
 
     /** {@code v} as the user wrote it, for messages: text without quotes, anything else as JSON. */

@@ -1,6 +1,7 @@
 package dev.gale.plan;
 
 import static dev.gale.plan.PlanValues.intAt;
+import static dev.gale.plan.PlanValues.wholeNumber;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -215,17 +216,19 @@ final class TargetResolver {
                 }
             }
             StatusSet expect = StatusSet.SUCCESS;
-            if (r.has("expect")
-                    && (r.get("expect").isTextual() || r.get("expect").isIntegralNumber())) {
+            Long code = wholeNumber(r.get("expect"));
+            String expected = r.path("expect").isTextual()
+                    ? r.get("expect").asText()
+                    : code != null ? String.valueOf(code) : null;
+            if (expected != null) {
                 try {
-                    expect = StatusSet.parse(r.get("expect").asText());
+                    expect = StatusSet.parse(expected);
                 } catch (IllegalArgumentException e) {
                     problems.add(at + "/expect", e.getMessage());
                 }
             }
             double weight = r.path("weight").isNumber() ? r.get("weight").asDouble() : 1.0;
-            int priority =
-                    r.path("priority").canConvertToInt() ? r.get("priority").asInt() : 0;
+            int priority = intAt(r, "priority", 0);
             String name =
                     r.path("name").isTextual() ? r.get("name").asText() : method + " " + RequestSpec.displayPath(path);
             boolean named = r.has("name");

@@ -123,12 +123,17 @@ class PlanValuesTest {
             {n: -2}           | -2                | -1
             {n: 0}            | 0                 | -1
             {n: 3000000000}   | -1                | 3000000000
-            {n: 3.0}          | -1                | -1
+            {n: 3.0}          | 3                 | 3
+            {n: 1e3}          | 1000              | 1000
+            {n: -2.0}         | -2                | -1
+            {n: 3.5}          | -1                | -1
+            {n: 3000000000.0} | -1                | 3000000000
+            {n: 1e300}        | -1                | -1
             {n: '3'}          | -1                | -1
             {n: null}         | -1                | -1
             {}                | -1                | -1
             """)
-    void readsWholeNumbersOnly(String yaml, int asInt, long asLong) throws Exception {
+    void readsWholeNumbersWrittenAsIntegersOrAsFloats(String yaml, int asInt, long asLong) throws Exception {
         assertThat(PlanValues.intAt(node(yaml), "n", -1)).isEqualTo(asInt);
         assertThat(PlanValues.longAt(node(yaml), "n", -1)).isEqualTo(asLong);
     }
