@@ -75,6 +75,7 @@ class MalformedInputTest {
             BAD/phase-without-load.yaml            | phase-without-load.yaml:6: phases[0]: give the phase a load
             BAD/all-warmup.yaml                    | all-warmup.yaml:5: phases: every phase is a warm-up
             BAD/syntax.yaml                        | syntax.yaml:3: not valid YAML
+            BAD/two-documents.yaml                 | two-documents.yaml:7: a second YAML document starts here, but a plan is one document
             BAD/empty.yaml                         | empty.yaml: the plan is empty
             BAD/no-such-plan.yaml                  | no-such-plan.yaml: cannot read the plan (no such file)
             GOOD -d 5s                             | --duration: contradicts the plan's phases

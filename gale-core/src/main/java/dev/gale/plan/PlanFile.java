@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -80,8 +78,8 @@ public final class PlanFile {
      * @param baseDir where {@code body_file} paths are resolved
      */
     public static PlanFile parse(String name, String yaml, Path baseDir) {
-        try (Reader r = new StringReader(yaml)) {
-            return new PlanFile(PlanTree.parse(name, r), baseDir);
+        try {
+            return new PlanFile(PlanTree.parse(name, yaml), baseDir);
         } catch (IOException e) {
             throw new InvalidPlanException(name + ": cannot read the plan (" + IoReasons.of(e) + ")");
         }

@@ -10,11 +10,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A plan file's YAML as a Jackson tree that remembers, for every node, the line it came from, or the
@@ -41,9 +41,10 @@ final class PlanTree {
      * Parses YAML text.
      *
      * @param file the file name as the user gave it, for messages
-     * @throws InvalidPlanException naming the file and line of a syntax error or a duplicate key
+     * @throws InvalidPlanException naming the file and line of a syntax error, a duplicate key or a second
+     *     document
      */
-    static PlanTree parse(String file, Reader yaml) throws IOException {
+    static PlanTree parse(String file, String yaml) throws IOException {
         List<String> problems = new ArrayList<>();
         try (JsonParser p = YAML.createParser(yaml)) {
             PlanTree tree = new PlanTree(file, null);
@@ -52,6 +53,13 @@ final class PlanTree {
                 throw new InvalidPlanException(file + ": the plan is empty; see examples/ for a plan to start from");
             }
             JsonNode root = tree.read(p, "", problems);
+            // Jackson reads the documents of a stream one after another: a second one would be ignored.
+            int end = line(p);
+            if (p.nextToken() != null) {
+                problems.add(file + ":" + documentStart(yaml, end, line(p))
+                        + ": a second YAML document starts here, but a plan is one document; merge the two, or remove"
+                        + " this one");
+            }
             if (!problems.isEmpty()) {
                 throw new InvalidPlanException(problems);
             }
@@ -119,6 +127,23 @@ final class PlanTree {
             }
         }
     }
+
+    /**
+     * The line of the {@code ---} that starts a document, looked for from the line where the one before ended
+     * ({@code from}) to the line of the new document's first node ({@code to}), which it is if there is none.
+     */
+    private static int documentStart(String text, int from, int to) {
+        List<String> lines = text.lines().toList();
+        for (int i = Math.max(from, 1); i <= Math.min(to, lines.size()); i++) {
+            if (DOCUMENT_START.matcher(lines.get(i - 1)).lookingAt()) {
+                return i;
+            }
+        }
+        return to;
+    }
+
+    /** A line that starts a document: {@code ---} at its start, then a blank or nothing. */
+    private static final Pattern DOCUMENT_START = Pattern.compile("---(?:[ \\t]|$)");
 
     private static int line(JsonParser p) {
         JsonLocation l = p.currentTokenLocation();

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -136,7 +135,7 @@ class PlanDurationsTest {
         String yaml = (setting.startsWith("targets:") ? "" : "targets: [{url: 'http://h:1'}]\n")
                 + "requests: [{path: /}]\n" + setting + "\n";
         try {
-            PlanTree tree = PlanTree.parse("plan.yaml", new StringReader(yaml));
+            PlanTree tree = PlanTree.parse("plan.yaml", yaml);
             return PlanSchema.check(tree).stream().noneMatch(m -> m.contains(" " + path + ": "));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

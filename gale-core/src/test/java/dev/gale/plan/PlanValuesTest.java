@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +28,7 @@ class PlanValuesTest {
 
     /** The values of {@code yaml}, a flow mapping, reporting to {@link #problems}. */
     private PlanValues values(String yaml) throws Exception {
-        PlanTree tree = PlanTree.parse("plan.yaml", new StringReader(yaml));
+        PlanTree tree = PlanTree.parse("plan.yaml", yaml);
         return new PlanValues(tree, new PlanProblems(tree, problems));
     }
 
@@ -68,7 +67,7 @@ class PlanValuesTest {
 
     @Test
     void aValueTheSchemaHasReportedIsNotReportedAgain() throws Exception {
-        PlanTree tree = PlanTree.parse("plan.yaml", new StringReader("{v: often}"));
+        PlanTree tree = PlanTree.parse("plan.yaml", "{v: often}");
         PlanProblems found = new PlanProblems(tree, problems);
         found.add("/v", "must be a duration above zero such as 500ms, got 'often'");
         assertThat(new PlanValues(tree, found).duration("/v")).isNull();

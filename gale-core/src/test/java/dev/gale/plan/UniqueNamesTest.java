@@ -2,7 +2,6 @@ package dev.gale.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -12,13 +11,13 @@ class UniqueNamesTest {
     private final UniqueNames names;
 
     UniqueNamesTest() throws Exception {
-        PlanTree tree = PlanTree.parse("plan.yaml", new StringReader("""
+        PlanTree tree = PlanTree.parse("plan.yaml", """
                 targets:
                   - name: a
                   - name: b
                   - name: a
                   - name: a
-                """));
+                """);
         names = new UniqueNames("target", new PlanProblems(tree, problems));
     }
 
