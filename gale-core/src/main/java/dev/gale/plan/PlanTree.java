@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -15,6 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * A plan file's YAML as a Jackson tree that remembers, for every node, the line it came from, or the
@@ -67,12 +71,50 @@ final class PlanTree {
             built.lines.putAll(tree.lines);
             return built;
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String why = e.getOriginalMessage() == null ? "invalid YAML" : e.getOriginalMessage();
-            why = why.strip().replaceAll("\\s*\\R\\s*", " ");
-            throw new InvalidPlanException(
-                    file + (at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() : "") + ": not valid YAML: " + why);
+            throw new InvalidPlanException(syntaxError(file, yaml, e));
         }
+    }
+
+    /**
+     * A syntax error as one line, at the line and column where SnakeYAML (Jackson's YAML parser) found the
+     * problem, with where the construct it was reading began when that is elsewhere: {@code plan.yaml:7: not
+     * valid YAML at column 1: could not find expected ':', while scanning a simple key on line 6, column 1}.
+     * Jackson's own location is that of the last token it read, often a line or more before.
+     */
+    private static String syntaxError(String file, String yaml, JsonProcessingException e) {
+        if (e.getCause() instanceof ReaderException r && r.getPosition() >= 0) {
+            // A character YAML does not allow, at a count of code points from the start.
+            int line = 1;
+            int column = 1;
+            int at = 0;
+            for (int i = 0; i < r.getPosition() && at < yaml.length(); i++) {
+                int c = yaml.codePointAt(at);
+                at += Character.charCount(c);
+                boolean newLine = c == '\n' || (c == '\r' && (at >= yaml.length() || yaml.charAt(at) != '\n'));
+                line += newLine ? 1 : 0;
+                column = newLine ? 1 : column + 1;
+            }
+            return file + ":" + line + ": not valid YAML at column " + column + ": "
+                    + String.format("special character U+%04X is not allowed", r.getCodePoint());
+        }
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            Mark at = m.getProblemMark();
+            Mark in = m.getContextMark();
+            String why = m.getProblem() == null ? "invalid YAML" : m.getProblem();
+            if (m.getContext() != null && in != null && in.getLine() != at.getLine()) {
+                why += ", " + m.getContext() + " on line " + (in.getLine() + 1) + ", column " + (in.getColumn() + 1);
+            }
+            return file + ":" + (at.getLine() + 1) + ": not valid YAML at column " + (at.getColumn() + 1) + ": "
+                    + oneLine(why);
+        }
+        JsonLocation at = e.getLocation();
+        String why = e.getOriginalMessage() == null ? "invalid YAML" : e.getOriginalMessage();
+        return file + (at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() : "") + ": not valid YAML: "
+                + oneLine(why);
+    }
+
+    private static String oneLine(String text) {
+        return text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
     private JsonNode read(JsonParser p, String pointer, List<String> problems) throws IOException {
@@ -114,7 +156,13 @@ final class PlanTree {
                         : NODES.numberNode(p.getLongValue());
             }
             case VALUE_NUMBER_FLOAT -> {
-                return NODES.numberNode(p.getDoubleValue());
+                try {
+                    return NODES.numberNode(p.getDoubleValue());
+                } catch (StreamReadException e) {
+                    // A YAML float that no JSON number is (.nan, .inf, 1:20.5 in base 60): kept as the text it is,
+                    // which a setting that takes a number reports at its key, as any other text.
+                    return NODES.textNode(p.getText());
+                }
             }
             case VALUE_TRUE, VALUE_FALSE -> {
                 return NODES.booleanNode(p.getBooleanValue());

@@ -3,6 +3,8 @@ package dev.gale.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -60,5 +62,73 @@ class PlanTreeTest {
                 json,
                 "plan.yaml:2: a second YAML document starts here, but a plan is one document; merge the two, or"
                         + " remove this one");
+    }
+
+    @Test
+    void aTabIsReportedOnItsLine() {
+        assertProblems(
+                "targets: [{url: 'http://h:1'}]\n\trequests: [{path: /}]\n",
+                "plan.yaml:2: not valid YAML at column 1: found character '\\t(TAB)' that cannot start any token."
+                        + " (Do not use \\t(TAB) for indentation)");
+    }
+
+    @Test
+    void aMissingColonIsReportedWhereTheParserNoticesItNamingTheKeysLine() {
+        // The parser looks for the key's colon up to the next line: the problem is found there.
+        assertProblems(
+                PLAN + "\nrate 6\nthreads: 2\n",
+                "plan.yaml:7: not valid YAML at column 1: could not find expected ':', while scanning a simple key"
+                        + " on line 6, column 1");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # YAML with a syntax error                 | the problem, after 'plan.yaml:'
+            'rate: 5\nname: ''unclosed\n'            | 3: not valid YAML at column 1: found unexpected end of stream, while scanning a quoted scalar on line 2, column 7
+            'rate: 5\nphases: [{rate: 5},\n'         | 3: not valid YAML at column 1: expected the node content, but found '<stream end>'
+            'rate: 5\nname: a: b\n'                  | 2: not valid YAML at column 8: mapping values are not allowed here
+            'rate: 5\n...\nname: x\n'               | 3: not valid YAML at column 1: expected '<document start>', but found '<block mapping start>'
+            """)
+    void aSyntaxErrorIsReportedOnTheLineTheParserNames(String yaml, String problem) {
+        assertProblems(yaml, "plan.yaml:" + problem);
+    }
+
+    @Test
+    void aCharacterYamlDoesNotAllowIsReportedOnItsLine() {
+        assertProblems(
+                "rate: 5\r\nname: \"a\u0001\"\n",
+                "plan.yaml:2: not valid YAML at column 9: special character U+0001 is not allowed");
+        assertProblems(
+                "name: \uD83D\uDE00\u0001\n",
+                "plan.yaml:1: not valid YAML at column 8: special character U+0001 is not allowed");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # YAML's floats that are no JSON number | the problem, after 'plan.yaml:'
+            rate: .nan                              | 3: rate: must be a rate in requests per second such as 1000, or a ramp FROM..TO such as 100..1000, got '.nan'
+            rate: .inf                              | 3: rate: must be a rate in requests per second such as 1000, or a ramp FROM..TO such as 100..1000, got '.inf'
+            threads: -.Inf                          | 3: threads: must be a whole number, got '-.Inf'
+            duration: .INF                          | 3: duration: must be a duration above zero such as 500ms, 30s, 1m30s or 1h (a bare number is seconds), got '.INF'
+            connections: .NaN                       | 3: connections: must be a whole number, got '.NaN'
+            max_requests: 1:20.5                    | 3: max_requests: must be a whole number, got '1:20.5'
+            """)
+    void aFloatWithNoJsonNumberIsReportedAtItsKeyAsWritten(String setting, String problem) {
+        String yaml = "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\n" + setting + "\n";
+        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, Path.of(".")).resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems()).containsExactly("plan.yaml:" + problem));
+    }
+
+    @Test
+    void aFloatWithNoJsonNumberIsTheTextItIsWhereTextBelongs() {
+        String yaml = "targets: [{url: 'http://h:1'}]\nrequests: [{path: /, headers: {X-Ratio: .inf}}]\n";
+        assertThat(PlanFile.parse("plan.yaml", yaml, Path.of("."))
+                        .resolve(1)
+                        .requests()
+                        .get(0)
+                        .headers())
+                .containsExactly(new Header("X-Ratio", ".inf"));
     }
 }
