@@ -87,7 +87,9 @@ public final class PlanSchema {
         return switch (keyword) {
             case "additionalProperties" -> {
                 String child = pointer + "/" + e.getProperty();
-                yield tree.where(child) + ": unknown field" + suggestion(e.getProperty(), known(e));
+                String elsewhere = elsewhere(e.getProperty(), schemaOf(e));
+                yield tree.where(child) + ": unknown field"
+                        + (elsewhere != null ? "; " + elsewhere : suggestion(e.getProperty(), known(e)));
             }
             case "required" ->
                 tree.where(pointer) + (pointer.isEmpty() ? ": " : ".") + e.getProperty() + ": missing; "
@@ -238,6 +240,46 @@ public final class PlanSchema {
             schema.get("properties").fieldNames().forEachRemaining(names::add);
         }
         return names;
+    }
+
+    /**
+     * A place in a plan where settings go: the schema of its object, whose setting it is ("a target's") and
+     * where to write one.
+     */
+    private record Home(JsonNode schema, String owner, String where) {}
+
+    /** The places of the plan's settings, in the order a hint names them. */
+    private static final List<Home> HOMES = List.of(
+            new Home(SCHEMA_TREE, "a top-level", "at the top level"),
+            new Home(SCHEMA_TREE.at("/$defs/target"), "a target's", "under each of targets[]"),
+            new Home(SCHEMA_TREE.at("/$defs/request"), "a request's", "under each of requests[]"),
+            new Home(SCHEMA_TREE.at("/properties/output"), "an output", "under output"),
+            new Home(SCHEMA_TREE.at("/$defs/phase"), "a phase's", "under each of phases[]"),
+            new Home(SCHEMA_TREE.at("/$defs/stage"), "a stage's", "under each of stages[]"),
+            new Home(
+                    SCHEMA_TREE.at("/$defs/threshold"),
+                    "a threshold's",
+                    "under each of thresholds[], as {threshold: p99<50ms, abort_on_fail: true, grace: 5s}"));
+
+    /**
+     * Where {@code key}, unknown in the object whose schema is {@code here}, is a setting instead, or null if
+     * nowhere: a setting of another place is no typo, and a similar name here would mean something else
+     * (a top-level max_connections is not connections).
+     */
+    private static String elsewhere(String key, JsonNode here) {
+        List<Home> homes = HOMES.stream()
+                .filter(h -> h.schema() != here && h.schema().path("properties").has(key))
+                .toList();
+        if (homes.isEmpty()) {
+            return null;
+        }
+        if (homes.size() == 1) {
+            return key + " is " + homes.get(0).owner() + " setting: put it "
+                    + homes.get(0).where();
+        }
+        List<String> wheres = homes.stream().map(Home::where).toList();
+        return key + " is set " + String.join(", ", wheres.subList(0, wheres.size() - 1)) + " or "
+                + wheres.get(wheres.size() - 1);
     }
 
     private static String suggestion(String given, List<String> known) {
