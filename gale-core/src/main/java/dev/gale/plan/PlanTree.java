@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -120,6 +121,12 @@ final class PlanTree {
     private JsonNode read(JsonParser p, String pointer, List<String> problems) throws IOException {
         JsonToken t = p.currentToken();
         lines.putIfAbsent(pointer, line(p));
+        if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+            // Jackson gives an alias as the text of its name, not the anchored value: never use it as a value.
+            problems.add(file + ":" + line(p) + ": " + path(pointer) + ": a YAML alias (*" + p.getText()
+                    + ") is not read as its value here; write the value out");
+            return NODES.textNode(p.getText());
+        }
         switch (t) {
             case START_OBJECT -> {
                 ObjectNode o = NODES.objectNode();

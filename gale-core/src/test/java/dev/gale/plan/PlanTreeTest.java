@@ -131,4 +131,17 @@ class PlanTreeTest {
                         .headers())
                 .containsExactly(new Header("X-Ratio", ".inf"));
     }
+
+    @Test
+    void anAliasIsReportedNotReadAsItsName() {
+        // "*auth" went out as the header value "auth", and an unknown anchor too.
+        String yaml = "targets: [{url: 'http://h:1'}]\n"
+                + "requests:\n"
+                + "  - {name: a, headers: {Authorization: &auth 'Bearer x'}}\n"
+                + "  - {name: b, headers: {Authorization: *auth}}\n";
+        assertProblems(
+                yaml,
+                "plan.yaml:4: requests[1].headers.Authorization: a YAML alias (*auth) is not read as its value"
+                        + " here; write the value out");
+    }
 }
