@@ -157,7 +157,7 @@ public record Plan(
             if (!r.path().startsWith("/")) {
                 problems.add(where + ": path must start with '/' (got '" + r.displayPath() + "')");
             }
-            if (!(r.weight() > 0) || Double.isInfinite(r.weight())) {
+            if (!(r.weight() > 0)) {
                 problems.add(where + ": weight must be > 0 (got " + r.weight() + ")");
             } else if (r.weight() > MAX_WEIGHT) {
                 problems.add(where + ": weight must be at most 1e9 (got " + r.weight()

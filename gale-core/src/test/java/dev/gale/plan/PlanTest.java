@@ -128,7 +128,8 @@ class PlanTest {
                 problem(
                         "infinite weight",
                         withRequest(request("GET", "/", Double.POSITIVE_INFINITY)),
-                        "request 'home': weight must be > 0 (got Infinity)"),
+                        "request 'home': weight must be at most 1e9 (got Infinity); weights count only relative"
+                                + " to each other"),
                 problem(
                         // Three of them overflowed their sum: the mix showed NaN% and sent only the first.
                         "huge weight",
