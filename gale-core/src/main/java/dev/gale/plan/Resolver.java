@@ -37,6 +37,9 @@ final class Resolver {
             return null;
         }
         int threads = intAt(root, "threads", defaultThreads);
+        if (threads == 0) {
+            threads = defaultThreads; // one per core, as -t 0
+        }
         List<Phase> phases = loadShape.phases();
         List<Target> targets = targetsAndRequests.targets(loadShape.defaultMaxConnections(phases));
         List<RequestSpec> requests = targetsAndRequests.requests(targets);

@@ -468,6 +468,13 @@ class PlanFileTest {
     }
 
     @Test
+    void threadsZeroMeansOnePerCoreAsOnTheCommandLine() throws Exception {
+        // -t 0 is one event loop per core; the plan's threads: 0 was refused as "must be >= 1".
+        String yaml = "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\nthreads: 0\n";
+        assertThat(PlanFile.parse("plan.yaml", yaml, dir).resolve(6).threads()).isEqualTo(6);
+    }
+
+    @Test
     void aContentLengthFromAFlagIsReportedAtTheFlagWithItsName() {
         PlanFile f = PlanFile.parse("plan.yaml", "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\n", dir);
         f.addHeader("Content-Length", "3", "-H");
