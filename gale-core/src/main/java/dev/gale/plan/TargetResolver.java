@@ -202,7 +202,9 @@ final class TargetResolver {
             } else if (r.path("body").isTextual()) {
                 body = r.get("body").asText().getBytes(StandardCharsets.UTF_8);
             } else if (r.path("body_file").isTextual()) {
-                byte[] read = bodyFile(r.get("body_file").asText(), at + "/body_file");
+                String file = r.get("body_file").asText();
+                // An empty name is the schema's to report, not a read of the plan's folder.
+                byte[] read = file.isEmpty() ? null : bodyFile(file, at + "/body_file");
                 bodyKnown = read != null;
                 body = bodyKnown ? read : body;
             }

@@ -453,6 +453,19 @@ class PlanFileTest {
     }
 
     @Test
+    void anEmptyBodyFileIsOneProblemNotAlsoTheFolderRead() {
+        // It also said "cannot read <the plan's folder> (Is a directory)".
+        String yaml = "targets: [{url: 'http://h:1'}]\nrequests: [{method: POST, body_file: ''}]\n";
+        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .singleElement()
+                                .asString()
+                                .startsWith("plan.yaml:2: requests[0].body_file: "));
+    }
+
+    @Test
     void aBodyFileThatCannotBeReadIsTheOneProblemNotItsContentLength() {
         String yaml = """
                 targets: [{url: 'http://h:1'}]
