@@ -67,9 +67,23 @@ final class Resolver {
                 Threshold th = Threshold.parse(text);
                 if (t.isObject()) {
                     boolean abort = t.path("abort_on_fail").asBoolean(false);
+                    // Not a boolean: the schema says so, and nothing is to be made of the grace period.
+                    boolean abortUnread =
+                            t.has("abort_on_fail") && !t.get("abort_on_fail").isBoolean();
                     Duration grace = values.duration(at + "/grace"); // null when absent, 0 or not one
-                    if (t.has("grace") && !abort) {
+                    if (t.has("grace") && !abort && !abortUnread && !th.abortOnFail()) {
                         problems.add(at + "/grace", "a grace period needs abort_on_fail: true");
+                    }
+                    if (th.abortOnFail() && t.has("abort_on_fail") && !abort && !abortUnread) {
+                        problems.add(
+                                at + "/abort_on_fail", "false contradicts ';abort' in its threshold; give one of them");
+                    }
+                    if (th.abortOnFail() && t.has("grace") && text.contains(";abort=")) {
+                        problems.add(
+                                at + "/grace",
+                                "contradicts ';abort="
+                                        + text.substring(text.indexOf(";abort=") + 7)
+                                                .strip() + "' in its threshold; give the grace period once");
                     }
                     if (abort || th.abortOnFail()) {
                         th = th.withAbort(true, grace != null ? grace : th.abortGrace());

@@ -453,6 +453,26 @@ class PlanFileTest {
     }
 
     @Test
+    void aThresholdsAbortGivenTwiceDifferentlyIsReported() {
+        // abort_on_fail: false did not stop ';abort=5s' from aborting, and grace: 10s silently beat its =5s.
+        String yaml = """
+                targets: [{url: 'http://h:1'}]
+                requests: [{path: /}]
+                thresholds:
+                  - {threshold: 'p98<1s;abort=5s', abort_on_fail: false}
+                  - {threshold: 'p99<1s;abort=5s', abort_on_fail: true, grace: 10s}
+                  - {threshold: 'p90<1s', abort_on_fail: 'yes', grace: 10s}
+                """;
+        assertProblems(
+                yaml,
+                "plan.yaml:6: thresholds[2].abort_on_fail: must be a boolean (true or false), got 'yes'",
+                "plan.yaml:4: thresholds[0].abort_on_fail: false contradicts ';abort' in its threshold; give one of"
+                        + " them",
+                "plan.yaml:5: thresholds[1].grace: contradicts ';abort=5s' in its threshold; give the grace period"
+                        + " once");
+    }
+
+    @Test
     void anEmptyBodyFileIsOneProblemNotAlsoTheFolderRead() {
         // It also said "cannot read <the plan's folder> (Is a directory)".
         String yaml = "targets: [{url: 'http://h:1'}]\nrequests: [{method: POST, body_file: ''}]\n";
