@@ -40,6 +40,7 @@ final class CompareCommand implements Callable<Integer>, InputCheck {
     @Option(
             names = "--html",
             paramLabel = "FILE",
+            converter = OutputFileConverter.class,
             description = "Also write the comparison as a self-contained HTML"
                     + " page, with both distributions overlaid on one chart.")
     Path html;

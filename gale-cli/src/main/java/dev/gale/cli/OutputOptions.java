@@ -41,6 +41,7 @@ class OutputOptions {
     @Option(
             names = "--json",
             paramLabel = "FILE",
+            converter = OutputFileConverter.class,
             description =
                     "Write the complete result as JSON (histograms"
                             + " included, mergeable; format gale-result/1). 'gale report FILE' rebuilds every report from it. Default: none.")
@@ -49,6 +50,7 @@ class OutputOptions {
     @Option(
             names = "--html",
             paramLabel = "FILE",
+            converter = OutputFileConverter.class,
             description = "Write a self-contained HTML report: charts over"
                     + " time, the percentile distribution, tables per request and target. Opens without network access."
                     + " Default: none.")
@@ -57,6 +59,7 @@ class OutputOptions {
     @Option(
             names = "--csv",
             paramLabel = "FILE",
+            converter = OutputFileConverter.class,
             description = "Write the timeline as CSV: one row per interval (a second, shorter at a phase boundary)"
                     + " per request name. Default: none.")
     Path csv;
@@ -64,6 +67,7 @@ class OutputOptions {
     @Option(
             names = "--hlog",
             paramLabel = "FILE",
+            converter = OutputFileConverter.class,
             description = "Write an HdrHistogram interval log (values in microseconds; Tag=service holds service"
                     + " time), readable by HistogramLogProcessor, appended second by second as the run goes."
                     + " Default: none.")
@@ -72,6 +76,7 @@ class OutputOptions {
     @Option(
             names = "--percentiles",
             paramLabel = "FILE",
+            converter = OutputFileConverter.class,
             description = "Write the response-time percentile"
                     + " spectrum in HdrHistogram's .hgrm format (milliseconds). Default: none.")
     Path percentiles;

@@ -163,6 +163,7 @@ final class RunCommand implements Callable<Integer>, InputCheck {
     @Option(
             names = "--junit",
             paramLabel = "FILE",
+            converter = OutputFileConverter.class,
             description = "Write the thresholds as a JUnit XML report (one test case each) for CI. Default: none.")
     Path junit;
 
