@@ -71,7 +71,7 @@ public final class ThresholdCheck {
     /**
      * True if latency {@code v} of {@code t} may have been set by requests that timed out, whose recorded
      * time is only a lower bound of what they would have taken: a mean with any timeout in it, or a value
-     * at or above the shortest timeout the requests met (read, request or acquire: the kinds recorded).
+     * at or above the shortest timeout the requests met (connect, read, request or acquire: the kinds recorded).
      */
     static boolean lowerBound(Threshold t, Stats s, Plan plan, double v) {
         if (!t.metric().latency() || s.timeouts() == 0) {
@@ -84,8 +84,8 @@ public final class ThresholdCheck {
     public static final String TIMED_OUT = "(timed out: a lower bound)";
 
     /**
-     * The shortest timeout the requests {@code t} judges met, in milliseconds: of the read, acquire and
-     * request timeouts (the kinds recorded at their elapsed time) that occurred in {@code s}, the least over
+     * The shortest timeout the requests {@code t} judges met, in milliseconds: of the connect, read,
+     * acquire and request timeouts (the kinds recorded at their elapsed time) that occurred in {@code s}, the least over
      * the targets of its requests. A latency at or above it may be a timed-out request's.
      */
     static double shortestTimeoutMillis(Threshold t, Stats s, Plan plan) {

@@ -106,7 +106,7 @@ final class Pool {
         }
         if (open + connecting == 0 && nowNanos < cooldownUntilNanos) {
             // The target just refused us and nothing is alive: fail now rather than queue for nothing.
-            fail(tag, lastConnectError, intendedStartNanos, 0, nowNanos, 0);
+            worker.recorder(tag).recordFailedAtOnce(lastConnectError);
             worker.requestEnded(tag, true, nowNanos);
             return;
         }

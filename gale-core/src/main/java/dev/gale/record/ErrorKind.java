@@ -24,7 +24,7 @@ public enum ErrorKind {
     TLS("tls"),
     /** A complete response whose status code is not one the request expects. */
     STATUS("status"),
-    /** Still in flight when the run was interrupted, and given up on. */
+    /** Given up on when the run was interrupted: still waiting for a connection, or in flight at the end. */
     CANCELLED("cancelled"),
     /** Any other I/O failure. */
     OTHER("other");

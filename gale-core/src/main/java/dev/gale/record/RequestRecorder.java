@@ -115,6 +115,15 @@ public final class RequestRecorder {
     }
 
     /**
+     * The request failed at once, without waiting for anything: its target's connections are failing and
+     * it is cooling down ({@code kind} is the last connect failure). Counted, with no time: the connect
+     * timeout it names was waited out by another request.
+     */
+    public void recordFailedAtOnce(ErrorKind kind) {
+        add(Stats.ERRORS + kind.ordinal(), 1);
+    }
+
+    /**
      * The request failed. Timeouts are also recorded in the latency histograms at their elapsed time.
      *
      * @param sentAtNanos when it was sent, or 0 if it never was

@@ -340,7 +340,7 @@ public final class HtmlReport {
             case PROTOCOL -> "the response was not valid HTTP/1.x";
             case TLS -> "the TLS handshake or a TLS record failed";
             case STATUS -> "a complete response with an unexpected status code";
-            case CANCELLED -> "still in flight when the run was interrupted";
+            case CANCELLED -> "given up when the run was interrupted: waiting for a connection, or in flight";
             case OTHER -> "another I/O failure";
         };
     }

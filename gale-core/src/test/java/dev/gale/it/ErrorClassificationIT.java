@@ -80,6 +80,33 @@ class ErrorClassificationIT {
     }
 
     @Test
+    void onlyRequestsThatWaitedOutAConnectTimeoutRecordItsTime() throws Exception {
+        // A listener whose backlog is full and that never accepts: dials time out after 200 ms. Requests that
+        // waited for such a dial are recorded at their wait; those failed at once during the cool-down after
+        // it are counted without a time (they were recorded at their ~0.2 ms of schedule lag).
+        try (java.net.ServerSocket full = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            RunResult r = Runs.run(Plans.url("http://127.0.0.1:" + full.getLocalPort() + "/")
+                    .open(100)
+                    .duration(Duration.ofSeconds(2))
+                    .maxConnections(2)
+                    .settings(c -> c.withConnectTimeout(Duration.ofMillis(200))
+                            .withRequestTimeout(Duration.ofMillis(500))
+                            .withCooldown(Duration.ofMillis(300)))
+                    .build());
+
+            Stats s = r.total();
+            assertThat(s.errors(ErrorKind.CONNECT_TIMEOUT)).as(Runs.describe(s)).isPositive();
+            // Every failure is a timeout here; those failed at once in a cool-down (300 ms of 100 req/s after
+            // each failed dial) have no time, so fewer times than failures are recorded.
+            assertThat(s.responseTime().getTotalCount())
+                    .as(Runs.describe(s))
+                    .isLessThan(s.failures())
+                    .isGreaterThanOrEqualTo(s.errors(ErrorKind.REQUEST_TIMEOUT));
+            Runs.assertAccounted(s);
+        }
+    }
+
+    @Test
     void aRefusedPortFailsEveryRequestAsConnectRefusedWithoutHammeringIt() throws Exception {
         AtomicInteger connectFailures = new AtomicInteger();
         RunListener listener = new RunListener() {

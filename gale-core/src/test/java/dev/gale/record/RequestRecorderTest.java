@@ -163,6 +163,18 @@ class RequestRecorderTest {
     }
 
     @Test
+    void aRequestFailedAtOnceDuringACooldownHasNoTime() {
+        // After a connect timeout the pool fails new requests at once: recording their (near-zero) time as a
+        // timeout made a dead target's p50 look excellent.
+        RequestRecorder r = new RequestRecorder();
+        r.recordFailedAtOnce(ErrorKind.CONNECT_TIMEOUT);
+        Stats s = new Stats();
+        r.drainInto(s);
+        assertThat(s.errors(ErrorKind.CONNECT_TIMEOUT)).isEqualTo(1);
+        assertThat(s.responseTime().getTotalCount()).isZero();
+    }
+
+    @Test
     void otherFailuresAreCountedButNotRecordedAsLatency() {
         RequestRecorder r = new RequestRecorder();
         for (ErrorKind k : ErrorKind.values()) {
