@@ -78,12 +78,14 @@ final class Resolver {
                         problems.add(
                                 at + "/abort_on_fail", "false contradicts ';abort' in its threshold; give one of them");
                     }
-                    if (th.abortOnFail() && t.has("grace") && text.contains(";abort=")) {
+                    if (th.abortOnFail() && t.has("grace") && !th.abortGrace().isZero()) {
+                        // The threshold's own grace (';abort=5s', spaced as the user likes), as parsed.
                         problems.add(
                                 at + "/grace",
-                                "contradicts ';abort="
-                                        + text.substring(text.indexOf(";abort=") + 7)
-                                                .strip() + "' in its threshold; give the grace period once");
+                                "contradicts '"
+                                        + th.toString()
+                                                .substring(th.expression().length())
+                                        + "' in its threshold; give the grace period once");
                     }
                     if (abort || th.abortOnFail()) {
                         th = th.withAbort(true, grace != null ? grace : th.abortGrace());

@@ -460,7 +460,7 @@ class PlanFileTest {
                 requests: [{path: /}]
                 thresholds:
                   - {threshold: 'p98<1s;abort=5s', abort_on_fail: false}
-                  - {threshold: 'p99<1s;abort=5s', abort_on_fail: true, grace: 10s}
+                  - {threshold: 'p99<1s; abort=5s', abort_on_fail: true, grace: 10s}
                   - {threshold: 'p90<1s', abort_on_fail: 'yes', grace: 10s}
                 """;
         assertProblems(
@@ -468,8 +468,8 @@ class PlanFileTest {
                 "plan.yaml:6: thresholds[2].abort_on_fail: must be a boolean (true or false), got 'yes'",
                 "plan.yaml:4: thresholds[0].abort_on_fail: false contradicts ';abort' in its threshold; give one of"
                         + " them",
-                "plan.yaml:5: thresholds[1].grace: contradicts ';abort=5s' in its threshold; give the grace period"
-                        + " once");
+                "plan.yaml:5: thresholds[1].grace: contradicts ';abort=5000ms' in its threshold; give the grace"
+                        + " period once");
     }
 
     @Test
