@@ -99,9 +99,17 @@ public record Target(
         String host = uri.getHost();
         if (host == null
                 && uri.getRawAuthority() != null
-                && uri.getRawAuthority().matches(".+:[0-9]+")) {
-            // URI gives up on the host when the port does not fit an int: the port is what is wrong.
-            throw new IllegalArgumentException("invalid URL '" + displayUrl(url) + "': port must be 1..65535");
+                && uri.getRawAuthority().matches("[^@]+:[0-9]+")) {
+            // URI gives up on the host when the port does not fit an int, or when the host is no host name
+            // (my_host): say which.
+            String authority = uri.getRawAuthority();
+            String port = authority.substring(authority.lastIndexOf(':') + 1);
+            if (port.length() > 5 || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                throw new IllegalArgumentException("invalid URL '" + displayUrl(url) + "': port must be 1..65535");
+            }
+            throw new IllegalArgumentException("invalid URL '" + displayUrl(url) + "': '"
+                    + authority.substring(0, authority.lastIndexOf(':'))
+                    + "' is not a host name (letters, digits, '-' and '.'; no '_'), nor an IP address");
         }
         if (host == null
                 && uri.getRawAuthority() != null

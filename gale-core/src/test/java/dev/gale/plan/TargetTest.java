@@ -62,6 +62,7 @@ class TargetTest {
                 "http://h:0/|invalid URL 'http://h:0/': port must be 1..65535", //                             port 0
                 "http://h:65536/|invalid URL 'http://h:65536/': port must be 1..65535", //                     beyond
                 "http://127.0.0.1:abc/|invalid URL 'http://127.0.0.1:abc/': the port 'abc' is not a number (1..65535)", //
+                "http://my_host:8080/|invalid URL 'http://my_host:8080/': 'my_host' is not a host name (letters, digits, '-' and '.'; no '_'), nor an IP address", //
                 // the range
             })
     void rejectsUnusableUrlsSayingWhatToDo(String url, String message) {
