@@ -42,7 +42,7 @@ final class PlanFileWithFlags {
         }
         PlanFile file = PlanFile.read(Path.of(flags.url), flags.url);
         // Whatever else is wrong with the plan: its output paths are then checked with the rest.
-        useOutputs(file.output());
+        useOutputs(file.output(), problems);
         setLoad(file, stages);
         setTargets(file);
         setRequests(file, problems);
@@ -172,14 +172,14 @@ final class PlanFileWithFlags {
      * the plan is resolved, so that its paths are checked even when the rest of the plan is wrong; a value the
      * schema rejects is left out here, and reported by resolving.
      */
-    private void useOutputs(PlanFile.Output o) {
+    private void useOutputs(PlanFile.Output o, List<String> problems) {
         ReportOptions report = flags.report;
-        report.json = path("--json", o.json(), report.json);
-        report.html = path("--html", o.html(), report.html);
-        report.csv = path("--csv", o.csv(), report.csv);
-        report.hlog = path("--hlog", o.hlog(), report.hlog);
-        report.percentiles = path("--percentiles", o.percentiles(), report.percentiles);
-        flags.junit = path("--junit", o.junit(), flags.junit);
+        report.json = path("--json", o.json(), report.json, problems);
+        report.html = path("--html", o.html(), report.html, problems);
+        report.csv = path("--csv", o.csv(), report.csv, problems);
+        report.hlog = path("--hlog", o.hlog(), report.hlog, problems);
+        report.percentiles = path("--percentiles", o.percentiles(), report.percentiles, problems);
+        flags.junit = path("--junit", o.junit(), flags.junit, problems);
         if (o.latency() != null && !given("--latency")) {
             report.latency = o.latency();
         }
@@ -195,11 +195,17 @@ final class PlanFileWithFlags {
         }
     }
 
-    private Path path(String flag, String fromPlan, Path fromFlag) {
+    private Path path(String flag, String fromPlan, Path fromFlag, List<String> problems) {
         if (fromPlan == null || given(flag)) {
             return fromFlag;
         }
-        flags.report.setBy(flag, flags.url + ": output." + flag.substring(2));
+        String label = flags.url + ": output." + flag.substring(2);
+        String why = OutputFileConverter.problem(fromPlan);
+        if (why != null) {
+            problems.add(label + " '" + fromPlan + "' " + why);
+            return fromFlag;
+        }
+        flags.report.setBy(flag, label);
         return Path.of(fromPlan);
     }
 

@@ -109,7 +109,7 @@ class MalformedInputTest {
             --burst -1 -R 10 URL                   | --burst must be >= 0 (got -1)
             --tick 5ms URL                         | --tick applies to the open model
             --tick often -R 10 URL                 | Invalid value for option '--tick'
-            --json newdir/ -R 10 URL               | Invalid value for option '--json': 'newdir/' ends with '/', so it names a folder; give a file name, such as newdir/run.json
+            --json newdir/ -R 10 URL               | Invalid value for option '--json': 'newdir/' ends with '/', so it names a folder; give a file name in that folder
             --tick 10s -R 10 -d 5s URL             | --tick 10s is not shorter than --duration 5s: all the arrivals would go at its start
             --tick 2s -R 10 --warmup 1s URL        | --tick 2s is not shorter than --warmup 1s
             --tick 1s --stage 5s:10 --stage 1s:0 URL | --tick 1s is not shorter than --stage 1s:0
@@ -137,6 +137,19 @@ class MalformedInputTest {
         assertThat(o.errLines()).as("stderr").hasSize(1);
         assertThat(o.errLines().get(0)).startsWith("error: ").contains(expected);
         assertThat(o.out()).as("nothing on stdout").isEmpty();
+    }
+
+    @Test
+    void aPlansOutputThatNamesNoFileIsReportedWithTheFlagsRule() {
+        // results/ wrote a file named "results"; a NUL in a path ended in an internal error (exit 4).
+        Gale.Result o = run("BAD/output-not-a-file.yaml");
+        assertThat(o.exitCode()).as(o.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(o.errLines())
+                .containsExactly(
+                        "error: " + BAD + "output-not-a-file.yaml: output.json 'results/' ends with '/', so it names a"
+                                + " folder; give a file name in that folder",
+                        "error: " + BAD + "output-not-a-file.yaml: output.html 'a\\u0000b.html' is not a file name here"
+                                + " (Nul character not allowed)");
     }
 
     @Test
