@@ -166,19 +166,23 @@ public final class RequestRecorder {
      * with {@link #addCutTo}.
      */
     public void cut() {
+        if (cut != null) {
+            // A second cut would swap in the histograms being recorded into, and clear them when added up.
+            throw new IllegalStateException("cut() twice without addCutTo()");
+        }
         phaser.readerLock();
         try {
             cut = active;
             active = spare;
+            spare = null;
             // Waits for a record that began on the interval just taken to finish.
             phaser.flipPhase();
         } finally {
             phaser.readerUnlock();
         }
-        // One bulk copy rather than a read per counter: a copy of a long[] reads each element whole, and
-        // the fence keeps it after the swap above.
-        VarHandle.acquireFence();
-        System.arraycopy(counts, 0, cutTotals, 0, Stats.LENGTH);
+        for (int i = 0; i < Stats.LENGTH; i++) {
+            cutTotals[i] = (long) COUNTS.getOpaque(counts, i); // each counter whole, as written
+        }
     }
 
     /** Adds the interval the last {@link #cut()} ended into {@code into}. */

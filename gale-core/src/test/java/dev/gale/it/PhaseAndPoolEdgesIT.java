@@ -350,8 +350,8 @@ class PhaseAndPoolEdgesIT {
     void aTimelineRowEndingAtAPhaseBoundaryHoldsNoneOfTheNextPhasesRequests() throws Exception {
         // 200 req/s for 1 s, then 5,000 req/s: the row of the first phase held 231 to 352 requests, because
         // the collector ended the loops' intervals one after another, milliseconds past the boundary, while
-        // the second phase was already sending. A stall of the shared machine can still move a request or
-        // two, so each of up to three runs may pass.
+        // the second phase was already sending. A late sampler or loop on the shared machine can still move a
+        // few requests either way, so each of up to three runs may pass.
         Target target = new Target("t", "http", server.host(), server.port(), ConnectionSettings.defaults());
         Plan plan = new Plan(
                 List.of(target),
@@ -362,7 +362,7 @@ class PhaseAndPoolEdgesIT {
                 2);
         StringBuilder rows = new StringBuilder();
         long best = Long.MAX_VALUE;
-        for (int attempt = 1; attempt <= 3 && best > 202; attempt++) {
+        for (int attempt = 1; attempt <= 3 && best > 215; attempt++) {
             RunResult r = Runs.run(plan);
             long slow = r.timeline().stream()
                     .filter(p -> p.phase().equals("slow"))
@@ -372,6 +372,7 @@ class PhaseAndPoolEdgesIT {
             best = Math.min(best, slow);
             assertThat(r.total().scheduled()).isEqualTo(5_200);
         }
-        assertThat(best).as(rows.toString()).isBetween(200L, 202L);
+        // Within a few ms of the boundary either way (5,000 req/s is 5 requests a ms): the old code was 231-352.
+        assertThat(best).as(rows.toString()).isBetween(190L, 215L);
     }
 }

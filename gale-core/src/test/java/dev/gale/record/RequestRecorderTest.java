@@ -1,6 +1,7 @@
 package dev.gale.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,15 @@ class RequestRecorderTest {
         assertThat(s.scheduled()).isEqualTo(1);
         assertThat(s.scheduleLag().getTotalCount()).isZero();
         assertSingle(s.responseTime(), 1_000);
+    }
+
+    @Test
+    void aSecondCutBeforeTheFirstIsAddedUpIsRefused() {
+        RequestRecorder r = new RequestRecorder();
+        r.cut();
+        assertThatThrownBy(r::cut).isInstanceOf(IllegalStateException.class);
+        r.addCutTo(new Stats());
+        r.cut(); // alternating again
     }
 
     @Test
