@@ -51,7 +51,7 @@ public final class PlanDescription {
             b.append(", ").append(Units.duration(p.duration()));
         }
         if (p.maxRequests() > 0) {
-            b.append(", ").append(Units.count(p.maxRequests())).append(p.maxRequests() == 1 ? " request" : " requests");
+            b.append(", ").append(Units.count(p.maxRequests(), "request"));
         }
         if (p.warmup()) {
             b.append(" (warm-up)");
@@ -67,7 +67,7 @@ public final class PlanDescription {
         if (plan.targets().size() == 1 && plan.requests().size() == 1) {
             return plan.targets().get(0).baseUrl() + plan.requests().get(0).displayPath();
         }
-        String requests = plan.requests().size() + (plan.requests().size() == 1 ? " request" : " requests");
+        String requests = Units.count(plan.requests().size(), "request");
         if (plan.targets().size() == 1) {
             return plan.targets().get(0).baseUrl() + ", " + requests;
         }
