@@ -55,17 +55,7 @@ public record Phase(String name, LoadModel load, Duration duration, long maxRequ
      * last request has been sent, which no clock can tell in advance.
      */
     public long durationNanos() {
-        if (duration != null) {
-            return duration.toNanos();
-        }
-        if (load instanceof LoadModel.Open o
-                && o.isConstant()
-                && o.arrivals() == LoadModel.Arrivals.UNIFORM
-                && o.startRatePerSecond() > 0
-                && maxRequests > 0) {
-            return requestsNanos(o.startRatePerSecond());
-        }
-        return Long.MAX_VALUE;
+        return duration != null ? duration.toNanos() : requestLimitNanos();
     }
 
     /**
@@ -76,21 +66,22 @@ public record Phase(String name, LoadModel load, Duration duration, long maxRequ
      * phases always run their whole length, so that the next one starts on time.
      */
     public long lastPhaseNanos() {
-        long length = durationNanos();
-        if (duration != null
-                && maxRequests > 0
-                && load instanceof LoadModel.Open o
-                && o.isConstant()
-                && o.arrivals() == LoadModel.Arrivals.UNIFORM
-                && o.startRatePerSecond() > 0) {
-            return Math.min(length, requestsNanos(o.startRatePerSecond()));
-        }
-        return length;
+        return Math.min(durationNanos(), requestLimitNanos());
     }
 
-    /** The time {@code maxRequests} arrivals take at {@code rate}: the instant the first one over it is due. */
-    private long requestsNanos(double rate) {
-        return (long) Math.ceil(maxRequests * 1e9 / rate);
+    /**
+     * The time {@code maxRequests} arrivals take at a constant, evenly spaced rate, up to the instant the first
+     * one over the limit is due; {@link Long#MAX_VALUE} for other loads or no limit.
+     */
+    private long requestLimitNanos() {
+        if (load instanceof LoadModel.Open o
+                && o.isConstant()
+                && o.arrivals() == LoadModel.Arrivals.UNIFORM
+                && o.startRatePerSecond() > 0
+                && maxRequests > 0) {
+            return (long) Math.ceil(maxRequests * 1e9 / o.startRatePerSecond());
+        }
+        return Long.MAX_VALUE;
     }
 
     /** True if the phase's length is known before it runs (see {@link #durationNanos()}). */

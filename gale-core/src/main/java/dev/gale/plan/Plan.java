@@ -85,14 +85,22 @@ public record Plan(
     public long plannedNanos() {
         long nanos = 0;
         for (int i = 0; i < phases.size(); i++) {
-            Phase p = phases.get(i);
-            long length = i == phases.size() - 1 ? p.lastPhaseNanos() : p.durationNanos();
+            long length = phaseNanos(i);
             if (length == Long.MAX_VALUE) {
                 return 0;
             }
             nanos += length;
         }
         return nanos;
+    }
+
+    /**
+     * How long phase {@code i} runs: {@link Phase#durationNanos()}, or {@link Phase#lastPhaseNanos()} for the
+     * last phase, which a request limit may end early; {@link Long#MAX_VALUE} if known only when it ends.
+     */
+    public long phaseNanos(int i) {
+        Phase p = phases.get(i);
+        return i == phases.size() - 1 ? p.lastPhaseNanos() : p.durationNanos();
     }
 
     /**

@@ -80,9 +80,7 @@ public final class PlanSummary {
         long[] starts = plan.phaseStartsNanos();
         for (int i = 0; i < plan.phases().size(); i++) {
             Phase p = plan.phases().get(i);
-            // A duration, or requests at a constant, evenly spaced rate (they take n / rate); else unknown. The
-            // last phase ends at its request limit if that comes first.
-            long length = i == plan.phases().size() - 1 ? p.lastPhaseNanos() : p.durationNanos();
+            long length = plan.phaseNanos(i);
             String start = starts[i] == Long.MAX_VALUE ? "?" : Units.clock(starts[i] / 1e9);
             String end = starts[i] == Long.MAX_VALUE || length == Long.MAX_VALUE
                     ? "?"
