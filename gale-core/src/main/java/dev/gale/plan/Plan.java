@@ -187,7 +187,7 @@ public record Plan(
         for (int i = 0; i < phases.size(); i++) {
             Phase p = phases.get(i);
             String where = "phase '" + p.name() + "'";
-            checkPhase(where, p, phases.size(), problems);
+            checkPhase(where, p, problems);
             if (i < phases.size() - 1 && !p.endsByTime() && p.maxRequests() > 0) {
                 problems.add(
                         where + ": only the last phase may end on a number of requests alone; give it a" + " duration");
@@ -196,10 +196,14 @@ public record Plan(
         if (!phases.isEmpty() && phases.stream().allMatch(Phase::warmup)) {
             problems.add("every phase is a warm-up: nothing would be measured");
         }
-        if (phases.size() > 1 && phases.stream().allMatch(p -> p.load() instanceof LoadModel.Open o && o.isZero())) {
-            // One such phase is reported by itself, above; several are pauses with nothing between them. (A
-            // closed phase of 0 connections is reported by itself whatever the others.)
-            problems.add("every phase's rate is 0: no request would be sent; give a phase a rate above 0");
+        // A rate of 0 is a pause between other phases; with nothing else, no request would be sent. (A closed
+        // phase of 0 connections is reported by itself, whatever the others.)
+        if (!phases.isEmpty() && phases.stream().allMatch(p -> p.load() instanceof LoadModel.Open o && o.isZero())) {
+            problems.add(
+                    phases.size() == 1
+                            ? "phase '" + phases.get(0).name() + "': rate must be > 0 (got 0). Omit the rate to run"
+                                    + " a closed model"
+                            : "every phase's rate is 0: no request would be sent; give a phase a rate above 0");
         }
         for (Threshold t : thresholds) {
             if (t.request() != null && requestIndex(t.request()) < 0) {
@@ -243,7 +247,7 @@ public record Plan(
         return java.math.BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString() + "ms";
     }
 
-    private static void checkPhase(String where, Phase p, int phaseCount, List<String> problems) {
+    private static void checkPhase(String where, Phase p, List<String> problems) {
         if (p.duration() != null && (p.duration().isNegative() || p.duration().isZero())) {
             problems.add(where + ": duration must be > 0 (got " + p.duration() + ")");
         }
@@ -258,8 +262,6 @@ public record Plan(
                 if (!(o.startRatePerSecond() >= 0) || !(o.endRatePerSecond() >= 0)) {
                     problems.add(where + ": rate must be >= 0 (got " + o.startRatePerSecond() + ".."
                             + o.endRatePerSecond() + ")");
-                } else if (o.startRatePerSecond() == 0 && o.endRatePerSecond() == 0 && phaseCount == 1) {
-                    problems.add(where + ": rate must be > 0 (got 0). Omit the rate to run a closed model");
                 } else if (Math.max(o.startRatePerSecond(), o.endRatePerSecond()) > MAX_RATE) {
                     problems.add(where + ": rate must be at most 1e9 req/s, one per nanosecond (got "
                             + Math.max(o.startRatePerSecond(), o.endRatePerSecond()) + ")");
