@@ -39,7 +39,6 @@ public final class CsvReport {
                 "responses",
                 "errors",
                 "dropped",
-                "retries",
                 "offered_per_s",
                 "achieved_per_s",
                 "p50_ms",
@@ -63,7 +62,8 @@ public final class CsvReport {
         for (ErrorKind k : ErrorKind.values()) {
             c.add("errors_" + k.key());
         }
-        c.addAll(List.of("bytes_sent", "bytes_received", "in_flight", "queued", "open_connections"));
+        // Added last, so that scripts reading the columns above by position keep working.
+        c.addAll(List.of("bytes_sent", "bytes_received", "in_flight", "queued", "open_connections", "retries"));
         COLUMNS = List.copyOf(c);
     }
 
@@ -90,7 +90,6 @@ public final class CsvReport {
                 row.add(String.valueOf(s.responses()));
                 row.add(String.valueOf(s.errors()));
                 row.add(String.valueOf(s.dropped()));
-                row.add(String.valueOf(s.retries()));
                 row.add(num(secs > 0 ? s.scheduled() / secs : 0, 2));
                 row.add(num(secs > 0 ? s.responses() / secs : 0, 2));
                 Latency l = s.responseTime();
@@ -124,6 +123,7 @@ public final class CsvReport {
                 row.add(String.valueOf(p.pools().inFlight()));
                 row.add(String.valueOf(p.pools().queued()));
                 row.add(String.valueOf(p.pools().openConnections()));
+                row.add(String.valueOf(s.retries()));
                 out.write(String.join(",", row));
                 out.write('\n');
             }
