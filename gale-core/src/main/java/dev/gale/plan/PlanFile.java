@@ -152,7 +152,7 @@ public final class PlanFile {
         }
         for (int i = 0; i < items.size(); i++) {
             JsonNode file = items.get(i).path("body_file");
-            if (file.isTextual()) {
+            if (file.isTextual() && !file.asText().isEmpty()) { // an empty name reads nothing (the schema says so)
                 try {
                     Path path =
                             TargetResolver.bodyFilePath(tree, baseDir, "/requests/" + i + "/body_file", file.asText());
