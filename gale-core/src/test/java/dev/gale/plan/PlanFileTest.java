@@ -437,6 +437,19 @@ class PlanFileTest {
     }
 
     @Test
+    void aHeaderWithAnEmptyListOfValuesIsReportedNotLeftOut() {
+        // X-A: [] sent no X-A header, without a word.
+        String yaml = "targets: [{url: 'http://h:1'}]\nrequests:\n  - headers: {X-A: []}\n";
+        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .singleElement()
+                                .asString()
+                                .startsWith("plan.yaml:3: requests[0].headers.X-A: "));
+    }
+
+    @Test
     void aContentLengthThatDoesNotMatchTheBodyIsReportedAtItsPlace() {
         String yaml = """
                 targets: [{url: 'http://h:1'}]
