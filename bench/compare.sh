@@ -129,7 +129,7 @@ stamp="$(date +%Y%m%d-%H%M%S)"
 out="${out:-$root/bench/results/$stamp}"
 mkdir -p "$out"
 runs="$out/runs.tsv"
-printf 'kind\tpair\ttool\ttarget_rps\tseconds\trequests\trps\tcpu_s\tcpu_us_per_req\twall_s\tload1_start\tload1_end\tothers_cpu_pct\tnginx_us_per_req\texit\n' >"$runs"
+printf 'kind\tpair\ttool\ttarget_rps\tseconds\trequests\trps\tcpu_s\tcpu_us_per_req\twall_s\tload1_start\tload1_end\tothers_cpu_pct\tnginx_us_per_req\texit\tvcs_per_req\n' >"$runs"
 
 # ---- nginx
 prefix="$work/nginx"
@@ -206,7 +206,7 @@ run_tool() {
   busy0="$(machine_busy_ticks)"
   echo "$*" >"$out/$label.cmd"
   # In the background and waited for, so that a TERM reaches the trap (which stops it) at once.
-  timeout -k 10 $((secs + 60)) /usr/bin/time -f '%U %S %e' -o "$out/$label.time" "$@" \
+  timeout -k 10 $((secs + 60)) /usr/bin/time -f '%U %S %e %w' -o "$out/$label.time" "$@" \
     >"$out/$label.out" 2>"$out/$label.err" </dev/null &
   child=$!
   wait "$child" || rc=$?
@@ -217,15 +217,15 @@ run_tool() {
   local load_end; load_end="$(cut -d' ' -f1 /proc/loadavg)"
   # The second status request counts itself; the first one was counted before `before` was read.
   local requests=$((after - before - 1))
-  local user=0 sys=0 wall=0
+  local user=0 sys=0 wall=0 vcs=0
   if [ -s "$out/$label.time" ]; then
-    read -r user sys wall < <(grep -E '^[0-9.]+ [0-9.]+ [0-9.]+$' "$out/$label.time" | tail -1) || true
+    read -r user sys wall vcs < <(grep -E '^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$' "$out/$label.time" | tail -1) || true
   fi
   [ "$rc" = 0 ] || echo "warning: $label exited $rc (see $out/$label.err)" >&2
   awk -v kind="$kind" -v pair="$pair" -v tool="$tool" -v target="${target:-0}" -v secs="$secs" \
       -v req="$requests" -v user="${user:-0}" -v sys="${sys:-0}" -v wall="${wall:-0}" \
       -v l0="$load_start" -v l1="$load_end" -v hz="$hz" -v cores="$cores" \
-      -v nt=$((ticks1 - ticks0)) -v busy=$((busy1 - busy0)) -v rc="$rc" 'BEGIN {
+      -v nt=$((ticks1 - ticks0)) -v busy=$((busy1 - busy0)) -v rc="$rc" -v vcs="${vcs:-0}" 'BEGIN {
     cpu = user + sys
     rps = req / secs
     us = req > 0 ? cpu * 1e6 / req : 0
@@ -233,13 +233,13 @@ run_tool() {
     # CPU the rest of the machine used meanwhile: busy time minus the generator and nginx, in % of all cores.
     others = wall > 0 ? (busy / hz - cpu - nt / hz) / (wall * cores) * 100 : 0
     if (others < 0) others = 0
-    printf "%s\t%s\t%s\t%d\t%d\t%d\t%.0f\t%.2f\t%.2f\t%.2f\t%s\t%s\t%.0f\t%.2f\t%s\n",
-      kind, pair, tool, target, secs, req, rps, cpu, us, wall, l0, l1, others, ngx, rc
+    printf "%s\t%s\t%s\t%d\t%d\t%d\t%.0f\t%.2f\t%.2f\t%.2f\t%s\t%s\t%.0f\t%.2f\t%s\t%.3f\n",
+      kind, pair, tool, target, secs, req, rps, cpu, us, wall, l0, l1, others, ngx, rc, (req > 0 ? vcs / req : 0)
   }' >>"$runs"
   tail -1 "$runs" | awk -F'\t' '{
     rate = $4 > 0 ? sprintf("  target %d (%+.2f%%)", $4, ($7 - $4) / $4 * 100) : ""
-    printf "  %-6s %-6s pair %s: %8.0f req/s  %6.2f us CPU/req  (%.1f s CPU, load %s, others %s%%, nginx %.1f us/req)%s%s\n",
-      $1, $3, $2, $7, $9, $8, $11, $13, $14, rate, $15 != 0 ? "  EXIT " $15 : ""
+    printf "  %-6s %-6s pair %s: %8.0f req/s  %6.2f us CPU/req  %.2f sleeps/req  (%.1f s CPU, load %s, others %s%%, nginx %.1f us/req)%s%s\n",
+      $1, $3, $2, $7, $9, $16, $8, $11, $13, $14, rate, $15 != 0 ? "  EXIT " $15 : ""
   }'
 }
 
@@ -299,7 +299,7 @@ awk -F'\t' -v maxcpu="$MAX_CPU_RATIO" -v minrps="$MIN_RPS_RATIO" -v maxerr="$MAX
   NR == 1 { next }
   $15 != 0 { bad[$1 " " $3 " " $4]++ }
   $1 == "closed" { rps[$3, $2] = $7; cpu[$3, $2] = $9; if (!($2 in pairs)) npairs++; pairs[$2] = 1; tools[$3] = 1 }
-  $1 == "open" { orps[$3, $4, $2] = $7; ocpu[$3, $4, $2] = $9; opairs[$2] = 1; otools[$3] = 1; if (!($4 in orates)) nrates++; orates[$4] = 1 }
+  $1 == "open" { orps[$3, $4, $2] = $7; ocpu[$3, $4, $2] = $9; ovcs[$3, $4, $2] = $16; opairs[$2] = 1; otools[$3] = 1; if (!($4 in orates)) nrates++; orates[$4] = 1 }
   END {
     failed = 0
     if (npairs > 0) {
@@ -325,15 +325,15 @@ awk -F'\t' -v maxcpu="$MAX_CPU_RATIO" -v minrps="$MIN_RPS_RATIO" -v maxerr="$MAX
     if (nrates > 0) {
       print ""
       print "open model, median over pairs:"
-      printf "  %-10s %8s %10s %10s %14s\n", "tool", "target", "req/s", "error", "CPU us/req"
+      printf "  %-10s %8s %10s %10s %14s %12s\n", "tool", "target", "req/s", "error", "CPU us/req", "sleeps/req"
       for (rate in orates) {
         for (t in otools) {
           n = 0; m = 0
-          split("", a); split("", b)
-          for (p in opairs) if ((t, rate, p) in orps) { a[++n] = orps[t, rate, p]; b[++m] = ocpu[t, rate, p] }
+          split("", a); split("", b); split("", v)
+          for (p in opairs) if ((t, rate, p) in orps) { a[++n] = orps[t, rate, p]; b[++m] = ocpu[t, rate, p]; v[m] = ovcs[t, rate, p] }
           if (n == 0) continue
           achieved[t, rate] = median(a, n); ucpu[t, rate] = median(b, m)
-          printf "  %-10s %8d %10.0f %+9.2f%% %14.2f\n", t, rate, achieved[t, rate], (achieved[t, rate] - rate) / rate * 100, ucpu[t, rate]
+          printf "  %-10s %8d %10.0f %+9.2f%% %14.2f %12.2f\n", t, rate, achieved[t, rate], (achieved[t, rate] - rate) / rate * 100, ucpu[t, rate], median(v, m)
         }
       }
       for (rate in orates) {
