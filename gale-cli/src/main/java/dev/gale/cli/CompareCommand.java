@@ -2,6 +2,7 @@ package dev.gale.cli;
 
 import dev.gale.record.RunResult;
 import dev.gale.report.Comparison;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,8 @@ final class CompareCommand implements Callable<Integer>, InputCheck {
             paramLabel = "FILE",
             converter = OutputFileConverter.class,
             description = "Also write the comparison as a self-contained HTML"
-                    + " page, with both distributions overlaid on one chart.")
+                    + " page, with both distributions overlaid on one chart. '-' writes it to stdout, and the"
+                    + " comparison to stderr.")
     Path html;
 
     @Option(
@@ -62,14 +64,19 @@ final class CompareCommand implements Callable<Integer>, InputCheck {
     public Integer call() {
         Inputs in = checked();
         Comparison c = Comparison.of(in.before(), in.after(), before.toString(), after.toString(), in.noise());
-        c.writeText(spec.commandLine().getOut());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        // An --html page on stdout is all stdout holds: the comparison goes to stderr then.
+        c.writeText(OutputOptions.isStdout(html) ? err : out);
         List<String> problems = new ArrayList<>();
-        OutputOptions.file(
+        OutputOptions.fileOrStdout(
                 "--html",
                 html,
                 problems,
-                spec.commandLine().getErr(),
-                p -> OutputOptions.text(p, w -> w.write(c.html())));
+                out,
+                err,
+                p -> OutputOptions.text(p, w -> w.write(c.html())),
+                w -> w.write(c.html()));
         if (!problems.isEmpty()) {
             throw new UserException(ExitCodes.ENVIRONMENT, problems);
         }

@@ -46,8 +46,9 @@ public final class Main implements Runnable {
 
     /** Runs gale with {@code args}, writing to the given streams; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
-        PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        // Made from the streams themselves, so that checkError() sees their errors (stdout closed, a broken pipe).
+        PrintWriter o = new PrintWriter(out, true, StandardCharsets.UTF_8);
+        PrintWriter e = new PrintWriter(err, true, StandardCharsets.UTF_8);
         try {
             return commandLine(args, o, e).execute(args);
         } finally {

@@ -11,6 +11,7 @@ import dev.gale.report.HtmlReport;
 import dev.gale.report.JsonReport;
 import dev.gale.report.Spectrum;
 import dev.gale.report.TextReport;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -32,6 +33,15 @@ import picocli.CommandLine.Option;
  * that a report rebuilt from JSON is written by exactly the code that wrote it live.
  */
 class OutputOptions {
+    /**
+     * The path that names stdout rather than a file, as in {@code curl -o -}: {@code --json - | jq}. A file
+     * named {@code -} is {@code ./-}.
+     */
+    static final String STDOUT = "-";
+
+    /** What every output flag's help says about {@link #STDOUT}. */
+    static final String STDOUT_HELP = "'-' writes it to stdout, and the text report to stderr.";
+
     @Option(
             names = "--latency",
             description = "Also print service time and schedule lag percentiles, and the full"
@@ -42,9 +52,10 @@ class OutputOptions {
             names = "--json",
             paramLabel = "FILE",
             converter = OutputFileConverter.class,
-            description =
-                    "Write the complete result as JSON (histograms"
-                            + " included, mergeable; format gale-result/1). 'gale report FILE' rebuilds every report from it. Default: none.")
+            description = "Write the complete result as JSON (histograms"
+                    + " included, mergeable; format gale-result/1). 'gale report FILE' rebuilds every report from it. "
+                    + STDOUT_HELP
+                    + " Default: none.")
     Path json;
 
     @Option(
@@ -52,7 +63,8 @@ class OutputOptions {
             paramLabel = "FILE",
             converter = OutputFileConverter.class,
             description = "Write a self-contained HTML report: charts over"
-                    + " time, the percentile distribution, tables per request and target. Opens without network access."
+                    + " time, the percentile distribution, tables per request and target. Opens without network access. "
+                    + STDOUT_HELP
                     + " Default: none.")
     Path html;
 
@@ -61,7 +73,9 @@ class OutputOptions {
             paramLabel = "FILE",
             converter = OutputFileConverter.class,
             description = "Write the timeline as CSV: one row per interval (a second, shorter at a phase boundary)"
-                    + " per request name. Default: none.")
+                    + " per request name. "
+                    + STDOUT_HELP
+                    + " Default: none.")
     Path csv;
 
     @Option(
@@ -69,7 +83,9 @@ class OutputOptions {
             paramLabel = "FILE",
             converter = OutputFileConverter.class,
             description = "Write an HdrHistogram interval log (values in microseconds; Tag=service holds service"
-                    + " time), readable by HistogramLogProcessor, appended second by second as the run goes."
+                    + " time), readable by HistogramLogProcessor, appended second by second as the run goes"
+                    + " (to stdout: at its end). "
+                    + STDOUT_HELP
                     + " Default: none.")
     Path hlog;
 
@@ -78,7 +94,9 @@ class OutputOptions {
             paramLabel = "FILE",
             converter = OutputFileConverter.class,
             description = "Write the response-time percentile"
-                    + " spectrum in HdrHistogram's .hgrm format (milliseconds). Default: none.")
+                    + " spectrum in HdrHistogram's .hgrm format (milliseconds). "
+                    + STDOUT_HELP
+                    + " Default: none.")
     Path percentiles;
 
     /** The {@code --hlog} log being written while the run goes ({@link #streamed}); null when there is none. */
@@ -90,8 +108,8 @@ class OutputOptions {
      * {@link #write} finishes them, and {@link #closeStreamed()} after a run that ended in an error.
      */
     RunListener streamed(Plan plan) {
-        if (hlog == null) {
-            return RunListener.NONE;
+        if (hlog == null || isStdout(hlog)) {
+            return RunListener.NONE; // stdout gets the log at the end: it holds one document, not a stream of them
         }
         hlogStream = HlogStream.to(hlog, plan);
         return hlogStream;
@@ -105,39 +123,100 @@ class OutputOptions {
     }
 
     /**
-     * Prints the text summary on {@code out} and writes every requested file, naming each on {@code err}. A
-     * file {@link #streamed} during the run is finished rather than written again.
+     * Prints the text summary on {@code summary} and writes every requested output, naming each file on
+     * {@code err}; the one named {@link #STDOUT} goes to {@code out}. A file {@link #streamed} during the run
+     * is finished rather than written again.
      *
-     * @throws UserException (exit 3) naming every file that could not be written, after writing the others
+     * @param summary where the text summary goes: {@link #summaryStream} says which
+     * @throws UserException (exit 3) naming every output that could not be written, after writing the others
      */
-    void write(RunResult result, PrintWriter out, PrintWriter err) {
-        new TextReport(latency).write(result, out);
+    void write(RunResult result, PrintWriter summary, PrintWriter out, PrintWriter err) {
+        new TextReport(latency).write(result, summary);
         if (latency) {
-            out.println();
-            out.println("  Response time percentile spectrum (HdrHistogram .hgrm, milliseconds)");
-            out.print(Spectrum.hgrm(result.total().responseTime()));
+            summary.println();
+            summary.println("  Response time percentile spectrum (HdrHistogram .hgrm, milliseconds)");
+            summary.print(Spectrum.hgrm(result.total().responseTime()));
         }
-        out.flush();
+        summary.flush();
         List<String> problems = new ArrayList<>();
-        file(label("--json"), json, problems, err, p -> JsonReport.write(result, p));
-        file(label("--html"), html, problems, err, p -> text(p, w -> HtmlReport.write(result, w)));
-        file(label("--csv"), csv, problems, err, p -> text(p, w -> CsvReport.write(result, w)));
-        file(label("--hlog"), hlog, problems, err, p -> {
-            if (hlogStream != null) {
-                hlogStream.finish(); // written as the run went
-            } else {
-                bytes(p, s -> HlogReport.write(result, s));
-            }
+        fileOrStdout(label("--json"), json, problems, out, err, p -> JsonReport.write(result, p), w -> {
+            w.write(JsonReport.toString(result));
+            w.write('\n'); // the file has none; a terminal or a script reading lines wants one
         });
-        file(
+        fileOrStdout(
+                label("--html"),
+                html,
+                problems,
+                out,
+                err,
+                p -> text(p, w -> HtmlReport.write(result, w)),
+                w -> HtmlReport.write(result, w));
+        fileOrStdout(
+                label("--csv"),
+                csv,
+                problems,
+                out,
+                err,
+                p -> text(p, w -> CsvReport.write(result, w)),
+                w -> CsvReport.write(result, w));
+        fileOrStdout(
+                label("--hlog"),
+                hlog,
+                problems,
+                out,
+                err,
+                p -> {
+                    if (hlogStream != null) {
+                        hlogStream.finish(); // written as the run went
+                    } else {
+                        bytes(p, s -> HlogReport.write(result, s));
+                    }
+                },
+                w -> {
+                    ByteArrayOutputStream log = new ByteArrayOutputStream();
+                    HlogReport.write(result, log);
+                    w.write(log.toString(StandardCharsets.UTF_8));
+                });
+        String spectrum =
+                percentiles == null ? null : Spectrum.hgrm(result.total().responseTime());
+        fileOrStdout(
                 label("--percentiles"),
                 percentiles,
                 problems,
+                out,
                 err,
-                p -> text(p, w -> w.write(Spectrum.hgrm(result.total().responseTime()))));
+                p -> text(p, w -> w.write(spectrum)),
+                w -> w.write(spectrum));
         if (!problems.isEmpty()) {
             throw new UserException(ExitCodes.ENVIRONMENT, problems);
         }
+    }
+
+    /**
+     * Where the text summary goes: {@code out}, unless an output (or {@code junit}, the {@code --junit} file;
+     * null for none) is written there: then stdout holds that document alone, and the summary goes to {@code
+     * err}.
+     */
+    PrintWriter summaryStream(Path junit, PrintWriter out, PrintWriter err) {
+        return toStdout(junit).isEmpty() ? out : err;
+    }
+
+    /** The flags of the outputs written to stdout, {@code junit} (the {@code --junit} file) included. */
+    private List<String> toStdout(Path junit) {
+        List<String> toStdout = new ArrayList<>();
+        String[] flags = {"--json", "--html", "--csv", "--hlog", "--percentiles", "--junit"};
+        Path[] paths = {json, html, csv, hlog, percentiles, junit};
+        for (int i = 0; i < flags.length; i++) {
+            if (isStdout(paths[i])) {
+                toStdout.add(flags[i]);
+            }
+        }
+        return toStdout;
+    }
+
+    /** True if {@code path} names stdout ({@link #STDOUT}) rather than a file. */
+    static boolean isStdout(Path path) {
+        return path != null && path.toString().equals(STDOUT);
     }
 
     /** Where an output came from, when not from its flag: a plan's {@code output} section. */
@@ -169,14 +248,40 @@ class OutputOptions {
         output(label("--hlog"), hlog, paths, problems);
         output(label("--percentiles"), percentiles, paths, problems);
         output(label("--junit"), junit, paths, problems);
+        List<String> flags = toStdout(junit);
+        if (flags.size() > 1) {
+            List<String> named =
+                    flags.stream().map(f -> label(f) + " " + STDOUT).toList();
+            String last = flags.getLast();
+            problems.add(String.join(", ", named.subList(0, named.size() - 1))
+                    + " and "
+                    + named.getLast()
+                    + (flags.size() == 2 ? " both" : " all")
+                    + " write to stdout, which holds one document: give "
+                    + (flags.size() == 2 ? "one" : "all but one")
+                    + " of them a file name (e.g. "
+                    + last
+                    + " "
+                    + exampleFile(last)
+                    + ")");
+        }
+    }
+
+    /** A file name to show in an example of {@code flag}. */
+    private static String exampleFile(String flag) {
+        return switch (flag) {
+            case "--percentiles" -> "run.hgrm";
+            case "--junit" -> "run.xml";
+            default -> "run." + flag.substring(2);
+        };
     }
 
     /**
      * Checks that {@code path} can be written ({@link #writable}) and then, since a path that cannot be written
-     * clashes with nothing, that it is not one of {@code paths}.
+     * clashes with nothing, that it is not one of {@code paths}. Nothing for {@link #STDOUT}, which is no file.
      */
     static void output(String flag, Path path, PathClashes paths, List<String> problems) {
-        if (writable(flag, path, problems)) {
+        if (!isStdout(path) && writable(flag, path, problems)) {
             paths.output(flag, path, problems);
         }
     }
@@ -245,6 +350,38 @@ class OutputOptions {
 
     interface Action<T> {
         void run(T t) throws IOException;
+    }
+
+    /**
+     * Writes the output {@code flag} names: to {@code out} with {@code toStdout} when {@code path} is {@link
+     * #STDOUT}, else to the file with {@code toFile}, as {@link #file} does; nothing when {@code path} is null.
+     *
+     * @param problems gets one line when the output cannot be written: for stdout, when it is closed or a
+     *     broken pipe (a reader such as {@code head} that stopped reading), which is not a crash of gale
+     */
+    static void fileOrStdout(
+            String flag,
+            Path path,
+            List<String> problems,
+            PrintWriter out,
+            PrintWriter err,
+            Action<Path> toFile,
+            Action<Writer> toStdout) {
+        if (!isStdout(path)) {
+            file(flag, path, problems, err, toFile);
+            return;
+        }
+        try {
+            toStdout.run(out);
+        } catch (IOException | RuntimeException e) {
+            problems.add("cannot write " + flag + " to stdout: " + IoReasons.of(e));
+            return;
+        }
+        // A PrintWriter keeps its stream's errors to itself: this flushes and asks.
+        if (out.checkError()) {
+            problems.add("cannot write " + flag
+                    + " to stdout: it is closed, or the program reading it stopped (a broken pipe)");
+        }
     }
 
     /**

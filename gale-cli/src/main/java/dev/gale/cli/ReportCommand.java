@@ -3,6 +3,7 @@ package dev.gale.cli;
 import dev.gale.record.RunResult;
 import dev.gale.report.JsonReport;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "report",
         description = "Rebuild reports from a saved result (gale run --json FILE): prints the text summary and"
-                + " writes --html, --csv, --hlog, --percentiles as a live run would.",
+                + " writes --html, --csv, --hlog, --percentiles as a live run would ('-' for stdout).",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         sortOptions = false,
@@ -41,7 +42,9 @@ final class ReportCommand implements Callable<Integer>, InputCheck {
     @Override
     public Integer call() {
         RunResult r = checked();
-        output.write(r, spec.commandLine().getOut(), spec.commandLine().getErr());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        output.write(r, output.summaryStream(null, out, err), out, err);
         return ExitCodes.OK;
     }
 

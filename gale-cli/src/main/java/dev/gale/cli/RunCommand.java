@@ -164,7 +164,9 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             names = "--junit",
             paramLabel = "FILE",
             converter = OutputFileConverter.class,
-            description = "Write the thresholds as a JUnit XML report (one test case each) for CI. Default: none.")
+            description = "Write the thresholds as a JUnit XML report (one test case each) for CI. "
+                    + OutputOptions.STDOUT_HELP
+                    + " Default: none.")
     Path junit;
 
     @Option(

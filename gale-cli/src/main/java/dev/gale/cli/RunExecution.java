@@ -111,11 +111,11 @@ final class RunExecution {
             // Write everything that can be written before giving up on a file that cannot.
             List<String> unwritten = new ArrayList<>();
             try {
-                report.write(result, out, err);
+                report.write(result, report.summaryStream(junit, out, err), out, err);
             } catch (UserException e) {
                 unwritten.addAll(e.lines());
             }
-            gate.writeJunit(result, junit, err, unwritten);
+            gate.writeJunit(result, junit, out, err, unwritten);
             if (!unwritten.isEmpty()) {
                 throw new UserException(ExitCodes.ENVIRONMENT, unwritten);
             }

@@ -60,12 +60,20 @@ final class ThresholdGate implements RunListener {
     }
 
     /**
-     * Writes the JUnit report to {@code junit} (null: none), as {@link OutputOptions#file} writes the others.
+     * Writes the JUnit report to {@code junit} (null: none; {@code -}: {@code out}), as {@link
+     * OutputOptions#fileOrStdout} writes the others.
      *
-     * @param problems gets one line when the file cannot be written
+     * @param problems gets one line when the report cannot be written
      */
-    void writeJunit(RunResult result, Path junit, PrintWriter err, List<String> problems) {
-        OutputOptions.file("--junit", junit, problems, err, p -> JunitReport.write(result, p));
+    void writeJunit(RunResult result, Path junit, PrintWriter out, PrintWriter err, List<String> problems) {
+        OutputOptions.fileOrStdout(
+                "--junit",
+                junit,
+                problems,
+                out,
+                err,
+                p -> JunitReport.write(result, p),
+                w -> w.write(JunitReport.toXml(result)));
     }
 
     /** 130 after an interrupt (Ctrl-C), else 1 if a threshold failed (or stopped the run), else 0. */

@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -97,6 +98,13 @@ class HelpAndVersionTest {
         OptionSpec option = spec("run").findOption(flag);
         assertThat(option).as(flag).isNotNull();
         assertThat(flat(described(option))).endsWith(text);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"--json", "--html", "--csv", "--hlog", "--percentiles", "--junit"})
+    void runHelpSaysADashIsStdout(String flag) {
+        assertThat(flat(described(spec("run").findOption(flag))))
+                .contains("'-' writes it to stdout, and the text report to stderr.");
     }
 
     @Test

@@ -54,6 +54,18 @@ class ReportCommandTest {
     }
 
     @Test
+    void reportWritesAnOutputNamedDashToStdoutAndItsTextToStderr() throws Exception {
+        Path json = saved("run.json", SampleResults.typical());
+
+        Gale.Result run = Gale.run("report", json.toString(), "--json", "-", "--latency");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo(Files.readString(json) + "\n");
+        assertThat(run.err()).contains("Response time (from the intended start)", "#[Max");
+        assertThat(Path.of("-")).doesNotExist();
+    }
+
+    @Test
     void aMissingOrForeignFileIsInvalidInput() throws Exception {
         Gale.Result missing = Gale.run("report", dir.resolve("nope.json").toString());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
@@ -177,6 +189,19 @@ class ReportCommandTest {
         assertThat(Gale.run("compare", before.toString(), before.toString(), "--fail-on-regression")
                         .exitCode())
                 .isZero();
+    }
+
+    @Test
+    void compareWritesItsHtmlToStdoutForDashAndTheComparisonToStderr() throws Exception {
+        Path before = saved("before.json", SampleResults.build(false, 600, 1.0, 1));
+        Path after = saved("after.json", SampleResults.build(false, 600, 1.5, 2));
+
+        Gale.Result run = Gale.run("compare", before.toString(), after.toString(), "--html", "-");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("<!DOCTYPE html>").contains("chart-compare-distribution");
+        assertThat(run.err()).contains("before.json", "after.json", "p50", "worse");
+        assertThat(Path.of("-")).doesNotExist();
     }
 
     @Test

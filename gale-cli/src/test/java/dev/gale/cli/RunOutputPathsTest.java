@@ -151,6 +151,36 @@ class RunOutputPathsTest {
     }
 
     @Test
+    void twoOutputsToStdoutAreRefusedNamingBoth() {
+        Gale.Result r = Gale.run("run", "--json", "-", "--csv", "-", URL);
+
+        exitsTwoWithExactly(
+                r,
+                "--json - and --csv - both write to stdout, which holds one document: give one of them a file"
+                        + " name (e.g. --csv run.csv)");
+    }
+
+    @Test
+    void aPlansOutputToStdoutCountsWithTheFlags() throws Exception {
+        Path plan = plan("output: {json: '-', html: '-'}\n");
+
+        Gale.Result r = Gale.run("run", plan.toString(), "--junit", "-");
+
+        exitsTwoWithExactly(
+                r,
+                plan + ": output.json -, " + plan + ": output.html - and --junit - all write to stdout, which"
+                        + " holds one document: give all but one of them a file name (e.g. --junit run.xml)");
+    }
+
+    @Test
+    void stdoutClashesWithNoFileNotEvenOneNamedDash() {
+        // ./- is the way to name a file '-': it is a file, and stdout is not.
+        Gale.Result r = Gale.run("run", "--json", "-", "--csv", "./-", URL);
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.ENVIRONMENT); // the refused port
+    }
+
+    @Test
     void aDeviceMayTakeSeveralOutputs() {
         // Nothing written to /dev/null is kept, so nothing is lost by writing it twice: the run goes on
         // to the pre-flight connect, which the refused port ends with exit 3.
