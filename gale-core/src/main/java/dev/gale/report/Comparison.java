@@ -146,6 +146,26 @@ public final class Comparison {
         return List.copyOf(rows);
     }
 
+    /**
+     * What makes the two runs' changes mean something else than a change of build: different targets, or a
+     * different load (rate, users, phases or duration). Empty when the plans load the same targets alike.
+     */
+    public List<String> caveats() {
+        List<String> out = new ArrayList<>();
+        String sb = PlanDescription.subject(before.plan());
+        String sa = PlanDescription.subject(after.plan());
+        if (!sb.equals(sa)) {
+            out.add("the runs loaded different targets (" + sb + " before, " + sa + " after)");
+        }
+        String lb = PlanDescription.load(before.plan());
+        String la = PlanDescription.load(after.plan());
+        if (!lb.equals(la)) {
+            out.add("the runs had different loads (" + lb + " before, " + la + " after):"
+                    + " the changes below compare loads, not builds");
+        }
+        return out;
+    }
+
     /** True if any judged figure got worse beyond noise. */
     public boolean regressed() {
         return rows.stream().anyMatch(r -> r.judgement() == Judgement.WORSE);
@@ -314,6 +334,9 @@ public final class Comparison {
         out.printf(Locale.ROOT, "gale compare  (noise floor %s, 99%% confidence)%n", Units.percent(noise));
         out.printf(Locale.ROOT, "  before  %s  %s  %s%n", beforeLabel, before.startedAt(), describe(before));
         out.printf(Locale.ROOT, "  after   %s  %s  %s%n", afterLabel, after.startedAt(), describe(after));
+        for (String caveat : caveats()) {
+            out.printf(Locale.ROOT, "  note: %s%n", caveat);
+        }
         String group = null;
         out.println();
         out.printf(Locale.ROOT, "  %-22s %12s %12s %10s%n", "", "before", "after", "change");
@@ -374,6 +397,9 @@ public final class Comparison {
         String level = regressed() ? "bad" : count(Judgement.BETTER) > 0 ? "ok" : "info";
         HtmlReport.verdict(page, new Verdict(level, word, List.of(counts())));
         page.raw("</header>\n");
+        for (String caveat : caveats()) {
+            page.raw("<p class=\"note\">").text("Note: " + caveat + ".").raw("</p>\n");
+        }
 
         page.section("distribution", "Latency by percentile, both runs");
         HtmlPage.Chart dist = new HtmlPage.Chart(

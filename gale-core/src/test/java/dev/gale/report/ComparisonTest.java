@@ -101,6 +101,28 @@ class ComparisonTest {
     }
 
     @Test
+    void runsOfDifferentLoadsSaySoAboveTheirChanges() {
+        // Two unrelated runs (100 req/s against 1,750) compared without a word: throughput "+1047% within noise".
+        RunResult slow = SampleResults.build(false, 600, 1.0, 1);
+        RunResult fast = SampleResults.build(false, 1200, 1.0, 2);
+        Comparison c = Comparison.of(slow, fast, "slow.json", "fast.json", Comparison.DEFAULT_NOISE);
+        assertThat(c.caveats())
+                .containsExactly("the runs had different loads (" + PlanDescription.load(slow.plan()) + " before, "
+                        + PlanDescription.load(fast.plan()) + " after): the changes below compare loads, not builds");
+        StringWriter text = new StringWriter();
+        c.writeText(new PrintWriter(text));
+        assertThat(text.toString()).contains("  note: the runs had different loads (open model, 600 req/s");
+        assertThat(c.html()).contains("Note: the runs had different loads");
+
+        Comparison same = Comparison.of(
+                slow, SampleResults.build(false, 600, 1.5, 2), "a.json", "b.json", Comparison.DEFAULT_NOISE);
+        assertThat(same.caveats()).isEmpty();
+        StringWriter sameText = new StringWriter();
+        same.writeText(new PrintWriter(sameText));
+        assertThat(sameText.toString()).doesNotContain("note:");
+    }
+
+    @Test
     void twoRunsThatDifferOnlyByNoiseAreNotFlagged() {
         Comparison c = Comparison.of(
                 SampleResults.build(false, 600, 1.0, 1),
