@@ -32,7 +32,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class
         },
         usageHelpAutoWidth = true)
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -215,9 +215,13 @@ public final class Main implements Runnable {
         return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
     }
 
+    /** {@code gale} without a command: nothing was asked for, so it is a usage error (exit 2), on stderr. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        java.io.PrintWriter err = spec.commandLine().getErr();
+        err.println("error: no command given: try 'gale demo', or 'gale run URL'; 'gale --help' lists them all");
+        spec.commandLine().usage(err);
+        return ExitCodes.INVALID_INPUT;
     }
 
     /** Prints gale's version and the Java runtime. */

@@ -53,8 +53,8 @@ import picocli.CommandLine.Parameters;
             "a bare number is seconds, as in wrk (--timeout 500 is 500s, not 500ms).",
             "",
             "Exit codes: 0 ok, 1 a threshold failed, 2 invalid input,",
-            "3 target unreachable, 4 internal error, 130 interrupted (Ctrl-C),",
-            "143 terminated (SIGTERM)."
+            "3 environment (target unreachable, open-files limit, an output that cannot be written),",
+            "4 internal error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)."
         },
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,

@@ -116,6 +116,26 @@ class HelpAndVersionTest {
     }
 
     @Test
+    void noCommandIsAUsageErrorOnStderr() {
+        // `gale` alone printed the usage on stdout and exited 0, as if something had run.
+        Gale.Result r = Gale.run();
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err())
+                .startsWith(
+                        "error: no command given: try 'gale demo', or 'gale run URL'; 'gale --help' lists them all\n")
+                .contains(" run ")
+                .contains(" serve ");
+    }
+
+    @Test
+    void runHelpNamesEveryExitCode() {
+        String help = flat(Gale.run("run", "--help").out());
+        assertThat(help)
+                .contains("3 environment (target unreachable, open-files limit, an output that cannot be written)");
+    }
+
+    @Test
     void helpTextsFormatWithoutPicocliWarnings() {
         // picocli reports a description it cannot format (such as an unescaped '%') on System.err itself.
         java.io.PrintStream original = System.err;
