@@ -113,4 +113,28 @@ public final class Durations {
         }
         return Duration.ofNanos(nanos);
     }
+
+    /**
+     * {@code d} in its shortest exact form, as a user writes it and {@link #parse} reads it back: {@code 30s},
+     * {@code 5m}, {@code 1500ms}, {@code 250us}, {@code 0.5us}.
+     */
+    public static String format(Duration d) {
+        if (d.getNano() % 1_000_000 != 0) {
+            // Not whole milliseconds: microseconds, with decimals below one (parse reads 0.5us too).
+            return java.math.BigDecimal.valueOf(d.toNanos(), 3)
+                            .stripTrailingZeros()
+                            .toPlainString() + "us";
+        }
+        long ms = d.toMillis();
+        if (ms % 3_600_000 == 0 && ms > 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms % 60_000 == 0 && ms > 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms % 1000 == 0) {
+            return ms / 1000 + "s";
+        }
+        return ms + "ms";
+    }
 }

@@ -107,16 +107,67 @@ final class LoadShapeResolver {
                             : "seed applies to Poisson arrivals (arrivals: poisson), but the plan has none; add"
                                     + " arrivals: poisson, or leave the seed out");
         }
+        for (int i = 0; i < phases.size(); i++) {
+            Phase p = phases.get(i);
+            if (hasPhases) {
+                checkTick(p, tickPointer(i), "phase '" + p.name() + "'", null);
+            } else {
+                checkTick(p, "/tick", root.has("stages") ? p.name() : "the duration", "/duration");
+            }
+        }
         if (root.has("warmup")) {
             Duration w = values.duration("/warmup");
             if (w != null && !phases.isEmpty()) {
                 List<Phase> withWarmup = new ArrayList<>();
-                withWarmup.add(Phase.warmupBefore(phases, w));
+                Phase warmup = Phase.warmupBefore(phases, w);
+                checkTick(warmup, tickPointer(Phase.warmsUp(phases)), "the warm-up", "/warmup");
+                withWarmup.add(warmup);
                 withWarmup.addAll(phases);
                 phases = withWarmup;
             }
         }
         return phases;
+    }
+
+    /**
+     * Reports a tick not shorter than the phase {@code p} it paces, which would send all the phase's arrivals
+     * at its start: at the tick's place in the plan, or, when a flag set it, naming the flag and the phase of
+     * the plan that is too short for it. {@link Plan#validate()} has the same rule, without the places.
+     *
+     * @param tickPointer where the tick of {@code p} comes from: the phase's own, or the top-level one
+     * @param span the phase as a message names it: {@code phase 'ramp'}, {@code the warm-up}
+     * @param lengthPointer where the phase's length comes from when a flag may have set it, or null
+     */
+    private void checkTick(Phase p, String tickPointer, String span, String lengthPointer) {
+        if (!(p.load() instanceof LoadModel.Open o)
+                || o.tickNanos() <= 0
+                || p.duration() == null
+                || o.tickNanos() < p.duration().toNanos()) {
+            return;
+        }
+        String tick = Durations.format(Duration.ofNanos(o.tickNanos()));
+        String length = Durations.format(p.duration());
+        String tickFlag = tree.flag(tickPointer);
+        String lengthFlag = lengthPointer == null ? null : tree.flag(lengthPointer);
+        String than = lengthFlag != null
+                ? lengthFlag + " " + length
+                : span + " (" + length + ")" + (tickFlag != null ? " of " + tree.file() : "");
+        if (tickFlag != null) {
+            // As RunCommand words a --tick too long for --duration: the user wrote the flag, not the plan.
+            problems.addWhole(
+                    tickPointer,
+                    tickFlag + " " + tick + " is not shorter than " + than
+                            + ": all its arrivals would go at its start. Use a tick well under it, such as 1ms to"
+                            + " 10ms");
+        } else {
+            problems.add(tickPointer, tick + " is not shorter than " + than + Plan.TICK_TOO_LONG);
+        }
+    }
+
+    /** Where the tick of listed phase {@code i} comes from: the phase's own tick, or the top-level one. */
+    private String tickPointer(int i) {
+        String own = "/phases/" + i + "/tick";
+        return root.at(own).isMissingNode() ? "/tick" : own;
     }
 
     private List<Phase> topLevelPhase(LoadModel.Open shape) {

@@ -28,14 +28,7 @@ public record Phase(String name, LoadModel load, Duration duration, long maxRequ
      * that send nothing at all (stages held at 0) are skipped: a warm-up at 0 would warm nothing.
      */
     public static Phase warmupBefore(List<Phase> phases, Duration duration) {
-        LoadModel first = phases.get(0).load();
-        for (Phase p : phases) {
-            if (!p.load().isZero()) {
-                first = p.load();
-                break;
-            }
-        }
-        LoadModel load = switch (first) {
+        LoadModel load = switch (phases.get(warmsUp(phases)).load()) {
             case LoadModel.Open o -> {
                 double rate = o.startRatePerSecond() > 0 ? o.startRatePerSecond() : o.endRatePerSecond();
                 yield o.withRates(rate, rate);
@@ -46,6 +39,19 @@ public record Phase(String name, LoadModel load, Duration duration, long maxRequ
             }
         };
         return new Phase("warm-up", load, duration, 0, true);
+    }
+
+    /**
+     * The index of the phase whose load {@link #warmupBefore} offers: the first that sends something, or the
+     * first of all if none does.
+     */
+    static int warmsUp(List<Phase> phases) {
+        for (int i = 0; i < phases.size(); i++) {
+            if (!phases.get(i).load().isZero()) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     /**

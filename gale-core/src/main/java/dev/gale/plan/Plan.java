@@ -242,10 +242,9 @@ public record Plan(
         }
     }
 
-    /** {@code nanos} in milliseconds, exactly: {@code 2ms}, {@code 0.5ms}, {@code 3000ms}. */
-    private static String millis(long nanos) {
-        return java.math.BigDecimal.valueOf(nanos, 6).stripTrailingZeros().toPlainString() + "ms";
-    }
+    /** What follows "tick ... is not shorter than ..." in a plan's message: why that is wrong, what to do. */
+    static final String TICK_TOO_LONG =
+            ": all its arrivals would go at its start; use a tick well under it, such as 1ms to 10ms";
 
     private static void checkPhase(String where, Phase p, List<String> problems) {
         if (p.duration() != null && (p.duration().isNegative() || p.duration().isZero())) {
@@ -277,9 +276,9 @@ public record Plan(
                 } else if (o.tickNanos() > 0
                         && p.duration() != null
                         && o.tickNanos() >= p.duration().toNanos()) {
-                    problems.add(where + ": tick " + millis(o.tickNanos()) + " is not shorter than the phase ("
-                            + millis(p.duration().toNanos())
-                            + "): all its arrivals would go at its start; use a tick well under the phase's length");
+                    problems.add(where + ": tick " + Durations.format(Duration.ofNanos(o.tickNanos()))
+                            + " is not shorter than the phase (" + Durations.format(p.duration()) + ")"
+                            + TICK_TOO_LONG);
                 }
             }
             case LoadModel.Closed c -> {

@@ -27,6 +27,15 @@ final class PlanProblems {
         out.add(tree.where(pointer) + ": " + message);
     }
 
+    /**
+     * Adds {@code message} about the node at {@code pointer} as it is: a message that names the node's place
+     * itself, as one about a value a flag set may do ({@code --tick 20s is not shorter than ...}).
+     */
+    void addWhole(String pointer, String message) {
+        places.add(pointer);
+        out.add(message);
+    }
+
     /** Adds a violation of the schema, whose message names its place already. */
     void add(PlanSchema.Violation v) {
         places.add(v.pointer());

@@ -1,5 +1,6 @@
 package dev.gale.report;
 
+import dev.gale.plan.Durations;
 import dev.gale.record.Latency;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
@@ -94,24 +95,11 @@ public final class Units {
         return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
     }
 
-    /** A duration in its shortest exact CLI form: {@code 30s}, {@code 5m}, {@code 1500ms}, {@code 250us}. */
+    /**
+     * A duration in its shortest exact CLI form, as {@link Durations#format}: {@code 30s}, {@code 5m}, {@code
+     * 1500ms}, {@code 250us}.
+     */
     public static String duration(java.time.Duration d) {
-        if (d.getNano() % 1_000_000 != 0) {
-            // Not whole milliseconds: microseconds, with decimals below one (Durations reads 0.5us too).
-            return java.math.BigDecimal.valueOf(d.toNanos(), 3)
-                            .stripTrailingZeros()
-                            .toPlainString() + "us";
-        }
-        long ms = d.toMillis();
-        if (ms % 3_600_000 == 0 && ms > 0) {
-            return ms / 3_600_000 + "h";
-        }
-        if (ms % 60_000 == 0 && ms > 0) {
-            return ms / 60_000 + "m";
-        }
-        if (ms % 1000 == 0) {
-            return ms / 1000 + "s";
-        }
-        return ms + "ms";
+        return Durations.format(d);
     }
 }

@@ -184,6 +184,14 @@ class PlanTest {
                         withPhase(phase(open(10, 10, -1), ten, 0)),
                         "phase 'main': burst must be >= 0 (got -1)"),
                 problem(
+                        "a tick as long as the phase, in the durations users write",
+                        withPhase(phase(
+                                new LoadModel.Open(10, 10, LoadModel.Arrivals.UNIFORM, 0, 0, 20_000_000_000L),
+                                Duration.ofMillis(1500),
+                                0)),
+                        "phase 'main': tick 20s is not shorter than the phase (1500ms): all its arrivals would go at"
+                                + " its start; use a tick well under it, such as 1ms to 10ms"),
+                problem(
                         "negative users",
                         withPhase(phase(new LoadModel.Closed(-1, 5), ten, 0)),
                         "phase 'main': connections must be >= 1 (got -1..5)"),
