@@ -110,6 +110,26 @@ class RunCommandErrorsTest {
                 .containsExactly("error: -H: the value of header 'X-A' must be one line; it has a line break");
     }
 
+    /** A control character at the end of a value was trimmed away, and the request sent without it. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"URL", "GOOD"})
+    void aHeaderWithAControlCharacterExitsTwoNamingTheHeaderAndTheCharacter(String mode) {
+        String where = mode.equals("URL") ? URL : "src/test/resources/plans/good.yaml";
+        for (String[] header : new String[][] {
+            {"X-A: b\u0001", "-H: the value of header 'X-A' has a control character (\\u0001); HTTP allows only a tab"},
+            {"X-A: \u001Fb", "-H: the value of header 'X-A' has a control character (\\u001F); HTTP allows only a tab"},
+            {
+                "X-A\u0001: b",
+                "-H: the name of header 'X-A\\u0001' has a control character (\\u0001); HTTP allows none" + " in a name"
+            },
+        }) {
+            Gale.Result r = Gale.run("run", "--dry-run", "-H", header[0], where);
+            assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+            assertThat(r.out()).isEmpty();
+            assertThat(r.errLines()).containsExactly("error: " + header[1]);
+        }
+    }
+
     @Test
     void aMissingUrlExitsTwoWithOneLine() {
         Gale.Result r = Gale.run("run");

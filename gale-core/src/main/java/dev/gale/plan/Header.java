@@ -81,30 +81,40 @@ public record Header(String name, String value) {
     }
 
     /**
-     * Parses {@code "Name: value"} as curl and wrk take it.
+     * Parses {@code "Name: value"} as curl and wrk take it. Spaces and tabs around the name and the value are
+     * trimmed, as HTTP does with the optional whitespace around a field value; other control characters are
+     * not whitespace, and are refused wherever they are.
      *
-     * @throws IllegalArgumentException if there is no colon, the name is not a token or the value is not one
-     *     line; the message quotes the line, with its value hidden if the name looks secret
+     * @throws IllegalArgumentException if there is no colon, the name is not a token or has a control
+     *     character, or the value is not one line or has a control character; the message quotes the line, with
+     *     its value hidden if the name looks secret, or names the header and the character
      */
     public static Header parse(String line) {
         int colon = line.indexOf(':');
         if (colon <= 0) {
             throw new IllegalArgumentException("header must look like 'Name: value' (got '" + quoted(line) + "')");
         }
-        String name = line.substring(0, colon).trim();
-        if (!isToken(name)) {
+        String name = stripOws(line.substring(0, colon));
+        if (!isToken(name) && control(name, false) < 0) {
             throw new IllegalArgumentException("header name must be a token (got '" + quoted(line) + "')");
         }
-        return of(name, line.substring(colon + 1).trim());
+        return of(name, stripOws(line.substring(colon + 1)));
     }
 
     /**
-     * The header {@code name: value}, checked: the name is a token and the value one line, since a line break
+     * The header {@code name: value}, checked: the name is a token, and the value one line, since a line break
      * would end the header and start another one (or the body), without other control characters but a tab.
+     * A control character in either would break the request, or smuggle another into it.
      *
-     * @throws IllegalArgumentException saying which of the two is wrong (never quoting the value)
+     * @throws IllegalArgumentException saying which of the two is wrong, naming a control character as
+     *     <code>&#92;u0001</code> (never quoting the value)
      */
     public static Header of(String name, String value) {
+        int c = control(name, false);
+        if (c >= 0) {
+            throw new IllegalArgumentException("the name of header '" + escaped(name) + "' has a control character ("
+                    + escaped(name.charAt(c)) + "); HTTP allows none in a name");
+        }
         if (!isToken(name)) {
             throw new IllegalArgumentException("'" + name + "' is not a valid header name");
         }
@@ -112,16 +122,64 @@ public record Header(String name, String value) {
             throw new IllegalArgumentException(
                     "the value of header '" + name + "' must be one line; it has a line break");
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7F) {
-                // RFC 9110, section 5.5: no control characters but a tab in a field value.
-                throw new IllegalArgumentException(String.format(
-                        "the value of header '%s' has a control character (0x%02X); HTTP allows only a tab",
-                        name, (int) c));
-            }
+        c = control(value, true);
+        if (c >= 0) {
+            // RFC 9110, section 5.5: no control characters but a tab in a field value.
+            throw new IllegalArgumentException("the value of header '" + name + "' has a control character ("
+                    + escaped(value.charAt(c)) + "); HTTP allows only a tab");
         }
         return new Header(name, value);
+    }
+
+    /**
+     * {@code s} without the spaces and tabs at its ends: HTTP's optional whitespace around a field value (RFC
+     * 9110, section 5.6.3). Unlike {@link String#trim()}, it leaves other control characters for {@link #of} to
+     * refuse, rather than drop them in silence.
+     */
+    static String stripOws(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        return s.substring(from, to);
+    }
+
+    /** The index of the first control character of {@code s} (HTTP's CTL: 0x00-0x1F, 0x7F), or -1. */
+    private static int control(String s, boolean tabAllowed) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < 0x20 && !(tabAllowed && c == '\t')) || c == 0x7F) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A control character as a message names it, as Java writes it and as gale's error lines print it:
+     * <code>&#92;t</code>, <code>&#92;n</code>, <code>&#92;r</code>, else <code>&#92;u0001</code>.
+     */
+    private static String escaped(char c) {
+        return switch (c) {
+            case '\t' -> "\\t";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            default -> String.format(Locale.ROOT, "\\u%04X", (int) c);
+        };
+    }
+
+    /** {@code s} with its control characters as {@link #escaped(char)} writes them. */
+    private static String escaped(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            b.append(c < 0x20 || c == 0x7F ? escaped(c) : String.valueOf(c));
+        }
+        return b.toString();
     }
 
     /**

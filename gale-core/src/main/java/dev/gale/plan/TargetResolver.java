@@ -186,7 +186,8 @@ final class TargetResolver {
                     Iterable<JsonNode> values = e.getValue().isArray() ? e.getValue() : List.of(e.getValue());
                     try {
                         for (JsonNode v : values) {
-                            headers.add(Header.of(e.getKey().trim(), v.asText().trim()));
+                            // Spaces and tabs around go, as in HTTP; any other control character is refused.
+                            headers.add(Header.of(Header.stripOws(e.getKey()), Header.stripOws(v.asText())));
                         }
                     } catch (IllegalArgumentException ex) {
                         problems.add(at + "/headers/" + PlanTree.escape(e.getKey()), ex.getMessage());

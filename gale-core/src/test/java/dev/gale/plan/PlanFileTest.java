@@ -410,6 +410,25 @@ class PlanFileTest {
     }
 
     @Test
+    void aHeaderWithAControlCharacterIsReportedAtItsPlaceNotTrimmed() {
+        // "b\x01" was sent as "b": the value was trimmed of every control character at its ends.
+        String yaml = """
+                targets: [{url: 'http://h:1'}]
+                requests:
+                  - name: a
+                    headers: {X-A: "b\\x01", X-B: ["ok", "\\x1Fc"], "X-C\\x7F": d, X-D: " \\tspaced\\t "}
+                """;
+        assertProblems(
+                yaml,
+                "plan.yaml:4: requests[0].headers.X-A: the value of header 'X-A' has a control character (\\u0001);"
+                        + " HTTP allows only a tab",
+                "plan.yaml:4: requests[0].headers.X-B: the value of header 'X-B' has a control character (\\u001F);"
+                        + " HTTP allows only a tab",
+                "plan.yaml:4: requests[0].headers.X-C\u007F: the name of header 'X-C\\u007F' has a control character"
+                        + " (\\u007F); HTTP allows none in a name");
+    }
+
+    @Test
     void aPathThatCannotGoOutAsItIsWrittenIsReportedAtItsPlace() {
         // A path went out raw: "/a\r\nX-Inj: 1" added a header to every request, and a space split the
         // request line. The rule is a URL's, as with gale run URL.
