@@ -185,7 +185,7 @@ final class PlanFileWithFlags {
         }
         if (o.progress() != null && !given("--progress")) {
             for (ReportOptions.Progress mode : ReportOptions.Progress.values()) {
-                if (mode.name().equals(o.progress())) {
+                if (mode.name().equalsIgnoreCase(o.progress())) { // in any case, as --progress takes it
                     report.progress = mode;
                 }
             }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.DoubleNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -428,7 +429,8 @@ final class LoadShapeResolver {
         if (v == null || !v.isTextual()) {
             return otherwise;
         }
-        return switch (v.asText()) {
+        // In any case, as --arrivals takes it (the schema's pattern has let only these two through).
+        return switch (v.asText().toLowerCase(Locale.ROOT)) {
             case "poisson" -> LoadModel.Arrivals.POISSON;
             case "uniform" -> LoadModel.Arrivals.UNIFORM;
             default -> otherwise;

@@ -94,13 +94,16 @@ public final class PlanSchema {
             case "required" ->
                 tree.where(pointer) + (pointer.isEmpty() ? ": " : ".") + e.getProperty() + ": missing; "
                         + requiredHint(e.getProperty());
-            // A number where a whole one belongs (or a ramp's text) is told the one it is closest to.
+            // A number where a whole one belongs (or a ramp's text) is told the one it is closest to; a value that
+            // a pattern describes (arrivals: 5) is told the words of the pattern, not "a string".
             case "type" ->
                 tree.where(pointer) + ": must be "
                         + (value != null && value.isNumber() && expected(e).contains(word("integer"))
                                 ? article(word("integer"))
-                                : article(expected(e)))
+                                : hasPattern(e) ? describeSchema(e) : article(expected(e)))
                         + ", got " + describe(value);
+            // The value a pattern's words leave out (progress: true, where false is off).
+            case "not" -> tree.where(pointer) + ": must be " + describeSchema(e) + ", got " + describe(value);
             case "exclusiveMinimum" -> tree.where(pointer) + ": must be > " + arg(args) + ", got " + describe(value);
             case "minimum" -> tree.where(pointer) + ": must be >= " + arg(args) + ", got " + describe(value);
             case "maximum" -> tree.where(pointer) + ": must be <= " + arg(args) + ", got " + describe(value);
@@ -201,6 +204,30 @@ public final class PlanSchema {
             });
         }
         return String.join(", ", values);
+    }
+
+    /** True if the schema that holds the failed keyword has a pattern, which its description puts in words. */
+    private static boolean hasPattern(Error e) {
+        JsonNode schema = schemaOf(e);
+        return schema != null && schema.has("pattern") && schema.has("description");
+    }
+
+    /**
+     * A JSON Schema pattern that matches exactly one of {@code words} in any case, written out letter by letter
+     * since JSON Schema patterns have no flags: {@code ^(?:[aA][bB]|[cC])$}. Where the command line takes a
+     * value in any case (picocli's enums), the plan's schema takes it so, with this pattern for its values.
+     */
+    static String anyCase(List<String> words) {
+        StringBuilder b = new StringBuilder("^(?:");
+        for (int w = 0; w < words.size(); w++) {
+            b.append(w == 0 ? "" : "|");
+            for (char c : words.get(w).toCharArray()) {
+                char lower = Character.toLowerCase(c);
+                char upper = Character.toUpperCase(c);
+                b.append(lower == upper ? String.valueOf(c) : "[" + lower + upper + "]");
+            }
+        }
+        return b.append(")$").toString();
     }
 
     /** The description of the schema that holds the failed keyword: the words for patterns. */

@@ -177,6 +177,74 @@ class PlanFileTest {
         assertThat(p.targets().get(0).connections().cooldown()).isZero();
     }
 
+    /** --arrivals Poisson works on the command line (picocli takes enum values in any case): so does a plan. */
+    @ParameterizedTest
+    @ValueSource(strings = {"poisson", "Poisson", "POISSON", "'pOISSON'"})
+    void arrivalsAreReadInAnyCaseAsTheFlagIs(String poisson) {
+        String yaml = """
+                targets: [{url: 'http://h:1'}]
+                requests: [{path: /}]
+                arrivals: %s
+                phases:
+                  - {duration: 1s, rate: 10}
+                  - {duration: 1s, rate: 10, arrivals: Uniform}
+                  - {duration: 1s, rate: 10, arrivals: %s, seed: 4}
+                """.formatted(poisson, poisson);
+        Plan p = PlanFile.parse("plan.yaml", yaml, dir).resolve(1);
+        assertThat(p.phases())
+                .extracting(ph -> ((LoadModel.Open) ph.load()).arrivals())
+                .containsExactly(LoadModel.Arrivals.POISSON, LoadModel.Arrivals.UNIFORM, LoadModel.Arrivals.POISSON);
+    }
+
+    /** --progress PLAIN works on the command line: so does the plan's output.progress. */
+    @ParameterizedTest
+    @ValueSource(strings = {"plain", "PLAIN", "Fancy", "Auto", "'OFF'"})
+    void outputProgressIsReadInAnyCaseAsTheFlagIs(String progress) {
+        String yaml = "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\noutput: {progress: " + progress + "}\n";
+        PlanFile f = PlanFile.parse("plan.yaml", yaml, dir);
+        f.resolve(1);
+        assertThat(f.output().progress()).isEqualToIgnoringCase(progress.replace("'", ""));
+    }
+
+    /**
+     * The schema holds what gale reads, for editors that check plans with it: the values of arrivals and
+     * output.progress in any case, as the patterns PlanSchema.anyCase writes; no key is left to an enum, which
+     * JSON Schema compares case by case.
+     */
+    @Test
+    void theSchemaTakesTheValuesOfArrivalsAndProgressInAnyCase() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode schema =
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(PlanSchema.text());
+        assertThat(schema.at("/$defs/arrivals/pattern").asText())
+                .isEqualTo(PlanSchema.anyCase(java.util.Arrays.stream(LoadModel.Arrivals.values())
+                        .map(a -> a.name().toLowerCase(java.util.Locale.ROOT))
+                        .toList()));
+        assertThat(schema.at("/properties/output/properties/progress/pattern").asText())
+                .isEqualTo(PlanSchema.anyCase(List.of("auto", "fancy", "plain", "off")));
+        assertThat(schema.findParents("enum")).as("keys with an enum").isEmpty();
+    }
+
+    @Test
+    void anEnumValueInNoCaseIsStillReportedWithTheValues() {
+        String yaml = """
+                targets: [{url: 'http://h:1'}]
+                requests: [{path: /}]
+                arrivals: possion
+                phases:
+                  - {duration: 1s, rate: 10, arrivals: 5}
+                output: {progress: true}
+                """;
+        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactlyInAnyOrder(
+                                        "plan.yaml:3: arrivals: must be one of uniform, poisson, got 'possion'",
+                                        "plan.yaml:5: phases[0].arrivals: must be one of uniform, poisson, got 5",
+                                        "plan.yaml:6: output.progress: must be one of auto, fancy, plain, off, got"
+                                                + " true"));
+    }
+
     @Test
     void aFlagForAPhaseSettingOverridesThePhasesOwnValueToo() throws Exception {
         Files.writeString(dir.resolve("body.json"), "{}");
