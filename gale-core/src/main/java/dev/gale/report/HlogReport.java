@@ -28,7 +28,8 @@ import org.HdrHistogram.HistogramLogWriter;
  *   <li>an untagged histogram: the response time (from the intended start) of all requests;</li>
  *   <li>{@code Tag=service}: the service time (from the actual send) of all requests;</li>
  *   <li>when the plan has more than one request name, {@code Tag=response.NAME} and
- *       {@code Tag=service.NAME} per request name ({@link #tag}: spaces and commas become {@code _}).</li>
+ *       {@code Tag=service.NAME} per request name: spaces, commas and line breaks become {@code _}, and
+ *       names that would then clash get a suffix ({@code a_b}, {@code a_b_2}); the header names each.</li>
  * </ul>
  * Values are <b>microseconds</b> (the {@code Interval_Max} column is in milliseconds): give
  * {@code HistogramLogProcessor} {@code -outputValueUnitRatio 1000} to print milliseconds. Timestamps are
@@ -60,9 +61,17 @@ public final class HlogReport {
         ps.flush();
     }
 
-    /** The log tag for {@code kind} of request {@code name}: HdrHistogram tags hold no commas, spaces or line breaks. */
-    public static String tag(String kind, String name) {
-        return kind + "." + tagName(name);
+    /**
+     * The tag the log writes for {@code kind} ({@code response} or {@code service}) of request {@code i} of
+     * {@code specs}, the plan's requests: {@code response.a_b_2}. Only the whole list tells it, since a name
+     * alone does not: see {@link #tagNames}.
+     */
+    static String tag(String kind, List<RequestSpec> specs, int i) {
+        return tag(kind, tagNames(specs).get(i));
+    }
+
+    private static String tag(String kind, String tagName) {
+        return kind + "." + tagName;
     }
 
     /** {@code name} as a tag holds it: commas, spaces and line breaks become underscores. */
@@ -71,8 +80,9 @@ public final class HlogReport {
     }
 
     /**
-     * The names the tags of {@code specs} use, in plan order: {@link #tag}'s, made unique with a suffix
-     * ({@code a_b}, {@code a_b_2}) where two request names ('a b' and 'a_b') would give the same tag.
+     * The names the tags of {@code specs} use, in plan order: each request name with its commas, spaces and
+     * line breaks as underscores (HdrHistogram tags hold none), made unique with a suffix ({@code a_b},
+     * {@code a_b_2}) where two request names ('a b' and 'a_b') would give the same tag.
      */
     static List<String> tagNames(List<RequestSpec> specs) {
         List<String> out = new ArrayList<>();
@@ -118,8 +128,9 @@ public final class HlogReport {
                     + " milliseconds");
             if (perRequest) {
                 for (int i = 0; i < specs.size(); i++) {
-                    log.outputComment("Tag=response." + tagNames.get(i) + " and Tag=service." + tagNames.get(i)
-                            + ": request '" + specs.get(i).name() + "'");
+                    log.outputComment(
+                            "Tag=" + tag("response", tagNames.get(i)) + " and Tag=" + tag("service", tagNames.get(i))
+                                    + ": request '" + specs.get(i).name() + "'");
                 }
             }
             log.outputLogFormatVersion();
@@ -186,8 +197,8 @@ public final class HlogReport {
         }
 
         private void request(double start, double end, int i, Histogram responseTime, Histogram serviceTime) {
-            histogram(start, end, responseTime, "response." + tagNames.get(i));
-            histogram(start, end, serviceTime, "service." + tagNames.get(i));
+            histogram(start, end, responseTime, tag("response", tagNames.get(i)));
+            histogram(start, end, serviceTime, tag("service", tagNames.get(i)));
         }
 
         private static Histogram decode(String encoded) {

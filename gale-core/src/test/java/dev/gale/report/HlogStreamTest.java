@@ -78,7 +78,8 @@ class HlogStreamTest {
             List<Histogram> last = log.subList(i * PER_INTERVAL, log.size());
             assertThat(last.get(0).getTag()).isNull();
             assertThat(last.get(1).getTag()).isEqualTo("service");
-            assertThat(last.get(2).getTag()).isEqualTo(HlogReport.tag("response", "GET /users"));
+            assertThat(last.get(2).getTag())
+                    .isEqualTo(HlogReport.tag("response", RESULT.plan().requests(), 0));
             // Timestamps are seconds since the run's start, made absolute by the StartTime header.
             assertThat(last.get(0).getStartTimeStamp()).isEqualTo(Math.round((started + s.startNanos() / 1e9) * 1000));
             assertThat(last.get(0).getEndTimeStamp()).isEqualTo(Math.round((started + s.endNanos() / 1e9) * 1000));
@@ -177,5 +178,38 @@ class HlogStreamTest {
                 RequestSpec.get("c", "t", "/4"));
 
         assertThat(HlogReport.tagNames(specs)).containsExactly("a_b", "a_b_2", "a_b_3", "c");
+    }
+
+    /**
+     * HlogReport.tag(kind, i) of a plan is the tag the log writes for request i: the tag of request 'a_b' after
+     * 'a b' is response.a_b_2, which a tag made from the name alone ("response.a_b") would miss.
+     */
+    @Test
+    void theTagOfARequestIsTheOneTheLogWritesForItEvenWhenNamesClash() throws IOException {
+        List<RequestSpec> specs = List.of(
+                RequestSpec.get("a b", "t", "/1"), RequestSpec.get("a_b", "t", "/2"), RequestSpec.get("c", "t", "/3"));
+        List<dev.gale.record.Stats> none =
+                List.of(new dev.gale.record.Stats(), new dev.gale.record.Stats(), new dev.gale.record.Stats());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        java.io.PrintStream ps = new java.io.PrintStream(bytes, false, java.nio.charset.StandardCharsets.UTF_8);
+        HlogReport.Log log = new HlogReport.Log(ps, specs);
+        log.header("0.0.0-test", SampleResults.STARTED);
+        log.interval(new IntervalSnapshot(0, 0, 1_000_000_000L, "main", false, none, none, List.of()));
+        ps.flush();
+        List<String> written = new ArrayList<>();
+        HistogramLogReader reader = new HistogramLogReader(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+        for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
+            written.add(h.getTag());
+        }
+
+        List<String> tags = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            tags.add(HlogReport.tag("response", specs, i));
+            tags.add(HlogReport.tag("service", specs, i));
+        }
+        assertThat(written.subList(2, written.size())).isEqualTo(tags);
+        assertThat(tags)
+                .containsExactly(
+                        "response.a_b", "service.a_b", "response.a_b_2", "service.a_b_2", "response.c", "service.c");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gale.plan.RequestSpec;
 import dev.gale.record.Histograms;
 import dev.gale.record.IntervalHistograms;
 import dev.gale.record.Latency;
@@ -212,10 +213,10 @@ class PercentileAgreementTest {
         assertThat(Latency.of(response)).isEqualTo(expected);
         assertThat(Latency.of(service)).isEqualTo(Latency.of(result.total().serviceTime()));
         for (int i = 0; i < result.requests().size(); i++) {
-            String name = result.plan().requests().get(i).name();
-            assertThat(Latency.of(tagged.get(HlogReport.tag("response", name))))
+            List<RequestSpec> specs = result.plan().requests();
+            assertThat(Latency.of(tagged.get(HlogReport.tag("response", specs, i))))
                     .isEqualTo(Latency.of(result.requests().get(i).responseTime()));
-            assertThat(Latency.of(tagged.get(HlogReport.tag("service", name))))
+            assertThat(Latency.of(tagged.get(HlogReport.tag("service", specs, i))))
                     .isEqualTo(Latency.of(result.requests().get(i).serviceTime()));
         }
         assertThat(reader.getStartTimeSec()).isEqualTo(SampleResults.STARTED.toEpochMilli() / 1000.0);
