@@ -48,9 +48,12 @@ import java.util.regex.Pattern;
  * The complete result as JSON (format {@value #FORMAT}): the plan as run, totals per request and per
  * target with their histograms in HdrHistogram's compressed base64 form (so results can be merged and
  * re-reported later), the per-interval timeline and the generator's environment. {@link #read} gives back
- * an equal {@link RunResult}, except that secret header values are written as {@link Header#displayValue()}
- * shows them ({@code Bearer <redacted>}) and read back so: results are shared, credentials are not. Results
- * written before that, with the values as sent, read as well.
+ * an equal {@link RunResult}, except for the credentials it leaves out, since results are shared and
+ * credentials are not: secret header values are written as {@link Header#displayValue()} shows them ({@code
+ * Bearer <redacted>}), and the values of secret query parameters in request paths as {@link
+ * RequestSpec#displayPath()} shows them ({@code /v1?api_key=<redacted>}); both are read back so, and the
+ * requests of a run carry the real values. Request names (a default one already shows its path so) and
+ * bodies are written as given. Results written by earlier gales, with the values as sent, read as well.
  */
 public final class JsonReport {
     /** The format identifier written as {@code "format"}. */

@@ -66,7 +66,12 @@ public final class Units {
         return String.format(Locale.ROOT, "%.2f%s", v, units[u]);
     }
 
-    /** Seconds with two decimals, {@code 10.00s}; under a tenth of a second in {@code ms}: {@code 3.52ms}. */
+    /**
+     * A length of time given in seconds, as reports write a run's length ({@code in 10.00s}): from a tenth of a
+     * second up, seconds with two decimals ({@code 0.10s}, {@code 10.00s}, {@code 600.00s}: never minutes);
+     * above zero but under a tenth, as {@link #millis(double)} writes it ({@code 3.52ms}, {@code 412.00us});
+     * zero is {@code 0.00s}.
+     */
     public static String seconds(double s) {
         if (s > 0 && s < 0.1) {
             return millis(s * 1000); // a hundredth of a second would read 0.00s or 0.05s

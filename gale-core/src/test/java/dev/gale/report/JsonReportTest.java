@@ -99,6 +99,46 @@ class JsonReportTest {
         assertThat(JsonReport.toString(back)).isEqualTo(JsonReport.toString(r));
     }
 
+    /** As the class comment says: secret query values are written as displayPath shows them; a body as given. */
+    @Test
+    void secretQueryValuesInPathsAreWrittenRedactedAndReadBackSoWhileBodiesAreAsGiven() {
+        RunResult r = SampleResults.typical();
+        RequestSpec first = r.plan().requests().get(0);
+        RequestSpec keyed = new RequestSpec(
+                first.name(),
+                first.target(),
+                "POST",
+                "/v1?q=x&api_key=s3cr3t",
+                List.of(),
+                "user=a".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                first.expectedStatus(),
+                first.weight(),
+                first.priority());
+        List<RequestSpec> requests = new java.util.ArrayList<>(r.plan().requests());
+        requests.set(0, keyed);
+        Plan plan = new Plan(
+                r.plan().targets(), requests, r.plan().phases(), r.plan().threads());
+        RunResult withKey = new RunResult(
+                plan,
+                r.startedAt(),
+                r.measuredNanos(),
+                r.totalNanos(),
+                r.interrupted(),
+                r.requests(),
+                r.warmupRequests(),
+                r.targets(),
+                r.timeline(),
+                r.generator(),
+                r.thresholds());
+
+        ObjectNode json = JsonReport.toJson(withKey);
+        assertThat(JsonReport.toString(withKey)).doesNotContain("s3cr3t");
+        assertThat(json.at("/plan/requests/0/path").asText()).isEqualTo("/v1?q=x&api_key=<redacted>");
+        RunResult back = JsonReport.fromJson(json, "r.json");
+        assertThat(back.plan().requests().get(0).path()).isEqualTo("/v1?q=x&api_key=<redacted>");
+        assertThat(back.plan().requests().get(0).body()).asString().isEqualTo("user=a");
+    }
+
     @Test
     void aResultWrittenBeforeRedactionWithTheRawValueStillReads() {
         ObjectNode json = JsonReport.toJson(SampleResults.typical());

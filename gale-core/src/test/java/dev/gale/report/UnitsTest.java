@@ -91,6 +91,8 @@ class UnitsTest {
         "0, 0.00s, 0.00%", //
         "0.0025, 2.50ms, 0.25%", //      a run shorter than 0.1 s: in ms, not 0.00s
         "0.0995, 99.50ms, 9.95%", //
+        "0.0005, 500.00us, 0.05%", //     under a millisecond: in us, as millis() writes it
+        "600, 600.00s, 60000.00%", //     no minutes
         "0.1, 0.10s, 10.00%", //
         "10, 10.00s, 1000.00%", //
         "1, 1.00s, 100.00%", //
