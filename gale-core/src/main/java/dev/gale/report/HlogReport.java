@@ -33,8 +33,11 @@ import org.HdrHistogram.HistogramLogWriter;
  * </ul>
  * Values are <b>microseconds</b> (the {@code Interval_Max} column is in milliseconds): give
  * {@code HistogramLogProcessor} {@code -outputValueUnitRatio 1000} to print milliseconds. Timestamps are
- * seconds since the run's start, which the {@code StartTime} header gives. Warm-up intervals are included;
- * so the untagged histograms add up to the run's measured total plus its warm-up total.
+ * seconds since the run's start, which the {@code StartTime} header gives. Warm-up intervals carry the same
+ * histograms tagged {@code warmup}, {@code warmup.service}, {@code warmup.response.NAME} and
+ * {@code warmup.service.NAME}, so that the untagged histograms, which {@code HistogramLogProcessor} reads by
+ * default, add up to the measured run as the text summary shows it (but for a warm-up request answered after
+ * the warm-up ended, which counts in the first measured interval, as in every timeline).
  *
  * <p>The log is laid out in the order a run produces it, so that it can be written while the run goes
  * ({@link HlogStream}) and a log cut short (a killed process) is still a valid log of every interval before
@@ -133,6 +136,9 @@ public final class HlogReport {
                                     + ": request '" + specs.get(i).name() + "'");
                 }
             }
+            log.outputComment("warm-up intervals: Tag=warmup and Tag=warmup.service"
+                    + (perRequest ? " (and warmup. before each request's tag)" : "")
+                    + ", so the untagged histograms are the measured run");
             log.outputLogFormatVersion();
             // HistogramLogWriter.outputStartTime prints the date in the local time zone; UTC keeps the file the
             // same wherever it is rebuilt.
@@ -150,8 +156,9 @@ public final class HlogReport {
             double start = p.startSeconds();
             double end = p.endSeconds();
             phase(p.phase(), p.warmup(), start);
-            histogram(start, end, decode(p.responseTimeHistogram()), null);
-            histogram(start, end, decode(p.serviceTimeHistogram()), "service");
+            boolean w = p.warmup();
+            histogram(start, end, decode(p.responseTimeHistogram()), warmup(w, null));
+            histogram(start, end, decode(p.serviceTimeHistogram()), warmup(w, "service"));
             if (perRequest) {
                 List<IntervalHistograms> h = p.requestHistograms();
                 for (int i = 0; i < h.size() && i < specs.size(); i++) {
@@ -159,6 +166,7 @@ public final class HlogReport {
                             start,
                             end,
                             i,
+                            w,
                             decode(h.get(i).responseTime()),
                             decode(h.get(i).serviceTime()));
                 }
@@ -174,12 +182,13 @@ public final class HlogReport {
             double end = s.endNanos() / 1e9;
             phase(s.phase(), s.warmup(), start);
             Stats total = s.total(); // a fresh merge: histogram() may tag it
-            histogram(start, end, total.responseTime(), null);
-            histogram(start, end, total.serviceTime(), "service");
+            boolean w = s.warmup();
+            histogram(start, end, total.responseTime(), warmup(w, null));
+            histogram(start, end, total.serviceTime(), warmup(w, "service"));
             if (perRequest) {
                 for (int i = 0; i < s.requests().size() && i < specs.size(); i++) {
                     Stats r = s.request(i); // a copy
-                    request(start, end, i, r.responseTime(), r.serviceTime());
+                    request(start, end, i, w, r.responseTime(), r.serviceTime());
                 }
             }
         }
@@ -196,9 +205,18 @@ public final class HlogReport {
             }
         }
 
-        private void request(double start, double end, int i, Histogram responseTime, Histogram serviceTime) {
-            histogram(start, end, responseTime, tag("response", tagNames.get(i)));
-            histogram(start, end, serviceTime, tag("service", tagNames.get(i)));
+        private void request(
+                double start, double end, int i, boolean warmup, Histogram responseTime, Histogram serviceTime) {
+            histogram(start, end, responseTime, warmup(warmup, tag("response", tagNames.get(i))));
+            histogram(start, end, serviceTime, warmup(warmup, tag("service", tagNames.get(i))));
+        }
+
+        /** {@code tag} (null: untagged) of an interval, in the warm-up's own tags when {@code warmup}. */
+        private static String warmup(boolean warmup, String tag) {
+            if (!warmup) {
+                return tag;
+            }
+            return tag == null ? "warmup" : "warmup." + tag;
         }
 
         private static Histogram decode(String encoded) {

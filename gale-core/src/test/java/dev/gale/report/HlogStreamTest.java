@@ -76,10 +76,13 @@ class HlogStreamTest {
             List<Histogram> log = read(file, startTime);
             assertThat(log).as("after interval %d", i).hasSize((i + 1) * PER_INTERVAL);
             List<Histogram> last = log.subList(i * PER_INTERVAL, log.size());
-            assertThat(last.get(0).getTag()).isNull();
-            assertThat(last.get(1).getTag()).isEqualTo("service");
+            // Warm-up intervals have tags of their own: the untagged histograms are the measured run.
+            String warmup = s.warmup() ? "warmup" : null;
+            assertThat(last.get(0).getTag()).isEqualTo(warmup);
+            assertThat(last.get(1).getTag()).isEqualTo(s.warmup() ? "warmup.service" : "service");
             assertThat(last.get(2).getTag())
-                    .isEqualTo(HlogReport.tag("response", RESULT.plan().requests(), 0));
+                    .isEqualTo((s.warmup() ? "warmup." : "")
+                            + HlogReport.tag("response", RESULT.plan().requests(), 0));
             // Timestamps are seconds since the run's start, made absolute by the StartTime header.
             assertThat(last.get(0).getStartTimeStamp()).isEqualTo(Math.round((started + s.startNanos() / 1e9) * 1000));
             assertThat(last.get(0).getEndTimeStamp()).isEqualTo(Math.round((started + s.endNanos() / 1e9) * 1000));
