@@ -339,7 +339,8 @@ public final class JsonReport {
                     load.put("startRatePerSecond", o.startRatePerSecond());
                     load.put("endRatePerSecond", o.endRatePerSecond());
                     load.put("arrivals", o.arrivals().name().toLowerCase(java.util.Locale.ROOT));
-                    load.put("seed", o.seed());
+                    // Uniform arrivals draw nothing: the seed drawn for Poisson phases they do not have is no figure.
+                    load.put("seed", o.arrivals() == LoadModel.Arrivals.POISSON ? o.seed() : 0);
                     load.put("burst", o.burst());
                     load.put("tickNanos", o.tickNanos());
                 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gale.plan.Header;
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
 import dev.gale.record.RunResult;
@@ -15,6 +17,7 @@ import dev.gale.record.Stats;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -150,6 +153,45 @@ class JsonReportTest {
                 .isEqualTo(new Header("Authorization", "Bearer secret-token"));
         // Written again (gale report old.json --json new.json), the value is redacted.
         assertThat(JsonReport.toString(back)).doesNotContain("secret-token").contains("Bearer <redacted>");
+    }
+
+    @Test
+    void uniformArrivalsHaveNoSeedToRecordWhilePoissonOnesKeepTheirs() {
+        // A uniform run recorded the random seed drawn for Poisson phases it did not have: "seed": 1615071399.
+        RunResult r = SampleResults.typical();
+        Plan plan = r.plan();
+        Plan seeded = new Plan(
+                plan.targets(),
+                plan.requests(),
+                List.of(
+                        new Phase(
+                                "even",
+                                new LoadModel.Open(10, 10, LoadModel.Arrivals.UNIFORM, 1615071399, 0),
+                                Duration.ofSeconds(1),
+                                0,
+                                false),
+                        new Phase(
+                                "random",
+                                new LoadModel.Open(10, 10, LoadModel.Arrivals.POISSON, 7, 0),
+                                Duration.ofSeconds(1),
+                                0,
+                                false)),
+                plan.threads());
+        RunResult withSeeds = new RunResult(
+                seeded,
+                r.startedAt(),
+                r.measuredNanos(),
+                r.totalNanos(),
+                r.interrupted(),
+                r.requests(),
+                r.warmupRequests(),
+                r.targets(),
+                r.timeline(),
+                r.generator(),
+                r.thresholds());
+        JsonNode phases = JsonReport.toJson(withSeeds).at("/plan/phases");
+        assertThat(phases.get(0).at("/load/seed").asLong()).isZero();
+        assertThat(phases.get(1).at("/load/seed").asLong()).isEqualTo(7);
     }
 
     @Test
