@@ -231,7 +231,8 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             names = "--read-timeout",
             paramLabel = "TIME",
             converter = DurationConverter.class,
-            description = "Longest wait for the next response byte. Default: ${DEFAULT-VALUE}.",
+            description = "Longest wait for the next response byte. Default: ${DEFAULT-VALUE}, or --timeout when that"
+                    + " is given and longer.",
             defaultValue = "3s")
     Duration readTimeout;
 

@@ -141,7 +141,9 @@ final class UrlPlan {
         ConnectionSettings settings = ConnectionSettings.defaults()
                 .withMaxConnections(maxConnections != null ? maxConnections : Math.max(1, connections))
                 .withConnectTimeout(flags.connectTimeout)
-                .withReadTimeout(flags.readTimeout)
+                .withReadTimeout(ConnectionSettings.readTimeoutOf(
+                        flags.given("--read-timeout") ? flags.readTimeout : null,
+                        flags.given("--timeout") ? flags.timeout : null))
                 .withAcquireTimeout(flags.acquireTimeout)
                 .withRequestTimeout(flags.timeout)
                 .withKeepAlive(!flags.noKeepAlive)

@@ -42,6 +42,21 @@ public record ConnectionSettings(
     public static final Duration DEFAULT_COOLDOWN = Duration.ofMillis(500);
     public static final int DEFAULT_QUEUE_CAPACITY = 100_000;
 
+    /**
+     * The read timeout of settings where only some timeouts were given: {@code read} if given, else a given
+     * {@code request} timeout longer than {@link #DEFAULT_READ_TIMEOUT}, else that default. Whoever allows a
+     * request 10 s allows its first byte to take 4 (wrk's and k6's single timeout covers both).
+     *
+     * @param read the read timeout given, or null
+     * @param request the request timeout given, or null
+     */
+    public static Duration readTimeoutOf(Duration read, Duration request) {
+        if (read != null) {
+            return read;
+        }
+        return request != null && request.compareTo(DEFAULT_READ_TIMEOUT) > 0 ? request : DEFAULT_READ_TIMEOUT;
+    }
+
     /** The defaults listed above. */
     public static ConnectionSettings defaults() {
         return new Copy().build();

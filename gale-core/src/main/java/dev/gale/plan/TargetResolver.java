@@ -79,7 +79,8 @@ final class TargetResolver {
                     .withMaxConnections(intAt(t, "max_connections", defaultMaxConnections));
             c = c.withRequestTimeout(values.durationOr(at + "/timeout", c.requestTimeout()))
                     .withConnectTimeout(values.durationOr(at + "/connect_timeout", c.connectTimeout()))
-                    .withReadTimeout(values.durationOr(at + "/read_timeout", c.readTimeout()))
+                    .withReadTimeout(ConnectionSettings.readTimeoutOf(
+                            values.duration(at + "/read_timeout"), values.duration(at + "/timeout")))
                     .withAcquireTimeout(values.durationOr(at + "/acquire_timeout", c.acquireTimeout()))
                     .withIdleTimeout(values.durationOr(at + "/idle_timeout", c.idleTimeout()))
                     .withCooldown(values.durationOrZeroOr(at + "/cooldown", c.cooldown()))

@@ -72,6 +72,28 @@ class PlanFileTest {
     }
 
     @Test
+    void aLongerTimeoutLengthensTheReadTimeoutUnlessThatIsGivenToo() throws Exception {
+        // timeout: 10s alone still failed a server slow to its first byte after the 3 s default read timeout.
+        Plan p = PlanFile.parse("plan.yaml", """
+                        targets:
+                          - {name: long, url: "http://127.0.0.1:8080", timeout: 10s}
+                          - {name: both, url: "http://127.0.0.1:8081", timeout: 10s, read_timeout: 2s}
+                          - {name: short, url: "http://127.0.0.1:8082", timeout: 1s}
+                          - {name: none, url: "http://127.0.0.1:8083"}
+                        requests: [{name: a, target: long}, {name: b, target: both}, {name: c, target: short}, {name: d, target: none}]
+                        rate: 10
+                        duration: 1s
+                        """, dir).resolve(1);
+        assertThat(p.targets())
+                .extracting(t -> t.connections().readTimeout())
+                .containsExactly(
+                        Duration.ofSeconds(10),
+                        Duration.ofSeconds(2),
+                        ConnectionSettings.DEFAULT_READ_TIMEOUT,
+                        ConnectionSettings.DEFAULT_READ_TIMEOUT);
+    }
+
+    @Test
     void resolvesEveryPartOfAPlan() throws Exception {
         Files.writeString(dir.resolve("body.json"), "{\"a\":1}");
         Plan p = PlanFile.parse("plan.yaml", PLAN, dir).resolve(8);

@@ -1,0 +1,49 @@
+package dev.gale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code --timeout} and {@code --read-timeout} together: a request timeout longer than the read timeout's
+ * default lengthens it, unless it is given too. {@code --timeout 10s} alone failed a server slow to its
+ * first byte after 3 s.
+ */
+class TimeoutFlagsTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0} -> read {1}, request {2}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''                                | 3s  | 10s",
+                "--timeout 10s                     | 10s | 10s",
+                "--timeout 1s                      | 3s  | 1s",
+                "--timeout 10s --read-timeout 2s   | 2s  | 10s",
+                "--read-timeout 5s                 | 5s  | 10s"
+            })
+    void theReadTimeoutFollowsALongerRequestTimeoutUnlessGiven(String flags, String read, String request)
+            throws Exception {
+        Path plan = Files.writeString(dir.resolve("plan.yaml"), """
+                targets: [{url: 'http://127.0.0.1:1'}]
+                requests: [{path: /}]
+                rate: 10
+                duration: 1s
+                """);
+        for (String input : new String[] {"http://127.0.0.1:1/", plan.toString()}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--dry-run"));
+            if (!flags.isBlank()) {
+                args.addAll(java.util.List.of(flags.trim().split("\\s+")));
+            }
+            args.add(input);
+            Gale.Result r = Gale.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).as(input).contains("read " + read + ", acquire 1s, request " + request);
+        }
+    }
+}
