@@ -231,8 +231,9 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             names = "--read-timeout",
             paramLabel = "TIME",
             converter = DurationConverter.class,
-            description = "Longest wait for the next response byte. Default: ${DEFAULT-VALUE}, or --timeout when that"
-                    + " is given and longer.",
+            description = "Longest wait for the next response byte (while a large body is still going out: for"
+                    + " the server to take more of it). Default: ${DEFAULT-VALUE}, or --timeout when that is given"
+                    + " and longer.",
             defaultValue = "3s")
     Duration readTimeout;
 

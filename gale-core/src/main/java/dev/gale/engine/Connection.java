@@ -4,10 +4,14 @@ import dev.gale.record.ErrorKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelProgressiveFutureListener;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.epoll.EpollTcpInfo;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
 /**
@@ -29,6 +33,9 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     private final Pool pool;
     private final ResponseParser parser = new ResponseParser();
     private final ByteBuf[] requestBuffers;
+    /** Reused by {@link #nanosSinceRequestBytes}, which asks only when a read timeout is due. */
+    private final EpollTcpInfo tcpInfo = new EpollTcpInfo();
+
     Channel channel;
     State state = State.CONNECTING;
     /** Counted in the pool's open connections. Pool-owned. */
@@ -65,8 +72,19 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
         }
     }
 
-    /** Writes request {@code request} (template index) with the given tag. */
-    void send(int tag, int request, long intendedStartNanos, long nowNanos, byte[] bytes, boolean head) {
+    /**
+     * Writes request {@code request} (template index) with the given tag.
+     *
+     * @param written told of the bytes as the socket takes them (a large body), or null: no one asks
+     */
+    void send(
+            int tag,
+            int request,
+            long intendedStartNanos,
+            long nowNanos,
+            byte[] bytes,
+            boolean head,
+            ChannelProgressiveFutureListener written) {
         this.tag = tag;
         this.intendedStartNanos = intendedStartNanos;
         this.sentAtNanos = nowNanos;
@@ -82,7 +100,28 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
             // The previous write of this template has not been flushed yet (the server answered early).
             buf = Unpooled.wrappedBuffer(bytes);
         }
-        channel.writeAndFlush(buf, channel.voidPromise());
+        if (written == null) {
+            channel.writeAndFlush(buf, channel.voidPromise());
+        } else {
+            channel.writeAndFlush(buf, channel.newProgressivePromise().addListener(written));
+        }
+    }
+
+    /**
+     * How long ago request bytes last went out on this connection's wire, from the kernel (TCP_INFO's last data
+     * sent, milliseconds), or -1 where the transport cannot tell (NIO). A large body that the server reads
+     * slowly is still going out long after the send; one that it does not read at all stops going out, though
+     * bytes still wait to be written.
+     */
+    long nanosSinceRequestBytes() {
+        if (channel instanceof EpollSocketChannel epoll && epoll.isActive()) {
+            try {
+                return epoll.tcpInfo(tcpInfo).lastDataSent() * 1_000_000L;
+            } catch (ChannelException closed) {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     /** True if the response so far has no byte: a reused connection that died idle can be retried. */

@@ -4,8 +4,11 @@ import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.Target;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.PoolGauges;
+import dev.gale.record.RequestRecorder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelProgressiveFuture;
+import io.netty.channel.ChannelProgressiveFutureListener;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.function.Supplier;
@@ -140,11 +143,47 @@ final class Pool {
     private void send(Connection c, int tag, int request, long intendedStartNanos, long nowNanos) {
         inFlight++;
         byte[] bytes = ctx.requestBytes[request];
-        c.send(tag, request, intendedStartNanos, nowNanos, bytes, ctx.head[request]);
+        RequestRecorder recorder = worker.recorder(tag);
+        // A small request goes into the socket at once; a large body may take long, or never go (a server
+        // that does not read it), so its bytes are counted as the socket takes them.
+        boolean large = bytes.length > LARGE_REQUEST_BYTES;
+        c.send(
+                tag,
+                request,
+                intendedStartNanos,
+                nowNanos,
+                bytes,
+                ctx.head[request],
+                large ? new Written(recorder) : null);
+        long counted = large ? 0 : bytes.length;
         if (Tags.retried(tag)) {
-            worker.recorder(tag).recordResent(bytes.length);
+            recorder.recordResent(counted);
         } else {
-            worker.recorder(tag).recordSent(bytes.length);
+            recorder.recordSent(counted);
+        }
+    }
+
+    /** Requests larger than this (Netty's default write-buffer high-water mark) count their bytes as written. */
+    static final int LARGE_REQUEST_BYTES = 64 * 1024;
+
+    /** Counts a large request's bytes as its socket takes them. Runs on the pool's event loop. */
+    private static final class Written implements ChannelProgressiveFutureListener {
+        private final RequestRecorder recorder;
+        private long counted;
+
+        Written(RequestRecorder recorder) {
+            this.recorder = recorder;
+        }
+
+        @Override
+        public void operationProgressed(ChannelProgressiveFuture future, long progress, long total) {
+            recorder.recordBytesSent(progress - counted);
+            counted = progress;
+        }
+
+        @Override
+        public void operationComplete(ChannelProgressiveFuture future) {
+            // Every byte written was reported as progress; what a failed write left was never sent.
         }
     }
 
@@ -440,7 +479,13 @@ final class Pool {
                 if (nowNanos - c.intendedStartNanos > requestTimeoutNanos) {
                     onFailure(c, ErrorKind.REQUEST_TIMEOUT, nowNanos);
                 } else if (nowNanos - c.lastActivityNanos > readTimeoutNanos) {
-                    onFailure(c, ErrorKind.READ_TIMEOUT, nowNanos);
+                    long sending = c.nanosSinceRequestBytes();
+                    if (sending >= 0 && sending < readTimeoutNanos) {
+                        // Still sending (a body the server reads slowly): the wait for an answer starts after it.
+                        c.lastActivityNanos = nowNanos - sending;
+                    } else {
+                        onFailure(c, ErrorKind.READ_TIMEOUT, nowNanos);
+                    }
                 }
             } else if (c.inIdle && nowNanos - c.idleSinceNanos > idleTimeoutNanos) {
                 c.close();

@@ -89,6 +89,14 @@ public final class RequestRecorder {
         add(Stats.BYTES_SENT, bytes);
     }
 
+    /**
+     * {@code bytes} more of a request went into its socket: for a request counted with no bytes by {@link
+     * #recordSent} or {@link #recordResent}, as the socket takes them.
+     */
+    public void recordBytesSent(long bytes) {
+        add(Stats.BYTES_SENT, bytes);
+    }
+
     /** The request was written to a connection for the first time. */
     public void recordSent(long bytes) {
         add(Stats.SENT, 1);

@@ -285,6 +285,109 @@ class ErrorClassificationIT {
     }
 
     @Test
+    void anUploadTheServerReadsSlowlyIsNoReadTimeout() throws Exception {
+        // The read timeout counted from the send: a 1 MB body the server took 1.6 s to read failed at the
+        // read timeout (300 ms here) while it was still going out.
+        int size = 1 << 20;
+        try (java.net.ServerSocket listen = new java.net.ServerSocket()) {
+            listen.setReceiveBufferSize(16 * 1024);
+            listen.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            Thread.ofVirtual().start(() -> serveUploads(listen, 16 * 1024, Duration.ofMillis(25)));
+            RunResult r = Runs.run(Plans.url("http://127.0.0.1:" + listen.getLocalPort() + "/upload")
+                    .post(new byte[size])
+                    .closed(1)
+                    .requests(1)
+                    .settings(c -> c.withReadTimeout(Duration.ofMillis(300)))
+                    .build());
+
+            Stats s = r.total();
+            assertThat(s.errorCounts()).as("errors").isEmpty();
+            assertThat(s.responses()).isEqualTo(1);
+            assertThat(Latency.of(s.responseTime()).min()).as("ms").isGreaterThan(1_000.0);
+            assertThat(s.bytesSent()).isGreaterThan(size);
+        }
+    }
+
+    @Test
+    void anUploadTheServerNeverReadsCountsOnlyTheBytesTheSocketTook() throws Exception {
+        // A 16 MB body to a server that never reads: "wrote 16.00MB" though a few MB fit in the sockets' buffers.
+        int size = 16 << 20;
+        try (java.net.ServerSocket listen = new java.net.ServerSocket()) {
+            listen.setReceiveBufferSize(16 * 1024);
+            listen.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread.ofVirtual().start(() -> {
+                while (!listen.isClosed()) {
+                    try {
+                        held.add(listen.accept()); // and never read
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            RunResult r = Runs.run(Plans.url("http://127.0.0.1:" + listen.getLocalPort() + "/upload")
+                    .post(new byte[size])
+                    .closed(1)
+                    .requests(1)
+                    .settings(c -> c.withReadTimeout(Duration.ofMillis(300)))
+                    .build());
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+
+            Stats s = r.total();
+            assertThat(s.errors(ErrorKind.READ_TIMEOUT)).isEqualTo(1);
+            assertThat(Latency.of(s.responseTime()).max()).as("ms").isLessThan(2_000.0);
+            assertThat(s.bytesSent()).isPositive().isLessThan(size / 2);
+        }
+    }
+
+    /**
+     * Reads each request's head and a Content-Length body on every connection of {@code listen}, {@code chunk}
+     * bytes at a time with {@code pause} between, then answers 200.
+     */
+    private static void serveUploads(java.net.ServerSocket listen, int chunk, Duration pause) {
+        while (!listen.isClosed()) {
+            java.net.Socket socket;
+            try {
+                socket = listen.accept();
+            } catch (java.io.IOException closed) {
+                return;
+            }
+            Thread.ofVirtual().start(() -> {
+                try (socket) {
+                    java.io.InputStream in = socket.getInputStream();
+                    StringBuilder head = new StringBuilder();
+                    while (!head.toString().endsWith("\r\n\r\n")) {
+                        int b = in.read();
+                        if (b < 0) {
+                            return;
+                        }
+                        head.append((char) b);
+                    }
+                    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)")
+                            .matcher(head);
+                    long left = m.find() ? Long.parseLong(m.group(1)) : 0;
+                    byte[] buf = new byte[chunk];
+                    while (left > 0) {
+                        int n = in.read(buf, 0, (int) Math.min(buf.length, left));
+                        if (n < 0) {
+                            return;
+                        }
+                        left -= n;
+                        Thread.sleep(pause);
+                    }
+                    socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(US_ASCII));
+                    socket.getOutputStream().flush();
+                    in.read(); // until the client closes
+                } catch (java.io.IOException | InterruptedException gone) {
+                    // the client closed the connection
+                }
+            });
+        }
+    }
+
+    @Test
     void anUnexpectedStatusIsAResponseAndAStatusError() throws Exception {
         RunResult r =
                 Runs.run(Plans.url(url("/?status=503")).closed(2).requests(50).build());

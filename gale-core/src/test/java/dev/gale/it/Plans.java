@@ -26,6 +26,7 @@ public final class Plans {
     private int threads = 2;
     private Integer maxConnections;
     private UnaryOperator<ConnectionSettings> settings = UnaryOperator.identity();
+    private byte[] postBody;
 
     private Plans(String url) {
         this.url = url;
@@ -70,6 +71,12 @@ public final class Plans {
         return this;
     }
 
+    /** POST {@code body} (as application/octet-stream) rather than GET. */
+    public Plans post(byte[] body) {
+        this.postBody = body;
+        return this;
+    }
+
     /** Changes the target's other connection settings. */
     public Plans settings(UnaryOperator<ConnectionSettings> change) {
         this.settings = change;
@@ -84,7 +91,18 @@ public final class Plans {
                         : ConnectionSettings.DEFAULT_MAX_CONNECTIONS;
         ConnectionSettings s = settings.apply(ConnectionSettings.defaults().withMaxConnections(max));
         Target.Parsed parsed = Target.parseUrl("target", url, s);
-        RequestSpec request = RequestSpec.get("GET " + parsed.pathAndQuery(), "target", parsed.pathAndQuery());
+        RequestSpec request = postBody == null
+                ? RequestSpec.get("GET " + parsed.pathAndQuery(), "target", parsed.pathAndQuery())
+                : new RequestSpec(
+                        "POST " + parsed.pathAndQuery(),
+                        "target",
+                        "POST",
+                        parsed.pathAndQuery(),
+                        List.of(new dev.gale.plan.Header("Content-Type", "application/octet-stream")),
+                        postBody,
+                        dev.gale.plan.StatusSet.SUCCESS,
+                        1.0,
+                        0);
         Duration d = duration != null ? duration : requests > 0 ? null : Duration.ofSeconds(10);
         Phase phase = new Phase("main", load, d, requests, false);
         return new Plan(List.of(parsed.target()), List.of(request), List.of(phase), threads).validate();
