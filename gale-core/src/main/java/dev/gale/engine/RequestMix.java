@@ -11,6 +11,22 @@ final class RequestMix {
 
     private RequestMix() {}
 
+    /**
+     * Each request's share of the arrivals under {@code table} (of {@code requests} requests): its entries over
+     * the table's length, what a loop sends of each over any whole table. The shares add up to 1.
+     */
+    static double[] shares(int[] table, int requests) {
+        long[] entries = new long[requests];
+        for (int request : table) {
+            entries[request]++;
+        }
+        double[] shares = new double[requests];
+        for (int i = 0; i < requests; i++) {
+            shares[i] = (double) entries[i] / table.length;
+        }
+        return shares;
+    }
+
     static int[] table(double[] weights) {
         if (weights.length == 1) {
             return new int[] {0};

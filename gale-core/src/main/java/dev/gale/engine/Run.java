@@ -8,6 +8,7 @@ import dev.gale.record.ErrorKind;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.RunResult;
+import dev.gale.schedule.OfferedLoad;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -67,6 +68,12 @@ public final class Run {
      * comes up to a millisecond late here, and every request sent meanwhile would count in the phase before.
      */
     private static final long BOUNDARY_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /**
+     * How late the sampler may cut an interval and still be on time: the interval then ends at the instant it
+     * was due (a whole second or a phase boundary), as the plan counts. Later than that gale itself stalled
+     * (a GC pause, a busy machine, {@code SIGSTOP}), and the interval ends when the sampler ran.
+     */
+    static final long ON_TIME_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     private final Plan plan;
     private final RunListener listener;
@@ -83,6 +90,12 @@ public final class Run {
     private volatile boolean stopRequested;
     private final Object stopLock = new Object();
     private long lastSampleNanos;
+    /** What the plan offers in each interval, whatever the loops managed to take of it. */
+    private final OfferedLoad offered;
+    /** Per request, its share of the arrivals: the request mix. */
+    private final double[] requestShares;
+    /** When the run was stopped early, nanoseconds after its start: nothing is due from then on. */
+    private volatile long stoppedAtNanos = Long.MAX_VALUE;
     /** Where intervals end besides whole seconds: phase starts and the planned end (see {@link #nextSample}). */
     private final long[] sampleCuts;
 
@@ -94,6 +107,8 @@ public final class Run {
         this.group = transport.newGroup(threads, "gale-loop");
         this.collector = new Collector(plan.requests().size(), plan.targets().size());
         this.ctx = new RunContext(plan, threads);
+        this.offered = OfferedLoad.of(plan);
+        this.requestShares = RequestMix.shares(ctx.mix, plan.requests().size());
         int stripe = 0;
         for (EventExecutor e : group) {
             EventLoop loop = (EventLoop) e;
@@ -326,7 +341,9 @@ public final class Run {
             }
             stopRequested = true;
         }
-        listener.onStop(Math.max(0, System.nanoTime() - ctx.runStartNanos));
+        long at = Math.max(0, System.nanoTime() - ctx.runStartNanos);
+        stoppedAtNanos = at;
+        listener.onStop(at);
         for (LoopWorker w : workers) {
             try {
                 w.loopExecute(w::stop);
@@ -372,8 +389,10 @@ public final class Run {
                         while (System.nanoTime() < at) {
                             Thread.onSpinWait();
                         }
-                        sampleSafely();
-                        scheduleSample(next);
+                        long ranAt = sampleSafely(next);
+                        // After a stall, the next sample is the one due after the instant this one ran, not
+                        // one overdue already: that would cut a sliver of an interval right after this one.
+                        scheduleSample(ranAt - next > ON_TIME_NANOS ? ranAt : next);
                     },
                     ctx.runStartNanos + next - lead - System.nanoTime(),
                     TimeUnit.NANOSECONDS);
@@ -412,24 +431,46 @@ public final class Run {
         return Math.min(tick, boundary);
     }
 
-    private void sampleSafely() {
+    /**
+     * Takes the sample due {@code dueNanos} after the run start, and returns when it ran, in nanoseconds after
+     * the run start.
+     */
+    private long sampleSafely(long dueNanos) {
+        long now = System.nanoTime();
         try {
-            sample(System.nanoTime(), false);
+            sample(now, dueNanos, false);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }
+        return now - ctx.runStartNanos;
     }
 
-    private synchronized IntervalSnapshot sample(long nowNanos, boolean last) {
+    /**
+     * Ends the interval at {@code nowNanos} ({@link System#nanoTime()}), or at the instant it was due if that
+     * is at most {@link #ON_TIME_NANOS} earlier: an interval of the plan's arrivals then holds exactly those
+     * of its whole second, not one more from the instant it was cut at. The requests issued in those
+     * microseconds (milliseconds at most) count in it.
+     *
+     * @param dueNanos when the sample was due, nanoseconds after the run start; -1 for none (the last one)
+     */
+    private synchronized IntervalSnapshot sample(long nowNanos, long dueNanos, boolean last) {
         long end = nowNanos - ctx.runStartNanos;
+        if (dueNanos >= lastSampleNanos && end >= dueNanos && end - dueNanos <= ON_TIME_NANOS) {
+            end = dueNanos;
+        }
         // The phase that ran for most of the interval: the one at its end would name the next phase
         // whenever the sampler wakes a little late at a phase boundary.
         int p = ctx.phaseAt(Math.max(0, lastSampleNanos + (end - lastSampleNanos) / 2));
+        // What the plan had due in the interval, however many arrivals the loops took: after a stall of gale
+        // itself, a short interval with few and then one with a catch-up burst; nothing after a stop.
+        long dueUntil = Math.max(lastSampleNanos, Math.min(end, stoppedAtNanos));
         IntervalSnapshot s = collector.sample(
                 lastSampleNanos,
                 end,
                 plan.phases().get(p).name(),
-                plan.phases().get(p).warmup());
+                plan.phases().get(p).warmup(),
+                offered.between(lastSampleNanos, dueUntil),
+                requestShares);
         lastSampleNanos = end;
         if (last) {
             listener.onLastInterval(s);
@@ -476,7 +517,7 @@ public final class Run {
         sampler.shutdown();
         sampler.awaitTermination(5, TimeUnit.SECONDS);
         long end = System.nanoTime();
-        sample(end, true);
+        sample(end, -1, true);
         List<PoolLevels> levels = collector.levels();
         return new RunResult(
                 plan,

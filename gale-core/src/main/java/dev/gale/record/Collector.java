@@ -2,6 +2,7 @@ package dev.gale.record;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * Reads every event loop's recorders once an interval, merges them by addition into one
@@ -68,10 +69,24 @@ public final class Collector {
     }
 
     /**
+     * As {@link #sample(long, long, String, boolean, OptionalDouble, double[])} without a planned figure: the
+     * load offered is the requests issued.
+     */
+    public IntervalSnapshot sample(long startNanos, long endNanos, String phase, boolean warmup) {
+        return sample(startNanos, endNanos, phase, warmup, OptionalDouble.empty(), null);
+    }
+
+    /**
      * Drains all recorders into a snapshot of the interval {@code [startNanos, endNanos)} (relative to the
      * run start), adds it to the totals and appends its summary to the timeline.
+     *
+     * @param offered the arrivals the plan had due in the interval; empty where it has no such figure (a
+     *     closed-model phase): then the requests issued in it stand for the load offered, each name its own
+     * @param shares per request (plan order), its share of the arrivals (the request mix); read only if
+     *     {@code offered} is present
      */
-    public synchronized IntervalSnapshot sample(long startNanos, long endNanos, String phase, boolean warmup) {
+    public synchronized IntervalSnapshot sample(
+            long startNanos, long endNanos, String phase, boolean warmup, OptionalDouble offered, double[] shares) {
         // End every recorder's interval first, then add them up: adding takes far longer than cutting (the
         // first intervals run interpreted), and a recorder still open meanwhile would take in the next
         // interval's requests, the next phase's at a phase boundary.
@@ -92,15 +107,20 @@ public final class Collector {
         for (int i = 0; i < interval.length; i++) {
             totals[i].add(interval[i]);
         }
-        IntervalSnapshot snapshot = new IntervalSnapshot(
-                nextIndex++,
-                startNanos,
-                endNanos,
-                phase,
-                warmup,
-                List.of(interval).subList(0, requestCount),
-                List.of(interval).subList(requestCount, 2 * requestCount),
-                levels());
+        List<Stats> measured = List.of(interval).subList(0, requestCount);
+        List<Stats> warm = List.of(interval).subList(requestCount, 2 * requestCount);
+        IntervalSnapshot snapshot;
+        if (offered.isPresent()) {
+            double due = offered.getAsDouble();
+            List<Double> perRequest = new ArrayList<>(requestCount);
+            for (int i = 0; i < requestCount; i++) {
+                perRequest.add(due * shares[i]);
+            }
+            snapshot = new IntervalSnapshot(
+                    nextIndex++, startNanos, endNanos, phase, warmup, measured, warm, levels(), due, perRequest);
+        } else {
+            snapshot = new IntervalSnapshot(nextIndex++, startNanos, endNanos, phase, warmup, measured, warm, levels());
+        }
         timeline.add(TimelinePoint.of(snapshot));
         return snapshot;
     }

@@ -1,6 +1,7 @@
 package dev.gale.record;
 
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Everything measured during one reporting interval (normally one second), merged over event loops. Live
@@ -14,6 +15,12 @@ import java.util.List;
  * @param requests per request (in plan order), measured phases only
  * @param warmupRequests per request (in plan order), warm-up phases only
  * @param targets pool figures per target (in plan order) at the interval's end
+ * @param offered the load offered in the interval, measured and warm-up: the arrivals the plan had due in it
+ *     (their intended start in {@code [startNanos, endNanos)}), exact for evenly spaced arrivals and expected
+ *     for Poisson ones, whatever the generator managed to issue; where the plan has no such figure (a
+ *     closed-model phase) the requests issued, {@code total().scheduled()}
+ * @param requestOffered per request (in plan order), its share of {@code offered}: by the request mix, or the
+ *     requests of that name issued
  */
 public record IntervalSnapshot(
         int index,
@@ -23,7 +30,50 @@ public record IntervalSnapshot(
         boolean warmup,
         List<Stats> requests,
         List<Stats> warmupRequests,
-        List<PoolLevels> targets) {
+        List<PoolLevels> targets,
+        double offered,
+        List<Double> requestOffered) {
+
+    public IntervalSnapshot {
+        requestOffered = List.copyOf(requestOffered);
+    }
+
+    /** An interval whose offered load is the requests issued in it: a closed model's, or a test's. */
+    public IntervalSnapshot(
+            int index,
+            long startNanos,
+            long endNanos,
+            String phase,
+            boolean warmup,
+            List<Stats> requests,
+            List<Stats> warmupRequests,
+            List<PoolLevels> targets) {
+        this(
+                index,
+                startNanos,
+                endNanos,
+                phase,
+                warmup,
+                requests,
+                warmupRequests,
+                targets,
+                issued(requests, warmupRequests),
+                IntStream.range(0, requests.size())
+                        .mapToObj(i -> (double) (requests.get(i).scheduled()
+                                + warmupRequests.get(i).scheduled()))
+                        .toList());
+    }
+
+    private static double issued(List<Stats> requests, List<Stats> warmupRequests) {
+        long n = 0;
+        for (Stats s : requests) {
+            n += s.scheduled();
+        }
+        for (Stats s : warmupRequests) {
+            n += s.scheduled();
+        }
+        return n;
+    }
 
     /** All requests of the interval, measured and warm-up. */
     public Stats total() {

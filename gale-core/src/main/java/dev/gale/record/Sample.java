@@ -7,7 +7,8 @@ import java.util.Map;
  * The compact summary of a {@link Stats}: counts and latency percentiles, without the histograms. What the
  * timeline keeps per interval, and what JSON holds beside the encoded histograms.
  *
- * @param scheduled requests the schedule asked for
+ * @param scheduled requests issued: arrivals taken from the schedule (open model; after gale fell behind, late,
+ *     when it caught up) or started by users (closed model)
  * @param sent requests written to a connection
  * @param responses complete responses, any status
  * @param errors all errors, including unexpected statuses

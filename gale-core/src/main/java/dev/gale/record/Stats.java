@@ -128,7 +128,10 @@ public final class Stats {
         return scheduleLag;
     }
 
-    /** Requests the schedule asked for (open model) or users started (closed model). */
+    /**
+     * Requests issued: arrivals taken from the schedule (open model; after gale fell behind, late, when it
+     * caught up) or started by users (closed model).
+     */
     public long scheduled() {
         return counts[SCHEDULED];
     }

@@ -19,6 +19,11 @@ import java.util.stream.IntStream;
  *     results written before it existed
  * @param requestHistograms per request name (in plan order), the interval's histograms; empty when the plan
  *     has a single request name (the totals are its histograms) and in results written before they existed
+ * @param offered the load offered in the interval ({@link IntervalSnapshot#offered()}): the arrivals the plan had
+ *     due in it, or the requests issued where the plan has no such figure; results written before it existed
+ *     are read with the requests issued, {@code total.scheduled()}, what they showed as offered
+ * @param requestOffered per request name (in plan order), its share of {@code offered}; empty only if made so
+ *     by hand ({@link #offeredOf} then gives the requests issued)
  */
 public record TimelinePoint(
         double startSeconds,
@@ -30,11 +35,14 @@ public record TimelinePoint(
         PoolLevels pools,
         String responseTimeHistogram,
         String serviceTimeHistogram,
-        List<IntervalHistograms> requestHistograms) {
+        List<IntervalHistograms> requestHistograms,
+        double offered,
+        List<Double> requestOffered) {
 
     public TimelinePoint {
         serviceTimeHistogram = serviceTimeHistogram == null ? "" : serviceTimeHistogram;
         requestHistograms = requestHistograms == null ? List.of() : List.copyOf(requestHistograms);
+        requestOffered = requestOffered == null ? List.of() : List.copyOf(requestOffered);
     }
 
     /** Summarises an interval. */
@@ -54,7 +62,16 @@ public record TimelinePoint(
                 Histograms.encode(total.serviceTime()),
                 perRequest.size() > 1
                         ? perRequest.stream().map(IntervalHistograms::of).toList()
-                        : List.of());
+                        : List.of(),
+                s.offered(),
+                s.requestOffered());
+    }
+
+    /** The load offered to request {@code i} (plan order) in the interval: see {@link #requestOffered}. */
+    public double offeredOf(int i) {
+        return i < requestOffered.size()
+                ? requestOffered.get(i)
+                : requests.get(i).scheduled();
     }
 
     /** Length in seconds. */

@@ -65,7 +65,7 @@ final class Charts {
     }
 
     /** {@code count} per second of the interval; null for an interval of no length. */
-    static Double rate(TimelinePoint p, long count) {
+    static Double rate(TimelinePoint p, double count) {
         return p.seconds() > 0 ? count / p.seconds() : null;
     }
 

@@ -90,7 +90,7 @@ public final class CsvReport {
                 row.add(String.valueOf(s.responses()));
                 row.add(String.valueOf(s.errors()));
                 row.add(String.valueOf(s.dropped()));
-                row.add(num(secs > 0 ? s.scheduled() / secs : 0, 2));
+                row.add(num(secs > 0 ? p.offeredOf(i) / secs : 0, 2));
                 row.add(num(secs > 0 ? s.responses() / secs : 0, 2));
                 Latency l = s.responseTime();
                 for (int q = 0; q < Latency.PERCENTILES.length; q++) {

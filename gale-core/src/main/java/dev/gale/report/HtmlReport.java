@@ -167,14 +167,7 @@ public final class HtmlReport {
                 false,
                 points,
                 p -> Charts.rate(p, p.total().responses()));
-        Charts.steps(
-                c,
-                "offered",
-                OFFERED,
-                true,
-                false,
-                points,
-                p -> Charts.rate(p, p.total().scheduled()));
+        Charts.steps(c, "offered", OFFERED, true, false, points, p -> Charts.rate(p, p.offered()));
         Charts.steps(
                 c,
                 "errors",
@@ -184,8 +177,9 @@ public final class HtmlReport {
                 points,
                 p -> Charts.rate(p, p.total().errors()));
         Charts.warmupBands(c, points);
-        c.note("offered: requests the schedule asked for; achieved: complete responses; errors (right axis):"
-                + " failures and unexpected statuses." + (r.plan().hasWarmup() ? " Shaded: warm-up." : ""));
+        c.note("offered: requests the plan asked for in each interval; achieved: complete responses; errors"
+                + " (right axis): failures and unexpected statuses."
+                + (r.plan().hasWarmup() ? " Shaded: warm-up." : ""));
         return c;
     }
 

@@ -194,7 +194,7 @@ public final class JsonReport {
             List<PoolLevels> pools = new ArrayList<>();
             root.get("targets").forEach(n -> pools.add(MAPPER.convertValue(n.get("pool"), PoolLevels.class)));
             List<TimelinePoint> timeline = new ArrayList<>();
-            root.get("timeline").forEach(n -> timeline.add(MAPPER.convertValue(n, TimelinePoint.class)));
+            root.get("timeline").forEach(n -> timeline.add(MAPPER.convertValue(withOffered(n), TimelinePoint.class)));
             // What the schema cannot say: one entry per request and per target of the plan.
             int names = plan.requests().size();
             if (requests.size() != names || warmup.size() != names) {
@@ -222,6 +222,25 @@ public final class JsonReport {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(source + " is not a complete gale result: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A timeline point of a result written before points held the load offered: there, as those results
+     * showed it, the requests issued ({@code scheduled}), in all and per request name.
+     */
+    private static JsonNode withOffered(JsonNode point) {
+        if (point.has("offered") && point.has("requestOffered")) {
+            return point;
+        }
+        ObjectNode p = point.deepCopy();
+        if (!p.has("offered")) {
+            p.put("offered", p.get("total").get("scheduled").asDouble());
+        }
+        if (!p.has("requestOffered")) {
+            ArrayNode perRequest = p.putArray("requestOffered");
+            p.get("requests").forEach(r -> perRequest.add(r.get("scheduled").asDouble()));
+        }
+        return p;
     }
 
     // ---- stats

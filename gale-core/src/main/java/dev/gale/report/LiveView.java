@@ -180,7 +180,7 @@ public final class LiveView implements RunListener {
         out.add(progress.toString());
 
         double achieved = t.responses() / secs;
-        double offered = t.scheduled() / secs;
+        double offered = s.offered() / secs;
         String achievedText = Units.rate(achieved) + " req/s";
         out.add(label("rate") + paint(achieved >= 0.99 * offered ? GREEN : YELLOW, achievedText) + " achieved   "
                 + Units.rate(offered) + " offered");

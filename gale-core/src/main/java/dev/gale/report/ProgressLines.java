@@ -19,16 +19,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * The live view for logs and pipes: one plain line per interval on stderr, {@code [  3s/10s] 2,000.0 req/s
  * (offered 2,000.0)  p50 1.20ms  p99 3.40ms  max 9.10ms  errors 3 (status: 3)  in-flight 12  open 14}, a
  * {@code warning:} line when requests did not go out on time ({@link ScheduleCheck}), and the first connect
- * failure of each target. Figures are of the last interval. Thread-safe: intervals arrive on the collector
+ * failure of each target. Figures are of the last interval; offered is what the plan had due in it ({@link
+ * IntervalSnapshot#offered()}), whatever gale managed to send. Thread-safe: intervals arrive on the collector
  * thread, connect failures on event loops.
  */
 public final class ProgressLines implements RunListener {
+    /** How long after the instant it was due at an interval may end and still show that instant. */
+    static final double ON_TIME_SECONDS = 0.05;
+
     private final PrintWriter err;
     private final double totalSeconds;
     /** Phase boundaries (seconds since the run start), where intervals also end. */
     private final double[] boundaries;
     /** The interval being shown is the run's last. */
     private boolean last;
+    /** The elapsed time the previous line showed. */
+    private String shownBefore = "";
 
     private final ScheduleCheck schedule;
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
@@ -60,6 +66,11 @@ public final class ProgressLines implements RunListener {
         Latency l = Latency.of(t.responseTime());
         PoolLevels pools = s.pools();
         String elapsed = elapsed(s.endNanos() / 1e9, totalSeconds, boundaries);
+        if (elapsed.equals(shownBefore)) {
+            // Two stalls ended within a tenth of a second of each other: milliseconds tell the lines apart.
+            elapsed = Units.clock(s.endNanos() / 1e9);
+        }
+        shownBefore = elapsed;
         String clock = totalSeconds > 0 ? elapsed + "/" + Units.clock(totalSeconds) : elapsed;
         if (last && (secs < 0.5 || (t.scheduled() == 0 && secs < 0.9))) {
             // The short tail after the last whole interval: a rate over a few milliseconds would mean nothing.
@@ -83,7 +94,7 @@ public final class ProgressLines implements RunListener {
                 clock,
                 s.warmup() ? "warm-up " : "",
                 Units.rate(t.responses() / secs),
-                Units.rate(t.scheduled() / secs),
+                Units.rate(s.offered() / secs),
                 Units.millis(l, Latency::p50),
                 Units.millis(l, Latency::p99),
                 Units.millis(l, Latency::max),
@@ -131,24 +142,29 @@ public final class ProgressLines implements RunListener {
     }
 
     /**
-     * The elapsed time as progress shows it: to the nearest second, or the planned length when that is
-     * nearer, so that a 1.5 s plan ends at 1.5s, not 2s. Interval ends drift by milliseconds; whole seconds
-     * keep them from showing; or a phase boundary of {@code boundaries} when that is nearer (intervals end
-     * there too).
+     * The elapsed time as progress shows it at the end of an interval. Intervals end at whole seconds, at the
+     * phase boundaries of {@code boundaries} and at the planned end, and show that instant: {@code 3s}, and
+     * {@code 1.5s} at the end of a 1.5 s plan. An end up to {@value #ON_TIME_SECONDS} s after such an instant
+     * shows it too (the collector is a little late at times). An interval that ends elsewhere ended when the
+     * collector ran again after a stall of gale itself, or is the run's last: it shows its end cut to a tenth
+     * of a second, {@code 2.7s}, never the whole second that comes after it, which the next interval shows.
      *
      * @param plannedSeconds 0 if unknown
      */
     static String elapsed(double seconds, double plannedSeconds, double[] boundaries) {
-        double shown = Math.rint(seconds);
-        if (plannedSeconds > 0 && Math.abs(seconds - plannedSeconds) < Math.abs(seconds - shown)) {
-            shown = plannedSeconds;
+        double mark = Math.floor(seconds); // the last instant an interval may have been due at
+        if (plannedSeconds > mark && plannedSeconds <= seconds) {
+            mark = plannedSeconds;
         }
         for (double b : boundaries) {
-            if (Math.abs(seconds - b) < Math.abs(seconds - shown)) {
-                shown = b;
+            if (b > mark && b <= seconds) {
+                mark = b;
             }
         }
-        return Units.clock(shown);
+        if (seconds - mark < ON_TIME_SECONDS) {
+            return Units.clock(mark);
+        }
+        return Units.clock(Math.floor(seconds * 10) / 10);
     }
 
     /** When each phase after the first starts, in seconds since the run start, as far as the plan says. */

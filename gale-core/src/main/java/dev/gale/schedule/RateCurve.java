@@ -57,6 +57,27 @@ public final class RateCurve {
         return r0 * t + k * t * t / 2;
     }
 
+    /**
+     * How many of the evenly spaced arrivals ({@code i = 0, 1, ...}, arrival {@code i} at {@link #timeOf}
+     * {@code (i)}) are intended before {@code tNanos} after the phase start: the first {@code n} with {@code
+     * timeOf(n) >= tNanos}. Exact, rounding of {@link #timeOf} included; 0 for {@code tNanos <= 0}, and the
+     * phase's every arrival from its end on. At most {@code |cumulative(tNanos) - n| < 1}.
+     */
+    public long arrivalsBefore(long tNanos) {
+        if (tNanos <= 0) {
+            return 0;
+        }
+        // The integral is within one of the count; the two loops step over rounding, a step or two.
+        long n = (long) Math.ceil(cumulative(tNanos));
+        while (n > 0 && timeOf(n - 1) >= tNanos) {
+            n--;
+        }
+        while (timeOf(n) < tNanos) {
+            n++;
+        }
+        return n;
+    }
+
     /** Expected arrivals over the whole phase; infinite if the phase is unbounded and the rate positive. */
     public double total() {
         if (Double.isInfinite(lengthSeconds)) {

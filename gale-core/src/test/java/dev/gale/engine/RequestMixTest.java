@@ -47,6 +47,15 @@ class RequestMixTest {
     }
 
     @Test
+    void sharesAreWhatTheTableSendsOfEachRequest() {
+        assertThat(RequestMix.shares(RequestMix.table(new double[] {3, 1}), 2)).containsExactly(0.75, 0.25);
+        assertThat(RequestMix.shares(RequestMix.table(new double[] {7.5}), 1)).containsExactly(1.0);
+        // Every request gets at least one entry of the table, however small its weight.
+        assertThat(RequestMix.shares(RequestMix.table(new double[] {1e-6, 1}), 2))
+                .containsExactly(0.001, 0.999);
+    }
+
+    @Test
     void equalWeightsAlternate() {
         int[] table = RequestMix.table(new double[] {1, 1});
         for (int i = 0; i < table.length; i++) {

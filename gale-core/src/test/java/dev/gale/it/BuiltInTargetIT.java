@@ -86,6 +86,17 @@ class BuiltInTargetIT {
                     .as("requests offered by %.3f s", p.endSeconds())
                     .isCloseTo(rate * Math.min(p.endSeconds(), 5.0), within(rate * 1.0));
         }
+        // Offered is the plan's: 1,000/s of each interval (the last ends after the plan), exactly the requests
+        // the run scheduled in all.
+        double offeredInAll = 0;
+        for (TimelinePoint p : r.timeline()) {
+            offeredInAll += p.offered();
+            double planned = Math.max(0, Math.min(p.endSeconds(), 5.0) - Math.min(p.startSeconds(), 5.0));
+            assertThat(p.offered())
+                    .as("offered from %.6f s to %.6f s", p.startSeconds(), p.endSeconds())
+                    .isCloseTo(rate * planned, within(1.0));
+        }
+        assertThat(offeredInAll).isEqualTo((double) s.scheduled());
         // The generator kept to its schedule. Only the median is bounded: on a shared 2-core machine other
         // processes can starve this one for a few hundred ms, which shows (truthfully) in the tail.
         assertThat(Latency.of(s.scheduleLag()).p50()).as("schedule lag p50, ms").isLessThan(5.0);

@@ -3,6 +3,7 @@ package dev.gale.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +112,49 @@ class CollectorTest {
         // But the run's totals keep them apart.
         assertThat(collector.measuredTotals().get(0).responses()).isEqualTo(1);
         assertThat(collector.warmupTotals().get(0).responses()).isEqualTo(1);
+    }
+
+    @Test
+    void aStalledIntervalShowsWhatThePlanHadDueNotWhatWentOut() {
+        // gale stalled from 1.8 s to 2.72 s: the loops took 180 arrivals of that stretch before the stall, and the
+        // plan (1,000/s) had 920 due. Two requests, 3:1.
+        Collector collector = new Collector(2, 1);
+        RequestRecorder[] loop = collector.newLoopRecorders();
+        collector.newLoopGauges();
+        for (int i = 0; i < 180; i++) {
+            loop[i % 4 == 3 ? 1 : 0].recordScheduled(0, 0);
+        }
+        IntervalSnapshot s = collector.sample(
+                1_800 * MS, 2_720 * MS, "main", false, OptionalDouble.of(920), new double[] {0.75, 0.25});
+        assertThat(s.total().scheduled()).isEqualTo(180);
+        assertThat(s.offered()).isEqualTo(920.0);
+        assertThat(s.requestOffered()).containsExactly(690.0, 230.0);
+        TimelinePoint p = collector.timeline().get(0);
+        assertThat(p.offered()).isEqualTo(920.0);
+        assertThat(p.requestOffered()).containsExactly(690.0, 230.0);
+        assertThat(p.offeredOf(1)).isEqualTo(230.0);
+    }
+
+    @Test
+    void withoutAPlannedFigureOfferedIsWhatWasScheduled() {
+        // A closed-model phase: users, not arrivals. Offered is what they issued, measured and warm-up alike.
+        Collector collector = new Collector(2, 1);
+        RequestRecorder[] loop = collector.newLoopRecorders();
+        collector.newLoopGauges();
+        for (int i = 0; i < 5; i++) {
+            loop[0].recordScheduled(0, 0);
+        }
+        loop[1].recordScheduled(0, 0);
+        loop[3].recordScheduled(0, 0); // request 1, warm-up slot
+        IntervalSnapshot s =
+                collector.sample(0, 1_000 * MS, "main", false, OptionalDouble.empty(), new double[] {0.5, 0.5});
+        assertThat(s.offered()).isEqualTo(7.0);
+        assertThat(s.requestOffered()).containsExactly(5.0, 2.0);
+        assertThat(collector.timeline().get(0).offered()).isEqualTo(7.0);
+        // As sample() without a figure does.
+        loop[0].recordScheduled(0, 0);
+        assertThat(collector.sample(1_000 * MS, 2_000 * MS, "main", false).requestOffered())
+                .containsExactly(1.0, 0.0);
     }
 
     @Test

@@ -28,6 +28,32 @@ class CsvReportTest {
     }
 
     @Test
+    void offeredPerSecondIsWhatThePlanAskedForAndScheduledWhatWasIssued() throws Exception {
+        // 1,000 req/s, 3:1, gale stalled from 1.8 s to 2.72 s: 800 issued in the first 1.72 s, 1,200 in 0.28 s.
+        StringWriter out = new StringWriter();
+        CsvReport.write(HandMadeResults.stalled(), out);
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(1 + 4 * 2);
+        List<String> columns = List.of("start_s", "end_s", "request", "scheduled", "offered_per_s", "achieved_per_s");
+        List<String> rows = lines.subList(1, lines.size()).stream()
+                .map(PercentileAgreementTest::parseCsvLine)
+                .map(f -> columns.stream()
+                        .map(c -> f.get(CsvReport.COLUMNS.indexOf(c)))
+                        .collect(java.util.stream.Collectors.joining(" ")))
+                .toList();
+        assertThat(rows)
+                .containsExactly(
+                        "0.000 1.000 a 750 750.00 750.00",
+                        "0.000 1.000 b 250 250.00 250.00",
+                        "1.000 2.720 a 600 750.00 348.84",
+                        "1.000 2.720 b 200 250.00 116.28",
+                        "2.720 3.000 a 900 750.00 3214.29",
+                        "2.720 3.000 b 300 250.00 1071.43",
+                        "3.000 4.000 a 750 750.00 750.00",
+                        "3.000 4.000 b 250 250.00 250.00");
+    }
+
+    @Test
     void errorKindsAndStatusClassesHaveTheirOwnColumns() throws Exception {
         StringWriter out = new StringWriter();
         CsvReport.write(SampleResults.typical(), out);

@@ -14,6 +14,7 @@ import dev.gale.record.PoolGauges;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.RequestRecorder;
 import dev.gale.record.RunResult;
+import dev.gale.schedule.OfferedLoad;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -137,6 +138,43 @@ final class HandMadeResults {
             collector.sample(second * SECOND, (second + 1) * SECOND, "main", false);
         }
         return result(plan, collector, 2 * SECOND, 2 * SECOND + 5 * MS);
+    }
+
+    /**
+     * Two requests, 3:1, at 1,000 req/s for 4 s, and gale itself stalled from 1.8 s to 2.72 s: the loops took
+     * 800 arrivals in the interval the stall ended at 2.72 s, and the 920 due meanwhile in the next, with the
+     * 280 of its own. Offered is the plan's, as a run computes it ({@link OfferedLoad}); every request answered.
+     */
+    static RunResult stalled() {
+        Target target = new Target("127.0.0.1:8080", "http", "127.0.0.1", 8080, ConnectionSettings.defaults());
+        RequestSpec a = new RequestSpec("a", target.name(), "GET", "/a", List.of(), null, StatusSet.SUCCESS, 3, 0);
+        RequestSpec b = new RequestSpec("b", target.name(), "GET", "/b", List.of(), null, StatusSet.SUCCESS, 1, 0);
+        Plan plan = new Plan(
+                List.of(target),
+                List.of(a, b),
+                List.of(new Phase("main", LoadModel.Open.constant(1000), Duration.ofSeconds(4), 0, false)),
+                2);
+        OfferedLoad offered = OfferedLoad.of(plan);
+        Collector collector = new Collector(2, 1);
+        RequestRecorder[] loop = collector.newLoopRecorders();
+        collector.newLoopGauges();
+        long[] ends = {SECOND, 2720 * MS, 3 * SECOND, 4 * SECOND};
+        long[] taken = {1000, 1800, 3000, 4000}; // arrivals the loops had taken by each end
+        long start = 0;
+        int next = 0;
+        for (int k = 0; k < ends.length; k++) {
+            for (; next < taken[k]; next++) {
+                long intended = next * MS;
+                long sent = Math.max(intended, start);
+                RequestRecorder r = loop[next % 4 == 3 ? 1 : 0];
+                r.recordScheduled(intended, sent);
+                r.recordSent(80);
+                r.recordResponse(200, true, intended, sent, sent + MS, 160);
+            }
+            collector.sample(start, ends[k], "main", false, offered.between(start, ends[k]), new double[] {0.75, 0.25});
+            start = ends[k];
+        }
+        return result(plan, collector, 4 * SECOND, 4 * SECOND + 5 * MS);
     }
 
     /**

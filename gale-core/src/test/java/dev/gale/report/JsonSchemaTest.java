@@ -10,6 +10,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import dev.gale.record.RunResult;
+import dev.gale.record.TimelinePoint;
 import java.io.InputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,37 @@ class JsonSchemaTest {
         HlogReport.write(r, hlog);
         assertThat(hlog.toString().lines().filter(l -> l.startsWith("Tag=")).count())
                 .isZero();
+    }
+
+    @Test
+    void theTimelineKeepsTheLoadThePlanOffered() throws Exception {
+        RunResult stalled = HandMadeResults.stalled();
+        assertThat(validate(stalled)).isEmpty();
+        JsonNode point = JsonReport.toJson(stalled).get("timeline").get(1);
+        assertThat(point.get("total").get("scheduled").asLong()).isEqualTo(800);
+        assertThat(point.get("offered").asDouble()).isEqualTo(1720.0);
+        assertThat(point.get("requestOffered")).hasSize(2);
+        assertThat(point.get("requestOffered").get(0).asDouble()).isEqualTo(1290.0);
+        RunResult back = JsonReport.fromJson(JsonReport.toJson(stalled), "r.json");
+        assertThat(back.timeline()).isEqualTo(stalled.timeline());
+        // Over a run that ran its plan to the end, the intervals offered what it scheduled.
+        assertThat(back.timeline().stream().mapToDouble(TimelinePoint::offered).sum())
+                .isEqualTo(4000.0)
+                .isEqualTo(back.total().scheduled());
+    }
+
+    @Test
+    void aResultWrittenBeforeTheTimelineKeptTheOfferedLoadReadsWhatItIssuedAsOffered() {
+        ObjectNode json = JsonReport.toJson(HandMadeResults.stalled());
+        for (JsonNode p : json.get("timeline")) {
+            ((ObjectNode) p).remove("offered");
+            ((ObjectNode) p).remove("requestOffered");
+        }
+        TimelinePoint p = JsonReport.fromJson(json, "old.json").timeline().get(1);
+        // As gale showed it then: the requests issued.
+        assertThat(p.offered()).isEqualTo(800.0);
+        assertThat(p.requestOffered()).containsExactly(600.0, 200.0);
+        assertThat(p.offeredOf(1)).isEqualTo(200.0);
     }
 
     @Test

@@ -68,6 +68,67 @@ class LiveViewTest {
                         + "  max 1.65ms  errors 3 (status: 3)  in-flight 7  open 32\n");
     }
 
+    /** {@code s} as if it had run from {@code startMillis} to {@code endMillis}, with {@code offered} due in it. */
+    private static IntervalSnapshot during(IntervalSnapshot s, long startMillis, long endMillis, double offered) {
+        return new IntervalSnapshot(
+                s.index(),
+                startMillis * 1_000_000L,
+                endMillis * 1_000_000L,
+                s.phase(),
+                s.warmup(),
+                s.requests(),
+                s.warmupRequests(),
+                s.targets(),
+                offered,
+                List.of(offered, 0.0, 0.0));
+    }
+
+    @Test
+    void afterAStallOfGaleItselfOfferedIsThePlansAndTheIntervalShowsWhereItEnded() {
+        // -R 1000 -d 4s, gale stopped from 1.8 s to 2.72 s: 800 arrivals taken before the stall, 1,200 after it.
+        Plan plan = plan(1000, 4);
+        StringWriter out = new StringWriter();
+        ProgressLines lines = new ProgressLines(new PrintWriter(out), Duration.ofSeconds(4), plan);
+        lines.onInterval(during(second(0, 1000, 50, 0, 0), 0, 1000, 1000));
+        lines.onInterval(during(second(1, 800, 50, 0, 0), 1000, 2720, 1720));
+        lines.onInterval(during(second(2, 1200, 50, 0, 0), 2720, 3000, 280));
+        lines.onInterval(during(second(3, 1000, 50, 0, 0), 3000, 4000, 1000));
+        assertThat(out.toString().lines().filter(l -> l.startsWith("[")))
+                .extracting(l -> l.substring(0, l.indexOf(')') + 1))
+                .containsExactly(
+                        "[    1s/4s] 1,000.0 req/s (offered 1,000.0)",
+                        "[  2.7s/4s] 465.1 req/s (offered 1,000.0)",
+                        "[    3s/4s] 4,285.7 req/s (offered 1,000.0)",
+                        "[    4s/4s] 1,000.0 req/s (offered 1,000.0)");
+
+        StringWriter fancy = new StringWriter();
+        new LiveView(new PrintWriter(fancy), plan, Duration.ofSeconds(4), false, false, 100)
+                .onInterval(during(second(1, 800, 50, 0, 0), 1000, 2720, 1720));
+        assertThat(fancy.toString()).contains("465.1 req/s achieved   1,000.0 offered", " 2.7s / 4s ");
+    }
+
+    @Test
+    void twoStallsEndingWithinATenthOfASecondShowTheirMilliseconds() {
+        Plan plan = plan(1000, 4);
+        StringWriter out = new StringWriter();
+        ProgressLines lines = new ProgressLines(new PrintWriter(out), Duration.ofSeconds(4), plan);
+        lines.onInterval(during(second(1, 800, 50, 0, 0), 1000, 2720, 1720));
+        lines.onInterval(during(second(2, 30, 50, 0, 0), 2720, 2750, 30));
+        assertThat(out.toString().lines().filter(l -> l.startsWith("[")))
+                .extracting(l -> l.substring(0, l.indexOf(']') + 1))
+                .containsExactly("[  2.7s/4s]", "[ 2.75s/4s]");
+    }
+
+    /** One request at {@code rate} for {@code seconds}. */
+    private static Plan plan(double rate, int seconds) {
+        Target t = new Target("t", "http", "127.0.0.1", 1, ConnectionSettings.defaults());
+        return new Plan(
+                List.of(t),
+                List.of(RequestSpec.get("r", "t", "/")),
+                List.of(new Phase("main", LoadModel.Open.constant(rate), Duration.ofSeconds(seconds), 0, false)),
+                1);
+    }
+
     @Test
     void aPlanOfOneAndAHalfSecondsEndsAt1point5sNot2s() {
         IntervalSnapshot whole = second(1, 300, 50, 0, 0);
@@ -173,7 +234,7 @@ class LiveViewTest {
 
     @Test
     void aShortIntervalInTheMiddleOfTheRunIsAnOrdinaryLine() {
-        // An interval of 0.3 s in the middle of a 10 s run (a phase boundary ends it): not the run's end.
+        // An interval of 0.3 s in the middle of a 10 s run (a stall of gale ended it): not the run's end.
         StringWriter out = new StringWriter();
         IntervalSnapshot s = second(2, 300, 50, 0, 0);
         new ProgressLines(new PrintWriter(out), Duration.ofSeconds(10), plan)
@@ -187,7 +248,7 @@ class LiveViewTest {
                         s.warmupRequests(),
                         s.targets()));
 
-        assertThat(out.toString()).startsWith("[   1s/10s] ").doesNotContain("end");
+        assertThat(out.toString()).startsWith("[ 1.3s/10s] ").doesNotContain("end");
     }
 
     @Test

@@ -141,15 +141,20 @@ class UnitsTest {
     @ParameterizedTest(name = "{0}s of a {1}s plan -> {2}")
     @CsvSource({
         // elapsed seconds, planned seconds (0: unknown), shown
-        "1.0017, 1.5, 1s", //     interval ends drift by milliseconds: whole seconds hide it
+        "1.0017, 1.5, 1s", //     the collector a little late: the second the interval was due at
+        "1.0499, 1.5, 1s", //
         "1.5012, 1.5, 1.5s", //   the end of a 1.5 s plan, not 2s
-        "1.8, 1.5, 2s", //        past the plan: the nearest second again
         "0.4, 0.4, 0.4s", //
-        "9.96, 10, 10s", //
-        "10.3, 10, 10s", //
-        "2.6, 0, 3s", //          unknown length: whole seconds
+        "2, 0, 2s", //            unknown length: whole seconds
+        "2.72, 4, 2.7s", //       a stall of gale ended the interval: where it ended, a tenth cut off
+        "2.98, 4, 2.9s", //       never the next second, which the next interval shows
+        "1.06, 4, 1s", //         a tenth that is whole still reads as its second: the next one ends at 2s
+        "1.8, 1.5, 1.8s", //      the last interval, past the plan
+        "9.96, 10, 9.9s", //      the last interval, before the plan's end (a stop)
+        "2.6, 0, 2.6s", //        the last interval of a plan of unknown length
+        "62.55, 90, 1m02.5s", //
     })
-    void elapsedTimeIsTheNearestSecondOrThePlannedLength(double seconds, double planned, String shown) {
+    void elapsedTimeIsTheInstantTheIntervalWasDueAtOrWhereAStallEndedIt(double seconds, double planned, String shown) {
         assertThat(ProgressLines.elapsed(seconds, planned, new double[0])).isEqualTo(shown);
     }
 
@@ -159,5 +164,9 @@ class UnitsTest {
         assertThat(ProgressLines.elapsed(1.5007, 6, boundaries)).isEqualTo("1.5s");
         assertThat(ProgressLines.elapsed(2.0004, 6, boundaries)).isEqualTo("2s");
         assertThat(ProgressLines.elapsed(4.0011, 6, boundaries)).isEqualTo("4s");
+        assertThat(ProgressLines.elapsed(1.6, 6, boundaries))
+                .as("after a stall")
+                .isEqualTo("1.6s");
+        assertThat(ProgressLines.elapsed(1.25, 6, new double[] {1.25})).isEqualTo("1.25s");
     }
 }
