@@ -69,9 +69,8 @@ public final class Run {
      */
     private static final long BOUNDARY_LEAD_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /**
-     * How late the sampler may cut an interval and still be on time: the interval then ends at the instant it
-     * was due (a whole second or a phase boundary), as the plan counts. Later than that gale itself stalled
-     * (a GC pause, a busy machine, {@code SIGSTOP}), and the interval ends when the sampler ran.
+     * How late the sampler may run and still be on time. Later than that gale itself stalled (a GC pause, a
+     * busy machine, {@code SIGSTOP}): the next sample is then the one due after it ran.
      */
     static final long ON_TIME_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
@@ -389,7 +388,7 @@ public final class Run {
                         while (System.nanoTime() < at) {
                             Thread.onSpinWait();
                         }
-                        long ranAt = sampleSafely(next);
+                        long ranAt = sampleSafely();
                         // After a stall, the next sample is the one due after the instant this one ran, not
                         // one overdue already: that would cut a sliver of an interval right after this one.
                         scheduleSample(ranAt - next > ON_TIME_NANOS ? ranAt : next);
@@ -431,14 +430,11 @@ public final class Run {
         return Math.min(tick, boundary);
     }
 
-    /**
-     * Takes the sample due {@code dueNanos} after the run start, and returns when it ran, in nanoseconds after
-     * the run start.
-     */
-    private long sampleSafely(long dueNanos) {
+    /** Takes a sample now, and returns when it ran, in nanoseconds after the run start. */
+    private long sampleSafely() {
         long now = System.nanoTime();
         try {
-            sample(now, dueNanos, false);
+            sample(now, false);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }
@@ -446,18 +442,12 @@ public final class Run {
     }
 
     /**
-     * Ends the interval at {@code nowNanos} ({@link System#nanoTime()}), or at the instant it was due if that
-     * is at most {@link #ON_TIME_NANOS} earlier: an interval of the plan's arrivals then holds exactly those
-     * of its whole second, not one more from the instant it was cut at. The requests issued in those
-     * microseconds (milliseconds at most) count in it.
-     *
-     * @param dueNanos when the sample was due, nanoseconds after the run start; -1 for none (the last one)
+     * Ends the interval at {@code nowNanos} ({@link System#nanoTime()}): when the recorders were cut, so a
+     * sampler a millisecond late gives an interval a millisecond longer, and the plan's arrivals due in it
+     * are counted over that length too.
      */
-    private synchronized IntervalSnapshot sample(long nowNanos, long dueNanos, boolean last) {
+    private synchronized IntervalSnapshot sample(long nowNanos, boolean last) {
         long end = nowNanos - ctx.runStartNanos;
-        if (dueNanos >= lastSampleNanos && end >= dueNanos && end - dueNanos <= ON_TIME_NANOS) {
-            end = dueNanos;
-        }
         // The phase that ran for most of the interval: the one at its end would name the next phase
         // whenever the sampler wakes a little late at a phase boundary.
         int p = ctx.phaseAt(Math.max(0, lastSampleNanos + (end - lastSampleNanos) / 2));
@@ -517,7 +507,7 @@ public final class Run {
         sampler.shutdown();
         sampler.awaitTermination(5, TimeUnit.SECONDS);
         long end = System.nanoTime();
-        sample(end, -1, true);
+        sample(end, true);
         List<PoolLevels> levels = collector.levels();
         return new RunResult(
                 plan,
