@@ -15,8 +15,8 @@ final class ReportOptions extends OutputOptions {
             names = "--progress",
             paramLabel = "MODE",
             description = "Live view on stderr: fancy (redrawn in place"
-                    + " on a terminal), plain (a line per second), off, or auto (fancy when stderr is a terminal, else"
-                    + " plain). Default: ${DEFAULT-VALUE}.",
+                    + " on a terminal), plain (a line per second), off (warnings only), or auto (fancy when stderr is"
+                    + " a terminal, else plain). Default: ${DEFAULT-VALUE}.",
             defaultValue = "auto")
     Progress progress;
 
@@ -40,7 +40,7 @@ final class ReportOptions extends OutputOptions {
         Progress mode =
                 progress == Progress.auto ? (Terminal.stderrIsTerminal() ? Progress.fancy : Progress.plain) : progress;
         return switch (mode) {
-            case off -> RunListener.NONE;
+            case off -> ProgressLines.warningsOnly(err, planned, plan);
             case plain, auto -> new ProgressLines(err, planned, plan);
             case fancy -> new LiveView(err, plan, planned, Terminal.colors(), Terminal.unicode(), Terminal.columns());
         };

@@ -37,6 +37,19 @@ class RunCommandIT {
     }
 
     @Test
+    void progressOffStillGivesTheWarnings() {
+        // --progress off took the warnings with the progress lines: a protocol error said only "protocol: 20".
+        String url = server.baseUrl() + "/?fault=malformed";
+
+        Gale.Result o = Gale.run("run", "-n", "20", "-c", "2", "--progress", "off", url);
+
+        assertThat(o.exitCode()).as(o.toString()).isZero();
+        assertThat(o.err())
+                .contains("warning: " + server.baseUrl() + " broke HTTP/1.1: not an HTTP/1.x status line")
+                .doesNotContain("req/s (offered");
+    }
+
+    @Test
     void aSuccessfulRunExitsZeroWithTheSummaryOnStdoutAndProgressOnStderr(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("run.json");
         String url = server.baseUrl() + "/";

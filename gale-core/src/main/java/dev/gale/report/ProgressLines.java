@@ -37,6 +37,9 @@ public final class ProgressLines implements RunListener {
     private String shownBefore = "";
 
     private final ScheduleCheck schedule;
+    /** False for {@code --progress off}: the warnings without the lines. */
+    private final boolean lines;
+
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /**
@@ -44,6 +47,11 @@ public final class ProgressLines implements RunListener {
      * @param plan the plan being run, to tell when the generator falls behind
      */
     public ProgressLines(PrintWriter err, Duration planned, Plan plan) {
+        this(err, planned, plan, true);
+    }
+
+    private ProgressLines(PrintWriter err, Duration planned, Plan plan, boolean lines) {
+        this.lines = lines;
         this.err = err;
         this.totalSeconds = planned.toNanos() / 1e9;
         this.boundaries = boundaries(plan);
@@ -56,9 +64,25 @@ public final class ProgressLines implements RunListener {
         onInterval(s);
     }
 
+    /**
+     * No live view ({@code --progress off}), but the warnings it gives: a target that cannot be connected to or
+     * that breaks HTTP/1.1, requests that did not go out on time. A warning is no progress.
+     */
+    public static ProgressLines warningsOnly(PrintWriter err, Duration planned, Plan plan) {
+        return new ProgressLines(err, planned, plan, false);
+    }
+
     @Override
     public synchronized void onInterval(IntervalSnapshot s) {
         Stats t = s.total();
+        if (!lines) {
+            String warning = schedule.warn(s, t);
+            if (warning != null) {
+                err.printf(Locale.ROOT, "warning: %s%n", warning);
+                err.flush();
+            }
+            return;
+        }
         double secs = s.seconds();
         if (isEmptyTail(s, t)) {
             return;
