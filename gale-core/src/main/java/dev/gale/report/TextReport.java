@@ -115,8 +115,8 @@ public final class TextReport {
                 Units.count(pools.connectFailures()),
                 total.retries() == 0
                         ? ""
-                        : ", " + Units.count(total.retries())
-                                + " requests resent after the server had closed a kept-alive connection");
+                        : ", " + Units.count(total.retries(), "request")
+                                + " resent after the server had closed a kept-alive connection");
         if (r.plan().hasWarmup()) {
             Stats w = r.warmupTotal();
             out.printf(
