@@ -33,8 +33,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     private final Pool pool;
     private final ResponseParser parser = new ResponseParser();
     private final ByteBuf[] requestBuffers;
-    /** Reused by {@link #nanosSinceRequestBytes}, which asks only when a read timeout is due. */
-    private final EpollTcpInfo tcpInfo = new EpollTcpInfo();
+    /** Made and reused by {@link #nanosSinceRequestProgress}, which asks only when a read timeout is due. */
+    private EpollTcpInfo tcpInfo;
 
     Channel channel;
     State state = State.CONNECTING;
@@ -108,15 +108,19 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     }
 
     /**
-     * How long ago request bytes last went out on this connection's wire, from the kernel (TCP_INFO's last data
-     * sent, milliseconds), or -1 where the transport cannot tell (NIO). A large body that the server reads
-     * slowly is still going out long after the send; one that it does not read at all stops going out, though
-     * bytes still wait to be written.
+     * How long ago the request last made progress on the wire, from the kernel (TCP_INFO, milliseconds): bytes
+     * went out and the server acknowledged bytes, the later of the two; -1 where the transport cannot tell
+     * (NIO). A large body that the server reads slowly is still going out long after the send; one it does not
+     * read stops going out, and a server that went away stops acknowledging (retransmissions still go out).
      */
-    long nanosSinceRequestBytes() {
+    long nanosSinceRequestProgress() {
         if (channel instanceof EpollSocketChannel epoll && epoll.isActive()) {
             try {
-                return epoll.tcpInfo(tcpInfo).lastDataSent() * 1_000_000L;
+                if (tcpInfo == null) {
+                    tcpInfo = new EpollTcpInfo();
+                }
+                epoll.tcpInfo(tcpInfo);
+                return Math.max(tcpInfo.lastDataSent(), tcpInfo.lastAckRecv()) * 1_000_000L;
             } catch (ChannelException closed) {
                 return -1;
             }

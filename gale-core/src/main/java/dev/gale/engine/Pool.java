@@ -154,7 +154,7 @@ final class Pool {
                 nowNanos,
                 bytes,
                 ctx.head[request],
-                large ? new Written(recorder) : null);
+                large ? new Written(recorder, bytes.length) : null);
         long counted = large ? 0 : bytes.length;
         if (Tags.retried(tag)) {
             recorder.recordResent(counted);
@@ -166,24 +166,38 @@ final class Pool {
     /** Requests larger than this (Netty's default write-buffer high-water mark) count their bytes as written. */
     static final int LARGE_REQUEST_BYTES = 64 * 1024;
 
-    /** Counts a large request's bytes as its socket takes them. Runs on the pool's event loop. */
+    /**
+     * Counts a large request's bytes as its socket takes them: as the write progresses, and the rest when it
+     * completes (TLS reports no progress: its handler writes records of its own). A failed write leaves
+     * uncounted what never went. Runs on the pool's event loop.
+     */
     private static final class Written implements ChannelProgressiveFutureListener {
         private final RequestRecorder recorder;
+        private final long size;
         private long counted;
 
-        Written(RequestRecorder recorder) {
+        Written(RequestRecorder recorder, long size) {
             this.recorder = recorder;
+            this.size = size;
         }
 
         @Override
         public void operationProgressed(ChannelProgressiveFuture future, long progress, long total) {
-            recorder.recordBytesSent(progress - counted);
-            counted = progress;
+            count(Math.min(progress, size));
         }
 
         @Override
         public void operationComplete(ChannelProgressiveFuture future) {
-            // Every byte written was reported as progress; what a failed write left was never sent.
+            if (future.isSuccess()) {
+                count(size);
+            }
+        }
+
+        private void count(long upTo) {
+            if (upTo > counted) {
+                recorder.recordBytesSent(upTo - counted);
+                counted = upTo;
+            }
         }
     }
 
@@ -479,7 +493,7 @@ final class Pool {
                 if (nowNanos - c.intendedStartNanos > requestTimeoutNanos) {
                     onFailure(c, ErrorKind.REQUEST_TIMEOUT, nowNanos);
                 } else if (nowNanos - c.lastActivityNanos > readTimeoutNanos) {
-                    long sending = c.nanosSinceRequestBytes();
+                    long sending = c.nanosSinceRequestProgress();
                     if (sending >= 0 && sending < readTimeoutNanos) {
                         // Still sending (a body the server reads slowly): the wait for an answer starts after it.
                         c.lastActivityNanos = nowNanos - sending;

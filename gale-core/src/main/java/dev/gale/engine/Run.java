@@ -89,6 +89,8 @@ public final class Run {
     private volatile boolean stopRequested;
     private final Object stopLock = new Object();
     private long lastSampleNanos;
+    /** Up to when (nanoseconds after the run start) the plan's arrivals have been counted as offered. */
+    private long offeredUntilNanos;
     /** What the plan offers in each interval, whatever the loops managed to take of it. */
     private final OfferedLoad offered;
     /** Per request, its share of the arrivals: the request mix. */
@@ -312,7 +314,7 @@ public final class Run {
             w.loopExecute(w::start);
         }
         listener.onStart(startedAt);
-        scheduleSample(0);
+        scheduleSample(0, false);
         Thread coordinator = new Thread(this::coordinate, "gale-run");
         coordinator.setDaemon(true);
         coordinator.start();
@@ -376,24 +378,33 @@ public final class Run {
         }
     }
 
-    /** Schedules the sample after the one due {@code dueNanos} after the run start. */
-    private void scheduleSample(long dueNanos) {
+    /**
+     * Schedules the sample after the one due {@code dueNanos} after the run start, or, after a stall of gale
+     * itself ({@code stalled}: {@code dueNanos} is when the late sample ran), the next whole interval or boundary
+     * after that, skipping a whole interval so close that it would cut a sliver.
+     */
+    private void scheduleSample(long dueNanos, boolean stalled) {
         long next = nextSample(dueNanos, sampleCuts);
+        if (stalled && next - dueNanos < INTERVAL.toNanos() / 10 && Arrays.binarySearch(sampleCuts, next) < 0) {
+            next = nextSample(next, sampleCuts);
+        }
+        long due = next;
         boolean phaseStart = Arrays.binarySearch(ctx.phaseStartNanos, next) >= 0;
         long lead = phaseStart ? BOUNDARY_LEAD_NANOS : 0;
         try {
             sampler.schedule(
                     () -> {
-                        long at = ctx.runStartNanos + next;
+                        long at = ctx.runStartNanos + due;
                         while (System.nanoTime() < at) {
                             Thread.onSpinWait();
                         }
-                        long ranAt = sampleSafely();
+                        long ranAt = sampleSafely(due);
                         // After a stall, the next sample is the one due after the instant this one ran, not
                         // one overdue already: that would cut a sliver of an interval right after this one.
-                        scheduleSample(ranAt - next > ON_TIME_NANOS ? ranAt : next);
+                        boolean late = ranAt - due > ON_TIME_NANOS;
+                        scheduleSample(late ? ranAt : due, late);
                     },
-                    ctx.runStartNanos + next - lead - System.nanoTime(),
+                    ctx.runStartNanos + due - lead - System.nanoTime(),
                     TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException ended) {
             // the run has ended: its last sample is taken there
@@ -430,11 +441,14 @@ public final class Run {
         return Math.min(tick, boundary);
     }
 
-    /** Takes a sample now, and returns when it ran, in nanoseconds after the run start. */
-    private long sampleSafely() {
+    /**
+     * Takes the sample due {@code dueNanos} after the run start now, and returns when it ran, in nanoseconds
+     * after the run start.
+     */
+    private long sampleSafely(long dueNanos) {
         long now = System.nanoTime();
         try {
-            sample(now, false);
+            sample(now, dueNanos, false);
         } catch (RuntimeException e) {
             result.completeExceptionally(e);
         }
@@ -443,25 +457,34 @@ public final class Run {
 
     /**
      * Ends the interval at {@code nowNanos} ({@link System#nanoTime()}): when the recorders were cut, so a
-     * sampler a millisecond late gives an interval a millisecond longer, and the plan's arrivals due in it
-     * are counted over that length too.
+     * sampler a millisecond late gives an interval a millisecond longer.
+     *
+     * <p>The plan's arrivals it shows as offered are those due up to the instant the sample was due (a whole
+     * second, a phase boundary), when it ran on time, that is at most {@link #ON_TIME_NANOS} later: an arrival
+     * due exactly at the second belongs to the next interval, and so do the first arrivals of a phase that
+     * starts there (a closed-model phase has none to count). After a stall, they are those due up to its end.
+     *
+     * @param dueNanos when the sample was due, nanoseconds after the run start; -1 for the last one
      */
-    private synchronized IntervalSnapshot sample(long nowNanos, boolean last) {
+    private synchronized IntervalSnapshot sample(long nowNanos, long dueNanos, boolean last) {
         long end = nowNanos - ctx.runStartNanos;
         // The phase that ran for most of the interval: the one at its end would name the next phase
         // whenever the sampler wakes a little late at a phase boundary.
         int p = ctx.phaseAt(Math.max(0, lastSampleNanos + (end - lastSampleNanos) / 2));
+        boolean onTime = dueNanos >= offeredUntilNanos && end >= dueNanos && end - dueNanos <= ON_TIME_NANOS;
+        long countTo = Math.max(offeredUntilNanos, onTime ? dueNanos : end);
         // What the plan had due in the interval, however many arrivals the loops took: after a stall of gale
         // itself, a short interval with few and then one with a catch-up burst; nothing after a stop.
-        long dueUntil = Math.max(lastSampleNanos, Math.min(end, stoppedAtNanos));
+        long dueUntil = Math.max(offeredUntilNanos, Math.min(countTo, stoppedAtNanos));
         IntervalSnapshot s = collector.sample(
                 lastSampleNanos,
                 end,
                 plan.phases().get(p).name(),
                 plan.phases().get(p).warmup(),
-                offered.between(lastSampleNanos, dueUntil),
+                offered.between(offeredUntilNanos, dueUntil),
                 requestShares);
         lastSampleNanos = end;
+        offeredUntilNanos = countTo;
         if (last) {
             listener.onLastInterval(s);
         } else {
@@ -507,7 +530,7 @@ public final class Run {
         sampler.shutdown();
         sampler.awaitTermination(5, TimeUnit.SECONDS);
         long end = System.nanoTime();
-        sample(end, true);
+        sample(end, -1, true);
         List<PoolLevels> levels = collector.levels();
         return new RunResult(
                 plan,

@@ -76,6 +76,23 @@ class TlsIT {
     }
 
     @Test
+    void largeBodiesOverTlsCountTheirBytesSent() throws Exception {
+        // A body over 64 KB counts its bytes as the socket takes them; TLS reports no write progress, and
+        // 'wrote 0B' was all an https upload showed.
+        int size = 200 * 1024;
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/upload")
+                .post(new byte[size])
+                .closed(1)
+                .requests(5)
+                .settings(c -> c.withInsecure(true))
+                .build());
+
+        Stats s = r.total();
+        assertThat(s.responses()).isEqualTo(5);
+        assertThat(s.bytesSent()).isGreaterThan(5L * size).isLessThan(5L * (size + 1024));
+    }
+
+    @Test
     void thePreflightCheckRejectsAnUntrustedCertificateAndSaysHowToSkipTheCheck() throws Exception {
         long before = server.requests();
         assertThatThrownBy(() ->
