@@ -75,16 +75,18 @@ public final class ProgressLines implements RunListener {
     @Override
     public synchronized void onInterval(IntervalSnapshot s) {
         Stats t = s.total();
+        double secs = s.seconds();
+        if (isEmptyTail(s, t)) {
+            return;
+        }
+        boolean shortTail = last && (secs < 0.5 || (t.scheduled() == 0 && secs < 0.9));
         if (!lines) {
-            String warning = schedule.warn(s, t);
+            // The warnings the lines would give, and only those: none of the short tail after the run.
+            String warning = shortTail ? null : schedule.warn(s, t);
             if (warning != null) {
                 err.printf(Locale.ROOT, "warning: %s%n", warning);
                 err.flush();
             }
-            return;
-        }
-        double secs = s.seconds();
-        if (isEmptyTail(s, t)) {
             return;
         }
         Latency l = Latency.of(t.responseTime());
@@ -96,7 +98,7 @@ public final class ProgressLines implements RunListener {
         }
         shownBefore = elapsed;
         String clock = totalSeconds > 0 ? elapsed + "/" + Units.clock(totalSeconds) : elapsed;
-        if (last && (secs < 0.5 || (t.scheduled() == 0 && secs < 0.9))) {
+        if (shortTail) {
             // The short tail after the last whole interval: a rate over a few milliseconds would mean nothing.
             err.printf(
                     Locale.ROOT,
