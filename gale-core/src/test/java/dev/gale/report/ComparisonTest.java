@@ -2,6 +2,10 @@ package dev.gale.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
+import dev.gale.plan.Target;
 import dev.gale.record.Histograms;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
@@ -9,6 +13,7 @@ import dev.gale.report.Comparison.Judgement;
 import dev.gale.report.Comparison.Row;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -107,11 +112,11 @@ class ComparisonTest {
         RunResult fast = SampleResults.build(false, 1200, 1.0, 2);
         Comparison c = Comparison.of(slow, fast, "slow.json", "fast.json", Comparison.DEFAULT_NOISE);
         assertThat(c.caveats())
-                .containsExactly("the runs had different loads (" + PlanDescription.load(slow.plan()) + " before, "
-                        + PlanDescription.load(fast.plan()) + " after): the changes below compare loads, not builds");
+                .containsExactly("the runs had different loads (before: open model, 600 req/s, 10s; after: open"
+                        + " model, 1,200 req/s, 10s): the changes below compare loads, not builds");
         StringWriter text = new StringWriter();
         c.writeText(new PrintWriter(text));
-        assertThat(text.toString()).contains("  note: the runs had different loads (open model, 600 req/s");
+        assertThat(text.toString()).contains("  note: the runs had different loads (before: open model, 600 req/s");
         assertThat(c.html()).contains("Note: the runs had different loads");
 
         Comparison same = Comparison.of(
@@ -120,6 +125,74 @@ class ComparisonTest {
         StringWriter sameText = new StringWriter();
         same.writeText(new PrintWriter(sameText));
         assertThat(sameText.toString()).doesNotContain("note:");
+    }
+
+    @Test
+    void aPoissonSeedIsNoDifferenceButAnotherPhaseOrTargetIs() {
+        // Each Poisson run draws its own seed: two runs of one plan were told they had different loads, while
+        // plans differing in a later phase or a second target's URL were not.
+        RunResult r = SampleResults.withWarmup();
+        Plan p = r.plan();
+        Plan seeded =
+                withPhases(p, p.phases().stream().map(ph -> poisson(ph, 1)).toList());
+        Plan reseeded =
+                withPhases(p, p.phases().stream().map(ph -> poisson(ph, 2)).toList());
+        assertThat(caveats(r, seeded, reseeded)).isEmpty();
+
+        List<Phase> faster = new ArrayList<>(p.phases());
+        Phase last = faster.removeLast();
+        faster.add(new Phase(last.name(), LoadModel.Open.constant(1234), last.duration(), 0, false));
+        assertThat(caveats(r, p, withPhases(p, faster)))
+                .singleElement()
+                .asString()
+                .startsWith("the runs had different loads (before: open model, 600 req/s, 8s; after: open model,"
+                        + " 1,234 req/s, 8s)");
+
+        Target t = p.targets().get(0);
+        Plan elsewhere = new Plan(
+                List.of(new Target(t.name(), t.scheme(), t.host(), t.port() + 1, t.connections())),
+                p.requests(),
+                p.phases(),
+                p.threads());
+        assertThat(caveats(r, p, elsewhere))
+                .singleElement()
+                .asString()
+                .startsWith("the runs loaded different targets (before: ");
+    }
+
+    private static Phase poisson(Phase ph, long seed) {
+        LoadModel.Open o = (LoadModel.Open) ph.load();
+        return new Phase(
+                ph.name(),
+                new LoadModel.Open(o.startRatePerSecond(), o.endRatePerSecond(), LoadModel.Arrivals.POISSON, seed, 0),
+                ph.duration(),
+                ph.maxRequests(),
+                ph.warmup());
+    }
+
+    private static Plan withPhases(Plan p, List<Phase> phases) {
+        return new Plan(p.targets(), p.requests(), phases, p.threads());
+    }
+
+    /** The caveats of comparing {@code r} run with plan {@code before} against it run with {@code after}. */
+    private static List<String> caveats(RunResult r, Plan before, Plan after) {
+        return Comparison.of(withPlan(r, before), withPlan(r, after), "a", "b", Comparison.DEFAULT_NOISE)
+                .caveats();
+    }
+
+    private static RunResult withPlan(RunResult r, Plan plan) {
+        return new RunResult(
+                plan,
+                r.startedAt(),
+                r.measuredNanos(),
+                r.totalNanos(),
+                r.interrupted(),
+                r.requests(),
+                r.warmupRequests(),
+                r.targets(),
+                r.timeline(),
+                r.generator(),
+                r.thresholds());
     }
 
     @Test
