@@ -53,8 +53,9 @@ import picocli.CommandLine.Parameters;
             "a bare number is seconds, as in wrk (--timeout 500 is 500s, not 500ms).",
             "",
             "Exit codes: 0 ok, 1 a threshold failed, 2 invalid input,",
-            "3 environment (target unreachable, open-files limit, an output that cannot be written),",
-            "4 internal error, 130 interrupted (Ctrl-C), 143 terminated (SIGTERM)."
+            "3 environment (target unreachable, open-files limit,",
+            "an output that cannot be written), 4 internal error,",
+            "130 interrupted (Ctrl-C), 143 terminated (SIGTERM)."
         },
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
@@ -293,8 +294,14 @@ final class RunCommand implements Callable<Integer>, InputCheck {
     public Integer call() throws Exception {
         Plan plan = checked();
         if (dryRun) {
+            // With an output on stdout ('-'), stdout is that document's alone, even when a dry run writes none.
             PlanSummary.write(
-                    plan, Run.effectiveThreads(plan), spec.commandLine().getOut());
+                    plan,
+                    Run.effectiveThreads(plan),
+                    report.summaryStream(
+                            junit,
+                            spec.commandLine().getOut(),
+                            spec.commandLine().getErr()));
             return ExitCodes.OK;
         }
         return new RunExecution(spec.commandLine().getOut(), spec.commandLine().getErr(), report)

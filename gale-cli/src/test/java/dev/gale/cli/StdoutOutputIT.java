@@ -60,6 +60,16 @@ class StdoutOutputIT {
     }
 
     @Test
+    void aDryRunWithAnOutputOnStdoutPrintsThePlanOnStderr() {
+        // The plan went to stdout, 536 bytes that 'gale run --dry-run --json - URL | jq' could not read.
+        Gale.Result r = Gale.run("run", "--dry-run", "--json", "-", server.baseUrl() + "/");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("Plan: 1 target, 1 request");
+    }
+
+    @Test
     void jsonDashWritesTheResultToStdoutAndTheTextReportToStderr() throws Exception {
         Gale.Result r = Gale.run("run", "-n", "20", "-c", "1", "--progress", "off", "--json", "-", url());
 
