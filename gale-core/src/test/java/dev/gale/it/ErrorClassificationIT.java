@@ -289,9 +289,7 @@ class ErrorClassificationIT {
         // The read timeout counted from the send: a 1 MB body the server took 1.6 s to read failed at the
         // read timeout (300 ms here) while it was still going out.
         int size = 1 << 20;
-        try (java.net.ServerSocket listen = new java.net.ServerSocket()) {
-            listen.setReceiveBufferSize(16 * 1024);
-            listen.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        try (java.net.ServerSocket listen = smallWindowListener()) {
             Thread.ofVirtual().start(() -> serveUploads(listen, 16 * 1024, Duration.ofMillis(25)));
             RunResult r = Runs.run(Plans.url("http://127.0.0.1:" + listen.getLocalPort() + "/upload")
                     .post(new byte[size])
@@ -312,9 +310,7 @@ class ErrorClassificationIT {
     void anUploadTheServerNeverReadsCountsOnlyTheBytesTheSocketTook() throws Exception {
         // A 16 MB body to a server that never reads: "wrote 16.00MB" though a few MB fit in the sockets' buffers.
         int size = 16 << 20;
-        try (java.net.ServerSocket listen = new java.net.ServerSocket()) {
-            listen.setReceiveBufferSize(16 * 1024);
-            listen.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        try (java.net.ServerSocket listen = smallWindowListener()) {
             List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
             Thread.ofVirtual().start(() -> {
                 while (!listen.isClosed()) {
@@ -340,6 +336,14 @@ class ErrorClassificationIT {
             assertThat(Latency.of(s.responseTime()).max()).as("ms").isLessThan(2_000.0);
             assertThat(s.bytesSent()).isPositive().isLessThan(size / 2);
         }
+    }
+
+    /** A loopback listener whose connections take 16 KB at a time: a large body does not fit at once. */
+    private static java.net.ServerSocket smallWindowListener() throws java.io.IOException {
+        java.net.ServerSocket listen = new java.net.ServerSocket();
+        listen.setReceiveBufferSize(16 * 1024);
+        listen.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        return listen;
     }
 
     /**

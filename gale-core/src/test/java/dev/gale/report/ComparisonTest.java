@@ -176,23 +176,13 @@ class ComparisonTest {
 
     /** The caveats of comparing {@code r} run with plan {@code before} against it run with {@code after}. */
     private static List<String> caveats(RunResult r, Plan before, Plan after) {
-        return Comparison.of(withPlan(r, before), withPlan(r, after), "a", "b", Comparison.DEFAULT_NOISE)
+        return Comparison.of(
+                        SampleResults.withPlan(r, before),
+                        SampleResults.withPlan(r, after),
+                        "a",
+                        "b",
+                        Comparison.DEFAULT_NOISE)
                 .caveats();
-    }
-
-    private static RunResult withPlan(RunResult r, Plan plan) {
-        return new RunResult(
-                plan,
-                r.startedAt(),
-                r.measuredNanos(),
-                r.totalNanos(),
-                r.interrupted(),
-                r.requests(),
-                r.warmupRequests(),
-                r.targets(),
-                r.timeline(),
-                r.generator(),
-                r.thresholds());
     }
 
     @Test

@@ -121,18 +121,7 @@ class JsonReportTest {
         requests.set(0, keyed);
         Plan plan = new Plan(
                 r.plan().targets(), requests, r.plan().phases(), r.plan().threads());
-        RunResult withKey = new RunResult(
-                plan,
-                r.startedAt(),
-                r.measuredNanos(),
-                r.totalNanos(),
-                r.interrupted(),
-                r.requests(),
-                r.warmupRequests(),
-                r.targets(),
-                r.timeline(),
-                r.generator(),
-                r.thresholds());
+        RunResult withKey = SampleResults.withPlan(r, plan);
 
         ObjectNode json = JsonReport.toJson(withKey);
         assertThat(JsonReport.toString(withKey)).doesNotContain("s3cr3t");
@@ -177,18 +166,7 @@ class JsonReportTest {
                                 0,
                                 false)),
                 plan.threads());
-        RunResult withSeeds = new RunResult(
-                seeded,
-                r.startedAt(),
-                r.measuredNanos(),
-                r.totalNanos(),
-                r.interrupted(),
-                r.requests(),
-                r.warmupRequests(),
-                r.targets(),
-                r.timeline(),
-                r.generator(),
-                r.thresholds());
+        RunResult withSeeds = SampleResults.withPlan(r, seeded);
         JsonNode phases = JsonReport.toJson(withSeeds).at("/plan/phases");
         assertThat(phases.get(0).at("/load/seed").asLong()).isZero();
         assertThat(phases.get(1).at("/load/seed").asLong()).isEqualTo(7);

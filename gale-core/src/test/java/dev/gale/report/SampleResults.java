@@ -38,6 +38,22 @@ public final class SampleResults {
 
     private SampleResults() {}
 
+    /** {@code r} as if it had run {@code plan}: the same figures under another plan. */
+    public static RunResult withPlan(RunResult r, Plan plan) {
+        return new RunResult(
+                plan,
+                r.startedAt(),
+                r.measuredNanos(),
+                r.totalNanos(),
+                r.interrupted(),
+                r.requests(),
+                r.warmupRequests(),
+                r.targets(),
+                r.timeline(),
+                r.generator(),
+                r.thresholds());
+    }
+
     /** Ten measured seconds at 600 req/s. */
     public static RunResult typical() {
         return build(false, 600, 1.0, 42);
