@@ -83,6 +83,9 @@ final class LoopWorker {
 
     /** Requests this loop's closed-model users have started: where they are in the request mix. */
     private long userRequests;
+    /** When this loop last wrote a request to a connection ({@link System#nanoTime()}); loop-owned. */
+    long lastSendNanos;
+
     /** Arrivals of the current open phase this loop has taken from its schedule (sent or held back). */
     private long phaseArrivals;
     /** The phase's time is up but this loop still owes arrivals that were due before its end. */

@@ -142,6 +142,7 @@ final class Pool {
 
     private void send(Connection c, int tag, int request, long intendedStartNanos, long nowNanos) {
         inFlight++;
+        worker.lastSendNanos = nowNanos;
         byte[] bytes = ctx.requestBytes[request];
         RequestRecorder recorder = worker.recorder(tag);
         // A small request goes into the socket at once; a large body may take long, or never go (a server

@@ -527,6 +527,10 @@ public final class Run {
             w.updateGauges();
             return null;
         });
+        long lastSend = onEveryLoop(w -> w.lastSendNanos).stream()
+                .mapToLong(Long::longValue)
+                .max()
+                .orElse(ctx.runStartNanos);
         sampler.shutdown();
         sampler.awaitTermination(5, TimeUnit.SECONDS);
         long end = System.nanoTime();
@@ -535,7 +539,8 @@ public final class Run {
         return new RunResult(
                 plan,
                 startedAt,
-                ctx.measuredNanos(Math.max(0, scheduleEnd - ctx.runStartNanos), stopRequested),
+                ctx.measuredNanos(
+                        Math.max(0, scheduleEnd - ctx.runStartNanos), stopRequested, lastSend - ctx.runStartNanos),
                 Math.max(0, end - ctx.runStartNanos),
                 stopRequested,
                 collector.measuredTotals(),

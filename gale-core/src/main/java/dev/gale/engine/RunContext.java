@@ -193,14 +193,19 @@ final class RunContext {
     /**
      * Nanoseconds of measured (non-warm-up) phases, the time every rate is per. A run that ran its plan to the
      * end counts each phase's {@link #measuredLengthNanos}, however late the loops were to notice that their
-     * schedules were over; a phase of unknown length counts until {@code elapsedNanos}, and a stopped run
-     * (Ctrl-C, a failed threshold) only the time before {@code elapsedNanos}.
+     * schedules were over, unless requests were still being sent after the last phase's end (gale could not
+     * send them in time, or they waited for a connection to a slow target): then that phase lasts until the
+     * last send, so that a rate never counts requests sent after the time it is per. A phase of unknown length
+     * counts until {@code elapsedNanos}, and a stopped run (Ctrl-C, a failed threshold) only the time before
+     * {@code elapsedNanos}.
      *
      * @param elapsedNanos when the last loop's schedule was over, nanoseconds after the run start
      * @param stopped true if the run was stopped before its plan was over
+     * @param lastSendNanos when the last request was written to a connection, nanoseconds after the run start
      */
-    long measuredNanos(long elapsedNanos, boolean stopped) {
+    long measuredNanos(long elapsedNanos, boolean stopped, long lastSendNanos) {
         long sum = 0;
+        int last = phaseStartNanos.length - 1;
         for (int p = 0; p < phaseStartNanos.length; p++) {
             if (plan.phases().get(p).warmup() || elapsedNanos <= phaseStartNanos[p]) {
                 continue;
@@ -211,8 +216,13 @@ final class RunContext {
                 end = phaseLengthNanos[p] == Long.MAX_VALUE
                         ? elapsedNanos
                         : Math.min(elapsedNanos, phaseStartNanos[p] + phaseLengthNanos[p]);
+            } else if (stopped) {
+                end = Math.min(elapsedNanos, phaseStartNanos[p] + length);
             } else {
-                end = stopped ? Math.min(elapsedNanos, phaseStartNanos[p] + length) : phaseStartNanos[p] + length;
+                end = phaseStartNanos[p] + length;
+                if (p == last) {
+                    end = Math.max(end, lastSendNanos);
+                }
             }
             sum += end - phaseStartNanos[p];
         }

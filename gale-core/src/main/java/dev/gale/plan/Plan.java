@@ -95,6 +95,22 @@ public record Plan(
     }
 
     /**
+     * The measured part of the plan's length: {@link #plannedNanos()} without the warm-up; 0 if a phase's
+     * length is known only when it ends.
+     */
+    public long measuredPlannedNanos() {
+        long nanos = 0;
+        for (int i = 0; i < phases.size(); i++) {
+            long length = phaseNanos(i);
+            if (length == Long.MAX_VALUE) {
+                return 0;
+            }
+            nanos += phases.get(i).warmup() ? 0 : length;
+        }
+        return nanos;
+    }
+
+    /**
      * How long phase {@code i} runs: {@link Phase#durationNanos()}, or {@link Phase#lastPhaseNanos()} for the
      * last phase, which a request limit may end early; {@link Long#MAX_VALUE} if known only when it ends.
      */

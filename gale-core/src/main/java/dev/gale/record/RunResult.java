@@ -10,7 +10,8 @@ import java.util.List;
  *
  * @param plan what was run
  * @param startedAt wall-clock start of the run
- * @param measuredNanos how long measured (non-warm-up) load was offered by the plan; rates are per this time.
+ * @param measuredNanos how long measured (non-warm-up) load was offered by the plan, or went out when the last
+ *     requests were sent after the plan's end; rates are per this time (the offered rate per the plan's time).
  *     A phase counts its duration, or, when its request limit ends it, the time its schedule gives those
  *     requests ({@code n / rate} at a constant rate); a phase whose end no plan can tell (closed users,
  *     Poisson arrivals) counts until its last request was sent, and a stopped run until the stop
@@ -138,8 +139,13 @@ public record RunResult(
         return measuredNanos == 0 ? 0 : total().responses() / measuredSeconds();
     }
 
-    /** Requests the schedule asked for per measured second. */
+    /**
+     * Requests the schedule asked for per measured second, or per planned second when sending them took
+     * longer than planned ({@link #measuredNanos} then runs until the last send): the plan's rate.
+     */
     public double offeredRate() {
-        return measuredNanos == 0 ? 0 : total().scheduled() / measuredSeconds();
+        long planned = plan.measuredPlannedNanos();
+        long nanos = planned > 0 ? Math.min(measuredNanos, planned) : measuredNanos;
+        return nanos == 0 ? 0 : total().scheduled() / (nanos / 1e9);
     }
 }

@@ -68,18 +68,27 @@ public final class TextReport {
                 Units.count(total.scheduled()),
                 Units.rate(r.offeredRate()));
         long planned = plan.plannedNanos();
+        long measuredPlanned = plan.measuredPlannedNanos();
         long over = r.totalNanos() - planned;
-        if (!r.interrupted() && planned > 0 && over > Math.max(OVERRUN_NANOS, planned / 10)) {
+        if (!r.interrupted() && measuredPlanned > 0 && r.measuredNanos() > measuredPlanned) {
+            // Requests still went out after the plan's end: the achieved rate is per second of the time they took.
             double lagMillis = Latency.of(total.scheduleLag()).p99();
             out.printf(
                     Locale.ROOT,
-                    "  Overran       ended %s after the planned %s, %s; the rates above are per planned second%n",
-                    Units.seconds(over / 1e9),
-                    Units.seconds(planned / 1e9),
+                    "  Overran       sending took %s, %s more than planned (%s); requests/s above are per second"
+                            + " of that, offered per planned second%n",
+                    Units.seconds(r.measuredSeconds()),
+                    Units.seconds((r.measuredNanos() - measuredPlanned) / 1e9),
                     lagMillis * 1e6 > LATE_NANOS
-                            ? "sending what gale could not send in time (schedule lag p99 " + Units.millis(lagMillis)
-                                    + ")"
-                            : "waiting for the last responses");
+                            ? "gale could not send them in time: schedule lag p99 " + Units.millis(lagMillis)
+                            : "they waited for connections to the target");
+        } else if (!r.interrupted() && planned > 0 && over > Math.max(OVERRUN_NANOS, planned / 10)) {
+            out.printf(
+                    Locale.ROOT,
+                    "  Overran       ended %s after the planned %s, waiting for the last responses; the rates above"
+                            + " are per planned second%n",
+                    Units.seconds(over / 1e9),
+                    Units.seconds(planned / 1e9));
         }
         out.printf(
                 Locale.ROOT,

@@ -43,6 +43,24 @@ class RunContextTest {
     }
 
     @Test
+    void requestsStillSentAfterThePlanLengthenTheMeasuredTime() {
+        // 1,000,000 requests planned over 5 s went out over 8 s (gale and the target could not keep up), and the
+        // summary said "1,000,000 in 5.00s, 200,000.0 req/s".
+        RunContext ctx = context(1, phase("main", LoadModel.Open.constant(200_000), 5L, 0, false));
+        assertThat(ctx.measuredNanos(5 * SECOND, false, 7_970_000_000L)).isEqualTo(7_970_000_000L);
+        // Sent in time, and only answered later: the plan's 5 s.
+        assertThat(ctx.measuredNanos(5 * SECOND, false, 4_999_000_000L)).isEqualTo(5 * SECOND);
+        // A stopped run stops at the stop, whatever went out.
+        assertThat(ctx.measuredNanos(2 * SECOND, true, 7 * SECOND)).isEqualTo(2 * SECOND);
+        // Only the last phase can run over: the others end when the next begins.
+        RunContext two = context(
+                1,
+                phase("a", LoadModel.Open.constant(100), 2L, 0, false),
+                phase("b", LoadModel.Open.constant(100), 3L, 0, false));
+        assertThat(two.measuredNanos(5 * SECOND, false, 6 * SECOND)).isEqualTo(6 * SECOND);
+    }
+
+    @Test
     void phasesFollowEachOther() {
         RunContext ctx = threePhases();
         assertThat(ctx.phaseStartNanos).containsExactly(0, 2 * SECOND, 12 * SECOND);
@@ -78,7 +96,7 @@ class RunContextTest {
         // the elapsed time
     })
     void measuredTimeExcludesWarmUpAndStopsAtEachPhaseEnd(long elapsedNanos, long measuredNanos) {
-        assertThat(threePhases().measuredNanos(elapsedNanos, true)).isEqualTo(measuredNanos);
+        assertThat(threePhases().measuredNanos(elapsedNanos, true, 0)).isEqualTo(measuredNanos);
     }
 
     /** One open phase at {@code rate} ({@code from..rate} ramps), with a request limit and maybe a duration. */
@@ -116,20 +134,20 @@ class RunContextTest {
             long doneNanos,
             long measuredNanos) {
         LoadModel.Open load = new LoadModel.Open(from, to, arrivals, 7, 0);
-        assertThat(limited(load, seconds, requests).measuredNanos(doneNanos, false))
+        assertThat(limited(load, seconds, requests).measuredNanos(doneNanos, false, 0))
                 .isEqualTo(measuredNanos);
     }
 
     @Test
     void aRunStoppedBeforeItsRequestLimitIsMeasuredUntilTheStop() {
         RunContext ctx = limited(LoadModel.Open.constant(1000), 3L, 500);
-        assertThat(ctx.measuredNanos(300_000_000L, true)).isEqualTo(300_000_000L);
+        assertThat(ctx.measuredNanos(300_000_000L, true, 0)).isEqualTo(300_000_000L);
     }
 
     @Test
     void aClosedPhaseEndedByItsRequestLimitIsMeasuredUntilItsLastRequestWasSent() {
         RunContext ctx = context(1, phase("users", LoadModel.Closed.connections(8), 3L, 500, false));
-        assertThat(ctx.measuredNanos(420_000_000L, false)).isEqualTo(420_000_000L);
+        assertThat(ctx.measuredNanos(420_000_000L, false, 0)).isEqualTo(420_000_000L);
     }
 
     @Test
@@ -142,7 +160,7 @@ class RunContextTest {
         assertThat(ctx.phaseStartNanos[1]).isEqualTo(Long.MAX_VALUE);
         assertThat(ctx.closedBudgets[0]).hasValue(500);
         assertThat(ctx.closedBudgets[1]).isNull();
-        assertThat(ctx.measuredNanos(42 * SECOND, false)).isEqualTo(42 * SECOND);
+        assertThat(ctx.measuredNanos(42 * SECOND, false, 0)).isEqualTo(42 * SECOND);
     }
 
     @Test

@@ -103,6 +103,31 @@ class TextReportTest {
         assertThat(render(withTotalNanos(shortRun, 2_100_000_000L), false)).doesNotContain("Overran");
     }
 
+    @Test
+    void requestsSentAfterThePlanAreRatedOverTheTimeTheyTook() {
+        // 1,000,000 requests planned over 5 s went out over 8 s, and the summary said 200,000.0 req/s.
+        RunResult planned = HandMadeResults.simple(); // 10,000 requests planned at 1,000/s over 10 s
+        RunResult late = new RunResult(
+                planned.plan(),
+                planned.startedAt(),
+                12_500_000_000L,
+                12_600_000_000L,
+                false,
+                planned.requests(),
+                planned.warmupRequests(),
+                planned.targets(),
+                planned.timeline(),
+                planned.generator(),
+                planned.thresholds());
+        String text = render(late, false);
+        assertThat(text)
+                .containsPattern("  Requests      [\\d,]+ in 12.50s, [\\d,.]+ req/s\n")
+                .contains("  Offered       10,000, 1,000.0 req/s\n"
+                        + "  Overran       sending took 12.50s, 2.50s more than planned (they waited for connections to"
+                        + " the target); requests/s above are per second of that, offered per planned second\n");
+        assertThat(late.achievedRate()).isEqualTo(late.total().responses() / 12.5);
+    }
+
     private static RunResult withTotalNanos(RunResult r, long totalNanos) {
         return new RunResult(
                 r.plan(),
