@@ -542,8 +542,17 @@ final class LoopWorker {
         return n + stripe;
     }
 
-    /** One user sends its next request, if the phase's budget allows. */
+    /**
+     * One user sends its next request, if the phase's budget allows, and the plan is not over: the task that
+     * ends the last phase may run a little late, and a request started meanwhile would go out after the end.
+     */
     private void startUserRequest(long nowNanos) {
+        if (phase == ctx.plan.phases().size() - 1
+                && ctx.phaseLengthNanos[phase] != Long.MAX_VALUE
+                && nowNanos - phaseStartNanos >= ctx.phaseLengthNanos[phase]) {
+            retireUser();
+            return;
+        }
         AtomicLong budget = ctx.closedBudgets[phase];
         if (budget != null && budget.getAndDecrement() <= 0) {
             retireUser();
