@@ -160,12 +160,14 @@ final class LoopWorker {
     /**
      * Opens each pool's connections ahead of the start (see {@link Pool#preconnect}): in a closed-model first
      * phase, as many as this loop's users at the start (wrk's -c), since more would only sit idle; in an
-     * open-model one, up to the pool's limit.
+     * open-model one, up to the pool's limit and at most {@value #PRECONNECT_LIMIT}.
      */
     void preconnect() {
         int count = PRECONNECT_LIMIT;
         if (ctx.plan.phases().get(0).load() instanceof LoadModel.Closed closed) {
-            count = Math.min(count, (int) FireTimes.share(closed.startConnections(), stripe, stripes));
+            // Every user's connection, however many: each user needs one at once, as wrk -c opens them all
+            // (the open-files check has made sure they fit).
+            count = (int) FireTimes.share(closed.startConnections(), stripe, stripes);
         }
         for (Pool p : pools) {
             p.preconnect(count);
