@@ -183,13 +183,27 @@ public final class Stats {
         return counts[ERRORS + kind.ordinal()];
     }
 
-    /** All errors, including responses with an unexpected status. */
+    /**
+     * All errors, including responses with an unexpected status; not requests {@link #cancelled()}, which gale
+     * gave up on when it stopped: they have no outcome, and the target did nothing wrong.
+     */
     public long errors() {
         long sum = 0;
         for (ErrorKind k : ErrorKind.all()) {
-            sum += errors(k);
+            if (k != ErrorKind.CANCELLED) {
+                sum += errors(k);
+            }
         }
         return sum;
+    }
+
+    /**
+     * Requests given up when the run was stopped (Ctrl-C, a failed {@code ;abort} threshold, or in flight past
+     * the end's grace): still waiting for a connection, or in flight. Counted apart, neither errors nor in the
+     * error rate.
+     */
+    public long cancelled() {
+        return errors(ErrorKind.CANCELLED);
     }
 
     /** Requests that ended without a complete response (errors other than {@link ErrorKind#STATUS}). */
@@ -197,9 +211,9 @@ public final class Stats {
         return errors() - errors(ErrorKind.STATUS);
     }
 
-    /** Requests that completed, failed or were dropped. */
+    /** Requests that completed, failed, were dropped or were cancelled: every one whose end is known. */
     public long completed() {
-        return responses() + failures() + dropped();
+        return responses() + failures() + dropped() + cancelled();
     }
 
     /**
@@ -207,16 +221,17 @@ public final class Stats {
      * requests whose outcome is known, 0 when there are none.
      *
      * <pre>{@code
-     * errorRate = errors / completed    completed = responses + failures + dropped
+     * errorRate = errors / (completed - cancelled)    completed = responses + failures + dropped + cancelled
      * }</pre>
      *
      * Requests still in flight are in neither, so the rate is exact during a run too; once nothing is in
      * flight, {@code completed == scheduled}. A dropped request is not an error (it has its own count) but is
-     * in the denominator: it was offered and its outcome is known.
+     * in the denominator: it was offered and its outcome is known. A cancelled one has no outcome: it is in
+     * neither.
      */
     public double errorRate() {
-        long completed = completed();
-        return completed == 0 ? 0 : (double) errors() / completed;
+        long known = completed() - cancelled();
+        return known == 0 ? 0 : (double) errors() / known;
     }
 
     /** Responses with this status code. */

@@ -111,6 +111,12 @@ public final class TextReport {
 
         out.printf(Locale.ROOT, "  Status codes  %s%n", statuses(total.statusCounts()));
         out.printf(Locale.ROOT, "  Errors        %s%n", errors(total));
+        if (total.cancelled() > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "  Cancelled     %s (waiting or in flight when gale stopped: no outcome, not errors)%n",
+                    Units.count(total.cancelled()));
+        }
         out.printf(
                 Locale.ROOT,
                 "  Dropped       %s%s%n",

@@ -72,11 +72,12 @@ public record Verdict(String level, String word, List<String> notes) {
     /** E.g. {@code status: 12, read_timeout: 3}. */
     static String kinds(Stats s) {
         StringBuilder b = new StringBuilder();
-        s.errorCounts()
-                .forEach((k, n) -> b.append(b.isEmpty() ? "" : ", ")
-                        .append(k.key())
+        s.errorCounts().entrySet().stream()
+                .filter(e -> e.getKey() != dev.gale.record.ErrorKind.CANCELLED) // no error: see Stats.cancelled
+                .forEach(e -> b.append(b.isEmpty() ? "" : ", ")
+                        .append(e.getKey().key())
                         .append(": ")
-                        .append(Units.count(n)));
+                        .append(Units.count(e.getValue())));
         return b.toString();
     }
 }

@@ -194,7 +194,11 @@ class RequestRecorderTest {
         }
         Stats s = new Stats();
         r.drainInto(s);
-        assertThat(s.errors()).isEqualTo(ErrorKind.values().length - 4);
+        // Every kind but the four timeouts, and cancelled, which is counted apart (no outcome, no error).
+        assertThat(s.errors()).isEqualTo(ErrorKind.values().length - 5);
+        assertThat(s.cancelled()).isEqualTo(1);
+        // Ended: each failure but status (a response's error, with no response recorded here), and the cancelled.
+        assertThat(s.completed()).isEqualTo(ErrorKind.values().length - 5);
         assertThat(s.responseTime().getTotalCount()).isZero();
         assertThat(s.serviceTime().getTotalCount()).isZero();
         assertThat(s.bytesReceived()).isEqualTo(11L * (ErrorKind.values().length - 4));

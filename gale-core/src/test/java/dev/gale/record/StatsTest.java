@@ -59,6 +59,23 @@ class StatsTest {
     }
 
     @Test
+    void cancelledRequestsAreNeitherErrorsNorInTheErrorRate() {
+        // An ;abort under overload cancelled 99,521 queued requests: 'Errors cancelled: 99,521 (24.56% of
+        // requests)', and an error_rate threshold failed for requests gale gave up on, not the target.
+        RequestRecorder r = tenRequests(); // 3 errors of 10: 6 responses, 2 failures, 2 dropped
+        for (int i = 0; i < 5; i++) {
+            r.recordScheduled(0, MS);
+            r.recordFailure(ErrorKind.CANCELLED, 0, 0, 5 * MS, 0);
+        }
+        Stats s = drain(r);
+        assertThat(s.cancelled()).isEqualTo(5);
+        assertThat(s.errors()).isEqualTo(3);
+        assertThat(s.failures()).isEqualTo(2);
+        assertThat(s.completed()).isEqualTo(s.scheduled()).isEqualTo(15);
+        assertThat(s.errorRate()).isEqualTo(0.3);
+    }
+
+    @Test
     void errorAndStatusMapsHoldOnlyNonZeroCountsInOrder() {
         Stats s = drain(tenRequests());
         assertThat(s.errorCounts())
