@@ -83,8 +83,11 @@ final class LoopWorker {
 
     /** Requests this loop's closed-model users have started: where they are in the request mix. */
     private long userRequests;
-    /** When this loop last wrote a request to a connection ({@link System#nanoTime()}); loop-owned. */
-    long lastSendNanos;
+    /**
+     * When the latest request this loop got a response to was written to its connection ({@link
+     * System#nanoTime()}); loop-owned. Requests that got none (a stalled target's) do not move it.
+     */
+    long lastAnsweredSendNanos;
 
     /** Arrivals of the current open phase this loop has taken from its schedule (sent or held back). */
     private long phaseArrivals;

@@ -142,7 +142,6 @@ final class Pool {
 
     private void send(Connection c, int tag, int request, long intendedStartNanos, long nowNanos) {
         inFlight++;
-        worker.lastSendNanos = nowNanos;
         byte[] bytes = ctx.requestBytes[request];
         RequestRecorder recorder = worker.recorder(tag);
         // A small request goes into the socket at once; a large body may take long, or never go (a server
@@ -354,6 +353,7 @@ final class Pool {
         inFlight--;
         c.served++;
         int tag = c.tag;
+        worker.lastAnsweredSendNanos = Math.max(worker.lastAnsweredSendNanos, c.sentAtNanos);
         worker.recorder(tag)
                 .recordResponse(
                         status,

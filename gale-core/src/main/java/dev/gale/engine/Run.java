@@ -527,7 +527,7 @@ public final class Run {
             w.updateGauges();
             return null;
         });
-        long lastSend = onEveryLoop(w -> w.lastSendNanos).stream()
+        long lastSend = onEveryLoop(w -> w.lastAnsweredSendNanos).stream()
                 .mapToLong(Long::longValue)
                 .max()
                 .orElse(ctx.runStartNanos);

@@ -193,15 +193,19 @@ final class RunContext {
     /**
      * Nanoseconds of measured (non-warm-up) phases, the time every rate is per. A run that ran its plan to the
      * end counts each phase's {@link #measuredLengthNanos}, however late the loops were to notice that their
-     * schedules were over, unless requests were still being sent after the last phase's end (gale could not
-     * send them in time, or they waited for a connection to a slow target): then that phase lasts until the
-     * last send, so that a rate never counts requests sent after the time it is per. A phase of unknown length
+     * schedules were over, unless requests that got a response were still being sent after the last phase's
+     * end (gale could not send them in time, or they waited for a connection to a slow target): then that
+     * phase lasts until the last such send, so that a rate never counts responses to requests sent after the
+     * time it is per. Requests that got no response (a stalled target's, sent late and timed out) do not
+     * lengthen it: they would dilute the other targets' rates with time in which they did nothing. A phase of
+     * unknown length
      * counts until {@code elapsedNanos}, and a stopped run (Ctrl-C, a failed threshold) only the time before
      * {@code elapsedNanos}.
      *
      * @param elapsedNanos when the last loop's schedule was over, nanoseconds after the run start
      * @param stopped true if the run was stopped before its plan was over
-     * @param lastSendNanos when the last request was written to a connection, nanoseconds after the run start
+     * @param lastSendNanos when the latest request that got a response was written to its connection,
+     *     nanoseconds after the run start
      */
     long measuredNanos(long elapsedNanos, boolean stopped, long lastSendNanos) {
         long sum = 0;
