@@ -137,8 +137,13 @@ class OutputOptions {
             summary.println("  Response time percentile spectrum (HdrHistogram .hgrm, milliseconds)");
             summary.print(Spectrum.hgrm(result.total().responseTime()));
         }
-        summary.flush();
         List<String> problems = new ArrayList<>();
+        // A PrintWriter keeps its stream's errors to itself: this flushes and asks. Stdout closed (gale run URL
+        // >&-) or its reader gone lost the summary in silence, with exit 0.
+        if (summary.checkError()) {
+            problems.add("cannot write the text report to " + (summary == out ? "stdout" : "stderr")
+                    + ": it is closed, or the program reading it stopped (a broken pipe)");
+        }
         fileOrStdout(label("--json"), json, problems, out, err, p -> JsonReport.write(result, p), w -> {
             w.write(JsonReport.toString(result));
             w.write('\n'); // the file has none; a terminal or a script reading lines wants one

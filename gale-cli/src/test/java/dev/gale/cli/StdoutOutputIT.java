@@ -187,4 +187,29 @@ class StdoutOutputIT {
         assertThat(csv).isNotEmptyFile();
         assertThat(DASH).doesNotExist();
     }
+
+    @Test
+    void aClosedStdoutWithoutAnOutputThereLosesTheSummaryWithAnErrorNotInSilence() throws Exception {
+        // gale run URL >&- lost the text report and exited 0.
+        Path json = dir.resolve("run.json");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        OutputStream broken = new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
+
+        int code = Main.run(
+                new String[] {"run", "-n", "20", "-c", "1", "--json", json.toString(), url()},
+                new PrintStream(broken, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(stderr).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(stderr.lines().filter(l -> l.startsWith("error:")))
+                .containsExactly("error: cannot write the text report to stdout: it is closed, or the program"
+                        + " reading it stopped (a broken pipe)");
+        assertThat(json).isNotEmptyFile();
+    }
 }
