@@ -116,11 +116,17 @@ class RunCommandErrorsTest {
     void aHeaderWithAControlCharacterExitsTwoNamingTheHeaderAndTheCharacter(String mode) {
         String where = mode.equals("URL") ? URL : "src/test/resources/plans/good.yaml";
         for (String[] header : new String[][] {
-            {"X-A: b\u0001", "-H: the value of header 'X-A' has a control character (\\u0001); HTTP allows only a tab"},
-            {"X-A: \u001Fb", "-H: the value of header 'X-A' has a control character (\\u001F); HTTP allows only a tab"},
+            {
+                "X-A: b\u0001",
+                "-H: the value of header 'X-A' has a control character (\\u0001); HTTP allows only a tab: remove it"
+            },
+            {
+                "X-A: \u001Fb",
+                "-H: the value of header 'X-A' has a control character (\\u001F); HTTP allows only a tab: remove it"
+            },
             {
                 "X-A\u0001: b",
-                "-H: the name of header 'X-A\\u0001' has a control character (\\u0001); HTTP allows none" + " in a name"
+                "-H: the name of header 'X-A\\u0001' has a control character (\\u0001); HTTP allows none in a name: remove it"
             },
         }) {
             Gale.Result r = Gale.run("run", "--dry-run", "-H", header[0], where);

@@ -113,7 +113,7 @@ public record Header(String name, String value) {
         int c = control(name, false);
         if (c >= 0) {
             throw new IllegalArgumentException("the name of header '" + escaped(name) + "' has a control character ("
-                    + escaped(name.charAt(c)) + "); HTTP allows none in a name");
+                    + escaped(name.charAt(c)) + "); HTTP allows none in a name: remove it");
         }
         if (!isToken(name)) {
             throw new IllegalArgumentException("'" + name + "' is not a valid header name");
@@ -126,7 +126,7 @@ public record Header(String name, String value) {
         if (c >= 0) {
             // RFC 9110, section 5.5: no control characters but a tab in a field value.
             throw new IllegalArgumentException("the value of header '" + name + "' has a control character ("
-                    + escaped(value.charAt(c)) + "); HTTP allows only a tab");
+                    + escaped(value.charAt(c)) + "); HTTP allows only a tab: remove it");
         }
         return new Header(name, value);
     }

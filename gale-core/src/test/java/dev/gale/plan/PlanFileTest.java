@@ -511,11 +511,11 @@ class PlanFileTest {
         assertProblems(
                 yaml,
                 "plan.yaml:4: requests[0].headers.X-A: the value of header 'X-A' has a control character (\\u0001);"
-                        + " HTTP allows only a tab",
+                        + " HTTP allows only a tab: remove it",
                 "plan.yaml:4: requests[0].headers.X-B: the value of header 'X-B' has a control character (\\u001F);"
-                        + " HTTP allows only a tab",
+                        + " HTTP allows only a tab: remove it",
                 "plan.yaml:4: requests[0].headers.X-C\u007F: the name of header 'X-C\\u007F' has a control character"
-                        + " (\\u007F); HTTP allows none in a name");
+                        + " (\\u007F); HTTP allows none in a name: remove it");
     }
 
     @Test
