@@ -142,7 +142,7 @@ class OutputOptions {
         // >&-) or its reader gone lost the summary in silence, with exit 0.
         if (summary.checkError()) {
             problems.add("cannot write the text report to " + (summary == out ? "stdout" : "stderr")
-                    + ": it is closed, or the program reading it stopped (a broken pipe)");
+                    + ": it is closed or full, or the program reading it stopped (a broken pipe)");
         }
         fileOrStdout(label("--json"), json, problems, out, err, p -> JsonReport.write(result, p), w -> {
             w.write(JsonReport.toString(result));
@@ -385,7 +385,7 @@ class OutputOptions {
         // A PrintWriter keeps its stream's errors to itself: this flushes and asks.
         if (out.checkError()) {
             problems.add("cannot write " + flag
-                    + " to stdout: it is closed, or the program reading it stopped (a broken pipe)");
+                    + " to stdout: it is closed or full, or the program reading it stopped (a broken pipe)");
         }
     }
 

@@ -180,8 +180,8 @@ class StdoutOutputIT {
         String stderr = err.toString(StandardCharsets.UTF_8);
         assertThat(code).as(stderr).isEqualTo(ExitCodes.ENVIRONMENT);
         assertThat(stderr.lines().filter(l -> l.startsWith("error:")))
-                .containsExactly("error: cannot write --json to stdout: it is closed, or the program reading it"
-                        + " stopped (a broken pipe)");
+                .containsExactly("error: cannot write --json to stdout: it is closed or full, or the program reading"
+                        + " it stopped (a broken pipe)");
         assertThat(stderr).contains("Status codes  200: 20", "wrote " + csv);
         RunCommandErrorsTest.assertNoStackTrace(stderr);
         assertThat(csv).isNotEmptyFile();
@@ -208,8 +208,8 @@ class StdoutOutputIT {
         String stderr = err.toString(StandardCharsets.UTF_8);
         assertThat(code).as(stderr).isEqualTo(ExitCodes.ENVIRONMENT);
         assertThat(stderr.lines().filter(l -> l.startsWith("error:")))
-                .containsExactly("error: cannot write the text report to stdout: it is closed, or the program"
-                        + " reading it stopped (a broken pipe)");
+                .containsExactly("error: cannot write the text report to stdout: it is closed or full, or the"
+                        + " program reading it stopped (a broken pipe)");
         assertThat(json).isNotEmptyFile();
     }
 }

@@ -334,7 +334,9 @@ public final class HtmlReport {
             case PROTOCOL -> "the response was not valid HTTP/1.x";
             case TLS -> "the TLS handshake or a TLS record failed";
             case STATUS -> "a complete response with an unexpected status code";
-            case CANCELLED -> "given up when the run was interrupted: waiting for a connection, or in flight";
+            case CANCELLED ->
+                "not an error: given up when gale stopped, waiting for a connection or in flight, so no outcome"
+                        + " (not in the error rate)";
             case OTHER -> "another I/O failure";
         };
     }
