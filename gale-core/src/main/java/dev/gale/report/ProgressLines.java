@@ -17,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live view for logs and pipes: one plain line per interval on stderr, {@code [  3s/10s] 2,000.0 req/s
- * (offered 2,000.0)  p50 1.20ms  p99 3.40ms  max 9.10ms  errors 3 (status: 3)  in-flight 12  open 14}, a
+ * (offered 2,000.0)  p50 1.20ms  p99 3.40ms  max 9.10ms  errors 3 (0.15%, status: 3)  in-flight 12  open 14}, a
  * {@code warning:} line when requests did not go out on time ({@link ScheduleCheck}), and the first connect
  * failure of each target. Figures are of the last interval; offered is what the plan had due in it ({@link
  * IntervalSnapshot#offered()}), whatever gale managed to send. Thread-safe: intervals arrive on the collector
@@ -125,7 +125,7 @@ public final class ProgressLines implements RunListener {
                 Units.millis(l, Latency::p99),
                 Units.millis(l, Latency::max),
                 Units.count(t.errors()),
-                kinds.isEmpty() ? "" : " (" + kinds + ")",
+                kinds.isEmpty() ? "" : " (" + Units.percent(t.errorRate()) + ", " + kinds + ")",
                 pools.inFlight() + pools.queued(),
                 pools.openConnections());
         String warning = schedule.warn(s, t);

@@ -65,7 +65,7 @@ class LiveViewTest {
         new ProgressLines(new PrintWriter(out), Duration.ofSeconds(10), plan).onInterval(second(2, 600, 50, 0, 3));
         assertThat(out.toString())
                 .isEqualTo("[   3s/10s] 600.0 req/s (offered 600.0)  p50 1.35ms  p99 1.64ms"
-                        + "  max 1.65ms  errors 3 (status: 3)  in-flight 7  open 32\n");
+                        + "  max 1.65ms  errors 3 (0.50%, status: 3)  in-flight 7  open 32\n");
     }
 
     /** {@code s} as if it had run from {@code startMillis} to {@code endMillis}, with {@code offered} due in it. */
@@ -200,7 +200,7 @@ class LiveViewTest {
                 List.of(new Stats(), new Stats(), new Stats()),
                 List.of(PoolLevels.ZERO, PoolLevels.ZERO)));
         assertThat(out.toString())
-                .startsWith("[   3s/10s] 0.0 req/s (offered 600.0)  p50 -  p99 -  max -  errors 600 (reset: 600)")
+                .startsWith("[   3s/10s] 0.0 req/s (offered 600.0)  p50 -  p99 -  max -  errors 600 (100.00%, reset: 600)")
                 .endsWith("[      end] in-flight requests finished: 0 responses, 2 errors, max -\n")
                 .doesNotContain("0.00us");
     }
