@@ -200,7 +200,8 @@ class LiveViewTest {
                 List.of(new Stats(), new Stats(), new Stats()),
                 List.of(PoolLevels.ZERO, PoolLevels.ZERO)));
         assertThat(out.toString())
-                .startsWith("[   3s/10s] 0.0 req/s (offered 600.0)  p50 -  p99 -  max -  errors 600 (100.00%, reset: 600)")
+                .startsWith(
+                        "[   3s/10s] 0.0 req/s (offered 600.0)  p50 -  p99 -  max -  errors 600 (100.00%, reset: 600)")
                 .endsWith("[      end] in-flight requests finished: 0 responses, 2 errors, max -\n")
                 .doesNotContain("0.00us");
     }
