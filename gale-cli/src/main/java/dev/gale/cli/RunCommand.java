@@ -1,6 +1,7 @@
 package dev.gale.cli;
 
 import dev.gale.engine.Run;
+import dev.gale.plan.Durations;
 import dev.gale.plan.InvalidPlanException;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Plan;
@@ -12,8 +13,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -490,21 +493,20 @@ final class RunCommand implements Callable<Integer>, InputCheck {
                 && (parsed.isEmpty() || parsed.get(0).closed())) {
             return; // a closed model: "--tick applies to the open model" says all there is
         }
-        List<String> spans = new ArrayList<>();
+        Map<String, Duration> spans = new LinkedHashMap<>();
         if (duration != null && tick.compareTo(duration) >= 0) {
-            spans.add("--duration " + Units.duration(duration));
+            spans.put("--duration " + Units.duration(duration), duration);
         }
         if (warmup != null && !warmup.isZero() && tick.compareTo(warmup) >= 0) {
-            spans.add("--warmup " + Units.duration(warmup));
+            spans.put("--warmup " + Units.duration(warmup), warmup);
         }
         for (int i = 0; i < parsed.size() && parsed.size() == stages.size(); i++) {
             if (tick.compareTo(parsed.get(i).duration()) >= 0) {
-                spans.add("--stage " + stages.get(i));
+                spans.put("--stage " + stages.get(i), parsed.get(i).duration());
             }
         }
-        for (String span : spans) {
-            problems.add("--tick " + Units.duration(tick) + " is not shorter than " + span
-                    + ": all the arrivals would go at its start. Use a tick well under it, such as 1ms to 10ms");
-        }
+        spans.forEach((span, length) -> problems.add("--tick " + Units.duration(tick) + " is not shorter than " + span
+                + ": all its arrivals would go at its start. Use a tick well under it, "
+                + Durations.tickAdvice(length)));
     }
 }

@@ -112,7 +112,8 @@ class MalformedInputTest {
             --tick often -R 10 URL                 | Invalid value for option '--tick'
             --json newdir/ -R 10 URL               | Invalid value for option '--json': 'newdir/' ends with '/', so it names a folder; give a file name in that folder
             GOOD --tick 2s                         | --tick 2s is not shorter than phase 'one' (1s) of src/test/resources/plans/good.yaml: all its arrivals would go at its start
-            --tick 10s -R 10 -d 5s URL             | --tick 10s is not shorter than --duration 5s: all the arrivals would go at its start
+            --tick 10s -R 10 -d 5s URL             | --tick 10s is not shorter than --duration 5s: all its arrivals would go at its start
+            --tick 1500us -R 1000 -d 1ms URL       | --tick 1500us is not shorter than --duration 1ms: all its arrivals would go at its start. Use a tick well under it, such as 100us
             --tick 2s -R 10 --warmup 1s URL        | --tick 2s is not shorter than --warmup 1s
             --tick 1s --stage 5s:10 --stage 1s:0 URL | --tick 1s is not shorter than --stage 1s:0
             --stage 5s:0 URL                       | --stage: every stage's target is 0, so no request would be sent

@@ -137,4 +137,16 @@ public final class Durations {
         }
         return ms + "ms";
     }
+
+    /**
+     * A tick to suggest for a span that a tick must be well under: {@code such as 1ms to 10ms}, or for a span
+     * under 100 ms a tenth of it ({@code such as 100us} for 1 ms), which 1 ms would not be.
+     */
+    public static String tickAdvice(Duration span) {
+        if (span.compareTo(Duration.ofMillis(100)) >= 0) {
+            return "such as 1ms to 10ms";
+        }
+        long tenth = Math.max(1_000, span.toNanos() / 10 / 1_000 * 1_000);
+        return "such as " + format(Duration.ofNanos(tenth));
+    }
 }

@@ -158,10 +158,10 @@ final class LoadShapeResolver {
             problems.addWhole(
                     tickPointer,
                     tickFlag + " " + tick + " is not shorter than " + than
-                            + ": all its arrivals would go at its start. Use a tick well under it, such as 1ms to"
-                            + " 10ms");
+                            + ": all its arrivals would go at its start. Use a tick well under it, "
+                            + Durations.tickAdvice(p.duration()));
         } else {
-            problems.add(tickPointer, tick + " is not shorter than " + than + Plan.TICK_TOO_LONG);
+            problems.add(tickPointer, tick + " is not shorter than " + than + Plan.tickTooLong(p.duration()));
         }
     }
 

@@ -258,9 +258,13 @@ public record Plan(
         }
     }
 
-    /** What follows "tick ... is not shorter than ..." in a plan's message: why that is wrong, what to do. */
-    static final String TICK_TOO_LONG =
-            ": all its arrivals would go at its start; use a tick well under it, such as 1ms to 10ms";
+    /**
+     * What follows "tick ... is not shorter than ..." in a plan's message for a span {@code span} long: why
+     * that is wrong, what to do.
+     */
+    static String tickTooLong(Duration span) {
+        return ": all its arrivals would go at its start; use a tick well under it, " + Durations.tickAdvice(span);
+    }
 
     private static void checkPhase(String where, Phase p, List<String> problems) {
         if (p.duration() != null && (p.duration().isNegative() || p.duration().isZero())) {
@@ -294,7 +298,7 @@ public record Plan(
                         && o.tickNanos() >= p.duration().toNanos()) {
                     problems.add(where + ": tick " + Durations.format(Duration.ofNanos(o.tickNanos()))
                             + " is not shorter than the phase (" + Durations.format(p.duration()) + ")"
-                            + TICK_TOO_LONG);
+                            + tickTooLong(p.duration()));
                 }
             }
             case LoadModel.Closed c -> {
