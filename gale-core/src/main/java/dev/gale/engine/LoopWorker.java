@@ -87,7 +87,7 @@ final class LoopWorker {
      * When the latest request this loop got a response to was written to its connection ({@link
      * System#nanoTime()}); loop-owned. Requests that got none (a stalled target's) do not move it.
      */
-    long lastAnsweredSendNanos;
+    long lastAnsweredSendNanos = Long.MIN_VALUE;
 
     /** Arrivals of the current open phase this loop has taken from its schedule (sent or held back). */
     private long phaseArrivals;

@@ -530,7 +530,8 @@ public final class Run {
         long lastSend = onEveryLoop(w -> w.lastAnsweredSendNanos).stream()
                 .mapToLong(Long::longValue)
                 .max()
-                .orElse(ctx.runStartNanos);
+                .orElse(Long.MIN_VALUE);
+        lastSend = lastSend == Long.MIN_VALUE ? ctx.runStartNanos : lastSend;
         sampler.shutdown();
         sampler.awaitTermination(5, TimeUnit.SECONDS);
         long end = System.nanoTime();

@@ -208,6 +208,7 @@ final class RunContext {
      *     nanoseconds after the run start
      */
     long measuredNanos(long elapsedNanos, boolean stopped, long lastSendNanos) {
+        // (see overran for when the last send lengthens the last phase)
         long sum = 0;
         int last = phaseStartNanos.length - 1;
         for (int p = 0; p < phaseStartNanos.length; p++) {
@@ -224,12 +225,31 @@ final class RunContext {
                 end = Math.min(elapsedNanos, phaseStartNanos[p] + length);
             } else {
                 end = phaseStartNanos[p] + length;
-                if (p == last) {
-                    end = Math.max(end, lastSendNanos);
+                if (p == last && overran(end, lastSendNanos)) {
+                    end = lastSendNanos;
                 }
             }
             sum += end - phaseStartNanos[p];
         }
         return sum;
     }
+
+    /**
+     * True if answered requests went out so long after the plan's end ({@code endNanos}) that the measured
+     * time should run until the last of them ({@code lastSendNanos}): more than 10 ms and 1% of the plan late,
+     * in an open-model last phase of a plan with one target. A closed model has no schedule to run over (its
+     * users are measured for the duration, as wrk's connections are); and with several targets, each behind
+     * its own bulkhead, one slow target's late sends would stretch the time of the others, whose rates they
+     * did not touch: there the rates stay per planned second and the Overran line tells the rest.
+     */
+    private boolean overran(long endNanos, long lastSendNanos) {
+        if (plan.targets().size() != 1 || !(plan.phases().getLast().load() instanceof LoadModel.Open)) {
+            return false;
+        }
+        long slack = Math.max(OVERRUN_SLACK_NANOS, endNanos / 100);
+        return lastSendNanos - endNanos > slack;
+    }
+
+    /** How late the last answered send may be before the measured time runs until it. */
+    static final long OVERRUN_SLACK_NANOS = 10_000_000L;
 }

@@ -231,7 +231,8 @@ public final class Comparison {
                 b.errorRate(),
                 a.errorRate(),
                 Unit.PERCENT,
-                judgeProportion(b.errors(), b.completed(), a.errors(), a.completed())));
+                // The error rate's own terms: cancelled requests have no outcome (Stats.errorRate).
+                judgeProportion(b.errors(), b.completed() - b.cancelled(), a.errors(), a.completed() - a.cancelled())));
         rows.add(new Row(
                 "Errors",
                 "dropped",

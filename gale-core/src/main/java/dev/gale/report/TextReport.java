@@ -22,8 +22,8 @@ public final class TextReport {
      * read differently (a short run's few tenths of a second count as much as a long run's seconds).
      */
     private static final long OVERRUN_NANOS = 100_000_000L;
-    /** A schedule lag above this says the run overran because gale itself could not keep up. */
-    private static final long LATE_NANOS = 1_000_000_000L;
+    /** A schedule lag above this says the run overran because gale itself could not keep up, as live. */
+    private static final long LATE_NANOS = (long) (Verdict.LATE_MILLIS * 1_000_000);
 
     private final boolean latency;
 

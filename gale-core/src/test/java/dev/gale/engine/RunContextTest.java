@@ -58,6 +58,20 @@ class RunContextTest {
                 phase("a", LoadModel.Open.constant(100), 2L, 0, false),
                 phase("b", LoadModel.Open.constant(100), 3L, 0, false));
         assertThat(two.measuredNanos(5 * SECOND, false, 6 * SECOND)).isEqualTo(6 * SECOND);
+        // A send a few milliseconds late is on time: 49,998 req/s for a 50,000 req/s plan was no finding.
+        assertThat(ctx.measuredNanos(5 * SECOND, false, 5_040_000_000L)).isEqualTo(5 * SECOND);
+        // A closed model has no schedule to run over: its users are measured for the duration, as wrk's are.
+        RunContext closed = context(1, phase("users", LoadModel.Closed.connections(64), 2L, 0, false));
+        assertThat(closed.measuredNanos(2 * SECOND, false, 3 * SECOND)).isEqualTo(2 * SECOND);
+        // Several targets, each behind its own bulkhead: one slow target's late sends must not stretch the others'.
+        RunContext twoTargets = new RunContext(
+                new Plan(
+                        List.of(API, OTHER),
+                        List.of(RequestSpec.get("home", "api", "/"), RequestSpec.get("away", "other", "/")),
+                        List.of(phase("main", LoadModel.Open.constant(300), 3L, 0, false)),
+                        1),
+                1);
+        assertThat(twoTargets.measuredNanos(3 * SECOND, false, 4_600_000_000L)).isEqualTo(3 * SECOND);
     }
 
     @Test

@@ -38,6 +38,22 @@ public final class SampleResults {
 
     private SampleResults() {}
 
+    /** {@code r} with other measured figures per request. */
+    public static RunResult withRequests(RunResult r, List<Stats> requests) {
+        return new RunResult(
+                r.plan(),
+                r.startedAt(),
+                r.measuredNanos(),
+                r.totalNanos(),
+                r.interrupted(),
+                requests,
+                r.warmupRequests(),
+                r.targets(),
+                r.timeline(),
+                r.generator(),
+                r.thresholds());
+    }
+
     /** {@code r} as if it had run {@code plan}: the same figures under another plan. */
     public static RunResult withPlan(RunResult r, Plan plan) {
         return new RunResult(
