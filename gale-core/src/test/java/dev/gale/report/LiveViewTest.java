@@ -207,6 +207,37 @@ class LiveViewTest {
     }
 
     @Test
+    void theEndLineSaysWhenInFlightRequestsWereCancelled() {
+        // Ctrl-C with requests in flight: the end line said '0 responses, 0 errors', as if nothing had been there.
+        StringWriter out = new StringWriter();
+        ProgressLines lines = new ProgressLines(new PrintWriter(out), Duration.ofSeconds(10), plan);
+        Stats cancelled = Stats.of(
+                Histograms.create(),
+                Histograms.create(),
+                Histograms.create(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                Map.of(ErrorKind.CANCELLED, 7L),
+                Map.of());
+        long second = 1_000_000_000L;
+        lines.onLastInterval(new IntervalSnapshot(
+                3,
+                3 * second,
+                3 * second + 200_000_000L,
+                "main",
+                false,
+                List.of(cancelled, new Stats(), new Stats()),
+                List.of(new Stats(), new Stats(), new Stats()),
+                List.of(PoolLevels.ZERO, PoolLevels.ZERO)));
+        assertThat(out.toString())
+                .isEqualTo("[      end] in-flight requests finished: 0 responses, 0 errors, 7 cancelled, max -\n");
+    }
+
+    @Test
     void aShortLastIntervalWithASendInItShowsNoRate() {
         // -R 100..1000 -d 4s: the interval after the fourth second is 8 ms long and holds the last send.
         dev.gale.record.RequestRecorder r = new dev.gale.record.RequestRecorder();
