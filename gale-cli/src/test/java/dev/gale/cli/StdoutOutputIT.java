@@ -165,12 +165,7 @@ class StdoutOutputIT {
     void aClosedStdoutIsOneErrorLineAndTheFilesAreStillWritten() throws Exception {
         Path csv = dir.resolve("run.csv");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        OutputStream broken = new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                throw new IOException("Broken pipe");
-            }
-        };
+        OutputStream broken = brokenPipe();
 
         int code = Main.run(
                 new String[] {"run", "-n", "20", "-c", "1", "--json", "-", "--csv", csv.toString(), url()},
@@ -193,12 +188,7 @@ class StdoutOutputIT {
         // gale run URL >&- lost the text report and exited 0.
         Path json = dir.resolve("run.json");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        OutputStream broken = new OutputStream() {
-            @Override
-            public void write(int b) throws IOException {
-                throw new IOException("Broken pipe");
-            }
-        };
+        OutputStream broken = brokenPipe();
 
         int code = Main.run(
                 new String[] {"run", "-n", "20", "-c", "1", "--json", json.toString(), url()},
@@ -211,5 +201,15 @@ class StdoutOutputIT {
                 .containsExactly("error: cannot write the text report to stdout: it is closed or full, or the"
                         + " program reading it stopped (a broken pipe)");
         assertThat(json).isNotEmptyFile();
+    }
+
+    /** A stream every write to which fails, as stdout does once its reader is gone. */
+    private static OutputStream brokenPipe() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                throw new IOException("Broken pipe");
+            }
+        };
     }
 }

@@ -83,15 +83,7 @@ public record Plan(
      * known only when it ends (closed users or Poisson arrivals bounded by a number of requests).
      */
     public long plannedNanos() {
-        long nanos = 0;
-        for (int i = 0; i < phases.size(); i++) {
-            long length = phaseNanos(i);
-            if (length == Long.MAX_VALUE) {
-                return 0;
-            }
-            nanos += length;
-        }
-        return nanos;
+        return plannedNanos(true);
     }
 
     /**
@@ -99,13 +91,17 @@ public record Plan(
      * length is known only when it ends.
      */
     public long measuredPlannedNanos() {
+        return plannedNanos(false);
+    }
+
+    private long plannedNanos(boolean withWarmup) {
         long nanos = 0;
         for (int i = 0; i < phases.size(); i++) {
             long length = phaseNanos(i);
             if (length == Long.MAX_VALUE) {
                 return 0;
             }
-            nanos += phases.get(i).warmup() ? 0 : length;
+            nanos += withWarmup || !phases.get(i).warmup() ? length : 0;
         }
         return nanos;
     }

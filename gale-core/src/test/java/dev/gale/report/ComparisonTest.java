@@ -91,19 +91,7 @@ class ComparisonTest {
     private static RunResult withDropped(RunResult r, long n) {
         Histogram none = Histograms.create();
         Stats drops = Stats.of(none, none, none, n, 0, 0, n, 0, 0, Map.of(), Map.of());
-        List<Stats> requests = List.of(r.requests().get(0).copy().add(drops));
-        return new RunResult(
-                r.plan(),
-                r.startedAt(),
-                r.measuredNanos(),
-                r.totalNanos(),
-                r.interrupted(),
-                requests,
-                r.warmupRequests(),
-                r.targets(),
-                r.timeline(),
-                r.generator(),
-                r.thresholds());
+        return SampleResults.withRequests(r, List.of(r.requests().get(0).copy().add(drops)));
     }
 
     @Test
