@@ -291,12 +291,7 @@ class ErrorClassificationIT {
         int size = 1 << 20;
         try (java.net.ServerSocket listen = smallWindowListener()) {
             Thread.ofVirtual().start(() -> serveUploads(listen, 16 * 1024, Duration.ofMillis(25)));
-            RunResult r = Runs.run(Plans.url("http://127.0.0.1:" + listen.getLocalPort() + "/upload")
-                    .post(new byte[size])
-                    .closed(1)
-                    .requests(1)
-                    .settings(c -> c.withReadTimeout(Duration.ofMillis(300)))
-                    .build());
+            RunResult r = uploadOnce(listen, size);
 
             Stats s = r.total();
             assertThat(s.errorCounts()).as("errors").isEmpty();
@@ -321,12 +316,7 @@ class ErrorClassificationIT {
                     }
                 }
             });
-            RunResult r = Runs.run(Plans.url("http://127.0.0.1:" + listen.getLocalPort() + "/upload")
-                    .post(new byte[size])
-                    .closed(1)
-                    .requests(1)
-                    .settings(c -> c.withReadTimeout(Duration.ofMillis(300)))
-                    .build());
+            RunResult r = uploadOnce(listen, size);
             for (java.net.Socket socket : held) {
                 socket.close();
             }
@@ -336,6 +326,16 @@ class ErrorClassificationIT {
             assertThat(Latency.of(s.responseTime()).max()).as("ms").isLessThan(2_000.0);
             assertThat(s.bytesSent()).isPositive().isLessThan(size / 2);
         }
+    }
+
+    /** One POST of {@code size} bytes to {@code listen}, with a 300 ms read timeout. */
+    private static RunResult uploadOnce(java.net.ServerSocket listen, int size) throws Exception {
+        return Runs.run(Plans.url("http://127.0.0.1:" + listen.getLocalPort() + "/upload")
+                .post(new byte[size])
+                .closed(1)
+                .requests(1)
+                .settings(c -> c.withReadTimeout(Duration.ofMillis(300)))
+                .build());
     }
 
     /** A loopback listener whose connections take 16 KB at a time: a large body does not fit at once. */

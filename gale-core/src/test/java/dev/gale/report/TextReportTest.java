@@ -107,18 +107,7 @@ class TextReportTest {
     void requestsSentAfterThePlanAreRatedOverTheTimeTheyTook() {
         // 1,000,000 requests planned over 5 s went out over 8 s, and the summary said 200,000.0 req/s.
         RunResult planned = HandMadeResults.simple(); // 10,000 requests planned at 1,000/s over 10 s
-        RunResult late = new RunResult(
-                planned.plan(),
-                planned.startedAt(),
-                12_500_000_000L,
-                12_600_000_000L,
-                false,
-                planned.requests(),
-                planned.warmupRequests(),
-                planned.targets(),
-                planned.timeline(),
-                planned.generator(),
-                planned.thresholds());
+        RunResult late = withTimes(planned, 12_500_000_000L, 12_600_000_000L);
         String text = render(late, false);
         assertThat(text)
                 .containsPattern("  Requests      [\\d,]+ in 12.50s, [\\d,.]+ req/s\n")
@@ -129,10 +118,15 @@ class TextReportTest {
     }
 
     private static RunResult withTotalNanos(RunResult r, long totalNanos) {
+        return withTimes(r, r.measuredNanos(), totalNanos);
+    }
+
+    /** {@code r} with another measured and total time. */
+    private static RunResult withTimes(RunResult r, long measuredNanos, long totalNanos) {
         return new RunResult(
                 r.plan(),
                 r.startedAt(),
-                r.measuredNanos(),
+                measuredNanos,
                 totalNanos,
                 r.interrupted(),
                 r.requests(),
