@@ -12,6 +12,7 @@ import dev.gale.record.TimelinePoint;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,15 +65,16 @@ class BuiltInTargetIT {
                 .duration(Duration.ofMillis(500))
                 .build());
 
-        for (TimelinePoint p : r.timeline()) {
-            if (p.startSeconds() >= 0.5) {
-                assertThat(p.total().scheduled())
-                        .as("sent from %.6f s", p.startSeconds())
-                        .isZero();
-            }
+        // The rows after the planned end (the run waits for the last responses in one): nothing sent in them.
+        List<TimelinePoint> after =
+                r.timeline().stream().filter(p -> p.startSeconds() >= 0.5).toList();
+        assertThat(after).as("rows after the end").isNotEmpty();
+        for (TimelinePoint p : after) {
+            assertThat(p.total().scheduled())
+                    .as("sent from %.6f s", p.startSeconds())
+                    .isZero();
         }
         assertThat(r.total().scheduled()).isPositive();
-        assertThat(r.measuredSeconds()).isEqualTo(0.5);
     }
 
     @Test

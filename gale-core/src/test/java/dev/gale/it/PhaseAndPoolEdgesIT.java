@@ -18,6 +18,7 @@ import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -330,8 +331,19 @@ class PhaseAndPoolEdgesIT {
                 .maxConnections(1)
                 .settings(c -> c.withQueueCapacity(1_000).withAcquireTimeout(Duration.ofSeconds(20)))
                 .build();
-        Run run = Run.start(plan, RunListener.NONE);
-        Thread.sleep(1_500);
+        // Stop once the queue is known to hold well over 100, rather than after a fixed sleep that a slow start
+        // on a busy machine could leave short of it.
+        java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
+        Run run = Run.start(plan, new RunListener() {
+            @Override
+            public void onInterval(dev.gale.record.IntervalSnapshot s) {
+                queued.set(s.pools().queued());
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (queued.get() < 120 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
         run.stop();
         long seenAtStop = server.requests();
         RunResult r = run.await(Duration.ofSeconds(20));
@@ -360,19 +372,22 @@ class PhaseAndPoolEdgesIT {
                         new Phase("slow", LoadModel.Open.constant(200), Duration.ofSeconds(1), 0, false),
                         new Phase("fast", LoadModel.Open.constant(5_000), Duration.ofSeconds(1), 0, false)),
                 2);
+        // Within a few ms of the boundary either way (5,000 req/s is 5 requests a ms): the old code was 231-352.
+        // An attempt outside the bounds, on either side, is retried; one inside passes.
         StringBuilder rows = new StringBuilder();
-        long best = Long.MAX_VALUE;
-        for (int attempt = 1; attempt <= 3 && best > 215; attempt++) {
+        boolean inside = false;
+        for (int attempt = 1; attempt <= 3 && !inside; attempt++) {
             RunResult r = Runs.run(plan);
             long slow = r.timeline().stream()
                     .filter(p -> p.phase().equals("slow"))
                     .mapToLong(p -> p.total().scheduled())
                     .sum();
             rows.append(attempt).append(": ").append(slow).append(" in the rows of 'slow'; ");
-            best = Math.min(best, slow);
+            inside = slow >= 190 && slow <= 215;
             assertThat(r.total().scheduled()).isEqualTo(5_200);
         }
-        // Within a few ms of the boundary either way (5,000 req/s is 5 requests a ms): the old code was 231-352.
-        assertThat(best).as(rows.toString()).isBetween(190L, 215L);
+        assertThat(inside)
+                .as("an attempt with 190..215 in the rows of 'slow': %s", rows)
+                .isTrue();
     }
 }
