@@ -20,7 +20,9 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
  * {@link Pool} when the connection is ready, when a response completes and when something fails.
  *
  * <p>Runs only on its pool's event loop. Request bytes are written from a per-connection copy of the
- * template that is retained and rewound for each request, so sending allocates nothing.
+ * template that is retained and rewound for each request, so sending allocates nothing, but for a request
+ * over {@link Pool#LARGE_REQUEST_BYTES}: its write gets a promise that reports progress, to count its bytes as
+ * the socket takes them.
  */
 final class Connection extends ChannelInboundHandlerAdapter implements ChannelFutureListener {
     enum State {

@@ -89,6 +89,12 @@ final class LoopWorker {
      */
     long lastAnsweredSendNanos = Long.MIN_VALUE;
 
+    /**
+     * When the plan ends ({@link System#nanoTime()}) if the current phase is its last and has a length, else
+     * {@link Long#MAX_VALUE}: closed-model users start nothing from then on.
+     */
+    private long planEndNanos = Long.MAX_VALUE;
+
     /** Arrivals of the current open phase this loop has taken from its schedule (sent or held back). */
     private long phaseArrivals;
     /** The phase's time is up but this loop still owes arrivals that were due before its end. */
@@ -275,6 +281,7 @@ final class LoopWorker {
         warmup = ph.warmup();
         phaseStartNanos = ctx.runStartNanos + ctx.phaseStartNanos[p];
         long length = ctx.phaseLengthNanos[p];
+        planEndNanos = p == phases.size() - 1 && length != Long.MAX_VALUE ? phaseStartNanos + length : Long.MAX_VALUE;
         if (length != Long.MAX_VALUE) {
             phaseEndFuture = loop.schedule(
                     () -> endPhase(p), phaseStartNanos + length - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -504,7 +511,8 @@ final class LoopWorker {
     }
 
     /**
-     * Issues {@code request} to its target's pool; the schedule lag is {@code nowNanos - intendedStartNanos}.
+     * Issues {@code request} to its target's pool; an open-model arrival's schedule lag is {@code nowNanos -
+     * intendedStartNanos} (a closed-model user's request is intended now, and records none).
      *
      * @param nowNanos the caller's current {@link System#nanoTime()}, read once per request on this path
      */
@@ -552,9 +560,7 @@ final class LoopWorker {
      * ends the last phase may run a little late, and a request started meanwhile would go out after the end.
      */
     private void startUserRequest(long nowNanos) {
-        if (phase == ctx.plan.phases().size() - 1
-                && ctx.phaseLengthNanos[phase] != Long.MAX_VALUE
-                && nowNanos - phaseStartNanos >= ctx.phaseLengthNanos[phase]) {
+        if (nowNanos >= planEndNanos) {
             retireUser();
             return;
         }

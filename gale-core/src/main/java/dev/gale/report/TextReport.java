@@ -22,8 +22,6 @@ public final class TextReport {
      * read differently (a short run's few tenths of a second count as much as a long run's seconds).
      */
     private static final long OVERRUN_NANOS = 100_000_000L;
-    /** A schedule lag above this says the run overran because gale itself could not keep up, as live. */
-    private static final long LATE_NANOS = (long) (Verdict.LATE_MILLIS * 1_000_000);
 
     private final boolean latency;
 
@@ -79,7 +77,7 @@ public final class TextReport {
                             + " of that, offered per planned second%n",
                     Units.seconds(r.measuredSeconds()),
                     Units.seconds((r.measuredNanos() - measuredPlanned) / 1e9),
-                    lagMillis * 1e6 > LATE_NANOS
+                    lagMillis > Verdict.LATE_MILLIS // as the live warning blames gale
                             ? "gale could not send them in time: schedule lag p99 " + Units.millis(lagMillis)
                             : "they waited for connections to the target");
         } else if (!r.interrupted() && planned > 0 && over > Math.max(OVERRUN_NANOS, planned / 10)) {
