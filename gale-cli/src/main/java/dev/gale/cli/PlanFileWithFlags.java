@@ -196,8 +196,8 @@ final class PlanFileWithFlags {
     }
 
     private Path path(String flag, String fromPlan, Path fromFlag, List<String> problems) {
-        if (fromPlan == null || given(flag)) {
-            return fromFlag;
+        if (fromPlan == null || fromPlan.isEmpty() || given(flag)) {
+            return fromFlag; // an empty value is the schema's to report ("must not be empty"), once
         }
         String label = flags.url + ": output." + flag.substring(2);
         String why = OutputFileConverter.problem(fromPlan);

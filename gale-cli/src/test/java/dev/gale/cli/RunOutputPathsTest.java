@@ -222,6 +222,16 @@ class RunOutputPathsTest {
                 plan + ": output.html " + adir + " is a folder; give a file name");
     }
 
+    @Test
+    void anEmptyOutputInAPlanIsReportedOnce() throws Exception {
+        // 'must not be empty' from the schema and 'is empty; give a file name' from the path check, for one value.
+        Path plan = plan("output: {hlog: ''}\n");
+
+        Gale.Result r = Gale.run("run", plan.toString());
+
+        exitsTwoWithExactly(r, plan + ":5: output.hlog: must not be empty");
+    }
+
     /** A plan file in the test's folder, sending to the refused port, with {@code more} at its end. */
     private Path plan(String more) throws IOException {
         return Files.writeString(dir.resolve("plan.yaml"), """
