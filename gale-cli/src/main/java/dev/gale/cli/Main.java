@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -172,40 +171,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             lines = List.of("internal error: " + ex + (verbose ? "" : " (run with --verbose for the stack trace)"));
         }
         for (String line : lines) {
-            err.println("error: " + printable(line));
+            err.println("error: " + dev.gale.plan.Printable.of(line));
         }
         if (verbose) {
             ex.printStackTrace(err);
         }
         err.flush();
         return code;
-    }
-
-    /**
-     * {@code line} with its control characters written as Java-style escapes (a line feed as a backslash and
-     * an n): what the user typed and a message echoes stays on the message's one line.
-     */
-    static String printable(String line) {
-        StringBuilder b = null;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c >= 0x20 && c != 0x7F) {
-                if (b != null) {
-                    b.append(c);
-                }
-                continue;
-            }
-            if (b == null) {
-                b = new StringBuilder(line.length() + 8).append(line, 0, i);
-            }
-            switch (c) {
-                case '\n' -> b.append("\\n");
-                case '\r' -> b.append("\\r");
-                case '\t' -> b.append("\\t");
-                default -> b.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
-            }
-        }
-        return b == null ? line : b.toString();
     }
 
     private static String oneLine(String s) {

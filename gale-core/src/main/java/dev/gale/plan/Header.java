@@ -112,8 +112,9 @@ public record Header(String name, String value) {
     public static Header of(String name, String value) {
         int c = control(name, false);
         if (c >= 0) {
-            throw new IllegalArgumentException("the name of header '" + escaped(name) + "' has a control character ("
-                    + escaped(name.charAt(c)) + "); HTTP allows none in a name: remove it");
+            throw new IllegalArgumentException(
+                    "the name of header '" + Printable.of(name) + "' has a control character ("
+                            + Printable.of(name.charAt(c)) + "); HTTP allows none in a name: remove it");
         }
         if (!isToken(name)) {
             throw new IllegalArgumentException("'" + name + "' is not a valid header name");
@@ -126,7 +127,7 @@ public record Header(String name, String value) {
         if (c >= 0) {
             // RFC 9110, section 5.5: no control characters but a tab in a field value.
             throw new IllegalArgumentException("the value of header '" + name + "' has a control character ("
-                    + escaped(value.charAt(c)) + "); HTTP allows only a tab: remove it");
+                    + Printable.of(value.charAt(c)) + "); HTTP allows only a tab: remove it");
         }
         return new Header(name, value);
     }
@@ -157,29 +158,6 @@ public record Header(String name, String value) {
             }
         }
         return -1;
-    }
-
-    /**
-     * A control character as a message names it, as Java writes it and as gale's error lines print it:
-     * <code>&#92;t</code>, <code>&#92;n</code>, <code>&#92;r</code>, else <code>&#92;u0001</code>.
-     */
-    private static String escaped(char c) {
-        return switch (c) {
-            case '\t' -> "\\t";
-            case '\n' -> "\\n";
-            case '\r' -> "\\r";
-            default -> String.format(Locale.ROOT, "\\u%04X", (int) c);
-        };
-    }
-
-    /** {@code s} with its control characters as {@link #escaped(char)} writes them. */
-    private static String escaped(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7F ? escaped(c) : String.valueOf(c));
-        }
-        return b.toString();
     }
 
     /**

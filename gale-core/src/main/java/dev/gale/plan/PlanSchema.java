@@ -57,11 +57,6 @@ public final class PlanSchema {
      */
     record Violation(String pointer, String message) {}
 
-    /** Every violation of the schema in {@code tree}, one message each, in document order. */
-    static List<String> check(PlanTree tree) {
-        return violations(tree).stream().map(Violation::message).toList();
-    }
-
     /** Every violation of the schema in {@code tree}, in document order; one of each message. */
     static List<Violation> violations(PlanTree tree) {
         Set<String> messages = new LinkedHashSet<>();
