@@ -148,22 +148,8 @@ class OutputOptions {
             w.write(JsonReport.toString(result));
             w.write('\n'); // the file has none; a terminal or a script reading lines wants one
         });
-        fileOrStdout(
-                label("--html"),
-                html,
-                problems,
-                out,
-                err,
-                p -> text(p, w -> HtmlReport.write(result, w)),
-                w -> HtmlReport.write(result, w));
-        fileOrStdout(
-                label("--csv"),
-                csv,
-                problems,
-                out,
-                err,
-                p -> text(p, w -> CsvReport.write(result, w)),
-                w -> CsvReport.write(result, w));
+        textOrStdout(label("--html"), html, problems, out, err, w -> HtmlReport.write(result, w));
+        textOrStdout(label("--csv"), csv, problems, out, err, w -> CsvReport.write(result, w));
         fileOrStdout(
                 label("--hlog"),
                 hlog,
@@ -184,14 +170,7 @@ class OutputOptions {
                 });
         String spectrum =
                 percentiles == null ? null : Spectrum.hgrm(result.total().responseTime());
-        fileOrStdout(
-                label("--percentiles"),
-                percentiles,
-                problems,
-                out,
-                err,
-                p -> text(p, w -> w.write(spectrum)),
-                w -> w.write(spectrum));
+        textOrStdout(label("--percentiles"), percentiles, problems, out, err, w -> w.write(spectrum));
         if (!problems.isEmpty()) {
             throw new UserException(ExitCodes.ENVIRONMENT, problems);
         }
@@ -355,6 +334,15 @@ class OutputOptions {
 
     interface Action<T> {
         void run(T t) throws IOException;
+    }
+
+    /**
+     * {@link #fileOrStdout} for a text output written the same way to a file and to stdout: {@code body}
+     * writes it.
+     */
+    static void textOrStdout(
+            String flag, Path path, List<String> problems, PrintWriter out, PrintWriter err, Action<Writer> body) {
+        fileOrStdout(flag, path, problems, out, err, p -> text(p, body), body);
     }
 
     /**
