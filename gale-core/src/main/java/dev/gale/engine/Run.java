@@ -18,7 +18,7 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.EventExecutor;
@@ -248,11 +248,26 @@ public final class Run {
         Transport transport = Transport.best();
         MultiThreadIoEventLoopGroup group = transport.newGroup(1, "gale-preflight");
         try {
+            // The handshake's outcome as its completion event tells it: by the time the connect future is seen
+            // here, a failed handshake may have closed the channel and taken the SslHandler out of its pipeline.
+            CompletableFuture<Throwable> outcome = new CompletableFuture<>();
             ChannelFuture connect = new Dialer(group.next(), transport, t, address, ssl)
                     .connect(new ChannelInboundHandlerAdapter() {
                         @Override
+                        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+                            if (evt instanceof SslHandshakeCompletionEvent e) {
+                                outcome.complete(e.isSuccess() ? null : e.cause());
+                            }
+                        }
+
+                        @Override
+                        public void channelInactive(ChannelHandlerContext ctx) {
+                            outcome.complete(new ClosedChannelException()); // unless the handshake ended first
+                        }
+
+                        @Override
                         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                            ctx.close(); // reported through the handshake future
+                            ctx.close(); // reported through the handshake's completion event
                         }
                     })
                     .awaitUninterruptibly();
@@ -260,28 +275,27 @@ public final class Run {
                 throw connectFailed(t, connect.cause(), timeoutMillis);
             }
             Channel ch = connect.channel();
-            io.netty.util.concurrent.Future<Channel> handshake =
-                    ch.pipeline().get(SslHandler.class).handshakeFuture().awaitUninterruptibly();
+            Throwable failed = outcome.join();
             ch.close().awaitUninterruptibly();
-            if (!handshake.isSuccess()) {
-                if (answeredInPlainHttp(handshake.cause())) {
+            if (failed != null) {
+                if (answeredInPlainHttp(failed)) {
                     throw new UnreachableTargetException(
                             "cannot connect to " + t.baseUrl() + " (it answered in plain HTTP, not TLS). Use "
                                     + t.baseUrl().replaceFirst("^https:", "http:") + " for this port",
-                            handshake.cause());
+                            failed);
                 }
                 boolean certificate = !t.connections().insecure()
-                        && !Failures.within(handshake.cause(), SslHandshakeTimeoutException.class)
-                        && !Failures.within(handshake.cause(), NotSslRecordException.class)
-                        && !Failures.within(handshake.cause(), ClosedChannelException.class);
+                        && !Failures.within(failed, SslHandshakeTimeoutException.class)
+                        && !Failures.within(failed, NotSslRecordException.class)
+                        && !Failures.within(failed, ClosedChannelException.class);
                 String hint = certificate
                         ? "Is its certificate trusted and issued for '" + t.host()
                                 + "'? (--insecure skips certificate and host name checks)"
                         : "Does the server speak TLS on this port?";
                 throw new UnreachableTargetException(
-                        "cannot connect to " + t.baseUrl() + " (TLS handshake failed: "
-                                + Failures.describe(handshake.cause()) + "). " + hint,
-                        handshake.cause());
+                        "cannot connect to " + t.baseUrl() + " (TLS handshake failed: " + Failures.describe(failed)
+                                + "). " + hint,
+                        failed);
             }
         } finally {
             group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly();
