@@ -226,7 +226,9 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (state == State.BUSY) {
-            pool.onFailure(this, Failures.ofConnection(cause), System.nanoTime());
+            ErrorKind kind = Failures.ofConnection(cause);
+            pool.describe(kind, cause);
+            pool.onFailure(this, kind, System.nanoTime());
         } else if (state == State.CONNECTING) {
             pool.onConnectFailed(this, Failures.ofConnect(cause), cause);
         }

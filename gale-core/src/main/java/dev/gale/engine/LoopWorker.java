@@ -130,7 +130,7 @@ final class LoopWorker {
             int queueCapacity = target.connections().queueCapacity();
             int queue = queueCapacity == 0 ? 0 : (int) Math.max(1, FireTimes.share(queueCapacity, stripe, stripes));
             Dialer dialer = new Dialer(loop, transport, target, addresses.get(t), ssl.get(t));
-            pools[t] = new Pool(this, ctx, target, dialer, max, queue, gauges[t]);
+            pools[t] = new Pool(this, ctx, target, t, dialer, max, queue, gauges[t]);
             userPauseNanos[t] = Math.max(
                     MIN_USER_PAUSE_NANOS, target.connections().cooldown().toNanos());
         }
@@ -148,12 +148,24 @@ final class LoopWorker {
         return recorders[Tags.slot(tag)];
     }
 
-    void protocolError(Target target, String detail) {
-        listener.onProtocolError(target, detail);
+    /** Target {@code t} (plan order) sent what is not HTTP: {@code detail} says what. */
+    void protocolError(int t, String detail) {
+        ctx.firstErrors.note(t, ErrorKind.PROTOCOL, detail);
+        listener.onProtocolError(ctx.plan.targets().get(t), detail);
     }
 
-    void connectFailed(Target target, ErrorKind kind, Throwable cause) {
-        listener.onConnectFailure(target, kind, cause == null ? kind.key() : Failures.describe(cause));
+    /** A connect attempt to target {@code t} (plan order) failed; {@code cause} is null if nothing threw. */
+    void connectFailed(int t, ErrorKind kind, Throwable cause) {
+        String detail = cause == null ? kind.key() : Failures.describe(cause);
+        if (cause != null) {
+            ctx.firstErrors.note(t, kind, detail);
+        }
+        listener.onConnectFailure(ctx.plan.targets().get(t), kind, detail);
+    }
+
+    /** A request in flight to target {@code t} (plan order) failed with {@code cause}, of kind {@code kind}. */
+    void requestFailed(int t, ErrorKind kind, Throwable cause) {
+        ctx.firstErrors.note(t, kind, Failures.describe(cause));
     }
 
     /** Runs {@code task} on this worker's event loop. Any thread. */

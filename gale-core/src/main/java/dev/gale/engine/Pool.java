@@ -28,6 +28,9 @@ final class Pool {
     private final LoopWorker worker;
     private final RunContext ctx;
     private final Target target;
+    /** The target's index in the plan. */
+    private final int index;
+
     private final int maxConnections;
     private final int queueCapacity;
     private final boolean keepAlive;
@@ -53,11 +56,14 @@ final class Pool {
     private boolean ending;
     /** A protocol error of this target was reported to the listener (one is enough). */
     private boolean protocolReported;
+    /** One bit per {@link ErrorKind} (by ordinal) whose cause this pool has passed on: see {@link #describe}. */
+    private int described;
 
     Pool(
             LoopWorker worker,
             RunContext ctx,
             Target target,
+            int index,
             Dialer dialer,
             int maxConnections,
             int queueCapacity,
@@ -65,6 +71,7 @@ final class Pool {
         this.worker = worker;
         this.ctx = ctx;
         this.target = target;
+        this.index = index;
         this.dialer = dialer;
         this.maxConnections = maxConnections;
         this.queueCapacity = queueCapacity;
@@ -300,7 +307,7 @@ final class Pool {
         gauges.connectFailed();
         consecutiveConnectFailures++;
         lastConnectError = kind;
-        worker.connectFailed(target, kind, cause);
+        worker.connectFailed(index, kind, cause);
         cooldownUntilNanos = now + cooldownNanos;
         if (open + connecting == 0) {
             failQueued(kind, now);
@@ -390,7 +397,19 @@ final class Pool {
     void protocolError(Supplier<String> detail) {
         if (!protocolReported) {
             protocolReported = true;
-            worker.protocolError(target, detail.get());
+            worker.protocolError(index, detail.get());
+        }
+    }
+
+    /**
+     * A request failed with {@code cause}, of kind {@code kind}: passes the cause on for the summary, once per
+     * pool and kind, and only for the kinds a count does not explain ({@link FirstErrors#described}).
+     */
+    void describe(ErrorKind kind, Throwable cause) {
+        int bit = 1 << kind.ordinal();
+        if ((described & bit) == 0 && FirstErrors.described(kind)) {
+            described |= bit;
+            worker.requestFailed(index, kind, cause);
         }
     }
 

@@ -567,7 +567,9 @@ public final class Run {
                         threads,
                         transport.label(),
                         Runtime.version().toString(),
-                        Runtime.getRuntime().availableProcessors()));
+                        Runtime.getRuntime().availableProcessors()),
+                List.of(),
+                ctx.firstErrors.byTarget());
     }
 
     /** The longest of one connection setting over all targets, in nanoseconds. */

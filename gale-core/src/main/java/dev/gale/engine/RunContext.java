@@ -62,6 +62,8 @@ final class RunContext {
     final long sweepNanos;
     /** Counted down once by each event loop when it has nothing more to schedule; the run awaits it. */
     final CountDownLatch loopsScheduled;
+    /** What each target's protocol, TLS and other unexplained errors were, as first described. */
+    final FirstErrors firstErrors;
     /**
      * {@link System#nanoTime()} at which phase 0 starts. Set once by the run before the workers start
      * (published to the loops by {@code execute}).
@@ -74,6 +76,7 @@ final class RunContext {
     RunContext(Plan plan, int loops) {
         this.plan = plan;
         this.loopsScheduled = new CountDownLatch(loops);
+        this.firstErrors = new FirstErrors(plan.targets().size());
         List<RequestSpec> requests = plan.requests();
         requestCount = requests.size();
         requestBytes = new byte[requestCount][];

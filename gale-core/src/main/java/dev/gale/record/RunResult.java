@@ -2,7 +2,9 @@ package dev.gale.record;
 
 import dev.gale.plan.Plan;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The complete result of a run: totals per request name, the per-interval timeline, and what is needed to
@@ -23,6 +25,8 @@ import java.util.List;
  * @param timeline one point per interval
  * @param generator where it ran
  * @param thresholds the verdict on each threshold, in plan order; empty when there are none
+ * @param firstErrors per target, in plan order: the first description of each kind of error a count alone
+ *     does not explain (what was not HTTP in a {@code protocol} error, why a TLS handshake failed, ...)
  */
 public record RunResult(
         Plan plan,
@@ -35,7 +39,8 @@ public record RunResult(
         List<PoolLevels> targets,
         List<TimelinePoint> timeline,
         Generator generator,
-        List<ThresholdResult> thresholds) {
+        List<ThresholdResult> thresholds,
+        List<Map<ErrorKind, String>> firstErrors) {
 
     public RunResult {
         requests = List.copyOf(requests);
@@ -43,9 +48,14 @@ public record RunResult(
         targets = List.copyOf(targets);
         timeline = List.copyOf(timeline);
         thresholds = List.copyOf(thresholds);
+        firstErrors = firstErrors.stream().map(Map::copyOf).toList();
+        if (firstErrors.size() != plan.targets().size()) {
+            throw new IllegalArgumentException("first errors for " + firstErrors.size() + " targets, the plan has "
+                    + plan.targets().size());
+        }
     }
 
-    /** A result without thresholds. */
+    /** A result without thresholds, whose errors (if any) were not described. */
     public RunResult(
             Plan plan,
             Instant startedAt,
@@ -68,7 +78,8 @@ public record RunResult(
                 targets,
                 timeline,
                 generator,
-                List.of());
+                List.of(),
+                Collections.nCopies(plan.targets().size(), Map.of()));
     }
 
     /** This result with the given threshold verdicts. */
@@ -84,7 +95,8 @@ public record RunResult(
                 targets,
                 timeline,
                 generator,
-                verdicts);
+                verdicts,
+                firstErrors);
     }
 
     /** True if every threshold passed (or there are none). */
@@ -119,11 +131,20 @@ public record RunResult(
 
     /** Measured requests sent to the target at index {@code t} of the plan. */
     public Stats target(int t) {
+        return ofTarget(requests, t);
+    }
+
+    /** Warm-up requests sent to the target at index {@code t} of the plan. */
+    public Stats warmupTarget(int t) {
+        return ofTarget(warmupRequests, t);
+    }
+
+    private Stats ofTarget(List<Stats> perRequest, int t) {
         String name = plan.targets().get(t).name();
         Stats s = new Stats();
-        for (int i = 0; i < requests.size(); i++) {
+        for (int i = 0; i < perRequest.size(); i++) {
             if (plan.requests().get(i).target().equals(name)) {
-                s.add(requests.get(i));
+                s.add(perRequest.get(i));
             }
         }
         return s;

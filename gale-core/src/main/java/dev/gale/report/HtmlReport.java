@@ -4,6 +4,7 @@ import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.Header;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
+import dev.gale.plan.Printable;
 import dev.gale.plan.RequestSpec;
 import dev.gale.plan.Target;
 import dev.gale.record.ErrorKind;
@@ -76,7 +77,7 @@ public final class HtmlReport {
         page.raw("<div class=\"grid2\"><div>");
         statusTable(page, total);
         page.raw("</div><div>");
-        errorTable(page, total);
+        errorTable(page, r, total);
         page.raw("</div></div>\n");
         page.endSection();
 
@@ -298,14 +299,14 @@ public final class HtmlReport {
         }
     }
 
-    private static void errorTable(HtmlPage page, Stats total) {
+    private static void errorTable(HtmlPage page, RunResult r, Stats total) {
         List<List<Object>> rows = new ArrayList<>();
         for (Map.Entry<ErrorKind, Long> e : total.errorCounts().entrySet()) {
             rows.add(List.of(
                     e.getKey().key(),
                     HtmlPage.tdNum(Units.count(e.getValue())),
                     HtmlPage.tdNum(Units.percent((double) e.getValue() / Math.max(1, total.completed()))),
-                    describe(e.getKey())));
+                    describe(e.getKey()) + firstErrors(r, e.getKey())));
         }
         if (total.dropped() > 0) {
             rows.add(List.of(
@@ -319,6 +320,25 @@ public final class HtmlReport {
         } else {
             page.table("errors", List.of("error", "requests", "of requests", "meaning"), rows);
         }
+    }
+
+    /**
+     * What the targets whose measured requests failed with {@code kind} first said of it, as the text report
+     * gives it: {@code "; first: not an HTTP/1.x status line"}, or nothing.
+     */
+    private static String firstErrors(RunResult r, ErrorKind kind) {
+        StringBuilder b = new StringBuilder();
+        boolean named = r.plan().targets().size() > 1;
+        for (int t = 0; t < r.firstErrors().size(); t++) {
+            String detail = r.firstErrors().get(t).get(kind);
+            if (detail != null && r.target(t).errors(kind) > 0) {
+                b.append("; first")
+                        .append(named ? " from " + r.plan().targets().get(t).name() : "")
+                        .append(": ")
+                        .append(Printable.of(detail));
+            }
+        }
+        return b.toString();
     }
 
     static String describe(ErrorKind k) {

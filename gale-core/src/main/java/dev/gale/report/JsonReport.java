@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,6 +144,8 @@ public final class JsonReport {
             n.put("name", r.plan().targets().get(t).name());
             n.put("url", r.plan().targets().get(t).baseUrl());
             n.set("pool", MAPPER.valueToTree(r.targets().get(t)));
+            ObjectNode first = n.putObject("firstErrors");
+            r.firstErrors().get(t).forEach((k, d) -> first.put(k.key(), d));
             targets.add(n);
         }
         root.set("thresholds", MAPPER.valueToTree(r.thresholds()));
@@ -207,6 +210,16 @@ public final class JsonReport {
             }
             List<ThresholdResult> thresholds = new ArrayList<>();
             root.get("thresholds").forEach(n -> thresholds.add(MAPPER.convertValue(n, ThresholdResult.class)));
+            // Results written before gale kept the first errors' descriptions have none.
+            List<Map<ErrorKind, String>> firstErrors = new ArrayList<>();
+            root.get("targets").forEach(n -> {
+                Map<ErrorKind, String> kinds = new EnumMap<>(ErrorKind.class);
+                n.path("firstErrors")
+                        .properties()
+                        .forEach(e -> kinds.put(
+                                ErrorKind.fromKey(e.getKey()), e.getValue().asText()));
+                firstErrors.add(kinds);
+            });
             return new RunResult(
                     plan,
                     Instant.parse(root.get("startedAt").asText()),
@@ -218,7 +231,8 @@ public final class JsonReport {
                     pools,
                     timeline,
                     MAPPER.convertValue(root.get("generator"), RunResult.Generator.class),
-                    thresholds);
+                    thresholds,
+                    firstErrors);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(source + " is not a complete gale result: " + e.getMessage(), e);
         }

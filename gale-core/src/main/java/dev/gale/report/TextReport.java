@@ -2,6 +2,7 @@ package dev.gale.report;
 
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
+import dev.gale.plan.Printable;
 import dev.gale.record.Latency;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.RunResult;
@@ -109,6 +110,7 @@ public final class TextReport {
 
         out.printf(Locale.ROOT, "  Status codes  %s%n", statuses(total.statusCounts()));
         out.printf(Locale.ROOT, "  Errors        %s%n", errors(total));
+        firstErrors(r, out);
         if (total.cancelled() > 0) {
             out.printf(
                     Locale.ROOT,
@@ -226,6 +228,31 @@ public final class TextReport {
         statuses.forEach((code, n) ->
                 b.append(b.isEmpty() ? "" : ", ").append(code).append(": ").append(Units.count(n)));
         return b.toString();
+    }
+
+    /**
+     * Under the error counts, what each target said of the errors whose kind alone does not explain them (the
+     * first description gale heard): {@code first protocol error: not an HTTP/1.x status line}.
+     */
+    private static void firstErrors(RunResult r, PrintWriter out) {
+        boolean named = r.plan().targets().size() > 1;
+        for (int t = 0; t < r.firstErrors().size(); t++) {
+            String from = named ? " from " + r.plan().targets().get(t).name() : "";
+            Stats measured = r.target(t);
+            Stats warmup = r.warmupTarget(t);
+            r.firstErrors().get(t).forEach((kind, detail) -> {
+                // A connect that failed and was dialled again with success failed no request: no count to explain.
+                if (measured.errors(kind) > 0 || warmup.errors(kind) > 0) {
+                    out.printf(
+                            Locale.ROOT,
+                            "                first %s error%s%s: %s%n",
+                            kind.key(),
+                            from,
+                            measured.errors(kind) > 0 ? "" : " (in the warm-up)",
+                            Printable.of(detail));
+                }
+            });
+        }
     }
 
     static String errors(Stats s) {

@@ -216,6 +216,9 @@ class ErrorClassificationIT {
         Runs.assertAccounted(s);
         // gale serve's malformed answer is "THIS IS NOT HTTP": the parser says what it found wrong.
         assertThat(details).containsExactly("not an HTTP/1.x status line");
+        assertThat(r.firstErrors().get(0))
+                .as("the result keeps why, for the summary and the JSON")
+                .containsExactly(java.util.Map.entry(ErrorKind.PROTOCOL, "not an HTTP/1.x status line"));
     }
 
     @Test

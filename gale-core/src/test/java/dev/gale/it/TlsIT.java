@@ -54,6 +54,9 @@ class TlsIT {
         assertThat(r.targets().get(0).connectFailures()).isPositive();
         Runs.assertAccounted(s);
         assertThat(server.requests()).as("no request got past the handshake").isEqualTo(before);
+        assertThat(r.firstErrors().get(0).get(ErrorKind.TLS))
+                .as("why the handshake failed, as the JDK says it")
+                .contains("certification path");
     }
 
     @Test

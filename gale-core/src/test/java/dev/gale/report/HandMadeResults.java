@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hand-made, fully deterministic run results for reporter tests: every number is computed from the loop
@@ -88,6 +89,47 @@ final class HandMadeResults {
             collector.sample(second * SECOND, (second + 1) * SECOND, "main", false);
         }
         return result(plan, collector, 10 * SECOND, 10 * SECOND + 250 * MS);
+    }
+
+    /**
+     * Two targets, one request each, for 1 s: api's failed as a {@code protocol} error, described (with a
+     * control character); cdn's got a 200, and cdn described a {@code tls} error that no request failed with
+     * (a connect that failed and was dialled again with success).
+     */
+    static RunResult describedErrors() {
+        ConnectionSettings settings = ConnectionSettings.defaults();
+        Plan plan = new Plan(
+                List.of(
+                        new Target("api", "http", "127.0.0.1", 8080, settings),
+                        new Target("cdn", "http", "127.0.0.1", 8081, settings)),
+                List.of(RequestSpec.get("a", "api", "/"), RequestSpec.get("b", "cdn", "/")),
+                List.of(new Phase("main", LoadModel.Open.constant(10), Duration.ofSeconds(1), 0, false)),
+                1);
+        Collector collector = new Collector(2, 2);
+        RequestRecorder[] loop = collector.newLoopRecorders();
+        loop[0].recordScheduled(0, 0);
+        loop[0].recordSent(40);
+        loop[0].recordFailure(ErrorKind.PROTOCOL, 0, 0, MS, 16);
+        loop[1].recordScheduled(0, 0);
+        loop[1].recordSent(40);
+        loop[1].recordResponse(200, true, 0, 0, MS, 60);
+        collector.sample(0, SECOND, "main", false);
+        RunResult r = result(plan, collector, SECOND, SECOND);
+        return new RunResult(
+                r.plan(),
+                r.startedAt(),
+                r.measuredNanos(),
+                r.totalNanos(),
+                r.interrupted(),
+                r.requests(),
+                r.warmupRequests(),
+                r.targets(),
+                r.timeline(),
+                r.generator(),
+                r.thresholds(),
+                List.of(
+                        Map.of(ErrorKind.PROTOCOL, "not an HTTP/1.x status line \u001b[2J"),
+                        Map.of(ErrorKind.TLS, "PKIX path building failed")));
     }
 
     /**

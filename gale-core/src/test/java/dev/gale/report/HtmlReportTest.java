@@ -137,4 +137,13 @@ class HtmlReportTest {
                 .contains("<div class=\"k\">Requests</div><div class=\"v\">" + Units.count(measured)
                         + "</div><div class=\"s\">in 8.00s</div>");
     }
+
+    @Test
+    void theErrorTableSaysWhatATargetFirstSaidOfAnErrorItsKindDoesNotExplain() {
+        String page = HtmlReport.render(HandMadeResults.describedErrors());
+        assertThat(page)
+                .contains("the response was not valid HTTP/1.x; first from api: not an HTTP/1.x status line")
+                .as("no request failed as tls")
+                .doesNotContain("PKIX");
+    }
 }

@@ -12,6 +12,7 @@ import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
+import dev.gale.record.ErrorKind;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 import java.io.IOException;
@@ -64,6 +65,39 @@ class JsonReportTest {
         assertSameStats(back.warmupRequests(), original.warmupRequests());
         assertThat(back.achievedRate()).isEqualTo(original.achievedRate());
         assertThat(back.offeredRate()).isEqualTo(original.offeredRate());
+    }
+
+    @Test
+    void keepsEachTargetsFirstErrorDescriptions(@TempDir Path dir) throws IOException {
+        RunResult r = HandMadeResults.simple();
+        RunResult described = new RunResult(
+                r.plan(),
+                r.startedAt(),
+                r.measuredNanos(),
+                r.totalNanos(),
+                r.interrupted(),
+                r.requests(),
+                r.warmupRequests(),
+                r.targets(),
+                r.timeline(),
+                r.generator(),
+                r.thresholds(),
+                List.of(java.util.Map.of(
+                        ErrorKind.PROTOCOL,
+                        "not an HTTP/1.x status line",
+                        ErrorKind.TLS,
+                        "PKIX path building failed")));
+        Path file = dir.resolve("run.json");
+        JsonReport.write(described, file);
+
+        JsonNode target = MAPPER.readTree(file.toFile()).get("targets").get(0);
+        assertThat(target.get("firstErrors").get("protocol").asText()).isEqualTo("not an HTTP/1.x status line");
+        assertThat(JsonReport.read(file).firstErrors()).isEqualTo(described.firstErrors());
+
+        // A result written before gale kept them reads with none.
+        ObjectNode old = (ObjectNode) MAPPER.readTree(file.toFile());
+        ((ObjectNode) old.get("targets").get(0)).remove("firstErrors");
+        assertThat(JsonReport.fromJson(old, "old.json").firstErrors()).containsExactly(java.util.Map.of());
     }
 
     @Test

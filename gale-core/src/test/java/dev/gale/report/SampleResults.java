@@ -51,10 +51,11 @@ public final class SampleResults {
                 r.targets(),
                 r.timeline(),
                 r.generator(),
-                r.thresholds());
+                r.thresholds(),
+                r.firstErrors());
     }
 
-    /** {@code r} as if it had run {@code plan}: the same figures under another plan. */
+    /** {@code r} as if it had run {@code plan}: the same figures under another plan, no error described. */
     public static RunResult withPlan(RunResult r, Plan plan) {
         return new RunResult(
                 plan,
@@ -67,7 +68,8 @@ public final class SampleResults {
                 r.targets(),
                 r.timeline(),
                 r.generator(),
-                r.thresholds());
+                r.thresholds(),
+                java.util.Collections.nCopies(plan.targets().size(), Map.of()));
     }
 
     /** Ten measured seconds at 600 req/s. */
@@ -188,7 +190,8 @@ public final class SampleResults {
                 new RunResult.Generator("0.0.0-test", 2, "epoll", "21", 2),
                 List.of(
                         new ThresholdResult("p99<50ms", "42.00ms", true, false),
-                        new ThresholdResult("error_rate<0.5%", "0.80%", false, false)));
+                        new ThresholdResult("error_rate<0.5%", "0.80%", false, false)),
+                List.of(Map.of(), Map.of()));
         return new Built(result, snapshots);
     }
 

@@ -2,6 +2,7 @@ package dev.gale.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gale.plan.Printable;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.RequestRecorder;
 import dev.gale.record.RunResult;
@@ -134,7 +135,22 @@ class TextReportTest {
                 r.targets(),
                 r.timeline(),
                 r.generator(),
-                r.thresholds());
+                r.thresholds(),
+                r.firstErrors());
+    }
+
+    @Test
+    void errorsTheirKindDoesNotExplainAreDescribedAsTheTargetFirstDidUnderTheCounts() {
+        RunResult r = HandMadeResults.describedErrors();
+
+        String text = render(r, false);
+
+        assertThat(text)
+                .contains("  Errors        protocol: 1 (50.00% of requests)\n"
+                        + "                first protocol error from api: not an HTTP/1.x status line "
+                        + Printable.of("\u001b[2J") + "\n")
+                .as("no count to explain")
+                .doesNotContain("PKIX");
     }
 
     @Test

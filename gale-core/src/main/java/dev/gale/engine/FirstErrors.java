@@ -1,0 +1,58 @@
+package dev.gale.engine;
+
+import dev.gale.record.ErrorKind;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * The first description each target gave of the errors whose kind alone does not say what went wrong: what
+ * was not HTTP in a {@code protocol} error, why a TLS handshake failed, which host name did not resolve. The
+ * summary and the JSON show it beside the count, so that "protocol: 1,000" is not a riddle once the live
+ * warning has scrolled away. Written by every event loop, rarely: each pool notes a kind once.
+ */
+final class FirstErrors {
+    /** The kinds worth a description; the others are their own explanation (a reset, a timeout, a status). */
+    static boolean described(ErrorKind kind) {
+        return switch (kind) {
+            case PROTOCOL, TLS, UNREACHABLE, OTHER -> true;
+            default -> false;
+        };
+    }
+
+    private static final int KINDS = ErrorKind.values().length;
+
+    private final int targets;
+    private final AtomicReferenceArray<String> first;
+
+    FirstErrors(int targets) {
+        this.targets = targets;
+        this.first = new AtomicReferenceArray<>(targets * KINDS);
+    }
+
+    /** Keeps {@code detail} as target {@code target}'s description of {@code kind}, unless one came first. */
+    void note(int target, ErrorKind kind, String detail) {
+        if (described(kind) && detail != null && !detail.isBlank()) {
+            first.compareAndSet(target * KINDS + kind.ordinal(), null, detail);
+        }
+    }
+
+    /** Per target, in plan order: each described kind's first description. */
+    List<Map<ErrorKind, String>> byTarget() {
+        List<Map<ErrorKind, String>> all = new ArrayList<>(targets);
+        for (int t = 0; t < targets; t++) {
+            Map<ErrorKind, String> kinds = new EnumMap<>(ErrorKind.class);
+            for (ErrorKind k : ErrorKind.values()) {
+                String d = first.get(t * KINDS + k.ordinal());
+                if (d != null) {
+                    kinds.put(k, d);
+                }
+            }
+            all.add(Collections.unmodifiableMap(kinds));
+        }
+        return all;
+    }
+}
