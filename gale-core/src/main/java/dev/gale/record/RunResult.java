@@ -1,5 +1,7 @@
 package dev.gale.record;
 
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import java.time.Instant;
 import java.util.Collections;
@@ -162,11 +164,38 @@ public record RunResult(
 
     /**
      * Requests the schedule asked for per measured second, or per planned second when sending them took
-     * longer than planned ({@link #measuredNanos} then runs until the last send): the plan's rate.
+     * longer than planned ({@link #measuredNanos} then runs until the last send): the plan's rate. Arrivals
+     * that were due before a stop but that gale, behind its schedule, had not sent ({@link #unsent()}) count:
+     * the plan asked for them.
      */
     public double offeredRate() {
         long planned = plan.measuredPlannedNanos();
         long nanos = planned > 0 ? Math.min(measuredNanos, planned) : measuredNanos;
-        return nanos == 0 ? 0 : total().scheduled() / (nanos / 1e9);
+        return nanos == 0 ? 0 : (total().scheduled() + unsent()) / (nanos / 1e9);
+    }
+
+    /**
+     * Measured arrivals the plan had due before the run was stopped that gale never sent, because it was
+     * behind its schedule when the stop came (a GC pause, a busy machine, a rate too high for it): the
+     * timeline's offered arrivals less the requests issued. 0 for a run that was not stopped (late arrivals
+     * are all sent, late), when the stop came during the warm-up, and for Poisson arrivals, whose timeline
+     * offers the expected number, not the count.
+     */
+    public long unsent() {
+        if (!interrupted || timeline.isEmpty() || timeline.getLast().warmup()) {
+            return 0;
+        }
+        for (Phase p : plan.phases()) {
+            if (p.load() instanceof LoadModel.Open o && o.arrivals() == LoadModel.Arrivals.POISSON) {
+                return 0;
+            }
+        }
+        double due = 0;
+        long issued = 0;
+        for (TimelinePoint t : timeline) {
+            due += t.offered();
+            issued += t.total().scheduled();
+        }
+        return Math.max(0, Math.round(due) - issued);
     }
 }

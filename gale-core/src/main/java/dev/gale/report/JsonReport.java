@@ -123,6 +123,7 @@ public final class JsonReport {
         ObjectNode throughput = root.putObject("throughput");
         throughput.put("achievedPerSecond", r.achievedRate());
         throughput.put("offeredPerSecond", r.offeredRate());
+        throughput.put("unsent", r.unsent());
         root.set("plan", plan(r.plan()));
         root.set("total", stats(r.total()));
         ArrayNode requests = root.putArray("requests");

@@ -61,11 +61,16 @@ public final class TextReport {
                 Units.count(total.responses()),
                 Units.seconds(seconds),
                 Units.rate(r.achievedRate()));
+        long unsent = r.unsent();
         out.printf(
                 Locale.ROOT,
-                "  Offered       %s, %s req/s%n",
-                Units.count(total.scheduled()),
-                Units.rate(r.offeredRate()));
+                "  Offered       %s, %s req/s%s%n",
+                Units.count(total.scheduled() + unsent),
+                Units.rate(r.offeredRate()),
+                unsent == 0
+                        ? ""
+                        : " (" + Units.count(unsent) + " of them never sent: gale was behind its schedule"
+                                + " when it stopped)");
         long planned = plan.plannedNanos();
         long measuredPlanned = plan.measuredPlannedNanos();
         long over = r.totalNanos() - planned;
