@@ -91,11 +91,6 @@ public final class LiveView implements RunListener {
     }
 
     @Override
-    public void onStop(long atNanos) {
-        schedule.stoppedAt(atNanos);
-    }
-
-    @Override
     public void onConnectFailure(Target target, ErrorKind kind, String detail) {
         if (warned.add(target.name() + "/" + kind)) {
             synchronized (this) {

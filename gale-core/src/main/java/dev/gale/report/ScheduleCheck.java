@@ -1,22 +1,22 @@
 package dev.gale.report;
 
 import dev.gale.plan.LoadModel;
-import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.Latency;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.Stats;
-import dev.gale.schedule.RateCurve;
 
 /**
- * Tells from one interval whether requests went out on time, for the live view's warning line. Two signs,
+ * Tells from one interval whether requests went out on time, for the live view's warning line. Three signs,
  * in this order:
  * <ol>
- *   <li>the schedule itself fell behind: in an open-model phase with a duration, fewer than
- *       {@value #BEHIND_FRACTION} of the requests due in the interval (the integral of the planned rate)
- *       were issued, and at least {@value #MIN_MISSING} are missing. The generator could not keep up.</li>
+ *   <li>the schedule itself fell behind: fewer than {@value #BEHIND_FRACTION} of the requests due in the
+ *       interval were issued, and at least {@value #MIN_MISSING} are missing. The generator could not keep up.
+ *       The requests due are the interval's {@link IntervalSnapshot#offered() offered} load, the figure its
+ *       line and the timeline show: the plan's arrivals due in it, none after a stop; in a closed-model phase
+ *       the requests issued, so never behind.</li>
  *   <li>requests were issued but sent late: the interval's schedule lag p99 is above
  *       {@link Verdict#LATE_MILLIS} ms. The lag ends when gale hands a request to its pool, so the cause is
  *       the generator, whatever the queue holds (which the line adds).</li>
@@ -25,23 +25,16 @@ import dev.gale.schedule.RateCurve;
  *       waiting ({@code acquire_timeout}) or found the queue full (dropped). The schedule lag cannot show
  *       this, since it ends when gale hands a request to the pool: the wait is in the response time only.</li>
  * </ol>
- * The plan's phases are laid end to end from the run's start; nothing is due after the run was stopped
- * ({@link #stoppedAt}). Thread-safe.
+ * Thread-safe.
  */
 final class ScheduleCheck {
     static final double BEHIND_FRACTION = 0.9;
     static final long MIN_MISSING = 5;
 
     private final Plan plan;
-    private volatile long stoppedAtNanos = Long.MAX_VALUE;
 
     ScheduleCheck(Plan plan) {
         this.plan = plan;
-    }
-
-    /** The run was stopped early {@code atNanos} after its start: nothing is due from then on. */
-    void stoppedAt(long atNanos) {
-        stoppedAtNanos = atNanos;
     }
 
     /**
@@ -50,9 +43,8 @@ final class ScheduleCheck {
      * @param total {@code s.total()}, which callers have merged already
      */
     String warn(IntervalSnapshot s, Stats total) {
-        long dueUntil = Math.min(s.endNanos(), stoppedAtNanos);
-        double due = dueUntil <= s.startNanos() ? 0 : due(s.startNanos() / 1e9, dueUntil / 1e9);
-        if (!Double.isNaN(due) && total.scheduled() < BEHIND_FRACTION * due && due - total.scheduled() >= MIN_MISSING) {
+        double due = s.offered();
+        if (total.scheduled() < BEHIND_FRACTION * due && due - total.scheduled() >= MIN_MISSING) {
             return String.format(
                     java.util.Locale.ROOT,
                     "generator behind schedule: issued %s of the %s requests due (%s req/s planned)",
@@ -100,47 +92,5 @@ final class ScheduleCheck {
      */
     private boolean closedModel(String name) {
         return plan.phases().stream().anyMatch(p -> p.name().equals(name) && p.load() instanceof LoadModel.Closed);
-    }
-
-    /**
-     * Requests the plan's open-model phases schedule between {@code from} and {@code to} seconds after the
-     * start; NaN where that is unknown (a closed-model phase, or a phase whose length is known only when it
-     * ends: see {@link Phase#durationNanos()}).
-     */
-    double due(double from, double to) {
-        double phaseStart = 0;
-        double sum = 0;
-        for (Phase p : plan.phases()) {
-            if (phaseStart >= to) {
-                break;
-            }
-            long lengthNanos = p.durationNanos();
-            if (lengthNanos == Long.MAX_VALUE) {
-                return Double.NaN;
-            }
-            double length = lengthNanos / 1e9;
-            double a = Math.max(from, phaseStart);
-            double b = Math.min(to, phaseStart + length);
-            if (b > a) {
-                if (!(p.load() instanceof LoadModel.Open o)) {
-                    return Double.NaN;
-                }
-                if (o.tickNanos() > 0) {
-                    // On a tick, what is sent in [a, b) is what the exact schedule has due between the first
-                    // ticks at or after a and at or after b (a tick sends its whole length's arrivals at its start).
-                    double tick = o.tickNanos() / 1e9;
-                    a = phaseStart + Math.min(length, Math.ceil((a - phaseStart) / tick - 1e-9) * tick);
-                    b = phaseStart + Math.min(length, Math.ceil((b - phaseStart) / tick - 1e-9) * tick);
-                }
-                // The schedule's own integral of the phase's rate, over [a, b], up to its request limit (past
-                // which nothing is due: a last phase then ends early).
-                RateCurve rate = RateCurve.linear(o.startRatePerSecond(), o.endRatePerSecond(), lengthNanos);
-                double limit = p.maxRequests() > 0 ? p.maxRequests() : Double.POSITIVE_INFINITY;
-                sum += Math.min(limit, rate.cumulative(Math.round((b - phaseStart) * 1e9)))
-                        - Math.min(limit, rate.cumulative(Math.round((a - phaseStart) * 1e9)));
-            }
-            phaseStart += length;
-        }
-        return sum;
     }
 }

@@ -14,11 +14,14 @@ import dev.gale.record.ErrorKind;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
+import dev.gale.record.TimelinePoint;
+import dev.gale.schedule.OfferedLoad;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -318,6 +321,36 @@ class PhaseAndPoolEdgesIT {
         assertThat(pool.connecting()).isZero();
         assertThat(pool.inFlight()).isZero();
         Runs.assertAccounted(r.total());
+    }
+
+    @Test
+    void afterAStopTheIntervalsOfferOnlyWhatWasDueBeforeIt() throws Exception {
+        // Ctrl-C 1.3 s into 30 s at 1,000 req/s: the rest of the plan is not offered, so the live warning, which
+        // reads the offered figure, does not count it as requests gale failed to issue.
+        Plan plan = Plans.url(server.baseUrl() + "/")
+                .open(1000)
+                .duration(Duration.ofSeconds(30))
+                .build();
+        AtomicLong stoppedAtNanos = new AtomicLong(-1);
+        Run run = Run.start(plan, new RunListener() {
+            @Override
+            public void onStop(long atNanos) {
+                stoppedAtNanos.set(atNanos);
+            }
+        });
+        Thread.sleep(1_300);
+        run.stop();
+        RunResult r = run.await(Duration.ofSeconds(20));
+
+        assertThat(r).isNotNull();
+        assertThat(r.interrupted()).isTrue();
+        long at = stoppedAtNanos.get();
+        assertThat(at).as("stopped at, ns").isBetween(TimeUnit.SECONDS.toNanos(1), TimeUnit.SECONDS.toNanos(20));
+        double offered =
+                r.timeline().stream().mapToDouble(TimelinePoint::offered).sum();
+        assertThat(offered)
+                .as("offered in all, stopped at %d ns", at)
+                .isEqualTo(OfferedLoad.of(plan).between(0, at).orElseThrow());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.gale.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.LoadModel;
@@ -14,18 +13,29 @@ import dev.gale.record.Histograms;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.Stats;
+import dev.gale.schedule.OfferedLoad;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LiveViewTest {
     private final Plan plan = SampleResults.typical().plan();
+    /** The arrivals {@link #plan} has due in each of its seconds. */
+    private static final double DUE_PER_SECOND = 600;
 
-    /** One second in which {@code scheduled} requests were issued and answered, with the given schedule lag. */
+    /**
+     * One second of {@link #plan}, its {@value #DUE_PER_SECOND} arrivals due (offered), in which {@code scheduled}
+     * requests were issued and answered, with the given schedule lag.
+     */
     private static IntervalSnapshot second(int index, int scheduled, long lagMicros, long queued, int errors) {
         Histogram rt = Histograms.create();
         Histogram st = Histograms.create();
@@ -56,7 +66,22 @@ class LiveViewTest {
                 false,
                 List.of(s, new Stats(), new Stats()),
                 List.of(new Stats(), new Stats(), new Stats()),
-                List.of(new PoolLevels(32, 0, 7, queued, 32, 0), PoolLevels.ZERO));
+                List.of(new PoolLevels(32, 0, 7, queued, 32, 0), PoolLevels.ZERO),
+                DUE_PER_SECOND,
+                List.of(DUE_PER_SECOND, 0.0, 0.0));
+    }
+
+    /** {@code s} in a closed-model phase: as the run counts it, the load offered is the requests issued. */
+    private static IntervalSnapshot closed(IntervalSnapshot s) {
+        return new IntervalSnapshot(
+                s.index(),
+                s.startNanos(),
+                s.endNanos(),
+                s.phase(),
+                s.warmup(),
+                s.requests(),
+                s.warmupRequests(),
+                s.targets());
     }
 
     @Test
@@ -131,16 +156,7 @@ class LiveViewTest {
 
     @Test
     void aPlanOfOneAndAHalfSecondsEndsAt1point5sNot2s() {
-        IntervalSnapshot whole = second(1, 300, 50, 0, 0);
-        IntervalSnapshot half = new IntervalSnapshot(
-                1,
-                1_000_000_000L,
-                1_500_000_000L,
-                "main",
-                false,
-                whole.requests(),
-                whole.warmupRequests(),
-                whole.targets());
+        IntervalSnapshot half = during(second(1, 300, 50, 0, 0), 1000, 1500, 0.5 * DUE_PER_SECOND);
         StringWriter out = new StringWriter();
         ProgressLines lines = new ProgressLines(new PrintWriter(out), Duration.ofMillis(1500), plan);
         lines.onInterval(second(0, 600, 50, 0, 0));
@@ -268,17 +284,8 @@ class LiveViewTest {
     void aShortIntervalInTheMiddleOfTheRunIsAnOrdinaryLine() {
         // An interval of 0.3 s in the middle of a 10 s run (a stall of gale ended it): not the run's end.
         StringWriter out = new StringWriter();
-        IntervalSnapshot s = second(2, 300, 50, 0, 0);
         new ProgressLines(new PrintWriter(out), Duration.ofSeconds(10), plan)
-                .onInterval(new IntervalSnapshot(
-                        s.index(),
-                        1_000_000_000L,
-                        1_300_000_000L,
-                        s.phase(),
-                        s.warmup(),
-                        s.requests(),
-                        s.warmupRequests(),
-                        s.targets()));
+                .onInterval(during(second(2, 300, 50, 0, 0), 1000, 1300, 0.3 * DUE_PER_SECOND));
 
         assertThat(out.toString()).startsWith("[ 1.3s/10s] ").doesNotContain("end");
     }
@@ -296,8 +303,10 @@ class LiveViewTest {
                 1);
 
         assertThat(p.plannedNanos()).isEqualTo(35_000_000_000L);
-        assertThat(new ScheduleCheck(p).due(1, 2)).isEqualTo(100, within(0.5));
-        assertThat(new ScheduleCheck(p).due(6, 7)).isEqualTo(100, within(0.5));
+        ScheduleCheck check = new ScheduleCheck(p);
+        assertThat(warn(check, sampled(p, 1, 2, 0))).isEqualTo(behind(0, 100, "100.0"));
+        assertThat(warn(check, sampled(p, 6, 7, 0))).isEqualTo(behind(0, 100, "100.0"));
+        assertThat(warn(check, sampled(p, 6, 7, 90))).isNull();
     }
 
     @Test
@@ -305,6 +314,40 @@ class LiveViewTest {
         StringWriter out = new StringWriter();
         new ProgressLines(new PrintWriter(out), Duration.ofSeconds(10), plan).onInterval(second(2, 400, 50, 0, 0));
         assertThat(out.toString()).contains("warning: generator behind schedule: issued 400 of the 600 requests due");
+    }
+
+    @Test
+    void theWarningCountsTheRequestsDueAsTheLineShowsThemOffered() {
+        // Each interval as the run samples it, with the arrivals the plan had due (OfferedLoad) and none issued.
+        // At 10.5 req/s the second second has arrivals 11 to 20 due, 10: the rate's integral, 10.5, said 11.
+        Plan slow = plan(10.5, 4);
+        StringWriter out = new StringWriter();
+        new ProgressLines(new PrintWriter(out), Duration.ofSeconds(4), slow)
+                .onInterval(during(second(1, 0, 50, 0, 0), 1000, 2000, due(slow, 1000, 2000)));
+        assertThat(out.toString())
+                .contains(
+                        "(offered 10.0)",
+                        "warning: generator behind schedule: issued 0 of the 10 requests due (10.0"
+                                + " req/s planned)");
+
+        // A sampler 6 ms late, yet on time: the interval holds the arrivals due up to the second, 1,000, where
+        // the integral up to the sampler's clock said 1,006.
+        Plan fast = plan(1000, 4);
+        out = new StringWriter();
+        new ProgressLines(new PrintWriter(out), Duration.ofSeconds(4), fast)
+                .onInterval(during(second(1, 500, 50, 0, 0), 1000, 2006, due(fast, 1000, 2000)));
+        assertThat(out.toString())
+                .contains(
+                        "(offered 994.0)",
+                        "warning: generator behind schedule: issued 500 of the 1,000 requests due"
+                                + " (994.0 req/s planned)");
+    }
+
+    /** The arrivals {@code plan} has due from {@code fromMillis} to {@code toMillis}, as the run counts them. */
+    private static double due(Plan plan, long fromMillis, long toMillis) {
+        return OfferedLoad.of(plan)
+                .between(fromMillis * 1_000_000L, toMillis * 1_000_000L)
+                .orElseThrow();
     }
 
     @Test
@@ -331,17 +374,16 @@ class LiveViewTest {
     @Test
     void nothingIsDueAfterTheRunWasStopped() {
         // Ctrl-C (or an abort threshold) 2.25 s into a 600 req/s plan: the third second had only 150 due.
+        // The run counts as offered only what was due before the stop (PhaseAndPoolEdgesIT checks it does).
         StringWriter out = new StringWriter();
         ProgressLines lines = new ProgressLines(new PrintWriter(out), Duration.ofSeconds(10), plan);
-        lines.onStop(2_250_000_000L);
-        lines.onInterval(second(2, 150, 50, 0, 0));
-        lines.onInterval(second(3, 0, 50, 0, 0));
+        lines.onInterval(during(second(2, 150, 50, 0, 0), 2000, 3000, 150));
+        lines.onInterval(during(second(3, 0, 50, 0, 0), 3000, 4000, 0));
         assertThat(out.toString()).doesNotContain("warning");
 
         StringWriter fancy = new StringWriter();
         LiveView view = new LiveView(new PrintWriter(fancy), plan, Duration.ofSeconds(10), false, false, 100);
-        view.onStop(2_250_000_000L);
-        view.onInterval(second(2, 150, 50, 0, 0));
+        view.onInterval(during(second(2, 150, 50, 0, 0), 2000, 3000, 150));
         assertThat(fancy.toString()).doesNotContain("behind schedule");
     }
 
@@ -378,7 +420,7 @@ class LiveViewTest {
     void closedModelUsersQueuedForAConnectionAreToldAboutTheConnectionLimitNotASlowTarget() {
         // 64 users on a target limited to 8 connections: 56 wait, however fast the target is.
         Plan closed = withPhases(new Phase("main", LoadModel.Closed.connections(64), Duration.ofSeconds(10), 0, false));
-        assertThat(warn(new ScheduleCheck(closed), second(2, 600, 0, 56, 0)))
+        assertThat(warn(new ScheduleCheck(closed), closed(second(2, 600, 0, 56, 0))))
                 .isEqualTo("requests waited for a connection: 56 queued, 7 in flight on 32 open connections (fewer"
                         + " connections than users: raise the targets' max_connections, or see the connection errors)");
     }
@@ -388,7 +430,7 @@ class LiveViewTest {
         // A hanging target: every user's request timed out, its connection was closed, and the users wait for
         // new ones. The limit is not the problem.
         Plan closed = withPhases(new Phase("main", LoadModel.Closed.connections(8), Duration.ofSeconds(10), 0, false));
-        IntervalSnapshot s = second(2, 8, 0, 8, 0);
+        IntervalSnapshot s = closed(second(2, 8, 0, 8, 0));
         Stats timedOut = Stats.of(
                 Histograms.create(),
                 Histograms.create(),
@@ -414,49 +456,131 @@ class LiveViewTest {
         return check.warn(s, s.total());
     }
 
-    @Test
-    void requestsDueOnATickAreThoseOfTheTicksThatStartInTheInterval() {
-        // 100 req/s on a 1.5 s tick over 3 s: 150 at 0 s, 150 at 1.5 s, nothing else.
-        Plan ticked = withPhases(new Phase(
-                "main",
-                new LoadModel.Open(100, 100, LoadModel.Arrivals.UNIFORM, 0, 0, 1_500_000_000L),
-                Duration.ofSeconds(3),
-                0,
-                false));
-        ScheduleCheck check = new ScheduleCheck(ticked);
-        assertThat(check.due(0, 1)).isEqualTo(150.0);
-        assertThat(check.due(1, 2)).isEqualTo(150.0);
-        assertThat(check.due(2, 3)).isEqualTo(0.0);
-        assertThat(check.due(0, 3)).isEqualTo(300.0);
+    @ParameterizedTest(name = "{0}, {1} s to {2} s, {3} issued: {4}")
+    @CsvSource(
+            nullValues = "silent",
+            value = {
+                // plan, from, to, requests issued, the warning's figures (issued/due@planned rate) or silent
+                "100/s on a 1.5s tick for 3s, 0, 1, 150, silent", //      the tick at 0 s sends 1.5 s of arrivals
+                "100/s on a 1.5s tick for 3s, 1, 2, 0, 0/150@150.0", //     and so does the one at 1.5 s
+                "100/s on a 1.5s tick for 3s, 2, 3, 0, silent", //         no tick starts in the last second
+                "100/s on a 1.5s tick for 3s, 0, 3, 269, 269/300@100.0",
+                "ramp 0 to 100/s for 10s then users, 0, 1, 0, 0/5@5.0", // rate 0 -> 10 over the first second
+                "ramp 0 to 100/s for 10s then users, 9, 10, 85, 85/95@95.0",
+                "ramp 0 to 100/s for 10s then users, 9, 10, 86, silent", // 90% of 95 is 85.5
+                "ramp 0 to 100/s for 10s then users, 9, 11, 175, 175/195@97.5", // across the end of the ramp
+                "ramp 0 to 100/s for 10s then users, 9, 11, 176, silent",
+                "ramp 0 to 100/s for 10s then users, 19, 20, 89, 89/100@100.0", // the hold after the ramp
+                "ramp 0 to 100/s for 10s then users, 19, 20, 90, silent",
+                "ramp 0 to 100/s for 10s then users, 20, 21, 0, silent", // a closed-model phase has no schedule
+                "ramp 0 to 100/s for 10s then users, 19.5, 20.5, 0, silent", // nor a stretch partly in one
+                "-R 1000 -n 1500 -d 5s, 1, 2, 449, 449/500@500.0", //      the 1,500 are all due by 1.5 s
+                "-R 1000 -n 1500 -d 5s, 2, 3, 0, silent", //               and the run ends then
+                "warm-up 1s then 200/s, 0, 1, 179, 179/200@200.0", //      a warm-up offers its load too
+                "warm-up 1s then 200/s, 0, 1, 180, silent",
+                "poisson 100 to 300/s for 2s, 0, 1, 134, 134/150@150.0", // the expected arrivals
+                "poisson 100 to 300/s for 2s, 0, 1, 135, silent",
+            })
+    void theScheduleFellBehindWhenFewerThanNineTenthsOfTheRequestsDueWereIssued(
+            String name, double from, double to, int issued, String figures) {
+        Plan p = named(name);
+        String expected = null;
+        if (figures != null) {
+            String[] f = figures.split("[/@]");
+            expected = behind(Long.parseLong(f[0]), Long.parseLong(f[1]), f[2]);
+        }
+        assertThat(warn(new ScheduleCheck(p), sampled(p, from, to, issued))).isEqualTo(expected);
     }
 
-    @Test
-    void requestsDueFollowTheRampAcrossPhases() {
-        Plan ramp = withPhases(
-                new Phase(
-                        "ramp",
-                        new LoadModel.Open(0, 100, LoadModel.Arrivals.UNIFORM, 0, 0),
-                        Duration.ofSeconds(10),
+    private Plan named(String name) {
+        return switch (name) {
+            case "100/s on a 1.5s tick for 3s" ->
+                withPhases(new Phase(
+                        "main",
+                        new LoadModel.Open(100, 100, LoadModel.Arrivals.UNIFORM, 0, 0, 1_500_000_000L),
+                        Duration.ofSeconds(3),
                         0,
-                        false),
-                new Phase("hold", LoadModel.Open.constant(100), Duration.ofSeconds(10), 0, false),
-                new Phase("users", LoadModel.Closed.connections(5), Duration.ofSeconds(10), 0, false));
-        ScheduleCheck check = new ScheduleCheck(ramp);
-        assertThat(check.due(0, 1)).isEqualTo(5.0); // rate 0 -> 10 over the first second
-        assertThat(check.due(0, 10)).isEqualTo(500.0);
-        assertThat(check.due(9, 11)).isEqualTo(195.0);
-        assertThat(check.due(19, 20)).isEqualTo(100.0);
-        assertThat(check.due(19.5, 20.5)).isNaN(); // a closed-model phase has no schedule
+                        false));
+            case "ramp 0 to 100/s for 10s then users" ->
+                withPhases(
+                        new Phase(
+                                "ramp",
+                                new LoadModel.Open(0, 100, LoadModel.Arrivals.UNIFORM, 0, 0),
+                                Duration.ofSeconds(10),
+                                0,
+                                false),
+                        new Phase("hold", LoadModel.Open.constant(100), Duration.ofSeconds(10), 0, false),
+                        new Phase("users", LoadModel.Closed.connections(5), Duration.ofSeconds(10), 0, false));
+            case "-R 1000 -n 1500 -d 5s" ->
+                withPhases(new Phase("main", LoadModel.Open.constant(1000), Duration.ofSeconds(5), 1500, false));
+            case "warm-up 1s then 200/s" -> {
+                Phase main = new Phase("main", LoadModel.Open.constant(200), Duration.ofSeconds(2), 0, false);
+                yield withPhases(Phase.warmupBefore(List.of(main), Duration.ofSeconds(1)), main);
+            }
+            case "poisson 100 to 300/s for 2s" ->
+                withPhases(new Phase(
+                        "main",
+                        new LoadModel.Open(100, 300, LoadModel.Arrivals.POISSON, 7, 0),
+                        Duration.ofSeconds(2),
+                        0,
+                        false));
+            default -> throw new IllegalArgumentException(name);
+        };
     }
 
-    @Test
-    void noRequestIsDueOnceTheRequestLimitIsReached() {
-        // -R 1000 -n 1500 -d 5s: the 1,500 are all due by 1.5 s, and the run ends then.
-        Plan limited = withPhases(new Phase("main", LoadModel.Open.constant(1000), Duration.ofSeconds(5), 1500, false));
-        ScheduleCheck check = new ScheduleCheck(limited);
-        assertThat(check.due(0, 1)).isEqualTo(1000.0);
-        assertThat(check.due(1, 2)).isEqualTo(500.0);
-        assertThat(check.due(2, 3)).isEqualTo(0.0);
+    /** The warning for a schedule that fell behind: {@code issued} of {@code due} at {@code rate} req/s. */
+    private static String behind(long issued, long due, String rate) {
+        return "generator behind schedule: issued " + issued + " of the " + due + " requests due (" + rate
+                + " req/s planned)";
+    }
+
+    /**
+     * The stretch of {@code p} from {@code from} to {@code to} seconds as the run samples it, with {@code issued}
+     * requests of the first name issued and answered on time, in the phase at its midpoint: offered is what the
+     * plan had due in it ({@link OfferedLoad}), or the requests issued where the plan has no such figure (a
+     * closed-model phase).
+     */
+    private static IntervalSnapshot sampled(Plan p, double from, double to, int issued) {
+        long start = Math.round(from * 1e9);
+        long end = Math.round(to * 1e9);
+        long[] phaseStarts = p.phaseStartsNanos();
+        int phase = 0;
+        while (phase + 1 < phaseStarts.length && phaseStarts[phase + 1] <= (start + end) / 2) {
+            phase++;
+        }
+        Phase ph = p.phases().get(phase);
+        List<Stats> requests = new ArrayList<>();
+        List<Stats> none = new ArrayList<>();
+        for (int i = 0; i < p.requests().size(); i++) {
+            requests.add(i == 0 ? second(0, issued, 50, 0, 0).requests().get(0) : new Stats());
+            none.add(new Stats());
+        }
+        List<PoolLevels> pools = p.targets().stream().map(t -> PoolLevels.ZERO).toList();
+        IntervalSnapshot s = new IntervalSnapshot(
+                0,
+                start,
+                end,
+                ph.name(),
+                ph.warmup(),
+                ph.warmup() ? none : requests,
+                ph.warmup() ? requests : none,
+                pools);
+        OptionalDouble due = OfferedLoad.of(p).between(start, end);
+        return due.isEmpty()
+                ? s
+                : new IntervalSnapshot(
+                        0,
+                        start,
+                        end,
+                        ph.name(),
+                        ph.warmup(),
+                        s.requests(),
+                        s.warmupRequests(),
+                        pools,
+                        due.getAsDouble(),
+                        Collections.nCopies(
+                                p.requests().size(),
+                                due.getAsDouble() / p.requests().size()));
     }
 
     @Test
