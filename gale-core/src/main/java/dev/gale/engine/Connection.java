@@ -110,10 +110,11 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     }
 
     /**
-     * How long ago the request last made progress on the wire, from the kernel (TCP_INFO, milliseconds): bytes
-     * went out and the server acknowledged bytes, the later of the two; -1 where the transport cannot tell
-     * (NIO). A large body that the server reads slowly is still going out long after the send; one it does not
-     * read stops going out, and a server that went away stops acknowledging (retransmissions still go out).
+     * How long ago the request last made progress on the wire, from the kernel (TCP_INFO, milliseconds): the
+     * longer ago of the last bytes sent and the last acknowledgement received, since progress needs both; -1
+     * where the transport cannot tell (NIO, where only the bytes the socket takes tell). A large body that the
+     * server reads slowly is still going out long after the send; one it does not read stops going out, and a
+     * server that went away stops acknowledging (retransmissions still go out).
      */
     long nanosSinceRequestProgress() {
         if (channel instanceof EpollSocketChannel epoll && epoll.isActive()) {

@@ -161,7 +161,7 @@ final class Pool {
                 nowNanos,
                 bytes,
                 ctx.head[request],
-                large ? new Written(recorder, bytes.length) : null);
+                large ? new Written(c, recorder, bytes.length) : null);
         long counted = large ? 0 : bytes.length;
         if (Tags.retried(tag)) {
             recorder.recordResent(counted);
@@ -176,14 +176,19 @@ final class Pool {
     /**
      * Counts a large request's bytes as its socket takes them: as the write progresses, and the rest when it
      * completes (TLS reports no progress: its handler writes records of its own). A failed write leaves
-     * uncounted what never went. Runs on the pool's event loop.
+     * uncounted what never went. Each step is activity on the connection, so the read timeout counts from the
+     * last one: the socket takes more only as the server acknowledges what it read, so a body the server reads
+     * slowly is no read timeout while it moves, on every transport (epoll also asks the kernel, see {@link
+     * Connection#nanosSinceRequestProgress}, for the last socket buffer's worth). Runs on the pool's event loop.
      */
     private static final class Written implements ChannelProgressiveFutureListener {
+        private final Connection connection;
         private final RequestRecorder recorder;
         private final long size;
         private long counted;
 
-        Written(RequestRecorder recorder, long size) {
+        Written(Connection connection, RequestRecorder recorder, long size) {
+            this.connection = connection;
             this.recorder = recorder;
             this.size = size;
         }
@@ -191,12 +196,14 @@ final class Pool {
         @Override
         public void operationProgressed(ChannelProgressiveFuture future, long progress, long total) {
             count(Math.min(progress, size));
+            connection.lastActivityNanos = System.nanoTime();
         }
 
         @Override
         public void operationComplete(ChannelProgressiveFuture future) {
             if (future.isSuccess()) {
                 count(size);
+                connection.lastActivityNanos = System.nanoTime();
             }
         }
 

@@ -305,6 +305,33 @@ class ErrorClassificationIT {
     }
 
     @Test
+    void anUploadTheServerReadsSlowlyIsNoReadTimeoutOnNioEither() throws Exception {
+        // NIO has no TCP_INFO to ask whether the body still moves: the bytes the socket takes tell it, since
+        // the socket takes more only as the server acknowledges what it read. So a body larger than the socket
+        // buffers, read 16 KB a millisecond, took over a second and failed at the 700 ms read timeout while going out;
+        // the
+        // timeout now counts from the last bytes the socket took (the last buffer's worth drains well within it).
+        String before = System.getProperty("gale.transport");
+        System.setProperty("gale.transport", "nio");
+        try (java.net.ServerSocket listen = smallWindowListener()) {
+            Thread.ofVirtual().start(() -> serveUploads(listen, 16 * 1024, Duration.ofMillis(1)));
+            RunResult r = uploadOnce(listen, 16 << 20, Duration.ofMillis(700));
+
+            assertThat(r.generator().transport()).isEqualTo("nio");
+            Stats s = r.total();
+            assertThat(s.errorCounts()).as("errors").isEmpty();
+            assertThat(s.responses()).isEqualTo(1);
+            assertThat(Latency.of(s.responseTime()).min()).as("ms").isGreaterThan(1_000.0);
+        } finally {
+            if (before == null) {
+                System.clearProperty("gale.transport");
+            } else {
+                System.setProperty("gale.transport", before);
+            }
+        }
+    }
+
+    @Test
     void anUploadTheServerNeverReadsCountsOnlyTheBytesTheSocketTook() throws Exception {
         // A 16 MB body to a server that never reads: "wrote 16.00MB" though a few MB fit in the sockets' buffers.
         int size = 16 << 20;
@@ -333,11 +360,16 @@ class ErrorClassificationIT {
 
     /** One POST of {@code size} bytes to {@code listen}, with a 300 ms read timeout. */
     private static RunResult uploadOnce(java.net.ServerSocket listen, int size) throws Exception {
+        return uploadOnce(listen, size, Duration.ofMillis(300));
+    }
+
+    /** One POST of {@code size} bytes to {@code listen}, with the given read timeout. */
+    private static RunResult uploadOnce(java.net.ServerSocket listen, int size, Duration readTimeout) throws Exception {
         return Runs.run(Plans.url("http://127.0.0.1:" + listen.getLocalPort() + "/upload")
                 .post(new byte[size])
                 .closed(1)
                 .requests(1)
-                .settings(c -> c.withReadTimeout(Duration.ofMillis(300)))
+                .settings(c -> c.withReadTimeout(readTimeout))
                 .build());
     }
 
