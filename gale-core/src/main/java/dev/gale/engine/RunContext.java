@@ -7,7 +7,6 @@ import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
 import dev.gale.plan.StatusSet;
 import dev.gale.plan.Target;
-import dev.gale.schedule.RateCurve;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -48,12 +47,12 @@ final class RunContext {
     /** Phase lengths in nanoseconds; {@link Long#MAX_VALUE} for the last phase when bounded by requests only. */
     final long[] phaseLengthNanos;
     /**
-     * Phase lengths as measured, in nanoseconds: the length, except for the last phase when its request
-     * limit comes first. Then an open phase of evenly spaced arrivals is measured for the time its schedule
-     * gives the requests, up to the instant the first one over the limit would have been due ({@code n /
-     * rate} at a constant rate), and other phases, whose last request no plan can place (closed users,
-     * Poisson arrivals), for {@link Long#MAX_VALUE}: until their last request is sent. See {@link
-     * #measuredNanos}.
+     * Phase lengths as measured, in nanoseconds: the plan's ({@link Plan#phaseNanos}), so that the last phase,
+     * when its request limit on evenly spaced arrivals comes first, is measured up to the instant the first
+     * arrival over the limit is due ({@link Phase#lastPhaseNanos()}), as the plan and every report count it. A
+     * last phase whose limit no plan can place (closed users, Poisson arrivals: {@link
+     * Phase#lastPhaseEndKnown()}) has {@link Long#MAX_VALUE}: measured until its last request is sent. See
+     * {@link #measuredNanos}.
      */
     final long[] measuredLengthNanos;
     /** Shared request budgets of closed-model phases with a request limit; null entries mean no limit. */
@@ -122,9 +121,9 @@ final class RunContext {
             if (ph.load() instanceof LoadModel.Closed && ph.maxRequests() > 0) {
                 closedBudgets[p] = new AtomicLong(ph.maxRequests());
             }
-            measuredLengthNanos[p] = p == phases - 1 && ph.maxRequests() > 0
-                    ? requestLimitNanos(ph, phaseLengthNanos[p])
-                    : phaseLengthNanos[p];
+            // The plan's length of the phase, which every report counts too; a last phase that ends on a request
+            // limit no plan can place is measured until it ends.
+            measuredLengthNanos[p] = p == phases - 1 && !ph.lastPhaseEndKnown() ? Long.MAX_VALUE : plan.phaseNanos(p);
         }
         sweepNanos = sweepNanos(plan.targets());
     }
@@ -172,25 +171,6 @@ final class RunContext {
             }
         }
         return 0;
-    }
-
-    /**
-     * The length of a last phase that has a request limit ({@link #measuredLengthNanos}): the time its
-     * evenly spaced schedule needs to offer {@code maxRequests}, at most its {@code lengthNanos}; {@link
-     * Long#MAX_VALUE} (known only when it ends) for closed users and Poisson arrivals.
-     */
-    private static long requestLimitNanos(Phase ph, long lengthNanos) {
-        if (!(ph.load() instanceof LoadModel.Open o)
-                || o.arrivals() != LoadModel.Arrivals.UNIFORM
-                || (lengthNanos == Long.MAX_VALUE && !o.isConstant())) {
-            return Long.MAX_VALUE;
-        }
-        if (o.isConstant()) {
-            return ph.lastPhaseNanos(); // as the plan's length counts it
-        }
-        long limit = RateCurve.linear(o.startRatePerSecond(), o.endRatePerSecond(), lengthNanos)
-                .timeOf(ph.maxRequests());
-        return Math.min(limit, lengthNanos);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.gale.plan;
 
+import dev.gale.schedule.RateCurve;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -56,9 +57,9 @@ public record Phase(String name, LoadModel load, Duration duration, long maxRequ
 
     /**
      * The phase's length in nanoseconds if it is known before it runs, or {@link Long#MAX_VALUE}. An open
-     * phase at a constant, evenly spaced rate bounded only by a request count lasts until its last request
-     * is due: {@code maxRequests / rate}. Other phases without a duration (closed, Poisson) end when their
-     * last request has been sent, which no clock can tell in advance.
+     * phase of evenly spaced arrivals bounded only by a request count lasts until the first arrival over the
+     * limit is due ({@code maxRequests / rate} at a constant rate). Other phases without a duration (closed,
+     * Poisson) end when their last request has been sent, which no clock can tell in advance.
      */
     public long durationNanos() {
         return duration != null ? duration.toNanos() : requestLimitNanos();
@@ -66,28 +67,45 @@ public record Phase(String name, LoadModel load, Duration duration, long maxRequ
 
     /**
      * How long the phase runs when it is the plan's last: {@link #durationNanos()}, or less when a request
-     * limit at a constant, evenly spaced rate comes first ({@code maxRequests / rate}: {@code -R 100 -n 50
-     * -d 2s} runs 0.5 s). Other loads reach their limit at an instant no plan knows (closed users, Poisson) or
-     * that only the schedule computes (ramps): for them the duration, which is then an upper bound. Earlier
-     * phases always run their whole length, so that the next one starts on time.
+     * limit on evenly spaced arrivals comes first, at the instant the schedule has the first arrival over the
+     * limit due: {@code -R 100 -n 50 -d 2s} runs 0.5 s, {@code -R 100..200 -n 800 -d 10s} runs {@code
+     * sqrt(260) - 10 = 6.12} s (100 t + 5 t^2 arrivals by t). The engine ends and measures the phase at this
+     * instant, and every report counts this length. Closed users and Poisson arrivals reach their limit at an
+     * instant no plan knows (see {@link #lastPhaseEndKnown()}): for them the duration, which is then an upper
+     * bound. Earlier phases always run their whole length, so that the next one starts on time.
      */
     public long lastPhaseNanos() {
         return Math.min(durationNanos(), requestLimitNanos());
     }
 
     /**
-     * The time {@code maxRequests} arrivals take at a constant, evenly spaced rate, up to the instant the first
-     * one over the limit is due; {@link Long#MAX_VALUE} for other loads or no limit.
+     * True if, as the plan's last phase, the phase ends at an instant known before it runs, {@link
+     * #lastPhaseNanos()}: without a request limit, or with one on evenly spaced open arrivals. False for
+     * closed users and Poisson arrivals with a request limit: they end when their last request has been sent,
+     * by the duration at the latest.
+     */
+    public boolean lastPhaseEndKnown() {
+        return maxRequests <= 0 || (load instanceof LoadModel.Open o && o.arrivals() == LoadModel.Arrivals.UNIFORM);
+    }
+
+    /**
+     * When the first arrival over the request limit is due, in nanoseconds from the phase start, for evenly
+     * spaced open arrivals: {@link RateCurve#timeOf}{@code (maxRequests)} of the phase's rate curve, the instant
+     * the schedule itself gives that arrival, so that the plan and the engine end the phase at one instant.
+     * {@link Long#MAX_VALUE} if the limit is not reached within the duration, for other loads, and without a
+     * limit.
      */
     private long requestLimitNanos() {
-        if (load instanceof LoadModel.Open o
-                && o.isConstant()
-                && o.arrivals() == LoadModel.Arrivals.UNIFORM
-                && o.startRatePerSecond() > 0
-                && maxRequests > 0) {
-            return (long) Math.ceil(maxRequests * 1e9 / o.startRatePerSecond());
+        if (!(load instanceof LoadModel.Open o)
+                || o.arrivals() != LoadModel.Arrivals.UNIFORM
+                || maxRequests <= 0
+                || !(Math.max(o.startRatePerSecond(), o.endRatePerSecond()) > 0)
+                || (duration == null && !o.isConstant())) { // a ramp needs a duration (Plan#validate says so)
+            return Long.MAX_VALUE;
         }
-        return Long.MAX_VALUE;
+        long lengthNanos = duration == null ? Long.MAX_VALUE : duration.toNanos();
+        return RateCurve.linear(o.startRatePerSecond(), o.endRatePerSecond(), lengthNanos)
+                .timeOf(maxRequests);
     }
 
     /** True if the phase's length is known before it runs (see {@link #durationNanos()}). */

@@ -108,7 +108,9 @@ public record Plan(
 
     /**
      * How long phase {@code i} runs: {@link Phase#durationNanos()}, or {@link Phase#lastPhaseNanos()} for the
-     * last phase, which a request limit may end early; {@link Long#MAX_VALUE} if known only when it ends.
+     * last phase, which a request limit may end early; {@link Long#MAX_VALUE} if known only when it ends. The
+     * one length of a phase: the engine measures the phase for it, and the reports (the summary's rates and
+     * overrun, the live view's total, the dry-run's schedule) count it.
      */
     public long phaseNanos(int i) {
         Phase p = phases.get(i);

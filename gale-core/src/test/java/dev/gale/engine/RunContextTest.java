@@ -78,8 +78,9 @@ class RunContextTest {
     void phasesFollowEachOther() {
         RunContext ctx = threePhases();
         assertThat(ctx.phaseStartNanos).containsExactly(0, 2 * SECOND, 12 * SECOND);
-        // 1000 requests at 300/s: the last one is due at 999/300 s, the phase lasts 1000/300 s, rounded up.
-        assertThat(ctx.phaseLengthNanos).containsExactly(2 * SECOND, 10 * SECOND, 3_333_333_334L);
+        // 1000 requests at 300/s: the last one is due at 999/300 s, the phase lasts 1000/300 s, until the 1001st
+        // would be due (to the nanosecond below, as the schedule places it).
+        assertThat(ctx.phaseLengthNanos).containsExactly(2 * SECOND, 10 * SECOND, 3_333_333_333L);
     }
 
     @ParameterizedTest(name = "{0} ns after the start: phase {1}")
@@ -106,7 +107,7 @@ class RunContextTest {
         "7000000000, 5000000000", //      half of the main phase
         "12000000000, 10000000000", //    the whole main phase
         "13000000000, 11000000000", //    and a second of the tail
-        "20000000000, 13333333334", //    the tail is over: the 1000/300 s its 1000 requests take (up to the ns), not
+        "20000000000, 13333333333", //    the tail is over: the 1000/300 s its 1000 requests take (up to the ns), not
         // the elapsed time
     })
     void measuredTimeExcludesWarmUpAndStopsAtEachPhaseEnd(long elapsedNanos, long measuredNanos) {
@@ -135,6 +136,8 @@ class RunContextTest {
                 "-R 100 -n 1000 -d 2s|100|100|UNIFORM|2|1000|2000100000|2000000000",
                 // A ramp from 100 to 300 req/s over 10 s offers 100 t + 10 t^2 requests by t: 240 by 2 s.
                 "-R 100..300 -n 240 -d 10s|100|300|UNIFORM|10|240|1990000000|2000000000",
+                // 100 t + 5 t^2 by t: 800 by sqrt(260) - 10 s.
+                "-R 100..200 -n 800 -d 10s|100|200|UNIFORM|10|800|6124000000|6124515496",
                 // No plan says when the 500th Poisson arrival comes: measured until it was sent.
                 "-R 1000 -n 500 -d 3s --arrivals poisson|1000|1000|POISSON|3|500|512000000|512000000",
             })
@@ -148,8 +151,12 @@ class RunContextTest {
             long doneNanos,
             long measuredNanos) {
         LoadModel.Open load = new LoadModel.Open(from, to, arrivals, 7, 0);
-        assertThat(limited(load, seconds, requests).measuredNanos(doneNanos, false, 0))
-                .isEqualTo(measuredNanos);
+        RunContext ctx = limited(load, seconds, requests);
+        assertThat(ctx.measuredNanos(doneNanos, false, 0)).isEqualTo(measuredNanos);
+        if (arrivals == LoadModel.Arrivals.UNIFORM) {
+            // The plan knows that length in advance, and every report takes it from the plan: the two agree.
+            assertThat(ctx.plan.phaseNanos(0)).isEqualTo(measuredNanos);
+        }
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.gale.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gale.schedule.RateCurve;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -10,6 +11,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class PlanTest {
@@ -56,6 +58,47 @@ class PlanTest {
         Plan two = new Plan(List.of(TARGET), List.of(GET), List.of(limited, next), 2);
         assertThat(two.plannedNanos()).isEqualTo(3_000_000_000L);
         assertThat(two.phaseStartsNanos()).containsExactly(0L, 2_000_000_000L);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // the run | rate from, to, arrivals or closed | duration s | limit | planned ns
+                // The first arrival over the limit, the 51st, is due at 50 / 100 s.
+                "-R 100 -n 50 -d 2s|100|100|UNIFORM|2|50|500000000",
+                // 1000 / 300 s, truncated to the nanosecond as the schedule places arrival 1000.
+                "-R 300 -n 1000|300|300|UNIFORM||1000|3333333333",
+                // 100 t + 5 t^2 arrivals by t: 800 by sqrt(260) - 10 s. The plan said 10 s, so a run that sent them
+                // late reported 94 req/s offered where 131 were due, and no overrun.
+                "-R 100..200 -n 800 -d 10s|100|200|UNIFORM|10|800|6124515496",
+                // 10 t^2 by t: 100 by sqrt(10) s.
+                "-R 0..200 -n 100 -d 10s|0|200|UNIFORM|10|100|3162277660",
+                // Down: 200 t - 5 t^2 by t, 800 by 20 - sqrt(240) s.
+                "-R 200..100 -n 800 -d 10s|200|100|UNIFORM|10|800|4508066615",
+                // The duration comes first: the ramp offers 300 requests in its 2 s.
+                "-R 100..200 -n 800 -d 2s|100|200|UNIFORM|2|800|2000000000",
+                // No plan knows when the 50th Poisson arrival or closed-model request comes: the duration bounds it.
+                "-R 100 -n 50 -d 2s --arrivals poisson|100|100|POISSON|2|50|2000000000",
+                "-R 100..200 -n 800 -d 10s --arrivals poisson|100|200|POISSON|10|800|10000000000",
+                "-c 8 -n 50 -d 2s|8|8|CLOSED|2|50|2000000000",
+            })
+    void aLastPhaseIsPlannedUntilItsDurationOrTheArrivalOverItsLimitIsDue(
+            String run, double from, double to, String arrivals, Long seconds, long requests, long plannedNanos) {
+        LoadModel load = arrivals.equals("CLOSED")
+                ? LoadModel.Closed.connections((int) from)
+                : new LoadModel.Open(from, to, LoadModel.Arrivals.valueOf(arrivals), 7, 0);
+        Duration duration = seconds == null ? null : Duration.ofSeconds(seconds);
+        Plan plan = withPhase(phase(load, duration, requests));
+        assertThat(plan.plannedNanos()).isEqualTo(plannedNanos);
+        assertThat(plan.measuredPlannedNanos()).isEqualTo(plannedNanos);
+        assertThat(plan.phaseNanos(0)).isEqualTo(plannedNanos);
+        if (load instanceof LoadModel.Open o && o.arrivals() == LoadModel.Arrivals.UNIFORM) {
+            // Evenly spaced: the schedule's own instant for the first arrival over the limit, if within the duration.
+            long lengthNanos = duration == null ? Long.MAX_VALUE : duration.toNanos();
+            long due = RateCurve.linear(from, to, lengthNanos).timeOf(requests);
+            assertThat(Math.min(lengthNanos, due)).isEqualTo(plannedNanos);
+        }
     }
 
     private static Arguments problem(String description, Plan plan, String message) {
