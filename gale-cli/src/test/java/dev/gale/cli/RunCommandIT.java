@@ -1,6 +1,7 @@
 package dev.gale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.gale.it.ReservedPort;
 import dev.gale.it.TlsServer;
@@ -8,6 +9,7 @@ import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 import dev.gale.report.JsonReport;
 import dev.gale.report.Units;
+import dev.gale.schedule.RateCurve;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
 import java.nio.file.Path;
@@ -78,6 +80,70 @@ class RunCommandIT {
                 .doesNotContain("error:", "warning:");
         assertThat(r.interrupted()).isFalse();
         assertThat(r.measuredSeconds()).isEqualTo(2.0);
+    }
+
+    @Test
+    void aRampEndedByItsRequestLimitIsPlannedMeasuredAndOfferedUntilTheArrivalOverTheLimitIsDue(@TempDir Path dir)
+            throws Exception {
+        // 50 t + 25 t^2 arrivals by t: the 81st is due at sqrt(4.2) - 1 = 1.049 s, where the run ends. The plan
+        // said 2 s: "Running 2s test", and 2 s as the live view's total, for a run of 1.05 s.
+        long dueNanos = RateCurve.linear(50, 150, 2_000_000_000L).timeOf(80);
+        Path json = dir.resolve("ramp.json");
+        String url = server.baseUrl() + "/";
+
+        Gale.Result o =
+                Gale.run("run", "-R", "50..150", "-d", "2s", "-n", "80", "-c", "8", "--json", json.toString(), url);
+
+        assertThat(o.exitCode()).as(o.toString()).isZero();
+        RunResult r = JsonReport.read(json);
+        assertThat(r.total().scheduled()).isEqualTo(80);
+        assertThat(r.total().responses()).isEqualTo(80);
+        assertThat(r.offeredRate()).isCloseTo(80 / (dueNanos / 1e9), within(1e-9));
+        assertThat(o.out()).contains("Offered       80, " + Units.rate(80 / (dueNanos / 1e9)) + " req/s");
+        if (!o.out().contains("Overran")) {
+            assertThat(r.measuredNanos()).as(o.toString()).isEqualTo(dueNanos);
+        } else {
+            // A busy machine: gale sent the last requests more than 10 ms late, measured until then, and said so.
+            assertThat(r.measuredNanos()).as(o.toString()).isBetween(dueNanos + 10_000_000L, dueNanos + 500_000_000L);
+        }
+        assertThat(o.err()).contains("Running 1.049s test @ " + url).containsPattern("\\[[^\\]]*/1\\.049s\\]");
+    }
+
+    @Test
+    void aRampEndedByItsRequestLimitThatWentOutLateIsOfferedPerItsPlannedTime(@TempDir Path dir) throws Exception {
+        // One connection, 100 ms a response: 10 req/s, where -R 10..30 -d 4s has its 20 requests due by sqrt(12) - 2
+        // = 1.464 s (10 t + 2.5 t^2 by t). Sending them takes 1.9 s or more. The plan said 4 s, so the offered rate
+        // was the 20 requests per the 1.9 s they took, about the achieved rate: 10.5 req/s where 13.7 were due.
+        long dueNanos = RateCurve.linear(10, 30, 4_000_000_000L).timeOf(20);
+        Path json = dir.resolve("late.json");
+
+        Gale.Result o = Gale.run(
+                "run",
+                "-R",
+                "10..30",
+                "-d",
+                "4s",
+                "-n",
+                "20",
+                "-c",
+                "1",
+                "--acquire-timeout",
+                "10s",
+                "--json",
+                json.toString(),
+                server.baseUrl() + "/?delay=100ms");
+
+        assertThat(o.exitCode()).as(o.toString()).isZero();
+        RunResult r = JsonReport.read(json);
+        assertThat(r.total().scheduled()).isEqualTo(20);
+        assertThat(r.total().responses()).isEqualTo(20);
+        // Measured until the last send: the 20th went out after 19 responses of 100 ms each.
+        assertThat(r.measuredNanos()).as(o.toString()).isBetween(1_900_000_000L, 4_000_000_000L);
+        assertThat(r.offeredRate()).isCloseTo(20 / (dueNanos / 1e9), within(1e-9));
+        assertThat(o.out())
+                .contains("Offered       20, " + Units.rate(20 / (dueNanos / 1e9)) + " req/s")
+                .contains("Overran       sending took " + Units.seconds(r.measuredSeconds()) + ", "
+                        + Units.seconds((r.measuredNanos() - dueNanos) / 1e9) + " more than planned");
     }
 
     @Test
