@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.gale.it.ReservedPort;
 import dev.gale.it.TlsServer;
+import dev.gale.plan.RateCurve;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 import dev.gale.report.JsonReport;
 import dev.gale.report.Units;
-import dev.gale.schedule.RateCurve;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.gale.plan;
 
-import dev.gale.schedule.RateCurve;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

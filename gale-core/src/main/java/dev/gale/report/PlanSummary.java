@@ -4,11 +4,11 @@ import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
+import dev.gale.plan.RateCurve;
 import dev.gale.plan.RequestSpec;
 import dev.gale.plan.Target;
 import dev.gale.plan.Threshold;
 import dev.gale.schedule.FireTimes;
-import dev.gale.schedule.RateCurve;
 import java.io.PrintWriter;
 import java.util.Locale;
 

@@ -1,6 +1,7 @@
 package dev.gale.schedule;
 
 import dev.gale.plan.LoadModel;
+import dev.gale.plan.RateCurve;
 
 /**
  * A monotonic sequence of intended send times, in nanoseconds since the phase started. Not thread-safe:

@@ -3,6 +3,7 @@ package dev.gale.schedule;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
+import dev.gale.plan.RateCurve;
 import java.util.List;
 import java.util.OptionalDouble;
 

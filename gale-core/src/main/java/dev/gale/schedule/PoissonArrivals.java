@@ -1,5 +1,6 @@
 package dev.gale.schedule;
 
+import dev.gale.plan.RateCurve;
 import java.util.SplittableRandom;
 
 /**

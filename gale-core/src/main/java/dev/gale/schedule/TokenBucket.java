@@ -1,6 +1,7 @@
 package dev.gale.schedule;
 
 import dev.gale.plan.LoadModel;
+import dev.gale.plan.RateCurve;
 
 /**
  * Burst control for one stripe of an open-model phase: a token bucket of {@code capacity} tokens that

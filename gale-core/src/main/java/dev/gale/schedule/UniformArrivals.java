@@ -1,5 +1,7 @@
 package dev.gale.schedule;
 
+import dev.gale.plan.RateCurve;
+
 /**
  * Evenly spaced arrivals: global arrival {@code i} is intended at the instant the rate's integral reaches
  * {@code i}. This stripe yields {@code i = stripe, stripe + stripes, ...}. Each time is computed from its

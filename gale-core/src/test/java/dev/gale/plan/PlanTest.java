@@ -3,7 +3,6 @@ package dev.gale.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gale.schedule.RateCurve;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.UnaryOperator;

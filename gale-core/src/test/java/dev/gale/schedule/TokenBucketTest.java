@@ -3,6 +3,7 @@ package dev.gale.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gale.plan.LoadModel;
+import dev.gale.plan.RateCurve;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -3,6 +3,7 @@ package dev.gale.schedule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gale.plan.LoadModel;
+import dev.gale.plan.RateCurve;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;

@@ -1,4 +1,4 @@
-package dev.gale.schedule;
+package dev.gale.plan;
 
 /**
  * An arrival rate that moves linearly from {@code startPerSecond} to {@code endPerSecond} over a phase of

@@ -1,4 +1,4 @@
-package dev.gale.schedule;
+package dev.gale.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
