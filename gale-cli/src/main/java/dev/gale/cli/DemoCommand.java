@@ -98,7 +98,7 @@ final class DemoCommand implements Callable<Integer>, InputCheck {
         }
         InputCheck.withinPorts("--connections", connections, problems);
         InputCheck.positive("--duration", duration, problems);
-        report.checkWritable(null, new PathClashes("write the result elsewhere"), problems);
+        report.checkWritable(new PathClashes("write the result elsewhere"), problems);
         if (!problems.isEmpty()) {
             throw UserException.invalid(problems);
         }

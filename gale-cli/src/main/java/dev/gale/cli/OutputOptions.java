@@ -9,6 +9,7 @@ import dev.gale.report.HlogReport;
 import dev.gale.report.HlogStream;
 import dev.gale.report.HtmlReport;
 import dev.gale.report.JsonReport;
+import dev.gale.report.JunitReport;
 import dev.gale.report.Spectrum;
 import dev.gale.report.TextReport;
 import java.io.ByteArrayOutputStream;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The reports a result can be turned into: flags shared by {@code run}, {@code demo} and {@code report}, so
- * that a report rebuilt from JSON is written by exactly the code that wrote it live.
+ * that a report rebuilt from JSON is written by exactly the code that wrote it live. {@code run} alone adds
+ * {@link #junit}, the one output about thresholds, which the others do not have.
  */
 class OutputOptions {
     /**
@@ -98,6 +100,12 @@ class OutputOptions {
                     + STDOUT_HELP
                     + " Default: none.")
     Path percentiles;
+
+    /**
+     * The {@code --junit} file: the thresholds' verdicts as JUnit XML; null for none. Not a flag here: {@code
+     * run} declares it, since only a run has thresholds; every output check and writer here includes it.
+     */
+    Path junit;
 
     /** The {@code --hlog} log being written while the run goes ({@link #streamed}); null when there is none. */
     private HlogStream hlogStream;
@@ -171,31 +179,49 @@ class OutputOptions {
         String spectrum =
                 percentiles == null ? null : Spectrum.hgrm(result.total().responseTime());
         textOrStdout(label("--percentiles"), percentiles, problems, out, err, w -> w.write(spectrum));
+        fileOrStdout(
+                label("--junit"),
+                junit,
+                problems,
+                out,
+                err,
+                p -> JunitReport.write(result, p),
+                w -> w.write(JunitReport.toXml(result)));
         if (!problems.isEmpty()) {
             throw new UserException(ExitCodes.ENVIRONMENT, problems);
         }
     }
 
     /**
-     * Where the text summary goes: {@code out}, unless an output (or {@code junit}, the {@code --junit} file;
-     * null for none) is written there: then stdout holds that document alone, and the summary goes to {@code
-     * err}.
+     * Where the text summary goes: {@code out}, unless an output is written there: then stdout holds that
+     * document alone, and the summary goes to {@code err}.
      */
-    PrintWriter summaryStream(Path junit, PrintWriter out, PrintWriter err) {
-        return toStdout(junit).isEmpty() ? out : err;
+    PrintWriter summaryStream(PrintWriter out, PrintWriter err) {
+        return toStdout().isEmpty() ? out : err;
     }
 
-    /** The flags of the outputs written to stdout, {@code junit} (the {@code --junit} file) included. */
-    private List<String> toStdout(Path junit) {
-        List<String> toStdout = new ArrayList<>();
+    /** An output asked for: its flag and its path. */
+    private record Output(String flag, Path path) {}
+
+    /** The outputs asked for, in the order they are checked and written. */
+    private List<Output> outputs() {
+        List<Output> outputs = new ArrayList<>();
         String[] flags = {"--json", "--html", "--csv", "--hlog", "--percentiles", "--junit"};
         Path[] paths = {json, html, csv, hlog, percentiles, junit};
         for (int i = 0; i < flags.length; i++) {
-            if (isStdout(paths[i])) {
-                toStdout.add(flags[i]);
+            if (paths[i] != null) {
+                outputs.add(new Output(flags[i], paths[i]));
             }
         }
-        return toStdout;
+        return outputs;
+    }
+
+    /** The flags of the outputs written to stdout. */
+    private List<String> toStdout() {
+        return outputs().stream()
+                .filter(o -> isStdout(o.path()))
+                .map(Output::flag)
+                .toList();
     }
 
     /** True if {@code path} names stdout ({@link #STDOUT}) rather than a file. */
@@ -217,22 +243,18 @@ class OutputOptions {
     }
 
     /**
-     * Checks, before anything is sent or read, that every requested file can be written, and {@code junit}
-     * (the {@code --junit} file; null for none) too: its folder exists or can be created and takes a new
-     * file, and it is not a folder itself; and that none is an input of the command or another output's file.
-     * Creates nothing that stays.
+     * Checks, before anything is sent or read, that every requested file can be written: its folder exists or
+     * can be created and takes a new file, and it is not a folder itself; and that none is an input of the
+     * command or another output's file. Creates nothing that stays.
      *
      * @param paths the command's inputs; gets the outputs
      * @param problems gets one line for each path that cannot be written
      */
-    void checkWritable(Path junit, PathClashes paths, List<String> problems) {
-        output(label("--json"), json, paths, problems);
-        output(label("--html"), html, paths, problems);
-        output(label("--csv"), csv, paths, problems);
-        output(label("--hlog"), hlog, paths, problems);
-        output(label("--percentiles"), percentiles, paths, problems);
-        output(label("--junit"), junit, paths, problems);
-        List<String> flags = toStdout(junit);
+    void checkWritable(PathClashes paths, List<String> problems) {
+        for (Output o : outputs()) {
+            output(label(o.flag()), o.path(), paths, problems);
+        }
+        List<String> flags = toStdout();
         if (flags.size() > 1) {
             List<String> named =
                     flags.stream().map(f -> label(f) + " " + STDOUT).toList();

@@ -179,7 +179,7 @@ final class PlanFileWithFlags {
         report.csv = path("--csv", o.csv(), report.csv, problems);
         report.hlog = path("--hlog", o.hlog(), report.hlog, problems);
         report.percentiles = path("--percentiles", o.percentiles(), report.percentiles, problems);
-        flags.junit = path("--junit", o.junit(), flags.junit, problems);
+        report.junit = path("--junit", o.junit(), report.junit, problems);
         if (o.latency() != null && !given("--latency")) {
             report.latency = o.latency();
         }

@@ -44,7 +44,7 @@ final class ReportCommand implements Callable<Integer>, InputCheck {
         RunResult r = checked();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        output.write(r, output.summaryStream(null, out, err), out, err);
+        output.write(r, output.summaryStream(out, err), out, err);
         return ExitCodes.OK;
     }
 
@@ -58,7 +58,7 @@ final class ReportCommand implements Callable<Integer>, InputCheck {
         List<String> problems = new ArrayList<>();
         RunResult r = result == null ? null : read(result, problems);
         PathClashes inputs = new PathClashes("write the report elsewhere");
-        output.checkWritable(null, inputs.input(result, "the result being reported"), problems);
+        output.checkWritable(inputs.input(result, "the result being reported"), problems);
         if (!problems.isEmpty()) {
             throw UserException.invalid(problems);
         }

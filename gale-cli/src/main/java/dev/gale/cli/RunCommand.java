@@ -171,7 +171,9 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             description = "Write the thresholds as a JUnit XML report (one test case each) for CI. "
                     + OutputOptions.STDOUT_HELP
                     + " Default: none.")
-    Path junit;
+    void junit(Path file) {
+        report.junit = file; // one of the outputs, checked and written with the others
+    }
 
     @Option(
             names = "--dry-run",
@@ -302,14 +304,10 @@ final class RunCommand implements Callable<Integer>, InputCheck {
                     plan,
                     Run.effectiveThreads(plan),
                     report.summaryStream(
-                            junit,
-                            spec.commandLine().getOut(),
-                            spec.commandLine().getErr()));
+                            spec.commandLine().getOut(), spec.commandLine().getErr()));
             return ExitCodes.OK;
         }
-        return new RunExecution(spec.commandLine().getOut(), spec.commandLine().getErr(), report)
-                .withJunit(junit)
-                .execute(plan);
+        return new RunExecution(spec.commandLine().getOut(), spec.commandLine().getErr(), report).execute(plan);
     }
 
     /**
@@ -330,7 +328,7 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             problems.addAll(e.problems());
         }
         // A plan file's output section fills the output flags only once it reads: until then, the flags alone.
-        report.checkWritable(junit, paths, problems);
+        report.checkWritable(paths, problems);
         if (!problems.isEmpty()) {
             throw UserException.invalid(problems);
         }

@@ -9,10 +9,7 @@ import dev.gale.record.RunResult;
 import dev.gale.report.PlanDescription;
 import dev.gale.report.Units;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,18 +23,11 @@ final class RunExecution {
     private final PrintWriter out;
     private final PrintWriter err;
     private final ReportOptions report;
-    private Path junit;
 
     RunExecution(PrintWriter out, PrintWriter err, ReportOptions report) {
         this.out = out;
         this.err = err;
         this.report = report;
-    }
-
-    /** Also writes the thresholds as a JUnit XML report to {@code file} (null: no report). */
-    RunExecution withJunit(Path file) {
-        this.junit = file;
-        return this;
     }
 
     /**
@@ -108,17 +98,8 @@ final class RunExecution {
         try {
             RunResult result = gate.judge(run.await());
             gate.explain(err);
-            // Write everything that can be written before giving up on a file that cannot.
-            List<String> unwritten = new ArrayList<>();
-            try {
-                report.write(result, report.summaryStream(junit, out, err), out, err);
-            } catch (UserException e) {
-                unwritten.addAll(e.lines());
-            }
-            gate.writeJunit(result, junit, out, err, unwritten);
-            if (!unwritten.isEmpty()) {
-                throw new UserException(ExitCodes.ENVIRONMENT, unwritten);
-            }
+            // Every output that can be written is, before one that cannot is reported (exit 3).
+            report.write(result, report.summaryStream(out, err), out, err);
             return gate.exitCode(result);
         } finally {
             report.closeStreamed();

@@ -7,15 +7,12 @@ import dev.gale.engine.RunListener;
 import dev.gale.plan.Plan;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.RunResult;
-import dev.gale.report.JunitReport;
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A run's thresholds as the CLI uses them: a listener that stops the run when an {@code abort} threshold
- * fails, the final verdicts added to the result, the JUnit report, and the exit code (1 when a threshold
+ * fails, the final verdicts added to the result, and the exit code (1 when a threshold
  * failed, 130 after Ctrl-C). Listener methods run on the run's collector thread.
  */
 final class ThresholdGate implements RunListener {
@@ -57,23 +54,6 @@ final class ThresholdGate implements RunListener {
         if (a != null) {
             err.println("stopped early: " + a.reason());
         }
-    }
-
-    /**
-     * Writes the JUnit report to {@code junit} (null: none; {@code -}: {@code out}), as {@link
-     * OutputOptions#fileOrStdout} writes the others.
-     *
-     * @param problems gets one line when the report cannot be written
-     */
-    void writeJunit(RunResult result, Path junit, PrintWriter out, PrintWriter err, List<String> problems) {
-        OutputOptions.fileOrStdout(
-                "--junit",
-                junit,
-                problems,
-                out,
-                err,
-                p -> JunitReport.write(result, p),
-                w -> w.write(JunitReport.toXml(result)));
     }
 
     /** 130 after an interrupt (Ctrl-C), else 1 if a threshold failed (or stopped the run), else 0. */
