@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine.Option;
 
 /**
@@ -40,6 +41,14 @@ class OutputOptions {
      * named {@code -} is {@code ./-}.
      */
     static final String STDOUT = "-";
+
+    /**
+     * The names of stdout as a file, for tools that take no {@link #STDOUT}: an output given one is written to
+     * stdout as for {@code -}. Opened as a file, it went after the text report (on a pipe) or over it (in a
+     * file stdout was redirected to), and over another output on stdout.
+     */
+    private static final Set<Path> STDOUT_NAMES =
+            Set.of(Path.of("/dev/stdout"), Path.of("/dev/fd/1"), Path.of("/proc/self/fd/1"));
 
     /** What every output flag's help says about {@link #STDOUT}. */
     static final String STDOUT_HELP = "'-' writes it to stdout, and the text report to stderr.";
@@ -132,7 +141,7 @@ class OutputOptions {
 
     /**
      * Prints the text summary on {@code summary} and writes every requested output, naming each file on
-     * {@code err}; the one named {@link #STDOUT} goes to {@code out}. A file {@link #streamed} during the run
+     * {@code err}; the one on stdout ({@link #isStdout}) goes to {@code out}. A file {@link #streamed} during the run
      * is finished rather than written again.
      *
      * @param summary where the text summary goes: {@link #summaryStream} says which
@@ -216,17 +225,42 @@ class OutputOptions {
         return outputs;
     }
 
-    /** The flags of the outputs written to stdout. */
-    private List<String> toStdout() {
-        return outputs().stream()
-                .filter(o -> isStdout(o.path()))
-                .map(Output::flag)
-                .toList();
+    /** The outputs written to stdout. */
+    private List<Output> toStdout() {
+        return outputs().stream().filter(o -> isStdout(o.path())).toList();
     }
 
-    /** True if {@code path} names stdout ({@link #STDOUT}) rather than a file. */
+    /** True if {@code path} is stdout rather than a file: {@link #isStdout(Path, Path)} of the real stdout. */
     static boolean isStdout(Path path) {
-        return path != null && path.toString().equals(STDOUT);
+        return isStdout(path, Path.of("/dev/stdout"));
+    }
+
+    /**
+     * True if {@code path} is stdout rather than a file: {@link #STDOUT}, a name of stdout such as {@code
+     * /dev/stdout} (however spelled), or, when stdout is a regular file ({@code gale ... > out.txt}), that file
+     * by any name. A device such as {@code /dev/null} or a terminal never is: what goes there is not kept as
+     * one document, so it may take several outputs.
+     *
+     * @param stdout the file stdout is open on: {@code /dev/stdout}, or another file in tests
+     */
+    static boolean isStdout(Path path, Path stdout) {
+        if (path == null) {
+            return false;
+        }
+        if (namesStdout(path)) {
+            return true;
+        }
+        try {
+            return Files.isRegularFile(path) && Files.isRegularFile(stdout) && Files.isSameFile(path, stdout);
+        } catch (IOException | RuntimeException e) {
+            return false; // stdout closed (gale ... >&-), or either cannot be looked at: no file it could be
+        }
+    }
+
+    /** True if {@code path} is {@link #STDOUT} or one of {@link #STDOUT_NAMES}, rather than a file stdout is. */
+    private static boolean namesStdout(Path path) {
+        return path.toString().equals(STDOUT)
+                || STDOUT_NAMES.contains(path.toAbsolutePath().normalize());
     }
 
     /** Where an output came from, when not from its flag: a plan's {@code output} section. */
@@ -254,17 +288,19 @@ class OutputOptions {
         for (Output o : outputs()) {
             output(label(o.flag()), o.path(), paths, problems);
         }
-        List<String> flags = toStdout();
-        if (flags.size() > 1) {
-            List<String> named =
-                    flags.stream().map(f -> label(f) + " " + STDOUT).toList();
-            String last = flags.getLast();
+        List<Output> toStdout = toStdout();
+        if (toStdout.size() > 1) {
+            List<String> named = toStdout.stream()
+                    .map(o -> label(o.flag()) + " " + o.path()
+                            + (namesStdout(o.path()) ? "" : " (the file stdout goes to)"))
+                    .toList();
+            String last = toStdout.getLast().flag();
             problems.add(String.join(", ", named.subList(0, named.size() - 1))
                     + " and "
                     + named.getLast()
-                    + (flags.size() == 2 ? " both" : " all")
+                    + (toStdout.size() == 2 ? " both" : " all")
                     + " write to stdout, which holds one document: give "
-                    + (flags.size() == 2 ? "one" : "all but one")
+                    + (toStdout.size() == 2 ? "one" : "all but one")
                     + " of them a file name (e.g. "
                     + last
                     + " "
@@ -284,7 +320,8 @@ class OutputOptions {
 
     /**
      * Checks that {@code path} can be written ({@link #writable}) and then, since a path that cannot be written
-     * clashes with nothing, that it is not one of {@code paths}. Nothing for {@link #STDOUT}, which is no file.
+     * clashes with nothing, that it is not one of {@code paths}. Nothing for stdout ({@link #isStdout}), which
+     * {@link #checkWritable} checks against the other outputs there.
      */
     static void output(String flag, Path path, PathClashes paths, List<String> problems) {
         if (!isStdout(path) && writable(flag, path, problems)) {
@@ -368,8 +405,8 @@ class OutputOptions {
     }
 
     /**
-     * Writes the output {@code flag} names: to {@code out} with {@code toStdout} when {@code path} is {@link
-     * #STDOUT}, else to the file with {@code toFile}, as {@link #file} does; nothing when {@code path} is null.
+     * Writes the output {@code flag} names: to {@code out} with {@code toStdout} when {@code path} is stdout
+     * ({@link #isStdout}), else to the file with {@code toFile}, as {@link #file} does; nothing when {@code path} is null.
      *
      * @param problems gets one line when the output cannot be written: for stdout, when it is closed or a
      *     broken pipe (a reader such as {@code head} that stopped reading), which is not a crash of gale

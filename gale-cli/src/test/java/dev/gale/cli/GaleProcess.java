@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /** gale as its own process, {@code java -jar gale.jar ...} as a user starts it, for signals and kills. */
@@ -20,14 +21,32 @@ final class GaleProcess {
 
     /** Starts {@code java -Xmx256m -jar gale.jar ARGS} with stdin from /dev/null; stdout discarded unless kept. */
     static Process start(List<String> args, boolean keepStdout) throws IOException {
-        return launch(command(args), keepStdout);
+        return launch(command(args), keepStdout ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD);
+    }
+
+    /** Exit code and stderr of a gale process that ended. */
+    record Ended(int exitCode, String err) {}
+
+    /**
+     * Runs {@code java -jar gale.jar ARGS} to its end (at most a minute) with stdout redirected to {@code file},
+     * as {@code gale ARGS > file} does.
+     */
+    static Ended run(Path file, String... args) throws IOException, InterruptedException {
+        Process gale = launch(command(List.of(args)), ProcessBuilder.Redirect.to(file.toFile()));
+        StringBuffer err = new StringBuffer();
+        Thread errReader = collect(gale.getErrorStream(), err, null, null);
+        assertThat(gale.waitFor(60, TimeUnit.SECONDS))
+                .as("gale exits; stderr so far: %s", err)
+                .isTrue();
+        errReader.join(10_000);
+        return new Ended(gale.exitValue(), err.toString());
     }
 
     /** As {@link #start(List, boolean)}, in a shell that first lowers the open-files limit to {@code limit}. */
     static Process startWithOpenFilesLimit(int limit, List<String> args, boolean keepStdout) throws IOException {
         List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$@\"", "sh"));
         command.addAll(command(args));
-        return launch(command, keepStdout);
+        return launch(command, keepStdout ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.DISCARD);
     }
 
     private static List<String> command(List<String> args) {
@@ -48,16 +67,14 @@ final class GaleProcess {
      * started with SIGINT ignored never handles it: Ctrl-C tests would then fail for a reason that is not
      * gale's. Perl is part of every Debian system (perl-base is essential).
      */
-    private static Process launch(List<String> command, boolean keepStdout) throws IOException {
+    private static Process launch(List<String> command, ProcessBuilder.Redirect stdout) throws IOException {
         List<String> withDefaultSigint = new ArrayList<>(
                 List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec: $!\\n\""));
         withDefaultSigint.addAll(command);
-        ProcessBuilder b = new ProcessBuilder(withDefaultSigint)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        if (!keepStdout) {
-            b.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        }
-        return b.start();
+        return new ProcessBuilder(withDefaultSigint)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(stdout)
+                .start();
     }
 
     /**

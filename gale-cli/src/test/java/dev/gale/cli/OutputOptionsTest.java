@@ -2,6 +2,8 @@ package dev.gale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gale.report.CsvReport;
+import dev.gale.report.SampleResults;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class OutputOptionsTest {
     @TempDir
@@ -54,5 +58,94 @@ class OutputOptionsTest {
         assertThat(problems)
                 .containsExactly(
                         "cannot write --csv " + file.resolve("run.csv") + ": " + file + " is a file, not a folder");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            -                       | true  | the name of stdout, as in curl
+            /dev/stdout             | true  | its name as a file, for tools that take no '-'
+            /dev/fd/1               | true  | file descriptor 1
+            /proc/self/fd/1         | true  | the same in /proc
+            /dev/./stdout           | true  | spelled otherwise
+            /dev/fd/../fd/1         | true  | spelled otherwise
+            ./-                     | false | a file named '-'
+            /dev/null               | false | a sink: what goes there is not kept
+            /dev/stderr             | false | not stdout
+            /dev/fd/2               | false | not stdout
+            stdout                  | false | a file in the working folder
+            """)
+    void stdoutHasSeveralNames(String path, boolean stdout, String why) {
+        assertThat(OutputOptions.isStdout(Path.of(path))).as(why).isEqualTo(stdout);
+    }
+
+    @Test
+    void theRegularFileStdoutGoesToIsStdoutByAnyName() throws Exception {
+        Path stdout = Files.createFile(dir.resolve("out.txt")); // gale ... > out.txt
+        Path link = Files.createSymbolicLink(dir.resolve("link.txt"), stdout);
+        Path other = Files.createFile(dir.resolve("other.txt"));
+
+        assertThat(OutputOptions.isStdout(stdout, stdout)).isTrue();
+        assertThat(OutputOptions.isStdout(dir.resolve("./out.txt"), stdout)).isTrue();
+        assertThat(OutputOptions.isStdout(link, stdout)).isTrue();
+        assertThat(OutputOptions.isStdout(other, stdout)).isFalse();
+        assertThat(OutputOptions.isStdout(dir.resolve("missing.txt"), stdout)).isFalse();
+    }
+
+    @Test
+    void aDeviceStdoutGoesToIsNoDocument() {
+        // gale ... > /dev/null: /dev/null as an output is the sink it always is, and may take several outputs.
+        Path devNull = Path.of("/dev/null");
+
+        assertThat(OutputOptions.isStdout(devNull, devNull)).isFalse();
+    }
+
+    @Test
+    void noFileIsStdoutWhenStdoutIsClosed() throws Exception {
+        Path file = Files.createFile(dir.resolve("out.txt"));
+
+        assertThat(OutputOptions.isStdout(file, dir.resolve("closed"))).isFalse();
+    }
+
+    @Test
+    void anOutputToANameOfStdoutClashesWithOneToDash() {
+        OutputOptions o = new OutputOptions();
+        o.json = Path.of("-");
+        o.junit = Path.of("/dev/stdout");
+
+        o.checkWritable(new PathClashes("elsewhere"), problems);
+
+        assertThat(problems)
+                .containsExactly("--json - and --junit /dev/stdout both write to stdout, which holds one document:"
+                        + " give one of them a file name (e.g. --junit run.xml)");
+    }
+
+    @Test
+    void devNullTakesAnyNumberOfOutputs() {
+        OutputOptions o = new OutputOptions();
+        o.json = Path.of("/dev/null");
+        o.csv = Path.of("/dev/null");
+        o.hlog = Path.of("/dev/null");
+
+        o.checkWritable(new PathClashes("elsewhere"), problems);
+
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void anOutputToDevStdoutIsWrittenToOutAndTheTextReportToErr() throws Exception {
+        OutputOptions o = new OutputOptions();
+        o.csv = Path.of("/dev/stdout");
+        StringWriter out = new StringWriter();
+        PrintWriter outWriter = new PrintWriter(out);
+        PrintWriter errWriter = new PrintWriter(err);
+
+        o.write(SampleResults.typical(), o.summaryStream(outWriter, errWriter), outWriter, errWriter);
+        outWriter.flush();
+        errWriter.flush();
+
+        StringWriter csv = new StringWriter();
+        CsvReport.write(SampleResults.typical(), csv);
+        assertThat(out.toString()).isEqualTo(csv.toString());
+        assertThat(err.toString()).contains("Requests ").doesNotContain("wrote /dev/stdout");
     }
 }

@@ -172,6 +172,40 @@ class RunOutputPathsTest {
                         + " holds one document: give all but one of them a file name (e.g. --junit run.xml)");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1", "/dev/./stdout"})
+    void aNameOfStdoutIsStdoutAndClashesWithDash(String name) {
+        // Opened as a file, it truncated what stdout held or mixed with it: two documents in one.
+        Gale.Result r = Gale.run("run", "--json", "-", "--junit", name, URL);
+
+        exitsTwoWithExactly(
+                r,
+                "--json - and --junit " + name + " both write to stdout, which holds one document: give one of"
+                        + " them a file name (e.g. --junit run.xml)");
+    }
+
+    @Test
+    void twoNamesOfStdoutClashToo() throws Exception {
+        Path plan = plan("output: {csv: /proc/self/fd/1}\n");
+
+        Gale.Result r = Gale.run("run", plan.toString(), "--json", "/dev/stdout");
+
+        exitsTwoWithExactly(
+                r,
+                "--json /dev/stdout and " + plan + ": output.csv /proc/self/fd/1 both write to stdout, which holds"
+                        + " one document: give one of them a file name (e.g. --csv run.csv)");
+    }
+
+    @Test
+    void twoSpellingsOfOneFileAreOneFile() {
+        Path json = dir.resolve("a.json");
+        Path csv = dir.resolve("./a.json");
+
+        Gale.Result r = Gale.run("run", "--json", json.toString(), "--csv", csv.toString(), URL);
+
+        exitsTwoWithExactly(r, "--csv " + csv + " is also --json's file: give each output its own path");
+    }
+
     @Test
     void stdoutClashesWithNoFileNotEvenOneNamedDash() {
         // ./- is the way to name a file '-': it is a file, and stdout is not.

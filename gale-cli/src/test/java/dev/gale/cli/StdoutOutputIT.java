@@ -162,6 +162,46 @@ class StdoutOutputIT {
     }
 
     @Test
+    void devStdoutIsStdoutAsDashIs() throws Exception {
+        // It was opened as a file: after the text report on a pipe, or over it in a file stdout went to.
+        Gale.Result r = Gale.run("run", "-n", "20", "-c", "1", "--progress", "off", "--json", "/dev/stdout", url());
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(JsonReport.fromJson(new ObjectMapper().readTree(r.out()), "stdout")
+                        .total()
+                        .responses())
+                .isEqualTo(20);
+        assertThat(r.err()).contains("Requests      20 in ").doesNotContain("wrote /dev/stdout");
+    }
+
+    @Test
+    void theFileStdoutGoesToIsStdoutAndClashesWithDash() throws Exception {
+        // gale run --json - --csv out.txt URL > out.txt: the CSV replaced the JSON in out.txt, after the run.
+        Path out = dir.resolve("out.txt");
+
+        GaleProcess.Ended gale = GaleProcess.run(out, "run", "-n", "20", "--json", "-", "--csv", out.toString(), url());
+
+        assertThat(gale.exitCode()).as(gale.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(gale.err().lines())
+                .containsExactly("error: --json - and --csv " + out + " (the file stdout goes to) both write to"
+                        + " stdout, which holds one document: give one of them a file name (e.g. --csv run.csv)");
+        assertThat(out).isEmptyFile();
+    }
+
+    @Test
+    void theFileStdoutGoesToAloneIsStdoutAndTheTextReportGoesToStderr() throws Exception {
+        // gale run --json out.txt URL > out.txt: the JSON replaced the text report in out.txt.
+        Path out = dir.resolve("out.txt");
+
+        GaleProcess.Ended gale = GaleProcess.run(
+                out, "run", "-n", "20", "-c", "1", "--progress", "off", "--json", out.toString(), url());
+
+        assertThat(gale.exitCode()).as(gale.err()).isZero();
+        assertThat(JsonReport.read(out).total().responses()).isEqualTo(20);
+        assertThat(gale.err()).contains("Requests      20 in ").doesNotContain("wrote " + out);
+    }
+
+    @Test
     void aClosedStdoutIsOneErrorLineAndTheFilesAreStillWritten() throws Exception {
         Path csv = dir.resolve("run.csv");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
