@@ -8,7 +8,8 @@ import picocli.CommandLine;
 /**
  * An output file's path as typed, on the command line ({@code --json FILE}) or in a plan's {@code output}
  * section. A path ending with a slash names a folder, which the path itself would forget ({@code
- * Path.of("out/")} is {@code out}): {@code --json out/} wrote a file named {@code out}.
+ * Path.of("out/")} is {@code out}): {@code --json out/} wrote a file named {@code out}. So does one ending
+ * with {@code .} or {@code ..}, which no file can be.
  */
 final class OutputFileConverter implements CommandLine.ITypeConverter<Path> {
     @Override
@@ -26,7 +27,10 @@ final class OutputFileConverter implements CommandLine.ITypeConverter<Path> {
             return "ends with '/', so it names a folder; give a file name in that folder";
         }
         try {
-            Path.of(value);
+            Path name = Path.of(value).getFileName();
+            if (name != null && (name.toString().equals(".") || name.toString().equals(".."))) {
+                return "names a folder (its last part is " + name + "); give a file name in that folder";
+            }
             return null;
         } catch (InvalidPathException e) {
             return "is not a file name here (" + e.getReason() + ")";

@@ -28,6 +28,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Option;
 
 /**
@@ -128,7 +129,13 @@ class OutputOptions {
         if (hlog == null || isStdout(hlog)) {
             return RunListener.NONE; // stdout gets the log at the end: it holds one document, not a stream of them
         }
-        hlogStream = HlogStream.to(hlog, plan);
+        Path file;
+        try {
+            file = Destination.of(hlog); // where the check looked
+        } catch (IOException e) {
+            file = hlog; // checked before the run, which refused such a path: the stream reports it, as the check did
+        }
+        hlogStream = HlogStream.to(file, plan);
         return hlogStream;
     }
 
@@ -251,7 +258,8 @@ class OutputOptions {
             return true;
         }
         try {
-            return Files.isRegularFile(path) && Files.isRegularFile(stdout) && Files.isSameFile(path, stdout);
+            Path file = Destination.of(path);
+            return Files.isRegularFile(file) && Files.isRegularFile(stdout) && Files.isSameFile(file, stdout);
         } catch (IOException | RuntimeException e) {
             return false; // stdout closed (gale ... >&-), or either cannot be looked at: no file it could be
         }
@@ -345,22 +353,32 @@ class OutputOptions {
             problems.add(flag + " is empty; give a file name");
             return false;
         }
-        Path absolute = path.toAbsolutePath();
-        if (Files.isDirectory(absolute)) {
+        Path file;
+        try {
+            file = Destination.of(path); // where the writer will write it
+        } catch (IOException e) {
+            problems.add(flag + " " + path + ": " + IoReasons.of(e) + "; choose another path");
+            return false;
+        }
+        if (Files.isDirectory(file)) {
             problems.add(flag + " " + path + " is a folder; give a file name");
             return false;
         }
-        Path folder = absolute.getParent();
+        Path folder = file.getParent();
         while (folder != null && !Files.exists(folder)) {
             folder = folder.getParent();
         }
         if (folder == null || !Files.isDirectory(folder)) {
             problems.add(flag + " " + path + ": " + folder + " is not a folder; give a file in a folder");
-        } else if (!Files.isWritable(folder) || (Files.exists(absolute) && !Files.isWritable(absolute))) {
+        } else if (!Files.isWritable(folder) || (Files.exists(file) && !Files.isWritable(file))) {
             problems.add(flag + " " + path + " cannot be written (permission denied); choose another path");
-        } else if (!Files.exists(absolute)) {
-            String refused = refusesNewFiles(folder);
-            if (refused != null) {
+        } else if (!Files.exists(file)) {
+            int longest = longestNewName(folder, file);
+            String refused = refusesNewFiles(folder, longest);
+            if (refused != null && longest > PROBE_NAME_BYTES && refusesNewFiles(folder, PROBE_NAME_BYTES) == null) {
+                problems.add(flag + " " + path + ": a name in it is too long for " + folder + " (" + longest
+                        + " bytes); choose a shorter one");
+            } else if (refused != null) {
                 problems.add(
                         flag + " " + path + ": cannot create files in " + folder + refused + "; choose another folder");
             }
@@ -368,16 +386,36 @@ class OutputOptions {
         return problems.size() == before;
     }
 
+    /** The length of the name of a file {@link #refusesNewFiles} creates, unless a longer one is asked for. */
+    private static final int PROBE_NAME_BYTES = 32;
+
     /**
-     * Why the existing {@code folder} takes no new file, as {@code " (reason)"} or {@code ""} when the
-     * system's reason would mislead; null if it does. Permissions alone do not tell: {@code /proc} and a
-     * read-only mount refuse root too. So this creates an empty file there and deletes it at once; an
-     * existing output is written over in place and needs no new file, so it is not asked for one.
+     * The length in bytes (UTF-8) of the longest name to be made in {@code folder} for {@code file}, which
+     * is in it: a folder's or the file's own.
      */
-    private static String refusesNewFiles(Path folder) {
+    private static int longestNewName(Path folder, Path file) {
+        int longest = 0;
+        for (Path name : folder.relativize(file)) {
+            longest = Math.max(longest, name.toString().getBytes(StandardCharsets.UTF_8).length);
+        }
+        return longest;
+    }
+
+    /**
+     * Why the existing {@code folder} takes no new file with a name of {@code nameBytes} bytes (or {@link
+     * #PROBE_NAME_BYTES}, if more), as {@code " (reason)"} or {@code ""} when the system's reason would
+     * mislead; null if it does. Permissions alone do not tell: {@code /proc} and a read-only mount refuse root
+     * too, and how long a name may be is the file system's to say. So this creates an empty file with such a
+     * name there and deletes it at once; an existing output is written over in place and needs no new file,
+     * so it is not asked for one.
+     */
+    private static String refusesNewFiles(Path folder, int nameBytes) {
+        String name =
+                ".gale-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
+        name += "x".repeat(Math.max(0, Math.max(nameBytes, PROBE_NAME_BYTES) - name.length()));
         Path probe;
         try {
-            probe = Files.createTempFile(folder, ".gale-", ".tmp");
+            probe = Files.createFile(folder.resolve(name));
         } catch (NoSuchFileException e) {
             return ""; // the folder exists: "no such file" is how /proc says no
         } catch (IOException | RuntimeException e) {
@@ -447,18 +485,18 @@ class OutputOptions {
             return;
         }
         try {
-            Path parent = path.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            Path file = Destination.of(path); // where the check looked
+            Path folder = file.getParent();
+            if (folder != null) {
+                Files.createDirectories(folder);
             }
-            action.run(path);
-            if (Files.isRegularFile(path)) {
+            action.run(file);
+            if (Files.isRegularFile(file)) {
                 // On the disk before it is named, and its entry in its folder too: a power cut after "wrote"
                 // takes neither the file nor a new file's name with it.
-                try (FileChannel c = FileChannel.open(path, StandardOpenOption.READ)) {
+                try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
                     c.force(true);
                 }
-                Path folder = path.toAbsolutePath().getParent();
                 if (folder != null) {
                     try (FileChannel c = FileChannel.open(folder, StandardOpenOption.READ)) {
                         c.force(true);

@@ -11,8 +11,8 @@ import java.util.Map;
  * The files one command reads and writes, so that no output is written over one of its inputs or over
  * another output: either would lose data without a word, since each output replaces the file it names.
  *
- * <p>Paths are compared by the file they name: absolute, normalized, and with symbolic links followed as far
- * as the path exists (an output not there yet is compared by the real folder it would be made in). Only a
+ * <p>Paths are compared by the file they name: the real path of a file that exists, and for one not there
+ * yet its {@link Destination}, where it would be written (the real folder it would be made in). Only a
  * regular file, or a path with nothing there yet, can clash: whatever is written to a device such as {@code
  * /dev/null} or a terminal is not kept in it, so writing it twice loses nothing.
  *
@@ -78,16 +78,16 @@ final class PathClashes {
         if (path == null || path.toString().isEmpty()) {
             return null;
         }
-        Path absolute = path.toAbsolutePath().normalize();
-        if (Files.exists(absolute)) {
-            return Files.isRegularFile(absolute) ? real(absolute) : null;
+        Path file;
+        try {
+            file = Destination.of(path);
+        } catch (IOException e) {
+            return null; // symbolic links in a loop: the output's own check reports it
         }
-        // Not there yet: the real folder it would be made in, and the names still to be made in it.
-        Path existing = absolute.getParent();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
+        if (Files.exists(file)) {
+            return Files.isRegularFile(file) ? real(file) : null;
         }
-        return existing == null ? absolute : real(existing).resolve(existing.relativize(absolute));
+        return file; // not there yet: Destination followed its links as far as they lead
     }
 
     /** {@code path} with its symbolic links followed; as it is if the system cannot say. */

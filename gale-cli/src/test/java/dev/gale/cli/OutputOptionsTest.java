@@ -86,6 +86,8 @@ class OutputOptionsTest {
 
         assertThat(OutputOptions.isStdout(stdout, stdout)).isTrue();
         assertThat(OutputOptions.isStdout(dir.resolve("./out.txt"), stdout)).isTrue();
+        assertThat(OutputOptions.isStdout(dir.resolve("missing/../out.txt"), stdout))
+                .isTrue();
         assertThat(OutputOptions.isStdout(link, stdout)).isTrue();
         assertThat(OutputOptions.isStdout(other, stdout)).isFalse();
         assertThat(OutputOptions.isStdout(dir.resolve("missing.txt"), stdout)).isFalse();
@@ -147,5 +149,65 @@ class OutputOptionsTest {
         CsvReport.write(SampleResults.typical(), csv);
         assertThat(out.toString()).isEqualTo(csv.toString());
         assertThat(err.toString()).contains("Requests ").doesNotContain("wrote /dev/stdout");
+    }
+
+    /**
+     * The pre-run check and the writer take a path to mean the same file: one the check accepted was written
+     * where the check looked, and one the writer could not open was refused before the run. A path the check
+     * passed and the writer then could not open lost a run's results after it (exit 3).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # path, in the test's folder | the file written there, or what the check says instead
+            run.csv                      | run.csv
+            new/run.csv                  | new/run.csv
+            missing/../run.csv           | run.csv
+            a/b/../../run.csv            | run.csv
+            a/./b/../run.csv             | a/run.csv
+            file/../run.csv              | run.csv
+            dangling.csv                 | elsewhere/run.csv
+            loop.csv                     | error: --csv DIR/loop.csv: too many levels of symbolic links; choose another path
+            file/run.csv                 | error: --csv DIR/file/run.csv: DIR/file is not a folder; give a file in a folder
+            """)
+    void theCheckAndTheWriterAgreeOnWhereAPathLeads(String path, String outcome) throws Exception {
+        Files.writeString(dir.resolve("file"), "x");
+        Files.createSymbolicLink(dir.resolve("dangling.csv"), Path.of("elsewhere/run.csv"));
+        Files.createSymbolicLink(dir.resolve("loop.csv"), Path.of("loop2.csv"));
+        Files.createSymbolicLink(dir.resolve("loop2.csv"), Path.of("loop.csv"));
+        Path output = dir.resolve(path);
+
+        boolean accepted = OutputOptions.writable("--csv", output, problems);
+        List<String> checked = List.copyOf(problems);
+        write(output);
+
+        if (outcome.startsWith("error: ")) {
+            assertThat(accepted).isFalse();
+            assertThat(checked).containsExactly(outcome.substring(7).replace("DIR", dir.toString()));
+            assertThat(problems).as("the writer fails too").hasSize(2);
+        } else {
+            assertThat(checked).as("the check").isEmpty();
+            assertThat(problems).as("the writer").isEmpty();
+            assertThat(Files.readString(dir.resolve(outcome))).isEqualTo("a,b\n");
+            assertThat(err.toString()).isEqualTo("wrote " + output + System.lineSeparator());
+        }
+    }
+
+    @Test
+    void aNameTooLongForItsFolderIsRefusedByTheCheck() {
+        String name = "n".repeat(300);
+        Path file = dir.resolve(name + ".csv");
+        Path folder = dir.resolve(name).resolve("run.csv");
+
+        OutputOptions.writable("--csv", file, problems);
+        OutputOptions.writable("--csv", folder, problems);
+
+        assertThat(problems)
+                .containsExactly(
+                        "--csv " + file + ": a name in it is too long for " + dir
+                                + " (304 bytes); choose a shorter one",
+                        "--csv " + folder + ": a name in it is too long for " + dir
+                                + " (300 bytes); choose a shorter one");
+        write(file);
+        assertThat(problems).as("the writer fails as the check said").hasSize(3);
     }
 }

@@ -61,6 +61,39 @@ class PlanOutputIT {
     }
 
     @Test
+    void aPathThroughAFolderNotThereIsWrittenWhereTheCheckLooked() throws Exception {
+        // The check passed a/../- (its folder takes files); the writer, after the run, found no folder a to go
+        // back out of: exit 3, the results lost.
+        try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
+            Path plan = Files.writeString(dir.resolve("plan.yaml"), """
+                    targets:
+                      - url: %s
+                    requests:
+                      - path: /
+                    max_requests: 10
+                    connections: 1
+                    output:
+                      hlog: "%s"
+                      json: "%s"
+                    """.formatted(
+                            server.baseUrl(), dir.resolve("a/../-"), dir.resolve("b/c/../../run.json")));
+
+            Gale.Result r = Gale.run("run", plan.toString());
+
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(JsonReport.read(dir.resolve("run.json")).total().responses())
+                    .isEqualTo(10);
+            assertThat(Files.readString(dir.resolve("-"))).startsWith("#gale ").contains("#[StartTime: ");
+            assertThat(r.errLines())
+                    .contains("wrote " + dir.resolve("a/../-"), "wrote " + dir.resolve("b/c/../../run.json"));
+            try (var files = Files.list(dir)) {
+                assertThat(files.map(f -> f.getFileName().toString()))
+                        .containsExactlyInAnyOrder("plan.yaml", "-", "run.json");
+            }
+        }
+    }
+
+    @Test
     void thePlansHlogIsWrittenWhileTheRunGoesAndHoldsEveryIntervalWhenAThresholdStopsIt() throws Exception {
         Path hlog = dir.resolve("out/plan.hlog");
         Path json = dir.resolve("plan.json");

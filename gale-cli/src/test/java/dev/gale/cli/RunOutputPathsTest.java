@@ -127,6 +127,29 @@ class RunOutputPathsTest {
     }
 
     @Test
+    void aNameTooLongIsRefusedBeforeTheRunNotAfterIt() {
+        Path json = dir.resolve("r".repeat(251) + ".json");
+
+        Gale.Result r = Gale.run("run", "--json", json.toString(), URL);
+
+        exitsTwoWithExactly(
+                r, "--json " + json + ": a name in it is too long for " + dir + " (256 bytes); choose a shorter one");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"new/.", "new/..", ".", ".."})
+    void aPathEndingInDotsNamesAFolder(String path) {
+        // new/. passed the check, and the writer made the folder new and could not write a file that is it.
+        Gale.Result r = Gale.run("run", "--csv", path, URL);
+
+        exitsTwoWithExactly(
+                r,
+                "Invalid value for option '--csv': '" + path + "' names a folder (its last part is "
+                        + path.substring(path.lastIndexOf('/') + 1)
+                        + "); give a file name in that folder. See 'gale run --help'.");
+    }
+
+    @Test
     void twoOutputsOfOneFileAreRefusedNamingTheFirst() {
         String same = dir.resolve("same.out").toString();
 
