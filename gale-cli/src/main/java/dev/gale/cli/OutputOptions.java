@@ -20,7 +20,6 @@ import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -28,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Option;
 
 /**
@@ -133,7 +131,7 @@ class OutputOptions {
         try {
             file = Destination.of(hlog); // where the check looked
         } catch (IOException e) {
-            file = hlog; // checked before the run, which refused such a path: the stream reports it, as the check did
+            file = hlog; // the check refused such a path before the run; the stream would report it too
         }
         hlogStream = HlogStream.to(file, plan);
         return hlogStream;
@@ -148,8 +146,8 @@ class OutputOptions {
 
     /**
      * Prints the text summary on {@code summary} and writes every requested output, naming each file on
-     * {@code err}; the one on stdout ({@link #isStdout}) goes to {@code out}. A file {@link #streamed} during the run
-     * is finished rather than written again.
+     * {@code err}; the one on stdout ({@link #isStdout}) goes to {@code out}. A file {@link #streamed} during
+     * the run is finished rather than written again.
      *
      * @param summary where the text summary goes: {@link #summaryStream} says which
      * @throws UserException (exit 3) naming every output that could not be written, after writing the others
@@ -327,106 +325,14 @@ class OutputOptions {
     }
 
     /**
-     * Checks that {@code path} can be written ({@link #writable}) and then, since a path that cannot be written
-     * clashes with nothing, that it is not one of {@code paths}. Nothing for stdout ({@link #isStdout}), which
-     * {@link #checkWritable} checks against the other outputs there.
+     * Checks that {@code path} can be written ({@link Destination#writable}) and then, since a path that cannot
+     * be written clashes with nothing, that it is not one of {@code paths}. Nothing for stdout ({@link
+     * #isStdout}), which {@link #checkWritable} checks against the other outputs there.
      */
     static void output(String flag, Path path, PathClashes paths, List<String> problems) {
-        if (!isStdout(path) && writable(flag, path, problems)) {
+        if (!isStdout(path) && Destination.writable(flag, path, problems)) {
             paths.output(flag, path, problems);
         }
-    }
-
-    /**
-     * Adds a line to {@code problems} if the file {@code flag} names cannot be written: it is empty or a
-     * folder, a file stands where its folder should be, permission is denied, or (for a file still to be
-     * created) its folder takes no new file. Nothing when {@code path} is null. Creates nothing that stays.
-     *
-     * @return false if a line was added
-     */
-    static boolean writable(String flag, Path path, List<String> problems) {
-        if (path == null) {
-            return true;
-        }
-        int before = problems.size();
-        if (path.toString().isEmpty()) { // as a path, the current folder
-            problems.add(flag + " is empty; give a file name");
-            return false;
-        }
-        Path file;
-        try {
-            file = Destination.of(path); // where the writer will write it
-        } catch (IOException e) {
-            problems.add(flag + " " + path + ": " + IoReasons.of(e) + "; choose another path");
-            return false;
-        }
-        if (Files.isDirectory(file)) {
-            problems.add(flag + " " + path + " is a folder; give a file name");
-            return false;
-        }
-        Path folder = file.getParent();
-        while (folder != null && !Files.exists(folder)) {
-            folder = folder.getParent();
-        }
-        if (folder == null || !Files.isDirectory(folder)) {
-            problems.add(flag + " " + path + ": " + folder + " is not a folder; give a file in a folder");
-        } else if (!Files.isWritable(folder) || (Files.exists(file) && !Files.isWritable(file))) {
-            problems.add(flag + " " + path + " cannot be written (permission denied); choose another path");
-        } else if (!Files.exists(file)) {
-            int longest = longestNewName(folder, file);
-            String refused = refusesNewFiles(folder, longest);
-            if (refused != null && longest > PROBE_NAME_BYTES && refusesNewFiles(folder, PROBE_NAME_BYTES) == null) {
-                problems.add(flag + " " + path + ": a name in it is too long for " + folder + " (" + longest
-                        + " bytes); choose a shorter one");
-            } else if (refused != null) {
-                problems.add(
-                        flag + " " + path + ": cannot create files in " + folder + refused + "; choose another folder");
-            }
-        }
-        return problems.size() == before;
-    }
-
-    /** The length of the name of a file {@link #refusesNewFiles} creates, unless a longer one is asked for. */
-    private static final int PROBE_NAME_BYTES = 32;
-
-    /**
-     * The length in bytes (UTF-8) of the longest name to be made in {@code folder} for {@code file}, which
-     * is in it: a folder's or the file's own.
-     */
-    private static int longestNewName(Path folder, Path file) {
-        int longest = 0;
-        for (Path name : folder.relativize(file)) {
-            longest = Math.max(longest, name.toString().getBytes(StandardCharsets.UTF_8).length);
-        }
-        return longest;
-    }
-
-    /**
-     * Why the existing {@code folder} takes no new file with a name of {@code nameBytes} bytes (or {@link
-     * #PROBE_NAME_BYTES}, if more), as {@code " (reason)"} or {@code ""} when the system's reason would
-     * mislead; null if it does. Permissions alone do not tell: {@code /proc} and a read-only mount refuse root
-     * too, and how long a name may be is the file system's to say. So this creates an empty file with such a
-     * name there and deletes it at once; an existing output is written over in place and needs no new file,
-     * so it is not asked for one.
-     */
-    private static String refusesNewFiles(Path folder, int nameBytes) {
-        String name =
-                ".gale-" + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36);
-        name += "x".repeat(Math.max(0, Math.max(nameBytes, PROBE_NAME_BYTES) - name.length()));
-        Path probe;
-        try {
-            probe = Files.createFile(folder.resolve(name));
-        } catch (NoSuchFileException e) {
-            return ""; // the folder exists: "no such file" is how /proc says no
-        } catch (IOException | RuntimeException e) {
-            return " (" + IoReasons.of(e) + ")";
-        }
-        try {
-            Files.delete(probe);
-        } catch (IOException e) {
-            // A folder that takes a file takes its removal; if not, an empty hidden file is all that stays.
-        }
-        return null;
     }
 
     interface Action<T> {
@@ -444,7 +350,8 @@ class OutputOptions {
 
     /**
      * Writes the output {@code flag} names: to {@code out} with {@code toStdout} when {@code path} is stdout
-     * ({@link #isStdout}), else to the file with {@code toFile}, as {@link #file} does; nothing when {@code path} is null.
+     * ({@link #isStdout}), else to the file with {@code toFile}, as {@link #file} does; nothing when {@code
+     * path} is null.
      *
      * @param problems gets one line when the output cannot be written: for stdout, when it is closed or a
      *     broken pipe (a reader such as {@code head} that stopped reading), which is not a crash of gale

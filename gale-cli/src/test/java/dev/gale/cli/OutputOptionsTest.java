@@ -176,7 +176,7 @@ class OutputOptionsTest {
         Files.createSymbolicLink(dir.resolve("loop2.csv"), Path.of("loop.csv"));
         Path output = dir.resolve(path);
 
-        boolean accepted = OutputOptions.writable("--csv", output, problems);
+        boolean accepted = Destination.writable("--csv", output, problems);
         List<String> checked = List.copyOf(problems);
         write(output);
 
@@ -198,8 +198,8 @@ class OutputOptionsTest {
         Path file = dir.resolve(name + ".csv");
         Path folder = dir.resolve(name).resolve("run.csv");
 
-        OutputOptions.writable("--csv", file, problems);
-        OutputOptions.writable("--csv", folder, problems);
+        Destination.writable("--csv", file, problems);
+        Destination.writable("--csv", folder, problems);
 
         assertThat(problems)
                 .containsExactly(
