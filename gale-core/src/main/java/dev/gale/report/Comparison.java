@@ -1,5 +1,6 @@
 package dev.gale.report;
 
+import dev.gale.plan.LoadModel;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Target;
 import dev.gale.record.Latency;
@@ -26,7 +27,9 @@ import org.HdrHistogram.Histogram;
  *           <pre>{@code n*q -/+ z*sqrt(n*q*(1-q))}</pre>
  *           read from the merged histogram, so a tail percentile of few samples gets a wide interval;</li>
  *       <li>achieved throughput: the difference of the rates exceeds {@code z} standard errors of the
- *           difference of the per-second rates' means (measured intervals of at least 0.9 s);</li>
+ *           difference of the per-second rates' means (measured intervals of at least 0.9 s; in the open
+ *           model, of the share of each second's offered load answered, so that a ramp's own rise is no
+ *           noise: see {@link #perSecond});</li>
  *       <li>error rate and dropped share: a two-proportion z-test of errors (drops) over completed requests;</li>
  *     </ul></li>
  *   <li><i>beyond the noise floor</i>: the values differ by more than {@code noise} (default 5%) of the
@@ -326,12 +329,25 @@ public final class Comparison {
         return ra < rb ? Judgement.WORSE : Judgement.BETTER;
     }
 
-    /** Mean, standard deviation and number of per-second achieved rates of measured full intervals. */
+    /**
+     * Mean, standard deviation and number of the per-second achieved rates of measured full intervals: the
+     * spread the achieved rate's standard error comes from. When every measured phase is open-model, each is
+     * the share of the interval's offered load answered, times the run's offered rate: a ramp's (or stages')
+     * rates vary by plan, not by chance, and their spread (hundreds of req/s on a ramp to 1,000 req/s) would
+     * make a 20% loss of throughput "within noise". A closed-model interval has no plan to share: its rate.
+     */
     static double[] perSecond(RunResult r) {
+        boolean open =
+                r.plan().phases().stream().filter(p -> !p.warmup()).allMatch(p -> p.load() instanceof LoadModel.Open);
+        double offeredRate = r.offeredRate();
         List<Double> rates = new ArrayList<>();
         for (TimelinePoint p : r.timeline()) {
             if (!p.warmup() && p.seconds() >= 0.9 && p.total().scheduled() > 0) {
-                rates.add(p.total().responses() / p.seconds());
+                if (!open) {
+                    rates.add(p.total().responses() / p.seconds());
+                } else if (p.offered() > 0) {
+                    rates.add(p.total().responses() / p.offered() * offeredRate);
+                }
             }
         }
         if (rates.size() < 2) {
