@@ -69,14 +69,6 @@ public final class Collector {
     }
 
     /**
-     * As {@link #sample(long, long, String, boolean, OptionalDouble, double[])} without a planned figure: the
-     * load offered is the requests issued.
-     */
-    public IntervalSnapshot sample(long startNanos, long endNanos, String phase, boolean warmup) {
-        return sample(startNanos, endNanos, phase, warmup, OptionalDouble.empty(), null);
-    }
-
-    /**
      * Drains all recorders into a snapshot of the interval {@code [startNanos, endNanos)} (relative to the
      * run start), adds it to the totals and appends its summary to the timeline.
      *

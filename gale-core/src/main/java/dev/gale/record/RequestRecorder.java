@@ -8,7 +8,7 @@ import org.HdrHistogram.WriterReaderPhaser;
 /**
  * Records one request name's measurements on one event loop. Single writer: only the owning event loop
  * calls the {@code record*} methods; they take no lock and allocate nothing. One reader (the run's
- * collector) calls {@link #drainInto(Stats)}, or {@link #cut()} and {@link #addCutTo}, once an interval.
+ * collector) calls {@link #cut()} and then {@link #addCutTo}, once an interval.
  *
  * <p>Histograms are double-buffered behind an HdrHistogram {@link WriterReaderPhaser}, as its
  * {@code SingleWriterRecorder} does (wait-free for the writer), with one phaser for all three, so a
@@ -156,15 +156,6 @@ public final class RequestRecorder {
         } finally {
             phaser.writerCriticalSectionExit(critical);
         }
-    }
-
-    /**
-     * Adds everything recorded since the previous drain into {@code into}: {@link #cut()}, then {@link
-     * #addCutTo}. Reader side: call from one thread only. Allocates nothing once warmed up.
-     */
-    public void drainInto(Stats into) {
-        cut();
-        addCutTo(into);
     }
 
     /**

@@ -141,7 +141,8 @@ class ConnectionPoolTest {
 
     private Stats drain(int request) {
         Stats s = new Stats();
-        recorders[request].drainInto(s);
+        recorders[request].cut();
+        recorders[request].addCutTo(s);
         return s;
     }
 

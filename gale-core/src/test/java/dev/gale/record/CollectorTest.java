@@ -54,12 +54,13 @@ class CollectorTest {
                 int slot = random.nextInt(2 * requests); // measured and warm-up slots
                 record(random, loops[loop][slot], reference[slot]);
             }
-            IntervalSnapshot snapshot =
-                    collector.sample(interval * 1000 * MS, (interval + 1) * 1000 * MS, "main", false);
+            IntervalSnapshot snapshot = collector.sample(
+                    interval * 1000 * MS, (interval + 1) * 1000 * MS, "main", false, OptionalDouble.empty(), null);
             Stats[] expected = new Stats[2 * requests];
             for (int slot = 0; slot < expected.length; slot++) {
                 expected[slot] = new Stats();
-                reference[slot].drainInto(expected[slot]);
+                reference[slot].cut();
+                reference[slot].addCutTo(expected[slot]);
                 referenceTotals[slot].add(expected[slot]);
             }
             assertThat(snapshot.index()).isEqualTo(interval);
@@ -93,7 +94,7 @@ class CollectorTest {
         loop[1].recordScheduled(0, 0);
         loop[1].recordResent(46);
         loop[1].recordResponse(200, true, 0, 0, 4 * MS, 10);
-        IntervalSnapshot s = collector.sample(0, 1_000 * MS, "warm", true);
+        IntervalSnapshot s = collector.sample(0, 1_000 * MS, "warm", true, OptionalDouble.empty(), null);
         TimelinePoint p = collector.timeline().get(0);
         assertThat(p.startSeconds()).isEqualTo(0.0);
         assertThat(p.endSeconds()).isEqualTo(1.0);
@@ -151,9 +152,11 @@ class CollectorTest {
         assertThat(s.offered()).isEqualTo(7.0);
         assertThat(s.requestOffered()).containsExactly(5.0, 2.0);
         assertThat(collector.timeline().get(0).offered()).isEqualTo(7.0);
-        // As sample() without a figure does.
+        // With no figure the shares are not read: there may be none.
         loop[0].recordScheduled(0, 0);
-        assertThat(collector.sample(1_000 * MS, 2_000 * MS, "main", false).requestOffered())
+        assertThat(collector
+                        .sample(1_000 * MS, 2_000 * MS, "main", false, OptionalDouble.empty(), null)
+                        .requestOffered())
                 .containsExactly(1.0, 0.0);
     }
 

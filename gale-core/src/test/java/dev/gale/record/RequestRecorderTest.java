@@ -27,7 +27,7 @@ class RequestRecorderTest {
         assertSingle(first.responseTime(), 4_000);
         assertSingle(first.scheduleLag(), 3_000);
         Stats second = new Stats();
-        r.drainInto(second);
+        drain(r, second);
         assertThat(second.scheduled()).isEqualTo(1);
         assertThat(second.responses()).isEqualTo(1);
         assertSingle(second.responseTime(), 2_000);
@@ -42,7 +42,7 @@ class RequestRecorderTest {
         r.recordStarted();
         r.recordResponse(200, true, T0, T0, T0 + MS, 10);
         Stats s = new Stats();
-        r.drainInto(s);
+        drain(r, s);
         assertThat(s.scheduled()).isEqualTo(1);
         assertThat(s.scheduleLag().getTotalCount()).isZero();
         assertSingle(s.responseTime(), 1_000);
@@ -65,7 +65,7 @@ class RequestRecorderTest {
         r.recordSent(120);
         r.recordResponse(201, true, T0, T0 + 2 * MS, T0 + 9 * MS, 300);
         Stats s = new Stats();
-        r.drainInto(s);
+        drain(r, s);
         assertSingle(s.responseTime(), 9_000);
         assertSingle(s.serviceTime(), 7_000);
         assertSingle(s.scheduleLag(), 2_000);
@@ -80,7 +80,7 @@ class RequestRecorderTest {
         RequestRecorder r = new RequestRecorder();
         r.recordResponse(503, false, T0, T0, T0 + MS, 0);
         Stats s = new Stats();
-        r.drainInto(s);
+        drain(r, s);
         assertThat(s.responses()).isEqualTo(1);
         assertThat(s.status(503)).isEqualTo(1);
         assertThat(s.errors(ErrorKind.STATUS)).isEqualTo(1);
@@ -96,7 +96,7 @@ class RequestRecorderTest {
             r.recordResponse(200, true, T0, T0, T0 + MS, 10);
         }
         Stats first = new Stats();
-        r.drainInto(first);
+        drain(r, first);
         assertThat(first.scheduled()).isEqualTo(3);
         assertThat(first.responseTime().getTotalCount()).isEqualTo(3);
 
@@ -104,14 +104,14 @@ class RequestRecorderTest {
         r.recordScheduled(T0, T0);
         r.recordResponse(200, true, T0, T0, T0 + 4 * MS, 10);
         Stats second = new Stats();
-        r.drainInto(second);
+        drain(r, second);
         assertThat(second.scheduled()).isEqualTo(2);
         assertThat(second.responses()).isEqualTo(1);
         assertThat(second.bytesReceived()).isEqualTo(10);
         assertSingle(second.responseTime(), 4_000);
 
         Stats third = new Stats();
-        r.drainInto(third);
+        drain(r, third);
         assertThat(third.scheduled()).isZero();
         assertThat(third.responseTime().getTotalCount()).isZero();
     }
@@ -134,11 +134,11 @@ class RequestRecorderTest {
                 }
             }
             Stats drained = new Stats();
-            r.drainInto(drained);
+            drain(r, drained);
             total.add(drained);
         }
         Stats once = new Stats();
-        reference.drainInto(once);
+        drain(reference, once);
         assertThat(total.counts).isEqualTo(once.counts);
         assertThat(total.responseTime()).isEqualTo(once.responseTime());
         assertThat(total.serviceTime()).isEqualTo(once.serviceTime());
@@ -158,7 +158,7 @@ class RequestRecorderTest {
         // Waited for its connection to be dialled, which timed out: as long a stall as the others.
         r.recordFailure(ErrorKind.CONNECT_TIMEOUT, T0, 0, T0 + 2_000 * MS, 0);
         Stats s = new Stats();
-        r.drainInto(s);
+        drain(r, s);
         Histogram rt = s.responseTime();
         assertThat(rt.getTotalCount()).isEqualTo(4);
         assertThat(rt.getCountAtValue(3_000_000)).isEqualTo(1);
@@ -179,7 +179,7 @@ class RequestRecorderTest {
         RequestRecorder r = new RequestRecorder();
         r.recordFailedAtOnce(ErrorKind.CONNECT_TIMEOUT);
         Stats s = new Stats();
-        r.drainInto(s);
+        drain(r, s);
         assertThat(s.errors(ErrorKind.CONNECT_TIMEOUT)).isEqualTo(1);
         assertThat(s.responseTime().getTotalCount()).isZero();
     }
@@ -193,7 +193,7 @@ class RequestRecorderTest {
             }
         }
         Stats s = new Stats();
-        r.drainInto(s);
+        drain(r, s);
         // Every kind but the four timeouts, and cancelled, which is counted apart (no outcome, no error).
         assertThat(s.errors()).isEqualTo(ErrorKind.values().length - 5);
         assertThat(s.cancelled()).isEqualTo(1);
@@ -210,7 +210,7 @@ class RequestRecorderTest {
         r.recordScheduled(T0, T0);
         r.recordDropped();
         Stats s = new Stats();
-        r.drainInto(s);
+        drain(r, s);
         assertThat(s.dropped()).isEqualTo(1);
         assertThat(s.sent()).isZero();
         assertThat(s.completed()).isEqualTo(s.scheduled());
@@ -226,11 +226,17 @@ class RequestRecorderTest {
         r.recordResponse(200, true, T0, T0, T0 + 500, 0); // 0.5 us
         r.recordResponse(200, true, T0, T0, T0 + 2 * 3_600_000 * MS, 0); // 2 h
         Stats s = new Stats();
-        r.drainInto(s);
+        drain(r, s);
         assertThat(s.responseTime().getTotalCount()).isEqualTo(2);
         assertThat(s.responseTime().getMinValue()).isEqualTo(1);
         assertThat(s.responseTime().valuesAreEquivalent(s.responseTime().getMaxValue(), Histograms.HIGHEST_MICROS))
                 .isTrue();
+    }
+
+    /** Adds everything recorded since the previous drain into {@code into}, as the collector does. */
+    private static void drain(RequestRecorder r, Stats into) {
+        r.cut();
+        r.addCutTo(into);
     }
 
     /** {@code h} holds one value, equivalent to {@code micros} (three significant digits). */

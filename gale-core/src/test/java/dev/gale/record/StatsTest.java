@@ -15,7 +15,8 @@ class StatsTest {
     /** A recorder drained into fresh stats. */
     private static Stats drain(RequestRecorder r) {
         Stats s = new Stats();
-        r.drainInto(s);
+        r.cut();
+        r.addCutTo(s);
         return s;
     }
 

@@ -22,6 +22,7 @@ import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,7 +61,7 @@ class ErrorRateAgreementTest {
                 r.recordResponse(status, status == 200, intended, intended, intended + 1_000_000, 100);
             }
         }
-        collector.sample(0, SECOND, "main", false);
+        collector.sample(0, SECOND, "main", false, OptionalDouble.empty(), null);
         RunResult run = new RunResult(
                 plan,
                 Instant.parse("2026-01-02T03:04:05Z"),

@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * Hand-made, fully deterministic run results for reporter tests: every number is computed from the loop
@@ -86,7 +87,7 @@ final class HandMadeResults {
             }
             gaugesA[0].levels(32, 0, 5 + second, 0);
             gaugesB[0].levels(31, 1, 4, second % 3);
-            collector.sample(second * SECOND, (second + 1) * SECOND, "main", false);
+            collector.sample(second * SECOND, (second + 1) * SECOND, "main", false, OptionalDouble.empty(), null);
         }
         return result(plan, collector, 10 * SECOND, 10 * SECOND + 250 * MS);
     }
@@ -113,7 +114,7 @@ final class HandMadeResults {
         loop[1].recordScheduled(0, 0);
         loop[1].recordSent(40);
         loop[1].recordResponse(200, true, 0, 0, MS, 60);
-        collector.sample(0, SECOND, "main", false);
+        collector.sample(0, SECOND, "main", false, OptionalDouble.empty(), null);
         RunResult r = result(plan, collector, SECOND, SECOND);
         return new RunResult(
                 r.plan(),
@@ -177,7 +178,7 @@ final class HandMadeResults {
             }
             gauges[0].connectFailed();
             gauges[0].levels(0, 0, 0, 0);
-            collector.sample(second * SECOND, (second + 1) * SECOND, "main", false);
+            collector.sample(second * SECOND, (second + 1) * SECOND, "main", false, OptionalDouble.empty(), null);
         }
         return result(plan, collector, 2 * SECOND, 2 * SECOND + 5 * MS);
     }
@@ -292,7 +293,8 @@ final class HandMadeResults {
             gauges[0].connected();
             gauges[1].levels(4, 1, 3, second);
             gauges[1].connectFailed();
-            collector.sample(second * SECOND, (second + 1) * SECOND, phases[second], warmup);
+            collector.sample(
+                    second * SECOND, (second + 1) * SECOND, phases[second], warmup, OptionalDouble.empty(), null);
         }
         List<PoolLevels> levels = collector.levels();
         return new RunResult(

@@ -261,7 +261,8 @@ class LiveViewTest {
         r.recordSent(80);
         r.recordResponse(200, true, 0, 0, 1_000_000L, 100);
         Stats last = new Stats();
-        r.drainInto(last);
+        r.cut();
+        r.addCutTo(last);
         long second = 1_000_000_000L;
         StringWriter out = new StringWriter();
 

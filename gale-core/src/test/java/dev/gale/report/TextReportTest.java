@@ -233,7 +233,8 @@ class TextReportTest {
             r.recordResponse(200, true, 0, 0, 1, 0);
         }
         Stats s = new Stats();
-        r.drainInto(s);
+        r.cut();
+        r.addCutTo(s);
         assertThat(TextReport.errors(s)).isEqualTo("reset: 1, status: 2 (1.00% of requests)");
     }
 }
