@@ -19,9 +19,6 @@ public interface FireTimes {
     /** The next intended send time, or {@link #END}. Each call advances the sequence. */
     long next();
 
-    /** The global index (from 0) of the arrival last returned by {@link #next()}. */
-    long index();
-
     /**
      * The fire times of one stripe of an open-model phase.
      *
@@ -62,17 +59,9 @@ public interface FireTimes {
         if (tickNanos <= 0) {
             throw new IllegalArgumentException("tick must be > 0, got " + tickNanos + "ns");
         }
-        return new FireTimes() {
-            @Override
-            public long next() {
-                long t = exact.next();
-                return t == END ? END : t - t % tickNanos;
-            }
-
-            @Override
-            public long index() {
-                return exact.index();
-            }
+        return () -> {
+            long t = exact.next();
+            return t == END ? END : t - t % tickNanos;
         };
     }
 

@@ -14,7 +14,6 @@ import java.util.SplittableRandom;
 final class PoissonArrivals implements FireTimes {
     private final RateCurve curve;
     private final long limit;
-    private final int stripe;
     private final int stripes;
     private final SplittableRandom random;
     private double position;
@@ -27,7 +26,6 @@ final class PoissonArrivals implements FireTimes {
     PoissonArrivals(RateCurve curve, long seed, long limit, int stream, int stripes) {
         this.curve = curve;
         this.limit = limit;
-        this.stripe = stream % stripes;
         this.stripes = stripes;
         this.random = stream(seed, stream);
     }
@@ -60,11 +58,5 @@ final class PoissonArrivals implements FireTimes {
         }
         count++;
         return t;
-    }
-
-    @Override
-    public long index() {
-        // Poisson stripes are independent processes; a stripe-unique index keeps the request mix exact.
-        return (count - 1) * stripes + stripe;
     }
 }

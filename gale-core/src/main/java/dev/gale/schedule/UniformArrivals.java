@@ -12,7 +12,6 @@ final class UniformArrivals implements FireTimes {
     private final long limit;
     private final int stripes;
     private long nextIndex;
-    private long index = -1;
 
     UniformArrivals(RateCurve curve, long limit, int stripe, int stripes) {
         this.curve = curve;
@@ -30,13 +29,7 @@ final class UniformArrivals implements FireTimes {
         if (t == END) {
             return END;
         }
-        index = nextIndex;
         nextIndex += stripes;
         return t;
-    }
-
-    @Override
-    public long index() {
-        return index;
     }
 }

@@ -113,7 +113,7 @@ class PoissonArrivalsTest {
         double[] counts = new double[seeds];
         for (int seed = 1; seed <= seeds; seed++) {
             for (int s = 0; s < 2; s++) {
-                counts[seed - 1] += UniformArrivalsTest.drain(poisson(1000, 1000, SECOND, 0, seed, s, 2), null)
+                counts[seed - 1] += UniformArrivalsTest.drain(poisson(1000, 1000, SECOND, 0, seed, s, 2))
                         .size();
             }
         }
@@ -155,7 +155,8 @@ class PoissonArrivalsTest {
         List<Long> all = new ArrayList<>();
         TreeMap<Long, Long> byIndex = new TreeMap<>();
         for (int s = 0; s < stripes; s++) {
-            all.addAll(UniformArrivalsTest.drain(poisson(rate, rate, length, 0, SEED, s, stripes), byIndex));
+            all.addAll(
+                    UniformArrivalsTest.drain(poisson(rate, rate, length, 0, SEED, s, stripes), s, stripes, byIndex));
         }
         all.sort(null);
         int n = all.size() - 1;
@@ -179,7 +180,7 @@ class PoissonArrivalsTest {
     void countOverALongWindowIsWithinFourStandardDeviationsOfRateTimesLength() {
         double rate = 1000;
         long length = 100 * SECOND;
-        long count = UniformArrivalsTest.drain(poisson(rate, rate, length, 0, SEED, 0, 1), null)
+        long count = UniformArrivalsTest.drain(poisson(rate, rate, length, 0, SEED, 0, 1))
                 .size();
         double mean = rate * 100;
         assertThat((double) count).isBetween(mean - 4 * Math.sqrt(mean), mean + 4 * Math.sqrt(mean));
@@ -189,7 +190,7 @@ class PoissonArrivalsTest {
     void rampFollowsTheRateCurve() {
         // 0 -> 2000/s over 10 s: 10,000 expected, 2,500 of them in the first half.
         long length = 10 * SECOND;
-        List<Long> times = UniformArrivalsTest.drain(poisson(0, 2000, length, 0, SEED, 0, 1), null);
+        List<Long> times = UniformArrivalsTest.drain(poisson(0, 2000, length, 0, SEED, 0, 1));
         long firstHalf = times.stream().filter(t -> t < length / 2).count();
         assertThat((double) times.size()).isBetween(10_000 - 4 * 100.0, 10_000 + 4 * 100.0);
         assertThat((double) firstHalf).isBetween(2_500 - 4 * 50.0, 2_500 + 4 * 50.0);
@@ -201,7 +202,7 @@ class PoissonArrivalsTest {
         TreeMap<Long, Long> byIndex = new TreeMap<>();
         int[] counts = new int[3];
         for (int s = 0; s < 3; s++) {
-            counts[s] = UniformArrivalsTest.drain(poisson(1000, 1000, UNBOUNDED, 10, SEED, s, 3), byIndex)
+            counts[s] = UniformArrivalsTest.drain(poisson(1000, 1000, UNBOUNDED, 10, SEED, s, 3), s, 3, byIndex)
                     .size();
         }
         assertThat(counts).containsExactly(4, 3, 3);
@@ -211,7 +212,7 @@ class PoissonArrivalsTest {
     @Test
     void scheduleEndsAtThePhaseEnd() {
         FireTimes f = poisson(1000, 1000, SECOND, 0, SEED, 0, 1);
-        List<Long> times = UniformArrivalsTest.drain(f, null);
+        List<Long> times = UniformArrivalsTest.drain(f);
         assertThat(times.get(times.size() - 1)).isLessThan(SECOND);
         assertThat(f.next()).isEqualTo(FireTimes.END);
     }

@@ -49,22 +49,25 @@ class UniformArrivalsTest {
         for (int i = 0; i <= call; i++) {
             t = f.next();
         }
-        assertThat(f.index()).isEqualTo(expectedIndex);
+        assertThat(expectedIndex).as("the stripe's arrivals").isEqualTo(stripe + (long) call * stripes);
         assertThat(t).isEqualTo(expectedNanos);
+        // It is the global arrival of that index: the one a single loop sends on its call of that number.
+        assertThat(drain(uniform(rate, UNBOUNDED, expectedIndex + 1, 0, 1)).get((int) expectedIndex))
+                .isEqualTo(t);
     }
 
     @Test
     void unionOfAllStripesIsExactlyTheGlobalSchedule() {
         long length = 2 * SECOND;
         for (double[] curve : new double[][] {{1000, 1000}, {3, 3}, {7777, 7777}, {100, 900}, {900, 0}, {0, 400}}) {
-            List<Long> global = drain(ramp(curve[0], curve[1], length, 0, 1), null);
+            List<Long> global = drain(ramp(curve[0], curve[1], length, 0, 1));
             assertThat(global)
                     .as("global schedule of %s..%s", curve[0], curve[1])
                     .isNotEmpty();
             for (int stripes = 1; stripes <= 8; stripes++) {
                 TreeMap<Long, Long> union = new TreeMap<>();
                 for (int s = 0; s < stripes; s++) {
-                    drain(ramp(curve[0], curve[1], length, s, stripes), union);
+                    drain(ramp(curve[0], curve[1], length, s, stripes), s, stripes, union);
                 }
                 // Every global index appears exactly once (drain checks duplicates), with its global time.
                 assertThat(union.keySet())
@@ -91,7 +94,7 @@ class UniformArrivalsTest {
         List<String> counts = new ArrayList<>();
         for (int s = 0; s < stripes; s++) {
             int before = union.size();
-            drain(uniform(1000, UNBOUNDED, maxRequests, s, stripes), union);
+            drain(uniform(1000, UNBOUNDED, maxRequests, s, stripes), s, stripes, union);
             counts.add(String.valueOf(union.size() - before));
         }
         assertThat(String.join(" ", counts)).isEqualTo(expected);
@@ -103,7 +106,7 @@ class UniformArrivalsTest {
     @Test
     void phaseEndsBeforeTheArrivalThatFallsOnItsEnd() {
         FireTimes f = uniform(1000, SECOND, 0, 0, 1);
-        List<Long> times = drain(f, null);
+        List<Long> times = drain(f);
         assertThat(times).hasSize(1000);
         assertThat(times.get(999)).isEqualTo(999_000_000L);
         // Exhausted for good.
@@ -114,16 +117,16 @@ class UniformArrivalsTest {
     @Test
     void aPhaseAtZeroRequestsPerSecondSendsNothing() {
         // A stage that holds a rate of 0 (--stage 10s:100 --stage 5s:0 --stage 5s:0): a pause, not one request.
-        assertThat(drain(ramp(0, 0, SECOND, 0, 1), null)).isEmpty();
-        assertThat(drain(ramp(0, 0, SECOND, 1, 2), null)).isEmpty();
-        assertThat(drain(uniform(0, UNBOUNDED, 5, 0, 1), null)).isEmpty();
+        assertThat(drain(ramp(0, 0, SECOND, 0, 1))).isEmpty();
+        assertThat(drain(ramp(0, 0, SECOND, 1, 2))).isEmpty();
+        assertThat(drain(uniform(0, UNBOUNDED, 5, 0, 1))).isEmpty();
         // A ramp from 0 still starts with its first arrival at the start.
-        assertThat(drain(ramp(0, 10, SECOND, 0, 1), null)).hasSize(5).startsWith(0L);
+        assertThat(drain(ramp(0, 10, SECOND, 0, 1))).hasSize(5).startsWith(0L);
     }
 
     @Test
     void requestLimitEndsTheScheduleBeforeThePhaseDoes() {
-        List<Long> times = drain(uniform(1000, SECOND, 10, 0, 1), null);
+        List<Long> times = drain(uniform(1000, SECOND, 10, 0, 1));
         assertThat(times).hasSize(10);
         assertThat(times.get(9)).isEqualTo(9_000_000L);
     }
@@ -131,15 +134,15 @@ class UniformArrivalsTest {
     @Test
     void rampsSendTheirIntegralAndSpeedUpOrSlowDown() {
         // 0 -> 100/s over 10 s: 500 arrivals, gaps shrinking.
-        List<Long> up = drain(ramp(0, 100, 10 * SECOND, 0, 1), null);
+        List<Long> up = drain(ramp(0, 100, 10 * SECOND, 0, 1));
         assertThat(up).hasSize(500);
         assertThat(gap(up, 1)).isGreaterThan(gap(up, 498));
         // 100 -> 0/s over 10 s: also 500, gaps growing.
-        List<Long> down = drain(ramp(100, 0, 10 * SECOND, 0, 1), null);
+        List<Long> down = drain(ramp(100, 0, 10 * SECOND, 0, 1));
         assertThat(down).hasSize(500);
         assertThat(gap(down, 1)).isLessThan(gap(down, 498));
         // 100 -> 200/s over 10 s: N(10 s) = 1500, and N(5 s) = 625 puts arrival 625 at exactly 5 s.
-        List<Long> mid = drain(ramp(100, 200, 10 * SECOND, 0, 1), null);
+        List<Long> mid = drain(ramp(100, 200, 10 * SECOND, 0, 1));
         assertThat(mid).hasSize(1500);
         assertThat(mid.get(625)).isEqualTo(5 * SECOND);
     }
@@ -147,7 +150,7 @@ class UniformArrivalsTest {
     @Test
     void sentCountNeverDiffersFromTheIntegralByOneOrMore() {
         RateCurve curve = RateCurve.linear(100, 3000, 3 * SECOND);
-        List<Long> times = drain(ramp(100, 3000, 3 * SECOND, 0, 1), null);
+        List<Long> times = drain(ramp(100, 3000, 3 * SECOND, 0, 1));
         for (long t = 0; t < 3 * SECOND; t += 1_234_567) {
             long now = t;
             long sent = times.stream().filter(x -> x <= now).count();
@@ -165,17 +168,27 @@ class UniformArrivalsTest {
         assertThat(FireTimes.share(Long.MAX_VALUE, 1, 3)).isEqualTo(Long.MAX_VALUE);
     }
 
-    /** Takes every arrival; records index -> time in {@code into} (checking duplicates) and returns the times. */
-    static List<Long> drain(FireTimes f, TreeMap<Long, Long> into) {
+    /** Takes every arrival and returns the times. */
+    static List<Long> drain(FireTimes f) {
+        return drain(f, 0, 1, null);
+    }
+
+    /**
+     * Takes every arrival of stripe {@code stripe} of {@code stripes}; records global index -> time in {@code
+     * into} (checking duplicates), the stripe's arrival {@code k} (from 0) being global arrival {@code stripe
+     * + k * stripes}, and returns the times.
+     */
+    static List<Long> drain(FireTimes f, int stripe, int stripes, TreeMap<Long, Long> into) {
         List<Long> times = new ArrayList<>();
         long previous = -1;
         for (long t = f.next(); t != FireTimes.END; t = f.next()) {
             assertThat(t).as("fire times are monotonic").isGreaterThanOrEqualTo(previous);
             previous = t;
+            long index = stripe + (long) times.size() * stripes;
             times.add(t);
             if (into != null) {
-                assertThat(into.put(f.index(), t))
-                        .as("arrival %d appears once", f.index())
+                assertThat(into.put(index, t))
+                        .as("arrival %d appears once", index)
                         .isNull();
             }
         }
