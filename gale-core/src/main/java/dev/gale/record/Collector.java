@@ -101,18 +101,22 @@ public final class Collector {
         }
         List<Stats> measured = List.of(interval).subList(0, requestCount);
         List<Stats> warm = List.of(interval).subList(requestCount, 2 * requestCount);
-        IntervalSnapshot snapshot;
+        List<Double> perRequest = new ArrayList<>(requestCount);
+        double due = 0;
         if (offered.isPresent()) {
-            double due = offered.getAsDouble();
-            List<Double> perRequest = new ArrayList<>(requestCount);
+            due = offered.getAsDouble();
             for (int i = 0; i < requestCount; i++) {
                 perRequest.add(due * shares[i]);
             }
-            snapshot = new IntervalSnapshot(
-                    nextIndex++, startNanos, endNanos, phase, warmup, measured, warm, levels(), due, perRequest);
         } else {
-            snapshot = new IntervalSnapshot(nextIndex++, startNanos, endNanos, phase, warmup, measured, warm, levels());
+            for (int i = 0; i < requestCount; i++) {
+                double issued = measured.get(i).scheduled() + warm.get(i).scheduled();
+                perRequest.add(issued);
+                due += issued;
+            }
         }
+        IntervalSnapshot snapshot = new IntervalSnapshot(
+                nextIndex++, startNanos, endNanos, phase, warmup, measured, warm, levels(), due, perRequest);
         timeline.add(TimelinePoint.of(snapshot));
         return snapshot;
     }

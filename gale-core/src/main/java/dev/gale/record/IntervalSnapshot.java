@@ -1,7 +1,6 @@
 package dev.gale.record;
 
 import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * Everything measured during one reporting interval (normally one second), merged over event loops. Live
@@ -36,43 +35,6 @@ public record IntervalSnapshot(
 
     public IntervalSnapshot {
         requestOffered = List.copyOf(requestOffered);
-    }
-
-    /** An interval whose offered load is the requests issued in it: a closed model's, or a test's. */
-    public IntervalSnapshot(
-            int index,
-            long startNanos,
-            long endNanos,
-            String phase,
-            boolean warmup,
-            List<Stats> requests,
-            List<Stats> warmupRequests,
-            List<PoolLevels> targets) {
-        this(
-                index,
-                startNanos,
-                endNanos,
-                phase,
-                warmup,
-                requests,
-                warmupRequests,
-                targets,
-                issued(requests, warmupRequests),
-                IntStream.range(0, requests.size())
-                        .mapToObj(i -> (double) (requests.get(i).scheduled()
-                                + warmupRequests.get(i).scheduled()))
-                        .toList());
-    }
-
-    private static double issued(List<Stats> requests, List<Stats> warmupRequests) {
-        long n = 0;
-        for (Stats s : requests) {
-            n += s.scheduled();
-        }
-        for (Stats s : warmupRequests) {
-            n += s.scheduled();
-        }
-        return n;
     }
 
     /** All requests of the interval, measured and warm-up. */

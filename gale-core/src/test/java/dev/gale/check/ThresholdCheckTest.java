@@ -15,6 +15,7 @@ import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 import dev.gale.record.ThresholdResult;
+import dev.gale.report.SampleResults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,7 +98,7 @@ class ThresholdCheckTest {
      * {@code s} (warm-up requests if the phase is a warm-up), {@code buy} nothing.
      */
     static IntervalSnapshot second(int i, String phase, boolean warmup, Stats s) {
-        return new IntervalSnapshot(
+        return SampleResults.snapshot(
                 i,
                 i * 1_000_000_000L,
                 (i + 1) * 1_000_000_000L,

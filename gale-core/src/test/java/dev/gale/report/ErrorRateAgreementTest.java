@@ -116,7 +116,7 @@ class ErrorRateAgreementTest {
 
     /** The run's one second as the live view receives it. */
     private static IntervalSnapshot snapshotOf(RunResult r) {
-        return new IntervalSnapshot(
+        return SampleResults.snapshot(
                 0, 0, SECOND, "main", false, r.requests(), r.warmupRequests(), List.of(PoolLevels.ZERO));
     }
 }

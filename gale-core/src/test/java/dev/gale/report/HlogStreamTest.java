@@ -197,7 +197,7 @@ class HlogStreamTest {
         java.io.PrintStream ps = new java.io.PrintStream(bytes, false, java.nio.charset.StandardCharsets.UTF_8);
         HlogReport.Log log = new HlogReport.Log(ps, specs);
         log.header("0.0.0-test", SampleResults.STARTED);
-        log.interval(new IntervalSnapshot(0, 0, 1_000_000_000L, "main", false, none, none, List.of()));
+        log.interval(SampleResults.snapshot(0, 0, 1_000_000_000L, "main", false, none, none, List.of()));
         ps.flush();
         List<String> written = new ArrayList<>();
         HistogramLogReader reader = new HistogramLogReader(new java.io.ByteArrayInputStream(bytes.toByteArray()));

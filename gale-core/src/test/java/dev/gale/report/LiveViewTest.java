@@ -73,7 +73,7 @@ class LiveViewTest {
 
     /** {@code s} in a closed-model phase: as the run counts it, the load offered is the requests issued. */
     private static IntervalSnapshot closed(IntervalSnapshot s) {
-        return new IntervalSnapshot(
+        return SampleResults.snapshot(
                 s.index(),
                 s.startNanos(),
                 s.endNanos(),
@@ -185,7 +185,7 @@ class LiveViewTest {
                 Map.of(ErrorKind.RESET, 600L),
                 Map.of());
         long second = 1_000_000_000L;
-        lines.onInterval(new IntervalSnapshot(
+        lines.onInterval(SampleResults.snapshot(
                 2,
                 2 * second,
                 3 * second,
@@ -206,7 +206,7 @@ class LiveViewTest {
                 0,
                 Map.of(ErrorKind.RESET, 2L),
                 Map.of());
-        lines.onLastInterval(new IntervalSnapshot(
+        lines.onLastInterval(SampleResults.snapshot(
                 3,
                 3 * second,
                 3 * second + 200_000_000L,
@@ -240,7 +240,7 @@ class LiveViewTest {
                 Map.of(ErrorKind.CANCELLED, 7L),
                 Map.of());
         long second = 1_000_000_000L;
-        lines.onLastInterval(new IntervalSnapshot(
+        lines.onLastInterval(SampleResults.snapshot(
                 3,
                 3 * second,
                 3 * second + 200_000_000L,
@@ -267,7 +267,7 @@ class LiveViewTest {
         StringWriter out = new StringWriter();
 
         new ProgressLines(new PrintWriter(out), Duration.ofSeconds(4), plan)
-                .onLastInterval(new IntervalSnapshot(
+                .onLastInterval(SampleResults.snapshot(
                         4,
                         4 * second,
                         4 * second + 8_000_000L,
@@ -561,7 +561,7 @@ class LiveViewTest {
             none.add(new Stats());
         }
         List<PoolLevels> pools = p.targets().stream().map(t -> PoolLevels.ZERO).toList();
-        IntervalSnapshot s = new IntervalSnapshot(
+        IntervalSnapshot s = SampleResults.snapshot(
                 0,
                 start,
                 end,
@@ -620,7 +620,7 @@ class LiveViewTest {
         IntervalSnapshot full = second(9, 600, 50, 0, 0);
         view.onInterval(full);
         // 0.2 s in which the last 600 responses came in: over the tail alone that would be 3,000 req/s.
-        IntervalSnapshot tail = new IntervalSnapshot(
+        IntervalSnapshot tail = SampleResults.snapshot(
                 10,
                 10_000_000_000L,
                 10_200_000_000L,

@@ -38,6 +38,30 @@ public final class SampleResults {
 
     private SampleResults() {}
 
+    /**
+     * An interval whose offered load is the requests issued in it, each name its own, as the collector makes
+     * one where the plan has no planned figure (a closed-model phase).
+     */
+    public static IntervalSnapshot snapshot(
+            int index,
+            long startNanos,
+            long endNanos,
+            String phase,
+            boolean warmup,
+            List<Stats> requests,
+            List<Stats> warmupRequests,
+            List<PoolLevels> targets) {
+        List<Double> issued = new ArrayList<>(requests.size());
+        double offered = 0;
+        for (int i = 0; i < requests.size(); i++) {
+            double n = requests.get(i).scheduled() + warmupRequests.get(i).scheduled();
+            issued.add(n);
+            offered += n;
+        }
+        return new IntervalSnapshot(
+                index, startNanos, endNanos, phase, warmup, requests, warmupRequests, targets, offered, issued);
+    }
+
     /** {@code r} with other measured figures per request. */
     public static RunResult withRequests(RunResult r, List<Stats> requests) {
         return new RunResult(
@@ -159,7 +183,7 @@ public final class SampleResults {
                 interval.add(requests(random, tail ? 0 : n, n, medianMillis[r] * latencyFactor, stall, r == 1));
             }
             List<Stats> none = empty(3);
-            IntervalSnapshot s = new IntervalSnapshot(
+            IntervalSnapshot s = snapshot(
                     i,
                     i * second,
                     tail ? 10 * second + 200_000_000L : (i + 1) * second,
