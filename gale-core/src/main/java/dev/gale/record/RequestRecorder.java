@@ -117,7 +117,7 @@ public final class RequestRecorder {
             add(Stats.STATUS + status - Stats.MIN_STATUS, 1);
         }
         if (!expected) {
-            add(Stats.ERRORS + ErrorKind.STATUS.ordinal(), 1);
+            countError(ErrorKind.STATUS);
         }
         recordTimes(intendedStartNanos, true, sentAtNanos, nowNanos);
     }
@@ -128,7 +128,7 @@ public final class RequestRecorder {
      * timeout it names was waited out by another request.
      */
     public void recordFailedAtOnce(ErrorKind kind) {
-        add(Stats.ERRORS + kind.ordinal(), 1);
+        countError(kind);
     }
 
     /**
@@ -137,11 +137,15 @@ public final class RequestRecorder {
      * @param sentAtNanos when it was sent, or 0 if it never was
      */
     public void recordFailure(ErrorKind kind, long intendedStartNanos, long sentAtNanos, long nowNanos, long bytes) {
-        add(Stats.ERRORS + kind.ordinal(), 1);
+        countError(kind);
         add(Stats.BYTES_RECEIVED, bytes);
         if (kind.isTimeout()) {
             recordTimes(intendedStartNanos, sentAtNanos != 0, sentAtNanos, nowNanos);
         }
+    }
+
+    private void countError(ErrorKind kind) {
+        add(Stats.ERRORS + kind.ordinal(), 1);
     }
 
     /** The response time, and the service time if it was sent. */
