@@ -200,6 +200,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
                 pool.onResponse(this, parser.status(), reusable, lastActivityNanos);
             } else if (result == ResponseParser.INVALID) {
                 pool.protocolError(parser::error);
+                pool.describe(ErrorKind.PROTOCOL, parser::error);
                 pool.onFailure(this, ErrorKind.PROTOCOL, lastActivityNanos);
             }
         } finally {
@@ -228,7 +229,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (state == State.BUSY) {
             ErrorKind kind = Failures.ofConnection(cause);
-            pool.describe(kind, cause);
+            pool.describe(kind, () -> Failures.describe(cause));
             pool.onFailure(this, kind, System.nanoTime());
         } else if (state == State.CONNECTING) {
             pool.onConnectFailed(this, Failures.ofConnect(cause), cause);

@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * The first description each target gave of the errors whose kind alone does not say what went wrong: what
  * was not HTTP in a {@code protocol} error, why a TLS handshake failed, which host name did not resolve. The
  * summary and the JSON show it beside the count, so that "protocol: 1,000" is not a riddle once the live
- * warning has scrolled away. Written by every event loop, rarely: each pool notes a kind once.
+ * warning has scrolled away. Written by every event loop, rarely: each pool notes a failed request's kind
+ * once, and every failed connect (at most one per pool and cool-down) tries to, which costs a read once one is kept.
  */
 final class FirstErrors {
     /** The kinds worth a description; the others are their own explanation (a reset, a timeout, a status). */

@@ -148,9 +148,11 @@ final class LoopWorker {
         return recorders[Tags.slot(tag)];
     }
 
-    /** Target {@code t} (plan order) sent what is not HTTP: {@code detail} says what. */
+    /**
+     * Target {@code t} (plan order) sent what is not HTTP, or bytes after a complete response: {@code detail}
+     * says what. For the live warning; a request that failed so is described by {@link #requestFailed}.
+     */
     void protocolError(int t, String detail) {
-        ctx.firstErrors.note(t, ErrorKind.PROTOCOL, detail);
         listener.onProtocolError(ctx.plan.targets().get(t), detail);
     }
 
@@ -163,9 +165,9 @@ final class LoopWorker {
         listener.onConnectFailure(ctx.plan.targets().get(t), kind, detail);
     }
 
-    /** A request in flight to target {@code t} (plan order) failed with {@code cause}, of kind {@code kind}. */
-    void requestFailed(int t, ErrorKind kind, Throwable cause) {
-        ctx.firstErrors.note(t, kind, Failures.describe(cause));
+    /** A request to target {@code t} (plan order) failed as {@code kind}, for the reason {@code detail} gives. */
+    void requestFailed(int t, ErrorKind kind, String detail) {
+        ctx.firstErrors.note(t, kind, detail);
     }
 
     /** Runs {@code task} on this worker's event loop. Any thread. */

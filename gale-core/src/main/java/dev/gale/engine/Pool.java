@@ -178,8 +178,9 @@ final class Pool {
      * completes (TLS reports no progress: its handler writes records of its own). A failed write leaves
      * uncounted what never went. Each step is activity on the connection, so the read timeout counts from the
      * last one: the socket takes more only as the server acknowledges what it read, so a body the server reads
-     * slowly is no read timeout while it moves, on every transport (epoll also asks the kernel, see {@link
-     * Connection#nanosSinceRequestProgress}, for the last socket buffer's worth). Runs on the pool's event loop.
+     * slowly is no read timeout while it moves, on plain TCP with every transport (epoll also asks the kernel,
+     * see {@link Connection#nanosSinceRequestProgress}, for the last socket buffer's worth, and over TLS). Runs on
+     * the pool's event loop.
      */
     private static final class Written implements ChannelProgressiveFutureListener {
         private final Connection connection;
@@ -409,14 +410,15 @@ final class Pool {
     }
 
     /**
-     * A request failed with {@code cause}, of kind {@code kind}: passes the cause on for the summary, once per
-     * pool and kind, and only for the kinds a count does not explain ({@link FirstErrors#described}).
+     * A request is failing as {@code kind}, for the reason {@code detail} gives: passes the reason on for the
+     * summary, once per pool and kind, and only for the kinds a count does not explain ({@link
+     * FirstErrors#described}); {@code detail} is built only then.
      */
-    void describe(ErrorKind kind, Throwable cause) {
+    void describe(ErrorKind kind, Supplier<String> detail) {
         int bit = 1 << kind.ordinal();
         if ((described & bit) == 0 && FirstErrors.described(kind)) {
             described |= bit;
-            worker.requestFailed(index, kind, cause);
+            worker.requestFailed(index, kind, detail.get());
         }
     }
 

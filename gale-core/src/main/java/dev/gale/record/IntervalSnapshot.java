@@ -15,7 +15,9 @@ import java.util.List;
  * @param warmupRequests per request (in plan order), warm-up phases only
  * @param targets pool figures per target (in plan order) at the interval's end
  * @param offered the load offered in the interval, measured and warm-up: the arrivals the plan had due in it
- *     (their intended start in {@code [startNanos, endNanos)}), exact for evenly spaced arrivals and expected
+ *     (their intended start from the instant the previous sample was due, or the end of a stall, up to the
+ *     instant this one was due, when it was taken on time, else up to {@code endNanos}; none after a stop),
+ *     exact for evenly spaced arrivals and expected
  *     for Poisson ones, whatever the generator managed to issue; where the plan has no such figure (a
  *     closed-model phase) the requests issued, {@code total().scheduled()}
  * @param requestOffered per request (in plan order), its share of {@code offered}: by the request mix, or the

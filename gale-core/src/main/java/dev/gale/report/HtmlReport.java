@@ -328,14 +328,10 @@ public final class HtmlReport {
      */
     private static String firstErrors(RunResult r, ErrorKind kind) {
         StringBuilder b = new StringBuilder();
-        boolean named = r.plan().targets().size() > 1;
         for (int t = 0; t < r.firstErrors().size(); t++) {
             String detail = r.firstErrors().get(t).get(kind);
             if (detail != null && r.target(t).errors(kind) > 0) {
-                b.append("; first")
-                        .append(named ? " from " + r.plan().targets().get(t).name() : "")
-                        .append(": ")
-                        .append(Printable.of(detail));
+                b.append("; first").append(TextReport.from(r, t)).append(": ").append(Printable.of(detail));
             }
         }
         return b.toString();

@@ -1,6 +1,7 @@
 package dev.gale.report;
 
 import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.IntervalSnapshot;
@@ -51,12 +52,10 @@ final class ScheduleCheck {
         // seven, with gale on time. Their shortfall must be beyond chance, POISSON_SIGMAS standard deviations.
         double missing = poisson(s.phase()) ? Math.max(MIN_MISSING, POISSON_SIGMAS * Math.sqrt(due)) : MIN_MISSING;
         if (total.scheduled() < BEHIND_FRACTION * due && due - total.scheduled() >= missing) {
-            return String.format(
-                    java.util.Locale.ROOT,
-                    "generator behind schedule: issued %s of the %s requests due (%s req/s planned)",
-                    Units.count(total.scheduled()),
-                    Units.count(Math.round(due)),
-                    Units.rate(due / s.seconds()));
+            // No rate beside it: the requests due are counted up to the instant the sample was due, and the
+            // interval runs to when it was cut, a few milliseconds later.
+            return "generator behind schedule: issued " + Units.count(total.scheduled()) + " of the "
+                    + Units.count(Math.round(due)) + " requests due";
         }
         Latency lag = Latency.of(total.scheduleLag());
         PoolLevels pools = s.pools();
@@ -97,14 +96,20 @@ final class ScheduleCheck {
      * next request, so a queue means there are fewer connections than users, never a slow target.
      */
     private boolean closedModel(String name) {
-        return plan.phases().stream().anyMatch(p -> p.name().equals(name) && p.load() instanceof LoadModel.Closed);
+        return load(name) instanceof LoadModel.Closed;
     }
 
     /** True if the phase named {@code name} has Poisson arrivals, whose count per interval is random. */
     private boolean poisson(String name) {
+        return load(name) instanceof LoadModel.Open o && o.arrivals() == LoadModel.Arrivals.POISSON;
+    }
+
+    /** The load of the phase named {@code name}; null if none is. */
+    private LoadModel load(String name) {
         return plan.phases().stream()
-                .anyMatch(p -> p.name().equals(name)
-                        && p.load() instanceof LoadModel.Open o
-                        && o.arrivals() == LoadModel.Arrivals.POISSON);
+                .filter(p -> p.name().equals(name))
+                .map(Phase::load)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -240,9 +240,8 @@ public final class TextReport {
      * first description gale heard): {@code first protocol error: not an HTTP/1.x status line}.
      */
     private static void firstErrors(RunResult r, PrintWriter out) {
-        boolean named = r.plan().targets().size() > 1;
         for (int t = 0; t < r.firstErrors().size(); t++) {
-            String from = named ? " from " + r.plan().targets().get(t).name() : "";
+            String from = from(r, t);
             Stats measured = r.target(t);
             Stats warmup = r.warmupTarget(t);
             r.firstErrors().get(t).forEach((kind, detail) -> {
@@ -258,6 +257,13 @@ public final class TextReport {
                 }
             });
         }
+    }
+
+    /** Which target a first error came from, {@code " from api"}, in a plan of several; else nothing. */
+    static String from(RunResult r, int t) {
+        return r.plan().targets().size() > 1
+                ? " from " + r.plan().targets().get(t).name()
+                : "";
     }
 
     static String errors(Stats s) {

@@ -255,6 +255,9 @@ class ErrorClassificationIT {
                     .singleElement()
                     .asString()
                     .contains("8 bytes after a complete response");
+            assertThat(r.firstErrors().get(0))
+                    .as("no request failed: nothing to describe under the error counts")
+                    .isEmpty();
         }
     }
 
@@ -308,9 +311,9 @@ class ErrorClassificationIT {
     void anUploadTheServerReadsSlowlyIsNoReadTimeoutOnNioEither() throws Exception {
         // NIO has no TCP_INFO to ask whether the body still moves: the bytes the socket takes tell it, since
         // the socket takes more only as the server acknowledges what it read. So a body larger than the socket
-        // buffers, read 16 KB a millisecond, took over a second and failed at the 700 ms read timeout while going out;
-        // the
-        // timeout now counts from the last bytes the socket took (the last buffer's worth drains well within it).
+        // buffers, read 16 KB a millisecond, took over a second and failed at the 700 ms read timeout while
+        // going out; the timeout now counts from the last bytes the socket took (the last buffer's worth drains
+        // well within it).
         String before = System.getProperty("gale.transport");
         System.setProperty("gale.transport", "nio");
         try (java.net.ServerSocket listen = smallWindowListener()) {
@@ -322,6 +325,40 @@ class ErrorClassificationIT {
             assertThat(s.errorCounts()).as("errors").isEmpty();
             assertThat(s.responses()).isEqualTo(1);
             assertThat(Latency.of(s.responseTime()).min()).as("ms").isGreaterThan(1_000.0);
+        } finally {
+            if (before == null) {
+                System.clearProperty("gale.transport");
+            } else {
+                System.setProperty("gale.transport", before);
+            }
+        }
+    }
+
+    @Test
+    void anUploadTheServerNeverReadsIsAReadTimeoutOnNioToo() throws Exception {
+        // The other half of NIO's rule: a body that stops going out stops making progress, and times out.
+        String before = System.getProperty("gale.transport");
+        System.setProperty("gale.transport", "nio");
+        try (java.net.ServerSocket listen = smallWindowListener()) {
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread.ofVirtual().start(() -> {
+                while (!listen.isClosed()) {
+                    try {
+                        held.add(listen.accept()); // and never read
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            RunResult r = uploadOnce(listen, 16 << 20);
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+
+            assertThat(r.generator().transport()).isEqualTo("nio");
+            Stats s = r.total();
+            assertThat(s.errors(ErrorKind.READ_TIMEOUT)).isEqualTo(1);
+            assertThat(Latency.of(s.responseTime()).max()).as("ms").isLessThan(2_000.0);
         } finally {
             if (before == null) {
                 System.clearProperty("gale.transport");

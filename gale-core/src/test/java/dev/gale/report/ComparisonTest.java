@@ -2,21 +2,27 @@ package dev.gale.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
 import dev.gale.plan.Target;
+import dev.gale.record.Collector;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.Histograms;
+import dev.gale.record.RequestRecorder;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 import dev.gale.report.Comparison.Judgement;
 import dev.gale.report.Comparison.Row;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Random;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
@@ -87,7 +93,6 @@ class ComparisonTest {
         assertThat(c.html()).contains("dropped");
     }
 
-    /** {@code r} with {@code n} more requests scheduled and dropped. */
     @Test
     void aRampThatLostAFifthOfItsThroughputIsWorseNotWithinTheNoiseOfItsOwnRise() {
         // A ramp from 100 to 1,000 req/s: its per-second rates spread over hundreds of req/s by plan, and a
@@ -115,19 +120,19 @@ class ComparisonTest {
      * and otherwise timed out.
      */
     private static RunResult ramp(double answered, long seed) {
-        Target target = new Target("t", "http", "127.0.0.1", 8080, dev.gale.plan.ConnectionSettings.defaults());
+        Target target = new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults());
         Plan plan = new Plan(
                 List.of(target),
-                List.of(dev.gale.plan.RequestSpec.get("GET /", "t", "/")),
+                List.of(RequestSpec.get("GET /", "t", "/")),
                 List.of(new Phase(
                         "ramp",
                         new LoadModel.Open(100, 1000, LoadModel.Arrivals.UNIFORM, 0, 0),
-                        java.time.Duration.ofSeconds(10),
+                        Duration.ofSeconds(10),
                         0,
                         false)),
                 2);
-        dev.gale.record.Collector collector = new dev.gale.record.Collector(1, 1);
-        dev.gale.record.RequestRecorder recorder = collector.newLoopRecorders()[0];
+        Collector collector = new Collector(1, 1);
+        RequestRecorder recorder = collector.newLoopRecorders()[0];
         Random random = new Random(seed);
         long second = 1_000_000_000L;
         for (int i = 0; i < 10; i++) {
@@ -144,8 +149,7 @@ class ComparisonTest {
                 }
             }
             collector.sample(
-                    i * second, (i + 1) * second, "ramp", false, java.util.OptionalDouble.of(offered), new double[] {1.0
-                    });
+                    i * second, (i + 1) * second, "ramp", false, OptionalDouble.of(offered), new double[] {1.0});
         }
         return new RunResult(
                 plan,
@@ -160,6 +164,7 @@ class ComparisonTest {
                 new RunResult.Generator("0.1.0-test", 2, "epoll", "25", 2));
     }
 
+    /** {@code r} with {@code n} more requests scheduled and dropped. */
     private static RunResult withDropped(RunResult r, long n) {
         Histogram none = Histograms.create();
         Stats drops = Stats.of(none, none, none, n, 0, 0, n, 0, 0, Map.of(), Map.of());

@@ -93,9 +93,9 @@ final class HandMadeResults {
     }
 
     /**
-     * Two targets, one request each, for 1 s: api's failed as a {@code protocol} error, described (with a
-     * control character); cdn's got a 200, and cdn described a {@code tls} error that no request failed with
-     * (a connect that failed and was dialled again with success).
+     * Two targets for 1 s: api's two requests failed as a {@code protocol} error (described with a control
+     * character) and as an {@code other} one; cdn's one request got a 200, and cdn described a {@code tls}
+     * error that no request failed with (a connect that failed and was dialled again with success).
      */
     static RunResult describedErrors() {
         ConnectionSettings settings = ConnectionSettings.defaults();
@@ -111,6 +111,9 @@ final class HandMadeResults {
         loop[0].recordScheduled(0, 0);
         loop[0].recordSent(40);
         loop[0].recordFailure(ErrorKind.PROTOCOL, 0, 0, MS, 16);
+        loop[0].recordScheduled(MS, MS);
+        loop[0].recordSent(40);
+        loop[0].recordFailure(ErrorKind.OTHER, MS, MS, 2 * MS, 0);
         loop[1].recordScheduled(0, 0);
         loop[1].recordSent(40);
         loop[1].recordResponse(200, true, 0, 0, MS, 60);
@@ -129,7 +132,12 @@ final class HandMadeResults {
                 r.generator(),
                 r.thresholds(),
                 List.of(
-                        Map.of(ErrorKind.PROTOCOL, "not an HTTP/1.x status line \u001b[2J"),
+                        // Given in no particular order: reports list kinds in their order.
+                        Map.of(
+                                ErrorKind.OTHER,
+                                "something nobody expected",
+                                ErrorKind.PROTOCOL,
+                                "not an HTTP/1.x status line \u001b[2J"),
                         Map.of(ErrorKind.TLS, "PKIX path building failed")));
     }
 

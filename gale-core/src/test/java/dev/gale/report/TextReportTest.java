@@ -149,9 +149,11 @@ class TextReportTest {
         String text = render(r, false);
 
         assertThat(text)
-                .contains("  Errors        protocol: 1 (50.00% of requests)\n"
+                .as("in the kinds' order, as the counts are")
+                .contains("  Errors        protocol: 1, other: 1 (66.67% of requests)\n"
                         + "                first protocol error from api: not an HTTP/1.x status line "
-                        + Printable.of("\u001b[2J") + "\n")
+                        + Printable.of("\u001b[2J") + "\n"
+                        + "                first other error from api: something nobody expected\n")
                 .as("no count to explain")
                 .doesNotContain("PKIX");
     }
@@ -187,6 +189,25 @@ class TextReportTest {
                         + " when it stopped)\n");
         assertThat(withTimeline(simple, timeline, false).unsent())
                 .as("a run that was not stopped sends every arrival, late")
+                .isZero();
+        TimelinePoint slack = timeline.getLast();
+        timeline.set(
+                timeline.size() - 1,
+                new TimelinePoint(
+                        slack.startSeconds(),
+                        slack.endSeconds(),
+                        slack.phase(),
+                        slack.warmup(),
+                        slack.total(),
+                        slack.requests(),
+                        slack.pools(),
+                        slack.responseTimeHistogram(),
+                        slack.serviceTimeHistogram(),
+                        slack.requestHistograms(),
+                        last.offered() + 10,
+                        slack.requestOffered()));
+        assertThat(withTimeline(simple, timeline, true).unsent())
+                .as("10 ms of arrivals at 1,000 req/s: the loops heard of the stop before their last timers")
                 .isZero();
         assertThat(render(simple, false)).contains("  Offered       10,000, 1,000.0 req/s\n");
     }
