@@ -45,7 +45,7 @@ public final class ThresholdCheck {
             case ERRORS -> s.errors();
             case DROPPED -> s.dropped();
             case REQUESTS -> s.responses();
-            case RPS -> seconds <= 0 ? 0 : s.responses() / seconds;
+            case RPS -> seconds <= 0 ? 0 : s.ratedResponses() / seconds;
         };
     }
 

@@ -226,6 +226,14 @@ final class LoopWorker {
         markScheduleDone();
     }
 
+    /**
+     * True if this loop's closed-model users have stopped at {@code nowNanos}: the plan's duration is over, or
+     * the run was stopped. A response that comes after it is counted, but in no rate.
+     */
+    boolean usersStopped(long nowNanos) {
+        return scheduleDone || nowNanos >= planEndNanos;
+    }
+
     private void markScheduleDone() {
         if (!scheduleDone) {
             scheduleDone = true;

@@ -369,14 +369,17 @@ final class Pool {
         c.served++;
         int tag = c.tag;
         worker.lastAnsweredSendNanos = Math.max(worker.lastAnsweredSendNanos, c.sentAtNanos);
-        worker.recorder(tag)
-                .recordResponse(
-                        status,
-                        ctx.expected[ctx.requestOf(tag)].contains(status),
-                        c.intendedStartNanos,
-                        c.sentAtNanos,
-                        nowNanos,
-                        c.bytesIn);
+        RequestRecorder recorder = worker.recorder(tag);
+        recorder.recordResponse(
+                status,
+                ctx.expected[ctx.requestOf(tag)].contains(status),
+                c.intendedStartNanos,
+                c.sentAtNanos,
+                nowNanos,
+                c.bytesIn);
+        if (Tags.closedUser(tag) && worker.usersStopped(nowNanos)) {
+            recorder.recordAnsweredAfterEnd();
+        }
         if (reusable && keepAlive && c.state == Connection.State.IDLE) {
             release(c, nowNanos);
         } else {

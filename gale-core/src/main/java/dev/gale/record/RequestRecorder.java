@@ -123,6 +123,14 @@ public final class RequestRecorder {
     }
 
     /**
+     * The response just recorded came to a closed-model user after the users had stopped: see {@link
+     * Stats#answeredAfterEnd()}.
+     */
+    public void recordAnsweredAfterEnd() {
+        add(Stats.ANSWERED_AFTER_END, 1);
+    }
+
+    /**
      * The request failed at once, without waiting for anything: its target's connections are failing and
      * it is cooling down ({@code kind} is the last connect failure). Counted, with no time: the connect
      * timeout it names was waited out by another request.

@@ -164,9 +164,12 @@ public record RunResult(
         return measuredNanos / 1e9;
     }
 
-    /** Complete responses per measured second. */
+    /**
+     * Complete responses per measured second, those that came to closed-model users after they had stopped
+     * left out ({@link Stats#ratedResponses()}).
+     */
     public double achievedRate() {
-        return measuredNanos == 0 ? 0 : total().responses() / measuredSeconds();
+        return measuredNanos == 0 ? 0 : total().ratedResponses() / measuredSeconds();
     }
 
     /**

@@ -241,7 +241,7 @@ public final class HtmlReport {
         Latency l = Latency.of(s.responseTime());
         List<Object> row = new ArrayList<>();
         row.add(HtmlPage.tdNum(Units.count(s.responses())));
-        row.add(HtmlPage.tdNum(Units.rate(seconds > 0 ? s.responses() / seconds : 0)));
+        row.add(HtmlPage.tdNum(Units.rate(seconds > 0 ? s.ratedResponses() / seconds : 0)));
         row.add(HtmlPage.tdNum(Units.count(s.errors())));
         row.add(HtmlPage.tdNum(Units.percent(s.errorRate())));
         row.add(HtmlPage.tdMillis(l, Latency::p50));

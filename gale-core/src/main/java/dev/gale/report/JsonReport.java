@@ -265,6 +265,7 @@ public final class JsonReport {
         n.put("scheduled", s.scheduled());
         n.put("sent", s.sent());
         n.put("retries", s.retries());
+        n.put("answeredAfterEnd", s.answeredAfterEnd());
         n.put("responses", s.responses());
         n.put("errors", s.errors());
         n.put("failures", s.failures());
@@ -308,7 +309,8 @@ public final class JsonReport {
                         n.get("bytesReceived").asLong(),
                         errors,
                         statuses)
-                .withRetries(n.path("retries").asLong(0));
+                .withRetries(n.path("retries").asLong(0))
+                .withAnsweredAfterEnd(n.path("answeredAfterEnd").asLong(0));
     }
 
     private static Iterator<Map.Entry<String, JsonNode>> fields(JsonNode n) {

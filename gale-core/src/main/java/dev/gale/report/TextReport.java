@@ -57,10 +57,15 @@ public final class TextReport {
         double seconds = r.measuredSeconds();
         out.printf(
                 Locale.ROOT,
-                "  Requests      %s in %s, %s req/s%n",
+                "  Requests      %s in %s, %s req/s%s%n",
                 Units.count(total.responses()),
                 Units.seconds(seconds),
-                Units.rate(r.achievedRate()));
+                Units.rate(r.achievedRate()),
+                // Always one round of the users: worth a word where it moves the rate, a slow server's short run.
+                total.answeredAfterEnd() <= total.responses() / 100
+                        ? ""
+                        : " (" + Units.count(total.answeredAfterEnd()) + " of them answered after the users had"
+                                + " stopped: in no rate, as in wrk)");
         long unsent = r.unsent();
         out.printf(
                 Locale.ROOT,
@@ -192,7 +197,7 @@ public final class TextReport {
                     head,
                     name,
                     Units.count(s.responses()),
-                    Units.rate(seconds > 0 ? s.responses() / seconds : 0),
+                    Units.rate(seconds > 0 ? s.ratedResponses() / seconds : 0),
                     Units.count(s.errors()),
                     Units.millis(l, Latency::p50),
                     Units.millis(l, Latency::p99),

@@ -229,6 +229,25 @@ class TextReportTest {
     }
 
     @Test
+    void responsesAfterClosedModelUsersStoppedAreCountedButInNoRate() {
+        RunResult simple = HandMadeResults.simple(); // 9,940 responses over 10 s
+        assertThat(simple.total().responses()).isEqualTo(9_940);
+        List<Stats> requests = List.of(simple.requests().get(0).copy().withAnsweredAfterEnd(940));
+        RunResult late = SampleResults.withRequests(simple, requests);
+
+        assertThat(late.achievedRate()).isEqualTo(900.0);
+        assertThat(render(late, false))
+                .contains("  Requests      9,940 in 10.00s, 900.0 req/s (940 of them answered after the users had"
+                        + " stopped: in no rate, as in wrk)\n");
+        assertThat(render(simple, false)).contains("  Requests      9,940 in 10.00s, 994.0 req/s\n");
+        RunResult fewLate = SampleResults.withRequests(
+                simple, List.of(simple.requests().get(0).copy().withAnsweredAfterEnd(99)));
+        assertThat(render(fewLate, false))
+                .as("the users' last round of a fast server: 1% of the responses, not worth a word")
+                .contains("  Requests      9,940 in 10.00s, 984.1 req/s\n");
+    }
+
+    @Test
     void noStatusesAndNoErrorsSayNone() {
         assertThat(TextReport.statuses(Map.of())).isEqualTo("none");
         assertThat(TextReport.errors(new Stats())).isEqualTo("none");
