@@ -557,11 +557,17 @@ final class LoopWorker {
         }
         int wanted = ramp.usersAt(System.nanoTime() - phaseStartNanos, stripe, stripes);
         AtomicLong budget = ctx.closedBudgets[phase];
-        // Once the phase's request budget is spent a new user would retire at once: starting none keeps this
-        // loop from starting and retiring users forever while the ramp wants more than it has.
-        while (ramp != null && activeUsers < wanted && (budget == null || budget.get() > 0)) {
+        // Once the phase's request budget is spent, or the plan is over, a new user would retire at once:
+        // starting none keeps this loop from starting and retiring users forever, inside this task, while the
+        // ramp wants more than it has. (A loop that entered a phase of a few milliseconds as it ended did, and
+        // the task ending the phase, or a stop, never ran.) A user starts at the instant checked.
+        long now;
+        while (ramp != null
+                && activeUsers < wanted
+                && (now = System.nanoTime()) < planEndNanos
+                && (budget == null || budget.get() > 0)) {
             activeUsers++;
-            startUserRequest(System.nanoTime());
+            startUserRequest(now);
         }
         if (ramp != null && activeUsers == 0 && lastPhaseRequestsSent()) {
             endPhase(phase); // other loops spent the run's last requests before the ramp gave this one a user

@@ -104,6 +104,33 @@ class PhaseChangeWakeUpsTest {
         }
     }
 
+    @Test
+    @Timeout(30)
+    void aClosedPhaseThatIsOverWhenTheLoopEntersItEnds() throws Exception {
+        // -d 5ms with users: a loop that entered the phase after its end started a user, which retired at
+        // once, and started it again, forever, inside the task; the run never ended and Ctrl-C could not stop
+        // it (the stop is a task on the same loop).
+        Target target = new Target("t", "http", "127.0.0.1", 9, ConnectionSettings.defaults());
+        Plan plan = new Plan(
+                List.of(target),
+                List.of(RequestSpec.get("get", "t", "/")),
+                List.of(new Phase("main", LoadModel.Closed.connections(2), Duration.ofMillis(5), 0, false)),
+                1);
+        RunContext ctx = new RunContext(plan, 1);
+        DefaultEventLoop loop = new DefaultEventLoop();
+        try {
+            LoopWorker worker = worker(ctx, loop, 0, 1);
+            ctx.runStartNanos = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(50); // over 45 ms ago
+            loop.execute(worker::start);
+
+            assertThat(ctx.loopsScheduled.await(5, TimeUnit.SECONDS))
+                    .as("the schedule ends")
+                    .isTrue();
+        } finally {
+            loop.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS);
+        }
+    }
+
     /** Runs tasks and keeps the first exception one throws (an event loop would only log it). */
     private static final class ThrowCatchingLoop extends DefaultEventLoop {
         final AtomicReference<Throwable> thrown = new AtomicReference<>();
