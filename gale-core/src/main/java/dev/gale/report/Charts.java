@@ -2,7 +2,6 @@ package dev.gale.report;
 
 import dev.gale.record.Latency;
 import dev.gale.record.RunResult;
-import dev.gale.record.Sample;
 import dev.gale.record.TimelinePoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,36 +10,31 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Series for {@link HtmlPage.Chart}s drawn from results, shared by {@link HtmlReport} and {@link Comparison}:
- * per-interval values over a run's timeline, drawn as steps, and percentile spectra on the "nines" axis.
+ * per-row values over a run's timeline, drawn as steps, and percentile spectra on the "nines" axis.
  */
 final class Charts {
     private Charts() {}
 
     /**
-     * The timeline's points worth plotting: all but empty ones, and but the last one when it is the short
-     * tail (under half a second) in which the run waited for its last responses: its rates are of a
-     * fraction of a second with nothing offered, and would look like a collapse.
+     * The rows of the timeline to plot: every one with a length, the short last row a run ends with too (its
+     * responses are the run's, and its rates are per its own length, as in JSON and CSV). A row of no length
+     * has no extent to draw and no rate.
      */
     static List<TimelinePoint> plotted(RunResult r) {
         List<TimelinePoint> out = new ArrayList<>();
         for (TimelinePoint p : r.timeline()) {
-            Sample t = p.total();
-            if (p.seconds() <= 0
-                    || (p.seconds() < 0.25 && t.scheduled() == 0 && t.responses() == 0 && t.errors() == 0)) {
-                continue;
+            if (p.seconds() > 0) {
+                out.add(p);
             }
-            out.add(p);
-        }
-        if (out.size() > 1 && out.get(out.size() - 1).seconds() < 0.5) {
-            out.remove(out.size() - 1);
         }
         return out;
     }
 
     /**
-     * Adds a series of one value per interval of {@code points} to a time chart, drawn as steps: x is each
-     * interval's start and then the last interval's end, in seconds since the start; y is each interval's
-     * value and then the last one again, so each value holds over its interval. A {@code null} value is a gap.
+     * Adds a series of one value per row of {@code points} to a time chart, drawn as steps: x is each row's
+     * start, in seconds since the start, y the row's value, and the series' {@code end} is the last row's end,
+     * so each value holds over its own row. A {@code null} value (no response in the row to read a latency
+     * from) is a gap: nothing is drawn over that row.
      */
     static void steps(
             HtmlPage.Chart c,
@@ -51,17 +45,20 @@ final class Charts {
             List<TimelinePoint> points,
             Function<TimelinePoint, Double> value) {
         int n = points.size();
-        double[] x = new double[n == 0 ? 0 : n + 1];
-        Double[] y = new Double[x.length];
+        double[] x = new double[n];
+        Double[] y = new Double[n];
         for (int i = 0; i < n; i++) {
             x[i] = points.get(i).startSeconds();
             y[i] = value.apply(points.get(i));
         }
-        if (n > 0) {
-            x[n] = points.get(n - 1).endSeconds();
-            y[n] = y[n - 1];
-        }
-        c.series(label, color, dashed, axis2, x, y);
+        c.steps(
+                label,
+                color,
+                dashed,
+                axis2,
+                x,
+                y,
+                n == 0 ? 0 : points.get(n - 1).endSeconds());
     }
 
     /** {@code count} per second of the interval; null for an interval of no length. */

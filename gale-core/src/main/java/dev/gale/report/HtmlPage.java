@@ -205,9 +205,10 @@ final class HtmlPage {
     }
 
     /**
-     * A chart for {@code report.js}: a kind ({@code time}: x in seconds since the start; {@code nines}: x is
-     * {@code 1/(1-percentile)} on a logarithmic axis labelled in percent, as HdrHistogram plots), y units,
-     * and series, each with its own x values (charts join them).
+     * A chart for {@code report.js}: a kind ({@code time}: x in seconds since the start, series drawn as
+     * {@link #steps}; {@code nines}: x is {@code 1/(1-percentile)} on a logarithmic axis labelled in percent, as
+     * HdrHistogram plots, series drawn as lines), y units, and series, each with its own x values (charts join
+     * them).
      */
     static final class Chart {
         final String id;
@@ -244,8 +245,22 @@ final class HtmlPage {
             return this;
         }
 
-        /** Adds a series; {@code null} y values are gaps. */
+        /** Adds a series of points joined by lines; {@code null} y values are gaps. */
         Chart series(String label, String color, boolean dashed, boolean axis2, double[] x, Double[] y) {
+            add(label, color, dashed, axis2, x, y);
+            return this;
+        }
+
+        /**
+         * Adds a series drawn as steps: {@code y[i]} holds from {@code x[i]} to {@code x[i + 1]}, the last one
+         * until {@code end}; a {@code null} y value is a gap over its step.
+         */
+        Chart steps(String label, String color, boolean dashed, boolean axis2, double[] x, Double[] y, double end) {
+            add(label, color, dashed, axis2, x, y).put("end", round(end));
+            return this;
+        }
+
+        private ObjectNode add(String label, String color, boolean dashed, boolean axis2, double[] x, Double[] y) {
             ObjectNode s = series.addObject();
             s.put("label", label);
             s.put("color", color);
@@ -263,7 +278,7 @@ final class HtmlPage {
                     ys.add(round(v));
                 }
             }
-            return this;
+            return s;
         }
 
         private static double round(double v) {

@@ -59,10 +59,56 @@
     return values[values.length - 1] > 20 * values[Math.floor(values.length / 2)];
   }
 
+  /**
+   * A time chart's series on one x axis. Each series has one value per row of the timeline, at the row's
+   * start, and the value holds until the next row starts, the last one until the series' end: uPlot draws
+   * such steps from a point at each start and one at the end. That end point carries the last value that is
+   * not a gap, so that the line reaches the end even after gaps (which are cut out of it), and is never read
+   * (see rowUnderCursor). Where only another series has a point, the row of this one that holds there is
+   * copied in, so that a gap stays a gap all along its row. Gives the data and, per series, the index of its
+   * end point.
+   */
+  function timeData(spec) {
+    var tables = spec.series.map(function (s) {
+      var last = null;
+      s.y.forEach(function (v) { if (v != null) { last = v; } });
+      return [s.x.concat([s.end]), s.y.concat([last])];
+    });
+    var aligned = tables.length === 1 ? tables[0] : uPlot.join(tables);
+    var xs = aligned[0];
+    var ends = tables.map(function (t, k) {
+      var ys = aligned[k + 1];
+      var first = t[0][0];
+      var end = t[0][t[0].length - 1];
+      for (var i = 1; i < xs.length; i++) {
+        if (ys[i] === undefined && xs[i] > first && xs[i] < end) { ys[i] = ys[i - 1]; }
+      }
+      return xs.indexOf(end);
+    });
+    return { data: aligned, ends: ends };
+  }
+
+  /**
+   * The legend of a time chart reads the row under the cursor: the last point at or before it, and nothing
+   * past a series' end, whose end point only closes its last row.
+   */
+  function rowUnderCursor(ends) {
+    return function (u, seriesIdx, closestIdx, xValue) {
+      var xs = u.data[0];
+      var i = closestIdx;
+      while (i > 0 && xs[i] > xValue) { i--; }
+      if (seriesIdx === 0) { return i; }
+      var end = ends[seriesIdx - 1];
+      if (i >= end) { return xValue <= xs[end] ? end - 1 : null; }
+      return i;
+    };
+  }
+
   function make(el, spec, logY) {
     var nines = spec.kind === 'nines';
+    var time = nines ? null : timeData(spec);
     var tables = spec.series.map(function (s) { return [s.x, s.y]; });
-    var aligned = tables.length === 1 ? tables[0] : uPlot.join(tables);
+    var aligned = time ? time.data : tables.length === 1 ? tables[0] : uPlot.join(tables);
     var maxX = 1;
     aligned[0].forEach(function (v) { if (v > maxX) { maxX = v; } });
     var latency = spec.y === 'ms';
@@ -76,9 +122,10 @@
         width: 2,
         dash: s.dash ? [6, 4] : undefined,
         scale: s.axis2 ? 'y2' : 'y',
-        spanGaps: true,
+        spanGaps: false,
         points: { show: false },
-        paths: nines ? undefined : uPlot.paths.stepped({ align: 1 }),
+        // A gap runs from the start of its first row to the start of the next row with a value.
+        paths: nines ? undefined : uPlot.paths.stepped({ align: 1, alignGaps: 1 }),
         value: function (u, v) { return s.axis2 || !latency ? fmtNum(v) : fmtMs(v); }
       });
     });
@@ -112,7 +159,7 @@
       scales: scales,
       axes: axes,
       series: series,
-      cursor: { drag: { x: true, y: false } },
+      cursor: time ? { drag: { x: true, y: false }, dataIdx: rowUnderCursor(time.ends) } : { drag: { x: true, y: false } },
       plugins: spec.bands ? [bandsPlugin(spec.bands)] : []
     };
     return new uPlot(opts, aligned, el);

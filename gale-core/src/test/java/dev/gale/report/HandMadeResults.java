@@ -229,6 +229,69 @@ final class HandMadeResults {
     }
 
     /**
+     * One URL at 1,000 req/s whose server answered in some rows of the timeline only, as one frozen by {@code
+     * kill -STOP} does: the rows end at {@code endsMillis}, and in a row whose {@code answered} is false no
+     * response came (the requests sent meanwhile never are answered). An answered row's responses take 10 ms
+     * (half of them), 20, 40 and 80 ms, and the last 160 ms, times {@code slowdown}, so that its p50, p90, p99
+     * and max differ.
+     */
+    static RunResult answeredIn(long[] endsMillis, boolean[] answered, long slowdown) {
+        Target target = new Target("127.0.0.1:8080", "http", "127.0.0.1", 8080, ConnectionSettings.defaults());
+        long lastEnd = endsMillis[endsMillis.length - 1] * MS;
+        Plan plan = new Plan(
+                List.of(target),
+                List.of(RequestSpec.get("GET /", target.name(), "/")),
+                List.of(new Phase(
+                        "main",
+                        LoadModel.Open.constant(1000),
+                        Duration.ofSeconds((lastEnd + SECOND - 1) / SECOND),
+                        0,
+                        false)),
+                2);
+        Collector collector = new Collector(1, 1);
+        RequestRecorder[] loop = collector.newLoopRecorders();
+        collector.newLoopGauges();
+        long start = 0;
+        for (int row = 0; row < endsMillis.length; row++) {
+            long end = endsMillis[row] * MS;
+            int n = (int) ((end - start) / MS);
+            for (int k = 0; k < n; k++) {
+                long intended = start + k * MS;
+                loop[0].recordScheduled(intended, intended);
+                loop[0].recordSent(40);
+                if (answered[row]) {
+                    double q = (double) k / n;
+                    long millis = q < 0.5 ? 10 : q < 0.9 ? 20 : q < 0.99 ? 40 : k < n - 1 ? 80 : 160;
+                    long done = intended + millis * slowdown * MS;
+                    loop[0].recordResponse(200, true, intended, intended, done, 100);
+                }
+            }
+            collector.sample(start, end, "main", false, OptionalDouble.of(n), new double[] {1.0});
+            start = end;
+        }
+        return result(plan, collector, lastEnd, lastEnd);
+    }
+
+    /** {@link #answeredIn}: ten seconds, the server frozen from 3 s to 6 s and from 8 s to the end. */
+    static RunResult frozenTwice() {
+        return answeredIn(
+                new long[] {1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000},
+                new boolean[] {true, true, true, false, false, false, true, true, false, false},
+                1);
+    }
+
+    /**
+     * {@link #answeredIn}: the server frozen from 4 s to 5 s, and the run stopped (Ctrl-C) at 5.327 s, which
+     * leaves a short last row with responses after an empty one.
+     */
+    static RunResult stoppedAfterAFreeze() {
+        return answeredIn(
+                new long[] {1000, 2000, 3000, 4000, 5000, 5327},
+                new boolean[] {true, true, true, true, false, true},
+                1);
+    }
+
+    /**
      * Two targets, two weighted requests (one a POST with headers and a body), a warm-up phase, a closed ramp
      * and an open ramp; interrupted half way through the last phase.
      */

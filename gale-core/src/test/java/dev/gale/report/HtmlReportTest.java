@@ -1,12 +1,17 @@
 package dev.gale.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Target;
 import dev.gale.record.RunResult;
+import dev.gale.record.TimelinePoint;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -102,15 +107,11 @@ class HtmlReportTest {
     }
 
     @Test
-    void chartsCarryEverySeriesAndSkipTheShortTail() throws Exception {
+    void chartsCarryEverySeries() throws Exception {
         JsonNode throughput = PercentileAgreementTest.chart(html, "chart-throughput");
         assertThat(throughput.path("series"))
                 .extracting(s -> s.path("label").asText())
                 .containsExactly("achieved", "offered", "errors");
-        // Ten one-second intervals, plotted as steps: ten starts and the last end; the 0.2 s tail is left out.
-        JsonNode x = throughput.path("series").get(0).path("x");
-        assertThat(x).hasSize(11);
-        assertThat(x.get(10).asDouble()).isEqualTo(10.0);
         JsonNode latency = PercentileAgreementTest.chart(html, "chart-latency");
         assertThat(latency.path("series"))
                 .extracting(s -> s.path("label").asText())
@@ -120,6 +121,77 @@ class HtmlReportTest {
         assertThat(dist.path("series"))
                 .extracting(s -> s.path("label").asText())
                 .containsExactly("response time", "service time");
+    }
+
+    @Test
+    void theChartsOverTimeHoldEveryRowOfTheTimelineWithItsOwnValuesTheShortLastOneToo() throws Exception {
+        for (RunResult r : List.of(result, HandMadeResults.stoppedAfterAFreeze())) {
+            List<TimelinePoint> rows = r.timeline();
+            assertThat(rows.get(rows.size() - 1).seconds())
+                    .as("a short last row, as a run ends with")
+                    .isLessThan(0.5);
+            String page = HtmlReport.render(r);
+            Map<String, Function<TimelinePoint, Double>> values = new LinkedHashMap<>();
+            values.put("achieved", p -> p.total().responses() / p.seconds());
+            values.put("offered", p -> p.offered() / p.seconds());
+            values.put("errors", p -> p.total().errors() / p.seconds());
+            values.put(
+                    "p50",
+                    p -> p.total().responseTime().count() == 0
+                            ? null
+                            : p.total().responseTime().p50());
+            values.put(
+                    "max",
+                    p -> p.total().responseTime().count() == 0
+                            ? null
+                            : p.total().responseTime().max());
+            for (String id : List.of("chart-throughput", "chart-latency")) {
+                for (JsonNode s : PercentileAgreementTest.chart(page, id).path("series")) {
+                    String label = s.path("label").asText();
+                    assertThat(s.path("x"))
+                            .as("%s %s: a point at each row's start", id, label)
+                            .extracting(JsonNode::asDouble)
+                            .containsExactlyElementsOf(rows.stream()
+                                    .map(TimelinePoint::startSeconds)
+                                    .toList());
+                    assertThat(s.path("end").asDouble())
+                            .as("%s %s: the last row's end", id, label)
+                            .isEqualTo(rows.get(rows.size() - 1).endSeconds());
+                    if (!values.containsKey(label)) {
+                        continue;
+                    }
+                    for (int i = 0; i < rows.size(); i++) {
+                        Double expected = values.get(label).apply(rows.get(i));
+                        JsonNode y = s.path("y").get(i);
+                        if (expected == null) {
+                            assertThat(y.isNull())
+                                    .as("%s %s row %d: a gap", id, label, i)
+                                    .isTrue();
+                        } else {
+                            assertThat(y.asDouble())
+                                    .as("%s %s row %d", id, label, i)
+                                    .isCloseTo(expected, within(1e-6));
+                        }
+                    }
+                }
+            }
+            // So the achieved rate over the rows adds up to the requests of the card above.
+            JsonNode achieved = PercentileAgreementTest.chart(page, "chart-throughput")
+                    .path("series")
+                    .get(0);
+            double responses = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                double until = i + 1 < rows.size()
+                        ? achieved.path("x").get(i + 1).asDouble()
+                        : achieved.path("end").asDouble();
+                responses += achieved.path("y").get(i).asDouble()
+                        * (until - achieved.path("x").get(i).asDouble());
+            }
+            assertThat(responses).isCloseTo(r.total().responses(), within(0.01));
+            assertThat(page)
+                    .contains("<div class=\"k\">Requests</div><div class=\"v\">"
+                            + Units.count(r.total().responses()) + "</div>");
+        }
     }
 
     @Test
