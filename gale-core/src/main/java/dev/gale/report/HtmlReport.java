@@ -79,6 +79,10 @@ public final class HtmlReport {
         page.raw("</div><div>");
         errorTable(page, r, total);
         page.raw("</div></div>\n");
+        // A request resent counts once here but may count twice in the server's own figures: say how many.
+        page.raw("<p class=\"connections\">")
+                .text("Connections: " + TextReport.connections(r, total) + ".")
+                .raw("</p>\n");
         page.endSection();
 
         page.section("thresholds", "Thresholds");

@@ -7,7 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Target;
 import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
 import dev.gale.record.TimelinePoint;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -192,6 +196,30 @@ class HtmlReportTest {
                     .contains("<div class=\"k\">Requests</div><div class=\"v\">"
                             + Units.count(r.total().responses()) + "</div>");
         }
+    }
+
+    @Test
+    void requestsResentAfterTheServerClosedAKeptAliveConnectionAreCountedInTheSummarysWords() {
+        assertThat(html)
+                .as("no retries")
+                .contains("<p class=\"connections\">Connections: 32 opened, 1 failed to open.</p>")
+                .doesNotContain("resent");
+        long[] retries = {30, 10, 0};
+        List<Stats> requests = new ArrayList<>();
+        for (int i = 0; i < retries.length; i++) {
+            requests.add(result.requests().get(i).copy().withRetries(retries[i]));
+        }
+        RunResult retried = SampleResults.withRequests(result, requests);
+        String sentence = "32 opened, 1 failed to open, 40 requests resent after the server had closed a kept-alive"
+                + " connection";
+        StringWriter text = new StringWriter();
+        new TextReport(false).write(retried, new PrintWriter(text));
+        assertThat(text.toString()).contains("  Connections   " + sentence + "\n");
+        String page = HtmlReport.render(retried);
+        assertThat(page).contains("<p class=\"connections\">Connections: " + sentence + ".</p>");
+        assertThat(HtmlReport.render(JsonReport.fromJson(JsonReport.toJson(retried), "r.json")))
+                .as("after a JSON round trip")
+                .isEqualTo(page);
     }
 
     @Test
