@@ -259,7 +259,9 @@ final class LoadShapeResolver {
                 continue;
             }
             if (!rate && !conns) {
-                problems.add(at, "give the stage's target: rate (requests per second) or connections");
+                if (!problems.has(at + "/target")) { // k6's name for it: the schema has told what gale's is
+                    problems.add(at, "give the stage's target: rate (requests per second) or connections");
+                }
                 continue;
             }
             if (closed != null && closed != conns) {
@@ -316,7 +318,9 @@ final class LoadShapeResolver {
                         "contradicts rate: a phase is either open (rate) or closed"
                                 + " (connections); to limit an open phase's connections, set max_connections on the target");
             } else if (!rate && !conns) {
-                problems.add(at, "give the phase a load: rate (open model) or connections (closed model)");
+                if (!problems.has(at + "/target")) { // k6's name for it: the schema has told what gale's is
+                    problems.add(at, "give the phase a load: rate (open model) or connections (closed model)");
+                }
             } else if (rate) {
                 double[] r = range(p.get("rate"), at + "/rate", false);
                 if (r != null) {

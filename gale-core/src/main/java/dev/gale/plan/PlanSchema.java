@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -57,14 +58,31 @@ public final class PlanSchema {
      */
     record Violation(String pointer, String message) {}
 
-    /** Every violation of the schema in {@code tree}, in document order; one of each message. */
+    /**
+     * Every violation of the schema in {@code tree}, in document order; one of each message. A required field
+     * that an unknown one nearby was told to be ({@code target: unknown field; did you mean 'targets'?}) is
+     * not reported missing as well.
+     */
     static List<Violation> violations(PlanTree tree) {
+        List<Error> errors = SCHEMA.validate(tree.root());
+        Set<String> meant = new HashSet<>();
+        for (Error e : errors) {
+            if ("additionalProperties".equals(e.getKeyword())) {
+                String best = closest(e.getProperty(), known(e));
+                if (best != null) {
+                    meant.add(pointer(e.getInstanceLocation()) + "/" + PlanTree.escape(best));
+                }
+            }
+        }
         Set<String> messages = new LinkedHashSet<>();
         List<Violation> out = new ArrayList<>();
-        for (Error e : SCHEMA.validate(tree.root())) {
+        for (Error e : errors) {
             String pointer = pointer(e.getInstanceLocation());
             if ("additionalProperties".equals(e.getKeyword())) {
                 pointer = pointer + "/" + PlanTree.escape(e.getProperty());
+            }
+            if ("required".equals(e.getKeyword()) && meant.contains(pointer + "/" + PlanTree.escape(e.getProperty()))) {
+                continue;
             }
             String message = message(tree, e);
             if (messages.add(message)) {
@@ -82,9 +100,15 @@ public final class PlanSchema {
         return switch (keyword) {
             case "additionalProperties" -> {
                 String child = pointer + "/" + e.getProperty();
+                String other = otherTool(e.getProperty(), schemaOf(e), value);
+                String closest = closest(e.getProperty(), known(e));
                 String elsewhere = elsewhere(e.getProperty(), schemaOf(e));
                 yield tree.where(child) + ": unknown field"
-                        + (elsewhere != null ? "; " + elsewhere : suggestion(e.getProperty(), known(e)));
+                        + (other != null
+                                ? "; " + other
+                                : closest != null
+                                        ? "; did you mean '" + closest + "'?"
+                                        : elsewhere != null ? "; " + elsewhere : listKnown(known(e)));
             }
             case "required" ->
                 tree.where(pointer) + (pointer.isEmpty() ? ": " : ".") + e.getProperty() + ": missing; "
@@ -284,6 +308,24 @@ public final class PlanSchema {
                     "under each of thresholds[], as {threshold: p99<50ms, abort_on_fail: true, grace: 5s}"));
 
     /**
+     * What gale calls {@code key}, the name another load tool gives a setting, in the object whose schema is
+     * {@code here} (whose value is {@code object}), or null if it is no such name there: a k6 stage's
+     * {@code target} is a rate or connections, never a request's target.
+     */
+    private static String otherTool(String key, JsonNode here, JsonNode object) {
+        boolean stageOrPhase = here == SCHEMA_TREE.at("/$defs/stage") || here == SCHEMA_TREE.at("/$defs/phase");
+        if (!stageOrPhase || !key.equals("target")) {
+            return null;
+        }
+        JsonNode v = object == null ? null : object.get(key);
+        boolean loadGiven = object != null && (object.has("rate") || object.has("connections"));
+        return "k6's target is gale's rate (requests/s, open model) or connections (closed model)"
+                + (v != null && v.isNumber() && !loadGiven
+                        ? ": write rate: " + describe(v) + " or connections: " + describe(v)
+                        : "");
+    }
+
+    /**
      * Where {@code key}, unknown in the object whose schema is {@code here}, is a setting instead, or null if
      * nowhere: a setting of another place is no typo, and a similar name here would mean something else
      * (a top-level max_connections is not connections).
@@ -304,19 +346,35 @@ public final class PlanSchema {
                 + wheres.get(wheres.size() - 1);
     }
 
-    private static String suggestion(String given, List<String> known) {
+    /**
+     * The field of {@code known} that {@code given} is a misspelling of, or null if none is close enough. A
+     * name that is one of them with an s added or taken away ({@code target} for {@code targets}) is that
+     * one, even where {@code given} is a setting of another place: the plural names the list of them here.
+     * Another name that is a setting elsewhere is no typo (see {@link #elsewhere}).
+     */
+    private static String closest(String given, List<String> known) {
+        String g = given.toLowerCase(Locale.ROOT);
+        for (String k : known) {
+            if (k.equals(g + "s") || (g.endsWith("s") && k.equals(g.substring(0, g.length() - 1)))) {
+                return k;
+            }
+        }
+        if (HOMES.stream().anyMatch(h -> h.schema().path("properties").has(given))) {
+            return null;
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {
-            int d = distance(given.toLowerCase(Locale.ROOT), k);
+            int d = distance(g, k);
             if (d < bestDistance) {
                 bestDistance = d;
                 best = k;
             }
         }
-        if (best != null && bestDistance <= Math.max(2, given.length() / 3)) {
-            return "; did you mean '" + best + "'?";
-        }
+        return best != null && bestDistance <= Math.max(2, given.length() / 3) ? best : null;
+    }
+
+    private static String listKnown(List<String> known) {
         return known.isEmpty() ? "" : " (known: " + String.join(", ", known) + ")";
     }
 

@@ -31,6 +31,10 @@ class PlanSettingsElsewhereTest {
             'phases: [{duration: 1s, rate: 5, max_connections: 5}]' | 3: phases[0].max_connections: unknown field; max_connections is a target's setting: put it under each of targets[]
             'output: {rate: 5}'                            | 3: output.rate: unknown field; rate is set at the top level, under each of phases[] or under each of stages[]
             conections: 5                                  | 3: conections: unknown field; did you mean 'connections'?
+            'stages: [{duration: 10s, target: 100}]'       | 3: stages[0].target: unknown field; k6's target is gale's rate (requests/s, open model) or connections (closed model): write rate: 100 or connections: 100
+            'phases: [{duration: 10s, target: 50}]'        | 3: phases[0].target: unknown field; k6's target is gale's rate (requests/s, open model) or connections (closed model): write rate: 50 or connections: 50
+            'stages: [{duration: 10s, rate: 5, target: 9}]' | 3: stages[0].target: unknown field; k6's target is gale's rate (requests/s, open model) or connections (closed model)
+            threshold: p99<1s                              | 3: threshold: unknown field; did you mean 'thresholds'?
             """)
     void aSettingOfAnotherPlaceIsToldWhereItGoes(String setting, String problem) {
         String yaml = "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\n" + setting + "\n";
@@ -38,6 +42,16 @@ class PlanSettingsElsewhereTest {
                 .isInstanceOfSatisfying(
                         InvalidPlanException.class,
                         e -> assertThat(e.problems()).containsExactly("plan.yaml:" + problem));
+    }
+
+    @Test
+    void aSingularTargetAtTheTopLevelIsTheTargetsMisspeltAndNotAlsoMissing() {
+        String yaml = "target: [{url: 'http://h:1'}]\nrequests: [{path: /}]\n";
+        assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly("plan.yaml:1: target: unknown field; did you mean 'targets'?"));
     }
 
     @Test
