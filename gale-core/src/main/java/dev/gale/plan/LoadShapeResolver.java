@@ -360,7 +360,8 @@ final class LoadShapeResolver {
             }
             boolean warmup = p.path("warmup").asBoolean(false);
             Phase phase = new Phase(name, load, d, max, warmup);
-            if (i < list.size() - 1 && !phase.endsByTime()) {
+            // A phase with neither a duration nor max_requests is told to give one, above.
+            if (i < list.size() - 1 && !phase.endsByTime() && p.has("max_requests")) {
                 problems.add(
                         at,
                         "only the last phase may end on max_requests alone; give this phase a duration"

@@ -432,6 +432,18 @@ class PlanFileTest {
     }
 
     @Test
+    void aPhaseWithoutALengthIsToldSoOnceNotAlsoThatItEndsOnMaxRequestsAlone() {
+        String yaml = """
+                targets: [{url: 'http://127.0.0.1:8080'}]
+                requests: [{path: /}]
+                phases:
+                  - rate: 100
+                  - {rate: 100, duration: 2s}
+                """;
+        assertProblems(yaml, "plan.yaml:4: phases[0]: give the phase a duration (e.g. duration: 30s) or max_requests");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceWithFileLineAndField() {
         String yaml = """
                 targets:
