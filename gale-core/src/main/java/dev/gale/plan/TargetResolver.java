@@ -219,18 +219,7 @@ final class TargetResolver {
                     problems.add(pointer, header + " " + why);
                 }
             }
-            StatusSet expect = StatusSet.SUCCESS;
-            Long code = wholeNumber(r.get("expect"));
-            String expected = r.path("expect").isTextual()
-                    ? r.get("expect").asText()
-                    : code != null ? String.valueOf(code) : null;
-            if (expected != null) {
-                try {
-                    expect = StatusSet.parse(expected);
-                } catch (IllegalArgumentException e) {
-                    problems.add(at + "/expect", e.getMessage());
-                }
-            }
+            StatusSet expect = expected(r.get("expect"), at + "/expect");
             double weight = r.path("weight").isNumber() ? r.get("weight").asDouble() : 1.0;
             int priority = intAt(r, "priority", 0);
             String name =
@@ -244,6 +233,37 @@ final class TargetResolver {
                     name, target, method, fullPath, headers, body, expect, weight > 0 ? weight : 1.0, priority));
         }
         return out;
+    }
+
+    /**
+     * The status codes {@code expect} (at {@code pointer}) counts as success: one code, the text of codes,
+     * ranges and classes, or a list of those (k6 and Gatling write lists), the same set as their text joined
+     * by commas ({@code [2xx, 404]} is {@code 2xx,404}). {@link StatusSet#SUCCESS} when absent; also, with
+     * a problem at the entry that is wrong, when one is not a status (the schema reports one of another type).
+     */
+    private StatusSet expected(JsonNode expect, String pointer) {
+        if (expect == null) {
+            return StatusSet.SUCCESS;
+        }
+        boolean list = expect.isArray();
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < (list ? expect.size() : 1); i++) {
+            JsonNode v = list ? expect.get(i) : expect;
+            Long code = wholeNumber(v);
+            String text = v.isTextual() ? v.asText() : code != null ? String.valueOf(code) : null;
+            if (text == null) {
+                return StatusSet.SUCCESS;
+            }
+            try {
+                StatusSet.parse(text);
+                parts.add(text.trim());
+            } catch (IllegalArgumentException e) {
+                problems.add(list ? pointer + "/" + i : pointer, e.getMessage());
+            }
+        }
+        return parts.isEmpty() || parts.size() < (list ? expect.size() : 1)
+                ? StatusSet.SUCCESS
+                : StatusSet.parse(String.join(",", parts));
     }
 
     /** The file's bytes, or null (with a problem at {@code pointer}) if it cannot be read. */

@@ -432,6 +432,39 @@ class PlanFileTest {
     }
 
     @Test
+    void expectTakesAListOfCodesRangesAndClassesAsTheCommaSeparatedText() {
+        Plan p = PlanFile.parse("plan.yaml", """
+                        targets: [{url: 'http://127.0.0.1:8080'}]
+                        requests:
+                          - {name: a, expect: [200, 404]}
+                          - {name: b, expect: ["2xx", 404, 500..503]}
+                        """, dir).resolve(1);
+        StatusSet a = p.requests().get(0).expectedStatus();
+        StatusSet b = p.requests().get(1).expectedStatus();
+        assertThat(a).isEqualTo(StatusSet.parse("200,404"));
+        assertThat(a.toString()).isEqualTo("200,404");
+        assertThat(b).isEqualTo(StatusSet.parse("2xx,404,500..503"));
+        assertThat(b.toString()).isEqualTo("2xx,404,500..503");
+    }
+
+    @Test
+    void anEntryOfAnExpectListThatIsNoStatusIsNamed() {
+        assertProblems(
+                """
+                targets: [{url: 'http://127.0.0.1:8080'}]
+                requests:
+                  - {name: a, expect: [200, {a: 1}]}
+                  - {name: b, expect: [200, 700, 3xx]}
+                  - {name: c, expect: [true]}
+                  - {name: d, expect: []}
+                """,
+                "plan.yaml:3: requests[0].expect[1]: must be a string or whole number, got an object (a)",
+                "plan.yaml:5: requests[2].expect[0]: must be a string or whole number, got true",
+                "plan.yaml:6: requests[3].expect: must have at least 1 entry",
+                "plan.yaml:4: requests[1].expect[1]: status code 700 is outside 100..599");
+    }
+
+    @Test
     void aPhaseWithoutALengthIsToldSoOnceNotAlsoThatItEndsOnMaxRequestsAlone() {
         String yaml = """
                 targets: [{url: 'http://127.0.0.1:8080'}]
