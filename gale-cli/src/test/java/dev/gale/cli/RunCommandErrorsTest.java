@@ -72,8 +72,9 @@ class RunCommandErrorsTest {
                 "--method 'BAD METHOD' " + URL
                         + "|--method|BAD METHOD|--method 'BAD METHOD' is not an HTTP method token",
                 "ftp://x|URL|ftp://x|invalid URL 'ftp://x': only http:// and https:// are supported" + HINT,
-                "http://|URL|http://|invalid URL 'http://': Expected authority" + HINT,
-                "'not a url'|URL|not a url|invalid URL 'not a url': Illegal character in path" + HINT,
+                "http://|URL|http://|invalid URL 'http://': the host is missing" + HINT,
+                "127.0.0.1:27180|URL|127.0.0.1:27180|invalid URL '127.0.0.1:27180': the scheme is missing; add"
+                        + " http:// or https:// (e.g. http://127.0.0.1:27180/)",
                 "--bogus " + URL + "|--bogus|--bogus|Unknown option: '--bogus'. See 'gale run --help'.",
                 "--json '' " + URL + "|--json|--json|--json is empty; give a file name",
             })

@@ -4,8 +4,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A server that requests are sent to: scheme, host and port, with its own connection settings. Requests
@@ -84,12 +86,14 @@ public record Target(
      * @throws IllegalArgumentException with a message fit for users when the URL is not usable
      */
     public static Parsed parseUrl(String name, String url, ConnectionSettings connections) {
+        if (!HAS_SCHEME.matcher(url).lookingAt()) {
+            throw new IllegalArgumentException("invalid URL '" + displayUrl(url) + "': " + withoutScheme(url));
+        }
         URI uri;
         try {
             uri = new URI(url);
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("invalid URL '" + displayUrl(url) + "': " + e.getReason()
-                    + ". Give a full URL such as http://127.0.0.1:8080/path");
+            throw new IllegalArgumentException("invalid URL '" + displayUrl(url) + "': " + reason(url, e));
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         if (scheme == null || !(scheme.equals("http") || scheme.equals("https"))) {
@@ -145,6 +149,58 @@ public record Target(
             userInfo = userInfo + ":";
         }
         return new Parsed(new Target(name, scheme, host, port, connections), path, userInfo);
+    }
+
+    /** A URL's start that gives a scheme: letters, digits, '+', '-' or '.' from a letter on, then {@code :/}. */
+    private static final Pattern HAS_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:/");
+
+    /** The example a URL message gives when it has none made of the user's own URL. */
+    private static final String EXAMPLE = "http://127.0.0.1:8080/path";
+
+    /**
+     * What to do with {@code url}, which gives no scheme ({@code 127.0.0.1:8080}, {@code localhost:8080/api}):
+     * add one, shown on the URL itself when that makes one gale takes; a bare path ({@code /api}) also lacks its
+     * host.
+     */
+    private static String withoutScheme(String url) {
+        if (url.startsWith("/") && !url.startsWith("//")) {
+            return "the scheme and host are missing; give a full URL such as http://127.0.0.1:8080" + displayUrl(url);
+        }
+        String candidate = "http://" + (url.startsWith("//") ? url.substring(2) : url);
+        String example = EXAMPLE;
+        try {
+            Parsed p = parseUrl("t", candidate, ConnectionSettings.defaults());
+            boolean noPath = p.pathAndQuery().equals("/") && !candidate.endsWith("/");
+            example = displayUrl(candidate + (noPath ? "/" : ""));
+        } catch (IllegalArgumentException e) {
+            // not a URL even so: the general example
+        }
+        return "the scheme is missing; add http:// or https:// (e.g. " + example + ")";
+    }
+
+    /**
+     * Why {@code url} is no URL, in gale's words: which character a path, query or fragment may not hold and
+     * how to write it, or that the host is missing; in other cases, the JDK's reason.
+     */
+    private static String reason(String url, URISyntaxException e) {
+        String component = e.getReason().startsWith("Illegal character in ")
+                ? e.getReason().substring("Illegal character in ".length())
+                : "";
+        if (List.of("path", "query", "fragment").contains(component)
+                && e.getIndex() >= 0
+                && e.getIndex() < url.length()) {
+            int c = url.codePointAt(e.getIndex());
+            StringBuilder encoded = new StringBuilder();
+            for (byte b : new String(Character.toChars(c)).getBytes(StandardCharsets.UTF_8)) {
+                encoded.append(String.format(Locale.ROOT, "%%%02X", b & 0xff));
+            }
+            return "'" + new String(Character.toChars(c)) + "' is not allowed in a URL's " + component
+                    + "; percent-encode it as " + encoded;
+        }
+        if (e.getReason().equals("Expected authority")) {
+            return "the host is missing. Give a full URL such as " + EXAMPLE;
+        }
+        return e.getReason() + ". Give a full URL such as " + EXAMPLE;
     }
 
     /**

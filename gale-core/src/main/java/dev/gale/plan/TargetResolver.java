@@ -157,7 +157,8 @@ final class TargetResolver {
                 String named = r.get("target").asText();
                 if (targetNames.contains(named)) {
                     target = named;
-                } else if (everyNameKnown && !declaredNames.contains(named)) {
+                } else if (everyNameKnown && !declaredNames.isEmpty() && !declaredNames.contains(named)) {
+                    // (A plan without targets is told so by the schema.)
                     problems.add(at + "/target", "no target is named '" + named + "' (targets: " + known + ")");
                 } // else its target is broken, and reported there
             } else if (declaredTargets == 1 && targetNames.size() == 1) {
@@ -166,7 +167,11 @@ final class TargetResolver {
                 problems.add(
                         at,
                         "target: missing; the plan has " + declaredTargets + " targets, so each request names"
-                                + " one (targets: " + known + ")");
+                                + " one ("
+                                + (known.isEmpty()
+                                        ? "give the targets names, e.g. name: api, to name them by"
+                                        : "targets: " + known)
+                                + ")");
             }
             String method =
                     r.path("method").isTextual() ? r.get("method").asText().toUpperCase(Locale.ROOT) : "GET";

@@ -477,6 +477,30 @@ class PlanFileTest {
     }
 
     @Test
+    void aRequestAmongTargetsWhoseNamesAreNotKnownIsToldToNameThem() {
+        assertProblems(
+                """
+                targets:
+                  - url: 127.0.0.1:8080
+                  - url: 'http://'
+                requests: [{path: /}]
+                """,
+                "plan.yaml:2: targets[0].url: invalid URL '127.0.0.1:8080': the scheme is missing; add http:// or"
+                        + " https:// (e.g. http://127.0.0.1:8080/)",
+                "plan.yaml:3: targets[1].url: invalid URL 'http://': the host is missing. Give a full URL such as"
+                        + " http://127.0.0.1:8080/path",
+                "plan.yaml:4: requests[0]: target: missing; the plan has 2 targets, so each request names one"
+                        + " (give the targets names, e.g. name: api, to name them by)");
+    }
+
+    @Test
+    void aRequestNamingATargetOfAPlanWithoutTargetsIsNotToldTheNamesOfNone() {
+        assertProblems(
+                "targets: []\nrequests: [{path: /, target: api}]\n",
+                "plan.yaml:1: targets: must have at least 1 entry");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceWithFileLineAndField() {
         String yaml = """
                 targets:
@@ -515,8 +539,8 @@ class PlanFileTest {
                 yaml,
                 "plan.yaml:4: targets[1].name: the target name 'api' is already used by targets[0]; target names"
                         + " must be unique",
-                "plan.yaml:5: targets[1].url: invalid URL '127.0.0.1:8080': Illegal character in scheme name."
-                        + " Give a full URL such as http://127.0.0.1:8080/path",
+                "plan.yaml:5: targets[1].url: invalid URL '127.0.0.1:8080': the scheme is missing; add http:// or"
+                        + " https:// (e.g. http://127.0.0.1:8080/)",
                 "plan.yaml:7: requests[0].target: no target is named 'nope' (targets: api)",
                 "plan.yaml:9: requests[1]: target: missing; the plan has 2 targets, so each request names one"
                         + " (targets: api)",

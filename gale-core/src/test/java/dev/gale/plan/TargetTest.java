@@ -52,12 +52,28 @@ class TargetTest {
                         + HINT, //            another scheme
                 "ws://h/|invalid URL 'ws://h/': only http:// and https:// are supported"
                         + HINT, //             another scheme
-                "localhost:8080|invalid URL 'localhost:8080': only http:// and https:// are supported"
-                        + HINT, // no scheme
-                "/just/a/path|invalid URL '/just/a/path': only http:// and https:// are supported" + HINT, //   relative
-                "http://|invalid URL 'http://': Expected authority"
-                        + HINT, //                                  nothing after the scheme
-                "not a url|invalid URL 'not a url': Illegal character in path" + HINT, //                      spaces
+                "localhost:8080|invalid URL 'localhost:8080': the scheme is missing; add http:// or https://"
+                        + " (e.g. http://localhost:8080/)", //                                                 no scheme
+                "127.0.0.1:27180|invalid URL '127.0.0.1:27180': the scheme is missing; add http:// or https://"
+                        + " (e.g. http://127.0.0.1:27180/)", //                                                an
+                // address
+                "example.com/a?b=1|invalid URL 'example.com/a?b=1': the scheme is missing; add http:// or https://"
+                        + " (e.g. http://example.com/a?b=1)", //                                               a path
+                "user:pw@h:81|invalid URL 'user:<redacted>@h:81': the scheme is missing; add http:// or https://"
+                        + " (e.g. http://user:<redacted>@h:81/)", //                                           a
+                // password
+                "not a url|invalid URL 'not a url': the scheme is missing; add http:// or https://"
+                        + " (e.g. http://127.0.0.1:8080/path)", //                                             not one
+                "/just/a/path|invalid URL '/just/a/path': the scheme and host are missing; give a full URL such as"
+                        + " http://127.0.0.1:8080/just/a/path", //                                            relative
+                "http://|invalid URL 'http://': the host is missing"
+                        + HINT, //                                nothing after the scheme
+                "HTTPS://|invalid URL 'HTTPS://': the host is missing"
+                        + HINT, //                              in capitals
+                "http://h/a b|invalid URL 'http://h/a b': ' ' is not allowed in a URL's path; percent-encode it"
+                        + " as %20", //                                                                        a space
+                "http://h/?q=a^b|invalid URL 'http://h/?q=a^b': '^' is not allowed in a URL's query; percent-encode"
+                        + " it as %5E", //                                                                     a caret
                 "http:///path|invalid URL 'http:///path': the host is missing" + HINT, //                       no host
                 "http://h:0/|invalid URL 'http://h:0/': port must be 1..65535", //                             port 0
                 "http://h:65536/|invalid URL 'http://h:65536/': port must be 1..65535", //                     beyond
