@@ -145,8 +145,14 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         List<String> lines = new ArrayList<>();
         for (Exception e : errors) {
             CommandLine where = e instanceof CommandLine.ParameterException p ? p.getCommandLine() : command;
-            lines.add(
-                    oneLine(e.getMessage()) + ". See '" + where.getCommandSpec().qualifiedName() + " --help'.");
+            String help = "See '" + where.getCommandSpec().qualifiedName() + " --help'.";
+            List<String> unknown =
+                    e instanceof CommandLine.UnmatchedArgumentException u ? UnknownOptions.lines(u) : List.of();
+            if (unknown.isEmpty()) {
+                lines.add(oneLine(e.getMessage()) + ". " + help);
+            } else {
+                unknown.forEach(u -> lines.add(u + (u.endsWith("?") ? " " : ". ") + help));
+            }
         }
         lines.addAll(problems);
         UserException invalid = new UserException(ExitCodes.INVALID_INPUT, lines);

@@ -146,21 +146,21 @@ class EveryProblemAtOnceTest {
     @ParameterizedTest(name = "gale {0}")
     @CsvSource(delimiter = '|', textBlock = """
             # a misspelled option, a missing value, too many or too few arguments: picocli's line only
-            serve --prot 70000 --error-rate 2       | Unknown options: '--prot', '70000'. See 'gale serve --help'.
+            serve --prot 70000 --error-rate 2       | Unknown option: '--prot'; did you mean --port? See 'gale serve --help'.
             serve --error-rate 2 --port             | Missing required parameter for option '--port' (PORT). See 'gale serve --help'.
             serve 8080 --error-rate 2               | Unmatched argument at index 1: '8080'. See 'gale serve --help'.
-            demo --rat 5 -d 0                       | Unknown options: '--rat', '5'. See 'gale demo --help'.
-            report MISSING --htm DIR                | Unknown options: '--htm', 'DIR'. See 'gale report --help'.
+            demo --rat 5 -d 0                       | Unknown option: '--rat'; did you mean --rate? See 'gale demo --help'.
+            report MISSING --htm DIR                | Unknown option: '--htm'; did you mean --html? See 'gale report --help'.
             report GOOD GOOD --html DIR             | Unmatched argument at index 2: 'GOOD'. See 'gale report --help'.
             report                                  | Missing required parameter: 'RESULT'. See 'gale report --help'.
             compare MISSING                         | Missing required parameter: 'AFTER'. See 'gale compare --help'.
             compare MISSING MISSING MISSING         | Unmatched argument at index 3: 'MISSING'. See 'gale compare --help'.
-            compare MISSING GOOD --nosie 1%         | Unknown options: '--nosie', '1%'. See 'gale compare --help'.
+            compare MISSING GOOD --nosie 1%         | Unknown option: '--nosie'; did you mean --noise? See 'gale compare --help'.
             """)
     void aMisspelledOptionOrAMisplacedArgumentIsNotFollowedByNoise(String line, String expected) {
         Gale.Result r = gale(line);
         assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(r.errLines()).as("stderr").first().isEqualTo("error: " + expand(expected));
+        assertThat(r.errLines()).as("stderr").containsExactly("error: " + expand(expected));
         assertThat(r.errLines())
                 .as("no line about an argument picocli may have read out of place")
                 .noneMatch(l -> l.contains("cannot read") || l.contains("must be") || l.contains("folder"));

@@ -218,8 +218,8 @@ class MalformedInputTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             # after an unknown option or an option missing its value, the rest is out of place: picocli's line only
-            --conections 5 URL                     | error: Unknown options: '--conections', 'http://127.0.0.1:1/'. See 'gale run --help'.
-            --conections 5 GOOD -c 0               | error: Unknown options: '--conections', 'src/test/resources/plans/good.yaml'. See 'gale run --help'.
+            --conections 5 URL                     | error: Unknown option: '--conections'; did you mean --connections? See 'gale run --help'.
+            --conections 5 GOOD -c 0               | error: Unknown option: '--conections'; did you mean --connections? See 'gale run --help'.
             -R -d 10s URL                          | error: Expected parameter for option '--rate' but found '-d'. See 'gale run --help'.
             -t -c 5 GOOD                           | error: Expected parameter for option '--threads' but found '-c'. See 'gale run --help'.
             """)

@@ -76,6 +76,12 @@ class RunCommandErrorsTest {
                 "127.0.0.1:27180|URL|127.0.0.1:27180|invalid URL '127.0.0.1:27180': the scheme is missing; add"
                         + " http:// or https:// (e.g. http://127.0.0.1:27180/)",
                 "--bogus " + URL + "|--bogus|--bogus|Unknown option: '--bogus'. See 'gale run --help'.",
+                "--treshold p99<1s " + URL + "|--treshold|--threshold|Unknown option: '--treshold'; did you mean"
+                        + " --threshold? See 'gale run --help'.",
+                "--treshold=p99<1s " + URL + "|--treshold|--threshold|Unknown option: '--treshold=p99<1s'; did you"
+                        + " mean --threshold? See 'gale run --help'.",
+                "--thres p99<1s " + URL + "|--thres|--threshold|Unknown option: '--thres'; did you mean"
+                        + " --threshold? See 'gale run --help'.",
                 "--json '' " + URL + "|--json|--json|--json is empty; give a file name",
             })
     void badInputExitsTwoWithOneLineNamingTheFlagAndTheValue(String args, String flag, String value, String message) {
@@ -85,6 +91,16 @@ class RunCommandErrorsTest {
         assertThat(r.errLines()).containsExactly("error: " + message);
         assertThat(message).contains(flag).contains(value);
         assertNoStackTrace(r.err());
+    }
+
+    @Test
+    void eachUnknownOptionIsNamedOnItsOwnLineAndNoArgumentReadOutOfPlaceWithThem() {
+        Gale.Result r = Gale.run(Gale.split("run --conections 5 --bogus " + URL));
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.errLines())
+                .containsExactly(
+                        "error: Unknown option: '--conections'; did you mean --connections? See 'gale run --help'.",
+                        "error: Unknown option: '--bogus'. See 'gale run --help'.");
     }
 
     @Test
