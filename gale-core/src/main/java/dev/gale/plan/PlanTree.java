@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -106,13 +107,39 @@ final class PlanTree {
                 why += ", " + m.getContext() + " on line " + (in.getLine() + 1) + ", column " + (in.getColumn() + 1);
             }
             return file + ":" + (at.getLine() + 1) + ": not valid YAML at column " + (at.getColumn() + 1) + ": "
-                    + oneLine(why);
+                    + oneLine(why) + loneDashHint(yaml, m);
         }
         JsonLocation at = e.getLocation();
         String why = e.getOriginalMessage() == null ? "invalid YAML" : e.getOriginalMessage();
         return file + (at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() : "") + ": not valid YAML: "
                 + oneLine(why);
     }
+
+    /**
+     * For a {@code -} alone where a value belongs ({@code json: -}, meaning stdout), which YAML reads as the
+     * start of a list entry: how to write the text instead; empty for any other error.
+     */
+    private static String loneDashHint(String yaml, MarkedYAMLException m) {
+        Mark at = m.getProblemMark();
+        List<String> lines = yaml.lines().toList();
+        if (!"sequence entries are not allowed here".equals(m.getProblem()) || at.getLine() >= lines.size()) {
+            return "";
+        }
+        String line = lines.get(at.getLine());
+        int column = Math.min(at.getColumn(), line.length());
+        if (!LONE_DASH.matcher(line.substring(column)).matches()) {
+            return "";
+        }
+        Matcher key = KEY_BEFORE.matcher(line.substring(0, column));
+        return "; a lone - starts a list entry: quote it to mean the text"
+                + (key.matches() ? " (" + key.group(1) + ": \"-\")" : " (\"-\")");
+    }
+
+    /** A {@code -} with nothing after it on its line but blanks and a comment. */
+    private static final Pattern LONE_DASH = Pattern.compile("-[ \\t]*(?:#.*)?");
+
+    /** What comes before a value: a key and its colon, inside a list entry or not. */
+    private static final Pattern KEY_BEFORE = Pattern.compile("[ \\t]*(?:-[ \\t]+)?([^:#\\s][^:#]*?)[ \\t]*:[ \\t]*");
 
     private static String oneLine(String text) {
         return text.strip().replaceAll("\\s*\\R\\s*", " ");

@@ -93,6 +93,22 @@ class PlanTreeTest {
         assertProblems(yaml, "plan.yaml:" + problem);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # a lone - as a value                      | the problem, after 'plan.yaml:'
+            'output:\n  json: -\n'                    | 2: not valid YAML at column 9: sequence entries are not allowed here; a lone - starts a list entry: quote it to mean the text (json: "-")
+            'output:\n  csv: -   # stdout\n'          | 2: not valid YAML at column 8: sequence entries are not allowed here; a lone - starts a list entry: quote it to mean the text (csv: "-")
+            """)
+    void aLoneDashAsAValueIsToldToBeQuoted(String yaml, String problem) {
+        assertProblems(yaml, "plan.yaml:" + problem);
+    }
+
+    @Test
+    void aLoneDashInAFlowMappingIsTheText() throws Exception {
+        PlanTree tree = PlanTree.parse("plan.yaml", "output: {json: -}\n");
+        assertThat(tree.root().at("/output/json").asText()).isEqualTo("-");
+    }
+
     @Test
     void aCharacterYamlDoesNotAllowIsReportedOnItsLine() {
         assertProblems(
