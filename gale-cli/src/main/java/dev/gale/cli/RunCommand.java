@@ -6,6 +6,7 @@ import dev.gale.plan.InvalidPlanException;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Stage;
+import dev.gale.plan.Target;
 import dev.gale.report.PlanSummary;
 import dev.gale.report.Units;
 import java.nio.file.Files;
@@ -185,7 +186,8 @@ final class RunCommand implements Callable<Integer>, InputCheck {
     @Option(
             names = {"-t", "--threads"},
             paramLabel = "N",
-            description = "Event loop threads: 0 means one per core. Default: ${DEFAULT-VALUE}.",
+            description = "Event loop threads, at most the connections (-c, or each target's), since each"
+                    + " needs one of its own, as in wrk; 0 means one per core. Default: ${DEFAULT-VALUE}.",
             defaultValue = "${sys:gale.threads:-0}")
     int threads;
 
@@ -322,6 +324,7 @@ final class RunCommand implements Callable<Integer>, InputCheck {
         Plan plan = null;
         try {
             plan = plan(paths);
+            checkThreads(plan, problems);
         } catch (UserException e) {
             problems.addAll(e.lines());
         } catch (InvalidPlanException e) {
@@ -456,6 +459,27 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             problems.add("--threads must be >= 1, or 0 for one per core (got " + threads + ")");
         }
         return parsed;
+    }
+
+    /**
+     * Reports {@code -t N} above the connections of a target of {@code plan}: each event loop needs one of its
+     * own to every target, and wrk refuses such a count too ("number of connections must be >= threads"), so a
+     * wrk user expects to be told rather than given fewer threads in silence. One per core ({@code -t 0}, the
+     * default) is not asked for: the run uses fewer, and says so.
+     */
+    private void checkThreads(Plan plan, List<String> problems) {
+        Target least = Plan.leastConnections(plan.targets());
+        if (!given("--threads") || threads <= 0 || least == null) {
+            return;
+        }
+        int connections = least.connections().maxConnections();
+        if (connections < threads) {
+            // In a plan, or under closed stages, -c does not set the connections of a target.
+            boolean byConnections = !isPlanFile(url) && maxConnections == null && stages.isEmpty();
+            problems.add("--threads " + threads + " is more than the " + connections + " connections of target '"
+                    + least.name() + "': " + Plan.THREADS_NEED_CONNECTIONS + ". Give at most -t " + connections
+                    + ", or " + (byConnections ? "-c " : "--max-connections ") + threads);
+        }
     }
 
     /**

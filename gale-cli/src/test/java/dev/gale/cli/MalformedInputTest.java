@@ -86,6 +86,8 @@ class MalformedInputTest {
             GOOD --max-connections 0               | --max-connections: must be >= 1, got 0
             GOOD -R NaN                            | --rate: must be a rate in requests per second
             GOOD -t -1                             | --threads must be >= 1, or 0 for one per core (got -1)
+            GOOD -t 100                            | --threads 100 is more than the 64 connections of target 'api': each thread needs one of its own to every target, as wrk needs connections >= threads. Give at most -t 64, or --max-connections 100
+            ../examples/shop.yaml -t 16            | --threads 16 is more than the 8 connections of target 'search': each thread needs one of its own to every target, as wrk needs connections >= threads. Give at most -t 8, or --max-connections 16
             GOOD --max-connections 65536           | --max-connections must be at most 65535, the TCP ports of one client address (got 65536)
             -c 70000 -R 10 URL                     | --connections must be at most 65535, the TCP ports of one client address (got 70000)
             -c 70000 URL                           | --connections must be at most 65535, the TCP ports of one client address (got 70000)

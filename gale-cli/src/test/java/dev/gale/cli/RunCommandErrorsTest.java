@@ -69,6 +69,15 @@ class RunCommandErrorsTest {
                         + " in the closed model every connection is a user. Raise --max-connections or lower --connections",
                 "--max-connections 0 -R 10 " + URL + "|--max-connections|0|--max-connections must be >= 1 (got 0)",
                 "--threads -1 " + URL + "|--threads|-1|--threads must be >= 1, or 0 for one per core (got -1)",
+                "-t 1000 " + URL + "|--threads|1000|--threads 1000 is more than the 64 connections of target"
+                        + " '127.0.0.1:1': each thread needs one of its own to every target, as wrk needs connections"
+                        + " >= threads. Give at most -t 64, or -c 1000",
+                "-t 100 -R 10 --max-connections 8 " + URL + "|--threads|100|--threads 100 is more than the 8"
+                        + " connections of target '127.0.0.1:1': each thread needs one of its own to every target, as"
+                        + " wrk needs connections >= threads. Give at most -t 8, or --max-connections 100",
+                "-t 9 --stage 5s:8c " + URL + "|--threads|9|--threads 9 is more than the 8 connections of target"
+                        + " '127.0.0.1:1': each thread needs one of its own to every target, as wrk needs connections"
+                        + " >= threads. Give at most -t 8, or --max-connections 9",
                 "--method 'BAD METHOD' " + URL
                         + "|--method|BAD METHOD|--method 'BAD METHOD' is not an HTTP method token",
                 "ftp://x|URL|ftp://x|invalid URL 'ftp://x': only http:// and https:// are supported" + HINT,

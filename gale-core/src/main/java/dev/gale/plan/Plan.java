@@ -52,6 +52,25 @@ public record Plan(
         return new Plan(targets, requests, phases, threads, values);
     }
 
+    /**
+     * Why a plan may not ask for more event loops than a target has connections: {@code each thread needs one of
+     * its own to every target, ...}, for messages that say so. A run of such a plan uses fewer loops.
+     */
+    public static final String THREADS_NEED_CONNECTIONS =
+            "each thread needs one of its own to every target, as wrk needs connections >= threads";
+
+    /** The first of {@code targets} with the fewest connections, which bounds the event loops; null if none. */
+    public static Target leastConnections(List<Target> targets) {
+        Target least = null;
+        for (Target t : targets) {
+            if (least == null
+                    || t.connections().maxConnections() < least.connections().maxConnections()) {
+                least = t;
+            }
+        }
+        return least;
+    }
+
     /** The index of the request with this name in {@link #requests()}, or -1. */
     public int requestIndex(String name) {
         for (int i = 0; i < requests.size(); i++) {

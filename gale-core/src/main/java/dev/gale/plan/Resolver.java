@@ -16,6 +16,7 @@ import java.util.List;
  * reported them. Not thread-safe; one use.
  */
 final class Resolver {
+    private final PlanTree tree;
     private final JsonNode root;
     private final PlanProblems problems;
     private final PlanValues values;
@@ -24,6 +25,7 @@ final class Resolver {
 
     /** Resolves {@code tree}, whose schema violations {@code problems} holds already, adding the rest to it. */
     Resolver(PlanTree tree, Path baseDir, PlanProblems problems) {
+        this.tree = tree;
         this.root = tree.root();
         this.problems = problems;
         this.values = new PlanValues(tree, problems);
@@ -42,12 +44,34 @@ final class Resolver {
         }
         List<Phase> phases = loadShape.phases();
         List<Target> targets = targetsAndRequests.targets(loadShape.defaultMaxConnections(phases));
+        checkThreads(threads, targets);
         List<RequestSpec> requests = targetsAndRequests.requests(targets);
         List<Threshold> thresholds = thresholds(requests);
         if (phases == null) {
             return null;
         }
         return new Plan(targets, requests, phases, Math.max(1, threads), thresholds);
+    }
+
+    /**
+     * Reports the plan's own {@code threads} when a target has fewer connections: each event loop needs one
+     * of its own to every target, and wrk too refuses fewer connections than threads. One per core ({@code
+     * threads: 0} or none) is what the machine has, not asked for: the run then uses fewer. A number
+     * {@code --threads} set is the command line's to report, naming the flag.
+     */
+    private void checkThreads(int threads, List<Target> targets) {
+        if (!root.has("threads") || intAt(root, "threads", 0) <= 0 || tree.flag("/threads") != null) {
+            return;
+        }
+        Target least = Plan.leastConnections(targets);
+        int connections = least == null ? threads : least.connections().maxConnections();
+        if (connections < threads) {
+            problems.add(
+                    "/threads",
+                    threads + " is more than the " + connections + " connections of target '" + least.name()
+                            + "': " + Plan.THREADS_NEED_CONNECTIONS + ". Give at most threads: " + connections
+                            + ", or the target max_connections: " + threads);
+        }
     }
 
     private List<Threshold> thresholds(List<RequestSpec> requests) {

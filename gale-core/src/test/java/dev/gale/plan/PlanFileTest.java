@@ -501,6 +501,21 @@ class PlanFileTest {
     }
 
     @Test
+    void morePlanThreadsThanATargetHasConnectionsAreRefusedAsWrkRefusesThem() {
+        assertProblems(
+                """
+                threads: 16
+                targets:
+                  - {name: api, url: 'http://127.0.0.1:8080'}
+                  - {name: search, url: 'http://127.0.0.1:8081', max_connections: 8}
+                requests: [{name: a, target: api}, {name: s, target: search}]
+                """,
+                "plan.yaml:1: threads: 16 is more than the 8 connections of target 'search': each thread needs one"
+                        + " of its own to every target, as wrk needs connections >= threads. Give at most threads: 8,"
+                        + " or the target max_connections: 16");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceWithFileLineAndField() {
         String yaml = """
                 targets:
