@@ -115,8 +115,10 @@ public final class Durations {
     }
 
     /**
-     * {@code d} in its shortest exact form, as a user writes it and {@link #parse} reads it back: {@code 30s},
-     * {@code 5m}, {@code 1500ms}, {@code 250us}, {@code 0.5us}.
+     * {@code d} exactly, as a user writes it and {@link #parse} reads it back: under a minute in its shortest
+     * form ({@code 30s}, {@code 1500ms}, {@code 250us}, {@code 0.5us}); from a minute on in hours, minutes and
+     * seconds, down to the last one that is not zero ({@code 5m}, {@code 1m30s}, {@code 1h30m}, {@code 1h0m30s},
+     * {@code 24h}, {@code 1m1.5s}), never {@code 90m} or {@code 90s}.
      */
     public static String format(Duration d) {
         if (d.getNano() % 1_000_000 != 0) {
@@ -126,16 +128,26 @@ public final class Durations {
                             .toPlainString() + "us";
         }
         long ms = d.toMillis();
-        if (ms % 3_600_000 == 0 && ms > 0) {
-            return ms / 3_600_000 + "h";
+        if (ms < 60_000) {
+            return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
         }
-        if (ms % 60_000 == 0 && ms > 0) {
-            return ms / 60_000 + "m";
+        long hours = ms / 3_600_000;
+        long minutes = ms / 60_000 % 60;
+        long secondsMs = ms % 60_000;
+        StringBuilder b = new StringBuilder();
+        if (hours > 0) {
+            b.append(hours).append('h');
         }
-        if (ms % 1000 == 0) {
-            return ms / 1000 + "s";
+        if (minutes > 0 || (hours > 0 && secondsMs > 0)) {
+            b.append(minutes).append('m');
         }
-        return ms + "ms";
+        if (secondsMs > 0) {
+            b.append(java.math.BigDecimal.valueOf(secondsMs, 3)
+                            .stripTrailingZeros()
+                            .toPlainString())
+                    .append('s');
+        }
+        return b.toString();
     }
 
     /**

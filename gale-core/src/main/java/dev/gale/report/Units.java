@@ -80,19 +80,25 @@ public final class Units {
     }
 
     /**
-     * An instant or a length of a run: {@code 45s}, {@code 1.5s}, {@code 1m15s}, {@code 1m02.5s}; to the
-     * millisecond, so that a 1.5 s plan reads 1.5s and the instants of a short phase (a 2 s ramp is sampled
-     * every 0.5 s) are not rounded onto each other.
+     * An instant or a length of a run: {@code 45s}, {@code 1.5s}, {@code 1m15s}, {@code 1m02.5s}, {@code 1h30m},
+     * {@code 1h00m30s}; to the millisecond, so that a 1.5 s plan reads 1.5s and the instants of a short phase (a
+     * 2 s ramp is sampled every 0.5 s) are not rounded onto each other. After a larger unit, minutes and seconds
+     * have two digits, as on a clock.
      */
     public static String clock(double seconds) {
         long ms = Math.round(seconds * 1000);
-        long minutes = ms / 60_000;
+        long hours = ms / 3_600_000;
+        long minutes = ms / 60_000 % 60;
         long restMs = ms % 60_000;
         String s = java.math.BigDecimal.valueOf(restMs, 3).stripTrailingZeros().toPlainString() + "s";
-        if (minutes == 0) {
+        if (hours == 0 && minutes == 0) {
             return s;
         }
-        return minutes + "m" + (restMs == 0 ? "" : (restMs < 10_000 ? "0" : "") + s);
+        String m = hours == 0 ? minutes + "m" : hours + "h" + (minutes < 10 ? "0" : "") + minutes + "m";
+        if (restMs == 0) {
+            return hours > 0 && minutes == 0 ? hours + "h" : m;
+        }
+        return m + (restMs < 10_000 ? "0" : "") + s;
     }
 
     /** A fraction as a percentage with two decimals: {@code 0.25%}. */

@@ -65,6 +65,26 @@ class DurationsTest {
                 .hasMessage("'" + text + "' is not a duration (use e.g. 500ms, 30s, 5m, 1h)");
     }
 
+    @ParameterizedTest(name = "''{0}'' -> {1}")
+    @CsvSource({
+        // text, as format writes it
+        "90m, 1h30m", //          not 90m
+        "1h30m, 1h30m", //
+        "1d, 24h", //             days in hours, as a run's length reads
+        "36h, 36h", //
+        "90s, 1m30s", //          not 90s
+        "61.5s, 1m1.5s", //       not 61500ms
+        "1500ms, 1500ms", //      under a minute: the shortest exact form
+        "250us, 250us", //
+        "3600.001s, 1h0m0.001s", //
+        "0, 0s", //
+    })
+    void formatWritesHoursMinutesAndSecondsThatParseReadsBack(String text, String formatted) {
+        Duration d = Durations.parse(text);
+        assertThat(Durations.format(d)).isEqualTo(formatted);
+        assertThat(Durations.parse(formatted)).isEqualTo(d);
+    }
+
     @Test
     void rejectsNull() {
         assertThatThrownBy(() -> Durations.parse(null))

@@ -108,8 +108,12 @@ class UnitsTest {
         "PT30S, 30s", //                  whole seconds
         "PT5M, 5m", //                    whole minutes
         "PT1H, 1h", //                    whole hours
-        "PT2H30M, 150m", //               minutes when hours are not whole
-        "PT90S, 90s", //                  seconds when minutes are not whole
+        "PT2H30M, 2h30m", //              hours and minutes, not 150m
+        "PT1H30M, 1h30m", //              not 90m
+        "PT90S, 1m30s", //                minutes and seconds, not 90s
+        "PT1H30S, 1h0m30s", //            every unit down to the last one given
+        "PT1M0.5S, 1m0.5s", //            seconds with their milliseconds past a minute
+        "PT1H0.001S, 1h0m0.001s", //      not 3600001ms
         "PT1.5S, 1500ms", //              milliseconds when seconds are not whole
         "PT0.25S, 250ms", //
         "PT0.00025S, 250us", //           below a millisecond: microseconds, not 0s
@@ -132,7 +136,11 @@ class UnitsTest {
         "62.5, 1m02.5s",
         "75, 1m15s",
         "300, 5m",
-        "3599.9996, 60m",
+        "3599.9996, 1h", //    rounded to the millisecond: an hour, not 60m
+        "5400, 1h30m", //      not 90m
+        "3630, 1h00m30s", //   minutes of two digits after hours, as seconds after minutes
+        "3662.5, 1h01m02.5s",
+        "86400, 24h",
     })
     void clockShowsMillisecondsOnlyWhenThereAreAny(double seconds, String expected) {
         assertThat(Units.clock(seconds)).isEqualTo(expected);
