@@ -129,13 +129,19 @@ public final class ThresholdCheck {
 
     /**
      * The verdict on every threshold of {@code r}'s plan, on its measured totals. A latency threshold with
-     * no response time to judge fails: the run did not show that the limit holds.
+     * no response time to judge fails: the run did not show that the limit holds. When the run stopped before
+     * anything was measured (Ctrl-C during the warm-up), no threshold is evaluated: there is no value, and 0/s
+     * or a missing latency would blame the target for the stop ({@link ThresholdResult#notEvaluated}).
      *
      * @param aborted the threshold that stopped the run early and the value it had then, or null
      */
     public static List<ThresholdResult> evaluate(RunResult r, Abort aborted) {
         List<ThresholdResult> out = new ArrayList<>();
         for (Threshold t : r.plan().thresholds()) {
+            if (aborted == null && r.measuredNanos() == 0) {
+                out.add(ThresholdResult.notEvaluated(t.expression()));
+                continue;
+            }
             if (aborted != null && aborted.threshold().equals(t)) {
                 out.add(new ThresholdResult(
                         t.expression(),

@@ -369,9 +369,11 @@ public final class HtmlReport {
         List<List<Object>> rows = new ArrayList<>();
         for (ThresholdResult t : thresholds) {
             rows.add(List.of(
-                    t.passed() ? HtmlPage.td("pass", "pass") : HtmlPage.td("fail", "FAIL"),
+                    t.skipped()
+                            ? HtmlPage.td("skip", "skip")
+                            : t.passed() ? HtmlPage.td("pass", "pass") : HtmlPage.td("fail", "FAIL"),
                     t.expression(),
-                    HtmlPage.tdNum(t.measured()),
+                    t.skipped() ? ThresholdResult.NOT_EVALUATED : HtmlPage.tdNum(t.measured()),
                     t.aborted() ? "stopped the run" : ""));
         }
         page.table("thresholds", List.of("result", "threshold", "measured", ""), rows);

@@ -14,7 +14,8 @@ import java.util.Locale;
 /**
  * The thresholds of a run as a JUnit XML report, one test case per threshold, so that CI systems (Jenkins,
  * GitLab, GitHub test reporters) show them natively. A failed threshold is a {@code <failure>} whose message
- * holds the measured value.
+ * holds the measured value; one not evaluated (the run stopped before anything was measured) is {@code
+ * <skipped>}.
  *
  * <pre>{@code
  * <testsuites name="gale" tests="2" failures="1">
@@ -40,7 +41,8 @@ public final class JunitReport {
 
     /** The XML text. */
     public static String toXml(RunResult r) {
-        long failures = r.thresholds().stream().filter(t -> !t.passed()).count();
+        long failures = r.thresholds().stream().filter(ThresholdResult::failed).count();
+        long skipped = r.thresholds().stream().filter(ThresholdResult::skipped).count();
         int tests = r.thresholds().size();
         String time = String.format(Locale.ROOT, "%.3f", r.measuredSeconds());
         StringBuilder b = new StringBuilder();
@@ -49,14 +51,18 @@ public final class JunitReport {
                 .append(tests)
                 .append("\" failures=\"")
                 .append(failures)
-                .append("\" errors=\"0\" time=\"")
+                .append("\" errors=\"0\" skipped=\"")
+                .append(skipped)
+                .append("\" time=\"")
                 .append(time)
                 .append("\">\n");
         b.append("  <testsuite name=\"gale thresholds\" tests=\"")
                 .append(tests)
                 .append("\" failures=\"")
                 .append(failures)
-                .append("\" errors=\"0\" skipped=\"0\" time=\"")
+                .append("\" errors=\"0\" skipped=\"")
+                .append(skipped)
+                .append("\" time=\"")
                 .append(time)
                 .append("\" timestamp=\"")
                 .append(DateTimeFormatter.ISO_INSTANT.format(r.startedAt().truncatedTo(ChronoUnit.SECONDS)))
@@ -67,7 +73,11 @@ public final class JunitReport {
                     .append("\" time=\"")
                     .append(time)
                     .append("\"");
-            if (t.passed()) {
+            if (t.skipped()) {
+                b.append(">\n      <skipped message=\"")
+                        .append(HtmlPage.esc(ThresholdResult.NOT_EVALUATED))
+                        .append("\"/>\n    </testcase>\n");
+            } else if (t.passed()) {
                 b.append(">\n      <system-out>")
                         .append(HtmlPage.esc("measured " + t.measured()))
                         .append("</system-out>\n    </testcase>\n");

@@ -168,10 +168,10 @@ public final class TextReport {
         for (ThresholdResult t : r.thresholds()) {
             out.printf(
                     Locale.ROOT,
-                    "    %s  %-28s measured %s%s%n",
-                    t.passed() ? "pass" : "FAIL",
+                    "    %s  %-28s %s%s%n",
+                    t.skipped() ? "skip" : t.passed() ? "pass" : "FAIL",
                     t.expression(),
-                    t.measured(),
+                    t.skipped() ? ThresholdResult.NOT_EVALUATED : "measured " + t.measured(),
                     t.aborted() ? "  (stopped the run)" : "");
         }
     }

@@ -28,7 +28,8 @@ public record Verdict(String level, String word, List<String> notes) {
     /** The verdict on {@code r}, whose {@link RunResult#total()} the caller has merged already. */
     static Verdict of(RunResult r, Stats total) {
         List<String> notes = new ArrayList<>();
-        long failed = r.thresholds().stream().filter(t -> !t.passed()).count();
+        long failed = r.thresholds().stream().filter(ThresholdResult::failed).count();
+        long skipped = r.thresholds().stream().filter(ThresholdResult::skipped).count();
         String level;
         String word;
         if (failed > 0) {
@@ -40,6 +41,10 @@ public record Verdict(String level, String word, List<String> notes) {
             level = "warn";
             word = "INTERRUPTED";
             notes.add("the run was stopped early; results cover the time until then");
+            if (skipped > 0) {
+                notes.add(
+                        skipped + (skipped == 1 ? " threshold" : " thresholds") + " " + ThresholdResult.NOT_EVALUATED);
+            }
         } else if (!r.thresholds().isEmpty()) {
             level = "ok";
             word = "PASSED";

@@ -126,6 +126,32 @@ class ThresholdCheckTest {
     }
 
     @Test
+    void aRunStoppedBeforeAnythingWasMeasuredLeavesEveryThresholdNotEvaluatedRatherThanFailed() {
+        // Ctrl-C during the warm-up: no response time and 0/s, which would read as failures of the target.
+        Plan p = plan(List.of(Threshold.parse("p99<50ms"), Threshold.parse("rps>50")));
+        RunResult r = new RunResult(
+                p,
+                Instant.EPOCH,
+                0,
+                2_000_000_000L,
+                true,
+                List.of(new Stats(), new Stats()),
+                List.of(stats(100, 1, 0, 0), new Stats()),
+                List.of(),
+                List.of(),
+                new RunResult.Generator("test", 1, "nio", "21", 1));
+
+        List<ThresholdResult> verdicts = ThresholdCheck.evaluate(r, null);
+
+        assertThat(verdicts)
+                .containsExactly(
+                        new ThresholdResult("p99<50ms", "none", false, false, true),
+                        new ThresholdResult("rps>50", "none", false, false, true));
+        assertThat(ThresholdResult.NOT_EVALUATED)
+                .isEqualTo("not evaluated: the run stopped before anything was measured");
+    }
+
+    @Test
     void aLatencyThresholdWithNoResponseTimeToJudgeFails() {
         // Every request reset by the server: no response time at all, so p99<50ms cannot have been met.
         Plan p = plan(List.of(

@@ -15,6 +15,7 @@ import dev.gale.plan.RequestSpec;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
+import dev.gale.record.ThresholdResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,6 +164,23 @@ class JsonReportTest {
         RunResult back = JsonReport.fromJson(json, "r.json");
         assertThat(back.plan().requests().get(0).path()).isEqualTo("/v1?q=x&api_key=<redacted>");
         assertThat(back.plan().requests().get(0).body()).asString().isEqualTo("user=a");
+    }
+
+    @Test
+    void aThresholdNotEvaluatedIsWrittenSkippedAndReadBackSoWhileOlderResultsReadAsEvaluated() {
+        List<ThresholdResult> verdicts = List.of(
+                new ThresholdResult("p99<50ms", "none", false, false, true),
+                new ThresholdResult("rps>1", "5.0/s", true, false));
+        ObjectNode json = JsonReport.toJson(SampleResults.typical().withThresholds(verdicts));
+        assertThat(json.at("/thresholds/0/skipped").asBoolean()).isTrue();
+        assertThat(json.at("/thresholds/1/skipped").isBoolean()).isTrue();
+        assertThat(JsonReport.fromJson(json, "run.json").thresholds()).isEqualTo(verdicts);
+
+        // Written before thresholds could be skipped: none was.
+        json.withArray("/thresholds").forEach(t -> ((ObjectNode) t).remove("skipped"));
+        assertThat(JsonReport.fromJson(json, "old.json").thresholds())
+                .extracting(ThresholdResult::skipped)
+                .containsExactly(false, false);
     }
 
     @Test

@@ -67,6 +67,26 @@ class JunitReportTest {
     }
 
     @Test
+    void aThresholdNotEvaluatedIsSkippedNotFailed() throws Exception {
+        RunResult r = result(List.of(
+                new ThresholdResult("p99<50ms", "none", false, false, true),
+                new ThresholdResult("rps>50", "none", false, false, true)));
+        Document d = parse(JunitReport.toXml(r));
+        Element suites = (Element) d.getElementsByTagName("testsuites").item(0);
+        Element suite = (Element) d.getElementsByTagName("testsuite").item(0);
+        assertThat(suites.getAttribute("failures")).isEqualTo("0");
+        assertThat(suites.getAttribute("skipped")).isEqualTo("2");
+        assertThat(suite.getAttribute("tests")).isEqualTo("2");
+        assertThat(suite.getAttribute("failures")).isEqualTo("0");
+        assertThat(suite.getAttribute("skipped")).isEqualTo("2");
+        assertThat(d.getElementsByTagName("failure").getLength()).isZero();
+        Element first = (Element) d.getElementsByTagName("testcase").item(0);
+        Element skipped = (Element) first.getElementsByTagName("skipped").item(0);
+        assertThat(skipped.getAttribute("message"))
+                .isEqualTo("not evaluated: the run stopped before anything was measured");
+    }
+
+    @Test
     void charactersXmlCannotHoldAreLeftOut() throws Exception {
         RunResult r = result(List.of(new ThresholdResult("checkout\u0001:p99<50ms", "12.00ms\u001b", false, false)));
         Document d = parse(JunitReport.toXml(r));

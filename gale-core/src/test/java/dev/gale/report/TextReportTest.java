@@ -7,6 +7,7 @@ import dev.gale.record.ErrorKind;
 import dev.gale.record.RequestRecorder;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
+import dev.gale.record.ThresholdResult;
 import dev.gale.record.TimelinePoint;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -119,6 +120,39 @@ class TextReportTest {
                         + "  Overran       sending took 12.50s, 2.50s more than planned (they waited for connections to"
                         + " the target); requests/s above are per second of that, offered per planned second\n");
         assertThat(late.achievedRate()).isEqualTo(late.total().responses() / 12.5);
+    }
+
+    @Test
+    void thresholdsNotEvaluatedAreShownAsSkippedAndTheRunAsInterruptedNotFailed() {
+        RunResult simple = HandMadeResults.simple();
+        RunResult r = new RunResult(
+                simple.plan(),
+                simple.startedAt(),
+                0,
+                simple.totalNanos(),
+                true,
+                simple.requests().stream().map(s -> new Stats()).toList(),
+                simple.warmupRequests(),
+                simple.targets(),
+                simple.timeline(),
+                simple.generator(),
+                List.of(
+                        new ThresholdResult("p99<50ms", "none", false, false, true),
+                        new ThresholdResult("rps>50", "none", false, false, true)),
+                simple.firstErrors());
+
+        assertThat(render(r, false))
+                .contains("\n  Thresholds\n"
+                        + "    skip  p99<50ms                     not evaluated: the run stopped before anything was"
+                        + " measured\n"
+                        + "    skip  rps>50                       not evaluated: the run stopped before anything was"
+                        + " measured\n");
+        Verdict v = Verdict.of(r);
+        assertThat(v.word()).isEqualTo("INTERRUPTED");
+        assertThat(v.notes())
+                .startsWith(
+                        "the run was stopped early; results cover the time until then",
+                        "2 thresholds not evaluated: the run stopped before anything was measured");
     }
 
     private static RunResult withTotalNanos(RunResult r, long totalNanos) {
