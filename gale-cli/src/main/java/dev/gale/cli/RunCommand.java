@@ -112,8 +112,8 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             names = "--stage",
             paramLabel = "TIME:TARGET",
             description = "A k6-style stage (repeatable): ramp linearly from the previous stage's end (0 at first)"
-                    + " to TARGET over TIME. TARGET is a rate (30s:1000) or connections (30s:50c). Instead of"
-                    + " --rate and --duration. Default: none.")
+                    + " to TARGET over TIME. TARGET is a rate (30s:1000) or connections (30s:50c); TIME 0s steps"
+                    + " to it at once (0s:1000). Instead of --rate and --duration. Default: none.")
     List<String> stages = new ArrayList<>();
 
     @Option(
@@ -495,8 +495,14 @@ final class RunCommand implements Callable<Integer>, InputCheck {
                     + " above 0 (or connections, such as 30s:50c)");
             return;
         }
+        if (parsed.get(parsed.size() - 1).isStep()) {
+            problems.add("--stage " + stages.get(stages.size() - 1) + " steps to its target for the stages after it,"
+                    + " but it is the last. Leave it out, or give it a duration above zero");
+            return;
+        }
         for (int i = 1; i < parsed.size(); i++) {
             if (parsed.get(i).closed()
+                    && !parsed.get(i).isStep()
                     && parsed.get(i).target() == 0
                     && parsed.get(i - 1).target() == 0) {
                 problems.add("--stage " + stages.get(i) + " holds 0 connections (the stage before ended at 0):"
@@ -523,7 +529,7 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             spans.put("--warmup " + Units.duration(warmup), warmup);
         }
         for (int i = 0; i < parsed.size() && parsed.size() == stages.size(); i++) {
-            if (tick.compareTo(parsed.get(i).duration()) >= 0) {
+            if (!parsed.get(i).isStep() && tick.compareTo(parsed.get(i).duration()) >= 0) {
                 spans.put("--stage " + stages.get(i), parsed.get(i).duration());
             }
         }

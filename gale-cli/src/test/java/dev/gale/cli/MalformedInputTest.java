@@ -119,6 +119,8 @@ class MalformedInputTest {
             --tick 2s -R 10 --warmup 1s URL        | --tick 2s is not shorter than --warmup 1s
             --tick 1s --stage 5s:10 --stage 1s:0 URL | --tick 1s is not shorter than --stage 1s:0
             --stage 5s:0 URL                       | --stage: every stage's target is 0, so no request would be sent
+            --stage 10s:100 --stage 0s:0 URL       | --stage 0s:0 steps to its target for the stages after it, but it is the last. Leave it out, or give it a duration above zero
+            --stage 0s:100 URL                     | --stage 0s:100 steps to its target for the stages after it, but it is the last. Leave it out, or give it a duration above zero
             --stage 5s:0 --stage 2s:0 URL          | --stage: every stage's target is 0, so no request would be sent
             --stage 5s:0c URL                      | --stage: every stage's target is 0, so no request would be sent
             --stage 5s:4c --stage 1s:0c --stage 1s:0c URL | --stage 1s:0c holds 0 connections (the stage before ended at 0)

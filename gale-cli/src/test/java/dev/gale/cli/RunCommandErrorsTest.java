@@ -103,6 +103,15 @@ class RunCommandErrorsTest {
     }
 
     @Test
+    void aZeroSecondStageIsAStepToItsTargetAsInK6() {
+        Gale.Result r = Gale.run(Gale.split("run --dry-run --stage 0s:100 --stage 2s:100 " + URL));
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
+        assertThat(r.out())
+                .contains("\n  1. stage 2          0s .. 2s     open model, 100 req/s, 2s\n")
+                .contains("\n  total 2s, about 200 measured requests");
+    }
+
+    @Test
     void eachUnknownOptionIsNamedOnItsOwnLineAndNoArgumentReadOutOfPlaceWithThem() {
         Gale.Result r = Gale.run(Gale.split("run --conections 5 --bogus " + URL));
         assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(ExitCodes.INVALID_INPUT);

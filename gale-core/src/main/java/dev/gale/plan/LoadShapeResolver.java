@@ -251,7 +251,15 @@ final class LoadShapeResolver {
             if (!s.isObject()) {
                 return null;
             }
-            Duration d = values.duration(at + "/duration");
+            // 0 is a step to the stage's target, as in k6.
+            Duration d = values.durationOrZeroOr(at + "/duration", null);
+            if (d != null && d.isZero() && i == list.size() - 1) {
+                problems.add(
+                        at + "/duration",
+                        text(s.get("duration")) + " steps to the stage's target for the stages after it, but it is the"
+                                + " last; leave the stage out, or give it a duration above zero");
+                continue;
+            }
             boolean rate = s.has("rate");
             boolean conns = s.has("connections");
             if (rate && conns) {

@@ -8,9 +8,11 @@ import java.util.Objects;
 /**
  * One k6-style stage: over {@code duration}, the load moves linearly from where the previous stage ended
  * (0 before the first) to {@code target}: a rate in the open model, a number of connections in the closed
- * model. {@code --stage 30s:1000} is a rate, {@code --stage 30s:50c} a number of connections.
+ * model. {@code --stage 30s:1000} is a rate, {@code --stage 30s:50c} a number of connections. A stage of 0s
+ * is a step, as in k6: the load jumps to its target at once, and the next stage starts from there ({@code
+ * --stage 0s:100 --stage 30s:100} holds 100 req/s for 30 s); it runs no phase of its own.
  *
- * @param duration how long the stage ramps; greater than 0
+ * @param duration how long the stage ramps; 0 for a step
  * @param target requests per second (open) or connections (closed) at the end of the stage; at least 0
  * @param closed true for connections, false for a rate
  */
@@ -57,14 +59,12 @@ public record Stage(Duration duration, double target, boolean closed) {
             throw new IllegalArgumentException("stage '" + text + "': connections must be at most "
                     + Plan.MAX_CONNECTIONS + ", the TCP ports of one client address");
         }
-        if (d.isZero() || d.isNegative()) {
-            throw new IllegalArgumentException("stage '" + text + "': the duration must be > 0");
-        }
         return new Stage(d, value, closed);
     }
 
     /**
-     * The phases that run {@code stages} one after another, named {@code stage 1}, {@code stage 2}, ...
+     * The phases that run {@code stages} one after another, named by their place, {@code stage 1}, {@code
+     * stage 2}, ...; a stage of 0s is a step to its target, which the next stage ramps from, and has none.
      * Open stages take their arrivals, seed, burst and tick from {@code shape} (its rates are ignored).
      */
     public static List<Phase> phases(List<Stage> stages, LoadModel.Open shape) {
@@ -72,6 +72,10 @@ public record Stage(Duration duration, double target, boolean closed) {
         double previous = 0;
         for (int i = 0; i < stages.size(); i++) {
             Stage s = stages.get(i);
+            if (s.isStep()) {
+                previous = s.target();
+                continue;
+            }
             LoadModel load = s.closed()
                     ? new LoadModel.Closed((int) previous, (int) s.target())
                     : shape.withRates(previous, s.target());
@@ -79,6 +83,11 @@ public record Stage(Duration duration, double target, boolean closed) {
             previous = s.target();
         }
         return out;
+    }
+
+    /** True for a stage of 0s, a step to its target. */
+    public boolean isStep() {
+        return duration.isZero();
     }
 
     @Override

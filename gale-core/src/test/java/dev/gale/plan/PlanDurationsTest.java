@@ -28,7 +28,7 @@ class PlanDurationsTest {
             # the plan's load, after a target (line 1) and a request (line 2) | the problem, after 'plan.yaml:'
             rate: 100\\nduration: 30s 5s                             | 4: duration: must be a duration above zero such as 500ms, 30s, 1m30s or 1h (a bare number is seconds), got '30s 5s'
             'phases: [{duration: 1s 1s, rate: 10}]'                  | 3: phases[0].duration: must be a duration above zero such as 500ms, 30s, 1m30s or 1h (a bare number is seconds), got '1s 1s'
-            'stages: [{duration: 1s 1s, rate: 10}]'                  | 3: stages[0].duration: must be a duration above zero such as 500ms, 30s, 1m30s or 1h (a bare number is seconds), got '1s 1s'
+            'stages: [{duration: 1s 1s, rate: 10}]'                  | 3: stages[0].duration: must be a duration such as 500ms, 30s, 1m30s or 1h (a bare number is seconds), got '1s 1s'
             rate: 100\\nwarmup: 1s 1s                                | 4: warmup: must be a duration above zero such as 500ms, 30s, 1m30s or 1h (a bare number is seconds), got '1s 1s'
             rate: 100\\ntick: 1ms 1ms                                | 4: tick: must be a tick such as 1ms or 5ms, or 0 for none, got '1ms 1ms'
             'phases: [{duration: 1s, rate: 10, tick: 1ms 1ms}]'      | 3: phases[0].tick: must be a tick such as 1ms or 5ms, or 0 for none, got '1ms 1ms'
@@ -121,6 +121,7 @@ class PlanDurationsTest {
         assertThat(schema.at("/$defs/duration/pattern").asText()).isEqualTo(Durations.ABOVE_ZERO_PATTERN);
         for (String place : List.of(
                 "/$defs/tick/pattern",
+                "/$defs/stage/properties/duration/pattern",
                 "/$defs/threshold/properties/grace/pattern",
                 "/$defs/target/properties/cooldown/pattern")) {
             assertThat(schema.at(place).asText()).as(place).isEqualTo(Durations.PATTERN);

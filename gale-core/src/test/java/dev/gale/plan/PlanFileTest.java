@@ -516,6 +516,40 @@ class PlanFileTest {
     }
 
     @Test
+    void aZeroSecondStageOfAPlanStepsToItsTarget() {
+        Plan p = PlanFile.parse("plan.yaml", """
+                        targets: [{url: 'http://127.0.0.1:8080'}]
+                        requests: [{path: /}]
+                        stages:
+                          - {duration: 0s, rate: 100}
+                          - {duration: 10s, rate: 100}
+                          - {duration: 0, rate: 300}
+                          - {duration: 5s, rate: 0}
+                        """, dir).resolve(1);
+        assertThat(p.phases())
+                .extracting(q -> (LoadModel.Open) q.load())
+                .extracting(LoadModel.Open::startRatePerSecond, LoadModel.Open::endRatePerSecond)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(100.0, 100.0),
+                        org.assertj.core.groups.Tuple.tuple(300.0, 0.0));
+        assertThat(p.phases()).extracting(Phase::name).containsExactly("stage 2", "stage 4");
+    }
+
+    @Test
+    void aZeroSecondStageWithNoStageAfterItIsToldItStepsToNothing() {
+        assertProblems(
+                """
+                targets: [{url: 'http://127.0.0.1:8080'}]
+                requests: [{path: /}]
+                stages:
+                  - {duration: 10s, rate: 100}
+                  - {duration: 0s, rate: 0}
+                """,
+                "plan.yaml:5: stages[1].duration: 0s steps to the stage's target for the stages after it, but it is"
+                        + " the last; leave the stage out, or give it a duration above zero");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceWithFileLineAndField() {
         String yaml = """
                 targets:

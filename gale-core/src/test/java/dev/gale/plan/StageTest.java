@@ -47,8 +47,24 @@ class StageTest {
         assertThat(Stage.parse("30s:65535c").target()).isEqualTo(65535);
     }
 
+    @Test
+    void aZeroSecondStageStepsToItsTargetAtOnce() {
+        // k6's step: 0s:100 jumps to 100 req/s, which the next stage starts from.
+        List<Phase> open = Stage.phases(
+                List.of(Stage.parse("0s:100"), Stage.parse("10s:100"), Stage.parse("0s:200"), Stage.parse("5s:200")),
+                LoadModel.Open.constant(0));
+        assertThat(open)
+                .extracting(Phase::load)
+                .containsExactly(LoadModel.Open.constant(100), LoadModel.Open.constant(200));
+        assertThat(open).extracting(Phase::duration).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(5));
+        assertThat(open).extracting(Phase::name).containsExactly("stage 2", "stage 4");
+        List<Phase> closed =
+                Stage.phases(List.of(Stage.parse("0s:50c"), Stage.parse("10s:10c")), LoadModel.Open.constant(0));
+        assertThat(closed).extracting(Phase::load).containsExactly(new LoadModel.Closed(50, 10));
+    }
+
     @ParameterizedTest
-    @ValueSource(strings = {"30s", "30s:", ":100", "x:100", "30s:abc", "30s:-5", "0s:100", "30s:2.5c"})
+    @ValueSource(strings = {"30s", "30s:", ":100", "x:100", "30s:abc", "30s:-5", "30s:2.5c"})
     void rejectsMalformedStages(String text) {
         assertThatThrownBy(() -> Stage.parse(text)).isInstanceOf(IllegalArgumentException.class);
     }
