@@ -64,6 +64,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         // '@FILE' is gale's own syntax (--body @FILE); picocli would read the file as more arguments.
         cl.setExpandAtFiles(false);
+        WholeNumberConverter.register(cl);
         collectErrors(cl);
         cl.setParameterExceptionHandler((ex, a) -> handle(
                 rejected(List.of(ex), ex.getCommandLine(), List.of()),

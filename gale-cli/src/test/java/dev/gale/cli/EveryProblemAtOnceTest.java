@@ -51,7 +51,7 @@ class EveryProblemAtOnceTest {
     void serveReportsAValueThatDoesNotConvertTogetherWithTheOthers() {
         exitsTwoWithExactly(
                 "serve --port abc --delay xyz --error-rate 2",
-                "Invalid value for option '--port': 'abc' is not an int. See 'gale serve --help'.",
+                "Invalid value for option '--port': 'abc' is not a whole number. See 'gale serve --help'.",
                 "--error-rate must be between 0 and 1 (got 2)",
                 "--delay: 'xyz' " + DURATION);
     }
@@ -72,8 +72,8 @@ class EveryProblemAtOnceTest {
                 "--delay: the range 5..1 is empty; write it as min..max");
         exitsTwoWithExactly(
                 "serve -t x --body-size y --delay 1ms..soon",
-                "Invalid value for option '--threads': 'x' is not an int. See 'gale serve --help'.",
-                "Invalid value for option '--body-size': 'y' is not an int. See 'gale serve --help'.",
+                "Invalid value for option '--threads': 'x' is not a whole number. See 'gale serve --help'.",
+                "Invalid value for option '--body-size': 'y' is not a whole number. See 'gale serve --help'.",
                 "--delay: 'soon' " + DURATION);
     }
 

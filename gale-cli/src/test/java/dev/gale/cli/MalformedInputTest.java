@@ -201,11 +201,26 @@ class MalformedInputTest {
         exitsTwoWithExactly(
                 "-c -5 --queue -1 URL -d 10x --burst abc --tick often -t x",
                 "error: Invalid value for option '--duration': '10x' " + DURATION,
-                "error: Invalid value for option '--burst': 'abc' is not an int. See 'gale run --help'.",
+                "error: Invalid value for option '--burst': 'abc' is not a whole number. See 'gale run --help'.",
                 "error: Invalid value for option '--tick': 'often' " + DURATION,
-                "error: Invalid value for option '--threads': 'x' is not an int. See 'gale run --help'.",
+                "error: Invalid value for option '--threads': 'x' is not a whole number. See 'gale run --help'.",
                 "error: --connections must be >= 1 (got -5)",
                 "error: --queue must be >= 0 (got -1)");
+    }
+
+    @Test
+    void numbersAndDurationsAreRefusedInGalesWordsNotJavasTypes() {
+        // '1e6' is not a long, '1.5' is not an int; '-5s' is not a duration, where -d 0 must be > 0.
+        exitsTwoWithExactly(
+                "-n 1e6 -c 1.5 --queue 10k -d -5s URL",
+                "error: Invalid value for option '--requests': '1e6' is not a whole number: write it out, e.g."
+                        + " 1000000. See 'gale run --help'.",
+                "error: Invalid value for option '--connections': '1.5' is not a whole number. See 'gale run"
+                        + " --help'.",
+                "error: Invalid value for option '--queue': '10k' is not a whole number: write it out, e.g."
+                        + " 10000. See 'gale run --help'.",
+                "error: Invalid value for option '--duration': '-5s' is negative: give a duration above zero, e.g."
+                        + " 5s. See 'gale run --help'.");
     }
 
     @Test

@@ -39,7 +39,7 @@ class RunCommandErrorsTest {
                         + " model: give --rate (or --stage TIME:RATE) and --arrivals poisson, or leave --seed out",
                 "-c 0 " + URL + "|--connections|0|--connections must be >= 1 (got 0)",
                 "-c abc " + URL + "|--connections|abc"
-                        + "|Invalid value for option '--connections': 'abc' is not an int. See 'gale run --help'.",
+                        + "|Invalid value for option '--connections': 'abc' is not a whole number. See 'gale run --help'.",
                 "-d 0 " + URL + "|--duration|0|--duration must be > 0 (got 0ms)",
                 "-d 10x " + URL + "|--duration|10x|Invalid value for option '--duration': '10x' is not a duration"
                         + " (use e.g. 500ms, 30s, 5m, 1h). See 'gale run --help'.",

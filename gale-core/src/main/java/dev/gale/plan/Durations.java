@@ -80,6 +80,11 @@ public final class Durations {
     /** Parses {@code text}; a bare number is taken in {@code bareUnit} ({@code ms} or {@code s}). */
     public static Duration parse(String text, String bareUnit) {
         if (text == null || !WHOLE.matcher(text).matches()) {
+            String t = text == null ? "" : text.trim();
+            if (t.startsWith("-") && WHOLE.matcher(t.substring(1)).matches()) {
+                throw new IllegalArgumentException(
+                        "'" + text + "' is negative: give a duration above zero, e.g. " + t.substring(1));
+            }
             throw new IllegalArgumentException("'" + text + "' is not a duration (use e.g. 500ms, 30s, 5m, 1h)");
         }
         String t = text.trim().toLowerCase(Locale.ROOT);
