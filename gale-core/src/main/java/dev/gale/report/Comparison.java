@@ -11,6 +11,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -22,10 +23,23 @@ import org.HdrHistogram.Histogram;
  * <ol>
  *   <li><i>beyond sampling noise</i>, at 99% confidence ({@code z = 2.576}):
  *     <ul>
- *       <li>percentiles: the two runs' distribution-free confidence intervals do not overlap. For the
- *           {@code q}-quantile of {@code n} values the interval runs between the values of rank
- *           <pre>{@code n*q -/+ z*sqrt(n*q*(1-q))}</pre>
- *           read from the merged histogram, so a tail percentile of few samples gets a wide interval;</li>
+ *       <li>percentiles, two tests, both passed in the same direction:
+ *         <ol>
+ *           <li>the two runs' distribution-free confidence intervals do not overlap. For the {@code q}-quantile
+ *               of {@code n} values the interval runs between the values of rank
+ *               <pre>{@code n*q -/+ z*sqrt(n*q*(1-q))}</pre>
+ *               read from the merged histogram, so a tail percentile of few samples gets a wide interval.
+ *               This alone would treat every sample as independent, and latencies are not: a neighbour's CPU
+ *               burst, a GC or a slow second moves thousands of consecutive samples at once, and two runs of
+ *               the same build of 12,000 samples each differ far beyond it;</li>
+ *           <li>read batch by batch, the percentile is higher in one run than in the other more consistently
+ *               than chance allows: each run's measured seconds are cut into batches, each the fewest
+ *               consecutive full seconds that hold {@code 10/(1-q)} samples (one second for the p99 at 2,000
+ *               req/s, five for the p99.9), and the two runs' batch {@code q}-quantiles are compared with the
+ *               Wilcoxon rank-sum (Mann-Whitney) test, {@code |z| > 2.576} ({@link BatchQuantiles}). A
+ *               percentile with fewer than 5 batches in either run, the fewest at which that test can reach
+ *               99%, is not judged (the p99.9 of a run at 2,000 req/s needs 25 s);</li>
+ *         </ol></li>
  *       <li>achieved throughput: the difference of the rates exceeds {@code z} standard errors of the
  *           difference of the per-second rates' means (measured intervals of at least 0.9 s; in the open
  *           model, of the share of each second's offered load answered, so that a ramp's own rise is no
@@ -78,8 +92,11 @@ public final class Comparison {
      *     run has none (a percentile of a run without a single response time)
      * @param after the second run's value, or {@code NaN}
      * @param judgement whether the change is beyond noise, and which way
+     * @param reason why the change is {@link Judgement#NOT_JUDGED not judged}, e.g. {@code no sample}; empty when
+     *     it is judged, and for figures that are never judged (offered throughput, requests)
      */
-    public record Row(String group, String metric, double before, double after, Unit unit, Judgement judgement) {
+    public record Row(
+            String group, String metric, double before, double after, Unit unit, Judgement judgement, String reason) {
         /** True if either run has no value to compare: then there is no change either. */
         public boolean missing() {
             return Double.isNaN(before) || Double.isNaN(after);
@@ -114,6 +131,11 @@ public final class Comparison {
             };
         }
     }
+
+    /** The percentiles compared, as {@link Latency#PERCENTILES} names them. */
+    private static final String[] PERCENTILES = {"p50", "p75", "p90", "p99", "p99.9", "p99.99"};
+    /** The reason a row with a run's value missing is not judged. */
+    private static final String NO_SAMPLE = "no sample";
 
     private final RunResult before;
     private final RunResult after;
@@ -219,15 +241,16 @@ public final class Comparison {
         String throughput = "Throughput";
         double rb = before.achievedRate();
         double ra = after.achievedRate();
-        rows.add(new Row(throughput, "achieved req/s", rb, ra, Unit.RATE, judgeThroughput(rb, ra)));
+        rows.add(new Row(throughput, "achieved req/s", rb, ra, Unit.RATE, judgeThroughput(rb, ra), ""));
         rows.add(new Row(
                 throughput,
                 "offered req/s",
                 before.offeredRate(),
                 after.offeredRate(),
                 Unit.RATE,
-                Judgement.NOT_JUDGED));
-        rows.add(new Row(throughput, "requests", b.responses(), a.responses(), Unit.COUNT, Judgement.NOT_JUDGED));
+                Judgement.NOT_JUDGED,
+                ""));
+        rows.add(new Row(throughput, "requests", b.responses(), a.responses(), Unit.COUNT, Judgement.NOT_JUDGED, ""));
         rows.add(new Row(
                 "Errors",
                 "error rate",
@@ -235,35 +258,68 @@ public final class Comparison {
                 a.errorRate(),
                 Unit.PERCENT,
                 // The error rate's own terms: cancelled requests have no outcome (Stats.errorRate).
-                judgeProportion(b.errors(), b.completed() - b.cancelled(), a.errors(), a.completed() - a.cancelled())));
+                judgeProportion(b.errors(), b.completed() - b.cancelled(), a.errors(), a.completed() - a.cancelled()),
+                ""));
         rows.add(new Row(
                 "Errors",
                 "dropped",
                 droppedShare(b),
                 droppedShare(a),
                 Unit.PERCENT,
-                judgeProportion(b.dropped(), b.completed(), a.dropped(), a.completed())));
-        percentiles("Response time", b.responseTime(), a.responseTime());
-        percentiles("Service time", b.serviceTime(), a.serviceTime());
+                judgeProportion(b.dropped(), b.completed(), a.dropped(), a.completed()),
+                ""));
+        percentiles("Response time", b.responseTime(), a.responseTime(), TimelinePoint::responseTimeHistogram);
+        percentiles("Service time", b.serviceTime(), a.serviceTime(), TimelinePoint::serviceTimeHistogram);
     }
 
-    private void percentiles(String group, Histogram hb, Histogram ha) {
+    /**
+     * The rows of one latency group: each percentile judged by its order-statistics intervals, the noise floor
+     * and the rank-sum test of the two runs' batches, or not judged when either run has too few batches for it;
+     * the max.
+     *
+     * @param histogram the timeline's encoded per-interval histogram of the group
+     */
+    private void percentiles(String group, Histogram hb, Histogram ha, Function<TimelinePoint, String> histogram) {
         Latency lb = Latency.of(hb);
         Latency la = Latency.of(ha);
-        String[] names = {"p50", "p75", "p90", "p99", "p99.9", "p99.99"};
-        for (int i = 0; i < Latency.PERCENTILES.length; i++) {
-            double q = Latency.PERCENTILES[i] / 100.0;
+        double[] quantiles = new double[Latency.PERCENTILES.length];
+        for (int i = 0; i < quantiles.length; i++) {
+            quantiles[i] = Latency.PERCENTILES[i] / 100.0;
+        }
+        BatchQuantiles bb = BatchQuantiles.of(before.timeline(), histogram, quantiles);
+        BatchQuantiles ba = BatchQuantiles.of(after.timeline(), histogram, quantiles);
+        for (int i = 0; i < quantiles.length; i++) {
+            double q = quantiles[i];
             double vb = lb.count() == 0 ? Double.NaN : lb.percentile(i);
             double va = la.count() == 0 ? Double.NaN : la.percentile(i);
-            rows.add(new Row(group, names[i], vb, va, Unit.MILLIS, judgePercentile(hb, ha, q, vb, va)));
+            long[] xb = bb.batches(i);
+            long[] xa = ba.batches(i);
+            String reason = lb.count() == 0 || la.count() == 0
+                    ? NO_SAMPLE
+                    : Math.min(xb.length, xa.length) < BatchQuantiles.MIN_BATCHES
+                            ? String.format(
+                                    Locale.ROOT,
+                                    "fewer than %d batches of %s samples",
+                                    BatchQuantiles.MIN_BATCHES,
+                                    Units.count(BatchQuantiles.samplesPerBatch(q)))
+                            : "";
+            Judgement j = reason.isEmpty() ? judgePercentile(hb, ha, q, vb, va) : Judgement.NOT_JUDGED;
+            // Beyond the noise of single samples; beyond the way the percentile moves from batch to batch too?
+            double z = j == Judgement.WORSE || j == Judgement.BETTER ? BatchQuantiles.rankSumZ(xb, xa) : 0;
+            if ((j == Judgement.WORSE && z <= Z) || (j == Judgement.BETTER && z >= -Z)) {
+                j = Judgement.SAME;
+            }
+            rows.add(new Row(group, PERCENTILES[i], vb, va, Unit.MILLIS, j, reason));
         }
+        boolean missing = lb.count() == 0 || la.count() == 0;
         rows.add(new Row(
                 group,
                 "max",
                 lb.count() == 0 ? Double.NaN : lb.max(),
                 la.count() == 0 ? Double.NaN : la.max(),
                 Unit.MILLIS,
-                Judgement.NOT_JUDGED));
+                Judgement.NOT_JUDGED,
+                missing ? NO_SAMPLE : "one value"));
     }
 
     /** The share of completed requests that were dropped; 0 if none completed. */
@@ -271,7 +327,11 @@ public final class Comparison {
         return s.completed() == 0 ? 0 : (double) s.dropped() / s.completed();
     }
 
-    /** Lower is better. */
+    /**
+     * The change of the {@code q}-quantile from {@code vb} to {@code va} (milliseconds) judged by the
+     * order-statistics intervals and the noise floor alone, as if each run's samples were independent; lower
+     * is better. {@link #percentiles} asks the runs' batches too.
+     */
     Judgement judgePercentile(Histogram hb, Histogram ha, double q, double vb, double va) {
         if (hb.getTotalCount() == 0 || ha.getTotalCount() == 0) {
             return Judgement.NOT_JUDGED;
@@ -342,7 +402,9 @@ public final class Comparison {
         double offeredRate = r.offeredRate();
         List<Double> rates = new ArrayList<>();
         for (TimelinePoint p : r.timeline()) {
-            if (!p.warmup() && p.seconds() >= 0.9 && p.total().scheduled() > 0) {
+            if (!p.warmup()
+                    && p.seconds() >= BatchQuantiles.FULL_SECONDS
+                    && p.total().scheduled() > 0) {
                 if (!open) {
                     rates.add(p.total().responses() / p.seconds());
                 } else if (p.offered() > 0) {
@@ -396,11 +458,7 @@ public final class Comparison {
                 group = r.group();
                 out.printf(Locale.ROOT, "  %s%n", group);
             }
-            String judged = r.missing()
-                    ? "(no sample: not judged)"
-                    : r.judgement() == Judgement.NOT_JUDGED && r.metric().equals("max")
-                            ? "(one value: not judged)"
-                            : r.judgement().label();
+            String judged = r.reason().isEmpty() ? r.judgement().label() : "(" + r.reason() + ": not judged)";
             out.println(String.format(
                             Locale.ROOT,
                             "    %-20s %12s %12s %10s  %s",
@@ -419,7 +477,7 @@ public final class Comparison {
     /** E.g. {@code 2 worse, 1 better, 12 within noise}. */
     public String summary() {
         return counts() + " (flagged only when outside both runs' 99% confidence intervals and more than "
-                + Units.percent(noise) + " apart)";
+                + Units.percent(noise) + " apart; a percentile, when its batches of seconds differ at 99% too)";
     }
 
     private String counts() {
@@ -481,10 +539,10 @@ public final class Comparison {
                     HtmlPage.tdNum(r.change()),
                     HtmlPage.td(
                             css,
-                            r.missing()
-                                    ? "no sample: not judged"
+                            !r.reason().isEmpty()
+                                    ? r.reason() + ": not judged"
                                     : r.judgement() == Judgement.NOT_JUDGED
-                                            ? (r.metric().equals("max") ? "one value: not judged" : "not judged")
+                                            ? "not judged"
                                             : r.judgement() == Judgement.SAME
                                                     ? "within noise"
                                                     : r.judgement().label())));
@@ -494,7 +552,13 @@ public final class Comparison {
                 .text("A change is flagged only when the two runs' 99% confidence intervals do"
                         + " not overlap (percentiles: distribution-free intervals from the order statistics of the merged"
                         + " histograms; throughput: standard error of the per-second rates; error rate and dropped: two-proportion"
-                        + " z-test) and the values differ by more than " + Units.percent(noise) + " of the larger one.")
+                        + " z-test) and the values differ by more than " + Units.percent(noise) + " of the larger one."
+                        + " Latencies within a run are correlated in time (a CPU burst, a GC or a slow second"
+                        + " moves thousands of consecutive samples at once), so a percentile must also differ batch"
+                        + " by batch: each run's measured seconds are cut into batches of at least 10/(1-q) samples"
+                        + " (one second for the p99 at 2,000 req/s, five for the p99.9), and the two runs' batch"
+                        + " percentiles must differ by a Wilcoxon rank-sum test at 99%. A percentile with fewer than"
+                        + " 5 batches in either run is not judged.")
                 .raw("</p>\n");
         page.endSection();
 

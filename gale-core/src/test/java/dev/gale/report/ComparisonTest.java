@@ -20,7 +20,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Random;
@@ -268,6 +270,137 @@ class ComparisonTest {
                         "b",
                         Comparison.DEFAULT_NOISE)
                 .caveats();
+    }
+
+    @Test
+    void twoRunsOfAServerThatSwingsFromSecondToSecondAreWithinNoiseOnEveryPercentile() {
+        // Latencies within a run are correlated in time: a neighbour's CPU burst or a GC moves thousands of
+        // consecutive samples at once. Two runs of the same server compared "8 worse" then "9 better", as if
+        // each of their 12,000 samples had been drawn on its own.
+        Comparison c = Comparison.of(swinging(1, 1.0), swinging(2, 1.0), "a.json", "b.json", Comparison.DEFAULT_NOISE);
+        List<String> percentiles = List.of("p50", "p75", "p90", "p99", "p99.9", "p99.99");
+        assertThat(judgements(c, percentiles))
+                .allSatisfy((row, judgement) -> assertThat(judgement).as(row).isEqualTo(Judgement.SAME));
+    }
+
+    @Test
+    void aServerHalfAsSlowAgainIsWorseDespiteItsSecondToSecondSwings() {
+        Comparison c = Comparison.of(swinging(1, 1.0), swinging(2, 1.5), "a.json", "b.json", Comparison.DEFAULT_NOISE);
+        List<String> percentiles = List.of("p50", "p75", "p90", "p99", "p99.9");
+        for (String group : List.of("Response time", "Service time")) {
+            for (String metric : percentiles) {
+                Row r = row(c, group, metric);
+                assertThat(r.after() / r.before()).as("%s %s", group, metric).isBetween(1.3, 1.7);
+            }
+        }
+        assertThat(judgements(c, percentiles))
+                .allSatisfy((row, judgement) -> assertThat(judgement).as(row).isEqualTo(Judgement.WORSE));
+    }
+
+    @Test
+    void aStallOfOneSecondIsNoRegressionOfTheTailItRaises() {
+        // One second of twenty with 30% of its requests stalled makes 1.5% of the run: its p99 and p99.9 are the
+        // stall's, fifty to a hundred times the other run's. Once in a run is what a GC pause or a neighbour
+        // does, not a build: the stalled second is one batch of twenty, however slow.
+        Comparison c =
+                Comparison.of(swinging(1, 1.0), swinging(2, 1.0, 7), "a.json", "b.json", Comparison.DEFAULT_NOISE);
+        Row p99 = row(c, "Service time", "p99");
+        assertThat(p99.after() / p99.before()).isGreaterThan(50);
+        assertThat(judgements(c, List.of("p50", "p75", "p90", "p99", "p99.9", "p99.99")))
+                .allSatisfy((row, judgement) -> assertThat(judgement).as(row).isEqualTo(Judgement.SAME));
+    }
+
+    @Test
+    void aPercentileWithFewerThanFiveBatchesInEitherRunIsNotJudgedAndSaysWhy() {
+        // 600 req/s for 10 s: five batches of two seconds hold the p99's 1,000 samples, none the p99.9's 10,000.
+        Comparison c = Comparison.of(
+                SampleResults.build(false, 600, 1.0, 1),
+                SampleResults.build(false, 600, 1.0, 2),
+                "a.json",
+                "b.json",
+                Comparison.DEFAULT_NOISE);
+        assertThat(row(c, "Service time", "p99").judgement()).isEqualTo(Judgement.SAME);
+        assertThat(row(c, "Service time", "p99").reason()).isEmpty();
+        Row p999 = row(c, "Service time", "p99.9");
+        assertThat(p999.judgement()).isEqualTo(Judgement.NOT_JUDGED);
+        assertThat(p999.reason()).isEqualTo("fewer than 5 batches of 10,000 samples");
+        assertThat(row(c, "Response time", "p99.99").reason()).isEqualTo("fewer than 5 batches of 100,000 samples");
+        StringWriter text = new StringWriter();
+        c.writeText(new PrintWriter(text));
+        assertThat(text.toString())
+                .containsPattern("(?m)^    p99\\.9 .*  \\(fewer than 5 batches of 10,000 samples: not judged\\)$");
+        assertThat(c.html()).contains("fewer than 5 batches of 10,000 samples: not judged");
+    }
+
+    /**
+     * Each of {@code metrics} in both latency groups, as {@code Response time p50 (1.02 -> 1.10)} mapped to its
+     * judgement: a failed assertion then lists every row.
+     */
+    private static Map<String, Judgement> judgements(Comparison c, List<String> metrics) {
+        Map<String, Judgement> out = new LinkedHashMap<>();
+        for (String group : List.of("Response time", "Service time")) {
+            for (String metric : metrics) {
+                Row r = row(c, group, metric);
+                out.put(
+                        String.format(Locale.ROOT, "%s %s (%.3f -> %.3f)", group, metric, r.before(), r.after()),
+                        r.judgement());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Twenty seconds at 25,000 req/s of a server whose median service time swings from second to second: each
+     * second's median is drawn at random (log-normal, a spread of 25% around 1 ms), and within the second
+     * service times spread log-normally (30%) around it; all times are scaled by {@code factor}.
+     */
+    private static RunResult swinging(long seed, double factor) {
+        return swinging(seed, factor, -1);
+    }
+
+    /**
+     * {@link #swinging(long, double)}, with a stall in second {@code stall} (none if negative): 30% of its
+     * requests wait 200 to 400 ms more.
+     */
+    private static RunResult swinging(long seed, double factor, int stall) {
+        Target target = new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults());
+        Plan plan = new Plan(
+                List.of(target),
+                List.of(RequestSpec.get("GET /", "t", "/")),
+                List.of(new Phase("main", LoadModel.Open.constant(25_000), Duration.ofSeconds(20), 0, false)),
+                2);
+        Collector collector = new Collector(1, 1);
+        RequestRecorder recorder = collector.newLoopRecorders()[0];
+        Random random = new Random(seed);
+        long second = 1_000_000_000L;
+        int perSecond = 25_000;
+        for (int i = 0; i < 20; i++) {
+            double medianNanos = 1_000_000 * factor * Math.exp(0.25 * random.nextGaussian());
+            for (int j = 0; j < perSecond; j++) {
+                long intended = i * second + j * (second / perSecond);
+                long sent = intended + 20_000 + random.nextInt(60_000);
+                long service = Math.round(medianNanos * Math.exp(0.3 * random.nextGaussian()));
+                if (i == stall && random.nextDouble() < 0.3) {
+                    service += 200_000_000 + random.nextInt(200_000_000);
+                }
+                recorder.recordScheduled(intended, sent);
+                recorder.recordSent(100);
+                recorder.recordResponse(200, true, intended, sent, sent + service, 100);
+            }
+            collector.sample(
+                    i * second, (i + 1) * second, "main", false, OptionalDouble.of(perSecond), new double[] {1.0});
+        }
+        return new RunResult(
+                plan,
+                SampleResults.STARTED,
+                20 * second,
+                20 * second,
+                false,
+                collector.measuredTotals(),
+                collector.warmupTotals(),
+                collector.levels(),
+                collector.timeline(),
+                new RunResult.Generator("0.1.0-test", 2, "epoll", "25", 2));
     }
 
     @Test

@@ -1,0 +1,144 @@
+package dev.gale.report;
+
+import dev.gale.record.Histograms;
+import dev.gale.record.TimelinePoint;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import org.HdrHistogram.Histogram;
+
+/**
+ * A run's percentiles read batch by batch, and the test of two runs' batches that tells a change of a
+ * percentile from the way it moves by chance within a run.
+ *
+ * <p>Latencies within a run are not independent samples: a neighbour's CPU burst, a GC or a slow second moves
+ * thousands of consecutive ones at once, so the spread of single samples understates how much a percentile
+ * varies from run to run. Whole batches of consecutive samples are nearly independent of each other when a
+ * batch is longer than what correlates them. For the {@code q}-quantile a batch is the fewest consecutive
+ * measured seconds (timeline intervals of at least {@link #FULL_SECONDS}, warm-up left out) that hold {@link
+ * #samplesPerBatch(double) 10/(1-q)} samples, so that ten lie beyond its quantile: one second for the p99 at
+ * 2,000 req/s, five for the p99.9. Seconds left over at the end make no batch.
+ *
+ * <p>{@link #rankSumZ} compares two runs' batch quantiles with the Wilcoxon rank-sum (Mann-Whitney) test: a
+ * percentile changed only if one run's batches are higher than the other's more consistently than chance
+ * allows. It assumes nothing of how the batches are distributed, and a batch with a stall counts as one rank,
+ * however slow it was. With {@link #MIN_BATCHES} batches in each run, the fewest at which it can reach 99%,
+ * it does so only when every batch of one run is above every batch of the other.
+ *
+ * <p>Each interval's histogram is decoded once and added to one open batch per quantile, so a long run costs
+ * time (about a second to compare two runs of an hour) but no more memory than six histograms and the
+ * batches' values. Immutable.
+ */
+final class BatchQuantiles {
+    /** The fewest batches a run needs for its percentile to be judged: 5. */
+    static final int MIN_BATCHES = 5;
+    /** The samples a batch holds beyond its quantile: 10. */
+    static final double SAMPLES_BEYOND = 10;
+    /** A timeline interval at least this long, in seconds, is a full one: 0.9. */
+    static final double FULL_SECONDS = 0.9;
+
+    // Per quantile, the batches' quantiles in microseconds, in time order.
+    private final long[][] batches;
+
+    private BatchQuantiles(long[][] batches) {
+        this.batches = batches;
+    }
+
+    /**
+     * Reads the batches of {@code timeline}'s measured full intervals.
+     *
+     * @param histogram the interval's encoded histogram to read, e.g. {@link TimelinePoint#responseTimeHistogram}
+     * @param quantiles the quantiles (fractions, 0.99 for p99) to batch
+     */
+    static BatchQuantiles of(
+            List<TimelinePoint> timeline, Function<TimelinePoint, String> histogram, double... quantiles) {
+        Histogram[] open = new Histogram[quantiles.length];
+        List<List<Long>> values = new ArrayList<>();
+        for (int i = 0; i < quantiles.length; i++) {
+            open[i] = Histograms.create();
+            values.add(new ArrayList<>());
+        }
+        for (TimelinePoint p : timeline) {
+            String encoded = histogram.apply(p);
+            // Empty: a result written before the timeline kept this histogram.
+            if (p.warmup() || p.seconds() < FULL_SECONDS || encoded.isEmpty()) {
+                continue;
+            }
+            Histogram h = Histograms.decode(encoded);
+            if (h.getTotalCount() == 0) {
+                continue;
+            }
+            for (int i = 0; i < quantiles.length; i++) {
+                open[i].add(h);
+                if (open[i].getTotalCount() >= samplesPerBatch(quantiles[i])) {
+                    values.get(i).add(open[i].getValueAtPercentile(100 * quantiles[i]));
+                    open[i].reset();
+                }
+            }
+        }
+        long[][] batches = new long[quantiles.length][];
+        for (int i = 0; i < quantiles.length; i++) {
+            batches[i] = values.get(i).stream().mapToLong(Long::longValue).toArray();
+        }
+        return new BatchQuantiles(batches);
+    }
+
+    /** The samples a batch of the {@code q}-quantile holds at least: {@code 10/(1-q)}, 1,000 for the p99. */
+    static long samplesPerBatch(double q) {
+        // 10 / (1 - 0.9999) is 100,000.00000000001 in doubles.
+        return (long) Math.ceil(SAMPLES_BEYOND / (1 - q) - 1e-6);
+    }
+
+    /** The batches' values of the quantile at index {@code i}, in microseconds, in time order. */
+    long[] batches(int i) {
+        return batches[i].clone();
+    }
+
+    /**
+     * The Wilcoxon rank-sum statistic of {@code after}'s values against {@code before}'s, as a standard normal
+     * {@code z}: positive when {@code after}'s are the higher. With ranks {@code r} from 1 (ties share their
+     * mean rank) and {@code n = n1 + n2} values,
+     *
+     * <pre>{@code
+     * U = sum of after's ranks - n2*(n2+1)/2
+     * z = (U - n1*n2/2) / sqrt(n1*n2/12 * (n + 1 - sum(t^3 - t) / (n*(n-1))))
+     * }</pre>
+     *
+     * where {@code t} is the size of each group of tied values. 0 when every value is the same.
+     */
+    static double rankSumZ(long[] before, long[] after) {
+        int n1 = before.length;
+        int n2 = after.length;
+        int n = n1 + n2;
+        long[] values = new long[n];
+        System.arraycopy(before, 0, values, 0, n1);
+        System.arraycopy(after, 0, values, n1, n2);
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, Comparator.comparingLong(i -> values[i]));
+        double afterRanks = 0;
+        double ties = 0;
+        for (int from = 0; from < n; ) {
+            int to = from;
+            while (to + 1 < n && values[order[to + 1]] == values[order[from]]) {
+                to++;
+            }
+            double rank = (from + to) / 2.0 + 1;
+            for (int i = from; i <= to; i++) {
+                if (order[i] >= n1) {
+                    afterRanks += rank;
+                }
+            }
+            double t = to - from + 1;
+            ties += t * t * t - t;
+            from = to + 1;
+        }
+        double u = afterRanks - n2 * (n2 + 1) / 2.0;
+        double variance = n1 * (double) n2 / 12 * (n + 1 - ties / ((double) n * (n - 1)));
+        return variance <= 0 ? 0 : (u - n1 * (double) n2 / 2) / Math.sqrt(variance);
+    }
+}
