@@ -49,7 +49,9 @@ import org.HdrHistogram.Histogram;
  *   <li><i>beyond the noise floor</i>: the values differ by more than {@code noise} (default 5%) of the
  *       larger one, because two runs of the same build differ by a few percent whatever the sample size.</li>
  * </ol>
- * The max is a single value and is never judged; offered throughput is the plan, not a measurement.
+ * The max is a single value and is never judged; offered throughput is the plan, not a measurement. Nor are
+ * the throughput of a run that measured no request (one stopped in its warm-up) and the error rate and dropped
+ * share of a run that completed none: each such row says why.
  */
 public final class Comparison {
     /** The confidence of the sampling-noise test: 99%, two-sided. */
@@ -241,7 +243,16 @@ public final class Comparison {
         String throughput = "Throughput";
         double rb = before.achievedRate();
         double ra = after.achievedRate();
-        rows.add(new Row(throughput, "achieved req/s", rb, ra, Unit.RATE, judgeThroughput(rb, ra), ""));
+        // A run that measured no request (stopped in its warm-up) has no rate to compare, not a rate of 0.
+        String unmeasured = noneIn(b.scheduled() == 0, a.scheduled() == 0, "measured no request", "measured a request");
+        rows.add(new Row(
+                throughput,
+                "achieved req/s",
+                rb,
+                ra,
+                Unit.RATE,
+                unmeasured.isEmpty() ? judgeThroughput(rb, ra) : Judgement.NOT_JUDGED,
+                unmeasured));
         rows.add(new Row(
                 throughput,
                 "offered req/s",
@@ -251,25 +262,42 @@ public final class Comparison {
                 Judgement.NOT_JUDGED,
                 ""));
         rows.add(new Row(throughput, "requests", b.responses(), a.responses(), Unit.COUNT, Judgement.NOT_JUDGED, ""));
-        rows.add(new Row(
-                "Errors",
+        // The error rate's own terms: cancelled requests have no outcome (Stats.errorRate).
+        proportion(
                 "error rate",
                 b.errorRate(),
                 a.errorRate(),
-                Unit.PERCENT,
-                // The error rate's own terms: cancelled requests have no outcome (Stats.errorRate).
-                judgeProportion(b.errors(), b.completed() - b.cancelled(), a.errors(), a.completed() - a.cancelled()),
-                ""));
-        rows.add(new Row(
-                "Errors",
-                "dropped",
-                droppedShare(b),
-                droppedShare(a),
-                Unit.PERCENT,
-                judgeProportion(b.dropped(), b.completed(), a.dropped(), a.completed()),
-                ""));
+                b.errors(),
+                b.completed() - b.cancelled(),
+                a.errors(),
+                a.completed() - a.cancelled());
+        proportion("dropped", droppedShare(b), droppedShare(a), b.dropped(), b.completed(), a.dropped(), a.completed());
         percentiles("Response time", b.responseTime(), a.responseTime(), TimelinePoint::responseTimeHistogram);
         percentiles("Service time", b.serviceTime(), a.serviceTime(), TimelinePoint::serviceTimeHistogram);
+    }
+
+    /**
+     * {@code the before run WHAT} if {@code inBefore}, {@code the after run WHAT} if {@code inAfter}, {@code
+     * neither run EITHER} if both; empty if neither.
+     */
+    private static String noneIn(boolean inBefore, boolean inAfter, String what, String either) {
+        if (inBefore && inAfter) {
+            return "neither run " + either;
+        }
+        return inBefore ? "the before run " + what : inAfter ? "the after run " + what : "";
+    }
+
+    /** A row of the share {@code eb/nb} before and {@code ea/na} after; lower is better. */
+    private void proportion(String metric, double vb, double va, long eb, long nb, long ea, long na) {
+        String none = noneIn(nb == 0, na == 0, "completed no request", "completed a request");
+        rows.add(new Row(
+                "Errors",
+                metric,
+                vb,
+                va,
+                Unit.PERCENT,
+                none.isEmpty() ? judgeProportion(eb, nb, ea, na) : Judgement.NOT_JUDGED,
+                none));
     }
 
     /**

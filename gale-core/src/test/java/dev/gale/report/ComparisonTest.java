@@ -76,6 +76,80 @@ class ComparisonTest {
     }
 
     @Test
+    void aRunThatMeasuredNoRequestHasNoThroughputToCompare() {
+        // A run stopped in its warm-up measured nothing: its achieved rate of 0 is no measurement, and compared
+        // with a normal run, throughput read "new better" (and "-100.0% worse" the other way round).
+        RunResult nothing = stoppedInWarmup();
+        RunResult some = HandMadeResults.simple();
+        assertThat(nothing.total().scheduled()).isZero();
+        for (Comparison c : List.of(
+                Comparison.of(nothing, some, "nothing.json", "some.json", Comparison.DEFAULT_NOISE),
+                Comparison.of(some, nothing, "some.json", "nothing.json", Comparison.DEFAULT_NOISE),
+                Comparison.of(nothing, nothing, "nothing.json", "nothing.json", Comparison.DEFAULT_NOISE))) {
+            assertThat(row(c, "Throughput", "achieved req/s").judgement()).isEqualTo(Judgement.NOT_JUDGED);
+            assertThat(c.count(Judgement.WORSE) + c.count(Judgement.BETTER)).isZero();
+        }
+        Comparison c = Comparison.of(nothing, some, "nothing.json", "some.json", Comparison.DEFAULT_NOISE);
+        assertThat(row(c, "Throughput", "achieved req/s").reason()).isEqualTo("the before run measured no request");
+        assertThat(row(c, "Errors", "error rate").reason()).isEqualTo("the before run completed no request");
+        StringWriter text = new StringWriter();
+        c.writeText(new PrintWriter(text));
+        assertThat(text.toString())
+                .containsPattern(
+                        "(?m)^    achieved req/s .* new  \\(the before run measured no request: not judged\\)$");
+        assertThat(c.html()).contains("the before run measured no request: not judged");
+        assertThat(row(
+                                Comparison.of(some, nothing, "some.json", "nothing.json", Comparison.DEFAULT_NOISE),
+                                "Throughput",
+                                "achieved req/s")
+                        .reason())
+                .isEqualTo("the after run measured no request");
+        assertThat(row(
+                                Comparison.of(
+                                        nothing, nothing, "nothing.json", "nothing.json", Comparison.DEFAULT_NOISE),
+                                "Throughput",
+                                "achieved req/s")
+                        .reason())
+                .isEqualTo("neither run measured a request");
+    }
+
+    /** Two seconds of a 5 s warm-up at 100 req/s, every request answered, then stopped: nothing measured. */
+    private static RunResult stoppedInWarmup() {
+        Target target = new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults());
+        Plan plan = new Plan(
+                List.of(target),
+                List.of(RequestSpec.get("GET /", "t", "/")),
+                List.of(
+                        new Phase("warm-up", LoadModel.Open.constant(100), Duration.ofSeconds(5), 0, true),
+                        new Phase("main", LoadModel.Open.constant(100), Duration.ofSeconds(10), 0, false)),
+                2);
+        Collector collector = new Collector(1, 1);
+        RequestRecorder recorder =
+                collector.newLoopRecorders()[1]; // a loop's warm-up recorder follows its measured ones
+        long second = 1_000_000_000L;
+        for (int i = 0; i < 2; i++) {
+            for (int j = 0; j < 100; j++) {
+                long intended = i * second + j * 10_000_000L;
+                recorder.recordScheduled(intended, intended);
+                recorder.recordSent(100);
+                recorder.recordResponse(200, true, intended, intended, intended + 1_000_000, 100);
+            }
+            collector.sample(i * second, (i + 1) * second, "warm-up", true, OptionalDouble.of(100), new double[] {1.0});
+        }
+        return new RunResult(
+                plan,
+                SampleResults.STARTED,
+                0,
+                2 * second,
+                true,
+                collector.measuredTotals(),
+                collector.warmupTotals(),
+                collector.levels(),
+                collector.timeline(),
+                new RunResult.Generator("0.1.0-test", 2, "epoll", "25", 2));
+    }
+
+    @Test
     void moreDroppedRequestsAreShownAndFlaggedWorse() {
         // gale compare printed no dropped figure: a run that dropped 2,940 of 3,000 requests compared as "better".
         RunResult few = HandMadeResults.simple(); // 10 of 10,000 dropped
