@@ -219,8 +219,8 @@ class MalformedInputTest {
                         + " --help'.",
                 "error: Invalid value for option '--queue': '10k' is not a whole number: write it out, e.g."
                         + " 10000. See 'gale run --help'.",
-                "error: Invalid value for option '--duration': '-5s' is negative: give a duration above zero, e.g."
-                        + " 5s. See 'gale run --help'.");
+                "error: Invalid value for option '--duration': '-5s' is negative: drop the minus (5s). See 'gale run"
+                        + " --help'.");
     }
 
     @Test

@@ -83,7 +83,7 @@ public final class Durations {
             String t = text == null ? "" : text.trim();
             if (t.startsWith("-") && WHOLE.matcher(t.substring(1)).matches()) {
                 throw new IllegalArgumentException(
-                        "'" + text + "' is negative: give a duration above zero, e.g. " + t.substring(1));
+                        "'" + text + "' is negative: drop the minus (" + t.substring(1) + ")");
             }
             throw new IllegalArgumentException("'" + text + "' is not a duration (use e.g. 500ms, 30s, 5m, 1h)");
         }

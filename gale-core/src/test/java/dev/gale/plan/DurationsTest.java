@@ -52,7 +52,6 @@ class DurationsTest {
         "5 s", //       a space inside
         "1m 30s", //    a space between parts: 1m30s
         "1m30", //      a combination must give every unit
-        "-5s", //       negative
         "1.s", //       a dot without decimals
         ".5s", //       a dot without an integer part
         "1e3s", //      no exponents
@@ -63,6 +62,13 @@ class DurationsTest {
         assertThatThrownBy(() -> Durations.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("'" + text + "' is not a duration (use e.g. 500ms, 30s, 5m, 1h)");
+    }
+
+    @Test
+    void aNegativeDurationIsToldToDropTheMinus() {
+        assertThatThrownBy(() -> Durations.parse("-5s"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'-5s' is negative: drop the minus (5s)");
     }
 
     @ParameterizedTest(name = "''{0}'' -> {1}")

@@ -101,7 +101,7 @@ class TargetHandlerTest {
                 "status=99999999999|status must be an HTTP status code, 200..599 (got 99999999999)",
                 "delay=5ms..1ms|delay: the range 5ms..1ms is empty; write it as min..max",
                 "delay=xyz|delay: 'xyz' is not a duration (use e.g. 500ms, 30s, 5m, 1h)",
-                "delay=-1ms|delay: '-1ms' is not a duration (use e.g. 500ms, 30s, 5m, 1h)",
+                "delay=-1ms|delay: '-1ms' is negative: drop the minus (1ms)",
                 "delay=1ms..|delay: '' is not a duration (use e.g. 500ms, 30s, 5m, 1h)",
                 "delay=99999999d|delay: duration '99999999d' is too long",
                 "size=-1|size must be 0..67108864 bytes, 64 MiB (got -1)",
