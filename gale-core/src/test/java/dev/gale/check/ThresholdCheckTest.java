@@ -129,17 +129,12 @@ class ThresholdCheckTest {
     void aRunStoppedBeforeAnythingWasMeasuredLeavesEveryThresholdNotEvaluatedRatherThanFailed() {
         // Ctrl-C during the warm-up: no response time and 0/s, which would read as failures of the target.
         Plan p = plan(List.of(Threshold.parse("p99<50ms"), Threshold.parse("rps>50")));
-        RunResult r = new RunResult(
-                p,
-                Instant.EPOCH,
-                0,
-                2_000_000_000L,
-                true,
-                List.of(new Stats(), new Stats()),
-                List.of(stats(100, 1, 0, 0), new Stats()),
-                List.of(),
-                List.of(),
-                new RunResult.Generator("test", 1, "nio", "21", 1));
+        RunResult r = SampleResults.copy(result(p, List.of(new Stats(), new Stats())))
+                .measuredNanos(0)
+                .totalNanos(2_000_000_000L)
+                .interrupted(true)
+                .warmupRequests(List.of(stats(100, 1, 0, 0), new Stats()))
+                .build();
 
         List<ThresholdResult> verdicts = ThresholdCheck.evaluate(r, null);
 

@@ -136,17 +136,9 @@ class ComparisonTest {
             }
             collector.sample(i * second, (i + 1) * second, "warm-up", true, OptionalDouble.of(100), new double[] {1.0});
         }
-        return new RunResult(
-                plan,
-                SampleResults.STARTED,
-                0,
-                2 * second,
-                true,
-                collector.measuredTotals(),
-                collector.warmupTotals(),
-                collector.levels(),
-                collector.timeline(),
-                new RunResult.Generator("0.1.0-test", 2, "epoll", "25", 2));
+        return SampleResults.copy(HandMadeResults.result(plan, collector, 0, 2 * second))
+                .interrupted(true)
+                .build();
     }
 
     @Test
@@ -227,24 +219,16 @@ class ComparisonTest {
             collector.sample(
                     i * second, (i + 1) * second, "ramp", false, OptionalDouble.of(offered), new double[] {1.0});
         }
-        return new RunResult(
-                plan,
-                SampleResults.STARTED,
-                10 * second,
-                10 * second,
-                false,
-                collector.measuredTotals(),
-                collector.warmupTotals(),
-                collector.levels(),
-                collector.timeline(),
-                new RunResult.Generator("0.1.0-test", 2, "epoll", "25", 2));
+        return HandMadeResults.result(plan, collector, 10 * second, 10 * second);
     }
 
     /** {@code r} with {@code n} more requests scheduled and dropped. */
     private static RunResult withDropped(RunResult r, long n) {
         Histogram none = Histograms.create();
         Stats drops = Stats.of(none, none, none, n, 0, 0, n, 0, 0, Map.of(), Map.of());
-        return SampleResults.withRequests(r, List.of(r.requests().get(0).copy().add(drops)));
+        return SampleResults.copy(r)
+                .requests(List.of(r.requests().get(0).copy().add(drops)))
+                .build();
     }
 
     @Test
@@ -263,7 +247,9 @@ class ComparisonTest {
         long responses = kind == ErrorKind.STATUS ? n : 0;
         Stats more = Stats.of(
                 none, none, none, n, n, responses, 0, 0, 0, Map.of(kind, n), responses > 0 ? Map.of(500, n) : Map.of());
-        return SampleResults.withRequests(r, List.of(r.requests().get(0).copy().add(more)));
+        return SampleResults.copy(r)
+                .requests(List.of(r.requests().get(0).copy().add(more)))
+                .build();
     }
 
     @Test
@@ -338,8 +324,8 @@ class ComparisonTest {
     /** The caveats of comparing {@code r} run with plan {@code before} against it run with {@code after}. */
     private static List<String> caveats(RunResult r, Plan before, Plan after) {
         return Comparison.of(
-                        SampleResults.withPlan(r, before),
-                        SampleResults.withPlan(r, after),
+                        SampleResults.copy(r).plan(before).build(),
+                        SampleResults.copy(r).plan(after).build(),
                         "a",
                         "b",
                         Comparison.DEFAULT_NOISE)
@@ -464,17 +450,7 @@ class ComparisonTest {
             collector.sample(
                     i * second, (i + 1) * second, "main", false, OptionalDouble.of(perSecond), new double[] {1.0});
         }
-        return new RunResult(
-                plan,
-                SampleResults.STARTED,
-                20 * second,
-                20 * second,
-                false,
-                collector.measuredTotals(),
-                collector.warmupTotals(),
-                collector.levels(),
-                collector.timeline(),
-                new RunResult.Generator("0.1.0-test", 2, "epoll", "25", 2));
+        return HandMadeResults.result(plan, collector, 20 * second, 20 * second);
     }
 
     @Test

@@ -20,7 +20,6 @@ import dev.gale.record.ThresholdResult;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -62,17 +61,9 @@ class ErrorRateAgreementTest {
             }
         }
         collector.sample(0, SECOND, "main", false, OptionalDouble.empty(), null);
-        RunResult run = new RunResult(
-                plan,
-                Instant.parse("2026-01-02T03:04:05Z"),
-                SECOND,
-                SECOND,
-                true,
-                collector.measuredTotals(),
-                collector.warmupTotals(),
-                collector.levels(),
-                collector.timeline(),
-                new RunResult.Generator("0.1.0-test", 1, "nio", "25", 2));
+        RunResult run = SampleResults.copy(HandMadeResults.result(plan, collector, SECOND, SECOND))
+                .interrupted(true)
+                .build();
         return run.withThresholds(ThresholdCheck.evaluate(run, null));
     }
 

@@ -118,37 +118,27 @@ final class HandMadeResults {
         loop[1].recordSent(40);
         loop[1].recordResponse(200, true, 0, 0, MS, 60);
         collector.sample(0, SECOND, "main", false, OptionalDouble.empty(), null);
-        RunResult r = result(plan, collector, SECOND, SECOND);
-        return new RunResult(
-                r.plan(),
-                r.startedAt(),
-                r.measuredNanos(),
-                r.totalNanos(),
-                r.interrupted(),
-                r.requests(),
-                r.warmupRequests(),
-                r.targets(),
-                r.timeline(),
-                r.generator(),
-                r.thresholds(),
-                List.of(
+        return SampleResults.copy(result(plan, collector, SECOND, SECOND))
+                .firstErrors(List.of(
                         // Given in no particular order: reports list kinds in their order.
                         Map.of(
                                 ErrorKind.OTHER,
                                 "something nobody expected",
                                 ErrorKind.PROTOCOL,
                                 "not an HTTP/1.x status line \u001b[2J"),
-                        Map.of(ErrorKind.TLS, "PKIX path building failed")));
+                        Map.of(ErrorKind.TLS, "PKIX path building failed")))
+                .build();
     }
 
     /**
      * The uninterrupted run of {@code plan} whose intervals {@code collector} sampled, started 2026-01-02
-     * 03:04:05.123 UTC on two epoll threads.
+     * 03:04:05.123 UTC ({@link SampleResults#STARTED}) on two epoll threads: the way to make a result of a
+     * collector's intervals, for any test of this package.
      */
-    private static RunResult result(Plan plan, Collector collector, long measuredNanos, long totalNanos) {
+    static RunResult result(Plan plan, Collector collector, long measuredNanos, long totalNanos) {
         return new RunResult(
                 plan,
-                Instant.parse("2026-01-02T03:04:05.123Z"),
+                SampleResults.STARTED,
                 measuredNanos,
                 totalNanos,
                 false,

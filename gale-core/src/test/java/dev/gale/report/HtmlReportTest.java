@@ -79,18 +79,9 @@ class HtmlReportTest {
         List<Target> targets = plan.targets().stream()
                 .map(t -> new Target(t.name(), t.scheme(), t.host(), t.port(), t.connections(), "/v1"))
                 .toList();
-        RunResult based = new RunResult(
-                        new Plan(targets, plan.requests(), plan.phases(), plan.threads(), plan.thresholds()),
-                        result.startedAt(),
-                        result.measuredNanos(),
-                        result.totalNanos(),
-                        result.interrupted(),
-                        result.requests(),
-                        result.warmupRequests(),
-                        result.targets(),
-                        result.timeline(),
-                        result.generator())
-                .withThresholds(result.thresholds());
+        RunResult based = SampleResults.copy(result)
+                .plan(new Plan(targets, plan.requests(), plan.phases(), plan.threads(), plan.thresholds()))
+                .build();
         String page = HtmlReport.render(based);
         String url = targets.get(0).baseUrl() + "/v1";
         assertThat(page)
@@ -209,7 +200,7 @@ class HtmlReportTest {
         for (int i = 0; i < retries.length; i++) {
             requests.add(result.requests().get(i).copy().withRetries(retries[i]));
         }
-        RunResult retried = SampleResults.withRequests(result, requests);
+        RunResult retried = SampleResults.copy(result).requests(requests).build();
         String sentence = "32 opened, 1 failed to open, 40 requests resent after the server had closed a kept-alive"
                 + " connection";
         StringWriter text = new StringWriter();

@@ -71,23 +71,10 @@ class JsonReportTest {
     @Test
     void keepsEachTargetsFirstErrorDescriptions(@TempDir Path dir) throws IOException {
         RunResult r = HandMadeResults.simple();
-        RunResult described = new RunResult(
-                r.plan(),
-                r.startedAt(),
-                r.measuredNanos(),
-                r.totalNanos(),
-                r.interrupted(),
-                r.requests(),
-                r.warmupRequests(),
-                r.targets(),
-                r.timeline(),
-                r.generator(),
-                r.thresholds(),
-                List.of(java.util.Map.of(
-                        ErrorKind.PROTOCOL,
-                        "not an HTTP/1.x status line",
-                        ErrorKind.TLS,
-                        "PKIX path building failed")));
+        RunResult described = SampleResults.copy(r)
+                .firstErrors(List.of(java.util.Map.of(
+                        ErrorKind.PROTOCOL, "not an HTTP/1.x status line", ErrorKind.TLS, "PKIX path building failed")))
+                .build();
         Path file = dir.resolve("run.json");
         JsonReport.write(described, file);
 
@@ -156,7 +143,7 @@ class JsonReportTest {
         requests.set(0, keyed);
         Plan plan = new Plan(
                 r.plan().targets(), requests, r.plan().phases(), r.plan().threads());
-        RunResult withKey = SampleResults.withPlan(r, plan);
+        RunResult withKey = SampleResults.copy(r).plan(plan).build();
 
         ObjectNode json = JsonReport.toJson(withKey);
         assertThat(JsonReport.toString(withKey)).doesNotContain("s3cr3t");
@@ -218,7 +205,7 @@ class JsonReportTest {
                                 0,
                                 false)),
                 plan.threads());
-        RunResult withSeeds = SampleResults.withPlan(r, seeded);
+        RunResult withSeeds = SampleResults.copy(r).plan(seeded).build();
         JsonNode phases = JsonReport.toJson(withSeeds).at("/plan/phases");
         assertThat(phases.get(0).at("/load/seed").asLong()).isZero();
         assertThat(phases.get(1).at("/load/seed").asLong()).isEqualTo(7);

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -62,38 +63,117 @@ public final class SampleResults {
                 index, startNanos, endNanos, phase, warmup, requests, warmupRequests, targets, offered, issued);
     }
 
-    /** {@code r} with other measured figures per request. */
-    public static RunResult withRequests(RunResult r, List<Stats> requests) {
-        return new RunResult(
-                r.plan(),
-                r.startedAt(),
-                r.measuredNanos(),
-                r.totalNanos(),
-                r.interrupted(),
-                requests,
-                r.warmupRequests(),
-                r.targets(),
-                r.timeline(),
-                r.generator(),
-                r.thresholds(),
-                r.firstErrors());
+    /**
+     * A copy of {@code r} to change parts of: {@code copy(r).timeline(t).interrupted(true).build()}. A part
+     * not set is {@code r}'s own.
+     */
+    public static Copy copy(RunResult r) {
+        return new Copy(r);
     }
 
-    /** {@code r} as if it had run {@code plan}: the same figures under another plan, no error described. */
-    public static RunResult withPlan(RunResult r, Plan plan) {
-        return new RunResult(
-                plan,
-                r.startedAt(),
-                r.measuredNanos(),
-                r.totalNanos(),
-                r.interrupted(),
-                r.requests(),
-                r.warmupRequests(),
-                r.targets(),
-                r.timeline(),
-                r.generator(),
-                r.thresholds(),
-                java.util.Collections.nCopies(plan.targets().size(), Map.of()));
+    /**
+     * A {@link RunResult} being copied with some parts replaced; {@link #build()} makes it. The parts are those
+     * of {@link RunResult}'s canonical constructor, which checks them as it does any result's.
+     */
+    public static final class Copy {
+        private Plan plan;
+        private Instant startedAt;
+        private long measuredNanos;
+        private long totalNanos;
+        private boolean interrupted;
+        private List<Stats> requests;
+        private List<Stats> warmupRequests;
+        private List<PoolLevels> targets;
+        private List<TimelinePoint> timeline;
+        private RunResult.Generator generator;
+        private List<ThresholdResult> thresholds;
+        private List<Map<ErrorKind, String>> firstErrors;
+
+        private Copy(RunResult r) {
+            plan = r.plan();
+            startedAt = r.startedAt();
+            measuredNanos = r.measuredNanos();
+            totalNanos = r.totalNanos();
+            interrupted = r.interrupted();
+            requests = r.requests();
+            warmupRequests = r.warmupRequests();
+            targets = r.targets();
+            timeline = r.timeline();
+            generator = r.generator();
+            thresholds = r.thresholds();
+            firstErrors = r.firstErrors();
+        }
+
+        /**
+         * Another plan, and so no error described: first errors are per target of a plan ({@link #firstErrors}
+         * after this sets some).
+         */
+        public Copy plan(Plan value) {
+            plan = value;
+            firstErrors = Collections.nCopies(value.targets().size(), Map.of());
+            return this;
+        }
+
+        public Copy measuredNanos(long value) {
+            measuredNanos = value;
+            return this;
+        }
+
+        public Copy totalNanos(long value) {
+            totalNanos = value;
+            return this;
+        }
+
+        public Copy interrupted(boolean value) {
+            interrupted = value;
+            return this;
+        }
+
+        public Copy requests(List<Stats> value) {
+            requests = value;
+            return this;
+        }
+
+        public Copy warmupRequests(List<Stats> value) {
+            warmupRequests = value;
+            return this;
+        }
+
+        public Copy timeline(List<TimelinePoint> value) {
+            timeline = value;
+            return this;
+        }
+
+        public Copy generator(RunResult.Generator value) {
+            generator = value;
+            return this;
+        }
+
+        public Copy thresholds(List<ThresholdResult> value) {
+            thresholds = value;
+            return this;
+        }
+
+        public Copy firstErrors(List<Map<ErrorKind, String>> value) {
+            firstErrors = value;
+            return this;
+        }
+
+        public RunResult build() {
+            return new RunResult(
+                    plan,
+                    startedAt,
+                    measuredNanos,
+                    totalNanos,
+                    interrupted,
+                    requests,
+                    warmupRequests,
+                    targets,
+                    timeline,
+                    generator,
+                    thresholds,
+                    firstErrors);
+        }
     }
 
     /** Ten measured seconds at 600 req/s. */

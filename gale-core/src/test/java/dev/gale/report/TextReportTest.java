@@ -44,17 +44,9 @@ class TextReportTest {
     @Test
     void oneThreadAndOneCpuAreSingular() {
         RunResult r = HandMadeResults.simple();
-        RunResult one = new RunResult(
-                r.plan(),
-                r.startedAt(),
-                r.measuredNanos(),
-                r.totalNanos(),
-                r.interrupted(),
-                r.requests(),
-                r.warmupRequests(),
-                r.targets(),
-                r.timeline(),
-                new RunResult.Generator("0.1.0-test", 1, "epoll", "25", 1));
+        RunResult one = SampleResults.copy(r)
+                .generator(new RunResult.Generator("0.1.0-test", 1, "epoll", "25", 1))
+                .build();
         assertThat(render(one, false)).contains("\n  1 thread (epoll)\n");
         assertThat(HtmlReport.render(one)).contains("1 thread (epoll), Java 25, 1 cpu</p>");
     }
@@ -112,7 +104,10 @@ class TextReportTest {
     void requestsSentAfterThePlanAreRatedOverTheTimeTheyTook() {
         // 1,000,000 requests planned over 5 s went out over 8 s, and the summary said 200,000.0 req/s.
         RunResult planned = HandMadeResults.simple(); // 10,000 requests planned at 1,000/s over 10 s
-        RunResult late = withTimes(planned, 12_500_000_000L, 12_600_000_000L);
+        RunResult late = SampleResults.copy(planned)
+                .measuredNanos(12_500_000_000L)
+                .totalNanos(12_600_000_000L)
+                .build();
         String text = render(late, false);
         assertThat(text)
                 .containsPattern("  Requests      [\\d,]+ in 12.50s, [\\d,.]+ req/s\n")
@@ -125,21 +120,14 @@ class TextReportTest {
     @Test
     void thresholdsNotEvaluatedAreShownAsSkippedAndTheRunAsInterruptedNotFailed() {
         RunResult simple = HandMadeResults.simple();
-        RunResult r = new RunResult(
-                simple.plan(),
-                simple.startedAt(),
-                0,
-                simple.totalNanos(),
-                true,
-                simple.requests().stream().map(s -> new Stats()).toList(),
-                simple.warmupRequests(),
-                simple.targets(),
-                simple.timeline(),
-                simple.generator(),
-                List.of(
+        RunResult r = SampleResults.copy(simple)
+                .measuredNanos(0)
+                .interrupted(true)
+                .requests(simple.requests().stream().map(s -> new Stats()).toList())
+                .thresholds(List.of(
                         new ThresholdResult("p99<50ms", "none", false, false, true),
-                        new ThresholdResult("rps>50", "none", false, false, true)),
-                simple.firstErrors());
+                        new ThresholdResult("rps>50", "none", false, false, true)))
+                .build();
 
         assertThat(render(r, false))
                 .contains("\n  Thresholds\n"
@@ -156,24 +144,7 @@ class TextReportTest {
     }
 
     private static RunResult withTotalNanos(RunResult r, long totalNanos) {
-        return withTimes(r, r.measuredNanos(), totalNanos);
-    }
-
-    /** {@code r} with another measured and total time. */
-    private static RunResult withTimes(RunResult r, long measuredNanos, long totalNanos) {
-        return new RunResult(
-                r.plan(),
-                r.startedAt(),
-                measuredNanos,
-                totalNanos,
-                r.interrupted(),
-                r.requests(),
-                r.warmupRequests(),
-                r.targets(),
-                r.timeline(),
-                r.generator(),
-                r.thresholds(),
-                r.firstErrors());
+        return SampleResults.copy(r).totalNanos(totalNanos).build();
     }
 
     @Test
@@ -199,21 +170,7 @@ class TextReportTest {
         RunResult simple = HandMadeResults.simple();
         List<TimelinePoint> timeline = new ArrayList<>(simple.timeline());
         TimelinePoint last = timeline.getLast();
-        timeline.set(
-                timeline.size() - 1,
-                new TimelinePoint(
-                        last.startSeconds(),
-                        last.endSeconds(),
-                        last.phase(),
-                        last.warmup(),
-                        last.total(),
-                        last.requests(),
-                        last.pools(),
-                        last.responseTimeHistogram(),
-                        last.serviceTimeHistogram(),
-                        last.requestHistograms(),
-                        last.offered() + 300,
-                        last.requestOffered()));
+        timeline.set(timeline.size() - 1, withOffered(last, last.offered() + 300));
         RunResult behind = withTimeline(simple, timeline, true);
         assertThat(behind.total().scheduled()).isEqualTo(10_000);
 
@@ -225,41 +182,32 @@ class TextReportTest {
                 .as("a run that was not stopped sends every arrival, late")
                 .isZero();
         TimelinePoint slack = timeline.getLast();
-        timeline.set(
-                timeline.size() - 1,
-                new TimelinePoint(
-                        slack.startSeconds(),
-                        slack.endSeconds(),
-                        slack.phase(),
-                        slack.warmup(),
-                        slack.total(),
-                        slack.requests(),
-                        slack.pools(),
-                        slack.responseTimeHistogram(),
-                        slack.serviceTimeHistogram(),
-                        slack.requestHistograms(),
-                        last.offered() + 10,
-                        slack.requestOffered()));
+        timeline.set(timeline.size() - 1, withOffered(slack, last.offered() + 10));
         assertThat(withTimeline(simple, timeline, true).unsent())
                 .as("10 ms of arrivals at 1,000 req/s: the loops heard of the stop before their last timers")
                 .isZero();
         assertThat(render(simple, false)).contains("  Offered       10,000, 1,000.0 req/s\n");
     }
 
+    /** {@code p} with another offered load. */
+    private static TimelinePoint withOffered(TimelinePoint p, double offered) {
+        return new TimelinePoint(
+                p.startSeconds(),
+                p.endSeconds(),
+                p.phase(),
+                p.warmup(),
+                p.total(),
+                p.requests(),
+                p.pools(),
+                p.responseTimeHistogram(),
+                p.serviceTimeHistogram(),
+                p.requestHistograms(),
+                offered,
+                p.requestOffered());
+    }
+
     private static RunResult withTimeline(RunResult r, List<TimelinePoint> timeline, boolean interrupted) {
-        return new RunResult(
-                r.plan(),
-                r.startedAt(),
-                r.measuredNanos(),
-                r.totalNanos(),
-                interrupted,
-                r.requests(),
-                r.warmupRequests(),
-                r.targets(),
-                timeline,
-                r.generator(),
-                r.thresholds(),
-                r.firstErrors());
+        return SampleResults.copy(r).timeline(timeline).interrupted(interrupted).build();
     }
 
     @Test
@@ -267,15 +215,16 @@ class TextReportTest {
         RunResult simple = HandMadeResults.simple(); // 9,940 responses over 10 s
         assertThat(simple.total().responses()).isEqualTo(9_940);
         List<Stats> requests = List.of(simple.requests().get(0).copy().withAnsweredAfterEnd(940));
-        RunResult late = SampleResults.withRequests(simple, requests);
+        RunResult late = SampleResults.copy(simple).requests(requests).build();
 
         assertThat(late.achievedRate()).isEqualTo(900.0);
         assertThat(render(late, false))
                 .contains("  Requests      9,940 in 10.00s, 900.0 req/s (940 of them answered after the users had"
                         + " stopped: in no rate, as in wrk)\n");
         assertThat(render(simple, false)).contains("  Requests      9,940 in 10.00s, 994.0 req/s\n");
-        RunResult fewLate = SampleResults.withRequests(
-                simple, List.of(simple.requests().get(0).copy().withAnsweredAfterEnd(99)));
+        RunResult fewLate = SampleResults.copy(simple)
+                .requests(List.of(simple.requests().get(0).copy().withAnsweredAfterEnd(99)))
+                .build();
         assertThat(render(fewLate, false))
                 .as("the users' last round of a fast server: 1% of the responses, not worth a word")
                 .contains("  Requests      9,940 in 10.00s, 984.1 req/s\n");
