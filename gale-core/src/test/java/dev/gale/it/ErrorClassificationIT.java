@@ -22,6 +22,7 @@ import dev.gale.serve.ServeOptions;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -314,51 +315,49 @@ class ErrorClassificationIT {
         // buffers, read 16 KB a millisecond, took over a second and failed at the 700 ms read timeout while
         // going out; the timeout now counts from the last bytes the socket took (the last buffer's worth drains
         // well within it).
-        String before = System.getProperty("gale.transport");
-        System.setProperty("gale.transport", "nio");
-        try (java.net.ServerSocket listen = smallWindowListener()) {
-            Thread.ofVirtual().start(() -> serveUploads(listen, 16 * 1024, Duration.ofMillis(1)));
-            RunResult r = uploadOnce(listen, 16 << 20, Duration.ofMillis(700));
-
-            assertThat(r.generator().transport()).isEqualTo("nio");
-            Stats s = r.total();
-            assertThat(s.errorCounts()).as("errors").isEmpty();
-            assertThat(s.responses()).isEqualTo(1);
-            assertThat(Latency.of(s.responseTime()).min()).as("ms").isGreaterThan(1_000.0);
-        } finally {
-            if (before == null) {
-                System.clearProperty("gale.transport");
-            } else {
-                System.setProperty("gale.transport", before);
+        RunResult r = onNio(() -> {
+            try (java.net.ServerSocket listen = smallWindowListener()) {
+                Thread.ofVirtual().start(() -> serveUploads(listen, 16 * 1024, Duration.ofMillis(1)));
+                return uploadOnce(listen, 16 << 20, Duration.ofMillis(700));
             }
-        }
+        });
+
+        assertThat(r.generator().transport()).isEqualTo("nio");
+        Stats s = r.total();
+        assertThat(s.errorCounts()).as("errors").isEmpty();
+        assertThat(s.responses()).isEqualTo(1);
+        assertThat(Latency.of(s.responseTime()).min()).as("ms").isGreaterThan(1_000.0);
     }
 
     @Test
     void anUploadTheServerNeverReadsIsAReadTimeoutOnNioToo() throws Exception {
         // The other half of NIO's rule: a body that stops going out stops making progress, and times out.
+        RunResult r = onNio(() -> {
+            try (java.net.ServerSocket listen = smallWindowListener()) {
+                List<java.net.Socket> held = acceptAndNeverRead(listen);
+                RunResult run = uploadOnce(listen, 16 << 20);
+                for (java.net.Socket socket : held) {
+                    socket.close();
+                }
+                return run;
+            }
+        });
+
+        assertThat(r.generator().transport()).isEqualTo("nio");
+        Stats s = r.total();
+        assertThat(s.errors(ErrorKind.READ_TIMEOUT)).isEqualTo(1);
+        assertThat(Latency.of(s.responseTime()).max()).as("ms").isLessThan(2_000.0);
+    }
+
+    /**
+     * What {@code run} returns with the system property {@code gale.transport=nio}, which makes a run use NIO
+     * rather than epoll; the property is as it was again when this returns.
+     */
+    private static RunResult onNio(Callable<RunResult> run) throws Exception {
         String before = System.getProperty("gale.transport");
         System.setProperty("gale.transport", "nio");
-        try (java.net.ServerSocket listen = smallWindowListener()) {
-            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Thread.ofVirtual().start(() -> {
-                while (!listen.isClosed()) {
-                    try {
-                        held.add(listen.accept()); // and never read
-                    } catch (java.io.IOException closed) {
-                        return;
-                    }
-                }
-            });
-            RunResult r = uploadOnce(listen, 16 << 20);
-            for (java.net.Socket socket : held) {
-                socket.close();
-            }
-
-            assertThat(r.generator().transport()).isEqualTo("nio");
-            Stats s = r.total();
-            assertThat(s.errors(ErrorKind.READ_TIMEOUT)).isEqualTo(1);
-            assertThat(Latency.of(s.responseTime()).max()).as("ms").isLessThan(2_000.0);
+        try {
+            return run.call();
         } finally {
             if (before == null) {
                 System.clearProperty("gale.transport");
@@ -373,16 +372,7 @@ class ErrorClassificationIT {
         // A 16 MB body to a server that never reads: "wrote 16.00MB" though a few MB fit in the sockets' buffers.
         int size = 16 << 20;
         try (java.net.ServerSocket listen = smallWindowListener()) {
-            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Thread.ofVirtual().start(() -> {
-                while (!listen.isClosed()) {
-                    try {
-                        held.add(listen.accept()); // and never read
-                    } catch (java.io.IOException closed) {
-                        return;
-                    }
-                }
-            });
+            List<java.net.Socket> held = acceptAndNeverRead(listen);
             RunResult r = uploadOnce(listen, size);
             for (java.net.Socket socket : held) {
                 socket.close();
@@ -393,6 +383,24 @@ class ErrorClassificationIT {
             assertThat(Latency.of(s.responseTime()).max()).as("ms").isLessThan(2_000.0);
             assertThat(s.bytesSent()).isPositive().isLessThan(size / 2);
         }
+    }
+
+    /**
+     * The connections {@code listen} accepts from now on, until it is closed: held open and never read, so
+     * that what a client sends fills the sockets' buffers and stops. The caller closes them.
+     */
+    private static List<java.net.Socket> acceptAndNeverRead(java.net.ServerSocket listen) {
+        List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.ofVirtual().start(() -> {
+            while (!listen.isClosed()) {
+                try {
+                    held.add(listen.accept());
+                } catch (java.io.IOException closed) {
+                    return;
+                }
+            }
+        });
+        return held;
     }
 
     /** One POST of {@code size} bytes to {@code listen}, with a 300 ms read timeout. */
