@@ -3,6 +3,7 @@ package dev.gale.report;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
+import dev.gale.plan.Target;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.Latency;
@@ -25,7 +26,9 @@ import dev.gale.record.Stats;
  *   <li>requests issued on time waited for a connection: more than {@link #MIN_QUEUED} (and 1% of those
  *       issued) were queued at the interval's end, some gave up
  *       waiting ({@code acquire_timeout}) or found the queue full (dropped). The schedule lag cannot show
- *       this, since it ends when gale hands a request to the pool: the wait is in the response time only.</li>
+ *       this, since it ends when gale hands a request to the pool: the wait is in the response time only. The
+ *       line names the cause the pool figures point to: connections being opened for the requests waiting,
+ *       failed connections being replaced, or the connection limit.</li>
  * </ol>
  * Thread-safe.
  */
@@ -77,15 +80,45 @@ final class ScheduleCheck {
                     + (gaveUp > 0 ? ", " + Units.count(gaveUp) + " gave up waiting (acquire_timeout)" : "")
                     + (total.dropped() > 0 ? ", " + Units.count(total.dropped()) + " dropped (queue full)" : "")
                     + ", " + Units.count(pools.inFlight()) + " in flight on " + Units.count(pools.openConnections())
-                    + " open connections"
-                    + (!closed
-                            ? " (the target is slow, or raise --max-connections)"
-                            : total.failures() > 0
-                                    ? " (users wait while failed connections are replaced: see the errors)"
-                                    : " (fewer connections than users: raise the targets' max_connections, or see"
-                                            + " the connection errors)");
+                    + " open connections (" + queueCause(closed, total, pools) + ")";
         }
         return null;
+    }
+
+    /**
+     * Why requests waited for a connection, for the end of the warning. A connection being opened for every
+     * request queued ({@code queued <= connecting}: the pool dials one for each request waiting while it has
+     * room) means the wait is for connects, not for a busy connection or the pool's limit: connections are
+     * opened again and again, without keep-alive or because the server closes them. The flags are named as the
+     * command line has them, with the plan's keys beside: this check cannot tell where the plan came from.
+     */
+    private String queueCause(boolean closed, Stats total, PoolLevels pools) {
+        if (closed && total.failures() > 0) {
+            return "users wait while failed connections are replaced: see the errors";
+        }
+        if (pools.connecting() > 0 && pools.queued() <= pools.connecting()) {
+            return (closed ? "users" : "requests") + " wait while connections are opened: " + reopened(closed);
+        }
+        if (!closed) {
+            return "the target is slow, or raise --max-connections, max_connections in a plan";
+        }
+        return "fewer connections than users: raise --max-connections, max_connections in a plan"
+                + (pools.connectFailures() > 0 ? ", or see the connection errors" : "");
+    }
+
+    /** Why connections keep being opened: keep-alive is off, or (closed model) the server closes them. */
+    private String reopened(boolean closed) {
+        boolean keepAlive =
+                plan.targets().stream().anyMatch(t -> t.connections().keepAlive());
+        if (!keepAlive) {
+            boolean tls = plan.targets().stream().anyMatch(Target::tls);
+            return "keep-alive is off, so each request opens its own" + (tls ? ", with a TLS handshake" : "");
+        }
+        // A closed-model user's connection stays open while the server keeps it: the server closes them. In
+        // the open model, the pool also grows as more requests are in flight at once.
+        return closed
+                ? "the server closes them, so requests open new ones"
+                : "the server closes them, or more are needed";
     }
 
     /** Requests queued at an interval's end that are worth a warning, at the least. */

@@ -391,7 +391,7 @@ class LiveViewTest {
         ScheduleCheck check = new ScheduleCheck(plan);
         assertThat(warn(check, second(2, 600, 50, 25, 0)))
                 .isEqualTo("requests waited for a connection: 25 queued, 7 in flight on 32 open connections (the"
-                        + " target is slow, or raise --max-connections)");
+                        + " target is slow, or raise --max-connections, max_connections in a plan)");
 
         IntervalSnapshot timedOut = second(2, 600, 50, 0, 0);
         Stats gaveUp = Stats.of(
@@ -410,7 +410,7 @@ class LiveViewTest {
         assertThat(check.warn(timedOut, total))
                 .isEqualTo("requests waited for a connection: 0 queued, 23 gave up waiting (acquire_timeout), 7"
                         + " dropped (queue full), 7 in flight on 32 open connections (the target is slow, or raise"
-                        + " --max-connections)");
+                        + " --max-connections, max_connections in a plan)");
     }
 
     @Test
@@ -419,7 +419,78 @@ class LiveViewTest {
         Plan closed = withPhases(new Phase("main", LoadModel.Closed.connections(64), Duration.ofSeconds(10), 0, false));
         assertThat(warn(new ScheduleCheck(closed), closed(second(2, 600, 0, 56, 0))))
                 .isEqualTo("requests waited for a connection: 56 queued, 7 in flight on 32 open connections (fewer"
-                        + " connections than users: raise the targets' max_connections, or see the connection errors)");
+                        + " connections than users: raise --max-connections, max_connections in a plan)");
+
+        // Some connects failed: their errors may be why there are fewer connections.
+        IntervalSnapshot failed = withPools(second(2, 600, 0, 56, 0), new PoolLevels(32, 0, 7, 56, 32, 3));
+        assertThat(warn(new ScheduleCheck(closed), closed(failed)))
+                .endsWith("(fewer connections than users: raise --max-connections, max_connections in a plan, or see"
+                        + " the connection errors)");
+    }
+
+    @Test
+    void closedModelUsersWaitingForConnectionsBeingOpenedAreToldWhyConnectionsAreOpenedNotAboutALimit() {
+        // -c 4 --no-keepalive: each response closes its connection, and the user's next request waits while a
+        // new one is opened (a dial in progress for every request queued). No connection failed, no limit hit.
+        Phase users = new Phase("main", LoadModel.Closed.connections(4), Duration.ofSeconds(10), 0, false);
+        IntervalSnapshot s = closed(withPools(second(2, 600, 0, 0, 0), new PoolLevels(3, 1, 3, 1, 600, 0)));
+        Plan noKeepAlive = withConnections(false, users);
+        assertThat(warn(new ScheduleCheck(noKeepAlive), s))
+                .isEqualTo("requests waited for a connection: 1 queued, 3 in flight on 3 open connections (users"
+                        + " wait while connections are opened: keep-alive is off, so each request opens its own)");
+
+        // Keep-alive on, and still every request opens a connection: the server closes them (a 400 and a
+        // close to each request, from a TLS port spoken to in plain HTTP).
+        assertThat(warn(new ScheduleCheck(withConnections(true, users)), s))
+                .endsWith("open connections (users wait while connections are opened: the server closes them, so"
+                        + " requests open new ones)");
+
+        // A TLS target: each of those connections costs a handshake too.
+        Target tls = new Target(
+                "t", "https", "127.0.0.1", 1, ConnectionSettings.defaults().withKeepAlive(false));
+        Plan overTls = new Plan(List.of(tls), List.of(RequestSpec.get("r", "t", "/")), List.of(users), 2);
+        assertThat(warn(new ScheduleCheck(overTls), closed(withPools(second(0, 600, 0, 0, 0), s.pools()))))
+                .endsWith("(users wait while connections are opened: keep-alive is off, so each request opens its"
+                        + " own, with a TLS handshake)");
+    }
+
+    @Test
+    void openModelRequestsWaitingForConnectionsBeingOpenedAreNotBlamedOnTheTarget() {
+        // -R 600 --no-keepalive against a target slow to accept: 25 requests queued, a connection being opened
+        // for each. Raising --max-connections would change nothing.
+        IntervalSnapshot s = withPools(second(2, 600, 50, 0, 0), new PoolLevels(7, 25, 7, 25, 600, 0));
+        assertThat(warn(new ScheduleCheck(withConnections(false, plan.phases().toArray(Phase[]::new))), s))
+                .isEqualTo("requests waited for a connection: 25 queued, 7 in flight on 7 open connections"
+                        + " (requests wait while connections are opened: keep-alive is off, so each request opens"
+                        + " its own)");
+    }
+
+    /** {@code s} with {@code pools} for the first target, none for the second. */
+    private static IntervalSnapshot withPools(IntervalSnapshot s, PoolLevels pools) {
+        return new IntervalSnapshot(
+                s.index(),
+                s.startNanos(),
+                s.endNanos(),
+                s.phase(),
+                s.warmup(),
+                s.requests(),
+                s.warmupRequests(),
+                List.of(pools, PoolLevels.ZERO),
+                s.offered(),
+                s.requestOffered());
+    }
+
+    /** The sample plan run in {@code phases}, every target with keep-alive on or off. */
+    private Plan withConnections(boolean keepAlive, Phase... phases) {
+        List<Target> targets = plan.targets().stream()
+                .map(t -> new Target(
+                        t.name(),
+                        t.scheme(),
+                        t.host(),
+                        t.port(),
+                        t.connections().withKeepAlive(keepAlive)))
+                .toList();
+        return new Plan(targets, plan.requests(), List.of(phases), 2);
     }
 
     @Test
