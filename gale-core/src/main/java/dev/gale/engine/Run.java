@@ -45,9 +45,9 @@ import java.util.stream.LongStream;
 import javax.net.ssl.SSLException;
 
 /**
- * One execution of a plan: starts the event loops, collects a snapshot every second, and when the schedule
- * is over waits for requests still in flight (up to the request timeout) before it builds the
- * {@link RunResult}.
+ * One execution of a plan: starts the event loops, opens the connections the load starts with, starts the
+ * clock once they are open (or have failed), collects a snapshot every second, and when the schedule is over
+ * waits for requests still in flight (up to the request timeout) before it builds the {@link RunResult}.
  *
  * <pre>{@code
  * Run run = Run.start(plan, listener);
@@ -87,7 +87,11 @@ public final class Run {
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
     private final int threads;
     private volatile boolean stopRequested;
+    /** Guards {@link #stopRequested} against the clock's start, and {@link #clockStarted}. */
     private final Object stopLock = new Object();
+    /** The clock has started: {@code ctx.runStartNanos} is set and the loops run the schedule. */
+    private boolean clockStarted;
+
     private long lastSampleNanos;
     /** Up to when (nanoseconds after the run start) the plan's arrivals have been counted as offered. */
     private long offeredUntilNanos;
@@ -158,7 +162,10 @@ public final class Run {
     }
 
     /**
-     * Validates the plan, resolves every target and starts the run.
+     * Validates the plan, resolves every target and starts the run: its connections open, and the clock starts
+     * once they are up, on the run's own thread. Returns as soon as the connects are under way: a run stopped
+     * before its clock started ({@link #stop()} while the connections open) sends nothing, and its result says
+     * so ({@link RunResult#stoppedWhileConnecting()}).
      *
      * @throws dev.gale.plan.InvalidPlanException if the plan is invalid
      * @throws UnreachableTargetException if a target's host does not resolve
@@ -312,26 +319,42 @@ public final class Run {
     }
 
     private void begin() throws InterruptedException {
-        // Open connections first, as wrk does; the clock starts once they are up (or have failed).
+        // Open connections first, as wrk does; the clock starts once they are up (or have failed), on the run's
+        // thread: a connect may take up to its timeout, and the caller has a run to show, or to stop, meanwhile.
         onEveryLoop(w -> {
             w.preconnect();
             return null;
         });
-        long connectDeadline =
-                System.nanoTime() + longest(ConnectionSettings::connectTimeout) + TimeUnit.MILLISECONDS.toNanos(200);
-        while (System.nanoTime() < connectDeadline && sum(LoopWorker::connecting) > 0) {
-            Thread.sleep(2);
-        }
-        ctx.runStartNanos = System.nanoTime() + START_DELAY_NANOS;
-        startedAt = Instant.now().plusNanos(START_DELAY_NANOS);
-        for (LoopWorker w : workers) {
-            w.loopExecute(w::start);
-        }
-        listener.onStart(startedAt);
-        scheduleSample(0, false);
         Thread coordinator = new Thread(this::coordinate, "gale-run");
         coordinator.setDaemon(true);
         coordinator.start();
+    }
+
+    /**
+     * Waits for the connections opened before the start, up to the longest connect timeout, then starts the
+     * clock. Returns false, with the clock not started, if the run was stopped first.
+     */
+    private boolean startClock() throws InterruptedException {
+        long connectDeadline =
+                System.nanoTime() + longest(ConnectionSettings::connectTimeout) + TimeUnit.MILLISECONDS.toNanos(200);
+        while (System.nanoTime() < connectDeadline && !stopRequested && sum(LoopWorker::connecting) > 0) {
+            Thread.sleep(2);
+        }
+        synchronized (stopLock) {
+            if (stopRequested) {
+                return false;
+            }
+            ctx.runStartNanos = System.nanoTime() + START_DELAY_NANOS;
+            startedAt = Instant.now().plusNanos(START_DELAY_NANOS);
+            for (LoopWorker w : workers) {
+                w.loopExecute(w::start);
+            }
+            clockStarted = true;
+            // Under the lock: a stop that comes next is heard after the start.
+            listener.onStart(startedAt);
+        }
+        scheduleSample(0, false);
+        return true;
     }
 
     /** The number of event loops in use. */
@@ -355,6 +378,11 @@ public final class Run {
                 return;
             }
             stopRequested = true;
+            if (!clockStarted) {
+                // The run's thread ends it before its clock starts, and tells the listener.
+                stoppedAtNanos = 0;
+                return;
+            }
         }
         long at = Math.max(0, System.nanoTime() - ctx.runStartNanos);
         stoppedAtNanos = at;
@@ -509,7 +537,7 @@ public final class Run {
 
     private void coordinate() {
         try {
-            result.complete(runToEnd());
+            result.complete(startClock() ? runToEnd() : endWhileConnecting());
         } catch (Throwable t) {
             result.completeExceptionally(t);
         } finally {
@@ -562,14 +590,50 @@ public final class Run {
                 collector.warmupTotals(),
                 levels,
                 collector.timeline(),
-                new RunResult.Generator(
-                        Version.get(),
-                        threads,
-                        transport.label(),
-                        Runtime.version().toString(),
-                        Runtime.getRuntime().availableProcessors()),
+                generator(),
                 List.of(),
                 ctx.firstErrors.byTarget());
+    }
+
+    /**
+     * Ends a run stopped before its clock started: the connects still in progress are given up, the
+     * connections close, and the result holds no interval. The listener hears of a start and a stop at once.
+     */
+    private RunResult endWhileConnecting() throws InterruptedException {
+        onEveryLoop(w -> {
+            w.abort(ErrorKind.CANCELLED);
+            w.close();
+            return null;
+        });
+        onEveryLoop(w -> {
+            w.updateGauges();
+            return null;
+        });
+        startedAt = Instant.now();
+        listener.onStart(startedAt);
+        listener.onStop(0);
+        return new RunResult(
+                plan,
+                startedAt,
+                0,
+                0,
+                true,
+                collector.measuredTotals(),
+                collector.warmupTotals(),
+                collector.levels(),
+                List.of(),
+                generator(),
+                List.of(),
+                ctx.firstErrors.byTarget());
+    }
+
+    private RunResult.Generator generator() {
+        return new RunResult.Generator(
+                Version.get(),
+                threads,
+                transport.label(),
+                Runtime.version().toString(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     /** The longest of one connection setting over all targets, in nanoseconds. */

@@ -7,8 +7,8 @@ import java.time.Instant;
 
 /**
  * Hears about a run while it goes: when it starts, once per interval, and when a target cannot be reached.
- * Called from the thread that starts the run (start), the run's collector thread (intervals) or an event
- * loop (connect failures): implementations must be quick, must not block and must not throw. A snapshot is
+ * Called from the run's own thread (start), the run's collector thread (intervals) or an event loop (connect
+ * failures): implementations must be quick, must not block and must not throw. A snapshot is
  * shared by every listener: read it, never modify it.
  */
 public interface RunListener {
@@ -65,8 +65,9 @@ public interface RunListener {
 
     /**
      * The run's clock has started: {@code startedAt} is the wall-clock instant of its time 0, from which
-     * snapshot times count (the result's {@code startedAt}). Called once, as the event loops start and before
-     * the first interval.
+     * snapshot times count (the result's {@code startedAt}). Called once, once the connections the load starts
+     * with are open, as the event loops start and before the first interval; for a run stopped while they were
+     * being opened, just before {@link #onStop onStop(0)}, with no interval after it.
      */
     default void onStart(Instant startedAt) {}
 

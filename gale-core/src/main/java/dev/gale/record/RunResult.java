@@ -108,6 +108,14 @@ public record RunResult(
                 firstErrors);
     }
 
+    /**
+     * True if the run was stopped while it opened its connections, before its clock started: no request was
+     * sent, and the timeline is empty (every run that started has at least its last interval).
+     */
+    public boolean stoppedWhileConnecting() {
+        return interrupted && timeline.isEmpty();
+    }
+
     /** True if every threshold passed (or there are none). */
     public boolean thresholdsPassed() {
         return thresholds.stream().allMatch(ThresholdResult::passed);

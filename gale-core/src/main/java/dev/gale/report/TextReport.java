@@ -49,9 +49,11 @@ public final class TextReport {
                 r.generator().transport(),
                 !r.interrupted()
                         ? ""
-                        : r.thresholds().stream().anyMatch(ThresholdResult::aborted)
-                                ? ", STOPPED EARLY by a failed threshold: results cover the time until then"
-                                : ", INTERRUPTED: results cover the time until the interrupt");
+                        : r.stoppedWhileConnecting()
+                                ? ", INTERRUPTED while opening its connections: no request was sent"
+                                : r.thresholds().stream().anyMatch(ThresholdResult::aborted)
+                                        ? ", STOPPED EARLY by a failed threshold: results cover the time until then"
+                                        : ", INTERRUPTED: results cover the time until the interrupt");
         out.println();
 
         double seconds = r.measuredSeconds();

@@ -40,7 +40,10 @@ public record Verdict(String level, String word, List<String> notes) {
         } else if (r.interrupted()) {
             level = "warn";
             word = "INTERRUPTED";
-            notes.add("the run was stopped early; results cover the time until then");
+            notes.add(
+                    r.stoppedWhileConnecting()
+                            ? "the run was stopped while opening its connections: no request was sent"
+                            : "the run was stopped early; results cover the time until then");
             if (skipped > 0) {
                 notes.add(
                         skipped + (skipped == 1 ? " threshold" : " thresholds") + " " + ThresholdResult.NOT_EVALUATED);
