@@ -199,8 +199,9 @@ class RunCommandIT {
 
             assertThat(checked.exitCode()).as(checked.toString()).isEqualTo(ExitCodes.ENVIRONMENT);
             assertThat(checked.err())
-                    .startsWith("error: cannot connect to " + tls.baseUrl() + " (TLS handshake failed: ")
-                    .contains("--insecure skips certificate and host name checks");
+                    .startsWith("error: cannot connect to " + tls.baseUrl() + ": the server's certificate is not"
+                            + " trusted (self-signed, or its issuer is unknown). Use -k/--insecure to skip the check,"
+                            + " or add its issuer to Java's trust store\n");
             assertThat(checked.out()).isEmpty();
             assertThat(tls.requests()).isZero();
 

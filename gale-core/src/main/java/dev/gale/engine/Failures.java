@@ -4,12 +4,17 @@ import dev.gale.record.ErrorKind;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
 import javax.net.ssl.SSLException;
 
@@ -71,8 +76,15 @@ final class Failures {
         return ErrorKind.OTHER;
     }
 
-    /** A short description for messages. */
+    /**
+     * A short description for messages: for a TLS failure, what went wrong and what to do ({@link #tls}), else the
+     * root cause's message.
+     */
     static String describe(Throwable cause) {
+        TlsProblem tls = tls(cause);
+        if (tls != null) {
+            return tls.text();
+        }
         Throwable c = root(cause);
         String m = c.getMessage();
         if (m != null && m.contains("Too many open files")) {
@@ -81,6 +93,122 @@ final class Failures {
                     + " connections or raise the limit";
         }
         return m == null ? c.getClass().getSimpleName() : m;
+    }
+
+    /**
+     * A TLS failure as a user can act on it, where the JDK and Netty speak of PKIX paths and SSL records.
+     *
+     * @param problem what went wrong: {@code the server's certificate has expired (NotAfter: ...)}
+     * @param remedy what to do about it, or why it is so; empty when there is nothing to add
+     */
+    record TlsProblem(String problem, String remedy) {
+        /** The problem and the remedy in one phrase, as the summary, the JSON and the live warning give it. */
+        String text() {
+            return remedy.isEmpty() ? problem : problem + ": " + remedy;
+        }
+    }
+
+    private static final String INSECURE = "-k/--insecure to skip the check";
+
+    /**
+     * The TLS problem {@code cause} is, or null if it is none that gale can explain better than its message.
+     * Read from the exception's types where the JDK has public ones, else from its message (the JDK's own
+     * {@code ValidatorException} and the TLS alert it names, {@code (certificate_unknown) ...}).
+     */
+    static TlsProblem tls(Throwable cause) {
+        SslHandshakeTimeoutException timeout = find(cause, SslHandshakeTimeoutException.class);
+        if (timeout != null) {
+            // Netty's message: "handshake timed out after 1000ms".
+            String m = timeout.getMessage();
+            return new TlsProblem(
+                    m == null ? "the TLS handshake timed out" : "the TLS " + m,
+                    "does the server speak TLS on this port?");
+        }
+        NotSslRecordException record = find(cause, NotSslRecordException.class);
+        if (record != null) {
+            // Netty quotes the record in hex: "not an SSL/TLS record: 485454502f..." ("HTTP/...").
+            return record.getMessage() != null && record.getMessage().contains(": 485454502f")
+                    ? new TlsProblem("the server answered in plain HTTP, not TLS", "use http:// for this port")
+                    : new TlsProblem("the server did not answer in TLS", "does it speak TLS on this port?");
+        }
+        if (!within(cause, SSLException.class)) {
+            return null;
+        }
+        CertificateExpiredException expired = find(cause, CertificateExpiredException.class);
+        if (expired != null || reason(cause) == CertPathValidatorException.BasicReason.EXPIRED) {
+            return new TlsProblem(
+                    "the server's certificate has expired" + quoted(expired), "renew it, or use " + INSECURE);
+        }
+        CertificateNotYetValidException early = find(cause, CertificateNotYetValidException.class);
+        if (early != null || reason(cause) == CertPathValidatorException.BasicReason.NOT_YET_VALID) {
+            return new TlsProblem(
+                    "the server's certificate is not valid yet" + quoted(early),
+                    "check the clocks, or use " + INSECURE);
+        }
+        if (within(cause, CertPathBuilderException.class)
+                || messages(cause, "unable to find valid certification path")) {
+            return new TlsProblem(
+                    "the server's certificate is not trusted (self-signed, or its issuer is unknown)",
+                    "use " + INSECURE + ", or add its issuer to Java's trust store");
+        }
+        String mismatch = firstMessage(cause, "No subject alternative", "No name matching");
+        if (mismatch != null) {
+            // The JDK's HostnameChecker: "No subject alternative names matching IP address 127.0.0.1 found".
+            return new TlsProblem(
+                    "the server's certificate is not issued for this host (" + lowerFirst(mismatch) + ")",
+                    "use a host name it is issued for, or " + INSECURE);
+        }
+        if (messages(cause, "(protocol_version)") || messages(cause, "No appropriate protocol")) {
+            return new TlsProblem(
+                    "the server accepts none of the TLS versions gale offers (1.2 and 1.3)",
+                    "it may speak only TLS 1.0 or 1.1, which Java disables");
+        }
+        if (messages(cause, "(certificate_required)")) {
+            return new TlsProblem("the server wants a client certificate, which gale does not send", "");
+        }
+        if (messages(cause, "(handshake_failure)")) {
+            return new TlsProblem(
+                    "the server refused the TLS handshake (handshake_failure)",
+                    "it has no cipher suite in common with gale, or wants a client certificate");
+        }
+        return null;
+    }
+
+    /** Why a certificate path failed validation, if {@code t} says. */
+    private static CertPathValidatorException.Reason reason(Throwable t) {
+        CertPathValidatorException e = find(t, CertPathValidatorException.class);
+        return e == null ? null : e.getReason();
+    }
+
+    /** {@code " (message)"} of {@code e}, or nothing. */
+    private static String quoted(Throwable e) {
+        return e == null || e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
+    }
+
+    /** True if the message of {@code t} or of one of its causes contains {@code text}. */
+    private static boolean messages(Throwable t, String text) {
+        return firstMessage(t, text) != null;
+    }
+
+    /**
+     * The part of the first message in {@code t}'s causes (itself first) that contains one of {@code texts},
+     * from there on; null if none does.
+     */
+    private static String firstMessage(Throwable t, String... texts) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage();
+            for (String text : texts) {
+                int at = m == null ? -1 : m.indexOf(text);
+                if (at >= 0) {
+                    return m.substring(at);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static String lowerFirst(String s) {
+        return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
     }
 
     /** True if {@code t} or one of its causes is a {@code type}. */

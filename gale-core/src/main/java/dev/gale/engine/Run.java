@@ -19,7 +19,6 @@ import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
@@ -291,10 +290,19 @@ public final class Run {
                                     + t.baseUrl().replaceFirst("^https:", "http:") + " for this port",
                             failed);
                 }
-                boolean certificate = !t.connections().insecure()
-                        && !Failures.within(failed, SslHandshakeTimeoutException.class)
-                        && !Failures.within(failed, NotSslRecordException.class)
-                        && !Failures.within(failed, ClosedChannelException.class);
+                // Said as the run's summary says it: what went wrong, and what to do.
+                Failures.TlsProblem problem = Failures.within(failed, ClosedChannelException.class)
+                        ? new Failures.TlsProblem(
+                                "the server closed the connection during the TLS handshake",
+                                "does it speak TLS on this port?")
+                        : Failures.tls(failed);
+                if (problem != null) {
+                    throw new UnreachableTargetException(
+                            "cannot connect to " + t.baseUrl() + ": " + problem.problem()
+                                    + (problem.remedy().isEmpty() ? "" : ". " + capitalized(problem.remedy())),
+                            failed);
+                }
+                boolean certificate = !t.connections().insecure();
                 String hint = certificate
                         ? "Is its certificate trusted and issued for '" + t.host()
                                 + "'? (--insecure skips certificate and host name checks)"
@@ -307,6 +315,10 @@ public final class Run {
         } finally {
             group.shutdownGracefully(0, 100, TimeUnit.MILLISECONDS).awaitUninterruptibly();
         }
+    }
+
+    private static String capitalized(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** True if the handshake failed on a record that is the start of an HTTP/1 response. */

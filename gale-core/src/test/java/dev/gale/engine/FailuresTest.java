@@ -6,6 +6,7 @@ import dev.gale.record.ErrorKind;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -14,6 +15,11 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
@@ -104,5 +110,97 @@ class FailuresTest {
         assertThat(Failures.describe(new IOException("wrapped", new ConnectException("Connection refused"))))
                 .isEqualTo("Connection refused");
         assertThat(Failures.describe(new ClosedChannelException())).isEqualTo("ClosedChannelException");
+    }
+
+    // TLS handshake failures as the JDK's client reports them: the exception chains below are those of JDK 25 (the
+    // JDK's own ValidatorException and SunCertPathBuilderException in between are internal: a message stands in).
+
+    @Test
+    void anUntrustedCertificateIsSaidToBeUntrustedWithWhatToDo() {
+        String pkix = "PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable"
+                + " to find valid certification path to requested target";
+        Throwable untrusted = new SSLHandshakeException("(certificate_unknown) " + pkix);
+        untrusted.initCause(new CertificateException(
+                pkix, new CertPathBuilderException("unable to find valid certification path to requested target")));
+        assertThat(Failures.describe(untrusted))
+                .isEqualTo("the server's certificate is not trusted (self-signed, or its issuer is unknown): use"
+                        + " -k/--insecure to skip the check, or add its issuer to Java's trust store");
+        // Found by the message alone, too.
+        assertThat(Failures.describe(new DecoderException(new SSLHandshakeException("(certificate_unknown) " + pkix))))
+                .startsWith("the server's certificate is not trusted");
+    }
+
+    @Test
+    void aCertificateForAnotherHostNamesTheHost() {
+        Throwable mismatch = new SSLHandshakeException(
+                "(certificate_unknown) No subject alternative names matching IP address" + " 127.0.0.1 found");
+        mismatch.initCause(
+                new CertificateException("No subject alternative names matching IP address 127.0.0.1 found"));
+        assertThat(Failures.describe(mismatch))
+                .isEqualTo("the server's certificate is not issued for this host (no subject alternative names"
+                        + " matching IP address 127.0.0.1 found): use a host name it is issued for, or -k/--insecure"
+                        + " to skip the check");
+        // A certificate without alternative names at all (openssl req -subj /CN=localhost), reached by IP address.
+        assertThat(Failures.describe(
+                        new SSLHandshakeException("(certificate_unknown) No subject alternative names present")))
+                .isEqualTo("the server's certificate is not issued for this host (no subject alternative names"
+                        + " present): use a host name it is issued for, or -k/--insecure to skip the check");
+        Throwable byName = new SSLHandshakeException("(certificate_unknown) No name matching example.test found");
+        byName.initCause(new CertificateException("No name matching example.test found"));
+        assertThat(Failures.describe(byName))
+                .startsWith("the server's certificate is not issued for this host (no name matching example.test");
+    }
+
+    @Test
+    void anExpiredCertificateIsSaidToHaveExpired() {
+        String validity = "PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check"
+                + " failed";
+        Throwable expired = new SSLHandshakeException("(certificate_expired) " + validity);
+        expired.initCause(new CertificateException(
+                validity,
+                new CertPathValidatorException(
+                        "validity check failed",
+                        new CertificateExpiredException("NotAfter: Thu Nov 26 00:59:02 UTC 2026"),
+                        null,
+                        -1,
+                        CertPathValidatorException.BasicReason.EXPIRED)));
+        assertThat(Failures.describe(expired))
+                .isEqualTo("the server's certificate has expired (NotAfter: Thu Nov 26 00:59:02 UTC 2026): renew it,"
+                        + " or use -k/--insecure to skip the check");
+        Throwable early = new SSLHandshakeException("(certificate_unknown) " + validity);
+        early.initCause(new CertificateNotYetValidException("NotBefore: Sat Nov 28 00:59:02 UTC 2026"));
+        assertThat(Failures.describe(early))
+                .isEqualTo("the server's certificate is not valid yet (NotBefore: Sat Nov 28 00:59:02 UTC 2026):"
+                        + " check the clocks, or use -k/--insecure to skip the check");
+    }
+
+    @Test
+    void aServerThatRefusesTheHandshakeIsSaidToWithTheLikelyReasons() {
+        assertThat(Failures.describe(
+                        new SSLHandshakeException("(protocol_version) Received fatal alert: protocol_version")))
+                .isEqualTo("the server accepts none of the TLS versions gale offers (1.2 and 1.3): it may speak only"
+                        + " TLS 1.0 or 1.1, which Java disables");
+        assertThat(Failures.describe(new SSLHandshakeException(
+                        "No appropriate protocol (protocol is disabled or cipher suites are inappropriate)")))
+                .startsWith("the server accepts none of the TLS versions gale offers");
+        assertThat(Failures.describe(
+                        new SSLHandshakeException("(handshake_failure) Received fatal alert: handshake_failure")))
+                .isEqualTo("the server refused the TLS handshake (handshake_failure): it has no cipher suite in common"
+                        + " with gale, or wants a client certificate");
+        assertThat(Failures.describe(
+                        new SSLHandshakeException("(certificate_required) Received fatal alert: certificate_required")))
+                .isEqualTo("the server wants a client certificate, which gale does not send");
+    }
+
+    @Test
+    void aServerThatDoesNotSpeakTlsIsSaidTo() {
+        // Netty quotes the record in hex: 485454502f31 is "HTTP/1".
+        assertThat(Failures.describe(new DecoderException(
+                        new NotSslRecordException("not an SSL/TLS record: 485454502f312e3120343030"))))
+                .isEqualTo("the server answered in plain HTTP, not TLS: use http:// for this port");
+        assertThat(Failures.describe(new NotSslRecordException("not an SSL/TLS record: 0000")))
+                .isEqualTo("the server did not answer in TLS: does it speak TLS on this port?");
+        assertThat(Failures.describe(new SslHandshakeTimeoutException("handshake timed out after 1000ms")))
+                .isEqualTo("the TLS handshake timed out after 1000ms: does the server speak TLS on this port?");
     }
 }
