@@ -1,6 +1,8 @@
 package dev.gale.engine;
 
+import dev.gale.plan.Printable;
 import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
 
 /**
  * An HTTP/1.x response parser that reads only what a load generator needs: the status code, the body's
@@ -202,10 +204,7 @@ final class ResponseParser {
                 if (length == 0) {
                     return headersDone();
                 }
-                if (!tooLong) {
-                    header(length);
-                }
-                return NEED_MORE;
+                return tooLong ? NEED_MORE : header(length);
             }
             case CHUNK_SIZE -> {
                 headerBytes = 0;
@@ -265,7 +264,8 @@ final class ResponseParser {
         return NEED_MORE;
     }
 
-    private void header(int length) {
+    /** One header line of {@code length} bytes: {@link #NEED_MORE}, or {@link #INVALID} if it cannot be trusted. */
+    private int header(int length) {
         int colon = -1;
         for (int i = 0; i < length; i++) {
             if (line[i] == ':') {
@@ -274,7 +274,13 @@ final class ResponseParser {
             }
         }
         if (colon <= 0) {
-            return; // not a header; ignore rather than fail on a lenient server
+            return NEED_MORE; // not a header; ignore rather than fail on a lenient server
+        }
+        if (line[colon - 1] == ' ' || line[colon - 1] == '\t') {
+            // RFC 9112, 5.1: no whitespace between a field name and the colon. Ignored, "Content-Length : 2" left
+            // the response unframed and waiting for a close; read as that header, it is what request smuggling
+            // plays on. Either way the response cannot be trusted.
+            return invalid(whitespaceBeforeColon(colon));
         }
         int valueStart = colon + 1;
         while (valueStart < length && (line[valueStart] == ' ' || line[valueStart] == '\t')) {
@@ -288,19 +294,19 @@ final class ResponseParser {
             long value = 0;
             if (valueStart == valueEnd) {
                 contentLength = -2;
-                return;
+                return NEED_MORE;
             }
             for (int i = valueStart; i < valueEnd; i++) {
                 int d = line[i] - '0';
                 if (d < 0 || d > 9 || value > (Long.MAX_VALUE - 9) / 10) {
                     contentLength = -2;
-                    return;
+                    return NEED_MORE;
                 }
                 value = value * 10 + d;
             }
             if (contentLength >= 0 && contentLength != value) {
                 contentLength = -2;
-                return;
+                return NEED_MORE;
             }
             contentLength = value;
         } else if (nameIs("transfer-encoding", colon)) {
@@ -315,7 +321,22 @@ final class ResponseParser {
                 connectionKeepAlive = true;
             }
         }
+        return NEED_MORE;
     }
+
+    /** The error of a header line with whitespace before its colon at {@code colon}, naming the header. */
+    private String whitespaceBeforeColon(int colon) {
+        int end = colon;
+        while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t')) {
+            end--;
+        }
+        String name = new String(line, 0, Math.min(end, MAX_NAME_SHOWN), StandardCharsets.ISO_8859_1);
+        return "whitespace between header name '" + Printable.of(name) + (end > MAX_NAME_SHOWN ? "..." : "")
+                + "' and its colon (RFC 9112 forbids it)";
+    }
+
+    /** The most bytes of a header name an error shows. */
+    private static final int MAX_NAME_SHOWN = 64;
 
     private int headersDone() {
         if (status < 200) {

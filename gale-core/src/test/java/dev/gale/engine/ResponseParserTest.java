@@ -90,6 +90,10 @@ class ResponseParserTest {
         HTTP/1.1 600 High|Content-Length: 0||                          ; false; INVALID; 0; false; ''
         HTTP/1.x 200 OK|Content-Length: 0||                            ; false; INVALID; 0; false; ''
         http/1.1 200 OK|Content-Length: 0||                            ; false; INVALID; 0; false; ''
+        # whitespace between a header's name and its colon (RFC 9112, 5.1): no header gale could trust
+        HTTP/1.1 200 OK|Content-Length : 2||ok                         ; false; INVALID; 200; false; ''
+        'HTTP/1.1 200 OK|X-Other\t: a|Content-Length: 2||ok'           ; false; INVALID; 200; false; ''
+        HTTP/1.1 200 OK|Content-Length: 2|Connection  : close||ok      ; false; INVALID; 200; false; ''
         # invalid Content-Length
         HTTP/1.1 200 OK|Content-Length: abc||                          ; false; INVALID; 200; false; ''
         HTTP/1.1 200 OK|Content-Length: -1||                           ; false; INVALID; 200; false; ''
@@ -137,6 +141,11 @@ class ResponseParserTest {
         assertThat(error("HTTP/1.x 200 OK|")).isEqualTo("not an HTTP/1.x status line");
         assertThat(error("HTTP/1.1 200 OK|Content-Length: 5|Content-Length: 6||"))
                 .isEqualTo("invalid Content-Length");
+        assertThat(error("HTTP/1.1 200 OK|Content-Length : 2||ok"))
+                .isEqualTo("whitespace between header name 'Content-Length' and its colon (RFC 9112 forbids it)");
+        assertThat(error("HTTP/1.1 200 OK|X-\u001b[2J\t: a||"))
+                .as("the name quoted as printable text")
+                .isEqualTo("whitespace between header name 'X-\\u001B[2J' and its colon (RFC 9112 forbids it)");
         assertThat(error("HTTP/1.1 200 OK|Transfer-Encoding: chunked||zz|")).isEqualTo("invalid chunk size");
         assertThat(error("HTTP/1.1 200 OK|Transfer-Encoding: chunked|||")).isEqualTo("missing chunk size");
         assertThat(error("HTTP/1.1 200 OK|Transfer-Encoding: chunked||5|helloX|"))
