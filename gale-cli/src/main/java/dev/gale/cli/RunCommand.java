@@ -1,6 +1,7 @@
 package dev.gale.cli;
 
 import dev.gale.engine.Run;
+import dev.gale.plan.BodyFile;
 import dev.gale.plan.Durations;
 import dev.gale.plan.InvalidPlanException;
 import dev.gale.plan.LoadModel;
@@ -207,7 +208,8 @@ final class RunCommand implements Callable<Integer>, InputCheck {
     @Option(
             names = "--body",
             paramLabel = "TEXT|@FILE",
-            description = "Request body: the text itself, or @FILE to" + " send a file's bytes. Default: no body.")
+            description = "Request body: the text itself, or @FILE to send a file's bytes (@- reads standard input,"
+                    + " once, before the run); 1 GiB at most. Default: no body.")
     String body;
 
     @Option(
@@ -355,7 +357,7 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             if (isPlanFile(url)) {
                 paths.input(Path.of(url), "the plan file");
             }
-            if (body != null && body.startsWith("@") && body.length() > 1) {
+            if (body != null && body.startsWith("@") && body.length() > 1 && !BodyFile.isStdin(body.substring(1))) {
                 paths.input(Path.of(body.substring(1)), "the --body file");
             }
         } catch (InvalidPathException e) {

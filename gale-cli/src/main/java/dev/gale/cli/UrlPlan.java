@@ -242,8 +242,8 @@ final class UrlPlan {
     }
 
     /**
-     * The bytes {@code --body} gives: the text itself, or the file after {@code @}; none without it. Null, with
-     * a problem added, if the file cannot be read.
+     * The bytes {@code --body} gives: the text itself, or the file after {@code @} ({@code @-}: standard input);
+     * none without it. Null, with a problem added, if the file cannot be read.
      */
     private static byte[] body(String body, List<String> problems) {
         if (body == null) {
@@ -254,8 +254,9 @@ final class UrlPlan {
             return null;
         }
         if (body.startsWith("@")) {
+            String file = body.substring(1);
             try {
-                return BodyFile.read(Path.of(body.substring(1)));
+                return BodyFile.isStdin(file) ? BodyFile.stdin() : BodyFile.read(Path.of(file));
             } catch (IllegalArgumentException e) {
                 problems.add("--body: " + e.getMessage());
                 return null;

@@ -2,8 +2,12 @@ package dev.gale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,5 +30,47 @@ class BodyFromFileTest {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(r.errLines()).singleElement().asString().startsWith("error: --body: cannot read " + dir + " (");
         RunCommandErrorsTest.assertNoStackTrace(r.err());
+    }
+
+    @Test
+    void atDashIsTheBodyReadFromStandardInputAsCurlDoes() {
+        String body = "{\"order\": 42}";
+        Gale.Result r = withStdin(
+                body, () -> Gale.run("run", "--dry-run", "-m", "POST", "--body", "@-", "http://127.0.0.1:1/"));
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("POST / -> 127.0.0.1:1, ", "body 13B");
+    }
+
+    @Test
+    void atDashOverAPlanGivesEveryRequestTheBodyOfStandardInputReadOnce(@TempDir Path dir) throws Exception {
+        Path plan = Files.writeString(dir.resolve("plan.yaml"), """
+                targets:
+                  - name: t
+                    url: http://127.0.0.1:1
+                requests:
+                  - {name: a, target: t, path: /a, method: POST}
+                  - {name: b, target: t, path: /b, method: POST, body_file: -}
+                """);
+        Gale.Result flag = withStdin("12345", () -> Gale.run("run", "--dry-run", "--body", "@-", plan.toString()));
+        assertThat(flag.exitCode()).as(flag.toString()).isZero();
+        assertThat(flag.out()).contains("POST /a -> t, ", "POST /b -> t, ");
+        assertThat(flag.out().split("body 5B", -1)).as(flag.out()).hasSize(3);
+
+        // The plan's own body_file: - reads standard input too.
+        Gale.Result own = withStdin("123", () -> Gale.run("run", "--dry-run", plan.toString()));
+        assertThat(own.exitCode()).as(own.toString()).isZero();
+        assertThat(own.out()).contains("body 3B");
+    }
+
+    /** What {@code command} returns with {@code text} as standard input. */
+    private static Gale.Result withStdin(String text, Supplier<Gale.Result> command) {
+        InputStream before = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+            return command.get();
+        } finally {
+            System.setIn(before);
+        }
     }
 }

@@ -1,34 +1,144 @@
 package dev.gale.plan;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A request body read from a file: a plan's {@code body_file} and the CLI's {@code --body @FILE}. The whole
- * file is read once, when the plan is built, and held in memory.
+ * A request body read from a file or from standard input: a plan's {@code body_file} and the CLI's {@code --body
+ * @FILE}, where {@code -} is standard input ({@code --body @-}, as curl has it). The whole body is read once,
+ * when the plan is built, and held in memory, so it may be {@link #MAX_BYTES} at most: a regular file larger
+ * than that is refused by its size, anything else (a device, a pipe, standard input) is read no further than
+ * one chunk past the limit. Thread-safe.
  */
 public final class BodyFile {
     private BodyFile() {}
 
+    /** The name that stands for standard input. */
+    public static final String STDIN = "-";
+
+    /** The largest body: 1 GiB. It is held whole, and again in the encoded request. */
+    public static final long MAX_BYTES = 1L << 30;
+
+    /** How much is read at a time from what has no size to tell: 1 MiB. */
+    static final int CHUNK_BYTES = 1 << 20;
+
+    /** The standard input read, and its bytes (or why it could not be read): it is read once. */
+    private static InputStream stdinRead;
+
+    private static byte[] stdinBytes;
+    private static String stdinProblem;
+
+    /** True if {@code name}, a body file's name as given, means standard input. */
+    public static boolean isStdin(String name) {
+        return STDIN.equals(name);
+    }
+
     /**
      * The bytes of {@code path}.
      *
-     * @throws IllegalArgumentException {@code "cannot read PATH (why)"} if it cannot be read, or does not fit
-     *     in memory (a device such as {@code /dev/zero} never ends)
+     * @throws IllegalArgumentException {@code "cannot read PATH (why)"} if it cannot be read, or is larger than
+     *     {@link #MAX_BYTES} (a device such as {@code /dev/zero} never ends)
      */
     public static byte[] read(Path path) {
+        return read(path, MAX_BYTES);
+    }
+
+    /** As {@link #read(Path)}, with at most {@code maxBytes}. */
+    static byte[] read(Path path, long maxBytes) {
         try {
-            return Files.readAllBytes(path);
+            if (Files.isRegularFile(path) && Files.size(path) > maxBytes) {
+                throw tooLarge(path.toString(), maxBytes);
+            }
+            try (InputStream in = Files.newInputStream(path)) {
+                return read(in, path.toString(), maxBytes);
+            }
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("cannot read " + path + " (no such file)", e);
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read " + path + " (" + IoReasons.of(e) + ")", e);
-        } catch (OutOfMemoryError e) {
-            // The array that did not fit is the one being grown: nothing else is lost with it.
-            throw new IllegalArgumentException(
-                    "cannot read " + path + " (too large to hold in memory; a body is held whole and sent as is)", e);
         }
+    }
+
+    /**
+     * The bytes of standard input, read to its end the first time a body asks for them; the same bytes for every
+     * body after (a new {@link System#in} is read anew). Shared: do not modify them.
+     *
+     * @throws IllegalArgumentException {@code "cannot read standard input (why)"}, as often as asked
+     */
+    public static synchronized byte[] stdin() {
+        InputStream in = System.in;
+        if (in != stdinRead) {
+            stdinRead = in;
+            stdinBytes = null;
+            stdinProblem = null;
+            try {
+                stdinBytes = read(in, "standard input", MAX_BYTES);
+            } catch (IOException e) {
+                stdinProblem = "cannot read standard input (" + IoReasons.of(e) + ")";
+            } catch (IllegalArgumentException e) {
+                stdinProblem = e.getMessage();
+            }
+        }
+        if (stdinProblem != null) {
+            throw new IllegalArgumentException(stdinProblem);
+        }
+        return stdinBytes;
+    }
+
+    /**
+     * All of {@code in}, read a chunk at a time; stops as soon as it holds more than {@code maxBytes}.
+     *
+     * @param name what {@code in} reads, as messages name it
+     * @throws IllegalArgumentException if {@code in} holds more than {@code maxBytes}, or they do not fit in memory
+     */
+    static byte[] read(InputStream in, String name, long maxBytes) throws IOException {
+        try {
+            List<byte[]> chunks = new ArrayList<>();
+            long total = 0;
+            int last = 0;
+            while (true) {
+                // One byte past the limit is enough to know it is exceeded.
+                byte[] chunk = new byte[(int) Math.min(CHUNK_BYTES, maxBytes + 1 - total)];
+                last = in.readNBytes(chunk, 0, chunk.length);
+                total += last;
+                chunks.add(chunk);
+                if (total > maxBytes) {
+                    throw tooLarge(name, maxBytes);
+                }
+                if (last < chunk.length) {
+                    break; // the end
+                }
+            }
+            byte[] all = new byte[(int) total];
+            int at = 0;
+            for (int i = 0; i < chunks.size(); i++) {
+                int n = i == chunks.size() - 1 ? last : chunks.get(i).length;
+                System.arraycopy(chunks.get(i), 0, all, at, n);
+                at += n;
+            }
+            return all;
+        } catch (OutOfMemoryError e) {
+            // The chunks read so far go with the error: nothing else is lost.
+            throw new IllegalArgumentException(
+                    "cannot read " + name + " (too large to hold in memory; a body is held whole and sent as is)", e);
+        }
+    }
+
+    private static IllegalArgumentException tooLarge(String name, long maxBytes) {
+        return new IllegalArgumentException(
+                "cannot read " + name + " (too large: a body is held whole in memory, " + size(maxBytes) + " at most)");
+    }
+
+    /** {@code 1 GiB}, {@code 64 MiB}, or bytes. */
+    private static String size(long bytes) {
+        if (bytes % (1L << 30) == 0) {
+            return (bytes >> 30) + " GiB";
+        }
+        return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes + " bytes";
     }
 }

@@ -142,7 +142,7 @@ public final class PlanFile {
     /**
      * The files the requests' bodies are to be read from ({@code body_file}), each once, in plan order, as
      * {@link #resolve} reads them: from the plan's folder, or as given where a flag ({@code --body @FILE})
-     * set them. A name that is not a path is left out: resolving reports it.
+     * set them. A name that is not a path is left out: resolving reports it; so is {@code -}, standard input.
      */
     public List<Path> bodyFiles() {
         ObjectNode root = root();
@@ -152,7 +152,8 @@ public final class PlanFile {
         }
         for (int i = 0; i < items.size(); i++) {
             JsonNode file = items.get(i).path("body_file");
-            if (file.isTextual() && !file.asText().isEmpty()) { // an empty name reads nothing (the schema says so)
+            // An empty name reads nothing (the schema says so), and standard input is no file.
+            if (file.isTextual() && !file.asText().isEmpty() && !BodyFile.isStdin(file.asText())) {
                 try {
                     Path path =
                             TargetResolver.bodyFilePath(tree, baseDir, "/requests/" + i + "/body_file", file.asText());

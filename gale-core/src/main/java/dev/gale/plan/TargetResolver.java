@@ -271,10 +271,15 @@ final class TargetResolver {
                 : StatusSet.parse(String.join(",", parts));
     }
 
-    /** The file's bytes, or null (with a problem at {@code pointer}) if it cannot be read. */
+    /**
+     * The file's bytes ({@code -}: standard input's), or null (with a problem at {@code pointer}) if it cannot be
+     * read.
+     */
     private byte[] bodyFile(String file, String pointer) {
         try {
-            return BodyFile.read(bodyFilePath(tree, baseDir, pointer, file));
+            return BodyFile.isStdin(file)
+                    ? BodyFile.stdin()
+                    : BodyFile.read(bodyFilePath(tree, baseDir, pointer, file));
         } catch (IllegalArgumentException e) {
             problems.add(pointer, e.getMessage());
             return null;
