@@ -13,6 +13,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
@@ -78,7 +79,8 @@ final class Failures {
 
     /**
      * A short description for messages: for a TLS failure, what went wrong and what to do ({@link #tls}), else the
-     * root cause's message.
+     * root cause's message; for a certificate the trust manager refused, its words (BoringSSL's engine replaces
+     * them with "General OpenSslEngine problem").
      */
     static String describe(Throwable cause) {
         TlsProblem tls = tls(cause);
@@ -86,6 +88,9 @@ final class Failures {
             return tls.text();
         }
         Throwable c = root(cause);
+        if (c instanceof SSLException && c.getCause() instanceof CertificateException refused) {
+            c = refused;
+        }
         String m = c.getMessage();
         if (m != null && m.contains("Too many open files")) {
             // EMFILE from socket(2), as Netty words it: "newSocketStream(..) failed with error(-24): ...".
@@ -113,7 +118,8 @@ final class Failures {
     /**
      * The TLS problem {@code cause} is, or null if it is none that gale can explain better than its message.
      * Read from the exception's types where the JDK has public ones, else from its message (the JDK's own
-     * {@code ValidatorException} and the TLS alert it names, {@code (certificate_unknown) ...}).
+     * {@code ValidatorException} and the TLS alert it names, {@code (certificate_unknown) ...}, or BoringSSL's
+     * name of it, {@code ...:TLSV1_ALERT_PROTOCOL_VERSION}). Either TLS provider's failures read alike.
      */
     static TlsProblem tls(Throwable cause) {
         SslHandshakeTimeoutException timeout = find(cause, SslHandshakeTimeoutException.class);
@@ -151,22 +157,29 @@ final class Failures {
                     "the server's certificate is not trusted (self-signed, or its issuer is unknown)",
                     "use " + INSECURE + ", or add its issuer to Java's trust store");
         }
-        String mismatch = firstMessage(cause, "No subject alternative", "No name matching");
+        String mismatch = lastMessage(cause, "No subject alternative", "No name matching");
         if (mismatch != null) {
-            // The JDK's HostnameChecker: "No subject alternative names matching IP address 127.0.0.1 found".
+            // The JDK's HostnameChecker: "No subject alternative names matching IP address 127.0.0.1 found". With
+            // BoringSSL, Netty wraps it in an exception that appends "for SNIHostName=null and peerHost=...": the
+            // last message, the JDK's, says it as the JDK's TLS does.
             return new TlsProblem(
                     "the server's certificate is not issued for this host (" + lowerFirst(mismatch) + ")",
                     "use a host name it is issued for, or " + INSECURE);
         }
-        if (messages(cause, "(protocol_version)") || messages(cause, "No appropriate protocol")) {
+        // BoringSSL names the alert in OpenSSL's error format: "error:1000042e:SSL
+        // routines:OPENSSL_internal:TLSV1_ALERT_PROTOCOL_VERSION".
+        if (messages(cause, "(protocol_version)")
+                || messages(cause, "No appropriate protocol")
+                || messages(cause, "_ALERT_PROTOCOL_VERSION")
+                || messages(cause, ":UNSUPPORTED_PROTOCOL")) {
             return new TlsProblem(
                     "the server accepts none of the TLS versions gale offers (1.2 and 1.3)",
                     "it may speak only TLS 1.0 or 1.1, which Java disables");
         }
-        if (messages(cause, "(certificate_required)")) {
+        if (messages(cause, "(certificate_required)") || messages(cause, "_ALERT_CERTIFICATE_REQUIRED")) {
             return new TlsProblem("the server wants a client certificate, which gale does not send", "");
         }
-        if (messages(cause, "(handshake_failure)")) {
+        if (messages(cause, "(handshake_failure)") || messages(cause, "_ALERT_HANDSHAKE_FAILURE")) {
             return new TlsProblem(
                     "the server refused the TLS handshake (handshake_failure)",
                     "it has no cipher suite in common with gale, or wants a client certificate");
@@ -196,12 +209,30 @@ final class Failures {
      */
     private static String firstMessage(Throwable t, String... texts) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            String m = c.getMessage();
-            for (String text : texts) {
-                int at = m == null ? -1 : m.indexOf(text);
-                if (at >= 0) {
-                    return m.substring(at);
-                }
+            String part = from(c.getMessage(), texts);
+            if (part != null) {
+                return part;
+            }
+        }
+        return null;
+    }
+
+    /** As {@link #firstMessage}, of the last message in {@code t}'s causes that contains one of {@code texts}. */
+    private static String lastMessage(Throwable t, String... texts) {
+        String last = null;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String part = from(c.getMessage(), texts);
+            last = part == null ? last : part;
+        }
+        return last;
+    }
+
+    /** {@code message} from the first of {@code texts} it contains on; null if it contains none. */
+    private static String from(String message, String... texts) {
+        for (String text : texts) {
+            int at = message == null ? -1 : message.indexOf(text);
+            if (at >= 0) {
+                return message.substring(at);
             }
         }
         return null;

@@ -9,6 +9,8 @@ import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.RunResult;
 import dev.gale.schedule.OfferedLoad;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,9 +19,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.EventExecutor;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,6 +28,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,6 +111,8 @@ public final class Run {
         this.transport = Transport.best();
         this.threads = effectiveThreads(plan);
         this.group = transport.newGroup(threads, "gale-loop");
+        // Each loop closes its connections before it terminates: then no connection needs a TLS context.
+        group.terminationFuture().addListener(terminated -> ssl.forEach(ReferenceCountUtil::release));
         this.collector = new Collector(plan.requests().size(), plan.targets().size());
         this.ctx = new RunContext(plan, threads);
         this.offered = OfferedLoad.of(plan);
@@ -173,9 +177,14 @@ public final class Run {
         plan.validate();
         List<InetSocketAddress> addresses = new ArrayList<>();
         List<SslContext> ssl = new ArrayList<>();
-        for (Target t : plan.targets()) {
-            addresses.add(resolve(t));
-            ssl.add(t.tls() ? sslContext(t) : null);
+        try {
+            for (Target t : plan.targets()) {
+                addresses.add(resolve(t));
+                ssl.add(t.tls() ? sslContext(t) : null);
+            }
+        } catch (UnreachableTargetException e) {
+            ssl.forEach(ReferenceCountUtil::release);
+            throw e;
         }
         Run run = new Run(plan, listener, addresses, ssl);
         run.begin();
@@ -191,15 +200,10 @@ public final class Run {
         }
     }
 
+    /** The client TLS context of {@code t}'s connections; the caller releases it (see {@link TlsProvider}). */
     private static SslContext sslContext(Target t) throws UnreachableTargetException {
         try {
-            SslContextBuilder b = SslContextBuilder.forClient();
-            if (t.connections().insecure()) {
-                b.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
-            } else {
-                b.endpointIdentificationAlgorithm("HTTPS");
-            }
-            return b.build();
+            return TlsProvider.chosen().clientContext(t);
         } catch (SSLException e) {
             throw new UnreachableTargetException("cannot set up TLS for " + t.baseUrl() + ": " + e.getMessage(), e);
         }
@@ -236,7 +240,12 @@ public final class Run {
             throw connectFailed(t, e, timeout);
         }
         if (t.tls()) {
-            checkHandshake(t, address, sslContext(t), timeout);
+            SslContext ssl = sslContext(t);
+            try {
+                checkHandshake(t, address, ssl, timeout);
+            } finally {
+                ReferenceCountUtil.release(ssl);
+            }
         }
     }
 
@@ -257,8 +266,14 @@ public final class Run {
             // The handshake's outcome as its completion event tells it: by the time the connect future is seen
             // here, a failed handshake may have closed the channel and taken the SslHandler out of its pipeline.
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+            FirstBytes answer = new FirstBytes();
             ChannelFuture connect = new Dialer(group.next(), transport, t, address, ssl)
                     .connect(new ChannelInboundHandlerAdapter() {
+                        @Override
+                        public void handlerAdded(ChannelHandlerContext ctx) {
+                            ctx.pipeline().addFirst("answer", answer); // before the TLS handler reads anything
+                        }
+
                         @Override
                         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
                             if (evt instanceof SslHandshakeCompletionEvent e) {
@@ -284,7 +299,7 @@ public final class Run {
             Throwable failed = outcome.join();
             ch.close().awaitUninterruptibly();
             if (failed != null) {
-                if (answeredInPlainHttp(failed)) {
+                if (Failures.within(failed, NotSslRecordException.class) && answer.startsWith("HTTP/")) {
                     throw new UnreachableTargetException(
                             "cannot connect to " + t.baseUrl() + " (it answered in plain HTTP, not TLS). Use "
                                     + t.baseUrl().replaceFirst("^https:", "http:") + " for this port",
@@ -321,13 +336,25 @@ public final class Run {
         return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
-    /** True if the handshake failed on a record that is the start of an HTTP/1 response. */
-    private static boolean answeredInPlainHttp(Throwable cause) {
-        NotSslRecordException record = Failures.find(cause, NotSslRecordException.class);
-        // Netty quotes the record in hex: "not an SSL/TLS record: 485454502f..." ("HTTP/...").
-        return record != null
-                && record.getMessage() != null
-                && record.getMessage().contains(": 485454502f");
+    /**
+     * The first bytes the server sent on a connection, as they came, before the TLS handler reads them: a
+     * server that answers a TLS hello in plain HTTP starts with {@code HTTP/}. The failure does not always quote
+     * them (Netty does in hex with the JDK's engine, not with BoringSSL's). Runs on the connection's event loop.
+     */
+    private static final class FirstBytes extends ChannelInboundHandlerAdapter {
+        private volatile byte[] first = new byte[0];
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (first.length == 0 && msg instanceof ByteBuf b && b.isReadable()) {
+                first = ByteBufUtil.getBytes(b, b.readerIndex(), Math.min(b.readableBytes(), 16));
+            }
+            ctx.fireChannelRead(msg);
+        }
+
+        boolean startsWith(String prefix) {
+            return new String(first, StandardCharsets.ISO_8859_1).startsWith(prefix);
+        }
     }
 
     private void begin() throws InterruptedException {

@@ -20,6 +20,7 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
 
@@ -202,5 +203,80 @@ class FailuresTest {
                 .isEqualTo("the server did not answer in TLS: does it speak TLS on this port?");
         assertThat(Failures.describe(new SslHandshakeTimeoutException("handshake timed out after 1000ms")))
                 .isEqualTo("the TLS handshake timed out after 1000ms: does the server speak TLS on this port?");
+    }
+
+    // The same failures as BoringSSL's client reports them (netty-tcnative 2.0.84): its engine says "General
+    // OpenSslEngine problem" of a certificate the trust manager refused, with the trust manager's exception as its
+    // cause, and names a TLS alert in OpenSSL's error format.
+
+    @Test
+    void boringSslsCertificateFailuresAreSaidAsTheJdksAre() {
+        String pkix = "PKIX path building failed: sun.security.provider.certpath.SunCertPathBuilderException: unable"
+                + " to find valid certification path to requested target";
+        Throwable untrusted = new SSLHandshakeException("General OpenSslEngine problem");
+        untrusted.initCause(new CertificateException(
+                pkix, new CertPathBuilderException("unable to find valid certification path to requested target")));
+        assertThat(Failures.describe(untrusted))
+                .isEqualTo("the server's certificate is not trusted (self-signed, or its issuer is unknown): use"
+                        + " -k/--insecure to skip the check, or add its issuer to Java's trust store");
+
+        // Netty wraps the JDK's exception in one that lists the names the certificate has; the JDK's words stand.
+        Throwable mismatch = new SSLHandshakeException("General OpenSslEngine problem");
+        mismatch.initCause(new CertificateException(
+                "No subject alternative names matching IP address 127.0.0.1 found for SNIHostName=null and"
+                        + " peerHost=127.0.0.1 in the chain of 1 certificate(s): 1."
+                        + " subjectAlternativeNames=[DNS:example.test], CN=example.test.",
+                new CertificateException("No subject alternative names matching IP address 127.0.0.1 found")));
+        assertThat(Failures.describe(mismatch))
+                .isEqualTo("the server's certificate is not issued for this host (no subject alternative names"
+                        + " matching IP address 127.0.0.1 found): use a host name it is issued for, or -k/--insecure"
+                        + " to skip the check");
+
+        String validity = "PKIX path validation failed: java.security.cert.CertPathValidatorException: validity check"
+                + " failed";
+        Throwable expired = new SSLHandshakeException("General OpenSslEngine problem");
+        expired.initCause(new CertificateException(
+                validity,
+                new CertPathValidatorException(
+                        "validity check failed",
+                        new CertificateExpiredException("NotAfter: Thu Nov 26 01:21:10 UTC 2026"),
+                        null,
+                        -1,
+                        CertPathValidatorException.BasicReason.EXPIRED)));
+        assertThat(Failures.describe(expired))
+                .isEqualTo("the server's certificate has expired (NotAfter: Thu Nov 26 01:21:10 UTC 2026): renew it,"
+                        + " or use -k/--insecure to skip the check");
+    }
+
+    @Test
+    void aCertificateRefusedForAReasonGaleDoesNotKnowIsSaidInTheTrustManagersWords() {
+        Throwable revoked = new SSLHandshakeException("General OpenSslEngine problem");
+        revoked.initCause(new CertificateException("Certificate has been revoked, reason: KEY_COMPROMISE"));
+        assertThat(Failures.describe(revoked)).isEqualTo("Certificate has been revoked, reason: KEY_COMPROMISE");
+    }
+
+    @Test
+    void boringSslsAlertsAreSaidAsTheJdksAre() {
+        assertThat(Failures.describe(new SSLHandshakeException(
+                        "error:1000042e:SSL routines:OPENSSL_internal:TLSV1_ALERT_PROTOCOL_VERSION")))
+                .isEqualTo("the server accepts none of the TLS versions gale offers (1.2 and 1.3): it may speak only"
+                        + " TLS 1.0 or 1.1, which Java disables");
+        assertThat(Failures.describe(
+                        new SSLHandshakeException("error:100000f0:SSL routines:OPENSSL_internal:UNSUPPORTED_PROTOCOL")))
+                .startsWith("the server accepts none of the TLS versions gale offers");
+        assertThat(Failures.describe(new SSLHandshakeException(
+                        "error:10000410:SSL routines:OPENSSL_internal:SSLV3_ALERT_HANDSHAKE_FAILURE")))
+                .isEqualTo("the server refused the TLS handshake (handshake_failure): it has no cipher suite in common"
+                        + " with gale, or wants a client certificate");
+        assertThat(Failures.describe(new SSLException(
+                        "error:1000045c:SSL routines:OPENSSL_internal:TLSV1_ALERT_CERTIFICATE_REQUIRED")))
+                .isEqualTo("the server wants a client certificate, which gale does not send");
+    }
+
+    @Test
+    void boringSslsRecordThatIsNotTlsIsSaidToBeNotTls() {
+        // BoringSSL's engine does not quote the record: whether it was HTTP is the preflight's to tell.
+        assertThat(Failures.describe(new DecoderException(new NotSslRecordException("not an SSL/TLS record"))))
+                .isEqualTo("the server did not answer in TLS: does it speak TLS on this port?");
     }
 }

@@ -13,21 +13,32 @@ import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * https targets: a certificate nobody vouches for fails every request as {@code tls} (and never reaches the
  * server), unless certificate checks are turned off ({@code --insecure}); the pre-flight check reports it
- * before any load is sent.
+ * before any load is sent. Each test runs with either TLS implementation ({@code -Dgale.ssl}): BoringSSL, the
+ * default, and the JDK's; both must say the same.
  */
 @Timeout(60)
+@ParameterizedClass(name = "-Dgale.ssl={0}")
+@ValueSource(strings = {"openssl", "jdk"})
 class TlsIT {
     private static final String UNTRUSTED =
             "the server's certificate is not trusted (self-signed, or its issuer is unknown)";
     private static final String REMEDY = "-k/--insecure to skip the check, or add its issuer to Java's trust store";
     private static TlsServer server;
+
+    @Parameter
+    String provider;
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -37,6 +48,16 @@ class TlsIT {
     @AfterAll
     static void stopServer() {
         server.close();
+    }
+
+    @BeforeEach
+    void chooseTheProvider() {
+        System.setProperty("gale.ssl", provider);
+    }
+
+    @AfterEach
+    void forgetTheProvider() {
+        System.clearProperty("gale.ssl");
     }
 
     @Test
