@@ -13,6 +13,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,11 @@ import org.junit.jupiter.api.Assumptions;
  * in a temporary prefix, listening on 127.0.0.1 and a free port (never the system's default site). It
  * serves {@code /hello} (200, the 13 bytes {@code Hello, World!}) and {@code /nginx_status} (stub_status:
  * nginx's own counts of accepted connections and requests).
+ *
+ * <p>{@link #startWithTls()} also serves {@code /hello} over https, on one port with TLS 1.2 only and on another
+ * with TLS 1.3 only ({@link #httpsUrl}), with the self-signed certificate of {@link TlsServer} and nginx's
+ * defaults otherwise (no session cache, session tickets on), and logs each https request's handshake
+ * ({@link #handshakes}).
  *
  * <p>When nginx is not installed, {@link #start()} fails the test saying how to install it, unless the
  * build runs with {@code -Dgale.it.nginx=skip}, which skips the tests that need it.
@@ -45,22 +52,47 @@ public final class Nginx implements AutoCloseable {
     private final Path prefix;
     private final Process process;
     private final int port;
+    private final HttpsPorts https;
     private final Thread cleanup;
 
     /** nginx's stub_status counters. Each {@link #status()} probe is itself one connection and one request. */
     public record Status(long active, long accepts, long handled, long requests) {}
 
-    private Nginx(Path prefix, Process process, int port) {
+    /**
+     * The handshake of one https request, as nginx logged it.
+     *
+     * @param port the port the request came to
+     * @param protocol {@code TLSv1.2} or {@code TLSv1.3}
+     * @param resumed true if the connection resumed an earlier session ({@code $ssl_session_reused})
+     * @param groups the key exchange groups the client offered, in its order, as OpenSSL names them ({@code
+     *     $ssl_curves}: {@code X25519:prime256v1:...}; one OpenSSL does not know by its number, {@code 0x11ec})
+     */
+    public record Handshake(int port, String protocol, boolean resumed, String groups) {}
+
+    /** The https ports, TLS 1.2 only and TLS 1.3 only. */
+    private record HttpsPorts(int tls12, int tls13) {}
+
+    private Nginx(Path prefix, Process process, int port, HttpsPorts https) {
         this.prefix = prefix;
         this.process = process;
         this.port = port;
+        this.https = https;
         // Never leave an nginx behind, even if the test JVM is stopped before close().
         this.cleanup = new Thread(this::stopProcess, "nginx-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
     }
 
     /** Starts nginx and waits until it answers, or fails (or skips) the test saying why. */
-    public static Nginx start() throws IOException, InterruptedException {
+    public static Nginx start() throws Exception {
+        return start(false);
+    }
+
+    /** {@link #start()}, with https on two more ports: see the class comment. */
+    public static Nginx startWithTls() throws Exception {
+        return start(true);
+    }
+
+    private static Nginx start(boolean tls) throws Exception {
         if ("skip".equals(System.getProperty(SKIP_PROPERTY))) {
             Assumptions.abort("nginx tests skipped (-D" + SKIP_PROPERTY + "=skip)");
         }
@@ -74,8 +106,12 @@ public final class Nginx implements AutoCloseable {
         for (int attempt = 0; attempt < 3; attempt++) {
             Path prefix = Files.createTempDirectory("gale-nginx-");
             int port = freePort();
+            HttpsPorts https = tls ? new HttpsPorts(freePort(), freePort()) : null;
             Files.createDirectories(prefix.resolve("tmp"));
-            Files.writeString(prefix.resolve("nginx.conf"), config(port));
+            if (tls) {
+                writeCertificate(prefix);
+            }
+            Files.writeString(prefix.resolve("nginx.conf"), config(port, https));
             Process p = new ProcessBuilder(
                             binary.toString(),
                             "-p",
@@ -89,7 +125,7 @@ public final class Nginx implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(prefix.resolve("stdout.log").toFile())
                     .start();
-            Nginx nginx = new Nginx(prefix, p, port);
+            Nginx nginx = new Nginx(prefix, p, port, https);
             if (nginx.awaitReady()) {
                 return nginx;
             }
@@ -122,7 +158,26 @@ public final class Nginx implements AutoCloseable {
         }
     }
 
-    private static String config(int port) {
+    /** {@link TlsServer}'s certificate and key, in PEM, as cert.pem and key.pem. */
+    private static void writeCertificate(Path prefix) throws Exception {
+        KeyStore keys = TlsServer.keyStore();
+        Base64.Encoder pem = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        Files.writeString(
+                prefix.resolve("cert.pem"),
+                "-----BEGIN CERTIFICATE-----\n"
+                        + pem.encodeToString(keys.getCertificate("gale").getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(
+                prefix.resolve("key.pem"),
+                "-----BEGIN PRIVATE KEY-----\n"
+                        + pem.encodeToString(
+                                keys.getKey("gale", TlsServer.PASSWORD).getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n");
+    }
+
+    private static String config(int port, HttpsPorts https) {
+        String servers =
+                https == null ? "" : httpsServer(https.tls12(), "TLSv1.2") + httpsServer(https.tls13(), "TLSv1.3");
         return """
                 # Written by gale's integration tests; everything stays in this prefix.
                 worker_processes  1;
@@ -135,6 +190,7 @@ public final class Nginx implements AutoCloseable {
 
                 http {
                     access_log          off;
+                    log_format          handshakes '$server_port $ssl_protocol $ssl_session_reused $ssl_curves';
                     server_tokens       off;
                     tcp_nodelay         on;
                     keepalive_timeout   65s;
@@ -160,8 +216,26 @@ public final class Nginx implements AutoCloseable {
                             return 404;
                         }
                     }
-                }
-                """.formatted(port);
+                %s}
+                """.formatted(port, servers);
+    }
+
+    private static String httpsServer(int port, String protocol) {
+        return """
+
+                    server {
+                        listen               127.0.0.1:%d ssl backlog=1024;
+                        server_name          _;
+                        ssl_certificate      cert.pem;
+                        ssl_certificate_key  key.pem;
+                        ssl_protocols        %s;
+                        access_log           handshakes.log handshakes;
+
+                        location = /hello {
+                            return 200 "Hello, World!";
+                        }
+                    }
+                """.formatted(port, protocol);
     }
 
     private boolean awaitReady() throws InterruptedException {
@@ -188,6 +262,31 @@ public final class Nginx implements AutoCloseable {
     /** {@code http://127.0.0.1:port} */
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** {@code https://127.0.0.1:port} of the port that speaks only {@code protocol}: TLSv1.2 or TLSv1.3. */
+    public String httpsUrl(String protocol) {
+        if (https == null) {
+            throw new IllegalStateException("this nginx serves no https: start it with startWithTls()");
+        }
+        return "https://127.0.0.1:"
+                + switch (protocol) {
+                    case "TLSv1.2" -> https.tls12();
+                    case "TLSv1.3" -> https.tls13();
+                    default -> throw new IllegalArgumentException("no https port for " + protocol);
+                };
+    }
+
+    /** The handshakes of the https requests served so far, in order (each logged as its response is sent). */
+    public List<Handshake> handshakes() throws IOException {
+        Path log = prefix.resolve("handshakes.log");
+        if (!Files.exists(log)) {
+            return List.of();
+        }
+        return Files.readAllLines(log).stream()
+                .map(line -> line.split(" "))
+                .map(f -> new Handshake(Integer.parseInt(f[0]), f[1], f[2].equals("r"), f[3]))
+                .toList();
     }
 
     /**

@@ -38,8 +38,11 @@ import javax.net.ssl.KeyManagerFactory;
  * the JDK's {@code keytool}, so no client trusts it unless told not to check.
  */
 public final class TlsServer implements AutoCloseable {
-    private static final char[] PASSWORD = "gale-test".toCharArray();
-    private static volatile SslContext context;
+    /** The password of {@link #keyStore()} and of its one key, {@code gale}. */
+    static final char[] PASSWORD = "gale-test".toCharArray();
+
+    private static KeyStore keys;
+    private static SslContext context;
 
     private final MultiThreadIoEventLoopGroup group;
     private final Channel channel;
@@ -74,12 +77,22 @@ public final class TlsServer implements AutoCloseable {
     private static synchronized SslContext context()
             throws IOException, InterruptedException, GeneralSecurityException {
         if (context == null) {
-            KeyStore keys = selfSigned();
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(keys, PASSWORD);
+            kmf.init(keyStore(), PASSWORD);
             context = SslContextBuilder.forServer(kmf).build();
         }
         return context;
+    }
+
+    /**
+     * The self-signed certificate (for {@code 127.0.0.1} and {@code localhost}) and its key, as alias {@code gale}
+     * with {@link #PASSWORD}; made once per JVM.
+     */
+    static synchronized KeyStore keyStore() throws IOException, InterruptedException, GeneralSecurityException {
+        if (keys == null) {
+            keys = selfSigned();
+        }
+        return keys;
     }
 
     private static KeyStore selfSigned() throws IOException, InterruptedException, GeneralSecurityException {
