@@ -127,8 +127,9 @@ final class RunCommand implements Callable<Integer>, InputCheck {
     @Option(
             names = "--seed",
             paramLabel = "N",
-            description = "Seed of Poisson arrivals (only with --arrivals poisson): the same seed gives the same"
-                    + " schedule. Default: random, printed in the report header.")
+            description = "Seed of Poisson arrivals (only with --arrivals poisson): the same seed and -t give the"
+                    + " same schedule (each event loop draws its own stream). Default: random, printed in the"
+                    + " report header.")
     Long seed;
 
     @Option(
