@@ -167,7 +167,7 @@ class InterruptIT {
                             .contains("  Requests      0 in 0.00s");
                     RunResult r = JsonReport.read(json);
                     assertThat(r.interrupted()).isTrue();
-                    // TMP assertThat(r.stoppedWhileConnecting()).isTrue();
+                    assertThat(r.stoppedWhileConnecting()).isTrue();
                     assertThat(r.total().scheduled()).isZero();
                 } finally {
                     gale.destroyForcibly();
