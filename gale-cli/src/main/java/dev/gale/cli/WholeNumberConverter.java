@@ -11,6 +11,12 @@ import picocli.CommandLine;
  * said {@code '1e6' is not a long}. Registered for {@code int} and {@code long}, boxed or not.
  */
 final class WholeNumberConverter {
+    /** An optional sign and digits: the only form a whole number takes. */
+    private static final Pattern WHOLE = Pattern.compile("[+-]?\\d+");
+
+    /** The largest exponent of 10 a long holds: 10^18. */
+    private static final int MAX_EXPONENT = 18;
+
     /** A number written with an exponent or a k/m/g suffix, which gale does not read: it shows it written out. */
     private static final Pattern SHORTHAND = Pattern.compile("(\\d+(?:\\.\\d+)?)(?:e(\\d+)|([kmg]))");
 
@@ -28,25 +34,36 @@ final class WholeNumberConverter {
 
     static long parse(String value, long min, long max) {
         String v = value.trim();
-        long n;
-        try {
-            n = Long.parseLong(v);
-        } catch (NumberFormatException e) {
+        if (!WHOLE.matcher(v).matches()) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number" + writtenOut(v));
         }
-        if (n < min || n > max) {
+        // Digits only: too many for a long is too large (or too small), not "not a number".
+        java.math.BigInteger n = new java.math.BigInteger(v);
+        if (n.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
             throw new CommandLine.TypeConversionException("'" + value + "' is too large (at most " + max + ")");
         }
-        return n;
+        if (n.compareTo(java.math.BigInteger.valueOf(min)) < 0) {
+            throw new CommandLine.TypeConversionException("'" + value + "' is too small (at least " + min + ")");
+        }
+        return n.longValueExact();
     }
 
-    /** {@code ": write it out, e.g. 1000000"} for {@code 1e6} or {@code 1m}; nothing for other text. */
+    /**
+     * {@code ": write it out, e.g. 1000000"} for {@code 1e6} or {@code 1m}; nothing for other text, nor for an
+     * exponent over 18, whose number no flag takes and which is not worth writing out.
+     */
     private static String writtenOut(String v) {
         Matcher m = SHORTHAND.matcher(v.toLowerCase(Locale.ROOT));
         if (!m.matches()) {
             return "";
         }
+        if (m.group(2) != null && m.group(2).length() > 2) {
+            return "";
+        }
         int exponent = m.group(2) != null ? Integer.parseInt(m.group(2)) : "kmg".indexOf(m.group(3)) * 3 + 3;
+        if (exponent > MAX_EXPONENT) {
+            return "";
+        }
         try {
             java.math.BigDecimal whole = new java.math.BigDecimal(m.group(1)).scaleByPowerOfTen(exponent);
             return ": write it out, e.g. " + whole.toBigIntegerExact();

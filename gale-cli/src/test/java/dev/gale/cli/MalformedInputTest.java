@@ -224,6 +224,22 @@ class MalformedInputTest {
     }
 
     @Test
+    void numbersTooLargeTooSmallOrWithHugeExponentsAreToldSoAtOnce() {
+        // 1e999999999 was written out digit by digit (out of memory), 1e9999999999 gave Java's
+        // NumberFormatException, 20 digits were "not a whole number" and -3000000000 threads "too large".
+        exitsTwoWithExactly(
+                "-n 1e999999999 --queue 1e9999999999 -c 99999999999999999999 -t -3000000000 URL",
+                "error: Invalid value for option '--requests': '1e999999999' is not a whole number. See 'gale run"
+                        + " --help'.",
+                "error: Invalid value for option '--queue': '1e9999999999' is not a whole number. See 'gale run"
+                        + " --help'.",
+                "error: Invalid value for option '--connections': '99999999999999999999' is too large (at most"
+                        + " 2147483647). See 'gale run --help'.",
+                "error: Invalid value for option '--threads': '-3000000000' is too small (at least -2147483648)."
+                        + " See 'gale run --help'.");
+    }
+
+    @Test
     void reportsEveryBadFlagOverAPlanTogetherWithWhatThePlanRejects() {
         exitsTwoWithExactly(
                 "GOOD --tick often -c 0 --arrivals possion --max-connections 0",
