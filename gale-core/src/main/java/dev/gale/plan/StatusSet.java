@@ -53,7 +53,15 @@ public final class StatusSet {
                 throw new IllegalArgumentException("'" + p + "' is not a status code (use 200, 200..299 or 2xx)");
             }
         }
-        return new StatusSet(b, spec.trim());
+        // As written, less a trailing comma (ignored, as split drops it), so that texts joined by commas parse.
+        return new StatusSet(b, spec.trim().replaceAll("[,\\s]+$", ""));
+    }
+
+    /** The codes of this set and of {@code other}, shown as their texts joined by a comma. */
+    public StatusSet union(StatusSet other) {
+        BitSet b = (BitSet) codes.clone();
+        b.or(other.codes);
+        return new StatusSet(b, text + "," + other.text);
     }
 
     private static int code(String s) {

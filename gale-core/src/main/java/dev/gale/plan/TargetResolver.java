@@ -251,8 +251,10 @@ final class TargetResolver {
             return StatusSet.SUCCESS;
         }
         boolean list = expect.isArray();
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < (list ? expect.size() : 1); i++) {
+        int entries = list ? expect.size() : 1;
+        StatusSet set = null;
+        boolean valid = entries > 0;
+        for (int i = 0; i < entries; i++) {
             JsonNode v = list ? expect.get(i) : expect;
             Long code = wholeNumber(v);
             String text = v.isTextual() ? v.asText() : code != null ? String.valueOf(code) : null;
@@ -260,15 +262,14 @@ final class TargetResolver {
                 return StatusSet.SUCCESS;
             }
             try {
-                StatusSet.parse(text);
-                parts.add(text.trim());
+                StatusSet entry = StatusSet.parse(text);
+                set = set == null ? entry : set.union(entry);
             } catch (IllegalArgumentException e) {
                 problems.add(list ? pointer + "/" + i : pointer, e.getMessage());
+                valid = false;
             }
         }
-        return parts.isEmpty() || parts.size() < (list ? expect.size() : 1)
-                ? StatusSet.SUCCESS
-                : StatusSet.parse(String.join(",", parts));
+        return valid ? set : StatusSet.SUCCESS;
     }
 
     /**

@@ -438,6 +438,7 @@ class PlanFileTest {
                         requests:
                           - {name: a, expect: [200, 404]}
                           - {name: b, expect: ["2xx", 404, 500..503]}
+                          - {name: c, expect: ['200,', 404]}
                         """, dir).resolve(1);
         StatusSet a = p.requests().get(0).expectedStatus();
         StatusSet b = p.requests().get(1).expectedStatus();
@@ -445,6 +446,10 @@ class PlanFileTest {
         assertThat(a.toString()).isEqualTo("200,404");
         assertThat(b).isEqualTo(StatusSet.parse("2xx,404,500..503"));
         assertThat(b.toString()).isEqualTo("2xx,404,500..503");
+        // Its entries joined read '200,,404', which escaped the problem list as an internal error.
+        StatusSet c = p.requests().get(2).expectedStatus();
+        assertThat(c).isEqualTo(StatusSet.parse("200,404"));
+        assertThat(c.toString()).isEqualTo("200,404");
     }
 
     @Test

@@ -79,6 +79,15 @@ class StatusSetTest {
     }
 
     @Test
+    void aUnionHoldsTheCodesOfBothAndPrintsBoth() {
+        StatusSet u = StatusSet.parse("2xx").union(StatusSet.parse("404"));
+        assertThat(u).isEqualTo(StatusSet.parse("2xx,404")).hasToString("2xx,404");
+        assertThat(StatusSet.parse("200,").union(StatusSet.parse("404")))
+                .as("a trailing comma, ignored, is not printed")
+                .hasToString("200,404");
+    }
+
+    @Test
     void printsAsWritten() {
         assertThat(StatusSet.parse(" 2xx,404 ")).hasToString("2xx,404");
         assertThat(StatusSet.range(200, 204)).hasToString("200..204");
