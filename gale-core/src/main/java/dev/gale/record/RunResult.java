@@ -116,9 +116,9 @@ public record RunResult(
         return interrupted && timeline.isEmpty();
     }
 
-    /** True if every threshold passed (or there are none). */
+    /** True if no threshold failed: every one passed or was not evaluated (or there are none). */
     public boolean thresholdsPassed() {
-        return thresholds.stream().allMatch(ThresholdResult::passed);
+        return thresholds.stream().noneMatch(ThresholdResult::failed);
     }
 
     /**
