@@ -253,8 +253,16 @@ public final class Stats {
      * neither.
      */
     public double errorRate() {
+        return shareOfKnown(errors());
+    }
+
+    /**
+     * {@code n} requests as a share of those whose outcome is known, {@code completed - cancelled}, as {@link
+     * #errorRate()} counts: the share of one error kind, or of the dropped requests; 0 when none is known.
+     */
+    public double shareOfKnown(long n) {
         long known = completed() - cancelled();
-        return known == 0 ? 0 : (double) errors() / known;
+        return known == 0 ? 0 : (double) n / known;
     }
 
     /** Responses with this status code. */
@@ -262,7 +270,17 @@ public final class Stats {
         return code < MIN_STATUS || code > MAX_STATUS ? 0 : counts[STATUS + code - MIN_STATUS];
     }
 
-    /** Non-zero error counts, in {@link ErrorKind} order. */
+    /**
+     * Non-zero counts of the kinds that are errors, in {@link ErrorKind} order: {@link #errorCounts()} less the
+     * requests cancelled when gale stopped, which have no outcome ({@link #cancelled()}).
+     */
+    public Map<ErrorKind, Long> errorKinds() {
+        Map<ErrorKind, Long> m = errorCounts();
+        m.remove(ErrorKind.CANCELLED);
+        return m;
+    }
+
+    /** Non-zero error counts, in {@link ErrorKind} order, cancelled requests included. */
     public Map<ErrorKind, Long> errorCounts() {
         Map<ErrorKind, Long> m = new LinkedHashMap<>();
         for (ErrorKind k : ErrorKind.all()) {

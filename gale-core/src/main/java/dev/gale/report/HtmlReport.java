@@ -305,19 +305,28 @@ public final class HtmlReport {
 
     private static void errorTable(HtmlPage page, RunResult r, Stats total) {
         List<List<Object>> rows = new ArrayList<>();
-        for (Map.Entry<ErrorKind, Long> e : total.errorCounts().entrySet()) {
+        // Shares as the error rate counts them: of the requests whose outcome is known, so that the kinds add up
+        // to it; cancelled requests have none, and are no error (as the text summary's own line says).
+        for (Map.Entry<ErrorKind, Long> e : total.errorKinds().entrySet()) {
             rows.add(List.of(
                     e.getKey().key(),
                     HtmlPage.tdNum(Units.count(e.getValue())),
-                    HtmlPage.tdNum(Units.percent((double) e.getValue() / Math.max(1, total.completed()))),
+                    HtmlPage.tdNum(Units.percent(total.shareOfKnown(e.getValue()))),
                     describe(e.getKey()) + firstErrors(r, e.getKey())));
         }
         if (total.dropped() > 0) {
             rows.add(List.of(
                     "dropped",
                     HtmlPage.tdNum(Units.count(total.dropped())),
-                    HtmlPage.tdNum(Units.percent((double) total.dropped() / Math.max(1, total.completed()))),
+                    HtmlPage.tdNum(Units.percent(total.shareOfKnown(total.dropped()))),
                     "never sent: the wait queue for a connection was full"));
+        }
+        if (total.cancelled() > 0) {
+            rows.add(List.of(
+                    "cancelled",
+                    HtmlPage.tdNum(Units.count(total.cancelled())),
+                    HtmlPage.tdNum("-"),
+                    describe(ErrorKind.CANCELLED)));
         }
         if (rows.isEmpty()) {
             page.raw("<p class=\"empty\">No errors and nothing dropped.</p>\n");

@@ -80,8 +80,7 @@ public record Verdict(String level, String word, List<String> notes) {
     /** E.g. {@code status: 12, read_timeout: 3}. */
     static String kinds(Stats s) {
         StringBuilder b = new StringBuilder();
-        s.errorCounts().entrySet().stream()
-                .filter(e -> e.getKey() != dev.gale.record.ErrorKind.CANCELLED) // no error: see Stats.cancelled
+        s.errorKinds().entrySet().stream()
                 .forEach(e -> b.append(b.isEmpty() ? "" : ", ")
                         .append(e.getKey().key())
                         .append(": ")

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Target;
+import dev.gale.record.ErrorKind;
+import dev.gale.record.Histograms;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 import dev.gale.record.TimelinePoint;
@@ -236,5 +238,38 @@ class HtmlReportTest {
                 .contains("the response was not valid HTTP/1.x; first from api: not an HTTP/1.x status line")
                 .as("no request failed as tls")
                 .doesNotContain("PKIX");
+    }
+
+    @Test
+    void errorSharesAreOfTheRequestsWhoseOutcomeIsKnownAndCancelledOnesAreNoError() {
+        // After a Ctrl-C the kinds' shares were of all completed requests, cancelled ones included, so they did
+        // not add up to the error rate the same page shows, and cancelled was listed with a share like an error.
+        RunResult simple = HandMadeResults.simple();
+        Stats cancelled = Stats.of(
+                Histograms.create(),
+                Histograms.create(),
+                Histograms.create(),
+                5_000,
+                0,
+                0,
+                0,
+                0,
+                0,
+                Map.of(ErrorKind.CANCELLED, 5_000L),
+                Map.of());
+        RunResult stopped = SampleResults.copy(simple)
+                .requests(List.of(simple.requests().get(0).copy().add(cancelled)))
+                .build();
+        Stats total = stopped.total();
+        long resets = total.errors(ErrorKind.RESET);
+        assertThat(resets).isPositive();
+
+        String page = HtmlReport.render(stopped);
+
+        assertThat(page)
+                .contains("<td>reset</td><td class=\"num\">" + Units.count(resets) + "</td><td class=\"num\">"
+                        + Units.percent(total.shareOfKnown(resets)) + "</td>")
+                .contains("<td>cancelled</td><td class=\"num\">5,000</td><td class=\"num\">-</td>");
+        assertThat(total.shareOfKnown(total.errors())).isEqualTo(total.errorRate());
     }
 }
