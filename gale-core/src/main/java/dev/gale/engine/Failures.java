@@ -157,7 +157,7 @@ final class Failures {
                     "the server's certificate is not trusted (self-signed, or its issuer is unknown)",
                     "use " + INSECURE + ", or add its issuer to Java's trust store");
         }
-        String mismatch = lastMessage(cause, "No subject alternative", "No name matching");
+        String mismatch = messagePart(cause, false, "No subject alternative", "No name matching");
         if (mismatch != null) {
             // The JDK's HostnameChecker: "No subject alternative names matching IP address 127.0.0.1 found". With
             // BoringSSL, Netty wraps it in an exception that appends "for SNIHostName=null and peerHost=...": the
@@ -168,18 +168,20 @@ final class Failures {
         }
         // BoringSSL names the alert in OpenSSL's error format: "error:1000042e:SSL
         // routines:OPENSSL_internal:TLSV1_ALERT_PROTOCOL_VERSION".
-        if (messages(cause, "(protocol_version)")
-                || messages(cause, "No appropriate protocol")
-                || messages(cause, "_ALERT_PROTOCOL_VERSION")
-                || messages(cause, ":UNSUPPORTED_PROTOCOL")) {
+        if (messages(
+                cause,
+                "(protocol_version)",
+                "No appropriate protocol",
+                "_ALERT_PROTOCOL_VERSION",
+                ":UNSUPPORTED_PROTOCOL")) {
             return new TlsProblem(
                     "the server accepts none of the TLS versions gale offers (1.2 and 1.3)",
                     "it may speak only TLS 1.0 or 1.1, which Java disables");
         }
-        if (messages(cause, "(certificate_required)") || messages(cause, "_ALERT_CERTIFICATE_REQUIRED")) {
+        if (messages(cause, "(certificate_required)", "_ALERT_CERTIFICATE_REQUIRED")) {
             return new TlsProblem("the server wants a client certificate, which gale does not send", "");
         }
-        if (messages(cause, "(handshake_failure)") || messages(cause, "_ALERT_HANDSHAKE_FAILURE")) {
+        if (messages(cause, "(handshake_failure)", "_ALERT_HANDSHAKE_FAILURE")) {
             return new TlsProblem(
                     "the server refused the TLS handshake (handshake_failure)",
                     "it has no cipher suite in common with gale, or wants a client certificate");
@@ -198,33 +200,27 @@ final class Failures {
         return e == null || e.getMessage() == null ? "" : " (" + e.getMessage() + ")";
     }
 
-    /** True if the message of {@code t} or of one of its causes contains {@code text}. */
-    private static boolean messages(Throwable t, String text) {
-        return firstMessage(t, text) != null;
+    /** True if the message of {@code t} or of one of its causes contains one of {@code texts}. */
+    private static boolean messages(Throwable t, String... texts) {
+        return messagePart(t, true, texts) != null;
     }
 
     /**
-     * The part of the first message in {@code t}'s causes (itself first) that contains one of {@code texts},
-     * from there on; null if none does.
+     * The part of the first (or, unless {@code first}, the last) message in {@code t}'s causes (itself first)
+     * that contains one of {@code texts}, from there on; null if none does.
      */
-    private static String firstMessage(Throwable t, String... texts) {
+    private static String messagePart(Throwable t, boolean first, String... texts) {
+        String found = null;
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             String part = from(c.getMessage(), texts);
             if (part != null) {
-                return part;
+                found = part;
+                if (first) {
+                    break;
+                }
             }
         }
-        return null;
-    }
-
-    /** As {@link #firstMessage}, of the last message in {@code t}'s causes that contains one of {@code texts}. */
-    private static String lastMessage(Throwable t, String... texts) {
-        String last = null;
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            String part = from(c.getMessage(), texts);
-            last = part == null ? last : part;
-        }
-        return last;
+        return found;
     }
 
     /** {@code message} from the first of {@code texts} it contains on; null if it contains none. */
