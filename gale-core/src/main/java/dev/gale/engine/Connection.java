@@ -199,9 +199,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
                 state = State.IDLE;
                 pool.onResponse(this, parser.status(), reusable, lastActivityNanos);
             } else if (result == ResponseParser.INVALID) {
-                pool.protocolError(parser::error);
-                pool.describe(ErrorKind.PROTOCOL, parser::error);
-                pool.onFailure(this, ErrorKind.PROTOCOL, lastActivityNanos);
+                pool.onInvalidResponse(this, parser::error, lastActivityNanos);
             }
         } finally {
             in.release();

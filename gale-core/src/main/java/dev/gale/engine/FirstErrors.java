@@ -2,11 +2,11 @@ package dev.gale.engine;
 
 import dev.gale.record.ErrorKind;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 
 /**
  * The first description each target gave of the errors whose kind alone does not say what went wrong: what
@@ -26,23 +26,29 @@ final class FirstErrors {
 
     private static final int KINDS = ErrorKind.values().length;
 
-    private final int targets;
     private final AtomicReferenceArray<String> first;
 
     FirstErrors(int targets) {
-        this.targets = targets;
         this.first = new AtomicReferenceArray<>(targets * KINDS);
     }
 
-    /** Keeps {@code detail} as target {@code target}'s description of {@code kind}, unless one came first. */
-    void note(int target, ErrorKind kind, String detail) {
-        if (described(kind) && detail != null && !detail.isBlank()) {
-            first.compareAndSet(target * KINDS + kind.ordinal(), null, detail);
+    /**
+     * Keeps {@code detail} as target {@code target}'s description of {@code kind}, unless one came first or
+     * {@code kind} is not {@link #described}; {@code detail} is built only for a described kind.
+     */
+    void note(int target, ErrorKind kind, Supplier<String> detail) {
+        if (!described(kind)) {
+            return;
+        }
+        String d = detail.get();
+        if (d != null && !d.isBlank()) {
+            first.compareAndSet(target * KINDS + kind.ordinal(), null, d);
         }
     }
 
     /** Per target, in plan order: each described kind's first description. */
     List<Map<ErrorKind, String>> byTarget() {
+        int targets = first.length() / KINDS;
         List<Map<ErrorKind, String>> all = new ArrayList<>(targets);
         for (int t = 0; t < targets; t++) {
             Map<ErrorKind, String> kinds = new EnumMap<>(ErrorKind.class);
@@ -52,7 +58,7 @@ final class FirstErrors {
                     kinds.put(k, d);
                 }
             }
-            all.add(Collections.unmodifiableMap(kinds));
+            all.add(kinds);
         }
         return all;
     }

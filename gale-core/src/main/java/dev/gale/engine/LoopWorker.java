@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * Everything one event loop does in a run: walks through the phases, sends its stripe of the open-model
@@ -160,13 +161,13 @@ final class LoopWorker {
     void connectFailed(int t, ErrorKind kind, Throwable cause) {
         String detail = cause == null ? kind.key() : Failures.describe(cause);
         if (cause != null) {
-            ctx.firstErrors.note(t, kind, detail);
+            ctx.firstErrors.note(t, kind, () -> detail);
         }
         listener.onConnectFailure(ctx.plan.targets().get(t), kind, detail);
     }
 
     /** A request to target {@code t} (plan order) failed as {@code kind}, for the reason {@code detail} gives. */
-    void requestFailed(int t, ErrorKind kind, String detail) {
+    void requestFailed(int t, ErrorKind kind, Supplier<String> detail) {
         ctx.firstErrors.note(t, kind, detail);
     }
 

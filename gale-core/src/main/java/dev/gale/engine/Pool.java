@@ -402,8 +402,9 @@ final class Pool {
     }
 
     /**
-     * The target sent what is not HTTP: says so to the run's listener, once per pool ({@code detail} is built
-     * only then, so a target answering garbage at full rate costs nothing more per response).
+     * The target sent bytes after a complete response, or what is not HTTP: says so to the run's listener, once
+     * per pool ({@code detail} is built only then, so a target answering garbage at full rate costs nothing more
+     * per response).
      */
     void protocolError(Supplier<String> detail) {
         if (!protocolReported) {
@@ -419,10 +420,20 @@ final class Pool {
      */
     void describe(ErrorKind kind, Supplier<String> detail) {
         int bit = 1 << kind.ordinal();
-        if ((described & bit) == 0 && FirstErrors.described(kind)) {
+        if ((described & bit) == 0) {
             described |= bit;
-            worker.requestFailed(index, kind, detail.get());
+            worker.requestFailed(index, kind, detail);
         }
+    }
+
+    /**
+     * The response on {@code c} is not HTTP, as {@code detail} says: says so to the listener ({@link
+     * #protocolError}) and for the summary ({@link #describe}), and fails the request as {@code protocol}.
+     */
+    void onInvalidResponse(Connection c, Supplier<String> detail, long nowNanos) {
+        protocolError(detail);
+        describe(ErrorKind.PROTOCOL, detail);
+        onFailure(c, ErrorKind.PROTOCOL, nowNanos);
     }
 
     /** The request on {@code c} failed; the connection is closed. */
