@@ -411,6 +411,7 @@ public final class Run {
      * result (marked interrupted) still holds everything measured. Does nothing once the run has ended.
      */
     public void stop() {
+        long at;
         synchronized (stopLock) {
             if (stopRequested || result.isDone()) {
                 // Over already (Ctrl-C while the reports are written): its event loops take no more tasks.
@@ -422,9 +423,10 @@ public final class Run {
                 stoppedAtNanos = 0;
                 return;
             }
+            // Under the lock, with stopRequested: no sample sees the stop without its instant.
+            at = Math.max(0, System.nanoTime() - ctx.runStartNanos);
+            stoppedAtNanos = at;
         }
-        long at = Math.max(0, System.nanoTime() - ctx.runStartNanos);
-        stoppedAtNanos = at;
         listener.onStop(at);
         for (LoopWorker w : workers) {
             try {
