@@ -2,6 +2,7 @@ package dev.gale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gale.it.FullListener;
 import dev.gale.it.Runs;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
@@ -11,13 +12,9 @@ import dev.gale.report.Units;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
 import java.io.ByteArrayOutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -58,20 +55,7 @@ class InterruptIT {
                         .as("a first progress line within 30 s; stderr so far:%n%s", err)
                         .isTrue();
                 Thread.sleep(1_000); // about 2 s into the run
-                long interruptedAt = System.nanoTime();
-                Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(gale.pid()))
-                        .inheritIO()
-                        .start();
-                assertThat(kill.waitFor()).isZero();
-
-                assertThat(gale.waitFor(30, TimeUnit.SECONDS))
-                        .as("gale exits after SIGINT")
-                        .isTrue();
-                double exitSeconds = (System.nanoTime() - interruptedAt) / 1e9;
-                outReader.join(5_000);
-                errReader.join(5_000);
-                System.out.printf(
-                        "exit %d after %.2f s%n--- stdout%n%s--- stderr%n%s", gale.exitValue(), exitSeconds, out, err);
+                double exitSeconds = interruptAndWait(gale, outReader, errReader, out, err);
 
                 assertThat(gale.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
                 // Stopped early: a few seconds after the interrupt (the in-flight grace is 2 s), not 28 s later.
@@ -104,79 +88,75 @@ class InterruptIT {
     void sigintWhileTheConnectionsAreStillBeingOpenedSaysSoAndWritesTheResult(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("out.json");
         // A listener whose accept queue is full: the kernel drops further SYNs, so gale's connects hang.
-        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            List<SocketChannel> queued = new ArrayList<>();
+        try (FullListener full = new FullListener()) {
+            String url = "http://127.0.0.1:" + full.port() + "/";
+            Process gale = GaleProcess.start(
+                    List.of(
+                            "run",
+                            "-c",
+                            "2",
+                            "-d",
+                            "5s",
+                            "--connect-timeout",
+                            "20s",
+                            "--no-preflight",
+                            "--json",
+                            json.toString(),
+                            url),
+                    true);
             try {
-                for (int i = 0; i < 4; i++) {
-                    SocketChannel c = SocketChannel.open();
-                    c.configureBlocking(false);
-                    c.connect(full.getLocalSocketAddress());
-                    queued.add(c);
-                }
-                String url = "http://127.0.0.1:" + full.getLocalPort() + "/";
-                Process gale = GaleProcess.start(
-                        List.of(
-                                "run",
-                                "-c",
-                                "2",
-                                "-d",
-                                "5s",
-                                "--connect-timeout",
-                                "20s",
-                                "--no-preflight",
-                                "--json",
-                                json.toString(),
-                                url),
-                        true);
-                try {
-                    StringBuffer out = new StringBuffer();
-                    StringBuffer err = new StringBuffer();
-                    CountDownLatch running = new CountDownLatch(1);
-                    Thread outReader = GaleProcess.collect(gale.getInputStream(), out, null, null);
-                    Thread errReader = GaleProcess.collect(gale.getErrorStream(), err, RUNNING_LINE, running);
+                StringBuffer out = new StringBuffer();
+                StringBuffer err = new StringBuffer();
+                CountDownLatch running = new CountDownLatch(1);
+                Thread outReader = GaleProcess.collect(gale.getInputStream(), out, null, null);
+                Thread errReader = GaleProcess.collect(gale.getErrorStream(), err, RUNNING_LINE, running);
 
-                    // The run is set up long before its connections open (they never do): it says it runs.
-                    assertThat(running.await(15, TimeUnit.SECONDS))
-                            .as("the Running line while the connections are being opened; stderr so far:%n%s", err)
-                            .isTrue();
-                    Thread.sleep(500);
-                    long interruptedAt = System.nanoTime();
-                    Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(gale.pid()))
-                            .inheritIO()
-                            .start();
-                    assertThat(kill.waitFor()).isZero();
+                // The run is set up long before its connections open (they never do): it says it runs.
+                assertThat(running.await(15, TimeUnit.SECONDS))
+                        .as("the Running line while the connections are being opened; stderr so far:%n%s", err)
+                        .isTrue();
+                Thread.sleep(500);
+                double exitSeconds = interruptAndWait(gale, outReader, errReader, out, err);
 
-                    assertThat(gale.waitFor(30, TimeUnit.SECONDS))
-                            .as("gale exits after SIGINT")
-                            .isTrue();
-                    double exitSeconds = (System.nanoTime() - interruptedAt) / 1e9;
-                    outReader.join(5_000);
-                    errReader.join(5_000);
-                    System.out.printf(
-                            "exit %d after %.2f s%n--- stdout%n%s--- stderr%n%s",
-                            gale.exitValue(), exitSeconds, out, err);
-
-                    assertThat(gale.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
-                    // At once, not when the 20 s connect timeout ends the wait for the connections.
-                    assertThat(exitSeconds).isLessThan(10.0);
-                    assertThat(err.toString())
-                            .startsWith("Running 5s test @ " + url + "\n")
-                            .contains("wrote " + json);
-                    assertThat(out.toString())
-                            .contains(", INTERRUPTED while opening its connections: no request was sent\n")
-                            .contains("  Requests      0 in 0.00s");
-                    RunResult r = JsonReport.read(json);
-                    assertThat(r.interrupted()).isTrue();
-                    assertThat(r.stoppedWhileConnecting()).isTrue();
-                    assertThat(r.total().scheduled()).isZero();
-                } finally {
-                    gale.destroyForcibly();
-                }
+                assertThat(gale.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+                // At once, not when the 20 s connect timeout ends the wait for the connections.
+                assertThat(exitSeconds).isLessThan(10.0);
+                assertThat(err.toString())
+                        .startsWith("Running 5s test @ " + url + "\n")
+                        .contains("wrote " + json);
+                assertThat(out.toString())
+                        .contains(", INTERRUPTED while opening its connections: no request was sent\n")
+                        .contains("  Requests      0 in 0.00s");
+                RunResult r = JsonReport.read(json);
+                assertThat(r.interrupted()).isTrue();
+                assertThat(r.stoppedWhileConnecting()).isTrue();
+                assertThat(r.total().scheduled()).isZero();
             } finally {
-                for (SocketChannel c : queued) {
-                    c.close();
-                }
+                gale.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * Sends SIGINT to {@code gale}, waits for it to exit (30 s at most) and for its output to be read, prints
+     * what it wrote, and returns the seconds from the signal to the exit.
+     */
+    private static double interruptAndWait(
+            Process gale, Thread outReader, Thread errReader, StringBuffer out, StringBuffer err) throws Exception {
+        long interruptedAt = System.nanoTime();
+        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(gale.pid()))
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor()).isZero();
+
+        assertThat(gale.waitFor(30, TimeUnit.SECONDS))
+                .as("gale exits after SIGINT")
+                .isTrue();
+        double exitSeconds = (System.nanoTime() - interruptedAt) / 1e9;
+        outReader.join(5_000);
+        errReader.join(5_000);
+        System.out.printf(
+                "exit %d after %.2f s%n--- stdout%n%s--- stderr%n%s", gale.exitValue(), exitSeconds, out, err);
+        return exitSeconds;
     }
 }

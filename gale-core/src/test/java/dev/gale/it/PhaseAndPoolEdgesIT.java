@@ -18,9 +18,6 @@ import dev.gale.record.TimelinePoint;
 import dev.gale.schedule.OfferedLoad;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -312,60 +309,47 @@ class PhaseAndPoolEdgesIT {
     void aRunStoppedWhileItsConnectionsOpenEndsAtOnceHavingSentNothing() throws Exception {
         // A listener whose accept queue is full: the kernel drops further SYNs, and connects hang for their
         // whole timeout. Ctrl-C then came before the clock started, and gale ended without a word.
-        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            List<SocketChannel> queued = new ArrayList<>();
-            try {
-                for (int i = 0; i < 4; i++) {
-                    SocketChannel c = SocketChannel.open();
-                    c.configureBlocking(false);
-                    c.connect(full.getLocalSocketAddress());
-                    queued.add(c);
+        try (FullListener full = new FullListener()) {
+            Plan plan = Plans.url("http://127.0.0.1:" + full.port() + "/")
+                    .closed(2)
+                    .duration(Duration.ofSeconds(5))
+                    .settings(c -> c.withConnectTimeout(Duration.ofSeconds(30)))
+                    .build();
+            List<String> heard = Collections.synchronizedList(new ArrayList<>());
+            long startNanos = System.nanoTime();
+            Run run = Run.start(plan, new RunListener() {
+                @Override
+                public void onStart(java.time.Instant startedAt) {
+                    heard.add("start");
                 }
-                Plan plan = Plans.url("http://127.0.0.1:" + full.getLocalPort() + "/")
-                        .closed(2)
-                        .duration(Duration.ofSeconds(5))
-                        .settings(c -> c.withConnectTimeout(Duration.ofSeconds(30)))
-                        .build();
-                List<String> heard = Collections.synchronizedList(new ArrayList<>());
-                long startNanos = System.nanoTime();
-                Run run = Run.start(plan, new RunListener() {
-                    @Override
-                    public void onStart(java.time.Instant startedAt) {
-                        heard.add("start");
-                    }
 
-                    @Override
-                    public void onInterval(dev.gale.record.IntervalSnapshot snapshot) {
-                        heard.add("interval");
-                    }
-
-                    @Override
-                    public void onStop(long atNanos) {
-                        heard.add("stop at " + atNanos);
-                    }
-                });
-                // Started, not waiting for the connections: the caller can show the run, and stop it.
-                assertThat(System.nanoTime() - startNanos).isLessThan(TimeUnit.SECONDS.toNanos(5));
-                Thread.sleep(300);
-                assertThat(heard).as("no clock yet").isEmpty();
-                run.stop();
-                RunResult r = run.await(Duration.ofSeconds(5));
-
-                assertThat(r)
-                        .as("ended at once, not when the connect timeout ran out")
-                        .isNotNull();
-                assertThat(r.interrupted()).isTrue();
-                assertThat(r.stoppedWhileConnecting()).isTrue();
-                assertThat(r.timeline()).isEmpty();
-                assertThat(r.measuredNanos()).isZero();
-                assertThat(r.total().scheduled()).isZero();
-                assertThat(r.targets().get(0).connecting()).isZero();
-                assertThat(heard).containsExactly("start", "stop at 0");
-            } finally {
-                for (SocketChannel c : queued) {
-                    c.close();
+                @Override
+                public void onInterval(dev.gale.record.IntervalSnapshot snapshot) {
+                    heard.add("interval");
                 }
-            }
+
+                @Override
+                public void onStop(long atNanos) {
+                    heard.add("stop at " + atNanos);
+                }
+            });
+            // Started, not waiting for the connections: the caller can show the run, and stop it.
+            assertThat(System.nanoTime() - startNanos).isLessThan(TimeUnit.SECONDS.toNanos(5));
+            Thread.sleep(300);
+            assertThat(heard).as("no clock yet").isEmpty();
+            run.stop();
+            RunResult r = run.await(Duration.ofSeconds(5));
+
+            assertThat(r)
+                    .as("ended at once, not when the connect timeout ran out")
+                    .isNotNull();
+            assertThat(r.interrupted()).isTrue();
+            assertThat(r.stoppedWhileConnecting()).isTrue();
+            assertThat(r.timeline()).isEmpty();
+            assertThat(r.measuredNanos()).isZero();
+            assertThat(r.total().scheduled()).isZero();
+            assertThat(r.targets().get(0).connecting()).isZero();
+            assertThat(heard).containsExactly("start", "stop at 0");
         }
     }
 

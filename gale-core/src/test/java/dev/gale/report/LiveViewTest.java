@@ -194,18 +194,7 @@ class LiveViewTest {
                 List.of(failed, new Stats(), new Stats()),
                 List.of(new Stats(), new Stats(), new Stats()),
                 List.of(PoolLevels.ZERO, PoolLevels.ZERO)));
-        Stats lastFailures = Stats.of(
-                Histograms.create(),
-                Histograms.create(),
-                Histograms.create(),
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                Map.of(ErrorKind.RESET, 2L),
-                Map.of());
+        Stats lastFailures = SampleResults.errorsOnly(ErrorKind.RESET, 2);
         lines.onLastInterval(SampleResults.snapshot(
                 3,
                 3 * second,
@@ -227,18 +216,7 @@ class LiveViewTest {
         // Ctrl-C with requests in flight: the end line said '0 responses, 0 errors', as if nothing had been there.
         StringWriter out = new StringWriter();
         ProgressLines lines = new ProgressLines(new PrintWriter(out), Duration.ofSeconds(10), plan);
-        Stats cancelled = Stats.of(
-                Histograms.create(),
-                Histograms.create(),
-                Histograms.create(),
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                Map.of(ErrorKind.CANCELLED, 7L),
-                Map.of());
+        Stats cancelled = SampleResults.errorsOnly(ErrorKind.CANCELLED, 7);
         long second = 1_000_000_000L;
         lines.onLastInterval(SampleResults.snapshot(
                 3,
@@ -499,18 +477,7 @@ class LiveViewTest {
         // new ones. The limit is not the problem.
         Plan closed = withPhases(new Phase("main", LoadModel.Closed.connections(8), Duration.ofSeconds(10), 0, false));
         IntervalSnapshot s = closed(second(2, 8, 0, 8, 0));
-        Stats timedOut = Stats.of(
-                Histograms.create(),
-                Histograms.create(),
-                Histograms.create(),
-                0,
-                0,
-                0,
-                0,
-                0,
-                0,
-                Map.of(ErrorKind.READ_TIMEOUT, 8L),
-                Map.of());
+        Stats timedOut = SampleResults.errorsOnly(ErrorKind.READ_TIMEOUT, 8);
         assertThat(new ScheduleCheck(closed).warn(s, s.total().add(timedOut)))
                 .endsWith("open connections (users wait while failed connections are replaced: see the errors)");
     }

@@ -39,6 +39,22 @@ public final class SampleResults {
 
     private SampleResults() {}
 
+    /** Stats holding nothing but {@code n} errors of {@code kind}: requests ended in an interval, sent in another. */
+    public static Stats errorsOnly(ErrorKind kind, long n) {
+        return Stats.of(
+                Histograms.create(),
+                Histograms.create(),
+                Histograms.create(),
+                0,
+                0,
+                0,
+                0,
+                0,
+                0,
+                Map.of(kind, n),
+                Map.of());
+    }
+
     /**
      * An interval whose offered load is the requests issued in it, each name its own, as the collector makes
      * one where the plan has no planned figure (a closed-model phase).
