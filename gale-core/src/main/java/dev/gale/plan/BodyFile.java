@@ -5,15 +5,13 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A request body read from a file or from standard input: a plan's {@code body_file} and the CLI's {@code --body
  * @FILE}, where {@code -} is standard input ({@code --body @-}, as curl has it). The whole body is read once,
  * when the plan is built, and held in memory, so it may be {@link #MAX_BYTES} at most: a regular file larger
  * than that is refused by its size, anything else (a device, a pipe, standard input) is read no further than
- * one chunk past the limit. Thread-safe.
+ * one byte past the limit. Thread-safe.
  */
 public final class BodyFile {
     private BodyFile() {}
@@ -23,9 +21,6 @@ public final class BodyFile {
 
     /** The largest body: 1 GiB. It is held whole, and again in the encoded request. */
     public static final long MAX_BYTES = 1L << 30;
-
-    /** How much is read at a time from what has no size to tell: 1 MiB. */
-    static final int CHUNK_BYTES = 1 << 20;
 
     /** The standard input read, and its bytes (or why it could not be read): it is read once. */
     private static InputStream stdinRead;
@@ -91,39 +86,22 @@ public final class BodyFile {
     }
 
     /**
-     * All of {@code in}, read a chunk at a time; stops as soon as it holds more than {@code maxBytes}.
+     * All of {@code in}; stops as soon as it holds more than {@code maxBytes}.
      *
      * @param name what {@code in} reads, as messages name it
+     * @param maxBytes at most {@link #MAX_BYTES}, so that one byte more still fits in an array
      * @throws IllegalArgumentException if {@code in} holds more than {@code maxBytes}, or they do not fit in memory
      */
     static byte[] read(InputStream in, String name, long maxBytes) throws IOException {
         try {
-            List<byte[]> chunks = new ArrayList<>();
-            long total = 0;
-            int last = 0;
-            while (true) {
-                // One byte past the limit is enough to know it is exceeded.
-                byte[] chunk = new byte[(int) Math.min(CHUNK_BYTES, maxBytes + 1 - total)];
-                last = in.readNBytes(chunk, 0, chunk.length);
-                total += last;
-                chunks.add(chunk);
-                if (total > maxBytes) {
-                    throw tooLarge(name, maxBytes);
-                }
-                if (last < chunk.length) {
-                    break; // the end
-                }
-            }
-            byte[] all = new byte[(int) total];
-            int at = 0;
-            for (int i = 0; i < chunks.size(); i++) {
-                int n = i == chunks.size() - 1 ? last : chunks.get(i).length;
-                System.arraycopy(chunks.get(i), 0, all, at, n);
-                at += n;
+            // One byte past the limit is enough to know it is exceeded; readNBytes asks for no more than that.
+            byte[] all = in.readNBytes((int) maxBytes + 1);
+            if (all.length > maxBytes) {
+                throw tooLarge(name, maxBytes);
             }
             return all;
         } catch (OutOfMemoryError e) {
-            // The chunks read so far go with the error: nothing else is lost.
+            // What was read so far goes with the error: nothing else is lost.
             throw new IllegalArgumentException(
                     "cannot read " + name + " (too large to hold in memory; a body is held whole and sent as is)", e);
         }
