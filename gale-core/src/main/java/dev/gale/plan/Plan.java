@@ -86,6 +86,11 @@ public record Plan(
         return targets.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
+    /** The first phase with this name. */
+    public Optional<Phase> phase(String name) {
+        return phases.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
     /** Index of the target with this name in {@link #targets()}, or -1. */
     public int targetIndex(String name) {
         for (int i = 0; i < targets.size(); i++) {

@@ -139,10 +139,6 @@ final class ScheduleCheck {
 
     /** The load of the phase named {@code name}; null if none is. */
     private LoadModel load(String name) {
-        return plan.phases().stream()
-                .filter(p -> p.name().equals(name))
-                .map(Phase::load)
-                .findFirst()
-                .orElse(null);
+        return plan.phase(name).map(Phase::load).orElse(null);
     }
 }

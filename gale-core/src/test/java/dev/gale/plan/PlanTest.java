@@ -354,6 +354,15 @@ class PlanTest {
     }
 
     @Test
+    void findsPhasesByName() {
+        Phase ramp = new Phase("ramp", LoadModel.Open.constant(10), Duration.ofSeconds(1), 0, false);
+        Plan plan = new Plan(List.of(TARGET), List.of(GET), List.of(ramp, MAIN), 1);
+        assertThat(plan.phase("main")).containsSame(MAIN);
+        assertThat(plan.phase("ramp")).containsSame(ramp);
+        assertThat(plan.phase("none")).isEmpty();
+    }
+
+    @Test
     void onlyTheLastPhaseMayEndOnARequestCountAlone() {
         Phase users = phase(LoadModel.Closed.connections(2), null, 100);
         Plan plan = new Plan(List.of(TARGET), List.of(GET), List.of(users, MAIN), 1);
