@@ -136,18 +136,32 @@ public final class Durations {
         if (ms < 60_000) {
             return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
         }
-        long hours = ms / 3_600_000;
-        long minutes = ms / 60_000 % 60;
-        long secondsMs = ms % 60_000;
+        return hoursMinutesSeconds(ms, false);
+    }
+
+    /**
+     * {@code millis}, at least 0, in hours, minutes and seconds (to the millisecond), each left out when 0
+     * unless it stands between two that are not: {@code 45.5s}, {@code 5m}, {@code 1m1.5s}, {@code 1h},
+     * {@code 1h0m30s}; {@code 0s} for 0. With {@code clockDigits}, minutes and seconds after a larger unit have
+     * two digits, as on a clock: {@code 1m02.5s}, {@code 1h00m30s}. The one split of a length into these units,
+     * for {@link #format} and the reports' clock.
+     */
+    public static String hoursMinutesSeconds(long millis, boolean clockDigits) {
+        long hours = millis / 3_600_000;
+        long minutes = millis / 60_000 % 60;
+        long secondsMs = millis % 60_000;
         StringBuilder b = new StringBuilder();
         if (hours > 0) {
             b.append(hours).append('h');
         }
         if (minutes > 0 || (hours > 0 && secondsMs > 0)) {
-            b.append(minutes).append('m');
+            b.append(clockDigits && hours > 0 && minutes < 10 ? "0" : "")
+                    .append(minutes)
+                    .append('m');
         }
-        if (secondsMs > 0) {
-            b.append(java.math.BigDecimal.valueOf(secondsMs, 3)
+        if (secondsMs > 0 || b.isEmpty()) {
+            b.append(clockDigits && !b.isEmpty() && secondsMs < 10_000 ? "0" : "")
+                    .append(java.math.BigDecimal.valueOf(secondsMs, 3)
                             .stripTrailingZeros()
                             .toPlainString())
                     .append('s');

@@ -86,19 +86,7 @@ public final class Units {
      * have two digits, as on a clock.
      */
     public static String clock(double seconds) {
-        long ms = Math.round(seconds * 1000);
-        long hours = ms / 3_600_000;
-        long minutes = ms / 60_000 % 60;
-        long restMs = ms % 60_000;
-        String s = java.math.BigDecimal.valueOf(restMs, 3).stripTrailingZeros().toPlainString() + "s";
-        if (hours == 0 && minutes == 0) {
-            return s;
-        }
-        String m = hours == 0 ? minutes + "m" : hours + "h" + (minutes < 10 ? "0" : "") + minutes + "m";
-        if (restMs == 0) {
-            return hours > 0 && minutes == 0 ? hours + "h" : m;
-        }
-        return m + (restMs < 10_000 ? "0" : "") + s;
+        return Durations.hoursMinutesSeconds(Math.round(seconds * 1000), true);
     }
 
     /** A fraction as a percentage with two decimals: {@code 0.25%}. */
