@@ -7,7 +7,6 @@ import dev.gale.plan.InvalidPlanException;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Stage;
-import dev.gale.plan.Target;
 import dev.gale.report.PlanSummary;
 import dev.gale.report.Units;
 import java.nio.file.Files;
@@ -471,18 +470,13 @@ final class RunCommand implements Callable<Integer>, InputCheck {
      * default) is not asked for: the run uses fewer, and says so.
      */
     private void checkThreads(Plan plan, List<String> problems) {
-        Target least = Plan.leastConnections(plan.targets());
-        if (!given("--threads") || threads <= 0 || least == null) {
+        if (!given("--threads") || threads <= 0) {
             return;
         }
-        int connections = least.connections().maxConnections();
-        if (connections < threads) {
-            // In a plan, or under closed stages, -c does not set the connections of a target.
-            boolean byConnections = !isPlanFile(url) && maxConnections == null && stages.isEmpty();
-            problems.add("--threads " + threads + " is more than the " + connections + " connections of target '"
-                    + least.name() + "': " + Plan.THREADS_NEED_CONNECTIONS + ". Give at most -t " + connections
-                    + ", or " + (byConnections ? "-c " : "--max-connections ") + threads);
-        }
+        // In a plan, or under closed stages, -c does not set the connections of a target.
+        boolean byConnections = !isPlanFile(url) && maxConnections == null && stages.isEmpty();
+        Plan.threadsOverConnections(threads, plan.targets(), "-t ", byConnections ? "-c " : "--max-connections ")
+                .ifPresent(problem -> problems.add("--threads " + problem));
     }
 
     /**
@@ -498,7 +492,7 @@ final class RunCommand implements Callable<Integer>, InputCheck {
                     + " above 0 (or connections, such as 30s:50c)");
             return;
         }
-        if (parsed.get(parsed.size() - 1).isStep()) {
+        if (Stage.stepsForNothing(parsed.get(parsed.size() - 1).duration(), true)) {
             problems.add("--stage " + stages.get(stages.size() - 1) + " steps to its target for the stages after it,"
                     + " but it is the last. Leave it out, or give it a duration above zero");
             return;

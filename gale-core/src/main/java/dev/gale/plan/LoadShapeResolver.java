@@ -253,7 +253,7 @@ final class LoadShapeResolver {
             }
             // 0 is a step to the stage's target, as in k6.
             Duration d = values.durationOrZeroOr(at + "/duration", null);
-            if (d != null && d.isZero() && i == list.size() - 1) {
+            if (d != null && Stage.stepsForNothing(d, i == list.size() - 1)) {
                 problems.add(
                         at + "/duration",
                         text(s.get("duration")) + " steps to the stage's target for the stages after it, but it is the"

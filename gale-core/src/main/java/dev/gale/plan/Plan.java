@@ -52,12 +52,31 @@ public record Plan(
         return new Plan(targets, requests, phases, threads, values);
     }
 
-    /**
-     * Why a plan may not ask for more event loops than a target has connections: {@code each thread needs one of
-     * its own to every target, ...}, for messages that say so. A run of such a plan uses fewer loops.
-     */
-    public static final String THREADS_NEED_CONNECTIONS =
+    /** Why a plan may not ask for more event loops than a target has connections. */
+    private static final String THREADS_NEED_CONNECTIONS =
             "each thread needs one of its own to every target, as wrk needs connections >= threads";
+
+    /**
+     * What is wrong with asking for {@code threads} event loops, if a target has fewer connections: each loop
+     * needs one of its own to every target, and wrk too refuses fewer connections than threads. A run of such a
+     * plan uses fewer loops; a caller that asked for the number says so, naming its own settings: {@code N is
+     * more than the C connections of target 'T': (why). Give at most THREADS_SETTING C, or CONNECTIONS_SETTING N}.
+     *
+     * @param threadsSetting how the caller sets the threads, followed by the number: {@code "-t "}
+     * @param connectionsSetting how it sets a target's connections: {@code "--max-connections "}
+     * @return the problem, or empty if every target has a connection for each loop
+     */
+    public static Optional<String> threadsOverConnections(
+            int threads, List<Target> targets, String threadsSetting, String connectionsSetting) {
+        Target least = leastConnections(targets);
+        if (least == null || least.connections().maxConnections() >= threads) {
+            return Optional.empty();
+        }
+        int connections = least.connections().maxConnections();
+        return Optional.of(threads + " is more than the " + connections + " connections of target '" + least.name()
+                + "': " + THREADS_NEED_CONNECTIONS + ". Give at most " + threadsSetting + connections + ", or "
+                + connectionsSetting + threads);
+    }
 
     /** The first of {@code targets} with the fewest connections, which bounds the event loops; null if none. */
     public static Target leastConnections(List<Target> targets) {

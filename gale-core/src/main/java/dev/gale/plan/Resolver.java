@@ -63,15 +63,8 @@ final class Resolver {
         if (!root.has("threads") || intAt(root, "threads", 0) <= 0 || tree.flag("/threads") != null) {
             return;
         }
-        Target least = Plan.leastConnections(targets);
-        int connections = least == null ? threads : least.connections().maxConnections();
-        if (connections < threads) {
-            problems.add(
-                    "/threads",
-                    threads + " is more than the " + connections + " connections of target '" + least.name()
-                            + "': " + Plan.THREADS_NEED_CONNECTIONS + ". Give at most threads: " + connections
-                            + ", or the target max_connections: " + threads);
-        }
+        Plan.threadsOverConnections(threads, targets, "threads: ", "the target max_connections: ")
+                .ifPresent(problem -> problems.add("/threads", problem));
     }
 
     private List<Threshold> thresholds(List<RequestSpec> requests) {

@@ -85,6 +85,15 @@ public record Stage(Duration duration, double target, boolean closed) {
         return out;
     }
 
+    /**
+     * True if a stage of {@code duration} may not stand where it is: a step (0s) as the {@code last} stage, with
+     * no stage after it to run from its target. The one rule for {@code --stage} and a plan's {@code stages},
+     * each of which names the stage its own way.
+     */
+    public static boolean stepsForNothing(Duration duration, boolean last) {
+        return last && duration.isZero();
+    }
+
     /** True for a stage of 0s, a step to its target. */
     public boolean isStep() {
         return duration.isZero();

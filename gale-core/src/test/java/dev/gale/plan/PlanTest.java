@@ -354,6 +354,18 @@ class PlanTest {
     }
 
     @Test
+    void threadsAboveATargetsConnectionsAreAProblemWordedWithTheCallersSettings() {
+        Target few = new Target("few", "http", "h", 80, DEFAULTS.withMaxConnections(4));
+        Target many = new Target("many", "http", "h", 80, DEFAULTS.withMaxConnections(8));
+        List<Target> targets = List.of(many, few);
+        assertThat(Plan.threadsOverConnections(5, targets, "-t ", "-c "))
+                .contains("5 is more than the 4 connections of target 'few': each thread needs one of its own to"
+                        + " every target, as wrk needs connections >= threads. Give at most -t 4, or -c 5");
+        assertThat(Plan.threadsOverConnections(4, targets, "-t ", "-c ")).isEmpty();
+        assertThat(Plan.threadsOverConnections(5, List.of(), "-t ", "-c ")).isEmpty();
+    }
+
+    @Test
     void findsPhasesByName() {
         Phase ramp = new Phase("ramp", LoadModel.Open.constant(10), Duration.ofSeconds(1), 0, false);
         Plan plan = new Plan(List.of(TARGET), List.of(GET), List.of(ramp, MAIN), 1);

@@ -48,6 +48,13 @@ class StageTest {
     }
 
     @Test
+    void onlyAStepThatIsTheLastStageStepsForNothing() {
+        assertThat(Stage.stepsForNothing(Duration.ZERO, true)).isTrue();
+        assertThat(Stage.stepsForNothing(Duration.ZERO, false)).isFalse();
+        assertThat(Stage.stepsForNothing(Duration.ofMillis(1), true)).isFalse();
+    }
+
+    @Test
     void aZeroSecondStageStepsToItsTargetAtOnce() {
         // k6's step: 0s:100 jumps to 100 req/s, which the next stage starts from.
         List<Phase> open = Stage.phases(
