@@ -43,7 +43,7 @@ final class RunExecution {
             err.println("warning: " + files.message());
         }
         if (!report.noPreflight) {
-            Run.checkReachable(plan);
+            checkReachable(plan);
         }
         // Exact: rounded to whole seconds, a 1.5 s plan would read 2s and a 0.4 s one as of unknown length.
         Duration planned = Duration.ofNanos(plan.plannedNanos());
@@ -55,6 +55,37 @@ final class RunExecution {
             return awaitAndReport(plan, run, gate);
         } finally {
             report.closeStreamed(); // after an error: what was streamed stays
+        }
+    }
+
+    /**
+     * The preflight check, which may wait up to a connect timeout for a target that does not answer. Ctrl-C
+     * during it ends gale (exit 130) with a line that says nothing was sent, rather than in silence.
+     */
+    private void checkReachable(Plan plan) throws UnreachableTargetException {
+        Thread hook = new Thread(
+                () -> {
+                    err.println(INTERRUPTED_IN_PREFLIGHT);
+                    err.flush();
+                },
+                "gale-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            Run.checkReachable(plan);
+        } finally {
+            removeShutdownHook(hook);
+        }
+    }
+
+    static final String INTERRUPTED_IN_PREFLIGHT =
+            "INTERRUPTED while checking that the targets answer (before the run; --no-preflight skips the check):"
+                    + " no request was sent, no output written";
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // Ctrl-C: the hook is running and the JVM exits once it returns.
         }
     }
 
@@ -104,11 +135,7 @@ final class RunExecution {
         } finally {
             report.closeStreamed();
             reported.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is running and the JVM exits once it returns.
-            }
+            removeShutdownHook(hook);
         }
     }
 }

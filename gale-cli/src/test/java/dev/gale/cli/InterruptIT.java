@@ -12,10 +12,15 @@ import dev.gale.report.Units;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -27,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Ctrl-C, for real: {@code java -jar gale.jar run -d 30s ...} as its own process, interrupted with SIGINT
  * about 2 s into the run. It must stop early, print the summary, write the JSON result with everything
  * measured so far, finish the interval log it streamed with the last interval, and exit 130. Interrupted
- * before its clock started, while its connections are still being opened, it says so.
+ * before its clock started, while its connections are still being opened, it says so; and so it does
+ * interrupted during the preflight check, before the run.
  */
 @Timeout(90)
 class InterruptIT {
@@ -135,6 +141,50 @@ class InterruptIT {
                 gale.destroyForcibly();
             }
         }
+    }
+
+    @Test
+    void sigintDuringThePreflightCheckSaysNothingWasSent() throws Exception {
+        // An https target that accepts the connection and never answers the TLS handshake: the preflight
+        // check waits for it up to the connect timeout (20 s here).
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            CountDownLatch accepted = new CountDownLatch(1);
+            List<Socket> held = new CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        held.add(silent.accept());
+                        accepted.countDown();
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.start();
+            String url = "https://127.0.0.1:" + silent.getLocalPort() + "/";
+            Process gale = GaleProcess.start(List.of("run", "-d", "5s", "--connect-timeout", "20s", url), true);
+            try {
+                StringBuffer out = new StringBuffer();
+                StringBuffer err = new StringBuffer();
+                Thread outReader = GaleProcess.collect(gale.getInputStream(), out, null, null);
+                Thread errReader = GaleProcess.collect(gale.getErrorStream(), err, null, null);
+
+                assertThat(accepted.await(30, TimeUnit.SECONDS))
+                        .as("the preflight check connects; stderr so far:%n%s", err)
+                        .isTrue();
+                double exitSeconds = interruptAndWait(gale, outReader, errReader, out, err);
+
+                assertThat(gale.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+                assertThat(exitSeconds).isLessThan(10.0); // not when the 20 s timeout ends the check
+                assertThat(out.toString()).isEmpty();
+                assertThat(err.toString()).isEqualTo(RunExecution.INTERRUPTED_IN_PREFLIGHT + "\n");
+            } finally {
+                gale.destroyForcibly();
+                for (Socket s : held) {
+                    s.close();
+                }
+            }
+        } // closing the listener ends the acceptor
     }
 
     /**
