@@ -106,7 +106,7 @@ final class RunExecution {
                 "  %s, %s (%s)%n",
                 PlanDescription.load(plan),
                 Units.count(run.threads(), "thread"),
-                run.transport().label());
+                run.io());
         if (run.threads() < plan.threads()) {
             err.printf(
                     Locale.ROOT,

@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -87,6 +88,9 @@ public final class Run {
     private final ScheduledExecutorService sampler;
     private final CompletableFuture<RunResult> result = new CompletableFuture<>();
     private final int threads;
+    /** The TLS implementation of the run's https connections, as reports name it; null without https targets. */
+    private final String tls;
+
     private volatile boolean stopRequested;
     /** Guards {@link #stopRequested} against the clock's start, and {@link #clockStarted}. */
     private final Object stopLock = new Object();
@@ -110,6 +114,11 @@ public final class Run {
         this.listener = listener;
         this.transport = Transport.best();
         this.threads = effectiveThreads(plan);
+        this.tls = ssl.stream()
+                .filter(Objects::nonNull)
+                .findFirst()
+                .map(TlsProvider::label)
+                .orElse(null);
         this.group = transport.newGroup(threads, "gale-loop");
         // Each loop closes its connections before it terminates: then no connection needs a TLS context.
         group.terminationFuture().addListener(terminated -> ssl.forEach(ReferenceCountUtil::release));
@@ -406,6 +415,11 @@ public final class Run {
         return transport;
     }
 
+    /** The I/O the run's connections use, as reports name it: {@code epoll}, {@code epoll, TLS by BoringSSL}. */
+    public String io() {
+        return generator().io();
+    }
+
     /**
      * Stops the run early: nothing more is scheduled, requests in flight get a short grace period, and the
      * result (marked interrupted) still holds everything measured. Does nothing once the run has ended.
@@ -673,6 +687,7 @@ public final class Run {
                 Version.get(),
                 threads,
                 transport.label(),
+                tls,
                 Runtime.version().toString(),
                 Runtime.getRuntime().availableProcessors());
     }

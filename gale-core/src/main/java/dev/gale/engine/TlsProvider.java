@@ -3,6 +3,7 @@ package dev.gale.engine;
 import dev.gale.plan.Target;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.OpenSslContextOption;
+import io.netty.handler.ssl.ReferenceCountedOpenSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -24,6 +25,14 @@ import javax.net.ssl.SSLException;
 enum TlsProvider {
     OPENSSL,
     JDK;
+
+    /**
+     * The name reports give the TLS implementation of {@code context}'s connections: {@code BoringSSL} (as
+     * netty-tcnative names its library) or {@code JDK}.
+     */
+    static String label(SslContext context) {
+        return context instanceof ReferenceCountedOpenSslContext ? OpenSsl.versionString() : "JDK";
+    }
 
     /** The system property that chooses: {@code openssl} or {@code jdk}. */
     static final String PROPERTY = "gale.ssl";

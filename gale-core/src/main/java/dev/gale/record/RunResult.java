@@ -127,10 +127,18 @@ public record RunResult(
      * @param version gale's version
      * @param threads event loops
      * @param transport {@code epoll} or {@code nio}
+     * @param tls the TLS implementation of https connections ({@code BoringSSL} or {@code JDK}); null when no
+     *     target is https, and in results written before gale recorded it
      * @param java the Java runtime version
      * @param cpus available processors
      */
-    public record Generator(String version, int threads, String transport, String java, int cpus) {}
+    public record Generator(String version, int threads, String transport, String tls, String java, int cpus) {
+
+        /** What reports put in brackets after the threads: {@code epoll}, or {@code epoll, TLS by BoringSSL}. */
+        public String io() {
+            return tls == null ? transport : transport + ", TLS by " + tls;
+        }
+    }
 
     /** All measured requests. */
     public Stats total() {

@@ -115,7 +115,7 @@ public final class HtmlReport {
                 .text(Units.seconds(r.measuredSeconds()))
                 .raw(" &middot; ")
                 .text(Units.count(r.generator().threads(), "thread") + " ("
-                        + r.generator().transport() + "), Java " + r.generator().java() + ", "
+                        + r.generator().io() + "), Java " + r.generator().java() + ", "
                         + Units.count(r.generator().cpus(), "cpu"))
                 .raw("</p>\n</div>\n");
         verdict(page, Verdict.of(r, total));

@@ -115,7 +115,11 @@ public final class JsonReport {
     public static ObjectNode toJson(RunResult r) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
-        root.set("generator", MAPPER.valueToTree(r.generator()));
+        ObjectNode generator = MAPPER.valueToTree(r.generator());
+        if (r.generator().tls() == null) {
+            generator.remove("tls"); // no https target
+        }
+        root.set("generator", generator);
         root.put("startedAt", r.startedAt().toString());
         root.put("measuredNanos", r.measuredNanos());
         root.put("totalNanos", r.totalNanos());

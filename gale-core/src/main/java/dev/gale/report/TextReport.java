@@ -46,7 +46,7 @@ public final class TextReport {
                 Locale.ROOT,
                 "  %s (%s)%s%n",
                 Units.count(r.generator().threads(), "thread"),
-                r.generator().transport(),
+                r.generator().io(),
                 !r.interrupted()
                         ? ""
                         : r.stoppedWhileConnecting()

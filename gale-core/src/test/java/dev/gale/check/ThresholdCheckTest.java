@@ -56,7 +56,7 @@ class ThresholdCheckTest {
                 List.of(new Stats(), new Stats()),
                 List.of(),
                 List.of(),
-                new RunResult.Generator("test", 1, "nio", "21", 1));
+                new RunResult.Generator("test", 1, "nio", null, "21", 1));
     }
 
     static Plan plan(List<Threshold> thresholds) {

@@ -9,6 +9,7 @@ import dev.gale.engine.UnreachableTargetException;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
+import dev.gale.report.JsonReport;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
 import java.time.Duration;
@@ -100,6 +101,12 @@ class TlsIT {
         assertThat(r.targets().get(0).connects())
                 .as("one TLS session per user, kept alive")
                 .isEqualTo(4);
+        // The result names the TLS implementation, as the reports show it beside the transport.
+        String tls = provider.equals("jdk") ? "JDK" : "BoringSSL";
+        assertThat(r.generator().tls()).isEqualTo(tls);
+        assertThat(r.generator().io()).isEqualTo(r.generator().transport() + ", TLS by " + tls);
+        assertThat(JsonReport.fromJson(JsonReport.toJson(r), "the result").generator())
+                .isEqualTo(r.generator());
     }
 
     @Test

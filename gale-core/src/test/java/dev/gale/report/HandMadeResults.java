@@ -146,7 +146,7 @@ final class HandMadeResults {
                 collector.warmupTotals(),
                 collector.levels(),
                 collector.timeline(),
-                new RunResult.Generator("0.1.0-test", 2, "epoll", "25.0.1+8-LTS", 2));
+                new RunResult.Generator("0.1.0-test", 2, "epoll", null, "25.0.1+8-LTS", 2));
     }
 
     /**
@@ -368,6 +368,6 @@ final class HandMadeResults {
                 collector.warmupTotals(),
                 levels,
                 collector.timeline(),
-                new RunResult.Generator("0.1.0-test", 4, "nio", "21.0.5+11", 8));
+                new RunResult.Generator("0.1.0-test", 4, "nio", null, "21.0.5+11", 8));
     }
 }

@@ -59,6 +59,9 @@ class JsonReportTest {
         assertThat(back.totalNanos()).isEqualTo(original.totalNanos());
         assertThat(back.interrupted()).isEqualTo(original.interrupted());
         assertThat(back.generator()).isEqualTo(original.generator());
+        assertThat(JsonReport.toJson(original).get("generator").has("tls"))
+                .as("no https target, no TLS implementation")
+                .isFalse();
         assertThat(back.targets()).isEqualTo(original.targets());
         assertThat(back.timeline()).isEqualTo(original.timeline());
         assertSamePlan(back.plan(), original.plan());

@@ -40,7 +40,7 @@ class JunitReportTest {
                         List.of(new Stats()),
                         List.of(),
                         List.of(),
-                        new RunResult.Generator("v", 1, "nio", "25", 2))
+                        new RunResult.Generator("v", 1, "nio", null, "25", 2))
                 .withThresholds(thresholds);
     }
 

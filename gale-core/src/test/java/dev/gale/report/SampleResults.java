@@ -307,7 +307,7 @@ public final class SampleResults {
                 warm,
                 List.of(new PoolLevels(24, 0, 0, 0, 24, 0), new PoolLevels(8, 0, 0, 0, 8, 1)),
                 timeline,
-                new RunResult.Generator("0.0.0-test", 2, "epoll", "21", 2),
+                new RunResult.Generator("0.0.0-test", 2, "epoll", null, "21", 2),
                 List.of(
                         new ThresholdResult("p99<50ms", "42.00ms", true, false),
                         new ThresholdResult("error_rate<0.5%", "0.80%", false, false)),

@@ -45,7 +45,7 @@ class TextReportTest {
     void oneThreadAndOneCpuAreSingular() {
         RunResult r = HandMadeResults.simple();
         RunResult one = SampleResults.copy(r)
-                .generator(new RunResult.Generator("0.1.0-test", 1, "epoll", "25", 1))
+                .generator(new RunResult.Generator("0.1.0-test", 1, "epoll", null, "25", 1))
                 .build();
         assertThat(render(one, false)).contains("\n  1 thread (epoll)\n");
         assertThat(HtmlReport.render(one)).contains("1 thread (epoll), Java 25, 1 cpu</p>");
