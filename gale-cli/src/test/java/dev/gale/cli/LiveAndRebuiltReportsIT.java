@@ -2,18 +2,29 @@ package dev.gale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gale.record.Histograms;
+import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
+import dev.gale.report.JsonReport;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real two-second run against the built-in target writes every report; {@code gale report} rebuilds them
- * from the run's JSON, and they come out byte for byte the same.
+ * from the run's JSON, and they come out byte for byte the same. The interval log keeps warm-up and measured
+ * requests apart even where one row of the timeline holds both.
  */
 class LiveAndRebuiltReportsIT {
     @TempDir
@@ -74,5 +85,61 @@ class LiveAndRebuiltReportsIT {
         }
         assertThat(Files.readString(dir.resolve("live.csv")).lines().count()).isGreaterThanOrEqualTo(3);
         assertThat(live.out()).contains("Status codes  200: ", "500: ");
+    }
+
+    @Test
+    void warmUpResponsesAfterTheWarmUpStayOutOfTheMeasuredIntervalLog() throws Exception {
+        // 300 ms responses at 200 req/s: the warm-up's last 60 or so are answered in the first measured second.
+        Path json = dir.resolve("warm.json");
+        Path hlog = dir.resolve("warm.hlog");
+        Gale.Result live;
+        try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
+            live = Gale.run(
+                    "run",
+                    "-R",
+                    "200",
+                    "--warmup",
+                    "1s",
+                    "-d",
+                    "1s",
+                    "--progress",
+                    "off",
+                    "--json",
+                    json.toString(),
+                    "--hlog",
+                    hlog.toString(),
+                    server.baseUrl() + "/?delay=300ms");
+        }
+        assertThat(live.exitCode()).as(live.err()).isZero();
+        RunResult r = JsonReport.read(json);
+        Stats measured = r.total();
+        Stats warmup = new Stats();
+        r.warmupRequests().forEach(warmup::add);
+        assertThat(r.timeline())
+                .as("a row of the measured phase holds warm-up requests")
+                .anySatisfy(p -> {
+                    assertThat(p.warmup()).isFalse();
+                    assertThat(p.crossover()).isNotNull();
+                    assertThat(p.crossover().total().responses()).isPositive();
+                });
+
+        Map<String, Histogram> byTag = new HashMap<>();
+        try (InputStream in = Files.newInputStream(hlog)) {
+            HistogramLogReader reader = new HistogramLogReader(in);
+            for (EncodableHistogram h = reader.nextIntervalHistogram(); h != null; h = reader.nextIntervalHistogram()) {
+                byTag.computeIfAbsent(String.valueOf(h.getTag()), t -> Histograms.create())
+                        .add((Histogram) h);
+            }
+        }
+        // The untagged histograms are the measured run as the summary shows it, the warm-up's its own.
+        assertThat(byTag.get("null")).isEqualTo(measured.responseTime());
+        assertThat(byTag.get("service")).isEqualTo(measured.serviceTime());
+        assertThat(byTag.get("warmup")).isEqualTo(warmup.responseTime());
+        assertThat(byTag.get("warmup.service")).isEqualTo(warmup.serviceTime());
+
+        Gale.Result rebuilt = Gale.run(
+                "report", json.toString(), "--hlog", dir.resolve("rebuilt.hlog").toString());
+        assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
+        assertThat(Files.readString(dir.resolve("rebuilt.hlog"))).isEqualTo(Files.readString(hlog));
     }
 }

@@ -115,6 +115,18 @@ public final class Stats {
         return this;
     }
 
+    /** True if nothing was recorded: every counter is zero and every histogram empty. */
+    public boolean isEmpty() {
+        for (long c : counts) {
+            if (c != 0) {
+                return false;
+            }
+        }
+        return responseTime.getTotalCount() == 0
+                && serviceTime.getTotalCount() == 0
+                && scheduleLag.getTotalCount() == 0;
+    }
+
     /** A deep copy. */
     public Stats copy() {
         return new Stats().add(this);

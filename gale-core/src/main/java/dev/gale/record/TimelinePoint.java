@@ -24,6 +24,9 @@ import java.util.stream.IntStream;
  *     are read with the requests issued, {@code total.scheduled()}, what they showed as offered
  * @param requestOffered per request name (in plan order), its share of {@code offered}; empty only if made so
  *     by hand ({@link #offeredOf} then gives the requests issued)
+ * @param crossover the requests of the interval that are not of its {@code warmup} kind, already counted in
+ *     {@code total}, {@code requests} and the histograms above; null when there are none (nearly always, and
+ *     in results written before it existed)
  */
 public record TimelinePoint(
         double startSeconds,
@@ -37,7 +40,31 @@ public record TimelinePoint(
         String serviceTimeHistogram,
         List<IntervalHistograms> requestHistograms,
         double offered,
-        List<Double> requestOffered) {
+        List<Double> requestOffered,
+        Crossover crossover) {
+
+    /**
+     * The requests of an interval of the other kind than its phase, which a request's row, the one of the
+     * moment it ended, does not tell apart: warm-up requests answered after the warm-up ended, in the first
+     * measured interval, or measured ones in an interval that a stall of gale made span the boundary and
+     * whose midpoint lies in the warm-up. Reports that keep the two kinds apart (the interval log) take them
+     * out of the interval's own histograms, so that the measured intervals add up to the measured run.
+     *
+     * @param total the requests, summed
+     * @param responseTimeHistogram their response-time histogram, encoded as the interval's
+     * @param serviceTimeHistogram their service-time histogram
+     * @param requestHistograms per request name (plan order) when the plan has several, else empty
+     */
+    public record Crossover(
+            Sample total,
+            String responseTimeHistogram,
+            String serviceTimeHistogram,
+            List<IntervalHistograms> requestHistograms) {
+
+        public Crossover {
+            requestHistograms = requestHistograms == null ? List.of() : List.copyOf(requestHistograms);
+        }
+    }
 
     public TimelinePoint {
         serviceTimeHistogram = serviceTimeHistogram == null ? "" : serviceTimeHistogram;
@@ -64,7 +91,31 @@ public record TimelinePoint(
                         ? perRequest.stream().map(IntervalHistograms::of).toList()
                         : List.of(),
                 s.offered(),
-                s.requestOffered());
+                s.requestOffered(),
+                crossoverOf(s, perRequest.size() > 1));
+    }
+
+    /**
+     * The requests of {@code s} that are not of its kind ({@link IntervalSnapshot#warmup()}), summed; null when
+     * there are none.
+     */
+    public static Stats crossoverStats(IntervalSnapshot s) {
+        Stats other = new Stats();
+        (s.warmup() ? s.requests() : s.warmupRequests()).forEach(other::add);
+        return other.isEmpty() ? null : other;
+    }
+
+    private static Crossover crossoverOf(IntervalSnapshot s, boolean perRequest) {
+        Stats other = crossoverStats(s);
+        if (other == null) {
+            return null;
+        }
+        List<Stats> each = s.warmup() ? s.requests() : s.warmupRequests();
+        return new Crossover(
+                Sample.of(other),
+                Histograms.encode(other.responseTime()),
+                Histograms.encode(other.serviceTime()),
+                perRequest ? each.stream().map(IntervalHistograms::of).toList() : List.of());
     }
 
     /** The load offered to request {@code i} (plan order) in the interval: see {@link #requestOffered}. */

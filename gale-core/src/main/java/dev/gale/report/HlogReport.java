@@ -36,8 +36,9 @@ import org.HdrHistogram.HistogramLogWriter;
  * seconds since the run's start, which the {@code StartTime} header gives. Warm-up intervals carry the same
  * histograms tagged {@code warmup}, {@code warmup.service}, {@code warmup.response.NAME} and
  * {@code warmup.service.NAME}, so that the untagged histograms, which {@code HistogramLogProcessor} reads by
- * default, add up to the measured run as the text summary shows it (but for a warm-up request answered after
- * the warm-up ended, which counts in the first measured interval, as in every timeline).
+ * default, add up to the measured run as the text summary shows it. An interval that holds requests of both
+ * kinds (warm-up requests answered after the warm-up ended, in the first measured interval: its
+ * {@link TimelinePoint#crossover()}) logs each kind under its own tags, both over the interval's times.
  *
  * <p>The log is laid out in the order a run produces it, so that it can be written while the run goes
  * ({@link HlogStream}) and a log cut short (a killed process) is still a valid log of every interval before
@@ -157,20 +158,56 @@ public final class HlogReport {
             double end = p.endSeconds();
             phase(p.phase(), p.warmup(), start);
             boolean w = p.warmup();
-            histogram(start, end, decode(p.responseTimeHistogram()), warmup(w, null));
-            histogram(start, end, decode(p.serviceTimeHistogram()), warmup(w, "service"));
+            TimelinePoint.Crossover c = p.crossover();
+            histogram(
+                    start,
+                    end,
+                    less(decode(p.responseTimeHistogram()), c == null ? null : c.responseTimeHistogram()),
+                    warmup(w, null));
+            histogram(
+                    start,
+                    end,
+                    less(decode(p.serviceTimeHistogram()), c == null ? null : c.serviceTimeHistogram()),
+                    warmup(w, "service"));
             if (perRequest) {
                 List<IntervalHistograms> h = p.requestHistograms();
                 for (int i = 0; i < h.size() && i < specs.size(); i++) {
+                    IntervalHistograms other =
+                            c == null ? null : c.requestHistograms().get(i);
                     request(
                             start,
                             end,
                             i,
                             w,
-                            decode(h.get(i).responseTime()),
-                            decode(h.get(i).serviceTime()));
+                            less(decode(h.get(i).responseTime()), other == null ? null : other.responseTime()),
+                            less(decode(h.get(i).serviceTime()), other == null ? null : other.serviceTime()));
                 }
             }
+            if (c != null) {
+                histogram(start, end, decode(c.responseTimeHistogram()), warmup(!w, null));
+                histogram(start, end, decode(c.serviceTimeHistogram()), warmup(!w, "service"));
+                if (perRequest) {
+                    List<IntervalHistograms> h = c.requestHistograms();
+                    for (int i = 0; i < h.size() && i < specs.size(); i++) {
+                        request(
+                                start,
+                                end,
+                                i,
+                                !w,
+                                decode(h.get(i).responseTime()),
+                                decode(h.get(i).serviceTime()));
+                    }
+                }
+            }
+        }
+
+        /** {@code h} less the encoded histogram {@code crossover} (none: null), in place; null if h is. */
+        private static Histogram less(Histogram h, String crossover) {
+            Histogram other = decode(crossover);
+            if (h != null && other != null) {
+                h.subtract(other);
+            }
+            return h;
         }
 
         /**
@@ -181,16 +218,43 @@ public final class HlogReport {
             double start = s.startNanos() / 1e9;
             double end = s.endNanos() / 1e9;
             phase(s.phase(), s.warmup(), start);
-            Stats total = s.total(); // a fresh merge: histogram() may tag it
+            Stats total = s.total(); // a fresh merge: histogram() may tag it, less() changes it
+            Stats c = TimelinePoint.crossoverStats(s);
             boolean w = s.warmup();
-            histogram(start, end, total.responseTime(), warmup(w, null));
-            histogram(start, end, total.serviceTime(), warmup(w, "service"));
+            histogram(start, end, less(total.responseTime(), c == null ? null : c.responseTime()), warmup(w, null));
+            histogram(start, end, less(total.serviceTime(), c == null ? null : c.serviceTime()), warmup(w, "service"));
+            List<Stats> others = w ? s.requests() : s.warmupRequests();
             if (perRequest) {
                 for (int i = 0; i < s.requests().size() && i < specs.size(); i++) {
                     Stats r = s.request(i); // a copy
-                    request(start, end, i, w, r.responseTime(), r.serviceTime());
+                    Stats other = c == null ? null : others.get(i);
+                    request(
+                            start,
+                            end,
+                            i,
+                            w,
+                            less(r.responseTime(), other == null ? null : other.responseTime()),
+                            less(r.serviceTime(), other == null ? null : other.serviceTime()));
                 }
             }
+            if (c != null) {
+                histogram(start, end, c.responseTime(), warmup(!w, null));
+                histogram(start, end, c.serviceTime(), warmup(!w, "service"));
+                if (perRequest) {
+                    for (int i = 0; i < others.size() && i < specs.size(); i++) {
+                        Stats other = others.get(i).copy(); // histogram() tags it
+                        request(start, end, i, !w, other.responseTime(), other.serviceTime());
+                    }
+                }
+            }
+        }
+
+        /** {@code h} less {@code other} (none: null), in place. */
+        private static Histogram less(Histogram h, Histogram other) {
+            if (other != null) {
+                h.subtract(other);
+            }
+            return h;
         }
 
         private void phase(String name, boolean warmup, double startSeconds) {

@@ -154,7 +154,13 @@ public final class JsonReport {
             targets.add(n);
         }
         root.set("thresholds", MAPPER.valueToTree(r.thresholds()));
-        root.set("timeline", MAPPER.valueToTree(r.timeline()));
+        ArrayNode timeline = MAPPER.valueToTree(r.timeline());
+        for (JsonNode point : timeline) {
+            if (point.path("crossover").isNull()) {
+                ((ObjectNode) point).remove("crossover"); // nearly every interval: none of the other kind
+            }
+        }
+        root.set("timeline", timeline);
         return root;
     }
 

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.gale.plan.RequestSpec;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
+import dev.gale.record.TimelinePoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -172,6 +174,59 @@ class HlogStreamTest {
         }
     }
 
+    /**
+     * A measured interval that also holds warm-up requests (answered after the warm-up ended) logs the measured
+     * ones untagged and the warm-up ones under the warm-up tags, each request name too; written from the
+     * snapshot (live) or from its timeline point (a saved result), byte for byte the same.
+     */
+    @Test
+    void anIntervalHoldingBothKindsLogsEachUnderItsOwnTags() throws IOException {
+        IntervalSnapshot measured = SNAPSHOTS.get(2);
+        IntervalSnapshot warm = SNAPSHOTS.get(1);
+        assertThat(measured.warmup()).isFalse();
+        assertThat(warm.warmup()).isTrue();
+        IntervalSnapshot both = SampleResults.snapshot(
+                2,
+                measured.startNanos(),
+                measured.endNanos(),
+                measured.phase(),
+                false,
+                measured.requests(),
+                warm.warmupRequests(),
+                measured.targets());
+        List<RequestSpec> specs = RESULT.plan().requests();
+        ByteArrayOutputStream live = new ByteArrayOutputStream();
+        ByteArrayOutputStream saved = new ByteArrayOutputStream();
+        try (java.io.PrintStream a = new java.io.PrintStream(live, false, java.nio.charset.StandardCharsets.UTF_8);
+                java.io.PrintStream b =
+                        new java.io.PrintStream(saved, false, java.nio.charset.StandardCharsets.UTF_8)) {
+            new HlogReport.Log(a, specs).interval(both);
+            new HlogReport.Log(b, specs).interval(TimelinePoint.of(both));
+        }
+        assertThat(saved.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo(live.toString(java.nio.charset.StandardCharsets.UTF_8));
+
+        Path file = dir.resolve("both.hlog");
+        Files.write(file, live.toByteArray());
+        List<Histogram> log = read(file, new double[1]);
+        assertThat(log).hasSize(2 * PER_INTERVAL);
+        Stats m = new Stats();
+        measured.requests().forEach(m::add);
+        Stats w = new Stats();
+        warm.warmupRequests().forEach(w::add);
+        assertThat(log.get(0).getTag()).isNull();
+        assertThat(log.get(0)).isEqualTo(m.responseTime());
+        assertThat(log.get(1)).isEqualTo(m.serviceTime());
+        assertThat(log.get(2)).isEqualTo(measured.requests().get(0).responseTime());
+        assertThat(log.get(PER_INTERVAL).getTag()).isEqualTo("warmup");
+        assertThat(log.get(PER_INTERVAL)).isEqualTo(w.responseTime());
+        assertThat(log.get(PER_INTERVAL + 1).getTag()).isEqualTo("warmup.service");
+        assertThat(log.get(PER_INTERVAL + 1)).isEqualTo(w.serviceTime());
+        assertThat(log.get(PER_INTERVAL + 2).getTag()).isEqualTo("warmup." + HlogReport.tag("response", specs, 0));
+        assertThat(log.get(PER_INTERVAL + 2))
+                .isEqualTo(warm.warmupRequests().get(0).responseTime());
+    }
+
     @Test
     void requestNamesThatWouldShareATagGetTagsOfTheirOwn() {
         List<RequestSpec> specs = List.of(
@@ -191,8 +246,7 @@ class HlogStreamTest {
     void theTagOfARequestIsTheOneTheLogWritesForItEvenWhenNamesClash() throws IOException {
         List<RequestSpec> specs = List.of(
                 RequestSpec.get("a b", "t", "/1"), RequestSpec.get("a_b", "t", "/2"), RequestSpec.get("c", "t", "/3"));
-        List<dev.gale.record.Stats> none =
-                List.of(new dev.gale.record.Stats(), new dev.gale.record.Stats(), new dev.gale.record.Stats());
+        List<Stats> none = List.of(new Stats(), new Stats(), new Stats());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         java.io.PrintStream ps = new java.io.PrintStream(bytes, false, java.nio.charset.StandardCharsets.UTF_8);
         HlogReport.Log log = new HlogReport.Log(ps, specs);

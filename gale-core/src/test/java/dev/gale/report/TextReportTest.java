@@ -206,7 +206,8 @@ class TextReportTest {
                 p.serviceTimeHistogram(),
                 p.requestHistograms(),
                 offered,
-                p.requestOffered());
+                p.requestOffered(),
+                p.crossover());
     }
 
     private static RunResult withTimeline(RunResult r, List<TimelinePoint> timeline, boolean interrupted) {
