@@ -1,5 +1,7 @@
 package dev.gale.cli;
 
+import dev.gale.plan.Durations;
+import dev.gale.report.Units;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
 import dev.gale.serve.ServeParameters;
@@ -99,12 +101,29 @@ final class ServeCommand implements Callable<Integer>, InputCheck {
             }
             throw e;
         }
-        err.printf(
-                "gale serve listening on %s (delay %s, error rate %s, body %d bytes)%n",
-                server.baseUrl(), delay == null ? "none" : delay, errorRate, bodySize);
+        err.print(banner(server.baseUrl(), options));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         server.awaitClose();
         return ExitCodes.OK;
+    }
+
+    /**
+     * The line {@code gale serve} starts with: where it listens and how it answers, every time with its unit
+     * ({@code --delay 5} is 5 ms: the banner says {@code delay 5ms}).
+     */
+    static String banner(String baseUrl, ServeOptions o) {
+        String delay = o.maxDelay().isZero()
+                ? "none"
+                : o.minDelay().equals(o.maxDelay())
+                        ? Durations.format(o.minDelay())
+                        : Durations.format(o.minDelay()) + ".." + Durations.format(o.maxDelay());
+        return String.format(
+                java.util.Locale.ROOT,
+                "gale serve listening on %s (delay %s, error rate %s, body %s)%n",
+                baseUrl,
+                delay,
+                InputCheck.number(o.errorRate()),
+                Units.count(o.bodySize(), "byte"));
     }
 
     /**

@@ -69,7 +69,7 @@ class EveryProblemAtOnceTest {
                 "--error-rate must be between 0 and 1 (got -0.5)",
                 "--body-size must be 0..67108864 bytes, 64 MiB (got -1)",
                 "--threads must be >= 1 (got 0)",
-                "--delay: the range 5..1 is empty; write it as min..max");
+                "--delay: the range 5..1 is empty (5ms to 1ms; a bare number is milliseconds); write it as min..max");
         exitsTwoWithExactly(
                 "serve -t x --body-size y --delay 1ms..soon",
                 "Invalid value for option '--threads': 'x' is not a whole number. See 'gale serve --help'.",

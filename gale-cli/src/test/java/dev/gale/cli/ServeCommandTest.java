@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
 
 /** Bad flags to {@code gale serve} and {@code gale demo} exit 2 before anything binds a port. */
 class ServeCommandTest {
@@ -15,7 +16,8 @@ class ServeCommandTest {
                 // arguments | the whole message after 'error: '
                 "serve --error-rate 2|--error-rate must be between 0 and 1 (got 2)",
                 "serve --error-rate -0.1|--error-rate must be between 0 and 1 (got -0.1)",
-                "serve --delay 5..1|--delay: the range 5..1 is empty; write it as min..max",
+                "serve --delay 5..1|--delay: the range 5..1 is empty (5ms to 1ms; a bare number is milliseconds); write it as min..max",
+                "serve --delay 1s..2|--delay: the range 1s..2 is empty (1s to 2ms; a bare number is milliseconds); write it as min..max",
                 "serve --delay abc|--delay: 'abc' is not a duration (use e.g. 500ms, 30s, 5m, 1h)",
                 "serve --port 70000|--port must be 0..65535 (got 70000)",
                 "serve --threads 0|--threads must be >= 1 (got 0)",
@@ -48,5 +50,23 @@ class ServeCommandTest {
                 .containsExactly("error: cannot listen on " + host + ":0 (no such address on this machine). Give an"
                         + " address of this machine, such as 127.0.0.1");
         RunCommandErrorsTest.assertNoStackTrace(r.err());
+    }
+
+    @ParameterizedTest(name = "gale serve {0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // flags | the banner's brackets
+                "--port 0|delay none, error rate 0, body 13 bytes",
+                "--delay 5|delay 5ms, error rate 0, body 13 bytes",
+                "--delay 1..10 --error-rate 0.01|delay 1ms..10ms, error rate 0.01, body 13 bytes",
+                "--delay 1.5s --body-size 1|delay 1500ms, error rate 0, body 1 byte",
+                "--delay 250us --body-size 1048576|delay 250us, error rate 0, body 1,048,576 bytes",
+            })
+    void theBannerGivesEverySettingWithItsUnit(String flags, String settings) {
+        ServeCommand command = new ServeCommand();
+        new CommandLine(command).parseArgs(Gale.split(flags));
+        assertThat(ServeCommand.banner("http://127.0.0.1:8080", command.checked()))
+                .isEqualTo("gale serve listening on http://127.0.0.1:8080 (" + settings + ")" + System.lineSeparator());
     }
 }

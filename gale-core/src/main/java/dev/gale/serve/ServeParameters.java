@@ -14,7 +14,8 @@ import java.util.Locale;
  *
  * <pre>{@code
  * ServeParameters.delay("delay", "5ms..1ms");
- * // IllegalArgumentException: delay: the range 5ms..1ms is empty; write it as min..max
+ * // IllegalArgumentException: delay: the range 5ms..1ms is empty (5ms to 1ms; a bare number is
+ * // milliseconds); write it as min..max
  * }</pre>
  */
 public final class ServeParameters {
@@ -54,7 +55,9 @@ public final class ServeParameters {
         Duration min = duration(name, dots < 0 ? text : text.substring(0, dots));
         Duration max = dots < 0 ? min : duration(name, text.substring(dots + 2));
         if (max.compareTo(min) < 0) {
-            throw new IllegalArgumentException(name + ": the range " + text + " is empty; write it as min..max");
+            // Said in units, since a bare number is milliseconds here (1s..2 is 1 s to 2 ms).
+            throw new IllegalArgumentException(name + ": the range " + text + " is empty (" + Durations.format(min)
+                    + " to " + Durations.format(max) + "; a bare number is milliseconds); write it as min..max");
         }
         return new Delay(min, max);
     }

@@ -99,7 +99,7 @@ class TargetHandlerTest {
                 "status=600|status must be an HTTP status code, 200..599 (got 600)",
                 "status=1000|status must be an HTTP status code, 200..599 (got 1000)",
                 "status=99999999999|status must be an HTTP status code, 200..599 (got 99999999999)",
-                "delay=5ms..1ms|delay: the range 5ms..1ms is empty; write it as min..max",
+                "delay=5ms..1ms|delay: the range 5ms..1ms is empty (5ms to 1ms; a bare number is milliseconds); write it as min..max",
                 "delay=xyz|delay: 'xyz' is not a duration (use e.g. 500ms, 30s, 5m, 1h)",
                 "delay=-1ms|delay: '-1ms' is negative: drop the minus (1ms)",
                 "delay=1ms..|delay: '' is not a duration (use e.g. 500ms, 30s, 5m, 1h)",
