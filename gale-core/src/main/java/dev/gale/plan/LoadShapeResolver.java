@@ -451,22 +451,36 @@ final class LoadShapeResolver {
     }
 
     /**
-     * The connections a target gets when it sets no max_connections: the top-level connections or the
-     * largest closed phase, whichever is more, or the default when there are neither.
+     * The connections a target gets when it sets no max_connections: enough for every phase. That is the
+     * largest closed phase's users, and at least {@link ConnectionSettings#DEFAULT_MAX_CONNECTIONS} when a
+     * phase is open (the limit {@code gale run -R} has), so that a small closed phase (a 1-user probe) does not
+     * become the limit of the open ones. A top-level connections (or {@code -c}) is the open phases' limit
+     * instead of the default, as {@code -c N -R R} is on the command line; the closed phases still get their
+     * users.
+     *
+     * <pre>{@code
+     * default = max(connections given ? connections : (any open phase ? 64 : 0), largest closed phase)
+     * }</pre>
+     *
+     * or 64 when that is 0 (no phase could be built: the problems say why).
      *
      * @param phases as {@link #phases()} returned them; may be null
      */
     int defaultMaxConnections(List<Phase> phases) {
         int top = intAt(root, "connections", 0);
         int closed = 0;
+        boolean open = false;
         if (phases != null) {
             for (Phase p : phases) {
                 if (p.load() instanceof LoadModel.Closed c) {
                     closed = Math.max(closed, Math.max(c.startConnections(), c.endConnections()));
+                } else {
+                    open = true;
                 }
             }
         }
-        int max = Math.max(top, closed);
+        int forOpen = top > 0 ? top : open ? ConnectionSettings.DEFAULT_MAX_CONNECTIONS : 0;
+        int max = Math.max(forOpen, closed);
         return max > 0 ? max : ConnectionSettings.DEFAULT_MAX_CONNECTIONS;
     }
 

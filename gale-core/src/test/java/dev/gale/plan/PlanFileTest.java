@@ -104,7 +104,8 @@ class PlanFileTest {
         assertThat(api.connections().requestTimeout()).isEqualTo(Duration.ofSeconds(2));
         assertThat(api.connections().keepAlive()).isFalse();
         assertThat(p.targets().get(1).tls()).isTrue();
-        assertThat(p.targets().get(1).connections().maxConnections()).isEqualTo(8); // the largest closed phase
+        // The open phases' default: the largest closed phase (4..8 users) is below it.
+        assertThat(p.targets().get(1).connections().maxConnections()).isEqualTo(64);
 
         assertThat(p.requests()).extracting(RequestSpec::name).containsExactly("home", "buy", "GET /");
         RequestSpec buy = p.requests().get(1);
@@ -164,6 +165,43 @@ class PlanFileTest {
             assertThat(r.headers()).contains(new Header("X-Run", "ci"));
         });
         assertThat(p.thresholds()).extracting(Threshold::expression).endsWith("dropped==0");
+    }
+
+    /**
+     * A target without max_connections gets enough for every phase: the largest closed phase's users, and at
+     * least the open model's 64 when a phase is open. A 1-user probe phase after a 200 req/s phase capped it
+     * at one connection, and 2 of 3 of its requests gave up waiting. The top-level connections, -c in a plan,
+     * is the limit the user chose, as {@code -c N -R R}; a target's own max_connections always wins.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # the load, after the targets and a request                             | connections of a target without max_connections
+            rate: 200                                                               | 64
+            connections: 4                                                          | 4
+            connections: 100                                                        | 100
+            rate: 200\\nconnections: 8                                               | 8
+            phases: [{duration: 2s, rate: 200}, {duration: 1s, connections: 1}]     | 64
+            phases: [{duration: 1s, connections: 1}, {duration: 2s, rate: 200}]     | 64
+            phases: [{duration: 2s, rate: 200}, {duration: 1s, connections: 100}]   | 100
+            phases: [{duration: 2s, rate: 200}, {duration: 1s, connections: 1..90}] | 90
+            phases: [{duration: 1s, connections: 1..4}, {duration: 1s, connections: 8}] | 8
+            connections: 8\\nphases: [{duration: 2s, rate: 200}, {duration: 1s, connections: 1}] | 8
+            connections: 8\\nphases: [{duration: 2s, rate: 200}, {duration: 1s, connections: 20}] | 20
+            stages: [{duration: 1s, rate: 100}, {duration: 1s, rate: 10}]           | 64
+            stages: [{duration: 1s, connections: 10}, {duration: 1s, connections: 2}] | 10
+            warmup: 1s\\nphases: [{duration: 1s, connections: 2}, {duration: 1s, rate: 50}] | 64
+            """)
+    void aTargetWithoutMaxConnectionsHasEnoughForEveryPhase(String load, int expected) {
+        String yaml = """
+                targets:
+                  - {name: free, url: 'http://h:1'}
+                  - {name: set, url: 'http://h:2', max_connections: 3}
+                requests: [{name: a, target: free, path: /}, {name: b, target: set, path: /}]
+                """ + load.replace("\\n", "\n") + "\n";
+        Plan p = PlanFile.parse("plan.yaml", yaml, dir).resolve(2);
+        assertThat(p.targets())
+                .extracting(t -> t.connections().maxConnections())
+                .containsExactly(expected, 3);
     }
 
     @Test
