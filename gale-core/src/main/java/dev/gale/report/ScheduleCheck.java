@@ -89,11 +89,13 @@ final class ScheduleCheck {
      * Why requests waited for a connection, for the end of the warning. A connection being opened for every
      * request queued ({@code queued <= connecting}: the pool dials one for each request waiting while it has
      * room) means the wait is for connects, not for a busy connection or the pool's limit: connections are
-     * opened again and again, without keep-alive or because the server closes them. The flags are named as the
-     * command line has them, with the plan's keys beside: this check cannot tell where the plan came from.
+     * opened again and again, without keep-alive or because the server closes them. Users wait for failed
+     * connections to be replaced only when {@link #connectionFailures connections failed}: requests that gave up
+     * waiting for one are no sign of that. The flags are named as the command line has them, with the plan's
+     * keys beside: this check cannot tell where the plan came from.
      */
     private String queueCause(boolean closed, Stats total, PoolLevels pools) {
-        if (closed && total.failures() > 0) {
+        if (closed && connectionFailures(total) > 0) {
             return "users wait while failed connections are replaced: see the errors";
         }
         if (pools.connecting() > 0 && pools.queued() <= pools.connecting()) {
@@ -104,6 +106,17 @@ final class ScheduleCheck {
         }
         return "fewer connections than users: raise --max-connections, max_connections in a plan"
                 + (pools.connectFailures() > 0 ? ", or see the connection errors" : "");
+    }
+
+    /**
+     * Requests whose connection failed under them, or could not be opened for them: every failure but a wait
+     * for a connection that gave up ({@code acquire_timeout}), which had none to lose. Those are the open
+     * phase's requests still queued when a small closed phase follows it, or users beyond the limit, and no
+     * connection is replaced for them. A request timeout counts: with the default timeouts (acquire 1 s, request
+     * 10 s) it ends a request on a connection, which it closes.
+     */
+    private static long connectionFailures(Stats total) {
+        return total.failures() - total.errors(ErrorKind.ACQUIRE_TIMEOUT);
     }
 
     /** Why connections keep being opened: keep-alive is off, or (closed model) the server closes them. */

@@ -482,6 +482,26 @@ class LiveViewTest {
                 .endsWith("open connections (users wait while failed connections are replaced: see the errors)");
     }
 
+    @Test
+    void closedModelUsersAreNotToldOfFailedConnectionsWhenOnlyWaitsForAConnectionGaveUp() {
+        // A 1-user phase after a 200 req/s phase on one connection: the open phase's requests still queued give
+        // up waiting in it (acquire_timeout). They never had a connection, and none failed.
+        Plan afterOpen = withPhases(
+                new Phase("load", LoadModel.Open.constant(200), Duration.ofSeconds(2), 0, false),
+                new Phase("main", LoadModel.Closed.connections(1), Duration.ofSeconds(1), 0, false));
+        IntervalSnapshot s = closed(withPools(second(2, 45, 0, 3, 0), new PoolLevels(1, 0, 1, 3, 1, 0)));
+        Stats gaveUp = s.total().add(SampleResults.errorsOnly(ErrorKind.ACQUIRE_TIMEOUT, 153));
+        assertThat(new ScheduleCheck(afterOpen).warn(s, gaveUp))
+                .isEqualTo("requests waited for a connection: 3 queued, 153 gave up waiting (acquire_timeout), 1 in"
+                        + " flight on 1 open connections (fewer connections than users: raise --max-connections,"
+                        + " max_connections in a plan)");
+
+        // A connection reset among them: that user waits for its connection to be replaced.
+        Stats reset = gaveUp.add(SampleResults.errorsOnly(ErrorKind.RESET, 1));
+        assertThat(new ScheduleCheck(afterOpen).warn(s, reset))
+                .endsWith("open connections (users wait while failed connections are replaced: see the errors)");
+    }
+
     /** The sample plan's targets and requests, run in {@code phases} on two threads. */
     private Plan withPhases(Phase... phases) {
         return new Plan(plan.targets(), plan.requests(), List.of(phases), 2);
