@@ -233,8 +233,9 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             names = "--connect-timeout",
             paramLabel = "TIME",
             converter = DurationConverter.class,
-            description = "TCP (and TLS) connect timeout. Default: ${DEFAULT-VALUE}.",
-            defaultValue = "1s")
+            description = "TCP (and TLS) connect timeout: 3 s outlasts one SYN a busy server drops and the"
+                    + " kernel sends again after 1 s. Default: ${DEFAULT-VALUE}.",
+            defaultValue = "3s")
     Duration connectTimeout;
 
     @Option(

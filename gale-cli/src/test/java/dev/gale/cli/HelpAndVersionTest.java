@@ -67,7 +67,7 @@ class HelpAndVersionTest {
                 "--body|Default: no body.",
                 "--expect|Default: 200..399.",
                 "--timeout|Default: 10s.",
-                "--connect-timeout|Default: 1s.",
+                "--connect-timeout|Default: 3s.",
                 "--read-timeout|Default: 3s, or --timeout when that is given and longer.",
                 "--acquire-timeout|Default: 1s.",
                 "--max-connections|Default: --connections.",

@@ -72,7 +72,7 @@ class ConnectionSettingsTest {
         assertThat(ConnectionSettings.defaults())
                 .isEqualTo(new ConnectionSettings(
                         64,
-                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(3),
                         Duration.ofSeconds(3),
                         Duration.ofSeconds(1),
                         Duration.ofSeconds(10),
