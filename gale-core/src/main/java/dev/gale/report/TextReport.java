@@ -81,18 +81,20 @@ public final class TextReport {
         long planned = plan.plannedNanos();
         long measuredPlanned = plan.measuredPlannedNanos();
         long over = r.totalNanos() - planned;
+        double lagMillis = Latency.of(total.scheduleLag()).p99();
+        boolean late = lagMillis > Verdict.LATE_MILLIS; // as the verdict and the live warning blame gale
         if (!r.interrupted() && measuredPlanned > 0 && r.measuredNanos() > measuredPlanned) {
             // Requests still went out after the plan's end: the achieved rate is per second of the time they took.
-            double lagMillis = Latency.of(total.scheduleLag()).p99();
             out.printf(
                     Locale.ROOT,
                     "  Overran       sending took %s, %s more than planned (%s); requests/s above are per second"
                             + " of that, offered per planned second%n",
                     Units.seconds(r.measuredSeconds()),
                     Units.seconds((r.measuredNanos() - measuredPlanned) / 1e9),
-                    lagMillis > Verdict.LATE_MILLIS // as the live warning blames gale
+                    late
                             ? "gale could not send them in time: schedule lag p99 " + Units.millis(lagMillis)
                             : "they waited for connections to the target");
+            late = false; // said
         } else if (!r.interrupted() && planned > 0 && over > Math.max(OVERRUN_NANOS, planned / 10)) {
             out.printf(
                     Locale.ROOT,
@@ -100,6 +102,13 @@ public final class TextReport {
                             + " are per planned second%n",
                     Units.seconds(over / 1e9),
                     Units.seconds(planned / 1e9));
+        }
+        if (late) {
+            out.printf(
+                    Locale.ROOT,
+                    "  Sent late     schedule lag p99 %s: %s%n",
+                    Units.millis(lagMillis),
+                    Verdict.LATE_WHY);
         }
         out.printf(
                 Locale.ROOT,

@@ -17,6 +17,10 @@ import java.util.List;
  * @param notes one sentence each
  */
 public record Verdict(String level, String word, List<String> notes) {
+    /** Why requests were sent late, and what it does to the figures: every report says it so. */
+    static final String LATE_WHY =
+            "gale was busy (or --burst held them back after a stall); response times include the delay";
+
     /** Schedule lag p99 above which a report says requests were sent late, in milliseconds. */
     public static final double LATE_MILLIS = 10.0;
 
@@ -70,9 +74,7 @@ public record Verdict(String level, String word, List<String> notes) {
         }
         Latency lag = Latency.of(total.scheduleLag());
         if (lag.p99() > LATE_MILLIS) {
-            notes.add("requests were sent late (schedule lag p99 " + Units.millis(lag.p99())
-                    + "): gale was busy (or --burst held them back after a stall); response times include the"
-                    + " delay");
+            notes.add("requests were sent late (schedule lag p99 " + Units.millis(lag.p99()) + "): " + LATE_WHY);
         }
         return new Verdict(level, word, List.copyOf(notes));
     }

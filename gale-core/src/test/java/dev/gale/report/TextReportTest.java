@@ -192,6 +192,19 @@ class TextReportTest {
         assertThat(render(simple, false)).contains("  Offered       10,000, 1,000.0 req/s\n");
     }
 
+    @Test
+    void requestsSentLateAreSaidInTheSummaryAsTheVerdictSaysThem() {
+        RunResult late = SampleResults.typical(); // a stall: schedule lag p99 287.23ms
+        assertThat(Verdict.of(late, late.total()).notes())
+                .contains("requests were sent late (schedule lag p99 287.23ms): " + Verdict.LATE_WHY);
+        assertThat(render(late, false))
+                .contains("\n  Sent late     schedule lag p99 287.23ms: gale was busy (or --burst held them back"
+                        + " after a stall); response times include the delay\n  Transfer ");
+        assertThat(render(HandMadeResults.simple(), false))
+                .as("on time: schedule lag p99 98us")
+                .doesNotContain("Sent late");
+    }
+
     /** {@code p} with another offered load. */
     private static TimelinePoint withOffered(TimelinePoint p, double offered) {
         return new TimelinePoint(
