@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  * Connections are reused while the server allows keep-alive, evicted after the idle timeout, and after a
  * failed connect no new connection is dialled until the cool-down has passed; meanwhile, requests that
  * find no connection at all fail at once with the connect error, so a dead target is not hammered.
+ * A request that a kept-alive connection dropped before answering, and that may go out again ({@link
+ * #retryable}), goes out on the next connection to be established, never on an idle one (see {@link #retry}).
  *
  * <p>Owned by one event loop: every method runs on it. Each target has its own pools, so a slow or dead
  * target can only ever hold its own connections (bulkheads).
@@ -45,6 +47,12 @@ final class Pool {
     private final ArrayList<Connection> connections = new ArrayList<>();
     private final ArrayDeque<Connection> idle = new ArrayDeque<>();
     private final PriorityWaitQueue queue;
+    /**
+     * Requests to send again, oldest first, each waiting for a newly established connection: a resend takes
+     * such a connection before the {@link #queue}, and never takes an idle or a released one.
+     */
+    private final PriorityWaitQueue resends = new PriorityWaitQueue(1);
+
     private int open;
     private int connecting;
     private int inFlight;
@@ -90,9 +98,9 @@ final class Pool {
         return dialer.tls();
     }
 
-    /** Requests sent and not complete, plus requests waiting. */
+    /** Requests sent and not complete, plus requests waiting (to be sent again too). */
     int outstanding() {
-        return inFlight + queue.size();
+        return inFlight + queue.size() + resends.size();
     }
 
     /**
@@ -235,9 +243,9 @@ final class Pool {
     }
 
     /**
-     * Dials until there is a connection in progress for every waiting request, plus {@code extra}, within
-     * the pool's limits and cool-down. A dial can fail at once, emptying the queue and starting a
-     * cool-down, so both are looked at again after each.
+     * Dials until there is a connection in progress for every waiting request (to be sent again or not), plus
+     * {@code extra}, within the pool's limits and cool-down. A dial can fail at once, emptying the queues and
+     * starting a cool-down, so both are looked at again after each.
      */
     private void dial(int extra, long nowNanos) {
         while (mayDial(extra, nowNanos)) {
@@ -251,7 +259,7 @@ final class Pool {
         return nowNanos >= cooldownUntilNanos
                 && open + connecting < maxConnections
                 && (consecutiveConnectFailures == 0 || connecting == 0)
-                && connecting < queue.size() + extra;
+                && connecting < queue.size() + resends.size() + extra;
     }
 
     private void connect() {
@@ -300,7 +308,11 @@ final class Pool {
         cooldownUntilNanos = 0;
         gauges.connected();
         c.prepare(ctx.requestBytes);
-        release(c, System.nanoTime());
+        long now = System.nanoTime();
+        // A new connection goes first to a request to send again: no other kind of connection may take one.
+        if (!sendOldest(resends, c, now)) {
+            release(c, now);
+        }
     }
 
     void onConnectFailed(Connection c, ErrorKind kind, Throwable cause) {
@@ -334,11 +346,25 @@ final class Pool {
      * idle stack.
      */
     private void release(Connection c, long nowNanos) {
-        while (!queue.isEmpty()) {
-            int tag = queue.headTag();
-            long intended = queue.headIntended();
-            long enqueued = queue.headEnqueued();
-            queue.removeHead();
+        if (sendOldest(queue, c, nowNanos)) {
+            return;
+        }
+        c.state = Connection.State.IDLE;
+        c.inIdle = true;
+        c.idleSinceNanos = nowNanos;
+        idle.addFirst(c); // LIFO: hot connections stay hot, cold ones age out
+    }
+
+    /**
+     * Sends the head of {@code waiting} on {@code c}, failing the heads that timed out while they waited; false
+     * if none was left to send.
+     */
+    private boolean sendOldest(PriorityWaitQueue waiting, Connection c, long nowNanos) {
+        while (!waiting.isEmpty()) {
+            int tag = waiting.headTag();
+            long intended = waiting.headIntended();
+            long enqueued = waiting.headEnqueued();
+            waiting.removeHead();
             ErrorKind expired = expired(intended, enqueued, nowNanos);
             if (expired != null) {
                 fail(tag, expired, intended, 0, nowNanos, 0);
@@ -346,12 +372,9 @@ final class Pool {
                 continue;
             }
             send(c, tag, ctx.requestOf(tag), intended, nowNanos);
-            return;
+            return true;
         }
-        c.state = Connection.State.IDLE;
-        c.inIdle = true;
-        c.idleSinceNanos = nowNanos;
-        idle.addFirst(c); // LIFO: hot connections stay hot, cold ones age out
+        return false;
     }
 
     private ErrorKind expired(long intended, long enqueued, long nowNanos) {
@@ -448,7 +471,7 @@ final class Pool {
         requestFailed(c, ErrorKind.CLOSED, nowNanos);
     }
 
-    /** The request on {@code c} ends with {@code kind}, or goes out once more (see {@link #retryable}). */
+    /** The request on {@code c} ends with {@code kind}, or goes out once more ({@link #retryable}, {@link #retry}). */
     private void requestFailed(Connection c, ErrorKind kind, long nowNanos) {
         inFlight--;
         int tag = c.tag;
@@ -465,24 +488,26 @@ final class Pool {
      * True if the request on {@code c} went out on a kept-alive connection that the server had already
      * given up on: it answered nothing, the connection had served before, and this is the first attempt.
      * HTTP clients send such a request once more (RFC 9112, 9.3.1), if its method is idempotent: a POST is
-     * counted as failed, since the server may have acted on it (RFC 9110, 9.2.2). A second failure is counted.
+     * counted as failed, since the server may have acted on it (RFC 9110, 9.2.2). The second attempt goes out
+     * on a new connection ({@link #retry}), which the server cannot have given up on before it answered
+     * anything: if it fails too, the failure is the server's own and is counted.
      */
     private boolean retryable(Connection c, int tag) {
         return c.nothingReceived() && c.served > 0 && !Tags.retried(tag) && ctx.idempotent[ctx.requestOf(tag)];
     }
 
     /**
-     * Sends the request on {@code c} again, first in line, on an idle connection or a new one. The wait so
-     * far still counts: latency is measured from the intended start.
+     * Sends the request on {@code c} again on the next connection to be established (one is dialled for it),
+     * before any waiting request. Not on an idle connection: one the server closed in the same moment as
+     * {@code c} (it closes each after so many requests, or all idle ones at its keep-alive timeout) still looks
+     * open until its close is read, so the resend would fail as the first attempt did. {@code c} has just left
+     * the pool, so there is room to dial, unless a failed connect started a cool-down: then the resend waits
+     * for the next dial, as a request waiting for a new connection does. The wait for the connection counts in
+     * its latency, measured from the intended start, and in its acquire timeout.
      */
     private void retry(Connection c, int tag, long nowNanos) {
-        queue.addFirst(ctx.priorityLevel[ctx.requestOf(tag)], Tags.markRetried(tag), c.intendedStartNanos, nowNanos);
-        Connection free = pollIdle();
-        if (free != null) {
-            release(free, nowNanos);
-        } else {
-            dial(0, nowNanos);
-        }
+        resends.addLast(0, Tags.markRetried(tag), c.intendedStartNanos, nowNanos);
+        dial(0, nowNanos);
     }
 
     /** {@code c}'s channel is closed, for whatever reason. */
@@ -502,11 +527,6 @@ final class Pool {
         }
         connections.remove(c);
         long now = System.nanoTime();
-        // Requests waiting (a retry from this connection) go out on an idle connection right away.
-        Connection free;
-        while (!queue.isEmpty() && (free = pollIdle()) != null) {
-            release(free, now);
-        }
         // Without a queue no waiting request asks for a connection: replace this one for the next request,
         // unless the run is ending and closing its connections.
         if (!ending) {
@@ -518,11 +538,17 @@ final class Pool {
         worker.recorder(tag).recordFailure(kind, intended, sentAt, nowNanos, bytes);
     }
 
+    /** Fails every request waiting, to be sent again or not, as {@code kind}. */
     private void failQueued(ErrorKind kind, long nowNanos) {
-        while (!queue.isEmpty()) {
-            int tag = queue.headTag();
-            long intended = queue.headIntended();
-            queue.removeHead();
+        failAll(resends, kind, nowNanos);
+        failAll(queue, kind, nowNanos);
+    }
+
+    private void failAll(PriorityWaitQueue waiting, ErrorKind kind, long nowNanos) {
+        while (!waiting.isEmpty()) {
+            int tag = waiting.headTag();
+            long intended = waiting.headIntended();
+            waiting.removeHead();
             fail(tag, kind, intended, 0, nowNanos, 0);
             worker.requestEnded(tag, true, nowNanos);
         }
@@ -548,8 +574,16 @@ final class Pool {
                 c.close();
             }
         }
-        for (int level = 0; level < queue.levels(); level++) {
-            WaitQueue q = queue.level(level);
+        failExpired(resends, nowNanos);
+        failExpired(queue, nowNanos);
+        dial(0, nowNanos);
+        updateGauges();
+    }
+
+    /** Fails the requests of {@code waiting} that timed out: each level's head, oldest first, until one has not. */
+    private void failExpired(PriorityWaitQueue waiting, long nowNanos) {
+        for (int level = 0; level < waiting.levels(); level++) {
+            WaitQueue q = waiting.level(level);
             while (!q.isEmpty()) {
                 ErrorKind expired = expired(q.headIntended(), q.headEnqueued(), nowNanos);
                 if (expired == null) {
@@ -557,17 +591,15 @@ final class Pool {
                 }
                 int tag = q.headTag();
                 long intended = q.headIntended();
-                queue.removeHead(level);
+                waiting.removeHead(level);
                 fail(tag, expired, intended, 0, nowNanos, 0);
                 worker.requestEnded(tag, false, nowNanos);
             }
         }
-        dial(0, nowNanos);
-        updateGauges();
     }
 
     void updateGauges() {
-        gauges.levels(open, connecting, inFlight, queue.size());
+        gauges.levels(open, connecting, inFlight, queue.size() + resends.size());
     }
 
     /** The run was stopped: requests waiting for a connection are never sent, and count as cancelled. */

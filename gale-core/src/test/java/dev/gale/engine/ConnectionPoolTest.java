@@ -216,23 +216,61 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void aRequestOnAKeptAliveConnectionTheServerClosedIsResentOnceOnAnIdleOne() {
-        EmbeddedChannel first = connect();
-        EmbeddedChannel second = connect();
+    void aRequestOnAKeptAliveConnectionTheServerClosedIsResentOnANewConnectionNotAnIdleOne() {
+        EmbeddedChannel idle = connect();
+        EmbeddedChannel used = connect();
         // The idle stack is LIFO: the connection established last is used first.
-        sendASecondRequestOn(second);
+        sendASecondRequestOn(used);
         // The server had given up on the kept-alive connection: it closes without a byte of response.
-        second.close();
-        assertResentOnceAndAnsweredOn(first);
+        used.close();
+        assertResentOnceOnANewConnection(idle);
     }
 
     @Test
-    void aResetOnAKeptAliveConnectionBeforeAnyByteIsRetriedOnce() {
-        EmbeddedChannel first = connect();
-        EmbeddedChannel second = connect();
-        sendASecondRequestOn(second);
-        second.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
-        assertResentOnceAndAnsweredOn(first);
+    void aResetOnAKeptAliveConnectionBeforeAnyByteIsResentOnANewConnection() {
+        EmbeddedChannel idle = connect();
+        EmbeddedChannel used = connect();
+        sendASecondRequestOn(used);
+        used.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
+        assertResentOnceOnANewConnection(idle);
+    }
+
+    @Test
+    void aResendThatFailsOnItsNewConnectionIsCountedNotResentAgain() {
+        EmbeddedChannel idle = connect(); // fills the pool: it dials nothing
+        EmbeddedChannel used = connect();
+        sendASecondRequestOn(used);
+        used.close();
+        EmbeddedChannel fresh = connect();
+        assertThat(written(fresh)).isEqualTo(GET);
+        // A new connection the server closes before answering: nothing stale about it, the failure is the server's.
+        fresh.close();
+
+        Stats s = drain(REQUEST_GET);
+        assertThat(s.responses()).isEqualTo(1);
+        assertThat(s.errors(ErrorKind.CLOSED)).isEqualTo(1);
+        assertThat(s.retries()).isEqualTo(1);
+        assertThat(s.completed()).isEqualTo(s.scheduled());
+        assertThat(pool.outstanding()).isZero();
+        assertThat(idle.outboundMessages()).isEmpty();
+    }
+
+    @Test
+    void aResendWaitingForANewConnectionTimesOutAsAnyWaitingRequest() {
+        EmbeddedChannel idle = connect();
+        EmbeddedChannel used = connect();
+        sendASecondRequestOn(used);
+        used.close();
+        // The 1 s acquire timeout passes and no new connection came: the idle one was never a candidate.
+        pool.sweep(System.nanoTime() + 2 * SECOND);
+
+        assertThat(idle.outboundMessages()).isEmpty();
+        Stats s = drain(REQUEST_GET);
+        assertThat(s.responses()).isEqualTo(1);
+        assertThat(s.errors(ErrorKind.ACQUIRE_TIMEOUT)).isEqualTo(1);
+        assertThat(s.retries()).isZero();
+        assertThat(s.completed()).isEqualTo(s.scheduled());
+        assertThat(pool.outstanding()).isZero();
     }
 
     /** A request on {@code ch} is answered, and a second one goes out on it: a kept-alive connection that served. */
@@ -244,10 +282,18 @@ class ConnectionPoolTest {
         assertThat(written(ch)).isEqualTo(GET);
     }
 
-    /** The second request of {@link #sendASecondRequestOn} went out once more, on {@code idle}, and is answered. */
-    private void assertResentOnceAndAnsweredOn(EmbeddedChannel idle) {
-        assertThat(written(idle)).as("resent at once on the idle connection").isEqualTo(GET);
-        answer(idle, OK_EMPTY);
+    /**
+     * The second request of {@link #sendASecondRequestOn} waits for a new connection, not {@code idle}, which
+     * could be as stale as the one that failed; it goes out once more on the next connection established, and
+     * is answered. (The pool holds one connection at most, and {@code idle} fills it: the pool dials nothing,
+     * and the test brings the new connection up itself.)
+     */
+    private void assertResentOnceOnANewConnection(EmbeddedChannel idle) {
+        assertThat(idle.outboundMessages()).as("nothing on the idle connection").isEmpty();
+        assertThat(pool.outstanding()).as("waiting for a new connection").isEqualTo(1);
+        EmbeddedChannel fresh = connect();
+        assertThat(written(fresh)).as("resent on the new connection").isEqualTo(GET);
+        answer(fresh, OK_EMPTY);
 
         Stats s = drain(REQUEST_GET);
         assertThat(s.responses()).isEqualTo(2);
@@ -256,6 +302,8 @@ class ConnectionPoolTest {
         assertThat(s.retries()).isEqualTo(1);
         assertThat(s.completed()).isEqualTo(s.scheduled());
         assertThat(pool.outstanding()).isZero();
+        assertThat(handler(idle).state).isEqualTo(Connection.State.IDLE);
+        assertThat(idle.outboundMessages()).isEmpty();
     }
 
     @Test

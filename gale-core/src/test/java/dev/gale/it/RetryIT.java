@@ -6,6 +6,7 @@ import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,22 +17,32 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A kept-alive connection the server resets after reading a request: an idempotent request goes out once
- * more, as HTTP clients do (RFC 9112, 9.3.1), but a POST does not, since the server may have acted on it
+ * A kept-alive connection the server gives up on: an idempotent request goes out once more, on a new
+ * connection, as HTTP clients do (RFC 9112, 9.3.1), but a POST does not, since the server may have acted on it
  * (RFC 9110, 9.2.2). A server that answers the first request on each connection and resets it on the second
- * request tells the two apart by what it receives.
+ * request tells the two apart by what it receives; one that closes each connection after a few answers, with no
+ * {@code Connection: close}, leaves several stale connections in a pool at once.
  */
 class RetryIT {
-    /** Answers the first request of each connection, reads the second and resets; counts requests read. */
-    private static final class ResettingServer implements AutoCloseable {
+    /**
+     * Answers the first {@code answers} requests of each connection, with no {@code Connection: close}; then
+     * reads one more and resets the connection, or closes it without reading more. Counts requests read.
+     */
+    private static final class GivingUpServer implements AutoCloseable {
         final ServerSocket socket;
         final AtomicInteger received = new AtomicInteger();
+        private final int answers;
+        private final boolean resetOnNext;
 
-        ResettingServer() throws IOException {
-            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread t = new Thread(this::accept, "resetting-server");
+        GivingUpServer(int answers, boolean resetOnNext) throws IOException {
+            this.answers = answers;
+            this.resetOnNext = resetOnNext;
+            socket = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
+            Thread t = new Thread(this::accept, "giving-up-server");
             t.setDaemon(true);
             t.start();
         }
@@ -53,11 +64,15 @@ class RetryIT {
             try (s) {
                 InputStream in = s.getInputStream();
                 OutputStream out = s.getOutputStream();
-                readRequest(in);
-                out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                readRequest(in);
-                s.setSoLinger(true, 0); // a reset, with nothing answered
+                for (int i = 0; i < answers; i++) {
+                    readRequest(in);
+                    out.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+                if (resetOnNext) {
+                    readRequest(in);
+                    s.setSoLinger(true, 0); // a reset, with nothing answered
+                }
             } catch (IOException gone) {
                 // the client went away
             }
@@ -109,7 +124,7 @@ class RetryIT {
 
     @Test
     void aPostOnAResetKeptAliveConnectionIsNotSentAgain() throws Exception {
-        try (ResettingServer server = new ResettingServer()) {
+        try (GivingUpServer server = new GivingUpServer(1, true)) {
             RunResult r = Runs.run(plan(server.url(), "POST"));
 
             // Six POSTs: the first of each connection answered, the second reset and counted, never resent.
@@ -122,12 +137,46 @@ class RetryIT {
 
     @Test
     void aGetOnAResetKeptAliveConnectionIsSentOnceMore() throws Exception {
-        try (ResettingServer server = new ResettingServer()) {
+        try (GivingUpServer server = new GivingUpServer(1, true)) {
             RunResult r = Runs.run(plan(server.url(), "GET"));
 
             // Each reset GET goes out again, first on a new connection, where it is answered.
             assertThat(r.total().responses()).as(Runs.describe(r)).isEqualTo(6);
             assertThat(server.received.get()).isGreaterThan(6);
+        }
+    }
+
+    private static final int REQUESTS = 3000;
+
+    /**
+     * A server that closes each connection after a few answers, with no {@code Connection: close}, and four
+     * connections on each event loop: a connection the server has just closed can still look alive when the
+     * next request takes it, and so can the other idle ones, their close not yet read. Each request that meets
+     * one goes out again on a connection opened for it, where it is answered: nothing fails, and the server
+     * reads each request once.
+     */
+    @ParameterizedTest(name = "closing after {0} answers")
+    @ValueSource(ints = {1, 2, 5})
+    void aResentRequestIsAnsweredEvenWhenTheOtherKeptAliveConnectionsAreStaleToo(int answers) throws Exception {
+        try (GivingUpServer server = new GivingUpServer(answers, false)) {
+            Plan plan = Plans.url(server.url())
+                    .closed(8)
+                    .threads(2)
+                    .requests(REQUESTS)
+                    .build();
+            RunResult r = Runs.run(plan);
+
+            Stats s = r.total();
+            assertThat(s.errorCounts()).as(Runs.describe(r)).isEmpty();
+            assertThat(s.sent()).as("first attempts").isEqualTo(REQUESTS);
+            assertThat(s.responses()).isEqualTo(REQUESTS);
+            assertThat(server.received.get())
+                    .as("requests the server read, each answered")
+                    .isEqualTo(REQUESTS);
+            assertThat(s.retries()).as("requests that met a closed connection").isPositive();
+            // No connection answers more than the server allows.
+            assertThat(r.targets().get(0).connects()).isGreaterThanOrEqualTo((REQUESTS + answers - 1) / answers);
+            Runs.assertAccounted(s);
         }
     }
 }
