@@ -41,9 +41,14 @@ final class BatchQuantiles {
 
     // Per quantile, the batches' quantiles in microseconds, in time order.
     private final long[][] batches;
+    // The seconds read (measured, full, with a sample) and the samples in them: the run's pace.
+    private final int seconds;
+    private final long samples;
 
-    private BatchQuantiles(long[][] batches) {
+    private BatchQuantiles(long[][] batches, int seconds, long samples) {
         this.batches = batches;
+        this.seconds = seconds;
+        this.samples = samples;
     }
 
     /**
@@ -55,6 +60,8 @@ final class BatchQuantiles {
     static BatchQuantiles of(
             List<TimelinePoint> timeline, Function<TimelinePoint, String> histogram, double... quantiles) {
         Histogram[] open = new Histogram[quantiles.length];
+        int seconds = 0;
+        long samples = 0;
         List<List<Long>> values = new ArrayList<>();
         for (int i = 0; i < quantiles.length; i++) {
             open[i] = Histograms.create();
@@ -70,6 +77,8 @@ final class BatchQuantiles {
             if (h.getTotalCount() == 0) {
                 continue;
             }
+            seconds++;
+            samples += h.getTotalCount();
             for (int i = 0; i < quantiles.length; i++) {
                 open[i].add(h);
                 if (open[i].getTotalCount() >= samplesPerBatch(quantiles[i])) {
@@ -82,13 +91,41 @@ final class BatchQuantiles {
         for (int i = 0; i < quantiles.length; i++) {
             batches[i] = values.get(i).stream().mapToLong(Long::longValue).toArray();
         }
-        return new BatchQuantiles(batches);
+        return new BatchQuantiles(batches, seconds, samples);
     }
 
     /** The samples a batch of the {@code q}-quantile holds at least: {@code 10/(1-q)}, 1,000 for the p99. */
     static long samplesPerBatch(double q) {
         // 10 / (1 - 0.9999) is 100,000.00000000001 in doubles.
         return (long) Math.ceil(SAMPLES_BEYOND / (1 - q) - 1e-6);
+    }
+
+    /** The measured full seconds read that hold a sample: the seconds batches are cut from. */
+    int seconds() {
+        return seconds;
+    }
+
+    /** The samples in {@link #seconds()} per second, on average; 0 if there is none. */
+    double samplesPerSecond() {
+        return seconds == 0 ? 0 : (double) samples / seconds;
+    }
+
+    /**
+     * The seconds a batch of the {@code q}-quantile takes at this run's {@link #samplesPerSecond()}: 1 when a
+     * second holds its {@link #samplesPerBatch(double) samples}, more when it does not; 1 when there is no second
+     * to tell the pace by.
+     */
+    long secondsPerBatch(double q) {
+        double perSecond = samplesPerSecond();
+        return perSecond == 0 ? 1 : Math.max(1, (long) Math.ceil(samplesPerBatch(q) / perSecond));
+    }
+
+    /**
+     * The measured seconds a run at this one's pace needs for {@link #MIN_BATCHES} batches of the {@code
+     * q}-quantile, whatever its number of samples: {@code MIN_BATCHES * }{@link #secondsPerBatch(double)}.
+     */
+    long secondsNeeded(double q) {
+        return MIN_BATCHES * secondsPerBatch(q);
     }
 
     /** The batches' values of the quantile at index {@code i}, in microseconds, in time order. */

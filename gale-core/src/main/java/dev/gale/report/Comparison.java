@@ -38,7 +38,8 @@ import org.HdrHistogram.Histogram;
  *               req/s, five for the p99.9), and the two runs' batch {@code q}-quantiles are compared with the
  *               Wilcoxon rank-sum (Mann-Whitney) test, {@code |z| > 2.576} ({@link BatchQuantiles}). A
  *               percentile with fewer than 5 batches in either run, the fewest at which that test can reach
- *               99%, is not judged (the p99.9 of a run at 2,000 req/s needs 25 s);</li>
+ *               99%, is not judged (the p99.9 of a run at 2,000 req/s needs 25 s), and says in measured seconds
+ *               what each short run has and needs ({@link #tooShort});</li>
  *         </ol></li>
  *       <li>achieved throughput: the difference of the rates exceeds {@code z} standard errors of the
  *           difference of the per-second rates' means (measured intervals of at least 0.9 s; in the open
@@ -322,15 +323,7 @@ public final class Comparison {
             double va = la.count() == 0 ? Double.NaN : la.percentile(i);
             long[] xb = bb.batches(i);
             long[] xa = ba.batches(i);
-            String reason = lb.count() == 0 || la.count() == 0
-                    ? NO_SAMPLE
-                    : Math.min(xb.length, xa.length) < BatchQuantiles.MIN_BATCHES
-                            ? String.format(
-                                    Locale.ROOT,
-                                    "fewer than %d batches of %s samples",
-                                    BatchQuantiles.MIN_BATCHES,
-                                    Units.count(BatchQuantiles.samplesPerBatch(q)))
-                            : "";
+            String reason = lb.count() == 0 || la.count() == 0 ? NO_SAMPLE : tooShort(q, xb.length, bb, xa.length, ba);
             Judgement j = reason.isEmpty() ? judgePercentile(hb, ha, q, vb, va) : Judgement.NOT_JUDGED;
             // Beyond the noise of single samples; beyond the way the percentile moves from batch to batch too?
             double z = j == Judgement.WORSE || j == Judgement.BETTER ? BatchQuantiles.rankSumZ(xb, xa) : 0;
@@ -348,6 +341,51 @@ public final class Comparison {
                 Unit.MILLIS,
                 Judgement.NOT_JUDGED,
                 missing ? NO_SAMPLE : "one value"));
+    }
+
+    /**
+     * Why the {@code q}-quantile is not judged when a run has fewer than {@link BatchQuantiles#MIN_BATCHES}
+     * batches of it ({@code nb} before, {@code na} after), said as what would change it: the measured seconds
+     * each short run has and needs. A batch is whole seconds, so a run of 3 s has at most 3, however many
+     * samples each second holds; where a second holds fewer than a batch's samples, a batch takes several and
+     * the run's pace is named too, since a faster run needs fewer. Empty when both runs have enough:
+     *
+     * <pre>{@code
+     * too short for 5 batches of 20 samples in whole measured seconds: the before run has 3 s of the 5 s it
+     *     needs; the after run has 1 s of the 5 s it needs
+     * too short for 5 batches of 10,000 samples in whole measured seconds: each run has 10 s of the 85 s it needs
+     *     at its 600 samples/s
+     * }</pre>
+     */
+    static String tooShort(double q, int nb, BatchQuantiles bb, int na, BatchQuantiles ba) {
+        String b = nb < BatchQuantiles.MIN_BATCHES ? shortfall(bb, q) : "";
+        String a = na < BatchQuantiles.MIN_BATCHES ? shortfall(ba, q) : "";
+        if (b.isEmpty() && a.isEmpty()) {
+            return "";
+        }
+        String runs = b.equals(a)
+                ? "each run " + b
+                : b.isEmpty()
+                        ? "the after run " + a
+                        : a.isEmpty() ? "the before run " + b : "the before run " + b + "; the after run " + a;
+        return "too short for " + BatchQuantiles.MIN_BATCHES + " batches of "
+                + Units.count(BatchQuantiles.samplesPerBatch(q)) + " samples in whole measured seconds: " + runs;
+    }
+
+    /**
+     * {@code has 3 s of the 5 s it needs}, with {@code at its 601 samples/s} where a batch takes more than a
+     * second. A run that has the seconds its mean pace needs yet too few batches (its seconds were uneven)
+     * needs more, without a figure to give.
+     */
+    private static String shortfall(BatchQuantiles b, double q) {
+        long needed = b.secondsNeeded(q);
+        String pace = b.secondsPerBatch(q) > 1
+                ? " at its " + Units.count(Math.round(b.samplesPerSecond())) + " samples/s"
+                : "";
+        if (b.seconds() >= needed) {
+            return "has " + Units.count(b.seconds()) + " s and needs more" + pace;
+        }
+        return "has " + Units.count(b.seconds()) + " s of the " + Units.count(needed) + " s it needs" + pace;
     }
 
     /** The share of completed requests that were dropped; 0 if none completed. */
@@ -586,7 +624,7 @@ public final class Comparison {
                         + " by batch: each run's measured seconds are cut into batches of at least 10/(1-q) samples"
                         + " (one second for the p99 at 2,000 req/s, five for the p99.9), and the two runs' batch"
                         + " percentiles must differ by a Wilcoxon rank-sum test at 99%. A percentile with fewer than"
-                        + " 5 batches in either run is not judged.")
+                        + " 5 batches in either run is not judged, and says how many measured seconds a run needs.")
                 .raw("</p>\n");
         page.endSection();
 

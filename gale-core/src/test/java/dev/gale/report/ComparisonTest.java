@@ -20,6 +20,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -383,13 +384,120 @@ class ComparisonTest {
         assertThat(row(c, "Service time", "p99").reason()).isEmpty();
         Row p999 = row(c, "Service time", "p99.9");
         assertThat(p999.judgement()).isEqualTo(Judgement.NOT_JUDGED);
-        assertThat(p999.reason()).isEqualTo("fewer than 5 batches of 10,000 samples");
-        assertThat(row(c, "Response time", "p99.99").reason()).isEqualTo("fewer than 5 batches of 100,000 samples");
+        // 600 service times a second: a batch of 10,000 takes 17 s, five take 85.
+        assertThat(p999.reason())
+                .isEqualTo("too short for 5 batches of 10,000 samples in whole measured seconds: each run has 10 s"
+                        + " of the 85 s it needs at its 600 samples/s");
+        assertThat(row(c, "Response time", "p99.99").reason())
+                .isEqualTo("too short for 5 batches of 100,000 samples in whole measured seconds: each run has 10 s"
+                        + " of the 835 s it needs at its 600 samples/s");
         StringWriter text = new StringWriter();
         c.writeText(new PrintWriter(text));
         assertThat(text.toString())
-                .containsPattern("(?m)^    p99\\.9 .*  \\(fewer than 5 batches of 10,000 samples: not judged\\)$");
-        assertThat(c.html()).contains("fewer than 5 batches of 10,000 samples: not judged");
+                .containsPattern("(?m)^    p99\\.9 .*  \\(too short for 5 batches of 10,000 samples in whole measured"
+                        + " seconds: each run has 10 s of the 85 s it needs at its 600 samples/s: not judged\\)$");
+        assertThat(c.html()).contains("each run has 10 s of the 85 s it needs at its 600 samples/s: not judged");
+    }
+
+    @Test
+    void aRunOfTooFewSecondsSaysHowManySecondsEachRunNeedsHoweverManySamplesItHas() {
+        // 90,000 and 40,000 samples: far more than five batches of the p50's 20, but a batch is whole seconds,
+        // and the runs have 3 and 1 of them. Only a longer run helps; for the p99.99, whose batch of 100,000
+        // samples takes several seconds, a faster one too.
+        Comparison c =
+                Comparison.of(closed(3, 30_000), closed(1, 40_000), "a.json", "b.json", Comparison.DEFAULT_NOISE);
+        for (String metric : List.of("p50", "p75", "p90", "p99", "p99.9")) {
+            Row r = row(c, "Response time", metric);
+            assertThat(r.judgement()).as(metric).isEqualTo(Judgement.NOT_JUDGED);
+            assertThat(r.reason())
+                    .as(metric)
+                    .endsWith(" samples in whole measured seconds: the before run has 3 s of the 5 s it needs; the"
+                            + " after run has 1 s of the 5 s it needs");
+        }
+        assertThat(row(c, "Service time", "p50").reason())
+                .isEqualTo("too short for 5 batches of 20 samples in whole measured seconds: the before run has 3 s of"
+                        + " the 5 s it needs; the after run has 1 s of the 5 s it needs");
+        // 100,000 samples take 4 s at 30,000 a second, 3 s at 40,000.
+        assertThat(row(c, "Service time", "p99.99").reason())
+                .isEqualTo("too short for 5 batches of 100,000 samples in whole measured seconds: the before run has 3"
+                        + " s of the 20 s it needs at its 30,000 samples/s; the after run has 1 s of the 15 s it needs"
+                        + " at its 40,000 samples/s");
+    }
+
+    @Test
+    void onlyTheRunThatIsTooShortIsNamed() {
+        Comparison c =
+                Comparison.of(closed(6, 30_000), closed(2, 30_000), "a.json", "b.json", Comparison.DEFAULT_NOISE);
+        assertThat(row(c, "Response time", "p50").reason())
+                .isEqualTo("too short for 5 batches of 20 samples in whole measured seconds: the after run has 2 s of"
+                        + " the 5 s it needs");
+        assertThat(row(c, "Response time", "p99.99").reason())
+                .isEqualTo("too short for 5 batches of 100,000 samples in whole measured seconds: the before run has 6"
+                        + " s of the 20 s it needs at its 30,000 samples/s; the after run has 2 s of the 20 s it needs"
+                        + " at its 30,000 samples/s");
+    }
+
+    @Test
+    void aRunWithoutAFullSecondHasNoneOfTheSecondsItNeeds() {
+        Comparison c = Comparison.of(
+                closed(6, 30_000), closed(500, new int[] {20_000}), "a.json", "b.json", Comparison.DEFAULT_NOISE);
+        assertThat(row(c, "Response time", "p50").reason())
+                .isEqualTo("too short for 5 batches of 20 samples in whole measured seconds: the after run has 0 s of"
+                        + " the 5 s it needs");
+    }
+
+    @Test
+    void aRunWithTheSecondsItsPaceNeedsButTooFewBatchesNeedsMoreWithoutAFigure() {
+        // 1,000 samples a second on average, as the p99's batches need, but unevenly: 1,500, 500 + 1,500,
+        // 500 + 1,000 make three batches of five seconds.
+        Comparison c = Comparison.of(
+                closed(6, 30_000),
+                closed(1000, new int[] {1_500, 500, 1_500, 500, 1_000}),
+                "a.json",
+                "b.json",
+                Comparison.DEFAULT_NOISE);
+        assertThat(row(c, "Response time", "p99").reason())
+                .isEqualTo("too short for 5 batches of 1,000 samples in whole measured seconds: the after run has 5 s"
+                        + " and needs more");
+    }
+
+    /** {@link #closed(long, int[])} of {@code seconds} seconds of {@code perSecond} responses each. */
+    private static RunResult closed(int seconds, int perSecond) {
+        int[] counts = new int[seconds];
+        Arrays.fill(counts, perSecond);
+        return closed(1000, counts);
+    }
+
+    /**
+     * A closed-model run of intervals of {@code intervalMillis} each, with {@code counts[i]} responses in the
+     * i-th, 1 to 2 ms apiece: as many samples as a fast target gives, in few seconds.
+     */
+    private static RunResult closed(long intervalMillis, int[] counts) {
+        long interval = intervalMillis * 1_000_000L;
+        Target target = new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults());
+        Plan plan = new Plan(
+                List.of(target),
+                List.of(RequestSpec.get("GET /", "t", "/")),
+                List.of(new Phase(
+                        "main",
+                        LoadModel.Closed.connections(16),
+                        Duration.ofNanos(counts.length * interval),
+                        0,
+                        false)),
+                2);
+        Collector collector = new Collector(1, 1);
+        RequestRecorder recorder = collector.newLoopRecorders()[0];
+        for (int i = 0; i < counts.length; i++) {
+            for (int j = 0; j < counts[i]; j++) {
+                long intended = i * interval + j * (interval / counts[i]);
+                recorder.recordScheduled(intended, intended);
+                recorder.recordSent(100);
+                recorder.recordResponse(200, true, intended, intended, intended + 1_000_000 + j % 1000 * 1000, 100);
+            }
+            collector.sample(
+                    i * interval, (i + 1) * interval, "main", false, OptionalDouble.empty(), new double[] {1.0});
+        }
+        return HandMadeResults.result(plan, collector, counts.length * interval, counts.length * interval);
     }
 
     /**
