@@ -1,5 +1,6 @@
 package dev.gale.plan;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -217,8 +218,8 @@ public record Threshold(
                 unit = "ms";
             }
             limit = switch (unit) {
-                case "us" -> value / 1000;
-                case "s" -> value * 1000;
+                case "us" -> scaled(m.group("value"), -3);
+                case "s" -> scaled(m.group("value"), 3);
                 default -> value;
             };
         } else if (metric == Metric.ERROR_RATE) {
@@ -226,7 +227,7 @@ public record Threshold(
                 throw new IllegalArgumentException("threshold '" + text + "': error_rate is a fraction; give it"
                         + " in % (1%) or as a fraction (0.01)");
             }
-            limit = unit.equals("%") ? value / 100 : value;
+            limit = unit.equals("%") ? scaled(m.group("value"), -2) : value;
             if (limit > 1) {
                 throw new IllegalArgumentException(
                         "threshold '" + text + "': error_rate is at most 100%, got " + m.group("value") + unit);
@@ -248,6 +249,15 @@ public record Threshold(
             throw new IllegalArgumentException("threshold '" + text + "': the limit must be >= 0");
         }
         return new Threshold(expression, name, metric, percentile, op, limit, unit, abort, grace);
+    }
+
+    /**
+     * The number {@code text} times {@code 10^power}, as the double nearest to it: the limit as written, which
+     * a measured value is compared with. Multiplying in doubles would round some past it ({@code 0.0041 * 1000}
+     * is {@code 4.1000000000000005}), and 4.1 ms would then pass {@code p50<0.0041s}.
+     */
+    private static double scaled(String text, int power) {
+        return new BigDecimal(text).scaleByPowerOfTen(power).doubleValue();
     }
 
     /** Formats a measured value (in the canonical unit) in this threshold's unit, e.g. {@code 42.10ms}. */

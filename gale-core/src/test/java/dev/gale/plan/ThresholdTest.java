@@ -98,6 +98,23 @@ class ThresholdTest {
         assertThat(Threshold.parse(text).passes(measured)).isEqualTo(passes);
     }
 
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # A limit in s, us or % is the value written, not one a unit's conversion rounded past it: 0.0041 * 1000
+            # is 4.1000000000000005 in doubles, and 4.1 ms (4,100 us of a histogram) would pass p50<0.0041s.
+            p50<0.0041s       | 4.1     | false
+            p50>=0.0041s      | 4.1     | true
+            p50<=0.0049s      | 4.9     | true
+            p50>0.0021ms      | 0.0021  | false
+            p50<4100us        | 4.1     | false
+            error_rate<1.1%   | 0.011   | false
+            error_rate<=0.7%  | 0.007   | true
+            error_rate>=0.07% | 0.0007  | true
+            """)
+    void comparesTheMeasuredValueWithTheLimitAsWritten(String text, double measured, boolean passes) {
+        assertThat(Threshold.parse(text).passes(measured)).isEqualTo(passes);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             p99<50ms        | 42.1    | 42.10ms
