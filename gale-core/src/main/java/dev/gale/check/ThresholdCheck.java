@@ -9,6 +9,8 @@ import dev.gale.record.ErrorKind;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 import dev.gale.record.ThresholdResult;
+import dev.gale.report.Units;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,7 +54,7 @@ public final class ThresholdCheck {
     /**
      * The verdict on {@code t} over {@code s}, as the end of a run and {@code ;abort} both give it. A latency
      * threshold with no response time to judge fails, measured {@link #NO_RESPONSE_TIME}. One whose value
-     * timed-out requests may have set (see {@link #lowerBound}) shows it as a lower bound ({@code >=3.011s
+     * timed-out requests may have set (see {@link #lowerBound}) shows it as a lower bound ({@code >=3.01s
      * (timed out: a lower bound)}): it shows a lower limit is met, never an upper one.
      */
     public static ThresholdResult judge(Threshold t, Stats s, Plan plan, double seconds) {
@@ -63,9 +65,64 @@ public final class ThresholdCheck {
         if (lowerBound(t, s, plan, v)) {
             boolean lowerLimit = t.op() == Threshold.Op.GT || t.op() == Threshold.Op.GE;
             return new ThresholdResult(
-                    t.expression(), ">=" + t.format(v) + " " + TIMED_OUT, lowerLimit && t.passes(v), false);
+                    t.expression(), ">=" + shown(t, v) + " " + TIMED_OUT, lowerLimit && t.passes(v), false);
         }
-        return new ThresholdResult(t.expression(), t.format(v), t.passes(v), false);
+        return new ThresholdResult(t.expression(), shown(t, v), t.passes(v), false);
+    }
+
+    /** The most digits {@link #shown} adds to a figure's usual ones; far more than any value needs. */
+    private static final int MAX_EXTRA_DECIMALS = 15;
+
+    /**
+     * A measured value of {@code t}, in its canonical unit, as reports show it: as the summary shows the same
+     * figure, whatever unit the limit was written in, with as many more decimals as it takes to read on the
+     * same side of the limit as the value is. A latency is in the unit that fits it ({@link Units#millis}:
+     * {@code 289.00us}, {@code 1.25ms}, {@code 2.01s}; but {@code 90.05s} for {@code 1.50m}, so that decimals
+     * can always tell it from the limit), an error rate in % with two decimals, a rate per second
+     * with one ({@code 1,234.5/s}), a count whole ({@code 12,345}). So 1.249 ms reads {@code 1.25ms}, but
+     * {@code 1.249ms} against {@code p99<1.25ms}, which it passes; an error rate of 0.001% reads {@code 0.00%},
+     * but {@code 0.001%} against {@code error_rate==0}, which it fails.
+     */
+    static String shown(Threshold t, double measured) {
+        boolean passes = t.passes(measured);
+        String figure = figure(t, measured, 0);
+        for (int extra = 1; extra <= MAX_EXTRA_DECIMALS && t.passes(read(figure)) != passes; extra++) {
+            figure = figure(t, measured, extra);
+        }
+        return figure;
+    }
+
+    /** {@code v} as the summary writes {@code t}'s metric, with {@code extra} more decimals. */
+    private static String figure(Threshold t, double v, int extra) {
+        return switch (t.metric()) {
+            // Never in minutes, which a limit is not written in either (see Units.millisUpToSeconds).
+            case PERCENTILE, MIN, MEAN, MAX -> Units.millisUpToSeconds(v, 2 + extra);
+            case ERROR_RATE -> Units.percent(v, 2 + extra);
+            case RPS -> Units.rate(v, 1 + extra) + "/s";
+            case ERRORS, DROPPED, REQUESTS -> Units.count(Math.round(v));
+        };
+    }
+
+    /**
+     * The value a {@link #figure} reads as, in the canonical unit, as the double nearest to it (as limits
+     * are): {@code 289.00us} is 0.289, {@code 1.25ms} 1.25, {@code 2.01s} 2010, {@code 0.25%} 0.0025, {@code
+     * 1,000.01/s} 1000.01. Every unit is a power of ten of the canonical one, so the figure, with enough
+     * decimals, is the value exactly.
+     */
+    private static double read(String figure) {
+        String text = figure.replace(",", "");
+        int end = text.length();
+        while (end > 0 && !Character.isDigit(text.charAt(end - 1))) {
+            end--;
+        }
+        BigDecimal number = new BigDecimal(text.substring(0, end));
+        BigDecimal canonical = switch (text.substring(end)) {
+            case "us" -> number.scaleByPowerOfTen(-3);
+            case "s" -> number.scaleByPowerOfTen(3);
+            case "%" -> number.scaleByPowerOfTen(-2);
+            default -> number; // ms, /s, a count
+        };
+        return canonical.doubleValue();
     }
 
     /**

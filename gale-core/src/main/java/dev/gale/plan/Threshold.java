@@ -2,7 +2,6 @@ package dev.gale.plan;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,8 +32,8 @@ import java.util.regex.Pattern;
  * @param op the comparison: the measured value must satisfy {@code measured op limit}
  * @param limit the limit in the metric's canonical unit: milliseconds for latencies, a fraction for
  *     {@code error_rate}, a count, or requests per second
- * @param unit how values are shown: {@code us}, {@code ms} or {@code s} for latencies, {@code %} for
- *     rates, empty for counts, {@code /s} for rps
+ * @param unit the limit's unit: {@code us}, {@code ms} or {@code s} for latencies (as written; {@code ms} for a
+ *     bare number), {@code %} for {@code error_rate}, empty for counts, {@code /s} for rps
  * @param abortOnFail stop the run early when it fails
  * @param abortGrace measured load that must have passed before an abort; zero for none
  */
@@ -258,21 +257,6 @@ public record Threshold(
      */
     private static double scaled(String text, int power) {
         return new BigDecimal(text).scaleByPowerOfTen(power).doubleValue();
-    }
-
-    /** Formats a measured value (in the canonical unit) in this threshold's unit, e.g. {@code 42.10ms}. */
-    public String format(double measured) {
-        return switch (unit) {
-            case "us" -> String.format(Locale.ROOT, "%.2fus", measured * 1000);
-            case "ms" -> String.format(Locale.ROOT, "%.2fms", measured);
-            case "s" -> String.format(Locale.ROOT, "%.3fs", measured / 1000);
-            case "%" -> String.format(Locale.ROOT, "%.2f%%", measured * 100);
-            case "/s" -> String.format(Locale.ROOT, "%.1f/s", measured);
-            default ->
-                measured == Math.rint(measured)
-                        ? String.format(Locale.ROOT, "%d", (long) measured)
-                        : String.format(Locale.ROOT, "%.2f", measured);
-        };
     }
 
     /** True if {@code measured} satisfies this threshold. */

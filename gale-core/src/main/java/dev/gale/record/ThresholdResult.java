@@ -4,8 +4,9 @@ package dev.gale.record;
  * The verdict on one threshold of a run, as reports show it.
  *
  * @param expression the threshold as written, e.g. {@code p99<50ms} or {@code checkout:error_rate<1%}
- * @param measured the measured value in the threshold's unit, e.g. {@code 42.10ms} or {@code 0.25%}; {@code none}
- *     when it was not evaluated
+ * @param measured the measured value as the summary shows it, e.g. {@code 42.10ms}, {@code 289.00us} or {@code
+ *     0.25%}, with more decimals where needed to read on the same side of the limit ({@code
+ *     dev.gale.check.ThresholdCheck#shown}); {@code none} when it was not evaluated
  * @param passed whether the measured value satisfies the threshold; false when it was not evaluated
  * @param aborted whether this threshold stopped the run early
  * @param skipped whether the threshold was not evaluated: the run stopped before anything was measured (Ctrl-C

@@ -11,17 +11,40 @@ public final class Units {
 
     /** A latency given in milliseconds, in the unit that fits: {@code 412.00us}, {@code 1.23ms}, {@code 2.01s}. */
     public static String millis(double ms) {
+        return millis(ms, 2);
+    }
+
+    /**
+     * A latency given in milliseconds as {@link #millis(double)} writes it, with {@code decimals} digits after
+     * the point instead of two, in the unit the two-digit form has: more digits refine the same figure ({@code
+     * 1.249ms} for {@code 1.25ms}; 0.9999996 ms is {@code 1.00ms}, or {@code 0.9999996ms} with seven).
+     */
+    public static String millis(double ms, int decimals) {
+        return latency(ms, decimals, true);
+    }
+
+    /**
+     * A latency given in milliseconds as {@link #millis(double, int)} writes it, but in seconds from a minute up
+     * ({@code 90.05s}, not {@code 1.50m}): in units a tenth of a millisecond divides, so that enough decimals
+     * write any value exactly, where a sixtieth of it in minutes can repeat for ever.
+     */
+    public static String millisUpToSeconds(double ms, int decimals) {
+        return latency(ms, decimals, false);
+    }
+
+    private static String latency(double ms, int decimals, boolean minutes) {
         // Each unit ends where its value would round up to the next unit: 999.999 ms is 1.00s, not 1000.00ms.
+        String number = "%." + decimals + "f";
         if (ms < 0.999995) {
-            return String.format(Locale.ROOT, "%.2fus", ms * 1000);
+            return String.format(Locale.ROOT, number + "us", ms * 1000);
         }
         if (ms < 999.995) {
-            return String.format(Locale.ROOT, "%.2fms", ms);
+            return String.format(Locale.ROOT, number + "ms", ms);
         }
-        if (ms < 59_999.995) {
-            return String.format(Locale.ROOT, "%.2fs", ms / 1000);
+        if (ms < 59_999.995 || !minutes) {
+            return String.format(Locale.ROOT, number + "s", ms / 1000);
         }
-        return String.format(Locale.ROOT, "%.2fm", ms / 60_000);
+        return String.format(Locale.ROOT, number + "m", ms / 60_000);
     }
 
     /**
@@ -47,7 +70,12 @@ public final class Units {
 
     /** A rate with one decimal: {@code 12,345.6}. */
     public static String rate(double perSecond) {
-        return String.format(Locale.ROOT, "%,.1f", perSecond);
+        return rate(perSecond, 1);
+    }
+
+    /** A rate with {@code decimals} digits after the point: {@code 12,345.67} with two. */
+    public static String rate(double perSecond, int decimals) {
+        return String.format(Locale.ROOT, "%,." + decimals + "f", perSecond);
     }
 
     /** A number of bytes in binary units: {@code 12.34MB}. */
@@ -91,7 +119,12 @@ public final class Units {
 
     /** A fraction as a percentage with two decimals: {@code 0.25%}. */
     public static String percent(double fraction) {
-        return String.format(Locale.ROOT, "%.2f%%", fraction * 100);
+        return percent(fraction, 2);
+    }
+
+    /** A fraction as a percentage with {@code decimals} digits after the point: {@code 0.001%} with three. */
+    public static String percent(double fraction, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f%%", fraction * 100);
     }
 
     /**

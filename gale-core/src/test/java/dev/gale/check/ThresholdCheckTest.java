@@ -16,13 +16,18 @@ import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 import dev.gale.record.ThresholdResult;
 import dev.gale.report.SampleResults;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ThresholdCheckTest {
 
@@ -207,7 +212,7 @@ class ThresholdCheckTest {
             assertThat(v.passed()).as(v.expression()).isFalse();
             assertThat(v.measured()).as(v.expression()).startsWith(">=").endsWith(" (timed out: a lower bound)");
         });
-        assertThat(verdicts.get(0).measured()).isEqualTo(">=3.011s (timed out: a lower bound)");
+        assertThat(verdicts.get(0).measured()).isEqualTo(">=3.01s (timed out: a lower bound)");
         assertThat(verdicts.get(3).passed())
                 .as("a lower bound above a lower limit")
                 .isTrue();
@@ -216,6 +221,137 @@ class ThresholdCheckTest {
         assertThat(verdicts.get(5).passed())
                 .as("the max is the timed-out request")
                 .isFalse();
+    }
+
+    @ParameterizedTest(name = "{0} on {1} of {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # threshold       | value (us, errors or responses) | of | measured    | passed
+            # A latency reads as the summary's table reads it, in the unit that fits, whatever the limit's unit:
+            p50<1s            | 289      | 1      | 289.00us    | true
+            p50>=0.0001s      | 289      | 1      | 289.00us    | true
+            p99<1s            | 1249     | 1      | 1.25ms      | true
+            bok:p99.9<1s      | 3920     | 1      | 3.92ms      | true
+            p90<250us         | 123      | 1      | 123.00us    | true
+            p50>=1ms          | 999      | 1      | 999.00us    | false
+            max<2s            | 1234000  | 1      | 1.23s       | true
+            # From a minute up in seconds (the table says 1.50m): no decimal of a minute can tell every value apart.
+            max<90s           | 90000000 | 1      | 90.05s      | false
+            # ... with more decimals where two would read as on or across the limit:
+            p99<1.25ms        | 1249     | 1      | 1.249ms     | true
+            p99>=1.25ms       | 1249     | 1      | 1.249ms     | false
+            p99<=1.249ms      | 1249     | 1      | 1.249ms     | true
+            p99>1.249ms       | 1249     | 1      | 1.249ms     | false
+            p99==1.249ms      | 1249     | 1      | 1.249ms     | true
+            p99!=1.25ms       | 1249     | 1      | 1.249ms     | true
+            # An error rate in %, as the summary: errors of responses.
+            error_rate<1%     | 25       | 10000  | 0.25%       | true
+            error_rate<=1%    | 1        | 100    | 1.00%       | true
+            error_rate==0     | 1        | 100000 | 0.001%      | false
+            error_rate<0.001% | 1        | 100000 | 0.001%      | false
+            error_rate<0.01%  | 1        | 100000 | 0.00%       | true
+            # Complete responses per second of 100 s, with one decimal, or more.
+            rps>10            | 1234     | 100    | 12.3/s      | true
+            rps>1000          | 100001   | 100    | 1,000.01/s  | true
+            rps>=1000         | 99999    | 100    | 999.99/s    | false
+            # Counts are whole, as the summary writes them.
+            requests>=1000    | 12345    | 1      | 12,345      | true
+            """)
+    void showsTheMeasuredValueAsTheSummaryDoesWithTheDecimalsItsVerdictNeeds(
+            String text, long value, long of, String measured, boolean passed) {
+        Threshold t = Threshold.parse(text);
+        Plan p = plan(List.of(t));
+        Stats s = t.metric().latency()
+                ? stats(1, value / 1000.0, 0, 0)
+                : t.metric() == Threshold.Metric.ERROR_RATE
+                        ? stats((int) of, 1, (int) value, 0)
+                        : stats((int) value, 1, 0, 0);
+        double seconds = t.metric() == Threshold.Metric.RPS ? of : 1;
+
+        ThresholdResult v = ThresholdCheck.judge(t, s, p, seconds);
+
+        assertThat(v.measured()).isEqualTo(measured);
+        assertThat(v.passed()).isEqualTo(passed);
+    }
+
+    @Test
+    void theMeasuredValueNeverReadsOnTheOtherSideOfTheLimitFromItsVerdict() {
+        // Latencies as a histogram holds them (whole microseconds, three significant digits), rates and error
+        // rates of any size, each against limits written a little above, at or below it, in every unit. Read
+        // as a person reads it, in decimals, the value shown must compare with the limit as written the way
+        // the verdict says.
+        Random random = new Random(7);
+        String[] ops = {"<", "<=", ">", ">=", "==", "!="};
+        for (int i = 0; i < 10_000; i++) {
+            String op = ops[random.nextInt(ops.length)];
+            int kind = random.nextInt(3);
+            Threshold t;
+            Stats s;
+            double seconds = 1;
+            if (kind == 0) {
+                long micros = 1 + (long) Math.pow(10, 8 * random.nextDouble());
+                s = stats(1, micros / 1000.0, 0, 0);
+                long limitMicros = s.responseTime().getMaxValue() + random.nextInt(5) - 2;
+                String[] units = {"us", "ms", "s"};
+                String unit = units[random.nextInt(units.length)];
+                BigDecimal limit = BigDecimal.valueOf(limitMicros)
+                        .scaleByPowerOfTen(unit.equals("us") ? 0 : unit.equals("ms") ? -3 : -6);
+                t = Threshold.parse("max" + op + limit.toPlainString() + unit);
+            } else if (kind == 1) {
+                int of = 1 + random.nextInt(1_000_000);
+                int errors = random.nextInt(Math.min(of, 1000) + 1);
+                s = stats(of, 1, errors, 0);
+                BigDecimal limit = BigDecimal.valueOf(errors + random.nextInt(3) - 1)
+                        .max(BigDecimal.ZERO)
+                        .divide(BigDecimal.valueOf(of), 12, RoundingMode.HALF_EVEN)
+                        .scaleByPowerOfTen(2)
+                        .stripTrailingZeros();
+                t = Threshold.parse("error_rate" + op + limit.toPlainString() + "%");
+            } else {
+                int responses = 1 + random.nextInt(1_000_000);
+                s = stats(responses, 1, 0, 0);
+                seconds = 1 + random.nextInt(1000);
+                BigDecimal limit = BigDecimal.valueOf(responses + random.nextInt(3) - 1)
+                        .divide(BigDecimal.valueOf(seconds), 9, RoundingMode.HALF_EVEN)
+                        .stripTrailingZeros();
+                t = Threshold.parse("rps" + op + limit.toPlainString());
+            }
+
+            ThresholdResult v = ThresholdCheck.judge(t, s, plan(List.of(t)), seconds);
+
+            int order = read(v.measured()).compareTo(limitAsWritten(t));
+            boolean reads = switch (op) {
+                case "<" -> order < 0;
+                case "<=" -> order <= 0;
+                case ">" -> order > 0;
+                case ">=" -> order >= 0;
+                case "==" -> order == 0;
+                default -> order != 0;
+            };
+            assertThat(reads)
+                    .as("%s: %s measured %s", v.passed() ? "pass" : "FAIL", t.expression(), v.measured())
+                    .isEqualTo(v.passed());
+        }
+    }
+
+    /** A measured value as a reader takes it, in the canonical unit: 1.25ms is 1.25, 0.25% is 0.0025. */
+    private static BigDecimal read(String measured) {
+        String text = measured.replace(",", "");
+        String[][] units = {{"us", "-3"}, {"ms", "0"}, {"/s", "0"}, {"s", "3"}, {"%", "-2"}};
+        for (String[] u : units) {
+            if (text.endsWith(u[0])) {
+                return new BigDecimal(text.substring(0, text.length() - u[0].length()))
+                        .scaleByPowerOfTen(Integer.parseInt(u[1]));
+            }
+        }
+        return new BigDecimal(text);
+    }
+
+    /** The limit of {@code t} as its expression writes it, in the canonical unit. */
+    private static BigDecimal limitAsWritten(Threshold t) {
+        String expression = t.expression();
+        String limit = expression.substring(
+                expression.indexOf(t.op().symbol()) + t.op().symbol().length());
+        return read(limit);
     }
 
     @Test
@@ -262,7 +398,7 @@ class ThresholdCheckTest {
         assertThat(stops)
                 .singleElement()
                 .asString()
-                .isEqualTo("threshold p99<5s failed (measured >=3.011s (timed out: a lower bound) after 1s)");
+                .isEqualTo("threshold p99<5s failed (measured >=3.01s (timed out: a lower bound) after 1s)");
     }
 
     @Test

@@ -114,17 +114,4 @@ class ThresholdTest {
     void comparesTheMeasuredValueWithTheLimitAsWritten(String text, double measured, boolean passes) {
         assertThat(Threshold.parse(text).passes(measured)).isEqualTo(passes);
     }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
-            p99<50ms        | 42.1    | 42.10ms
-            p99<250us       | 0.1234  | 123.40us
-            p99<1s          | 1234.4  | 1.234s
-            error_rate<1%   | 0.0025  | 0.25%
-            dropped==0      | 7       | 7
-            rps>10          | 12.34   | 12.3/s
-            """)
-    void formatsMeasuredValuesInTheThresholdsUnit(String text, double measured, String shown) {
-        assertThat(Threshold.parse(text).format(measured)).isEqualTo(shown);
-    }
 }

@@ -31,6 +31,28 @@ class UnitsTest {
         assertThat(Units.millis(ms)).isEqualTo(text);
     }
 
+    @ParameterizedTest(name = "{0} ms, {1} decimals -> {2}, {3}")
+    @CsvSource({
+        // milliseconds, decimals, millis, millisUpToSeconds
+        "1.249, 3, 1.249ms, 1.249ms", //               more digits of the same figure
+        "0.9999996, 7, 0.9999996ms, 0.9999996ms", //   in the two-digit form's unit (1.00ms), not 999.9996us
+        "0.289, 2, 289.00us, 289.00us", //
+        "90046.463, 2, 1.50m, 90.05s", //               from a minute up: minutes, or seconds
+        "90046.463, 4, 1.5008m, 90.0465s", //
+    })
+    void moreDecimalsRefineTheSameFigure(double ms, int decimals, String millis, String upToSeconds) {
+        assertThat(Units.millis(ms, decimals)).isEqualTo(millis);
+        assertThat(Units.millisUpToSeconds(ms, decimals)).isEqualTo(upToSeconds);
+    }
+
+    @Test
+    void ratesAndPercentagesTakeMoreDecimalsToo() {
+        assertThat(Units.rate(1000.01, 2)).isEqualTo("1,000.01");
+        assertThat(Units.rate(1000.01)).isEqualTo("1,000.0");
+        assertThat(Units.percent(0.00001, 3)).isEqualTo("0.001%");
+        assertThat(Units.percent(0.00001)).isEqualTo("0.00%");
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
         // count, text
