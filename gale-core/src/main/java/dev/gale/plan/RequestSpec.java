@@ -90,6 +90,25 @@ public record RequestSpec(
         return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
+    /**
+     * True if the request asks the server to close its connection after the response, as {@code --no-keepalive}
+     * does: one of its {@link #headers()} is {@code Connection} with the {@code close} option, in any case
+     * ({@code Connection: close}, {@code Connection: keep-alive, close}; RFC 9112, section 9.6). Each such
+     * request then opens a new connection.
+     */
+    public boolean closesConnection() {
+        for (Header h : headers) {
+            if (h.name().equalsIgnoreCase("connection")) {
+                for (String option : h.value().split(",")) {
+                    if (option.strip().equalsIgnoreCase("close")) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** A GET of {@code path} on {@code target}, expecting 2xx or 3xx. */
     public static RequestSpec get(String name, String target, String path) {
         return new RequestSpec(name, target, "GET", path, List.of(), new byte[0], StatusSet.SUCCESS, 1.0, 0);

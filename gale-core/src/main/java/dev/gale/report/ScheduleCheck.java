@@ -3,6 +3,7 @@ package dev.gale.report;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
+import dev.gale.plan.RequestSpec;
 import dev.gale.plan.Target;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.IntervalSnapshot;
@@ -119,13 +120,30 @@ final class ScheduleCheck {
         return total.failures() - total.errors(ErrorKind.ACQUIRE_TIMEOUT);
     }
 
-    /** Why connections keep being opened: keep-alive is off, or (closed model) the server closes them. */
+    /**
+     * Why connections keep being opened: keep-alive is off; or gale's own requests ask for the close, with a
+     * {@code Connection: close} header ({@code -H}, or a plan's {@code headers}), as {@code --no-keepalive}
+     * would; or (closed model) the server closes them.
+     */
     private String reopened(boolean closed) {
         boolean keepAlive =
                 plan.targets().stream().anyMatch(t -> t.connections().keepAlive());
+        boolean tls = plan.targets().stream().anyMatch(Target::tls);
+        String handshake = tls ? ", with a TLS handshake" : "";
         if (!keepAlive) {
-            boolean tls = plan.targets().stream().anyMatch(Target::tls);
-            return "keep-alive is off, so each request opens its own" + (tls ? ", with a TLS handshake" : "");
+            return "keep-alive is off, so each request opens its own" + handshake;
+        }
+        long closing =
+                plan.requests().stream().filter(RequestSpec::closesConnection).count();
+        int requests = plan.requests().size();
+        if (closing == requests) {
+            return (requests == 1 ? "the request's" : "every request's")
+                    + " Connection: close header closes each connection, like --no-keepalive, so each request"
+                    + " opens its own" + handshake;
+        }
+        if (closing > 0) {
+            return closing + " of the " + requests + " requests " + (closing == 1 ? "sends" : "send")
+                    + " Connection: close, which closes each connection it is sent on, like --no-keepalive";
         }
         // A closed-model user's connection stays open while the server keeps it: the server closes them. In
         // the open model, the pool also grows as more requests are in flight at once.

@@ -2,6 +2,8 @@ package dev.gale.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,5 +31,25 @@ class RequestSpecTest {
         assertThat(r.displayPath()).isEqualTo(shown);
         assertThat(RequestSpec.displayPath(path)).isEqualTo(shown);
         assertThat(r.path()).as("what goes on the wire").isEqualTo(path);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # the request's headers, ';' between them   | asks the server to close its connection
+            Connection: close                          | true
+            connection: CLOSE                          | true
+            Connection: keep-alive, close              | true
+            Accept: */*;Connection:close               | true
+            Connection: keep-alive                     | false
+            Connection: closed                         | false
+            X-Connection: close                        | false
+            Accept: close                              | false
+            """)
+    void aConnectionHeaderWithTheCloseOptionClosesTheConnection(String headers, boolean closes) {
+        List<Header> list = Arrays.stream(headers.split(";")).map(Header::parse).toList();
+        RequestSpec r = new RequestSpec("r", "t", "GET", "/", list, new byte[0], StatusSet.SUCCESS, 1, 0);
+
+        assertThat(r.closesConnection()).isEqualTo(closes);
+        assertThat(RequestSpec.get("r", "t", "/").closesConnection()).isFalse();
     }
 }

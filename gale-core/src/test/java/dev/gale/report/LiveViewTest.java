@@ -3,6 +3,7 @@ package dev.gale.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gale.plan.ConnectionSettings;
+import dev.gale.plan.Header;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
@@ -18,6 +19,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -430,6 +432,61 @@ class LiveViewTest {
         assertThat(warn(new ScheduleCheck(overTls), closed(withPools(second(0, 600, 0, 0, 0), s.pools()))))
                 .endsWith("(users wait while connections are opened: keep-alive is off, so each request opens its"
                         + " own, with a TLS handshake)");
+    }
+
+    @Test
+    void connectionsClosedByTheRequestsOwnConnectionCloseHeaderAreBlamedOnTheHeaderNotTheServer() {
+        // -c 4 -H 'Connection: close': keep-alive is on, but gale's own request asks the server to close each
+        // connection, as --no-keepalive would. The server is only doing what it was asked.
+        Phase users = new Phase("main", LoadModel.Closed.connections(4), Duration.ofSeconds(10), 0, false);
+        IntervalSnapshot s = closed(withPools(second(0, 600, 0, 0, 0), new PoolLevels(1, 1, 1, 1, 600, 0)));
+        Target target = new Target("t", "http", "127.0.0.1", 1, ConnectionSettings.defaults());
+        RequestSpec close = withHeaders(RequestSpec.get("r", "t", "/"), "Accept: */*", "Connection: close");
+        Plan one = new Plan(List.of(target), List.of(close), List.of(users), 2);
+        assertThat(warn(new ScheduleCheck(one), s))
+                .isEqualTo("requests waited for a connection: 1 queued, 1 in flight on 1 open connections (users"
+                        + " wait while connections are opened: the request's Connection: close header closes each"
+                        + " connection, like --no-keepalive, so each request opens its own)");
+
+        // Every request of a plan sends it; over TLS, each new connection costs a handshake too.
+        Target tls = new Target("t", "https", "127.0.0.1", 1, ConnectionSettings.defaults());
+        RequestSpec other = withHeaders(RequestSpec.get("q", "t", "/q"), "Connection: keep-alive, Close");
+        Plan all = new Plan(List.of(tls), List.of(close, other), List.of(users), 2);
+        assertThat(warn(new ScheduleCheck(all), s))
+                .endsWith("(users wait while connections are opened: every request's Connection: close header"
+                        + " closes each connection, like --no-keepalive, so each request opens its own, with a TLS"
+                        + " handshake)");
+
+        // Some requests send it: those close their connections; the others may keep theirs.
+        Plan some = new Plan(
+                List.of(target),
+                List.of(close, RequestSpec.get("q", "t", "/q"), RequestSpec.get("p", "t", "/p")),
+                List.of(users),
+                2);
+        assertThat(warn(new ScheduleCheck(some), s))
+                .endsWith("(users wait while connections are opened: 1 of the 3 requests sends Connection: close,"
+                        + " which closes each connection it is sent on, like --no-keepalive)");
+
+        // In the open model too: it is no longer 'the server closes them, or more are needed'.
+        Phase open = plan.phases().get(0);
+        IntervalSnapshot queued = withPools(second(2, 600, 50, 0, 0), new PoolLevels(7, 25, 7, 25, 600, 0));
+        assertThat(warn(new ScheduleCheck(new Plan(List.of(target), List.of(close), List.of(open), 2)), queued))
+                .endsWith("(requests wait while connections are opened: the request's Connection: close header"
+                        + " closes each connection, like --no-keepalive, so each request opens its own)");
+    }
+
+    /** {@code r} with {@code headers} ({@code Name: value}) instead of its own. */
+    private static RequestSpec withHeaders(RequestSpec r, String... headers) {
+        return new RequestSpec(
+                r.name(),
+                r.target(),
+                r.method(),
+                r.path(),
+                Arrays.stream(headers).map(Header::parse).toList(),
+                r.body(),
+                r.expectedStatus(),
+                r.weight(),
+                r.priority());
     }
 
     @Test
