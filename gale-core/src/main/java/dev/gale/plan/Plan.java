@@ -73,7 +73,8 @@ public record Plan(
             return Optional.empty();
         }
         int connections = least.connections().maxConnections();
-        return Optional.of(threads + " is more than the " + connections + " connections of target '" + least.name()
+        return Optional.of(threads + " is more than the " + connections
+                + (connections == 1 ? " connection" : " connections") + " of target '" + least.name()
                 + "': " + THREADS_NEED_CONNECTIONS + ". Give at most " + threadsSetting + connections + ", or "
                 + connectionsSetting + threads);
     }

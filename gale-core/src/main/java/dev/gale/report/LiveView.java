@@ -185,8 +185,8 @@ public final class LiveView implements RunListener {
                         : "p50 " + Units.millis(l.p50()) + "   p99 " + Units.millis(l.p99()) + "   max "
                                 + paint(BOLD, Units.millis(l.max()))));
         out.add(label("requests") + Units.count(soFar.responses()) + " done   " + Units.count(pools.inFlight())
-                + " in flight   " + Units.count(pools.queued()) + " queued   " + Units.count(pools.openConnections())
-                + " open connections");
+                + " in flight   " + Units.count(pools.queued()) + " queued   "
+                + Units.count(pools.openConnections(), "open connection"));
         String errors;
         if (soFar.errors() == 0 && soFar.dropped() == 0) {
             errors = paint(GREEN, "none");

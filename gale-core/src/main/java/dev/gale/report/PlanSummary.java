@@ -100,7 +100,7 @@ public final class PlanSummary {
                 "  total %s%s%n",
                 plan.plannedNanos() > 0 ? Units.clock(plan.plannedNanos() / 1e9) : "(bounded by request counts)",
                 total > 0 && Double.isFinite(total)
-                        ? ", about " + Units.count(Math.round(total)) + " measured requests (open phases)"
+                        ? ", about " + Units.count(Math.round(total), "measured request") + " (open phases)"
                         : "");
         if (!plan.thresholds().isEmpty()) {
             out.println();
@@ -126,7 +126,7 @@ public final class PlanSummary {
             case LoadModel.Open o -> {
                 double n = expected(o, p);
                 StringBuilder b = new StringBuilder();
-                b.append(Double.isFinite(n) ? "about " + Units.count(Math.round(n)) + " requests" : "");
+                b.append(Double.isFinite(n) ? "about " + Units.count(Math.round(n), "request") : "");
                 if (!o.isConstant() && p.duration() != null) {
                     RateCurve c = RateCurve.linear(
                             o.startRatePerSecond(),

@@ -80,8 +80,9 @@ final class ScheduleCheck {
             return "requests waited for a connection: " + Units.count(pools.queued()) + " queued"
                     + (gaveUp > 0 ? ", " + Units.count(gaveUp) + " gave up waiting (acquire_timeout)" : "")
                     + (total.dropped() > 0 ? ", " + Units.count(total.dropped()) + " dropped (queue full)" : "")
-                    + ", " + Units.count(pools.inFlight()) + " in flight on " + Units.count(pools.openConnections())
-                    + " open connections (" + queueCause(closed, total, pools) + ")";
+                    + ", " + Units.count(pools.inFlight()) + " in flight on "
+                    + Units.count(pools.openConnections(), "open connection") + " (" + queueCause(closed, total, pools)
+                    + ")";
         }
         return null;
     }

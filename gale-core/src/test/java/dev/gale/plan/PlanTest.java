@@ -363,6 +363,10 @@ class PlanTest {
                         + " every target, as wrk needs connections >= threads. Give at most -t 4, or -c 5");
         assertThat(Plan.threadsOverConnections(4, targets, "-t ", "-c ")).isEmpty();
         assertThat(Plan.threadsOverConnections(5, List.of(), "-t ", "-c ")).isEmpty();
+        Target one = new Target("one", "http", "h", 80, DEFAULTS.withMaxConnections(1));
+        assertThat(Plan.threadsOverConnections(2, List.of(one), "-t ", "-c "))
+                .contains("2 is more than the 1 connection of target 'one': each thread needs one of its own to"
+                        + " every target, as wrk needs connections >= threads. Give at most -t 1, or -c 2");
     }
 
     @Test

@@ -444,7 +444,7 @@ class LiveViewTest {
         RequestSpec close = withHeaders(RequestSpec.get("r", "t", "/"), "Accept: */*", "Connection: close");
         Plan one = new Plan(List.of(target), List.of(close), List.of(users), 2);
         assertThat(warn(new ScheduleCheck(one), s))
-                .isEqualTo("requests waited for a connection: 1 queued, 1 in flight on 1 open connections (users"
+                .isEqualTo("requests waited for a connection: 1 queued, 1 in flight on 1 open connection (users"
                         + " wait while connections are opened: the request's Connection: close header closes each"
                         + " connection, like --no-keepalive, so each request opens its own)");
 
@@ -550,13 +550,13 @@ class LiveViewTest {
         Stats gaveUp = s.total().add(SampleResults.errorsOnly(ErrorKind.ACQUIRE_TIMEOUT, 153));
         assertThat(new ScheduleCheck(afterOpen).warn(s, gaveUp))
                 .isEqualTo("requests waited for a connection: 3 queued, 153 gave up waiting (acquire_timeout), 1 in"
-                        + " flight on 1 open connections (fewer connections than users: raise --max-connections,"
+                        + " flight on 1 open connection (fewer connections than users: raise --max-connections,"
                         + " max_connections in a plan)");
 
         // A connection reset among them: that user waits for its connection to be replaced.
         Stats reset = gaveUp.add(SampleResults.errorsOnly(ErrorKind.RESET, 1));
         assertThat(new ScheduleCheck(afterOpen).warn(s, reset))
-                .endsWith("open connections (users wait while failed connections are replaced: see the errors)");
+                .endsWith("on 1 open connection (users wait while failed connections are replaced: see the errors)");
     }
 
     /** The sample plan's targets and requests, run in {@code phases} on two threads. */
@@ -721,6 +721,14 @@ class LiveViewTest {
         String second = out.toString().substring(first.length());
         assertThat(second).startsWith("\r\u001b[" + lines + "A\u001b[J");
         assertThat(second).contains("2s / 10s", "6 (0.50%)   status: 6", "last 1s: 6");
+    }
+
+    @Test
+    void oneOpenConnectionIsSingularInTheFancyView() {
+        StringWriter out = new StringWriter();
+        LiveView view = new LiveView(new PrintWriter(out), plan, Duration.ofSeconds(10), false, false, 100);
+        view.onInterval(withPools(second(0, 600, 50, 0, 0), new PoolLevels(1, 0, 1, 0, 1, 0)));
+        assertThat(out.toString()).contains("1 in flight   0 queued   1 open connection\n");
     }
 
     @Test

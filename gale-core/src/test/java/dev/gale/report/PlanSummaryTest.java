@@ -78,4 +78,20 @@ class PlanSummaryTest {
                 .contains("GET /api/x -> api")
                 .contains("GET /y -> root");
     }
+
+    @Test
+    void aPhaseOfAboutOneRequestSaysRequestNotRequests() {
+        // -R 1 -d 1s: one request is due, and one measured.
+        Plan plan = new Plan(
+                List.of(new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults())),
+                List.of(RequestSpec.get("r", "t", "/")),
+                List.of(new Phase("main", LoadModel.Open.constant(1), Duration.ofSeconds(1), 0, false)),
+                2);
+        StringWriter out = new StringWriter();
+        PlanSummary.write(plan, 2, new PrintWriter(out));
+
+        assertThat(out.toString())
+                .contains("     about 1 request\n")
+                .contains("  total 1s, about 1 measured request (open phases)");
+    }
 }
