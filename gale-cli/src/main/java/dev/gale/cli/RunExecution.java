@@ -95,7 +95,7 @@ final class RunExecution {
         return String.format(
                 Locale.ROOT,
                 "Running %s @ %s",
-                planned == 0 ? "test" : Units.clock(planned / 1e9) + " test",
+                planned == 0 ? "test" : Units.length(Duration.ofNanos(planned)) + " test",
                 PlanDescription.subject(plan));
     }
 

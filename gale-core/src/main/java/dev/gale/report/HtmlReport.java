@@ -398,7 +398,7 @@ public final class HtmlReport {
             phases.add(List.of(
                     p.name(),
                     PlanDescription.phase(p),
-                    p.duration() == null ? "-" : Units.duration(p.duration()),
+                    p.duration() == null ? "-" : Units.length(p.duration()),
                     p.maxRequests() > 0 ? Units.count(p.maxRequests()) : "-",
                     p.warmup() ? "yes" : "no"));
         }

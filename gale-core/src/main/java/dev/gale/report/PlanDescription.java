@@ -9,7 +9,10 @@ import java.util.Locale;
 public final class PlanDescription {
     private PlanDescription() {}
 
-    /** E.g. {@code open model, 20,000 req/s, 30s} or {@code closed model, 64 connections, 10s}. */
+    /**
+     * E.g. {@code open model, 20,000 req/s, 30s} or {@code closed model, 64 connections, 1.5s}: the phase's length
+     * as {@link Units#length} writes it, as the run's {@code Running 1.5s test} line and its progress clock do.
+     */
     public static String phase(Phase p) {
         StringBuilder b = new StringBuilder();
         switch (p.load()) {
@@ -48,7 +51,7 @@ public final class PlanDescription {
             }
         }
         if (p.duration() != null) {
-            b.append(", ").append(Units.duration(p.duration()));
+            b.append(", ").append(Units.length(p.duration()));
         }
         if (p.maxRequests() > 0) {
             b.append(", ").append(Units.count(p.maxRequests(), "request"));

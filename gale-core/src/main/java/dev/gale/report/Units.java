@@ -117,6 +117,19 @@ public final class Units {
         return Durations.hoursMinutesSeconds(Math.round(seconds * 1000), true);
     }
 
+    /**
+     * A length of a run or a phase, as {@link #clock(double)} writes it, to the millisecond ({@code 1.5s}, {@code
+     * 1m02.5s}, {@code 1h00m30s}), so that a header's {@code Running 1.5s test}, the phase under it and the
+     * progress clock read alike; a length under a millisecond, which would read {@code 0s}, exactly as {@link
+     * #duration} writes it ({@code 250us}).
+     */
+    public static String length(java.time.Duration d) {
+        long nanos = d.toNanos();
+        return nanos > 0 && nanos < 1_000_000
+                ? duration(d)
+                : Durations.hoursMinutesSeconds(Math.round(nanos / 1e6), true);
+    }
+
     /** A fraction as a percentage with two decimals: {@code 0.25%}. */
     public static String percent(double fraction) {
         return percent(fraction, 2);

@@ -63,4 +63,22 @@ class PlanDescriptionTest {
         Phase one = new Phase("main", LoadModel.Closed.connections(1), null, 1, false);
         assertThat(PlanDescription.phase(one)).isEqualTo("closed model, 1 connection, 1 request");
     }
+
+    @Test
+    void aPhasesLengthReadsAsTheRunsClockReadsIt() {
+        // -d 1.5s: 'Running 1.5s test', then 'closed model, 64 connections, 1500ms' before.
+        Phase users = new Phase("main", LoadModel.Closed.connections(64), Duration.ofMillis(1500), 0, false);
+        assertThat(PlanDescription.phase(users)).isEqualTo("closed model, 64 connections, 1.5s");
+        Phase ramp =
+                new Phase("ramp", LoadModel.Open.constant(0).withRates(10, 20), Duration.ofMillis(3_630_000), 0, false);
+        assertThat(PlanDescription.phase(ramp)).isEqualTo("open model, 10 -> 20 req/s, 1h00m30s");
+        // A tick is a setting, not a length of the run: as the command line writes it.
+        Phase ticked = new Phase(
+                "main",
+                new LoadModel.Open(100, 100, LoadModel.Arrivals.UNIFORM, 0, 0, 1_500_000),
+                Duration.ofMillis(2500),
+                0,
+                false);
+        assertThat(PlanDescription.phase(ticked)).isEqualTo("open model, 100 req/s, sent on a 1500us tick, 2.5s");
+    }
 }

@@ -148,6 +148,25 @@ class UnitsTest {
         assertThat(Units.duration(Duration.parse(iso))).isEqualTo(text);
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        // ISO-8601 duration, the length as a run's header, its phases and its progress clock write it
+        "PT1.5S, 1.5s", //                as the clock writes it, not 1500ms
+        "PT0.25S, 0.25s", //
+        "PT10S, 10s", //
+        "PT1M30.5S, 1m30.5s", //          past a minute: the clock's two digits only after a larger unit
+        "PT1M2.5S, 1m02.5s", //
+        "PT1H30S, 1h00m30s", //           not 1h0m30s
+        "PT2400H, 2400h", //              -d 100d
+        "PT1.0493901S, 1.049s", //        to the millisecond, as the clock: a ramp's length ended by -n
+        "PT0.0015S, 0.002s", //           a millisecond and a half: rounded as the clock rounds it
+        "PT0.00025S, 250us", //           below a millisecond, exact: never rounded to 0s
+        "PT0S, 0s", //
+    })
+    void lengthIsTheClocksFormToTheMillisecond(String iso, String text) {
+        assertThat(Units.length(Duration.parse(iso))).isEqualTo(text);
+    }
+
     @ParameterizedTest
     @CsvSource({
         "0, 0s",
