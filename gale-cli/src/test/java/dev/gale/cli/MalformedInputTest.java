@@ -129,6 +129,9 @@ class MalformedInputTest {
             -R 100..200 URL                        | --rate 100..200 is a ramp and needs --duration
             -R -5 URL                              | --rate must be > 0 (got -5)
             --threshold p99<<5 URL                 | --threshold: threshold 'p99<<5' is not of the form
+            --threshold p99<50xs URL               | --threshold: threshold 'p99<50xs': '50xs' is not a duration in us, ms or s (e.g. p99<50ms; a bare number is milliseconds)
+            --threshold error_rate<abc URL         | --threshold: threshold 'error_rate<abc': 'abc' is not a rate: give it in % (1%) or as a fraction (0.01), e.g. error_rate<1%
+            --threshold rps>x URL                  | --threshold: threshold 'rps>x': 'x' is not a number of responses per second (e.g. rps>1000)
             --threshold x:p99<5ms -R 10 URL        | threshold 'x:p99<5ms': no request is named 'x'
             --burst abc -R 10 URL                  | Invalid value for option '--burst'
             -R 10..100 -d 10x URL                  | Invalid value for option '--duration'

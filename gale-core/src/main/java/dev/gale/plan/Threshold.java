@@ -52,6 +52,14 @@ public record Threshold(
             "\\s*(?:(?<name>.*):)?\\s*(?<metric>[a-z_]+|p\\d+(?:\\.\\d+)?)\\s*(?<op><=|>=|==|!=|<|>)\\s*"
                     + "(?<value>[-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)\\s*(?<unit>us|µs|ms|s|%)?\\s*");
 
+    /**
+     * A threshold whose metric and comparison are there, whatever follows: when {@link #FORM} does not match
+     * but this does, the value is what is wrong, and the message says so in the metric's terms.
+     */
+    private static final Pattern METRIC_AND_OP =
+            Pattern.compile("\\s*(?:(?<name>.*):)?\\s*(?<metric>[a-z_]+|p\\d+(?:\\.\\d+)?)\\s*(?<op><=|>=|==|!=|<|>)"
+                    + "(?<value>[^<>=!]*)");
+
     public Threshold {
         Objects.requireNonNull(expression, "expression");
         Objects.requireNonNull(metric, "metric");
@@ -163,6 +171,13 @@ public record Threshold(
         }
         Matcher m = FORM.matcher(body);
         if (!m.matches()) {
+            Matcher loose = METRIC_AND_OP.matcher(body);
+            if (loose.matches()) {
+                String metricText = loose.group("metric");
+                String value = loose.group("value").strip();
+                throw new IllegalArgumentException("threshold '" + text + "': "
+                        + valueProblem(metric(metricText, text), metricText, loose.group("op"), value));
+            }
             throw new IllegalArgumentException("threshold '" + text + "' is not of the form [NAME:]METRIC OP VALUE"
                     + " (e.g. p99<50ms, error_rate<1%, dropped==0, checkout:p99.9<200ms)");
         }
@@ -179,34 +194,8 @@ public record Threshold(
         }
         Op op = Op.of(m.group("op"));
         String expression = body.trim();
-        Metric metric;
-        double percentile = 0;
-        if (metricText.matches("p\\d+(\\.\\d+)?")) {
-            metric = Metric.PERCENTILE;
-            percentile = Double.parseDouble(metricText.substring(1));
-            if (!(percentile > 0 && percentile <= 100)) {
-                // p999 is a common way to write the 99.9th percentile: point at the spelling that means it.
-                String meant =
-                        metricText.matches("p99\\d+") ? "; did you mean p99." + metricText.substring(3) + "?" : "";
-                throw new IllegalArgumentException("threshold '" + text + "': percentile " + metricText
-                        + " must be above 0 and at most 100 (e.g. p50, p99, p99.9)" + meant);
-            }
-        } else {
-            metric = switch (metricText) {
-                case "min" -> Metric.MIN;
-                case "mean", "avg" -> Metric.MEAN;
-                case "max" -> Metric.MAX;
-                case "error_rate" -> Metric.ERROR_RATE;
-                case "errors" -> Metric.ERRORS;
-                case "dropped" -> Metric.DROPPED;
-                case "requests", "count" -> Metric.REQUESTS;
-                case "rps", "throughput" -> Metric.RPS;
-                default ->
-                    throw new IllegalArgumentException("threshold '" + text + "': unknown metric '"
-                            + metricText + "' (use p50..p99.99, min, mean, max, error_rate, errors, dropped, requests,"
-                            + " rps)");
-            };
-        }
+        Metric metric = metric(metricText, text);
+        double percentile = metric == Metric.PERCENTILE ? Double.parseDouble(metricText.substring(1)) : 0;
         double limit;
         if (metric.latency()) {
             if (unit.equals("%")) {
@@ -257,6 +246,67 @@ public record Threshold(
      */
     private static double scaled(String text, int power) {
         return new BigDecimal(text).scaleByPowerOfTen(power).doubleValue();
+    }
+
+    /**
+     * The metric {@code metricText} names, in threshold {@code text}.
+     *
+     * @throws IllegalArgumentException if there is none of that name, or its percentile is not in (0, 100]
+     */
+    private static Metric metric(String metricText, String text) {
+        if (metricText.matches("p\\d+(\\.\\d+)?")) {
+            double percentile = Double.parseDouble(metricText.substring(1));
+            if (!(percentile > 0 && percentile <= 100)) {
+                // p999 is a common way to write the 99.9th percentile: point at the spelling that means it.
+                String meant =
+                        metricText.matches("p99\\d+") ? "; did you mean p99." + metricText.substring(3) + "?" : "";
+                throw new IllegalArgumentException("threshold '" + text + "': percentile " + metricText
+                        + " must be above 0 and at most 100 (e.g. p50, p99, p99.9)" + meant);
+            }
+            return Metric.PERCENTILE;
+        }
+        return switch (metricText) {
+            case "min" -> Metric.MIN;
+            case "mean", "avg" -> Metric.MEAN;
+            case "max" -> Metric.MAX;
+            case "error_rate" -> Metric.ERROR_RATE;
+            case "errors" -> Metric.ERRORS;
+            case "dropped" -> Metric.DROPPED;
+            case "requests", "count" -> Metric.REQUESTS;
+            case "rps", "throughput" -> Metric.RPS;
+            default ->
+                throw new IllegalArgumentException("threshold '" + text + "': unknown metric '" + metricText
+                        + "' (use p50..p99.99, min, mean, max, error_rate, errors, dropped, requests, rps)");
+        };
+    }
+
+    /**
+     * Why {@code value}, compared with {@code op} to {@code metric} (written {@code metricText}), is not a value
+     * of that metric, with an example of one: a latency is a duration in us, ms or s, an error rate a
+     * percentage or a fraction, a count a whole number, rps a number.
+     */
+    private static String valueProblem(Metric metric, String metricText, String op, String value) {
+        String example = metricText
+                + op
+                + switch (metric) {
+                    case ERROR_RATE -> "1%";
+                    case ERRORS -> "10";
+                    case DROPPED -> "0";
+                    case REQUESTS, RPS -> "1000";
+                    default -> "50ms";
+                };
+        if (value.isEmpty()) {
+            return "the value after '" + op + "' is missing (e.g. " + example + ")";
+        }
+        String quoted = "'" + value + "'";
+        if (metric.latency()) {
+            return quoted + " is not a duration in us, ms or s (e.g. " + example + "; a bare number is milliseconds)";
+        }
+        return switch (metric) {
+            case ERROR_RATE -> quoted + " is not a rate: give it in % (1%) or as a fraction (0.01), e.g. " + example;
+            case RPS -> quoted + " is not a number of responses per second (e.g. " + example + ")";
+            default -> quoted + " is not a count: give a whole number (e.g. " + example + ")";
+        };
     }
 
     /** True if {@code measured} satisfies this threshold. */

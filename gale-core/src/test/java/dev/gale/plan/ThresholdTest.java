@@ -85,6 +85,29 @@ class ThresholdTest {
                 .hasMessageContaining(message);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # a metric and a comparison, and a value that is not one: said in the metric's terms
+            p99<50xs             | threshold 'p99<50xs': '50xs' is not a duration in us, ms or s (e.g. p99<50ms; a bare number is milliseconds)
+            max <= 1m            | threshold 'max <= 1m': '1m' is not a duration in us, ms or s (e.g. max<=50ms; a bare number is milliseconds)
+            checkout:p99.9<fast  | threshold 'checkout:p99.9<fast': 'fast' is not a duration in us, ms or s (e.g. p99.9<50ms; a bare number is milliseconds)
+            error_rate<abc       | threshold 'error_rate<abc': 'abc' is not a rate: give it in % (1%) or as a fraction (0.01), e.g. error_rate<1%
+            error_rate<1 percent | threshold 'error_rate<1 percent': '1 percent' is not a rate: give it in % (1%) or as a fraction (0.01), e.g. error_rate<1%
+            rps>x                | threshold 'rps>x': 'x' is not a number of responses per second (e.g. rps>1000)
+            errors<x             | threshold 'errors<x': 'x' is not a count: give a whole number (e.g. errors<10)
+            dropped==none        | threshold 'dropped==none': 'none' is not a count: give a whole number (e.g. dropped==0)
+            requests>=1k         | threshold 'requests>=1k': '1k' is not a count: give a whole number (e.g. requests>=1000)
+            p99<                 | threshold 'p99<': the value after '<' is missing (e.g. p99<50ms)
+            error_rate<=         | threshold 'error_rate<=': the value after '<=' is missing (e.g. error_rate<=1%)
+            latency<abc          | threshold 'latency<abc': unknown metric 'latency' (use p50..p99.99, min, mean, max, error_rate, errors, dropped, requests, rps)
+            p101<abc             | threshold 'p101<abc': percentile p101 must be above 0 and at most 100 (e.g. p50, p99, p99.9)
+            """)
+    void aValueThatIsNotOneIsNamedInTheTermsOfItsMetric(String text, String message) {
+        assertThatThrownBy(() -> Threshold.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(message);
+    }
+
     @ParameterizedTest(name = "{0} on {1}")
     @CsvSource(delimiter = '|', textBlock = """
             p99<50ms     | 49.9  | true
