@@ -269,17 +269,29 @@ class OutputOptions {
                 || STDOUT_NAMES.contains(path.toAbsolutePath().normalize());
     }
 
-    /** Where an output came from, when not from its flag: a plan's {@code output} section. */
-    private final Map<String, String> sources = new HashMap<>();
+    /** The plan file whose {@code output} section set the output of a flag, when it did rather than the flag. */
+    private final Map<String, String> plans = new HashMap<>();
 
-    /** The output {@code flag} names was set by {@code label} (e.g. {@code plan.yaml: output.json}). */
-    void setBy(String flag, String label) {
-        sources.put(flag, label);
+    /**
+     * The output {@code flag} names was set by the {@code output} section of {@code plan}, the plan file as the
+     * user named it.
+     */
+    void setByPlan(String flag, String plan) {
+        plans.put(flag, plan);
     }
 
-    /** How messages name the output of {@code flag}: the flag, or what set it instead. */
+    /**
+     * How messages name the output of {@code flag} where it starts them: the flag, or what set it instead, after
+     * its plan ({@code plan.yaml: output.json}).
+     */
     String label(String flag) {
-        return sources.getOrDefault(flag, flag);
+        String plan = plans.get(flag);
+        return plan == null ? flag : plan + ": " + name(flag);
+    }
+
+    /** The output of {@code flag} without its plan: the flag, or the plan's key ({@code output.json}). */
+    private String name(String flag) {
+        return plans.containsKey(flag) ? "output." + flag.substring(2) : flag;
     }
 
     /**
@@ -292,18 +304,17 @@ class OutputOptions {
      */
     void checkWritable(PathClashes paths, List<String> problems) {
         for (Output o : outputs()) {
-            output(label(o.flag()), o.path(), paths, problems);
+            output(plans.get(o.flag()), name(o.flag()), o.path(), paths, problems);
         }
         List<Output> toStdout = toStdout();
         if (toStdout.size() > 1) {
             List<String> named = toStdout.stream()
-                    .map(o -> label(o.flag()) + " " + o.path()
+                    .map(o -> name(o.flag()) + " " + o.path()
                             + (namesStdout(o.path()) ? "" : " (the file stdout goes to)"))
                     .toList();
+            List<String> setBy = toStdout.stream().map(o -> plans.get(o.flag())).toList();
             String last = toStdout.getLast().flag();
-            problems.add(String.join(", ", named.subList(0, named.size() - 1))
-                    + " and "
-                    + named.getLast()
+            problems.add(PathClashes.together(setBy, named)
                     + (toStdout.size() == 2 ? " both" : " all")
                     + " write to stdout, which holds one document: give "
                     + (toStdout.size() == 2 ? "one" : "all but one")
@@ -330,8 +341,17 @@ class OutputOptions {
      * #isStdout}), which {@link #checkWritable} checks against the other outputs there.
      */
     static void output(String flag, Path path, PathClashes paths, List<String> problems) {
-        if (!isStdout(path) && Destination.writable(flag, path, problems)) {
-            paths.output(flag, path, problems);
+        output(null, flag, path, paths, problems);
+    }
+
+    /**
+     * {@link #output(String, Path, PathClashes, List)} for an output that {@code plan}'s {@code output} section
+     * may have set ({@code name} is then its key, {@code output.json}); {@code plan} is null for a flag.
+     */
+    private static void output(String plan, String name, Path path, PathClashes paths, List<String> problems) {
+        String label = plan == null ? name : plan + ": " + name;
+        if (!isStdout(path) && Destination.writable(label, path, problems)) {
+            paths.output(plan, name, path, problems);
         }
     }
 

@@ -3,9 +3,11 @@ package dev.gale.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The files one command reads and writes, so that no output is written over one of its inputs or over
@@ -21,13 +23,20 @@ import java.util.Map;
  * paths.input(Path.of("plan.yaml"), "the plan file");
  * paths.output("--json", Path.of("plan.yaml"), problems);
  * // problems: "--json plan.yaml is the plan file: write the result elsewhere"
+ * paths.output("--csv", Path.of("run.json"), problems);
+ * paths.output("--hlog", Path.of("run.json"), problems);
+ * // problems: "--csv and --hlog both write run.json: give each its own file"
  * }</pre>
  *
  * Not thread-safe.
  */
 final class PathClashes {
-    /** What a file is used for: an input described as messages say it, or the label of an output. */
-    private record Use(String name, boolean input) {}
+    /**
+     * What a file is used for: an input described as messages say it, or an output: its name ({@code --json},
+     * {@code output.json}), the plan file whose {@code output} section set it (null for a flag) and the path it
+     * was given as.
+     */
+    private record Use(String name, String plan, Path path, boolean input) {}
 
     private final String elsewhere;
     private final Map<Path, Use> taken = new HashMap<>();
@@ -49,28 +58,60 @@ final class PathClashes {
     PathClashes input(Path path, String what) {
         Path file = fileOf(path);
         if (file != null) {
-            taken.putIfAbsent(file, new Use(what, true));
+            taken.putIfAbsent(file, new Use(what, null, path, true));
         }
         return this;
     }
 
     /**
-     * Adds a line to {@code problems} if the output {@code label} names ({@code --json}, or what set it) is an
-     * input or an earlier output; records it otherwise. Nothing when {@code path} is null.
+     * Adds a line to {@code problems} if the output {@code label} names ({@code --json}) is an input or an
+     * earlier output; records it otherwise. Nothing when {@code path} is null.
      */
     void output(String label, Path path, List<String> problems) {
+        output(null, label, path, problems);
+    }
+
+    /**
+     * {@link #output(String, Path, List)} for an output that {@code plan}'s {@code output} section may have set.
+     *
+     * @param plan the plan file as messages name it, or null for an output its flag set
+     * @param name the output: its flag, or the plan's key ({@code output.json})
+     */
+    void output(String plan, String name, Path path, List<String> problems) {
         Path file = fileOf(path);
         if (file == null) {
             return;
         }
-        Use use = taken.putIfAbsent(file, new Use(label, false));
+        Use use = taken.putIfAbsent(file, new Use(name, plan, path, false));
         if (use == null) {
             return;
         }
-        problems.add(
-                use.input()
-                        ? label + " " + path + " is " + use.name() + ": " + elsewhere
-                        : label + " " + path + " is also " + use.name() + "'s file: give each output its own path");
+        if (use.input()) {
+            problems.add(
+                    (plan == null ? "" : plan + ": ") + name + " " + path + " is " + use.name() + ": " + elsewhere);
+        } else if (use.path().equals(path)) {
+            problems.add(together(Arrays.asList(use.plan(), plan), List.of(use.name(), name)) + " both write " + path
+                    + ": give each its own file");
+        } else {
+            // Two spellings of one file (a/x and a/./x, or a link): each as it was given.
+            problems.add(
+                    together(Arrays.asList(use.plan(), plan), List.of(use.name() + " " + use.path(), name + " " + path))
+                            + " are one file: give each its own file");
+        }
+    }
+
+    /**
+     * Outputs named together at the start of a message: {@code --json and --csv}, {@code a, b and c}; after the
+     * plan that set any of them, once, as a message starts with where its problem is: {@code plan.yaml:
+     * output.json and --csv}, never the plan's name between two outputs.
+     *
+     * @param plans the plan file that set each output, null for one its flag set (a command has one plan)
+     * @param names the outputs, two or more, in the order they are to be named
+     */
+    static String together(List<String> plans, List<String> names) {
+        String plan = plans.stream().filter(Objects::nonNull).findFirst().orElse(null);
+        String listed = String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.getLast();
+        return plan == null ? listed : plan + ": " + listed;
     }
 
     /** The file {@code path} names, as it can be compared; null if it is none or a file that cannot clash. */

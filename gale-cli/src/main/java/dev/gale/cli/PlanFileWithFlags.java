@@ -205,7 +205,7 @@ final class PlanFileWithFlags {
             problems.add(label + " '" + fromPlan + "' " + why);
             return fromFlag;
         }
-        flags.report.setBy(flag, label);
+        flags.report.setByPlan(flag, flags.url);
         return Path.of(fromPlan);
     }
 

@@ -134,7 +134,7 @@ class ReportCommandTest {
         assertThat(run.errLines())
                 .containsExactly(
                         "error: --html " + json + " is the result being reported: write the report elsewhere",
-                        "error: --hlog " + same + " is also --csv's file: give each output its own path");
+                        "error: --csv and --hlog both write " + same + ": give each its own file");
         assertThat(Files.readString(json)).isEqualTo(kept);
         assertThat(dir.resolve("same.out")).doesNotExist();
     }

@@ -157,8 +157,27 @@ class RunOutputPathsTest {
 
         exitsTwoWithExactly(
                 r,
-                "--html " + same + " is also --json's file: give each output its own path",
-                "--csv " + same + " is also --json's file: give each output its own path");
+                "--json and --html both write " + same + ": give each its own file",
+                "--json and --csv both write " + same + ": give each its own file");
+    }
+
+    @Test
+    void twoOutputsOfAPlanOnOneFileAreNamedAfterThePlanOnce() throws Exception {
+        // 'output.csv out.json is also q4.yaml: output.json's file' before: the plan's name in the middle.
+        Path plan = plan("output: {csv: out.json, json: out.json}\n");
+
+        Gale.Result r = Gale.run("run", plan.toString());
+
+        exitsTwoWithExactly(r, plan + ": output.json and output.csv both write out.json: give each its own file");
+    }
+
+    @Test
+    void anOutputOfAPlanAndAFlagOnOneFileAreNamedAfterThePlanOnce() throws Exception {
+        Path plan = plan("output: {json: out.json}\n");
+
+        Gale.Result r = Gale.run("run", plan.toString(), "--csv", "out.json");
+
+        exitsTwoWithExactly(r, plan + ": output.json and --csv both write out.json: give each its own file");
     }
 
     @Test
@@ -170,7 +189,10 @@ class RunOutputPathsTest {
         Gale.Result r =
                 Gale.run("run", "--percentiles", real.resolve("run.xml").toString(), "--junit", junit.toString(), URL);
 
-        exitsTwoWithExactly(r, "--junit " + junit + " is also --percentiles's file: give each output its own path");
+        exitsTwoWithExactly(
+                r,
+                "--percentiles " + real.resolve("run.xml") + " and --junit " + junit
+                        + " are one file: give each its own file");
     }
 
     @Test
@@ -191,8 +213,8 @@ class RunOutputPathsTest {
 
         exitsTwoWithExactly(
                 r,
-                plan + ": output.json -, " + plan + ": output.html - and --junit - all write to stdout, which"
-                        + " holds one document: give all but one of them a file name (e.g. --junit run.xml)");
+                plan + ": output.json -, output.html - and --junit - all write to stdout, which holds one"
+                        + " document: give all but one of them a file name (e.g. --junit run.xml)");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -215,8 +237,8 @@ class RunOutputPathsTest {
 
         exitsTwoWithExactly(
                 r,
-                "--json /dev/stdout and " + plan + ": output.csv /proc/self/fd/1 both write to stdout, which holds"
-                        + " one document: give one of them a file name (e.g. --csv run.csv)");
+                plan + ": --json /dev/stdout and output.csv /proc/self/fd/1 both write to stdout, which holds one"
+                        + " document: give one of them a file name (e.g. --csv run.csv)");
     }
 
     @Test
@@ -226,7 +248,7 @@ class RunOutputPathsTest {
 
         Gale.Result r = Gale.run("run", "--json", json.toString(), "--csv", csv.toString(), URL);
 
-        exitsTwoWithExactly(r, "--csv " + csv + " is also --json's file: give each output its own path");
+        exitsTwoWithExactly(r, "--json " + json + " and --csv " + csv + " are one file: give each its own file");
     }
 
     @Test
