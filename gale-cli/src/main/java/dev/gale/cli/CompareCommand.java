@@ -78,6 +78,9 @@ final class CompareCommand implements Callable<Integer>, InputCheck {
         return failOnRegression && c.regressed() ? ExitCodes.THRESHOLDS_FAILED : ExitCodes.OK;
     }
 
+    /** What this command reads, for a plan given instead ({@link ReportCommand#read(Path, List, String)}). */
+    private static final String READS = "gale compare reads results";
+
     /** The two saved results and the noise floor (a fraction) to compare them with. */
     record Inputs(RunResult before, RunResult after, double noise) {}
 
@@ -89,9 +92,9 @@ final class CompareCommand implements Callable<Integer>, InputCheck {
      */
     Inputs checked() {
         List<String> problems = new ArrayList<>();
-        RunResult b = before == null ? null : ReportCommand.read(before, problems);
+        RunResult b = before == null ? null : ReportCommand.read(before, problems, READS);
         // The same file twice compares a run with itself: read (and complain about) it once.
-        RunResult a = after == null || after.equals(before) ? b : ReportCommand.read(after, problems);
+        RunResult a = after == null || after.equals(before) ? b : ReportCommand.read(after, problems, READS);
         double floor = 0;
         try {
             floor = parseNoise(noise);

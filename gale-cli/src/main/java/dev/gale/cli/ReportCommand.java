@@ -1,9 +1,12 @@
 package dev.gale.cli;
 
+import dev.gale.plan.PlanFile;
 import dev.gale.record.RunResult;
 import dev.gale.report.JsonReport;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -76,6 +79,14 @@ final class ReportCommand implements Callable<Integer>, InputCheck {
      * content is checked only once the file is known to exist and to be a file.
      */
     static RunResult read(Path path, List<String> problems) {
+        return read(path, problems, "gale report reads a result");
+    }
+
+    /**
+     * {@link #read(Path, List)} for a command that says what it reads, should the file be a plan: {@code "gale
+     * compare reads results"}.
+     */
+    static RunResult read(Path path, List<String> problems, String reads) {
         String hint = ". Give a file written by gale run --json FILE";
         if (path.toString().isEmpty()) {
             problems.add("the result file name is empty" + hint);
@@ -86,13 +97,32 @@ final class ReportCommand implements Callable<Integer>, InputCheck {
         } else {
             try {
                 return JsonReport.read(path);
-            } catch (IOException e) {
-                problems.add("cannot read " + path + ": " + oneLine(e.getMessage()) + hint);
-            } catch (IllegalArgumentException e) {
-                problems.add(oneLine(e.getMessage()));
+            } catch (IOException | IllegalArgumentException e) {
+                // A plan is the file most often given instead: YAML is no JSON, and a plan in JSON no result.
+                if (isPlan(path)) {
+                    problems.add(path + " looks like a plan file, not a result: " + reads + " written with gale run"
+                            + " --json FILE (e.g. gale run " + path + " --json run.json)");
+                } else if (e instanceof IOException) {
+                    problems.add("cannot read " + path + ": " + oneLine(e.getMessage()) + hint);
+                } else {
+                    problems.add(oneLine(e.getMessage()));
+                }
             }
         }
         return null;
+    }
+
+    /** The most of a file {@link #isPlan} reads: a plan is far smaller. */
+    private static final int PLAN_BYTES = 1 << 20;
+
+    /** True if {@code path} is a plan ({@link PlanFile#looksLikePlan}) of at most {@value #PLAN_BYTES} bytes. */
+    private static boolean isPlan(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            byte[] head = in.readNBytes(PLAN_BYTES + 1);
+            return head.length <= PLAN_BYTES && PlanFile.looksLikePlan(new String(head, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return false; // unreadable: the reason is the result's own message
+        }
     }
 
     private static String oneLine(String s) {

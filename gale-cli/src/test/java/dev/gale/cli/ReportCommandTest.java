@@ -66,6 +66,33 @@ class ReportCommandTest {
     }
 
     @Test
+    void aPlanGivenForAResultIsToldToBeRunFirst() throws Exception {
+        // gale report plan.yaml printed the JSON parser's "Unrecognized token 'targets'".
+        Path yaml = Files.writeString(
+                dir.resolve("plan.yaml"), "targets:\n  - url: http://127.0.0.1:1\nrequests:\n  - path: /\n");
+        Gale.Result run = Gale.run("report", yaml.toString());
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(run.errLines())
+                .containsExactly("error: " + yaml + " looks like a plan file, not a result: gale report reads a result"
+                        + " written with gale run --json FILE (e.g. gale run " + yaml + " --json run.json)");
+        assertThat(run.out()).isEmpty();
+
+        // A plan in JSON is valid JSON, and no result either.
+        Path json = Files.writeString(
+                dir.resolve("plan.json"), "{\"targets\": [{\"url\": \"http://127.0.0.1:1\"}], \"requests\": []}");
+        assertThat(Gale.run("report", json.toString()).errLines())
+                .containsExactly("error: " + json + " looks like a plan file, not a result: gale report reads a result"
+                        + " written with gale run --json FILE (e.g. gale run " + json + " --json run.json)");
+
+        Path result = saved("run.json", SampleResults.typical());
+        Gale.Result compared = Gale.run("compare", yaml.toString(), result.toString());
+        assertThat(compared.exitCode()).as(compared.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(compared.errLines())
+                .containsExactly("error: " + yaml + " looks like a plan file, not a result: gale compare reads results"
+                        + " written with gale run --json FILE (e.g. gale run " + yaml + " --json run.json)");
+    }
+
+    @Test
     void aMissingOrForeignFileIsInvalidInput() throws Exception {
         Gale.Result missing = Gale.run("report", dir.resolve("nope.json").toString());
         assertThat(missing.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,29 @@ public final class PlanFile {
         }
         Path dir = path.toAbsolutePath().getParent();
         return parse(name, text, dir == null ? Path.of(".") : dir);
+    }
+
+    /** Reads YAML (and so JSON) as a tree, for {@link #looksLikePlan}. */
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /**
+     * True if {@code text} reads as a plan, for a command given one where it reads something else (a result): YAML,
+     * or JSON, whose top level is a mapping with {@code targets} or {@code requests}, the keys every plan has,
+     * and neither {@code format} nor {@code plan}, which a result written by {@code gale run --json} has beside
+     * its own {@code targets} and {@code requests}. A plan with mistakes still is one. Never throws.
+     */
+    public static boolean looksLikePlan(String text) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (IOException | RuntimeException e) {
+            return false; // not YAML at all: no plan
+        }
+        return root != null
+                && root.isObject()
+                && (root.has("targets") || root.has("requests"))
+                && !root.has("format")
+                && !root.has("plan");
     }
 
     /**

@@ -895,4 +895,23 @@ class PlanFileTest {
         assertThat(List.of(PlanSchema.RESOURCE))
                 .allSatisfy(r -> assertThat(PlanSchema.class.getResource(r)).isNotNull());
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # text (\\n a line break)                                             | a plan?
+            targets: [{url: "http://h:1"}]\\nrequests: [{path: /}]                  | true
+            requests: [{path: /}]\\nduration: 1s                                 | true
+            {"targets": [{"url": "http://h:1"}], "requests": [{"path": "/"}]}     | true
+            target: http://h:1\\nrequests: [{path: /}]                          | true
+            {"format": "gale-result/1", "plan": {}, "targets": [], "requests": []} | false
+            {"plan": {"targets": []}, "targets": [], "requests": []}              | false
+            {"hello": 1}                                                          | false
+            [1, 2]                                                                | false
+            'targets'                                                             | false
+            '{not: yaml: at all'                                                  | false
+            ''                                                                    | false
+            """)
+    void aPlanIsToldFromAResultOrAnythingElse(String text, boolean plan) {
+        assertThat(PlanFile.looksLikePlan(text.replace("\\n", "\n"))).isEqualTo(plan);
+    }
 }
