@@ -2,8 +2,11 @@ package dev.gale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gale.plan.Durations;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -50,6 +53,20 @@ class HelpAndVersionTest {
                     .contains(option.longestName())
                     .contains(description.replace(" ", ""));
         }
+    }
+
+    @Test
+    void runHelpListsEveryUnitOfTimeTheParserReads() {
+        // -d 100d ran for 2400h, and no help said that d is a unit.
+        String help = flat(Gale.run("run", "--help").out());
+        assertThat(help)
+                .contains("TIME values (-d, --timeout, --tick, ...): 250us, 500ms, 30s, 5m, 1h or 1m30s, in us, ms, s,"
+                        + " m, h or d (days: 1d is 24h), in any case; a bare number is seconds, as in wrk (--timeout"
+                        + " 500 is 500s, not 500ms).");
+        for (String unit : List.of("us", "ms", "s", "m", "h", "d")) {
+            assertThat(Durations.parse("2" + unit)).as(unit).isPositive();
+        }
+        assertThat(Durations.parse("1d")).isEqualTo(Duration.ofHours(24));
     }
 
     @ParameterizedTest(name = "{0}")

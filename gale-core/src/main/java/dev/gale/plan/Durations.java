@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 
 /**
  * Parses durations as load-testing tools write them: {@code 250us}, {@code 5ms}, {@code 30s}, {@code 5m},
- * {@code 1h}, {@code 1.5s}, or combinations such as {@code 1m30s}. A bare number is in {@code bareUnit}.
+ * {@code 1h}, {@code 1d} (a day, 24 hours), {@code 1.5s}, or combinations such as {@code 1m30s}: the units are
+ * {@code us} (or {@code µs}), {@code ms}, {@code s}, {@code m}, {@code h} and {@code d}, in any case, as {@code
+ * gale run --help} and the README list them. A bare number is in {@code bareUnit}.
  *
  * <p>The one rule for the text of a duration, on the command line and in a plan, is {@link #PATTERN}; the plan's
  * schema writes the same pattern at every duration (a test holds them equal), so that what the schema accepts
