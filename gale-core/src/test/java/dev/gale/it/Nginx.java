@@ -277,6 +277,21 @@ public final class Nginx implements AutoCloseable {
                 };
     }
 
+    /**
+     * The handshakes logged after the first {@code from}, once there are {@code count} of them (or after 5 s,
+     * whatever there is then): nginx logs a request after it has sent the response, so a client can have read
+     * the response before its line is written.
+     */
+    public List<Handshake> handshakesAfter(int from, int count) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        List<Handshake> all = handshakes();
+        while (all.size() < from + count && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+            all = handshakes();
+        }
+        return all.subList(Math.min(from, all.size()), all.size());
+    }
+
     /** The handshakes of the https requests served so far, in order (each logged as its response is sent). */
     public List<Handshake> handshakes() throws IOException {
         Path log = prefix.resolve("handshakes.log");

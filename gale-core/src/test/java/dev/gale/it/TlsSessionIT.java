@@ -64,8 +64,7 @@ class TlsSessionIT {
         assertThat(s.status(200)).isEqualTo(30);
         assertThat(s.errors()).isZero();
         assertThat(r.targets().get(0).connects()).as("a connection per request").isEqualTo(30);
-        List<Nginx.Handshake> handshakes =
-                nginx.handshakes().subList(before, nginx.handshakes().size());
+        List<Nginx.Handshake> handshakes = nginx.handshakesAfter(before, 30);
         assertThat(handshakes).hasSize(30).allSatisfy(h -> {
             assertThat(h.port()).isEqualTo(port);
             assertThat(h.protocol()).isEqualTo(protocol);
@@ -92,8 +91,7 @@ class TlsSessionIT {
                 .build());
 
         assertThat(r.total().status(200)).isEqualTo(1);
-        List<Nginx.Handshake> handshakes =
-                nginx.handshakes().subList(before, nginx.handshakes().size());
+        List<Nginx.Handshake> handshakes = nginx.handshakesAfter(before, 1);
         assertThat(handshakes)
                 .singleElement()
                 .satisfies(h -> assertThat(h.groups())
