@@ -253,8 +253,10 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             names = "--acquire-timeout",
             paramLabel = "TIME",
             converter = DurationConverter.class,
-            description = "Longest wait in the queue for a free connection. Default: ${DEFAULT-VALUE}.",
-            defaultValue = "1s")
+            description = "Longest wait in the queue for a free connection (as long as a connect may take, so"
+                    + " that a request waiting for a new connection gets it or the connect's error). Default:"
+                    + " ${DEFAULT-VALUE}.",
+            defaultValue = "3s")
     Duration acquireTimeout;
 
     @Option(

@@ -86,7 +86,7 @@ class HelpAndVersionTest {
                 "--timeout|Default: 10s.",
                 "--connect-timeout|Default: 3s.",
                 "--read-timeout|Default: 3s, or --timeout when that is given and longer.",
-                "--acquire-timeout|Default: 1s.",
+                "--acquire-timeout|Default: 3s.",
                 "--max-connections|Default: --connections.",
                 "--queue|Default: 100000.",
                 "--no-keepalive|Default: off.",

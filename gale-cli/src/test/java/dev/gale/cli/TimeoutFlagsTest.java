@@ -43,7 +43,7 @@ class TimeoutFlagsTest {
             args.add(input);
             Gale.Result r = Gale.run(args.toArray(String[]::new));
             assertThat(r.exitCode()).as(r.toString()).isZero();
-            assertThat(r.out()).as(input).contains("read " + read + ", acquire 1s, request " + request);
+            assertThat(r.out()).as(input).contains("read " + read + ", acquire 3s, request " + request);
         }
     }
 }

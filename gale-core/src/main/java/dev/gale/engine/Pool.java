@@ -62,6 +62,8 @@ final class Pool {
 
     /** Set when the run ends and its connections close: a closed connection is then not replaced. */
     private boolean ending;
+    /** The run was stopped: nothing more is sent, not even a request once more ({@link #retryable}). */
+    private boolean stopped;
     /** A protocol error of this target was reported to the listener (one is enough). */
     private boolean protocolReported;
     /** One bit per {@link ErrorKind} (by ordinal) whose cause this pool has passed on: see {@link #describe}. */
@@ -490,10 +492,15 @@ final class Pool {
      * HTTP clients send such a request once more (RFC 9112, 9.3.1), if its method is idempotent: a POST is
      * counted as failed, since the server may have acted on it (RFC 9110, 9.2.2). The second attempt goes out
      * on a new connection ({@link #retry}), which the server cannot have given up on before it answered
-     * anything: if it fails too, the failure is the server's own and is counted.
+     * anything: if it fails too, the failure is the server's own and is counted. After a stop nothing is sent,
+     * so nothing is sent again either: the request is counted as failed.
      */
     private boolean retryable(Connection c, int tag) {
-        return c.nothingReceived() && c.served > 0 && !Tags.retried(tag) && ctx.idempotent[ctx.requestOf(tag)];
+        return !stopped
+                && c.nothingReceived()
+                && c.served > 0
+                && !Tags.retried(tag)
+                && ctx.idempotent[ctx.requestOf(tag)];
     }
 
     /**
@@ -604,6 +611,7 @@ final class Pool {
 
     /** The run was stopped: requests waiting for a connection are never sent, and count as cancelled. */
     void cancelWaiting(long nowNanos) {
+        stopped = true;
         failQueued(ErrorKind.CANCELLED, nowNanos);
         updateGauges();
     }

@@ -8,9 +8,10 @@ import java.util.function.Consumer;
  * splits {@link #maxConnections()} across event loops.
  *
  * @param maxConnections connections to this target in total, over all event loops; at least 1
- * @param connectTimeout how long a TCP (and TLS) connect may take; default 1 s
+ * @param connectTimeout how long a TCP (and TLS) connect may take; default 3 s
  * @param readTimeout how long a request may wait for the next response byte once it is sent; default 3 s
- * @param acquireTimeout how long a request may wait in the queue for a free connection; default 1 s
+ * @param acquireTimeout how long a request may wait in the queue for a free connection; default 3 s, as long
+ *     as a connect may take, so that a request waiting for a connection being opened gets it or its error
  * @param requestTimeout the longest a request may take from its intended start to its last response byte;
  *     default 10 s. Requests still in flight at the end of a run are waited for up to this long.
  * @param keepAlive reuse connections for further requests (HTTP/1.1 keep-alive); default on
@@ -43,7 +44,12 @@ public record ConnectionSettings(
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(3);
-    public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(1);
+    /**
+     * 3 s, the connect timeout: a request waiting for a connection being opened waits as long as the connect
+     * may take, so that it gets the connection or the connect's own error, never an acquire timeout first.
+     */
+    public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(3);
+
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_COOLDOWN = Duration.ofMillis(500);

@@ -233,6 +233,10 @@ public record Threshold(
             }
             unit = metric == Metric.RPS ? "/s" : "";
         }
+        if (Double.isInfinite(limit)) { // in range as written, out of it in the unit compared (1e306s in ms)
+            throw new IllegalArgumentException(
+                    "threshold '" + text + "': the limit " + m.group("value") + unit + " is too large to compare with");
+        }
         if (limit < 0) {
             throw new IllegalArgumentException("threshold '" + text + "': the limit must be >= 0");
         }

@@ -25,8 +25,8 @@ import java.util.stream.IntStream;
  * @param requestOffered per request name (in plan order), its share of {@code offered}; empty only if made so
  *     by hand ({@link #offeredOf} then gives the requests issued)
  * @param crossover the requests of the interval that are not of its {@code warmup} kind, already counted in
- *     {@code total}, {@code requests} and the histograms above; null when there are none (nearly always, and
- *     in results written before it existed)
+ *     {@code total}, {@code requests} and the histograms above; null when there are none (in every interval but
+ *     those around the warm-up's end, and in results written before it existed)
  */
 public record TimelinePoint(
         double startSeconds,

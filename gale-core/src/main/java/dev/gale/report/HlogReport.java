@@ -173,7 +173,9 @@ public final class HlogReport {
                 List<IntervalHistograms> h = p.requestHistograms();
                 for (int i = 0; i < h.size() && i < specs.size(); i++) {
                     IntervalHistograms other =
-                            c == null ? null : c.requestHistograms().get(i);
+                            c == null || i >= c.requestHistograms().size()
+                                    ? null
+                                    : c.requestHistograms().get(i);
                     request(
                             start,
                             end,
@@ -183,9 +185,11 @@ public final class HlogReport {
                             less(decode(h.get(i).serviceTime()), other == null ? null : other.serviceTime()));
                 }
             }
-            if (c != null) {
-                histogram(start, end, decode(c.responseTimeHistogram()), warmup(!w, null));
-                histogram(start, end, decode(c.serviceTimeHistogram()), warmup(!w, "service"));
+            Histogram otherResponse = c == null ? null : decode(c.responseTimeHistogram());
+            Histogram otherService = c == null ? null : decode(c.serviceTimeHistogram());
+            if (timed(otherResponse, otherService)) {
+                histogram(start, end, otherResponse, warmup(!w, null));
+                histogram(start, end, otherService, warmup(!w, "service"));
                 if (perRequest) {
                     List<IntervalHistograms> h = c.requestHistograms();
                     for (int i = 0; i < h.size() && i < specs.size(); i++) {
@@ -237,7 +241,7 @@ public final class HlogReport {
                             less(r.serviceTime(), other == null ? null : other.serviceTime()));
                 }
             }
-            if (c != null) {
+            if (c != null && timed(c.responseTime(), c.serviceTime())) {
                 histogram(start, end, c.responseTime(), warmup(!w, null));
                 histogram(start, end, c.serviceTime(), warmup(!w, "service"));
                 if (perRequest) {
@@ -247,6 +251,15 @@ public final class HlogReport {
                     }
                 }
             }
+        }
+
+        /**
+         * True if the requests of the other kind in an interval have times to log: often they are only a request
+         * of the next phase issued in the microseconds before the interval was cut, which has none yet.
+         */
+        private static boolean timed(Histogram responseTime, Histogram serviceTime) {
+            return (responseTime != null && responseTime.getTotalCount() > 0)
+                    || (serviceTime != null && serviceTime.getTotalCount() > 0);
         }
 
         /** {@code h} less {@code other} (none: null), in place. */

@@ -51,8 +51,12 @@ class ConnectionPoolTest {
 
     @BeforeEach
     void setUp() {
-        ConnectionSettings settings =
-                ConnectionSettings.defaults().withMaxConnections(1).withQueueCapacity(2);
+        // An acquire timeout shorter than the read timeout (the defaults are both 3 s): a waiting request gives
+        // up while the one in flight is still within its read timeout.
+        ConnectionSettings settings = ConnectionSettings.defaults()
+                .withMaxConnections(1)
+                .withQueueCapacity(2)
+                .withAcquireTimeout(Duration.ofSeconds(1));
         Target target = new Target("t", "http", "127.0.0.1", 9, settings);
         Plan plan = new Plan(
                 List.of(target),
@@ -233,6 +237,23 @@ class ConnectionPoolTest {
         sendASecondRequestOn(used);
         used.pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
         assertResentOnceOnANewConnection(idle);
+    }
+
+    @Test
+    void afterAStopARequestAStaleConnectionDroppedIsCountedNotSentAgain() {
+        EmbeddedChannel idle = connect(); // fills the pool: it dials nothing
+        EmbeddedChannel used = connect();
+        sendASecondRequestOn(used);
+        pool.cancelWaiting(System.nanoTime()); // Ctrl-C: nothing more is sent
+        used.close();
+
+        Stats s = drain(REQUEST_GET);
+        assertThat(s.responses()).isEqualTo(1);
+        assertThat(s.errors(ErrorKind.CLOSED)).isEqualTo(1);
+        assertThat(s.retries()).isZero();
+        assertThat(s.completed()).isEqualTo(s.scheduled());
+        assertThat(pool.outstanding()).as("no resend waits for a connection").isZero();
+        assertThat(idle.outboundMessages()).isEmpty();
     }
 
     @Test
@@ -441,7 +462,7 @@ class ConnectionPoolTest {
         submit(REQUEST_GET, now);
         submit(REQUEST_HEAD, now);
         written(ch);
-        // The default acquire timeout is 1 s; the request in flight is still within its read timeout.
+        // The pool's acquire timeout is 1 s; the request in flight is still within its read timeout.
         pool.sweep(now + 1_500 * MS);
         Stats head = drain(REQUEST_HEAD);
         assertThat(head.errors(ErrorKind.ACQUIRE_TIMEOUT)).isEqualTo(1);

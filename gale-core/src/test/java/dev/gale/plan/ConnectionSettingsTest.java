@@ -74,7 +74,7 @@ class ConnectionSettingsTest {
                         64,
                         Duration.ofSeconds(3),
                         Duration.ofSeconds(3),
-                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(3),
                         Duration.ofSeconds(10),
                         true,
                         Duration.ofSeconds(30),

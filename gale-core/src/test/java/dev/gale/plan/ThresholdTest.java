@@ -78,6 +78,7 @@ class ThresholdTest {
             p99<5ms;abort=soon   | abort grace period
             p99<1e400ms          | the limit 1e400 is too large to compare with
             requests>-1e999      | the limit -1e999 is too large to compare with
+            p99<1e306s           | the limit 1e306s is too large to compare with
             """)
     void rejectsWithAMessageThatShowsTheForm(String text, String message) {
         assertThatThrownBy(() -> Threshold.parse(text))

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gale.plan.RequestSpec;
+import dev.gale.record.Histograms;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
@@ -225,6 +226,55 @@ class HlogStreamTest {
         assertThat(log.get(PER_INTERVAL + 2).getTag()).isEqualTo("warmup." + HlogReport.tag("response", specs, 0));
         assertThat(log.get(PER_INTERVAL + 2))
                 .isEqualTo(warm.warmupRequests().get(0).responseTime());
+    }
+
+    /**
+     * A warm-up interval cut a few microseconds into the next phase holds that phase's first request, issued and
+     * not yet answered: a crossover without times, which logs nothing untagged inside the warm-up.
+     */
+    @Test
+    void anIntervalWhoseOtherKindHasNoTimesLogsOnlyItsOwn() throws IOException {
+        IntervalSnapshot warm = SNAPSHOTS.get(1);
+        assertThat(warm.warmup()).isTrue();
+        Stats issued = Stats.of(
+                Histograms.create(),
+                Histograms.create(),
+                Histograms.create(),
+                1,
+                0,
+                0,
+                0,
+                0,
+                0,
+                java.util.Map.of(),
+                java.util.Map.of());
+        IntervalSnapshot cut = SampleResults.snapshot(
+                1,
+                warm.startNanos(),
+                warm.endNanos(),
+                warm.phase(),
+                true,
+                List.of(issued, new Stats(), new Stats()),
+                warm.warmupRequests(),
+                warm.targets());
+        assertThat(TimelinePoint.of(cut).crossover())
+                .as("the JSON keeps the request issued")
+                .isNotNull();
+        ByteArrayOutputStream live = new ByteArrayOutputStream();
+        ByteArrayOutputStream saved = new ByteArrayOutputStream();
+        try (java.io.PrintStream a = new java.io.PrintStream(live, false, java.nio.charset.StandardCharsets.UTF_8);
+                java.io.PrintStream b =
+                        new java.io.PrintStream(saved, false, java.nio.charset.StandardCharsets.UTF_8)) {
+            new HlogReport.Log(a, RESULT.plan().requests()).interval(cut);
+            new HlogReport.Log(b, RESULT.plan().requests()).interval(TimelinePoint.of(cut));
+        }
+        assertThat(saved.toByteArray()).isEqualTo(live.toByteArray());
+        Path file = dir.resolve("cut.hlog");
+        Files.write(file, live.toByteArray());
+        List<Histogram> log = read(file, new double[1]);
+        assertThat(log)
+                .hasSize(PER_INTERVAL)
+                .allSatisfy(h -> assertThat(h.getTag()).startsWith("warmup"));
     }
 
     @Test
