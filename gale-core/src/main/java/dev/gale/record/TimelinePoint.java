@@ -2,6 +2,7 @@ package dev.gale.record;
 
 import java.util.List;
 import java.util.stream.IntStream;
+import org.HdrHistogram.Histogram;
 
 /**
  * One interval of the run's timeline: what reports plot over time.
@@ -116,6 +117,46 @@ public record TimelinePoint(
                 Histograms.encode(other.responseTime()),
                 Histograms.encode(other.serviceTime()),
                 perRequest ? each.stream().map(IntervalHistograms::of).toList() : List.of());
+    }
+
+    /**
+     * The response times of the interval's own kind ({@link #warmup}): its histogram less the {@link #crossover}'s;
+     * null in results written before the timeline kept it. A new histogram each call.
+     */
+    public Histogram ownResponseTime() {
+        return own(responseTimeHistogram, crossover == null ? null : crossover.responseTimeHistogram());
+    }
+
+    /** The service times of the interval's own kind, as {@link #ownResponseTime()}. */
+    public Histogram ownServiceTime() {
+        return own(serviceTimeHistogram, crossover == null ? null : crossover.serviceTimeHistogram());
+    }
+
+    /**
+     * The own kind's histograms of request {@code i} (plan order), as {@link #ownResponseTime()}: [response time,
+     * service time]; only where the plan has several request names ({@link #requestHistograms}).
+     */
+    public Histogram[] ownRequest(int i) {
+        IntervalHistograms h = requestHistograms.get(i);
+        IntervalHistograms other =
+                crossover == null || i >= crossover.requestHistograms().size()
+                        ? null
+                        : crossover.requestHistograms().get(i);
+        return new Histogram[] {
+            own(h.responseTime(), other == null ? null : other.responseTime()),
+            own(h.serviceTime(), other == null ? null : other.serviceTime())
+        };
+    }
+
+    private static Histogram own(String encoded, String crossover) {
+        if (encoded == null || encoded.isEmpty()) {
+            return null;
+        }
+        Histogram h = Histograms.decode(encoded);
+        if (crossover != null && !crossover.isEmpty()) {
+            h.subtract(Histograms.decode(crossover));
+        }
+        return h;
     }
 
     /** The load offered to request {@code i} (plan order) in the interval: see {@link #requestOffered}. */

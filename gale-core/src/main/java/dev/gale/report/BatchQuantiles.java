@@ -54,11 +54,13 @@ final class BatchQuantiles {
     /**
      * Reads the batches of {@code timeline}'s measured full intervals.
      *
-     * @param histogram the interval's encoded histogram to read, e.g. {@link TimelinePoint#responseTimeHistogram}
+     * @param histogram the interval's histogram to read, of its measured requests alone, e.g. {@link
+     *     TimelinePoint#ownResponseTime} (not the warm-up's last responses in the first measured interval); null
+     *     where the result did not keep it
      * @param quantiles the quantiles (fractions, 0.99 for p99) to batch
      */
     static BatchQuantiles of(
-            List<TimelinePoint> timeline, Function<TimelinePoint, String> histogram, double... quantiles) {
+            List<TimelinePoint> timeline, Function<TimelinePoint, Histogram> histogram, double... quantiles) {
         Histogram[] open = new Histogram[quantiles.length];
         int seconds = 0;
         long samples = 0;
@@ -68,13 +70,12 @@ final class BatchQuantiles {
             values.add(new ArrayList<>());
         }
         for (TimelinePoint p : timeline) {
-            String encoded = histogram.apply(p);
-            // Empty: a result written before the timeline kept this histogram.
-            if (p.warmup() || p.seconds() < FULL_SECONDS || encoded.isEmpty()) {
+            if (p.warmup() || p.seconds() < FULL_SECONDS) {
                 continue;
             }
-            Histogram h = Histograms.decode(encoded);
-            if (h.getTotalCount() == 0) {
+            Histogram h = histogram.apply(p);
+            // Null: a result written before the timeline kept this histogram.
+            if (h == null || h.getTotalCount() == 0) {
                 continue;
             }
             seconds++;

@@ -273,8 +273,8 @@ public final class Comparison {
                 a.errors(),
                 a.completed() - a.cancelled());
         proportion("dropped", droppedShare(b), droppedShare(a), b.dropped(), b.completed(), a.dropped(), a.completed());
-        percentiles("Response time", b.responseTime(), a.responseTime(), TimelinePoint::responseTimeHistogram);
-        percentiles("Service time", b.serviceTime(), a.serviceTime(), TimelinePoint::serviceTimeHistogram);
+        percentiles("Response time", b.responseTime(), a.responseTime(), TimelinePoint::ownResponseTime);
+        percentiles("Service time", b.serviceTime(), a.serviceTime(), TimelinePoint::ownServiceTime);
     }
 
     /**
@@ -306,9 +306,9 @@ public final class Comparison {
      * and the rank-sum test of the two runs' batches, or not judged when either run has too few batches for it;
      * the max.
      *
-     * @param histogram the timeline's encoded per-interval histogram of the group
+     * @param histogram the timeline's per-interval histogram of the group, measured requests alone
      */
-    private void percentiles(String group, Histogram hb, Histogram ha, Function<TimelinePoint, String> histogram) {
+    private void percentiles(String group, Histogram hb, Histogram ha, Function<TimelinePoint, Histogram> histogram) {
         Latency lb = Latency.of(hb);
         Latency la = Latency.of(ha);
         double[] quantiles = new double[Latency.PERCENTILES.length];

@@ -159,30 +159,12 @@ public final class HlogReport {
             phase(p.phase(), p.warmup(), start);
             boolean w = p.warmup();
             TimelinePoint.Crossover c = p.crossover();
-            histogram(
-                    start,
-                    end,
-                    less(decode(p.responseTimeHistogram()), c == null ? null : c.responseTimeHistogram()),
-                    warmup(w, null));
-            histogram(
-                    start,
-                    end,
-                    less(decode(p.serviceTimeHistogram()), c == null ? null : c.serviceTimeHistogram()),
-                    warmup(w, "service"));
+            histogram(start, end, p.ownResponseTime(), warmup(w, null));
+            histogram(start, end, p.ownServiceTime(), warmup(w, "service"));
             if (perRequest) {
-                List<IntervalHistograms> h = p.requestHistograms();
-                for (int i = 0; i < h.size() && i < specs.size(); i++) {
-                    IntervalHistograms other =
-                            c == null || i >= c.requestHistograms().size()
-                                    ? null
-                                    : c.requestHistograms().get(i);
-                    request(
-                            start,
-                            end,
-                            i,
-                            w,
-                            less(decode(h.get(i).responseTime()), other == null ? null : other.responseTime()),
-                            less(decode(h.get(i).serviceTime()), other == null ? null : other.serviceTime()));
+                for (int i = 0; i < p.requestHistograms().size() && i < specs.size(); i++) {
+                    Histogram[] own = p.ownRequest(i);
+                    request(start, end, i, w, own[0], own[1]);
                 }
             }
             Histogram otherResponse = c == null ? null : decode(c.responseTimeHistogram());
@@ -203,15 +185,6 @@ public final class HlogReport {
                     }
                 }
             }
-        }
-
-        /** {@code h} less the encoded histogram {@code crossover} (none: null), in place; null if h is. */
-        private static Histogram less(Histogram h, String crossover) {
-            Histogram other = decode(crossover);
-            if (h != null && other != null) {
-                h.subtract(other);
-            }
-            return h;
         }
 
         /**

@@ -44,7 +44,7 @@ class BatchQuantilesTest {
             startMs += lengthsMs[i];
         }
         List<TimelinePoint> timeline = collector.timeline();
-        BatchQuantiles b = BatchQuantiles.of(timeline, TimelinePoint::responseTimeHistogram, 0.5, 0.99, 0.999);
+        BatchQuantiles b = BatchQuantiles.of(timeline, TimelinePoint::ownResponseTime, 0.5, 0.99, 0.999);
 
         // p50: a batch per full second, 1, 2, 3, 5, 6, 7, 8 ms (the warm-up's 1 ms, the 0.4 s's 4 ms left out).
         assertThat(millis(b.batches(0))).containsExactly(1, 2, 3, 5, 6, 7, 8);
@@ -55,6 +55,28 @@ class BatchQuantilesTest {
     }
 
     /** {@code n} responses of {@code valueMs} each, then the interval sampled. */
+    @Test
+    void theWarmUpsLastResponsesInTheFirstMeasuredSecondAreLeftOutOfItsBatch() {
+        Collector collector = new Collector(1, 1);
+        RequestRecorder[] loop = collector.newLoopRecorders();
+        // 700 warm-up requests sent before the first measured second and answered in it, after 500 ms.
+        for (int j = 0; j < 700; j++) {
+            long intended = -500 * MS + j * 1000L;
+            loop[1].recordScheduled(intended, intended);
+            loop[1].recordSent(100);
+            loop[1].recordResponse(200, true, intended, intended, intended + 500 * MS, 100);
+        }
+        for (int second = 0; second < 5; second++) {
+            interval(collector, loop[0], second * 1000L, 1000, 600, 1, false);
+        }
+        List<TimelinePoint> timeline = collector.timeline();
+        assertThat(timeline.get(0).crossover().total().responses()).isEqualTo(700);
+
+        BatchQuantiles b = BatchQuantiles.of(timeline, TimelinePoint::ownResponseTime, 0.5);
+        // With them the first second's p50 would be 500 ms.
+        assertThat(millis(b.batches(0))).containsExactly(1, 1, 1, 1, 1);
+    }
+
     private static void interval(
             Collector collector, RequestRecorder r, long startMs, long lengthMs, int n, long valueMs, boolean warmup) {
         for (int j = 0; j < n; j++) {
