@@ -93,10 +93,16 @@ final class ScheduleCheck {
      * room) means the wait is for connects, not for a busy connection or the pool's limit: connections are
      * opened again and again, without keep-alive or because the server closes them. Users wait for failed
      * connections to be replaced only when {@link #connectionFailures connections failed}: requests that gave up
-     * waiting for one are no sign of that. The flags are named as the command line has them, with the plan's
+     * waiting for one are no sign of that. While not one connection has opened yet, that is the reason (a
+     * target that accepts none holds every request up until the connect timeout). The flags are named as the command line has them, with the plan's
      * keys beside: this check cannot tell where the plan came from.
      */
     private String queueCause(boolean closed, Stats total, PoolLevels pools) {
+        if (pools.openConnections() == 0 && pools.connecting() > 0 && pools.connects() == 0) {
+            // Not one connect has completed yet: a target that accepts none (or slowly) holds everything up, and
+            // there is no connection whose failure users wait to see replaced.
+            return "no connection to the target has opened yet: it has not accepted one";
+        }
         if (closed && connectionFailures(total) > 0) {
             return "users wait while failed connections are replaced: see the errors";
         }

@@ -365,6 +365,17 @@ class LiveViewTest {
     }
 
     @Test
+    void requestsWaitingWhileNoConnectionHasOpenedYetAreToldSo() {
+        // A target that accepts no connection: its connects are still under way (the connect timeout is 3 s),
+        // none has opened, and requests queue for them; neither a slow target nor the connection limit.
+        ScheduleCheck check = new ScheduleCheck(plan);
+        IntervalSnapshot s = withPools(second(0, 600, 50, 15, 0), new PoolLevels(0, 64, 0, 15, 0, 0));
+        assertThat(warn(check, s))
+                .isEqualTo("requests waited for a connection: 15 queued, 0 in flight on 0 open connections (no"
+                        + " connection to the target has opened yet: it has not accepted one)");
+    }
+
+    @Test
     void requestsThatWaitedForAConnectionAreWarnedAboutThoughTheyWereIssuedOnTime() {
         // A slow target: every connection busy, requests issued on time (lag 50 us) wait in the queue. The
         // lag ends when a request is handed to the pool, so only the queue shows the wait.
