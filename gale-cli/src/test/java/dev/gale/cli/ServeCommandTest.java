@@ -19,6 +19,7 @@ class ServeCommandTest {
                 "serve --delay 5..1|--delay: the range 5..1 is empty (5ms to 1ms; a bare number is milliseconds); write it as min..max",
                 "serve --delay 1s..2|--delay: the range 1s..2 is empty (1s to 2ms; a bare number is milliseconds); write it as min..max",
                 "serve --delay abc|--delay: 'abc' is not a duration (use e.g. 500ms, 30s, 5m, 1h)",
+                "serve --delay 2h|--delay: 2h is longer than 1h, the longest delay (gale measures latencies up to an hour)",
                 "serve --port 70000|--port must be 0..65535 (got 70000)",
                 "serve --threads 0|--threads must be >= 1 (got 0)",
                 "serve --body-size -1|--body-size must be 0..67108864 bytes, 64 MiB (got -1)",

@@ -45,10 +45,17 @@ public final class ServeParameters {
     public record Delay(Duration min, Duration max) {}
 
     /**
+     * The longest delay: an hour, gale's longest measurable latency (its histograms track 1 us to 1 h). A longer
+     * one ({@code ?delay=100d}) would only hold a connection for nothing.
+     */
+    public static final Duration MAX_DELAY = Duration.ofHours(1);
+
+    /**
      * Reads a delay written {@code TIME} or {@code MIN..MAX}; a bare number is milliseconds.
      *
      * @param name the flag or parameter, for the message
-     * @throws IllegalArgumentException if a part is not a duration or the range is empty
+     * @throws IllegalArgumentException if a part is not a duration, is over {@link #MAX_DELAY}, or the range is
+     *     empty
      */
     public static Delay delay(String name, String text) {
         int dots = text.indexOf("..");
@@ -58,6 +65,10 @@ public final class ServeParameters {
             // Said in units, since a bare number is milliseconds here (1s..2 is 1 s to 2 ms).
             throw new IllegalArgumentException(name + ": the range " + text + " is empty (" + Durations.format(min)
                     + " to " + Durations.format(max) + "; a bare number is milliseconds); write it as min..max");
+        }
+        if (max.compareTo(MAX_DELAY) > 0) {
+            throw new IllegalArgumentException(name + ": " + Durations.format(max) + " is longer than "
+                    + Durations.format(MAX_DELAY) + ", the longest delay (gale measures latencies up to an hour)");
         }
         return new Delay(min, max);
     }

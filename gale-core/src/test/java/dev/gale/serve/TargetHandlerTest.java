@@ -101,6 +101,8 @@ class TargetHandlerTest {
                 "status=99999999999|status must be an HTTP status code, 200..599 (got 99999999999)",
                 "delay=5ms..1ms|delay: the range 5ms..1ms is empty (5ms to 1ms; a bare number is milliseconds); write it as min..max",
                 "delay=xyz|delay: 'xyz' is not a duration (use e.g. 500ms, 30s, 5m, 1h)",
+                "delay=100d|delay: 2400h is longer than 1h, the longest delay (gale measures latencies up to an hour)",
+                "delay=1ms..61m|delay: 1h1m is longer than 1h, the longest delay (gale measures latencies up to an hour)",
                 "delay=-1ms|delay: '-1ms' is negative: drop the minus (1ms)",
                 "delay=1ms..|delay: '' is not a duration (use e.g. 500ms, 30s, 5m, 1h)",
                 "delay=99999999d|delay: duration '99999999d' is too long",
