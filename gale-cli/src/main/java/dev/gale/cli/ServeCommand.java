@@ -44,8 +44,8 @@ final class ServeCommand implements Callable<Integer>, InputCheck {
     @Option(
             names = "--delay",
             paramLabel = "TIME|MIN..MAX",
-            description = "Delay before each response: fixed (5ms) or uniformly random (1ms..10ms); a bare number is"
-                    + " milliseconds. Default: none.")
+            description = "Delay before each response: fixed (5ms) or uniformly random (1ms..10ms), up to 1h; a"
+                    + " bare number is milliseconds. Default: none.")
     String delay;
 
     @Option(

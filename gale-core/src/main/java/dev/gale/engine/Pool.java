@@ -479,8 +479,12 @@ final class Pool {
         int tag = c.tag;
         closeAndFree(c);
         if ((kind == ErrorKind.RESET || kind == ErrorKind.CLOSED) && retryable(c, tag)) {
-            retry(c, tag, nowNanos);
-            return;
+            if (!stopped) {
+                retry(c, tag, nowNanos);
+                return;
+            }
+            // Not the target's failure (it would go out again), and not sent again after a stop: given up on.
+            kind = ErrorKind.CANCELLED;
         }
         fail(tag, kind, c.intendedStartNanos, c.sentAtNanos, nowNanos, c.bytesIn);
         worker.requestEnded(tag, false, nowNanos);
@@ -493,14 +497,10 @@ final class Pool {
      * counted as failed, since the server may have acted on it (RFC 9110, 9.2.2). The second attempt goes out
      * on a new connection ({@link #retry}), which the server cannot have given up on before it answered
      * anything: if it fails too, the failure is the server's own and is counted. After a stop nothing is sent,
-     * so nothing is sent again either: the request is counted as failed.
+     * so nothing is sent again either: the request is counted as cancelled, as the stop's other casualties.
      */
     private boolean retryable(Connection c, int tag) {
-        return !stopped
-                && c.nothingReceived()
-                && c.served > 0
-                && !Tags.retried(tag)
-                && ctx.idempotent[ctx.requestOf(tag)];
+        return c.nothingReceived() && c.served > 0 && !Tags.retried(tag) && ctx.idempotent[ctx.requestOf(tag)];
     }
 
     /**

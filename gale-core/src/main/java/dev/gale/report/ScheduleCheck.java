@@ -28,8 +28,8 @@ import dev.gale.record.Stats;
  *       issued) were queued at the interval's end, some gave up
  *       waiting ({@code acquire_timeout}) or found the queue full (dropped). The schedule lag cannot show
  *       this, since it ends when gale hands a request to the pool: the wait is in the response time only. The
- *       line names the cause the pool figures point to: connections being opened for the requests waiting,
- *       failed connections being replaced, or the connection limit.</li>
+ *       line names the cause the pool figures point to: no connection up yet at all, connections being opened
+ *       for the requests waiting, failed connections being replaced, or the connection limit.</li>
  * </ol>
  * Thread-safe.
  */
@@ -99,9 +99,11 @@ final class ScheduleCheck {
      */
     private String queueCause(boolean closed, Stats total, PoolLevels pools) {
         if (pools.openConnections() == 0 && pools.connecting() > 0 && pools.connects() == 0) {
-            // Not one connect has completed yet: a target that accepts none (or slowly) holds everything up, and
-            // there is no connection whose failure users wait to see replaced.
-            return "no connection to the target has opened yet: it has not accepted one";
+            // Not one connection is up yet (its TCP connect, and TLS handshake over https, not done): a target
+            // that accepts none, or never finishes a handshake, holds everything up, and there is no connection
+            // whose failure users wait to see replaced.
+            return "no connection to the target is up yet"
+                    + (pools.connectFailures() > 0 ? ": see the connection errors" : "");
         }
         if (closed && connectionFailures(total) > 0) {
             return "users wait while failed connections are replaced: see the errors";
@@ -120,7 +122,7 @@ final class ScheduleCheck {
      * Requests whose connection failed under them, or could not be opened for them: every failure but a wait
      * for a connection that gave up ({@code acquire_timeout}), which had none to lose. Those are the open
      * phase's requests still queued when a small closed phase follows it, or users beyond the limit, and no
-     * connection is replaced for them. A request timeout counts: with the default timeouts (acquire 1 s, request
+     * connection is replaced for them. A request timeout counts: with the default timeouts (acquire 3 s, request
      * 10 s) it ends a request on a connection, which it closes.
      */
     private static long connectionFailures(Stats total) {

@@ -67,8 +67,9 @@ public final class ServeParameters {
                     + " to " + Durations.format(max) + "; a bare number is milliseconds); write it as min..max");
         }
         if (max.compareTo(MAX_DELAY) > 0) {
-            throw new IllegalArgumentException(name + ": " + Durations.format(max) + " is longer than "
-                    + Durations.format(MAX_DELAY) + ", the longest delay (gale measures latencies up to an hour)");
+            String written = dots < 0 ? text : text.substring(dots + 2);
+            throw new IllegalArgumentException(name + ": " + written + " is longer than " + Durations.format(MAX_DELAY)
+                    + ", the longest delay (gale measures latencies up to an hour)");
         }
         return new Delay(min, max);
     }

@@ -240,7 +240,7 @@ class ConnectionPoolTest {
     }
 
     @Test
-    void afterAStopARequestAStaleConnectionDroppedIsCountedNotSentAgain() {
+    void afterAStopARequestAStaleConnectionDroppedIsCancelledNotSentAgain() {
         EmbeddedChannel idle = connect(); // fills the pool: it dials nothing
         EmbeddedChannel used = connect();
         sendASecondRequestOn(used);
@@ -249,7 +249,10 @@ class ConnectionPoolTest {
 
         Stats s = drain(REQUEST_GET);
         assertThat(s.responses()).isEqualTo(1);
-        assertThat(s.errors(ErrorKind.CLOSED)).isEqualTo(1);
+        assertThat(s.cancelled())
+                .as("not the target's failure: given up on at the stop")
+                .isEqualTo(1);
+        assertThat(s.errors()).isZero();
         assertThat(s.retries()).isZero();
         assertThat(s.completed()).isEqualTo(s.scheduled());
         assertThat(pool.outstanding()).as("no resend waits for a connection").isZero();

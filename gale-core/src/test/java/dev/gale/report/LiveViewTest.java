@@ -372,7 +372,12 @@ class LiveViewTest {
         IntervalSnapshot s = withPools(second(0, 600, 50, 15, 0), new PoolLevels(0, 64, 0, 15, 0, 0));
         assertThat(warn(check, s))
                 .isEqualTo("requests waited for a connection: 15 queued, 0 in flight on 0 open connections (no"
-                        + " connection to the target has opened yet: it has not accepted one)");
+                        + " connection to the target is up yet)");
+        // After the first connects failed (a timeout, or a TLS handshake that never ended), the errors say why.
+        IntervalSnapshot failed = withPools(second(3, 600, 50, 15, 0), new PoolLevels(0, 64, 0, 15, 0, 4));
+        assertThat(warn(check, failed))
+                .isEqualTo("requests waited for a connection: 15 queued, 0 in flight on 0 open connections (no"
+                        + " connection to the target is up yet: see the connection errors)");
     }
 
     @Test
