@@ -119,6 +119,18 @@ public final class TextReport {
 
         out.println("  Response time (" + PlanDescription.responseTimeBasis(plan) + ")");
         percentiles(out, Latency.of(total.responseTime()));
+        // Timeouts are in the histogram at the time they waited: said, or an overloaded target's p50 reads as a
+        // latency of the server (the responses are the rest of the times recorded).
+        long times = total.responseTime().getTotalCount();
+        long timedOut = times - total.responses();
+        if (timedOut > 0) {
+            out.printf(
+                    Locale.ROOT,
+                    "  (%s of these %s times are timeouts (%s), each the time it waited: a lower bound)%n",
+                    Units.count(timedOut),
+                    Units.count(times),
+                    Units.percent((double) timedOut / times));
+        }
         if (latency) {
             out.println("  Service time (from the actual send)");
             percentiles(out, Latency.of(total.serviceTime()));
