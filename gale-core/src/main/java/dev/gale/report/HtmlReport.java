@@ -220,6 +220,10 @@ public final class HtmlReport {
         rows.add(latencyRow("service time", Latency.of(total.serviceTime())));
         rows.add(latencyRow("schedule lag", Latency.of(total.scheduleLag())));
         page.table("percentiles", header, rows);
+        String timeouts = TextReport.timeoutsNote(total);
+        if (timeouts != null) {
+            page.raw("<p class=\"note\">Response time: ").text(timeouts).raw(".</p>\n");
+        }
     }
 
     private static List<Object> latencyRow(String name, Latency l) {

@@ -119,17 +119,9 @@ public final class TextReport {
 
         out.println("  Response time (" + PlanDescription.responseTimeBasis(plan) + ")");
         percentiles(out, Latency.of(total.responseTime()));
-        // Timeouts are in the histogram at the time they waited: said, or an overloaded target's p50 reads as a
-        // latency of the server (the responses are the rest of the times recorded).
-        long times = total.responseTime().getTotalCount();
-        long timedOut = times - total.responses();
-        if (timedOut > 0) {
-            out.printf(
-                    Locale.ROOT,
-                    "  (%s of these %s times are timeouts (%s), each the time it waited: a lower bound)%n",
-                    Units.count(timedOut),
-                    Units.count(times),
-                    Units.percent((double) timedOut / times));
+        String timeouts = timeoutsNote(total);
+        if (timeouts != null) {
+            out.println("  (" + timeouts + ")");
         }
         if (latency) {
             out.println("  Service time (from the actual send)");
@@ -234,6 +226,21 @@ public final class TextReport {
                     Units.millis(l, Latency::max));
         }
         out.println();
+    }
+
+    /**
+     * How many of the response times are timeouts, null if none: they are in the histogram at the time they
+     * waited, and unsaid an overloaded target's p50 would read as the server's latency. The responses are the
+     * rest of the times recorded (requests failed at once in a cool-down are in neither). The HTML says it too.
+     */
+    static String timeoutsNote(Stats total) {
+        long times = total.responseTime().getTotalCount();
+        long timedOut = times - total.responses();
+        if (timedOut <= 0) {
+            return null;
+        }
+        return Units.count(timedOut) + " of these " + Units.count(times) + " times are timeouts ("
+                + Units.percent((double) timedOut / times) + "), each the time it waited: a lower bound";
     }
 
     private static void percentiles(PrintWriter out, Latency l) {
