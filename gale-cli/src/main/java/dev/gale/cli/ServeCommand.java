@@ -102,6 +102,7 @@ final class ServeCommand implements Callable<Integer>, InputCheck {
             throw e;
         }
         err.print(banner(server.baseUrl(), options));
+        err.flush(); // now, while it serves: print() alone waits for the next println or the exit
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         server.awaitClose();
         return ExitCodes.OK;

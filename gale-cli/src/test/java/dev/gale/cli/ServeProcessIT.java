@@ -1,0 +1,37 @@
+package dev.gale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code gale serve} as its own process: it says where it listens as soon as it does, not when it exits. */
+@Timeout(60)
+class ServeProcessIT {
+    private static final Pattern BANNER = Pattern.compile(
+            "^gale serve listening on http://127\\.0\\.0\\.1:\\d+ \\(delay 5ms, error rate 0, body 13 bytes\\)$");
+
+    @Test
+    void theBannerIsPrintedWhileTheServerRuns() throws Exception {
+        Process serve = GaleProcess.start(List.of("serve", "--port", "0", "--delay", "5"), true);
+        try {
+            StringBuffer out = new StringBuffer();
+            StringBuffer err = new StringBuffer();
+            CountDownLatch banner = new CountDownLatch(1);
+            GaleProcess.collect(serve.getInputStream(), out, null, null);
+            GaleProcess.collect(serve.getErrorStream(), err, BANNER, banner);
+
+            assertThat(banner.await(30, TimeUnit.SECONDS))
+                    .as("the banner while the server runs; stderr so far:%n%s", err)
+                    .isTrue();
+            assertThat(serve.isAlive()).isTrue();
+        } finally {
+            serve.destroyForcibly();
+            serve.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
