@@ -102,13 +102,13 @@ public final class ProgressLines implements RunListener {
             // The short tail after the last whole interval: a rate over a few milliseconds would mean nothing.
             err.printf(
                     Locale.ROOT,
-                    "[%9s] %s: %s responses, %s errors%s, max %s%n",
+                    "[%9s] %s: %s, %s%s, max %s%n",
                     "end",
                     t.scheduled() == 0
                             ? "in-flight requests finished"
                             : Units.count(t.scheduled()) + " sent in the last " + Units.millis(secs * 1000),
-                    Units.count(t.responses()),
-                    Units.count(t.errors()),
+                    Units.count(t.responses(), "response"),
+                    Units.count(t.errors(), "error"),
                     t.cancelled() > 0 ? ", " + Units.count(t.cancelled()) + " cancelled" : "",
                     Units.millis(l, Latency::max));
             err.flush();

@@ -258,7 +258,7 @@ class LiveViewTest {
                         List.of(PoolLevels.ZERO, PoolLevels.ZERO)));
 
         assertThat(out.toString())
-                .isEqualTo("[      end] 1 sent in the last 8.00ms: 1 responses, 0 errors, max 1.00ms\n");
+                .isEqualTo("[      end] 1 sent in the last 8.00ms: 1 response, 0 errors, max 1.00ms\n");
     }
 
     @Test
