@@ -10,6 +10,7 @@ import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.Latency;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.Stats;
+import java.util.List;
 
 /**
  * Tells from one interval whether requests went out on time, for the live view's warning line. Three signs,
@@ -81,8 +82,8 @@ final class ScheduleCheck {
                     + (gaveUp > 0 ? ", " + Units.count(gaveUp) + " gave up waiting (acquire_timeout)" : "")
                     + (total.dropped() > 0 ? ", " + Units.count(total.dropped()) + " dropped (queue full)" : "")
                     + ", " + Units.count(pools.inFlight()) + " in flight on "
-                    + Units.count(pools.openConnections(), "open connection") + " (" + queueCause(closed, total, pools)
-                    + ")";
+                    + Units.count(pools.openConnections(), "open connection") + " ("
+                    + queueCause(closed, total, pools, s.targets()) + ")";
         }
         return null;
     }
@@ -93,17 +94,24 @@ final class ScheduleCheck {
      * room) means the wait is for connects, not for a busy connection or the pool's limit: connections are
      * opened again and again, without keep-alive or because the server closes them. Users wait for failed
      * connections to be replaced only when {@link #connectionFailures connections failed}: requests that gave up
-     * waiting for one are no sign of that. While not one connection has opened yet, that is the reason (a
-     * target that accepts none holds every request up until the connect timeout). The flags are named as the command line has them, with the plan's
-     * keys beside: this check cannot tell where the plan came from.
+     * waiting for one are no sign of that. While not one connection to a target with requests waiting has
+     * opened yet, that is the reason (a target that accepts none holds its requests up until the connect
+     * timeout), named in a plan of several targets. The flags are named as the command line has them, with the
+     * plan's keys beside: this check cannot tell where the plan came from.
      */
-    private String queueCause(boolean closed, Stats total, PoolLevels pools) {
-        if (pools.openConnections() == 0 && pools.connecting() > 0 && pools.connects() == 0) {
-            // Not one connection is up yet (its TCP connect, and TLS handshake over https, not done): a target
-            // that accepts none, or never finishes a handshake, holds everything up, and there is no connection
-            // whose failure users wait to see replaced.
-            return "no connection to the target is up yet"
-                    + (pools.connectFailures() > 0 ? ": see the connection errors" : "");
+    private String queueCause(boolean closed, Stats total, PoolLevels pools, List<PoolLevels> targets) {
+        for (int i = 0; i < targets.size(); i++) {
+            PoolLevels t = targets.get(i);
+            if (t.queued() > 0 && t.openConnections() == 0 && t.connecting() > 0 && t.connects() == 0) {
+                // Not one connection is up yet (its TCP connect, and TLS handshake over https, not done): a
+                // target that accepts none, or never finishes a handshake, holds its requests up, and there is
+                // no connection whose failure users wait to see replaced.
+                return "no connection to "
+                        + (targets.size() == 1
+                                ? "the target"
+                                : "target " + plan.targets().get(i).name())
+                        + " is up yet" + (t.connectFailures() > 0 ? ": see the connection errors" : "");
+            }
         }
         if (closed && connectionFailures(total) > 0) {
             return "users wait while failed connections are replaced: see the errors";

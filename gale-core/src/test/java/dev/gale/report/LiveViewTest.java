@@ -372,12 +372,27 @@ class LiveViewTest {
         IntervalSnapshot s = withPools(second(0, 600, 50, 15, 0), new PoolLevels(0, 64, 0, 15, 0, 0));
         assertThat(warn(check, s))
                 .isEqualTo("requests waited for a connection: 15 queued, 0 in flight on 0 open connections (no"
-                        + " connection to the target is up yet)");
+                        + " connection to target api is up yet)");
         // After the first connects failed (a timeout, or a TLS handshake that never ended), the errors say why.
         IntervalSnapshot failed = withPools(second(3, 600, 50, 15, 0), new PoolLevels(0, 64, 0, 15, 0, 4));
         assertThat(warn(check, failed))
                 .isEqualTo("requests waited for a connection: 15 queued, 0 in flight on 0 open connections (no"
-                        + " connection to the target is up yet: see the connection errors)");
+                        + " connection to target api is up yet: see the connection errors)");
+        // Of two targets, one fine and one that accepts nothing: the warning names the one holding requests up.
+        IntervalSnapshot oneDead = new IntervalSnapshot(
+                3,
+                s.startNanos(),
+                s.endNanos(),
+                s.phase(),
+                false,
+                s.requests(),
+                s.warmupRequests(),
+                List.of(new PoolLevels(32, 0, 7, 0, 600, 0), new PoolLevels(0, 32, 0, 20, 0, 0)),
+                s.offered(),
+                s.requestOffered());
+        assertThat(warn(check, oneDead))
+                .isEqualTo("requests waited for a connection: 20 queued, 7 in flight on 32 open connections (no"
+                        + " connection to target static is up yet)");
     }
 
     @Test
