@@ -612,18 +612,7 @@ public final class Run {
             Thread.sleep(5);
         }
         // Timeouts normally end everything before the deadline; what is left is counted, never dropped.
-        onEveryLoop(w -> {
-            if (w.outstanding() > 0) {
-                w.abort(ErrorKind.CANCELLED);
-            }
-            w.close();
-            return null;
-        });
-        // The closes complete in tasks queued on each loop; a second turn publishes the final pool figures.
-        onEveryLoop(w -> {
-            w.updateGauges();
-            return null;
-        });
+        closeLoops(false);
         long lastSend = onEveryLoop(w -> w.lastAnsweredSendNanos).stream()
                 .mapToLong(Long::longValue)
                 .max()
@@ -651,12 +640,17 @@ public final class Run {
     }
 
     /**
-     * Ends a run stopped before its clock started: the connects still in progress are given up, the
-     * connections close, and the result holds no interval. The listener hears of a start and a stop at once.
+     * Closes every loop's connections, first cancelling what is still outstanding (counted, never dropped), and
+     * publishes the final pool figures: the closes complete in tasks queued on each loop, so a second turn reads
+     * them.
+     *
+     * @param connectsToo abort every loop, the connects still in progress with it, even with nothing outstanding
      */
-    private RunResult endWhileConnecting() throws InterruptedException {
+    private void closeLoops(boolean connectsToo) throws InterruptedException {
         onEveryLoop(w -> {
-            w.abort(ErrorKind.CANCELLED);
+            if (connectsToo || w.outstanding() > 0) {
+                w.abort(ErrorKind.CANCELLED);
+            }
             w.close();
             return null;
         });
@@ -664,6 +658,14 @@ public final class Run {
             w.updateGauges();
             return null;
         });
+    }
+
+    /**
+     * Ends a run stopped before its clock started: the connects still in progress are given up, the
+     * connections close, and the result holds no interval. The listener hears of a start and a stop at once.
+     */
+    private RunResult endWhileConnecting() throws InterruptedException {
+        closeLoops(true); // the connects still in progress are given up too
         startedAt = Instant.now();
         listener.onStart(startedAt);
         listener.onStop(0);
