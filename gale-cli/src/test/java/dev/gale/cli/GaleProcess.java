@@ -78,6 +78,34 @@ final class GaleProcess {
     }
 
     /**
+     * A gale process whose output is read as it comes: stdout into {@code out}, stderr into {@code err}, and
+     * {@code seen} counted down at the first stderr line the pattern given to {@link #watch} matches.
+     */
+    record Watched(
+            Process process,
+            StringBuffer out,
+            StringBuffer err,
+            Thread outReader,
+            Thread errReader,
+            CountDownLatch seen) {
+
+        /** True if the stderr line watched for came within {@code seconds}. */
+        boolean sawLine(long seconds) throws InterruptedException {
+            return seen.await(seconds, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    /** Reads {@code p}'s stdout and stderr as they come, watching stderr for a line {@code errLine} matches. */
+    static Watched watch(Process p, Pattern errLine) {
+        StringBuffer out = new StringBuffer();
+        StringBuffer err = new StringBuffer();
+        CountDownLatch seen = new CountDownLatch(1);
+        Thread outReader = collect(p.getInputStream(), out, null, null);
+        Thread errReader = collect(p.getErrorStream(), err, errLine, errLine == null ? null : seen);
+        return new Watched(p, out, err, outReader, errReader, seen);
+    }
+
+    /**
      * Copies {@code in} into {@code into} line by line on a daemon thread; counts {@code seen} down at the
      * first line that {@code when} matches (neither is needed).
      */

@@ -51,17 +51,15 @@ class InterruptIT {
                     List.of("run", "-d", "30s", "-c", "8", "--json", json.toString(), "--hlog", hlog.toString(), url),
                     true);
             try {
-                StringBuffer out = new StringBuffer();
-                StringBuffer err = new StringBuffer();
-                CountDownLatch running = new CountDownLatch(1);
-                Thread outReader = GaleProcess.collect(gale.getInputStream(), out, null, null);
-                Thread errReader = GaleProcess.collect(gale.getErrorStream(), err, FIRST_PROGRESS_LINE, running);
+                GaleProcess.Watched w = GaleProcess.watch(gale, FIRST_PROGRESS_LINE);
+                StringBuffer out = w.out();
+                StringBuffer err = w.err();
 
-                assertThat(running.await(30, TimeUnit.SECONDS))
+                assertThat(w.sawLine(30))
                         .as("a first progress line within 30 s; stderr so far:%n%s", err)
                         .isTrue();
                 Thread.sleep(1_000); // about 2 s into the run
-                double exitSeconds = interruptAndWait(gale, outReader, errReader, out, err);
+                double exitSeconds = interruptAndWait(w);
 
                 assertThat(gale.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
                 // Stopped early: a few seconds after the interrupt (the in-flight grace is 2 s), not 28 s later.
@@ -111,18 +109,16 @@ class InterruptIT {
                             url),
                     true);
             try {
-                StringBuffer out = new StringBuffer();
-                StringBuffer err = new StringBuffer();
-                CountDownLatch running = new CountDownLatch(1);
-                Thread outReader = GaleProcess.collect(gale.getInputStream(), out, null, null);
-                Thread errReader = GaleProcess.collect(gale.getErrorStream(), err, RUNNING_LINE, running);
+                GaleProcess.Watched w = GaleProcess.watch(gale, RUNNING_LINE);
+                StringBuffer out = w.out();
+                StringBuffer err = w.err();
 
                 // The run is set up long before its connections open (they never do): it says it runs.
-                assertThat(running.await(15, TimeUnit.SECONDS))
+                assertThat(w.sawLine(15))
                         .as("the Running line while the connections are being opened; stderr so far:%n%s", err)
                         .isTrue();
                 Thread.sleep(500);
-                double exitSeconds = interruptAndWait(gale, outReader, errReader, out, err);
+                double exitSeconds = interruptAndWait(w);
 
                 assertThat(gale.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
                 // At once, not when the 20 s connect timeout ends the wait for the connections.
@@ -164,15 +160,14 @@ class InterruptIT {
             String url = "https://127.0.0.1:" + silent.getLocalPort() + "/";
             Process gale = GaleProcess.start(List.of("run", "-d", "5s", "--connect-timeout", "20s", url), true);
             try {
-                StringBuffer out = new StringBuffer();
-                StringBuffer err = new StringBuffer();
-                Thread outReader = GaleProcess.collect(gale.getInputStream(), out, null, null);
-                Thread errReader = GaleProcess.collect(gale.getErrorStream(), err, null, null);
+                GaleProcess.Watched w = GaleProcess.watch(gale, null);
+                StringBuffer out = w.out();
+                StringBuffer err = w.err();
 
                 assertThat(accepted.await(30, TimeUnit.SECONDS))
                         .as("the preflight check connects; stderr so far:%n%s", err)
                         .isTrue();
-                double exitSeconds = interruptAndWait(gale, outReader, errReader, out, err);
+                double exitSeconds = interruptAndWait(w);
 
                 assertThat(gale.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
                 assertThat(exitSeconds).isLessThan(10.0); // not when the 20 s timeout ends the check
@@ -188,11 +183,11 @@ class InterruptIT {
     }
 
     /**
-     * Sends SIGINT to {@code gale}, waits for it to exit (30 s at most) and for its output to be read, prints
+     * Sends SIGINT to the watched gale, waits for it to exit (30 s at most) and for its output to be read, prints
      * what it wrote, and returns the seconds from the signal to the exit.
      */
-    private static double interruptAndWait(
-            Process gale, Thread outReader, Thread errReader, StringBuffer out, StringBuffer err) throws Exception {
+    private static double interruptAndWait(GaleProcess.Watched w) throws Exception {
+        Process gale = w.process();
         long interruptedAt = System.nanoTime();
         Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(gale.pid()))
                 .inheritIO()
@@ -203,10 +198,10 @@ class InterruptIT {
                 .as("gale exits after SIGINT")
                 .isTrue();
         double exitSeconds = (System.nanoTime() - interruptedAt) / 1e9;
-        outReader.join(5_000);
-        errReader.join(5_000);
+        w.outReader().join(5_000);
+        w.errReader().join(5_000);
         System.out.printf(
-                "exit %d after %.2f s%n--- stdout%n%s--- stderr%n%s", gale.exitValue(), exitSeconds, out, err);
+                "exit %d after %.2f s%n--- stdout%n%s--- stderr%n%s", gale.exitValue(), exitSeconds, w.out(), w.err());
         return exitSeconds;
     }
 }

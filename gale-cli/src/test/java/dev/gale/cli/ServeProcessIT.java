@@ -3,7 +3,6 @@ package dev.gale.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -19,14 +18,10 @@ class ServeProcessIT {
     void theBannerIsPrintedWhileTheServerRuns() throws Exception {
         Process serve = GaleProcess.start(List.of("serve", "--port", "0", "--delay", "5"), true);
         try {
-            StringBuffer out = new StringBuffer();
-            StringBuffer err = new StringBuffer();
-            CountDownLatch banner = new CountDownLatch(1);
-            GaleProcess.collect(serve.getInputStream(), out, null, null);
-            GaleProcess.collect(serve.getErrorStream(), err, BANNER, banner);
+            GaleProcess.Watched w = GaleProcess.watch(serve, BANNER);
 
-            assertThat(banner.await(30, TimeUnit.SECONDS))
-                    .as("the banner while the server runs; stderr so far:%n%s", err)
+            assertThat(w.sawLine(30))
+                    .as("the banner while the server runs; stderr so far:%n%s", w.err())
                     .isTrue();
             assertThat(serve.isAlive()).isTrue();
         } finally {
