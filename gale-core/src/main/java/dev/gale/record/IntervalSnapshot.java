@@ -39,6 +39,19 @@ public record IntervalSnapshot(
         requestOffered = List.copyOf(requestOffered);
     }
 
+    /** Per request, those of the interval's own kind: warm-up ones in a warm-up interval, else measured ones. */
+    public List<Stats> own() {
+        return warmup ? warmupRequests : requests;
+    }
+
+    /**
+     * Per request, those of the other kind than the interval's ({@link #own()}): the warm-up's last responses in the
+     * first measured interval, say.
+     */
+    public List<Stats> other() {
+        return warmup ? requests : warmupRequests;
+    }
+
     /** All requests of the interval, measured and warm-up. */
     public Stats total() {
         Stats s = new Stats();

@@ -101,9 +101,13 @@ public record TimelinePoint(
      * there are none.
      */
     public static Stats crossoverStats(IntervalSnapshot s) {
+        // Nearly every interval has none: no merge (three hour-long histograms) to find that out.
+        if (s.other().stream().allMatch(Stats::isEmpty)) {
+            return null;
+        }
         Stats other = new Stats();
-        (s.warmup() ? s.requests() : s.warmupRequests()).forEach(other::add);
-        return other.isEmpty() ? null : other;
+        s.other().forEach(other::add);
+        return other;
     }
 
     private static Crossover crossoverOf(IntervalSnapshot s, boolean perRequest) {
@@ -111,12 +115,11 @@ public record TimelinePoint(
         if (other == null) {
             return null;
         }
-        List<Stats> each = s.warmup() ? s.requests() : s.warmupRequests();
         return new Crossover(
                 Sample.of(other),
                 Histograms.encode(other.responseTime()),
                 Histograms.encode(other.serviceTime()),
-                perRequest ? each.stream().map(IntervalHistograms::of).toList() : List.of());
+                perRequest ? s.other().stream().map(IntervalHistograms::of).toList() : List.of());
     }
 
     /**

@@ -195,34 +195,33 @@ public final class HlogReport {
             double start = s.startNanos() / 1e9;
             double end = s.endNanos() / 1e9;
             phase(s.phase(), s.warmup(), start);
-            Stats total = s.total(); // a fresh merge: histogram() may tag it, less() changes it
-            Stats c = TimelinePoint.crossoverStats(s);
             boolean w = s.warmup();
-            histogram(start, end, less(total.responseTime(), c == null ? null : c.responseTime()), warmup(w, null));
-            histogram(start, end, less(total.serviceTime(), c == null ? null : c.serviceTime()), warmup(w, "service"));
-            List<Stats> others = w ? s.requests() : s.warmupRequests();
-            if (perRequest) {
-                for (int i = 0; i < s.requests().size() && i < specs.size(); i++) {
-                    Stats r = s.request(i); // a copy
-                    Stats other = c == null ? null : others.get(i);
-                    request(
-                            start,
-                            end,
-                            i,
-                            w,
-                            less(r.responseTime(), other == null ? null : other.responseTime()),
-                            less(r.serviceTime(), other == null ? null : other.serviceTime()));
-                }
-            }
+            kind(start, end, w, s.own());
+            Stats c = TimelinePoint.crossoverStats(s); // a fresh merge: histogram() may tag it
             if (c != null && timed(c.responseTime(), c.serviceTime())) {
                 histogram(start, end, c.responseTime(), warmup(!w, null));
                 histogram(start, end, c.serviceTime(), warmup(!w, "service"));
-                if (perRequest) {
-                    for (int i = 0; i < others.size() && i < specs.size(); i++) {
-                        Stats other = others.get(i).copy(); // histogram() tags it
-                        request(start, end, i, !w, other.responseTime(), other.serviceTime());
-                    }
-                }
+                requests(start, end, !w, s.other());
+            }
+        }
+
+        /** The histograms of one kind's requests of an interval, {@code each} per request (not changed). */
+        private void kind(double start, double end, boolean warmup, List<Stats> each) {
+            Stats total = new Stats(); // a fresh merge: histogram() tags it
+            each.forEach(total::add);
+            histogram(start, end, total.responseTime(), warmup(warmup, null));
+            histogram(start, end, total.serviceTime(), warmup(warmup, "service"));
+            requests(start, end, warmup, each);
+        }
+
+        /** The per-request histograms of {@code each}, when the plan has several request names. */
+        private void requests(double start, double end, boolean warmup, List<Stats> each) {
+            if (!perRequest) {
+                return;
+            }
+            for (int i = 0; i < each.size() && i < specs.size(); i++) {
+                Stats r = each.get(i).copy(); // histogram() tags it
+                request(start, end, i, warmup, r.responseTime(), r.serviceTime());
             }
         }
 
@@ -233,14 +232,6 @@ public final class HlogReport {
         private static boolean timed(Histogram responseTime, Histogram serviceTime) {
             return (responseTime != null && responseTime.getTotalCount() > 0)
                     || (serviceTime != null && serviceTime.getTotalCount() > 0);
-        }
-
-        /** {@code h} less {@code other} (none: null), in place. */
-        private static Histogram less(Histogram h, Histogram other) {
-            if (other != null) {
-                h.subtract(other);
-            }
-            return h;
         }
 
         private void phase(String name, boolean warmup, double startSeconds) {
