@@ -42,12 +42,6 @@ final class PriorityWaitQueue {
         size++;
     }
 
-    /** Puts an entry first in its level: a request that already waited must not queue behind newer ones. */
-    void addFirst(int level, int tag, long intendedStartNanos, long enqueuedNanos) {
-        levels[level].addFirst(tag, intendedStartNanos, enqueuedNanos);
-        size++;
-    }
-
     private WaitQueue head() {
         for (WaitQueue q : levels) {
             if (!q.isEmpty()) {

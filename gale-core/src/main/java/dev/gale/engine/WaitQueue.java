@@ -27,14 +27,6 @@ final class WaitQueue {
         size++;
     }
 
-    /** Puts an entry first: a request that already waited and must not queue again behind newer ones. */
-    void addFirst(int tag, long intendedStartNanos, long enqueuedNanos) {
-        grow();
-        head = (head - 1) & (tags.length - 1);
-        set(head, tag, intendedStartNanos, enqueuedNanos);
-        size++;
-    }
-
     int headTag() {
         return tags[head];
     }

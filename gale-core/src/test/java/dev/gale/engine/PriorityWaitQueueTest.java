@@ -13,14 +13,14 @@ class PriorityWaitQueueTest {
         q.addLast(0, 2, 20, 20);
         q.addLast(1, 3, 30, 30);
         q.addLast(0, 4, 40, 40);
-        q.addFirst(2, 5, 5, 50); // a retried request goes first in its level
+        q.addLast(2, 5, 50, 50);
         assertThat(q.size()).isEqualTo(5);
         int[] order = new int[5];
         for (int i = 0; i < 5; i++) {
             order[i] = q.headTag();
             q.removeHead();
         }
-        assertThat(order).containsExactly(2, 4, 3, 5, 1);
+        assertThat(order).containsExactly(2, 4, 3, 1, 5);
         assertThat(q.isEmpty()).isTrue();
     }
 

@@ -43,15 +43,6 @@ class WaitQueueTest {
     }
 
     @Test
-    void addFirstJumpsTheQueue() {
-        WaitQueue q = new WaitQueue();
-        add(q, 2);
-        add(q, 3);
-        q.addFirst(1, 10, 100);
-        assertThat(drain(q)).containsExactly(1, 2, 3);
-    }
-
-    @Test
     void growsPastItsInitialCapacityKeepingTheOrder() {
         WaitQueue q = new WaitQueue();
         for (int i = 0; i < 1000; i++) {
@@ -86,35 +77,16 @@ class WaitQueueTest {
     }
 
     @Test
-    void addFirstOnAFullRingGrowsIt() {
-        WaitQueue q = new WaitQueue();
-        for (int i = 1; i <= 16; i++) {
-            add(q, i);
-        }
-        q.addFirst(0, 0, 0);
-        q.addFirst(-1, -10, -100);
-        assertThat(q.size()).isEqualTo(18);
-        List<Integer> expected = new ArrayList<>();
-        for (int i = -1; i <= 16; i++) {
-            expected.add(i);
-        }
-        assertThat(drain(q)).isEqualTo(expected);
-    }
-
-    @Test
-    void mixedAddsAndRemovesBehaveLikeADeque() {
+    void mixedAddsAndRemovesBehaveLikeAFifo() {
         WaitQueue q = new WaitQueue();
         java.util.ArrayDeque<Integer> model = new java.util.ArrayDeque<>();
         java.util.SplittableRandom random = new java.util.SplittableRandom(7);
         int next = 1;
         for (int step = 0; step < 5000; step++) {
             int op = random.nextInt(10);
-            if (op < 5) {
-                add(q, next);
+            if (op < 6) {
+                q.addLast(next, next * 10L, next * 100L);
                 model.addLast(next++);
-            } else if (op < 7) {
-                q.addFirst(next, next * 10L, next * 100L);
-                model.addFirst(next++);
             } else if (!model.isEmpty()) {
                 assertThat(q.headTag()).isEqualTo(model.peekFirst());
                 assertThat(q.headIntended()).isEqualTo(model.peekFirst() * 10L);
