@@ -166,10 +166,10 @@ public final class Run {
      * its smallest connection limit.
      */
     public static int effectiveThreads(Plan plan) {
-        int t = plan.threads();
-        for (Target target : plan.targets()) {
-            t = Math.min(t, target.connections().maxConnections());
-        }
+        Target least = Plan.leastConnections(plan.targets());
+        int t = least == null
+                ? plan.threads()
+                : Math.min(plan.threads(), least.connections().maxConnections());
         return Math.max(1, t);
     }
 
