@@ -98,7 +98,9 @@ public final class PlanSummary {
         out.printf(
                 Locale.ROOT,
                 "  total %s%s%n",
-                plan.plannedNanos() > 0 ? Units.clock(plan.plannedNanos() / 1e9) : "(bounded by request counts)",
+                plan.plannedNanos() > 0
+                        ? Units.length(java.time.Duration.ofNanos(plan.plannedNanos()))
+                        : "(bounded by request counts)",
                 total > 0 && Double.isFinite(total)
                         ? ", about " + Units.count(Math.round(total), "measured request") + " (open phases)"
                         : "");

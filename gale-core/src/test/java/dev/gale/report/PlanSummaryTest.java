@@ -94,4 +94,18 @@ class PlanSummaryTest {
                 .contains("     about 1 request\n")
                 .contains("  total 1s, about 1 measured request (open phases)");
     }
+
+    @Test
+    void aPlanShorterThanAMillisecondReadsAsTheRunningLineDoes() {
+        // -R 4000 -d 250us: the total read 0s, where the phase and the Running line read 250us.
+        Plan plan = new Plan(
+                List.of(new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults())),
+                List.of(RequestSpec.get("r", "t", "/")),
+                List.of(new Phase("main", LoadModel.Open.constant(4000), Duration.ofNanos(250_000), 0, false)),
+                2);
+        StringWriter out = new StringWriter();
+        PlanSummary.write(plan, 2, new PrintWriter(out));
+
+        assertThat(out.toString()).contains("  total 250us, about 1 measured request (open phases)");
+    }
 }
