@@ -78,7 +78,7 @@ final class UnknownOptions {
                 closest.add(n);
             }
         }
-        return best > allowed || closest.isEmpty() ? null : String.join(" or ", closest);
+        return best > allowed ? null : String.join(" or ", closest); // no names: best stays MAX_VALUE
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.gale.cli;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +20,7 @@ final class WholeNumberConverter {
     private static final int MAX_EXPONENT = 18;
 
     /** A number written with an exponent or a k/m/g suffix, which gale does not read: it shows it written out. */
-    private static final Pattern SHORTHAND = Pattern.compile("(\\d+(?:\\.\\d+)?)(?:e(\\d+)|([kmg]))");
+    private static final Pattern SHORTHAND = Pattern.compile("(\\d+(?:\\.\\d+)?)(?:e(\\d{1,2})|([kmg]))");
 
     private WholeNumberConverter() {}
 
@@ -38,11 +40,11 @@ final class WholeNumberConverter {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number" + writtenOut(v));
         }
         // Digits only: too many for a long is too large (or too small), not "not a number".
-        java.math.BigInteger n = new java.math.BigInteger(v);
-        if (n.compareTo(java.math.BigInteger.valueOf(max)) > 0) {
+        BigInteger n = new BigInteger(v);
+        if (n.compareTo(BigInteger.valueOf(max)) > 0) {
             throw new CommandLine.TypeConversionException("'" + value + "' is too large (at most " + max + ")");
         }
-        if (n.compareTo(java.math.BigInteger.valueOf(min)) < 0) {
+        if (n.compareTo(BigInteger.valueOf(min)) < 0) {
             throw new CommandLine.TypeConversionException("'" + value + "' is too small (at least " + min + ")");
         }
         return n.longValueExact();
@@ -57,15 +59,12 @@ final class WholeNumberConverter {
         if (!m.matches()) {
             return "";
         }
-        if (m.group(2) != null && m.group(2).length() > 2) {
-            return "";
-        }
         int exponent = m.group(2) != null ? Integer.parseInt(m.group(2)) : "kmg".indexOf(m.group(3)) * 3 + 3;
         if (exponent > MAX_EXPONENT) {
             return "";
         }
         try {
-            java.math.BigDecimal whole = new java.math.BigDecimal(m.group(1)).scaleByPowerOfTen(exponent);
+            BigDecimal whole = new BigDecimal(m.group(1)).scaleByPowerOfTen(exponent);
             return ": write it out, e.g. " + whole.toBigIntegerExact();
         } catch (ArithmeticException notWhole) {
             return "";
