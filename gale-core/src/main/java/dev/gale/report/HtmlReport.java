@@ -220,7 +220,7 @@ public final class HtmlReport {
         rows.add(latencyRow("service time", Latency.of(total.serviceTime())));
         rows.add(latencyRow("schedule lag", Latency.of(total.scheduleLag())));
         page.table("percentiles", header, rows);
-        String timeouts = TextReport.timeoutsNote(total);
+        String timeouts = Verdict.timeouts(total);
         if (timeouts != null) {
             page.raw("<p class=\"note\">Response time: ").text(timeouts).raw(".</p>\n");
         }

@@ -119,7 +119,7 @@ public final class TextReport {
 
         out.println("  Response time (" + PlanDescription.responseTimeBasis(plan) + ")");
         percentiles(out, Latency.of(total.responseTime()));
-        String timeouts = timeoutsNote(total);
+        String timeouts = Verdict.timeouts(total);
         if (timeouts != null) {
             out.println("  (" + timeouts + ")");
         }
@@ -226,21 +226,6 @@ public final class TextReport {
                     Units.millis(l, Latency::max));
         }
         out.println();
-    }
-
-    /**
-     * How many of the response times are timeouts, null if none: they are in the histogram at the time they
-     * waited, and unsaid an overloaded target's p50 would read as the server's latency. The responses are the
-     * rest of the times recorded (requests failed at once in a cool-down are in neither). The HTML says it too.
-     */
-    static String timeoutsNote(Stats total) {
-        long times = total.responseTime().getTotalCount();
-        long timedOut = times - total.responses();
-        if (timedOut <= 0) {
-            return null;
-        }
-        return Units.count(timedOut) + " of these " + Units.count(times) + " times are timeouts ("
-                + Units.percent((double) timedOut / times) + "), each the time it waited: a lower bound";
     }
 
     private static void percentiles(PrintWriter out, Latency l) {

@@ -79,6 +79,21 @@ public record Verdict(String level, String word, List<String> notes) {
         return new Verdict(level, word, List.copyOf(notes));
     }
 
+    /**
+     * How many of the response times are timeouts, null if none: they are in the histogram at the time they
+     * waited, and unsaid an overloaded target's p50 would read as the server's latency. The responses are the
+     * rest of the times recorded (requests failed at once in a cool-down are in neither). The text summary and the HTML say it.
+     */
+    static String timeouts(Stats total) {
+        long times = total.responseTime().getTotalCount();
+        long timedOut = times - total.responses();
+        if (timedOut <= 0) {
+            return null;
+        }
+        return Units.count(timedOut) + " of these " + Units.count(times) + " times are timeouts ("
+                + Units.percent((double) timedOut / times) + "), each the time it waited: a lower bound";
+    }
+
     /** E.g. {@code status: 12, read_timeout: 3}. */
     static String kinds(Stats s) {
         StringBuilder b = new StringBuilder();
