@@ -195,7 +195,7 @@ public final class ThresholdCheck {
     public static List<ThresholdResult> evaluate(RunResult r, Abort aborted) {
         List<ThresholdResult> out = new ArrayList<>();
         for (Threshold t : r.plan().thresholds()) {
-            if (aborted == null && r.measuredNanos() == 0) {
+            if (aborted == null && r.interrupted() && r.measuredNanos() == 0) {
                 out.add(ThresholdResult.notEvaluated(t.expression()));
                 continue;
             }

@@ -149,6 +149,13 @@ class ThresholdCheckTest {
                         new ThresholdResult("rps>50", "none", false, false, true));
         assertThat(ThresholdResult.NOT_EVALUATED)
                 .isEqualTo("not evaluated: the run stopped before anything was measured");
+
+        // Not stopped, yet nothing measured: judged (and failed), never skipped, so that CI cannot pass on it.
+        RunResult notStopped = SampleResults.copy(r).interrupted(false).build();
+        assertThat(ThresholdCheck.evaluate(notStopped, null)).allSatisfy(v -> {
+            assertThat(v.skipped()).isFalse();
+            assertThat(v.passed()).isFalse();
+        });
     }
 
     @Test
