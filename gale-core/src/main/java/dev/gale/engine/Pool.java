@@ -333,6 +333,11 @@ final class Pool {
         cooldownUntilNanos = now + cooldownNanos;
         if (open + connecting == 0) {
             failQueued(kind, now);
+        } else if (!resends.isEmpty()) {
+            // Every new connection goes first to a resend, so this one was its second attempt. The open
+            // connections cannot take it: it fails with this connection's error, not with an acquire
+            // timeout after a cool-down that a target refusing new connections would never end.
+            failHead(resends, kind, now);
         }
         if (cooldownNanos == 0) {
             // Dial again from the loop, not from here: a connect that fails at once (too many open files)
@@ -509,8 +514,9 @@ final class Pool {
      * {@code c} (it closes each after so many requests, or all idle ones at its keep-alive timeout) still looks
      * open until its close is read, so the resend would fail as the first attempt did. {@code c} has just left
      * the pool, so there is room to dial, unless a failed connect started a cool-down: then the resend waits
-     * for the next dial, as a request waiting for a new connection does. The wait for the connection counts in
-     * its latency, measured from the intended start, and in its acquire timeout.
+     * for the next dial, as a request waiting for a new connection does; if the connection dialled for it fails
+     * to open, so does the resend, with that error. The wait for the connection counts in its latency, measured
+     * from the intended start, and in its acquire timeout.
      */
     private void retry(Connection c, int tag, long nowNanos) {
         resends.addLast(0, Tags.markRetried(tag), c.intendedStartNanos, nowNanos);
@@ -553,12 +559,17 @@ final class Pool {
 
     private void failAll(PriorityWaitQueue waiting, ErrorKind kind, long nowNanos) {
         while (!waiting.isEmpty()) {
-            int tag = waiting.headTag();
-            long intended = waiting.headIntended();
-            waiting.removeHead();
-            fail(tag, kind, intended, 0, nowNanos, 0);
-            worker.requestEnded(tag, true, nowNanos);
+            failHead(waiting, kind, nowNanos);
         }
+    }
+
+    /** Fails the oldest request of {@code waiting} (of its highest priority), which never had a connection. */
+    private void failHead(PriorityWaitQueue waiting, ErrorKind kind, long nowNanos) {
+        int tag = waiting.headTag();
+        long intended = waiting.headIntended();
+        waiting.removeHead();
+        fail(tag, kind, intended, 0, nowNanos, 0);
+        worker.requestEnded(tag, true, nowNanos);
     }
 
     /** Periodic: timeouts of requests in flight and waiting, idle eviction, gauges. */

@@ -51,10 +51,15 @@ class ConnectionPoolTest {
 
     @BeforeEach
     void setUp() {
+        setUp(1);
+    }
+
+    /** Replaces the pool with one of {@code maxConnections}. */
+    private void setUp(int maxConnections) {
         // An acquire timeout shorter than the read timeout (the defaults are both 3 s): a waiting request gives
         // up while the one in flight is still within its read timeout.
         ConnectionSettings settings = ConnectionSettings.defaults()
-                .withMaxConnections(1)
+                .withMaxConnections(maxConnections)
                 .withQueueCapacity(2)
                 .withAcquireTimeout(Duration.ofSeconds(1));
         Target target = new Target("t", "http", "127.0.0.1", 9, settings);
@@ -295,6 +300,32 @@ class ConnectionPoolTest {
         assertThat(s.retries()).isZero();
         assertThat(s.completed()).isEqualTo(s.scheduled());
         assertThat(pool.outstanding()).isZero();
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aResendWhoseNewConnectionFailsToOpenFailsWithThatErrorThoughOtherConnectionsAreOpen() {
+        // Room for a second connection: the pool dials one for the resend, and the dial fails at once (see
+        // aDialThatFailsBeforeItsChannelIsRegisteredFailsTheWaitingRequests), as a connect does against a
+        // server that refuses new connections while its old ones stay open.
+        setUp(2);
+        EmbeddedChannel idle = connect();
+        EmbeddedChannel used = connect();
+        sendASecondRequestOn(used);
+        used.close();
+
+        Stats s = drain(REQUEST_GET);
+        assertThat(s.responses()).isEqualTo(1);
+        assertThat(s.errors(ErrorKind.OTHER))
+                .as("the error of the connection it waited for, not an acquire timeout seconds later")
+                .isEqualTo(1);
+        assertThat(s.retries()).as("never sent again").isZero();
+        assertThat(s.completed()).isEqualTo(s.scheduled());
+        assertThat(pool.outstanding()).isZero();
+        assertThat(idle.outboundMessages()).isEmpty();
+        assertThat(dials).hasSize(1);
+        assertThat(dials.get(0)).startsWith("other: ");
+        dials.clear();
     }
 
     /** A request on {@code ch} is answered, and a second one goes out on it: a kept-alive connection that served. */
