@@ -541,9 +541,11 @@ final class Pool {
         connections.remove(c);
         long now = System.nanoTime();
         // Without a queue no waiting request asks for a connection: replace this one for the next request,
-        // unless the run is ending and closing its connections.
+        // unless no request is to come (the run was stopped, or its users have) or the run is closing its
+        // connections.
         if (!ending) {
-            dial(queueCapacity == 0 ? 1 : 0, now);
+            boolean more = !stopped && !worker.usersStopped(now);
+            dial(queueCapacity == 0 && more ? 1 : 0, now);
         }
     }
 

@@ -51,16 +51,16 @@ class ConnectionPoolTest {
 
     @BeforeEach
     void setUp() {
-        setUp(1);
+        setUp(1, 2);
     }
 
-    /** Replaces the pool with one of {@code maxConnections}. */
-    private void setUp(int maxConnections) {
+    /** Replaces the pool with one of {@code maxConnections} and a queue of {@code queueCapacity}. */
+    private void setUp(int maxConnections, int queueCapacity) {
         // An acquire timeout shorter than the read timeout (the defaults are both 3 s): a waiting request gives
         // up while the one in flight is still within its read timeout.
         ConnectionSettings settings = ConnectionSettings.defaults()
                 .withMaxConnections(maxConnections)
-                .withQueueCapacity(2)
+                .withQueueCapacity(queueCapacity)
                 .withAcquireTimeout(Duration.ofSeconds(1));
         Target target = new Target("t", "http", "127.0.0.1", 9, settings);
         Plan plan = new Plan(
@@ -308,7 +308,7 @@ class ConnectionPoolTest {
         // Room for a second connection: the pool dials one for the resend, and the dial fails at once (see
         // aDialThatFailsBeforeItsChannelIsRegisteredFailsTheWaitingRequests), as a connect does against a
         // server that refuses new connections while its old ones stay open.
-        setUp(2);
+        setUp(2, 2);
         EmbeddedChannel idle = connect();
         EmbeddedChannel used = connect();
         sendASecondRequestOn(used);
@@ -326,6 +326,22 @@ class ConnectionPoolTest {
         assertThat(dials).hasSize(1);
         assertThat(dials.get(0)).startsWith("other: ");
         dials.clear();
+    }
+
+    @Test
+    void withoutAQueueAClosedConnectionIsReplacedForTheNextRequestButNotAfterAStop() {
+        // Without a queue no request waits for a connection, so a closed one is replaced at once, ready for
+        // the next request: here the dial fails at once (an embedded event loop cannot dial), which shows it.
+        setUp(2, 0);
+        EmbeddedChannel replaced = connect();
+        replaced.close();
+        assertThat(dials).as("replaced while requests are still to come").hasSize(1);
+        dials.clear();
+
+        EmbeddedChannel ch = connect();
+        pool.cancelWaiting(System.nanoTime()); // Ctrl-C: no request will come
+        ch.close();
+        assertThat(dials).as("not replaced after the stop").isEmpty();
     }
 
     /** A request on {@code ch} is answered, and a second one goes out on it: a kept-alive connection that served. */
