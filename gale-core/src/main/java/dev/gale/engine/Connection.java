@@ -163,7 +163,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
                 if (handshake.isSuccess()) {
                     pool.onConnected(this);
                 } else {
-                    pool.onConnectFailed(this, ErrorKind.TLS, handshake.cause());
+                    pool.onConnectFailed(this, ErrorKind.TLS, Failures.ofHandshake(handshake.cause()));
                     close();
                 }
             }

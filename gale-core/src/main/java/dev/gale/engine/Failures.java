@@ -116,6 +116,24 @@ final class Failures {
     private static final String INSECURE = "-k/--insecure to skip the check";
 
     /**
+     * The failure of a TLS handshake, as {@link #tls} can explain it: Netty fails a handshake that the server ended
+     * by closing the connection with a (message-less) {@link ClosedChannelException}, which says nothing of TLS.
+     * The preflight check and the run both read a handshake's failure through this.
+     */
+    static Throwable ofHandshake(Throwable cause) {
+        return within(cause, ClosedChannelException.class) ? new ClosedDuringHandshake(cause) : cause;
+    }
+
+    /** A TLS handshake that the server ended by closing the connection. */
+    private static final class ClosedDuringHandshake extends SSLException {
+        private static final long serialVersionUID = 1L;
+
+        ClosedDuringHandshake(Throwable cause) {
+            super("the server closed the connection during the TLS handshake", cause);
+        }
+    }
+
+    /**
      * The TLS problem {@code cause} is, or null if it is none that gale can explain better than its message.
      * Read from the exception's types where the JDK has public ones, else from its message (the JDK's own
      * {@code ValidatorException} and the TLS alert it names, {@code (certificate_unknown) ...}, or BoringSSL's
@@ -129,6 +147,10 @@ final class Failures {
             return new TlsProblem(
                     m == null ? "the TLS handshake timed out" : "the TLS " + m,
                     "does the server speak TLS on this port?");
+        }
+        if (within(cause, ClosedDuringHandshake.class)) {
+            return new TlsProblem(
+                    "the server closed the connection during the TLS handshake", "does it speak TLS on this port?");
         }
         NotSslRecordException record = find(cause, NotSslRecordException.class);
         if (record != null) {

@@ -315,11 +315,7 @@ public final class Run {
                             failed);
                 }
                 // Said as the run's summary says it: what went wrong, and what to do.
-                Failures.TlsProblem problem = Failures.within(failed, ClosedChannelException.class)
-                        ? new Failures.TlsProblem(
-                                "the server closed the connection during the TLS handshake",
-                                "does it speak TLS on this port?")
-                        : Failures.tls(failed);
+                Failures.TlsProblem problem = Failures.tls(Failures.ofHandshake(failed));
                 if (problem != null) {
                     throw new UnreachableTargetException(
                             "cannot connect to " + t.baseUrl() + ": " + problem.problem()

@@ -205,6 +205,25 @@ class FailuresTest {
                 .isEqualTo("the TLS handshake timed out after 1000ms: does the server speak TLS on this port?");
     }
 
+    @Test
+    void aHandshakeTheServerEndedByClosingTheConnectionIsSaidToBeOne() {
+        // Netty fails such a handshake with a ClosedChannelException (a message-less StacklessClosedChannelException),
+        // which says nothing of TLS.
+        Throwable closed =
+                new javax.net.ssl.SSLException("handshake failed", new java.nio.channels.ClosedChannelException());
+        assertThat(Failures.describe(Failures.ofHandshake(closed)))
+                .isEqualTo("the server closed the connection during the TLS handshake: does it speak TLS on this"
+                        + " port?");
+        assertThat(Failures.describe(Failures.ofHandshake(new java.nio.channels.ClosedChannelException())))
+                .isEqualTo("the server closed the connection during the TLS handshake: does it speak TLS on this"
+                        + " port?");
+        // Any other failure of the handshake reads as it did.
+        NotSslRecordException notTls = new NotSslRecordException("not an SSL/TLS record: 0000");
+        assertThat(Failures.ofHandshake(notTls)).isSameAs(notTls);
+        // A connection closed outside a handshake is not said to be one.
+        assertThat(Failures.tls(new java.nio.channels.ClosedChannelException())).isNull();
+    }
+
     // The same failures as BoringSSL's client reports them (netty-tcnative 2.0.84): its engine says "General
     // OpenSslEngine problem" of a certificate the trust manager refused, with the trust manager's exception as its
     // cause, and names a TLS alert in OpenSSL's error format.

@@ -157,6 +157,37 @@ class TlsIT {
     }
 
     @Test
+    void aServerThatClosesTheConnectionOnTheHandshakeIsSaidToHaveDoneSoInTheRunAsInThePreflight() throws Exception {
+        // Reads what comes and closes: as a server that speaks neither TLS nor HTTP on the port does.
+        try (java.net.ServerSocket closing =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            // Ends when the try closes the socket.
+            Thread.ofVirtual().start(() -> {
+                while (!closing.isClosed()) {
+                    try (java.net.Socket s = closing.accept()) {
+                        s.getInputStream().read(new byte[4096]);
+                    } catch (java.io.IOException e) {
+                        // closed: the test is over
+                    }
+                }
+            });
+            String url = "https://127.0.0.1:" + closing.getLocalPort() + "/";
+            String said = "the server closed the connection during the TLS handshake";
+            assertThatThrownBy(() -> Run.checkReachable(Plans.url(url).build()))
+                    .isInstanceOf(UnreachableTargetException.class)
+                    .hasMessage("cannot connect to https://127.0.0.1:" + closing.getLocalPort() + ": " + said
+                            + ". Does it speak TLS on this port?");
+            RunResult r = Runs.run(Plans.url(url)
+                    .closed(1)
+                    .duration(Duration.ofMillis(300))
+                    .settings(c -> c.withCooldown(Duration.ofMillis(100)))
+                    .build());
+            assertThat(r.total().errorCounts()).containsOnlyKeys(ErrorKind.TLS);
+            assertThat(r.firstErrors().get(0).get(ErrorKind.TLS)).isEqualTo(said + ": does it speak TLS on this port?");
+        }
+    }
+
+    @Test
     void thePreflightCheckNamesAServerThatNeverAnswersTheHandshake() throws Exception {
         try (java.net.ServerSocket silent =
                 new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
