@@ -16,9 +16,15 @@ import java.util.Set;
  * @param phases run in order; at least one
  * @param threads event loops; each owns a slice of the schedule, its pools and its recorders
  * @param thresholds limits the run must stay within; a failed one makes the run exit 1
+ * @param name what the plan file calls the plan, shown with what it loads in the reports; empty for none
  */
 public record Plan(
-        List<Target> targets, List<RequestSpec> requests, List<Phase> phases, int threads, List<Threshold> thresholds) {
+        List<Target> targets,
+        List<RequestSpec> requests,
+        List<Phase> phases,
+        int threads,
+        List<Threshold> thresholds,
+        String name) {
 
     /** The most phases a plan may have. */
     public static final int MAX_PHASES = 512;
@@ -40,16 +46,32 @@ public record Plan(
         requests = List.copyOf(requests);
         phases = List.copyOf(phases);
         thresholds = thresholds == null ? List.of() : List.copyOf(thresholds);
+        name = name == null ? "" : name;
     }
 
-    /** A plan without thresholds. */
+    /** A plan without a name. */
+    public Plan(
+            List<Target> targets,
+            List<RequestSpec> requests,
+            List<Phase> phases,
+            int threads,
+            List<Threshold> thresholds) {
+        this(targets, requests, phases, threads, thresholds, "");
+    }
+
+    /** A plan without thresholds or a name. */
     public Plan(List<Target> targets, List<RequestSpec> requests, List<Phase> phases, int threads) {
         this(targets, requests, phases, threads, List.of());
     }
 
     /** This plan with the given thresholds instead of its own. */
     public Plan withThresholds(List<Threshold> values) {
-        return new Plan(targets, requests, phases, threads, values);
+        return new Plan(targets, requests, phases, threads, values, name);
+    }
+
+    /** This plan named {@code value} (a plan file's {@code name}, shown in reports); empty for none. */
+    public Plan withName(String value) {
+        return new Plan(targets, requests, phases, threads, thresholds, value);
     }
 
     /** Why a plan may not ask for more event loops than a target has connections. */

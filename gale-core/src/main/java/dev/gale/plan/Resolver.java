@@ -50,7 +50,8 @@ final class Resolver {
         if (phases == null) {
             return null;
         }
-        return new Plan(targets, requests, phases, Math.max(1, threads), thresholds);
+        String name = root.path("name").isTextual() ? root.get("name").asText() : "";
+        return new Plan(targets, requests, phases, Math.max(1, threads), thresholds, name);
     }
 
     /**

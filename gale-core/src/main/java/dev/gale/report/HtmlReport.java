@@ -51,7 +51,8 @@ public final class HtmlReport {
     public static String render(RunResult r) {
         Plan plan = r.plan();
         Stats total = r.total();
-        HtmlPage page = new HtmlPage("gale report: " + PlanDescription.subject(plan));
+        HtmlPage page =
+                new HtmlPage("gale report: " + (plan.name().isEmpty() ? PlanDescription.subject(plan) : plan.name()));
         header(page, r, total);
         cards(page, r, total);
 

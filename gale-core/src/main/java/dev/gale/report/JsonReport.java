@@ -333,6 +333,9 @@ public final class JsonReport {
 
     static ObjectNode plan(Plan plan) {
         ObjectNode n = MAPPER.createObjectNode();
+        if (!plan.name().isEmpty()) {
+            n.put("name", plan.name());
+        }
         n.put("threads", plan.threads());
         ArrayNode targets = n.putArray("targets");
         for (Target t : plan.targets()) {
@@ -474,6 +477,12 @@ public final class JsonReport {
                     pn.get("maxRequests").asLong(),
                     pn.get("warmup").asBoolean()));
         }
-        return new Plan(targets, requests, phases, n.get("threads").asInt());
+        return new Plan(
+                targets,
+                requests,
+                phases,
+                n.get("threads").asInt(),
+                List.of(),
+                n.path("name").asText(""));
     }
 }

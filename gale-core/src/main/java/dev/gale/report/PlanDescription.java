@@ -64,9 +64,14 @@ public final class PlanDescription {
 
     /**
      * What a plan loads: its URL when it has one target and one request, the target's URL and the number of
-     * requests when it has one target, e.g. {@code 2 targets, 3 requests} otherwise.
+     * requests when it has one target, e.g. {@code 2 targets, 3 requests} otherwise; after the plan's name if
+     * it has one: {@code shop: 2 targets, 3 requests}.
      */
     public static String subject(Plan plan) {
+        return plan.name().isEmpty() ? loaded(plan) : plan.name() + ": " + loaded(plan);
+    }
+
+    private static String loaded(Plan plan) {
         if (plan.targets().size() == 1 && plan.requests().size() == 1) {
             return plan.targets().get(0).baseUrl() + plan.requests().get(0).displayPath();
         }

@@ -28,7 +28,8 @@ public final class PlanSummary {
     public static void write(Plan plan, int threads, PrintWriter out) {
         out.printf(
                 Locale.ROOT,
-                "Plan: %d target%s, %d request%s, %d phase%s, %d thread%s%n",
+                "Plan: %s%d target%s, %d request%s, %d phase%s, %d thread%s%n",
+                plan.name().isEmpty() ? "" : plan.name() + ": ",
                 plan.targets().size(),
                 s(plan.targets().size()),
                 plan.requests().size(),

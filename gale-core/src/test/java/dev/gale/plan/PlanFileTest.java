@@ -19,6 +19,7 @@ class PlanFileTest {
     Path dir;
 
     private static final String PLAN = """
+            name: shop checkout
             threads: 2
             targets:
               - name: api
@@ -63,6 +64,20 @@ class PlanFileTest {
                 grace: 10s
             """;
 
+    @Test
+    void aPlanWithoutANameHasNoneAndANameIsOneLine() throws Exception {
+        String rest = """
+                targets: [{url: http://127.0.0.1:8080}]
+                requests: [{path: /}]
+                rate: 10
+                """;
+        assertThat(PlanFile.parse("plan.yaml", rest, dir).resolve(1).name()).isEmpty();
+        // It heads the reports' one-line headers.
+        assertProblems(
+                "name: \"a\\nb\"\n" + rest,
+                "plan.yaml:1: name: must be one line of text, without line breaks or control characters, got 'a b'");
+    }
+
     /** Resolving {@code yaml} fails with exactly {@code problems}, in order. */
     private void assertProblems(String yaml, String... problems) {
         assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
@@ -97,6 +112,7 @@ class PlanFileTest {
     void resolvesEveryPartOfAPlan() throws Exception {
         Files.writeString(dir.resolve("body.json"), "{\"a\":1}");
         Plan p = PlanFile.parse("plan.yaml", PLAN, dir).resolve(8);
+        assertThat(p.name()).isEqualTo("shop checkout");
         assertThat(p.threads()).isEqualTo(2);
         assertThat(p.targets()).extracting(Target::name).containsExactly("api", "slow");
         Target api = p.targets().get(0);

@@ -320,7 +320,9 @@ final class HandMadeResults {
                                 Duration.ofMillis(2500),
                                 0,
                                 false)),
-                4);
+                4,
+                List.of(),
+                "login and search");
 
         Collector collector = new Collector(2, 2);
         RequestRecorder[] loop = collector.newLoopRecorders();

@@ -285,6 +285,7 @@ class JsonReportTest {
     }
 
     private static void assertSamePlan(Plan actual, Plan expected) {
+        assertThat(actual.name()).isEqualTo(expected.name());
         assertThat(actual.threads()).isEqualTo(expected.threads());
         assertThat(actual.targets()).isEqualTo(expected.targets());
         assertThat(actual.phases()).isEqualTo(expected.phases());

@@ -40,6 +40,12 @@ class PlanDescriptionTest {
                 .isEqualTo("http://127.0.0.1:8080, 2 requests");
         assertThat(PlanDescription.subject(plan(List.of(api, web), List.of(home, page))))
                 .isEqualTo("2 targets, 2 requests");
+        // A plan file's name comes first.
+        assertThat(PlanDescription.subject(
+                        plan(List.of(api, web), List.of(home, page)).withName("shop")))
+                .isEqualTo("shop: 2 targets, 2 requests");
+        assertThat(PlanDescription.subject(plan(List.of(api), List.of(users)).withName("users")))
+                .isEqualTo("users: http://127.0.0.1:8080/users");
     }
 
     @Test
