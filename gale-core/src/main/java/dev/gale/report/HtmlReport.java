@@ -225,6 +225,10 @@ public final class HtmlReport {
         if (timeouts != null) {
             page.raw("<p class=\"note\">Response time: ").text(timeouts).raw(".</p>\n");
         }
+        String serviceTimeouts = Verdict.serviceTimeouts(total);
+        if (serviceTimeouts != null) {
+            page.raw("<p class=\"note\">Service time: ").text(serviceTimeouts).raw(".</p>\n");
+        }
     }
 
     private static List<Object> latencyRow(String name, Latency l) {

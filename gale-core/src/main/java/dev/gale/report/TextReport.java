@@ -126,6 +126,10 @@ public final class TextReport {
         if (latency) {
             out.println("  Service time (from the actual send)");
             percentiles(out, Latency.of(total.serviceTime()));
+            String serviceTimeouts = Verdict.serviceTimeouts(total);
+            if (serviceTimeouts != null) {
+                out.println("  (" + serviceTimeouts + ")");
+            }
             out.println("  Schedule lag (how late gale issued requests; waits for a connection excluded)");
             percentiles(out, Latency.of(total.scheduleLag()));
         }

@@ -85,8 +85,20 @@ public record Verdict(String level, String word, List<String> notes) {
      * rest of the times recorded (requests failed at once in a cool-down are in neither). The text summary and the HTML say it.
      */
     static String timeouts(Stats total) {
-        long times = total.responseTime().getTotalCount();
-        long timedOut = times - total.responses();
+        return timeouts(total.responseTime().getTotalCount(), total.responses());
+    }
+
+    /**
+     * How many of the service times are timeouts, null if none: a request sent late in its timeout (after a
+     * wait for a connection) times out soon after its send, and its service time, the time it waited after
+     * it, would otherwise read as the server's.
+     */
+    static String serviceTimeouts(Stats total) {
+        return timeouts(total.serviceTime().getTotalCount(), total.responses());
+    }
+
+    private static String timeouts(long times, long responses) {
+        long timedOut = times - responses;
         if (timedOut <= 0) {
             return null;
         }
