@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a plan the way every command does: check the targets, start, show progress and stream the files
@@ -89,6 +90,45 @@ final class RunExecution {
         }
     }
 
+    /**
+     * Ctrl-C or SIGTERM: stops the run, and waits up to {@link #SIGNAL_WAIT_SECONDS} for its results to be
+     * written (the requests in flight get a grace of their own first). The JVM then exits as signalled (130,
+     * 143), unless the run had ended before the signal: then its results are not interrupted ones, and the exit
+     * code is theirs, as if no signal had come (a failed threshold still exits 1).
+     */
+    private void onSignal(Run run, CountDownLatch reported, AtomicInteger exitCode) {
+        run.stop();
+        try {
+            if (!reported.await(SIGNAL_NOTICE_SECONDS, TimeUnit.SECONDS)) {
+                err.printf(
+                        Locale.ROOT,
+                        "gale: stopping: still writing the outputs, waiting %ds more (an output that is a FIFO waits"
+                                + " for its reader)%n",
+                        SIGNAL_WAIT_SECONDS - SIGNAL_NOTICE_SECONDS);
+                err.flush();
+                if (!reported.await(SIGNAL_WAIT_SECONDS - SIGNAL_NOTICE_SECONDS, TimeUnit.SECONDS)) {
+                    err.println("gale: stopped before every output was written: the ones not written are lost");
+                    err.flush();
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        int code = exitCode.get();
+        if (code >= 0 && code != ExitCodes.INTERRUPTED) {
+            out.flush();
+            err.flush();
+            Runtime.getRuntime().halt(code);
+        }
+    }
+
+    /** The longest a signal waits for the results to be written, and when it says that it is waiting. */
+    private static final int SIGNAL_WAIT_SECONDS = 30;
+
+    private static final int SIGNAL_NOTICE_SECONDS = 5;
+
     /** The first line a run prints: {@code Running 1.5s test @ http://127.0.0.1:8080/}. */
     static String runningLine(Plan plan) {
         long planned = plan.plannedNanos();
@@ -115,23 +155,17 @@ final class RunExecution {
                     plan.threads());
         }
         CountDownLatch reported = new CountDownLatch(1);
-        Thread hook = new Thread(
-                () -> {
-                    run.stop();
-                    try {
-                        reported.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                },
-                "gale-interrupt");
+        AtomicInteger exitCode = new AtomicInteger(-1);
+        Thread hook = new Thread(() -> onSignal(run, reported, exitCode), "gale-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             RunResult result = gate.judge(run.await());
             gate.explain(err);
             // Every output that can be written is, before one that cannot is reported (exit 3).
             report.write(result, report.summaryStream(out, err), out, err);
-            return gate.exitCode(result);
+            int code = gate.exitCode(result);
+            exitCode.set(code);
+            return code;
         } finally {
             report.closeStreamed();
             reported.countDown();

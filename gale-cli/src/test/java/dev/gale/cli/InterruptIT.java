@@ -182,6 +182,64 @@ class InterruptIT {
         } // closing the listener ends the acceptor
     }
 
+    @Test
+    void aSignalAfterTheRunHadEndedLeavesTheExitCodeToItsResultsAndSaysWhatItWaitsFor(@TempDir Path dir)
+            throws Exception {
+        // The JSON result goes to a FIFO: gale blocks opening it, after the run and its summary, until it has a
+        // reader. A signal then comes after the run: its results are whole, not interrupted ones.
+        Path json = dir.resolve("out.json");
+        assertThat(new ProcessBuilder("mkfifo", json.toString()).start().waitFor())
+                .isZero();
+        try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
+            Process gale = GaleProcess.start(
+                    List.of(
+                            "run",
+                            "-R",
+                            "50",
+                            "-d",
+                            "1s",
+                            "--threshold",
+                            "p50<1us",
+                            "--json",
+                            json.toString(),
+                            server.baseUrl() + "/"),
+                    true);
+            try {
+                GaleProcess.Watched w = GaleProcess.watch(gale, null);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!w.out().toString().contains("FAIL  p50<1us") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(w.out().toString())
+                        .as("the summary, before the JSON")
+                        .contains("FAIL  p50<1us");
+                Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(gale.pid()))
+                        .inheritIO()
+                        .start();
+                assertThat(kill.waitFor()).isZero();
+                while (!w.err().toString().contains("still writing the outputs") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(w.err().toString())
+                        .as("what the signal waits for, said before its 30 s are up")
+                        .contains("gale: stopping: still writing the outputs, waiting 25s more (an output that is a"
+                                + " FIFO waits for its reader)");
+                byte[] result = Files.readAllBytes(json); // the reader: gale writes, and exits
+
+                assertThat(gale.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(gale.exitValue())
+                        .as("the failed threshold's exit code, not the signal's")
+                        .isEqualTo(ExitCodes.THRESHOLDS_FAILED);
+                RunResult r = JsonReport.fromJson(
+                        new com.fasterxml.jackson.databind.ObjectMapper().readTree(result), "the FIFO");
+                assertThat(r.interrupted()).isFalse();
+                assertThat(r.total().responses()).isEqualTo(50);
+            } finally {
+                gale.destroyForcibly();
+            }
+        }
+    }
+
     /**
      * Sends SIGINT to the watched gale, waits for it to exit (30 s at most) and for its output to be read, prints
      * what it wrote, and returns the seconds from the signal to the exit.
