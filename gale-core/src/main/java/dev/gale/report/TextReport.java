@@ -63,8 +63,8 @@ public final class TextReport {
                 Units.count(total.responses()),
                 Units.seconds(seconds),
                 Units.rate(r.achievedRate()),
-                // Always one round of the users: worth a word where it moves the rate, a slow server's short run.
-                total.answeredAfterEnd() <= total.responses() / 100
+                // Always one round of the users: said, since it is why the count over the time is not the rate.
+                total.answeredAfterEnd() == 0
                         ? ""
                         : " (" + Units.count(total.answeredAfterEnd()) + " of them answered after the users had"
                                 + " stopped: in no rate, as in wrk)");
