@@ -2,6 +2,7 @@ package dev.gale.plan;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,15 +50,15 @@ public record Threshold(
         Duration abortGrace) {
 
     private static final Pattern FORM = Pattern.compile(
-            "\\s*(?:(?<name>.*):)?\\s*(?<metric>[a-z_]+|p\\d+(?:\\.\\d+)?)\\s*(?<op><=|>=|==|!=|<|>)\\s*"
-                    + "(?<value>[-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)\\s*(?<unit>us|µs|ms|s|%)?\\s*");
+            "\\s*(?:(?<name>.*):)?\\s*(?<metric>(?i:[a-z_]+|p\\d+(?:\\.\\d+)?))\\s*(?<op><=|>=|==|!=|<|>)\\s*"
+                    + "(?<value>[-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)\\s*(?<unit>(?i:us|µs|ms|s|%))?\\s*");
 
     /**
      * A threshold whose metric and comparison are there, whatever follows: when {@link #FORM} does not match
      * but this does, the value is what is wrong, and the message says so in the metric's terms.
      */
-    private static final Pattern METRIC_AND_OP =
-            Pattern.compile("\\s*(?:(?<name>.*):)?\\s*(?<metric>[a-z_]+|p\\d+(?:\\.\\d+)?)\\s*(?<op><=|>=|==|!=|<|>)"
+    private static final Pattern METRIC_AND_OP = Pattern.compile(
+            "\\s*(?:(?<name>.*):)?\\s*(?<metric>(?i:[a-z_]+|p\\d+(?:\\.\\d+)?))\\s*(?<op><=|>=|==|!=|<|>)"
                     + "(?<value>[^<>=!]*)");
 
     public Threshold {
@@ -173,7 +174,7 @@ public record Threshold(
         if (!m.matches()) {
             Matcher loose = METRIC_AND_OP.matcher(body);
             if (loose.matches()) {
-                String metricText = loose.group("metric");
+                String metricText = loose.group("metric").toLowerCase(Locale.ROOT);
                 String value = loose.group("value").strip();
                 throw new IllegalArgumentException("threshold '" + text + "': "
                         + valueProblem(metric(metricText, text), metricText, loose.group("op"), value));
@@ -185,8 +186,11 @@ public record Threshold(
         if (name != null && name.isEmpty()) {
             throw new IllegalArgumentException("threshold '" + text + "': the request name before ':' is empty");
         }
-        String metricText = m.group("metric");
-        String unit = m.group("unit") == null ? "" : m.group("unit").replace("µs", "us");
+        // Metrics and units in any case, as durations elsewhere are: P99<1S is p99<1s.
+        String metricText = m.group("metric").toLowerCase(Locale.ROOT);
+        String unit = m.group("unit") == null
+                ? ""
+                : m.group("unit").toLowerCase(Locale.ROOT).replace("µs", "us");
         double value = Double.parseDouble(m.group("value"));
         if (Double.isInfinite(value)) {
             throw new IllegalArgumentException(

@@ -26,6 +26,9 @@ class ThresholdTest {
             errors!=3                       |          | ERRORS     | 0          | NE | 3                 |
             requests>=1000                  |          | REQUESTS   | 0          | GE | 1000              |
             rps>900                         |          | RPS        | 0          | GT | 900               | /s
+            P99<1S                          |          | PERCENTILE | 99         | LT | 1000              | s
+            Checkout:Max<=250US             | Checkout | MAX        | 0          | LE | 0.25              | us
+            ERROR_RATE<1%                   |          | ERROR_RATE | 0          | LT | 0.01              | %
             """)
     void parsesTheGrammar(
             String text,
