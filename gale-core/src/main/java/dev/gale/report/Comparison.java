@@ -1,8 +1,6 @@
 package dev.gale.report;
 
 import dev.gale.plan.LoadModel;
-import dev.gale.plan.Plan;
-import dev.gale.plan.Target;
 import dev.gale.record.Latency;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
@@ -177,55 +175,12 @@ public final class Comparison {
     }
 
     /**
-     * What makes the two runs' changes mean something else than a change of build: different requests or
-     * targets, or a different load (a phase's rate, users, arrivals, tick or length, or the phases
-     * themselves; not a Poisson seed, which each run draws anew). Empty when the plans load the same
-     * targets alike.
+     * What makes the two runs' changes mean something else than a change of build, one note each: different
+     * targets or requests, a different load, a different warm-up, a run stopped early ({@link Caveats}). Empty
+     * when the plans load the same targets alike and both runs ran them whole.
      */
     public List<String> caveats() {
-        List<String> out = new ArrayList<>();
-        String difference = firstDifference(requests(before.plan()), requests(after.plan()), "requests");
-        if (difference != null) {
-            out.add("the runs loaded different targets (" + difference + ")");
-        }
-        difference = firstDifference(loads(before.plan()), loads(after.plan()), "phases");
-        if (difference != null) {
-            out.add("the runs had different loads (" + difference + "): the changes below compare loads, not"
-                    + " builds");
-        }
-        return out;
-    }
-
-    /** Each request of {@code plan} as {@code GET http://host:port/path}. */
-    private static List<String> requests(Plan plan) {
-        return plan.requests().stream()
-                .map(q -> q.method() + " "
-                        + plan.target(q.target()).map(Target::baseUrl).orElse(q.target())
-                        + q.displayPath())
-                .toList();
-    }
-
-    /** Each phase of {@code plan} described, without the seed of Poisson arrivals. */
-    private static List<String> loads(Plan plan) {
-        return plan.phases().stream()
-                .map(p -> PlanDescription.phase(p).replaceAll("poisson, seed -?\\d+", "poisson"))
-                .toList();
-    }
-
-    /**
-     * {@code before: X; after: Y} for the first item where {@code b} and {@code a} differ, or their counts of
-     * {@code what} if one has more; null if they are the same.
-     */
-    private static String firstDifference(List<String> b, List<String> a, String what) {
-        if (b.size() != a.size()) {
-            return "before: " + b.size() + " " + what + "; after: " + a.size();
-        }
-        for (int i = 0; i < b.size(); i++) {
-            if (!b.get(i).equals(a.get(i))) {
-                return "before: " + b.get(i) + "; after: " + a.get(i);
-            }
-        }
-        return null;
+        return Caveats.of(before, after);
     }
 
     /** True if any judged figure got worse beyond noise. */

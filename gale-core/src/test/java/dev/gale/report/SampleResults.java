@@ -155,6 +155,11 @@ public final class SampleResults {
             return this;
         }
 
+        public Copy targets(List<PoolLevels> value) {
+            targets = value;
+            return this;
+        }
+
         public Copy timeline(List<TimelinePoint> value) {
             timeline = value;
             return this;
