@@ -22,8 +22,6 @@ public final class TextReport {
      * A run ending more than 10% of its plan later than planned, and at least this much, says so: the rates
      * read differently (a short run's few tenths of a second count as much as a long run's seconds).
      */
-    private static final long OVERRUN_NANOS = 100_000_000L;
-
     private final boolean latency;
 
     /**
@@ -78,30 +76,12 @@ public final class TextReport {
                         ? ""
                         : " (" + Units.count(unsent) + " of them never sent: gale was behind its schedule"
                                 + " when it stopped)");
-        long planned = plan.plannedNanos();
-        long measuredPlanned = plan.measuredPlannedNanos();
-        long over = r.totalNanos() - planned;
         double lagMillis = Latency.of(total.scheduleLag()).p99();
         boolean late = lagMillis > Verdict.LATE_MILLIS; // as the verdict and the live warning blame gale
-        if (!r.interrupted() && measuredPlanned > 0 && r.measuredNanos() > measuredPlanned) {
-            // Requests still went out after the plan's end: the achieved rate is per second of the time they took.
-            out.printf(
-                    Locale.ROOT,
-                    "  Overran       sending took %s, %s more than planned (%s); requests/s above are per second"
-                            + " of that, offered per planned second%n",
-                    Units.seconds(r.measuredSeconds()),
-                    Units.seconds((r.measuredNanos() - measuredPlanned) / 1e9),
-                    late
-                            ? "gale could not send them in time: schedule lag p99 " + Units.millis(lagMillis)
-                            : "they waited for connections to the target");
-            late = false; // said
-        } else if (!r.interrupted() && planned > 0 && over > Math.max(OVERRUN_NANOS, planned / 10)) {
-            out.printf(
-                    Locale.ROOT,
-                    "  Overran       ended %s after the planned %s, waiting for the last responses; the rates above"
-                            + " are per planned second%n",
-                    Units.seconds(over / 1e9),
-                    Units.seconds(planned / 1e9));
+        Verdict.Overrun overrun = Verdict.overrun(r, lagMillis);
+        if (overrun != null) {
+            out.printf(Locale.ROOT, "  Overran       %s%n", overrun.text());
+            late &= !overrun.saysLate();
         }
         if (late) {
             out.printf(

@@ -73,10 +73,57 @@ public record Verdict(String level, String word, List<String> notes) {
             notes.add(Units.count(total.dropped()) + " requests dropped: the wait queue was full");
         }
         Latency lag = Latency.of(total.scheduleLag());
-        if (lag.p99() > LATE_MILLIS) {
+        Overrun overrun = overrun(r, lag.p99());
+        if (overrun != null) {
+            notes.add("overran: " + overrun.text());
+        }
+        if (lag.p99() > LATE_MILLIS && (overrun == null || !overrun.saysLate())) {
             notes.add("requests were sent late (schedule lag p99 " + Units.millis(lag.p99()) + "): " + LATE_WHY);
         }
         return new Verdict(level, word, List.copyOf(notes));
+    }
+
+    /**
+     * How a run went on past its plan, as the summary's Overran line and the HTML's verdict say it.
+     *
+     * @param text e.g. {@code ended 0.84s after the planned 3.00s, waiting for the last responses; ...}
+     * @param saysLate true if it says that gale sent requests late, which then needs no line of its own
+     */
+    record Overrun(String text, boolean saysLate) {}
+
+    /** A run's end further past its plan's than a short tail of responses: 100 ms, or a tenth of the plan. */
+    private static final long OVERRUN_NANOS = 100_000_000L;
+
+    /**
+     * How {@code r} overran its plan, or null if it did not (or was stopped): its requests still went out after
+     * the plan's end, so its rates are per second of the time they took; or it waited long for its last
+     * responses, and its rates stay per planned second. {@code lagMillis} is its schedule lag p99.
+     */
+    static Overrun overrun(RunResult r, double lagMillis) {
+        if (r.interrupted()) {
+            return null;
+        }
+        long planned = r.plan().plannedNanos();
+        long measuredPlanned = r.plan().measuredPlannedNanos();
+        if (measuredPlanned > 0 && r.measuredNanos() > measuredPlanned) {
+            boolean late = lagMillis > LATE_MILLIS;
+            return new Overrun(
+                    "sending took " + Units.seconds(r.measuredSeconds()) + ", "
+                            + Units.seconds((r.measuredNanos() - measuredPlanned) / 1e9) + " more than planned ("
+                            + (late
+                                    ? "gale could not send them in time: schedule lag p99 " + Units.millis(lagMillis)
+                                    : "they waited for connections to the target")
+                            + "); requests/s are per second of that, offered per planned second",
+                    late);
+        }
+        long over = r.totalNanos() - planned;
+        if (planned > 0 && over > Math.max(OVERRUN_NANOS, planned / 10)) {
+            return new Overrun(
+                    "ended " + Units.seconds(over / 1e9) + " after the planned " + Units.seconds(planned / 1e9)
+                            + ", waiting for the last responses; the rates are per planned second",
+                    false);
+        }
+        return null;
     }
 
     /**

@@ -192,6 +192,21 @@ class HtmlReportTest {
     }
 
     @Test
+    void aRunThatOverranItsPlanSaysSoInTheSummarysWords() {
+        assertThat(html).doesNotContain("overran");
+        // 7.5 s of waiting for the last responses after a 10 s plan.
+        RunResult late = SampleResults.copy(result)
+                .totalNanos(result.plan().plannedNanos() + 7_500_000_000L)
+                .build();
+        String sentence = "ended 7.50s after the planned 10.00s, waiting for the last responses; the rates are per"
+                + " planned second";
+        StringWriter text = new StringWriter();
+        new TextReport(false).write(late, new PrintWriter(text));
+        assertThat(text.toString()).contains("  Overran       " + sentence + "\n");
+        assertThat(HtmlReport.render(late)).contains("<li>overran: " + sentence + "</li>");
+    }
+
+    @Test
     void requestsResentAfterTheServerClosedAKeptAliveConnectionAreCountedInTheSummarysWords() {
         assertThat(html)
                 .as("no retries")

@@ -91,7 +91,7 @@ class TextReportTest {
         assertThat(render(late, false))
                 .contains("  Offered       10,000, 1,000.0 req/s\n"
                         + "  Overran       ended 7.50s after the planned 10.00s, waiting for the last responses;"
-                        + " the rates above are per planned second\n");
+                        + " the rates are per planned second\n");
 
         // A short run: 0.36 s over 2 s is 18%, as far off as its rates read; 0.1 s (5%) is not worth a line.
         RunResult shortRun = HandMadeResults.noResponses();
@@ -113,7 +113,7 @@ class TextReportTest {
                 .containsPattern("  Requests      [\\d,]+ in 12.50s, [\\d,.]+ req/s\n")
                 .contains("  Offered       10,000, 1,000.0 req/s\n"
                         + "  Overran       sending took 12.50s, 2.50s more than planned (they waited for connections to"
-                        + " the target); requests/s above are per second of that, offered per planned second\n");
+                        + " the target); requests/s are per second of that, offered per planned second\n");
         assertThat(late.achievedRate()).isEqualTo(late.total().responses() / 12.5);
     }
 
