@@ -83,7 +83,7 @@ class OutputOptions {
             paramLabel = "FILE",
             converter = OutputFileConverter.class,
             description = "Write the timeline as CSV: one row per interval (a second, shorter at a phase boundary)"
-                    + " per request name. "
+                    + " per request name, and with several names a total row of all requests (request '(all)'). "
                     + STDOUT_HELP
                     + " Default: none.")
     Path csv;

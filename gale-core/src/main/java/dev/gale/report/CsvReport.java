@@ -15,12 +15,13 @@ import java.util.Map;
 
 /**
  * The timeline as CSV (RFC 4180, comma-separated, {@code \n} line ends): one row per interval (normally one
- * second) per request name, in time order and then plan order. The columns are fixed, whatever happened:
- * {@link #COLUMNS}. Latencies are milliseconds with three decimals (the histograms' microseconds, exactly);
- * rates are per second of the interval. A latency field is empty where its histogram holds nothing, as in a second
- * without responses, so that a spreadsheet or a data frame reads it as missing rather than as 0. {@code in_flight}, {@code queued} (waiting for a connection) and
- * {@code open_connections} are the whole run's pool figures at the interval's end, the same on every row of
- * an interval.
+ * second) per request name, in time order and then plan order, and, where the plan has several request names,
+ * a {@linkplain #TOTAL total row} after them with all requests of the interval. The columns are fixed, whatever
+ * happened: {@link #COLUMNS}. Latencies are milliseconds with three decimals (the histograms' microseconds,
+ * exactly); rates are per second of the interval. A latency field is empty where its histogram holds nothing,
+ * as in a second without responses, so that a spreadsheet or a data frame reads it as missing rather than as 0.
+ * {@code in_flight}, {@code queued} (waiting for a connection) and {@code open_connections} are the whole run's
+ * pool figures at the interval's end, the same on every row of an interval.
  */
 public final class CsvReport {
     /** The header, in order. */
@@ -67,6 +68,15 @@ public final class CsvReport {
         COLUMNS = List.copyOf(c);
     }
 
+    /**
+     * The {@code request} of an interval's total row: all its requests, read from the interval's merged
+     * histograms, so its percentiles are those the live view and the HTML charts show, which the request rows
+     * cannot give (percentiles do not add up). Its {@code target} is empty, as no request row's is, so the total
+     * rows are told apart whatever the requests are named. A plan with a single request name has no total row:
+     * that request's row holds the same figures.
+     */
+    public static final String TOTAL = "(all)";
+
     private CsvReport() {}
 
     /** Writes the CSV of {@code r}'s timeline. */
@@ -75,60 +85,69 @@ public final class CsvReport {
         out.write('\n');
         List<RequestSpec> specs = r.plan().requests();
         for (TimelinePoint p : r.timeline()) {
-            double secs = p.seconds();
-            for (int i = 0; i < p.requests().size() && i < specs.size(); i++) {
-                Sample s = p.requests().get(i);
-                List<String> row = new ArrayList<>(COLUMNS.size());
-                row.add(num(p.startSeconds(), 3));
-                row.add(num(p.endSeconds(), 3));
-                row.add(quote(p.phase()));
-                row.add(String.valueOf(p.warmup()));
-                row.add(quote(specs.get(i).name()));
-                row.add(quote(specs.get(i).target()));
-                row.add(String.valueOf(s.scheduled()));
-                row.add(String.valueOf(s.sent()));
-                row.add(String.valueOf(s.responses()));
-                row.add(String.valueOf(s.errors()));
-                row.add(String.valueOf(s.dropped()));
-                row.add(num(secs > 0 ? p.offeredOf(i) / secs : 0, 2));
-                row.add(num(secs > 0 ? s.responses() / secs : 0, 2));
-                Latency l = s.responseTime();
-                for (int q = 0; q < Latency.PERCENTILES.length; q++) {
-                    row.add(ms(l, l.percentile(q)));
-                }
-                row.add(ms(l, l.max()));
-                row.add(ms(l, l.mean()));
-                Latency service = s.serviceTime();
-                row.add(ms(service, service.p50()));
-                row.add(ms(service, service.p99()));
-                row.add(ms(service, service.max()));
-                Latency lag = s.scheduleLag();
-                row.add(ms(lag, lag.p99()));
-                row.add(ms(lag, lag.max()));
-                long[] classes = new long[5];
-                for (Map.Entry<Integer, Long> e : s.statuses().entrySet()) {
-                    int c = e.getKey() / 100 - 1;
-                    if (c >= 0 && c < classes.length) {
-                        classes[c] += e.getValue();
-                    }
-                }
-                for (long c : classes) {
-                    row.add(String.valueOf(c));
-                }
-                for (ErrorKind k : ErrorKind.values()) {
-                    row.add(String.valueOf(s.errorsByKind().getOrDefault(k.key(), 0L)));
-                }
-                row.add(String.valueOf(s.bytesSent()));
-                row.add(String.valueOf(s.bytesReceived()));
-                row.add(String.valueOf(p.pools().inFlight()));
-                row.add(String.valueOf(p.pools().queued()));
-                row.add(String.valueOf(p.pools().openConnections()));
-                row.add(String.valueOf(s.retries()));
-                out.write(String.join(",", row));
-                out.write('\n');
+            int requests = Math.min(p.requests().size(), specs.size());
+            for (int i = 0; i < requests; i++) {
+                row(p, specs.get(i).name(), specs.get(i).target(), p.requests().get(i), p.offeredOf(i), out);
+            }
+            if (specs.size() > 1) {
+                row(p, TOTAL, "", p.total(), p.offered(), out);
             }
         }
         out.flush();
+    }
+
+    /** Writes the row of {@code s}, requests of interval {@code p} to which {@code offered} were offered. */
+    private static void row(TimelinePoint p, String request, String target, Sample s, double offered, Writer out)
+            throws IOException {
+        double secs = p.seconds();
+        List<String> row = new ArrayList<>(COLUMNS.size());
+        row.add(num(p.startSeconds(), 3));
+        row.add(num(p.endSeconds(), 3));
+        row.add(quote(p.phase()));
+        row.add(String.valueOf(p.warmup()));
+        row.add(quote(request));
+        row.add(quote(target));
+        row.add(String.valueOf(s.scheduled()));
+        row.add(String.valueOf(s.sent()));
+        row.add(String.valueOf(s.responses()));
+        row.add(String.valueOf(s.errors()));
+        row.add(String.valueOf(s.dropped()));
+        row.add(num(secs > 0 ? offered / secs : 0, 2));
+        row.add(num(secs > 0 ? s.responses() / secs : 0, 2));
+        Latency l = s.responseTime();
+        for (int q = 0; q < Latency.PERCENTILES.length; q++) {
+            row.add(ms(l, l.percentile(q)));
+        }
+        row.add(ms(l, l.max()));
+        row.add(ms(l, l.mean()));
+        Latency service = s.serviceTime();
+        row.add(ms(service, service.p50()));
+        row.add(ms(service, service.p99()));
+        row.add(ms(service, service.max()));
+        Latency lag = s.scheduleLag();
+        row.add(ms(lag, lag.p99()));
+        row.add(ms(lag, lag.max()));
+        long[] classes = new long[5];
+        for (Map.Entry<Integer, Long> e : s.statuses().entrySet()) {
+            int c = e.getKey() / 100 - 1;
+            if (c >= 0 && c < classes.length) {
+                classes[c] += e.getValue();
+            }
+        }
+        for (long c : classes) {
+            row.add(String.valueOf(c));
+        }
+        for (ErrorKind k : ErrorKind.values()) {
+            row.add(String.valueOf(s.errorsByKind().getOrDefault(k.key(), 0L)));
+        }
+        row.add(String.valueOf(s.bytesSent()));
+        row.add(String.valueOf(s.bytesReceived()));
+        row.add(String.valueOf(p.pools().inFlight()));
+        row.add(String.valueOf(p.pools().queued()));
+        row.add(String.valueOf(p.pools().openConnections()));
+        row.add(String.valueOf(s.retries()));
+        out.write(String.join(",", row));
+        out.write('\n');
     }
 
     /** A latency in milliseconds, or an empty field when {@code l} holds no value to read it from. */

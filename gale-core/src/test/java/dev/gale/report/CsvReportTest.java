@@ -2,20 +2,54 @@ package dev.gale.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.RunResult;
+import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class CsvReportTest {
+    private static String field(List<String> row, String column) {
+        return row.get(CsvReport.COLUMNS.indexOf(column));
+    }
+
+    private static List<List<String>> rows(RunResult r) throws Exception {
+        StringWriter out = new StringWriter();
+        CsvReport.write(r, out);
+        List<String> lines = out.toString().lines().toList();
+        return lines.subList(1, lines.size()).stream()
+                .map(PercentileAgreementTest::parseCsvLine)
+                .toList();
+    }
+
     @Test
-    void oneRowPerIntervalPerRequestNameWithAFixedHeader() throws Exception {
+    void oneRowPerIntervalPerRequestNameAndOneForAllOfThemWithAFixedHeader() throws Exception {
         RunResult r = SampleResults.typical();
         StringWriter out = new StringWriter();
         CsvReport.write(r, out);
         List<String> lines = out.toString().lines().toList();
         assertThat(lines.get(0)).isEqualTo(String.join(",", CsvReport.COLUMNS));
-        assertThat(lines).hasSize(1 + r.timeline().size() * r.requests().size());
+        assertThat(lines).hasSize(1 + r.timeline().size() * (r.requests().size() + 1));
+        for (int i = 0; i < r.timeline().size(); i++) {
+            List<String> requests = new ArrayList<>();
+            for (int k = 1; k <= r.requests().size() + 1; k++) {
+                requests.add(PercentileAgreementTest.parseCsvLine(
+                                lines.get(i * (r.requests().size() + 1) + k))
+                        .get(CsvReport.COLUMNS.indexOf("request")));
+            }
+            // Plan order, then the total, its target empty: it may span several.
+            assertThat(requests).containsExactly("GET /users", "POST /orders, \"new\"", "GET /logo.png <b>", "(all)");
+            assertThat(lines.get(i * (r.requests().size() + 1) + r.requests().size() + 1))
+                    .contains(",(all),,");
+        }
         for (String line : lines.subList(1, lines.size())) {
             assertThat(PercentileAgreementTest.parseCsvLine(line)).hasSize(CsvReport.COLUMNS.size());
         }
@@ -33,7 +67,7 @@ class CsvReportTest {
         StringWriter out = new StringWriter();
         CsvReport.write(HandMadeResults.stalled(), out);
         List<String> lines = out.toString().lines().toList();
-        assertThat(lines).hasSize(1 + 4 * 2);
+        assertThat(lines).hasSize(1 + 4 * 3);
         List<String> columns = List.of("start_s", "end_s", "request", "scheduled", "offered_per_s", "achieved_per_s");
         List<String> rows = lines.subList(1, lines.size()).stream()
                 .map(PercentileAgreementTest::parseCsvLine)
@@ -45,28 +79,169 @@ class CsvReportTest {
                 .containsExactly(
                         "0.000 1.000 a 750 750.00 750.00",
                         "0.000 1.000 b 250 250.00 250.00",
+                        "0.000 1.000 (all) 1000 1000.00 1000.00",
                         "1.000 2.720 a 600 750.00 348.84",
                         "1.000 2.720 b 200 250.00 116.28",
+                        "1.000 2.720 (all) 800 1000.00 465.12",
                         "2.720 3.000 a 900 750.00 3214.29",
                         "2.720 3.000 b 300 250.00 1071.43",
+                        "2.720 3.000 (all) 1200 1000.00 4285.71",
                         "3.000 4.000 a 750 750.00 750.00",
-                        "3.000 4.000 b 250 250.00 250.00");
+                        "3.000 4.000 b 250 250.00 250.00",
+                        "3.000 4.000 (all) 1000 1000.00 1000.00");
     }
 
     @Test
     void errorKindsAndStatusClassesHaveTheirOwnColumns() throws Exception {
-        StringWriter out = new StringWriter();
-        CsvReport.write(SampleResults.typical(), out);
-        List<String> lines = out.toString().lines().toList();
-        long timeouts = 0;
-        long fiveHundreds = 0;
-        for (String line : lines.subList(1, lines.size())) {
-            List<String> f = PercentileAgreementTest.parseCsvLine(line);
-            timeouts += Long.parseLong(f.get(CsvReport.COLUMNS.indexOf("errors_read_timeout")));
-            fiveHundreds += Long.parseLong(f.get(CsvReport.COLUMNS.indexOf("status_5xx")));
+        // Summed over the request rows, and over the total rows apart: each holds every request once.
+        long[] timeouts = new long[2];
+        long[] fiveHundreds = new long[2];
+        for (List<String> f : rows(SampleResults.typical())) {
+            int total = field(f, "request").equals("(all)") ? 1 : 0;
+            timeouts[total] += Long.parseLong(field(f, "errors_read_timeout"));
+            fiveHundreds[total] += Long.parseLong(field(f, "status_5xx"));
         }
-        assertThat(timeouts).isEqualTo(2);
-        assertThat(fiveHundreds).isEqualTo(SampleResults.typical().total().status(500));
+        assertThat(timeouts).containsExactly(2, 2);
+        long expected = SampleResults.typical().total().status(500);
+        assertThat(fiveHundreds).containsExactly(expected, expected);
+    }
+
+    /** A live progress line: rate, offered, p50, p99, max, errors, in-flight (and queued), open. */
+    private static final Pattern LIVE = Pattern.compile(
+            "\\[[^]]*] (?:warm-up )?(\\S+) req/s \\(offered (\\S+)\\)  p50 (\\S+)  p99 (\\S+)  max (\\S+)"
+                    + "  errors (\\S+).*  in-flight (\\d+)  open (\\d+)");
+
+    @Test
+    void theTotalRowOfEachIntervalShowsWhatTheLiveLineAndTheJsonTimelineShowForIt() throws Exception {
+        // Percentiles of several requests cannot be merged from their rows: the total row is read from the
+        // interval's merged histogram, as the live line and the HTML chart are.
+        RunResult r = SampleResults.withWarmup();
+        List<IntervalSnapshot> snapshots = SampleResults.withWarmupSnapshots();
+        List<List<String>> totals = rows(r).stream()
+                .filter(f -> field(f, "request").equals("(all)"))
+                .toList();
+        assertThat(totals).hasSize(snapshots.size()).hasSize(r.timeline().size());
+        JsonNode timeline = new ObjectMapper().readTree(JsonReport.toString(r)).path("timeline");
+        for (int i = 0; i < snapshots.size(); i++) {
+            List<String> row = totals.get(i);
+            IntervalSnapshot s = snapshots.get(i);
+            StringWriter live = new StringWriter();
+            new ProgressLines(new PrintWriter(live), Duration.ofSeconds(10), r.plan()).onInterval(s);
+            Matcher m = LIVE.matcher(live.toString());
+            assertThat(m.find()).as(live.toString()).isTrue();
+            double secs = Double.parseDouble(field(row, "end_s")) - Double.parseDouble(field(row, "start_s"));
+            String[] fromCsv = {
+                Units.rate(Long.parseLong(field(row, "responses")) / secs),
+                Units.rate(Double.parseDouble(field(row, "offered_per_s"))),
+                Units.millis(Double.parseDouble(field(row, "p50_ms"))),
+                Units.millis(Double.parseDouble(field(row, "p99_ms"))),
+                Units.millis(Double.parseDouble(field(row, "max_ms"))),
+                Units.count(Long.parseLong(field(row, "errors"))),
+                String.valueOf(Long.parseLong(field(row, "in_flight")) + Long.parseLong(field(row, "queued"))),
+                field(row, "open_connections")
+            };
+            assertThat(fromCsv)
+                    .as("interval %d: %s", i, live)
+                    .containsExactly(
+                            m.group(1),
+                            m.group(2),
+                            m.group(3),
+                            m.group(4),
+                            m.group(5),
+                            m.group(6),
+                            m.group(7),
+                            m.group(8));
+
+            JsonNode point = timeline.get(i);
+            JsonNode total = point.path("total");
+            JsonNode rt = total.path("responseTime");
+            assertThat(List.of(
+                            field(row, "start_s"),
+                            field(row, "phase"),
+                            field(row, "warmup"),
+                            field(row, "scheduled"),
+                            field(row, "sent"),
+                            field(row, "responses"),
+                            field(row, "errors"),
+                            field(row, "dropped"),
+                            field(row, "offered_per_s"),
+                            field(row, "p50_ms"),
+                            field(row, "p75_ms"),
+                            field(row, "p90_ms"),
+                            field(row, "p99_ms"),
+                            field(row, "p99_9_ms"),
+                            field(row, "p99_99_ms"),
+                            field(row, "max_ms"),
+                            field(row, "service_p99_ms"),
+                            field(row, "lag_max_ms"),
+                            field(row, "status_2xx"),
+                            field(row, "status_5xx"),
+                            field(row, "errors_read_timeout"),
+                            field(row, "bytes_received")))
+                    .as("interval %d", i)
+                    .containsExactly(
+                            ms3(point.path("startSeconds").asDouble()),
+                            point.path("phase").asText(),
+                            point.path("warmup").asText(),
+                            total.path("scheduled").asText(),
+                            total.path("sent").asText(),
+                            total.path("responses").asText(),
+                            total.path("errors").asText(),
+                            total.path("dropped").asText(),
+                            String.format(
+                                    Locale.ROOT, "%.2f", point.path("offered").asDouble() / secs),
+                            ms3(rt.path("p50").asDouble()),
+                            ms3(rt.path("p75").asDouble()),
+                            ms3(rt.path("p90").asDouble()),
+                            ms3(rt.path("p99").asDouble()),
+                            ms3(rt.path("p999").asDouble()),
+                            ms3(rt.path("p9999").asDouble()),
+                            ms3(rt.path("max").asDouble()),
+                            ms3(total.path("serviceTime").path("p99").asDouble()),
+                            ms3(total.path("scheduleLag").path("max").asDouble()),
+                            String.valueOf(total.path("statuses").path("200").asLong()),
+                            String.valueOf(total.path("statuses").path("500").asLong()),
+                            String.valueOf(total.path("errorsByKind")
+                                    .path("read_timeout")
+                                    .asLong()),
+                            total.path("bytesReceived").asText());
+        }
+        // Worth checking: the merged percentiles are none of the requests' own.
+        assertThat(totals.get(3).get(CsvReport.COLUMNS.indexOf("p99_ms")))
+                .isNotIn(rows(r).stream()
+                        .filter(f -> field(f, "start_s").equals("3.000")
+                                && !field(f, "request").equals("(all)"))
+                        .map(f -> field(f, "p99_ms"))
+                        .toList());
+    }
+
+    @Test
+    void withOneRequestNameItsRowIsTheTotalAndNoOtherIsAdded() throws Exception {
+        // A total row would repeat every row: twice the rows, and sums over them doubled, for a one-URL run.
+        RunResult r = HandMadeResults.simple();
+        assertThat(r.plan().requests()).hasSize(1);
+        List<List<String>> rows = rows(r);
+        assertThat(rows).hasSize(r.timeline().size());
+        for (int i = 0; i < rows.size(); i++) {
+            List<String> row = rows.get(i);
+            var point = r.timeline().get(i);
+            assertThat(field(row, "request"))
+                    .isEqualTo(r.plan().requests().get(0).name());
+            assertThat(List.of(
+                            field(row, "responses"),
+                            field(row, "p99_ms"),
+                            field(row, "max_ms"),
+                            field(row, "offered_per_s")))
+                    .containsExactly(
+                            String.valueOf(point.total().responses()),
+                            ms3(point.total().responseTime().p99()),
+                            ms3(point.total().responseTime().max()),
+                            String.format(Locale.ROOT, "%.2f", point.offered() / point.seconds()));
+        }
+    }
+
+    private static String ms3(double ms) {
+        return String.format(Locale.ROOT, "%.3f", ms);
     }
 
     @Test

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gale.plan.RequestSpec;
 import dev.gale.record.Histograms;
-import dev.gale.record.IntervalHistograms;
 import dev.gale.record.Latency;
 import dev.gale.record.RunResult;
 import dev.gale.record.TimelinePoint;
@@ -257,25 +256,35 @@ class PercentileAgreementTest {
         int row = 1;
         long responses = 0;
         for (TimelinePoint p : result.timeline()) {
-            for (int i = 0; i < result.requests().size(); i++) {
+            for (int i = 0; i <= result.requests().size(); i++) {
                 List<String> f = parseCsvLine(lines.get(row++));
-                IntervalHistograms ih = p.requestHistograms().get(i);
-                Latency l = Latency.of(Histograms.decode(ih.responseTime()));
+                // The request rows in plan order, then the total row, read from the interval's merged histograms.
+                boolean total = i == result.requests().size();
+                Latency l = Latency.of(Histograms.decode(
+                        total
+                                ? p.responseTimeHistogram()
+                                : p.requestHistograms().get(i).responseTime()));
+                Latency service = Latency.of(Histograms.decode(
+                        total
+                                ? p.serviceTimeHistogram()
+                                : p.requestHistograms().get(i).serviceTime()));
                 assertThat(f.get(header.indexOf("p50_ms"))).isEqualTo(ms3(l.p50()));
                 assertThat(f.get(header.indexOf("p90_ms"))).isEqualTo(ms3(l.p90()));
                 assertThat(f.get(header.indexOf("p99_ms"))).isEqualTo(ms3(l.p99()));
                 assertThat(f.get(header.indexOf("p99_9_ms"))).isEqualTo(ms3(l.p999()));
                 assertThat(f.get(header.indexOf("max_ms"))).isEqualTo(ms3(l.max()));
-                assertThat(f.get(header.indexOf("service_p99_ms")))
-                        .isEqualTo(ms3(
-                                Latency.of(Histograms.decode(ih.serviceTime())).p99()));
+                assertThat(f.get(header.indexOf("service_p99_ms"))).isEqualTo(ms3(service.p99()));
                 assertThat(f.get(header.indexOf("request")))
-                        .isEqualTo(result.plan().requests().get(i).name());
+                        .isEqualTo(
+                                total
+                                        ? CsvReport.TOTAL
+                                        : result.plan().requests().get(i).name());
                 responses += Long.parseLong(f.get(header.indexOf("responses")));
             }
         }
         assertThat(row).isEqualTo(lines.size());
-        assertThat(responses).isEqualTo(result.total().responses());
+        // Each response counted twice: in its request's row, and in the total row.
+        assertThat(responses).isEqualTo(2 * result.total().responses());
     }
 
     /** RFC 4180 fields of one line. */
