@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The reports a result can be turned into: flags shared by {@code run}, {@code demo} and {@code report}, so
- * that a report rebuilt from JSON is written by exactly the code that wrote it live. {@code run} alone adds
- * {@link #junit}, the one output about thresholds, which the others do not have.
+ * that a report rebuilt from JSON is written by exactly the code that wrote it live. {@code run} and {@code
+ * report} add {@link #junit}, the one output about thresholds, which {@code demo} does not have.
  */
 class OutputOptions {
     /**
@@ -111,7 +111,8 @@ class OutputOptions {
 
     /**
      * The {@code --junit} file: the thresholds' verdicts as JUnit XML; null for none. Not a flag here: {@code
-     * run} declares it, since only a run has thresholds; every output check and writer here includes it.
+     * run} and {@code report} declare it, since {@code demo} has no thresholds; every output check and writer
+     * here includes it.
      */
     Path junit;
 

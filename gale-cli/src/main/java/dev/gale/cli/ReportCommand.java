@@ -14,17 +14,19 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code gale report run.json}: rebuilds the reports of a saved result (from {@code gale run --json}) with
  * the code that writes them live, so they come out the same: the text summary on stdout, and any of
- * {@code --html --csv --hlog --percentiles --json}.
+ * {@code --html --csv --hlog --percentiles --json --junit}. It exits 0 whatever the thresholds of the result
+ * say: the run that measured them exited with their verdict.
  */
 @Command(
         name = "report",
         description = "Rebuild reports from a saved result (gale run --json FILE): prints the text summary and"
-                + " writes --html, --csv, --hlog, --percentiles as a live run would ('-' for stdout).",
+                + " writes --html, --csv, --hlog, --percentiles, --junit as a live run would ('-' for stdout).",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         sortOptions = false,
@@ -38,6 +40,16 @@ final class ReportCommand implements Callable<Integer>, InputCheck {
 
     @CommandLine.Mixin
     OutputOptions output = new OutputOptions();
+
+    @Option(
+            names = "--junit",
+            paramLabel = "FILE",
+            converter = OutputFileConverter.class,
+            description = "Write the result's thresholds as a JUnit XML report (one test case each), as gale run"
+                    + " --junit did; the exit code stays 0 when one failed. "
+                    + OutputOptions.STDOUT_HELP
+                    + " Default: none.")
+    Path junit; // a field, not a setter as in run, so that the help lists it after the other outputs
 
     @CommandLine.Mixin
     VerboseOption verbose = new VerboseOption();
@@ -58,6 +70,7 @@ final class ReportCommand implements Callable<Integer>, InputCheck {
      *     written, is the result or is another output's file
      */
     RunResult checked() {
+        output.junit = junit; // one of the outputs, checked and written with the others
         List<String> problems = new ArrayList<>();
         RunResult r = result == null ? null : read(result, problems);
         PathClashes inputs = new PathClashes("write the report elsewhere");

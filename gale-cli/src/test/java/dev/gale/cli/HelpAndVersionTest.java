@@ -125,6 +125,31 @@ class HelpAndVersionTest {
     }
 
     @Test
+    void reportHelpListsJunitWithTheOtherOutputsItRebuilds() {
+        Gale.Result r = Gale.run("report", "--help");
+        assertThat(r.exitCode()).isZero();
+        List<String> options = r.out()
+                .lines()
+                .filter(line -> line.matches(" +(-\\w, )?--[a-z-]+.*"))
+                .map(line -> line.trim().split("[ =]")[0].replace(",", ""))
+                .toList();
+        assertThat(options)
+                .containsExactly(
+                        "--latency",
+                        "--json",
+                        "--html",
+                        "--csv",
+                        "--hlog",
+                        "--percentiles",
+                        "--junit",
+                        "--verbose",
+                        "-h",
+                        "-V");
+        assertThat(flat(described(spec("report").findOption("--junit"))))
+                .endsWith("'-' writes it to stdout, and the text report to stderr. Default: none.");
+    }
+
+    @Test
     void topLevelHelpListsTheCommands() {
         Gale.Result r = Gale.run("--help");
         assertThat(r.exitCode()).isZero();

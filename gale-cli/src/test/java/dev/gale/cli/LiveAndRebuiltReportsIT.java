@@ -20,11 +20,13 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A real two-second run against the built-in target writes every report; {@code gale report} rebuilds them
- * from the run's JSON, and they come out byte for byte the same. The interval log keeps warm-up and measured
- * requests apart even where one row of the timeline holds both.
+ * from the run's JSON, and they come out byte for byte the same, the JUnit XML of its thresholds too. The
+ * interval log keeps warm-up and measured requests apart even where one row of the timeline holds both.
  */
 class LiveAndRebuiltReportsIT {
     @TempDir
@@ -40,35 +42,66 @@ class LiveAndRebuiltReportsIT {
                 "--hlog",
                 dir.resolve(prefix + ".hlog").toString(),
                 "--percentiles",
-                dir.resolve(prefix + ".hgrm").toString());
+                dir.resolve(prefix + ".hgrm").toString(),
+                "--junit",
+                dir.resolve(prefix + ".xml").toString());
     }
 
-    @Test
-    void reportsRebuiltFromJsonEqualTheReportsWrittenLive() throws Exception {
+    /** What to load: one URL, or a plan of three request names, whose CSV has a total row per interval. */
+    enum Load {
+        URL,
+        PLAN
+    }
+
+    @ParameterizedTest
+    @EnumSource(Load.class)
+    void reportsRebuiltFromJsonEqualTheReportsWrittenLive(Load load) throws Exception {
         ServeOptions options = ServeOptions.defaults()
                 .withDelay(Duration.ofMillis(1), Duration.ofMillis(3))
                 .withErrorRate(0.02);
         Gale.Result live;
         try (GaleServer server = GaleServer.start(options)) {
+            String what = server.baseUrl() + "/";
+            if (load == Load.PLAN) {
+                Path plan = dir.resolve("plan.yaml");
+                Files.writeString(
+                        plan,
+                        String.join(
+                                "\n",
+                                "threads: 2",
+                                "targets:",
+                                "  - url: " + server.baseUrl(),
+                                "    max_connections: 8",
+                                "requests:",
+                                "  - {name: home, path: /home, weight: 3}",
+                                "  - {name: cart, path: /cart, weight: 2}",
+                                "  - {name: search, path: /search, weight: 1}",
+                                "phases:",
+                                "  - {duration: 2s, rate: 300}",
+                                ""));
+                what = plan.toString();
+            }
             List<String> args = new java.util.ArrayList<>(List.of(
                     "run",
-                    "-R",
-                    "300",
-                    "-d",
-                    "2s",
-                    "-c",
-                    "8",
-                    "-t",
-                    "2",
                     "--progress",
                     "plain",
                     "--json",
                     dir.resolve("run.json").toString(),
-                    server.baseUrl() + "/"));
+                    "--threshold",
+                    "p99<10s",
+                    "--threshold",
+                    "requests<1",
+                    what));
+            if (load == Load.URL) {
+                args.addAll(1, List.of("-R", "300", "-d", "2s", "-c", "8", "-t", "2"));
+            } else {
+                args.addAll(List.of("--threshold", "cart:error_rate<100%"));
+            }
             args.addAll(outputs("live"));
             live = Gale.run(args.toArray(String[]::new));
         }
-        assertThat(live.exitCode()).as(live.err()).isZero();
+        // requests<1 fails: the run exits 1; the report of its result, whatever it says, exits 0.
+        assertThat(live.exitCode()).as(live.err()).isEqualTo(ExitCodes.THRESHOLDS_FAILED);
         assertThat(live.err()).contains("req/s (offered", "wrote " + dir.resolve("live.html"));
 
         List<String> args = new java.util.ArrayList<>(
@@ -76,15 +109,29 @@ class LiveAndRebuiltReportsIT {
         args.addAll(outputs("rebuilt"));
         Gale.Result rebuilt = Gale.run(args.toArray(String[]::new));
         assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
+        assertThat(rebuilt.err()).contains("wrote " + dir.resolve("rebuilt.xml"));
 
         assertThat(rebuilt.out()).isEqualTo(live.out());
-        for (String ext : List.of("html", "csv", "hlog", "hgrm")) {
+        for (String ext : List.of("html", "csv", "hlog", "hgrm", "xml")) {
             assertThat(Files.readString(dir.resolve("rebuilt." + ext)))
                     .as(ext)
                     .isEqualTo(Files.readString(dir.resolve("live." + ext)));
         }
-        assertThat(Files.readString(dir.resolve("live.csv")).lines().count()).isGreaterThanOrEqualTo(3);
         assertThat(live.out()).contains("Status codes  200: ", "500: ");
+        assertThat(Files.readString(dir.resolve("live.xml")))
+                .contains("failures=\"1\"", "name=\"requests&lt;1\"", "name=\"p99&lt;10s\"");
+
+        List<String> csv = Files.readString(dir.resolve("live.csv")).lines().toList();
+        assertThat(csv.size()).isGreaterThanOrEqualTo(3);
+        List<String> totals =
+                csv.stream().filter(line -> line.contains(",(all),,")).toList();
+        if (load == Load.URL) {
+            assertThat(totals).isEmpty(); // the one request's rows are the totals
+        } else {
+            // One total row per interval, after the interval's three request rows.
+            assertThat(totals).hasSize((csv.size() - 1) / 4);
+            assertThat(csv.get(4)).contains(",(all),,");
+        }
     }
 
     @Test

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gale.record.RunResult;
+import dev.gale.record.ThresholdResult;
 import dev.gale.report.HtmlReport;
 import dev.gale.report.JsonReport;
+import dev.gale.report.JunitReport;
 import dev.gale.report.SampleResults;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +53,28 @@ class ReportCommandTest {
         assertThat(Files.readString(dir.resolve("r.csv"))).startsWith("start_s,end_s,phase,");
         assertThat(Files.readString(dir.resolve("r.hgrm"))).contains("1/(1-Percentile)");
         assertThat(Files.readString(dir.resolve("again.json"))).isEqualTo(Files.readString(json));
+    }
+
+    @Test
+    void reportRebuildsTheJunitReportOfTheThresholdsAndExitsZeroThoughOneFailed() throws Exception {
+        // The run exited 1 for its failed threshold; the report only reports it.
+        RunResult r = SampleResults.typical();
+        assertThat(r.thresholds()).anyMatch(ThresholdResult::failed);
+        Path json = saved("run.json", r);
+
+        Gale.Result run = Gale.run(
+                "report", json.toString(), "--junit", dir.resolve("r.xml").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.err()).contains("wrote " + dir.resolve("r.xml"));
+        assertThat(Files.readString(dir.resolve("r.xml"))).isEqualTo(JunitReport.toXml(r));
+        assertThat(Files.readString(dir.resolve("r.xml")))
+                .contains("failures=\"1\"", "<failure type=\"threshold\" message=\"measured 0.80%\">");
+
+        Gale.Result toStdout = Gale.run("report", json.toString(), "--junit", "-");
+        assertThat(toStdout.exitCode()).as(toStdout.err()).isZero();
+        assertThat(toStdout.out()).isEqualTo(JunitReport.toXml(r));
+        assertThat(toStdout.err()).contains("Response time (from the intended start)");
     }
 
     @Test
