@@ -25,6 +25,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Option;
@@ -229,6 +230,17 @@ class OutputOptions {
             }
         }
         return outputs;
+    }
+
+    /**
+     * The outputs asked for, a line each as a dry run lists them: what sets it ({@code --json}, or {@code
+     * plan.yaml: output.json}) and where it goes ({@code out.json}, or {@code stdout}).
+     */
+    List<String> described() {
+        return outputs().stream()
+                .map(o -> String.format(
+                        Locale.ROOT, "%-22s %s", label(o.flag()), isStdout(o.path()) ? "stdout" : o.path()))
+                .toList();
     }
 
     /** The outputs written to stdout. */

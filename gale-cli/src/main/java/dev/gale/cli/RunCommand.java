@@ -9,6 +9,7 @@ import dev.gale.plan.Plan;
 import dev.gale.plan.Stage;
 import dev.gale.report.PlanSummary;
 import dev.gale.report.Units;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -308,11 +309,16 @@ final class RunCommand implements Callable<Integer>, InputCheck {
         Plan plan = checked();
         if (dryRun) {
             // With an output on stdout ('-'), stdout is that document's alone, even when a dry run writes none.
-            PlanSummary.write(
-                    plan,
-                    Run.effectiveThreads(plan),
-                    report.summaryStream(
-                            spec.commandLine().getOut(), spec.commandLine().getErr()));
+            PrintWriter summary = report.summaryStream(
+                    spec.commandLine().getOut(), spec.commandLine().getErr());
+            PlanSummary.write(plan, Run.effectiveThreads(plan), summary);
+            List<String> outputs = report.described();
+            if (!outputs.isEmpty()) {
+                summary.println();
+                summary.println("Outputs (written when the run ends; --hlog as it goes)");
+                outputs.forEach(o -> summary.println("  " + o));
+                summary.flush();
+            }
             return ExitCodes.OK;
         }
         return new RunExecution(spec.commandLine().getOut(), spec.commandLine().getErr(), report).execute(plan);

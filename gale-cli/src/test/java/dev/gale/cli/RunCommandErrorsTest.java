@@ -103,6 +103,21 @@ class RunCommandErrorsTest {
     }
 
     @Test
+    void aDryRunListsTheOutputsTheRunWouldWrite() {
+        Gale.Result r = Gale.run(Gale.split("run --dry-run --json out.json --csv - " + URL));
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
+        assertThat(r.out())
+                .as("stdout is the CSV's alone, which a dry run does not write")
+                .isEmpty();
+        assertThat(r.err())
+                .endsWith("\n\nOutputs (written when the run ends; --hlog as it goes)\n"
+                        + "  --json                 out.json\n"
+                        + "  --csv                  stdout\n");
+        Gale.Result none = Gale.run(Gale.split("run --dry-run " + URL));
+        assertThat(none.out()).doesNotContain("Outputs");
+    }
+
+    @Test
     void aZeroSecondStageIsAStepToItsTargetAsInK6() {
         Gale.Result r = Gale.run(Gale.split("run --dry-run --stage 0s:100 --stage 2s:100 " + URL));
         assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();

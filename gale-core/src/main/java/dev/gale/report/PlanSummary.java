@@ -1,6 +1,7 @@
 package dev.gale.report;
 
 import dev.gale.plan.ConnectionSettings;
+import dev.gale.plan.Header;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
@@ -10,7 +11,10 @@ import dev.gale.plan.Target;
 import dev.gale.plan.Threshold;
 import dev.gale.schedule.FireTimes;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * The resolved plan as {@code gale run --dry-run} prints it: targets with their connection limits (in
@@ -74,6 +78,14 @@ public final class PlanSummary {
                     r.priority(),
                     r.expectedStatus(),
                     r.body().length > 0 ? ", body " + Units.bytes(r.body().length) : "");
+            if (!r.headers().isEmpty()) {
+                // As sent, -H flags included; secret values hidden as every report hides them.
+                out.printf(
+                        Locale.ROOT,
+                        "  %-24s %s%n",
+                        "",
+                        r.headers().stream().map(Header::toString).collect(Collectors.joining(", ")));
+            }
         }
         out.println();
         out.println("Schedule");
@@ -92,6 +104,9 @@ public final class PlanSummary {
             if (!detail.isEmpty()) {
                 out.printf(Locale.ROOT, "     %s%n", detail);
             }
+            for (String note : fewerConnectionsThanUsers(plan, p)) {
+                out.printf(Locale.ROOT, "     note: %s%n", note);
+            }
             if (p.load() instanceof LoadModel.Open o && !p.warmup()) {
                 total += expected(o, p);
             }
@@ -108,7 +123,9 @@ public final class PlanSummary {
         if (!plan.thresholds().isEmpty()) {
             out.println();
             out.println("Thresholds (a failed one exits 1)");
+            long measured = plan.measuredPlannedNanos();
             for (Threshold t : plan.thresholds()) {
+                boolean never = measured > 0 && t.abortGrace().toNanos() >= measured;
                 out.printf(
                         Locale.ROOT,
                         "  %s%s%n",
@@ -118,10 +135,36 @@ public final class PlanSummary {
                                 : t.abortGrace().isZero()
                                         ? "  (stops the run when it fails)"
                                         : "  (stops the run when it fails, after " + Units.duration(t.abortGrace())
+                                                + (never
+                                                        ? ": never, in a run that measures "
+                                                                + Units.length(java.time.Duration.ofNanos(measured))
+                                                        : "")
                                                 + ")");
             }
         }
         out.flush();
+    }
+
+    /**
+     * For a closed phase, each target its users send to that has fewer connections than the phase has users:
+     * the users beyond them wait for a connection, as the run then warns every second.
+     */
+    private static List<String> fewerConnectionsThanUsers(Plan plan, Phase p) {
+        if (!(p.load() instanceof LoadModel.Closed c)) {
+            return List.of();
+        }
+        int users = Math.max(c.startConnections(), c.endConnections());
+        List<String> notes = new ArrayList<>();
+        for (Target t : plan.targets()) {
+            boolean used = plan.requests().stream().anyMatch(r -> r.target().equals(t.name()));
+            int max = t.connections().maxConnections();
+            if (used && users > max) {
+                notes.add(Units.count(users, "user") + ", at most " + Units.count(max, "connection") + " to "
+                        + t.name() + ": users may wait for a connection (raise its max_connections, or"
+                        + " --max-connections)");
+            }
+        }
+        return notes;
     }
 
     private static String detail(Phase p) {

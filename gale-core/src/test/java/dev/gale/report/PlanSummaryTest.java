@@ -108,4 +108,82 @@ class PlanSummaryTest {
 
         assertThat(out.toString()).contains("  total 250us, about 1 measured request (open phases)");
     }
+
+    @Test
+    void eachRequestShowsTheHeadersItSendsWithSecretsHidden() {
+        Plan plan = new Plan(
+                List.of(new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults())),
+                List.of(
+                        new RequestSpec(
+                                "a",
+                                "t",
+                                "GET",
+                                "/a",
+                                List.of(
+                                        new dev.gale.plan.Header("X-Run", "1"),
+                                        new dev.gale.plan.Header("Authorization", "Bearer abc")),
+                                null,
+                                dev.gale.plan.StatusSet.SUCCESS,
+                                1,
+                                0),
+                        RequestSpec.get("b", "t", "/b")),
+                List.of(new Phase("main", LoadModel.Open.constant(10), Duration.ofSeconds(1), 0, false)),
+                1);
+        String text = summary(plan, 1);
+
+        assertThat(text)
+                .contains("  a                        GET /a -> t, 50.0% of the mix")
+                .contains("\n                           X-Run: 1, Authorization: Bearer <redacted>\n")
+                .doesNotContain("abc")
+                .contains("  b                        GET /b -> t, 50.0% of the mix, priority 0, expect 200..399\n\n");
+    }
+
+    @Test
+    void aClosedPhaseWithMoreUsersThanATargetHasConnectionsSaysTheyWillWait() {
+        Target few = new Target(
+                "api", "http", "127.0.0.1", 8080, ConnectionSettings.defaults().withMaxConnections(4));
+        Target many = new Target(
+                "web", "http", "127.0.0.1", 8081, ConnectionSettings.defaults().withMaxConnections(16));
+        Plan plan = new Plan(
+                List.of(few, many),
+                List.of(RequestSpec.get("a", "api", "/"), RequestSpec.get("w", "web", "/")),
+                List.of(
+                        new Phase("users", new LoadModel.Closed(2, 10), Duration.ofSeconds(2), 0, false),
+                        new Phase("few", LoadModel.Closed.connections(4), Duration.ofSeconds(2), 0, false)),
+                2);
+        String text = summary(plan, 2);
+
+        assertThat(text)
+                .contains("closed model, 2 -> 10 connections, 2s\n"
+                        + "     connections ramp linearly from 2 to 10\n"
+                        + "     note: 10 users, at most 4 connections to api: users may wait for a connection (raise its"
+                        + " max_connections, or --max-connections)\n")
+                .doesNotContain("to web:");
+        assertThat(text.lines().filter(l -> l.contains("note:")))
+                .as("not for 4 users")
+                .hasSize(1);
+    }
+
+    @Test
+    void anAbortGraceAsLongAsTheMeasuredRunSaysItCanNeverStopIt() {
+        Plan plan = new Plan(
+                        List.of(new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults())),
+                        List.of(RequestSpec.get("r", "t", "/")),
+                        List.of(new Phase("main", LoadModel.Open.constant(10), Duration.ofSeconds(2), 0, false)),
+                        1)
+                .withThresholds(List.of(
+                        dev.gale.plan.Threshold.parse("p99<1ms;abort=5s"),
+                        dev.gale.plan.Threshold.parse("p50<1ms;abort=1s")));
+        String text = summary(plan, 1);
+
+        assertThat(text)
+                .contains("  p99<1ms  (stops the run when it fails, after 5s: never, in a run that measures 2s)\n")
+                .contains("  p50<1ms  (stops the run when it fails, after 1s)\n");
+    }
+
+    private static String summary(Plan plan, int threads) {
+        StringWriter out = new StringWriter();
+        PlanSummary.write(plan, threads, new PrintWriter(out));
+        return out.toString();
+    }
 }
