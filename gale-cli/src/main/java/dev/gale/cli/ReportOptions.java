@@ -22,7 +22,9 @@ final class ReportOptions extends OutputOptions {
 
     @Option(
             names = "--no-preflight",
-            description = "Do not check that each target accepts a connection before" + " the run. Default: off.")
+            description = "Do not check that each target accepts a connection before the run (exit 3 if one does"
+                    + " not). A dead target then shows only as connect errors, and the run exits 0 unless a"
+                    + " threshold such as error_rate<1%% fails. Default: off.")
     boolean noPreflight;
 
     @CommandLine.Mixin
