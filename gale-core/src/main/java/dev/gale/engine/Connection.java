@@ -163,7 +163,10 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
                 if (handshake.isSuccess()) {
                     pool.onConnected(this);
                 } else {
-                    pool.onConnectFailed(this, ErrorKind.TLS, Failures.ofHandshake(handshake.cause()));
+                    pool.onConnectFailed(
+                            this,
+                            Failures.ofHandshakeFailure(handshake.cause()),
+                            Failures.ofHandshake(handshake.cause()));
                     close();
                 }
             }

@@ -41,6 +41,11 @@ final class Failures {
         if (m.contains("refused")) {
             return ErrorKind.CONNECT_REFUSED;
         }
+        if (m.contains("reset")) {
+            // Accepted, then reset at once ("finishConnect(..) failed with error(-104): Connection reset by
+            // peer"): the server refused nothing.
+            return ErrorKind.RESET;
+        }
         if (m.contains("unreachable") || m.contains("no route")) {
             return ErrorKind.UNREACHABLE;
         }
@@ -51,6 +56,15 @@ final class Failures {
             return ErrorKind.CONNECT_REFUSED;
         }
         return ErrorKind.OTHER;
+    }
+
+    /**
+     * The kind of a failed TLS handshake: a handshake that timed out is a {@code connect_timeout}, as
+     * {@code --connect-timeout} bounds TCP's connect and TLS's handshake alike (and its wait is in the response
+     * times of the requests that waited for it); any other failure is {@code tls}.
+     */
+    static ErrorKind ofHandshakeFailure(Throwable cause) {
+        return within(cause, SslHandshakeTimeoutException.class) ? ErrorKind.CONNECT_TIMEOUT : ErrorKind.TLS;
     }
 
     /** The kind of a failure on an established connection. */

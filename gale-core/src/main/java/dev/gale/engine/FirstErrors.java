@@ -19,7 +19,8 @@ final class FirstErrors {
     /** The kinds worth a description; the others are their own explanation (a reset, a timeout, a status). */
     static boolean described(ErrorKind kind) {
         return switch (kind) {
-            case PROTOCOL, TLS, UNREACHABLE, OTHER -> true;
+            // A connect timeout may be a TCP connect's or a TLS handshake's, which its description tells apart.
+            case PROTOCOL, TLS, UNREACHABLE, CONNECT_TIMEOUT, OTHER -> true;
             default -> false;
         };
     }

@@ -318,9 +318,16 @@ final class Pool {
     }
 
     void onConnectFailed(Connection c, ErrorKind kind, Throwable cause) {
-        if (c.state == Connection.State.CONNECTING) {
-            connectFailed(c, kind, cause);
+        if (c.state != Connection.State.CONNECTING) {
+            return;
         }
+        if (ending) {
+            // The run closed it: closing its connections, gale ends the connects still in progress (a TLS
+            // handshake then fails as if the server had closed). The target did not fail.
+            giveUpConnecting(c);
+            return;
+        }
+        connectFailed(c, kind, cause);
     }
 
     private void connectFailed(Connection c, ErrorKind kind, Throwable cause) {

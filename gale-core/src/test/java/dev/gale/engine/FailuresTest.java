@@ -34,6 +34,10 @@ class FailuresTest {
                         new ConnectException("finishConnect(..) failed: Connection refused: /127.0.0.1:1")))
                 .isEqualTo(ErrorKind.CONNECT_REFUSED);
         assertThat(Failures.ofConnect(new ConnectException())).isEqualTo(ErrorKind.CONNECT_REFUSED);
+        // A server that accepts and resets at once: it refused nothing, its reset reached the connect.
+        assertThat(Failures.ofConnect(
+                        new ConnectException("finishConnect(..) failed with error(-104): Connection reset by peer")))
+                .isEqualTo(ErrorKind.RESET);
         assertThat(Failures.ofConnect(new ConnectTimeoutException("connection timed out after 1000 ms: /10.0.0.1:80")))
                 .isEqualTo(ErrorKind.CONNECT_TIMEOUT);
         assertThat(Failures.ofConnect(new SocketTimeoutException("Connect timed out")))

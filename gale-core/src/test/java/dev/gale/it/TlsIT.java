@@ -13,6 +13,7 @@ import dev.gale.report.JsonReport;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -184,6 +185,100 @@ class TlsIT {
                     .build());
             assertThat(r.total().errorCounts()).containsOnlyKeys(ErrorKind.TLS);
             assertThat(r.firstErrors().get(0).get(ErrorKind.TLS)).isEqualTo(said + ": does it speak TLS on this port?");
+        }
+    }
+
+    @Test
+    void aHandshakeThatTimesOutIsAConnectTimeoutWhoseWaitIsInTheResponseTimes() throws Exception {
+        // Accepts (the kernel does, into a backlog longer than the connections gale opens) and never answers the
+        // handshake.
+        try (java.net.ServerSocket silent =
+                new java.net.ServerSocket(0, 1000, java.net.InetAddress.getLoopbackAddress())) {
+            RunResult r = Runs.run(Plans.url("https://127.0.0.1:" + silent.getLocalPort() + "/")
+                    .open(20)
+                    .duration(Duration.ofMillis(500))
+                    // No cool-down: each request waits for a handshake of its own, not failing at once in one.
+                    .settings(c -> c.withConnectTimeout(Duration.ofMillis(300)).withCooldown(Duration.ZERO))
+                    .build());
+
+            Stats s = r.total();
+            assertThat(s.errorCounts())
+                    .as("--connect-timeout covers the handshake: the same kind as a TCP connect's")
+                    .containsOnlyKeys(ErrorKind.CONNECT_TIMEOUT);
+            assertThat(s.responseTime().getTotalCount())
+                    .as("the requests that waited for the handshake have that wait in the response times")
+                    .isPositive();
+            assertThat(r.firstErrors().get(0).get(ErrorKind.CONNECT_TIMEOUT))
+                    .isEqualTo("the TLS handshake timed out after 300ms: does the server speak TLS on this port?");
+            Runs.assertAccounted(s);
+        }
+    }
+
+    @Test
+    void handshakesGaleGivesUpAtTheEndAreNoConnectFailure() throws Exception {
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        dev.gale.engine.RunListener watch = new dev.gale.engine.RunListener() {
+            @Override
+            public void onConnectFailure(dev.gale.plan.Target t, ErrorKind kind, String detail) {
+                failures.add(kind.key() + ": " + detail);
+            }
+        };
+        // The connections opened before the start reach the server; those opened after never finish their
+        // handshakes. Without keep-alive each request needs a new connection: the requests after the first few
+        // give up waiting (acquire timeout), the run ends, and gale closes the connections still handshaking.
+        try (java.net.ServerSocket front =
+                new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            int passed = 4;
+            Thread.ofVirtual().start(() -> {
+                try {
+                    for (int i = 0; ; i++) {
+                        java.net.Socket client = front.accept();
+                        if (i >= passed) {
+                            held.add(client);
+                            continue;
+                        }
+                        java.net.Socket back = new java.net.Socket(
+                                "127.0.0.1",
+                                java.net.URI.create(server.baseUrl()).getPort());
+                        Thread.ofVirtual().start(() -> copy(client, back));
+                        Thread.ofVirtual().start(() -> copy(back, client));
+                    }
+                } catch (java.io.IOException e) {
+                    // closed: the test is over
+                }
+            });
+            RunResult r = Runs.run(
+                    Plans.url("https://127.0.0.1:" + front.getLocalPort() + "/")
+                            .open(20)
+                            .duration(Duration.ofMillis(500))
+                            .threads(1)
+                            .maxConnections(passed)
+                            .settings(c -> c.withInsecure(true)
+                                    .withKeepAlive(false)
+                                    .withConnectTimeout(Duration.ofSeconds(20))
+                                    .withAcquireTimeout(Duration.ofMillis(300)))
+                            .build(),
+                    watch);
+
+            assertThat(r.total().responses()).isEqualTo(passed);
+            assertThat(r.total().errorCounts()).containsOnlyKeys(ErrorKind.ACQUIRE_TIMEOUT);
+            assertThat(held).as("handshakes still going at the end").isNotEmpty();
+            assertThat(failures).as("gale closed them: the server did not fail").isEmpty();
+            assertThat(r.firstErrors().get(0)).isEmpty();
+            for (java.net.Socket s : held) {
+                s.close();
+            }
+        }
+    }
+
+    /** Copies what {@code from} reads to {@code to} until either closes. */
+    private static void copy(java.net.Socket from, java.net.Socket to) {
+        try (from;
+                to) {
+            from.getInputStream().transferTo(to.getOutputStream());
+        } catch (java.io.IOException e) {
+            // one side closed
         }
     }
 
