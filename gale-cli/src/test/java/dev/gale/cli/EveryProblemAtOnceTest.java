@@ -143,6 +143,31 @@ class EveryProblemAtOnceTest {
                 "--json " + dir + " is a folder; give a file name");
     }
 
+    @Test
+    void runListsThePlansProblemsInTheOrderOfTheFileThenTheFlags() throws Exception {
+        // The schema's were listed before the plan's own rules', each in an order of its own: 9, 8, 6, 1.
+        Path plan = Files.writeString(dir.resolve("plan.yaml"), """
+                timeout: 2s
+                targets:
+                  - url: http://127.0.0.1:1
+                requests:
+                  - path: /
+                    timeout: 1s
+                rate: 100
+                output:
+                  jsn: x.json
+                  html: true
+                """);
+        exitsTwoWithExactly(
+                "run " + plan + " --csv DIR",
+                plan + ":1: timeout: unknown field; timeout is a target's setting: put it under each of targets[]",
+                plan + ":6: requests[0].timeout: unknown field; timeout is a target's setting: put it under each of"
+                        + " targets[]",
+                plan + ":9: output.jsn: unknown field; did you mean 'json'?",
+                plan + ":10: output.html: must be a string, got true",
+                "--csv " + dir + " is a folder; give a file name");
+    }
+
     @ParameterizedTest(name = "gale {0}")
     @CsvSource(delimiter = '|', textBlock = """
             # a misspelled option, a missing value, too many or too few arguments: picocli's line only

@@ -295,8 +295,8 @@ class RunOutputPathsTest {
 
         exitsTwoWithExactly(
                 r,
-                plan + ":5: output.latency: must be a boolean (true or false), got 'maybe'",
                 plan + ":5: output.progress: must be one of auto, fancy, plain, off, got 'loud'",
+                plan + ":5: output.latency: must be a boolean (true or false), got 'maybe'",
                 "-H: header must look like 'Name: value' (got 'nocolon')",
                 plan + ": output.html " + adir + " is a folder; give a file name");
     }

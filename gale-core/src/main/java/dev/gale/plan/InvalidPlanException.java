@@ -17,7 +17,7 @@ public final class InvalidPlanException extends RuntimeException {
         this(List.of(problem));
     }
 
-    /** Each problem, one line each, in the order found. */
+    /** Each problem, one line each: a plan file's in the order of the file, then those of flags. */
     public List<String> problems() {
         return problems;
     }

@@ -321,14 +321,14 @@ public final class PlanFile {
      * @throws InvalidPlanException listing every problem, each naming its place
      */
     public Plan resolve(int defaultThreads) {
-        List<String> problems = new ArrayList<>();
-        PlanProblems found = new PlanProblems(tree, problems);
+        PlanProblems found = new PlanProblems(tree);
         PlanSchema.violations(tree).forEach(found::add);
         Plan plan = new Resolver(tree, baseDir, found).plan(defaultThreads);
-        if (plan == null && problems.isEmpty()) {
+        if (plan == null && found.isEmpty()) {
             // Every part that cannot be built says why; a silent one is a bug, named here and not as a null later.
             throw new IllegalStateException("the plan could not be built, but no problem says why");
         }
+        List<String> problems = new ArrayList<>(found.inFileOrder());
         if (plan != null && problems.isEmpty()) {
             try {
                 plan.validate();

@@ -59,7 +59,8 @@ public final class PlanSchema {
     record Violation(String pointer, String message) {}
 
     /**
-     * Every violation of the schema in {@code tree}, in document order; one of each message. A required field
+     * Every violation of the schema in {@code tree}, in the order the check finds them ({@link PlanProblems}
+     * lists them in the file's); one of each message. A required field
      * that an unknown one nearby was told to be ({@code target: unknown field; did you mean 'targets'?}) is
      * not reported missing as well.
      */

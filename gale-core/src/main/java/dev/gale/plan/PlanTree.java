@@ -35,12 +35,27 @@ final class PlanTree {
 
     private final String file;
     private final JsonNode root;
-    private final Map<String, Integer> lines = new HashMap<>();
+    /** Where each node was written: for a mapping's entry, its key. */
+    private final Map<String, Place> places = new HashMap<>();
+
     private final Map<String, String> flags = new HashMap<>();
 
     private PlanTree(String file, JsonNode root) {
         this.file = file;
         this.root = root;
+    }
+
+    /**
+     * A place in the file, counted from 1, that problems are listed by: the line, then the column.
+     *
+     * @param line the line, from 1
+     * @param column the column on that line, from 1
+     */
+    record Place(int line, int column) implements Comparable<Place> {
+        @Override
+        public int compareTo(Place other) {
+            return line != other.line ? Integer.compare(line, other.line) : Integer.compare(column, other.column);
+        }
     }
 
     /**
@@ -51,7 +66,7 @@ final class PlanTree {
      *     document
      */
     static PlanTree parse(String file, String yaml) throws IOException {
-        List<String> problems = new ArrayList<>();
+        List<PlanProblems.Problem> problems = new ArrayList<>();
         try (JsonParser p = YAML.createParser(yaml)) {
             PlanTree tree = new PlanTree(file, null);
             JsonToken t = p.nextToken();
@@ -62,15 +77,18 @@ final class PlanTree {
             // Jackson reads the documents of a stream one after another: a second one would be ignored.
             int end = line(p);
             if (p.nextToken() != null) {
-                problems.add(file + ":" + documentStart(yaml, end, line(p))
-                        + ": a second YAML document starts here, but a plan is one document; merge the two, or remove"
-                        + " this one");
+                int second = documentStart(yaml, end, line(p));
+                problems.add(new PlanProblems.Problem(
+                        new Place(second, 1),
+                        file + ":" + second
+                                + ": a second YAML document starts here, but a plan is one document; merge the two, or"
+                                + " remove this one"));
             }
             if (!problems.isEmpty()) {
-                throw new InvalidPlanException(problems);
+                throw new InvalidPlanException(PlanProblems.inFileOrder(problems));
             }
             PlanTree built = new PlanTree(file, root);
-            built.lines.putAll(tree.lines);
+            built.places.putAll(tree.places);
             return built;
         } catch (JsonProcessingException e) {
             throw new InvalidPlanException(syntaxError(file, yaml, e));
@@ -145,13 +163,15 @@ final class PlanTree {
         return text.strip().replaceAll("\\s*\\R\\s*", " ");
     }
 
-    private JsonNode read(JsonParser p, String pointer, List<String> problems) throws IOException {
+    private JsonNode read(JsonParser p, String pointer, List<PlanProblems.Problem> problems) throws IOException {
         JsonToken t = p.currentToken();
-        lines.putIfAbsent(pointer, line(p));
+        places.putIfAbsent(pointer, place(p));
         if (p instanceof YAMLParser y && y.isCurrentAlias()) {
             // Jackson gives an alias as the text of its name, not the anchored value: never use it as a value.
-            problems.add(file + ":" + line(p) + ": " + path(pointer) + ": a YAML alias (*" + p.getText()
-                    + ") is not read as its value here; write the value out");
+            problems.add(new PlanProblems.Problem(
+                    place(p),
+                    file + ":" + line(p) + ": " + path(pointer) + ": a YAML alias (*" + p.getText()
+                            + ") is not read as its value here; write the value out"));
             return NODES.textNode(p.getText());
         }
         switch (t) {
@@ -160,14 +180,15 @@ final class PlanTree {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     String child = pointer + "/" + escape(name);
-                    int keyLine = line(p);
+                    Place key = place(p);
                     p.nextToken();
                     if (o.has(name)) {
-                        problems.add(file + ":" + keyLine + ": " + path(child) + ": the key is given twice");
+                        problems.add(new PlanProblems.Problem(
+                                key, file + ":" + key.line() + ": " + path(child) + ": the key is given twice"));
                         read(p, pointer + "/#duplicate", problems);
                         continue;
                     }
-                    lines.put(child, keyLine);
+                    places.put(child, key);
                     o.set(name, read(p, child, problems));
                 }
                 return o;
@@ -232,6 +253,11 @@ final class PlanTree {
         return l == null ? 0 : l.getLineNr();
     }
 
+    private static Place place(JsonParser p) {
+        JsonLocation l = p.currentTokenLocation();
+        return l == null ? new Place(0, 0) : new Place(l.getLineNr(), l.getColumnNr());
+    }
+
     /** {@code name} as one step of a JSON pointer: {@code ~} and {@code /} escaped (RFC 6901). */
     static String escape(String name) {
         return name.replace("~", "~0").replace("/", "~1");
@@ -254,7 +280,7 @@ final class PlanTree {
 
     /** Forgets where the nodes at and under {@code pointer} came from (they were removed). */
     void forget(String pointer) {
-        lines.keySet().removeIf(k -> k.equals(pointer) || k.startsWith(pointer + "/"));
+        places.keySet().removeIf(k -> k.equals(pointer) || k.startsWith(pointer + "/"));
         flags.keySet().removeIf(k -> k.equals(pointer) || k.startsWith(pointer + "/"));
     }
 
@@ -280,15 +306,29 @@ final class PlanTree {
         if (f != null) {
             return f;
         }
-        Integer line = null;
-        for (String p = pointer; line == null; p = parent(p)) {
-            line = lines.get(p);
+        Place place = written(pointer);
+        String at = file + (place == null ? "" : ":" + place.line());
+        return pointer.isEmpty() ? at : at + ": " + path(pointer);
+    }
+
+    /**
+     * Where in the file a problem about the node at {@code pointer} is listed: as {@link #where} names it, at
+     * the node or its nearest parent with a known place; null when a flag set it, or no place is known.
+     */
+    Place place(String pointer) {
+        return flag(pointer) != null ? null : written(pointer);
+    }
+
+    private Place written(String pointer) {
+        for (String p = pointer; ; p = parent(p)) {
+            Place place = places.get(p);
+            if (place != null && place.line() > 0) {
+                return place;
+            }
             if (p.isEmpty()) {
-                break;
+                return null;
             }
         }
-        String at = file + (line == null || line == 0 ? "" : ":" + line);
-        return pointer.isEmpty() ? at : at + ": " + path(pointer);
     }
 
     /** {@code /phases/1/rate} as users read it: {@code phases[1].rate}. */

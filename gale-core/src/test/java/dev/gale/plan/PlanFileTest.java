@@ -518,9 +518,9 @@ class PlanFileTest {
                   - {name: d, expect: []}
                 """,
                 "plan.yaml:3: requests[0].expect[1]: must be a string or whole number, got an object (a)",
+                "plan.yaml:4: requests[1].expect[1]: status code 700 is outside 100..599",
                 "plan.yaml:5: requests[2].expect[0]: must be a string or whole number, got true",
-                "plan.yaml:6: requests[3].expect: must have at least 1 entry",
-                "plan.yaml:4: requests[1].expect[1]: status code 700 is outside 100..599");
+                "plan.yaml:6: requests[3].expect: must have at least 1 entry");
     }
 
     @Test
@@ -628,6 +628,77 @@ class PlanFileTest {
                 "plan.yaml:3: targets[0].max_conections: unknown field; did you mean 'max_connections'?",
                 "plan.yaml:6: requests[0].weight: must be > 0, got 0",
                 "plan.yaml:11: phases[1].rate: must be > 0, got -5");
+    }
+
+    @Test
+    void problemsAreListedInFileOrderWhicheverCheckFoundThem() {
+        // The schema, the plan's own rules and the duration reader each found theirs in an order of their own:
+        // 9 before 8, 6 before 1, 9 before 8 and 22 before 3.
+        assertProblems(
+                """
+                timeout: 2s
+                targets:
+                  - url: http://127.0.0.1:8080
+                    max_connections: "lots"
+                    keepalive: nope
+                    timeout: 0s
+                requests:
+                  - path: /
+                    timeout: 1s
+                    expect: ok
+                    priority: high
+                rate: 100
+                output:
+                  jsn: x.json
+                  html: true
+                warmup: -2s
+                """,
+                "plan.yaml:1: timeout: unknown field; timeout is a target's setting: put it under each of targets[]",
+                "plan.yaml:4: targets[0].max_connections: must be a whole number, got 'lots'",
+                "plan.yaml:5: targets[0].keepalive: must be a boolean (true or false), got 'nope'",
+                "plan.yaml:6: targets[0].timeout: must be a duration above zero such as 500ms, 30s, 1m30s or 1h (a"
+                        + " bare number is seconds), got '0s'",
+                "plan.yaml:9: requests[0].timeout: unknown field; timeout is a target's setting: put it under each of"
+                        + " targets[]",
+                "plan.yaml:10: requests[0].expect: 'ok' is not a status code (use 200, 200..299 or 2xx)",
+                "plan.yaml:11: requests[0].priority: must be a whole number, got 'high'",
+                "plan.yaml:14: output.jsn: unknown field; did you mean 'json'?",
+                "plan.yaml:15: output.html: must be a string, got true",
+                "plan.yaml:16: warmup: must be a duration above zero such as 500ms, 30s, 1m30s or 1h (a bare number"
+                        + " is seconds), got '-2s'");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"{duration: 1 m, burst: -1, rate: 100rps}", "{rate: 100rps, burst: -1, duration: 1 m}"})
+    void problemsOnOneLineAreListedByColumn(String phase) {
+        String yaml = "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\nphases: [" + phase + "]\n";
+        String duration = "phases[0].duration: must be a duration above zero such as 500ms, 30s, 1m30s or 1h (a bare"
+                + " number is seconds), got '1 m'";
+        String burst = "phases[0].burst: must be >= 0, got -1";
+        String rate = "phases[0].rate: must be a rate in requests per second such as 1000, or a ramp FROM..TO such as"
+                + " 100..1000, got '100rps'";
+        List<String> inOrder =
+                phase.startsWith("{duration") ? List.of(duration, burst, rate) : List.of(rate, burst, duration);
+        assertProblems(yaml, inOrder.stream().map(p -> "plan.yaml:3: " + p).toArray(String[]::new));
+    }
+
+    @Test
+    void aProblemOfAFlagComesAfterThoseOfTheFile() {
+        PlanFile file = PlanFile.parse(
+                "plan.yaml",
+                "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\nphases: [{duration: 1s, rate: 5}]\n"
+                        + "warmup: 0s\n",
+                dir);
+        file.set("duration", 3.0, "--duration");
+        assertThatThrownBy(() -> file.resolve(1))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .containsExactly(
+                                        "plan.yaml:4: warmup: must be a duration above zero such as 500ms, 30s,"
+                                                + " 1m30s or 1h (a bare number is seconds), got '0s'",
+                                        "--duration: contradicts the plan's phases, which set their own load and"
+                                                + " length; use -R or --stage to replace them, or edit the plan"));
     }
 
     @Test
@@ -764,11 +835,11 @@ class PlanFileTest {
                 """;
         assertProblems(
                 yaml,
-                "plan.yaml:6: thresholds[2].abort_on_fail: must be a boolean (true or false), got 'yes'",
                 "plan.yaml:4: thresholds[0].abort_on_fail: false contradicts ';abort' in its threshold; give one of"
                         + " them",
                 "plan.yaml:5: thresholds[1].grace: contradicts ';abort=5000ms' in its threshold; give the grace"
-                        + " period once");
+                        + " period once",
+                "plan.yaml:6: thresholds[2].abort_on_fail: must be a boolean (true or false), got 'yes'");
     }
 
     @Test

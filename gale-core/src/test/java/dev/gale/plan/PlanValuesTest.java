@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,17 +18,24 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PlanValuesTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private final List<String> problems = new ArrayList<>();
+    /** What the values of the last {@link #values} call reported. */
+    private PlanProblems found;
 
     /** The node of {@code yaml}, a flow mapping such as {@code {n: 3}}. */
     private static JsonNode node(String yaml) throws Exception {
         return YAML.readTree(yaml);
     }
 
-    /** The values of {@code yaml}, a flow mapping, reporting to {@link #problems}. */
+    /** The values of {@code yaml}, a flow mapping, reporting to {@link #found}. */
     private PlanValues values(String yaml) throws Exception {
         PlanTree tree = PlanTree.parse("plan.yaml", yaml);
-        return new PlanValues(tree, new PlanProblems(tree, problems));
+        found = new PlanProblems(tree);
+        return new PlanValues(tree, found);
+    }
+
+    /** The problems reported so far. */
+    private List<String> problems() {
+        return found.inFileOrder();
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -47,7 +53,9 @@ class PlanValuesTest {
         assertThat(values("{v: " + value + "}").duration("/v"))
                 .isEqualTo(expected.equals("-") ? null : Duration.parse(expected));
         assertThat(values("{}").duration("/v")).isNull();
-        assertThat(problems).as("the schema reports a duration not above zero").isEmpty();
+        assertThat(problems())
+                .as("the schema reports a duration not above zero")
+                .isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -62,16 +70,16 @@ class PlanValuesTest {
         PlanValues v = values("{v: " + value + "}");
         assertThat(v.duration("/v")).isNull();
         assertThat(v.durationOrZeroOr("/v", Duration.ofSeconds(9))).isEqualTo(Duration.ofSeconds(9));
-        assertThat(problems).as("once, however often it is read").containsExactly(problem);
+        assertThat(problems()).as("once, however often it is read").containsExactly(problem);
     }
 
     @Test
     void aValueTheSchemaHasReportedIsNotReportedAgain() throws Exception {
         PlanTree tree = PlanTree.parse("plan.yaml", "{v: often}");
-        PlanProblems found = new PlanProblems(tree, problems);
+        found = new PlanProblems(tree);
         found.add("/v", "must be a duration above zero such as 500ms, got 'often'");
         assertThat(new PlanValues(tree, found).duration("/v")).isNull();
-        assertThat(problems)
+        assertThat(problems())
                 .containsExactly("plan.yaml:1: v: must be a duration above zero such as 500ms, got 'often'");
     }
 
@@ -106,13 +114,13 @@ class PlanValuesTest {
         PlanValues v = values("{v: " + value + "}");
         assertThat(v.duration("/v")).isNull();
         assertThat(v.durationOrZeroOr("/v", Duration.ofSeconds(9))).isEqualTo(Duration.ofSeconds(9));
-        assertThat(problems).containsOnly(problem).isNotEmpty();
+        assertThat(problems()).containsOnly(problem).isNotEmpty();
     }
 
     @Test
     void aLongDurationThatFitsIsReadWithoutAProblem() throws Exception {
         assertThat(values("{v: 53375d}").duration("/v")).isEqualTo(Duration.ofDays(53375));
-        assertThat(problems).isEmpty();
+        assertThat(problems()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} -> int {1}, long {2}")

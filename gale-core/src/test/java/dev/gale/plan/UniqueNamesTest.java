@@ -2,12 +2,10 @@ package dev.gale.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UniqueNamesTest {
-    private final List<String> problems = new ArrayList<>();
+    private final PlanProblems problems;
     private final UniqueNames names;
 
     UniqueNamesTest() throws Exception {
@@ -18,14 +16,15 @@ class UniqueNamesTest {
                   - name: a
                   - name: a
                 """);
-        names = new UniqueNames("target", new PlanProblems(tree, problems));
+        problems = new PlanProblems(tree);
+        names = new UniqueNames("target", problems);
     }
 
     @Test
     void acceptsNewNamesSilently() {
         assertThat(names.add("a", 0, "/targets/0/name", "")).isTrue();
         assertThat(names.add("b", 1, "/targets/1/name", "")).isTrue();
-        assertThat(problems).isEmpty();
+        assertThat(problems.inFileOrder()).isEmpty();
     }
 
     @Test
@@ -35,7 +34,7 @@ class UniqueNamesTest {
         assertThat(names.add("a", 2, "/targets/2/name", "")).isFalse();
         assertThat(names.add("a", 3, "/targets/3", " (give each target a name)"))
                 .isFalse();
-        assertThat(problems)
+        assertThat(problems.inFileOrder())
                 .containsExactly(
                         "plan.yaml:4: targets[2].name: the target name 'a' is already used by targets[0];"
                                 + " target names must be unique",
