@@ -168,6 +168,26 @@ class EveryProblemAtOnceTest {
                 "--csv " + dir + " is a folder; give a file name");
     }
 
+    @Test
+    void runReportsARateTooHighBesideADurationTooLongAndSaysTheLongest() throws Exception {
+        // The rate was lost: it was not looked at once the duration could not be read.
+        Path plan = Files.writeString(dir.resolve("huge.yaml"), """
+                targets:
+                  - url: http://127.0.0.1:1
+                    max_connections: 10000000
+                requests:
+                  - path: /
+                rate: 1e12
+                duration: 100000d
+                """);
+        exitsTwoWithExactly(
+                "run --dry-run " + plan,
+                plan + ":3: targets[0].max_connections: must be <= 65535, got 10000000",
+                plan + ":6: rate: must be at most 1e9 req/s, one per nanosecond, got 1000000000000",
+                plan + ":7: duration: duration '100000d' is too long: the longest is 53375d (about 146 years), as gale"
+                        + " counts time in nanoseconds");
+    }
+
     @ParameterizedTest(name = "gale {0}")
     @CsvSource(delimiter = '|', textBlock = """
             # a misspelled option, a missing value, too many or too few arguments: picocli's line only

@@ -62,7 +62,7 @@ class MalformedInputTest {
             BAD/zero-duration.yaml                 | zero-duration.yaml:6: duration: must be a duration above zero such as 500ms, 30s, 1m30s or 1h (a bare number is seconds), got '0ms'
             BAD/duration-with-space.yaml           | duration-with-space.yaml:6: duration: must be a duration above zero such as 500ms, 30s, 1m30s or 1h (a bare number is seconds), got '30s 5s'
             BAD/zero-phase-duration.yaml           | zero-phase-duration.yaml:6: phases[0].duration: must be a duration above zero
-            BAD/too-long-duration.yaml             | too-long-duration.yaml:6: duration: duration '999999999h' is too long
+            BAD/too-long-duration.yaml             | too-long-duration.yaml:6: duration: duration '999999999h' is too long: the longest is 53375d (about 146 years), as gale counts time in nanoseconds
             BAD/sub-nanosecond-phase.yaml          | sub-nanosecond-phase.yaml:6: phases[0].duration: duration '0.0000000001s' is shorter than a nanosecond
             BAD/bad-expect.yaml                    | bad-expect.yaml:5: requests[0].expect: status code 999 is outside 100..599
             BAD/bad-header.yaml                    | bad-header.yaml:6: requests[0].headers.Bad Name: 'Bad Name' is not a valid header name

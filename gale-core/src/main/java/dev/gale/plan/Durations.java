@@ -39,6 +39,12 @@ public final class Durations {
     /** The longest duration: half of what a long holds in nanoseconds (about 146 years), so sums of two fit. */
     static final long MAX_NANOS = Long.MAX_VALUE / 2;
 
+    /** What a duration longer than {@link #MAX_NANOS} is told: the longest in whole days, and why there is one. */
+    private static final String LONGEST = "the longest is "
+            + MAX_NANOS / Duration.ofDays(1).toNanos() + "d (about "
+            + Math.round(MAX_NANOS / (365.25 * Duration.ofDays(1).toNanos())) + " years), as gale counts time in"
+            + " nanoseconds";
+
     private Durations() {}
 
     /**
@@ -49,7 +55,7 @@ public final class Durations {
         private static final long serialVersionUID = 1L;
 
         OutOfRangeException(String text, boolean tooLong) {
-            super("duration '" + text + "' is " + (tooLong ? "too long" : "shorter than a nanosecond"));
+            super("duration '" + text + "' is " + (tooLong ? "too long: " + LONGEST : "shorter than a nanosecond"));
         }
     }
 
@@ -73,7 +79,8 @@ public final class Durations {
     /**
      * Parses {@code text}; a bare number is taken in seconds.
      *
-     * @throws IllegalArgumentException naming the text and the accepted forms, or saying it is too long
+     * @throws IllegalArgumentException naming the text and the accepted forms, or saying it is too long and
+     *     what the longest is
      */
     public static Duration parse(String text) {
         return parse(text, "s");

@@ -89,6 +89,13 @@ final class LoadShapeResolver {
                 }
             }
             phases = stagePhases(shape);
+            if (phases != null && phases.size() > Plan.MAX_PHASES) {
+                problems.add(
+                        "/stages",
+                        "the stages make " + phases.size() + " phases (a stage of 0s makes none), and a plan may have"
+                                + " at most " + Plan.MAX_PHASES);
+                return null;
+            }
         } else {
             phases = topLevelPhase(shape);
         }
@@ -118,6 +125,16 @@ final class LoadShapeResolver {
         }
         if (root.has("warmup")) {
             Duration w = values.duration("/warmup");
+            if (w != null && phases.size() >= Plan.MAX_PHASES) {
+                problems.add(
+                        "/warmup",
+                        "the warm-up would be a phase of its own, the " + (phases.size() + 1) + "th, and a plan may"
+                                + " have at most " + Plan.MAX_PHASES + "; "
+                                + (hasPhases
+                                        ? "make the first phase the warm-up (warmup: true) instead"
+                                        : "leave it out, or use fewer stages"));
+                return null;
+            }
             if (w != null && !phases.isEmpty()) {
                 List<Phase> withWarmup = new ArrayList<>();
                 Phase warmup = Phase.warmupBefore(phases, w);
@@ -174,6 +191,8 @@ final class LoadShapeResolver {
     private List<Phase> topLevelPhase(LoadModel.Open shape) {
         Duration d = values.duration("/duration");
         long max = longAt(root, "max_requests", 0);
+        // Read whatever the duration is, so that a rate too high is reported beside a duration too long.
+        double[] r = root.has("rate") ? range(root.get("rate"), "/rate", false) : null;
         if (d == null && max == 0) {
             d = root.has("duration") ? null : DEFAULT_DURATION;
             if (d == null) {
@@ -182,7 +201,6 @@ final class LoadShapeResolver {
         }
         LoadModel load;
         if (root.has("rate")) {
-            double[] r = range(root.get("rate"), "/rate", false);
             if (r == null) {
                 return null;
             }
@@ -245,6 +263,7 @@ final class LoadShapeResolver {
         }
         List<Stage> stages = new ArrayList<>();
         Boolean closed = null;
+        double previous = 0; // where the stage starts from: the end of the one before, 0 for the first
         for (int i = 0; i < list.size(); i++) {
             JsonNode s = list.get(i);
             String at = "/stages/" + i;
@@ -280,13 +299,32 @@ final class LoadShapeResolver {
             }
             closed = conns;
             JsonNode v = s.get(conns ? "connections" : "rate");
-            if (d == null || !v.isNumber() || v.asDouble() < 0) {
+            if (!v.isNumber() || v.asDouble() < 0) {
                 continue; // reported by the schema
             }
-            stages.add(new Stage(d, v.asDouble(), conns));
+            double target = v.asDouble();
+            if (!conns && target > Plan.MAX_RATE) {
+                problems.add(at + "/rate", "must be at most 1e9 req/s, one per nanosecond" + Rates.plain(target));
+                continue;
+            }
+            if (conns && previous == 0 && target == 0 && d != null && !d.isZero()) {
+                problems.add(
+                        at + "/connections",
+                        "the stage goes from 0 to 0 connections, so no user would run in it; give it connections"
+                                + " above 0");
+            }
+            previous = target;
+            if (d != null) {
+                stages.add(new Stage(d, target, conns));
+            }
         }
         if (Boolean.TRUE.equals(closed)) {
             closedOnlyKeys("", "the stages ramp connections (a closed model)");
+        } else if (!stages.isEmpty()
+                && stages.size() == list.size()
+                && stages.stream().allMatch(st -> st.target() == 0)) {
+            problems.add("/stages", "every stage's rate is 0: no request would be sent; give a stage a rate above 0");
+            return null;
         }
         if (stages.size() != list.size()) {
             return null;

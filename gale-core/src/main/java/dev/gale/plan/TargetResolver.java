@@ -226,6 +226,11 @@ final class TargetResolver {
             }
             StatusSet expect = expected(r.get("expect"), at + "/expect");
             double weight = r.path("weight").isNumber() ? r.get("weight").asDouble() : 1.0;
+            if (weight > Plan.MAX_WEIGHT) {
+                problems.add(
+                        at + "/weight",
+                        "must be at most 1e9" + Rates.plain(weight) + "; weights count only relative to each other");
+            }
             int priority = intAt(r, "priority", 0);
             String name =
                     r.path("name").isTextual() ? r.get("name").asText() : method + " " + RequestSpec.displayPath(path);

@@ -102,7 +102,15 @@ class DurationsTest {
     void rejectsDurationsTooLongForALong() {
         assertThatThrownBy(() -> Durations.parse("100000d"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("duration '100000d' is too long");
+                .hasMessage(
+                        "duration '100000d' is too long: the longest is 53375d (about 146 years), as gale counts time in nanoseconds");
+    }
+
+    @Test
+    void theLongestDurationTheMessageNamesIsReadAndADayMoreIsNot() {
+        assertThat(Durations.parse("53375d")).isEqualTo(Duration.ofDays(53375));
+        assertThatThrownBy(() -> Durations.parse("53376d"))
+                .hasMessageStartingWith("duration '53376d' is too long: the longest is 53375d");
     }
 
     @Test
@@ -110,7 +118,8 @@ class DurationsTest {
         // Each part fits, their sum does not: it must not wrap around to a negative duration.
         assertThatThrownBy(() -> Durations.parse("50000d50000d50000d"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("duration '50000d50000d50000d' is too long");
+                .hasMessage(
+                        "duration '50000d50000d50000d' is too long: the longest is 53375d (about 146 years), as gale counts time in nanoseconds");
     }
 
     @Test

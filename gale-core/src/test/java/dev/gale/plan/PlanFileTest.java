@@ -3,6 +3,8 @@ package dev.gale.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -702,6 +704,71 @@ class PlanFileTest {
     }
 
     @Test
+    void aDurationTooLongDoesNotHideARateTooHigh() {
+        // The rate was not looked at once the duration could not be read.
+        assertProblems(
+                """
+                targets:
+                  - url: http://127.0.0.1:8080
+                    max_connections: 10000000
+                requests:
+                  - path: /
+                rate: 1e12
+                duration: 100000d
+                """,
+                "plan.yaml:3: targets[0].max_connections: must be <= 65535, got 10000000",
+                "plan.yaml:6: rate: must be at most 1e9 req/s, one per nanosecond, got 1000000000000",
+                "plan.yaml:7: duration: duration '100000d' is too long: the longest is 53375d (about 146 years), as"
+                        + " gale counts time in nanoseconds");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # what only the check of the whole plan saw, with no place, and only when nothing else was wrong
+            'requests: [{path: /, weight: 2e9}]\\nrate: 5'                       | 3: requests[0].weight: must be at most 1e9, got 2000000000; weights count only relative to each other
+            'requests: [{path: /}]\\nstages: [{duration: 1s, rate: 2e9}]'         | 4: stages[0].rate: must be at most 1e9 req/s, one per nanosecond, got 2000000000
+            'requests: [{path: /}]\\nstages: [{duration: 0s, rate: 0}, {duration: 1s, rate: 0}]' | 4: stages: every stage's rate is 0: no request would be sent; give a stage a rate above 0
+            'requests: [{path: /}]\\nstages:\\n  - {duration: 1s, connections: 0}\\n  - {duration: 1s, connections: 5}' | 5: stages[0].connections: the stage goes from 0 to 0 connections, so no user would run in it; give it connections above 0
+            'requests: [{path: /}]\\nstages:\\n  - {duration: 1s, connections: 5}\\n  - {duration: 0s, connections: 0}\\n  - {duration: 1s, connections: 0}' | 7: stages[2].connections: the stage goes from 0 to 0 connections, so no user would run in it; give it connections above 0
+            """)
+    void aProblemOnlyTheWholePlanSawIsReportedAtItsPlaceBesideTheOthers(String rest, String problem) {
+        String yaml = "description: 5\ntargets: [{url: 'http://h:1'}]\n" + rest.replace("\\n", "\n") + "\n";
+        assertProblems(yaml, "plan.yaml:1: description: must be a string, got 5", "plan.yaml:" + problem);
+    }
+
+    @Test
+    void aStageDurationTooLongDoesNotHideARateTooHighInAnother() {
+        assertProblems(
+                """
+                targets: [{url: 'http://h:1'}]
+                requests: [{path: /}]
+                stages:
+                  - {duration: 100000d, rate: 5}
+                  - {duration: 1s, rate: 2e9}
+                """,
+                "plan.yaml:4: stages[0].duration: duration '100000d' is too long: the longest is 53375d (about 146"
+                        + " years), as gale counts time in nanoseconds",
+                "plan.yaml:5: stages[1].rate: must be at most 1e9 req/s, one per nanosecond, got 2000000000");
+    }
+
+    @Test
+    void aWarmUpOrStagesBeyondTheMostPhasesAPlanMayHaveAreReportedAtTheirPlace() {
+        String phase = "  - {duration: 1s, rate: 5}\n";
+        assertProblems(
+                "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\nwarmup: 1s\nthreads: x\nphases:\n"
+                        + phase.repeat(Plan.MAX_PHASES),
+                "plan.yaml:3: warmup: the warm-up would be a phase of its own, the 513th, and a plan may have at most"
+                        + " 512; make the first phase the warm-up (warmup: true) instead",
+                "plan.yaml:4: threads: must be a whole number, got 'x'");
+        assertProblems(
+                "targets: [{url: 'http://h:1'}]\nrequests: [{path: /}]\nthreads: x\nstages:\n"
+                        + phase.repeat(Plan.MAX_PHASES + 1),
+                "plan.yaml:3: threads: must be a whole number, got 'x'",
+                "plan.yaml:4: stages: the stages make 513 phases (a stage of 0s makes none), and a plan may have at"
+                        + " most 512");
+    }
+
+    @Test
     void aBrokenTargetOrRequestDoesNotHideTheOtherProblemsOfThePlan() {
         String yaml = """
                 targets:
@@ -974,6 +1041,14 @@ class PlanFileTest {
                                 .asString()
                                 .startsWith("p.yaml:")
                                 .contains("YAML"));
+    }
+
+    @Test
+    void theSchemaLimitsTheRequestsAndPhasesAsThePlanDoes() throws Exception {
+        // Beyond the plan's limits, only the check of the whole plan spoke, after everything else was right.
+        JsonNode schema = new ObjectMapper().readTree(PlanSchema.text());
+        assertThat(schema.at("/properties/requests/maxItems").asInt()).isEqualTo(Plan.MAX_REQUESTS);
+        assertThat(schema.at("/properties/phases/maxItems").asInt()).isEqualTo(Plan.MAX_PHASES);
     }
 
     @Test

@@ -103,10 +103,10 @@ class PlanValuesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             # value          | the problem reported at its place
-            999999999h       | plan.yaml:1: v: duration '999999999h' is too long
-            99999999999      | plan.yaml:1: v: duration '99999999999' is too long
-            1e300            | plan.yaml:1: v: duration '1.0E300' is too long
-            1e400            | plan.yaml:1: v: duration 'Infinity' is too long
+            999999999h       | plan.yaml:1: v: duration '999999999h' is too long: the longest is 53375d (about 146 years), as gale counts time in nanoseconds
+            99999999999      | plan.yaml:1: v: duration '99999999999' is too long: the longest is 53375d (about 146 years), as gale counts time in nanoseconds
+            1e300            | plan.yaml:1: v: duration '1.0E300' is too long: the longest is 53375d (about 146 years), as gale counts time in nanoseconds
+            1e400            | plan.yaml:1: v: duration 'Infinity' is too long: the longest is 53375d (about 146 years), as gale counts time in nanoseconds
             0.0000000001s    | plan.yaml:1: v: duration '0.0000000001s' is shorter than a nanosecond
             1e-12            | plan.yaml:1: v: duration '1.0E-12' is shorter than a nanosecond
             """)

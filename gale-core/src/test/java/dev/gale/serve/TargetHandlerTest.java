@@ -105,7 +105,7 @@ class TargetHandlerTest {
                 "delay=1ms..61m|delay: 61m is longer than 1h, the longest delay (gale measures latencies up to an hour)",
                 "delay=-1ms|delay: '-1ms' is negative: drop the minus (1ms)",
                 "delay=1ms..|delay: '' is not a duration (use e.g. 500ms, 30s, 5m, 1h)",
-                "delay=99999999d|delay: duration '99999999d' is too long",
+                "delay=99999999d|delay: duration '99999999d' is too long: the longest is 53375d (about 146 years), as gale counts time in nanoseconds",
                 "size=-1|size must be 0..67108864 bytes, 64 MiB (got -1)",
                 "size=abc|size must be 0..67108864 bytes, 64 MiB (got abc)",
                 "size=67108865|size must be 0..67108864 bytes, 64 MiB (got 67108865)",
