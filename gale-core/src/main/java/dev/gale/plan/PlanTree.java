@@ -125,7 +125,7 @@ final class PlanTree {
                 why += ", " + m.getContext() + " on line " + (in.getLine() + 1) + ", column " + (in.getColumn() + 1);
             }
             return file + ":" + (at.getLine() + 1) + ": not valid YAML at column " + (at.getColumn() + 1) + ": "
-                    + oneLine(why) + loneDashHint(yaml, m);
+                    + oneLine(why) + loneDashHint(yaml, m) + flowQuestionMarkHint(yaml, m);
         }
         JsonLocation at = e.getLocation();
         String why = e.getOriginalMessage() == null ? "invalid YAML" : e.getOriginalMessage();
@@ -152,6 +152,56 @@ final class PlanTree {
         return "; a lone - starts a list entry: quote it to mean the text"
                 + (key.matches() ? " (" + key.group(1) + ": \"-\")" : " (\"-\")");
     }
+
+    /**
+     * For a {@code ?} in a text inside a flow mapping or list ({@code {path: /?delay=5ms}}), where YAML 1.1 ends
+     * the text and reads the {@code ?} as the start of a key: how to write the text quoted; empty for any other
+     * error.
+     */
+    private static String flowQuestionMarkHint(String yaml, MarkedYAMLException m) {
+        Mark at = m.getProblemMark();
+        List<String> lines = yaml.lines().toList();
+        if (m.getProblem() == null
+                || !FLOW_QUESTION_MARK.matcher(m.getProblem()).matches()
+                || at.getLine() >= lines.size()) {
+            return "";
+        }
+        String line = lines.get(at.getLine());
+        int column = at.getColumn();
+        if (column >= line.length() || line.charAt(column) != '?') {
+            return "";
+        }
+        // The text around the ?: from the entry's start (after {, [, a comma or a key's colon) to its end.
+        int start = column;
+        while (start > 0 && "{[,".indexOf(line.charAt(start - 1)) < 0 && !keyColonBefore(line, start)) {
+            start--;
+        }
+        int end = column;
+        while (end < line.length() && "}],".indexOf(line.charAt(end)) < 0) {
+            end++;
+        }
+        String text = line.substring(start, end).strip();
+        String key = "";
+        if (keyColonBefore(line, start)) {
+            int keyStart = start - 2;
+            while (keyStart > 0 && "{[,".indexOf(line.charAt(keyStart - 1)) < 0) {
+                keyStart--;
+            }
+            key = line.substring(keyStart, start - 2).strip() + ": ";
+        }
+        return "; inside {...} or [...] a ? starts a key: quote the text (" + key + "'" + text.replace("'", "''")
+                + "')";
+    }
+
+    /** True if a key's colon and a blank come just before {@code index} of {@code line}. */
+    private static boolean keyColonBefore(String line, int index) {
+        return index >= 2
+                && line.charAt(index - 2) == ':'
+                && (line.charAt(index - 1) == ' ' || line.charAt(index - 1) == '\t');
+    }
+
+    /** What SnakeYAML says when a flow mapping or list meets a {@code ?} where an entry should have ended. */
+    private static final Pattern FLOW_QUESTION_MARK = Pattern.compile("expected ',' or '[}\\]]', but got \\?");
 
     /** A {@code -} with nothing after it on its line but blanks and a comment. */
     private static final Pattern LONE_DASH = Pattern.compile("-[ \\t]*(?:#.*)?");

@@ -103,6 +103,24 @@ class PlanTreeTest {
         assertProblems(yaml, "plan.yaml:" + problem);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # a ? in a flow mapping or list                | the problem, after 'plan.yaml:'
+            'requests: [{path: /?delay=5ms}]\n'          | 1: not valid YAML at column 20: expected ',' or '}', but got ?; inside {...} or [...] a ? starts a key: quote the text (path: '/?delay=5ms')
+            'requests:\n  - {path: /a?b=1&c=2, name: x}\n' | 2: not valid YAML at column 14: expected ',' or '}', but got ?; inside {...} or [...] a ? starts a key: quote the text (path: '/a?b=1&c=2')
+            'requests:\n  - {name: x, path: /a?it''s}\n'  | 2: not valid YAML at column 23: expected ',' or '}', but got ?; inside {...} or [...] a ? starts a key: quote the text (path: '/a?it''s')
+            'thresholds: [p99<1s, /a?b]\n'                | 1: not valid YAML at column 24: expected ',' or ']', but got ?; inside {...} or [...] a ? starts a key: quote the text ('/a?b')
+            """)
+    void aQuestionMarkInAFlowMappingOrListIsToldToBeQuoted(String yaml, String problem) {
+        assertProblems(yaml, "plan.yaml:" + problem);
+    }
+
+    @Test
+    void aQuestionMarkOutsideBracesIsText() throws Exception {
+        PlanTree tree = PlanTree.parse("plan.yaml", "requests:\n  - path: /?delay=5ms\n");
+        assertThat(tree.root().at("/requests/0/path").asText()).isEqualTo("/?delay=5ms");
+    }
+
     @Test
     void aLoneDashInAFlowMappingIsTheText() throws Exception {
         PlanTree tree = PlanTree.parse("plan.yaml", "output: {json: -}\n");
