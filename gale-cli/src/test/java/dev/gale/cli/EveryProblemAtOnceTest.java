@@ -188,6 +188,45 @@ class EveryProblemAtOnceTest {
                         + " counts time in nanoseconds");
     }
 
+    @Test
+    void runReportsAProblemInAMergedAnchorWhereItIsWrittenForEachTargetThatMergesIt() throws Exception {
+        // Aliases were refused: 'a YAML alias (*common) is not read as its value here; write the value out'.
+        Path plan = Files.writeString(dir.resolve("anchors.yaml"), """
+                x-common: &common
+                  timeout: 0s
+                targets:
+                  - {name: a, url: 'http://127.0.0.1:1', <<: *common}
+                  - name: b
+                    url: http://127.0.0.1:2
+                    <<: *common
+                requests:
+                  - {target: a, headers: &h {X-A: '1'}, expect: 700}
+                  - {target: b, path: /b, headers: *h}
+                """);
+        String zero = ": must be a duration above zero such as 500ms, 30s, 1m30s or 1h (a bare number is seconds),"
+                + " got '0s'";
+        exitsTwoWithExactly(
+                "run --dry-run " + plan,
+                plan + ":2: targets[0].timeout" + zero,
+                plan + ":2: targets[1].timeout" + zero,
+                plan + ":9: requests[0].expect: status code 700 is outside 100..599");
+    }
+
+    @Test
+    void runRefusesAnAliasBombInOneLine() throws Exception {
+        StringBuilder yaml = new StringBuilder("x-0: &l0 lol\n");
+        for (int level = 1; level <= 9; level++) {
+            yaml.append("x-").append(level).append(": &l").append(level).append(" [");
+            yaml.append(String.join(", ", java.util.Collections.nCopies(9, "*l" + (level - 1))));
+            yaml.append("]\n");
+        }
+        Path plan = Files.writeString(dir.resolve("lol.yaml"), yaml + "targets: [{url: 'http://127.0.0.1:1'}]\n");
+        exitsTwoWithExactly(
+                "run --dry-run " + plan,
+                plan + ":7: x-6[0]: the aliases copy more than 100000 values into the plan (an alias copies all of its"
+                        + " anchor's value, the aliases in it too); use fewer aliases");
+    }
+
     @ParameterizedTest(name = "gale {0}")
     @CsvSource(delimiter = '|', textBlock = """
             # a misspelled option, a missing value, too many or too few arguments: picocli's line only

@@ -4,13 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,15 +18,13 @@ import org.yaml.snakeyaml.reader.ReaderException;
 
 /**
  * A plan file's YAML as a Jackson tree that remembers, for every node, the line it came from, or the
- * command-line flag that overrode it. Built from Jackson's YAML parser tokens (no hand-written YAML), so
- * that every error can name its place: {@code plan.yaml:12: phases[1].rate}.
+ * command-line flag that overrode it. Built from Jackson's YAML parser tokens (no hand-written YAML) by a
+ * {@link YamlReader}, which reads aliases as copies of their anchored values and merges merge keys, so that every
+ * error can name its place: {@code plan.yaml:12: phases[1].rate}.
  *
  * <p>Nodes are addressed by JSON pointer ({@code /phases/1/rate}). Not thread-safe.
  */
 final class PlanTree {
-    private static final YAMLFactory YAML = YAMLFactory.builder().build();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
     private final String file;
     private final JsonNode root;
     /** Where each node was written: for a mapping's entry, its key. */
@@ -62,18 +54,18 @@ final class PlanTree {
      * Parses YAML text.
      *
      * @param file the file name as the user gave it, for messages
-     * @throws InvalidPlanException naming the file and line of a syntax error, a duplicate key or a second
-     *     document
+     * @throws InvalidPlanException naming the file and line of a syntax error, a duplicate key, an alias or a
+     *     merge key that cannot be read, aliases that copy too much, or a second document
      */
     static PlanTree parse(String file, String yaml) throws IOException {
         List<PlanProblems.Problem> problems = new ArrayList<>();
-        try (JsonParser p = YAML.createParser(yaml)) {
-            PlanTree tree = new PlanTree(file, null);
+        try (JsonParser p = YamlReader.FACTORY.createParser(yaml)) {
             JsonToken t = p.nextToken();
             if (t == null) {
                 throw new InvalidPlanException(file + ": the plan is empty; see examples/ for a plan to start from");
             }
-            JsonNode root = tree.read(p, "", problems);
+            YamlReader reader = new YamlReader(file, problems);
+            JsonNode root = reader.read(p, "");
             // Jackson reads the documents of a stream one after another: a second one would be ignored.
             int end = line(p);
             if (p.nextToken() != null) {
@@ -88,7 +80,7 @@ final class PlanTree {
                 throw new InvalidPlanException(PlanProblems.inFileOrder(problems));
             }
             PlanTree built = new PlanTree(file, root);
-            built.places.putAll(tree.places);
+            built.places.putAll(reader.places());
             return built;
         } catch (JsonProcessingException e) {
             throw new InvalidPlanException(syntaxError(file, yaml, e));
@@ -129,6 +121,12 @@ final class PlanTree {
         }
         JsonLocation at = e.getLocation();
         String why = e.getOriginalMessage() == null ? "invalid YAML" : e.getOriginalMessage();
+        Matcher aliasKey = ALIAS_KEY.matcher(why);
+        if (aliasKey.find()) {
+            // Jackson takes only text for a key; its message names SnakeYAML's event.
+            return file + (at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() : "") + ": an alias (*"
+                    + aliasKey.group(1) + ") as a key is not read; write the key out";
+        }
         return file + (at != null && at.getLineNr() > 0 ? ":" + at.getLineNr() : "") + ": not valid YAML: "
                 + oneLine(why);
     }
@@ -203,6 +201,9 @@ final class PlanTree {
     /** What SnakeYAML says when a flow mapping or list meets a {@code ?} where an entry should have ended. */
     private static final Pattern FLOW_QUESTION_MARK = Pattern.compile("expected ',' or '[}\\]]', but got \\?");
 
+    /** Jackson's message for an alias where a key is: the alias's name. */
+    private static final Pattern ALIAS_KEY = Pattern.compile("got this instead: <\\S*AliasEvent\\(anchor=([^)]*)\\)>");
+
     /** A {@code -} with nothing after it on its line but blanks and a comment. */
     private static final Pattern LONE_DASH = Pattern.compile("-[ \\t]*(?:#.*)?");
 
@@ -211,74 +212,6 @@ final class PlanTree {
 
     private static String oneLine(String text) {
         return text.strip().replaceAll("\\s*\\R\\s*", " ");
-    }
-
-    private JsonNode read(JsonParser p, String pointer, List<PlanProblems.Problem> problems) throws IOException {
-        JsonToken t = p.currentToken();
-        places.putIfAbsent(pointer, place(p));
-        if (p instanceof YAMLParser y && y.isCurrentAlias()) {
-            // Jackson gives an alias as the text of its name, not the anchored value: never use it as a value.
-            problems.add(new PlanProblems.Problem(
-                    place(p),
-                    file + ":" + line(p) + ": " + path(pointer) + ": a YAML alias (*" + p.getText()
-                            + ") is not read as its value here; write the value out"));
-            return NODES.textNode(p.getText());
-        }
-        switch (t) {
-            case START_OBJECT -> {
-                ObjectNode o = NODES.objectNode();
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String name = p.currentName();
-                    String child = pointer + "/" + escape(name);
-                    Place key = place(p);
-                    p.nextToken();
-                    if (o.has(name)) {
-                        problems.add(new PlanProblems.Problem(
-                                key, file + ":" + key.line() + ": " + path(child) + ": the key is given twice"));
-                        read(p, pointer + "/#duplicate", problems);
-                        continue;
-                    }
-                    places.put(child, key);
-                    o.set(name, read(p, child, problems));
-                }
-                return o;
-            }
-            case START_ARRAY -> {
-                ArrayNode a = NODES.arrayNode();
-                int i = 0;
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    a.add(read(p, pointer + "/" + i, problems));
-                    i++;
-                }
-                return a;
-            }
-            case VALUE_STRING -> {
-                return NODES.textNode(p.getText());
-            }
-            case VALUE_NUMBER_INT -> {
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? NODES.numberNode(p.getBigIntegerValue())
-                        : NODES.numberNode(p.getLongValue());
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                try {
-                    return NODES.numberNode(p.getDoubleValue());
-                } catch (StreamReadException e) {
-                    // A YAML float that no JSON number is (.nan, .inf, 1:20.5 in base 60): kept as the text it is,
-                    // which a setting that takes a number reports at its key, as any other text.
-                    return NODES.textNode(p.getText());
-                }
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                return NODES.booleanNode(p.getBooleanValue());
-            }
-            case VALUE_NULL -> {
-                return NODES.nullNode();
-            }
-            default -> {
-                return NODES.textNode(p.getText());
-            }
-        }
     }
 
     /**
@@ -301,11 +234,6 @@ final class PlanTree {
     private static int line(JsonParser p) {
         JsonLocation l = p.currentTokenLocation();
         return l == null ? 0 : l.getLineNr();
-    }
-
-    private static Place place(JsonParser p) {
-        JsonLocation l = p.currentTokenLocation();
-        return l == null ? new Place(0, 0) : new Place(l.getLineNr(), l.getColumnNr());
     }
 
     /** {@code name} as one step of a JSON pointer: {@code ~} and {@code /} escaped (RFC 6901). */

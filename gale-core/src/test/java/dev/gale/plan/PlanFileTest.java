@@ -2,6 +2,7 @@ package dev.gale.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -766,6 +767,86 @@ class PlanFileTest {
                 "plan.yaml:3: threads: must be a whole number, got 'x'",
                 "plan.yaml:4: stages: the stages make 513 phases (a stage of 0s makes none), and a plan may have at"
                         + " most 512");
+    }
+
+    @Test
+    void sharedSettingsAreWrittenOnceWithAnchorsAliasesAndMergeKeys() throws Exception {
+        Plan p = PlanFile.parse("plan.yaml", """
+                        x-common: &common
+                          timeout: 2s
+                          max_connections: 4
+                        targets:
+                          - {name: a, url: 'http://127.0.0.1:8080', <<: *common}
+                          - name: b
+                            url: http://127.0.0.1:8081
+                            <<: *common
+                            max_connections: 8
+                        requests:
+                          - {name: r1, target: a, headers: &h {X-A: '1'}}
+                          - {name: r2, target: b, headers: *h}
+                        rate: 10
+                        duration: 1s
+                        """, dir).resolve(1);
+        assertThat(p.targets())
+                .extracting(
+                        t -> t.connections().requestTimeout(),
+                        t -> t.connections().maxConnections())
+                .containsExactly(tuple(Duration.ofSeconds(2), 4), tuple(Duration.ofSeconds(2), 8));
+        assertThat(p.requests()).allSatisfy(r -> assertThat(r.headers()).containsExactly(new Header("X-A", "1")));
+    }
+
+    @Test
+    void aProblemInAnAliasedValueIsReportedWhereTheValueIsWrittenForEachUse() {
+        assertProblems(
+                """
+                x-common: &common
+                  timeout: 0s
+                  max_conections: 4
+                x-list: &list [a, b]
+                targets:
+                  - {name: a, url: 'http://127.0.0.1:8080', <<: *common}
+                  - {name: b, url: 'http://127.0.0.1:8081', <<: *common}
+                requests:
+                  - {target: a, headers: *list}
+                """,
+                "plan.yaml:2: targets[0].timeout: must be a duration above zero such as 500ms, 30s, 1m30s or 1h (a"
+                        + " bare number is seconds), got '0s'",
+                "plan.yaml:2: targets[1].timeout: must be a duration above zero such as 500ms, 30s, 1m30s or 1h (a"
+                        + " bare number is seconds), got '0s'",
+                "plan.yaml:3: targets[0].max_conections: unknown field; did you mean 'max_connections'?",
+                "plan.yaml:3: targets[1].max_conections: unknown field; did you mean 'max_connections'?",
+                "plan.yaml:9: requests[0].headers: must be a mapping (key: value), got a list");
+    }
+
+    @Test
+    void aFlagSetsEachAliasedValueOnce() throws Exception {
+        PlanFile file = PlanFile.parse("plan.yaml", """
+                targets: [{url: 'http://127.0.0.1:8080'}]
+                requests:
+                  - {name: r1, headers: &h {X-A: '1'}}
+                  - {name: r2, headers: *h}
+                """, dir);
+        file.addHeader("X-B", "2", "-H");
+        assertThat(file.resolve(1).requests())
+                .allSatisfy(
+                        r -> assertThat(r.headers()).containsExactly(new Header("X-A", "1"), new Header("X-B", "2")));
+    }
+
+    @Test
+    void onlyTopLevelKeysStartingWithXAreLeftForAnchors() {
+        assertProblems(
+                """
+                x-anything: {a: 1}
+                targets: [{url: 'http://127.0.0.1:8080', x-mine: 1}]
+                requests: [{path: /}]
+                xy: 1
+                """,
+                "plan.yaml:2: targets[0].x-mine: unknown field (known: name, url, max_connections, timeout,"
+                        + " connect_timeout, read_timeout, acquire_timeout, idle_timeout, cooldown, queue, keepalive,"
+                        + " insecure)",
+                "plan.yaml:4: xy: unknown field (known: name, description, threads, rate, connections, duration,"
+                        + " max_requests, stages, arrivals, seed, burst, tick, warmup, thresholds, targets, requests,"
+                        + " output, phases)");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.gale.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -167,15 +168,88 @@ class PlanTreeTest {
     }
 
     @Test
-    void anAliasIsReportedNotReadAsItsName() {
-        // "*auth" went out as the header value "auth", and an unknown anchor too.
-        String yaml = "targets: [{url: 'http://h:1'}]\n"
-                + "requests:\n"
-                + "  - {name: a, headers: {Authorization: &auth 'Bearer x'}}\n"
-                + "  - {name: b, headers: {Authorization: *auth}}\n";
+    void anAliasReadsAsACopyOfItsAnchoredValue() throws Exception {
+        // "*auth" went out as the header value "auth", and an unknown anchor too; then aliases were refused.
+        PlanTree tree = PlanTree.parse("plan.yaml", """
+                requests:
+                  - {name: a, headers: &h {Authorization: &auth 'Bearer x', X-A: '1'}}
+                  - {name: b, headers: {Authorization: *auth}}
+                  - {name: c, headers: *h}
+                """);
+        JsonNode requests = tree.root().get("requests");
+        assertThat(requests.at("/1/headers/Authorization").asText()).isEqualTo("Bearer x");
+        assertThat(requests.at("/2/headers")).isEqualTo(requests.at("/0/headers"));
+        // A copy: a flag that changes one request's headers changes no other.
+        assertThat(requests.at("/2/headers")).isNotSameAs(requests.at("/0/headers"));
+    }
+
+    @Test
+    void mergeKeysMergeMappingsAndTheKeysWrittenBesideThemWin() throws Exception {
+        PlanTree tree = PlanTree.parse("plan.yaml", """
+                x-common: &common {timeout: 2s, max_connections: 4}
+                x-slow: &slow {timeout: 9s, read_timeout: 9s}
+                targets:
+                  - {name: a, <<: *common, timeout: 1s}
+                  - name: b
+                    <<: [*slow, *common]
+                  - <<: {name: c, keepalive: false}
+                    name: d
+                """);
+        JsonNode targets = tree.root().get("targets");
+        assertThat(targets.get(0).toString())
+                .as("keys in the order written, the merged ones at the merge key; own keys win wherever they are")
+                .isEqualTo("{\"name\":\"a\",\"max_connections\":4,\"timeout\":\"1s\"}");
+        assertThat(targets.get(1).toString())
+                .as("of a list, the earlier mapping wins")
+                .isEqualTo("{\"name\":\"b\",\"timeout\":\"9s\",\"read_timeout\":\"9s\",\"max_connections\":4}");
+        assertThat(targets.get(2).toString()).isEqualTo("{\"keepalive\":false,\"name\":\"d\"}");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # aliases and merge keys that cannot be read  | the problem, after 'plan.yaml:'
+            'a: 1\\nb: *nope\\n'                           | 2: b: the alias *nope names no anchor before it; anchor the value where it is first written (&nope), then alias it
+            'a: &a [1, *a]\\n'                             | 1: a[1]: the alias *a is inside the value it names, which cannot hold itself
+            'a: &a 5\\nb: {<<: *a}\\n'                     | 2: b.<<: a merge key (<<) takes a mapping or a list of mappings, such as <<: *common or <<: [*a, *b]; got 5
+            'a: &a {x: 1}\\nb: {<<: [*a, [1]]}\\n'         | 2: b.<<: a merge key (<<) takes a mapping or a list of mappings, such as <<: *common or <<: [*a, *b]; got a list
+            'a: &a {x: 1}\\nb: {<<: *a, <<: *a}\\n'        | 2: b.<<: the key is given twice
+            'a: &a {x: 1}\\nb: {<<: *nope}\\n'             | 2: b.<<: the alias *nope names no anchor before it; anchor the value where it is first written (&nope), then alias it
+            '&k a: 1\\n*k : 2\\n'                           | 2: an alias (*k) as a key is not read; write the key out
+            """)
+    void anAliasOrMergeKeyThatCannotBeReadIsReportedAtItsPlace(String yaml, String problem) {
+        assertProblems(yaml, "plan.yaml:" + problem);
+    }
+
+    @Test
+    void aliasesThatWouldCopyMoreThanAPlanNeedsAreReportedOnceAndStopped() {
+        // Billion laughs: nine levels of nine aliases each are 9^9 values.
+        StringBuilder yaml = new StringBuilder("l0: &l0 lol\n");
+        for (int level = 1; level <= 9; level++) {
+            yaml.append("l").append(level).append(": &l").append(level).append(" [");
+            yaml.append(String.join(", ", java.util.Collections.nCopies(9, "*l" + (level - 1))));
+            yaml.append("]\n");
+        }
+        long start = System.nanoTime();
         assertProblems(
-                yaml,
-                "plan.yaml:4: requests[1].headers.Authorization: a YAML alias (*auth) is not read as its value"
-                        + " here; write the value out");
+                yaml.toString(),
+                "plan.yaml:7: l6[0]: the aliases copy more than 100000 values into the plan (an alias copies all of"
+                        + " its anchor's value, the aliases in it too); use fewer aliases");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aliasesThatWouldNestThePlanDeeperThanTextMayAreReported() {
+        // Each level is a list of 400 lists holding the level before: a few hundred values nest thousands deep.
+        String deep = "[".repeat(400) + "%s" + "]".repeat(400);
+        String yaml = "a: &a " + deep.formatted("1") + "\nb: &b " + deep.formatted("*a") + "\nc: &c "
+                + deep.formatted("*b") + "\n";
+        assertThatThrownBy(() -> PlanTree.parse("plan.yaml", yaml))
+                .isInstanceOfSatisfying(
+                        InvalidPlanException.class,
+                        e -> assertThat(e.problems())
+                                .singleElement()
+                                .asString()
+                                .startsWith("plan.yaml:3: c")
+                                .endsWith(": the aliases nest the plan more than 1000 levels deep; use fewer aliases"));
     }
 }
