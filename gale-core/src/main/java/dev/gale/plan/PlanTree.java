@@ -65,7 +65,13 @@ final class PlanTree {
                 throw new InvalidPlanException(file + ": the plan is empty; see examples/ for a plan to start from");
             }
             YamlReader reader = new YamlReader(file, problems);
-            JsonNode root = reader.read(p, "");
+            JsonNode root;
+            try {
+                root = reader.read(p, "");
+            } catch (YamlReader.TooLarge e) {
+                problems.add(e.problem());
+                throw new InvalidPlanException(PlanProblems.inFileOrder(problems));
+            }
             // Jackson reads the documents of a stream one after another: a second one would be ignored.
             int end = line(p);
             if (p.nextToken() != null) {

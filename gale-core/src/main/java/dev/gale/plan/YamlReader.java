@@ -39,7 +39,8 @@ import org.yaml.snakeyaml.events.NodeEvent;
  * the line where it is written, under the name of the place it was copied to ({@code plan.yaml:2:
  * targets[1].timeout}); the copy as a whole is at the alias. Copies are bounded, so that a few lines of aliases
  * of aliases (billion laughs) cannot make a tree of billions of nodes: at most {@link #MAX_COPIES} nodes in all,
- * and no deeper than Jackson lets the text nest. What goes beyond is a problem, and no more is copied.
+ * no deeper than Jackson lets the text nest, and places of {@link #MAX_PLACE_CHARS} in all, copied or not, since
+ * every node's place is the string of the keys above it. Past a bound, reading stops with a problem.
  *
  * <p>Not thread-safe; one use.
  */
@@ -49,6 +50,12 @@ final class YamlReader {
 
     /** The deepest a copy may nest, as deep as Jackson lets the text itself nest. */
     static final int MAX_DEPTH = StreamReadConstraints.defaults().getMaxNestingDepth();
+
+    /**
+     * The most characters the places of all nodes may add up to, each the JSON pointer of its keys and indexes:
+     * a few long keys nested deep make long places, and every copy of them as many more.
+     */
+    static final long MAX_PLACE_CHARS = 20_000_000;
 
     /** The key of a merge (YAML 1.1's {@code !!merge}). */
     static final String MERGE_KEY = "<<";
@@ -67,19 +74,43 @@ final class YamlReader {
     private final Set<String> open = new HashSet<>();
 
     private int copies;
-    private boolean copiesReported;
+    private long placeChars;
 
     private record Anchored(JsonNode node, String pointer) {}
 
-    /** A copy that would go beyond {@link #MAX_COPIES} or {@link #MAX_DEPTH}: it is stopped. */
-    private static final class TooLarge extends RuntimeException {
+    /** Why reading stopped: the document would be larger than the bounds let it be. */
+    static final class TooLarge extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
-        private final boolean deep;
+        private final transient PlanProblems.Problem problem;
 
-        TooLarge(boolean deep) {
-            super(null, null, false, false);
-            this.deep = deep;
+        TooLarge(PlanProblems.Problem problem) {
+            super(problem.message(), null, false, false);
+            this.problem = problem;
+        }
+
+        /** The problem, at the place where the bound was passed. */
+        PlanProblems.Problem problem() {
+            return problem;
+        }
+    }
+
+    /** A bound passed while copying: {@link #alias} tells it at the alias. */
+    private enum Bound {
+        COPIES,
+        DEPTH,
+        PLACES
+    }
+
+    /** A bound passed at a node, on the way out to where it is told. */
+    private static final class Passed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        private final Bound bound;
+
+        Passed(Bound bound) {
+            super(bound.name(), null, false, false);
+            this.bound = bound;
         }
     }
 
@@ -87,7 +118,7 @@ final class YamlReader {
      * A reader of the document of {@code file}.
      *
      * @param problems where problems go, each with its place: an alias that names no anchor, a merge key of
-     *     something other than mappings, a key given twice, copies beyond the bounds
+     *     something other than mappings, a key given twice
      */
     YamlReader(String file, List<PlanProblems.Problem> problems) {
         this.file = file;
@@ -103,9 +134,17 @@ final class YamlReader {
      * Reads the value whose first token is {@code p}'s current one, to be at {@code pointer} in the tree.
      *
      * @param p a parser of {@link #FACTORY}
+     * @throws TooLarge if the value, its copies of anchored values included, would pass {@link #MAX_COPIES},
+     *     {@link #MAX_DEPTH} or {@link #MAX_PLACE_CHARS}: reading stops there
      */
     JsonNode read(JsonParser p, String pointer) throws IOException {
-        places.putIfAbsent(pointer, place(p));
+        if (!places.containsKey(pointer)) {
+            try {
+                place(pointer, place(p));
+            } catch (Passed e) {
+                throw tooLarge(place(p), pointer, e.bound);
+            }
+        }
         YAMLParser y = (YAMLParser) p;
         if (y.isCurrentAlias()) {
             return alias(p.getText(), pointer, place(p));
@@ -142,7 +181,11 @@ final class YamlReader {
                 read(p, pointer + "/#duplicate");
                 continue;
             }
-            places.put(child, key);
+            try {
+                place(child, key);
+            } catch (Passed e) {
+                throw tooLarge(key, child, e.bound);
+            }
             int before = problems.size();
             JsonNode value = read(p, child);
             if (merge) {
@@ -217,7 +260,11 @@ final class YamlReader {
                 // The merged values are nowhere else in the tree (the merge key is not kept): moved, not copied.
                 out.set(name, e.getValue());
                 String step = "/" + PlanTree.escape(name);
-                placeAs(e.getValue(), froms.get(m) + step, pointer + step);
+                try {
+                    placeAs(e.getValue(), froms.get(m) + step, pointer + step);
+                } catch (Passed passed) {
+                    throw tooLarge(places.get(froms.get(m)), pointer, passed.bound);
+                }
             }
         }
     }
@@ -226,7 +273,7 @@ final class YamlReader {
     private void placeAs(JsonNode node, String from, String to) {
         PlanTree.Place place = places.get(from);
         if (place != null) {
-            places.put(to, place);
+            place(to, place);
         }
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> e : node.properties()) {
@@ -294,38 +341,64 @@ final class YamlReader {
                     at,
                     PlanTree.path(pointer) + ": the alias *" + name + " names no anchor before it; anchor the value"
                             + " where it is first written (&" + name + "), then alias it");
-        } else if (!copiesReported) {
+        } else {
             try {
                 return copy(anchored.node(), anchored.pointer(), pointer, depth(pointer), true);
-            } catch (TooLarge e) {
-                copiesReported = true;
-                problem(
-                        at,
-                        PlanTree.path(pointer)
-                                + (e.deep
-                                        ? ": the aliases nest the plan more than " + MAX_DEPTH
-                                                + " levels deep; use fewer aliases"
-                                        : ": the aliases copy more than " + MAX_COPIES + " values into the plan (an"
-                                                + " alias copies all of its anchor's value, the aliases in it too);"
-                                                + " use fewer aliases"));
+            } catch (Passed e) {
+                throw tooLarge(at, pointer, e.bound);
             }
         }
         return NODES.nullNode();
+    }
+
+    /** Records that the node at {@code pointer} was written at {@code place}, within {@link #MAX_PLACE_CHARS}. */
+    private void place(String pointer, PlanTree.Place place) {
+        placeChars += pointer.length();
+        if (placeChars > MAX_PLACE_CHARS) {
+            throw new Passed(Bound.PLACES);
+        }
+        places.put(pointer, place);
+    }
+
+    /** Reading stops at {@code pointer}, written at {@code at}, for passing {@code bound}. */
+    private TooLarge tooLarge(PlanTree.Place at, String pointer, Bound bound) {
+        String path = PlanTree.path(pointer);
+        if (path.length() > 80) {
+            // A place deep enough to pass a bound is too long for a message: its top-level key says where.
+            int cut = pointer.indexOf('/', 1);
+            String top = PlanTree.path(cut < 0 ? pointer : pointer.substring(0, cut));
+            path = (top.length() > 80 ? top.substring(0, 77) : top) + "...";
+        }
+        String why = switch (bound) {
+            case COPIES ->
+                "the aliases copy more than " + MAX_COPIES + " values into the plan (an alias copies all of"
+                        + " its anchor's value, the aliases in it too); use fewer aliases";
+            case DEPTH -> "the aliases nest the plan more than " + MAX_DEPTH + " levels deep; use fewer aliases";
+            case PLACES ->
+                "the plan's values sit too deep under keys too long: their places add up to more than "
+                        + MAX_PLACE_CHARS + " characters; shorten the keys, nest less or alias less";
+        };
+        return new TooLarge(
+                new PlanProblems.Problem(at, file + (at == null ? "" : ":" + at.line()) + ": " + path + ": " + why));
     }
 
     /**
      * A copy of {@code node}, at {@code from} in the tree, to be at {@code to}, {@code depth} levels deep; its
      * nodes get the places of the copied ones, but for the copy as a whole ({@code whole}), which is at the alias.
      *
-     * @throws TooLarge past {@link #MAX_COPIES} nodes copied in all, or {@link #MAX_DEPTH} levels
+     * @throws Passed past {@link #MAX_COPIES} nodes copied in all, {@link #MAX_DEPTH} levels or {@link
+     *     #MAX_PLACE_CHARS}
      */
     private JsonNode copy(JsonNode node, String from, String to, int depth, boolean whole) {
-        if (++copies > MAX_COPIES || depth > MAX_DEPTH) {
-            throw new TooLarge(depth > MAX_DEPTH);
+        if (++copies > MAX_COPIES) {
+            throw new Passed(Bound.COPIES);
+        }
+        if (depth > MAX_DEPTH) {
+            throw new Passed(Bound.DEPTH);
         }
         PlanTree.Place place = whole ? null : places.get(from);
         if (place != null) {
-            places.put(to, place);
+            place(to, place);
         }
         if (node.isObject()) {
             ObjectNode o = NODES.objectNode();

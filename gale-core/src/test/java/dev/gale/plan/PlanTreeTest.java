@@ -238,6 +238,19 @@ class PlanTreeTest {
     }
 
     @Test
+    void valuesNestedUnderLongKeysAreBoundedByTheLengthOfTheirPlacesAliasedOrNot() {
+        // A value is known by its place, the keys above it: a few long keys nested deep make long places, and
+        // every copy of them as many more.
+        String key = "k".repeat(1000);
+        String aliased = "a: &a " + ("{" + key + ": ").repeat(100) + "1" + "}".repeat(100) + "\nb: [*a, *a, *a, *a]\n";
+        String tooLong = ": the plan's values sit too deep under keys too long: their places add up to more than"
+                + " 20000000 characters; shorten the keys, nest less or alias less";
+        assertProblems(aliased, "plan.yaml:2: b[2]" + tooLong);
+        String written = "a: " + ("{" + key + ": ").repeat(300) + "1" + "}".repeat(300) + "\n";
+        assertProblems(written, "plan.yaml:1: a..." + tooLong);
+    }
+
+    @Test
     void aliasesThatWouldNestThePlanDeeperThanTextMayAreReported() {
         // Each level is a list of 400 lists holding the level before: a few hundred values nest thousands deep.
         String deep = "[".repeat(400) + "%s" + "]".repeat(400);
@@ -249,7 +262,7 @@ class PlanTreeTest {
                         e -> assertThat(e.problems())
                                 .singleElement()
                                 .asString()
-                                .startsWith("plan.yaml:3: c")
-                                .endsWith(": the aliases nest the plan more than 1000 levels deep; use fewer aliases"));
+                                .isEqualTo("plan.yaml:3: c...: the aliases nest the plan more than 1000 levels deep;"
+                                        + " use fewer aliases"));
     }
 }
