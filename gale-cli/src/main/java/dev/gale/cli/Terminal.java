@@ -47,13 +47,47 @@ final class Terminal {
         return false;
     }
 
-    /** The width in columns: {@code COLUMNS} when exported, else 100. */
+    /** The width assumed when the terminal's cannot be read: the classic terminal's. */
+    static final int DEFAULT_COLUMNS = 80;
+
+    /**
+     * The width in columns: {@code COLUMNS} when exported; else the terminal's own, as {@code stty size} reads it
+     * (an interactive shell sets {@code COLUMNS} without exporting it); else {@link #DEFAULT_COLUMNS}. A line
+     * wider than the terminal wraps, and the live view, which redraws its lines in place, would leave one
+     * behind at each redraw.
+     */
     static int columns() {
+        String c = System.getenv("COLUMNS");
+        if (c != null) {
+            return columns(c);
+        }
         try {
-            String c = System.getenv("COLUMNS");
-            return c == null ? 100 : Integer.parseInt(c.trim());
+            Process stty = new ProcessBuilder("stty", "size")
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty")))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            String out = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            if (stty.waitFor(2, java.util.concurrent.TimeUnit.SECONDS) && stty.exitValue() == 0) {
+                String[] rowsAndColumns = out.trim().split("\\s+");
+                if (rowsAndColumns.length == 2) {
+                    return columns(rowsAndColumns[1]);
+                }
+            }
+        } catch (IOException e) {
+            // no stty, or no terminal to ask
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return DEFAULT_COLUMNS;
+    }
+
+    /** {@code text} as a width, or {@link #DEFAULT_COLUMNS} if it is none. */
+    static int columns(String text) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            return n > 0 ? n : DEFAULT_COLUMNS;
         } catch (NumberFormatException e) {
-            return 100;
+            return DEFAULT_COLUMNS;
         }
     }
 }
