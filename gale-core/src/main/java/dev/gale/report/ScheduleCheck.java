@@ -10,7 +10,6 @@ import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.Latency;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.Stats;
-import java.util.List;
 
 /**
  * Tells from one interval whether requests went out on time, for the live view's warning line. Three signs,
@@ -78,14 +77,61 @@ final class ScheduleCheck {
         boolean closed = closedModel(s.phase());
         boolean queue = pools.queued() > (closed ? 0 : Math.max(MIN_QUEUED, total.scheduled() / 100));
         if (queue || gaveUp > 0 || total.dropped() > 0) {
-            return "requests waited for a connection: " + Units.count(pools.queued()) + " queued"
-                    + (gaveUp > 0 ? ", " + Units.count(gaveUp) + " gave up waiting (acquire_timeout)" : "")
-                    + (total.dropped() > 0 ? ", " + Units.count(total.dropped()) + " dropped (queue full)" : "")
-                    + ", " + Units.count(pools.inFlight()) + " in flight on "
-                    + Units.count(pools.openConnections(), "open connection") + " ("
-                    + queueCause(closed, total, pools, s.targets()) + ")";
+            // Of several targets in use, the figures are the one's that most requests wait for, named: each has a
+            // pool of its own (bulkheads), and summed the healthy ones' connections would be the slow one's.
+            int t = s.targets().stream().filter(ScheduleCheck::inUse).count() > 1 ? mostWaiting(s) : -1;
+            PoolLevels shown = t < 0 ? pools : s.targets().get(t);
+            Stats of = t < 0 ? total : requestsTo(t, s);
+            long ofGaveUp = of.errors(ErrorKind.ACQUIRE_TIMEOUT);
+            return "requests"
+                    + (t < 0 ? "" : " to target " + plan.targets().get(t).name())
+                    + " waited for a connection: " + Units.count(shown.queued()) + " queued"
+                    + (ofGaveUp > 0 ? ", " + Units.count(ofGaveUp) + " gave up waiting (acquire_timeout)" : "")
+                    + (of.dropped() > 0 ? ", " + Units.count(of.dropped()) + " dropped (queue full)" : "")
+                    + ", " + Units.count(shown.inFlight()) + " in flight on "
+                    + Units.count(shown.openConnections(), "open connection") + " ("
+                    + queueCause(closed, of, shown) + ")";
         }
         return null;
+    }
+
+    /** True if a pool has had a connection or a request. */
+    private static boolean inUse(PoolLevels p) {
+        return p.openConnections() + p.connecting() + p.connects() + p.connectFailures() + p.queued() + p.inFlight()
+                > 0;
+    }
+
+    /**
+     * The target (plan order) most requests of {@code s} wait for: the most queued, else the most that gave up
+     * waiting or were dropped.
+     */
+    private int mostWaiting(IntervalSnapshot s) {
+        int most = 0;
+        long mostQueued = -1;
+        long mostFailed = -1;
+        for (int t = 0; t < s.targets().size(); t++) {
+            long queued = s.targets().get(t).queued();
+            Stats of = requestsTo(t, s);
+            long failed = of.errors(ErrorKind.ACQUIRE_TIMEOUT) + of.dropped();
+            if (queued > mostQueued || (queued == mostQueued && failed > mostFailed)) {
+                most = t;
+                mostQueued = queued;
+                mostFailed = failed;
+            }
+        }
+        return most;
+    }
+
+    /** The measured requests of {@code s} to target {@code t} (plan order), added up. */
+    private Stats requestsTo(int t, IntervalSnapshot s) {
+        String name = plan.targets().get(t).name();
+        Stats sum = new Stats();
+        for (int i = 0; i < plan.requests().size() && i < s.requests().size(); i++) {
+            if (plan.requests().get(i).target().equals(name)) {
+                sum.add(s.requests().get(i));
+            }
+        }
+        return sum;
     }
 
     /**
@@ -99,19 +145,13 @@ final class ScheduleCheck {
      * timeout), named in a plan of several targets. The flags are named as the command line has them, with the
      * plan's keys beside: this check cannot tell where the plan came from.
      */
-    private String queueCause(boolean closed, Stats total, PoolLevels pools, List<PoolLevels> targets) {
-        for (int i = 0; i < targets.size(); i++) {
-            PoolLevels t = targets.get(i);
-            if (t.queued() > 0 && t.openConnections() == 0 && t.connecting() > 0 && t.connects() == 0) {
-                // Not one connection is up yet (its TCP connect, and TLS handshake over https, not done): a
-                // target that accepts none, or never finishes a handshake, holds its requests up, and there is
-                // no connection whose failure users wait to see replaced.
-                return "no connection to "
-                        + (targets.size() == 1
-                                ? "the target"
-                                : "target " + plan.targets().get(i).name())
-                        + " is up yet" + (t.connectFailures() > 0 ? ": see the connection errors" : "");
-            }
+    private String queueCause(boolean closed, Stats total, PoolLevels pools) {
+        if (pools.queued() > 0 && pools.openConnections() == 0 && pools.connecting() > 0 && pools.connects() == 0) {
+            // Not one connection is up yet (its TCP connect, and TLS handshake over https, not done): a target
+            // that accepts none, or never finishes a handshake, holds its requests up, and there is no connection
+            // whose failure users wait to see replaced.
+            return "no connection to the target is up yet"
+                    + (pools.connectFailures() > 0 ? ": see the connection errors" : "");
         }
         if (closed && connectionFailures(total) > 0) {
             return "users wait while failed connections are replaced: see the errors";

@@ -372,13 +372,14 @@ class LiveViewTest {
         IntervalSnapshot s = withPools(second(0, 600, 50, 15, 0), new PoolLevels(0, 64, 0, 15, 0, 0));
         assertThat(warn(check, s))
                 .isEqualTo("requests waited for a connection: 15 queued, 0 in flight on 0 open connections (no"
-                        + " connection to target api is up yet)");
+                        + " connection to the target is up yet)");
         // After the first connects failed (a timeout, or a TLS handshake that never ended), the errors say why.
         IntervalSnapshot failed = withPools(second(3, 600, 50, 15, 0), new PoolLevels(0, 64, 0, 15, 0, 4));
         assertThat(warn(check, failed))
                 .isEqualTo("requests waited for a connection: 15 queued, 0 in flight on 0 open connections (no"
-                        + " connection to target api is up yet: see the connection errors)");
-        // Of two targets, one fine and one that accepts nothing: the warning names the one holding requests up.
+                        + " connection to the target is up yet: see the connection errors)");
+        // Of two targets, one fine and one that accepts nothing: the warning names the one holding requests up, with
+        // its own figures, not the sum of its pool's and the healthy target's.
         IntervalSnapshot oneDead = new IntervalSnapshot(
                 3,
                 s.startNanos(),
@@ -391,8 +392,24 @@ class LiveViewTest {
                 s.offered(),
                 s.requestOffered());
         assertThat(warn(check, oneDead))
-                .isEqualTo("requests waited for a connection: 20 queued, 7 in flight on 32 open connections (no"
-                        + " connection to target static is up yet)");
+                .isEqualTo("requests to target static waited for a connection: 20 queued, 0 in flight on 0 open"
+                        + " connections (no connection to the target is up yet)");
+        // A slow one beside a healthy one: its own pool's figures, not 40 open connections of which 32 are the
+        // healthy target's.
+        IntervalSnapshot oneSlow = new IntervalSnapshot(
+                3,
+                s.startNanos(),
+                s.endNanos(),
+                s.phase(),
+                false,
+                s.requests(),
+                s.warmupRequests(),
+                List.of(new PoolLevels(32, 0, 7, 0, 600, 0), new PoolLevels(8, 0, 8, 25, 8, 0)),
+                s.offered(),
+                s.requestOffered());
+        assertThat(warn(check, oneSlow))
+                .isEqualTo("requests to target static waited for a connection: 25 queued, 8 in flight on 8 open"
+                        + " connections (the target is slow, or raise --max-connections, max_connections in a plan)");
     }
 
     @Test
