@@ -255,8 +255,9 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             paramLabel = "TIME",
             converter = DurationConverter.class,
             description = "Longest wait in the queue for a free connection (as long as a connect may take, so"
-                    + " that a request waiting for a new connection gets it or the connect's error). Default:"
-                    + " ${DEFAULT-VALUE}.",
+                    + " that a request waiting for a new connection gets it or the connect's error; half of"
+                    + " --timeout when that is shorter, so that a request sent has time left to be answered)."
+                    + " Default: ${DEFAULT-VALUE}.",
             defaultValue = "3s")
     Duration acquireTimeout;
 

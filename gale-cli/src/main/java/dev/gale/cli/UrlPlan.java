@@ -144,7 +144,9 @@ final class UrlPlan {
                 .withReadTimeout(ConnectionSettings.readTimeoutOf(
                         flags.given("--read-timeout") ? flags.readTimeout : null,
                         flags.given("--timeout") ? flags.timeout : null))
-                .withAcquireTimeout(flags.acquireTimeout)
+                .withAcquireTimeout(ConnectionSettings.acquireTimeoutOf(
+                        flags.given("--acquire-timeout") ? flags.acquireTimeout : null,
+                        flags.given("--timeout") ? flags.timeout : null))
                 .withRequestTimeout(flags.timeout)
                 .withKeepAlive(!flags.noKeepAlive)
                 .withIdleTimeout(flags.idleTimeout)

@@ -43,7 +43,38 @@ class TimeoutFlagsTest {
             args.add(input);
             Gale.Result r = Gale.run(args.toArray(String[]::new));
             assertThat(r.exitCode()).as(r.toString()).isZero();
-            assertThat(r.out()).as(input).contains("read " + read + ", acquire 3s, request " + request);
+            assertThat(r.out()).as(input).contains("read " + read + ", acquire ");
+            assertThat(r.out()).as(input).contains(", request " + request);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} -> acquire {1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''                                   | 3s",
+                "--timeout 10s                        | 3s",
+                "--timeout 2s                         | 1s",
+                "--timeout 1s                         | 500ms",
+                "--timeout 2s --acquire-timeout 2500ms | 2500ms",
+                "--acquire-timeout 5s                 | 5s"
+            })
+    void theAcquireTimeoutIsHalfAShorterRequestTimeoutUnlessGiven(String flags, String acquire) throws Exception {
+        Path plan = Files.writeString(dir.resolve("plan.yaml"), """
+                targets: [{url: 'http://127.0.0.1:1'}]
+                requests: [{path: /}]
+                rate: 10
+                duration: 1s
+                """);
+        for (String input : new String[] {"http://127.0.0.1:1/", plan.toString()}) {
+            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--dry-run"));
+            if (!flags.isBlank()) {
+                args.addAll(java.util.List.of(flags.trim().split("\\s+")));
+            }
+            args.add(input);
+            Gale.Result r = Gale.run(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).as(input).contains(", acquire " + acquire + ", request ");
         }
     }
 }

@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * @param connectTimeout how long a TCP (and TLS) connect may take; default 3 s
  * @param readTimeout how long a request may wait for the next response byte once it is sent; default 3 s
  * @param acquireTimeout how long a request may wait in the queue for a free connection; default 3 s, as long
- *     as a connect may take, so that a request waiting for a connection being opened gets it or its error
+ *     as a connect may take, so that a request waiting for a connection being opened gets it or its error, or
+ *     half the request timeout if that is shorter ({@link #acquireTimeoutOf})
  * @param requestTimeout the longest a request may take from its intended start to its last response byte;
  *     default 10 s. Requests still in flight at the end of a run are waited for up to this long.
  * @param keepAlive reuse connections for further requests (HTTP/1.1 keep-alive); default on
@@ -68,6 +69,29 @@ public record ConnectionSettings(
             return read;
         }
         return request != null && request.compareTo(DEFAULT_READ_TIMEOUT) > 0 ? request : DEFAULT_READ_TIMEOUT;
+    }
+
+    /**
+     * The acquire timeout of settings where only some timeouts were given: {@code acquire} if given, else
+     * {@link #DEFAULT_ACQUIRE_TIMEOUT}, or half a given {@code request} timeout when that is shorter. A request's
+     * timeout runs from its intended start, the wait for a connection included: one that waited for a connection
+     * nearly all of it would go out with next to nothing left, time out in flight and have its connection
+     * closed, and the next one waiting likewise, opening connection after connection to a stalled target (640
+     * connections in 4 s with 4 allowed, {@code --timeout 2s}). With half of it, a request that gets a connection
+     * has at least the other half to be answered in.
+     *
+     * @param acquire the acquire timeout given, or null
+     * @param request the request timeout given, or null
+     */
+    public static Duration acquireTimeoutOf(Duration acquire, Duration request) {
+        if (acquire != null) {
+            return acquire;
+        }
+        if (request == null) {
+            return DEFAULT_ACQUIRE_TIMEOUT;
+        }
+        Duration half = request.dividedBy(2);
+        return half.compareTo(DEFAULT_ACQUIRE_TIMEOUT) < 0 ? half : DEFAULT_ACQUIRE_TIMEOUT;
     }
 
     /** The defaults listed above. */

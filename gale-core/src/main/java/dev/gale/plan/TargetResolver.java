@@ -81,7 +81,8 @@ final class TargetResolver {
                     .withConnectTimeout(values.durationOr(at + "/connect_timeout", c.connectTimeout()))
                     .withReadTimeout(ConnectionSettings.readTimeoutOf(
                             values.duration(at + "/read_timeout"), values.duration(at + "/timeout")))
-                    .withAcquireTimeout(values.durationOr(at + "/acquire_timeout", c.acquireTimeout()))
+                    .withAcquireTimeout(ConnectionSettings.acquireTimeoutOf(
+                            values.duration(at + "/acquire_timeout"), values.duration(at + "/timeout")))
                     .withIdleTimeout(values.durationOr(at + "/idle_timeout", c.idleTimeout()))
                     .withCooldown(values.durationOrZeroOr(at + "/cooldown", c.cooldown()))
                     .withQueueCapacity(intAt(t, "queue", c.queueCapacity()))

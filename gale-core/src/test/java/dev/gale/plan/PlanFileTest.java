@@ -112,6 +112,29 @@ class PlanFileTest {
     }
 
     @Test
+    void aShortTimeoutShortensTheAcquireTimeoutToHalfOfItUnlessThatIsGivenToo() throws Exception {
+        // timeout: 2s with the 3 s acquire timeout: a request could wait for a connection 1.98 s, be sent with
+        // 20 ms left, time out in flight and have its connection closed, and the next one likewise.
+        Plan p = PlanFile.parse("plan.yaml", """
+                        targets:
+                          - {name: short, url: "http://127.0.0.1:8080", timeout: 2s}
+                          - {name: both, url: "http://127.0.0.1:8081", timeout: 2s, acquire_timeout: 2500ms}
+                          - {name: long, url: "http://127.0.0.1:8082", timeout: 10s}
+                          - {name: none, url: "http://127.0.0.1:8083"}
+                        requests: [{name: a, target: short}, {name: b, target: both}, {name: c, target: long}, {name: d, target: none}]
+                        rate: 10
+                        duration: 1s
+                        """, dir).resolve(1);
+        assertThat(p.targets())
+                .extracting(t -> t.connections().acquireTimeout())
+                .containsExactly(
+                        Duration.ofSeconds(1),
+                        Duration.ofMillis(2500),
+                        ConnectionSettings.DEFAULT_ACQUIRE_TIMEOUT,
+                        ConnectionSettings.DEFAULT_ACQUIRE_TIMEOUT);
+    }
+
+    @Test
     void resolvesEveryPartOfAPlan() throws Exception {
         Files.writeString(dir.resolve("body.json"), "{\"a\":1}");
         Plan p = PlanFile.parse("plan.yaml", PLAN, dir).resolve(8);
