@@ -313,8 +313,8 @@ public final class Comparison {
      * }</pre>
      */
     static String tooShort(double q, int nb, BatchQuantiles bb, int na, BatchQuantiles ba) {
-        String b = nb < BatchQuantiles.MIN_BATCHES ? shortfall(bb, q) : "";
-        String a = na < BatchQuantiles.MIN_BATCHES ? shortfall(ba, q) : "";
+        String b = nb < BatchQuantiles.MIN_BATCHES ? shortfall(bb, q, nb) : "";
+        String a = na < BatchQuantiles.MIN_BATCHES ? shortfall(ba, q, na) : "";
         if (b.isEmpty() && a.isEmpty()) {
             return "";
         }
@@ -329,16 +329,19 @@ public final class Comparison {
 
     /**
      * {@code has 3 s of the 5 s it needs}, with {@code at its 601 samples/s} where a batch takes more than a
-     * second. A run that has the seconds its mean pace needs yet too few batches (its seconds were uneven)
-     * needs more, without a figure to give.
+     * second. A run that has the seconds its mean pace needs yet too few batches, {@code batches}, since some of
+     * its seconds held fewer samples than the others, says so.
      */
-    private static String shortfall(BatchQuantiles b, double q) {
+    private static String shortfall(BatchQuantiles b, double q, int batches) {
         long needed = b.secondsNeeded(q);
         String pace = b.secondsPerBatch(q) > 1
                 ? " at its " + Units.count(Math.round(b.samplesPerSecond())) + " samples/s"
                 : "";
         if (b.seconds() >= needed) {
-            return "has " + Units.count(b.seconds()) + " s and needs more" + pace;
+            return "has " + Units.count(b.seconds()) + " s, which make " + batches
+                    + (batches == 1 ? " batch" : " batches")
+                    + " of the " + BatchQuantiles.MIN_BATCHES + " it needs, since some of its seconds held fewer"
+                    + " than " + Units.count(BatchQuantiles.samplesPerBatch(q)) + " samples; a longer run makes more";
         }
         return "has " + Units.count(b.seconds()) + " s of the " + Units.count(needed) + " s it needs" + pace;
     }

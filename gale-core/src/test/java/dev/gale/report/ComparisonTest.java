@@ -447,7 +447,7 @@ class ComparisonTest {
     }
 
     @Test
-    void aRunWithTheSecondsItsPaceNeedsButTooFewBatchesNeedsMoreWithoutAFigure() {
+    void aRunWithTheSecondsItsPaceNeedsButTooFewBatchesSaysHowManyItMade() {
         // 1,000 samples a second on average, as the p99's batches need, but unevenly: 1,500, 500 + 1,500,
         // 500 + 1,000 make three batches of five seconds.
         Comparison c = Comparison.of(
@@ -457,8 +457,9 @@ class ComparisonTest {
                 "b.json",
                 Comparison.DEFAULT_NOISE);
         assertThat(row(c, "Response time", "p99").reason())
-                .isEqualTo("too short for 5 batches of 1,000 samples in whole measured seconds: the after run has 5 s"
-                        + " and needs more");
+                .isEqualTo("too short for 5 batches of 1,000 samples in whole measured seconds: the after run has 5 s,"
+                        + " which make 3 batches of the 5 it needs, since some of its seconds held fewer than 1,000"
+                        + " samples; a longer run makes more");
     }
 
     /** {@link #closed(long, int[])} of {@code seconds} seconds of {@code perSecond} responses each. */
