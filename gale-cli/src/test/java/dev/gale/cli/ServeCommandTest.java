@@ -2,6 +2,9 @@ package dev.gale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,6 +43,20 @@ class ServeCommandTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.errLines()).containsExactly("error: " + message);
         RunCommandErrorsTest.assertNoStackTrace(r.err());
+    }
+
+    @Test
+    void theReadmesExampleOfBadFlagsIsWhatGalePrints() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String command = "$ gale serve --port abc --delay xyz --error-rate 2\n";
+        int start = readme.indexOf(command);
+        assertThat(start).as("the example in README.md").isPositive();
+        String shown = readme.substring(start + command.length(), readme.indexOf("```", start));
+
+        Gale.Result r = Gale.run(Gale.split(command.substring(7).strip()));
+
+        assertThat(r.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.err()).isEqualTo(shown);
     }
 
     @ParameterizedTest(name = "--host {0}")
