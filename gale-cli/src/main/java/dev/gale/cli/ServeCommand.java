@@ -84,8 +84,14 @@ final class ServeCommand implements Callable<Integer>, InputCheck {
             String why = String.valueOf(e.getMessage());
             // Checked first: with the NIO transport, a foreign address is a BindException too.
             if (e instanceof java.nio.channels.UnresolvedAddressException
-                    || e instanceof java.net.UnknownHostException
-                    || why.contains("Cannot assign requested address")) {
+                    || e instanceof java.net.UnknownHostException) {
+                throw new UserException(
+                        ExitCodes.ENVIRONMENT,
+                        "cannot listen on " + host + ":" + port
+                                + " (the name does not resolve to an address). Give an address of this machine,"
+                                + " such as 127.0.0.1");
+            }
+            if (why.contains("Cannot assign requested address")) {
                 throw new UserException(
                         ExitCodes.ENVIRONMENT,
                         "cannot listen on " + host + ":" + port

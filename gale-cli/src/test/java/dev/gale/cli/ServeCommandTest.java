@@ -60,7 +60,18 @@ class ServeCommandTest {
     }
 
     @ParameterizedTest(name = "--host {0}")
-    @ValueSource(strings = {"999.1.1.1", "192.0.2.1"}) // not an address; an address of no machine (RFC 5737)
+    @ValueSource(strings = {"999.1.1.1", "nosuchhost.invalid"}) // not an address; a name no DNS has (RFC 6761)
+    void aHostNameThatDoesNotResolveExitsThreeSayingSo(String host) {
+        Gale.Result r = Gale.run("serve", "--host", host, "--port", "0");
+        assertThat(r.exitCode()).as("stderr: %s", r.err()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(r.errLines())
+                .containsExactly("error: cannot listen on " + host + ":0 (the name does not resolve to an address)."
+                        + " Give an address of this machine, such as 127.0.0.1");
+        RunCommandErrorsTest.assertNoStackTrace(r.err());
+    }
+
+    @ParameterizedTest(name = "--host {0}")
+    @ValueSource(strings = {"192.0.2.1"}) // an address of no machine (RFC 5737)
     void anAddressThatIsNotThisMachinesExitsThreeWithOneLine(String host) {
         Gale.Result r = Gale.run("serve", "--host", host, "--port", "0");
         assertThat(r.exitCode()).as("stderr: %s", r.err()).isEqualTo(ExitCodes.ENVIRONMENT);
