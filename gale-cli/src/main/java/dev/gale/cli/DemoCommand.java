@@ -4,6 +4,7 @@ import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
+import dev.gale.plan.Rates;
 import dev.gale.plan.RequestSpec;
 import dev.gale.plan.Target;
 import dev.gale.serve.GaleServer;
@@ -44,7 +45,7 @@ final class DemoCommand implements Callable<Integer>, InputCheck {
             paramLabel = "RATE",
             description = "Requests per second. Default: ${DEFAULT-VALUE}.",
             defaultValue = "2000")
-    double rate;
+    String rate; // read as gale run reads it, so that both say the same of a bad rate
 
     @Option(
             names = {"-c", "--connections"},
@@ -86,12 +87,13 @@ final class DemoCommand implements Callable<Integer>, InputCheck {
      */
     Phase checked() {
         List<String> problems = new ArrayList<>();
-        if (!(rate > 0)) {
-            problems.add("--rate must be > 0 (got " + InputCheck.number(rate) + ")");
-        } else if (Double.isInfinite(rate)) {
-            problems.add("--rate must be a number of requests per second (got " + InputCheck.number(rate) + ")");
-        } else if (rate > Plan.MAX_RATE) {
-            problems.add("--rate must be at most 1e9 req/s, one per nanosecond (got " + InputCheck.number(rate) + ")");
+        Double perSecond = Rates.number(rate);
+        if (perSecond == null) {
+            problems.add("--rate must be a number of requests per second (got '" + rate + "')");
+        } else if (!(perSecond > 0)) {
+            problems.add("--rate must be > 0 (got " + rate + ")");
+        } else if (perSecond > Plan.MAX_RATE) {
+            problems.add("--rate " + rate + ": at most 1e9 req/s, one per nanosecond");
         }
         if (connections < 1) {
             problems.add("--connections must be >= 1 (got " + connections + ")");
@@ -102,7 +104,7 @@ final class DemoCommand implements Callable<Integer>, InputCheck {
         if (!problems.isEmpty()) {
             throw UserException.invalid(problems);
         }
-        return new Phase("main", LoadModel.Open.constant(rate), duration, 0, false);
+        return new Phase("main", LoadModel.Open.constant(perSecond), duration, 0, false);
     }
 
     /** The problems {@link #checked()} finds, when picocli rejected some other arguments. */

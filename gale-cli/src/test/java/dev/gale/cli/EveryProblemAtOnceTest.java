@@ -82,7 +82,7 @@ class EveryProblemAtOnceTest {
         exitsTwoWithExactly("demo -d 0s --rate -5", "--rate must be > 0 (got -5)", "--duration must be > 0 (got 0ms)");
         exitsTwoWithExactly(
                 "demo -c 0 -R Infinity -d 0 --json FILE/run.json --html DIR",
-                "--rate must be a number of requests per second (got Infinity)",
+                "--rate must be a number of requests per second (got 'Infinity')",
                 "--connections must be >= 1 (got 0)",
                 "--duration must be > 0 (got 0ms)",
                 "--json " + file.resolve("run.json") + ": " + file + " is not a folder; give a file in a folder",
