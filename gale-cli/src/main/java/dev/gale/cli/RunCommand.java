@@ -92,7 +92,7 @@ final class RunCommand implements Callable<Integer>, InputCheck {
     @Option(
             names = {"-d", "--duration"},
             paramLabel = "TIME",
-            converter = DurationConverter.class,
+            converter = RunDurationConverter.class,
             description = "How long to send load: 500ms, 30s, 5m, 1h (a bare number is seconds). Default: 10s,"
                     + " or until --requests are sent if that is given.")
     Duration duration;

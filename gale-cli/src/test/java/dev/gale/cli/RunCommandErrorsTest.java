@@ -103,6 +103,27 @@ class RunCommandErrorsTest {
     }
 
     @Test
+    void aBodyGivenToDashDAsHeyAndCurlTakeItIsToldThatDashDIsTheDurationAsInWrk() {
+        Gale.Result r = Gale.run("run", "-c", "10", "-m", "POST", "-d", "{\"a\":1}", URL);
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines())
+                .containsExactly("error: Invalid value for option '--duration': '{\"a\":1}' is not a duration (use e.g."
+                        + " 500ms, 30s, 5m, 1h) (-d is the duration, as in wrk; give a request body with --body)."
+                        + " See 'gale run --help'.");
+        Gale.Result text = Gale.run("run", "--duration", "hello", URL);
+        assertThat(text.errLines())
+                .singleElement()
+                .asString()
+                .endsWith(" (-d is the duration, as in wrk; give a"
+                        + " request body with --body). See 'gale run --help'.");
+        // A mistyped duration is no body: 10x keeps the plain message (see above), and so does the timeout's.
+        Gale.Result timeout = Gale.run("run", "--timeout", "hello", URL);
+        assertThat(timeout.err()).contains("'hello' is not a duration").doesNotContain("--body");
+        assertNoStackTrace(r.err() + text.err());
+    }
+
+    @Test
     void aDryRunListsTheOutputsTheRunWouldWrite() {
         Gale.Result r = Gale.run(Gale.split("run --dry-run --json out.json --csv - " + URL));
         assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
