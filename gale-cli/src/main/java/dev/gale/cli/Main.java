@@ -49,7 +49,15 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         PrintWriter o = new PrintWriter(out, true, StandardCharsets.UTF_8);
         PrintWriter e = new PrintWriter(err, true, StandardCharsets.UTF_8);
         try {
-            return commandLine(args, o, e).execute(args);
+            CommandLine cl = commandLine(args, o, e);
+            List<String> singleDash = SingleDashOptions.lines(cl, args);
+            if (!singleDash.isEmpty()) {
+                return handle(
+                        UserException.invalid(singleDash),
+                        e,
+                        Arrays.asList(args).contains("--verbose"));
+            }
+            return cl.execute(args);
         } finally {
             o.flush();
             e.flush();

@@ -123,6 +123,42 @@ class RunCommandErrorsTest {
         assertNoStackTrace(r.err() + text.err());
     }
 
+    /**
+     * vegeta and hey write long options with one dash ({@code -rate=50}); picocli read {@code -duration=5s} as
+     * {@code -d uration=5s} and {@code -timeout} as {@code -t imeout}, and the values after them out of place.
+     */
+    @ParameterizedTest(name = "gale {0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "run -rate=50 -duration=5s " + URL + "|-rate=50: gale's long options take two dashes: --rate=50"
+                        + "|-duration=5s: gale's long options take two dashes: --duration=5s",
+                "run -c 5 -n10 -timeout 2s " + URL + "|-timeout: gale's long options take two dashes: --timeout|",
+                "run -dry-run -R 10 " + URL + "|-dry-run: gale's long options take two dashes: --dry-run|",
+                "run -json=out.json -c abc " + URL + "|-json=out.json: gale's long options take two dashes:"
+                        + " --json=out.json|",
+                "serve -port 0|-port: gale's long options take two dashes: --port|",
+                "demo -rate 10|-rate: gale's long options take two dashes: --rate|",
+            })
+    void aLongOptionWithOneDashIsToldToTakeTwoAndNothingElseIsReported(String args, String first, String second) {
+        Gale.Result r = Gale.run(Gale.split(args));
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.out()).isEmpty();
+        if (second == null) {
+            assertThat(r.errLines()).containsExactly("error: " + first);
+        } else {
+            assertThat(r.errLines()).containsExactly("error: " + first, "error: " + second);
+        }
+        assertNoStackTrace(r.err());
+    }
+
+    @Test
+    void shortOptionsWithTheirValuesJoinedAndOptionLikeValuesStillWork() {
+        Gale.Result r = Gale.run("run", "--dry-run", "-t2", "-c10", "-d2s", "-n10", "--body", "-rate=5", URL);
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isZero();
+        assertThat(r.out()).contains("Plan: 1 target, 1 request, 1 phase, 2 threads", "10 connections", "body 7B");
+    }
+
     @Test
     void aDryRunListsTheOutputsTheRunWouldWrite() {
         Gale.Result r = Gale.run(Gale.split("run --dry-run --json out.json --csv - " + URL));
