@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -50,12 +51,15 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         PrintWriter e = new PrintWriter(err, true, StandardCharsets.UTF_8);
         try {
             CommandLine cl = commandLine(args, o, e);
+            boolean verbose = Arrays.asList(args).contains("--verbose");
+            // Habits of other tools, which picocli would read as something else and report out of place.
+            Optional<String> missing = MissingCommand.line(cl, args);
+            if (missing.isPresent()) {
+                return handle(UserException.invalid(missing.get()), e, verbose);
+            }
             List<String> singleDash = SingleDashOptions.lines(cl, args);
             if (!singleDash.isEmpty()) {
-                return handle(
-                        UserException.invalid(singleDash),
-                        e,
-                        Arrays.asList(args).contains("--verbose"));
+                return handle(UserException.invalid(singleDash), e, verbose);
             }
             return cl.execute(args);
         } finally {

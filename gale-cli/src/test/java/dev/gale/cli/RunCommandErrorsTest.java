@@ -159,6 +159,35 @@ class RunCommandErrorsTest {
         assertThat(r.out()).contains("Plan: 1 target, 1 request, 1 phase, 2 threads", "10 connections", "body 7B");
     }
 
+    /** wrk, hey and ab take the URL and the flags without a command before them. */
+    @ParameterizedTest(name = "gale {0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                URL + "|gale run " + URL,
+                "-c 10 -d 2s " + URL + "|gale run -c 10 -d 2s " + URL,
+                "-c10 -d2s " + URL + "|gale run -c10 -d2s " + URL,
+                "--rate=50 " + URL + "|gale run --rate=50 " + URL,
+                "-k " + URL + "|gale run -k " + URL,
+                "plan.yaml|gale run plan.yaml",
+            })
+    void aUrlOrAnOptionOfRunWithoutACommandIsToldToPutRunFirst(String args, String meant) {
+        Gale.Result r = Gale.run(Gale.split(args));
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines()).containsExactly("error: gale needs a command first: " + meant);
+        assertNoStackTrace(r.err());
+    }
+
+    @Test
+    void theCommandToRunInsteadIsQuotedForTheShell() {
+        Gale.Result r = Gale.run("-H", "X-A: it's", URL);
+        assertThat(r.errLines())
+                .containsExactly("error: gale needs a command first: gale run -H 'X-A: it'\\''s' " + URL);
+        Gale.Result other = Gale.run("--bogus", URL);
+        assertThat(other.errLines()).containsExactly("error: Unknown option: '--bogus'. See 'gale --help'.");
+    }
+
     @Test
     void aDryRunListsTheOutputsTheRunWouldWrite() {
         Gale.Result r = Gale.run(Gale.split("run --dry-run --json out.json --csv - " + URL));

@@ -1,0 +1,57 @@
+package dev.gale.cli;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The line for arguments that start as those of {@code gale run} do, without the command, as wrk, hey and ab
+ * take them ({@code gale -c 10 -d 2s URL}): {@code gale needs a command first: gale run -c 10 -d 2s URL}, where
+ * picocli said {@code Unknown option: '-c'} or {@code Unmatched argument at index 0}.
+ */
+final class MissingCommand {
+    private MissingCommand() {}
+
+    /** What the shell takes as one word without quotes. */
+    private static final Pattern PLAIN = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+    /**
+     * The line to report when the first of {@code args} is a URL, a plan file or an option of {@code gale run},
+     * and none of {@code gale}'s own options or commands; empty otherwise.
+     */
+    static Optional<String> line(CommandLine gale, String[] args) {
+        if (args.length == 0) {
+            return Optional.empty();
+        }
+        String first = args[0];
+        if (gale.getSubcommands().containsKey(first)
+                || gale.getCommandSpec().optionsMap().containsKey(first)) {
+            return Optional.empty();
+        }
+        Map<String, OptionSpec> run =
+                gale.getSubcommands().get("run").getCommandSpec().optionsMap();
+        boolean runs = first.startsWith("-")
+                ? run.containsKey(first)
+                        || (first.startsWith("--")
+                                && first.contains("=")
+                                && run.containsKey(first.substring(0, first.indexOf('='))))
+                        || (!first.startsWith("--") && first.length() > 2 && run.containsKey(first.substring(0, 2)))
+                : first.regionMatches(true, 0, "http://", 0, 7)
+                        || first.regionMatches(true, 0, "https://", 0, 8)
+                        || RunCommand.isPlanFile(first);
+        if (!runs) {
+            return Optional.empty();
+        }
+        String command = Arrays.stream(args).map(MissingCommand::quoted).collect(Collectors.joining(" "));
+        return Optional.of("gale needs a command first: gale run " + command);
+    }
+
+    /** {@code arg} as a POSIX shell reads it back: in single quotes unless it is plain. */
+    private static String quoted(String arg) {
+        return PLAIN.matcher(arg).matches() ? arg : "'" + arg.replace("'", "'\\''") + "'";
+    }
+}
