@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -305,6 +306,12 @@ final class RunCommand implements Callable<Integer>, InputCheck {
     @CommandLine.Mixin
     ReportOptions report = new ReportOptions();
 
+    /** True if standard input is a terminal, where {@code --body @-} waits for the user to type the body. */
+    BooleanSupplier stdinIsTerminal = Terminal::stdinIsTerminal;
+
+    /** True once the user was told that the body is read from the terminal. */
+    private boolean toldOfStdin;
+
     @Override
     public Integer call() throws Exception {
         Plan plan = checked();
@@ -334,6 +341,7 @@ final class RunCommand implements Callable<Integer>, InputCheck {
     Plan checked() {
         List<String> problems = new ArrayList<>();
         PathClashes paths = inputs();
+        tellOfStdin();
         Plan plan = null;
         try {
             plan = plan(paths);
@@ -359,6 +367,20 @@ final class RunCommand implements Callable<Integer>, InputCheck {
      */
     Plan plan(PathClashes paths) {
         return isPlanFile(url) ? new PlanFileWithFlags(this, paths).read() : UrlPlan.build(this);
+    }
+
+    /**
+     * Says, once, that {@code --body @-} reads the body from the terminal, which would otherwise wait in silence
+     * for the user to type it; a pipe or a file needs no word.
+     */
+    private void tellOfStdin() {
+        boolean fromStdin = body != null && body.startsWith("@") && BodyFile.isStdin(body.substring(1));
+        if (fromStdin && !toldOfStdin && stdinIsTerminal.getAsBoolean()) {
+            toldOfStdin = true;
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("gale: reading the request body from stdin (end it with Ctrl-D)");
+            err.flush();
+        }
     }
 
     /** The files named on the command line that the run reads: the plan file and the {@code --body} file. */

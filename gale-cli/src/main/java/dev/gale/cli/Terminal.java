@@ -17,7 +17,16 @@ final class Terminal {
         if ("dumb".equals(System.getenv("TERM"))) {
             return false;
         }
-        Path fd = Path.of("/proc/self/fd/2");
+        return isTerminal(2);
+    }
+
+    /** True if stdin is a terminal: on Linux, file descriptor 0 links to a tty device; elsewhere, Java has a console. */
+    static boolean stdinIsTerminal() {
+        return isTerminal(0);
+    }
+
+    private static boolean isTerminal(int fileDescriptor) {
+        Path fd = Path.of("/proc/self/fd/" + fileDescriptor);
         if (Files.isSymbolicLink(fd)) {
             try {
                 String target = Files.readSymbolicLink(fd).toString();

@@ -63,6 +63,26 @@ class BodyFromFileTest {
         assertThat(own.out()).contains("body 3B");
     }
 
+    /** {@code --body @-} typed at a terminal would wait for the body in silence. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "stdin a terminal: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void atDashSaysOnceThatItReadsTheBodyWhenStandardInputIsATerminal(boolean terminal) {
+        String[] args = {"run", "--dry-run", "-m", "POST", "--body", "@-", "http://127.0.0.1:1/"};
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine cl = Main.commandLine(args, new java.io.PrintWriter(out), new java.io.PrintWriter(err));
+        RunCommand run = cl.getSubcommands().get("run").getCommand();
+        run.stdinIsTerminal = () -> terminal;
+
+        int code =
+                withStdin("{}", () -> new Gale.Result(cl.execute(args), "", "")).exitCode();
+
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("body 2B");
+        assertThat(err.toString())
+                .isEqualTo(terminal ? "gale: reading the request body from stdin (end it with Ctrl-D)\n" : "");
+    }
+
     /** What {@code command} returns with {@code text} as standard input. */
     private static Gale.Result withStdin(String text, Supplier<Gale.Result> command) {
         InputStream before = System.in;
