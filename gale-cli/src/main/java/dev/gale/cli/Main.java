@@ -41,7 +41,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         if (System.getProperty("io.netty.leakDetection.level") == null) {
             System.setProperty("io.netty.leakDetection.level", "disabled");
         }
-        System.exit(run(args, System.out, System.err));
+        int code = run(args, System.out, System.err);
+        DecidedExit.set(code);
+        System.exit(code);
     }
 
     /** Runs gale with {@code args}, writing to the given streams; returns the exit code. */

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs a plan the way every command does: check the targets, start, show progress and stream the files
@@ -94,9 +93,10 @@ final class RunExecution {
      * Ctrl-C or SIGTERM: stops the run, and waits up to {@link #SIGNAL_WAIT_SECONDS} for its results to be
      * written (the requests in flight get a grace of their own first). The JVM then exits as signalled (130,
      * 143), unless the run had ended before the signal: then its results are not interrupted ones, and the exit
-     * code is theirs, as if no signal had come (a failed threshold still exits 1).
+     * code is the one gale decided on once its messages were out ({@link DecidedExit}), as if no signal had come:
+     * a failed threshold still exits 1, an output that could not be written 3.
      */
-    private void onSignal(Run run, CountDownLatch reported, AtomicInteger exitCode) {
+    private void onSignal(Run run, CountDownLatch reported) {
         run.stop();
         try {
             if (!reported.await(SIGNAL_NOTICE_SECONDS, TimeUnit.SECONDS)) {
@@ -116,7 +116,13 @@ final class RunExecution {
             Thread.currentThread().interrupt();
             return;
         }
-        int code = exitCode.get();
+        int code;
+        try {
+            code = DecidedExit.await(SIGNAL_NOTICE_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
         if (code >= 0 && code != ExitCodes.INTERRUPTED) {
             out.flush();
             err.flush();
@@ -155,17 +161,14 @@ final class RunExecution {
                     plan.threads());
         }
         CountDownLatch reported = new CountDownLatch(1);
-        AtomicInteger exitCode = new AtomicInteger(-1);
-        Thread hook = new Thread(() -> onSignal(run, reported, exitCode), "gale-interrupt");
+        Thread hook = new Thread(() -> onSignal(run, reported), "gale-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             RunResult result = gate.judge(run.await());
             gate.explain(err);
             // Every output that can be written is, before one that cannot is reported (exit 3).
             report.write(result, report.summaryStream(out, err), out, err);
-            int code = gate.exitCode(result);
-            exitCode.set(code);
-            return code;
+            return gate.exitCode(result);
         } finally {
             report.closeStreamed();
             reported.countDown();

@@ -240,6 +240,44 @@ class InterruptIT {
         }
     }
 
+    @Test
+    void aSignalAfterTheRunHadEndedLeavesTheExitCodeToAnOutputThatCouldNotBeWritten(@TempDir Path dir)
+            throws Exception {
+        // As above, but the FIFO's reader goes away at once: the JSON cannot be written (exit 3, said).
+        Path json = dir.resolve("out.json");
+        assertThat(new ProcessBuilder("mkfifo", json.toString()).start().waitFor())
+                .isZero();
+        try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
+            Process gale = GaleProcess.start(
+                    List.of("run", "-R", "50", "-d", "1s", "--json", json.toString(), server.baseUrl() + "/"), true);
+            try {
+                GaleProcess.Watched w = GaleProcess.watch(gale, null);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!w.out().toString().contains("Connections") && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                }
+                assertThat(w.out().toString())
+                        .as("the summary, before the JSON")
+                        .contains("Connections");
+                Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(gale.pid()))
+                        .inheritIO()
+                        .start();
+                assertThat(kill.waitFor()).isZero();
+                Thread.sleep(500);
+                new java.io.FileInputStream(json.toFile()).close(); // the reader comes and goes
+
+                assertThat(gale.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                w.errReader().join(5_000);
+                assertThat(gale.exitValue())
+                        .as("the output's exit code, not the signal's; stderr:%n%s", w.err())
+                        .isEqualTo(ExitCodes.ENVIRONMENT);
+                assertThat(w.err().toString()).contains("error: cannot write --json " + json);
+            } finally {
+                gale.destroyForcibly();
+            }
+        }
+    }
+
     /**
      * Sends SIGINT to the watched gale, waits for it to exit (30 s at most) and for its output to be read, prints
      * what it wrote, and returns the seconds from the signal to the exit.
