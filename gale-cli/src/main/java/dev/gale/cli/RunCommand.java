@@ -323,7 +323,10 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             List<String> outputs = report.described();
             if (!outputs.isEmpty()) {
                 summary.println();
-                summary.println("Outputs (written when the run ends; --hlog as it goes)");
+                summary.println("Outputs (written when the run ends"
+                        + (outputs.stream().anyMatch(o -> o.contains("hlog"))
+                                ? "; the interval log as it goes)"
+                                : ")"));
                 outputs.forEach(o -> summary.println("  " + o));
                 summary.flush();
             }

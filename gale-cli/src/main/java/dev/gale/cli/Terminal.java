@@ -75,8 +75,13 @@ final class Terminal {
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/tty")))
                     .redirectError(ProcessBuilder.Redirect.DISCARD)
                     .start();
+            // Its few bytes fit in the pipe: wait for it first, so that a stty that hangs cannot hold gale up.
+            if (!stty.waitFor(2, java.util.concurrent.TimeUnit.SECONDS)) {
+                stty.destroyForcibly();
+                return DEFAULT_COLUMNS;
+            }
             String out = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
-            if (stty.waitFor(2, java.util.concurrent.TimeUnit.SECONDS) && stty.exitValue() == 0) {
+            if (stty.exitValue() == 0) {
                 String[] rowsAndColumns = out.trim().split("\\s+");
                 if (rowsAndColumns.length == 2) {
                     return columns(rowsAndColumns[1]);

@@ -196,7 +196,7 @@ class RunCommandErrorsTest {
                 .as("stdout is the CSV's alone, which a dry run does not write")
                 .isEmpty();
         assertThat(r.err())
-                .endsWith("\n\nOutputs (written when the run ends; --hlog as it goes)\n"
+                .endsWith("\n\nOutputs (written when the run ends)\n"
                         + "  --json                 out.json\n"
                         + "  --csv                  stdout\n");
         Gale.Result none = Gale.run(Gale.split("run --dry-run " + URL));

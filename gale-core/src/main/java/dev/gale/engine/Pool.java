@@ -340,10 +340,11 @@ final class Pool {
         cooldownUntilNanos = now + cooldownNanos;
         if (open + connecting == 0) {
             failQueued(kind, now);
-        } else if (!resends.isEmpty()) {
-            // Every new connection goes first to a resend, so this one was its second attempt. The open
-            // connections cannot take it: it fails with this connection's error, not with an acquire
-            // timeout after a cool-down that a target refusing new connections would never end.
+        } else if (resends.size() > connecting) {
+            // Every new connection goes first to a resend, and no connect still in progress is left for the
+            // oldest: this one was its second attempt. The open connections cannot take it: it fails with this
+            // connection's error, not with an acquire timeout after a cool-down that a target refusing new
+            // connections would never end.
             failHead(resends, kind, now);
         }
         if (cooldownNanos == 0) {
@@ -533,8 +534,12 @@ final class Pool {
     /** {@code c}'s channel is closed, for whatever reason. */
     void onClosed(Connection c) {
         if (c.connectingCounted) {
-            // Closed before it was ready: a failed connect.
-            connectFailed(c, ErrorKind.CLOSED, null);
+            // Closed before it was ready: a failed connect, unless the run closed it.
+            if (ending) {
+                giveUpConnecting(c);
+            } else {
+                connectFailed(c, ErrorKind.CLOSED, null);
+            }
             return;
         }
         if (c.open) {

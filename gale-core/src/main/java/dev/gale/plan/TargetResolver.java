@@ -99,7 +99,7 @@ final class TargetResolver {
             if (parsed.userInfo() != null) {
                 problems.add(
                         at + "/url",
-                        "a target's url has no user info ('"
+                        "a target's url may not carry user info ('"
                                 + Target.displayUrl(t.get("url").asText())
                                 + "'); give the credentials as a request header, such as 'Authorization: Basic"
                                 + " <base64 of user:password>'");

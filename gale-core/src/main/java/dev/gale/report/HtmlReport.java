@@ -362,7 +362,7 @@ public final class HtmlReport {
     static String describe(ErrorKind k) {
         return switch (k) {
             case CONNECT_REFUSED -> "the target refused the TCP connection";
-            case CONNECT_TIMEOUT -> "the connect did not finish within the connect timeout";
+            case CONNECT_TIMEOUT -> "the TCP connect or the TLS handshake did not finish within the connect timeout";
             case UNREACHABLE -> "the host could not be resolved or reached";
             case READ_TIMEOUT -> "no response byte within the read timeout";
             case REQUEST_TIMEOUT -> "longer than the request timeout from the intended start";
@@ -370,7 +370,7 @@ public final class HtmlReport {
             case RESET -> "the connection was reset by the peer";
             case CLOSED -> "the server closed the connection before the response was complete";
             case PROTOCOL -> "the response was not valid HTTP/1.x";
-            case TLS -> "the TLS handshake or a TLS record failed";
+            case TLS -> "the TLS handshake failed (but for a timeout) or a TLS record was bad";
             case STATUS -> "a complete response with an unexpected status code";
             case CANCELLED ->
                 "not an error: given up when gale stopped, waiting for a connection or in flight, so no outcome"

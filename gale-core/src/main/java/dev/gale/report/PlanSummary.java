@@ -125,7 +125,8 @@ public final class PlanSummary {
             out.println("Thresholds (a failed one exits 1)");
             long measured = plan.measuredPlannedNanos();
             for (Threshold t : plan.thresholds()) {
-                boolean never = measured > 0 && t.abortGrace().toNanos() >= measured;
+                // Judged at each interval's end once the grace is over: at the last one when they are equal.
+                boolean never = measured > 0 && t.abortGrace().toNanos() > measured;
                 out.printf(
                         Locale.ROOT,
                         "  %s%s%n",
@@ -146,22 +147,32 @@ public final class PlanSummary {
     }
 
     /**
-     * For a closed phase, each target its users send to that has fewer connections than the phase has users:
-     * the users beyond them wait for a connection, as the run then warns every second.
+     * For a closed phase, each target that has fewer connections than the users sending to it at a time, by its
+     * share of the mix: the users beyond them may wait for a connection, which the run then warns of.
      */
     private static List<String> fewerConnectionsThanUsers(Plan plan, Phase p) {
         if (!(p.load() instanceof LoadModel.Closed c)) {
             return List.of();
         }
         int users = Math.max(c.startConnections(), c.endConnections());
+        double weights =
+                plan.requests().stream().mapToDouble(RequestSpec::weight).sum();
         List<String> notes = new ArrayList<>();
         for (Target t : plan.targets()) {
-            boolean used = plan.requests().stream().anyMatch(r -> r.target().equals(t.name()));
+            double share = plan.requests().stream()
+                            .filter(r -> r.target().equals(t.name()))
+                            .mapToDouble(RequestSpec::weight)
+                            .sum()
+                    / weights;
+            long toIt = Math.round(users * share);
             int max = t.connections().maxConnections();
-            if (used && users > max) {
-                notes.add(Units.count(users, "user") + ", at most " + Units.count(max, "connection") + " to "
-                        + t.name() + ": users may wait for a connection (raise its max_connections, or"
-                        + " --max-connections)");
+            if (share > 0 && toIt > max) {
+                notes.add(Units.count(users, "user")
+                        + (share < 1
+                                ? ", about " + Units.count(toIt) + " at a time to " + t.name() + " by the mix"
+                                : "")
+                        + ", at most " + Units.count(max, "connection") + " to " + t.name()
+                        + ": users may wait for a connection (raise its max_connections, or --max-connections)");
             }
         }
         return notes;

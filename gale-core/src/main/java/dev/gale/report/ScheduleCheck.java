@@ -142,7 +142,7 @@ final class ScheduleCheck {
      * connections to be replaced only when {@link #connectionFailures connections failed}: requests that gave up
      * waiting for one are no sign of that. While not one connection to a target with requests waiting has
      * opened yet, that is the reason (a target that accepts none holds its requests up until the connect
-     * timeout), named in a plan of several targets. The flags are named as the command line has them, with the
+     * timeout). The flags are named as the command line has them, with the
      * plan's keys beside: this check cannot tell where the plan came from.
      */
     private String queueCause(boolean closed, Stats total, PoolLevels pools) {

@@ -18,10 +18,6 @@ import java.util.Map;
  * service time and schedule lag, status codes, errors by kind, dropped requests and bytes.
  */
 public final class TextReport {
-    /**
-     * A run ending more than 10% of its plan later than planned, and at least this much, says so: the rates
-     * read differently (a short run's few tenths of a second count as much as a long run's seconds).
-     */
     private final boolean latency;
 
     /**

@@ -904,7 +904,7 @@ class PlanFileTest {
         String yaml = "targets: [{url: 'http://user:s3cr3t@h:1'}]\nrequests: [{path: /}]\n";
         assertProblems(
                 yaml,
-                "plan.yaml:1: targets[0].url: a target's url has no user info"
+                "plan.yaml:1: targets[0].url: a target's url may not carry user info"
                         + " ('http://user:<redacted>@h:1'); give the credentials as a request header,"
                         + " such as 'Authorization: Basic <base64 of user:password>'");
     }

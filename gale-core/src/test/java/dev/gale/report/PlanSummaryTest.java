@@ -156,12 +156,24 @@ class PlanSummaryTest {
         assertThat(text)
                 .contains("closed model, 2 -> 10 connections, 2s\n"
                         + "     connections ramp linearly from 2 to 10\n"
-                        + "     note: 10 users, at most 4 connections to api: users may wait for a connection (raise its"
-                        + " max_connections, or --max-connections)\n")
+                        + "     note: 10 users, about 5 at a time to api by the mix, at most 4 connections to api: users"
+                        + " may wait for a connection (raise its max_connections, or --max-connections)\n")
                 .doesNotContain("to web:");
         assertThat(text.lines().filter(l -> l.contains("note:")))
                 .as("not for 4 users")
                 .hasSize(1);
+
+        // 60 users over two targets of 40 connections each: 30 at a time to each, no wait.
+        Target a = new Target(
+                "a", "http", "127.0.0.1", 8080, ConnectionSettings.defaults().withMaxConnections(40));
+        Target b = new Target(
+                "b", "http", "127.0.0.1", 8081, ConnectionSettings.defaults().withMaxConnections(40));
+        Plan spread = new Plan(
+                List.of(a, b),
+                List.of(RequestSpec.get("a", "a", "/"), RequestSpec.get("b", "b", "/")),
+                List.of(new Phase("users", LoadModel.Closed.connections(60), Duration.ofSeconds(2), 0, false)),
+                2);
+        assertThat(summary(spread, 2)).doesNotContain("note:");
     }
 
     @Test
@@ -173,12 +185,15 @@ class PlanSummaryTest {
                         1)
                 .withThresholds(List.of(
                         dev.gale.plan.Threshold.parse("p99<1ms;abort=5s"),
-                        dev.gale.plan.Threshold.parse("p50<1ms;abort=1s")));
+                        dev.gale.plan.Threshold.parse("p50<1ms;abort=1s"),
+                        dev.gale.plan.Threshold.parse("max<1ms;abort=2s")));
         String text = summary(plan, 1);
 
         assertThat(text)
                 .contains("  p99<1ms  (stops the run when it fails, after 5s: never, in a run that measures 2s)\n")
-                .contains("  p50<1ms  (stops the run when it fails, after 1s)\n");
+                .contains("  p50<1ms  (stops the run when it fails, after 1s)\n")
+                .as("judged at the last interval's end")
+                .contains("  max<1ms  (stops the run when it fails, after 2s)\n");
     }
 
     private static String summary(Plan plan, int threads) {
