@@ -187,9 +187,7 @@ class InterruptIT {
             throws Exception {
         // The JSON result goes to a FIFO: gale blocks opening it, after the run and its summary, until it has a
         // reader. A signal then comes after the run: its results are whole, not interrupted ones.
-        Path json = dir.resolve("out.json");
-        assertThat(new ProcessBuilder("mkfifo", json.toString()).start().waitFor())
-                .isZero();
+        Path json = fifo(dir.resolve("out.json"));
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
             Process gale = GaleProcess.start(
                     List.of(
@@ -206,20 +204,9 @@ class InterruptIT {
                     true);
             try {
                 GaleProcess.Watched w = GaleProcess.watch(gale, null);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (!w.out().toString().contains("FAIL  p50<1us") && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
-                assertThat(w.out().toString())
-                        .as("the summary, before the JSON")
-                        .contains("FAIL  p50<1us");
-                Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(gale.pid()))
-                        .inheritIO()
-                        .start();
-                assertThat(kill.waitFor()).isZero();
-                while (!w.err().toString().contains("still writing the outputs") && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
+                awaitText(w.out(), "FAIL  p50<1us"); // the summary, before the JSON
+                sigint(gale);
+                awaitText(w.err(), "still writing the outputs");
                 assertThat(w.err().toString())
                         .as("what the signal waits for, said before its 30 s are up")
                         .contains("gale: stopping: still writing the outputs, waiting 25s more (an output that is a"
@@ -244,25 +231,14 @@ class InterruptIT {
     void aSignalAfterTheRunHadEndedLeavesTheExitCodeToAnOutputThatCouldNotBeWritten(@TempDir Path dir)
             throws Exception {
         // As above, but the FIFO's reader goes away at once: the JSON cannot be written (exit 3, said).
-        Path json = dir.resolve("out.json");
-        assertThat(new ProcessBuilder("mkfifo", json.toString()).start().waitFor())
-                .isZero();
+        Path json = fifo(dir.resolve("out.json"));
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
             Process gale = GaleProcess.start(
                     List.of("run", "-R", "50", "-d", "1s", "--json", json.toString(), server.baseUrl() + "/"), true);
             try {
                 GaleProcess.Watched w = GaleProcess.watch(gale, null);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (!w.out().toString().contains("Connections") && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
-                assertThat(w.out().toString())
-                        .as("the summary, before the JSON")
-                        .contains("Connections");
-                Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(gale.pid()))
-                        .inheritIO()
-                        .start();
-                assertThat(kill.waitFor()).isZero();
+                awaitText(w.out(), "Connections"); // the summary, before the JSON
+                sigint(gale);
                 Thread.sleep(500);
                 new java.io.FileInputStream(json.toFile()).close(); // the reader comes and goes
 
@@ -278,6 +254,29 @@ class InterruptIT {
         }
     }
 
+    /** {@code path}, made a FIFO: gale blocks opening it for its output until a reader opens it. */
+    private static Path fifo(Path path) throws Exception {
+        assertThat(new ProcessBuilder("mkfifo", path.toString()).start().waitFor())
+                .isZero();
+        return path;
+    }
+
+    /** Waits up to 30 s for {@code text} to appear in {@code output}, which must then hold it. */
+    private static void awaitText(StringBuffer output, String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!output.toString().contains(text) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(output.toString()).contains(text);
+    }
+
+    private static void sigint(Process gale) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(gale.pid()))
+                .inheritIO()
+                .start();
+        assertThat(kill.waitFor()).isZero();
+    }
+
     /**
      * Sends SIGINT to the watched gale, waits for it to exit (30 s at most) and for its output to be read, prints
      * what it wrote, and returns the seconds from the signal to the exit.
@@ -285,10 +284,7 @@ class InterruptIT {
     private static double interruptAndWait(GaleProcess.Watched w) throws Exception {
         Process gale = w.process();
         long interruptedAt = System.nanoTime();
-        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(gale.pid()))
-                .inheritIO()
-                .start();
-        assertThat(kill.waitFor()).isZero();
+        sigint(gale);
 
         assertThat(gale.waitFor(30, TimeUnit.SECONDS))
                 .as("gale exits after SIGINT")

@@ -29,22 +29,10 @@ class TimeoutFlagsTest {
             })
     void theReadTimeoutFollowsALongerRequestTimeoutUnlessGiven(String flags, String read, String request)
             throws Exception {
-        Path plan = Files.writeString(dir.resolve("plan.yaml"), """
-                targets: [{url: 'http://127.0.0.1:1'}]
-                requests: [{path: /}]
-                rate: 10
-                duration: 1s
-                """);
-        for (String input : new String[] {"http://127.0.0.1:1/", plan.toString()}) {
-            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--dry-run"));
-            if (!flags.isBlank()) {
-                args.addAll(java.util.List.of(flags.trim().split("\\s+")));
-            }
-            args.add(input);
-            Gale.Result r = Gale.run(args.toArray(String[]::new));
-            assertThat(r.exitCode()).as(r.toString()).isZero();
-            assertThat(r.out()).as(input).contains("read " + read + ", acquire ");
-            assertThat(r.out()).as(input).contains(", request " + request);
+        for (String input : inputs()) {
+            String out = dryRun(flags, input);
+            assertThat(out).as(input).contains("read " + read + ", acquire ");
+            assertThat(out).as(input).contains(", request " + request);
         }
     }
 
@@ -60,21 +48,31 @@ class TimeoutFlagsTest {
                 "--acquire-timeout 5s                 | 5s"
             })
     void theAcquireTimeoutIsHalfAShorterRequestTimeoutUnlessGiven(String flags, String acquire) throws Exception {
+        for (String input : inputs()) {
+            assertThat(dryRun(flags, input)).as(input).contains(", acquire " + acquire + ", request ");
+        }
+    }
+
+    /** A URL, and a plan file of one target: flags set every target's timeouts alike. */
+    private String[] inputs() throws java.io.IOException {
         Path plan = Files.writeString(dir.resolve("plan.yaml"), """
                 targets: [{url: 'http://127.0.0.1:1'}]
                 requests: [{path: /}]
                 rate: 10
                 duration: 1s
                 """);
-        for (String input : new String[] {"http://127.0.0.1:1/", plan.toString()}) {
-            java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--dry-run"));
-            if (!flags.isBlank()) {
-                args.addAll(java.util.List.of(flags.trim().split("\\s+")));
-            }
-            args.add(input);
-            Gale.Result r = Gale.run(args.toArray(String[]::new));
-            assertThat(r.exitCode()).as(r.toString()).isZero();
-            assertThat(r.out()).as(input).contains(", acquire " + acquire + ", request ");
+        return new String[] {"http://127.0.0.1:1/", plan.toString()};
+    }
+
+    /** What {@code gale run --dry-run FLAGS INPUT} prints, which must exit 0. */
+    private static String dryRun(String flags, String input) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("run", "--dry-run"));
+        if (!flags.isBlank()) {
+            args.addAll(java.util.List.of(flags.trim().split("\\s+")));
         }
+        args.add(input);
+        Gale.Result r = Gale.run(args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        return r.out();
     }
 }

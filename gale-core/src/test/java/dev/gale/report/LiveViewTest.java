@@ -380,33 +380,15 @@ class LiveViewTest {
                         + " connection to the target is up yet: see the connection errors)");
         // Of two targets, one fine and one that accepts nothing: the warning names the one holding requests up, with
         // its own figures, not the sum of its pool's and the healthy target's.
-        IntervalSnapshot oneDead = new IntervalSnapshot(
-                3,
-                s.startNanos(),
-                s.endNanos(),
-                s.phase(),
-                false,
-                s.requests(),
-                s.warmupRequests(),
-                List.of(new PoolLevels(32, 0, 7, 0, 600, 0), new PoolLevels(0, 32, 0, 20, 0, 0)),
-                s.offered(),
-                s.requestOffered());
+        IntervalSnapshot oneDead =
+                withTargets(s, new PoolLevels(32, 0, 7, 0, 600, 0), new PoolLevels(0, 32, 0, 20, 0, 0));
         assertThat(warn(check, oneDead))
                 .isEqualTo("requests to target static waited for a connection: 20 queued, 0 in flight on 0 open"
                         + " connections (no connection to the target is up yet)");
         // A slow one beside a healthy one: its own pool's figures, not 40 open connections of which 32 are the
         // healthy target's.
-        IntervalSnapshot oneSlow = new IntervalSnapshot(
-                3,
-                s.startNanos(),
-                s.endNanos(),
-                s.phase(),
-                false,
-                s.requests(),
-                s.warmupRequests(),
-                List.of(new PoolLevels(32, 0, 7, 0, 600, 0), new PoolLevels(8, 0, 8, 25, 8, 0)),
-                s.offered(),
-                s.requestOffered());
+        IntervalSnapshot oneSlow =
+                withTargets(s, new PoolLevels(32, 0, 7, 0, 600, 0), new PoolLevels(8, 0, 8, 25, 8, 0));
         assertThat(warn(check, oneSlow))
                 .isEqualTo("requests to target static waited for a connection: 25 queued, 8 in flight on 8 open"
                         + " connections (the target is slow, or raise --max-connections, max_connections in a plan)");
@@ -550,6 +532,11 @@ class LiveViewTest {
 
     /** {@code s} with {@code pools} for the first target, none for the second. */
     private static IntervalSnapshot withPools(IntervalSnapshot s, PoolLevels pools) {
+        return withTargets(s, pools, PoolLevels.ZERO);
+    }
+
+    /** {@code s} with the pools of {@link #plan}'s two targets. */
+    private static IntervalSnapshot withTargets(IntervalSnapshot s, PoolLevels first, PoolLevels second) {
         return new IntervalSnapshot(
                 s.index(),
                 s.startNanos(),
@@ -558,7 +545,7 @@ class LiveViewTest {
                 s.warmup(),
                 s.requests(),
                 s.warmupRequests(),
-                List.of(pools, PoolLevels.ZERO),
+                List.of(first, second),
                 s.offered(),
                 s.requestOffered());
     }
