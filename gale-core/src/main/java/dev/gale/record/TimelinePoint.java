@@ -42,7 +42,8 @@ public record TimelinePoint(
         List<IntervalHistograms> requestHistograms,
         double offered,
         List<Double> requestOffered,
-        Crossover crossover) {
+        Crossover crossover,
+        List<PoolLevels> targetPools) {
 
     /**
      * The requests of an interval of the other kind than its phase, which a request's row, the one of the
@@ -71,6 +72,15 @@ public record TimelinePoint(
         serviceTimeHistogram = serviceTimeHistogram == null ? "" : serviceTimeHistogram;
         requestHistograms = requestHistograms == null ? List.of() : List.copyOf(requestHistograms);
         requestOffered = requestOffered == null ? List.of() : List.copyOf(requestOffered);
+        targetPools = targetPools == null ? List.of() : List.copyOf(targetPools);
+    }
+
+    /**
+     * The pool figures of target {@code t} (plan order) at the interval's end: its own where the plan has several
+     * targets ({@link #targetPools()}), else {@link #pools()}, which are its.
+     */
+    public PoolLevels poolsOf(int t) {
+        return targetPools.isEmpty() ? pools : targetPools.get(t);
     }
 
     /** Summarises an interval. */
@@ -93,7 +103,8 @@ public record TimelinePoint(
                         : List.of(),
                 s.offered(),
                 s.requestOffered(),
-                crossoverOf(s, perRequest.size() > 1));
+                crossoverOf(s, perRequest.size() > 1),
+                s.targets().size() > 1 ? s.targets() : List.of());
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.gale.report;
 import dev.gale.plan.RequestSpec;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.Latency;
+import dev.gale.record.PoolLevels;
 import dev.gale.record.RunResult;
 import dev.gale.record.Sample;
 import dev.gale.record.TimelinePoint;
@@ -20,8 +21,8 @@ import java.util.Map;
  * happened: {@link #COLUMNS}. Latencies are milliseconds with three decimals (the histograms' microseconds,
  * exactly); rates are per second of the interval. A latency field is empty where its histogram holds nothing,
  * as in a second without responses, so that a spreadsheet or a data frame reads it as missing rather than as 0.
- * {@code in_flight}, {@code queued} (waiting for a connection) and {@code open_connections} are the whole run's
- * pool figures at the interval's end, the same on every row of an interval.
+ * {@code in_flight}, {@code queued} (waiting for a connection) and {@code open_connections} are the pool figures
+ * of the row's target at the interval's end (each target has a pool of its own), the total row's all targets'.
  */
 public final class CsvReport {
     /** The header, in order. */
@@ -87,17 +88,23 @@ public final class CsvReport {
         for (TimelinePoint p : r.timeline()) {
             int requests = Math.min(p.requests().size(), specs.size());
             for (int i = 0; i < requests; i++) {
-                row(p, specs.get(i).name(), specs.get(i).target(), p.requests().get(i), p.offeredOf(i), out);
+                String target = specs.get(i).target();
+                PoolLevels pools = p.poolsOf(Math.max(0, r.plan().targetIndex(target)));
+                row(p, specs.get(i).name(), target, p.requests().get(i), p.offeredOf(i), pools, out);
             }
             if (specs.size() > 1) {
-                row(p, TOTAL, "", p.total(), p.offered(), out);
+                row(p, TOTAL, "", p.total(), p.offered(), p.pools(), out);
             }
         }
         out.flush();
     }
 
-    /** Writes the row of {@code s}, requests of interval {@code p} to which {@code offered} were offered. */
-    private static void row(TimelinePoint p, String request, String target, Sample s, double offered, Writer out)
+    /**
+     * Writes the row of {@code s}, requests of interval {@code p} to which {@code offered} were offered, with the
+     * figures of {@code pools}: their target's.
+     */
+    private static void row(
+            TimelinePoint p, String request, String target, Sample s, double offered, PoolLevels pools, Writer out)
             throws IOException {
         double secs = p.seconds();
         List<String> row = new ArrayList<>(COLUMNS.size());
@@ -142,9 +149,9 @@ public final class CsvReport {
         }
         row.add(String.valueOf(s.bytesSent()));
         row.add(String.valueOf(s.bytesReceived()));
-        row.add(String.valueOf(p.pools().inFlight()));
-        row.add(String.valueOf(p.pools().queued()));
-        row.add(String.valueOf(p.pools().openConnections()));
+        row.add(String.valueOf(pools.inFlight()));
+        row.add(String.valueOf(pools.queued()));
+        row.add(String.valueOf(pools.openConnections()));
         row.add(String.valueOf(s.retries()));
         out.write(String.join(",", row));
         out.write('\n');

@@ -159,6 +159,9 @@ public final class JsonReport {
             if (point.path("crossover").isNull()) {
                 ((ObjectNode) point).remove("crossover"); // nearly every interval: none of the other kind
             }
+            if (point.path("targetPools").isEmpty()) {
+                ((ObjectNode) point).remove("targetPools"); // one target: pools are its
+            }
         }
         root.set("timeline", timeline);
         return root;

@@ -220,7 +220,8 @@ class TextReportTest {
                 p.requestHistograms(),
                 offered,
                 p.requestOffered(),
-                p.crossover());
+                p.crossover(),
+                p.targetPools());
     }
 
     private static RunResult withTimeline(RunResult r, List<TimelinePoint> timeline, boolean interrupted) {
