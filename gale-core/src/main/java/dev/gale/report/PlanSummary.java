@@ -125,8 +125,8 @@ public final class PlanSummary {
             out.println("Thresholds (a failed one exits 1)");
             long measured = plan.measuredPlannedNanos();
             for (Threshold t : plan.thresholds()) {
-                // Judged at each interval's end once the grace is over: at the last one when they are equal.
-                boolean never = measured > 0 && t.abortGrace().toNanos() > measured;
+                // Judged at each interval's end once the grace is over, but for the last: the run is over then.
+                boolean never = measured > 0 && t.abortGrace().toNanos() >= measured;
                 out.printf(
                         Locale.ROOT,
                         "  %s%s%n",

@@ -65,11 +65,16 @@ class ThresholdCheckTest {
     }
 
     static Plan plan(List<Threshold> thresholds) {
+        return planOf(Duration.ofSeconds(10), thresholds);
+    }
+
+    /** Two requests to one target at 10 req/s for {@code length}. */
+    static Plan planOf(Duration length, List<Threshold> thresholds) {
         Target t = new Target("t", "http", "127.0.0.1", 1, ConnectionSettings.defaults());
         return new Plan(
                 List.of(t),
                 List.of(RequestSpec.get("home", "t", "/"), RequestSpec.get("buy", "t", "/b")),
-                List.of(new Phase("main", LoadModel.Open.constant(10), Duration.ofSeconds(1), 0, false)),
+                List.of(new Phase("main", LoadModel.Open.constant(10), length, 0, false)),
                 1,
                 thresholds);
     }
@@ -391,6 +396,28 @@ class ThresholdCheckTest {
         Histogram h = Histograms.create();
         h.recordValueWithCount(Math.round(millis * 1000), n);
         return Stats.of(h, h, Histograms.create(), n, n, 0, 0, 0, 0, Map.of(kind, (long) n), Map.of());
+    }
+
+    @Test
+    void theWatchDoesNotStopARunAtItsEndWhichJudgesEveryThresholdAnyway() {
+        // A 3 s plan with a 3 s grace: the first check is the last interval's, at the plan's end; the run is over
+        // then, and a failure there is a plain FAIL, not a run stopped early.
+        Plan p = planOf(Duration.ofSeconds(3), List.of(Threshold.parse("p99<50ms;abort=3s")));
+        List<String> stops = new ArrayList<>();
+        ThresholdWatch w = new ThresholdWatch(p, stops::add);
+        for (int i = 0; i < 4; i++) { // the fourth: answers after the end
+            w.onInterval(second(i, "main", false, stats(100, 80, 0, 0)));
+        }
+        assertThat(stops).isEmpty();
+        assertThat(w.aborted()).isNull();
+
+        // With a 2 s grace the check at 2 s, before the end, stops it.
+        ThresholdWatch earlier = new ThresholdWatch(
+                planOf(Duration.ofSeconds(3), List.of(Threshold.parse("p99<50ms;abort=2s"))), stops::add);
+        for (int i = 0; i < 3; i++) {
+            earlier.onInterval(second(i, "main", false, stats(100, 80, 0, 0)));
+        }
+        assertThat(earlier.aborted().atSeconds()).isEqualTo(2.0);
     }
 
     @Test

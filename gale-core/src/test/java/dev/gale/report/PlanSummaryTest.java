@@ -192,8 +192,8 @@ class PlanSummaryTest {
         assertThat(text)
                 .contains("  p99<1ms  (stops the run when it fails, after 5s: never, in a run that measures 2s)\n")
                 .contains("  p50<1ms  (stops the run when it fails, after 1s)\n")
-                .as("judged at the last interval's end")
-                .contains("  max<1ms  (stops the run when it fails, after 2s)\n");
+                .as("not judged at the last interval's end, the run's: a failure there is a plain FAIL")
+                .contains("  max<1ms  (stops the run when it fails, after 2s: never, in a run that measures 2s)\n");
     }
 
     private static String summary(Plan plan, int threads) {
