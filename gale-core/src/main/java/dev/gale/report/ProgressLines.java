@@ -117,7 +117,7 @@ public final class ProgressLines implements RunListener {
         String kinds = Verdict.kinds(t);
         err.printf(
                 Locale.ROOT,
-                "[%9s] %s%s req/s (offered %s)  p50 %s  p99 %s  max %s  errors %s%s  in-flight %d  open %d%n",
+                "[%9s] %s%s req/s (offered %s)  p50 %s  p99 %s  max %s  errors %s%s  in-flight %d%s  open %d%n",
                 clock,
                 s.warmup() ? "warm-up " : "",
                 Units.rate(t.responses() / secs),
@@ -127,7 +127,9 @@ public final class ProgressLines implements RunListener {
                 Units.millis(l, Latency::max),
                 Units.count(t.errors()),
                 kinds.isEmpty() ? "" : " (" + Units.percent(t.errorRate()) + ", " + kinds + ")",
-                pools.inFlight() + pools.queued(),
+                pools.inFlight(),
+                // Apart, as the live view, the CSV and the JSON keep them: a queue is not requests in flight.
+                pools.queued() > 0 ? "  queued " + Units.count(pools.queued()) : "",
                 pools.openConnections());
         String warning = schedule.warn(s, t);
         if (warning != null) {

@@ -106,10 +106,10 @@ class CsvReportTest {
         assertThat(fiveHundreds).containsExactly(expected, expected);
     }
 
-    /** A live progress line: rate, offered, p50, p99, max, errors, in-flight (and queued), open. */
+    /** A live progress line: rate, offered, p50, p99, max, errors, in-flight, queued (0 when not shown), open. */
     private static final Pattern LIVE = Pattern.compile(
             "\\[[^]]*] (?:warm-up )?(\\S+) req/s \\(offered (\\S+)\\)  p50 (\\S+)  p99 (\\S+)  max (\\S+)"
-                    + "  errors (\\S+).*  in-flight (\\d+)  open (\\d+)");
+                    + "  errors (\\S+).*  in-flight (\\d+)(?:  queued ([\\d,]+))?  open (\\d+)");
 
     @Test
     void theTotalRowOfEachIntervalShowsWhatTheLiveLineAndTheJsonTimelineShowForIt() throws Exception {
@@ -137,7 +137,8 @@ class CsvReportTest {
                 Units.millis(Double.parseDouble(field(row, "p99_ms"))),
                 Units.millis(Double.parseDouble(field(row, "max_ms"))),
                 Units.count(Long.parseLong(field(row, "errors"))),
-                String.valueOf(Long.parseLong(field(row, "in_flight")) + Long.parseLong(field(row, "queued"))),
+                field(row, "in_flight"),
+                Units.count(Long.parseLong(field(row, "queued"))),
                 field(row, "open_connections")
             };
             assertThat(fromCsv)
@@ -150,7 +151,8 @@ class CsvReportTest {
                             m.group(5),
                             m.group(6),
                             m.group(7),
-                            m.group(8));
+                            m.group(8) == null ? "0" : m.group(8),
+                            m.group(9));
 
             JsonNode point = timeline.get(i);
             JsonNode total = point.path("total");
