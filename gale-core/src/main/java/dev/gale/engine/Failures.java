@@ -64,7 +64,12 @@ final class Failures {
      * times of the requests that waited for it); any other failure is {@code tls}.
      */
     static ErrorKind ofHandshakeFailure(Throwable cause) {
-        return within(cause, SslHandshakeTimeoutException.class) ? ErrorKind.CONNECT_TIMEOUT : ErrorKind.TLS;
+        if (within(cause, SslHandshakeTimeoutException.class)) {
+            return ErrorKind.CONNECT_TIMEOUT;
+        }
+        // A server that accepts and resets at once may do it while the handshake writes ("failure when writing
+        // TLS control frames", caused by the reset): a reset, as when it comes during the connect.
+        return messages(cause, "Connection reset") ? ErrorKind.RESET : ErrorKind.TLS;
     }
 
     /** The kind of a failure on an established connection. */
@@ -111,7 +116,15 @@ final class Failures {
             return "too many open files: this process reached its open-files limit (ulimit -n); lower the"
                     + " connections or raise the limit";
         }
-        return m == null ? c.getClass().getSimpleName() : m;
+        return m == null ? c.getClass().getSimpleName() : withoutSyscall(m);
+    }
+
+    /**
+     * {@code m} without the system call Netty's native transport names before the error: {@code
+     * finishConnect(..) failed with error(-104): Connection reset by peer} is {@code Connection reset by peer}.
+     */
+    static String withoutSyscall(String m) {
+        return m.replaceFirst("^[A-Za-z]+\\(\\.\\.\\) failed(?: with error\\(-?\\d+\\))?: ", "");
     }
 
     /**

@@ -259,7 +259,14 @@ public final class Run {
     }
 
     private static UnreachableTargetException connectFailed(Target t, Throwable e, int timeoutMillis) {
-        String why = Failures.ofConnect(e) == ErrorKind.CONNECT_TIMEOUT
+        ErrorKind kind = Failures.ofConnect(e);
+        if (kind == ErrorKind.RESET) {
+            return new UnreachableTargetException(
+                    "cannot connect to " + t.baseUrl() + ": the server accepted the connection and reset it at once."
+                            + " Is it overloaded, or refusing this client?",
+                    e);
+        }
+        String why = kind == ErrorKind.CONNECT_TIMEOUT
                 ? "connect timed out after " + timeoutMillis + " ms"
                 : Failures.describe(e).toLowerCase(java.util.Locale.ROOT);
         return new UnreachableTargetException(

@@ -34,6 +34,19 @@ class FailuresTest {
                         new ConnectException("finishConnect(..) failed: Connection refused: /127.0.0.1:1")))
                 .isEqualTo(ErrorKind.CONNECT_REFUSED);
         assertThat(Failures.ofConnect(new ConnectException())).isEqualTo(ErrorKind.CONNECT_REFUSED);
+        // Netty's native transport names its system call first: the reason alone is said.
+        assertThat(Failures.describe(
+                        new ConnectException("finishConnect(..) failed with error(-104): Connection reset by peer")))
+                .isEqualTo("Connection reset by peer");
+        assertThat(Failures.describe(new ConnectException("connect(..) failed: Connection refused")))
+                .isEqualTo("Connection refused");
+        // The same reset while a TLS handshake writes its first record.
+        assertThat(Failures.ofHandshakeFailure(new javax.net.ssl.SSLException(
+                        "failure when writing TLS control frames",
+                        new java.io.IOException("writevAddresses(..) failed: Connection reset by peer"))))
+                .isEqualTo(ErrorKind.RESET);
+        assertThat(Failures.ofHandshakeFailure(new javax.net.ssl.SSLHandshakeException("bad certificate")))
+                .isEqualTo(ErrorKind.TLS);
         // A server that accepts and resets at once: it refused nothing, its reset reached the connect.
         assertThat(Failures.ofConnect(
                         new ConnectException("finishConnect(..) failed with error(-104): Connection reset by peer")))
