@@ -117,6 +117,11 @@ class OutputOptions {
      */
     Path junit;
 
+    /** True if the {@code --hlog} log is written while the run goes: to a file; on stdout it is written at the end. */
+    boolean streamsHlog() {
+        return hlog != null && !isStdout(hlog);
+    }
+
     /** The {@code --hlog} log being written while the run goes ({@link #streamed}); null when there is none. */
     private HlogStream hlogStream;
 

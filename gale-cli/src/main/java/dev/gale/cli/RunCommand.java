@@ -324,9 +324,7 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             if (!outputs.isEmpty()) {
                 summary.println();
                 summary.println("Outputs (written when the run ends"
-                        + (outputs.stream().anyMatch(o -> o.contains("hlog"))
-                                ? "; the interval log as it goes)"
-                                : ")"));
+                        + (report.streamsHlog() ? "; the interval log as it goes)" : ")"));
                 outputs.forEach(o -> summary.println("  " + o));
                 summary.flush();
             }

@@ -201,6 +201,11 @@ class RunCommandErrorsTest {
                         + "  --csv                  stdout\n");
         Gale.Result none = Gale.run(Gale.split("run --dry-run " + URL));
         assertThat(none.out()).doesNotContain("Outputs");
+        // The interval log goes to a file as the run goes; on stdout, as the other documents, at the end.
+        assertThat(Gale.run(Gale.split("run --dry-run --hlog run.hlog " + URL)).out())
+                .contains("Outputs (written when the run ends; the interval log as it goes)");
+        assertThat(Gale.run(Gale.split("run --dry-run --hlog - " + URL)).err())
+                .contains("Outputs (written when the run ends)\n");
     }
 
     @Test
