@@ -44,6 +44,7 @@ class TimeoutFlagsTest {
                 "--timeout 10s                        | 3s",
                 "--timeout 2s                         | 1s",
                 "--timeout 1s                         | 500ms",
+                "--timeout 5999ms                     | 2999ms",
                 "--timeout 2s --acquire-timeout 2500ms | 2500ms",
                 "--acquire-timeout 5s                 | 5s"
             })

@@ -91,6 +91,9 @@ public record ConnectionSettings(
             return DEFAULT_ACQUIRE_TIMEOUT;
         }
         Duration half = request.dividedBy(2);
+        if (half.toMillis() > 0) {
+            half = Duration.ofMillis(half.toMillis()); // whole milliseconds, as it is shown: 2999ms, not 2999500us
+        }
         return half.compareTo(DEFAULT_ACQUIRE_TIMEOUT) < 0 ? half : DEFAULT_ACQUIRE_TIMEOUT;
     }
 

@@ -50,7 +50,9 @@ final class Resolver {
         if (phases == null) {
             return null;
         }
-        String name = root.path("name").isTextual() ? root.get("name").asText() : "";
+        // A number is a name too (name: 2024), as YAML reads it unquoted.
+        JsonNode given = root.path("name");
+        String name = given.isTextual() || given.isNumber() ? given.asText() : "";
         return new Plan(targets, requests, phases, Math.max(1, threads), thresholds, name);
     }
 

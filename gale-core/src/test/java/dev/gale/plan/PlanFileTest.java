@@ -75,6 +75,12 @@ class PlanFileTest {
                 rate: 10
                 """;
         assertThat(PlanFile.parse("plan.yaml", rest, dir).resolve(1).name()).isEmpty();
+        assertThat(PlanFile.parse("plan.yaml", "name: 2024\n" + rest, dir)
+                        .resolve(1)
+                        .name())
+                .as("unquoted, YAML reads it as a number")
+                .isEqualTo("2024");
+        assertProblems("name: ''\n" + rest, "plan.yaml:1: name: must not be empty");
         // It heads the reports' one-line headers.
         assertProblems(
                 "name: \"a\\nb\"\n" + rest,
