@@ -46,8 +46,17 @@ final class MissingCommand {
         if (!runs) {
             return Optional.empty();
         }
-        String command = Arrays.stream(args).map(MissingCommand::quoted).collect(Collectors.joining(" "));
-        return Optional.of("gale needs a command first: gale run " + command);
+        // The command given after the options (gale -d 2s run URL) goes first; none given is run.
+        String command = "run";
+        java.util.List<String> rest = new java.util.ArrayList<>(Arrays.asList(args));
+        for (int i = 1; i < args.length; i++) {
+            if (gale.getSubcommands().containsKey(args[i])) {
+                command = rest.remove(i);
+                break;
+            }
+        }
+        String line = rest.stream().map(MissingCommand::quoted).collect(Collectors.joining(" "));
+        return Optional.of("gale needs a command first: gale " + command + " " + line);
     }
 
     /** {@code arg} as a POSIX shell reads it back: in single quotes unless it is plain. */

@@ -170,6 +170,8 @@ class RunCommandErrorsTest {
                 "--rate=50 " + URL + "|gale run --rate=50 " + URL,
                 "-k " + URL + "|gale run -k " + URL,
                 "plan.yaml|gale run plan.yaml",
+                // Given after the options, the command is moved first, not added.
+                "-d 2s run " + URL + "|gale run -d 2s " + URL,
             })
     void aUrlOrAnOptionOfRunWithoutACommandIsToldToPutRunFirst(String args, String meant) {
         Gale.Result r = Gale.run(Gale.split(args));
