@@ -173,12 +173,16 @@ class OutputOptions {
             problems.add("cannot write the text report to " + (summary == out ? "stdout" : "stderr")
                     + ": it is closed or full, or the program reading it stopped (a broken pipe)");
         }
+        writing = "--json";
         fileOrStdout(label("--json"), json, problems, out, err, p -> JsonReport.write(result, p), w -> {
             w.write(JsonReport.toString(result));
             w.write('\n'); // the file has none; a terminal or a script reading lines wants one
         });
+        writing = "--html";
         textOrStdout(label("--html"), html, problems, out, err, w -> HtmlReport.write(result, w));
+        writing = "--csv";
         textOrStdout(label("--csv"), csv, problems, out, err, w -> CsvReport.write(result, w));
+        writing = "--hlog";
         fileOrStdout(
                 label("--hlog"),
                 hlog,
@@ -199,7 +203,9 @@ class OutputOptions {
                 });
         String spectrum =
                 percentiles == null ? null : Spectrum.hgrm(result.total().responseTime());
+        writing = "--percentiles";
         textOrStdout(label("--percentiles"), percentiles, problems, out, err, w -> w.write(spectrum));
+        writing = "--junit";
         fileOrStdout(
                 label("--junit"),
                 junit,
@@ -208,9 +214,36 @@ class OutputOptions {
                 err,
                 p -> JunitReport.write(result, p),
                 w -> w.write(JunitReport.toXml(result)));
+        writing = null;
         if (!problems.isEmpty()) {
             throw new UserException(ExitCodes.ENVIRONMENT, problems);
         }
+    }
+
+    /** The flag of the output being written, while {@link #write} writes them; null before and after. */
+    private volatile String writing;
+
+    /**
+     * The outputs not written yet, as {@link #described} lists them, the one being written first; empty when
+     * {@link #write} is not writing.
+     */
+    List<String> notWritten() {
+        return notWritten(writing);
+    }
+
+    /** The outputs from {@code now}'s on, as {@link #notWritten()} lists them; empty for null. */
+    List<String> notWritten(String now) {
+        List<Output> all = outputs();
+        int from = 0;
+        while (from < all.size() && !all.get(from).flag().equals(now)) {
+            from++;
+        }
+        List<String> left = new ArrayList<>();
+        for (int i = from; now != null && i < all.size(); i++) {
+            Output o = all.get(i);
+            left.add(label(o.flag()) + " " + where(o));
+        }
+        return left;
     }
 
     /**
@@ -243,9 +276,13 @@ class OutputOptions {
      */
     List<String> described() {
         return outputs().stream()
-                .map(o -> String.format(
-                        Locale.ROOT, "%-22s %s", label(o.flag()), isStdout(o.path()) ? "stdout" : o.path()))
+                .map(o -> String.format(Locale.ROOT, "%-22s %s", label(o.flag()), where(o)))
                 .toList();
+    }
+
+    /** Where {@code o} goes: its file, or {@code stdout}. */
+    private static String where(Output o) {
+        return isStdout(o.path()) ? "stdout" : o.path().toString();
     }
 
     /** The outputs written to stdout. */

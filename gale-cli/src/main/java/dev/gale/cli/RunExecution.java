@@ -10,6 +10,7 @@ import dev.gale.report.PlanDescription;
 import dev.gale.report.Units;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -107,7 +108,9 @@ final class RunExecution {
                         SIGNAL_WAIT_SECONDS - SIGNAL_NOTICE_SECONDS);
                 err.flush();
                 if (!reported.await(SIGNAL_WAIT_SECONDS - SIGNAL_NOTICE_SECONDS, TimeUnit.SECONDS)) {
-                    err.println("gale: stopped before every output was written: the ones not written are lost");
+                    List<String> lost = report.notWritten();
+                    err.println("gale: stopped before every output was written; not written: "
+                            + (lost.isEmpty() ? "the rest" : String.join(", ", lost)));
                     err.flush();
                     return;
                 }
