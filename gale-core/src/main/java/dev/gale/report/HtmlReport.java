@@ -106,9 +106,7 @@ public final class HtmlReport {
                 .text(PlanDescription.subject(plan))
                 .raw("</h1>\n");
         for (Phase p : plan.phases()) {
-            page.raw("<p class=\"sub\">")
-                    .text((plan.phases().size() > 1 ? p.name() + ": " : "") + PlanDescription.phase(p))
-                    .raw("</p>\n");
+            page.raw("<p class=\"sub\">").text(PlanDescription.listed(plan, p)).raw("</p>\n");
         }
         page.raw("<p class=\"sub\">started ")
                 .text(r.startedAt().toString())

@@ -63,6 +63,22 @@ public final class PlanDescription {
     }
 
     /**
+     * A phase as a report's header lists it: {@code ramp: open model, 200 -> 1,000 req/s, 10s}, the name first when
+     * the plan has several phases, and a warm-up named so not said twice ({@code warm-up: open model, 200 req/s,
+     * 3s}, where a warm-up of another name keeps its mark).
+     */
+    public static String listed(Plan plan, Phase p) {
+        if (plan.phases().size() == 1) {
+            return phase(p);
+        }
+        String described = phase(p);
+        if (p.warmup() && p.name().equals("warm-up")) {
+            described = described.substring(0, described.length() - " (warm-up)".length());
+        }
+        return p.name() + ": " + described;
+    }
+
+    /**
      * What a plan loads: its URL when it has one target and one request, the target's URL and the number of
      * requests when it has one target, e.g. {@code 2 targets, 3 requests} otherwise; after the plan's name if
      * it has one: {@code shop: 2 targets, 3 requests}.

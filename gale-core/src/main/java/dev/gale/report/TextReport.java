@@ -33,8 +33,7 @@ public final class TextReport {
         out.println();
         out.printf(Locale.ROOT, "gale %s  %s%n", r.generator().version(), PlanDescription.subject(plan));
         for (Phase p : plan.phases()) {
-            out.printf(
-                    Locale.ROOT, "  %s%s%n", plan.phases().size() > 1 ? p.name() + ": " : "", PlanDescription.phase(p));
+            out.printf(Locale.ROOT, "  %s%n", PlanDescription.listed(plan, p));
         }
         out.printf(
                 Locale.ROOT,

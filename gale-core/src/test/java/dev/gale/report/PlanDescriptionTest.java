@@ -49,6 +49,21 @@ class PlanDescriptionTest {
     }
 
     @Test
+    void aWarmUpNamedSoIsNotSaidToBeOneTwice() {
+        Target api = target("api", 8080);
+        List<RequestSpec> one = List.of(RequestSpec.get("home", "api", "/"));
+        Phase warmup = new Phase("warm-up", LoadModel.Open.constant(10), Duration.ofSeconds(1), 0, true);
+        Phase warm = new Phase("warm", LoadModel.Open.constant(10), Duration.ofSeconds(1), 0, true);
+        Phase main = new Phase("main", LoadModel.Open.constant(10), Duration.ofSeconds(2), 0, false);
+        Plan plan = new Plan(List.of(api), one, List.of(warmup, warm, main), 1);
+        assertThat(PlanDescription.listed(plan, warmup)).isEqualTo("warm-up: open model, 10 req/s, 1s");
+        assertThat(PlanDescription.listed(plan, warm)).isEqualTo("warm: open model, 10 req/s, 1s (warm-up)");
+        assertThat(PlanDescription.listed(plan, main)).isEqualTo("main: open model, 10 req/s, 2s");
+        assertThat(PlanDescription.listed(new Plan(List.of(api), one, List.of(main), 1), main))
+                .isEqualTo("open model, 10 req/s, 2s");
+    }
+
+    @Test
     void responseTimesAreFromTheIntendedStartOnlyWhereThereIsASchedule() {
         Target api = target("api", 8080);
         List<RequestSpec> one = List.of(RequestSpec.get("home", "api", "/"));
