@@ -3,6 +3,8 @@ package dev.gale.report;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /** One-line descriptions of a plan for headers and progress lines: what it loads, and how. */
@@ -115,12 +117,22 @@ public final class PlanDescription {
         return "from the intended start; in closed phases, from each send";
     }
 
-    /** The whole plan's load: the phase, or the number of phases. */
+    /**
+     * The whole plan's load: its measured phase ({@code open model, 200 req/s, 3s}), or the number of its measured
+     * phases, after its warm-up if it has one ({@code open model, 200 req/s, 3s, after a 1s warm-up}): a warm-up is
+     * not measured, so it is no phase of the load the results are of.
+     */
     public static String load(Plan plan) {
-        if (plan.phases().size() == 1) {
-            return phase(plan.phases().get(0));
-        }
-        return plan.phases().size() + " phases";
+        List<Phase> measured = plan.phases().stream().filter(p -> !p.warmup()).toList();
+        long warmupNanos = plan.phases().stream()
+                .filter(Phase::warmup)
+                .mapToLong(p -> p.duration() == null ? 0 : p.duration().toNanos())
+                .sum();
+        String load = measured.size() == 1 ? phase(measured.get(0)) : Units.count(measured.size(), "phase");
+        return measured.size() == plan.phases().size()
+                ? load
+                : load + ", after a " + (warmupNanos > 0 ? Units.length(Duration.ofNanos(warmupNanos)) + " " : "")
+                        + "warm-up";
     }
 
     private static String rate(double r) {

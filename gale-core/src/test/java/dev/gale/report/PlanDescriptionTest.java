@@ -64,6 +64,24 @@ class PlanDescriptionTest {
     }
 
     @Test
+    void theLoadIsTheMeasuredPhasesAfterTheWarmUp() {
+        Target api = target("api", 8080);
+        List<RequestSpec> one = List.of(RequestSpec.get("home", "api", "/"));
+        Phase warmup = new Phase("warm-up", LoadModel.Open.constant(10), Duration.ofSeconds(1), 0, true);
+        Phase main = new Phase("main", LoadModel.Open.constant(10), Duration.ofSeconds(2), 0, false);
+        Phase more = new Phase("more", LoadModel.Open.constant(20), Duration.ofSeconds(2), 0, false);
+        assertThat(PlanDescription.load(new Plan(List.of(api), one, List.of(main), 1)))
+                .isEqualTo("open model, 10 req/s, 2s");
+        // "2 phases" before, counting the warm-up, which is not measured.
+        assertThat(PlanDescription.load(new Plan(List.of(api), one, List.of(warmup, main), 1)))
+                .isEqualTo("open model, 10 req/s, 2s, after a 1s warm-up");
+        assertThat(PlanDescription.load(new Plan(List.of(api), one, List.of(warmup, main, more), 1)))
+                .isEqualTo("2 phases, after a 1s warm-up");
+        assertThat(PlanDescription.load(new Plan(List.of(api), one, List.of(main, more), 1)))
+                .isEqualTo("2 phases");
+    }
+
+    @Test
     void responseTimesAreFromTheIntendedStartOnlyWhereThereIsASchedule() {
         Target api = target("api", 8080);
         List<RequestSpec> one = List.of(RequestSpec.get("home", "api", "/"));
