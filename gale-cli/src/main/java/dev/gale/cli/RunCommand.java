@@ -342,8 +342,9 @@ final class RunCommand implements Callable<Integer>, InputCheck {
     Plan checked() {
         List<String> problems = new ArrayList<>();
         PathClashes paths = inputs();
-        tellOfStdin();
         Plan plan = null;
+        // --body @- or a plan's body_file: - reads standard input while the plan is built.
+        BodyFile.beforeReadingStdin(this::tellOfStdin);
         try {
             plan = plan(paths);
             checkThreads(plan, problems);
@@ -351,6 +352,8 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             problems.addAll(e.lines());
         } catch (InvalidPlanException e) {
             problems.addAll(e.problems());
+        } finally {
+            BodyFile.beforeReadingStdin(null);
         }
         // A plan file's output section fills the output flags only once it reads: until then, the flags alone.
         report.checkWritable(paths, problems);
@@ -371,12 +374,11 @@ final class RunCommand implements Callable<Integer>, InputCheck {
     }
 
     /**
-     * Says, once, that {@code --body @-} reads the body from the terminal, which would otherwise wait in silence
-     * for the user to type it; a pipe or a file needs no word.
+     * Says, once, that a body ({@code --body @-}, a plan's {@code body_file: -}) is read from the terminal, which
+     * would otherwise wait in silence for the user to type it; a pipe or a file needs no word.
      */
     private void tellOfStdin() {
-        boolean fromStdin = body != null && body.startsWith("@") && BodyFile.isStdin(body.substring(1));
-        if (fromStdin && !toldOfStdin && stdinIsTerminal.getAsBoolean()) {
+        if (!toldOfStdin && stdinIsTerminal.getAsBoolean()) {
             toldOfStdin = true;
             PrintWriter err = spec.commandLine().getErr();
             err.println("gale: reading the request body from stdin (end it with Ctrl-D)");

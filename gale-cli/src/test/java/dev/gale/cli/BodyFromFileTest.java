@@ -63,11 +63,20 @@ class BodyFromFileTest {
         assertThat(own.out()).contains("body 3B");
     }
 
-    /** {@code --body @-} typed at a terminal would wait for the body in silence. */
-    @org.junit.jupiter.params.ParameterizedTest(name = "stdin a terminal: {0}")
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
-    void atDashSaysOnceThatItReadsTheBodyWhenStandardInputIsATerminal(boolean terminal) {
-        String[] args = {"run", "--dry-run", "-m", "POST", "--body", "@-", "http://127.0.0.1:1/"};
+    /** {@code --body @-} or a plan's {@code body_file: -} typed at a terminal would wait for the body in silence. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "stdin a terminal: {0}, from a plan: {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"true, false", "false, false", "true, true", "false, true"})
+    void atDashSaysOnceThatItReadsTheBodyWhenStandardInputIsATerminal(
+            boolean terminal, boolean fromPlan, @TempDir Path dir) throws Exception {
+        Path plan = Files.writeString(dir.resolve("stdin.yaml"), """
+                targets: [{url: 'http://127.0.0.1:1'}]
+                requests: [{method: POST, body_file: '-'}]
+                rate: 1
+                duration: 1s
+                """);
+        String[] args = fromPlan
+                ? new String[] {"run", "--dry-run", plan.toString()}
+                : new String[] {"run", "--dry-run", "-m", "POST", "--body", "@-", "http://127.0.0.1:1/"};
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
         picocli.CommandLine cl = Main.commandLine(args, new java.io.PrintWriter(out), new java.io.PrintWriter(err));

@@ -59,6 +59,14 @@ public final class BodyFile {
         }
     }
 
+    /** Run just before standard input is read for a body: the command line says so when it is a terminal. */
+    private static Runnable beforeStdin = () -> {};
+
+    /** Sets what runs just before standard input is read for a body; null for nothing. */
+    public static synchronized void beforeReadingStdin(Runnable action) {
+        beforeStdin = action == null ? () -> {} : action;
+    }
+
     /**
      * The bytes of standard input, read to its end the first time a body asks for them; the same bytes for every
      * body after (a new {@link System#in} is read anew). Shared: do not modify them.
@@ -68,6 +76,7 @@ public final class BodyFile {
     public static synchronized byte[] stdin() {
         InputStream in = System.in;
         if (in != stdinRead) {
+            beforeStdin.run();
             stdinRead = in;
             stdinBytes = null;
             stdinProblem = null;
