@@ -43,6 +43,13 @@ interface InputCheck {
         }
     }
 
+    /** Adds a problem naming {@code flag} if the timeout {@code d} is longer than gale's latencies go. */
+    static void atMostAnHour(String flag, Duration d, List<String> problems) {
+        if (d.compareTo(dev.gale.plan.ConnectionSettings.MAX_TIMEOUT) > 0) {
+            problems.add(flag + ": " + dev.gale.plan.ConnectionSettings.tooLong(d));
+        }
+    }
+
     /** Adds a problem naming {@code flag} if {@code n} connections are more than one client address has ports for. */
     static void withinPorts(String flag, long n, List<String> problems) {
         if (n > Plan.MAX_CONNECTIONS) {

@@ -60,6 +60,10 @@ final class UrlPlan {
         InputCheck.positive("--connect-timeout", flags.connectTimeout, problems);
         InputCheck.positive("--read-timeout", flags.readTimeout, problems);
         InputCheck.positive("--acquire-timeout", flags.acquireTimeout, problems);
+        InputCheck.atMostAnHour("--timeout", flags.timeout, problems);
+        InputCheck.atMostAnHour("--connect-timeout", flags.connectTimeout, problems);
+        InputCheck.atMostAnHour("--read-timeout", flags.readTimeout, problems);
+        InputCheck.atMostAnHour("--acquire-timeout", flags.acquireTimeout, problems);
         InputCheck.positive("--idle-timeout", flags.idleTimeout, problems);
         if (flags.cooldown.isNegative()) {
             problems.add("--cooldown must be >= 0");

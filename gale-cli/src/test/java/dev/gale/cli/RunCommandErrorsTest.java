@@ -92,6 +92,9 @@ class RunCommandErrorsTest {
                 "--thres p99<1s " + URL + "|--thres|--threshold|Unknown option: '--thres'; did you mean"
                         + " --threshold? See 'gale run --help'.",
                 "--json '' " + URL + "|--json|--json|--json is empty; give a file name",
+                // A request that waited longer would be recorded as an hour, where the histograms end.
+                "--timeout 2h " + URL + "|--timeout|2h|--timeout: 2h is longer than 1h, the longest timeout (gale"
+                        + " measures latencies up to an hour)",
             })
     void badInputExitsTwoWithOneLineNamingTheFlagAndTheValue(String args, String flag, String value, String message) {
         Gale.Result r = Gale.run(Gale.split("run " + args));

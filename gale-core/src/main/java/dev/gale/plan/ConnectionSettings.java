@@ -52,6 +52,18 @@ public record ConnectionSettings(
     public static final Duration DEFAULT_ACQUIRE_TIMEOUT = Duration.ofSeconds(3);
 
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    /**
+     * The longest timeout: the longest latency gale measures (its histograms end at an hour); a request that
+     * waited longer would be recorded as an hour.
+     */
+    public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
+
+    /** Why a timeout {@code d} longer than {@link #MAX_TIMEOUT} is refused. */
+    public static String tooLong(Duration d) {
+        return Durations.format(d) + " is longer than 1h, the longest timeout (gale measures latencies up to an hour)";
+    }
+
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_COOLDOWN = Duration.ofMillis(500);
     public static final int DEFAULT_QUEUE_CAPACITY = 100_000;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -74,6 +75,12 @@ final class TargetResolver {
             if (!t.isObject() || !t.has("url") || !t.get("url").isTextual()) {
                 everyNameKnown &= ownName != null;
                 continue;
+            }
+            for (String timeout : List.of("timeout", "connect_timeout", "read_timeout", "acquire_timeout")) {
+                Duration d = values.duration(at + "/" + timeout);
+                if (d != null && d.compareTo(ConnectionSettings.MAX_TIMEOUT) > 0) {
+                    problems.add(at + "/" + timeout, ConnectionSettings.tooLong(d));
+                }
             }
             ConnectionSettings c = ConnectionSettings.defaults()
                     .withMaxConnections(intAt(t, "max_connections", defaultMaxConnections));

@@ -118,6 +118,20 @@ class PlanFileTest {
     }
 
     @Test
+    void aTimeoutLongerThanTheLongestLatencyMeasuredIsRefusedAtItsLine() {
+        assertProblems(
+                """
+                targets:
+                  - url: http://127.0.0.1:8080
+                    read_timeout: 90m
+                requests: [{path: /}]
+                rate: 10
+                """,
+                "plan.yaml:3: targets[0].read_timeout: 1h30m is longer than 1h, the longest timeout (gale measures"
+                        + " latencies up to an hour)");
+    }
+
+    @Test
     void aShortTimeoutShortensTheAcquireTimeoutToHalfOfItUnlessThatIsGivenToo() throws Exception {
         // timeout: 2s with the 3 s acquire timeout: a request could wait for a connection 1.98 s, be sent with
         // 20 ms left, time out in flight and have its connection closed, and the next one likewise.
