@@ -318,19 +318,21 @@ final class Pool {
     }
 
     void onConnectFailed(Connection c, ErrorKind kind, Throwable cause) {
-        if (c.state != Connection.State.CONNECTING) {
-            return;
+        if (c.state == Connection.State.CONNECTING) {
+            connectFailed(c, kind, cause);
         }
+    }
+
+    /**
+     * A connect attempt failed: counted, and the requests waiting for it are answered for, unless the run closed
+     * it: closing its connections, gale ends the connects still in progress (a TLS handshake then fails as if
+     * the server had closed), and the target did not fail.
+     */
+    private void connectFailed(Connection c, ErrorKind kind, Throwable cause) {
         if (ending) {
-            // The run closed it: closing its connections, gale ends the connects still in progress (a TLS
-            // handshake then fails as if the server had closed). The target did not fail.
             giveUpConnecting(c);
             return;
         }
-        connectFailed(c, kind, cause);
-    }
-
-    private void connectFailed(Connection c, ErrorKind kind, Throwable cause) {
         long now = System.nanoTime();
         giveUpConnecting(c);
         gauges.connectFailed();
@@ -534,12 +536,8 @@ final class Pool {
     /** {@code c}'s channel is closed, for whatever reason. */
     void onClosed(Connection c) {
         if (c.connectingCounted) {
-            // Closed before it was ready: a failed connect, unless the run closed it.
-            if (ending) {
-                giveUpConnecting(c);
-            } else {
-                connectFailed(c, ErrorKind.CLOSED, null);
-            }
+            // Closed before it was ready: a failed connect.
+            connectFailed(c, ErrorKind.CLOSED, null);
             return;
         }
         if (c.open) {
