@@ -122,6 +122,19 @@ class OutputOptionsTest {
     }
 
     @Test
+    void theOutputsNotWrittenAreTheOneBeingWrittenAndThoseAfterIt() {
+        OutputOptions o = new OutputOptions();
+        o.json = Path.of("ff");
+        o.csv = Path.of("run.csv");
+        o.junit = Path.of("t.xml");
+        // A signal that gave up while the JSON waited for its FIFO's reader: the files after it are lost too.
+        assertThat(o.notWritten("--json")).containsExactly("--json ff", "--csv run.csv", "--junit t.xml");
+        assertThat(o.notWritten("--junit")).containsExactly("--junit t.xml");
+        assertThat(o.notWritten(null)).as("not writing").isEmpty();
+        assertThat(o.notWritten()).as("nothing written yet").isEmpty();
+    }
+
+    @Test
     void devNullTakesAnyNumberOfOutputs() {
         OutputOptions o = new OutputOptions();
         o.json = Path.of("/dev/null");

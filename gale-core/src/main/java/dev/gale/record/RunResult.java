@@ -156,15 +156,16 @@ public record RunResult(
 
     /** Measured requests sent to the target at index {@code t} of the plan. */
     public Stats target(int t) {
-        return ofTarget(requests, t);
+        return ofTarget(plan, requests, t);
     }
 
     /** Warm-up requests sent to the target at index {@code t} of the plan. */
     public Stats warmupTarget(int t) {
-        return ofTarget(warmupRequests, t);
+        return ofTarget(plan, warmupRequests, t);
     }
 
-    private Stats ofTarget(List<Stats> perRequest, int t) {
+    /** The stats of {@code perRequest} (one per request of {@code plan}, in plan order) of target {@code t}, added up. */
+    public static Stats ofTarget(Plan plan, List<Stats> perRequest, int t) {
         String name = plan.targets().get(t).name();
         Stats s = new Stats();
         for (int i = 0; i < perRequest.size(); i++) {

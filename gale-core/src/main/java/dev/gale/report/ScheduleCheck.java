@@ -9,6 +9,7 @@ import dev.gale.record.ErrorKind;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.Latency;
 import dev.gale.record.PoolLevels;
+import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 
 /**
@@ -81,7 +82,7 @@ final class ScheduleCheck {
             // pool of its own (bulkheads), and summed the healthy ones' connections would be the slow one's.
             int t = s.targets().stream().filter(ScheduleCheck::inUse).count() > 1 ? mostWaiting(s) : -1;
             PoolLevels shown = t < 0 ? pools : s.targets().get(t);
-            Stats of = t < 0 ? total : requestsTo(t, s);
+            Stats of = t < 0 ? total : RunResult.ofTarget(plan, s.requests(), t);
             long ofGaveUp = of.errors(ErrorKind.ACQUIRE_TIMEOUT);
             return "requests"
                     + (t < 0 ? "" : " to target " + plan.targets().get(t).name())
@@ -111,8 +112,15 @@ final class ScheduleCheck {
         long mostFailed = -1;
         for (int t = 0; t < s.targets().size(); t++) {
             long queued = s.targets().get(t).queued();
-            Stats of = requestsTo(t, s);
-            long failed = of.errors(ErrorKind.ACQUIRE_TIMEOUT) + of.dropped();
+            // Counted, not merged: the histograms of the target's requests are not needed to choose it.
+            String name = plan.targets().get(t).name();
+            long failed = 0;
+            for (int i = 0; i < plan.requests().size(); i++) {
+                if (plan.requests().get(i).target().equals(name)) {
+                    Stats r = s.requests().get(i);
+                    failed += r.errors(ErrorKind.ACQUIRE_TIMEOUT) + r.dropped();
+                }
+            }
             if (queued > mostQueued || (queued == mostQueued && failed > mostFailed)) {
                 most = t;
                 mostQueued = queued;
@@ -120,18 +128,6 @@ final class ScheduleCheck {
             }
         }
         return most;
-    }
-
-    /** The measured requests of {@code s} to target {@code t} (plan order), added up. */
-    private Stats requestsTo(int t, IntervalSnapshot s) {
-        String name = plan.targets().get(t).name();
-        Stats sum = new Stats();
-        for (int i = 0; i < plan.requests().size() && i < s.requests().size(); i++) {
-            if (plan.requests().get(i).target().equals(name)) {
-                sum.add(s.requests().get(i));
-            }
-        }
-        return sum;
     }
 
     /**
