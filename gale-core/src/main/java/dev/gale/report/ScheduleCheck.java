@@ -11,6 +11,7 @@ import dev.gale.record.Latency;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
+import java.util.List;
 
 /**
  * Tells from one interval whether requests went out on time, for the live view's warning line. Three signs,
@@ -82,7 +83,10 @@ final class ScheduleCheck {
             // pool of its own (bulkheads), and summed the healthy ones' connections would be the slow one's.
             int t = s.targets().stream().filter(ScheduleCheck::inUse).count() > 1 ? mostWaiting(s) : -1;
             PoolLevels shown = t < 0 ? pools : s.targets().get(t);
-            Stats of = t < 0 ? total : RunResult.ofTarget(plan, s.requests(), t);
+            // As total, measured and warm-up requests alike: a warm-up's waits are told too.
+            Stats of = t < 0
+                    ? total
+                    : RunResult.ofTarget(plan, s.requests(), t).add(RunResult.ofTarget(plan, s.warmupRequests(), t));
             long ofGaveUp = of.errors(ErrorKind.ACQUIRE_TIMEOUT);
             return "requests"
                     + (t < 0 ? "" : " to target " + plan.targets().get(t).name())
@@ -117,8 +121,10 @@ final class ScheduleCheck {
             long failed = 0;
             for (int i = 0; i < plan.requests().size(); i++) {
                 if (plan.requests().get(i).target().equals(name)) {
-                    Stats r = s.requests().get(i);
-                    failed += r.errors(ErrorKind.ACQUIRE_TIMEOUT) + r.dropped();
+                    for (Stats r :
+                            List.of(s.requests().get(i), s.warmupRequests().get(i))) {
+                        failed += r.errors(ErrorKind.ACQUIRE_TIMEOUT) + r.dropped();
+                    }
                 }
             }
             if (queued > mostQueued || (queued == mostQueued && failed > mostFailed)) {

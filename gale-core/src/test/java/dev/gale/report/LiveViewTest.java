@@ -599,6 +599,25 @@ class LiveViewTest {
         return new Plan(plan.targets(), plan.requests(), List.of(phases), 2);
     }
 
+    @Test
+    void aWarmUpsWaitsForAConnectionAreCountedForTheTargetTheyWaitedFor() {
+        // A warm-up second: its requests are warm-up ones. 12 of the static target's gave up waiting.
+        Stats gaveUp = SampleResults.errorsOnly(ErrorKind.ACQUIRE_TIMEOUT, 12);
+        IntervalSnapshot s = SampleResults.snapshot(
+                0,
+                0,
+                1_000_000_000L,
+                "warm-up",
+                true,
+                List.of(new Stats(), new Stats(), new Stats()),
+                List.of(new Stats(), new Stats(), gaveUp),
+                List.of(new PoolLevels(32, 0, 7, 0, 32, 0), new PoolLevels(8, 0, 8, 25, 8, 0)));
+        assertThat(warn(new ScheduleCheck(plan), s))
+                .isEqualTo("requests to target static waited for a connection: 25 queued, 12 gave up waiting"
+                        + " (acquire_timeout), 8 in flight on 8 open connections (the target is slow, or raise"
+                        + " --max-connections, max_connections in a plan)");
+    }
+
     private static String warn(ScheduleCheck check, IntervalSnapshot s) {
         return check.warn(s, s.total());
     }
