@@ -115,14 +115,7 @@ public final class ThresholdCheck {
         while (end > 0 && !Character.isDigit(text.charAt(end - 1))) {
             end--;
         }
-        BigDecimal number = new BigDecimal(text.substring(0, end));
-        BigDecimal canonical = switch (text.substring(end)) {
-            case "us" -> number.scaleByPowerOfTen(-3);
-            case "s" -> number.scaleByPowerOfTen(3);
-            case "%" -> number.scaleByPowerOfTen(-2);
-            default -> number; // ms, /s, a count
-        };
-        return canonical.doubleValue();
+        return Threshold.canonical(new BigDecimal(text.substring(0, end)), text.substring(end));
     }
 
     /**

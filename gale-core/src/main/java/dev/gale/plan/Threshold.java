@@ -210,8 +210,9 @@ public record Threshold(
                 unit = "ms";
             }
             limit = switch (unit) {
-                case "us" -> scaled(m.group("value"), -3);
-                case "s" -> scaled(m.group("value"), 3);
+                // The double as its shortest decimal (0.0041, not its binary expansion), whatever exponent the
+                // text had: a BigDecimal of the text itself underflows past 1e-2147483647, and threw.
+                case "us", "s" -> canonical(BigDecimal.valueOf(value), unit);
                 default -> value;
             };
         } else if (metric == Metric.ERROR_RATE) {
@@ -219,7 +220,7 @@ public record Threshold(
                 throw new IllegalArgumentException("threshold '" + text + "': error_rate is a fraction; give it"
                         + " in % (1%) or as a fraction (0.01)");
             }
-            limit = unit.equals("%") ? scaled(m.group("value"), -2) : value;
+            limit = unit.equals("%") ? canonical(BigDecimal.valueOf(value), unit) : value;
             if (limit > 1) {
                 throw new IllegalArgumentException(
                         "threshold '" + text + "': error_rate is at most 100%, got " + m.group("value") + unit);
@@ -248,12 +249,20 @@ public record Threshold(
     }
 
     /**
-     * The number {@code text} times {@code 10^power}, as the double nearest to it: the limit as written, which
-     * a measured value is compared with. Multiplying in doubles would round some past it ({@code 0.0041 * 1000}
-     * is {@code 4.1000000000000005}), and 4.1 ms would then pass {@code p50<0.0041s}.
+     * {@code number}, written in {@code unit} ({@code us}, {@code s}, {@code %}, or one a limit is compared in
+     * already: {@code ms}, {@code /s}, none), in the unit a limit is compared in (ms for a latency, a fraction for
+     * an error rate), as the double nearest to it. Exact in decimal: multiplying in doubles would round some past
+     * the number ({@code 0.0041 * 1000} is {@code 4.1000000000000005}), and 4.1 ms would then pass {@code
+     * p50<0.0041s}. A limit as parsed, and a measured value read back from how it is shown, go through it.
      */
-    private static double scaled(String text, int power) {
-        return new BigDecimal(text).scaleByPowerOfTen(power).doubleValue();
+    public static double canonical(BigDecimal number, String unit) {
+        BigDecimal c = switch (unit) {
+            case "us" -> number.scaleByPowerOfTen(-3);
+            case "s" -> number.scaleByPowerOfTen(3);
+            case "%" -> number.scaleByPowerOfTen(-2);
+            default -> number;
+        };
+        return c.doubleValue();
     }
 
     /**

@@ -29,6 +29,9 @@ class ThresholdTest {
             P99<1S                          |          | PERCENTILE | 99         | LT | 1000              | s
             Checkout:Max<=250US             | Checkout | MAX        | 0          | LE | 0.25              | us
             ERROR_RATE<1%                   |          | ERROR_RATE | 0          | LT | 0.01              | %
+            p99<1e-2147483647us             |          | PERCENTILE | 99         | LT | 0                 | us
+            p99<1e-9999999999s              |          | PERCENTILE | 99         | LT | 0                 | s
+            error_rate<1e-2147483647%       |          | ERROR_RATE | 0          | LT | 0                 | %
             """)
     void parsesTheGrammar(
             String text,
