@@ -43,8 +43,12 @@ interface InputCheck {
         }
     }
 
-    /** Adds a problem naming {@code flag} if the timeout {@code d} is longer than gale's latencies go. */
-    static void atMostAnHour(String flag, Duration d, List<String> problems) {
+    /**
+     * Adds a problem naming {@code flag} if the timeout {@code d} is not above 0, or longer than gale's latencies
+     * go ({@link dev.gale.plan.ConnectionSettings#MAX_TIMEOUT}).
+     */
+    static void timeout(String flag, Duration d, List<String> problems) {
+        positive(flag, d, problems);
         if (d.compareTo(dev.gale.plan.ConnectionSettings.MAX_TIMEOUT) > 0) {
             problems.add(flag + ": " + dev.gale.plan.ConnectionSettings.tooLong(d));
         }

@@ -21,10 +21,10 @@ import java.util.Objects;
  * <pre>{@code
  * PathClashes paths = new PathClashes("write the result elsewhere");
  * paths.input(Path.of("plan.yaml"), "the plan file");
- * paths.output("--json", Path.of("plan.yaml"), problems);
+ * paths.output(null, "--json", Path.of("plan.yaml"), problems);
  * // problems: "--json plan.yaml is the plan file: write the result elsewhere"
- * paths.output("--csv", Path.of("run.json"), problems);
- * paths.output("--hlog", Path.of("run.json"), problems);
+ * paths.output(null, "--csv", Path.of("run.json"), problems);
+ * paths.output(null, "--hlog", Path.of("run.json"), problems);
  * // problems: "--csv and --hlog both write run.json: give each its own file"
  * }</pre>
  *
@@ -64,15 +64,8 @@ final class PathClashes {
     }
 
     /**
-     * Adds a line to {@code problems} if the output {@code label} names ({@code --json}) is an input or an
+     * Adds a line to {@code problems} if the output {@code name} names ({@code --json}) is an input or an
      * earlier output; records it otherwise. Nothing when {@code path} is null.
-     */
-    void output(String label, Path path, List<String> problems) {
-        output(null, label, path, problems);
-    }
-
-    /**
-     * {@link #output(String, Path, List)} for an output that {@code plan}'s {@code output} section may have set.
      *
      * @param plan the plan file as messages name it, or null for an output its flag set
      * @param name the output: its flag, or the plan's key ({@code output.json})

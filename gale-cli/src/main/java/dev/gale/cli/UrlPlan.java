@@ -56,14 +56,10 @@ final class UrlPlan {
         if (flags.queue < 0) {
             problems.add("--queue must be >= 0 (got " + flags.queue + ")");
         }
-        InputCheck.positive("--timeout", flags.timeout, problems);
-        InputCheck.positive("--connect-timeout", flags.connectTimeout, problems);
-        InputCheck.positive("--read-timeout", flags.readTimeout, problems);
-        InputCheck.positive("--acquire-timeout", flags.acquireTimeout, problems);
-        InputCheck.atMostAnHour("--timeout", flags.timeout, problems);
-        InputCheck.atMostAnHour("--connect-timeout", flags.connectTimeout, problems);
-        InputCheck.atMostAnHour("--read-timeout", flags.readTimeout, problems);
-        InputCheck.atMostAnHour("--acquire-timeout", flags.acquireTimeout, problems);
+        InputCheck.timeout("--timeout", flags.timeout, problems);
+        InputCheck.timeout("--connect-timeout", flags.connectTimeout, problems);
+        InputCheck.timeout("--read-timeout", flags.readTimeout, problems);
+        InputCheck.timeout("--acquire-timeout", flags.acquireTimeout, problems);
         InputCheck.positive("--idle-timeout", flags.idleTimeout, problems);
         if (flags.cooldown.isNegative()) {
             problems.add("--cooldown must be >= 0");
