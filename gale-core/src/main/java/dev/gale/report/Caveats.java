@@ -1,7 +1,6 @@
 package dev.gale.report;
 
 import dev.gale.plan.Header;
-import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
 import dev.gale.plan.Target;
@@ -179,8 +178,7 @@ final class Caveats {
     private static List<String> loads(Plan plan, boolean warmup) {
         return plan.phases().stream()
                 .filter(p -> p.warmup() == warmup)
-                .map(p -> PlanDescription.phase(new Phase(p.name(), p.load(), p.duration(), p.maxRequests(), false))
-                        .replaceAll("poisson, seed -?\\d+", "poisson"))
+                .map(p -> PlanDescription.phase(p, false, false))
                 .toList();
     }
 

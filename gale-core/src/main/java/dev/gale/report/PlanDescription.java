@@ -16,13 +16,21 @@ public final class PlanDescription {
      * as {@link Units#length} writes it, as the run's {@code Running 1.5s test} line and its progress clock do.
      */
     public static String phase(Phase p) {
+        return phase(p, true, true);
+    }
+
+    /**
+     * {@link #phase(Phase)}, with the Poisson arrivals' seed only if {@code seed} (each run draws its own: two
+     * runs of one plan differ in nothing else) and the {@code (warm-up)} mark only if {@code warmupMark}.
+     */
+    static String phase(Phase p, boolean seed, boolean warmupMark) {
         StringBuilder b = new StringBuilder();
         switch (p.load()) {
             case LoadModel.Open o -> {
                 b.append(
-                        o.arrivals() == LoadModel.Arrivals.POISSON
-                                ? "open model (poisson, seed " + o.seed() + "), "
-                                : "open model, ");
+                        o.arrivals() != LoadModel.Arrivals.POISSON
+                                ? "open model, "
+                                : seed ? "open model (poisson, seed " + o.seed() + "), " : "open model (poisson), ");
                 if (o.isConstant()) {
                     b.append(rate(o.startRatePerSecond())).append(" req/s");
                 } else {
@@ -58,7 +66,7 @@ public final class PlanDescription {
         if (p.maxRequests() > 0) {
             b.append(", ").append(Units.count(p.maxRequests(), "request"));
         }
-        if (p.warmup()) {
+        if (p.warmup() && warmupMark) {
             b.append(" (warm-up)");
         }
         return b.toString();
@@ -73,11 +81,7 @@ public final class PlanDescription {
         if (plan.phases().size() == 1) {
             return phase(p);
         }
-        String described = phase(p);
-        if (p.warmup() && p.name().equals("warm-up")) {
-            described = described.substring(0, described.length() - " (warm-up)".length());
-        }
-        return p.name() + ": " + described;
+        return p.name() + ": " + phase(p, true, !p.name().equals("warm-up"));
     }
 
     /**
