@@ -173,47 +173,54 @@ class OutputOptions {
             problems.add("cannot write the text report to " + (summary == out ? "stdout" : "stderr")
                     + ": it is closed or full, or the program reading it stopped (a broken pipe)");
         }
-        writing = "--json";
-        fileOrStdout(label("--json"), json, problems, out, err, p -> JsonReport.write(result, p), w -> {
-            w.write(JsonReport.toString(result));
-            w.write('\n'); // the file has none; a terminal or a script reading lines wants one
-        });
-        writing = "--html";
-        textOrStdout(label("--html"), html, problems, out, err, w -> HtmlReport.write(result, w));
-        writing = "--csv";
-        textOrStdout(label("--csv"), csv, problems, out, err, w -> CsvReport.write(result, w));
-        writing = "--hlog";
-        fileOrStdout(
-                label("--hlog"),
-                hlog,
-                problems,
-                out,
-                err,
-                p -> {
-                    if (hlogStream != null) {
-                        hlogStream.finish(); // written as the run went
-                    } else {
-                        bytes(p, s -> HlogReport.write(result, s));
-                    }
-                },
-                w -> {
-                    ByteArrayOutputStream log = new ByteArrayOutputStream();
-                    HlogReport.write(result, log);
-                    w.write(log.toString(StandardCharsets.UTF_8));
-                });
-        String spectrum =
-                percentiles == null ? null : Spectrum.hgrm(result.total().responseTime());
-        writing = "--percentiles";
-        textOrStdout(label("--percentiles"), percentiles, problems, out, err, w -> w.write(spectrum));
-        writing = "--junit";
-        fileOrStdout(
-                label("--junit"),
-                junit,
-                problems,
-                out,
-                err,
-                p -> JunitReport.write(result, p),
-                w -> w.write(JunitReport.toXml(result)));
+        // In the order of outputs(), which notWritten() reads from the one being written on.
+        for (Output o : outputs()) {
+            writing = o.flag();
+            String label = label(o.flag());
+            Path path = o.path();
+            switch (o.flag()) {
+                case "--json" ->
+                    fileOrStdout(label, path, problems, out, err, p -> JsonReport.write(result, p), w -> {
+                        w.write(JsonReport.toString(result));
+                        w.write('\n'); // the file has none; a terminal or a script reading lines wants one
+                    });
+                case "--html" -> textOrStdout(label, path, problems, out, err, w -> HtmlReport.write(result, w));
+                case "--csv" -> textOrStdout(label, path, problems, out, err, w -> CsvReport.write(result, w));
+                case "--hlog" ->
+                    fileOrStdout(
+                            label,
+                            path,
+                            problems,
+                            out,
+                            err,
+                            p -> {
+                                if (hlogStream != null) {
+                                    hlogStream.finish(); // written as the run went
+                                } else {
+                                    bytes(p, s -> HlogReport.write(result, s));
+                                }
+                            },
+                            w -> {
+                                ByteArrayOutputStream log = new ByteArrayOutputStream();
+                                HlogReport.write(result, log);
+                                w.write(log.toString(StandardCharsets.UTF_8));
+                            });
+                case "--percentiles" -> {
+                    String spectrum = Spectrum.hgrm(result.total().responseTime());
+                    textOrStdout(label, path, problems, out, err, w -> w.write(spectrum));
+                }
+                case "--junit" ->
+                    fileOrStdout(
+                            label,
+                            path,
+                            problems,
+                            out,
+                            err,
+                            p -> JunitReport.write(result, p),
+                            w -> w.write(JunitReport.toXml(result)));
+                default -> throw new IllegalStateException("no writer for " + o.flag());
+            }
+        }
         writing = null;
         if (!problems.isEmpty()) {
             throw new UserException(ExitCodes.ENVIRONMENT, problems);
