@@ -131,7 +131,7 @@ class OutputOptions {
      * {@link #write} finishes them, and {@link #closeStreamed()} after a run that ended in an error.
      */
     RunListener streamed(Plan plan) {
-        if (hlog == null || isStdout(hlog)) {
+        if (!streamsHlog()) {
             return RunListener.NONE; // stdout gets the log at the end: it holds one document, not a stream of them
         }
         Path file;
