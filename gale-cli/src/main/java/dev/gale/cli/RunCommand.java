@@ -198,7 +198,7 @@ final class RunCommand implements Callable<Integer>, InputCheck {
     @Option(
             names = {"-m", "--method"},
             paramLabel = "METHOD",
-            description = "HTTP method. Default: ${DEFAULT-VALUE}.",
+            description = "HTTP method. Default: GET, or POST with --body (as curl -d).",
             defaultValue = "GET")
     String method;
 

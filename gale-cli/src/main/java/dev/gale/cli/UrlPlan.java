@@ -133,7 +133,8 @@ final class UrlPlan {
                 problems.add("-H: " + h + " " + why);
             }
         }
-        String m = flags.method.toUpperCase(Locale.ROOT);
+        // A body without a method is a POST, as with curl -d (and as a plan's request with a body).
+        String m = flags.given("--method") || flags.body == null ? flags.method.toUpperCase(Locale.ROOT) : "POST";
         if (!Header.isToken(m)) {
             problems.add("--method '" + flags.method + "' is not an HTTP method token");
         }

@@ -23,6 +23,41 @@ class BodyFromFileTest {
         assertThat(r.out()).contains("POST / -> 127.0.0.1:1, ", "body 9B");
     }
 
+    /** As with {@code curl -d}: a body without a method is a POST, and a method given says otherwise. */
+    @Test
+    void aBodyWithoutAMethodIsAPostOnTheCommandLineAndInAPlan(@TempDir Path dir) throws Exception {
+        Gale.Result flag = Gale.run("run", "--dry-run", "--body", "{}", "http://127.0.0.1:1/");
+        assertThat(flag.exitCode()).as(flag.toString()).isZero();
+        assertThat(flag.out()).contains("POST / -> 127.0.0.1:1, ", "body 2B").doesNotContain("GET /");
+
+        Gale.Result get = Gale.run("run", "--dry-run", "-m", "get", "--body", "{}", "http://127.0.0.1:1/");
+        assertThat(get.exitCode()).as(get.toString()).isZero();
+        assertThat(get.out()).contains("GET / -> 127.0.0.1:1, ", "body 2B");
+
+        Gale.Result none = Gale.run("run", "--dry-run", "http://127.0.0.1:1/");
+        assertThat(none.out()).contains("GET / -> 127.0.0.1:1, ").doesNotContain("POST");
+
+        Files.writeString(dir.resolve("b.json"), "[1]");
+        Path plan = Files.writeString(dir.resolve("plan.yaml"), """
+                targets:
+                  - name: t
+                    url: http://127.0.0.1:1
+                requests:
+                  - {name: inline, target: t, path: /a, body: x}
+                  - {name: file, target: t, path: /b, body_file: b.json}
+                  - {name: put, target: t, path: /c, method: put, body: x}
+                  - {name: plain, target: t, path: /d}
+                """);
+        Gale.Result own = Gale.run("run", "--dry-run", plan.toString());
+        assertThat(own.exitCode()).as(own.toString()).isZero();
+        assertThat(own.out()).contains("POST /a -> t, ", "POST /b -> t, ", "PUT /c -> t, ", "GET /d -> t, ");
+
+        // --body over the plan makes every request without a method of its own a POST.
+        Gale.Result over = Gale.run("run", "--dry-run", "--body", "y", plan.toString());
+        assertThat(over.exitCode()).as(over.toString()).isZero();
+        assertThat(over.out()).contains("POST /d -> t, ", "PUT /c -> t, ");
+    }
+
     @Test
     void aFolderGivenAsTheBodyFileIsOneLineOfInvalidInput(@TempDir Path dir) {
         Gale.Result r = Gale.run("run", "--dry-run", "--body", "@" + dir, "http://127.0.0.1:1/");

@@ -79,7 +79,7 @@ class HelpAndVersionTest {
                 "--requests|Default: no limit.",
                 "--rate|Default: closed model.",
                 "--threads|0 means one per core. Default: 0.",
-                "--method|Default: GET.",
+                "--method|Default: GET, or POST with --body (as curl -d).",
                 "--header|Default: none.",
                 "--body|Default: no body.",
                 "--expect|Default: 200..399.",

@@ -904,6 +904,7 @@ class PlanFileTest {
                   - target: nope
                     path: /
                   - body_file: missing.json
+                    method: GET
                 """;
         assertProblems(
                 yaml,
