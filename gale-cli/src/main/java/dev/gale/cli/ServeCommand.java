@@ -17,9 +17,10 @@ import picocli.CommandLine.Option;
 /** {@code gale serve}: the built-in target server, until interrupted. */
 @Command(
         name = "serve",
-        description = "Run the built-in HTTP target server until interrupted. Query parameters override per"
-                + " request: ?delay=5ms, ?delay=1ms..10ms, ?status=503 (200..599), ?size=1024 (bytes, as"
-                + " --body-size), ?fault=close|reset|malformed|hang; a bad value is answered with 400 and says why.",
+        description = "Run the built-in HTTP target server until interrupted. Query parameters such as"
+                + " /?delay=50ms&status=503 override per request: delay (5ms, or 1ms..10ms at random), status"
+                + " (200..599), size (bytes, as --body-size) and fault (close, reset, malformed or hang); a bad"
+                + " value is answered with 400 and says why.",
         mixinStandardHelpOptions = true,
         versionProvider = Main.VersionProvider.class,
         sortOptions = false)
