@@ -55,7 +55,8 @@ public record ConnectionSettings(
 
     /**
      * The longest timeout: the longest latency gale measures (its histograms end at an hour); a request that
-     * waited longer would be recorded as an hour.
+     * waited longer would be recorded as an hour. {@link Plan#validate} refuses a connect, read, acquire or request
+     * timeout longer than this, whether the plan came from flags, a file or code.
      */
     public static final Duration MAX_TIMEOUT = Duration.ofHours(1);
 

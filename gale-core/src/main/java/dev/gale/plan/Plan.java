@@ -303,10 +303,10 @@ public record Plan(
             problems.add(where + ": max connections must be at most 65535, the TCP ports of one client address"
                     + " (got " + c.maxConnections() + ")");
         }
-        positive(where + ": connect timeout", c.connectTimeout(), problems);
-        positive(where + ": read timeout", c.readTimeout(), problems);
-        positive(where + ": acquire timeout", c.acquireTimeout(), problems);
-        positive(where + ": request timeout", c.requestTimeout(), problems);
+        timeout(where + ": connect timeout", c.connectTimeout(), problems);
+        timeout(where + ": read timeout", c.readTimeout(), problems);
+        timeout(where + ": acquire timeout", c.acquireTimeout(), problems);
+        timeout(where + ": request timeout", c.requestTimeout(), problems);
         positive(where + ": idle timeout", c.idleTimeout(), problems);
         if (c.cooldown() == null || c.cooldown().isNegative()) {
             problems.add(where + ": cooldown must be >= 0 (got " + c.cooldown() + ")");
@@ -319,6 +319,18 @@ public record Plan(
     private static void positive(String what, Duration d, List<String> problems) {
         if (d == null || d.isZero() || d.isNegative()) {
             problems.add(what + " must be > 0 (got " + d + ")");
+        }
+    }
+
+    /**
+     * Adds a problem naming {@code what} if the timeout {@code d} is not above 0, or is longer than {@link
+     * ConnectionSettings#MAX_TIMEOUT}: flags and plan files are checked against that bound where they are read,
+     * a plan built in code here.
+     */
+    private static void timeout(String what, Duration d, List<String> problems) {
+        positive(what, d, problems);
+        if (d != null && d.compareTo(ConnectionSettings.MAX_TIMEOUT) > 0) {
+            problems.add(what + ": " + ConnectionSettings.tooLong(d));
         }
     }
 

@@ -132,6 +132,28 @@ class PlanTest {
                         withTarget(DEFAULTS.withRequestTimeout(Duration.ZERO)),
                         "target 'api': request timeout must be > 0 (got PT0S)"),
                 problem(
+                        // A plan built in code is held to the hour its histograms end at, as flags and plan files are.
+                        "request timeout over an hour",
+                        withTarget(DEFAULTS.withRequestTimeout(Duration.ofHours(2))),
+                        "target 'api': request timeout: 2h is longer than 1h, the longest timeout (gale measures"
+                                + " latencies up to an hour)"),
+                problem(
+                        "connect timeout over an hour",
+                        withTarget(DEFAULTS.withConnectTimeout(Duration.ofMinutes(61))),
+                        "target 'api': connect timeout: 1h1m is longer than 1h, the longest timeout (gale measures"
+                                + " latencies up to an hour)"),
+                problem(
+                        "read timeout over an hour",
+                        withTarget(DEFAULTS.withReadTimeout(Duration.ofMinutes(90))),
+                        "target 'api': read timeout: 1h30m is longer than 1h, the longest timeout (gale measures"
+                                + " latencies up to an hour)"),
+                problem(
+                        "acquire timeout over an hour",
+                        withTarget(
+                                DEFAULTS.withAcquireTimeout(Duration.ofHours(1).plusMillis(1))),
+                        "target 'api': acquire timeout: 1h0m0.001s is longer than 1h, the longest timeout (gale"
+                                + " measures latencies up to an hour)"),
+                problem(
                         "zero idle timeout",
                         withTarget(DEFAULTS.withIdleTimeout(Duration.ZERO)),
                         "target 'api': idle timeout must be > 0 (got PT0S)"),
@@ -245,6 +267,18 @@ class PlanTest {
                         "user ramp bounded by requests only",
                         withPhase(phase(new LoadModel.Closed(1, 9), null, 50)),
                         "phase 'main': a ramp of connections needs a duration"));
+    }
+
+    @Test
+    void timeoutsOfAnHourAreTheLongestAccepted() {
+        Duration hour = ConnectionSettings.MAX_TIMEOUT;
+        Plan plan = withTarget(DEFAULTS.withRequestTimeout(hour)
+                .withConnectTimeout(hour)
+                .withReadTimeout(hour)
+                .withAcquireTimeout(hour)
+                // Not a latency: an idle connection may be kept longer.
+                .withIdleTimeout(Duration.ofHours(2)));
+        assertThat(plan.validate()).isSameAs(plan);
     }
 
     @ParameterizedTest(name = "{0}")
