@@ -93,7 +93,7 @@ final class DemoCommand implements Callable<Integer>, InputCheck {
         } else if (!(perSecond > 0)) {
             problems.add("--rate must be > 0 (got " + rate + ")");
         } else if (perSecond > Plan.MAX_RATE) {
-            problems.add("--rate " + rate + ": at most 1e9 req/s, one per nanosecond");
+            problems.add("--rate " + rate + ": " + Plan.MAX_RATE_STATED);
         }
         if (connections < 1) {
             problems.add("--connections must be >= 1 (got " + connections + ")");

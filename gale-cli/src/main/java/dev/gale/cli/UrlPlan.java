@@ -239,7 +239,7 @@ final class UrlPlan {
         } else if (!(from >= 0) || !(to >= 0) || (from == 0 && to == 0)) {
             problems.add("--rate " + rate + ": rates must be >= 0 and not both 0");
         } else if (Math.max(from, to) > Plan.MAX_RATE) {
-            problems.add("--rate " + rate + ": at most 1e9 req/s, one per nanosecond");
+            problems.add("--rate " + rate + ": " + Plan.MAX_RATE_STATED);
         }
         return shape.withRates(from, to);
     }

@@ -304,7 +304,7 @@ final class LoadShapeResolver {
             }
             double target = v.asDouble();
             if (!conns && target > Plan.MAX_RATE) {
-                problems.add(at + "/rate", "must be at most 1e9 req/s, one per nanosecond" + Rates.plain(target));
+                problems.add(at + "/rate", "must be " + Plan.MAX_RATE_STATED + Rates.plain(target));
                 continue;
             }
             if (conns && previous == 0 && target == 0 && d != null && !d.isZero()) {
@@ -433,7 +433,7 @@ final class LoadShapeResolver {
         if (v.isNumber()) {
             double x = v.asDouble();
             if (!whole && x > Plan.MAX_RATE) {
-                problems.add(pointer, "must be at most 1e9 req/s, one per nanosecond" + Rates.plain(x));
+                problems.add(pointer, "must be " + Plan.MAX_RATE_STATED + Rates.plain(x));
                 return null;
             }
             return x > 0 ? new double[] {x, x} : null;
@@ -467,7 +467,7 @@ final class LoadShapeResolver {
                 return null;
             }
             if (!whole && Math.max(a, b) > Plan.MAX_RATE) {
-                problems.add(pointer, "must be at most 1e9 req/s, one per nanosecond, got " + s);
+                problems.add(pointer, "must be " + Plan.MAX_RATE_STATED + ", got " + s);
                 return null;
             }
             return new double[] {a, b};

@@ -32,6 +32,12 @@ public record Plan(
     /** The highest rate: one request per nanosecond, the resolution of the schedule. */
     public static final double MAX_RATE = 1e9;
 
+    /**
+     * {@link #MAX_RATE} as every problem with a faster rate states it, after "must be" or after the rate given:
+     * {@code --rate 2e9: at most 1e9 req/s, one per nanosecond}.
+     */
+    public static final String MAX_RATE_STATED = "at most 1e9 req/s, one per nanosecond";
+
     /** The largest request weight: a mix of thousands of such weights still adds up to a finite sum. */
     static final double MAX_WEIGHT = 1e9;
 
@@ -358,7 +364,7 @@ public record Plan(
                     problems.add(where + ": rate must be >= 0 (got " + o.startRatePerSecond() + ".."
                             + o.endRatePerSecond() + ")");
                 } else if (Math.max(o.startRatePerSecond(), o.endRatePerSecond()) > MAX_RATE) {
-                    problems.add(where + ": rate must be at most 1e9 req/s, one per nanosecond (got "
+                    problems.add(where + ": rate must be " + MAX_RATE_STATED + " (got "
                             + Math.max(o.startRatePerSecond(), o.endRatePerSecond()) + ")");
                 }
                 if (p.duration() == null && !o.isConstant()) {

@@ -49,8 +49,7 @@ public record Stage(Duration duration, double target, boolean closed) {
             throw new IllegalArgumentException("stage '" + text + "': the target must be >= 0");
         }
         if (!closed && value > Plan.MAX_RATE) {
-            throw new IllegalArgumentException(
-                    "stage '" + text + "': a rate must be at most 1e9 req/s, one per nanosecond");
+            throw new IllegalArgumentException("stage '" + text + "': a rate must be " + Plan.MAX_RATE_STATED);
         }
         if (closed && value != Math.rint(value)) {
             throw new IllegalArgumentException("stage '" + text + "': connections must be a whole number");

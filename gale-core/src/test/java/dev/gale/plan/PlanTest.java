@@ -270,6 +270,13 @@ class PlanTest {
     }
 
     @Test
+    void theWordsForTheHighestRateNameTheHighestRate() {
+        // Every problem with a rate above the limit gives these words, so the number in them is the limit's.
+        assertThat(Plan.MAX_RATE_STATED).matches("at most \\S+ req/s, one per nanosecond");
+        assertThat(Double.parseDouble(Plan.MAX_RATE_STATED.split(" ")[2])).isEqualTo(Plan.MAX_RATE);
+    }
+
+    @Test
     void timeoutsOfAnHourAreTheLongestAccepted() {
         Duration hour = ConnectionSettings.MAX_TIMEOUT;
         Plan plan = withTarget(DEFAULTS.withRequestTimeout(hour)
