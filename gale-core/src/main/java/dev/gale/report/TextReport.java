@@ -72,13 +72,11 @@ public final class TextReport {
                         : " (" + Units.count(unsent) + " of them never sent: gale was behind its schedule"
                                 + " when it stopped)");
         double lagMillis = Latency.of(total.scheduleLag()).p99();
-        boolean late = lagMillis > Verdict.LATE_MILLIS; // as the verdict and the live warning blame gale
         Verdict.Overrun overrun = Verdict.overrun(r, lagMillis);
         if (overrun != null) {
             out.printf(Locale.ROOT, "  Overran       %s%n", overrun.text());
-            late &= !overrun.saysLate();
         }
-        if (late) {
+        if (Verdict.sentLate(lagMillis, overrun)) {
             out.printf(
                     Locale.ROOT,
                     "  Sent late     schedule lag p99 %s: %s%n",

@@ -77,10 +77,19 @@ public record Verdict(String level, String word, List<String> notes) {
         if (overrun != null) {
             notes.add("overran: " + overrun.text());
         }
-        if (lag.p99() > LATE_MILLIS && (overrun == null || !overrun.saysLate())) {
+        if (sentLate(lag.p99(), overrun)) {
             notes.add("requests were sent late (schedule lag p99 " + Units.millis(lag.p99()) + "): " + LATE_WHY);
         }
         return new Verdict(level, word, List.copyOf(notes));
+    }
+
+    /**
+     * Whether a report gives requests sent late a line of their own: the schedule lag p99 {@code lagMillis} is
+     * above {@link #LATE_MILLIS} and the run's {@code overrun} (null if none) does not say so already. The one
+     * rule for the verdict's note and the summary's Sent late line.
+     */
+    static boolean sentLate(double lagMillis, Overrun overrun) {
+        return lagMillis > LATE_MILLIS && (overrun == null || !overrun.saysLate());
     }
 
     /**

@@ -205,6 +205,24 @@ class TextReportTest {
                 .doesNotContain("Sent late");
     }
 
+    @Test
+    void requestsSentLateAfterThePlanAreSaidOnceInTheOverranLineByTheSummaryAndTheVerdictAlike() {
+        RunResult typical = SampleResults.typical(); // a stall: schedule lag p99 287.23ms
+        long planned = typical.plan().measuredPlannedNanos();
+        RunResult late = SampleResults.copy(typical)
+                .measuredNanos(planned + 2_500_000_000L)
+                .totalNanos(planned + 2_600_000_000L)
+                .build();
+        String overran = "sending took 12.50s, 2.50s more than planned (gale could not send them in time: schedule lag"
+                + " p99 287.23ms); requests/s are per second of that, offered per planned second";
+        assertThat(render(late, false))
+                .contains("\n  Overran       " + overran + "\n  Transfer ")
+                .doesNotContain("Sent late");
+        assertThat(Verdict.of(late, late.total()).notes())
+                .contains("overran: " + overran)
+                .noneMatch(n -> n.contains("sent late"));
+    }
+
     /** {@code p} with another offered load. */
     private static TimelinePoint withOffered(TimelinePoint p, double offered) {
         return new TimelinePoint(
