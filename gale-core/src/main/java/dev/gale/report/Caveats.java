@@ -72,10 +72,15 @@ final class Caveats {
      */
     private static String unmatched(List<String> b, List<String> a, String noun) {
         if (b.size() != a.size()) {
-            return "before: " + Units.count(b.size(), noun) + "; after: " + a.size();
+            return counts(b.size(), a.size(), noun);
         }
         String onlyBefore = firstLacking(b, a);
         return onlyBefore == null ? null : "before: " + onlyBefore + "; after: " + firstLacking(a, b);
+    }
+
+    /** {@code before: 1 target; after: 2}: how many of {@code noun} each run had, when the counts differ. */
+    private static String counts(int before, int after, String noun) {
+        return "before: " + Units.count(before, noun) + "; after: " + after;
     }
 
     /** The first item of {@code items} that {@code others} has no (further) copy of, or null. */
@@ -98,7 +103,7 @@ final class Caveats {
         List<RequestSpec> rb = b.requests();
         List<RequestSpec> ra = a.requests();
         if (rb.size() != ra.size()) {
-            return "before: " + Units.count(rb.size(), "request") + "; after: " + ra.size();
+            return counts(rb.size(), ra.size(), "request");
         }
         boolean byName = new HashSet<>(names(rb)).equals(new HashSet<>(names(ra)));
         double wb = rb.stream().mapToDouble(RequestSpec::weight).sum();
@@ -202,7 +207,7 @@ final class Caveats {
      */
     private static String firstDifference(List<String> b, List<String> a, String noun) {
         if (b.size() != a.size()) {
-            return "before: " + Units.count(b.size(), noun) + "; after: " + a.size();
+            return counts(b.size(), a.size(), noun);
         }
         for (int i = 0; i < b.size(); i++) {
             if (!b.get(i).equals(a.get(i))) {
