@@ -49,10 +49,11 @@ public final class PlanSummary {
             out.printf(Locale.ROOT, "  %-16s %s%n", t.name(), t.url());
             out.printf(
                     Locale.ROOT,
-                    "  %-16s max %d connections (%s per thread), queue %s, timeouts: connect %s,"
+                    "  %-16s max %d connection%s (%s per thread), queue %s, timeouts: connect %s,"
                             + " read %s, acquire %s, request %s%s%s%n",
                     "",
                     c.maxConnections(),
+                    c.maxConnections() == 1 ? "" : "s",
                     perThread(c.maxConnections(), threads),
                     Units.count(c.queueCapacity()),
                     Units.duration(c.connectTimeout()),

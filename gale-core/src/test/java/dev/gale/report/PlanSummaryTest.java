@@ -47,6 +47,25 @@ class PlanSummaryTest {
     }
 
     @Test
+    void aTargetOfOneConnectionSaysConnectionOnce() {
+        // -c 1: 'max 1 connections (1 per thread)'.
+        Plan plan = new Plan(
+                List.of(new Target(
+                        "t",
+                        "http",
+                        "127.0.0.1",
+                        8080,
+                        ConnectionSettings.defaults().withMaxConnections(1))),
+                List.of(RequestSpec.get("r", "t", "/")),
+                List.of(new Phase("main", LoadModel.Closed.connections(1), Duration.ofSeconds(1), 0, false)),
+                1);
+        StringWriter out = new StringWriter();
+        PlanSummary.write(plan, 1, new PrintWriter(out));
+
+        assertThat(out.toString()).contains(" max 1 connection (1 per thread), queue ");
+    }
+
+    @Test
     void aPhaseOfRequestsAtAConstantRateEndsWhenItsRequestsHaveBeenSent() {
         // {rate: 100, max_requests: 50} then {connections: 4, max_requests: 100}: the second starts at 0.5 s.
         Plan plan = new Plan(
