@@ -107,6 +107,26 @@ public record Phase(String name, LoadModel load, Duration duration, long maxRequ
                 .timeOf(maxRequests);
     }
 
+    /**
+     * This phase with no more closed-model users than its request limit: each user sends a request as it
+     * starts, so a user beyond the limit would only open a connection and retire. A closed phase whose users
+     * are above the limit all along (both ends of its ramp) runs as many users as the limit instead, which is
+     * all of its users that could ever send; its limit and duration stay, and so do the requests it sends. A
+     * ramp that crosses the limit stays as it is (its users are fewer than the requests at some instant), and
+     * so do an open phase and a phase without a limit.
+     *
+     * @return this phase, or the phase with {@code maxRequests} users
+     */
+    public Phase usersWithinRequestLimit() {
+        if (!(load instanceof LoadModel.Closed c)
+                || maxRequests <= 0
+                || Math.min(c.startConnections(), c.endConnections()) <= maxRequests) {
+            return this;
+        }
+        // Below both ends of the ramp, so within an int.
+        return new Phase(name, LoadModel.Closed.connections((int) maxRequests), duration, maxRequests, warmup);
+    }
+
     /** True if the phase's length is known before it runs (see {@link #durationNanos()}). */
     public boolean endsByTime() {
         return durationNanos() != Long.MAX_VALUE;

@@ -204,6 +204,59 @@ public record Plan(
         return starts;
     }
 
+    /**
+     * This plan without the closed-model users its request limits leave nothing to send: each phase as {@link
+     * Phase#usersWithinRequestLimit()} has it, so that {@code -n 1 -c 64} runs one user on one connection. What
+     * follows from the users follows them. A leading warm-up that offers the load the phase it warms up starts
+     * with (as {@link Phase#warmupBefore} makes it) offers that phase's new load. When every phase is closed, no
+     * target keeps more connections than the most users of a phase, since no more requests are ever in flight at
+     * once; the event loops, at most one per connection, are then no more than the users either. The requests
+     * sent, the request limits and everything else stay as they are.
+     *
+     * @return this plan if no phase has users to spare, else the plan without them
+     */
+    public Plan usersWithinRequestLimits() {
+        List<Phase> cut = new ArrayList<>(phases.size());
+        for (Phase p : phases) {
+            cut.add(p.usersWithinRequestLimit());
+        }
+        if (cut.equals(phases)) {
+            return this;
+        }
+        Phase first = phases.get(0);
+        if (first.warmup() && first.maxRequests() == 0 && first.duration() != null && phases.size() > 1) {
+            Duration length = first.duration();
+            if (first.load()
+                    .equals(Phase.warmupBefore(phases.subList(1, phases.size()), length)
+                            .load())) {
+                LoadModel load =
+                        Phase.warmupBefore(cut.subList(1, cut.size()), length).load();
+                cut.set(0, new Phase(first.name(), load, length, 0, true));
+            }
+        }
+        List<Target> within = targets;
+        if (cut.stream().allMatch(p -> p.load() instanceof LoadModel.Closed)) {
+            int users = cut.stream()
+                    .mapToInt(p -> p.load() instanceof LoadModel.Closed c
+                            ? Math.max(c.startConnections(), c.endConnections())
+                            : 0)
+                    .max()
+                    .orElseThrow();
+            within = targets.stream()
+                    .map(t -> t.connections().maxConnections() <= users
+                            ? t
+                            : new Target(
+                                    t.name(),
+                                    t.scheme(),
+                                    t.host(),
+                                    t.port(),
+                                    t.connections().withMaxConnections(users),
+                                    t.basePath()))
+                    .toList();
+        }
+        return new Plan(within, requests, cut, threads, thresholds, name);
+    }
+
     /** True if any phase is a warm-up phase. */
     public boolean hasWarmup() {
         return phases.stream().anyMatch(Phase::warmup);
