@@ -101,7 +101,9 @@ final class RunCommand implements Callable<Integer>, InputCheck {
     @Option(
             names = {"-n", "--requests"},
             paramLabel = "N",
-            description = "Stop after sending N requests (with --duration: whichever comes first). Default: no limit.")
+            description = "Stop after sending N requests (with --duration: whichever comes first). In the closed"
+                    + " model, a -c above N runs N connections: each sends a request as it starts, so more would"
+                    + " open for nothing. Default: no limit.")
     Long requests;
 
     @Option(
@@ -314,7 +316,14 @@ final class RunCommand implements Callable<Integer>, InputCheck {
 
     @Override
     public Integer call() throws Exception {
-        Plan plan = checked();
+        Plan asked = checked();
+        // Checked as given (-t 4 -c 64 is no contradiction); run, shown and written without the users to spare.
+        Plan plan = asked.usersWithinRequestLimits();
+        PrintWriter err = spec.commandLine().getErr();
+        for (String note : RequestLimitNotes.of(asked, plan, this)) {
+            err.println("note: " + note);
+        }
+        err.flush();
         if (dryRun) {
             // With an output on stdout ('-'), stdout is that document's alone, even when a dry run writes none.
             PrintWriter summary = report.summaryStream(

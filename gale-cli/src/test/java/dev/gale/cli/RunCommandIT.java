@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.gale.it.ReservedPort;
 import dev.gale.it.TlsServer;
+import dev.gale.plan.LoadModel;
 import dev.gale.plan.RateCurve;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
@@ -12,6 +13,7 @@ import dev.gale.report.JsonReport;
 import dev.gale.report.Units;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,6 +146,69 @@ class RunCommandIT {
                 .contains("Offered       20, " + Units.rate(20 / (dueNanos / 1e9)) + " req/s")
                 .contains("Overran       sending took " + Units.seconds(r.measuredSeconds()) + ", "
                         + Units.seconds((r.measuredNanos() - dueNanos) / 1e9) + " more than planned");
+    }
+
+    @Test
+    void aRequestLimitBelowTheConnectionsRunsAUserPerRequest(@TempDir Path dir) throws Exception {
+        // -n 1 -c 64 opened 64 connections, on two threads, for one request, and every header said 64.
+        Path json = dir.resolve("one.json");
+        String url = server.baseUrl() + "/";
+        long before = server.requests();
+
+        Gale.Result o = Gale.run("run", "-n", "1", "-c", "64", "--progress", "off", "--json", json.toString(), url);
+
+        assertThat(o.exitCode()).as(o.toString()).isZero();
+        assertThat(o.errLines())
+                .as(o.toString())
+                .startsWith("note: -n 1 is below -c 64: 1 connection is enough", "Running test @ " + url);
+        assertThat(o.errLines().get(2))
+                .as(o.toString())
+                .startsWith("  closed model, 1 connection, 1 request, 1 thread (");
+        assertThat(o.out())
+                .as(o.toString())
+                .contains("\n  closed model, 1 connection, 1 request\n  1 thread (")
+                .contains("Connections   1 opened, 0 failed to open");
+        RunResult r = JsonReport.read(json);
+        assertThat(r.total().responses()).isEqualTo(1).isEqualTo(server.requests() - before);
+        assertThat(r.targets().get(0).connects()).isEqualTo(1);
+        assertThat(r.generator().threads()).isEqualTo(1);
+        assertThat(r.plan().phases().get(0).load()).isEqualTo(LoadModel.Closed.connections(1));
+        assertThat(r.plan().targets().get(0).connections().maxConnections()).isEqualTo(1);
+    }
+
+    @Test
+    void aPlansPhasesRunAUserPerRequestAndSendExactlyTheirRequests(@TempDir Path dir) throws Exception {
+        // 20 users for 3 requests, then 64 for 5, over a mix of two: 3 users, then 5, 8 requests in all.
+        Path plan = Files.writeString(dir.resolve("plan.yaml"), """
+                targets: [{url: '%s'}]
+                requests:
+                  - {name: a, path: /a, weight: 3}
+                  - {name: b, path: /b}
+                phases:
+                  - {name: few, duration: 1s, connections: 20, max_requests: 3}
+                  - {name: probe, connections: 64, max_requests: 5}
+                """.formatted(server.baseUrl()));
+        Path json = dir.resolve("plan.json");
+        long before = server.requests();
+
+        Gale.Result o = Gale.run("run", "--progress", "off", "--json", json.toString(), plan.toString());
+
+        assertThat(o.exitCode()).as(o.toString()).isZero();
+        assertThat(o.errLines())
+                .as(o.toString())
+                .startsWith(
+                        "note: " + plan + ", phase 'few': max_requests 3 is below its 20 connections: 3 connections"
+                                + " are enough",
+                        "note: " + plan + ", phase 'probe': max_requests 5 is below its 64 connections: 5"
+                                + " connections are enough");
+        RunResult r = JsonReport.read(json);
+        assertThat(r.total().responses()).isEqualTo(8).isEqualTo(server.requests() - before);
+        // Which loop sends which of the shared budget's requests is a race; their sum is not.
+        assertThat(r.requests().stream().mapToLong(Stats::responses).sum()).isEqualTo(8);
+        assertThat(r.targets().get(0).connects()).as("one per user at most").isLessThanOrEqualTo(5);
+        assertThat(r.plan().phases())
+                .extracting(p -> p.load())
+                .containsExactly(LoadModel.Closed.connections(3), LoadModel.Closed.connections(5));
     }
 
     @Test
