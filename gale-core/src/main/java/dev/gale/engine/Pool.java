@@ -420,7 +420,7 @@ final class Pool {
         if (Tags.closedUser(tag) && worker.usersStopped(nowNanos)) {
             recorder.recordAnsweredAfterEnd();
         }
-        if (reusable && keepAlive && c.state == Connection.State.IDLE) {
+        if (reusable && keepAlive && !ctx.closes[ctx.requestOf(tag)] && c.state == Connection.State.IDLE) {
             release(c, nowNanos);
         } else {
             closeAndFree(c);

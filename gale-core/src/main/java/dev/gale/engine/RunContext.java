@@ -38,6 +38,11 @@ final class RunContext {
      * kept-alive connection turns out to be closed; a POST never does, since the server may have acted on it.
      */
     final boolean[] idempotent;
+    /**
+     * Per request (plan order): it sends {@code Connection: close}, so its connection is not used again whatever
+     * the response says (RFC 9112, 9.6: a client that sent close sends no further request on it).
+     */
+    final boolean[] closes;
 
     private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
     /** The number of distinct priorities. */
@@ -101,8 +106,10 @@ final class RunContext {
         priorityLevels = Math.max(1, distinct.length);
         priorityLevel = new int[requestCount];
         idempotent = new boolean[requestCount];
+        closes = new boolean[requestCount];
         for (int i = 0; i < requestCount; i++) {
             idempotent[i] = IDEMPOTENT.contains(requests.get(i).method());
+            closes[i] = requests.get(i).closesConnection();
         }
         for (int i = 0; i < requestCount; i++) {
             // Higher priority values go first: the largest value is level 0.

@@ -2,6 +2,7 @@ package dev.gale.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gale.plan.Header;
 import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
 import dev.gale.record.ErrorKind;
@@ -143,6 +144,38 @@ class RetryIT {
             // Each reset GET goes out again, first on a new connection, where it is answered.
             assertThat(r.total().responses()).as(Runs.describe(r)).isEqualTo(6);
             assertThat(server.received.get()).isGreaterThan(6);
+        }
+    }
+
+    /**
+     * A request that sends {@code Connection: close} is the last on its connection whatever the server answers
+     * (RFC 9112, 9.6): a server that closes after each answer without saying so is never sent a second request
+     * on a connection, so nothing is resent.
+     */
+    @Test
+    void aRequestSendingConnectionCloseIsTheLastOnItsConnection() throws Exception {
+        try (GivingUpServer server = new GivingUpServer(1, false)) {
+            Plan p = Plans.url(server.url()).closed(2).requests(40).threads(1).build();
+            RequestSpec r = p.requests().get(0);
+            RequestSpec closing = new RequestSpec(
+                    r.name(),
+                    r.target(),
+                    r.method(),
+                    r.path(),
+                    List.of(Header.of("Connection", "close")),
+                    r.body(),
+                    r.expectedStatus(),
+                    1,
+                    0);
+            RunResult result = Runs.run(new Plan(p.targets(), List.of(closing), p.phases(), 1));
+
+            Stats s = result.total();
+            assertThat(s.errorCounts()).as(Runs.describe(result)).isEmpty();
+            assertThat(s.responses()).isEqualTo(40);
+            assertThat(s.retries()).as("requests that met a closed connection").isZero();
+            assertThat(server.received.get()).as("requests the server read").isEqualTo(40);
+            assertThat(result.targets().get(0).connects()).isEqualTo(40);
+            Runs.assertAccounted(s);
         }
     }
 
