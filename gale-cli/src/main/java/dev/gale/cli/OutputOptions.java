@@ -160,6 +160,7 @@ class OutputOptions {
      * @throws UserException (exit 3) naming every output that could not be written, after writing the others
      */
     void write(RunResult result, PrintWriter summary, PrintWriter out, PrintWriter err) {
+        writing = TEXT_REPORT;
         new TextReport(latency).write(result, summary);
         if (latency) {
             summary.println();
@@ -227,28 +228,37 @@ class OutputOptions {
         }
     }
 
-    /** The flag of the output being written, while {@link #write} writes them; null before and after. */
-    private volatile String writing;
+    /**
+     * What {@link #write} writes now: {@link #TEXT_REPORT} until it has printed the summary (and before it
+     * starts: a run being stopped has written nothing yet), then the flag of the output being written; null
+     * once it is done.
+     */
+    private volatile String writing = TEXT_REPORT;
+
+    /** The text summary, as {@link #notWritten()} names it; it is written first. */
+    private static final String TEXT_REPORT = "the text report";
 
     /**
-     * The outputs not written yet, as {@link #described} lists them, the one being written first; empty when
-     * {@link #write} is not writing.
+     * What is not written yet, the one being written first: the text report, then the outputs as {@link
+     * #described} lists them ({@code --json out.json}); everything before {@link #write} starts, nothing after
+     * it is done.
      */
     List<String> notWritten() {
         return notWritten(writing);
     }
 
-    /** The outputs from {@code now}'s on, as {@link #notWritten()} lists them; empty for null. */
+    /** What is left from {@code now} on, as {@link #notWritten()} lists it; empty for null. */
     List<String> notWritten(String now) {
-        List<Output> all = outputs();
-        int from = 0;
-        while (from < all.size() && !all.get(from).flag().equals(now)) {
-            from++;
-        }
         List<String> left = new ArrayList<>();
-        for (int i = from; now != null && i < all.size(); i++) {
-            Output o = all.get(i);
-            left.add(label(o.flag()) + " " + where(o));
+        boolean reached = TEXT_REPORT.equals(now);
+        if (reached) {
+            left.add(TEXT_REPORT);
+        }
+        for (Output o : outputs()) {
+            reached |= o.flag().equals(now);
+            if (reached) {
+                left.add(label(o.flag()) + " " + where(o));
+            }
         }
         return left;
     }

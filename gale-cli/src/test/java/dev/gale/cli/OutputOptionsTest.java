@@ -130,8 +130,16 @@ class OutputOptionsTest {
         // A signal that gave up while the JSON waited for its FIFO's reader: the files after it are lost too.
         assertThat(o.notWritten("--json")).containsExactly("--json ff", "--csv run.csv", "--junit t.xml");
         assertThat(o.notWritten("--junit")).containsExactly("--junit t.xml");
-        assertThat(o.notWritten(null)).as("not writing").isEmpty();
-        assertThat(o.notWritten()).as("nothing written yet").isEmpty();
+        assertThat(o.notWritten(null)).as("done writing").isEmpty();
+        // A second signal while the run is still being stopped: the summary has not been printed either.
+        assertThat(o.notWritten())
+                .as("nothing written yet")
+                .containsExactly("the text report", "--json ff", "--csv run.csv", "--junit t.xml");
+    }
+
+    @Test
+    void noOutputLeavesOnlyTheTextReportToWrite() {
+        assertThat(new OutputOptions().notWritten()).containsExactly("the text report");
     }
 
     @Test
