@@ -14,6 +14,8 @@ public final class ExitCodes {
     public static final int INTERNAL = 4;
     /** Interrupted (Ctrl-C); results so far were still written. */
     public static final int INTERRUPTED = 130;
+    /** Terminated (SIGTERM, {@code kill}): the same as {@link #INTERRUPTED}, under the signal's own code. */
+    public static final int TERMINATED = 143;
 
     private ExitCodes() {}
 }

@@ -41,6 +41,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         if (System.getProperty("io.netty.leakDetection.level") == null) {
             System.setProperty("io.netty.leakDetection.level", "disabled");
         }
+        SecondSignal.install(); // the process's own handlers: not for run(), which tests call in theirs
         int code = run(args, System.out, System.err);
         DecidedExit.set(code);
         System.exit(code);

@@ -95,7 +95,8 @@ final class RunExecution {
      * written (the requests in flight get a grace of their own first). The JVM then exits as signalled (130,
      * 143), unless the run had ended before the signal: then its results are not interrupted ones, and the exit
      * code is the one gale decided on once its messages were out ({@link DecidedExit}), as if no signal had come:
-     * a failed threshold still exits 1, an output that could not be written 3.
+     * a failed threshold still exits 1, an output that could not be written 3. A second signal in the meantime
+     * ends gale at once ({@link SecondSignal}).
      */
     private void onSignal(Run run, CountDownLatch reported) {
         run.stop();
@@ -104,8 +105,9 @@ final class RunExecution {
                 err.printf(
                         Locale.ROOT,
                         "gale: stopping: still writing the outputs, waiting %ds more (an output that is a FIFO waits"
-                                + " for its reader)%n",
-                        SIGNAL_WAIT_SECONDS - SIGNAL_NOTICE_SECONDS);
+                                + " for its reader)%s%n",
+                        SIGNAL_WAIT_SECONDS - SIGNAL_NOTICE_SECONDS,
+                        SecondSignal.installed() ? "; Ctrl-C again stops at once without them" : "");
                 err.flush();
                 if (!reported.await(SIGNAL_WAIT_SECONDS - SIGNAL_NOTICE_SECONDS, TimeUnit.SECONDS)) {
                     List<String> lost = report.notWritten();
@@ -166,6 +168,7 @@ final class RunExecution {
         CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> onSignal(run, reported), "gale-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
+        SecondSignal.outputsPending(err, report::notWritten);
         try {
             RunResult result = gate.judge(run.await());
             gate.explain(err);
@@ -173,6 +176,7 @@ final class RunExecution {
             report.write(result, report.summaryStream(out, err), out, err);
             return gate.exitCode(result);
         } finally {
+            SecondSignal.outputsDone();
             report.closeStreamed();
             reported.countDown();
             removeShutdownHook(hook);

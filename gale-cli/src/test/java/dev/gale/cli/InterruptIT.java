@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * about 2 s into the run. It must stop early, print the summary, write the JSON result with everything
  * measured so far, finish the interval log it streamed with the last interval, and exit 130. Interrupted
  * before its clock started, while its connections are still being opened, it says so; and so it does
- * interrupted during the preflight check, before the run.
+ * interrupted during the preflight check, before the run. A second signal, while the outputs are still being
+ * written, ends it at once.
  */
 @Timeout(90)
 class InterruptIT {
@@ -210,7 +211,7 @@ class InterruptIT {
                 assertThat(w.err().toString())
                         .as("what the signal waits for, said before its 30 s are up")
                         .contains("gale: stopping: still writing the outputs, waiting 25s more (an output that is a"
-                                + " FIFO waits for its reader)");
+                                + " FIFO waits for its reader); Ctrl-C again stops at once without them\n");
                 byte[] result = Files.readAllBytes(json); // the reader: gale writes, and exits
 
                 assertThat(gale.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -254,6 +255,95 @@ class InterruptIT {
         }
     }
 
+    @Test
+    void aSecondSigintWhileTheOutputsWaitStopsAtOnceNamingThoseNotWritten(@TempDir Path dir) throws Exception {
+        // The JSON goes to a FIFO nobody reads: after the first SIGINT has stopped the run, gale waits for it.
+        Path json = fifo(dir.resolve("out.json"));
+        Path csv = dir.resolve("out.csv");
+        try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
+            Process gale = GaleProcess.start(
+                    List.of(
+                            "run",
+                            "-d",
+                            "30s",
+                            "-R",
+                            "50",
+                            "--json",
+                            json.toString(),
+                            "--csv",
+                            csv.toString(),
+                            server.baseUrl() + "/"),
+                    true);
+            try {
+                GaleProcess.Watched w = GaleProcess.watch(gale, FIRST_PROGRESS_LINE);
+                assertThat(w.sawLine(30))
+                        .as("a first progress line within 30 s; stderr so far:%n%s", w.err())
+                        .isTrue();
+                long firstAt = System.nanoTime();
+                sigint(gale);
+                awaitText(w.out(), "INTERRUPTED"); // the summary, before the JSON
+                awaitText(w.err(), "still writing the outputs");
+                assertThat(w.err().toString())
+                        .as("the first signal's notice says how to stop at once")
+                        .contains("gale: stopping: still writing the outputs, waiting 25s more (an output that is a"
+                                + " FIFO waits for its reader); Ctrl-C again stops at once without them\n");
+                long secondAt = System.nanoTime();
+                sigint(gale);
+
+                assertThat(gale.waitFor(15, TimeUnit.SECONDS))
+                        .as("gale exits at once after the second SIGINT; stderr:%n%s", w.err())
+                        .isTrue();
+                double afterSecond = (System.nanoTime() - secondAt) / 1e9;
+                double afterFirst = (System.nanoTime() - firstAt) / 1e9;
+                w.errReader().join(5_000);
+                assertThat(gale.exitValue()).isEqualTo(ExitCodes.INTERRUPTED);
+                assertThat(afterSecond).isLessThan(5.0);
+                assertThat(afterFirst)
+                        .as("well before the 30 s the first signal waits")
+                        .isLessThan(20.0);
+                assertThat(w.err().toString())
+                        .endsWith("gale: stopping: still writing the outputs, waiting 25s more (an output that is a"
+                                + " FIFO waits for its reader); Ctrl-C again stops at once without them\n"
+                                + "gale: stopped at once by a second signal; not written: --json " + json
+                                + ", --csv " + csv + "\n");
+                assertThat(csv).doesNotExist();
+            } finally {
+                gale.destroyForcibly();
+            }
+        }
+    }
+
+    @Test
+    void aSecondSigtermStopsAtOnceWithTheSignalsCode(@TempDir Path dir) throws Exception {
+        // As above, after the run has ended, with two SIGTERMs in quick succession: no 5 s notice comes first.
+        Path json = fifo(dir.resolve("out.json"));
+        try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
+            Process gale = GaleProcess.start(
+                    List.of("run", "-R", "50", "-d", "1s", "--json", json.toString(), server.baseUrl() + "/"), true);
+            try {
+                GaleProcess.Watched w = GaleProcess.watch(gale, null);
+                awaitText(w.out(), "Connections"); // the summary, before the JSON
+                long firstAt = System.nanoTime();
+                signal(gale, "TERM");
+                Thread.sleep(200); // two signals of a kind that arrive together are one
+                signal(gale, "TERM");
+
+                assertThat(gale.waitFor(15, TimeUnit.SECONDS))
+                        .as("gale exits at once after the second SIGTERM; stderr:%n%s", w.err())
+                        .isTrue();
+                double seconds = (System.nanoTime() - firstAt) / 1e9;
+                w.errReader().join(5_000);
+                assertThat(gale.exitValue()).isEqualTo(ExitCodes.TERMINATED);
+                assertThat(seconds).isLessThan(5.0);
+                assertThat(w.err().toString())
+                        .endsWith("\ngale: stopped at once by a second signal; not written: --json " + json + "\n")
+                        .doesNotContain("still writing");
+            } finally {
+                gale.destroyForcibly();
+            }
+        }
+    }
+
     /** {@code path}, made a FIFO: gale blocks opening it for its output until a reader opens it. */
     private static Path fifo(Path path) throws Exception {
         assertThat(new ProcessBuilder("mkfifo", path.toString()).start().waitFor())
@@ -271,7 +361,12 @@ class InterruptIT {
     }
 
     private static void sigint(Process gale) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-INT", String.valueOf(gale.pid()))
+        signal(gale, "INT");
+    }
+
+    /** Sends the signal named {@code name} ({@code INT}, {@code TERM}) to {@code gale}. */
+    private static void signal(Process gale, String name) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(gale.pid()))
                 .inheritIO()
                 .start();
         assertThat(kill.waitFor()).isZero();
