@@ -80,6 +80,39 @@ class ErrorClassificationIT {
         }
     }
 
+    /**
+     * A server that accepts each connection and resets it at once is reachable, and always reads so: whether its
+     * reset reaches the preflight's connect before the connect is seen to succeed is a race, which made the
+     * same server exit 3 or 0 from run to run. The run counts what it does to requests ({@code reset}).
+     */
+    @Test
+    void aServerThatAcceptsAndResetsAtOnceIsReachableEveryTime() throws Exception {
+        try (java.net.ServerSocket resetting = new java.net.ServerSocket(0, 512, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!resetting.isClosed()) {
+                    try (java.net.Socket s = resetting.accept()) {
+                        s.setSoLinger(true, 0);
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            Plan plan = Plans.url("http://127.0.0.1:" + resetting.getLocalPort() + "/")
+                    .open(10)
+                    .duration(Duration.ofMillis(300))
+                    .build();
+            for (int i = 0; i < 200; i++) {
+                Run.checkReachable(plan);
+            }
+            RunResult r = Runs.run(plan);
+            assertThat(r.total().errors(ErrorKind.RESET))
+                    .as(Runs.describe(r))
+                    .isEqualTo(r.total().scheduled());
+        }
+    }
+
     @Test
     void onlyRequestsThatWaitedOutAConnectTimeoutRecordItsTime() throws Exception {
         // A listener whose backlog is full and that never accepts: dials time out after 200 ms. Requests that
