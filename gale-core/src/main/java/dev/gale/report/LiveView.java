@@ -48,6 +48,9 @@ public final class LiveView implements RunListener {
     private final boolean unicode;
     private final int width;
     private final ScheduleCheck schedule;
+    /** The longest request timeout of the plan's targets: how long the end may wait for requests still out. */
+    private final Duration longestTimeout;
+
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final Stats soFar = new Stats();
     private List<String> block = List.of();
@@ -71,6 +74,7 @@ public final class LiveView implements RunListener {
         this.unicode = unicode;
         this.width = Math.max(40, width);
         this.schedule = new ScheduleCheck(plan);
+        this.longestTimeout = ProgressLines.longestTimeout(plan);
     }
 
     @Override
@@ -173,6 +177,10 @@ public final class LiveView implements RunListener {
             progress.append("  phase ").append(now.phase());
         }
         out.add(progress.toString());
+        String waiting = ProgressLines.waitAfterEnd(elapsed, totalSeconds, pools, longestTimeout);
+        if (waiting != null) {
+            out.add(paint(YELLOW, waiting));
+        }
 
         double achieved = t.responses() / secs;
         double offered = s.offered() / secs;

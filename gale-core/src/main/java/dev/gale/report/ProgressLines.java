@@ -1,5 +1,6 @@
 package dev.gale.report;
 
+import dev.gale.engine.Run;
 import dev.gale.engine.RunListener;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Target;
@@ -35,6 +36,10 @@ public final class ProgressLines implements RunListener {
     private boolean last;
     /** The elapsed time the previous line showed. */
     private String shownBefore = "";
+    /** The longest request timeout of the plan's targets: how long the end may wait for requests still out. */
+    private final Duration longestTimeout;
+    /** Whether the wait past the plan's end has been noted. */
+    private boolean waitNoted;
 
     private final ScheduleCheck schedule;
     /** False for {@code --progress off}: the warnings without the lines. */
@@ -56,6 +61,7 @@ public final class ProgressLines implements RunListener {
         this.totalSeconds = planned.toNanos() / 1e9;
         this.boundaries = boundaries(plan);
         this.schedule = new ScheduleCheck(plan);
+        this.longestTimeout = longestTimeout(plan);
     }
 
     @Override
@@ -135,7 +141,40 @@ public final class ProgressLines implements RunListener {
         if (warning != null) {
             err.printf(Locale.ROOT, "warning: %s%n", warning);
         }
+        String waiting = waitNoted ? null : waitAfterEnd(s.endNanos() / 1e9, totalSeconds, pools, longestTimeout);
+        if (waiting != null) {
+            waitNoted = true; // once: the lines that follow show the requests still in flight
+            err.printf(Locale.ROOT, "note: the plan ended at %s: %s%n", Units.clock(totalSeconds), waiting);
+        }
         err.flush();
+    }
+
+    /** The longest request timeout of {@code plan}'s targets, which bounds the wait for requests out at its end. */
+    static Duration longestTimeout(Plan plan) {
+        return plan.targets().stream()
+                .map(t -> t.connections().requestTimeout())
+                .max(Duration::compareTo)
+                .orElse(Duration.ZERO);
+    }
+
+    /**
+     * What a run past its planned end waits for, as the live views say it: {@code waiting up to 19s more for 2
+     * requests still out (request timeout 20s); Ctrl-C stops sooner}. The run waits for
+     * them up to the longest request timeout and an interval ({@link Run#INTERVAL}) after its schedule ends. Null
+     * before the end, with nothing out, or when the plan's length is not known.
+     *
+     * @param elapsed seconds since the run started
+     * @param plannedSeconds the plan's length in seconds, 0 if unknown
+     */
+    static String waitAfterEnd(double elapsed, double plannedSeconds, PoolLevels pools, Duration longestTimeout) {
+        long out = pools.inFlight() + pools.queued();
+        if (plannedSeconds <= 0 || elapsed < plannedSeconds + ON_TIME_SECONDS || out == 0) {
+            return null;
+        }
+        double left = (longestTimeout.toNanos() + Run.INTERVAL.toNanos()) / 1e9 - (elapsed - plannedSeconds);
+        return "waiting" + (left >= 1 ? " up to " + Units.clock(Math.ceil(left)) + " more" : "") + " for "
+                + Units.count(out, "request") + " still out (request timeout " + Units.duration(longestTimeout)
+                + "); Ctrl-C stops sooner";
     }
 
     /** The short tail after the last full interval, with nothing in it; {@code total} is {@code s.total()}. */

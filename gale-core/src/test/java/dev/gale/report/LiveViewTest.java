@@ -817,4 +817,40 @@ class LiveViewTest {
             assertThat(line.replaceAll("\u001b\\[[0-9;]*m", "").length()).isLessThanOrEqualTo(40);
         }
     }
+
+    /**
+     * Past the plan's end with requests still out, both views say what the run waits for and for how long at
+     * most (the longest request timeout and an interval after the end): the plain lines once, the live view on
+     * every redraw.
+     */
+    @Test
+    void pastThePlansEndTheViewsSayWhatTheRunWaitsForAndHowLongAtMost() {
+        Duration timeout = plan.targets().get(0).connections().requestTimeout();
+        long seconds = timeout.toSeconds();
+        String expected = "waiting up to " + seconds + "s more for 10 requests still out (request timeout " + seconds
+                + "s); Ctrl-C stops sooner";
+        StringWriter out = new StringWriter();
+        ProgressLines lines = new ProgressLines(new PrintWriter(out), Duration.ofSeconds(2), plan);
+        lines.onInterval(second(1, 600, 50, 3, 0)); // ends at 2 s, the plan's end: no wait yet
+        lines.onInterval(during(second(2, 0, 50, 3, 0), 2000, 3000, 0)); // nothing due after the end
+        lines.onInterval(during(second(3, 0, 50, 3, 0), 3000, 4000, 0));
+        assertThat(out.toString().lines().filter(l -> !l.startsWith("[")))
+                .containsExactly("note: the plan ended at 2s: " + expected);
+        assertThat(ProgressLines.waitAfterEnd(4, 2, new PoolLevels(2, 0, 0, 0, 2, 0), timeout))
+                .as("nothing out")
+                .isNull();
+        assertThat(ProgressLines.waitAfterEnd(4, 0, new PoolLevels(2, 0, 2, 0, 2, 0), timeout))
+                .as("no planned end")
+                .isNull();
+        assertThat(ProgressLines.waitAfterEnd(2.0 + seconds + 0.5, 2, new PoolLevels(2, 0, 2, 0, 2, 0), timeout))
+                .as("its time nearly up")
+                .isEqualTo("waiting for 2 requests still out (request timeout " + seconds + "s); Ctrl-C stops sooner");
+
+        StringWriter fancy = new StringWriter();
+        LiveView view = new LiveView(new PrintWriter(fancy), plan, Duration.ofSeconds(2), false, false, 200);
+        IntervalSnapshot after = during(second(2, 0, 50, 3, 0), 2000, 3000, 0);
+        assertThat(view.lines(after, after.total(), after)).contains(expected);
+        IntervalSnapshot before = second(1, 600, 50, 3, 0);
+        assertThat(view.lines(before, before.total(), before)).noneMatch(l -> l.contains("waiting"));
+    }
 }
