@@ -76,20 +76,33 @@ public final class ThresholdCheck {
     /**
      * A measured value of {@code t}, in its canonical unit, as reports show it: as the summary shows the same
      * figure, whatever unit the limit was written in, with as many more decimals as it takes to read on the
-     * same side of the limit as the value is. A latency is in the unit that fits it ({@link Units#millis}:
-     * {@code 289.00us}, {@code 1.25ms}, {@code 2.01s}; but {@code 90.05s} for {@code 1.50m}, so that decimals
-     * can always tell it from the limit), an error rate in % with two decimals, a rate per second
-     * with one ({@code 1,234.5/s}), a count whole ({@code 12,345}). So 1.249 ms reads {@code 1.25ms}, but
-     * {@code 1.249ms} against {@code p99<1.25ms}, which it passes; an error rate of 0.001% reads {@code 0.00%},
-     * but {@code 0.001%} against {@code error_rate==0}, which it fails.
+     * same side of the limit as the value is, and off the limit unless the value is the limit exactly. A
+     * latency is in the unit that fits it ({@link Units#millis}: {@code 289.00us}, {@code 1.25ms}, {@code
+     * 2.01s}; but {@code 90.05s} for {@code 1.50m}, so that decimals can always tell it from the limit), an
+     * error rate in % with two decimals, a rate per second with one ({@code 1,234.5/s}), a count whole
+     * ({@code 12,345}). So 1.249 ms reads {@code 1.25ms}, but {@code 1.249ms} against {@code p99<1.25ms}, which
+     * it passes; an error rate of 0.001% reads {@code 0.00%}, but {@code 0.001%} against {@code error_rate==0},
+     * which it fails; and 1.002 s reads {@code 1.002s} against {@code p50<1s}, which it fails, where {@code
+     * 1.00s} would leave the reader to wonder why a value on the limit failed (and {@code p50<=1s} beside it
+     * read {@code 1.002s}).
      */
     static String shown(Threshold t, double measured) {
         boolean passes = t.passes(measured);
         String figure = figure(t, measured, 0);
-        for (int extra = 1; extra <= MAX_EXTRA_DECIMALS && t.passes(read(figure)) != passes; extra++) {
+        for (int extra = 1; extra <= MAX_EXTRA_DECIMALS && misleads(t, figure, measured, passes); extra++) {
             figure = figure(t, measured, extra);
         }
         return figure;
+    }
+
+    /**
+     * True if {@code figure}, written for {@code measured}, reads against the verdict {@code passes}, or on
+     * {@code t}'s limit when the value is not on it: a count is whole and exact, so only a rounded latency, error
+     * rate or rate ever does.
+     */
+    private static boolean misleads(Threshold t, String figure, double measured, boolean passes) {
+        double read = read(figure);
+        return t.passes(read) != passes || (read == t.limit() && measured != t.limit());
     }
 
     /** {@code v} as the summary writes {@code t}'s metric, with {@code extra} more decimals. */

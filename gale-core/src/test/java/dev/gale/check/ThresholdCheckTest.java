@@ -255,16 +255,28 @@ class ThresholdCheckTest {
             p99>1.249ms       | 1249     | 1      | 1.249ms     | false
             p99==1.249ms      | 1249     | 1      | 1.249ms     | true
             p99!=1.25ms       | 1249     | 1      | 1.249ms     | true
+            # ... and where two would read as on the limit, on the verdict's side of it or not: 1.00s is not 1.002s.
+            p50<1s            | 1002000  | 1      | 1.002s      | false
+            p50>=1s           | 1002000  | 1      | 1.002s      | true
+            p99<1ms           | 1004     | 1      | 1.004ms     | false
+            p99<=1ms          | 1004     | 1      | 1.004ms     | false
+            p99>1ms           | 1004     | 1      | 1.004ms     | true
+            p99<=1000us       | 1004     | 1      | 1.004ms     | false
             # An error rate in %, as the summary: errors of responses.
             error_rate<1%     | 25       | 10000  | 0.25%       | true
             error_rate<=1%    | 1        | 100    | 1.00%       | true
             error_rate==0     | 1        | 100000 | 0.001%      | false
             error_rate<0.001% | 1        | 100000 | 0.001%      | false
             error_rate<0.01%  | 1        | 100000 | 0.00%       | true
+            error_rate<1%     | 1001     | 100000 | 1.001%      | false
+            error_rate>=1%    | 1001     | 100000 | 1.001%      | true
+            error_rate<=0.01  | 1001     | 100000 | 1.001%      | false
             # Complete responses per second of 100 s, with one decimal, or more.
             rps>10            | 1234     | 100    | 12.3/s      | true
             rps>1000          | 100001   | 100    | 1,000.01/s  | true
             rps>=1000         | 99999    | 100    | 999.99/s    | false
+            rps<1000          | 100001   | 100    | 1,000.01/s  | false
+            rps<=1000         | 100001   | 100    | 1,000.01/s  | false
             # Counts are whole, as the summary writes them.
             requests>=1000    | 12345    | 1      | 12,345      | true
             """)
@@ -342,6 +354,12 @@ class ThresholdCheckTest {
             assertThat(reads)
                     .as("%s: %s measured %s", v.passed() ? "pass" : "FAIL", t.expression(), v.measured())
                     .isEqualTo(v.passed());
+            // Nor on the limit, unless it is the limit exactly.
+            if (order == 0) {
+                assertThat(ThresholdCheck.measure(t, s, seconds))
+                        .as("%s measured %s", t.expression(), v.measured())
+                        .isEqualTo(t.limit());
+            }
         }
     }
 
