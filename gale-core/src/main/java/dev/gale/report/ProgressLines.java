@@ -106,13 +106,15 @@ public final class ProgressLines implements RunListener {
         String clock = totalSeconds > 0 ? elapsed + "/" + Units.clock(totalSeconds) : elapsed;
         if (shortTail) {
             // The short tail after the last whole interval: a rate over a few milliseconds would mean nothing.
+            // The requests issued, as the behind-schedule warning counts them ('issued 400 of the 600 requests
+            // due'): some may never have been written to a connection (the cancelled ones still queued).
             err.printf(
                     Locale.ROOT,
                     "[%9s] %s: %s, %s%s, max %s%n",
                     "end",
                     t.scheduled() == 0
                             ? "in-flight requests finished"
-                            : Units.count(t.scheduled()) + " sent in the last " + Units.millis(secs * 1000),
+                            : Units.count(t.scheduled()) + " issued in the last " + Units.millis(secs * 1000),
                     Units.count(t.responses(), "response"),
                     Units.count(t.errors(), "error"),
                     t.cancelled() > 0 ? ", " + Units.count(t.cancelled()) + " cancelled" : "",

@@ -258,7 +258,42 @@ class LiveViewTest {
                         List.of(PoolLevels.ZERO, PoolLevels.ZERO)));
 
         assertThat(out.toString())
-                .isEqualTo("[      end] 1 sent in the last 8.00ms: 1 response, 0 errors, max 1.00ms\n");
+                .isEqualTo("[      end] 1 issued in the last 8.00ms: 1 response, 0 errors, max 1.00ms\n");
+    }
+
+    @Test
+    void theEndLineCountsTheRequestsIssuedAsTheWarningsDoNotCallingThemSent() {
+        // A stop with requests waiting for a connection: 3 issued, one of them written to a connection, two
+        // cancelled in the queue. The line said '3 sent', where the JSON row has 'sent: 1'.
+        dev.gale.record.RequestRecorder r = new dev.gale.record.RequestRecorder();
+        for (int i = 0; i < 3; i++) {
+            r.recordScheduled(0, 0);
+        }
+        r.recordSent(80);
+        r.recordResponse(200, true, 0, 0, 1_000_000L, 100);
+        r.recordFailure(ErrorKind.CANCELLED, 0, 0, 2_000_000L, 0);
+        r.recordFailure(ErrorKind.CANCELLED, 0, 0, 2_000_000L, 0);
+        Stats last = new Stats();
+        r.cut();
+        r.addCutTo(last);
+        assertThat(last.scheduled()).isEqualTo(3);
+        assertThat(last.sent()).isEqualTo(1);
+        long second = 1_000_000_000L;
+        StringWriter out = new StringWriter();
+
+        new ProgressLines(new PrintWriter(out), Duration.ofSeconds(4), plan)
+                .onLastInterval(SampleResults.snapshot(
+                        4,
+                        4 * second,
+                        4 * second + 8_000_000L,
+                        "main",
+                        false,
+                        List.of(last, new Stats(), new Stats()),
+                        List.of(new Stats(), new Stats(), new Stats()),
+                        List.of(PoolLevels.ZERO, PoolLevels.ZERO)));
+
+        assertThat(out.toString())
+                .isEqualTo("[      end] 3 issued in the last 8.00ms: 1 response, 0 errors, 2 cancelled, max 1.00ms\n");
     }
 
     @Test
