@@ -64,7 +64,7 @@ public final class HtmlReport {
 
         page.section("distribution", "Percentile distribution");
         page.chart(distributionChart(r, total));
-        percentileTable(page, total);
+        percentileTable(page, r, total);
         page.endSection();
 
         page.section("requests", "Per request name");
@@ -212,7 +212,7 @@ public final class HtmlReport {
         return c;
     }
 
-    private static void percentileTable(HtmlPage page, Stats total) {
+    private static void percentileTable(HtmlPage page, RunResult r, Stats total) {
         List<String> header = List.of("", "count", "min", "mean", "p50", "p75", "p90", "p99", "p99.9", "p99.99", "max");
         List<List<Object>> rows = new ArrayList<>();
         rows.add(latencyRow("response time", Latency.of(total.responseTime())));
@@ -222,6 +222,10 @@ public final class HtmlReport {
         String timeouts = Verdict.timeouts(total);
         if (timeouts != null) {
             page.raw("<p class=\"note\">Response time: ").text(timeouts).raw(".</p>\n");
+        }
+        String dropped = Verdict.dropped(r, total, "see dropped under Status codes and errors");
+        if (dropped != null) {
+            page.raw("<p class=\"note\">Response time: ").text(dropped).raw(".</p>\n");
         }
         String serviceTimeouts = Verdict.serviceTimeouts(total);
         if (serviceTimeouts != null) {

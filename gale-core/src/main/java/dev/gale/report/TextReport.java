@@ -96,6 +96,10 @@ public final class TextReport {
         if (timeouts != null) {
             out.println("  (" + timeouts + ")");
         }
+        String dropped = Verdict.dropped(r, total, "see Dropped");
+        if (dropped != null) {
+            out.println("  (" + dropped + ")");
+        }
         if (latency) {
             out.println("  Service time (from the actual send)");
             percentiles(out, Latency.of(total.serviceTime()));

@@ -1,5 +1,6 @@
 package dev.gale.report;
 
+import dev.gale.plan.Threshold;
 import dev.gale.record.Latency;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
@@ -160,6 +161,25 @@ public record Verdict(String level, String word, List<String> notes) {
         }
         return Units.count(timedOut) + " of these " + Units.count(times) + " times are timeouts ("
                 + Units.percent((double) timedOut / times) + "), each the time it waited: a lower bound";
+    }
+
+    /**
+     * What the response-time figures leave out, null if nothing was dropped: a dropped request was never sent
+     * and has no time, so a run that drops a fifth of its requests can show a p99 that passes its threshold. The
+     * text summary and the HTML say it under the table, as they say {@link #timeouts} are in it; with a hint at
+     * the threshold that fails such a run, unless the plan has a {@code dropped} threshold already.
+     *
+     * @param where where the report counts them: {@code see Dropped}
+     */
+    static String dropped(RunResult r, Stats total, String where) {
+        long dropped = total.dropped();
+        if (dropped == 0) {
+            return null;
+        }
+        boolean judged = r.plan().thresholds().stream().anyMatch(t -> t.metric() == Threshold.Metric.DROPPED);
+        return Units.count(dropped, "dropped request") + " (queue full) " + (dropped == 1 ? "is" : "are")
+                + " in none of these figures: " + where
+                + (judged ? "" : "; --threshold 'dropped==0' fails a run that drops any");
     }
 
     /** E.g. {@code status: 12, read_timeout: 3}. */

@@ -2,8 +2,11 @@ package dev.gale.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gale.plan.Plan;
 import dev.gale.plan.Printable;
+import dev.gale.plan.Threshold;
 import dev.gale.record.ErrorKind;
+import dev.gale.record.Histograms;
 import dev.gale.record.RequestRecorder;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
@@ -203,6 +206,48 @@ class TextReportTest {
         assertThat(render(HandMadeResults.simple(), false))
                 .as("on time: schedule lag p99 98us")
                 .doesNotContain("Sent late");
+    }
+
+    @Test
+    void droppedRequestsAreSaidUnderTheResponseTimeTableToBeInNoneOfItsFigures() {
+        // 217 of 1,000 dropped and a p99 of 50.75ms passing p99<100ms: nothing by the table said the figures
+        // leave a fifth of the requests out, as its note says of timeouts that they are in them.
+        RunResult simple = HandMadeResults.simple(); // 10 dropped, 20 read timeouts
+        assertThat(render(simple, false))
+                .contains("\n  (20 of these 9,960 times are timeouts (0.20%), each the time it waited: a lower bound)\n"
+                        + "  (10 dropped requests (queue full) are in none of these figures: see Dropped; --threshold"
+                        + " 'dropped==0' fails a run that drops any)\n\n");
+        assertThat(HtmlReport.render(simple))
+                .contains("<p class=\"note\">Response time: 10 dropped requests (queue full) are in none of these"
+                        + " figures: see dropped under Status codes and errors; --threshold &#39;dropped==0&#39;"
+                        + " fails a run that drops any.</p>\n");
+
+        // One, said in the singular; and a run that has a dropped threshold already needs no word about one.
+        RunResult typical = SampleResults.typical();
+        assertThat(typical.total().dropped()).isZero();
+        assertThat(render(typical, false)).doesNotContain("dropped");
+        assertThat(HtmlReport.render(typical)).doesNotContain("dropped request");
+        List<Stats> requests = new ArrayList<>(typical.requests());
+        Stats withDrop = new Stats();
+        withDrop.add(requests.get(0));
+        withDrop.add(Stats.of(
+                Histograms.create(), Histograms.create(), Histograms.create(), 1, 0, 0, 1, 0, 0, Map.of(), Map.of()));
+        requests.set(0, withDrop);
+        Plan plan = typical.plan();
+        Plan guarded = new Plan(
+                plan.targets(),
+                plan.requests(),
+                plan.phases(),
+                plan.threads(),
+                List.of(Threshold.parse("p99<1s"), Threshold.parse("dropped<5")));
+        RunResult one =
+                SampleResults.copy(typical).requests(requests).plan(guarded).build();
+        assertThat(render(one, false))
+                .contains("\n  (1 dropped request (queue full) is in none of these figures: see Dropped)\n")
+                .doesNotContain("--threshold");
+        assertThat(HtmlReport.render(one))
+                .contains("<p class=\"note\">Response time: 1 dropped request (queue full) is in none of these"
+                        + " figures: see dropped under Status codes and errors.</p>\n");
     }
 
     @Test
