@@ -33,7 +33,11 @@ import java.util.List;
  *       line names the cause the pool figures point to: no connection up yet at all, connections being opened
  *       for the requests waiting, failed connections being replaced, or the connection limit.</li>
  * </ol>
- * Thread-safe.
+ * The first sign that holds is the line, but for requests that gave up waiting or were dropped, which are
+ * never left out: beside the first or second sign, the line is the third, then {@code "; also "} and the
+ * other ({@code requests waited for a connection: 0 queued, 196 dropped (queue full), ...; also generator
+ * behind schedule: requests sent late, ...}). The waits point at the target or the pool; the lag, which ends
+ * before any wait for a connection, at gale, whatever the pool did. Thread-safe.
  */
 final class ScheduleCheck {
     static final double BEHIND_FRACTION = 0.9;
@@ -53,6 +57,28 @@ final class ScheduleCheck {
      * @param total {@code s.total()}, which callers have merged already
      */
     String warn(IntervalSnapshot s, Stats total) {
+        String behind = behind(s, total);
+        String late = behind == null ? late(total) : null;
+        String generator = behind != null ? behind : late;
+        PoolLevels pools = s.pools();
+        // Requests that gave up waiting for a connection or found the queue full are a finding of their own,
+        // whatever gale's lag: the lag ends when gale hands a request to its pool, so it holds none of their wait.
+        boolean failed = total.errors(ErrorKind.ACQUIRE_TIMEOUT) > 0 || total.dropped() > 0;
+        if (generator != null && !failed) {
+            // A queue beside a late send is added, not blamed: gale short of CPU reads responses late too, and
+            // its connections stay busy for it.
+            return late != null && pools.queued() > 0
+                    ? late + "; " + Units.count(pools.queued()) + " also queued for a connection"
+                    : generator;
+        }
+        String waited = waited(s, total);
+        return generator == null ? waited : waited + "; also " + generator;
+    }
+
+    /**
+     * The first sign, null if the schedule kept up: fewer of the requests due were issued than chance explains.
+     */
+    private String behind(IntervalSnapshot s, Stats total) {
         double due = s.offered();
         // Poisson arrivals offer the expected number: a second at 100 req/s has fewer than 90 one time in
         // seven, with gale on time. Their shortfall must be beyond chance, POISSON_SIGMAS standard deviations.
@@ -63,41 +89,53 @@ final class ScheduleCheck {
             return "generator behind schedule: issued " + Units.count(total.scheduled()) + " of the "
                     + Units.count(Math.round(due)) + " requests due";
         }
+        return null;
+    }
+
+    /** The second sign, null if requests went out on time: the schedule lag p99 is over the late limit. */
+    private static String late(Stats total) {
         Latency lag = Latency.of(total.scheduleLag());
-        PoolLevels pools = s.pools();
         if (lag.count() > 0 && lag.p99() > Verdict.LATE_MILLIS) {
             // The lag ends when gale hands a request to its pool, before any wait for a connection: a late send
             // is gale's own, whatever the queue holds.
             return "generator behind schedule: requests sent late, schedule lag p99 " + Units.millis(lag.p99())
-                    + " (gale lacks CPU time: the machine is busy, or the rate is too high for it)"
-                    + (pools.queued() > 0 ? "; " + Units.count(pools.queued()) + " also queued for a connection" : "");
+                    + " (gale lacks CPU time: the machine is busy, or the rate is too high for it)";
         }
+        return null;
+    }
+
+    /**
+     * The third sign, null if no request waited for a connection worth a line: the requests queued, that gave
+     * up waiting or were dropped, the pool's figures and the cause they point to.
+     */
+    private String waited(IntervalSnapshot s, Stats total) {
+        PoolLevels pools = s.pools();
         long gaveUp = total.errors(ErrorKind.ACQUIRE_TIMEOUT);
         // In the open model, a few requests queued at the instant the interval ended wait for a connection being
         // opened (without keep-alive, every request does) rather than for a busy one: not worth a line each
         // second. A closed-model user queued is a user not running.
         boolean closed = closedModel(s.phase());
         boolean queue = pools.queued() > (closed ? 0 : Math.max(MIN_QUEUED, total.scheduled() / 100));
-        if (queue || gaveUp > 0 || total.dropped() > 0) {
-            // Of several targets in use, the figures are the one's that most requests wait for, named: each has a
-            // pool of its own (bulkheads), and summed the healthy ones' connections would be the slow one's.
-            int t = s.targets().stream().filter(ScheduleCheck::inUse).count() > 1 ? mostWaiting(s) : -1;
-            PoolLevels shown = t < 0 ? pools : s.targets().get(t);
-            // As total, measured and warm-up requests alike: a warm-up's waits are told too.
-            Stats of = t < 0
-                    ? total
-                    : RunResult.ofTarget(plan, s.requests(), t).add(RunResult.ofTarget(plan, s.warmupRequests(), t));
-            long ofGaveUp = of.errors(ErrorKind.ACQUIRE_TIMEOUT);
-            return "requests"
-                    + (t < 0 ? "" : " to target " + plan.targets().get(t).name())
-                    + " waited for a connection: " + Units.count(shown.queued()) + " queued"
-                    + (ofGaveUp > 0 ? ", " + Units.count(ofGaveUp) + " gave up waiting (acquire_timeout)" : "")
-                    + (of.dropped() > 0 ? ", " + Units.count(of.dropped()) + " dropped (queue full)" : "")
-                    + ", " + Units.count(shown.inFlight()) + " in flight on "
-                    + Units.count(shown.openConnections(), "open connection") + " ("
-                    + queueCause(closed, of, shown) + ")";
+        if (!queue && gaveUp == 0 && total.dropped() == 0) {
+            return null;
         }
-        return null;
+        // Of several targets in use, the figures are the one's that most requests wait for, named: each has a
+        // pool of its own (bulkheads), and summed the healthy ones' connections would be the slow one's.
+        int t = s.targets().stream().filter(ScheduleCheck::inUse).count() > 1 ? mostWaiting(s) : -1;
+        PoolLevels shown = t < 0 ? pools : s.targets().get(t);
+        // As total, measured and warm-up requests alike: a warm-up's waits are told too.
+        Stats of = t < 0
+                ? total
+                : RunResult.ofTarget(plan, s.requests(), t).add(RunResult.ofTarget(plan, s.warmupRequests(), t));
+        long ofGaveUp = of.errors(ErrorKind.ACQUIRE_TIMEOUT);
+        return "requests"
+                + (t < 0 ? "" : " to target " + plan.targets().get(t).name())
+                + " waited for a connection: " + Units.count(shown.queued()) + " queued"
+                + (ofGaveUp > 0 ? ", " + Units.count(ofGaveUp) + " gave up waiting (acquire_timeout)" : "")
+                + (of.dropped() > 0 ? ", " + Units.count(of.dropped()) + " dropped (queue full)" : "")
+                + ", " + Units.count(shown.inFlight()) + " in flight on "
+                + Units.count(shown.openConnections(), "open connection") + " ("
+                + queueCause(closed, of, shown) + ")";
     }
 
     /** True if a pool has had a connection or a request. */

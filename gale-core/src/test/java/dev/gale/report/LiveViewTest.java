@@ -375,6 +375,71 @@ class LiveViewTest {
     }
 
     @Test
+    void requestsThatGaveUpOrWereDroppedAreNamedBesideALateOrBehindGeneratorNotHiddenByIt() {
+        // A target that stalls a second, in a second in which gale was also late (a busy machine): 196 of 200
+        // dropped read 'generator behind schedule: requests sent late ...' alone, and a run with --timeout 1s
+        // said '100 also queued' of its 77 acquire timeouts. Each is its own finding: the requests that gave up
+        // or were dropped point at the target or the pool, the lag (which ends when gale hands a request to the
+        // pool, so no wait for a connection is in it) at gale.
+        ScheduleCheck check = new ScheduleCheck(plan);
+        String waited = "requests waited for a connection: 0 queued, 23 gave up waiting (acquire_timeout), 7"
+                + " dropped (queue full), 7 in flight on 32 open connections (the target is slow, or raise"
+                + " --max-connections, max_connections in a plan)";
+        IntervalSnapshot late = second(2, 600, 40_000, 0, 0);
+        String lateAlone = warn(check, late);
+        assertThat(lateAlone)
+                .isEqualTo("generator behind schedule: requests sent late, schedule lag p99 40.03ms (gale lacks CPU"
+                        + " time: the machine is busy, or the rate is too high for it)");
+        assertThat(check.warn(late, late.total().add(gaveUpAndDropped(23, 7))))
+                .isEqualTo(waited + "; also " + lateAlone);
+        // With a queue: the timeouts are named, not only '100 also queued'.
+        IntervalSnapshot queued = second(2, 600, 40_000, 100, 0);
+        assertThat(check.warn(queued, queued.total().add(gaveUpAndDropped(77, 0))))
+                .isEqualTo("requests waited for a connection: 100 queued, 77 gave up waiting (acquire_timeout), 7 in"
+                        + " flight on 32 open connections (the target is slow, or raise --max-connections,"
+                        + " max_connections in a plan); also " + lateAlone);
+
+        IntervalSnapshot behind = second(2, 400, 50, 0, 0);
+        assertThat(check.warn(behind, behind.total().add(gaveUpAndDropped(23, 7))))
+                .isEqualTo(waited + "; also generator behind schedule: issued 430 of the 600 requests due");
+
+        // Dropped alone, as the stall's second had them, with 4 connections all in flight.
+        IntervalSnapshot stalled = withPools(second(2, 600, 40_000, 0, 0), new PoolLevels(4, 0, 4, 0, 4, 0));
+        Stats dropped = Stats.of(
+                Histograms.create(),
+                Histograms.create(),
+                Histograms.create(),
+                196,
+                0,
+                0,
+                196,
+                0,
+                0,
+                Map.of(),
+                Map.of());
+        assertThat(check.warn(stalled, stalled.total().add(dropped)))
+                .isEqualTo("requests waited for a connection: 0 queued, 196 dropped (queue full), 4 in flight on 4"
+                        + " open connections (the target is slow, or raise --max-connections, max_connections in a"
+                        + " plan); also " + lateAlone);
+    }
+
+    /** {@code gaveUp} requests that gave up waiting for a connection and {@code dropped} that found the queue full. */
+    private static Stats gaveUpAndDropped(long gaveUp, long dropped) {
+        return Stats.of(
+                Histograms.create(),
+                Histograms.create(),
+                Histograms.create(),
+                gaveUp + dropped,
+                0,
+                0,
+                dropped,
+                0,
+                0,
+                Map.of(ErrorKind.ACQUIRE_TIMEOUT, gaveUp),
+                Map.of());
+    }
+
+    @Test
     void aFewRequestsQueuedForAConnectionBeingOpenedAreNoWarning() {
         // Without keep-alive every request waits for its connection to open: '1 queued' every second.
         ScheduleCheck check = new ScheduleCheck(plan);
