@@ -9,9 +9,11 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelProgressiveFutureListener;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.epoll.EpollTcpInfo;
+import io.netty.channel.socket.ChannelOutputShutdownException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
 /**
@@ -23,6 +25,12 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
  * template that is retained and rewound for each request, so sending allocates nothing, but for a request
  * over {@link Pool#LARGE_REQUEST_BYTES}: its write gets a promise that reports progress, to count its bytes as
  * the socket takes them.
+ *
+ * <p>A server may answer before it has read the whole request, as one refusing a body too large does ({@code
+ * 413}), and close the connection on the rest: that answer is the request's outcome. A response that completes
+ * before the request went out whole ends it; the rest is not sent and the connection is closed, since it is in the
+ * middle of a request. A write that fails leaves the connection open to read ({@link Dialer}): what the server
+ * sent before it closed is read, and the request fails only if no complete response is in it, as the write did.
  */
 final class Connection extends ChannelInboundHandlerAdapter implements ChannelFutureListener {
     enum State {
@@ -56,6 +64,13 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     long lastActivityNanos;
     long bytesIn;
     int served;
+    /**
+     * Why the request's write failed, kept while what the server sent before it closed is read; null if the write
+     * did not fail. Set only for a request of at most {@link Pool#LARGE_REQUEST_BYTES}, whose failed write Netty
+     * reports here: a larger one reports to its {@code written} listener, and with no answer it fails as {@code
+     * closed}.
+     */
+    private Throwable writeFailure;
 
     Connection(Pool pool, int templates) {
         this.pool = pool;
@@ -92,6 +107,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
         this.sentAtNanos = nowNanos;
         this.lastActivityNanos = nowNanos;
         this.bytesIn = 0;
+        this.writeFailure = null;
         this.state = State.BUSY;
         parser.reset(head);
         ByteBuf buf = requestBuffers[request];
@@ -99,7 +115,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
             buf.retain();
             buf.readerIndex(0);
         } else {
-            // The previous write of this template has not been flushed yet (the server answered early).
+            // A write of this template still holds its buffer: rewinding it would corrupt that write. Only a guard: a
+            // connection goes back to the pool once its request has gone out whole (see requestWritten).
             buf = Unpooled.wrappedBuffer(bytes);
         }
         if (written == null) {
@@ -129,6 +146,15 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
             }
         }
         return -1;
+    }
+
+    /**
+     * True if every byte of the request has gone into the socket: nothing is left in the channel's outbound buffer,
+     * and its output is not shut down (a failed write). Reads two fields: no allocation, no system call.
+     */
+    private boolean requestWritten() {
+        ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+        return pending != null && pending.isEmpty();
     }
 
     /** True if the response so far has no byte: a reused connection that died idle can be retried. */
@@ -198,7 +224,9 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
                     pool.protocolError(() -> surplus + " bytes after a complete response, in the same read;"
                             + " the connection was closed");
                 }
-                boolean reusable = parser.keepAlive() && surplus == 0;
+                // Answered before the request went out whole (a 413 refusing the body): the connection is in the
+                // middle of a request, so it closes, and the rest of the body is not sent.
+                boolean reusable = parser.keepAlive() && surplus == 0 && requestWritten();
                 state = State.IDLE;
                 pool.onResponse(this, parser.status(), reusable, lastActivityNanos);
             } else if (result == ResponseParser.INVALID) {
@@ -219,8 +247,15 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
             if (parser.readsUntilClose()) {
                 parser.completeAtClose();
                 pool.onResponse(this, parser.status(), false, now);
+            } else if (writeFailure != null) {
+                // The write failed, and what the server sent before it closed was no complete answer: the request
+                // fails as the write did.
+                Throwable cause = writeFailure;
+                ErrorKind kind = Failures.ofConnection(cause);
+                pool.describe(kind, () -> Failures.describe(cause));
+                pool.onClosedWhileBusy(this, kind, now);
             } else {
-                pool.onClosedWhileBusy(this, now);
+                pool.onClosedWhileBusy(this, ErrorKind.CLOSED, now);
             }
         }
         pool.onClosed(this);
@@ -228,6 +263,14 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (state == State.BUSY && cause instanceof ChannelOutputShutdownException) {
+            // The write failed (Netty shut the output down): the server closed the connection, perhaps after
+            // answering. Read on; the connection closes when the server's side ends (channelInactive).
+            if (writeFailure == null) {
+                writeFailure = cause;
+            }
+            return;
+        }
         if (state == State.BUSY) {
             ErrorKind kind = Failures.ofConnection(cause);
             pool.describe(kind, () -> Failures.describe(cause));

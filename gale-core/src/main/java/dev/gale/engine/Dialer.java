@@ -17,6 +17,11 @@ import java.net.InetSocketAddress;
  * the target's connect timeout, and for https a TLS handler (host name and certificate checks as the
  * {@link SslContext} says) whose handshake has the same timeout. The pipeline is {@code tls} (https only),
  * then the caller's handler as {@code http}. Not thread-safe: one caller at a time.
+ *
+ * <p>A write that fails does not close the connection ({@link ChannelOption#AUTO_CLOSE} off): Netty then shuts its
+ * output down and goes on reading, since a server that refuses a request before its body (a {@code 413}) closes
+ * the connection on the rest of the body, and its answer is still in the socket to be read. The connection
+ * closes when the server's side of it ends, or when its handler closes it.
  */
 final class Dialer {
     private final Bootstrap bootstrap;
@@ -36,6 +41,7 @@ final class Dialer {
         this.bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(transport.socketChannel())
+                .option(ChannelOption.AUTO_CLOSE, false)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis);

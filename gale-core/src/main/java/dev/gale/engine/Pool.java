@@ -483,9 +483,12 @@ final class Pool {
         }
     }
 
-    /** The server closed {@code c} while a request was on it (the connection is already marked closed). */
-    void onClosedWhileBusy(Connection c, long nowNanos) {
-        requestFailed(c, ErrorKind.CLOSED, nowNanos);
+    /**
+     * {@code c} closed while a request was on it, with no complete response (the connection is already marked
+     * closed): the request fails as {@code kind}, {@code closed} or the kind of the write that failed first.
+     */
+    void onClosedWhileBusy(Connection c, ErrorKind kind, long nowNanos) {
+        requestFailed(c, kind, nowNanos);
     }
 
     /** The request on {@code c} ends with {@code kind}, or goes out once more ({@link #retryable}, {@link #retry}). */
