@@ -9,11 +9,11 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelProgressiveFutureListener;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.epoll.EpollTcpInfo;
 import io.netty.channel.socket.ChannelOutputShutdownException;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 
 /**
@@ -27,10 +27,11 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
  * the socket takes them.
  *
  * <p>A server may answer before it has read the whole request, as one refusing a body too large does ({@code
- * 413}), and close the connection on the rest: that answer is the request's outcome. A response that completes
- * before the request went out whole ends it; the rest is not sent and the connection is closed, since it is in the
- * middle of a request. A write that fails leaves the connection open to read ({@link Dialer}): what the server
- * sent before it closed is read, and the request fails only if no complete response is in it, as the write did.
+ * 413}), and close the connection on the rest: that answer is the request's outcome. If the server keeps the
+ * connection, the rest of the body still goes out (the server reads it to find the next request) and the
+ * connection is used again; if it closes it, the rest is not sent. A write that fails leaves the connection open
+ * to read ({@link Dialer}): what the server sent before it closed is read, and the request fails only if no
+ * complete response is in it, as the write did.
  */
 final class Connection extends ChannelInboundHandlerAdapter implements ChannelFutureListener {
     enum State {
@@ -115,8 +116,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
             buf.retain();
             buf.readerIndex(0);
         } else {
-            // A write of this template still holds its buffer: rewinding it would corrupt that write. Only a guard: a
-            // connection goes back to the pool once its request has gone out whole (see requestWritten).
+            // The previous write of this template still holds its buffer (the server answered early and kept the
+            // connection, and the rest of that body is still going out): rewinding it would corrupt that write.
             buf = Unpooled.wrappedBuffer(bytes);
         }
         if (written == null) {
@@ -149,12 +150,11 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     }
 
     /**
-     * True if every byte of the request has gone into the socket: nothing is left in the channel's outbound buffer,
-     * and its output is not shut down (a failed write). Reads two fields: no allocation, no system call.
+     * True if the request can still go out whole: no write of it failed and the channel's output is not shut down
+     * (Netty shuts it down when a write fails). Reads fields: no allocation, no system call.
      */
-    private boolean requestWritten() {
-        ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
-        return pending != null && pending.isEmpty();
+    private boolean canFinishSending() {
+        return writeFailure == null && !(channel instanceof DuplexChannel d && d.isOutputShutdown());
     }
 
     /** True if the response so far has no byte: a reused connection that died idle can be retried. */
@@ -224,9 +224,11 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
                     pool.protocolError(() -> surplus + " bytes after a complete response, in the same read;"
                             + " the connection was closed");
                 }
-                // Answered before the request went out whole (a 413 refusing the body): the connection is in the
-                // middle of a request, so it closes, and the rest of the body is not sent.
-                boolean reusable = parser.keepAlive() && surplus == 0 && requestWritten();
+                // Answered before the request went out whole (a 413 refusing the body): a server that keeps the
+                // connection reads the rest of the body, which goes on going out, and the next request follows it
+                // (RFC 9112, 9.3); one that closes it, or whose close already failed a write, is left, and the rest
+                // of the body is not sent.
+                boolean reusable = parser.keepAlive() && surplus == 0 && canFinishSending();
                 state = State.IDLE;
                 pool.onResponse(this, parser.status(), reusable, lastActivityNanos);
             } else if (result == ResponseParser.INVALID) {

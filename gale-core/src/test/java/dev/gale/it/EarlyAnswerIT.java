@@ -219,25 +219,24 @@ class EarlyAnswerIT {
 
     @ParameterizedTest(name = "on {0}")
     @CsvSource({"epoll", "nio"})
-    void anEarlyAnswerThatKeepsTheConnectionEndsTheBodyAndTheConnection(String transport) throws Exception {
-        // The connection went back to the pool with the body still going out, and the next request went out
-        // behind the rest of it.
+    void anEarlyAnswerThatKeepsTheConnectionLetsTheBodyGoOutAndTheConnectionServeOn(String transport) throws Exception {
+        // A server that answers at the head and keeps the connection reads the rest of the body to find the next
+        // request (as nginx discards a body it refused): the body goes on going out, and the next request follows
+        // it on the same connection.
         try (EarlyAnswerServer server = new EarlyAnswerServer(0, true)) {
             RunResult r = run(upload(server.url(), "POST", 3), transport);
 
             Stats s = r.total();
             assertThat(s.statusCounts()).as(Runs.describe(r)).isEqualTo(Map.of(413, 3L));
             assertThat(s.failures()).as("requests with no answer").isZero();
-            assertThat(r.targets().get(0).connects())
-                    .as("a connection per request")
-                    .isEqualTo(3);
+            assertThat(r.targets().get(0).connects()).as("one connection, kept").isEqualTo(1);
             assertThat(server.received.get()).as("requests the server saw").isEqualTo(3);
-            assertThat(server.bodiesEnded.tryAcquire(3, 10, TimeUnit.SECONDS))
-                    .as("the server saw the end of each body")
+            assertThat(server.bodiesEnded.tryAcquire(2, 10, TimeUnit.SECONDS))
+                    .as("the server read the bodies of the first two before the next requests")
                     .isTrue();
             assertThat(server.wholeAfterAnswer.get())
                     .as("bodies sent whole after the answer")
-                    .isZero();
+                    .isGreaterThanOrEqualTo(2);
         }
     }
 }
