@@ -206,11 +206,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
         ByteBuf in = (ByteBuf) msg;
         try {
             if (state != State.BUSY) {
-                // Bytes nobody asked for: the connection can no longer be trusted.
-                int unasked = in.readableBytes();
-                pool.protocolError(() -> unasked + " bytes after a complete response, with no request out;"
-                        + " the connection was closed");
-                close();
+                unasked(in);
                 return;
             }
             bytesIn += in.readableBytes();
@@ -218,7 +214,9 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
             int result = parser.parse(in);
             if (result == ResponseParser.COMPLETE) {
                 int surplus = in.readableBytes();
-                if (surplus > 0) {
+                // Empty lines may come before the next status line (RFC 9112, 2.2): skipped, as in a later read.
+                boolean extra = surplus > 0 && !parser.skipEmptyLines(in);
+                if (extra) {
                     // Sent with the response, beyond its end (a Content-Length shorter than the body?): it
                     // is complete as framed, but the connection can no longer be trusted.
                     pool.protocolError(() -> surplus + " bytes after a complete response, in the same read;"
@@ -228,7 +226,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
                 // connection reads the rest of the body, which goes on going out, and the next request follows it
                 // (RFC 9112, 9.3); one that closes it, or whose close already failed a write, is left, and the rest
                 // of the body is not sent.
-                boolean reusable = parser.keepAlive() && surplus == 0 && canFinishSending();
+                boolean reusable = parser.keepAlive() && !extra && canFinishSending();
                 state = State.IDLE;
                 pool.onResponse(this, parser.status(), reusable, lastActivityNanos);
             } else if (result == ResponseParser.INVALID) {
@@ -237,6 +235,20 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
         } finally {
             in.release();
         }
+    }
+
+    /**
+     * Bytes came while no request was out: empty lines before the next status line are skipped (RFC 9112, 2.2),
+     * anything else means the connection can no longer be trusted, and it is closed.
+     */
+    private void unasked(ByteBuf in) {
+        if (state == State.IDLE && parser.skipEmptyLines(in)) {
+            return;
+        }
+        int unasked = in.readableBytes();
+        pool.protocolError(() ->
+                unasked + " bytes after a complete response, with no request out;" + " the connection was closed");
+        close();
     }
 
     @Override

@@ -36,10 +36,18 @@ final class ResponseParser {
         DONE
     }
 
+    /**
+     * The most empty lines taken before a status line (RFC 9112, 2.2: a client SHOULD ignore at least one), after
+     * the previous response or before the first: a few a server may send, not an endless stream.
+     */
+    static final int MAX_EMPTY_LINES = 4;
+
     private final byte[] line = new byte[MAX_LINE];
     private int lineLength;
     private boolean lineTooLong;
     private int headerBytes;
+    /** Empty lines since the last status line: see {@link #MAX_EMPTY_LINES}. Not reset with a request. */
+    private int emptyLines;
 
     private State state = State.STATUS_LINE;
     private boolean headRequest;
@@ -196,7 +204,10 @@ final class ResponseParser {
         switch (state) {
             case STATUS_LINE -> {
                 if (length == 0) {
-                    return NEED_MORE; // tolerate stray CRLF before the status line (RFC 9112 2.2)
+                    // A stray CRLF before the status line is tolerated (RFC 9112, 2.2), a few of them.
+                    return ++emptyLines > MAX_EMPTY_LINES
+                            ? invalid("more than " + MAX_EMPTY_LINES + " empty lines before the status line")
+                            : NEED_MORE;
                 }
                 return statusLine(length);
             }
@@ -260,6 +271,7 @@ final class ResponseParser {
             return invalid("status code " + code + " is above 599");
         }
         status = code;
+        emptyLines = 0;
         state = State.HEADER_LINE;
         return NEED_MORE;
     }
@@ -404,6 +416,36 @@ final class ResponseParser {
         remaining = size;
         state = State.CHUNK_DATA;
         return NEED_MORE;
+    }
+
+    /**
+     * Skips the empty lines (CR LF, or a bare LF) at the start of {@code in}, bytes that came after a complete
+     * response: they may come before the next status line (RFC 9112, 2.2), in the same read as the response
+     * or in a later one. They count with those the next response starts with, at most {@value
+     * #MAX_EMPTY_LINES} in all. A CR at the end of {@code in} is skipped too: its LF comes in the next read,
+     * and is an empty line there.
+     *
+     * @return true if {@code in} held nothing else (it is then consumed); false if other bytes, or too many
+     *     empty lines, follow: {@code in}'s reader index is then at the first of them
+     */
+    boolean skipEmptyLines(ByteBuf in) {
+        int i = in.readerIndex();
+        int end = in.writerIndex();
+        while (i < end) {
+            byte b = in.getByte(i);
+            int lf = b == '\r' ? i + 1 : i;
+            if (lf == end) {
+                i = end; // a CR whose LF is yet to come
+                break;
+            }
+            if (in.getByte(lf) != '\n' || emptyLines == MAX_EMPTY_LINES) {
+                break;
+            }
+            emptyLines++;
+            i = lf + 1;
+        }
+        in.readerIndex(i);
+        return i == end;
     }
 
     /** Completes a body that runs until the connection closes. */

@@ -48,6 +48,8 @@ class ConnectionPoolTest {
     private final List<EmbeddedChannel> channels = new ArrayList<>();
     private final java.util.Map<EmbeddedChannel, Connection> handlers = new java.util.HashMap<>();
     private final List<String> dials = new ArrayList<>();
+    /** What the listener heard of the target breaking HTTP/1.1. */
+    private final List<String> warnings = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -83,6 +85,11 @@ class ConnectionPoolTest {
             @Override
             public void onConnectFailure(Target t, ErrorKind kind, String detail) {
                 dials.add(kind.key() + ": " + detail);
+            }
+
+            @Override
+            public void onProtocolError(Target t, String detail) {
+                warnings.add(detail);
             }
         };
         LoopWorker worker = new LoopWorker(
@@ -434,6 +441,41 @@ class ConnectionPoolTest {
         answer(ch, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokSURPRISE");
         assertThat(drain(REQUEST_GET).responses()).isEqualTo(1);
         assertThat(ch.isOpen()).isFalse();
+    }
+
+    @Test
+    void anEmptyLineBeforeTheNextResponseKeepsTheConnectionWhicheverReadItComesIn() {
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        written(ch);
+        // RFC 9112, 2.2: a client SHOULD ignore at least one empty line before a status line.
+        answer(ch, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok\r\n");
+        assertThat(ch.isOpen()).as("with the response").isTrue();
+        assertThat(handler(ch).state).isEqualTo(Connection.State.IDLE);
+        answer(ch, "\r");
+        answer(ch, "\n");
+        assertThat(ch.isOpen()).as("while no request is out, in two reads").isTrue();
+        submit(REQUEST_GET, System.nanoTime());
+        assertThat(written(ch)).as("the same connection").isEqualTo(GET);
+        answer(ch, "\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        Stats s = drain(REQUEST_GET);
+        assertThat(s.responses()).isEqualTo(2);
+        assertThat(s.errors()).isZero();
+        assertThat(ch.isOpen()).isTrue();
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void moreThanAFewEmptyLinesAfterAResponseCloseTheConnection() {
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        written(ch);
+        answer(ch, OK_EMPTY + "\r\n\r\n\r\n");
+        assertThat(ch.isOpen()).isTrue();
+        answer(ch, "\r\n\r\n");
+        assertThat(ch.isOpen()).as("the fifth").isFalse();
+        assertThat(drain(REQUEST_GET).responses()).isEqualTo(1);
+        assertThat(warnings).hasSize(1);
     }
 
     @Test

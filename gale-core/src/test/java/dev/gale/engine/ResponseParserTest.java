@@ -74,8 +74,10 @@ class ResponseParserTest {
         HTTP/1.1 200 OK|CONNECTION: Close|Content-Length: 2||ok        ; false; COMPLETE; 200; false; ''
         HTTP/1.1 200 OK|Connection: Upgrade|Content-Length: 2||ok      ; false; COMPLETE; 200; true; ''
         HTTP/1.1 204 No Content|Connection: close||                    ; false; COMPLETE; 204; false; ''
-        # lenient where it is harmless
+        # lenient where it is harmless: a few empty lines before the status line (RFC 9112, 2.2), no more
         |HTTP/1.1 200 OK|Content-Length: 0||                           ; false; COMPLETE; 200; true; ''
+        ||||HTTP/1.1 200 OK|Content-Length: 0||                        ; false; COMPLETE; 200; true; ''
+        |||||HTTP/1.1 200 OK|Content-Length: 0||                       ; false; INVALID; 0; false; ''
         HTTP/1.1 200|Content-Length: 0||                               ; false; COMPLETE; 200; true; ''
         HTTP/1.1 200 OK|this is not a header|: nor this|Content-Length: 0|| ; false; COMPLETE; 200; true; ''
         HTTP/1.1 599 Custom|Content-Length: 0||                        ; false; COMPLETE; 599; true; ''
@@ -136,6 +138,7 @@ class ResponseParserTest {
     void invalidResponsesSayWhatIsWrong() {
         assertThat(error("THIS IS NOT HTTP|")).isEqualTo("not an HTTP/1.x status line");
         assertThat(error("HTTP/1.1 2x0 OK|")).isEqualTo("status code is not 3 digits");
+        assertThat(error("|||||HTTP/1.1 200 OK|")).isEqualTo("more than 4 empty lines before the status line");
         assertThat(error("HTTP/1.1 099 Low|")).isEqualTo("status code 99 is below 100");
         assertThat(error("HTTP/1.1 600 High|")).isEqualTo("status code 600 is above 599");
         assertThat(error("HTTP/1.x 200 OK|")).isEqualTo("not an HTTP/1.x status line");
@@ -216,6 +219,51 @@ class ResponseParserTest {
         ByteBuf extra = Unpooled.wrappedBuffer(ascii("junk"));
         assertThat(p.parse(extra)).isEqualTo(ResponseParser.COMPLETE);
         assertThat(extra.readableBytes()).isEqualTo(4);
+    }
+
+    @Test
+    void emptyLinesAfterAResponseAreSkippedWhetherTheyComeWithItOrLater() {
+        ResponseParser p = new ResponseParser();
+        p.reset(false);
+        ByteBuf in = Unpooled.wrappedBuffer(ascii("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n\r\n"));
+        assertThat(p.parse(in)).isEqualTo(ResponseParser.COMPLETE);
+        assertThat(p.skipEmptyLines(in)).as("the one in the same read").isTrue();
+        assertThat(in.isReadable()).isFalse();
+        // Two more in a later read, a CR at its end whose LF comes with the next response: four in all.
+        assertThat(p.skipEmptyLines(Unpooled.wrappedBuffer(ascii("\n\r\n\r")))).isTrue();
+        p.reset(false);
+        assertThat(p.parse(Unpooled.wrappedBuffer(ascii("\nHTTP/1.1 204 No Content\r\n\r\n"))))
+                .isEqualTo(ResponseParser.COMPLETE);
+        assertThat(p.status()).isEqualTo(204);
+        // The count starts again with each status line.
+        assertThat(p.skipEmptyLines(Unpooled.wrappedBuffer(ascii("\r\n\r\n\r\n\r\n"))))
+                .isTrue();
+    }
+
+    @Test
+    void whatIsNotAnEmptyLineAfterAResponseIsLeftUnread() {
+        ResponseParser p = new ResponseParser();
+        p.reset(false);
+        assertThat(p.parse(Unpooled.wrappedBuffer(ascii("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"))))
+                .isEqualTo(ResponseParser.COMPLETE);
+        ByteBuf second = Unpooled.wrappedBuffer(ascii("\r\nHTTP/1.1 503 Busy\r\n"));
+        assertThat(p.skipEmptyLines(second)).isFalse();
+        assertThat(second.toString(StandardCharsets.ISO_8859_1)).isEqualTo("HTTP/1.1 503 Busy\r\n");
+        ByteBuf loneCr = Unpooled.wrappedBuffer(ascii("\rX"));
+        assertThat(p.skipEmptyLines(loneCr)).as("a CR that no LF follows").isFalse();
+        assertThat(loneCr.readerIndex()).isZero();
+    }
+
+    @Test
+    void moreThanAFewEmptyLinesAfterAResponseAreNotSkipped() {
+        ResponseParser p = new ResponseParser();
+        p.reset(false);
+        assertThat(p.parse(Unpooled.wrappedBuffer(ascii("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"))))
+                .isEqualTo(ResponseParser.COMPLETE);
+        assertThat(p.skipEmptyLines(Unpooled.wrappedBuffer(ascii("\r\n\r\n")))).isTrue();
+        ByteBuf in = Unpooled.wrappedBuffer(ascii("\r\n\r\n\r\n"));
+        assertThat(p.skipEmptyLines(in)).as("the fifth").isFalse();
+        assertThat(in.readerIndex()).as("left at the fifth").isEqualTo(4);
     }
 
     @Test
