@@ -261,6 +261,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
             if (parser.readsUntilClose()) {
                 parser.completeAtClose();
                 pool.onResponse(this, parser.status(), false, now);
+            } else if (parser.invalidAtClose()) {
+                pool.onInvalidAtClose(this, parser::error, now);
             } else if (writeFailure != null) {
                 // The write failed, and what the server sent before it closed was no complete answer: the request
                 // fails as the write did.

@@ -484,6 +484,16 @@ final class Pool {
     }
 
     /**
+     * The server closed {@code c} while a request was on it (the connection is already marked closed), after bytes
+     * that are not HTTP, as {@code detail} says: as {@link #onInvalidResponse}.
+     */
+    void onInvalidAtClose(Connection c, Supplier<String> detail, long nowNanos) {
+        protocolError(detail);
+        describe(ErrorKind.PROTOCOL, detail);
+        requestFailed(c, ErrorKind.PROTOCOL, nowNanos);
+    }
+
+    /**
      * {@code c} closed while a request was on it, with no complete response (the connection is already marked
      * closed): the request fails as {@code kind}, {@code closed} or the kind of the write that failed first.
      */

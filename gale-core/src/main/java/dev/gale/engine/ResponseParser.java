@@ -42,9 +42,14 @@ final class ResponseParser {
      */
     static final int MAX_EMPTY_LINES = 4;
 
+    private static final byte[] HTTP1 = {'H', 'T', 'T', 'P', '/', '1', '.'};
+
     private final byte[] line = new byte[MAX_LINE];
     private int lineLength;
     private boolean lineTooLong;
+    /** The last line read ended in CR LF, not a bare LF; its CR is still in {@link #line}, after it. */
+    private boolean lineEndedWithCr;
+
     private int headerBytes;
     /** Empty lines since the last status line: see {@link #MAX_EMPTY_LINES}. Not reset with a request. */
     private int emptyLines;
@@ -63,6 +68,10 @@ final class ResponseParser {
 
     private long remaining;
     private String error;
+    /** How many bytes of {@link #line} the error quotes: the status line as received; 0 if it quotes none. */
+    private int quoted;
+    /** The status line went on after the bytes quoted. */
+    private boolean quotedCut;
 
     /** Prepares for the response to a new request. */
     void reset(boolean headRequest) {
@@ -70,6 +79,7 @@ final class ResponseParser {
         state = State.STATUS_LINE;
         startMessage();
         error = null;
+        quoted = 0;
     }
 
     private void startMessage() {
@@ -97,9 +107,13 @@ final class ResponseParser {
         return keepAlive;
     }
 
-    /** Why the response was invalid. */
+    /**
+     * Why the response was invalid; for a status line that is not one, with its bytes as received: {@code not an
+     * HTTP/1.x status line: "HTTP/2 200\r\n" (the server answered in HTTP/2; ...)} (see {@link ReceivedBytes}).
+     * Built when asked, so it costs nothing per response.
+     */
     String error() {
-        return error;
+        return quoted == 0 ? error : error + ": " + ReceivedBytes.describe(line, quoted, quotedCut);
     }
 
     /** True if the body runs until the server closes the connection. */
@@ -170,10 +184,28 @@ final class ResponseParser {
         lineLength += copy;
         in.readerIndex(lf < 0 ? end : lf + 1);
         if (lf < 0) {
+            if (state == State.STATUS_LINE && lineLength > ReceivedBytes.SHOWN && !mayStartStatusLine()) {
+                // No line end yet, and none is worth waiting for: this cannot be a status line (an HTTP/2 frame?).
+                invalidQuoting("not an HTTP/1.x status line", ReceivedBytes.SHOWN, true);
+            }
             return false;
         }
-        if (lineLength > 0 && line[lineLength - 1] == '\r') {
+        lineEndedWithCr = lineLength > 0 && line[lineLength - 1] == '\r';
+        if (lineEndedWithCr) {
             lineLength--;
+        }
+        return true;
+    }
+
+    /** True if the status line read so far, with no line end yet, may still be one, or an empty line's CR. */
+    private boolean mayStartStatusLine() {
+        if (lineLength == 1 && line[0] == '\r') {
+            return true;
+        }
+        for (int i = 0; i < Math.min(lineLength, HTTP1.length); i++) {
+            if (line[i] != HTTP1[i]) {
+                return false;
+            }
         }
         return true;
     }
@@ -249,19 +281,19 @@ final class ResponseParser {
                 || line[7] < '0'
                 || line[7] > '9'
                 || line[8] != ' ') {
-            return invalid("not an HTTP/1.x status line");
+            return invalidStatusLine("not an HTTP/1.x status line", length);
         }
         http11 = line[7] == '1';
         int code = 0;
         for (int i = 9; i < 12; i++) {
             int d = line[i] - '0';
             if (d < 0 || d > 9) {
-                return invalid("status code is not 3 digits");
+                return invalidStatusLine("status code is not 3 digits", length);
             }
             code = code * 10 + d;
         }
         if (length > 12 && line[12] != ' ') {
-            return invalid("status code is not 3 digits");
+            return invalidStatusLine("status code is not 3 digits", length);
         }
         if (code < 100) {
             return invalid("status code " + code + " is below 100");
@@ -448,6 +480,19 @@ final class ResponseParser {
         return i == end;
     }
 
+    /**
+     * The connection closed before the status line ended: true if what came of it cannot start one (an HTTP/2
+     * frame, a TLS alert: bytes that no LF ended), and the response is then invalid, as {@link #error()} says.
+     * False if it may: the response was cut short.
+     */
+    boolean invalidAtClose() {
+        if (state != State.STATUS_LINE || lineLength == 0 || mayStartStatusLine()) {
+            return false;
+        }
+        invalidQuoting("not an HTTP/1.x status line", Math.min(lineLength, ReceivedBytes.SHOWN), false);
+        return true;
+    }
+
     /** Completes a body that runs until the connection closes. */
     int completeAtClose() {
         return complete();
@@ -456,6 +501,25 @@ final class ResponseParser {
     private int complete() {
         state = State.DONE;
         return COMPLETE;
+    }
+
+    /**
+     * The status line of {@code length} bytes (its line end left out) is invalid: the error quotes it as received,
+     * its line end with it, up to {@link ReceivedBytes#SHOWN} bytes.
+     */
+    private int invalidStatusLine(String why, int length) {
+        int received = length + (lineEndedWithCr ? 2 : 1);
+        if (received <= ReceivedBytes.SHOWN) {
+            line[received - 1] = '\n'; // after the CR, which is still in place
+        }
+        return invalidQuoting(why, Math.min(received, ReceivedBytes.SHOWN), received > ReceivedBytes.SHOWN);
+    }
+
+    /** Invalid, as {@code why} says, quoting the first {@code bytes} of {@link #line}; {@code cut} if more came. */
+    private int invalidQuoting(String why, int bytes, boolean cut) {
+        quoted = bytes;
+        quotedCut = cut;
+        return invalid(why);
     }
 
     private int invalid(String why) {

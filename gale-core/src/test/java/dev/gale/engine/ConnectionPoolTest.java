@@ -501,6 +501,37 @@ class ConnectionPoolTest {
     }
 
     @Test
+    void anInvalidResponseIsDescribedWithTheBytesReceived() {
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        written(ch);
+        answer(ch, "HTTP/2 200\r\nContent-Length: 0\r\n\r\n");
+        assertThat(drain(REQUEST_GET).errors(ErrorKind.PROTOCOL)).isEqualTo(1);
+        assertThat(warnings)
+                .containsExactly("not an HTTP/1.x status line: \"HTTP/2 200\\r\\n\""
+                        + " (the server answered in HTTP/2; gale speaks HTTP/1.1 only)");
+    }
+
+    @Test
+    void aServerThatAnswersWithATlsAlertAndClosesIsAProtocolErrorThatSaysSo() {
+        // What a TLS server may answer to a request in clear text, before it closes: not 'closed', but why.
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        written(ch);
+        ch.writeInbound(Unpooled.wrappedBuffer(ReceivedBytesTest.TLS_ALERT));
+        assertThat(ch.isOpen())
+                .as("7 bytes may still be the start of something")
+                .isTrue();
+        ch.close();
+        Stats s = drain(REQUEST_GET);
+        assertThat(s.errors(ErrorKind.PROTOCOL)).isEqualTo(1);
+        assertThat(s.errorCounts()).containsOnlyKeys(ErrorKind.PROTOCOL);
+        assertThat(s.bytesReceived()).isEqualTo(ReceivedBytesTest.TLS_ALERT.length);
+        assertThat(pool.outstanding()).isZero();
+        assertThat(warnings).singleElement().asString().endsWith("(the server answered with TLS: use https://)");
+    }
+
+    @Test
     void aServerThatClosesMidBodyCausesAClosedError() {
         EmbeddedChannel ch = connect();
         submit(REQUEST_GET, System.nanoTime());

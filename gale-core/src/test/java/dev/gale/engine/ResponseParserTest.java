@@ -136,12 +136,12 @@ class ResponseParserTest {
 
     @Test
     void invalidResponsesSayWhatIsWrong() {
-        assertThat(error("THIS IS NOT HTTP|")).isEqualTo("not an HTTP/1.x status line");
-        assertThat(error("HTTP/1.1 2x0 OK|")).isEqualTo("status code is not 3 digits");
+        assertThat(error("THIS IS NOT HTTP|")).isEqualTo("not an HTTP/1.x status line: \"THIS IS NOT HTTP\\r\\n\"");
+        assertThat(error("HTTP/1.1 2x0 OK|")).isEqualTo("status code is not 3 digits: \"HTTP/1.1 2x0 OK\\r\\n\"");
         assertThat(error("|||||HTTP/1.1 200 OK|")).isEqualTo("more than 4 empty lines before the status line");
         assertThat(error("HTTP/1.1 099 Low|")).isEqualTo("status code 99 is below 100");
         assertThat(error("HTTP/1.1 600 High|")).isEqualTo("status code 600 is above 599");
-        assertThat(error("HTTP/1.x 200 OK|")).isEqualTo("not an HTTP/1.x status line");
+        assertThat(error("HTTP/1.x 200 OK|")).isEqualTo("not an HTTP/1.x status line: \"HTTP/1.x 200 OK\\r\\n\"");
         assertThat(error("HTTP/1.1 200 OK|Content-Length: 5|Content-Length: 6||"))
                 .isEqualTo("invalid Content-Length");
         assertThat(error("HTTP/1.1 200 OK|Content-Length : 2||ok"))
@@ -155,6 +155,76 @@ class ResponseParserTest {
                 .isEqualTo("chunk data is not followed by CRLF");
         assertThat(error("HTTP/1.1 200 OK|Transfer-Encoding: chunked||1000000000000000|"))
                 .isEqualTo("chunk size too large");
+    }
+
+    @Test
+    void aStatusLineThatIsNotOneIsQuotedUpToItsLineEndAndNamedWhenItIsHttp2() {
+        assertThat(error("HTTP/2 200|Content-Length: 0||"))
+                .isEqualTo("not an HTTP/1.x status line: \"HTTP/2 200\\r\\n\""
+                        + " (the server answered in HTTP/2; gale speaks HTTP/1.1 only)");
+        assertThat(error("http/1.1 200 OK|Content-Length: 0||"))
+                .isEqualTo("not an HTTP/1.x status line: \"http/1.1 200 OK\\r\\n\"");
+        assertThat(error("GARBAGE\nmore")).as("a bare LF").isEqualTo("not an HTTP/1.x status line: \"GARBAGE\\n\"");
+        assertThat(error("||http/1.1 200 OK but this reason is longer than 32 bytes|"))
+                .as("the line without the empty lines before it, cut at 32 bytes")
+                .isEqualTo("not an HTTP/1.x status line: \"http/1.1 200 OK but this reason ...\"");
+        byte[] binary = new byte[256];
+        for (int i = 0; i < binary.length; i++) {
+            binary[i] = (byte) i;
+        }
+        Outcome o = feed(binary, false, new int[0]);
+        assertThat(o.result()).isEqualTo(INVALID);
+        assertThat(o.error())
+                .isEqualTo("not an HTTP/1.x status line: \"\\x00\\x01\\x02\\x03\\x04\\x05\\x06\\x07\\x08\\t\\n\"");
+    }
+
+    @Test
+    void moreThan32BytesThatCannotStartAStatusLineAreInvalidWithoutWaitingForALineEnd() {
+        // An HTTP/2 server's SETTINGS frame and GOAWAY frame: no LF in them, and the server may keep the connection.
+        byte[] goaway = {0, 0, 8, 7, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+        byte[] h2 = new byte[ReceivedBytesTest.SETTINGS.length + goaway.length];
+        System.arraycopy(ReceivedBytesTest.SETTINGS, 0, h2, 0, ReceivedBytesTest.SETTINGS.length);
+        System.arraycopy(goaway, 0, h2, ReceivedBytesTest.SETTINGS.length, goaway.length);
+        Outcome whole = feed(h2, false, new int[0]);
+        assertThat(whole.result()).isEqualTo(INVALID);
+        assertThat(whole.error())
+                .startsWith("not an HTTP/1.x status line: \"\\x00\\x00\\x12\\x04\\x00")
+                .endsWith("...\" (an HTTP/2 SETTINGS frame: the server answered in HTTP/2; gale speaks HTTP/1.1 only)");
+        for (int[] cuts : splits(h2.length)) {
+            assertThat(feed(h2, false, cuts))
+                    .as("split at %s", java.util.Arrays.toString(cuts))
+                    .isEqualTo(whole);
+        }
+        // 32 such bytes may still be all there is: the connection's close tells (see the next test).
+        assertThat(feed(java.util.Arrays.copyOf(h2, 32), false, new int[0]).result())
+                .isEqualTo(NEED_MORE);
+        String longLine = "X".repeat(33);
+        assertThat(feed(ascii(longLine), false, new int[0]).error())
+                .isEqualTo("not an HTTP/1.x status line: \"" + "X".repeat(32) + "...\"");
+        assertThat(feed(ascii("HTTP/1.1 200 " + longLine), false, new int[0]).result())
+                .as("a long status line that can still be one")
+                .isEqualTo(NEED_MORE);
+    }
+
+    @Test
+    void whatCannotStartAStatusLineIsInvalidWhenTheConnectionCloses() {
+        ResponseParser p = new ResponseParser();
+        p.reset(false);
+        assertThat(p.parse(Unpooled.wrappedBuffer(ReceivedBytesTest.TLS_ALERT))).isEqualTo(ResponseParser.NEED_MORE);
+        assertThat(p.invalidAtClose()).isTrue();
+        assertThat(p.error())
+                .isEqualTo("not an HTTP/1.x status line: \"\\x15\\x03\\x01\\x00\\x02\\x02(\""
+                        + " (the server answered with TLS: use https://)");
+        for (String cut : List.of("", "\r", "H", "HTTP/1.", "HTTP/1.1 2")) {
+            p.reset(false);
+            p.parse(Unpooled.wrappedBuffer(ascii(cut)));
+            assertThat(p.invalidAtClose())
+                    .as("'%s' may be the start of a response: cut short", cut)
+                    .isFalse();
+        }
+        p.reset(false);
+        p.parse(Unpooled.wrappedBuffer(ascii("HTTP/1.1 200 OK\r\nGARBAGE")));
+        assertThat(p.invalidAtClose()).as("past the status line").isFalse();
     }
 
     @Test

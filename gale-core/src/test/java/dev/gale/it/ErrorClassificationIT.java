@@ -248,11 +248,12 @@ class ErrorClassificationIT {
         assertThat(s.errors(ErrorKind.PROTOCOL)).isEqualTo(50);
         assertThat(s.errorCounts()).containsOnlyKeys(ErrorKind.PROTOCOL);
         Runs.assertAccounted(s);
-        // gale serve's malformed answer is "THIS IS NOT HTTP": the parser says what it found wrong.
-        assertThat(details).containsExactly("not an HTTP/1.x status line");
+        // gale serve's malformed answer is "THIS IS NOT HTTP": the parser says what it found wrong, and quotes it.
+        String why = "not an HTTP/1.x status line: \"THIS IS NOT HTTP\\r\\n\"";
+        assertThat(details).containsExactly(why);
         assertThat(r.firstErrors().get(0))
                 .as("the result keeps why, for the summary and the JSON")
-                .containsExactly(java.util.Map.entry(ErrorKind.PROTOCOL, "not an HTTP/1.x status line"));
+                .containsExactly(java.util.Map.entry(ErrorKind.PROTOCOL, why));
     }
 
     @Test
