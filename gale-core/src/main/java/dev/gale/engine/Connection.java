@@ -242,6 +242,9 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
      * anything else means the connection can no longer be trusted, and it is closed.
      */
     private void unasked(ByteBuf in) {
+        if (served > 0) {
+            pool.receivedUnasked(this, in.readableBytes());
+        }
         if (state == State.IDLE && parser.skipEmptyLines(in)) {
             return;
         }

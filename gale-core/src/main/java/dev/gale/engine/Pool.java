@@ -429,6 +429,14 @@ final class Pool {
     }
 
     /**
+     * {@code bytes} were read on {@code c}, which has served a response, while no request was out on it: counted as
+     * read, with the request it last carried.
+     */
+    void receivedUnasked(Connection c, int bytes) {
+        worker.recorder(c.tag).recordBytesReceived(bytes);
+    }
+
+    /**
      * Closes {@code c} and frees its place in the pool at once, not when the close event runs later, so
      * that the request that follows (a closed-model user's next one, with {@code --no-keepalive} or after a
      * failure) can dial a new connection instead of finding the pool full.

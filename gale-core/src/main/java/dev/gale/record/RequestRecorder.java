@@ -104,6 +104,14 @@ public final class RequestRecorder {
     }
 
     /**
+     * {@code bytes} more were read on a connection while no request was out on it: counted with the request it
+     * last carried, so that the bytes read are all the socket gave, whether a response framed them or not.
+     */
+    public void recordBytesReceived(long bytes) {
+        add(Stats.BYTES_RECEIVED, bytes);
+    }
+
+    /**
      * A complete response arrived.
      *
      * @param expected whether the status is one the request expects; if not, a {@link ErrorKind#STATUS}

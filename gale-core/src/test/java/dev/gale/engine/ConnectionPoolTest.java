@@ -479,6 +479,23 @@ class ConnectionPoolTest {
     }
 
     @Test
+    void bytesThatComeWhileNoRequestIsOutCountAsRead() {
+        // Counted with the request the connection last carried: the transfer figure is every byte read.
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        written(ch);
+        String response = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+        answer(ch, response);
+        answer(ch, "\r\n");
+        String second = "HTTP/1.1 503 Busy\r\nContent-Length: 4\r\n\r\nbusy";
+        answer(ch, second);
+        assertThat(ch.isOpen()).isFalse();
+        Stats s = drain(REQUEST_GET);
+        assertThat(s.responses()).isEqualTo(1);
+        assertThat(s.bytesReceived()).isEqualTo(response.length() + 2 + second.length());
+    }
+
+    @Test
     void bytesNobodyAskedForCloseAnIdleConnection() {
         EmbeddedChannel ch = connect();
         answer(ch, "HTTP/1.1 200 OK\r\n\r\n");
