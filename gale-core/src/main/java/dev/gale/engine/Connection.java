@@ -217,10 +217,9 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
                 // Empty lines may come before the next status line (RFC 9112, 2.2): skipped, as in a later read.
                 boolean extra = surplus > 0 && !parser.skipEmptyLines(in);
                 if (extra) {
-                    // Sent with the response, beyond its end (a Content-Length shorter than the body?): it
-                    // is complete as framed, but the connection can no longer be trusted.
-                    pool.protocolError(() -> surplus + " bytes after a complete response, in the same read;"
-                            + " the connection was closed");
+                    // Sent with the response, beyond its end (a Content-Length shorter than the body? a second
+                    // response?): it is complete as framed, but the connection can no longer be trusted.
+                    pool.extraBytes(in, surplus, "in the same read", parser.keepAlive());
                 }
                 // Answered before the request went out whole (a 413 refusing the body): a server that keeps the
                 // connection reads the rest of the body, which goes on going out, and the next request follows it
@@ -238,19 +237,25 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     }
 
     /**
-     * Bytes came while no request was out: empty lines before the next status line are skipped (RFC 9112, 2.2),
-     * anything else means the connection can no longer be trusted, and it is closed.
+     * Bytes came while no request was out: counted as read; empty lines before the next status line are skipped
+     * (RFC 9112, 2.2); anything else means the connection can no longer be trusted (which response would answer
+     * the next request?), and it is closed. Bytes after gale closed it are not looked at.
      */
     private void unasked(ByteBuf in) {
+        int unasked = in.readableBytes();
         if (served > 0) {
-            pool.receivedUnasked(this, in.readableBytes());
+            pool.receivedUnasked(this, unasked);
         }
-        if (state == State.IDLE && parser.skipEmptyLines(in)) {
+        if (state == State.CLOSED || (state == State.IDLE && parser.skipEmptyLines(in))) {
             return;
         }
-        int unasked = in.readableBytes();
-        pool.protocolError(() ->
-                unasked + " bytes after a complete response, with no request out;" + " the connection was closed");
+        if (served > 0) {
+            pool.extraBytes(in, unasked, "while no request was out", true);
+        } else {
+            // Before any request, no response for them to be beyond: a server that speaks first (HTTP/2?).
+            pool.protocolError(() -> unasked + " bytes before any request: " + ReceivedBytes.describe(in)
+                    + "; gale closed the connection");
+        }
         close();
     }
 

@@ -10,10 +10,11 @@ import java.util.function.Supplier;
 
 /**
  * The first description each target gave of the errors whose kind alone does not say what went wrong: what
- * was not HTTP in a {@code protocol} error, why a TLS handshake failed, which host name did not resolve. The
- * summary and the JSON show it beside the count, so that "protocol: 1,000" is not a riddle once the live
- * warning has scrolled away. Written by every event loop, rarely: each pool notes a failed request's kind
- * once, and every failed connect (at most one per pool and cool-down) tries to, which costs a read once one is kept.
+ * was not HTTP in a {@code protocol} error, why a TLS handshake failed, which host name did not resolve; and of
+ * the bytes it sent beyond a complete response, which made gale close connections. The summary and the JSON show
+ * it beside the count, so that "protocol: 1,000" is not a riddle once the live warning has scrolled away. Written
+ * by every event loop, rarely: each pool notes a failed request's kind once, and bytes beyond a response once, and
+ * every failed connect (at most one per pool and cool-down) tries to, which costs a read once one is kept.
  */
 final class FirstErrors {
     /** The kinds worth a description; the others are their own explanation (a reset, a timeout, a status). */
@@ -28,9 +29,26 @@ final class FirstErrors {
     private static final int KINDS = ErrorKind.values().length;
 
     private final AtomicReferenceArray<String> first;
+    private final AtomicReferenceArray<String> extraBytes;
 
     FirstErrors(int targets) {
         this.first = new AtomicReferenceArray<>(targets * KINDS);
+        this.extraBytes = new AtomicReferenceArray<>(targets);
+    }
+
+    /** Keeps {@code detail} as target {@code target}'s description of bytes beyond a response, unless one came first. */
+    void noteExtraBytes(int target, String detail) {
+        extraBytes.compareAndSet(target, null, detail);
+    }
+
+    /** Per target, in plan order: the first description of bytes beyond a response, or "" if none came. */
+    List<String> extraBytesByTarget() {
+        List<String> all = new ArrayList<>(extraBytes.length());
+        for (int t = 0; t < extraBytes.length(); t++) {
+            String d = extraBytes.get(t);
+            all.add(d == null ? "" : d);
+        }
+        return all;
     }
 
     /**

@@ -150,11 +150,20 @@ final class LoopWorker {
     }
 
     /**
-     * Target {@code t} (plan order) sent what is not HTTP, or bytes after a complete response: {@code detail}
-     * says what. For the live warning; a request that failed so is described by {@link #requestFailed}.
+     * Target {@code t} (plan order) sent what is not HTTP, or bytes before any request: {@code detail} says what.
+     * For the live warning; a request that failed so is described by {@link #requestFailed}.
      */
     void protocolError(int t, String detail) {
         listener.onProtocolError(ctx.plan.targets().get(t), detail);
+    }
+
+    /**
+     * Target {@code t} (plan order) sent bytes beyond a complete response, as {@code detail} says, and gale closed the
+     * connection: kept for the summary if it is the target's first, and told to the listener.
+     */
+    void extraBytes(int t, String detail) {
+        ctx.firstErrors.noteExtraBytes(t, detail);
+        listener.onProtocolError(ctx.plan.targets().get(t), detail + "; gale closed the connection");
     }
 
     /** A connect attempt to target {@code t} (plan order) failed; {@code cause} is null if nothing threw. */

@@ -5,6 +5,7 @@ import dev.gale.plan.Target;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.PoolGauges;
 import dev.gale.record.RequestRecorder;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelProgressiveFuture;
@@ -66,6 +67,8 @@ final class Pool {
     private boolean stopped;
     /** A protocol error of this target was reported to the listener (one is enough). */
     private boolean protocolReported;
+    /** Bytes beyond a response were described to the worker (the first is enough). */
+    private boolean extraBytesDescribed;
     /** One bit per {@link ErrorKind} (by ordinal) whose cause this pool has passed on: see {@link #describe}. */
     private int described;
 
@@ -450,7 +453,7 @@ final class Pool {
     }
 
     /**
-     * The target sent bytes after a complete response, or what is not HTTP: says so to the run's listener, once
+     * The target sent what is not HTTP, or bytes before any request: says so to the run's listener, once
      * per pool ({@code detail} is built only then, so a target answering garbage at full rate costs nothing more
      * per response).
      */
@@ -458,6 +461,25 @@ final class Pool {
         if (!protocolReported) {
             protocolReported = true;
             worker.protocolError(index, detail.get());
+        }
+    }
+
+    /**
+     * The target sent {@code count} bytes on a connection that no request asked for, after a complete response
+     * ({@code when}: {@code in the same read}, or {@code while no request was out}); {@code rest} holds them from the
+     * first that is not an empty line. The connection can no longer be trusted, and its caller closes it: if it
+     * {@code wouldStayOpen} (the response allowed keep-alive) and keep-alive is on, gale closed it, and it is counted
+     * ({@link PoolGauges#closedAfterExtraBytes}). The first of each pool is described to the worker, and only that
+     * one: {@code rest} is read then.
+     */
+    void extraBytes(ByteBuf rest, int count, String when, boolean wouldStayOpen) {
+        if (wouldStayOpen && keepAlive) {
+            gauges.closedAfterExtraBytes();
+        }
+        if (!extraBytesDescribed) {
+            extraBytesDescribed = true;
+            worker.extraBytes(
+                    index, count + " bytes after a complete response, " + when + ": " + ReceivedBytes.describe(rest));
         }
     }
 

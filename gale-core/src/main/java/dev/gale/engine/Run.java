@@ -644,7 +644,8 @@ public final class Run {
                 collector.timeline(),
                 generator(),
                 List.of(),
-                ctx.firstErrors.byTarget());
+                ctx.firstErrors.byTarget(),
+                ctx.firstErrors.extraBytesByTarget());
     }
 
     /**
@@ -689,7 +690,8 @@ public final class Run {
                 List.of(),
                 generator(),
                 List.of(),
-                ctx.firstErrors.byTarget());
+                ctx.firstErrors.byTarget(),
+                ctx.firstErrors.extraBytesByTarget());
     }
 
     private RunResult.Generator generator() {

@@ -17,7 +17,8 @@ public final class PoolGauges {
     static final int QUEUED = 3;
     static final int CONNECTS = 4;
     static final int CONNECT_FAILURES = 5;
-    static final int LENGTH = 6;
+    static final int CLOSED_AFTER_EXTRA_BYTES = 6;
+    static final int LENGTH = 7;
 
     private final long[] values = new long[LENGTH];
 
@@ -47,8 +48,23 @@ public final class PoolGauges {
         set(CONNECT_FAILURES, values[CONNECT_FAILURES] + 1);
     }
 
+    /**
+     * Writer: gale closed a connection that would have stayed open, because the target sent bytes beyond a complete
+     * response ({@link PoolLevels#closedAfterExtraBytes}).
+     */
+    public void closedAfterExtraBytes() {
+        set(CLOSED_AFTER_EXTRA_BYTES, values[CLOSED_AFTER_EXTRA_BYTES] + 1);
+    }
+
     /** Adds this loop's figures into {@code into}. */
     public void addTo(PoolLevels.Builder into) {
-        into.add(get(OPEN), get(CONNECTING), get(IN_FLIGHT), get(QUEUED), get(CONNECTS), get(CONNECT_FAILURES));
+        into.add(
+                get(OPEN),
+                get(CONNECTING),
+                get(IN_FLIGHT),
+                get(QUEUED),
+                get(CONNECTS),
+                get(CONNECT_FAILURES),
+                get(CLOSED_AFTER_EXTRA_BYTES));
     }
 }

@@ -30,6 +30,9 @@ import java.util.Map;
  * @param thresholds the verdict on each threshold, in plan order; empty when there are none
  * @param firstErrors per target, in plan order: the first description of each kind of error a count alone
  *     does not explain (what was not HTTP in a {@code protocol} error, why a TLS handshake failed, ...)
+ * @param firstExtraBytes per target, in plan order: the first description of the bytes it sent beyond a complete
+ *     response ({@code 44 bytes after a complete response, in the same read: "HTTP/1.1 503 Busy\r\n..."}), which
+ *     made gale close connections ({@link PoolLevels#closedAfterExtraBytes}); empty if it sent none
  */
 public record RunResult(
         Plan plan,
@@ -43,7 +46,8 @@ public record RunResult(
         List<TimelinePoint> timeline,
         Generator generator,
         List<ThresholdResult> thresholds,
-        List<Map<ErrorKind, String>> firstErrors) {
+        List<Map<ErrorKind, String>> firstErrors,
+        List<String> firstExtraBytes) {
 
     /** How late a loop may hear of arrivals due just before a stop without {@link #unsent()} blaming it: 10 ms. */
     public static final long STOP_SLACK_NANOS = 10_000_000L;
@@ -62,9 +66,14 @@ public record RunResult(
             throw new IllegalArgumentException("first errors for " + firstErrors.size() + " targets, the plan has "
                     + plan.targets().size());
         }
+        firstExtraBytes = List.copyOf(firstExtraBytes);
+        if (firstExtraBytes.size() != plan.targets().size()) {
+            throw new IllegalArgumentException("first bytes beyond a response for " + firstExtraBytes.size()
+                    + " targets, the plan has " + plan.targets().size());
+        }
     }
 
-    /** A result without thresholds, whose errors (if any) were not described. */
+    /** A result without thresholds, whose errors and bytes beyond a response (if any) were not described. */
     public RunResult(
             Plan plan,
             Instant startedAt,
@@ -88,7 +97,8 @@ public record RunResult(
                 timeline,
                 generator,
                 List.of(),
-                Collections.nCopies(plan.targets().size(), Map.of()));
+                Collections.nCopies(plan.targets().size(), Map.of()),
+                Collections.nCopies(plan.targets().size(), ""));
     }
 
     /** This result with the given threshold verdicts. */
@@ -105,7 +115,8 @@ public record RunResult(
                 timeline,
                 generator,
                 verdicts,
-                firstErrors);
+                firstErrors,
+                firstExtraBytes);
     }
 
     /**

@@ -81,8 +81,10 @@ public final class HtmlReport {
         errorTable(page, r, total);
         page.raw("</div></div>\n");
         // A request resent counts once here but may count twice in the server's own figures: say how many.
+        List<String> firstExtraBytes = TextReport.firstExtraBytes(r);
         page.raw("<p class=\"connections\">")
-                .text("Connections: " + TextReport.connections(r, total) + ".")
+                .text("Connections: " + TextReport.connections(r, total)
+                        + (firstExtraBytes.isEmpty() ? "" : "; " + String.join("; ", firstExtraBytes)) + ".")
                 .raw("</p>\n");
         page.endSection();
 
@@ -285,6 +287,11 @@ public final class HtmlReport {
         List<String> header = new ArrayList<>(List.of("target", "url"));
         header.addAll(STATS_HEADER);
         header.addAll(List.of("connections opened", "failed to open"));
+        // A column only when a target sent bytes beyond a response, as the summary's line has a figure only then.
+        boolean extraBytes = r.targets().stream().anyMatch(p -> p.closedAfterExtraBytes() > 0);
+        if (extraBytes) {
+            header.add(TextReport.CLOSED_AFTER_EXTRA_BYTES);
+        }
         List<List<Object>> rows = new ArrayList<>();
         for (int t = 0; t < r.plan().targets().size(); t++) {
             Target target = r.plan().targets().get(t);
@@ -293,6 +300,9 @@ public final class HtmlReport {
             PoolLevels pool = t < r.targets().size() ? r.targets().get(t) : PoolLevels.ZERO;
             row.add(HtmlPage.tdNum(Units.count(pool.connects())));
             row.add(HtmlPage.tdNum(Units.count(pool.connectFailures())));
+            if (extraBytes) {
+                row.add(HtmlPage.tdNum(Units.count(pool.closedAfterExtraBytes())));
+            }
             rows.add(row);
         }
         page.table("per-target", header, rows);

@@ -151,6 +151,10 @@ public final class JsonReport {
             n.set("pool", MAPPER.valueToTree(r.targets().get(t)));
             ObjectNode first = n.putObject("firstErrors");
             r.firstErrors().get(t).forEach((k, d) -> first.put(k.key(), d));
+            String extraBytes = r.firstExtraBytes().get(t);
+            if (!extraBytes.isEmpty()) {
+                n.put("firstExtraBytes", extraBytes);
+            }
             targets.add(n);
         }
         root.set("thresholds", MAPPER.valueToTree(r.thresholds()));
@@ -234,6 +238,10 @@ public final class JsonReport {
                                 ErrorKind.fromKey(e.getKey()), e.getValue().asText()));
                 firstErrors.add(kinds);
             });
+            // Absent when the target sent no byte beyond a response, and in results of gales that did not keep it.
+            List<String> firstExtraBytes = new ArrayList<>();
+            root.get("targets")
+                    .forEach(n -> firstExtraBytes.add(n.path("firstExtraBytes").asText("")));
             return new RunResult(
                     plan,
                     Instant.parse(root.get("startedAt").asText()),
@@ -246,7 +254,8 @@ public final class JsonReport {
                     timeline,
                     MAPPER.convertValue(root.get("generator"), RunResult.Generator.class),
                     thresholds,
-                    firstErrors);
+                    firstErrors,
+                    firstExtraBytes);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(source + " is not a complete gale result: " + e.getMessage(), e);
         }

@@ -197,7 +197,7 @@ final class ScheduleCheck {
             return "users wait while failed connections are replaced: see the errors";
         }
         if (pools.connecting() > 0 && pools.queued() <= pools.connecting()) {
-            return (closed ? "users" : "requests") + " wait while connections are opened: " + reopened(closed);
+            return (closed ? "users" : "requests") + " wait while connections are opened: " + reopened(closed, pools);
         }
         if (!closed) {
             return "the target is slow, or raise --max-connections, max_connections in a plan";
@@ -220,9 +220,10 @@ final class ScheduleCheck {
     /**
      * Why connections keep being opened: keep-alive is off; or gale's own requests ask for the close, with a
      * {@code Connection: close} header ({@code -H}, or a plan's {@code headers}), as {@code --no-keepalive}
-     * would; or (closed model) the server closes them.
+     * would; or gale closes them, after bytes the server sent beyond a response ({@code pools} counts those); or
+     * (closed model) the server closes them.
      */
-    private String reopened(boolean closed) {
+    private String reopened(boolean closed, PoolLevels pools) {
         boolean keepAlive =
                 plan.targets().stream().anyMatch(t -> t.connections().keepAlive());
         boolean tls = plan.targets().stream().anyMatch(Target::tls);
@@ -241,6 +242,11 @@ final class ScheduleCheck {
         if (closing > 0) {
             return closing + " of the " + requests + " requests " + (closing == 1 ? "sends" : "send")
                     + " Connection: close, which closes each connection it is sent on, like --no-keepalive";
+        }
+        if (pools.closedAfterExtraBytes() > 0) {
+            // Not the server: gale, which cannot trust a connection after them (the live warning quotes the bytes).
+            return "gale closes them after the bytes the server sends beyond its responses"
+                    + (closed ? ", so requests open new ones" : "");
         }
         // A closed-model user's connection stays open while the server keeps it: the server closes them. In
         // the open model, the pool also grows as more requests are in flight at once.

@@ -9,6 +9,8 @@ import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 import dev.gale.record.ThresholdResult;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -129,6 +131,9 @@ public final class TextReport {
                 Units.count(total.dropped()),
                 total.dropped() > 0 ? " (the wait queue was full: raise --max-connections or --queue)" : "");
         out.printf(Locale.ROOT, "  Connections   %s%n", connections(r, total));
+        for (String first : firstExtraBytes(r)) {
+            out.printf(Locale.ROOT, "                %s%n", first);
+        }
         if (r.plan().hasWarmup()) {
             Stats w = r.warmupTotal();
             out.printf(
@@ -144,15 +149,41 @@ public final class TextReport {
      * The connections of the run, and the requests written a second time because the kept-alive connection
      * they first went out on had been closed by the server, as the summary and the HTML report give them:
      * {@code "32 opened, 0 failed to open, 40 requests resent after the server had closed a kept-alive
-     * connection"}, the retries only if there were any. {@code total} is {@code r.total()}.
+     * connection"}, the retries only if there were any, and so the connections gale closed because the target
+     * sent bytes beyond a response ({@code "3,159 closed by gale after bytes beyond a response"}: see {@link
+     * #firstExtraBytes}). {@code total} is {@code r.total()}.
      */
     static String connections(RunResult r, Stats total) {
         PoolLevels pools = r.targets().stream().reduce(PoolLevels.ZERO, PoolLevels::plus);
         return Units.count(pools.connects()) + " opened, " + Units.count(pools.connectFailures()) + " failed to open"
+                + (pools.closedAfterExtraBytes() == 0
+                        ? ""
+                        : ", " + Units.count(pools.closedAfterExtraBytes()) + " " + CLOSED_AFTER_EXTRA_BYTES)
                 + (total.retries() == 0
                         ? ""
                         : ", " + Units.count(total.retries(), "request")
                                 + " resent after the server had closed a kept-alive connection");
+    }
+
+    /** What the connections gale closed after bytes beyond a response are, in the summary and the HTML report. */
+    static final String CLOSED_AFTER_EXTRA_BYTES = "closed by gale after bytes beyond a response";
+
+    /**
+     * How the bytes beyond a response that made gale close connections first looked, for each target that sent
+     * such bytes: {@code first: 44 bytes after a complete response, in the same read: "HTTP/1.1 503 Busy\r\n..."}
+     * ({@code first from api: ...} in a plan of several targets).
+     */
+    static List<String> firstExtraBytes(RunResult r) {
+        List<String> lines = new ArrayList<>();
+        for (int t = 0; t < r.firstExtraBytes().size(); t++) {
+            String detail = r.firstExtraBytes().get(t);
+            if (!detail.isEmpty()
+                    && t < r.targets().size()
+                    && r.targets().get(t).closedAfterExtraBytes() > 0) {
+                lines.add("first" + from(r, t) + ": " + Printable.of(detail));
+            }
+        }
+        return lines;
     }
 
     private static void thresholds(RunResult r, PrintWriter out) {

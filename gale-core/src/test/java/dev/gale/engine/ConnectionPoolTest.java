@@ -44,6 +44,8 @@ class ConnectionPoolTest {
     private static final int REQUEST_HEAD = 1;
 
     private RequestRecorder[] recorders;
+    private Collector collector;
+    private RunContext ctx;
     private Pool pool;
     private final List<EmbeddedChannel> channels = new ArrayList<>();
     private final java.util.Map<EmbeddedChannel, Connection> handlers = new java.util.HashMap<>();
@@ -73,8 +75,8 @@ class ConnectionPoolTest {
                                 "head", "t", "HEAD", "/h", List.of(), null, dev.gale.plan.StatusSet.SUCCESS, 1, 0)),
                 List.of(new Phase("main", LoadModel.Open.constant(1000), Duration.ofSeconds(10), 0, false)),
                 1);
-        RunContext ctx = new RunContext(plan, 1);
-        Collector collector = new Collector(2, 1);
+        ctx = new RunContext(plan, 1);
+        collector = new Collector(2, 1);
         recorders = collector.newLoopRecorders();
         PoolGauges[] gauges = collector.newLoopGauges();
         EmbeddedChannel loopOwner = new EmbeddedChannel();
@@ -441,6 +443,59 @@ class ConnectionPoolTest {
         answer(ch, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokSURPRISE");
         assertThat(drain(REQUEST_GET).responses()).isEqualTo(1);
         assertThat(ch.isOpen()).isFalse();
+        String why = "8 bytes after a complete response, in the same read: \"SURPRISE\"";
+        assertThat(warnings).containsExactly(why + "; gale closed the connection");
+        assertThat(closedAfterExtraBytes()).as("gale closed it: counted").isEqualTo(1);
+        assertThat(ctx.firstErrors.extraBytesByTarget()).containsExactly(why);
+    }
+
+    @Test
+    void aResponseNoRequestAskedForClosesTheConnectionAndIsCounted() {
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        written(ch);
+        answer(ch, OK_EMPTY);
+        answer(ch, "\r\nHTTP/1.1 503 Busy\r\nContent-Length: 4\r\n\r\nbusy");
+        assertThat(ch.isOpen()).isFalse();
+        String why = "46 bytes after a complete response, while no request was out: \"HTTP/1.1 503 Busy\\r\\n...\"";
+        assertThat(warnings).containsExactly(why + "; gale closed the connection");
+        assertThat(closedAfterExtraBytes()).isEqualTo(1);
+        assertThat(ctx.firstErrors.extraBytesByTarget()).containsExactly(why);
+    }
+
+    @Test
+    void everyConnectionClosedAfterBytesBeyondAResponseIsCountedAndTheFirstDescribed() {
+        setUp(2, 2);
+        EmbeddedChannel a = connect();
+        EmbeddedChannel b = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        submit(REQUEST_GET, System.nanoTime());
+        written(a);
+        written(b);
+        answer(a, OK_EMPTY + "first");
+        answer(b, OK_EMPTY + "second");
+        assertThat(a.isOpen()).isFalse();
+        assertThat(b.isOpen()).isFalse();
+        assertThat(closedAfterExtraBytes()).isEqualTo(2);
+        assertThat(warnings).hasSize(1);
+        assertThat(ctx.firstErrors.extraBytesByTarget())
+                .containsExactly("5 bytes after a complete response, in the same read: \"first\"");
+    }
+
+    @Test
+    void aConnectionTheServerClosesAnywayIsNotCountedAsClosedByGale() {
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        written(ch);
+        answer(ch, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nokSURPRISE");
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(closedAfterExtraBytes()).isZero();
+        assertThat(warnings).as("still told").hasSize(1);
+    }
+
+    /** Connections of the target that gale closed after bytes beyond a response, as the collector reads them. */
+    private long closedAfterExtraBytes() {
+        return collector.levels().get(0).closedAfterExtraBytes();
     }
 
     @Test
@@ -497,10 +552,28 @@ class ConnectionPoolTest {
 
     @Test
     void bytesNobodyAskedForCloseAnIdleConnection() {
+        // Before any request: no response for them to be beyond, and nothing gale could have reused.
         EmbeddedChannel ch = connect();
         answer(ch, "HTTP/1.1 200 OK\r\n\r\n");
         assertThat(ch.isOpen()).isFalse();
         assertThat(pool.outstanding()).isZero();
+        assertThat(warnings)
+                .containsExactly(
+                        "19 bytes before any request: \"HTTP/1.1 200 OK\\r\\n...\"; gale closed the connection");
+        assertThat(closedAfterExtraBytes()).isZero();
+    }
+
+    @Test
+    void anHttp2ServersFirstFrameOnANewConnectionIsNamed() {
+        EmbeddedChannel ch = connect();
+        ch.writeInbound(Unpooled.wrappedBuffer(ReceivedBytesTest.SETTINGS));
+        assertThat(ch.isOpen()).isFalse();
+        assertThat(warnings)
+                .singleElement()
+                .asString()
+                .startsWith("27 bytes before any request: \"\\x00\\x00\\x12\\x04")
+                .endsWith("(an HTTP/2 SETTINGS frame: the server answered in HTTP/2; gale speaks HTTP/1.1 only);"
+                        + " gale closed the connection");
     }
 
     @Test

@@ -285,14 +285,53 @@ class ErrorClassificationIT {
 
             Stats s = r.total();
             assertThat(s.responses()).isEqualTo(20);
+            String why = "8 bytes after a complete response, in the same read: \", World!\"";
             assertThat(details)
                     .as("the listener hears of the surplus")
-                    .singleElement()
-                    .asString()
-                    .contains("8 bytes after a complete response");
+                    .containsExactly(why + "; gale closed the connection");
             assertThat(r.firstErrors().get(0))
                     .as("no request failed: nothing to describe under the error counts")
                     .isEmpty();
+            assertThat(r.targets().get(0).closedAfterExtraBytes())
+                    .as("every connection gale closed, for the summary")
+                    .isEqualTo(20);
+            assertThat(r.firstExtraBytes()).containsExactly(why);
+            assertThat(s.bytesReceived()).as("the surplus is read too").isEqualTo(20L * answer.length);
+        }
+    }
+
+    @Test
+    void anEmptyLineAfterEachResponseKeepsTheConnection() throws Exception {
+        // RFC 9112, 2.2: a client SHOULD ignore at least one empty line before a status line. Sent in the same
+        // packet as the response, it closed every connection; sent later, it was taken.
+        java.util.Set<String> details = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        byte[] answer = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nHello\r\n".getBytes(US_ASCII);
+        try (java.net.ServerSocket listen = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread accept = Thread.ofVirtual().start(() -> {
+                while (!listen.isClosed()) {
+                    try {
+                        java.net.Socket socket = listen.accept();
+                        Thread.ofVirtual().start(() -> answerEach(socket, answer));
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            RunResult r = Runs.run(
+                    Plans.url("http://127.0.0.1:" + listen.getLocalPort() + "/")
+                            .closed(1)
+                            .requests(20)
+                            .build(),
+                    protocolErrorsInto(details));
+            accept.interrupt();
+
+            assertThat(r.total().responses()).isEqualTo(20);
+            assertThat(r.targets().get(0).connects())
+                    .as("one connection for all")
+                    .isEqualTo(1);
+            assertThat(r.targets().get(0).closedAfterExtraBytes()).isZero();
+            assertThat(details).isEmpty();
+            assertThat(r.total().bytesReceived()).isEqualTo(20L * answer.length);
         }
     }
 

@@ -107,7 +107,7 @@ class CollectorTest {
         // Rows add up to the totals, retries too.
         assertThat(p.total().retries()).isEqualTo(1);
         assertThat(p.requests().get(0).retries()).isEqualTo(1);
-        assertThat(p.pools()).isEqualTo(new PoolLevels(4, 1, 3, 2, 1, 1));
+        assertThat(p.pools()).isEqualTo(new PoolLevels(4, 1, 3, 2, 1, 1, 0));
         assertThat(Histograms.decode(p.responseTimeHistogram()))
                 .isEqualTo(s.total().responseTime());
         // But the run's totals keep them apart.
@@ -172,7 +172,7 @@ class CollectorTest {
         b[0].connected();
         b[0].connected();
         assertThat(collector.levels())
-                .containsExactly(new PoolLevels(11, 22, 33, 44, 3, 0), new PoolLevels(5, 0, 0, 0, 0, 0));
+                .containsExactly(new PoolLevels(11, 22, 33, 44, 3, 0, 0), new PoolLevels(5, 0, 0, 0, 0, 0, 0));
     }
 
     private static void assertSame(Stats actual, Stats expected) {

@@ -131,6 +131,21 @@ final class HandMadeResults {
     }
 
     /**
+     * {@link SampleResults#typical()} with a target, api, that sent bytes beyond its responses: gale closed 22 of its
+     * connections for them, and kept how the first looked.
+     */
+    static RunResult extraBytes() {
+        RunResult typical = SampleResults.typical();
+        return SampleResults.copy(typical)
+                .targets(List.of(
+                        new PoolLevels(24, 0, 0, 0, 24, 0, 22),
+                        typical.targets().get(1)))
+                .firstExtraBytes(List.of(
+                        "44 bytes after a complete response, in the same read: \"HTTP/1.1 503 Busy\\r\\n...\"", ""))
+                .build();
+    }
+
+    /**
      * The uninterrupted run of {@code plan} whose intervals {@code collector} sampled, started 2026-01-02
      * 03:04:05.123 UTC ({@link SampleResults#STARTED}) on two epoll threads: the way to make a result of a
      * collector's intervals, for any test of this package.

@@ -231,6 +231,21 @@ class HtmlReportTest {
     }
 
     @Test
+    void connectionsGaleClosedAfterBytesBeyondAResponseAreCountedWithTheFirstDescription() {
+        assertThat(html).as("none closed so").doesNotContain("beyond a response");
+        RunResult r = HandMadeResults.extraBytes();
+        String page = HtmlReport.render(r);
+        assertThat(page)
+                .contains("<p class=\"connections\">Connections: 32 opened, 1 failed to open, 22 closed by gale after"
+                        + " bytes beyond a response; first from api: 44 bytes after a complete response, in the same"
+                        + " read: &quot;HTTP/1.1 503 Busy\\r\\n...&quot;.</p>")
+                .contains("<th>closed by gale after bytes beyond a response</th>");
+        assertThat(HtmlReport.render(JsonReport.fromJson(JsonReport.toJson(r), "r.json")))
+                .as("after a JSON round trip")
+                .isEqualTo(page);
+    }
+
+    @Test
     void warmUpIsShadedAndExcludedFromTheTotals() throws Exception {
         RunResult withWarmup = SampleResults.withWarmup();
         String warm = HtmlReport.render(withWarmup);

@@ -92,6 +92,34 @@ class JsonReportTest {
     }
 
     @Test
+    void keepsTheConnectionsClosedAfterBytesBeyondAResponseAndTheFirstDescription(@TempDir Path dir)
+            throws IOException {
+        RunResult r = HandMadeResults.extraBytes();
+        Path file = dir.resolve("run.json");
+        JsonReport.write(r, file);
+
+        JsonNode targets = MAPPER.readTree(file.toFile()).get("targets");
+        assertThat(targets.get(0).get("pool").get("closedAfterExtraBytes").asLong())
+                .isEqualTo(22);
+        assertThat(targets.get(0).get("firstExtraBytes").asText())
+                .isEqualTo(r.firstExtraBytes().get(0));
+        assertThat(targets.get(1).has("firstExtraBytes")).as("none from static").isFalse();
+        RunResult back = JsonReport.read(file);
+        assertThat(back.targets()).isEqualTo(r.targets());
+        assertThat(back.firstExtraBytes()).isEqualTo(r.firstExtraBytes());
+
+        // A result written before gale counted them reads with none.
+        ObjectNode old = (ObjectNode) MAPPER.readTree(file.toFile());
+        for (JsonNode t : old.get("targets")) {
+            ((ObjectNode) t).remove("firstExtraBytes");
+            ((ObjectNode) t.get("pool")).remove("closedAfterExtraBytes");
+        }
+        RunResult before = JsonReport.fromJson(old, "old.json");
+        assertThat(before.firstExtraBytes()).containsExactly("", "");
+        assertThat(before.targets().get(0).closedAfterExtraBytes()).isZero();
+    }
+
+    @Test
     void holdsTheDerivedFiguresReadersNeed() {
         RunResult r = HandMadeResults.simple();
         JsonNode json = JsonReport.toJson(r);

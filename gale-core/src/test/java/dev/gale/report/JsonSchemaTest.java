@@ -39,6 +39,16 @@ class JsonSchemaTest {
     }
 
     @Test
+    void theSchemaDescribesConnectionsClosedAfterBytesBeyondAResponse() throws Exception {
+        assertThat(validate(HandMadeResults.extraBytes())).isEmpty();
+        ObjectNode json = JsonReport.toJson(HandMadeResults.extraBytes());
+        ObjectNode target = (ObjectNode) json.get("targets").get(0);
+        ((ObjectNode) target.get("pool")).put("closedAfterExtraBytes", -1);
+        target.put("firstExtraBytes", 44);
+        assertThat(schema().validate(json)).hasSize(2);
+    }
+
+    @Test
     void theSchemaRejectsWhatIsNotAResult() throws Exception {
         ObjectNode json = JsonReport.toJson(SampleResults.typical());
         json.put("format", "gale-result/2");

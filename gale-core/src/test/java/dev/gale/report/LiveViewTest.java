@@ -68,7 +68,7 @@ class LiveViewTest {
                 false,
                 List.of(s, new Stats(), new Stats()),
                 List.of(new Stats(), new Stats(), new Stats()),
-                List.of(new PoolLevels(32, 0, 7, queued, 32, 0), PoolLevels.ZERO),
+                List.of(new PoolLevels(32, 0, 7, queued, 32, 0, 0), PoolLevels.ZERO),
                 DUE_PER_SECOND,
                 List.of(DUE_PER_SECOND, 0.0, 0.0));
     }
@@ -469,26 +469,26 @@ class LiveViewTest {
         // A target that accepts no connection: its connects are still under way (the connect timeout is 3 s),
         // none has opened, and requests queue for them; neither a slow target nor the connection limit.
         ScheduleCheck check = new ScheduleCheck(plan);
-        IntervalSnapshot s = withPools(second(0, 600, 50, 15, 0), new PoolLevels(0, 64, 0, 15, 0, 0));
+        IntervalSnapshot s = withPools(second(0, 600, 50, 15, 0), new PoolLevels(0, 64, 0, 15, 0, 0, 0));
         assertThat(warn(check, s))
                 .isEqualTo("requests waited for a connection: 15 queued, 0 in flight on 0 open connections (no"
                         + " connection to the target is up yet)");
         // After the first connects failed (a timeout, or a TLS handshake that never ended), the errors say why.
-        IntervalSnapshot failed = withPools(second(3, 600, 50, 15, 0), new PoolLevels(0, 64, 0, 15, 0, 4));
+        IntervalSnapshot failed = withPools(second(3, 600, 50, 15, 0), new PoolLevels(0, 64, 0, 15, 0, 4, 0));
         assertThat(warn(check, failed))
                 .isEqualTo("requests waited for a connection: 15 queued, 0 in flight on 0 open connections (no"
                         + " connection to the target is up yet: see the connection errors)");
         // Of two targets, one fine and one that accepts nothing: the warning names the one holding requests up, with
         // its own figures, not the sum of its pool's and the healthy target's.
         IntervalSnapshot oneDead =
-                withTargets(s, new PoolLevels(32, 0, 7, 0, 600, 0), new PoolLevels(0, 32, 0, 20, 0, 0));
+                withTargets(s, new PoolLevels(32, 0, 7, 0, 600, 0, 0), new PoolLevels(0, 32, 0, 20, 0, 0, 0));
         assertThat(warn(check, oneDead))
                 .isEqualTo("requests to target static waited for a connection: 20 queued, 0 in flight on 0 open"
                         + " connections (no connection to the target is up yet)");
         // A slow one beside a healthy one: its own pool's figures, not 40 open connections of which 32 are the
         // healthy target's.
         IntervalSnapshot oneSlow =
-                withTargets(s, new PoolLevels(32, 0, 7, 0, 600, 0), new PoolLevels(8, 0, 8, 25, 8, 0));
+                withTargets(s, new PoolLevels(32, 0, 7, 0, 600, 0, 0), new PoolLevels(8, 0, 8, 25, 8, 0, 0));
         assertThat(warn(check, oneSlow))
                 .isEqualTo("requests to target static waited for a connection: 25 queued, 8 in flight on 8 open"
                         + " connections (the target is slow, or raise --max-connections, max_connections in a plan)");
@@ -532,7 +532,7 @@ class LiveViewTest {
                         + " connections than users: raise --max-connections, max_connections in a plan)");
 
         // Some connects failed: their errors may be why there are fewer connections.
-        IntervalSnapshot failed = withPools(second(2, 600, 0, 56, 0), new PoolLevels(32, 0, 7, 56, 32, 3));
+        IntervalSnapshot failed = withPools(second(2, 600, 0, 56, 0), new PoolLevels(32, 0, 7, 56, 32, 3, 0));
         assertThat(warn(new ScheduleCheck(closed), closed(failed)))
                 .endsWith("(fewer connections than users: raise --max-connections, max_connections in a plan, or see"
                         + " the connection errors)");
@@ -543,7 +543,7 @@ class LiveViewTest {
         // -c 4 --no-keepalive: each response closes its connection, and the user's next request waits while a
         // new one is opened (a dial in progress for every request queued). No connection failed, no limit hit.
         Phase users = new Phase("main", LoadModel.Closed.connections(4), Duration.ofSeconds(10), 0, false);
-        IntervalSnapshot s = closed(withPools(second(2, 600, 0, 0, 0), new PoolLevels(3, 1, 3, 1, 600, 0)));
+        IntervalSnapshot s = closed(withPools(second(2, 600, 0, 0, 0), new PoolLevels(3, 1, 3, 1, 600, 0, 0)));
         Plan noKeepAlive = withConnections(false, users);
         assertThat(warn(new ScheduleCheck(noKeepAlive), s))
                 .isEqualTo("requests waited for a connection: 1 queued, 3 in flight on 3 open connections (users"
@@ -565,11 +565,26 @@ class LiveViewTest {
     }
 
     @Test
+    void connectionsGaleClosedAfterBytesBeyondAResponseAreBlamedOnThoseBytesNotOnTheServerClosingThem() {
+        // A server that sends a second response after each: gale closes every connection, and said 'the server
+        // closes them'.
+        Phase users = new Phase("main", LoadModel.Closed.connections(4), Duration.ofSeconds(10), 0, false);
+        IntervalSnapshot s = closed(withPools(second(2, 600, 0, 0, 0), new PoolLevels(3, 1, 3, 1, 600, 0, 597)));
+        assertThat(warn(new ScheduleCheck(withConnections(true, users)), s))
+                .endsWith("open connections (users wait while connections are opened: gale closes them after the"
+                        + " bytes the server sends beyond its responses, so requests open new ones)");
+        IntervalSnapshot open = withPools(second(2, 600, 50, 0, 0), new PoolLevels(7, 25, 7, 25, 600, 0, 590));
+        assertThat(warn(new ScheduleCheck(plan), open))
+                .endsWith("(requests wait while connections are opened: gale closes them after the bytes the server"
+                        + " sends beyond its responses)");
+    }
+
+    @Test
     void connectionsClosedByTheRequestsOwnConnectionCloseHeaderAreBlamedOnTheHeaderNotTheServer() {
         // -c 4 -H 'Connection: close': keep-alive is on, but gale's own request asks the server to close each
         // connection, as --no-keepalive would. The server is only doing what it was asked.
         Phase users = new Phase("main", LoadModel.Closed.connections(4), Duration.ofSeconds(10), 0, false);
-        IntervalSnapshot s = closed(withPools(second(0, 600, 0, 0, 0), new PoolLevels(1, 1, 1, 1, 600, 0)));
+        IntervalSnapshot s = closed(withPools(second(0, 600, 0, 0, 0), new PoolLevels(1, 1, 1, 1, 600, 0, 0)));
         Target target = new Target("t", "http", "127.0.0.1", 1, ConnectionSettings.defaults());
         RequestSpec close = withHeaders(RequestSpec.get("r", "t", "/"), "Accept: */*", "Connection: close");
         Plan one = new Plan(List.of(target), List.of(close), List.of(users), 2);
@@ -599,7 +614,7 @@ class LiveViewTest {
 
         // In the open model too: it is no longer 'the server closes them, or more are needed'.
         Phase open = plan.phases().get(0);
-        IntervalSnapshot queued = withPools(second(2, 600, 50, 0, 0), new PoolLevels(7, 25, 7, 25, 600, 0));
+        IntervalSnapshot queued = withPools(second(2, 600, 50, 0, 0), new PoolLevels(7, 25, 7, 25, 600, 0, 0));
         assertThat(warn(new ScheduleCheck(new Plan(List.of(target), List.of(close), List.of(open), 2)), queued))
                 .endsWith("(requests wait while connections are opened: the request's Connection: close header"
                         + " closes each connection, like --no-keepalive, so each request opens its own)");
@@ -623,7 +638,7 @@ class LiveViewTest {
     void openModelRequestsWaitingForConnectionsBeingOpenedAreNotBlamedOnTheTarget() {
         // -R 600 --no-keepalive against a target slow to accept: 25 requests queued, a connection being opened
         // for each. Raising --max-connections would change nothing.
-        IntervalSnapshot s = withPools(second(2, 600, 50, 0, 0), new PoolLevels(7, 25, 7, 25, 600, 0));
+        IntervalSnapshot s = withPools(second(2, 600, 50, 0, 0), new PoolLevels(7, 25, 7, 25, 600, 0, 0));
         assertThat(warn(new ScheduleCheck(withConnections(false, plan.phases().toArray(Phase[]::new))), s))
                 .isEqualTo("requests waited for a connection: 25 queued, 7 in flight on 7 open connections"
                         + " (requests wait while connections are opened: keep-alive is off, so each request opens"
@@ -681,7 +696,7 @@ class LiveViewTest {
         Plan afterOpen = withPhases(
                 new Phase("load", LoadModel.Open.constant(200), Duration.ofSeconds(2), 0, false),
                 new Phase("main", LoadModel.Closed.connections(1), Duration.ofSeconds(1), 0, false));
-        IntervalSnapshot s = closed(withPools(second(2, 45, 0, 3, 0), new PoolLevels(1, 0, 1, 3, 1, 0)));
+        IntervalSnapshot s = closed(withPools(second(2, 45, 0, 3, 0), new PoolLevels(1, 0, 1, 3, 1, 0, 0)));
         Stats gaveUp = s.total().add(SampleResults.errorsOnly(ErrorKind.ACQUIRE_TIMEOUT, 153));
         assertThat(new ScheduleCheck(afterOpen).warn(s, gaveUp))
                 .isEqualTo("requests waited for a connection: 3 queued, 153 gave up waiting (acquire_timeout), 1 in"
@@ -711,7 +726,7 @@ class LiveViewTest {
                 true,
                 List.of(new Stats(), new Stats(), new Stats()),
                 List.of(new Stats(), new Stats(), gaveUp),
-                List.of(new PoolLevels(32, 0, 7, 0, 32, 0), new PoolLevels(8, 0, 8, 25, 8, 0)));
+                List.of(new PoolLevels(32, 0, 7, 0, 32, 0, 0), new PoolLevels(8, 0, 8, 25, 8, 0, 0)));
         assertThat(warn(new ScheduleCheck(plan), s))
                 .isEqualTo("requests to target static waited for a connection: 25 queued, 12 gave up waiting"
                         + " (acquire_timeout), 8 in flight on 8 open connections (the target is slow, or raise"
@@ -881,7 +896,7 @@ class LiveViewTest {
     void oneOpenConnectionIsSingularInTheFancyView() {
         StringWriter out = new StringWriter();
         LiveView view = new LiveView(new PrintWriter(out), plan, Duration.ofSeconds(10), false, false, 100);
-        view.onInterval(withPools(second(0, 600, 50, 0, 0), new PoolLevels(1, 0, 1, 0, 1, 0)));
+        view.onInterval(withPools(second(0, 600, 50, 0, 0), new PoolLevels(1, 0, 1, 0, 1, 0, 0)));
         assertThat(out.toString()).contains("1 in flight   0 queued   1 open connection\n");
     }
 
@@ -900,7 +915,7 @@ class LiveViewTest {
                 false,
                 full.requests(),
                 full.warmupRequests(),
-                List.of(new PoolLevels(32, 0, 0, 0, 32, 0), PoolLevels.ZERO));
+                List.of(new PoolLevels(32, 0, 0, 0, 32, 0, 0), PoolLevels.ZERO));
         int before = out.toString().length();
         view.onInterval(tail);
         String redrawn = out.toString().substring(before);

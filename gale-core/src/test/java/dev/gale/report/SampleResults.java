@@ -104,6 +104,7 @@ public final class SampleResults {
         private RunResult.Generator generator;
         private List<ThresholdResult> thresholds;
         private List<Map<ErrorKind, String>> firstErrors;
+        private List<String> firstExtraBytes;
 
         private Copy(RunResult r) {
             plan = r.plan();
@@ -118,6 +119,7 @@ public final class SampleResults {
             generator = r.generator();
             thresholds = r.thresholds();
             firstErrors = r.firstErrors();
+            firstExtraBytes = r.firstExtraBytes();
         }
 
         /**
@@ -127,6 +129,7 @@ public final class SampleResults {
         public Copy plan(Plan value) {
             plan = value;
             firstErrors = Collections.nCopies(value.targets().size(), Map.of());
+            firstExtraBytes = Collections.nCopies(value.targets().size(), "");
             return this;
         }
 
@@ -180,6 +183,11 @@ public final class SampleResults {
             return this;
         }
 
+        public Copy firstExtraBytes(List<String> value) {
+            firstExtraBytes = value;
+            return this;
+        }
+
         public RunResult build() {
             return new RunResult(
                     plan,
@@ -193,7 +201,8 @@ public final class SampleResults {
                     timeline,
                     generator,
                     thresholds,
-                    firstErrors);
+                    firstErrors,
+                    firstExtraBytes);
         }
     }
 
@@ -293,8 +302,8 @@ public final class SampleResults {
                     inWarmup ? none : interval,
                     inWarmup ? interval : none,
                     List.of(
-                            new PoolLevels(24, 0, tail ? 0 : 9, stall ? 40 : 0, 24, 0),
-                            new PoolLevels(8, 0, tail ? 0 : 2, 0, 8, 0)));
+                            new PoolLevels(24, 0, tail ? 0 : 9, stall ? 40 : 0, 24, 0, 0),
+                            new PoolLevels(8, 0, tail ? 0 : 2, 0, 8, 0, 0)));
             snapshots.add(s);
             timeline.add(TimelinePoint.of(s));
             for (int r = 0; r < 3; r++) {
@@ -310,13 +319,14 @@ public final class SampleResults {
                 false,
                 measured,
                 warm,
-                List.of(new PoolLevels(24, 0, 0, 0, 24, 0), new PoolLevels(8, 0, 0, 0, 8, 1)),
+                List.of(new PoolLevels(24, 0, 0, 0, 24, 0, 0), new PoolLevels(8, 0, 0, 0, 8, 1, 0)),
                 timeline,
                 new RunResult.Generator("0.0.0-test", 2, "epoll", null, "21", 2),
                 List.of(
                         new ThresholdResult("p99<50ms", "42.00ms", true, false),
                         new ThresholdResult("error_rate<0.5%", "0.80%", false, false)),
-                List.of(Map.of(), Map.of()));
+                List.of(Map.of(), Map.of()),
+                List.of("", ""));
         return new Built(result, snapshots);
     }
 

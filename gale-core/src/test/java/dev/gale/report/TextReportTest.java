@@ -170,6 +170,20 @@ class TextReportTest {
     }
 
     @Test
+    void connectionsGaleClosedAfterBytesBeyondAResponseAreCountedWithTheFirstDescription() {
+        RunResult r = HandMadeResults.extraBytes();
+
+        assertThat(render(r, false))
+                .contains(
+                        "  Connections   32 opened, 1 failed to open, 22 closed by gale after bytes beyond a response\n"
+                                + "                first from api: 44 bytes after a complete response, in the same read:"
+                                + " \"HTTP/1.1 503 Busy\\r\\n...\"\n");
+        assertThat(render(SampleResults.typical(), false))
+                .as("none closed so")
+                .contains("  Connections   32 opened, 1 failed to open\n");
+    }
+
+    @Test
     void arrivalsDueBeforeAStopThatGaleNeverSentAreOfferedAndSaidToBeUnsent() {
         // Stopped after a 2 s stall at 5,000 req/s, the summary offered 10,541 at 4,378.3 req/s: the 1,418
         // arrivals gale had not caught up with were in no figure.
