@@ -404,7 +404,7 @@ class LiveViewTest {
                 .isEqualTo(waited + "; also generator behind schedule: issued 430 of the 600 requests due");
 
         // Dropped alone, as the stall's second had them, with 4 connections all in flight.
-        IntervalSnapshot stalled = withPools(second(2, 600, 40_000, 0, 0), new PoolLevels(4, 0, 4, 0, 4, 0));
+        IntervalSnapshot stalled = withPools(second(2, 600, 40_000, 0, 0), new PoolLevels(4, 0, 4, 0, 4, 0, 0));
         Stats dropped = Stats.of(
                 Histograms.create(),
                 Histograms.create(),
@@ -951,13 +951,13 @@ class LiveViewTest {
         lines.onInterval(during(second(3, 0, 50, 3, 0), 3000, 4000, 0));
         assertThat(out.toString().lines().filter(l -> !l.startsWith("[")))
                 .containsExactly("note: the plan ended at 2s: " + expected);
-        assertThat(ProgressLines.waitAfterEnd(4, 2, new PoolLevels(2, 0, 0, 0, 2, 0), timeout))
+        assertThat(ProgressLines.waitAfterEnd(4, 2, new PoolLevels(2, 0, 0, 0, 2, 0, 0), timeout))
                 .as("nothing out")
                 .isNull();
-        assertThat(ProgressLines.waitAfterEnd(4, 0, new PoolLevels(2, 0, 2, 0, 2, 0), timeout))
+        assertThat(ProgressLines.waitAfterEnd(4, 0, new PoolLevels(2, 0, 2, 0, 2, 0, 0), timeout))
                 .as("no planned end")
                 .isNull();
-        assertThat(ProgressLines.waitAfterEnd(2.0 + seconds + 0.5, 2, new PoolLevels(2, 0, 2, 0, 2, 0), timeout))
+        assertThat(ProgressLines.waitAfterEnd(2.0 + seconds + 0.5, 2, new PoolLevels(2, 0, 2, 0, 2, 0, 0), timeout))
                 .as("its time nearly up")
                 .isEqualTo("waiting for 2 requests still out (request timeout " + seconds + "s); Ctrl-C stops sooner");
 
