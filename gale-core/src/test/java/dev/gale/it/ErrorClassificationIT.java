@@ -265,16 +265,7 @@ class ErrorClassificationIT {
         RunListener listener = protocolErrorsInto(details);
         byte[] answer = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nHello, World!".getBytes(US_ASCII);
         try (java.net.ServerSocket listen = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread accept = Thread.ofVirtual().start(() -> {
-                while (!listen.isClosed()) {
-                    try {
-                        java.net.Socket socket = listen.accept();
-                        Thread.ofVirtual().start(() -> answerEach(socket, answer));
-                    } catch (java.io.IOException closed) {
-                        return;
-                    }
-                }
-            });
+            Thread accept = answering(listen, answer);
             RunResult r = Runs.run(
                     Plans.url("http://127.0.0.1:" + listen.getLocalPort() + "/")
                             .closed(1)
@@ -307,16 +298,7 @@ class ErrorClassificationIT {
         java.util.Set<String> details = java.util.concurrent.ConcurrentHashMap.newKeySet();
         byte[] answer = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nHello\r\n".getBytes(US_ASCII);
         try (java.net.ServerSocket listen = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread accept = Thread.ofVirtual().start(() -> {
-                while (!listen.isClosed()) {
-                    try {
-                        java.net.Socket socket = listen.accept();
-                        Thread.ofVirtual().start(() -> answerEach(socket, answer));
-                    } catch (java.io.IOException closed) {
-                        return;
-                    }
-                }
-            });
+            Thread accept = answering(listen, answer);
             RunResult r = Runs.run(
                     Plans.url("http://127.0.0.1:" + listen.getLocalPort() + "/")
                             .closed(1)
@@ -343,6 +325,20 @@ class ErrorClassificationIT {
                 details.add(detail);
             }
         };
+    }
+
+    /** Accepts connections on {@code listen}, each answered {@code answer} per request ({@link #answerEach}). */
+    private static Thread answering(java.net.ServerSocket listen, byte[] answer) {
+        return Thread.ofVirtual().start(() -> {
+            while (!listen.isClosed()) {
+                try {
+                    java.net.Socket socket = listen.accept();
+                    Thread.ofVirtual().start(() -> answerEach(socket, answer));
+                } catch (java.io.IOException closed) {
+                    return;
+                }
+            }
+        });
     }
 
     /** Answers every request on {@code socket} (read up to its blank line) with {@code answer}, until it closes. */
