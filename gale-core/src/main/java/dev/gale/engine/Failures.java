@@ -41,6 +41,9 @@ final class Failures {
         if (m.contains("refused")) {
             return ErrorKind.CONNECT_REFUSED;
         }
+        if (m.contains("assign requested address")) {
+            return ErrorKind.OTHER; // EADDRNOTAVAIL: this client's, not the server's (see describe)
+        }
         if (m.contains("reset")) {
             // Accepted, then reset at once ("finishConnect(..) failed with error(-104): Connection reset by
             // peer"): the server refused nothing.
@@ -115,6 +118,12 @@ final class Failures {
             // EMFILE from socket(2), as Netty words it: "newSocketStream(..) failed with error(-24): ...".
             return "too many open files: this process reached its open-files limit (ulimit -n); lower the"
                     + " connections or raise the limit";
+        }
+        if (m != null && m.contains("Cannot assign requested address")) {
+            // EADDRNOTAVAIL from connect(2): the client, not the server, ran out of local ports.
+            return "cannot assign requested address: this machine has no local port free for a new connection"
+                    + " (too many recently closed ones in TIME_WAIT?); keep-alive, or fewer new connections a"
+                    + " second, avoids it";
         }
         return m == null ? c.getClass().getSimpleName() : withoutSyscall(m);
     }

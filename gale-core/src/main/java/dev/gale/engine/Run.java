@@ -271,6 +271,10 @@ public final class Run {
                             + " Is it overloaded, or refusing this client?",
                     e);
         }
+        if (kind == ErrorKind.OTHER) {
+            // This machine's own trouble (no local port, no file descriptor): the server may be running.
+            return new UnreachableTargetException("cannot connect to " + t.baseUrl() + ": " + Failures.describe(e), e);
+        }
         String why = kind == ErrorKind.CONNECT_TIMEOUT
                 ? "connect timed out after " + timeoutMillis + " ms"
                 : Failures.describe(e).toLowerCase(java.util.Locale.ROOT);

@@ -34,6 +34,14 @@ class FailuresTest {
                         new ConnectException("finishConnect(..) failed: Connection refused: /127.0.0.1:1")))
                 .isEqualTo(ErrorKind.CONNECT_REFUSED);
         assertThat(Failures.ofConnect(new ConnectException())).isEqualTo(ErrorKind.CONNECT_REFUSED);
+        // EADDRNOTAVAIL is this client's: no local port free. It was counted as the server refusing.
+        ConnectException noPort =
+                new ConnectException("connect(..) failed with error(-99): Cannot assign requested address");
+        assertThat(Failures.ofConnect(noPort)).isEqualTo(ErrorKind.OTHER);
+        assertThat(Failures.describe(noPort))
+                .isEqualTo("cannot assign requested address: this machine has no local port free for a new"
+                        + " connection (too many recently closed ones in TIME_WAIT?); keep-alive, or fewer new"
+                        + " connections a second, avoids it");
         // Netty's native transport names its system call first: the reason alone is said.
         assertThat(Failures.describe(
                         new ConnectException("finishConnect(..) failed with error(-104): Connection reset by peer")))
