@@ -295,8 +295,8 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             names = "--cooldown",
             paramLabel = "TIME",
             converter = DurationConverter.class,
-            description = "After a failed connect, wait this long before dialling the target again."
-                    + " Default: ${DEFAULT-VALUE}.",
+            description = "After failed connects (three in a row, or one that timed out), wait this long before"
+                    + " dialling the target again. Default: ${DEFAULT-VALUE}.",
             defaultValue = "500ms")
     Duration cooldown;
 
