@@ -12,9 +12,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelProgressiveFutureListener;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.epoll.EpollTcpInfo;
+import io.netty.channel.socket.ChannelOutputShutdownEvent;
 import io.netty.channel.socket.ChannelOutputShutdownException;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One client connection to a target and the request it carries: at most one at a time (no pipelining).
@@ -72,6 +73,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
      * closed}.
      */
     private Throwable writeFailure;
+    /** The channel's output was shut down (a write failed): nothing more can be sent on it. */
+    private boolean outputShut;
 
     Connection(Pool pool, int templates) {
         this.pool = pool;
@@ -151,10 +154,11 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
 
     /**
      * True if the request can still go out whole: no write of it failed and the channel's output is not shut down
-     * (Netty shuts it down when a write fails). Reads fields: no allocation, no system call.
+     * (Netty shuts it down when a write fails, and says so with an event on every transport and over TLS, where
+     * the failed write itself is not reported). Reads fields: no allocation, no lock, no system call.
      */
     private boolean canFinishSending() {
-        return writeFailure == null && !(channel instanceof DuplexChannel d && d.isOutputShutdown());
+        return writeFailure == null && !outputShut;
     }
 
     /** True if the response so far has no byte: a reused connection that died idle can be retried. */
@@ -198,6 +202,10 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
             }
             return;
         }
+        if (evt instanceof ChannelOutputShutdownEvent) {
+            outputShut = true;
+            return;
+        }
         super.userEventTriggered(ctx, evt);
     }
 
@@ -219,7 +227,7 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
                 if (extra) {
                     // Sent with the response, beyond its end (a Content-Length shorter than the body? a second
                     // response?): it is complete as framed, but the connection can no longer be trusted.
-                    pool.extraBytes(in, surplus, "in the same read", parser.keepAlive());
+                    pool.extraBytes(in, surplus, "in the same read", parser.keepAlive() && canFinishSending(), tag);
                 }
                 // Answered before the request went out whole (a 413 refusing the body): a server that keeps the
                 // connection reads the rest of the body, which goes on going out, and the next request follows it
@@ -249,14 +257,33 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
         if (state == State.CLOSED || (state == State.IDLE && parser.skipEmptyLines(in))) {
             return;
         }
+        if (served > 0 && announcesClose(in)) {
+            // A server closing an idle connection may say why first, as a response with Connection: close (a 408,
+            // RFC 9110 15.5.9): no broken HTTP, and the server, not gale, closes it.
+            close();
+            return;
+        }
         if (served > 0) {
-            pool.extraBytes(in, unasked, "while no request was out", true);
+            pool.extraBytes(in, unasked, "while no request was out", true, tag);
         } else {
             // Before any request, no response for them to be beyond: a server that speaks first (HTTP/2?).
-            pool.protocolError(() -> unasked + " bytes before any request: " + ReceivedBytes.describe(in)
+            pool.protocolError(() -> ReceivedBytes.count(unasked) + " before any request: " + ReceivedBytes.describe(in)
                     + "; gale closed the connection");
         }
         close();
+    }
+
+    /**
+     * True if {@code in} starts a response whose head says {@code Connection: close} (looked for in its first
+     * kilobyte). Only for bytes no request asked for: allocates.
+     */
+    private static boolean announcesClose(ByteBuf in) {
+        String head = in.toString(in.readerIndex(), Math.min(in.readableBytes(), 1024), StandardCharsets.ISO_8859_1)
+                .toLowerCase(java.util.Locale.ROOT);
+        int end = head.indexOf("\r\n\r\n");
+        return head.startsWith("http/1.")
+                && (end < 0 ? head : head.substring(0, end))
+                        .matches("(?s).*\r\nconnection:[ \t]*([^\r]*,[ \t]*)?close\\b.*");
     }
 
     @Override

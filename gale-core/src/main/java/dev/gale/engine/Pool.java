@@ -483,18 +483,21 @@ final class Pool {
      * The target sent {@code count} bytes on a connection that no request asked for, after a complete response
      * ({@code when}: {@code in the same read}, or {@code while no request was out}); {@code rest} holds them from the
      * first that is not an empty line. The connection can no longer be trusted, and its caller closes it: if it
-     * {@code wouldStayOpen} (the response allowed keep-alive) and keep-alive is on, gale closed it, and it is counted
+     * {@code wouldStayOpen} (the response allowed keep-alive and the request can still go out whole), keep-alive is
+     * on and the request of {@code tag} did not send Connection: close, gale closed it, and it is counted
      * ({@link PoolGauges#closedAfterExtraBytes}). The first of each pool is described to the worker, and only that
      * one: {@code rest} is read then.
      */
-    void extraBytes(ByteBuf rest, int count, String when, boolean wouldStayOpen) {
-        if (wouldStayOpen && keepAlive) {
+    void extraBytes(ByteBuf rest, int count, String when, boolean wouldStayOpen, int tag) {
+        if (wouldStayOpen && keepAlive && !ctx.closes[ctx.requestOf(tag)]) {
             gauges.closedAfterExtraBytes();
         }
         if (!extraBytesDescribed) {
             extraBytesDescribed = true;
             worker.extraBytes(
-                    index, count + " bytes after a complete response, " + when + ": " + ReceivedBytes.describe(rest));
+                    index,
+                    ReceivedBytes.count(count) + " after a complete response, " + when + ": "
+                            + ReceivedBytes.describe(rest));
         }
     }
 

@@ -13,6 +13,11 @@ final class ReceivedBytes {
     /** The most bytes shown. */
     static final int SHOWN = 32;
 
+    /** {@code 1 byte}, {@code 44 bytes}. */
+    static String count(int bytes) {
+        return bytes + (bytes == 1 ? " byte" : " bytes");
+    }
+
     private static final byte[] HTTP2 = {'H', 'T', 'T', 'P', '/', '2'};
     private static final byte SETTINGS_FRAME = 4;
     private static final int FRAME_HEADER = 9;

@@ -332,8 +332,8 @@ class ConnectionPoolTest {
         assertThat(s.completed()).isEqualTo(s.scheduled());
         assertThat(pool.outstanding()).isZero();
         assertThat(idle.outboundMessages()).isEmpty();
-        assertThat(dials).hasSize(1);
-        assertThat(dials.get(0)).startsWith("other: ");
+        // The failed dial and the ones tried again at once before a cool-down, each failing alike.
+        assertThat(dials).hasSize(1 + Pool.FAILURES_RETRIED_AT_ONCE).allMatch(d -> d.startsWith("other: "));
         dials.clear();
     }
 
@@ -344,7 +344,9 @@ class ConnectionPoolTest {
         setUp(2, 0);
         EmbeddedChannel replaced = connect();
         replaced.close();
-        assertThat(dials).as("replaced while requests are still to come").hasSize(1);
+        assertThat(dials)
+                .as("replaced while requests are still to come (and tried again at once as it fails)")
+                .hasSize(1 + Pool.FAILURES_RETRIED_AT_ONCE);
         dials.clear();
 
         EmbeddedChannel ch = connect();
@@ -491,6 +493,34 @@ class ConnectionPoolTest {
         assertThat(ch.isOpen()).isFalse();
         assertThat(closedAfterExtraBytes()).isZero();
         assertThat(warnings).as("still told").hasSize(1);
+    }
+
+    @Test
+    void aServerThatSaysWhyItClosesAnIdleConnectionBreaksNothing() {
+        // RFC 9110, 15.5.9: a server may send 408 on an idle connection it is about to close.
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        written(ch);
+        answer(ch, OK_EMPTY);
+        assertThat(handler(ch).state).isEqualTo(Connection.State.IDLE);
+        answer(ch, "HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        assertThat(ch.isOpen()).as("closed, as the server said it would be").isFalse();
+        assertThat(closedAfterExtraBytes()).as("the server closes it, not gale").isZero();
+        assertThat(warnings).as("no broken HTTP/1.1").isEmpty();
+    }
+
+    @Test
+    void aConnectionWhoseOutputWasShutIsNotUsedAgainNorCountedAsClosedByGale() {
+        // Netty shuts the output down when a write fails and says so with an event, on every transport and
+        // over TLS, where the failed write itself is not reported.
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        written(ch);
+        ch.pipeline().fireUserEventTriggered(io.netty.channel.socket.ChannelOutputShutdownEvent.INSTANCE);
+        answer(ch, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokSURPRISE");
+        assertThat(ch.isOpen()).as("nothing more can be sent on it").isFalse();
+        assertThat(drain(REQUEST_GET).responses()).isEqualTo(1);
+        assertThat(closedAfterExtraBytes()).as("it could not have stayed open").isZero();
     }
 
     /** Connections of the target that gale closed after bytes beyond a response, as the collector reads them. */
@@ -727,8 +757,7 @@ class ConnectionPoolTest {
         assertThat(waiting.errors(ErrorKind.OTHER)).isEqualTo(1);
         assertThat(waiting.completed()).isEqualTo(waiting.scheduled());
         assertThat(pool.outstanding()).isZero();
-        assertThat(dials).hasSize(1);
-        assertThat(dials.get(0)).startsWith("other: ");
+        assertThat(dials).hasSize(1 + Pool.FAILURES_RETRIED_AT_ONCE).allMatch(d -> d.startsWith("other: "));
         dials.clear();
     }
 }
