@@ -230,8 +230,29 @@ final class Chromium implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        deleteProfile();
+    }
+
+    /**
+     * Deletes the browser's profile folder. Its helper processes may still be writing and removing files there
+     * for a moment after the browser has exited, so a file that vanishes under the walk is no failure: the walk
+     * is tried again, a few times, and what is left after that stays in the temporary folder.
+     */
+    private void deleteProfile() throws IOException {
+        for (int attempt = 0; attempt < 5 && Files.exists(profile); attempt++) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException vanished) {
+                // a file went away as it was listed: walk again
+            }
+            if (Files.exists(profile)) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 
