@@ -91,6 +91,18 @@ final class LoopWorker {
     long lastAnsweredSendNanos = Long.MIN_VALUE;
 
     /**
+     * From when ({@link System#nanoTime()}) this loop notes the open-model responses it records in {@link
+     * #lateResponses}: the planned end of the plan's last measured phase once it is in it, or the end of its
+     * schedule if that is sooner (then {@link Long#MIN_VALUE}); {@link Long#MAX_VALUE} before. No measured time
+     * ends sooner ({@link RunContext#earliestMeasuredEndNanos}), so every response past it is noted, and before
+     * it a response costs the one comparison with this. Loop-owned.
+     */
+    long notingLateFromNanos = Long.MAX_VALUE;
+
+    /** The responses noted from {@link #notingLateFromNanos} on; read by the run once the loop is closed. */
+    final LateResponses lateResponses = new LateResponses();
+
+    /**
      * When the plan ends ({@link System#nanoTime()}) if the current phase is its last and has a length, else
      * {@link Long#MAX_VALUE}: closed-model users start nothing from then on.
      */
@@ -247,7 +259,20 @@ final class LoopWorker {
     private void markScheduleDone() {
         if (!scheduleDone) {
             scheduleDone = true;
+            notingLateFromNanos = Long.MIN_VALUE;
             ctx.loopsScheduled.countDown();
+        }
+    }
+
+    /**
+     * An open-model response came at {@code nowNanos}, from {@link #notingLateFromNanos} on: noted, for the run to
+     * count it in no rate if it is past the measured time, unless it is a warm-up request's, which no rate counts
+     * (a warm-up phase after the last measured one sends them then).
+     */
+    void noteLate(int tag, long nowNanos) {
+        int slot = Tags.slot(tag);
+        if (slot < ctx.requestCount) {
+            lateResponses.add(nowNanos, slot);
         }
     }
 
@@ -314,6 +339,9 @@ final class LoopWorker {
         phaseStartNanos = ctx.runStartNanos + ctx.phaseStartNanos[p];
         long length = ctx.phaseLengthNanos[p];
         planEndNanos = p == phases.size() - 1 && length != Long.MAX_VALUE ? phaseStartNanos + length : Long.MAX_VALUE;
+        if (p == ctx.lastMeasuredPhase && ctx.earliestMeasuredEndNanos() != Long.MAX_VALUE) {
+            notingLateFromNanos = Math.min(notingLateFromNanos, ctx.runStartNanos + ctx.earliestMeasuredEndNanos());
+        }
         if (length != Long.MAX_VALUE) {
             phaseEndFuture = loop.schedule(
                     () -> endPhase(p), phaseStartNanos + length - System.nanoTime(), TimeUnit.NANOSECONDS);

@@ -435,8 +435,13 @@ final class Pool {
                 c.sentAtNanos,
                 nowNanos,
                 c.bytesIn);
-        if (Tags.closedUser(tag) && worker.usersStopped(nowNanos)) {
-            recorder.recordAnsweredAfterEnd();
+        if (Tags.closedUser(tag)) {
+            if (worker.usersStopped(nowNanos)) {
+                recorder.recordAnsweredAfterEnd();
+            }
+        } else if (nowNanos >= worker.notingLateFromNanos) {
+            // Perhaps past the measured time, which is known only at the end: the run decides then.
+            worker.noteLate(tag, nowNanos);
         }
         if (reusable && keepAlive && !ctx.closes[ctx.requestOf(tag)] && c.state == Connection.State.IDLE) {
             release(c, nowNanos);

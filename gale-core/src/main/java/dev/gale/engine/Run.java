@@ -8,6 +8,7 @@ import dev.gale.record.ErrorKind;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
 import dev.gale.schedule.OfferedLoad;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -630,6 +631,10 @@ public final class Run {
                 .max()
                 .orElse(Long.MIN_VALUE);
         lastSend = lastSend == Long.MIN_VALUE ? ctx.runStartNanos : lastSend;
+        long elapsed = Math.max(0, scheduleEnd - ctx.runStartNanos);
+        long measuredEnd = ctx.measuredEndNanos(elapsed, stopRequested, lastSend - ctx.runStartNanos);
+        // Each loop's last task has run: what it noted is all there is, and visible here.
+        List<LateResponses> late = onEveryLoop(w -> w.lateResponses);
         sampler.shutdown();
         sampler.awaitTermination(5, TimeUnit.SECONDS);
         long end = System.nanoTime();
@@ -638,11 +643,13 @@ public final class Run {
         return new RunResult(
                 plan,
                 startedAt,
-                ctx.measuredNanos(
-                        Math.max(0, scheduleEnd - ctx.runStartNanos), stopRequested, lastSend - ctx.runStartNanos),
+                ctx.measuredNanos(elapsed, stopRequested, lastSend - ctx.runStartNanos),
                 Math.max(0, end - ctx.runStartNanos),
                 stopRequested,
-                collector.measuredTotals(),
+                answeredAfterEnd(
+                        collector.measuredTotals(),
+                        late,
+                        measuredEnd == Long.MAX_VALUE ? Long.MAX_VALUE : ctx.runStartNanos + measuredEnd),
                 collector.warmupTotals(),
                 levels,
                 collector.timeline(),
@@ -650,6 +657,26 @@ public final class Run {
                 List.of(),
                 ctx.firstErrors.byTarget(),
                 ctx.firstErrors.extraBytesByTarget());
+    }
+
+    /**
+     * {@code measured}, each request's stats with the open-model responses that came after {@code endNanos}
+     * ({@link System#nanoTime()}; {@link Long#MAX_VALUE} for none), the end of the measured time, counted as
+     * answered after it (in no rate), beside the closed-model ones its recorders counted.
+     */
+    static List<Stats> answeredAfterEnd(List<Stats> measured, List<LateResponses> late, long endNanos) {
+        if (endNanos == Long.MAX_VALUE) {
+            return measured;
+        }
+        long[] counts = new long[measured.size()];
+        for (LateResponses l : late) {
+            l.countAfter(endNanos, counts);
+        }
+        for (int i = 0; i < counts.length; i++) {
+            Stats s = measured.get(i);
+            s.withAnsweredAfterEnd(s.answeredAfterEnd() + counts[i]);
+        }
+        return measured;
     }
 
     /**

@@ -60,6 +60,8 @@ final class RunContext {
      * {@link #measuredNanos}.
      */
     final long[] measuredLengthNanos;
+    /** The index of the plan's last measured (non-warm-up) phase. */
+    final int lastMeasuredPhase;
     /** Shared request budgets of closed-model phases with a request limit; null entries mean no limit. */
     final AtomicLong[] closedBudgets;
     /** How often each loop's pools sweep, in nanoseconds: see {@link #sweepNanos(List)}. */
@@ -132,6 +134,11 @@ final class RunContext {
             // limit no plan can place is measured until it ends.
             measuredLengthNanos[p] = p == phases - 1 && !ph.lastPhaseEndKnown() ? Long.MAX_VALUE : plan.phaseNanos(p);
         }
+        int lastMeasured = phases - 1;
+        while (lastMeasured > 0 && plan.phases().get(lastMeasured).warmup()) {
+            lastMeasured--;
+        }
+        lastMeasuredPhase = lastMeasured;
         sweepNanos = sweepNanos(plan.targets());
     }
 
@@ -190,7 +197,8 @@ final class RunContext {
      * lengthen it: they would dilute the other targets' rates with time in which they did nothing. A phase of
      * unknown length
      * counts until {@code elapsedNanos}, and a stopped run (Ctrl-C, a failed threshold) only the time before
-     * {@code elapsedNanos}.
+     * {@code elapsedNanos}. Responses that come after the last phase it counts are in no rate: see {@link
+     * #measuredEndNanos}.
      *
      * @param elapsedNanos when the last loop's schedule was over, nanoseconds after the run start
      * @param stopped true if the run was stopped before its plan was over
@@ -198,30 +206,63 @@ final class RunContext {
      *     nanoseconds after the run start
      */
     long measuredNanos(long elapsedNanos, boolean stopped, long lastSendNanos) {
-        // (see overran for when the last send lengthens the last phase)
         long sum = 0;
-        int last = phaseStartNanos.length - 1;
         for (int p = 0; p < phaseStartNanos.length; p++) {
-            if (plan.phases().get(p).warmup() || elapsedNanos <= phaseStartNanos[p]) {
-                continue;
+            if (counted(p, elapsedNanos)) {
+                sum += measuredEnd(p, elapsedNanos, stopped, lastSendNanos) - phaseStartNanos[p];
             }
-            long length = measuredLengthNanos[p];
-            long end;
-            if (length == Long.MAX_VALUE) {
-                end = phaseLengthNanos[p] == Long.MAX_VALUE
-                        ? elapsedNanos
-                        : Math.min(elapsedNanos, phaseStartNanos[p] + phaseLengthNanos[p]);
-            } else if (stopped) {
-                end = Math.min(elapsedNanos, phaseStartNanos[p] + length);
-            } else {
-                end = phaseStartNanos[p] + length;
-                if (p == last && overran(end, lastSendNanos)) {
-                    end = lastSendNanos;
-                }
-            }
-            sum += end - phaseStartNanos[p];
         }
         return sum;
+    }
+
+    /**
+     * When the measured time ends, nanoseconds after the run start: the end of the last measured phase {@link
+     * #measuredNanos} counts, as it counts it (the plan's end, the last answered send when the run overran, the
+     * stop); {@link Long#MAX_VALUE} if it counts none (the run was stopped in its warm-up). Responses that come
+     * after it are counted, but in no rate ({@link dev.gale.record.Stats#answeredAfterEnd()}). The arguments
+     * are {@link #measuredNanos}'s.
+     */
+    long measuredEndNanos(long elapsedNanos, boolean stopped, long lastSendNanos) {
+        for (int p = phaseStartNanos.length - 1; p >= 0; p--) {
+            if (counted(p, elapsedNanos)) {
+                return measuredEnd(p, elapsedNanos, stopped, lastSendNanos);
+            }
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /**
+     * When the last measured phase's measured time ends as planned, nanoseconds after the run start; {@link
+     * Long#MAX_VALUE} if the plan cannot place it (a request limit on Poisson arrivals or closed users alone). No
+     * end {@link #measuredEndNanos} gives comes sooner, but for a stop or an end found by the loops' schedules
+     * being over: from this instant, or from the end of its schedule if that comes first, a loop notes the
+     * responses that may be past the measured time ({@link LateResponses}).
+     */
+    long earliestMeasuredEndNanos() {
+        int p = lastMeasuredPhase;
+        long length = Math.min(measuredLengthNanos[p], phaseLengthNanos[p]);
+        return length == Long.MAX_VALUE ? Long.MAX_VALUE : phaseStartNanos[p] + length;
+    }
+
+    /** True if {@link #measuredNanos} counts phase {@code p}: measured, and started before {@code elapsedNanos}. */
+    private boolean counted(int p, long elapsedNanos) {
+        return !plan.phases().get(p).warmup() && elapsedNanos > phaseStartNanos[p];
+    }
+
+    /** When {@link #measuredNanos} has measured phase {@code p} end, nanoseconds after the run start. */
+    private long measuredEnd(int p, long elapsedNanos, boolean stopped, long lastSendNanos) {
+        long length = measuredLengthNanos[p];
+        if (length == Long.MAX_VALUE) {
+            return phaseLengthNanos[p] == Long.MAX_VALUE
+                    ? elapsedNanos
+                    : Math.min(elapsedNanos, phaseStartNanos[p] + phaseLengthNanos[p]);
+        }
+        if (stopped) {
+            return Math.min(elapsedNanos, phaseStartNanos[p] + length);
+        }
+        long end = phaseStartNanos[p] + length;
+        // see overran for when the last send lengthens the last phase
+        return p == phaseStartNanos.length - 1 && overran(end, lastSendNanos) ? lastSendNanos : end;
     }
 
     /**

@@ -193,8 +193,8 @@ public record RunResult(
     }
 
     /**
-     * Complete responses per measured second, those that came to closed-model users after they had stopped
-     * left out ({@link Stats#ratedResponses()}).
+     * Complete responses per measured second, those that came after the measured time had ended left out
+     * ({@link Stats#ratedResponses()}).
      */
     public double achievedRate() {
         return measuredNanos == 0 ? 0 : total().ratedResponses() / measuredSeconds();

@@ -98,7 +98,10 @@ public final class Stats {
         return this;
     }
 
-    /** This with {@link #answeredAfterEnd()} set: for results read back with the count. */
+    /**
+     * This with {@link #answeredAfterEnd()} set: for results read back with the count, and for the run, which
+     * adds the open-model responses past the measured time once it knows where that time ends.
+     */
     public Stats withAnsweredAfterEnd(long answered) {
         counts[ANSWERED_AFTER_END] = answered;
         return this;
@@ -174,11 +177,15 @@ public final class Stats {
     }
 
     /**
-     * Responses to closed-model users that came after the users had stopped: at the end of the plan's
-     * duration, or at a stop. Counted among {@link #responses()}, but in no rate ({@link #ratedResponses()}):
-     * in a window of {@code d} seconds, {@code c} users send about {@code c} requests more than they get
-     * answered in it, and counting those over {@code d} gave a slow server a rate it cannot reach
-     * ({@code -c 20 -d 3s} against 700 ms responses: 33.3 req/s, where 20 / 0.7 s is 28.6). As wrk counts.
+     * Responses that came after the measured time had ended: to closed-model users after the users had stopped
+     * (at the end of the plan's duration, or at a stop), and to open-model requests after the end of the last
+     * measured phase as the measured time counts it (the plan's end, the last answered send when sending ran
+     * over, a stop). Counted among {@link #responses()}, and in every latency figure, but in no rate ({@link
+     * #ratedResponses()}): in a window of {@code d} seconds, {@code c} users send about {@code c} requests more
+     * than they get answered in it, and counting those over {@code d} gave a slow server a rate it cannot reach
+     * ({@code -c 20 -d 3s} against 700 ms responses: 33.3 req/s, where 20 / 0.7 s is 28.6); so did the requests
+     * an open model had out at its end ({@code -R 2000 -d 30s --max-connections 500} against 2 s responses:
+     * 263.6 req/s, where 500 / 2 s is 250). As wrk counts.
      */
     public long answeredAfterEnd() {
         return counts[ANSWERED_AFTER_END];

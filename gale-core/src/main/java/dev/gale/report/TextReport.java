@@ -1,5 +1,6 @@
 package dev.gale.report;
 
+import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Printable;
@@ -27,6 +28,28 @@ public final class TextReport {
      */
     public TextReport(boolean latency) {
         this.latency = latency;
+    }
+
+    /**
+     * Where the measured time of {@code r} ended, as the Requests line says what its responses in no rate came
+     * after: {@code the users had stopped} (a closed-model last measured phase), {@code the stop} (Ctrl-C, an {@code
+     * ;abort} threshold), {@code the last send} (the time ran until the last answered send, or until the last
+     * request of a phase of unknown length was sent) or {@code the plan's end}.
+     */
+    static String measuredEnd(RunResult r) {
+        Plan plan = r.plan();
+        Phase last = plan.phases().getLast();
+        for (Phase p : plan.phases()) {
+            last = p.warmup() ? last : p;
+        }
+        if (last.load() instanceof LoadModel.Closed) {
+            return "the users had stopped";
+        }
+        if (r.interrupted()) {
+            return "the stop";
+        }
+        long planned = plan.measuredPlannedNanos();
+        return planned == 0 || r.measuredNanos() > planned ? "the last send" : "the plan's end";
     }
 
     public void write(RunResult r, PrintWriter out) {
@@ -58,11 +81,12 @@ public final class TextReport {
                 Units.count(total.responses()),
                 Units.seconds(seconds),
                 Units.rate(r.achievedRate()),
-                // Always one round of the users: said, since it is why the count over the time is not the rate.
+                // Always one round of the users, or the requests in flight at the end: said, since it is why the
+                // count over the time is not the rate.
                 total.answeredAfterEnd() == 0
                         ? ""
-                        : " (" + Units.count(total.answeredAfterEnd()) + " of them answered after the users had"
-                                + " stopped: in no rate, as in wrk)");
+                        : " (" + Units.count(total.answeredAfterEnd()) + " of them answered after " + measuredEnd(r)
+                                + ": in no rate, as in wrk)");
         long unsent = r.unsent();
         out.printf(
                 Locale.ROOT,

@@ -75,6 +75,62 @@ class RunContextTest {
     }
 
     @Test
+    void theMeasuredTimeEndsWhereTheMeasuredNanosCountItToTheLastPhasesEnd() {
+        RunContext ctx = context(1, phase("main", LoadModel.Open.constant(2_000), 30L, 0, false));
+        // Sending ran over: the time runs until the last answered send, and so does the window of the rates.
+        assertThat(ctx.measuredEndNanos(30 * SECOND, false, 32_250_000_000L)).isEqualTo(32_250_000_000L);
+        assertThat(ctx.measuredNanos(30 * SECOND, false, 32_250_000_000L)).isEqualTo(32_250_000_000L);
+        // Sent in time: the plan's end, however late the loops noticed it.
+        assertThat(ctx.measuredEndNanos(30_002_000_000L, false, 29_999_000_000L))
+                .isEqualTo(30 * SECOND);
+        // Stopped: at the stop.
+        assertThat(ctx.measuredEndNanos(7 * SECOND, true, 6 * SECOND)).isEqualTo(7 * SECOND);
+        assertThat(ctx.earliestMeasuredEndNanos()).isEqualTo(30 * SECOND);
+        assertThat(ctx.lastMeasuredPhase).isZero();
+    }
+
+    @ParameterizedTest(name = "stopped after {0} ns: the measured time ends at {1}")
+    @CsvSource({
+        // elapsed nanos, end nanos (warm-up 2 s, main 10 s, a tail of 1000 requests at 300/s)
+        "1000000000, " + Long.MAX_VALUE, // within the warm-up: nothing measured, nothing after it
+        "7000000000, 7000000000", //        in the main phase: at the stop
+        "13000000000, 13000000000", //      in the tail
+        "20000000000, 15333333333", //      the tail is over: when its 1000 requests' schedule ends
+    })
+    void aStoppedRunsMeasuredTimeEndsAtTheStopWithinTheLastPhaseItReached(long elapsedNanos, long endNanos) {
+        RunContext ctx = threePhases();
+        assertThat(ctx.measuredEndNanos(elapsedNanos, true, 0)).isEqualTo(endNanos);
+        assertThat(ctx.earliestMeasuredEndNanos())
+                .as("no end of a run that reached the tail comes before its planned end, but a stop")
+                .isEqualTo(15_333_333_333L);
+    }
+
+    @Test
+    void theMeasuredTimeEndsWithTheLastMeasuredPhaseBeforeATrailingWarmUp() {
+        RunContext ctx = context(
+                1,
+                phase("main", LoadModel.Open.constant(100), 4L, 0, false),
+                phase("cool", LoadModel.Open.constant(10), 2L, 0, true));
+        assertThat(ctx.lastMeasuredPhase).isZero();
+        assertThat(ctx.earliestMeasuredEndNanos()).isEqualTo(4 * SECOND);
+        assertThat(ctx.measuredEndNanos(6 * SECOND, false, 5 * SECOND)).isEqualTo(4 * SECOND);
+    }
+
+    @Test
+    void aLastPhaseOfUnknownLengthEndsWhenItsScheduleIsOverOrAtItsDuration() {
+        LoadModel.Open poisson = new LoadModel.Open(1000, 1000, LoadModel.Arrivals.POISSON, 7, 0);
+        RunContext limited = limited(poisson, 3L, 500);
+        assertThat(limited.measuredEndNanos(512_000_000L, false, 511_000_000L)).isEqualTo(512_000_000L);
+        assertThat(limited.earliestMeasuredEndNanos())
+                .as("its duration, if the limit is not reached first")
+                .isEqualTo(3 * SECOND);
+        RunContext unbounded = limited(poisson, null, 500);
+        assertThat(unbounded.earliestMeasuredEndNanos())
+                .as("no plan places it: the loops note from the end of their schedules")
+                .isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
     void phasesFollowEachOther() {
         RunContext ctx = threePhases();
         assertThat(ctx.phaseStartNanos).containsExactly(0, 2 * SECOND, 12 * SECOND);

@@ -17,6 +17,8 @@ import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 import dev.gale.record.ThresholdResult;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,6 +71,39 @@ class JsonReportTest {
         assertSameStats(back.warmupRequests(), original.warmupRequests());
         assertThat(back.achievedRate()).isEqualTo(original.achievedRate());
         assertThat(back.offeredRate()).isEqualTo(original.offeredRate());
+    }
+
+    @Test
+    void responsesAfterTheMeasuredTimeAreReadBackInNoRateForReportsAndComparisons(@TempDir Path dir)
+            throws IOException {
+        RunResult simple = HandMadeResults.simple(); // open model, 9,940 responses over 10 s
+        RunResult late = SampleResults.copy(simple)
+                .requests(List.of(simple.requests().get(0).copy().withAnsweredAfterEnd(940)))
+                .build();
+        Path file = dir.resolve("late.json");
+        JsonReport.write(late, file);
+        RunResult back = JsonReport.read(file);
+
+        assertThat(back.requests().get(0).answeredAfterEnd()).isEqualTo(940);
+        assertThat(back.achievedRate()).isEqualTo(900.0);
+        assertThat(render(back))
+                .contains("  Requests      9,940 in 10.00s, 900.0 req/s (940 of them answered after the plan's end:"
+                        + " in no rate, as in wrk)\n")
+                .isEqualTo(render(late));
+        Comparison.Row achieved = Comparison.of(simple, back, "all", "late", Comparison.DEFAULT_NOISE).rows().stream()
+                .filter(r -> r.metric().equals("achieved req/s"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(achieved.before()).isEqualTo(994.0);
+        assertThat(achieved.after()).as("the rate without the late responses").isEqualTo(900.0);
+    }
+
+    private static String render(RunResult r) {
+        StringWriter out = new StringWriter();
+        try (PrintWriter w = new PrintWriter(out)) {
+            new TextReport(false).write(r, w);
+        }
+        return out.toString();
     }
 
     @Test

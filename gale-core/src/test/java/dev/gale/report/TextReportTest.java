@@ -2,6 +2,8 @@ package dev.gale.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Printable;
 import dev.gale.plan.Threshold;
@@ -14,6 +16,7 @@ import dev.gale.record.ThresholdResult;
 import dev.gale.record.TimelinePoint;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -307,7 +310,14 @@ class TextReportTest {
 
     @Test
     void responsesAfterClosedModelUsersStoppedAreCountedButInNoRate() {
-        RunResult simple = HandMadeResults.simple(); // 9,940 responses over 10 s
+        RunResult open = HandMadeResults.simple(); // 9,940 responses over 10 s
+        Plan plan = open.plan();
+        Plan users = new Plan(
+                plan.targets(),
+                plan.requests(),
+                List.of(new Phase("main", LoadModel.Closed.connections(64), Duration.ofSeconds(10), 0, false)),
+                plan.threads());
+        RunResult simple = SampleResults.copy(open).plan(users).build();
         assertThat(simple.total().responses()).isEqualTo(9_940);
         List<Stats> requests = List.of(simple.requests().get(0).copy().withAnsweredAfterEnd(940));
         RunResult late = SampleResults.copy(simple).requests(requests).build();
@@ -325,6 +335,32 @@ class TextReportTest {
                         + " 9,940 in 10 s is not 994 req/s")
                 .contains("  Requests      9,940 in 10.00s, 984.1 req/s (99 of them answered after the users had"
                         + " stopped: in no rate, as in wrk)\n");
+    }
+
+    @Test
+    void openModelResponsesAfterTheMeasuredTimeAreCountedButInNoRateSaidAsTheMeasuredTimeEnded() {
+        RunResult simple = HandMadeResults.simple(); // open model, 9,940 responses over 10 s
+        List<Stats> requests = List.of(simple.requests().get(0).copy().withAnsweredAfterEnd(940));
+        RunResult late = SampleResults.copy(simple).requests(requests).build();
+
+        assertThat(late.achievedRate()).isEqualTo(900.0);
+        assertThat(render(late, false))
+                .as("sent in time, answered after the planned 10 s")
+                .contains("  Requests      9,940 in 10.00s, 900.0 req/s (940 of them answered after the plan's end:"
+                        + " in no rate, as in wrk)\n");
+        RunResult overran =
+                SampleResults.copy(late).measuredNanos(12_500_000_000L).build();
+        assertThat(render(overran, false))
+                .as("sending ran 2.5 s over: the measured time ends at the last send")
+                .contains("  Requests      9,940 in 12.50s, 720.0 req/s (940 of them answered after the last send:"
+                        + " in no rate, as in wrk)\n");
+        RunResult stopped = SampleResults.copy(late)
+                .measuredNanos(4_000_000_000L)
+                .interrupted(true)
+                .build();
+        assertThat(render(stopped, false))
+                .contains("  Requests      9,940 in 4.00s, 2,250.0 req/s (940 of them answered after the stop: in no"
+                        + " rate, as in wrk)\n");
     }
 
     @Test
