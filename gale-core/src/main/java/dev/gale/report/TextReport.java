@@ -155,6 +155,9 @@ public final class TextReport {
                 Units.count(total.dropped()),
                 total.dropped() > 0 ? " (the wait queue was full: raise --max-connections or --queue)" : "");
         out.printf(Locale.ROOT, "  Connections   %s%n", connections(r, total));
+        for (String first : firstFailedConnects(r)) {
+            out.printf(Locale.ROOT, "                %s%n", first);
+        }
         for (String first : firstExtraBytes(r)) {
             out.printf(Locale.ROOT, "                %s%n", first);
         }
@@ -187,6 +190,30 @@ public final class TextReport {
                         ? ""
                         : ", " + Units.count(total.retries(), "request")
                                 + " resent after the server had closed a kept-alive connection");
+    }
+
+    /**
+     * Why connects failed, for each target some of whose connects did, where no failed request says it already
+     * (under the error counts): the first description of a kind that no request failed as, {@code first failed
+     * connect: other (too many open files: ...)}. A pool capped by the open-files limit otherwise showed only
+     * requests that gave up waiting for a connection, and the connects that failed, with no word of why.
+     */
+    static List<String> firstFailedConnects(RunResult r) {
+        List<String> lines = new ArrayList<>();
+        for (int t = 0; t < r.firstErrors().size() && t < r.targets().size(); t++) {
+            if (r.targets().get(t).connectFailures() == 0) {
+                continue;
+            }
+            Stats measured = r.target(t);
+            Stats warmup = r.warmupTarget(t);
+            String from = from(r, t);
+            r.firstErrors().get(t).entrySet().stream()
+                    .filter(e -> measured.errors(e.getKey()) == 0 && warmup.errors(e.getKey()) == 0)
+                    .sorted(java.util.Map.Entry.comparingByKey())
+                    .forEach(e -> lines.add("first failed connect" + from + ": "
+                            + e.getKey().key() + " (" + Printable.of(e.getValue()) + ")"));
+        }
+        return lines;
     }
 
     /** What the connections gale closed after bytes beyond a response are, in the summary and the HTML report. */

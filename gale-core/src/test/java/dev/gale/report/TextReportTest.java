@@ -9,6 +9,7 @@ import dev.gale.plan.Printable;
 import dev.gale.plan.Threshold;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.Histograms;
+import dev.gale.record.PoolLevels;
 import dev.gale.record.RequestRecorder;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
@@ -170,6 +171,32 @@ class TextReportTest {
                         + "                first other error from api: something nobody expected\n")
                 .as("no count to explain")
                 .doesNotContain("PKIX");
+    }
+
+    /**
+     * A pool capped by the open-files limit: requests gave up waiting for a connection, connects failed, and only
+     * the first description said why, which the summary left out since no request failed as that kind.
+     */
+    @Test
+    void whyConnectsFailedIsSaidUnderTheConnectionsWhenNoFailedRequestSaysIt() {
+        RunResult typical = SampleResults.typical();
+        List<PoolLevels> levels = new ArrayList<>(typical.targets());
+        PoolLevels l = levels.get(0);
+        levels.set(
+                0, new PoolLevels(l.openConnections(), l.connecting(), l.inFlight(), l.queued(), l.connects(), 30, 0));
+        String tooMany = "too many open files: this process reached its open-files limit (ulimit -n)";
+        List<java.util.Map<ErrorKind, String>> first = new ArrayList<>(typical.firstErrors());
+        first.set(0, java.util.Map.of(ErrorKind.OTHER, tooMany));
+        RunResult r =
+                SampleResults.copy(typical).targets(levels).firstErrors(first).build();
+
+        assertThat(render(r, false))
+                .as("the typical run's other target had a failed connect too, with no description")
+                .contains(
+                        "31 failed to open\n                first failed connect from api: other (" + tooMany + ")\n");
+        assertThat(render(SampleResults.copy(typical).firstErrors(first).build(), false))
+                .as("no connect failed: nothing to say of them")
+                .doesNotContain("first failed connect");
     }
 
     @Test
