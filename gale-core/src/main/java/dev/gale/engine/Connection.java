@@ -75,6 +75,13 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     private Throwable writeFailure;
     /** The channel's output was shut down (a write failed): nothing more can be sent on it. */
     private boolean outputShut;
+    /** A large request's write is still going out (its progress listener has not completed). Loop-owned. */
+    boolean writing;
+    /**
+     * Answered while its body was still going out, on a connection the server keeps: free for the next request
+     * once the rest is out ({@link Pool}). Loop-owned.
+     */
+    boolean draining;
 
     Connection(Pool pool, int templates) {
         this.pool = pool;
@@ -119,8 +126,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
             buf.retain();
             buf.readerIndex(0);
         } else {
-            // The previous write of this template still holds its buffer (the server answered early and kept the
-            // connection, and the rest of that body is still going out): rewinding it would corrupt that write.
+            // The previous write of this template still holds its buffer: rewinding it would corrupt that write.
+            // Only a guard: a connection answered early is used again once its body has gone out (Pool).
             buf = Unpooled.wrappedBuffer(bytes);
         }
         if (written == null) {

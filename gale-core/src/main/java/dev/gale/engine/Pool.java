@@ -167,6 +167,8 @@ final class Pool {
         // A small request goes into the socket at once; a large body may take long, or never go (a server
         // that does not read it), so its bytes are counted as the socket takes them.
         boolean large = bytes.length > LARGE_REQUEST_BYTES;
+        // Before the write: it may complete within send(), its listener clearing this at once.
+        c.writing = large;
         c.send(
                 tag,
                 request,
@@ -195,7 +197,7 @@ final class Pool {
      * see {@link Connection#nanosSinceRequestProgress}, for the last socket buffer's worth, and over TLS). Runs on
      * the pool's event loop.
      */
-    private static final class Written implements ChannelProgressiveFutureListener {
+    private final class Written implements ChannelProgressiveFutureListener {
         private final Connection connection;
         private final RequestRecorder recorder;
         private final long size;
@@ -215,9 +217,14 @@ final class Pool {
 
         @Override
         public void operationComplete(ChannelProgressiveFuture future) {
+            connection.writing = false;
             if (future.isSuccess()) {
                 count(size);
                 connection.lastActivityNanos = System.nanoTime();
+            }
+            if (connection.draining) {
+                connection.draining = false;
+                drained(connection, future.isSuccess());
             }
         }
 
@@ -444,7 +451,14 @@ final class Pool {
             worker.noteLate(tag, nowNanos);
         }
         if (reusable && keepAlive && !ctx.closes[ctx.requestOf(tag)] && c.state == Connection.State.IDLE) {
-            release(c, nowNanos);
+            if (c.writing) {
+                // Answered while its body is still going out (a 413 a server sends at the head, reading on): the
+                // connection is free once the rest is out, not before, so that no request waits behind the rest
+                // of a body, its service time counting that upload, or dies with it if the server closes.
+                c.draining = true;
+            } else {
+                release(c, nowNanos);
+            }
         } else {
             closeAndFree(c);
         }
@@ -457,6 +471,22 @@ final class Pool {
      */
     void receivedUnasked(Connection c, int bytes) {
         worker.recorder(c.tag).recordBytesReceived(bytes);
+    }
+
+    /**
+     * The rest of the body of a request answered early on {@code c} has gone out ({@code whole}) or failed to: the
+     * connection is free for the next request, or closed. Nothing to do if it closed meanwhile (its place is freed
+     * then). Runs on the loop, as the write's listener.
+     */
+    private void drained(Connection c, boolean whole) {
+        if (c.state != Connection.State.IDLE || !c.open) {
+            return;
+        }
+        if (whole) {
+            release(c, System.nanoTime());
+        } else {
+            closeAndFree(c);
+        }
     }
 
     /**
@@ -668,6 +698,10 @@ final class Pool {
                 }
             } else if (c.inIdle && nowNanos - c.idleSinceNanos > idleTimeoutNanos) {
                 c.close();
+            } else if (c.draining && nowNanos - c.lastActivityNanos > readTimeoutNanos) {
+                // The rest of an early-answered body stopped going out: the server neither reads nor closes.
+                c.draining = false;
+                closeAndFree(c);
             }
         }
         failExpired(resends, nowNanos);

@@ -37,6 +37,30 @@ class BuiltInTargetIT {
         server.close();
     }
 
+    /**
+     * Bodies over the size whose writes are followed (64 KB) go out whole and their connections serve on: a write
+     * that completed within the send, before the connection was marked as writing, left it marked for good, and
+     * each connection then waited out a read timeout after its first answer (26 of 2,000 answered in 8 minutes).
+     */
+    @Test
+    void largeBodiesOnKeptAliveConnectionsAreAnsweredOneAfterAnother() throws Exception {
+        int size = 200 * 1024;
+        long before = server.requests();
+        RunResult r = Runs.run(Plans.url(server.baseUrl() + "/")
+                .post(new byte[size])
+                .closed(2)
+                .requests(400)
+                .build());
+
+        Stats s = r.total();
+        assertThat(s.responses()).as(Runs.describe(r)).isEqualTo(400);
+        assertThat(s.errors()).isZero();
+        assertThat(s.bytesSent()).isGreaterThan(400L * size);
+        assertThat(r.targets().get(0).connects()).as("kept alive").isEqualTo(2);
+        assertThat(server.requests() - before).isEqualTo(400);
+        assertThat(r.measuredNanos()).as("no read timeout waited out").isLessThan(2_000_000_000L);
+    }
+
     @Test
     void closedModelSendsExactlyTheRequestedNumberAndTheServerSeesEachOnce() throws Exception {
         RunResult r = Runs.run(

@@ -52,10 +52,17 @@ class EarlyAnswerIT {
 
         private final int answered;
         private final boolean keep;
+        /** Whether a server that closes says so in its answer (Connection: close). */
+        private final boolean saysClose;
 
         EarlyAnswerServer(int answered, boolean keep) throws IOException {
+            this(answered, keep, true);
+        }
+
+        EarlyAnswerServer(int answered, boolean keep, boolean saysClose) throws IOException {
             this.answered = answered;
             this.keep = keep;
+            this.saysClose = saysClose;
             socket = new ServerSocket(0, 64, InetAddress.getLoopbackAddress());
             Thread.ofVirtual().start(this::accept);
         }
@@ -84,7 +91,7 @@ class EarlyAnswerIT {
                         continue;
                     }
                     out.write(ascii("HTTP/1.1 413 Payload Too Large\r\nContent-Length: 9\r\n"
-                            + (keep ? "" : "Connection: close\r\n")
+                            + (keep || !saysClose ? "" : "Connection: close\r\n")
                             + "\r\ntoo big!\n"));
                     out.flush();
                     if (!keep) {
@@ -237,6 +244,25 @@ class EarlyAnswerIT {
             assertThat(server.wholeAfterAnswer.get())
                     .as("bodies sent whole after the answer")
                     .isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    /**
+     * A server that answers early without saying it will close, then closes on the unread body: the connection
+     * was free for the next request as soon as the answer came, which then waited behind the rest of the body
+     * and died with the connection ('closed'); now the next request waits for a connection that can take it.
+     */
+    @ParameterizedTest(name = "on {0}")
+    @CsvSource({"epoll", "nio"})
+    void noRequestWaitsBehindTheRestOfABodyTheServerAnsweredEarly(String transport) throws Exception {
+        try (EarlyAnswerServer server = new EarlyAnswerServer(0, false, false)) {
+            RunResult r = run(upload(server.url(), "POST", 4), transport);
+
+            Stats s = r.total();
+            assertThat(s.statusCounts()).as(Runs.describe(r)).isEqualTo(Map.of(413, 4L));
+            assertThat(s.failures()).as("requests with no answer").isZero();
+            assertThat(server.received.get()).as("requests the server saw").isEqualTo(4);
+            Runs.assertAccounted(s);
         }
     }
 }
