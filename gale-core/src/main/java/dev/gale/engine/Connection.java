@@ -15,7 +15,6 @@ import io.netty.channel.epoll.EpollTcpInfo;
 import io.netty.channel.socket.ChannelOutputShutdownEvent;
 import io.netty.channel.socket.ChannelOutputShutdownException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
-import java.nio.charset.StandardCharsets;
 
 /**
  * One client connection to a target and the request it carries: at most one at a time (no pipelining).
@@ -231,18 +230,17 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
                 int surplus = in.readableBytes();
                 // Empty lines may come before the next status line (RFC 9112, 2.2): skipped, as in a later read.
                 boolean extra = surplus > 0 && !parser.skipEmptyLines(in);
+                // The server keeps the connection, and a write that failed has not shut its output: an answer
+                // before the request went out whole (a 413 refusing the body) leaves it to the pool to use again
+                // once the rest is out (RFC 9112, 9.3); one whose close failed a write leaves it unusable.
+                boolean mayStayOpen = parser.keepAlive() && canFinishSending();
                 if (extra) {
                     // Sent with the response, beyond its end (a Content-Length shorter than the body? a second
                     // response?): it is complete as framed, but the connection can no longer be trusted.
-                    pool.extraBytes(in, surplus, "in the same read", parser.keepAlive() && canFinishSending(), tag);
+                    pool.extraBytes(in, surplus, "in the same read", mayStayOpen, tag);
                 }
-                // Answered before the request went out whole (a 413 refusing the body): a server that keeps the
-                // connection reads the rest of the body, which goes on going out, and the next request follows it
-                // (RFC 9112, 9.3); one that closes it, or whose close already failed a write, is left, and the rest
-                // of the body is not sent.
-                boolean reusable = parser.keepAlive() && !extra && canFinishSending();
                 state = State.IDLE;
-                pool.onResponse(this, parser.status(), reusable, lastActivityNanos);
+                pool.onResponse(this, parser.status(), mayStayOpen && !extra, lastActivityNanos);
             } else if (result == ResponseParser.INVALID) {
                 pool.onInvalidResponse(this, parser::error, lastActivityNanos);
             }
@@ -281,16 +279,13 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     }
 
     /**
-     * True if {@code in} starts a response whose head says {@code Connection: close} (looked for in its first
-     * kilobyte). Only for bytes no request asked for: allocates.
+     * True if {@code in} holds a whole response whose server is closing the connection, as the parser reads its
+     * head (Connection: close, or HTTP/1.0 without keep-alive). Reads a copy of {@code in}, with the parser no
+     * request is using now: only for bytes no request asked for.
      */
-    private static boolean announcesClose(ByteBuf in) {
-        String head = in.toString(in.readerIndex(), Math.min(in.readableBytes(), 1024), StandardCharsets.ISO_8859_1)
-                .toLowerCase(java.util.Locale.ROOT);
-        int end = head.indexOf("\r\n\r\n");
-        return head.startsWith("http/1.")
-                && (end < 0 ? head : head.substring(0, end))
-                        .matches("(?s).*\r\nconnection:[ \t]*([^\r]*,[ \t]*)?close\\b.*");
+    private boolean announcesClose(ByteBuf in) {
+        parser.reset(false);
+        return parser.parse(in.duplicate()) == ResponseParser.COMPLETE && !parser.keepAlive();
     }
 
     @Override

@@ -450,7 +450,7 @@ final class Pool {
             // Perhaps past the measured time, which is known only at the end: the run decides then.
             worker.noteLate(tag, nowNanos);
         }
-        if (reusable && keepAlive && !ctx.closes[ctx.requestOf(tag)] && c.state == Connection.State.IDLE) {
+        if (keptOpen(reusable, tag) && c.state == Connection.State.IDLE) {
             if (c.writing) {
                 // Answered while its body is still going out (a 413 a server sends at the head, reading on): the
                 // connection is free once the rest is out, not before, so that no request waits behind the rest
@@ -463,6 +463,15 @@ final class Pool {
             closeAndFree(c);
         }
         worker.requestEnded(tag, false, nowNanos);
+    }
+
+    /**
+     * True if a connection whose last response and writes allow it ({@code allowed}) stays open for the next
+     * request: keep-alive is on, and the request of {@code tag} did not send Connection: close. The one rule for
+     * using a connection again and for counting one gale closed after bytes beyond a response.
+     */
+    private boolean keptOpen(boolean allowed, int tag) {
+        return allowed && keepAlive && !ctx.closes[ctx.requestOf(tag)];
     }
 
     /**
@@ -524,7 +533,7 @@ final class Pool {
      * one: {@code rest} is read then.
      */
     void extraBytes(ByteBuf rest, int count, String when, boolean wouldStayOpen, int tag) {
-        if (wouldStayOpen && keepAlive && !ctx.closes[ctx.requestOf(tag)]) {
+        if (keptOpen(wouldStayOpen, tag)) {
             gauges.closedAfterExtraBytes();
         }
         if (!extraBytesDescribed) {
