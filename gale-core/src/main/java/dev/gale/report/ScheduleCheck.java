@@ -46,9 +46,14 @@ final class ScheduleCheck {
     static final double POISSON_SIGMAS = 4;
 
     private final Plan plan;
+    /** Per request (plan order): its target's index. */
+    private final int[] requestTarget;
 
     ScheduleCheck(Plan plan) {
         this.plan = plan;
+        this.requestTarget = plan.requests().stream()
+                .mapToInt(r -> plan.targetIndex(r.target()))
+                .toArray();
     }
 
     /**
@@ -145,30 +150,24 @@ final class ScheduleCheck {
     }
 
     /**
-     * The target (plan order) most requests of {@code s} wait for: the most queued, else the most that gave up
-     * waiting or were dropped.
+     * The target (plan order) the line names: the one with the most requests that gave up waiting or were dropped
+     * in {@code s}, else the most queued.
      */
     private int mostWaiting(IntervalSnapshot s) {
-        int most = 0;
-        long mostQueued = -1;
-        long mostFailed = -1;
-        for (int t = 0; t < s.targets().size(); t++) {
-            long queued = s.targets().get(t).queued();
-            // Counted, not merged: the histograms of the target's requests are not needed to choose it.
-            String name = plan.targets().get(t).name();
-            long failed = 0;
-            for (int i = 0; i < plan.requests().size(); i++) {
-                if (plan.requests().get(i).target().equals(name)) {
-                    for (Stats r :
-                            List.of(s.requests().get(i), s.warmupRequests().get(i))) {
-                        failed += r.errors(ErrorKind.ACQUIRE_TIMEOUT) + r.dropped();
-                    }
-                }
+        // Counted, not merged: the histograms of a target's requests are not needed to choose it.
+        long[] failed = new long[s.targets().size()];
+        for (int i = 0; i < requestTarget.length; i++) {
+            for (Stats r : List.of(s.requests().get(i), s.warmupRequests().get(i))) {
+                failed[requestTarget[i]] += r.errors(ErrorKind.ACQUIRE_TIMEOUT) + r.dropped();
             }
-            if (queued > mostQueued || (queued == mostQueued && failed > mostFailed)) {
+        }
+        int most = 0;
+        for (int t = 1; t < failed.length; t++) {
+            long queued = s.targets().get(t).queued();
+            long mostQueued = s.targets().get(most).queued();
+            // Requests that gave up or were dropped first: they are what the line is never to leave out.
+            if (failed[t] > failed[most] || (failed[t] == failed[most] && queued > mostQueued)) {
                 most = t;
-                mostQueued = queued;
-                mostFailed = failed;
             }
         }
         return most;

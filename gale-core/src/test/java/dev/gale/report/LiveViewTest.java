@@ -733,6 +733,25 @@ class LiveViewTest {
                         + " --max-connections, max_connections in a plan)");
     }
 
+    @Test
+    void theTargetWhoseRequestsGaveUpIsNamedThoughAnotherHasMoreQueued() {
+        // The line is there for static's 50 acquire timeouts: api's 3 queued (without keep-alive, normal) must not
+        // take its place, with the give-ups in no word of it.
+        Stats gaveUp = SampleResults.errorsOnly(ErrorKind.ACQUIRE_TIMEOUT, 50);
+        IntervalSnapshot s = SampleResults.snapshot(
+                0,
+                0,
+                1_000_000_000L,
+                "main",
+                false,
+                List.of(new Stats(), new Stats(), gaveUp),
+                List.of(new Stats(), new Stats(), new Stats()),
+                List.of(new PoolLevels(32, 0, 7, 3, 32, 0, 0), new PoolLevels(8, 0, 8, 0, 8, 0, 0)));
+        assertThat(warn(new ScheduleCheck(plan), s))
+                .startsWith("requests to target static waited for a connection: 0 queued, 50 gave up waiting"
+                        + " (acquire_timeout), 8 in flight on 8 open connections");
+    }
+
     private static String warn(ScheduleCheck check, IntervalSnapshot s) {
         return check.warn(s, s.total());
     }
