@@ -491,7 +491,7 @@ final class Pool {
         if (c.state != Connection.State.IDLE || !c.open) {
             return;
         }
-        if (whole) {
+        if (whole && !ending) { // closing its connections, the run has closed the idle ones already
             release(c, System.nanoTime());
         } else {
             closeAndFree(c);
@@ -696,18 +696,12 @@ final class Pool {
             if (c.state == Connection.State.BUSY) {
                 if (nowNanos - c.intendedStartNanos > requestTimeoutNanos) {
                     onFailure(c, ErrorKind.REQUEST_TIMEOUT, nowNanos);
-                } else if (nowNanos - c.lastActivityNanos > readTimeoutNanos) {
-                    long sending = c.nanosSinceRequestProgress();
-                    if (sending >= 0 && sending < readTimeoutNanos) {
-                        // Still sending (a body the server reads slowly): the wait for an answer starts after it.
-                        c.lastActivityNanos = nowNanos - sending;
-                    } else {
-                        onFailure(c, ErrorKind.READ_TIMEOUT, nowNanos);
-                    }
+                } else if (stalled(c, nowNanos)) {
+                    onFailure(c, ErrorKind.READ_TIMEOUT, nowNanos);
                 }
             } else if (c.inIdle && nowNanos - c.idleSinceNanos > idleTimeoutNanos) {
                 c.close();
-            } else if (c.draining && nowNanos - c.lastActivityNanos > readTimeoutNanos) {
+            } else if (c.draining && stalled(c, nowNanos)) {
                 // The rest of an early-answered body stopped going out: the server neither reads nor closes.
                 c.draining = false;
                 closeAndFree(c);
@@ -717,6 +711,24 @@ final class Pool {
         failExpired(queue, nowNanos);
         dial(0, nowNanos);
         updateGauges();
+    }
+
+    /**
+     * True if nothing has moved on {@code c} for the read timeout: no byte read, and no progress of its request on
+     * the wire, which the kernel tells where the transport can ask it (a body the server reads slowly is still
+     * going out: the wait then starts after its last progress). For a request waiting for its answer, and for the
+     * rest of a body answered early.
+     */
+    private boolean stalled(Connection c, long nowNanos) {
+        if (nowNanos - c.lastActivityNanos <= readTimeoutNanos) {
+            return false;
+        }
+        long sending = c.nanosSinceRequestProgress();
+        if (sending >= 0 && sending < readTimeoutNanos) {
+            c.lastActivityNanos = nowNanos - sending;
+            return false;
+        }
+        return true;
     }
 
     /** Fails the requests of {@code waiting} that timed out: each level's head, oldest first, until one has not. */
