@@ -81,10 +81,11 @@ public final class HtmlReport {
         errorTable(page, r, total);
         page.raw("</div></div>\n");
         // A request resent counts once here but may count twice in the server's own figures: say how many.
-        List<String> firstExtraBytes = TextReport.firstExtraBytes(r);
+        List<String> firsts = new ArrayList<>(TextReport.firstFailedConnects(r));
+        firsts.addAll(TextReport.firstExtraBytes(r));
         page.raw("<p class=\"connections\">")
                 .text("Connections: " + TextReport.connections(r, total)
-                        + (firstExtraBytes.isEmpty() ? "" : "; " + String.join("; ", firstExtraBytes)) + ".")
+                        + (firsts.isEmpty() ? "" : "; " + String.join("; ", firsts)) + ".")
                 .raw("</p>\n");
         page.endSection();
 

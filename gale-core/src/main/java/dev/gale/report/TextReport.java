@@ -42,11 +42,11 @@ public final class TextReport {
         for (Phase p : plan.phases()) {
             last = p.warmup() ? last : p;
         }
+        if (r.interrupted()) {
+            return "the stop"; // whatever the phase it stopped in
+        }
         if (last.load() instanceof LoadModel.Closed) {
             return "the users had stopped";
-        }
-        if (r.interrupted()) {
-            return "the stop";
         }
         long planned = plan.measuredPlannedNanos();
         return planned == 0 || r.measuredNanos() > planned ? "the last send" : "the plan's end";
@@ -209,7 +209,6 @@ public final class TextReport {
             String from = from(r, t);
             r.firstErrors().get(t).entrySet().stream()
                     .filter(e -> measured.errors(e.getKey()) == 0 && warmup.errors(e.getKey()) == 0)
-                    .sorted(java.util.Map.Entry.comparingByKey())
                     .forEach(e -> lines.add("first failed connect" + from + ": "
                             + e.getKey().key() + " (" + Printable.of(e.getValue()) + ")"));
         }

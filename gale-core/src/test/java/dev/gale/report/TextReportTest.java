@@ -194,6 +194,7 @@ class TextReportTest {
                 .as("the typical run's other target had a failed connect too, with no description")
                 .contains(
                         "31 failed to open\n                first failed connect from api: other (" + tooMany + ")\n");
+        assertThat(HtmlReport.render(r)).as("the HTML says it too").contains("first failed connect from api: other (");
         assertThat(render(SampleResults.copy(typical).firstErrors(first).build(), false))
                 .as("no connect failed: nothing to say of them")
                 .doesNotContain("first failed connect");
@@ -362,6 +363,9 @@ class TextReportTest {
                         + " 9,940 in 10 s is not 994 req/s")
                 .contains("  Requests      9,940 in 10.00s, 984.1 req/s (99 of them answered after the users had"
                         + " stopped: in no rate, as in wrk)\n");
+        assertThat(render(SampleResults.copy(fewLate).interrupted(true).build(), false))
+                .as("a closed model stopped by Ctrl-C: its window ended at the stop")
+                .contains("(99 of them answered after the stop: in no rate, as in wrk)\n");
     }
 
     @Test
