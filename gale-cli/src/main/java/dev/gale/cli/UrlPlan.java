@@ -133,8 +133,9 @@ final class UrlPlan {
                 problems.add("-H: " + h + " " + why);
             }
         }
-        // A body without a method is a POST, as with curl -d (and as a plan's request with a body).
-        String m = flags.given("--method") || flags.body == null ? flags.method.toUpperCase(Locale.ROOT) : "POST";
+        String m = flags.given("--method")
+                ? flags.method.toUpperCase(Locale.ROOT)
+                : RequestSpec.defaultMethod(flags.body != null);
         if (!Header.isToken(m)) {
             problems.add("--method '" + flags.method + "' is not an HTTP method token");
         }

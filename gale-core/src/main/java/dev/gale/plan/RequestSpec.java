@@ -109,6 +109,14 @@ public record RequestSpec(
         return false;
     }
 
+    /**
+     * The method of a request that names none: a POST if it has a body, as with {@code curl -d}, else a GET. The
+     * one rule for a command line's {@code --body} and a plan's {@code body} or {@code body_file}.
+     */
+    public static String defaultMethod(boolean hasBody) {
+        return hasBody ? "POST" : "GET";
+    }
+
     /** A GET of {@code path} on {@code target}, expecting 2xx or 3xx. */
     public static RequestSpec get(String name, String target, String path) {
         return new RequestSpec(name, target, "GET", path, List.of(), new byte[0], StatusSet.SUCCESS, 1.0, 0);

@@ -181,10 +181,9 @@ final class TargetResolver {
                                         : "targets: " + known)
                                 + ")");
             }
-            // A request with a body and no method is a POST, as with curl -d.
             String method = r.path("method").isTextual()
                     ? r.get("method").asText().toUpperCase(Locale.ROOT)
-                    : r.has("body") || r.has("body_file") ? "POST" : "GET";
+                    : RequestSpec.defaultMethod(r.has("body") || r.has("body_file"));
             String path = r.path("path").isTextual() ? r.get("path").asText() : "/";
             int fragment = path.indexOf('#');
             if (fragment >= 0) {
