@@ -618,8 +618,7 @@ public final class Run {
         // Blocks without polling: a 5 ms poll woke this thread 200 times a second for the whole run.
         ctx.loopsScheduled.await();
         long scheduleEnd = System.nanoTime();
-        long grace =
-                stopRequested ? STOP_GRACE.toNanos() : longest(ConnectionSettings::requestTimeout) + INTERVAL.toNanos();
+        long grace = stopRequested ? STOP_GRACE.toNanos() : endWait(plan).toNanos();
         long deadline = scheduleEnd + grace;
         while (sum(LoopWorker::outstanding) > 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);
@@ -733,6 +732,28 @@ public final class Run {
                 tls,
                 Runtime.version().toString(),
                 Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * How long a run that ran its plan to the end waits, after its schedule is over, for the requests still out:
+     * the longest request timeout of its targets, and an interval for the sweep to fail the last of them. The live
+     * views say it ({@code waiting up to 20s more}).
+     */
+    public static Duration endWait(Plan plan) {
+        return endWait(longestRequestTimeout(plan));
+    }
+
+    /** {@link #endWait(Plan)} of a plan whose longest request timeout is {@code longestRequestTimeout}. */
+    public static Duration endWait(Duration longestRequestTimeout) {
+        return longestRequestTimeout.plus(INTERVAL);
+    }
+
+    /** The longest request timeout of {@code plan}'s targets. */
+    public static Duration longestRequestTimeout(Plan plan) {
+        return plan.targets().stream()
+                .map(t -> t.connections().requestTimeout())
+                .max(Duration::compareTo)
+                .orElse(Duration.ZERO);
     }
 
     /** The longest of one connection setting over all targets, in nanoseconds. */

@@ -1,5 +1,6 @@
 package dev.gale.report;
 
+import dev.gale.engine.Run;
 import dev.gale.engine.RunListener;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Target;
@@ -74,7 +75,7 @@ public final class LiveView implements RunListener {
         this.unicode = unicode;
         this.width = Math.max(40, width);
         this.schedule = new ScheduleCheck(plan);
-        this.longestTimeout = ProgressLines.longestTimeout(plan);
+        this.longestTimeout = Run.longestRequestTimeout(plan);
     }
 
     @Override

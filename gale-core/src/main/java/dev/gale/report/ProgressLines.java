@@ -61,7 +61,7 @@ public final class ProgressLines implements RunListener {
         this.totalSeconds = planned.toNanos() / 1e9;
         this.boundaries = boundaries(plan);
         this.schedule = new ScheduleCheck(plan);
-        this.longestTimeout = longestTimeout(plan);
+        this.longestTimeout = Run.longestRequestTimeout(plan);
     }
 
     @Override
@@ -151,18 +151,10 @@ public final class ProgressLines implements RunListener {
         err.flush();
     }
 
-    /** The longest request timeout of {@code plan}'s targets, which bounds the wait for requests out at its end. */
-    static Duration longestTimeout(Plan plan) {
-        return plan.targets().stream()
-                .map(t -> t.connections().requestTimeout())
-                .max(Duration::compareTo)
-                .orElse(Duration.ZERO);
-    }
-
     /**
      * What a run past its planned end waits for, as the live views say it: {@code waiting up to 19s more for 2
      * requests still out (request timeout 20s); Ctrl-C stops sooner}. The run waits for
-     * them up to the longest request timeout and an interval ({@link Run#INTERVAL}) after its schedule ends. Null
+     * them up to {@link Run#endWait(Plan)} after its schedule ends. Null
      * before the end, with nothing out, or when the plan's length is not known.
      *
      * @param elapsed seconds since the run started
@@ -173,7 +165,7 @@ public final class ProgressLines implements RunListener {
         if (plannedSeconds <= 0 || elapsed < plannedSeconds + ON_TIME_SECONDS || out == 0) {
             return null;
         }
-        double left = (longestTimeout.toNanos() + Run.INTERVAL.toNanos()) / 1e9 - (elapsed - plannedSeconds);
+        double left = Run.endWait(longestTimeout).toNanos() / 1e9 - (elapsed - plannedSeconds);
         return "waiting" + (left >= 1 ? " up to " + Units.clock(Math.ceil(left)) + " more" : "") + " for "
                 + Units.count(out, "request") + " still out (request timeout " + Units.duration(longestTimeout)
                 + "); Ctrl-C stops sooner";
