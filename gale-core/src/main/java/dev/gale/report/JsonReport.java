@@ -226,6 +226,13 @@ public final class JsonReport {
                 throw new IllegalArgumentException("/targets needs one entry per target of /plan/targets ("
                         + plan.targets().size() + ")");
             }
+            for (int i = 0; i < timeline.size(); i++) {
+                int given = timeline.get(i).targetPools().size();
+                if (given != 0 && given != pools.size()) {
+                    throw new IllegalArgumentException("/timeline/" + i + "/targetPools needs none or one entry per"
+                            + " target of /plan/targets (" + pools.size() + ")");
+                }
+            }
             List<ThresholdResult> thresholds = new ArrayList<>();
             root.get("thresholds").forEach(n -> thresholds.add(MAPPER.convertValue(n, ThresholdResult.class)));
             // Results written before gale kept the first errors' descriptions have none.

@@ -345,6 +345,15 @@ class JsonReportTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("y.json is not a complete gale result: /targets needs one entry per target of"
                         + " /plan/targets (1)");
+        // A timeline row's pools per target, one short: gale report --csv ended in an index out of bounds.
+        ObjectNode rows = JsonReport.toJson(SampleResults.typical());
+        ArrayNode row = (ArrayNode) rows.get("timeline").get(1).get("targetPools");
+        assertThat(row).as("the sample's rows have them").hasSize(2);
+        row.remove(1);
+        assertThatThrownBy(() -> JsonReport.fromJson(rows, "y.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("y.json is not a complete gale result: /timeline/1/targetPools needs none or one entry per"
+                        + " target of /plan/targets (2)");
     }
 
     private static void assertSamePlan(Plan actual, Plan expected) {
