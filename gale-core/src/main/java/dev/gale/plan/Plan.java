@@ -41,6 +41,9 @@ public record Plan(
     /** The largest request weight: a mix of thousands of such weights still adds up to a finite sum. */
     static final double MAX_WEIGHT = 1e9;
 
+    /** {@link #MAX_WEIGHT} as every problem with a larger weight states it, after "must be". */
+    static final String MAX_WEIGHT_STATED = "at most 1e9";
+
     /** The most connections to one target: the TCP ports one client address has. */
     public static final int MAX_CONNECTIONS = 65_535;
 
@@ -307,7 +310,7 @@ public record Plan(
             if (!(r.weight() > 0)) {
                 problems.add(where + ": weight must be > 0 (got " + r.weight() + ")");
             } else if (r.weight() > MAX_WEIGHT) {
-                problems.add(where + ": weight must be at most 1e9 (got " + r.weight()
+                problems.add(where + ": weight must be " + MAX_WEIGHT_STATED + " (got " + r.weight()
                         + "); weights count only relative to each other");
             }
             for (Header h : r.headers()) {

@@ -238,7 +238,8 @@ final class TargetResolver {
             if (weight > Plan.MAX_WEIGHT) {
                 problems.add(
                         at + "/weight",
-                        "must be at most 1e9" + Rates.plain(weight) + "; weights count only relative to each other");
+                        "must be " + Plan.MAX_WEIGHT_STATED + Rates.plain(weight)
+                                + "; weights count only relative to each other");
             }
             int priority = intAt(r, "priority", 0);
             String name =
