@@ -124,12 +124,33 @@ public final class SampleResults {
 
         /**
          * Another plan, and so no error described: first errors are per target of a plan ({@link #firstErrors}
-         * after this sets some).
+         * after this sets some). The timeline's pools per target go too when the plan's targets are not as many,
+         * as a result read back would refuse them.
          */
         public Copy plan(Plan value) {
             plan = value;
             firstErrors = Collections.nCopies(value.targets().size(), Map.of());
             firstExtraBytes = Collections.nCopies(value.targets().size(), "");
+            int targets = value.targets().size();
+            timeline = timeline.stream()
+                    .map(p -> p.targetPools().isEmpty() || p.targetPools().size() == targets
+                            ? p
+                            : new TimelinePoint(
+                                    p.startSeconds(),
+                                    p.endSeconds(),
+                                    p.phase(),
+                                    p.warmup(),
+                                    p.total(),
+                                    p.requests(),
+                                    p.pools(),
+                                    p.responseTimeHistogram(),
+                                    p.serviceTimeHistogram(),
+                                    p.requestHistograms(),
+                                    p.offered(),
+                                    p.requestOffered(),
+                                    p.crossover(),
+                                    List.of()))
+                    .toList();
             return this;
         }
 
