@@ -91,6 +91,10 @@ tools=(nginx)
 nginx_bin="$(type -P nginx || echo /usr/sbin/nginx)"
 [ -x "$nginx_bin" ] || die "nginx is not installed (apt-get install nginx)"
 for t in timeout awk sort; do type -P "$t" >/dev/null || die "'$t' is missing (apt-get install coreutils gawk)"; done
+# The JDK the launcher uses, for bench/PacingFloor.java.
+# shellcheck source=scripts/jdk.sh
+. "$root/scripts/jdk.sh"
+java_home="$(find_java)" || exit 3
 
 # ---- scratch space (nginx prefix, jar snapshot), removed on exit
 work="$(mktemp -d "${TMPDIR:-/tmp}/gale-bench.XXXXXX")"
@@ -129,6 +133,8 @@ stamp="$(date +%Y%m%d-%H%M%S)"
 out="${out:-$root/bench/results/$stamp}"
 mkdir -p "$out"
 runs="$out/runs.tsv"
+floors="$out/floor.tsv"
+printf 'rate\tcpu_us_per_arrival\twake_ups_per_arrival\n' >"$floors"
 printf 'kind\tpair\ttool\ttarget_rps\tseconds\trequests\trps\tcpu_s\tcpu_us_per_req\twall_s\tload1_start\tload1_end\tothers_cpu_pct\tnginx_us_per_req\texit\tvcs_per_req\n' >"$runs"
 
 # ---- nginx
@@ -283,6 +289,16 @@ if [ "$do_open" = 1 ]; then
           "$root/gale" run -t "$threads" -c "$connections" -R "$rate" -d "${open_secs}s" --tick "$tick" "$url"
       fi
     done
+    # What sleeping until each arrival costs here with no I/O at all: the floor under exact pacing.
+    floor_secs=$((open_secs < 10 ? open_secs : 10))
+    if floor_line="$("$java_home/bin/java" "$root/bench/PacingFloor.java" "$rate" "$threads" "$floor_secs" 2>"$out/floor-$rate.err")"; then
+      echo "$floor_line" >"$out/floor-$rate.out"
+      awk -v rate="$rate" '{ for (i = 1; i <= NF; i++) if ($i == "wake-ups") w = $(i - 1); else if ($i == "us") u = $(i - 1)
+        printf "%d\t%s\t%s\n", rate, u, w }' "$out/floor-$rate.out" >>"$floors"
+      echo "  pacing alone at $rate req/s: $floor_line (bench/PacingFloor.java)"
+    else
+      echo "warning: bench/PacingFloor.java failed at $rate req/s (see $out/floor-$rate.err)" >&2
+    fi
   done
 fi
 
@@ -290,7 +306,7 @@ echo "  load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/he
 
 # ---- summary and verdict
 awk -F'\t' -v maxcpu="$MAX_CPU_RATIO" -v minrps="$MIN_RPS_RATIO" -v maxerr="$MAX_RATE_ERROR" \
-    -v maxopen="$MAX_OPEN_CPU_RATIO" -v tick="$tick" '
+    -v maxopen="$MAX_OPEN_CPU_RATIO" -v tick="$tick" -v floors="$floors" '
   function median(arr, n,    i, j, t) {
     for (i = 2; i <= n; i++) { t = arr[i]; for (j = i - 1; j >= 1 && arr[j] > t; j--) arr[j + 1] = arr[j]; arr[j + 1] = t }
     return n == 0 ? 0 : (n % 2 ? arr[(n + 1) / 2] : (arr[n / 2] + arr[n / 2 + 1]) / 2)
@@ -302,6 +318,7 @@ awk -F'\t' -v maxcpu="$MAX_CPU_RATIO" -v minrps="$MIN_RPS_RATIO" -v maxerr="$MAX
   $1 == "open" { orps[$3, $4, $2] = $7; ocpu[$3, $4, $2] = $9; ovcs[$3, $4, $2] = $16; opairs[$2] = 1; otools[$3] = 1; if (!($4 in orates)) nrates++; orates[$4] = 1 }
   END {
     failed = 0
+    while ((getline line < floors) > 0) { split(line, f, "\t"); if (f[1] ~ /^[0-9]+$/) floor[f[1]] = f[2] }
     if (npairs > 0) {
       print ""
       print "closed model, median over pairs:"
@@ -345,6 +362,9 @@ awk -F'\t' -v maxcpu="$MAX_CPU_RATIO" -v minrps="$MIN_RPS_RATIO" -v maxerr="$MAX
           printf "  gale/h2load CPU per req at %d req/s: %.2f (target <= %.1f)  %s\n", rate, c, maxopen, verdict(c <= maxopen)
           if (("gale-tick", rate) in ucpu) {
             printf "  gale --tick %s/h2load CPU per req at %d req/s: %.2f (for reference: both send in batches)\n", tick, rate, ucpu["gale-tick", rate] / ucpu["h2load", rate]
+          }
+          if (rate in floor) {
+            printf "    pacing alone (bench/PacingFloor.java: sleep until each arrival, no I/O) costs %.2f us per arrival here, %.2fx h2load'"'"'s whole cost per request\n", floor[rate], floor[rate] / ucpu["h2load", rate]
           }
         }
       }
