@@ -41,7 +41,7 @@ public final class Units {
         if (ms < 999.995) {
             return String.format(Locale.ROOT, number + "ms", ms);
         }
-        if (ms < 59_999.995 || !minutes) {
+        if (ms < 59_995 || !minutes) {
             return String.format(Locale.ROOT, number + "s", ms / 1000);
         }
         return String.format(Locale.ROOT, number + "m", ms / 60_000);

@@ -22,9 +22,11 @@
   function fmtMs(v) {
     if (v == null) { return '-'; }
     if (v === 0) { return '0'; }
-    if (v < 1) { return (v * 1000).toFixed(0) + 'us'; }
-    if (v < 1000) { return v.toFixed(2) + 'ms'; }
-    return (v / 1000).toFixed(2) + 's';
+    // The units of the tables (Units.millis): each ends where its figure would round up to the next one.
+    if (v < 0.9995) { return (v * 1000).toFixed(0) + 'us'; }
+    if (v < 999.995) { return v.toFixed(2) + 'ms'; }
+    if (v < 59995) { return (v / 1000).toFixed(2) + 's'; }
+    return (v / 60000).toFixed(2) + 'm';
   }
 
   function fmtNum(v) {

@@ -22,7 +22,10 @@ class UnitsTest {
         "999.999, 1.00s", //         would round to 1000.00ms: a second instead
         "1000, 1.00s", //            a second
         "2010, 2.01s", //            seconds
-        "59999.999, 1.00m", //       would round to 60.00s: a minute instead
+        "59994.9, 59.99s", //         the largest seconds figure
+        "59995, 1.00m", //           would round to 60.00s: a minute instead
+        "59998, 1.00m", //           (the seconds' own rounding point, not the milliseconds')
+        "59999.999, 1.00m", //
         "60000, 1.00m", //           a minute
         "90000, 1.50m", //           minutes
         "3600000, 60.00m", //        an hour stays in minutes
