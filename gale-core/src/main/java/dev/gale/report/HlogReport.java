@@ -58,7 +58,7 @@ public final class HlogReport {
     public static void write(RunResult r, OutputStream out) {
         PrintStream ps = new PrintStream(out, false, StandardCharsets.UTF_8);
         Log log = new Log(ps, r.plan().requests());
-        log.header(r.generator().version(), r.startedAt());
+        log.header(r.generator().version(), r.startedAt(), PlanDescription.responseTimeDefinition(r.plan()));
         for (TimelinePoint p : r.timeline()) {
             log.interval(p);
         }
@@ -124,10 +124,13 @@ public final class HlogReport {
             this.perRequest = specs.size() > 1;
         }
 
-        /** Comments on the content, the format version, {@code StartTime} and the legend. */
-        void header(String version, Instant startedAt) {
-            log.outputComment("gale " + version + " interval log: response time (completion - intended"
-                    + " start), untagged; service time (completion - send), Tag=service");
+        /**
+         * Comments on the content, the format version, {@code StartTime} and the legend; {@code responseTime}
+         * says what the untagged histograms measure ({@link PlanDescription#responseTimeDefinition}).
+         */
+        void header(String version, Instant startedAt, String responseTime) {
+            log.outputComment("gale " + version + " interval log: response time, untagged: " + responseTime
+                    + "; service time (completion - send), Tag=service");
             log.outputComment("values are microseconds: HistogramLogProcessor -outputValueUnitRatio 1000 prints"
                     + " milliseconds");
             if (perRequest) {

@@ -4,7 +4,6 @@ import dev.gale.engine.RunListener;
 import dev.gale.engine.Version;
 import dev.gale.plan.IoReasons;
 import dev.gale.plan.Plan;
-import dev.gale.plan.RequestSpec;
 import dev.gale.record.IntervalSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -68,6 +66,9 @@ public final class HlogStream implements RunListener, AutoCloseable {
     private final AtomicReference<String> failure = new AtomicReference<>();
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private final HlogReport.Log log;
+    /** What the log's response times measure, for its header. */
+    private final String responseTime;
+
     private volatile boolean started;
     private volatile boolean opened;
     private volatile boolean gone;
@@ -77,12 +78,13 @@ public final class HlogStream implements RunListener, AutoCloseable {
     private OutputStream out;
     private Object fileKey;
 
-    HlogStream(Path file, List<RequestSpec> requests, String version, int maxPending, Duration closeTimeout) {
+    HlogStream(Path file, Plan plan, String version, int maxPending, Duration closeTimeout) {
+        this.responseTime = PlanDescription.responseTimeDefinition(plan);
         this.file = Objects.requireNonNull(file);
         this.version = version;
         this.maxPending = maxPending;
         this.closeTimeout = closeTimeout;
-        this.log = new HlogReport.Log(new PrintStream(buffer, false, StandardCharsets.UTF_8), requests);
+        this.log = new HlogReport.Log(new PrintStream(buffer, false, StandardCharsets.UTF_8), plan.requests());
         this.writer = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "gale-hlog");
             t.setDaemon(true);
@@ -92,7 +94,7 @@ public final class HlogStream implements RunListener, AutoCloseable {
 
     /** A log of a run of {@code plan} to be written to {@code file}; nothing is touched before the run starts. */
     public static HlogStream to(Path file, Plan plan) {
-        return new HlogStream(file, plan.requests(), Version.get(), MAX_PENDING, CLOSE_TIMEOUT);
+        return new HlogStream(file, plan, Version.get(), MAX_PENDING, CLOSE_TIMEOUT);
     }
 
     /** Creates the file and writes the header, on the writer thread. */
@@ -200,7 +202,7 @@ public final class HlogStream implements RunListener, AutoCloseable {
             out = Files.newOutputStream(file);
             opened = true;
             fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-            log.header(version, startedAt);
+            log.header(version, startedAt, responseTime);
             drain();
         } catch (IOException | RuntimeException e) {
             fail(IoReasons.of(e));

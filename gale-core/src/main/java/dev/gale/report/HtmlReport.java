@@ -95,8 +95,9 @@ public final class HtmlReport {
 
         settings(page, r);
         page.raw("<footer>gale " + HtmlPage.esc(r.generator().version()) + " &middot; result format "
-                + HtmlPage.esc(JsonReport.FORMAT) + " &middot; latencies are measured from each request's intended"
-                + " start (coordinated-omission corrected) and read from merged HdrHistograms</footer>\n");
+                + HtmlPage.esc(JsonReport.FORMAT) + " &middot; latencies are "
+                + HtmlPage.esc(PlanDescription.latencyMeasurement(r.plan())) + " and read from merged HdrHistograms"
+                + "</footer>\n");
         return page.finish();
     }
 
@@ -210,7 +211,8 @@ public final class HtmlReport {
                 "chart-distribution", "nines", "Latency by percentile (HdrHistogram's \"nines\" axis)", "ms");
         Charts.spectrum(c, "response time", ACHIEVED, false, total.responseTime());
         Charts.spectrum(c, "service time", SERVICE, true, total.serviceTime());
-        c.note("response time: completion - intended start; service time: completion - actual send. The same"
+        c.note("response time: " + PlanDescription.responseTimeDefinition(r.plan())
+                + "; service time: completion - actual send. The same"
                 + " points as the .hgrm spectrum (gale run --percentiles FILE).");
         return c;
     }

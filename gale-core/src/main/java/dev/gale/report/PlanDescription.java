@@ -110,15 +110,43 @@ public final class PlanDescription {
      * delays only the requests in flight at the time).
      */
     public static String responseTimeBasis(Plan plan) {
+        return switch (models(plan)) {
+            case OPEN -> "from the intended start";
+            case CLOSED -> "closed model: from each send, so a stall delays only the requests in flight";
+            case BOTH -> "from the intended start; in closed phases, from each send";
+        };
+    }
+
+    /** What response time is, for legends: {@code completion - intended start}, and what that start is. */
+    public static String responseTimeDefinition(Plan plan) {
+        return switch (models(plan)) {
+            case OPEN -> "completion - intended start";
+            case CLOSED -> "completion - send (closed model: no coordinated-omission correction)";
+            case BOTH -> "completion - intended start; in closed phases, completion - send";
+        };
+    }
+
+    /** How the latencies were measured, for a report's footer. */
+    public static String latencyMeasurement(Plan plan) {
+        return switch (models(plan)) {
+            case OPEN -> "measured from each request's intended start (coordinated-omission corrected)";
+            case CLOSED -> "measured from each send (closed model: not corrected for coordinated omission)";
+            case BOTH ->
+                "measured from each request's intended start (coordinated-omission corrected), in closed phases"
+                        + " from each send";
+        };
+    }
+
+    private enum Models {
+        OPEN,
+        CLOSED,
+        BOTH
+    }
+
+    private static Models models(Plan plan) {
         boolean open = plan.phases().stream().anyMatch(p -> p.load() instanceof LoadModel.Open);
         boolean closed = plan.phases().stream().anyMatch(p -> p.load() instanceof LoadModel.Closed);
-        if (!closed) {
-            return "from the intended start";
-        }
-        if (!open) {
-            return "closed model: from each send, so a stall delays only the requests in flight";
-        }
-        return "from the intended start; in closed phases, from each send";
+        return !closed ? Models.OPEN : !open ? Models.CLOSED : Models.BOTH;
     }
 
     /**

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
+import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
 import dev.gale.record.Histograms;
 import dev.gale.record.IntervalSnapshot;
@@ -41,7 +44,7 @@ class HlogStreamTest {
     Path dir;
 
     private static HlogStream stream(Path file, int maxPending, Duration closeTimeout) {
-        return new HlogStream(file, RESULT.plan().requests(), RESULT.generator().version(), maxPending, closeTimeout);
+        return new HlogStream(file, RESULT.plan(), RESULT.generator().version(), maxPending, closeTimeout);
     }
 
     /** Every histogram of the log in {@code file}, read with HdrHistogram's own reader. */
@@ -288,6 +291,28 @@ class HlogStreamTest {
         assertThat(HlogReport.tagNames(specs)).containsExactly("a_b", "a_b_2", "a_b_3", "c");
     }
 
+    @Test
+    void theHeaderSaysWhatTheResponseTimesOfTheRunsModelAreMeasuredFrom() {
+        ByteArrayOutputStream open = new ByteArrayOutputStream();
+        HlogReport.write(RESULT, open);
+        assertThat(open.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("interval log: response time, untagged: completion - intended start; service time");
+        Plan plan = RESULT.plan();
+        List<Phase> closedPhases = plan.phases().stream()
+                .map(p -> new Phase(p.name(), LoadModel.Closed.connections(8), p.duration(), 0, p.warmup()))
+                .toList();
+        RunResult closedRun = SampleResults.copy(RESULT)
+                .plan(new Plan(
+                        plan.targets(), plan.requests(), closedPhases, plan.threads(), plan.thresholds(), plan.name()))
+                .build();
+        ByteArrayOutputStream closed = new ByteArrayOutputStream();
+        HlogReport.write(closedRun, closed);
+        assertThat(closed.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("interval log: response time, untagged: completion - send (closed model: no"
+                        + " coordinated-omission correction); service time")
+                .doesNotContain("intended start");
+    }
+
     /**
      * HlogReport.tag(kind, i) of a plan is the tag the log writes for request i: the tag of request 'a_b' after
      * 'a b' is response.a_b_2, which a tag made from the name alone ("response.a_b") would miss.
@@ -300,7 +325,7 @@ class HlogStreamTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         java.io.PrintStream ps = new java.io.PrintStream(bytes, false, java.nio.charset.StandardCharsets.UTF_8);
         HlogReport.Log log = new HlogReport.Log(ps, specs);
-        log.header("0.0.0-test", SampleResults.STARTED);
+        log.header("0.0.0-test", SampleResults.STARTED, "completion - intended start");
         log.interval(SampleResults.snapshot(0, 0, 1_000_000_000L, "main", false, none, none, List.of()));
         ps.flush();
         List<String> written = new ArrayList<>();

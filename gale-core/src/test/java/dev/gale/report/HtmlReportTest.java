@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gale.plan.LoadModel;
+import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Target;
 import dev.gale.record.ErrorKind;
@@ -43,6 +45,28 @@ class HtmlReportTest {
         Matcher row = Pattern.compile("<tr><td>response time</td>(.*?)</tr>").matcher(page);
         assertThat(row.find()).isTrue();
         assertThat(row.group(1)).isEqualTo("<td class=\"num\">0</td>" + "<td class=\"num\">-</td>".repeat(9));
+    }
+
+    @Test
+    void aClosedRunIsNotSaidToBeCorrectedForCoordinatedOmission() {
+        assertThat(html)
+                .contains("latencies are measured from each request&#39;s intended start (coordinated-omission"
+                        + " corrected)")
+                .contains("response time: completion - intended start; service time");
+        Plan open = result.plan();
+        List<Phase> closedPhases = open.phases().stream()
+                .map(p -> new Phase(p.name(), LoadModel.Closed.connections(8), p.duration(), 0, p.warmup()))
+                .toList();
+        RunResult closed = SampleResults.copy(result)
+                .plan(new Plan(
+                        open.targets(), open.requests(), closedPhases, open.threads(), open.thresholds(), open.name()))
+                .build();
+        String page = HtmlReport.render(closed);
+        assertThat(page)
+                .doesNotContain("coordinated-omission corrected")
+                .contains("latencies are measured from each send (closed model: not corrected for coordinated"
+                        + " omission)")
+                .contains("response time: completion - send (closed model: no coordinated-omission correction)");
     }
 
     @Test

@@ -98,6 +98,30 @@ class PlanDescriptionTest {
     }
 
     @Test
+    void onlyAnOpenModelsLatenciesAreSaidToBeCorrectedForCoordinatedOmission() {
+        Target api = target("api", 8080);
+        List<RequestSpec> one = List.of(RequestSpec.get("home", "api", "/"));
+        Phase open = new Phase("open", LoadModel.Open.constant(10), Duration.ofSeconds(1), 0, false);
+        Phase closed = new Phase("closed", LoadModel.Closed.connections(8), Duration.ofSeconds(1), 0, false);
+        Plan openPlan = new Plan(List.of(api), one, List.of(open), 1);
+        Plan closedPlan = new Plan(List.of(api), one, List.of(closed), 1);
+        Plan both = new Plan(List.of(api), one, List.of(closed, open), 1);
+        assertThat(PlanDescription.responseTimeDefinition(openPlan)).isEqualTo("completion - intended start");
+        assertThat(PlanDescription.responseTimeDefinition(closedPlan))
+                .isEqualTo("completion - send (closed model: no coordinated-omission correction)");
+        assertThat(PlanDescription.responseTimeDefinition(both))
+                .isEqualTo("completion - intended start; in closed phases, completion - send");
+        assertThat(PlanDescription.latencyMeasurement(openPlan))
+                .isEqualTo("measured from each request's intended start (coordinated-omission corrected)");
+        // The HTML footer said "coordinated-omission corrected" of every run, closed ones too.
+        assertThat(PlanDescription.latencyMeasurement(closedPlan))
+                .isEqualTo("measured from each send (closed model: not corrected for coordinated omission)");
+        assertThat(PlanDescription.latencyMeasurement(both))
+                .isEqualTo("measured from each request's intended start (coordinated-omission corrected), in closed"
+                        + " phases from each send");
+    }
+
+    @Test
     void oneRequestIsSingular() {
         Phase one = new Phase("main", LoadModel.Closed.connections(1), null, 1, false);
         assertThat(PlanDescription.phase(one)).isEqualTo("closed model, 1 connection, 1 request");
