@@ -144,22 +144,28 @@ final class RunContext {
 
     /**
      * How often the pools look for timed-out requests, idle connections and the end of a cool-down: a
-     * twentieth of the shortest such time of any target (so each fires within 5% of its time), between
-     * {@value #MIN_SWEEP_NANOS} and {@value #MAX_SWEEP_NANOS} ns. Every sweep is a wake-up of an otherwise
-     * idle loop, which costs more CPU on a VM than the sweep itself.
+     * hundredth of the shortest timeout of any target (read, acquire, request: each fires within 1% of its
+     * time, which the failed request's recorded wait shows), or a twentieth of the shortest idle timeout or
+     * cool-down (being late to close an idle connection or to end a cool-down costs nothing measured), whichever
+     * is shorter, between {@value #MIN_SWEEP_NANOS} and {@value #MAX_SWEEP_NANOS} ns. Every sweep is a wake-up
+     * of an otherwise idle loop, which costs more CPU on a VM than the sweep itself.
      */
     static long sweepNanos(List<Target> targets) {
         long shortest = Long.MAX_VALUE;
         for (Target t : targets) {
             ConnectionSettings c = t.connections();
-            for (Duration d :
-                    List.of(c.readTimeout(), c.acquireTimeout(), c.requestTimeout(), c.idleTimeout(), c.cooldown())) {
+            for (Duration d : List.of(c.readTimeout(), c.acquireTimeout(), c.requestTimeout())) {
                 if (d.toNanos() > 0) {
-                    shortest = Math.min(shortest, d.toNanos());
+                    shortest = Math.min(shortest, d.toNanos() / 100);
+                }
+            }
+            for (Duration d : List.of(c.idleTimeout(), c.cooldown())) {
+                if (d.toNanos() > 0) {
+                    shortest = Math.min(shortest, d.toNanos() / 20);
                 }
             }
         }
-        return Math.clamp(shortest / 20, MIN_SWEEP_NANOS, MAX_SWEEP_NANOS);
+        return Math.clamp(shortest, MIN_SWEEP_NANOS, MAX_SWEEP_NANOS);
     }
 
     /**
