@@ -56,7 +56,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             CommandLine cl = commandLine(args, o, e);
             boolean verbose = Arrays.asList(args).contains("--verbose");
             // Habits of other tools, which picocli would read as something else and report out of place.
-            Optional<String> missing = MissingCommand.line(cl, args);
+            Optional<String> missing = MissingCommand.line(cl, args).or(() -> MissingCommand.unknownCommand(cl, args));
             if (missing.isPresent()) {
                 return handle(UserException.invalid(missing.get()), e, verbose);
             }

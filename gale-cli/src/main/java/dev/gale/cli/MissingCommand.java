@@ -59,6 +59,39 @@ final class MissingCommand {
         return Optional.of("gale needs a command first: gale " + command + " " + line);
     }
 
+    /** A word that can only be meant as a command: letters, and dashes between them. */
+    private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z-]*");
+
+    /**
+     * The line for a first argument that is a word but no command of {@code gale}'s ({@code gale runn -c 10
+     * URL}): {@code unknown command 'runn'; did you mean 'run'? ...}, where picocli blamed the option after it
+     * ({@code Unknown option: '-c'}) or said {@code Unmatched argument at index 0}; empty otherwise.
+     */
+    static Optional<String> unknownCommand(CommandLine gale, String[] args) {
+        if (args.length == 0
+                || !WORD.matcher(args[0]).matches()
+                || gale.getSubcommands().containsKey(args[0])) {
+            return Optional.empty();
+        }
+        String given = args[0].toLowerCase(java.util.Locale.ROOT);
+        java.util.List<String> commands = gale.getSubcommands().entrySet().stream()
+                .filter(c -> !c.getValue().getCommandSpec().usageMessage().hidden())
+                .map(Map.Entry::getKey)
+                .toList();
+        String meant = null;
+        int best = Math.max(1, given.length() / 3) + 1;
+        for (String c : commands) {
+            int d = c.startsWith(given) ? 0 : UnknownOptions.edits(given, c);
+            if (d < best) {
+                best = d;
+                meant = c;
+            }
+        }
+        return Optional.of("unknown command '" + args[0] + "'"
+                + (meant == null ? "" : "; did you mean '" + meant + "'?")
+                + " (gale's commands: " + String.join(", ", commands) + "; see 'gale --help')");
+    }
+
     /** {@code arg} as a POSIX shell reads it back: in single quotes unless it is plain. */
     private static String quoted(String arg) {
         return PLAIN.matcher(arg).matches() ? arg : "'" + arg.replace("'", "'\\''") + "'";

@@ -184,6 +184,29 @@ class RunCommandErrorsTest {
         assertNoStackTrace(r.err());
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                // picocli blamed the first option: "Unknown option: '-c'", the command being what was misspelt.
+                "runn -c 10 -d 1s " + URL + "|unknown command 'runn'; did you mean 'run'?",
+                "serv --port 8080|unknown command 'serv'; did you mean 'serve'?",
+                "comapre a.json b.json|unknown command 'comapre'; did you mean 'compare'?",
+                "Report r.json|unknown command 'Report'; did you mean 'report'?",
+                // Nothing close: the commands there are.
+                "worker --bootstrap x|unknown command 'worker'",
+                "version|unknown command 'version'",
+            })
+    void aMisspeltCommandIsNamedWithTheOneMeant(String args, String line) {
+        Gale.Result r = Gale.run(Gale.split(args));
+        assertThat(r.exitCode()).as("exit code; stderr: %s", r.err()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.errLines())
+                .containsExactly("error: " + line
+                        + " (gale's commands: run, serve, demo, report, compare, help; see 'gale --help')");
+        assertNoStackTrace(r.err());
+    }
+
     @Test
     void theCommandToRunInsteadIsQuotedForTheShell() {
         Gale.Result r = Gale.run("-H", "X-A: it's", URL);
