@@ -19,6 +19,8 @@ class ServeCommandTest {
                 // arguments | the whole message after 'error: '
                 "serve --error-rate 2|--error-rate must be between 0 and 1 (got 2)",
                 "serve --error-rate -0.1|--error-rate must be between 0 and 1 (got -0.1)",
+                "serve --error-rate 150%|--error-rate must be between 0 and 1 (got 150%)",
+                "serve --error-rate 1x|--error-rate must be a fraction such as 0.01 or a percentage such as 1% (got '1x')",
                 "serve --delay 5..1|--delay: the range 5..1 is empty (5ms to 1ms; a bare number is milliseconds); write it as min..max",
                 "serve --delay 1s..2|--delay: the range 1s..2 is empty (1s to 2ms; a bare number is milliseconds); write it as min..max",
                 "serve --delay abc|--delay: 'abc' is not a duration (use e.g. 500ms, 30s, 5m, 1h)",
@@ -92,6 +94,7 @@ class ServeCommandTest {
                 "--port 0|delay none, error rate 0, body 13 bytes",
                 "--delay 5|delay 5ms, error rate 0, body 13 bytes",
                 "--delay 1..10 --error-rate 0.01|delay 1ms..10ms, error rate 0.01, body 13 bytes",
+                "--error-rate 1%|delay none, error rate 0.01, body 13 bytes",
                 "--delay 1.5s --body-size 1|delay 1500ms, error rate 0, body 1 byte",
                 "--delay 250us --body-size 1048576|delay 250us, error rate 0, body 1,048,576 bytes",
             })
