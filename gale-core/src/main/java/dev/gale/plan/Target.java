@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -154,6 +155,9 @@ public record Target(
     /** A URL's start that gives a scheme: letters, digits, '+', '-' or '.' from a letter on, then {@code :/}. */
     private static final Pattern HAS_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:/");
 
+    /** {@code http} or {@code https} with its ':' missing: {@code http//}, {@code https//}. */
+    private static final Pattern BROKEN_SCHEME = Pattern.compile("(?i)(https?)//(?!/)");
+
     /** The example a URL message gives when it has none made of the user's own URL. */
     private static final String EXAMPLE = "http://127.0.0.1:8080/path";
 
@@ -166,7 +170,11 @@ public record Target(
         if (url.startsWith("/") && !url.startsWith("//")) {
             return "the scheme and host are missing; give a full URL such as http://127.0.0.1:8080" + displayUrl(url);
         }
-        String candidate = "http://" + (url.startsWith("//") ? url.substring(2) : url);
+        // A scheme whose ':' went missing (http//h/): that scheme, mended, not http:// before it.
+        Matcher broken = BROKEN_SCHEME.matcher(url);
+        String candidate = broken.lookingAt()
+                ? broken.group(1).toLowerCase(Locale.ROOT) + "://" + url.substring(broken.end())
+                : "http://" + (url.startsWith("//") ? url.substring(2) : url);
         String example = EXAMPLE;
         try {
             Parsed p = parseUrl("t", candidate, ConnectionSettings.defaults());

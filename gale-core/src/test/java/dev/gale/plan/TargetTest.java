@@ -62,6 +62,11 @@ class TargetTest {
                 "user:pw@h:81|invalid URL 'user:<redacted>@h:81': the scheme is missing; add http:// or https://"
                         + " (e.g. http://user:<redacted>@h:81/)", //                                           a
                 // password
+                // The scheme's ':' missing: it suggested http://http//127.0.0.1:8080/.
+                "http//127.0.0.1:8080/|invalid URL 'http//127.0.0.1:8080/': the scheme is missing; add http:// or"
+                        + " https:// (e.g. http://127.0.0.1:8080/)",
+                "HTTPS//h:8443/a|invalid URL 'HTTPS//h:8443/a': the scheme is missing; add http:// or https://"
+                        + " (e.g. https://h:8443/a)",
                 "not a url|invalid URL 'not a url': the scheme is missing; add http:// or https://"
                         + " (e.g. http://127.0.0.1:8080/path)", //                                             not one
                 "/just/a/path|invalid URL '/just/a/path': the scheme and host are missing; give a full URL such as"
