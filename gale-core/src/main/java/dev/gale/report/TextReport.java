@@ -165,7 +165,8 @@ public final class TextReport {
             Stats w = r.warmupTotal();
             out.printf(
                     Locale.ROOT,
-                    "  Warm-up       %s requests, %s errors (excluded above)%n",
+                    "  Warm-up       %s issued, %s answered, %s errors (excluded above)%n",
+                    Units.count(w.scheduled()),
                     Units.count(w.responses()),
                     Units.count(w.errors()));
         }
