@@ -151,8 +151,9 @@ public final class PlanDescription {
 
     /**
      * The whole plan's load: its measured phase ({@code open model, 200 req/s, 3s}), or the number of its measured
-     * phases, after its warm-up if it has one ({@code open model, 200 req/s, 3s, after a 1s warm-up}): a warm-up is
-     * not measured, so it is no phase of the load the results are of.
+     * phases, after its warm-up if it has one ({@code open model, 200 req/s, 3s, after a 1s warm-up}; {@code with
+     * 2s of warm-up unmeasured} when a warm-up comes between or after measured phases): a warm-up is not measured,
+     * so it is no phase of the load the results are of.
      */
     public static String load(Plan plan) {
         List<Phase> measured = plan.phases().stream().filter(p -> !p.warmup()).toList();
@@ -161,10 +162,14 @@ public final class PlanDescription {
                 .mapToLong(p -> p.duration() == null ? 0 : p.duration().toNanos())
                 .sum();
         String load = measured.size() == 1 ? phase(measured.get(0)) : Units.count(measured.size(), "phase");
-        return measured.size() == plan.phases().size()
-                ? load
-                : load + ", after a " + (warmupNanos > 0 ? Units.length(Duration.ofNanos(warmupNanos)) + " " : "")
-                        + "warm-up";
+        if (measured.size() == plan.phases().size()) {
+            return load;
+        }
+        String length = warmupNanos > 0 ? Units.length(Duration.ofNanos(warmupNanos)) + " " : "";
+        // "after" only when every warm-up comes first: one between or after measured phases is not before them.
+        boolean first = measured.isEmpty()
+                || plan.phases().indexOf(measured.get(0)) == plan.phases().size() - measured.size();
+        return first ? load + ", after a " + length + "warm-up" : load + ", with " + length + "of warm-up unmeasured";
     }
 
     private static String rate(double r) {

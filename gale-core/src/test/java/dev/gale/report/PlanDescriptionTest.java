@@ -79,6 +79,11 @@ class PlanDescriptionTest {
                 .isEqualTo("2 phases, after a 1s warm-up");
         assertThat(PlanDescription.load(new Plan(List.of(api), one, List.of(main, more), 1)))
                 .isEqualTo("2 phases");
+        // A warm-up after or between measured phases (a cool-down) was described as "after a 1s warm-up".
+        assertThat(PlanDescription.load(new Plan(List.of(api), one, List.of(main, warmup), 1)))
+                .isEqualTo("open model, 10 req/s, 2s, with 1s of warm-up unmeasured");
+        assertThat(PlanDescription.load(new Plan(List.of(api), one, List.of(main, warmup, more), 1)))
+                .isEqualTo("2 phases, with 1s of warm-up unmeasured");
     }
 
     @Test
