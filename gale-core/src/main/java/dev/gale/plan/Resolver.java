@@ -70,6 +70,17 @@ final class Resolver {
                 .ifPresent(problem -> problems.add("/threads", problem));
     }
 
+    /** The names the file's requests give, built or not (one whose target is broken is not built). */
+    private List<String> declaredRequestNames() {
+        List<String> names = new ArrayList<>();
+        for (JsonNode r : root.path("requests")) {
+            if (r.path("name").isValueNode()) {
+                names.add(r.path("name").asText());
+            }
+        }
+        return names;
+    }
+
     private List<Threshold> thresholds(List<RequestSpec> requests) {
         List<Threshold> out = new ArrayList<>();
         JsonNode list = root.get("thresholds");
@@ -113,6 +124,9 @@ final class Resolver {
                 }
                 String request = th.request();
                 if (request != null && requests.stream().noneMatch(r -> r.name().equals(request))) {
+                    if (declaredRequestNames().contains(request)) {
+                        continue; // a request that could not be built: its own problems are reported there
+                    }
                     problems.add(
                             t.isObject() ? at + "/threshold" : at,
                             "no request is named '" + request

@@ -87,6 +87,28 @@ class PlanFileTest {
                 "plan.yaml:1: name: must be one line of text, without line breaks or control characters, got 'a b'");
     }
 
+    @Test
+    void aThresholdOnARequestWhoseTargetIsBrokenIsNoProblemOfItsOwn() {
+        // It said "no request is named 's' (requests: ok)" beside the target's own problem, of a request there is.
+        assertProblems(
+                """
+                targets:
+                  - {name: a, url: 'http://127.0.0.1:8080/?x=1'}
+                  - {name: b, url: 'http://127.0.0.1:8081'}
+                requests:
+                  - {name: ok, path: /ok, target: b}
+                  - {name: s, path: /s, target: a}
+                rate: 10
+                duration: 1s
+                thresholds:
+                  - s:p99<10ms
+                  - t:p99<10ms
+                """,
+                "plan.yaml:2: targets[0].url: a target's url has no query ('http://127.0.0.1:8080/?x=1'); put queries"
+                        + " in the requests' paths",
+                "plan.yaml:11: thresholds[1]: no request is named 't' (requests: ok)");
+    }
+
     /** Resolving {@code yaml} fails with exactly {@code problems}, in order. */
     private void assertProblems(String yaml, String... problems) {
         assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
