@@ -3,6 +3,7 @@ package dev.gale.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
@@ -21,6 +22,20 @@ import picocli.CommandLine.Model.OptionSpec;
 final class UnknownOptions {
     private UnknownOptions() {}
 
+    /**
+     * Options of other load generators that gale names otherwise: the option, whose it is, gale's option and
+     * what to know of it. Only for a command that has gale's option.
+     */
+    private static final Map<String, String[]> OTHER_TOOLS = Map.of(
+            "-z", new String[] {"hey's duration", "-d", ", as in wrk"},
+            "--vus", new String[] {"k6's virtual users", "-c", " (--connections): each is a user of the closed model"},
+            "-u", new String[] {"k6's virtual users", "-c", " (--connections): each is a user of the closed model"},
+            "--iterations", new String[] {"k6's request count", "-n", " (--requests)"},
+            "-i", new String[] {"k6's request count", "-n", " (--requests)"},
+            "--rps", new String[] {"a rate", "-R", " (--rate): the total rate in req/s, an open model"},
+            "-q", new String[] {"hey's rate per worker", "-R", " (--rate): the total rate in req/s, an open model"},
+            "-D", new String[] {"h2load's duration", "-d", ", as in wrk"});
+
     /** A negative number, a value rather than an option. */
     private static final Pattern NUMBER = Pattern.compile("-[0-9.]+");
 
@@ -33,6 +48,11 @@ final class UnknownOptions {
         List<String> lines = new ArrayList<>();
         for (String arg : e.getUnmatched()) {
             if (arg.length() > 1 && arg.startsWith("-") && !NUMBER.matcher(arg).matches()) {
+                String[] other = OTHER_TOOLS.get(arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg);
+                if (other != null && spec.optionsMap().containsKey(other[1])) {
+                    lines.add("Unknown option: '" + arg + "' (" + other[0] + "); gale's is " + other[1] + other[2]);
+                    continue;
+                }
                 String meant = meant(arg, spec.options());
                 lines.add("Unknown option: '" + arg + "'" + (meant == null ? "" : "; did you mean " + meant + "?"));
             }
