@@ -87,6 +87,11 @@ public final class HtmlReport {
                 .text("Connections: " + TextReport.connections(r, total)
                         + (firsts.isEmpty() ? "" : "; " + String.join("; ", firsts)) + ".")
                 .raw("</p>\n");
+        if (r.plan().hasWarmup()) {
+            page.raw("<p class=\"warmup\">")
+                    .text("Warm-up: " + TextReport.warmup(r) + " (excluded from every figure of this report).")
+                    .raw("</p>\n");
+        }
         page.endSection();
 
         page.section("thresholds", "Thresholds");

@@ -70,6 +70,19 @@ class HtmlReportTest {
     }
 
     @Test
+    void aWarmupsCountsAreGivenAsInTheSummary() {
+        assertThat(html).doesNotContain("Warm-up:");
+        RunResult warm = SampleResults.withWarmup();
+        assertThat(HtmlReport.render(warm))
+                .contains("<p class=\"warmup\">Warm-up: " + TextReport.warmup(warm)
+                        + " (excluded from every figure of this report).</p>");
+        assertThat(TextReport.warmup(warm))
+                .isEqualTo(Units.count(warm.warmupTotal().scheduled()) + " issued, "
+                        + Units.count(warm.warmupTotal().responses()) + " answered, "
+                        + Units.count(warm.warmupTotal().errors()) + " errors");
+    }
+
+    @Test
     void thePageIsSelfContained() {
         assertThat(html).doesNotContainPattern("(src|href)\\s*=\\s*[\"']?(https?:)?//");
         assertThat(html).doesNotContain("<link").doesNotContain("@import").doesNotContain("<iframe");
