@@ -299,6 +299,33 @@ public final class Stats {
         return m;
     }
 
+    /**
+     * Failed requests that have no time in the latency histograms, by kind (non-zero counts, in {@link ErrorKind}
+     * order): every failure but a timeout, which is recorded at the time it waited ({@link ErrorKind#isTimeout}),
+     * and for the connect timeouts, those that requests failed with at once while the target cooled down ({@link
+     * RequestRecorder#recordFailedAtOnce}), which waited for nothing. Neither the unexpected statuses, which are
+     * responses, nor the requests {@link #cancelled()}, which have no outcome. What a report says is in none of its
+     * latency figures, beside the dropped requests:
+     *
+     * <pre>{@code
+     * responseTime.count + untimed + dropped + cancelled == completed
+     * }</pre>
+     */
+    public Map<ErrorKind, Long> untimedFailures() {
+        // The timeouts not in the response times: only a connect timeout fails a request at once (the cool-down
+        // passes on the last connect error), so they are connect timeouts.
+        long timedOut = responseTime.getTotalCount() - responses();
+        long atOnce = Math.clamp(timeouts() - timedOut, 0, errors(ErrorKind.CONNECT_TIMEOUT));
+        Map<ErrorKind, Long> m = new LinkedHashMap<>();
+        for (ErrorKind k : ErrorKind.all()) {
+            long c = k == ErrorKind.CONNECT_TIMEOUT ? atOnce : k.isTimeout() ? 0 : errors(k);
+            if (c != 0 && k != ErrorKind.STATUS && k != ErrorKind.CANCELLED) {
+                m.put(k, c);
+            }
+        }
+        return m;
+    }
+
     /** Non-zero error counts, in {@link ErrorKind} order, cancelled requests included. */
     public Map<ErrorKind, Long> errorCounts() {
         Map<ErrorKind, Long> m = new LinkedHashMap<>();

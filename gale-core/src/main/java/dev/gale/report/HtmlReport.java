@@ -233,9 +233,9 @@ public final class HtmlReport {
         if (timeouts != null) {
             page.raw("<p class=\"note\">Response time: ").text(timeouts).raw(".</p>\n");
         }
-        String dropped = Verdict.dropped(r, total, "see dropped under Status codes and errors");
-        if (dropped != null) {
-            page.raw("<p class=\"note\">Response time: ").text(dropped).raw(".</p>\n");
+        String leftOut = Verdict.leftOut(r, total, "the errors", "dropped", " under Status codes and errors");
+        if (leftOut != null) {
+            page.raw("<p class=\"note\">Response time: ").text(leftOut).raw(".</p>\n");
         }
         String serviceTimeouts = Verdict.serviceTimeouts(total);
         if (serviceTimeouts != null) {

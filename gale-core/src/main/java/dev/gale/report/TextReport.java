@@ -122,9 +122,9 @@ public final class TextReport {
         if (timeouts != null) {
             out.println("  (" + timeouts + ")");
         }
-        String dropped = Verdict.dropped(r, total, "see Dropped");
-        if (dropped != null) {
-            out.println("  (" + dropped + ")");
+        String leftOut = Verdict.leftOut(r, total, "Errors", "Dropped", "");
+        if (leftOut != null) {
+            out.println("  (" + leftOut + ")");
         }
         if (latency) {
             out.println("  Service time (from the actual send)");

@@ -1,12 +1,14 @@
 package dev.gale.report;
 
 import dev.gale.plan.Threshold;
+import dev.gale.record.ErrorKind;
 import dev.gale.record.Latency;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 import dev.gale.record.ThresholdResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a run came to, in one word and a few notes: the thresholds' verdict first, then whether the run was
@@ -164,32 +166,64 @@ public record Verdict(String level, String word, List<String> notes) {
     }
 
     /**
-     * What the response-time figures leave out, null if nothing was dropped: a dropped request was never sent
-     * and has no time, so a run that drops a fifth of its requests can show a p99 that passes its threshold. The
-     * text summary and the HTML say it under the table, as they say {@link #timeouts} are in it; with a hint at
-     * the threshold that fails such a run, unless the plan has a {@code dropped} threshold already.
+     * What the response-time figures leave out, null if nothing: the failed requests that have no time in them
+     * ({@link Stats#untimedFailures}: closed, reset, refused...) and the dropped ones, never sent. A run that fails
+     * or drops a tenth of its requests can show a p99 that passes its threshold (a tenth closed by the server
+     * after 1 s read {@code p99 10.15ms}). The text summary and the HTML say it under the table, in one note, as
+     * they say {@link #timeouts} are in it; with a hint at the thresholds that fail such a run, but for what the
+     * plan judges already ({@code error_rate} or {@code errors}, {@code dropped}).
      *
-     * @param where where the report counts them: {@code see Dropped}
+     * @param errors where the report counts the failures: {@code Errors}
+     * @param dropped where it counts the dropped requests: {@code Dropped}
+     * @param under what follows where: {@code " under Status codes and errors"}, or nothing
      */
-    static String dropped(RunResult r, Stats total, String where) {
-        long dropped = total.dropped();
-        if (dropped == 0) {
+    static String leftOut(RunResult r, Stats total, String errors, String dropped, String under) {
+        Map<ErrorKind, Long> untimed = total.untimedFailures();
+        long failed = untimed.values().stream().mapToLong(Long::longValue).sum();
+        long drops = total.dropped();
+        if (failed == 0 && drops == 0) {
             return null;
         }
-        boolean judged = r.plan().thresholds().stream().anyMatch(t -> t.metric() == Threshold.Metric.DROPPED);
-        return Units.count(dropped, "dropped request") + " (queue full) " + (dropped == 1 ? "is" : "are")
-                + " in none of these figures: " + where
-                + (judged ? "" : "; --threshold 'dropped==0' fails a run that drops any");
+        List<String> what = new ArrayList<>();
+        List<String> where = new ArrayList<>();
+        List<String> hints = new ArrayList<>();
+        if (failed > 0) {
+            what.add(Units.count(failed, "failed request") + " (" + kinds(untimed) + ")");
+            where.add(errors);
+            if (!judged(r, Threshold.Metric.ERROR_RATE, Threshold.Metric.ERRORS)) {
+                hints.add("'error_rate==0' fails a run with any error");
+            }
+        }
+        if (drops > 0) {
+            what.add(
+                    failed > 0
+                            ? Units.count(drops) + " dropped (queue full)"
+                            : Units.count(drops, "dropped request") + " (queue full)");
+            where.add(dropped);
+            if (!judged(r, Threshold.Metric.DROPPED)) {
+                hints.add((hints.isEmpty() ? "'dropped==0' fails a run" : "'dropped==0' one") + " that drops any");
+            }
+        }
+        return String.join(" and ", what) + (failed + drops == 1 ? " is" : " are") + " in none of these figures: see "
+                + String.join(" and ", where) + under
+                + (hints.isEmpty() ? "" : "; --threshold " + String.join(", ", hints));
+    }
+
+    /** True if the plan of {@code r} has a threshold on one of {@code metrics}. */
+    private static boolean judged(RunResult r, Threshold.Metric... metrics) {
+        return r.plan().thresholds().stream().anyMatch(t -> List.of(metrics).contains(t.metric()));
     }
 
     /** E.g. {@code status: 12, read_timeout: 3}. */
     static String kinds(Stats s) {
+        return kinds(s.errorKinds());
+    }
+
+    /** The counts of {@code kinds} as {@link #kinds(Stats)} writes them. */
+    private static String kinds(Map<ErrorKind, Long> kinds) {
         StringBuilder b = new StringBuilder();
-        s.errorKinds().entrySet().stream()
-                .forEach(e -> b.append(b.isEmpty() ? "" : ", ")
-                        .append(e.getKey().key())
-                        .append(": ")
-                        .append(Units.count(e.getValue())));
+        kinds.forEach((k, n) ->
+                b.append(b.isEmpty() ? "" : ", ").append(k.key()).append(": ").append(Units.count(n)));
         return b.toString();
     }
 }

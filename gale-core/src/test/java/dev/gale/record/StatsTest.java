@@ -77,6 +77,38 @@ class StatsTest {
     }
 
     @Test
+    void failuresWithNoTimeInTheHistogramsAreEveryFailureButTheTimeoutsRecordedAtTheTimeTheyWaited() {
+        // 100 of 1,000 requests closed after 1 s and a p99 of 10 ms: the closed ones are in no figure, and the
+        // reports must say how many and of which kinds.
+        RequestRecorder r = tenRequests(); // a reset (untimed) and a read timeout (timed)
+        r.recordFailure(ErrorKind.CLOSED, 0, MS, 1_001 * MS, 0);
+        r.recordFailure(ErrorKind.CLOSED, 0, MS, 1_001 * MS, 0);
+        r.recordFailure(ErrorKind.PROTOCOL, 0, MS, 2 * MS, 0);
+        r.recordFailure(ErrorKind.CONNECT_REFUSED, 0, 0, 2 * MS, 0);
+        // A connect timeout a request waited out is timed; one failed at once in the cool-down after it is not.
+        r.recordFailure(ErrorKind.CONNECT_TIMEOUT, 0, 0, 1_000 * MS, 0);
+        r.recordFailedAtOnce(ErrorKind.CONNECT_TIMEOUT);
+        r.recordFailedAtOnce(ErrorKind.CONNECT_TIMEOUT);
+        r.recordFailedAtOnce(ErrorKind.CONNECT_REFUSED);
+        r.recordFailure(ErrorKind.CANCELLED, 0, 0, 5 * MS, 0); // no outcome, and not an error: said apart
+        Stats s = drain(r);
+        assertThat(s.untimedFailures())
+                .containsExactly(
+                        entry(ErrorKind.CONNECT_REFUSED, 2L),
+                        entry(ErrorKind.CONNECT_TIMEOUT, 2L),
+                        entry(ErrorKind.RESET, 1L),
+                        entry(ErrorKind.CLOSED, 2L),
+                        entry(ErrorKind.PROTOCOL, 1L));
+        // Every request is in the response times or among those, but the dropped and the cancelled ones.
+        long untimed =
+                s.untimedFailures().values().stream().mapToLong(Long::longValue).sum();
+        assertThat(s.responseTime().getTotalCount() + untimed + s.dropped() + s.cancelled())
+                .isEqualTo(s.completed());
+        assertThat(drain(tenRequests()).untimedFailures()).containsExactly(entry(ErrorKind.RESET, 1L));
+        assertThat(new Stats().untimedFailures()).isEmpty();
+    }
+
+    @Test
     void errorAndStatusMapsHoldOnlyNonZeroCountsInOrder() {
         Stats s = drain(tenRequests());
         assertThat(s.errorCounts())

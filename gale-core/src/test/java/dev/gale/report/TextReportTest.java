@@ -257,42 +257,101 @@ class TextReportTest {
     void droppedRequestsAreSaidUnderTheResponseTimeTableToBeInNoneOfItsFigures() {
         // 217 of 1,000 dropped and a p99 of 50.75ms passing p99<100ms: nothing by the table said the figures
         // leave a fifth of the requests out, as its note says of timeouts that they are in them.
-        RunResult simple = HandMadeResults.simple(); // 10 dropped, 20 read timeouts
-        assertThat(render(simple, false))
-                .contains("\n  (20 of these 9,960 times are timeouts (0.20%), each the time it waited: a lower bound)\n"
-                        + "  (10 dropped requests (queue full) are in none of these figures: see Dropped; --threshold"
-                        + " 'dropped==0' fails a run that drops any)\n\n");
-        assertThat(HtmlReport.render(simple))
-                .contains("<p class=\"note\">Response time: 10 dropped requests (queue full) are in none of these"
-                        + " figures: see dropped under Status codes and errors; --threshold &#39;dropped==0&#39;"
-                        + " fails a run that drops any.</p>\n");
-
-        // One, said in the singular; and a run that has a dropped threshold already needs no word about one.
         RunResult typical = SampleResults.typical();
         assertThat(typical.total().dropped()).isZero();
         assertThat(render(typical, false)).doesNotContain("dropped");
         assertThat(HtmlReport.render(typical)).doesNotContain("dropped request");
-        List<Stats> requests = new ArrayList<>(typical.requests());
-        Stats withDrop = new Stats();
-        withDrop.add(requests.get(0));
-        withDrop.add(Stats.of(
-                Histograms.create(), Histograms.create(), Histograms.create(), 1, 0, 0, 1, 0, 0, Map.of(), Map.of()));
-        requests.set(0, withDrop);
-        Plan plan = typical.plan();
-        Plan guarded = new Plan(
-                plan.targets(),
-                plan.requests(),
-                plan.phases(),
-                plan.threads(),
-                List.of(Threshold.parse("p99<1s"), Threshold.parse("dropped<5")));
-        RunResult one =
-                SampleResults.copy(typical).requests(requests).plan(guarded).build();
+        RunResult dropping = withExtra(typical, typical.plan(), 217, Map.of());
+        assertThat(render(dropping, false))
+                .contains(
+                        "\n  (217 dropped requests (queue full) are in none of these figures: see Dropped; --threshold"
+                                + " 'dropped==0' fails a run that drops any)\n\n");
+        assertThat(HtmlReport.render(dropping))
+                .contains("<p class=\"note\">Response time: 217 dropped requests (queue full) are in none of these"
+                        + " figures: see dropped under Status codes and errors; --threshold &#39;dropped==0&#39;"
+                        + " fails a run that drops any.</p>\n");
+
+        // One, said in the singular; and a run that has a dropped threshold already needs no word about one.
+        RunResult one = withExtra(typical, guarded(typical.plan(), "dropped<5"), 1, Map.of());
         assertThat(render(one, false))
                 .contains("\n  (1 dropped request (queue full) is in none of these figures: see Dropped)\n")
                 .doesNotContain("--threshold");
         assertThat(HtmlReport.render(one))
                 .contains("<p class=\"note\">Response time: 1 dropped request (queue full) is in none of these"
                         + " figures: see dropped under Status codes and errors.</p>\n");
+    }
+
+    @Test
+    void failedRequestsWithNoTimeAreSaidUnderTheResponseTimeTableToBeInNoneOfItsFigures() {
+        // 200 req/s for 5 s, a tenth of them closed by the server after 1 s: 'p99 10.15ms ... max 15.73ms', and
+        // p99<50ms and max<100ms passed, with nothing by the table to say that the 100 closed ones are in no figure.
+        RunResult typical = SampleResults.typical();
+        assertThat(typical.total().failures())
+                .as("read timeouts only, in the figures at the time they waited")
+                .isEqualTo(typical.total().timeouts())
+                .isPositive();
+        assertThat(render(typical, false)).doesNotContain("none of these figures");
+        RunResult closed = withExtra(typical, typical.plan(), 0, Map.of(ErrorKind.CLOSED, 100L));
+        assertThat(render(closed, false))
+                .contains("\n  (100 failed requests (closed: 100) are in none of these figures: see Errors;"
+                        + " --threshold 'error_rate==0' fails a run with any error)\n\n");
+        assertThat(HtmlReport.render(closed))
+                .contains("<p class=\"note\">Response time: 100 failed requests (closed: 100) are in none of these"
+                        + " figures: see the errors under Status codes and errors; --threshold &#39;error_rate==0&#39;"
+                        + " fails a run with any error.</p>\n");
+
+        // With dropped requests, one note; the timeouts, in the figures, are said apart, and are not among them.
+        RunResult simple = HandMadeResults.simple(); // 5 refused, 25 reset, 20 read timeouts, 10 dropped
+        String both = "30 failed requests (connect_refused: 5, reset: 25) and 10 dropped (queue full) are in none of"
+                + " these figures: ";
+        assertThat(render(simple, false))
+                .contains("\n  (20 of these 9,960 times are timeouts (0.20%), each the time it waited: a lower bound)\n"
+                        + "  (" + both + "see Errors and Dropped; --threshold 'error_rate==0' fails a run with any"
+                        + " error, 'dropped==0' one that drops any)\n\n");
+        assertThat(HtmlReport.render(simple))
+                .contains("<p class=\"note\">Response time: " + both + "see the errors and dropped under Status codes"
+                        + " and errors; --threshold &#39;error_rate==0&#39; fails a run with any error, &#39;dropped==0&#39;"
+                        + " one that drops any.</p>\n");
+
+        // One, in the singular; a plan that judges its errors already needs no word about a threshold for them.
+        RunResult one = withExtra(typical, guarded(typical.plan(), "errors<5"), 0, Map.of(ErrorKind.RESET, 1L));
+        assertThat(render(one, false))
+                .contains("\n  (1 failed request (reset: 1) is in none of these figures: see Errors)\n")
+                .doesNotContain("--threshold");
+        RunResult judged = withExtra(simple, guarded(simple.plan(), "error_rate<1%"), 0, Map.of());
+        assertThat(render(judged, false))
+                .contains("  (" + both + "see Errors and Dropped; --threshold 'dropped==0' fails a run that drops"
+                        + " any)\n");
+    }
+
+    /** {@code r} run by {@code plan}, its first request with {@code dropped} more dropped and {@code failed} more. */
+    private static RunResult withExtra(RunResult r, Plan plan, long dropped, Map<ErrorKind, Long> failed) {
+        List<Stats> requests = new ArrayList<>(r.requests());
+        long n = dropped + failed.values().stream().mapToLong(Long::longValue).sum();
+        Stats extra = Stats.of(
+                Histograms.create(),
+                Histograms.create(),
+                Histograms.create(),
+                n,
+                n - dropped,
+                0,
+                dropped,
+                0,
+                0,
+                failed,
+                Map.of());
+        requests.set(0, requests.get(0).copy().add(extra));
+        return SampleResults.copy(r).requests(requests).plan(plan).build();
+    }
+
+    /** {@code plan} with the thresholds {@code p99<1s} and {@code threshold}. */
+    private static Plan guarded(Plan plan, String threshold) {
+        return new Plan(
+                plan.targets(),
+                plan.requests(),
+                plan.phases(),
+                plan.threads(),
+                List.of(Threshold.parse("p99<1s"), Threshold.parse(threshold)));
     }
 
     @Test
