@@ -413,6 +413,10 @@ final class Pool {
                 worker.requestEnded(tag, false, nowNanos);
                 continue;
             }
+            if (waiting == queue) {
+                // Not a resend, which waits for a connection opened for it whatever the pool holds.
+                worker.recorder(tag).recordWaited(nowNanos - enqueued);
+            }
             send(c, tag, ctx.requestOf(tag), intended, nowNanos);
             return true;
         }

@@ -26,11 +26,13 @@ public final class RequestRecorder {
         final Histogram responseTime = Histograms.create();
         final Histogram serviceTime = Histograms.create();
         final Histogram scheduleLag = Histograms.create();
+        long longestConnectionWaitNanos;
 
         void reset() {
             responseTime.reset();
             serviceTime.reset();
             scheduleLag.reset();
+            longestConnectionWaitNanos = 0;
         }
     }
 
@@ -78,6 +80,21 @@ public final class RequestRecorder {
     /** The request found the wait queue full and will not be sent. */
     public void recordDropped() {
         add(Stats.DROPPED, 1);
+    }
+
+    /**
+     * The request is being sent after waiting {@code waitedNanos} in the queue for a connection: see {@link
+     * Stats#waitedForConnection()}. Only for a request that waited, so a request sent at once costs nothing more.
+     */
+    public void recordWaited(long waitedNanos) {
+        add(Stats.WAITED_FOR_CONNECTION, 1);
+        long critical = phaser.writerCriticalSectionEnter();
+        try {
+            Interval a = active;
+            a.longestConnectionWaitNanos = Math.max(a.longestConnectionWaitNanos, waitedNanos);
+        } finally {
+            phaser.writerCriticalSectionExit(critical);
+        }
     }
 
     /**
@@ -209,6 +226,7 @@ public final class RequestRecorder {
         into.responseTime().add(cut.responseTime);
         into.serviceTime().add(cut.serviceTime);
         into.scheduleLag().add(cut.scheduleLag);
+        into.longestConnectionWaitNanos = Math.max(into.longestConnectionWaitNanos, cut.longestConnectionWaitNanos);
         cut.reset();
         spare = cut;
         cut = null;

@@ -35,12 +35,15 @@ public final class Stats {
     static final int MAX_STATUS = 599;
     static final int RETRIES = STATUS + MAX_STATUS - MIN_STATUS + 1;
     static final int ANSWERED_AFTER_END = RETRIES + 1;
-    static final int LENGTH = ANSWERED_AFTER_END + 1;
+    static final int WAITED_FOR_CONNECTION = ANSWERED_AFTER_END + 1;
+    static final int LENGTH = WAITED_FOR_CONNECTION + 1;
 
     private final Histogram responseTime;
     private final Histogram serviceTime;
     private final Histogram scheduleLag;
     final long[] counts;
+    /** Merged by the maximum, not added: see {@link #longestConnectionWaitNanos()}. */
+    long longestConnectionWaitNanos;
 
     /** Empty stats. */
     public Stats() {
@@ -107,7 +110,17 @@ public final class Stats {
         return this;
     }
 
-    /** Adds {@code other} into this: histograms and counters. */
+    /**
+     * This with {@link #waitedForConnection()} and {@link #longestConnectionWaitNanos()} set: for results read back
+     * with them.
+     */
+    public Stats withWaitedForConnection(long waited, long longestNanos) {
+        counts[WAITED_FOR_CONNECTION] = waited;
+        longestConnectionWaitNanos = longestNanos;
+        return this;
+    }
+
+    /** Adds {@code other} into this: histograms and counters, and the longer of the two longest waits. */
     public Stats add(Stats other) {
         responseTime.add(other.responseTime);
         serviceTime.add(other.serviceTime);
@@ -115,6 +128,7 @@ public final class Stats {
         for (int i = 0; i < LENGTH; i++) {
             counts[i] += other.counts[i];
         }
+        longestConnectionWaitNanos = Math.max(longestConnectionWaitNanos, other.longestConnectionWaitNanos);
         return this;
     }
 
@@ -125,7 +139,8 @@ public final class Stats {
                 return false;
             }
         }
-        return responseTime.getTotalCount() == 0
+        return longestConnectionWaitNanos == 0
+                && responseTime.getTotalCount() == 0
                 && serviceTime.getTotalCount() == 0
                 && scheduleLag.getTotalCount() == 0;
     }
@@ -194,6 +209,22 @@ public final class Stats {
     /** The responses a rate counts: {@link #responses()} less {@link #answeredAfterEnd()}. */
     public long ratedResponses() {
         return counts[RESPONSES] - counts[ANSWERED_AFTER_END];
+    }
+
+    /**
+     * Requests sent after waiting for a connection: every connection was busy when they were issued (or, without
+     * keep-alive, none was open), so they waited in the queue until one was free or opened for them. Their
+     * response time includes that wait, their service time does not. Not the requests that gave up waiting ({@link
+     * ErrorKind#ACQUIRE_TIMEOUT}) or failed with the connection they waited for, which are counted as errors, nor
+     * those sent again on a connection opened for them ({@link #retries()}).
+     */
+    public long waitedForConnection() {
+        return counts[WAITED_FOR_CONNECTION];
+    }
+
+    /** The longest wait of the requests {@link #waitedForConnection()}, in nanoseconds; 0 if none waited. */
+    public long longestConnectionWaitNanos() {
+        return longestConnectionWaitNanos;
     }
 
     /** Requests that found the wait queue full and were never sent. */

@@ -81,11 +81,12 @@ public final class HtmlReport {
         errorTable(page, r, total);
         page.raw("</div></div>\n");
         // A request resent counts once here but may count twice in the server's own figures: say how many.
-        List<String> firsts = new ArrayList<>(TextReport.firstFailedConnects(r));
-        firsts.addAll(TextReport.firstExtraBytes(r));
+        List<String> more = new ArrayList<>(TextReport.waitedForConnections(r));
+        more.addAll(TextReport.firstFailedConnects(r));
+        more.addAll(TextReport.firstExtraBytes(r));
         page.raw("<p class=\"connections\">")
                 .text("Connections: " + TextReport.connections(r, total)
-                        + (firsts.isEmpty() ? "" : "; " + String.join("; ", firsts)) + ".")
+                        + (more.isEmpty() ? "" : "; " + String.join("; ", more)) + ".")
                 .raw("</p>\n");
         if (r.plan().hasWarmup()) {
             page.raw("<p class=\"warmup\">")

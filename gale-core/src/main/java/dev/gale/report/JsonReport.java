@@ -299,6 +299,8 @@ public final class JsonReport {
         n.put("errors", s.errors());
         n.put("failures", s.failures());
         n.put("dropped", s.dropped());
+        n.put("waitedForConnection", s.waitedForConnection());
+        n.put("longestConnectionWaitNanos", s.longestConnectionWaitNanos());
         n.put("bytesSent", s.bytesSent());
         n.put("bytesReceived", s.bytesReceived());
         ObjectNode kinds = n.putObject("errorsByKind");
@@ -339,7 +341,11 @@ public final class JsonReport {
                         errors,
                         statuses)
                 .withRetries(n.path("retries").asLong(0))
-                .withAnsweredAfterEnd(n.path("answeredAfterEnd").asLong(0));
+                .withAnsweredAfterEnd(n.path("answeredAfterEnd").asLong(0))
+                // Absent in results of gales that did not count them.
+                .withWaitedForConnection(
+                        n.path("waitedForConnection").asLong(0),
+                        n.path("longestConnectionWaitNanos").asLong(0));
     }
 
     private static Iterator<Map.Entry<String, JsonNode>> fields(JsonNode n) {

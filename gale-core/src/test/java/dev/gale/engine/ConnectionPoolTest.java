@@ -234,6 +234,37 @@ class ConnectionPoolTest {
     }
 
     @Test
+    void aRequestSentOnceAConnectionIsFreeIsCountedWithItsWaitNotOneSentAtOnceNorOneThatGaveUp() {
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime()); // the connection is free: sent at once
+        written(ch);
+        long now = System.nanoTime();
+        // Both found the one connection busy: one 2 s ago, past the 1 s acquire timeout, one 500 ms ago.
+        queuedAt(REQUEST_HEAD, now - 2 * SECOND);
+        queuedAt(REQUEST_GET, now - 500 * MS);
+        answer(ch, OK_EMPTY);
+        assertThat(written(ch)).isEqualTo(GET);
+        answer(ch, OK_EMPTY);
+
+        Stats get = drain(REQUEST_GET);
+        assertThat(get.responses()).isEqualTo(2);
+        assertThat(get.waitedForConnection()).isEqualTo(1);
+        assertThat(get.longestConnectionWaitNanos()).isBetween(500 * MS, SECOND);
+        Stats head = drain(REQUEST_HEAD);
+        assertThat(head.errors(ErrorKind.ACQUIRE_TIMEOUT)).isEqualTo(1);
+        assertThat(head.waitedForConnection())
+                .as("gave up waiting: counted as acquire_timeout, with its own line")
+                .isZero();
+        assertThat(head.longestConnectionWaitNanos()).isZero();
+    }
+
+    /** Request {@code request} dispatched at {@code nowNanos}, when it was due, to the pool. */
+    private void queuedAt(int request, long nowNanos) {
+        recorders[request].recordScheduled(nowNanos, nowNanos);
+        pool.submit(Tags.of(request, 0, false), request, nowNanos, nowNanos);
+    }
+
+    @Test
     void aRequestOnAKeptAliveConnectionTheServerClosedIsResentOnANewConnectionNotAnIdleOne() {
         EmbeddedChannel idle = connect();
         EmbeddedChannel used = connect();
@@ -382,6 +413,9 @@ class ConnectionPoolTest {
         assertThat(s.errors()).isZero();
         assertThat(s.sent()).as("first attempts").isEqualTo(2);
         assertThat(s.retries()).isEqualTo(1);
+        assertThat(s.waitedForConnection())
+                .as("a resend waits for a connection opened for it, whatever the pool holds: no sign of a busy pool")
+                .isZero();
         assertThat(s.completed()).isEqualTo(s.scheduled());
         assertThat(pool.outstanding()).isZero();
         assertThat(handler(idle).state).isEqualTo(Connection.State.IDLE);
@@ -423,6 +457,9 @@ class ConnectionPoolTest {
         }
         Stats after = drain(REQUEST_GET);
         assertThat(after.responses()).isEqualTo(3);
+        assertThat(after.waitedForConnection())
+                .as("the two that waited, not the dropped ones")
+                .isEqualTo(2);
         assertThat(s.dropped() + after.responses()).isEqualTo(s.scheduled());
     }
 

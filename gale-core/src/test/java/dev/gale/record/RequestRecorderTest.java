@@ -49,6 +49,29 @@ class RequestRecorderTest {
     }
 
     @Test
+    void requestsSentAfterAWaitForAConnectionAreCountedWithTheLongestWaitOfTheirInterval() {
+        RequestRecorder r = new RequestRecorder();
+        r.recordWaited(300 * MS);
+        r.recordWaited(812 * MS);
+        r.recordWaited(5 * MS);
+        Stats first = new Stats();
+        drain(r, first);
+        assertThat(first.waitedForConnection()).isEqualTo(3);
+        assertThat(first.longestConnectionWaitNanos()).isEqualTo(812 * MS);
+        // The next interval's longest is its own, not the run's so far: the intervals are merged by the maximum.
+        r.recordWaited(40 * MS);
+        Stats second = new Stats();
+        drain(r, second);
+        assertThat(second.waitedForConnection()).isEqualTo(1);
+        assertThat(second.longestConnectionWaitNanos()).isEqualTo(40 * MS);
+        Stats none = new Stats();
+        drain(r, none);
+        assertThat(none.waitedForConnection()).isZero();
+        assertThat(none.longestConnectionWaitNanos()).isZero();
+        assertThat(none.isEmpty()).isTrue();
+    }
+
+    @Test
     void aSecondCutBeforeTheFirstIsAddedUpIsRefused() {
         RequestRecorder r = new RequestRecorder();
         r.cut();

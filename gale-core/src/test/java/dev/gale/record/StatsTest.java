@@ -154,6 +154,33 @@ class StatsTest {
     }
 
     @Test
+    void mergingAddsTheRequestsThatWaitedForAConnectionAndKeepsTheLongestWait() {
+        RequestRecorder one = new RequestRecorder();
+        one.recordWaited(812 * MS);
+        one.recordWaited(3 * MS);
+        RequestRecorder other = new RequestRecorder();
+        other.recordWaited(90 * MS);
+        Stats a = drain(one);
+        Stats b = drain(other);
+        assertThat(a.isEmpty()).as("a wait is something recorded").isFalse();
+
+        Stats sum = a.copy().add(b);
+        assertThat(sum.waitedForConnection()).isEqualTo(3);
+        assertThat(sum.longestConnectionWaitNanos())
+                .as("the longest, not a sum")
+                .isEqualTo(812 * MS);
+        assertThat(b.copy().add(a).longestConnectionWaitNanos()).isEqualTo(812 * MS);
+        assertThat(a.longestConnectionWaitNanos()).as("copied, not shared").isEqualTo(812 * MS);
+        assertThat(b.longestConnectionWaitNanos()).isEqualTo(90 * MS);
+        assertThat(drain(tenRequests()).waitedForConnection()).isZero();
+
+        // As read back from a result: a result written before gale counted them has none.
+        Stats back = new Stats().withWaitedForConnection(3, 812 * MS);
+        assertThat(back.waitedForConnection()).isEqualTo(3);
+        assertThat(back.longestConnectionWaitNanos()).isEqualTo(812 * MS);
+    }
+
+    @Test
     void copyIsDeep() {
         Stats a = drain(tenRequests());
         Stats copy = a.copy();

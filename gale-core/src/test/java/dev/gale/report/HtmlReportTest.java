@@ -268,6 +268,52 @@ class HtmlReportTest {
     }
 
     @Test
+    void requestsThatWaitedForAConnectionAreCountedPerTargetWithTheLongestWaitInTheSummarysWords() {
+        // -R 500 -c 20 against a server that stalls 1 s every 5 s: response time p90 580 ms against service time
+        // p90 6 ms, and only the live warnings had said that requests waited for a connection.
+        assertThat(html).as("none waited").doesNotContain("waited for a free connection");
+        long[] waited = {1_000, 234, 0};
+        long[] longestMillis = {812, 300, 0};
+        List<Stats> requests = new ArrayList<>();
+        for (int i = 0; i < waited.length; i++) {
+            requests.add(
+                    result.requests().get(i).copy().withWaitedForConnection(waited[i], longestMillis[i] * 1_000_000L));
+        }
+        RunResult queued = SampleResults.copy(result).requests(requests).build();
+        String sentence = "1,234 requests to api waited for a free connection (longest 812.00ms): response time"
+                + " includes that wait, service time does not";
+        StringWriter text = new StringWriter();
+        new TextReport(false).write(queued, new PrintWriter(text));
+        assertThat(text.toString())
+                .contains("  Connections   32 opened, 1 failed to open\n                " + sentence + "\n")
+                .doesNotContain("requests to static");
+        String page = HtmlReport.render(queued);
+        assertThat(page)
+                .contains("<p class=\"connections\">Connections: 32 opened, 1 failed to open; " + sentence + ".</p>");
+        assertThat(HtmlReport.render(JsonReport.fromJson(JsonReport.toJson(queued), "r.json")))
+                .as("after a JSON round trip")
+                .isEqualTo(page);
+
+        // Each target its own line, and no name where the plan has one target.
+        requests.set(2, result.requests().get(2).copy().withWaitedForConnection(1, 2_345_000_000L));
+        StringWriter both = new StringWriter();
+        new TextReport(false)
+                .write(SampleResults.copy(result).requests(requests).build(), new PrintWriter(both));
+        assertThat(both.toString())
+                .contains("                " + sentence + "\n                1 request to static waited for a free"
+                        + " connection (longest 2.35s): response time includes that wait, service time does not\n");
+        RunResult simple = HandMadeResults.simple();
+        RunResult one = SampleResults.copy(simple)
+                .requests(List.of(simple.requests().get(0).copy().withWaitedForConnection(57, 31_000_000L)))
+                .build();
+        StringWriter single = new StringWriter();
+        new TextReport(false).write(one, new PrintWriter(single));
+        assertThat(single.toString())
+                .contains("  Connections   64 opened, 1 failed to open\n                57 requests waited for a free"
+                        + " connection (longest 31.00ms): response time includes that wait, service time does not\n");
+    }
+
+    @Test
     void connectionsGaleClosedAfterBytesBeyondAResponseAreCountedWithTheFirstDescription() {
         assertThat(html).as("none closed so").doesNotContain("beyond a response");
         RunResult r = HandMadeResults.extraBytes();

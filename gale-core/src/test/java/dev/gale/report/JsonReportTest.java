@@ -155,6 +155,35 @@ class JsonReportTest {
     }
 
     @Test
+    void keepsTheRequestsThatWaitedForAConnectionAndTheLongestWait(@TempDir Path dir) throws IOException {
+        RunResult simple = HandMadeResults.simple();
+        RunResult queued = SampleResults.copy(simple)
+                .requests(List.of(simple.requests().get(0).copy().withWaitedForConnection(1_234, 812_345_678L)))
+                .build();
+        Path file = dir.resolve("queued.json");
+        JsonReport.write(queued, file);
+
+        JsonNode json = MAPPER.readTree(file.toFile());
+        for (String stats : List.of("/total", "/requests/0", "/targets/0")) {
+            assertThat(json.at(stats + "/waitedForConnection").asLong()).isEqualTo(1_234);
+            assertThat(json.at(stats + "/longestConnectionWaitNanos").asLong()).isEqualTo(812_345_678L);
+        }
+        assertThat(json.at("/warmupRequests/0/waitedForConnection").asLong()).isZero();
+        Stats back = JsonReport.read(file).requests().get(0);
+        assertThat(back.waitedForConnection()).isEqualTo(1_234);
+        assertThat(back.longestConnectionWaitNanos()).isEqualTo(812_345_678L);
+
+        // A result written before gale counted them reads with none.
+        ObjectNode old = (ObjectNode) MAPPER.readTree(file.toFile());
+        for (JsonNode r : old.get("requests")) {
+            ((ObjectNode) r).remove(List.of("waitedForConnection", "longestConnectionWaitNanos"));
+        }
+        Stats before = JsonReport.fromJson(old, "old.json").total();
+        assertThat(before.waitedForConnection()).isZero();
+        assertThat(before.longestConnectionWaitNanos()).isZero();
+    }
+
+    @Test
     void holdsTheDerivedFiguresReadersNeed() {
         RunResult r = HandMadeResults.simple();
         JsonNode json = JsonReport.toJson(r);
@@ -394,6 +423,8 @@ class JsonReportTest {
             assertThat(a.responseTime()).isEqualTo(e.responseTime());
             assertThat(a.serviceTime()).isEqualTo(e.serviceTime());
             assertThat(a.scheduleLag()).isEqualTo(e.scheduleLag());
+            assertThat(a.waitedForConnection()).isEqualTo(e.waitedForConnection());
+            assertThat(a.longestConnectionWaitNanos()).isEqualTo(e.longestConnectionWaitNanos());
         }
     }
 }

@@ -49,6 +49,15 @@ class JsonSchemaTest {
     }
 
     @Test
+    void theSchemaDescribesTheRequestsThatWaitedForAConnection() throws Exception {
+        ObjectNode json = JsonReport.toJson(HandMadeResults.simple());
+        assertThat(schema().validate(json)).isEmpty();
+        ((ObjectNode) json.get("total")).put("waitedForConnection", -1);
+        ((ObjectNode) json.get("targets").get(0)).put("longestConnectionWaitNanos", "812ms");
+        assertThat(schema().validate(json)).hasSize(2);
+    }
+
+    @Test
     void theSchemaRejectsWhatIsNotAResult() throws Exception {
         ObjectNode json = JsonReport.toJson(SampleResults.typical());
         json.put("format", "gale-result/2");
