@@ -199,7 +199,7 @@ public final class TextReport {
 
     /**
      * The requests that waited for a connection, for each target some of whose requests did, under the connections
-     * in the summary and the HTML report: {@code 1,234 requests waited for a free connection (longest 812.00ms):
+     * in the summary and the HTML report: {@code 1,234 requests waited for a connection (longest 812.00ms):
      * response time includes that wait, service time does not} ({@code requests to api} in a plan of several
      * targets). Only the live warnings said that requests queued, and a response time far above the service time
      * had no word of why in the reports.
@@ -213,7 +213,7 @@ public final class TextReport {
                         + (r.plan().targets().size() > 1
                                 ? " to " + r.plan().targets().get(t).name()
                                 : "")
-                        + " waited for a free connection (longest " + Units.millis(s.longestConnectionWaitNanos() / 1e6)
+                        + " waited for a connection (longest " + Units.millis(s.longestConnectionWaitNanos() / 1e6)
                         + "): response time includes that wait, service time does not");
             }
         }
