@@ -26,11 +26,12 @@ public final class Rates {
      * decimal digits, or nothing for one too large to hold.
      */
     static String plain(double rate) {
-        return Double.isInfinite(rate)
-                ? ""
-                : ", got "
-                        + java.math.BigDecimal.valueOf(rate)
-                                .stripTrailingZeros()
-                                .toPlainString();
+        if (Double.isInfinite(rate)) {
+            return "";
+        }
+        java.math.BigDecimal value = java.math.BigDecimal.valueOf(rate).stripTrailingZeros();
+        String plain = value.toPlainString();
+        // 1e308 as 1E+308, not 309 digits; up to 20 digits as typed numbers read.
+        return ", got " + (plain.length() <= 20 ? plain : value.toString());
     }
 }

@@ -124,7 +124,7 @@ final class Resolver {
                 }
                 String request = th.request();
                 if (request != null && requests.stream().noneMatch(r -> r.name().equals(request))) {
-                    if (declaredRequestNames().contains(request)) {
+                    if (declaredRequestNames().contains(request) || requests.isEmpty()) {
                         continue; // a request that could not be built: its own problems are reported there
                     }
                     problems.add(

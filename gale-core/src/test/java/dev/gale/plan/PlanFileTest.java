@@ -109,6 +109,20 @@ class PlanFileTest {
                 "plan.yaml:11: thresholds[1]: no request is named 't' (requests: ok)");
     }
 
+    @Test
+    void aThresholdOnARequestIsNoProblemWhenNoRequestCouldBeBuilt() {
+        // It said "no request is named 'zz' (requests: )" beside the request's own problem.
+        assertProblems("""
+                targets:
+                  - {name: a, url: 'http://127.0.0.1:8080'}
+                requests:
+                  - {path: /, target: zz}
+                rate: 10
+                duration: 1s
+                thresholds: ['zz:p50<1ms']
+                """, "plan.yaml:4: requests[0].target: no target is named 'zz' (targets: a)");
+    }
+
     /** Resolving {@code yaml} fails with exactly {@code problems}, in order. */
     private void assertProblems(String yaml, String... problems) {
         assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
@@ -792,6 +806,7 @@ class PlanFileTest {
     @CsvSource(delimiter = '|', textBlock = """
             # what only the check of the whole plan saw, with no place, and only when nothing else was wrong
             'requests: [{path: /, weight: 2e9}]\\nrate: 5'                       | 3: requests[0].weight: must be at most 1e9, got 2000000000; weights count only relative to each other
+            'requests: [{path: /, weight: 1e308}]\\nrate: 5'                     | 3: requests[0].weight: must be at most 1e9, got 1E+308; weights count only relative to each other
             'requests: [{path: /}]\\nstages: [{duration: 1s, rate: 2e9}]'         | 4: stages[0].rate: must be at most 1e9 req/s, one per nanosecond, got 2000000000
             'requests: [{path: /}]\\nstages: [{duration: 0s, rate: 0}, {duration: 1s, rate: 0}]' | 4: stages: every stage's rate is 0: no request would be sent; give a stage a rate above 0
             'requests: [{path: /}]\\nstages:\\n  - {duration: 1s, connections: 0}\\n  - {duration: 1s, connections: 5}' | 5: stages[0].connections: the stage goes from 0 to 0 connections, so no user would run in it; give it connections above 0
