@@ -142,6 +142,9 @@ public final class TextReport {
 
         out.printf(Locale.ROOT, "  Status codes  %s%n", statuses(total.statusCounts()));
         out.printf(Locale.ROOT, "  Errors        %s%n", errors(total));
+        for (String line : errorsByTarget(r)) {
+            out.printf(Locale.ROOT, "                %s%n", line);
+        }
         firstErrors(r, out);
         if (total.cancelled() > 0) {
             out.printf(
@@ -373,6 +376,26 @@ public final class TextReport {
                 }
             });
         }
+    }
+
+    /**
+     * In a plan of several targets, the errors of each target that had any: {@code from api: read_timeout: 24
+     * (12.00% of its requests)}. The kinds of the whole run alone left which target failed, and how, to be worked
+     * out from the requests' error counts, which cannot tell it when a target has several requests.
+     */
+    static List<String> errorsByTarget(RunResult r) {
+        List<String> lines = new ArrayList<>();
+        if (r.plan().targets().size() < 2) {
+            return lines;
+        }
+        for (int t = 0; t < r.plan().targets().size(); t++) {
+            Stats s = r.target(t);
+            if (s.errors() > 0) {
+                lines.add("from " + r.plan().targets().get(t).name() + ": " + Verdict.kinds(s)
+                        + (s.completed() > 0 ? " (" + Units.percent(s.errorRate()) + " of its requests)" : ""));
+            }
+        }
+        return lines;
     }
 
     /** Which target a first error came from, {@code " from api"}, in a plan of several; else nothing. */

@@ -166,6 +166,7 @@ class TextReportTest {
         assertThat(text)
                 .as("in the kinds' order, as the counts are")
                 .contains("  Errors        protocol: 1, other: 1 (66.67% of requests)\n"
+                        + "                from api: protocol: 1, other: 1 (100.00% of its requests)\n"
                         + "                first protocol error from api: not an HTTP/1.x status line "
                         + Printable.of("\u001b[2J") + "\n"
                         + "                first other error from api: something nobody expected\n")
