@@ -166,8 +166,8 @@ class LiveAndRebuiltReportsIT {
                 .as("a row of the measured phase holds warm-up requests")
                 .anySatisfy(p -> {
                     assertThat(p.warmup()).isFalse();
-                    assertThat(p.crossover()).isNotNull();
-                    assertThat(p.crossover().total().responses()).isPositive();
+                    assertThat(p.otherKind()).isNotNull();
+                    assertThat(p.otherKind().total().responses()).isPositive();
                 });
 
         Map<String, Histogram> byTag = new HashMap<>();

@@ -153,12 +153,12 @@ class PlanOutputIT {
             assertThat(all)
                     .isEqualTo(result.timeline().size()
                             + result.timeline().stream()
-                                    .filter(p -> p.crossover() != null
-                                            && p.crossover()
+                                    .filter(p -> p.otherKind() != null
+                                            && p.otherKind()
                                                                     .total()
                                                                     .responseTime()
                                                                     .count()
-                                                            + p.crossover()
+                                                            + p.otherKind()
                                                                     .total()
                                                                     .serviceTime()
                                                                     .count()

@@ -52,17 +52,25 @@ public record IntervalSnapshot(
         return warmup ? requests : warmupRequests;
     }
 
-    /** All requests of the interval, measured and warm-up. */
+    /**
+     * The requests of the interval's own kind ({@link #own()}), summed: what its row of the timeline and the live
+     * views show. A new merge each call.
+     */
+    public Stats ownTotal() {
+        Stats s = new Stats();
+        own().forEach(s::add);
+        return s;
+    }
+
+    /**
+     * All requests of the interval, measured and warm-up: what met the load offered in it ({@link #offered}, which
+     * counts both). A new merge each call.
+     */
     public Stats total() {
         Stats s = new Stats();
         requests.forEach(s::add);
         warmupRequests.forEach(s::add);
         return s;
-    }
-
-    /** Request {@code i}, measured and warm-up together. */
-    public Stats request(int i) {
-        return requests.get(i).copy().add(warmupRequests.get(i));
     }
 
     /** Pool figures summed over targets. */

@@ -235,7 +235,7 @@ public record RunResult(
         long issued = 0;
         for (TimelinePoint t : timeline) {
             due += t.offered();
-            issued += t.total().scheduled();
+            issued += t.issued();
         }
         long unsent = Math.round(due) - issued;
         double slack = measuredNanos == 0 ? 0 : (double) total().scheduled() / measuredNanos * STOP_SLACK_NANOS;

@@ -1,33 +1,45 @@
 package dev.gale.record;
 
 import java.util.List;
-import java.util.stream.IntStream;
 import org.HdrHistogram.Histogram;
 
 /**
  * One interval of the run's timeline: what reports plot over time.
  *
+ * <p>An interval's figures are those of its own kind ({@code warmup}): in a measured interval, its measured
+ * requests alone, so that the measured intervals add up to the measured run as the summary gives it. A request
+ * counts in the interval of the moment it was issued or ended, and its kind is its phase's, so an interval
+ * may also hold requests of the other kind: the warm-up's last ones, answered in the first measured interval,
+ * or a measured phase's last ones, answered in a cool-down's (a warm-up after it). Those are kept apart, in
+ * {@link #otherKind}.
+ *
  * @param startSeconds interval start, seconds since the run started
  * @param endSeconds interval end, seconds since the run started
  * @param phase the phase that ran for most of the interval
  * @param warmup whether that phase is a warm-up
- * @param total all requests of the interval (measured and warm-up)
- * @param requests per request name, in plan order
+ * @param total the requests of the interval of its {@code warmup} kind (all of them in results written before
+ *     the timeline kept the other kind apart: see {@link #crossover})
+ * @param requests per request name, in plan order, of the same kind as {@code total}
  * @param pools pool figures summed over targets at the interval's end
- * @param responseTimeHistogram the total response-time histogram of the interval, HdrHistogram's compressed
- *     base64 form ({@link Histograms#encode})
- * @param serviceTimeHistogram the total service-time histogram of the interval, in the same form; empty in
- *     results written before it existed
- * @param requestHistograms per request name (in plan order), the interval's histograms; empty when the plan
- *     has a single request name (the totals are its histograms) and in results written before they existed
+ * @param responseTimeHistogram the response-time histogram of {@code total}, HdrHistogram's compressed base64
+ *     form ({@link Histograms#encode})
+ * @param serviceTimeHistogram the service-time histogram of {@code total}, in the same form; empty in results
+ *     written before it existed
+ * @param requestHistograms per request name (in plan order), the histograms of {@code requests}; empty when the
+ *     plan has a single request name (the totals are its histograms) and in results written before they existed
  * @param offered the load offered in the interval ({@link IntervalSnapshot#offered()}): the arrivals the plan had
  *     due in it, or the requests issued where the plan has no such figure; results written before it existed
  *     are read with the requests issued, {@code total.scheduled()}, what they showed as offered
  * @param requestOffered per request name (in plan order), its share of {@code offered}; empty only if made so
  *     by hand ({@link #offeredOf} then gives the requests issued)
- * @param crossover the requests of the interval that are not of its {@code warmup} kind, already counted in
- *     {@code total}, {@code requests} and the histograms above; null when there are none (in every interval but
- *     those around the warm-up's end, and in results written before it existed)
+ * @param crossover in results written before the timeline kept the other kind apart, the requests of the interval
+ *     that are not of its {@code warmup} kind, counted in {@code total}, {@code requests} and the histograms above
+ *     too (with no {@link Crossover#requests()}); null in results written since, and where there were none
+ * @param targetPools pool figures per target (plan order) at the interval's end; empty when the plan has a single
+ *     target ({@code pools} are its) and in results written before they existed
+ * @param otherKind the requests of the interval that are not of its {@code warmup} kind, apart: in none of the
+ *     figures above; null when there are none (in every interval but those around a boundary between a warm-up
+ *     and a measured phase) and in results written before it existed
  */
 public record TimelinePoint(
         double startSeconds,
@@ -43,27 +55,31 @@ public record TimelinePoint(
         double offered,
         List<Double> requestOffered,
         Crossover crossover,
-        List<PoolLevels> targetPools) {
+        List<PoolLevels> targetPools,
+        Crossover otherKind) {
 
     /**
-     * The requests of an interval of the other kind than its phase, which a request's row, the one of the
-     * moment it ended, does not tell apart: warm-up requests answered after the warm-up ended, in the first
-     * measured interval, or measured ones in an interval that a stall of gale made span the boundary and
-     * whose midpoint lies in the warm-up. Reports that keep the two kinds apart (the interval log) take them
-     * out of the interval's own histograms, so that the measured intervals add up to the measured run.
+     * The requests of an interval of the other kind than its phase: warm-up requests answered after the warm-up
+     * ended, in the first measured interval; measured ones answered in a cool-down's first interval, or in an
+     * interval that a stall of gale made span the boundary and whose midpoint lies in the warm-up; a request of
+     * the next phase issued in the microseconds before the interval was cut.
      *
      * @param total the requests, summed
+     * @param requests per request name (plan order); empty in a {@link TimelinePoint#crossover()}, which results
+     *     written before the timeline kept the other kind apart hold
      * @param responseTimeHistogram their response-time histogram, encoded as the interval's
      * @param serviceTimeHistogram their service-time histogram
      * @param requestHistograms per request name (plan order) when the plan has several, else empty
      */
     public record Crossover(
             Sample total,
+            List<Sample> requests,
             String responseTimeHistogram,
             String serviceTimeHistogram,
             List<IntervalHistograms> requestHistograms) {
 
         public Crossover {
+            requests = requests == null ? List.of() : List.copyOf(requests);
             requestHistograms = requestHistograms == null ? List.of() : List.copyOf(requestHistograms);
         }
     }
@@ -83,11 +99,10 @@ public record TimelinePoint(
         return targetPools.isEmpty() ? pools : targetPools.get(t);
     }
 
-    /** Summarises an interval. */
+    /** Summarises an interval: its own kind's requests, and the other kind's apart. */
     public static TimelinePoint of(IntervalSnapshot s) {
-        Stats total = s.total();
-        List<Stats> perRequest =
-                IntStream.range(0, s.requests().size()).mapToObj(s::request).toList();
+        Stats total = s.ownTotal();
+        List<Stats> perRequest = s.own();
         return new TimelinePoint(
                 s.startNanos() / 1e9,
                 s.endNanos() / 1e9,
@@ -103,8 +118,9 @@ public record TimelinePoint(
                         : List.of(),
                 s.offered(),
                 s.requestOffered(),
-                crossoverOf(s, perRequest.size() > 1),
-                s.targets().size() > 1 ? s.targets() : List.of());
+                null,
+                s.targets().size() > 1 ? s.targets() : List.of(),
+                otherKindOf(s, perRequest.size() > 1));
     }
 
     /**
@@ -121,21 +137,40 @@ public record TimelinePoint(
         return other;
     }
 
-    private static Crossover crossoverOf(IntervalSnapshot s, boolean perRequest) {
+    private static Crossover otherKindOf(IntervalSnapshot s, boolean perRequest) {
         Stats other = crossoverStats(s);
         if (other == null) {
             return null;
         }
         return new Crossover(
                 Sample.of(other),
+                s.other().stream().map(Sample::of).toList(),
                 Histograms.encode(other.responseTime()),
                 Histograms.encode(other.serviceTime()),
                 perRequest ? s.other().stream().map(IntervalHistograms::of).toList() : List.of());
     }
 
     /**
-     * The response times of the interval's own kind ({@link #warmup}): its histogram less the {@link #crossover}'s;
-     * null in results written before the timeline kept it. A new histogram each call.
+     * The requests of the interval of the other kind than its own, however the result kept them: {@link
+     * #otherKind}, or in a result written before the timeline kept them apart its {@link #crossover}; null when
+     * there are none.
+     */
+    public Crossover other() {
+        return otherKind != null ? otherKind : crossover;
+    }
+
+    /**
+     * The requests issued in the interval, of both kinds: what the load offered in it ({@link #offered}, which
+     * counts both) was met with.
+     */
+    public long issued() {
+        return total.scheduled() + (otherKind == null ? 0 : otherKind.total().scheduled());
+    }
+
+    /**
+     * The response times of the interval's own kind ({@link #warmup}): its histogram, less the {@link #crossover}'s
+     * in a result written before the timeline kept the other kind apart; null in results written before the
+     * timeline kept it. A new histogram each call.
      */
     public Histogram ownResponseTime() {
         return own(responseTimeHistogram, crossover == null ? null : crossover.responseTimeHistogram());

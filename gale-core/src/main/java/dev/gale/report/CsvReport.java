@@ -13,16 +13,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * The timeline as CSV (RFC 4180, comma-separated, {@code \n} line ends): one row per interval (normally one
  * second) per request name, in time order and then plan order, and, where the plan has several request names,
- * a {@linkplain #TOTAL total row} after them with all requests of the interval. The columns are fixed, whatever
+ * a {@linkplain #TOTAL total row} after them with all those requests. The columns are fixed, whatever
  * happened: {@link #COLUMNS}. Latencies are milliseconds with three decimals (the histograms' microseconds,
  * exactly); rates are per second of the interval. A latency field is empty where its histogram holds nothing,
  * as in a second without responses, so that a spreadsheet or a data frame reads it as missing rather than as 0.
  * {@code in_flight}, {@code queued} (waiting for a connection) and {@code open_connections} are the pool figures
  * of the row's target at the interval's end (each target has a pool of its own), the total row's all targets'.
+ *
+ * <p>{@code warmup} is the kind of the row's requests. A request counts in the interval of the moment it was issued
+ * or ended, so an interval may hold requests of the other kind than its phase (the warm-up's last ones answered in
+ * the first measured second, say: {@link TimelinePoint#otherKind()}): their rows follow the interval's own, with
+ * the same {@code phase} and times, {@code warmup} of their kind and nothing offered. So the rows of each kind add
+ * up to that kind's totals, as the summary gives them.
  */
 public final class CsvReport {
     /** The header, in order. */
@@ -70,7 +77,7 @@ public final class CsvReport {
     }
 
     /**
-     * The {@code request} of an interval's total row: all its requests, read from the interval's merged
+     * The {@code request} of an interval's total row: all its requests of the row's kind, read from their merged
      * histograms, so its percentiles are those the live view and the HTML charts show, which the request rows
      * cannot give (percentiles do not add up). Its {@code target} is empty, as no request row's is, so the total
      * rows are told apart whatever the requests are named. A plan with a single request name has no total row:
@@ -84,34 +91,65 @@ public final class CsvReport {
     public static void write(RunResult r, Writer out) throws IOException {
         out.write(String.join(",", COLUMNS));
         out.write('\n');
-        List<RequestSpec> specs = r.plan().requests();
         for (TimelinePoint p : r.timeline()) {
-            int requests = Math.min(p.requests().size(), specs.size());
-            for (int i = 0; i < requests; i++) {
-                String target = specs.get(i).target();
-                PoolLevels pools = p.poolsOf(Math.max(0, r.plan().targetIndex(target)));
-                row(p, specs.get(i).name(), target, p.requests().get(i), p.offeredOf(i), pools, out);
-            }
-            if (specs.size() > 1) {
-                row(p, TOTAL, "", p.total(), p.offered(), p.pools(), out);
+            rows(r, p, p.warmup(), p.total(), p.requests(), p::offeredOf, p.offered(), out);
+            TimelinePoint.Crossover other = p.otherKind();
+            if (other != null) {
+                // The interval's requests of the other kind, in rows of their kind: nothing of it was due then.
+                rows(r, p, !p.warmup(), other.total(), other.requests(), i -> 0, 0, out);
             }
         }
         out.flush();
     }
 
     /**
-     * Writes the row of {@code s}, requests of interval {@code p} to which {@code offered} were offered, with the
-     * figures of {@code pools}: their target's.
+     * Writes the rows of interval {@code p}'s requests of one kind ({@code warmup}): one per request name of
+     * {@code each}, and the total row of {@code total} when the plan has several.
+     *
+     * @param offeredOf the load offered to request {@code i} (plan order)
+     */
+    private static void rows(
+            RunResult r,
+            TimelinePoint p,
+            boolean warmup,
+            Sample total,
+            List<Sample> each,
+            IntToDoubleFunction offeredOf,
+            double offered,
+            Writer out)
+            throws IOException {
+        List<RequestSpec> specs = r.plan().requests();
+        int requests = Math.min(each.size(), specs.size());
+        for (int i = 0; i < requests; i++) {
+            String target = specs.get(i).target();
+            PoolLevels pools = p.poolsOf(Math.max(0, r.plan().targetIndex(target)));
+            row(p, warmup, specs.get(i).name(), target, each.get(i), offeredOf.applyAsDouble(i), pools, out);
+        }
+        if (specs.size() > 1) {
+            row(p, warmup, TOTAL, "", total, offered, p.pools(), out);
+        }
+    }
+
+    /**
+     * Writes the row of {@code s}, requests of interval {@code p} of kind {@code warmup} to which {@code offered}
+     * were offered, with the figures of {@code pools}: their target's.
      */
     private static void row(
-            TimelinePoint p, String request, String target, Sample s, double offered, PoolLevels pools, Writer out)
+            TimelinePoint p,
+            boolean warmup,
+            String request,
+            String target,
+            Sample s,
+            double offered,
+            PoolLevels pools,
+            Writer out)
             throws IOException {
         double secs = p.seconds();
         List<String> row = new ArrayList<>(COLUMNS.size());
         row.add(num(p.startSeconds(), 3));
         row.add(num(p.endSeconds(), 3));
         row.add(quote(p.phase()));
-        row.add(String.valueOf(p.warmup()));
+        row.add(String.valueOf(warmup));
         row.add(quote(request));
         row.add(quote(target));
         row.add(String.valueOf(s.scheduled()));

@@ -193,7 +193,10 @@ public final class HtmlReport {
         Charts.warmupBands(c, points);
         c.note("offered: requests the plan asked for in each interval; achieved: complete responses; errors"
                 + " (right axis): failures and unexpected statuses."
-                + (r.plan().hasWarmup() ? " Shaded: warm-up." : ""));
+                + (r.plan().hasWarmup()
+                        ? " Shaded: warm-up. Each interval counts the requests of its own kind: a warm-up request"
+                                + " answered after the warm-up is in no measured one."
+                        : ""));
         return c;
     }
 

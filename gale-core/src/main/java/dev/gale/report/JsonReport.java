@@ -160,8 +160,15 @@ public final class JsonReport {
         root.set("thresholds", MAPPER.valueToTree(r.thresholds()));
         ArrayNode timeline = MAPPER.valueToTree(r.timeline());
         for (JsonNode point : timeline) {
+            // Nearly every interval holds none of the other kind; and only results written before the timeline kept
+            // them apart have a crossover, whose requests they did not keep.
+            if (point.path("otherKind").isNull()) {
+                ((ObjectNode) point).remove("otherKind");
+            }
             if (point.path("crossover").isNull()) {
-                ((ObjectNode) point).remove("crossover"); // nearly every interval: none of the other kind
+                ((ObjectNode) point).remove("crossover");
+            } else if (point.path("crossover").path("requests").isEmpty()) {
+                ((ObjectNode) point.get("crossover")).remove("requests");
             }
             if (point.path("targetPools").isEmpty()) {
                 ((ObjectNode) point).remove("targetPools"); // one target: pools are its

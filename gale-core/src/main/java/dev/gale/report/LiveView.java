@@ -56,6 +56,7 @@ public final class LiveView implements RunListener {
     private final Stats soFar = new Stats();
     private List<String> block = List.of();
     private IntervalSnapshot lastFull;
+    private Stats lastFullOwn;
     private Stats lastFullTotal;
     private int drawn;
 
@@ -89,9 +90,10 @@ public final class LiveView implements RunListener {
         // offered would read as a collapse, so keep the last full interval's rates and latencies.
         if (s.seconds() >= 0.5 || lastFull == null) {
             lastFull = s;
+            lastFullOwn = s.ownTotal();
             lastFullTotal = total;
         }
-        block = lines(lastFull, lastFullTotal, s);
+        block = lines(lastFull, lastFullOwn, lastFullTotal, s);
         redraw();
     }
 
@@ -139,13 +141,14 @@ public final class LiveView implements RunListener {
     }
 
     /**
-     * The block: rates, latencies and the schedule warning of interval {@code s} (whose {@code total()} is
-     * {@code t}), the clock and pool levels of interval {@code now} (the same one, but for the run's short
-     * tail). Package-private for tests.
+     * The block: rates and latencies of interval {@code s}'s requests of its own kind ({@code own}, its {@code
+     * ownTotal()}: a measured second's measured ones, as its row of the timeline), the schedule warning of all its
+     * requests ({@code t}, its {@code total()}), the clock and pool levels of interval {@code now} (the same one,
+     * but for the run's short tail). Package-private for tests.
      */
-    List<String> lines(IntervalSnapshot s, Stats t, IntervalSnapshot now) {
+    List<String> lines(IntervalSnapshot s, Stats own, Stats t, IntervalSnapshot now) {
         double secs = s.seconds();
-        Latency l = Latency.of(t.responseTime());
+        Latency l = Latency.of(own.responseTime());
         PoolLevels pools = now.pools();
         double elapsed = now.endNanos() / 1e9;
         List<String> out = new ArrayList<>();
@@ -183,7 +186,7 @@ public final class LiveView implements RunListener {
             out.add(paint(YELLOW, waiting));
         }
 
-        double achieved = t.responses() / secs;
+        double achieved = own.responses() / secs;
         double offered = s.offered() / secs;
         String achievedText = Units.rate(achieved) + " req/s";
         out.add(label("rate") + paint(achieved >= 0.99 * offered ? GREEN : YELLOW, achievedText) + " achieved   "
@@ -202,7 +205,7 @@ public final class LiveView implements RunListener {
         } else {
             errors = paint(RED, Units.count(soFar.errors()) + " (" + Units.percent(soFar.errorRate()) + ")") + "   "
                     + Verdict.kinds(soFar) + (soFar.dropped() > 0 ? ", dropped: " + Units.count(soFar.dropped()) : "")
-                    + paint(DIM, "   last 1s: " + Units.count(t.errors()));
+                    + paint(DIM, "   last 1s: " + Units.count(own.errors()));
         }
         out.add(label("errors") + errors);
         String warning = schedule.warn(s, t);

@@ -20,9 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * The live view for logs and pipes: one plain line per interval on stderr, {@code [  3s/10s] 2,000.0 req/s
  * (offered 2,000.0)  p50 1.20ms  p99 3.40ms  max 9.10ms  errors 3 (0.15%, status: 3)  in-flight 12  open 14}, a
  * {@code warning:} line when requests did not go out on time ({@link ScheduleCheck}), and the first connect
- * failure of each target. Figures are of the last interval; offered is what the plan had due in it ({@link
- * IntervalSnapshot#offered()}), whatever gale managed to send. Thread-safe: intervals arrive on the collector
- * thread, connect failures on event loops.
+ * failure of each target. Figures are of the last interval's requests of its own kind ({@link
+ * IntervalSnapshot#ownTotal()}: a measured second's measured ones, as its row of the timeline); offered is what the
+ * plan had due in it ({@link IntervalSnapshot#offered()}), whatever gale managed to send. Thread-safe: intervals
+ * arrive on the collector thread, connect failures on event loops.
  */
 public final class ProgressLines implements RunListener {
     /** How long after the instant it was due at an interval may end and still show that instant. */
@@ -95,7 +96,11 @@ public final class ProgressLines implements RunListener {
             }
             return;
         }
-        Latency l = Latency.of(t.responseTime());
+        // The line's figures are the interval's own kind's, as its row of the timeline: not the warm-up's last
+        // responses in the first measured second. The requests issued and the warnings count both, as the load
+        // offered does.
+        Stats own = s.ownTotal();
+        Latency l = Latency.of(own.responseTime());
         PoolLevels pools = s.pools();
         String elapsed = elapsed(s.endNanos() / 1e9, totalSeconds, boundaries);
         if (elapsed.equals(shownBefore)) {
@@ -115,26 +120,26 @@ public final class ProgressLines implements RunListener {
                     t.scheduled() == 0
                             ? "in-flight requests finished"
                             : Units.count(t.scheduled()) + " issued in the last " + Units.millis(secs * 1000),
-                    Units.count(t.responses(), "response"),
-                    Units.count(t.errors(), "error"),
-                    t.cancelled() > 0 ? ", " + Units.count(t.cancelled()) + " cancelled" : "",
+                    Units.count(own.responses(), "response"),
+                    Units.count(own.errors(), "error"),
+                    own.cancelled() > 0 ? ", " + Units.count(own.cancelled()) + " cancelled" : "",
                     Units.millis(l, Latency::max));
             err.flush();
             return;
         }
-        String kinds = Verdict.kinds(t);
+        String kinds = Verdict.kinds(own);
         err.printf(
                 Locale.ROOT,
                 "[%9s] %s%s req/s (offered %s)  p50 %s  p99 %s  max %s  errors %s%s  in-flight %d%s  open %d%n",
                 clock,
                 s.warmup() ? "warm-up " : "",
-                Units.rate(t.responses() / secs),
+                Units.rate(own.responses() / secs),
                 Units.rate(s.offered() / secs),
                 Units.millis(l, Latency::p50),
                 Units.millis(l, Latency::p99),
                 Units.millis(l, Latency::max),
-                Units.count(t.errors()),
-                kinds.isEmpty() ? "" : " (" + Units.percent(t.errorRate()) + ", " + kinds + ")",
+                Units.count(own.errors()),
+                kinds.isEmpty() ? "" : " (" + Units.percent(own.errorRate()) + ", " + kinds + ")",
                 pools.inFlight(),
                 // Apart, as the live view, the CSV and the JSON keep them: a queue is not requests in flight.
                 pools.queued() > 0 ? "  queued " + Units.count(pools.queued()) : "",

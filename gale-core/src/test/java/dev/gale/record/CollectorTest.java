@@ -100,17 +100,24 @@ class CollectorTest {
         assertThat(p.endSeconds()).isEqualTo(1.0);
         assertThat(p.phase()).isEqualTo("warm");
         assertThat(p.warmup()).isTrue();
-        // The total holds measured and warm-up requests; the per-request samples too.
-        assertThat(p.total().responses()).isEqualTo(2);
+        // The total holds the warm-up interval's warm-up request, the per-request samples too; the measured one is
+        // apart, as the run's totals keep it.
+        assertThat(p.total().responses()).isEqualTo(1);
         assertThat(p.requests()).hasSize(1);
-        assertThat(p.requests().get(0).responses()).isEqualTo(2);
+        assertThat(p.requests().get(0).responses()).isEqualTo(1);
+        assertThat(p.otherKind().total().responses()).isEqualTo(1);
+        assertThat(p.otherKind().requests().get(0).responses()).isEqualTo(1);
+        assertThat(p.crossover()).as("only in results written before otherKind").isNull();
         // Rows add up to the totals, retries too.
         assertThat(p.total().retries()).isEqualTo(1);
         assertThat(p.requests().get(0).retries()).isEqualTo(1);
+        assertThat(p.otherKind().total().retries()).isZero();
+        assertThat(p.issued()).isEqualTo(2);
         assertThat(p.pools()).isEqualTo(new PoolLevels(4, 1, 3, 2, 1, 1, 0));
         assertThat(Histograms.decode(p.responseTimeHistogram()))
-                .isEqualTo(s.total().responseTime());
-        // But the run's totals keep them apart.
+                .isEqualTo(s.warmupRequests().get(0).responseTime());
+        assertThat(Histograms.decode(p.otherKind().responseTimeHistogram()))
+                .isEqualTo(s.requests().get(0).responseTime());
         assertThat(collector.measuredTotals().get(0).responses()).isEqualTo(1);
         assertThat(collector.warmupTotals().get(0).responses()).isEqualTo(1);
     }

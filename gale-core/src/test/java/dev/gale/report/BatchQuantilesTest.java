@@ -70,7 +70,7 @@ class BatchQuantilesTest {
             interval(collector, loop[0], second * 1000L, 1000, 600, 1, false);
         }
         List<TimelinePoint> timeline = collector.timeline();
-        assertThat(timeline.get(0).crossover().total().responses()).isEqualTo(700);
+        assertThat(timeline.get(0).otherKind().total().responses()).isEqualTo(700);
 
         BatchQuantiles b = BatchQuantiles.of(timeline, TimelinePoint::ownResponseTime, 0.5);
         // With them the first second's p50 would be 500 ms.

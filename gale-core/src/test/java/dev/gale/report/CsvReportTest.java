@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gale.record.IntervalSnapshot;
+import dev.gale.record.Latency;
 import dev.gale.record.RunResult;
+import dev.gale.record.Stats;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -116,9 +120,38 @@ class CsvReportTest {
         // Percentiles of several requests cannot be merged from their rows: the total row is read from the
         // interval's merged histogram, as the live line and the HTML chart are.
         RunResult r = SampleResults.withWarmup();
-        List<IntervalSnapshot> snapshots = SampleResults.withWarmupSnapshots();
+        List<List<String>> totals = totalRowsOfEachIntervalsOwnKind(r, SampleResults.withWarmupSnapshots());
+        // Worth checking: the merged percentiles are none of the requests' own.
+        assertThat(totals.get(3).get(CsvReport.COLUMNS.indexOf("p99_ms")))
+                .isNotIn(rows(r).stream()
+                        .filter(f -> field(f, "start_s").equals("3.000")
+                                && !field(f, "request").equals("(all)"))
+                        .map(f -> field(f, "p99_ms"))
+                        .toList());
+    }
+
+    @Test
+    void theTotalRowOfEachIntervalsOwnKindShowsWhatTheLiveLineAndTheJsonTimelineShowForIt() throws Exception {
+        // The first measured second holds the warm-up's last responses, the cool-down's first the measured phase's
+        // last: the rows of their kind follow, and the interval's own rows show what its live line shows.
+        RunResult r = HandMadeResults.lateWarmUp();
+        List<List<String>> totals = totalRowsOfEachIntervalsOwnKind(r, HandMadeResults.lateWarmUpSnapshots());
+        assertThat(totals)
+                .extracting(f -> field(f, "warmup") + " " + field(f, "responses"))
+                .containsExactly("true 71", "true 100", "false 100", "false 85", "true 100");
+    }
+
+    /**
+     * The total row of each interval of {@code r}, made of {@code snapshots}, of the interval's own kind, each
+     * checked against the live line of its snapshot and its point of the JSON timeline.
+     */
+    private static List<List<String>> totalRowsOfEachIntervalsOwnKind(RunResult r, List<IntervalSnapshot> snapshots)
+            throws Exception {
+        Set<String> starts = new HashSet<>();
+        // An interval's rows of its own kind come first.
         List<List<String>> totals = rows(r).stream()
                 .filter(f -> field(f, "request").equals("(all)"))
+                .filter(f -> starts.add(field(f, "start_s")))
                 .toList();
         assertThat(totals).hasSize(snapshots.size()).hasSize(r.timeline().size());
         JsonNode timeline = new ObjectMapper().readTree(JsonReport.toString(r)).path("timeline");
@@ -126,10 +159,13 @@ class CsvReportTest {
             List<String> row = totals.get(i);
             IntervalSnapshot s = snapshots.get(i);
             StringWriter live = new StringWriter();
-            new ProgressLines(new PrintWriter(live), Duration.ofSeconds(10), r.plan()).onInterval(s);
+            new ProgressLines(new PrintWriter(live), Duration.ofNanos(r.plan().plannedNanos()), r.plan()).onInterval(s);
             Matcher m = LIVE.matcher(live.toString());
             assertThat(m.find()).as(live.toString()).isTrue();
-            double secs = Double.parseDouble(field(row, "end_s")) - Double.parseDouble(field(row, "start_s"));
+            JsonNode point = timeline.get(i);
+            // The interval's own length: the CSV writes its ends to the millisecond.
+            double secs = point.path("endSeconds").asDouble()
+                    - point.path("startSeconds").asDouble();
             String[] fromCsv = {
                 Units.rate(Long.parseLong(field(row, "responses")) / secs),
                 Units.rate(Double.parseDouble(field(row, "offered_per_s"))),
@@ -154,7 +190,6 @@ class CsvReportTest {
                             m.group(8) == null ? "0" : m.group(8),
                             m.group(9));
 
-            JsonNode point = timeline.get(i);
             JsonNode total = point.path("total");
             JsonNode rt = total.path("responseTime");
             assertThat(List.of(
@@ -208,13 +243,7 @@ class CsvReportTest {
                                     .asLong()),
                             total.path("bytesReceived").asText());
         }
-        // Worth checking: the merged percentiles are none of the requests' own.
-        assertThat(totals.get(3).get(CsvReport.COLUMNS.indexOf("p99_ms")))
-                .isNotIn(rows(r).stream()
-                        .filter(f -> field(f, "start_s").equals("3.000")
-                                && !field(f, "request").equals("(all)"))
-                        .map(f -> field(f, "p99_ms"))
-                        .toList());
+        return totals;
     }
 
     @Test
@@ -240,6 +269,79 @@ class CsvReportTest {
                             ms3(point.total().responseTime().max()),
                             String.format(Locale.ROOT, "%.2f", point.offered() / point.seconds()));
         }
+    }
+
+    @Test
+    void theMeasuredRowsAddUpToTheMeasuredTotalsThoughWarmUpRequestsAreAnsweredAfterTheWarmUp() throws Exception {
+        // The warm-up's last requests are answered in the first measured interval, the measured phase's last in the
+        // cool-down's first: each counts in the rows of its own kind, which that interval has beside its own rows.
+        RunResult r = HandMadeResults.lateWarmUp();
+        Stats warmup = new Stats();
+        r.warmupRequests().forEach(warmup::add);
+        List<List<String>> rows = rows(r);
+        for (boolean kind : new boolean[] {false, true}) {
+            Stats expected = kind ? warmup : r.total();
+            List<List<String>> totals = rows.stream()
+                    .filter(f -> field(f, "request").equals(CsvReport.TOTAL)
+                            && field(f, "warmup").equals(String.valueOf(kind)))
+                    .toList();
+            assertThat(List.of(
+                            sum(totals, "scheduled"),
+                            sum(totals, "sent"),
+                            sum(totals, "responses"),
+                            sum(totals, "errors"),
+                            sum(totals, "status_5xx")))
+                    .as("warmup=%s", kind)
+                    .containsExactly(
+                            expected.scheduled(),
+                            expected.sent(),
+                            expected.responses(),
+                            expected.errors(),
+                            expected.status(503));
+            assertThat(totals.stream()
+                            .filter(f -> !field(f, "max_ms").isEmpty())
+                            .mapToDouble(f -> Double.parseDouble(field(f, "max_ms")))
+                            .max()
+                            .orElseThrow())
+                    .as("warmup=%s", kind)
+                    .isEqualTo(Double.parseDouble(
+                            ms3(Latency.of(expected.responseTime()).max())));
+            for (int i = 0; i < r.requests().size(); i++) {
+                String name = r.plan().requests().get(i).name();
+                List<List<String>> own = rows.stream()
+                        .filter(f -> field(f, "request").equals(name)
+                                && field(f, "warmup").equals(String.valueOf(kind)))
+                        .toList();
+                Stats s = (kind ? r.warmupRequests() : r.requests()).get(i);
+                assertThat(List.of(sum(own, "scheduled"), sum(own, "responses"), sum(own, "errors")))
+                        .as("%s, warmup=%s", name, kind)
+                        .containsExactly(s.scheduled(), s.responses(), s.errors());
+            }
+        }
+        // The first measured second: its own rows as ever, then the warm-up's late answers, offered nothing.
+        assertThat(rows.stream()
+                        .filter(f -> field(f, "start_s").equals("2.000"))
+                        .map(f -> String.join(
+                                " ",
+                                field(f, "phase"),
+                                field(f, "warmup"),
+                                field(f, "request"),
+                                field(f, "responses"),
+                                field(f, "errors"),
+                                field(f, "offered_per_s"),
+                                field(f, "open_connections")))
+                        .toList())
+                .containsExactly(
+                        "main false x 50 0 50.00 32",
+                        "main false y 50 0 50.00 32",
+                        "main false (all) 100 0 100.00 32",
+                        "main true x 14 0 0.00 32",
+                        "main true y 15 1 0.00 32",
+                        "main true (all) 29 1 0.00 32");
+    }
+
+    private static long sum(List<List<String>> rows, String column) {
+        return rows.stream().mapToLong(f -> Long.parseLong(field(f, column))).sum();
     }
 
     private static String ms3(double ms) {

@@ -10,6 +10,7 @@ import dev.gale.plan.StatusSet;
 import dev.gale.plan.Target;
 import dev.gale.record.Collector;
 import dev.gale.record.ErrorKind;
+import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.PoolGauges;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.RequestRecorder;
@@ -18,6 +19,8 @@ import dev.gale.schedule.OfferedLoad;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -294,6 +297,83 @@ final class HandMadeResults {
                 new long[] {1000, 2000, 3000, 4000, 5000, 5327},
                 new boolean[] {true, true, true, true, false, true},
                 1);
+    }
+
+    /**
+     * Two requests, 1:1, at 100 req/s: a 2 s warm-up, 2 s measured and a 1 s warm-up after them (a cool-down),
+     * each request counted in the interval of the moment it was issued or ended, as in a run. The server takes
+     * 300 ms in the warm-up, 200 ms in the measured phase's last 150 ms, else 2 to 2.6 ms (5 ms in the cool-down):
+     * the warm-up's last 29 requests (one a 503) are answered in the first measured interval, the measured
+     * phase's last 15 (one a 503) in the cool-down's. The collector cuts 50 us after each second, so the first
+     * request of the measured phase and of the cool-down, issued 20 us after its intended start, is issued in the
+     * interval before.
+     */
+    static RunResult lateWarmUp() {
+        return lateWarmUpRun().result();
+    }
+
+    /** The snapshots {@link #lateWarmUp()} is made of, in the order a run would deliver them. */
+    static List<IntervalSnapshot> lateWarmUpSnapshots() {
+        return lateWarmUpRun().snapshots();
+    }
+
+    private record Built(RunResult result, List<IntervalSnapshot> snapshots) {}
+
+    private static Built lateWarmUpRun() {
+        Target target = new Target("127.0.0.1:8080", "http", "127.0.0.1", 8080, ConnectionSettings.defaults());
+        Plan plan = new Plan(
+                List.of(target),
+                List.of(RequestSpec.get("x", target.name(), "/x"), RequestSpec.get("y", target.name(), "/y")),
+                List.of(
+                        new Phase("warm-up", LoadModel.Open.constant(100), Duration.ofSeconds(2), 0, true),
+                        new Phase("main", LoadModel.Open.constant(100), Duration.ofSeconds(2), 0, false),
+                        new Phase("cool-down", LoadModel.Open.constant(100), Duration.ofSeconds(1), 0, true)),
+                2);
+        OfferedLoad offered = OfferedLoad.of(plan);
+        Collector collector = new Collector(2, 1);
+        RequestRecorder[] loop = collector.newLoopRecorders();
+        PoolGauges[] gauges = collector.newLoopGauges();
+        // Each request's issue and answer, by time: {time, 0 issued / 1 answered, arrival}.
+        List<long[]> events = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            long intended = i * 10 * MS;
+            long sent = intended + 20_000;
+            long service = intended < 2 * SECOND
+                    ? 300 * MS
+                    : intended >= 4 * SECOND ? 5 * MS : intended >= 3850 * MS ? 200 * MS : 2 * MS + (i % 7) * 100_000L;
+            events.add(new long[] {sent, 0, i});
+            events.add(new long[] {sent + service, 1, i});
+        }
+        events.sort(Comparator.comparingLong((long[] e) -> e[0]).thenComparingLong(e -> e[1]));
+        List<IntervalSnapshot> snapshots = new ArrayList<>();
+        String[] phases = {"warm-up", "warm-up", "main", "main", "cool-down"};
+        long start = 0;
+        int next = 0;
+        for (int k = 0; k < phases.length; k++) {
+            long end = (k + 1) * SECOND + 50_000;
+            for (; next < events.size() && events.get(next)[0] < end; next++) {
+                long[] e = events.get(next);
+                int i = (int) e[2];
+                long intended = i * 10 * MS;
+                boolean warmup = intended < 2 * SECOND || intended >= 4 * SECOND;
+                RequestRecorder r = loop[(warmup ? 2 : 0) + i % 2];
+                if (e[1] == 0) {
+                    r.recordScheduled(intended, e[0]);
+                    r.recordSent(40);
+                } else {
+                    int status = i == 195 || i == 390 ? 503 : 200;
+                    r.recordResponse(status, status == 200, intended, intended + 20_000, e[0], 100);
+                }
+            }
+            gauges[0].levels(32, 0, k, 0);
+            snapshots.add(collector.sample(
+                    start, end, phases[k], !phases[k].equals("main"), offered.between(start, end), new double[] {
+                        0.5, 0.5
+                    }));
+            start = end;
+        }
+        RunResult result = result(plan, collector, 2 * SECOND, 5 * SECOND + 50_000);
+        return new Built(result, snapshots);
     }
 
     /**

@@ -233,7 +233,7 @@ class HlogStreamTest {
 
     /**
      * A warm-up interval cut a few microseconds into the next phase holds that phase's first request, issued and
-     * not yet answered: a crossover without times, which logs nothing untagged inside the warm-up.
+     * not yet answered: an other kind without times, which logs nothing untagged inside the warm-up.
      */
     @Test
     void anIntervalWhoseOtherKindHasNoTimesLogsOnlyItsOwn() throws IOException {
@@ -260,7 +260,7 @@ class HlogStreamTest {
                 List.of(issued, new Stats(), new Stats()),
                 warm.warmupRequests(),
                 warm.targets());
-        assertThat(TimelinePoint.of(cut).crossover())
+        assertThat(TimelinePoint.of(cut).otherKind())
                 .as("the JSON keeps the request issued")
                 .isNotNull();
         ByteArrayOutputStream live = new ByteArrayOutputStream();

@@ -10,6 +10,8 @@ import dev.gale.plan.Plan;
 import dev.gale.plan.Target;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.Histograms;
+import dev.gale.record.IntervalSnapshot;
+import dev.gale.record.Latency;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 import dev.gale.record.TimelinePoint;
@@ -326,6 +328,34 @@ class HtmlReportTest {
         assertThat(HtmlReport.render(JsonReport.fromJson(JsonReport.toJson(r), "r.json")))
                 .as("after a JSON round trip")
                 .isEqualTo(page);
+    }
+
+    @Test
+    void theChartsDrawEachRowsOwnKindNotTheLateAnswersOfTheOther() throws Exception {
+        // The warm-up's last 29 requests (300 ms, one a 503) are answered in the first measured second, the measured
+        // phase's last 15 (200 ms, one a 503) in the cool-down's: neither row's steps count them.
+        List<IntervalSnapshot> snapshots = HandMadeResults.lateWarmUpSnapshots();
+        String page = HtmlReport.render(HandMadeResults.lateWarmUp());
+        Map<String, JsonNode> series = new LinkedHashMap<>();
+        for (String id : List.of("chart-throughput", "chart-latency")) {
+            for (JsonNode s : PercentileAgreementTest.chart(page, id).path("series")) {
+                series.put(s.path("label").asText(), s.path("y"));
+            }
+        }
+        for (int i = 0; i < snapshots.size(); i++) {
+            IntervalSnapshot s = snapshots.get(i);
+            Stats own = new Stats();
+            s.own().forEach(own::add);
+            assertThat(series.get("achieved").get(i).asDouble())
+                    .as("achieved, row %d", i)
+                    .isCloseTo(own.responses() / s.seconds(), within(1e-6));
+            assertThat(series.get("errors").get(i).asDouble())
+                    .as("errors, row %d", i)
+                    .isCloseTo(own.errors() / s.seconds(), within(1e-6));
+            assertThat(series.get("max").get(i).asDouble())
+                    .as("max, row %d", i)
+                    .isEqualTo(Latency.of(own.responseTime()).max());
+        }
     }
 
     @Test

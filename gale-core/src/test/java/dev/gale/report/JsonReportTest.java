@@ -13,6 +13,7 @@ import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
 import dev.gale.record.ErrorKind;
+import dev.gale.record.Latency;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 import dev.gale.record.ThresholdResult;
@@ -32,11 +33,15 @@ class JsonReportTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static RunResult sample(String name) {
-        return name.equals("simple") ? HandMadeResults.simple() : HandMadeResults.multiPhase();
+        return switch (name) {
+            case "simple" -> HandMadeResults.simple();
+            case "lateWarmUp" -> HandMadeResults.lateWarmUp();
+            default -> HandMadeResults.multiPhase();
+        };
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"simple", "multiPhase"})
+    @ValueSource(strings = {"simple", "multiPhase", "lateWarmUp"})
     void writeReadWriteGivesIdenticalJson(String name, @TempDir Path dir) throws IOException {
         RunResult original = sample(name);
         Path first = dir.resolve("sub/first.json");
@@ -49,7 +54,7 @@ class JsonReportTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"simple", "multiPhase"})
+    @ValueSource(strings = {"simple", "multiPhase", "lateWarmUp"})
     void readingBackGivesEqualValues(String name, @TempDir Path dir) throws IOException {
         RunResult original = sample(name);
         Path file = dir.resolve("run.json");
@@ -181,6 +186,65 @@ class JsonReportTest {
         Stats before = JsonReport.fromJson(old, "old.json").total();
         assertThat(before.waitedForConnection()).isZero();
         assertThat(before.longestConnectionWaitNanos()).isZero();
+    }
+
+    @Test
+    void theTimelineRowsOfEachKindAddUpToThatKindsTotalsThoughRequestsAreAnsweredAfterTheirPhase() {
+        // The warm-up's last requests are answered in the first measured interval, the measured phase's last in the
+        // cool-down's first: an interval's total holds its own kind, otherKind the other's.
+        RunResult r = HandMadeResults.lateWarmUp();
+        JsonNode json = JsonReport.toJson(r);
+        long[][] sums = new long[2][4]; // measured, warm-up: scheduled, responses, errors, 503s
+        long[][] perRequest = new long[2][2]; // measured, warm-up: responses of x, of y
+        double[] max = new double[2];
+        int intervalsWithBoth = 0;
+        for (JsonNode p : json.get("timeline")) {
+            int own = p.get("warmup").asBoolean() ? 1 : 0;
+            add(p, own, sums, perRequest, max);
+            if (p.has("otherKind")) {
+                intervalsWithBoth++;
+                add(p.get("otherKind"), 1 - own, sums, perRequest, max);
+            }
+        }
+        Stats warmup = r.warmupTotal();
+        assertThat(sums[0])
+                .as("measured")
+                .containsExactly(
+                        json.at("/total/scheduled").asLong(),
+                        json.at("/total/responses").asLong(),
+                        json.at("/total/errors").asLong(),
+                        json.at("/total/statuses/503").asLong());
+        assertThat(sums[1])
+                .as("warm-up")
+                .containsExactly(warmup.scheduled(), warmup.responses(), warmup.errors(), warmup.status(503));
+        assertThat(perRequest[0])
+                .containsExactly(
+                        json.at("/requests/0/responses").asLong(),
+                        json.at("/requests/1/responses").asLong());
+        assertThat(perRequest[1])
+                .containsExactly(
+                        json.at("/warmupRequests/0/responses").asLong(),
+                        json.at("/warmupRequests/1/responses").asLong());
+        assertThat(max[0]).isEqualTo(json.at("/total/responseTime/max").asDouble());
+        assertThat(max[1]).isEqualTo(Latency.of(warmup.responseTime()).max());
+        // The warm-up's last interval (a measured request issued before its cut), the first measured one, the
+        // measured phase's last (a cool-down request issued before its cut) and the cool-down's first.
+        assertThat(intervalsWithBoth).isEqualTo(4);
+    }
+
+    /** Adds the counts of timeline row or otherKind {@code p} to those of {@code kind} (0 measured, 1 warm-up). */
+    private static void add(JsonNode p, int kind, long[][] sums, long[][] perRequest, double[] max) {
+        JsonNode total = p.get("total");
+        sums[kind][0] += total.get("scheduled").asLong();
+        sums[kind][1] += total.get("responses").asLong();
+        sums[kind][2] += total.get("errors").asLong();
+        sums[kind][3] += total.path("statuses").path("503").asLong();
+        for (int i = 0; i < 2; i++) {
+            perRequest[kind][i] += p.get("requests").get(i).get("responses").asLong();
+        }
+        if (total.at("/responseTime/count").asLong() > 0) {
+            max[kind] = Math.max(max[kind], total.at("/responseTime/max").asDouble());
+        }
     }
 
     @Test

@@ -9,10 +9,19 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
+import dev.gale.record.Histograms;
+import dev.gale.record.IntervalHistograms;
+import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.RunResult;
+import dev.gale.record.Sample;
+import dev.gale.record.Stats;
 import dev.gale.record.TimelinePoint;
+import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Results validate against the documented schema, and readers take results older and newer than they are. */
@@ -113,6 +122,81 @@ class JsonSchemaTest {
         assertThat(p.offered()).isEqualTo(800.0);
         assertThat(p.requestOffered()).containsExactly(600.0, 200.0);
         assertThat(p.offeredOf(1)).isEqualTo(200.0);
+    }
+
+    @Test
+    void theSchemaDescribesTheRequestsOfTheOtherKindAnIntervalKeepsApart() throws Exception {
+        RunResult r = HandMadeResults.lateWarmUp();
+        assertThat(validate(r)).isEmpty();
+        ObjectNode json = JsonReport.toJson(r);
+        ObjectNode other = (ObjectNode) json.at("/timeline/2/otherKind");
+        assertThat(other.get("requests")).hasSize(2);
+        other.remove("requests");
+        other.put("responseTimeHistogram", 3);
+        assertThat(schema().validate(json)).hasSize(2);
+    }
+
+    /**
+     * A result written before the timeline kept an interval's requests of the other kind apart counted them in the
+     * interval's figures too, and beside them in a crossover: read back, its rows are what they were, written
+     * again it is the same, and the interval log still keeps each kind apart, as that of a result written now.
+     */
+    @Test
+    void aResultWrittenBeforeTheTimelineKeptTheOtherKindApartReadsAsItWasAndLogsEachKindApart() throws Exception {
+        RunResult now = HandMadeResults.lateWarmUp();
+        List<TimelinePoint> old = new ArrayList<>();
+        for (IntervalSnapshot s : HandMadeResults.lateWarmUpSnapshots()) {
+            TimelinePoint p = TimelinePoint.of(s);
+            Stats total = s.total();
+            List<Stats> each = IntStream.range(0, s.requests().size())
+                    .mapToObj(i ->
+                            s.requests().get(i).copy().add(s.warmupRequests().get(i)))
+                    .toList();
+            TimelinePoint.Crossover o = p.otherKind();
+            old.add(new TimelinePoint(
+                    p.startSeconds(),
+                    p.endSeconds(),
+                    p.phase(),
+                    p.warmup(),
+                    Sample.of(total),
+                    each.stream().map(Sample::of).toList(),
+                    p.pools(),
+                    Histograms.encode(total.responseTime()),
+                    Histograms.encode(total.serviceTime()),
+                    each.stream().map(IntervalHistograms::of).toList(),
+                    p.offered(),
+                    p.requestOffered(),
+                    o == null
+                            ? null
+                            : new TimelinePoint.Crossover(
+                                    o.total(),
+                                    null,
+                                    o.responseTimeHistogram(),
+                                    o.serviceTimeHistogram(),
+                                    o.requestHistograms()),
+                    p.targetPools(),
+                    null));
+        }
+        RunResult before = SampleResults.copy(now).timeline(old).build();
+        ObjectNode json = JsonReport.toJson(before);
+        assertThat(schema().validate(json)).isEmpty();
+        assertThat(json.at("/timeline/2/crossover").has("requests")).isFalse();
+        assertThat(json.at("/timeline/2").has("otherKind")).isFalse();
+
+        RunResult back = JsonReport.fromJson(json, "old.json");
+        assertThat(JsonReport.toString(back)).isEqualTo(JsonReport.toString(before));
+        // The first measured second's 100 measured responses and the warm-up's 29 late ones, as gale showed them.
+        assertThat(back.timeline().get(2).total().responses()).isEqualTo(129);
+        assertThat(back.timeline().get(2).other().total().responses()).isEqualTo(29);
+        assertThat(back.timeline().get(2).ownResponseTime())
+                .isEqualTo(Histograms.decode(now.timeline().get(2).responseTimeHistogram()));
+        assertThat(hlog(back)).contains("Tag=warmup,").isEqualTo(hlog(now));
+    }
+
+    private static String hlog(RunResult r) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        HlogReport.write(r, out);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Test

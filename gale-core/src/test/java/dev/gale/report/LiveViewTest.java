@@ -13,6 +13,7 @@ import dev.gale.record.ErrorKind;
 import dev.gale.record.Histograms;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.PoolLevels;
+import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 import dev.gale.schedule.OfferedLoad;
 import java.io.PrintWriter;
@@ -887,6 +888,37 @@ class LiveViewTest {
     }
 
     @Test
+    void bothViewsShowAnIntervalsOwnKindNotTheLateAnswersOfTheOther() {
+        // The warm-up's last 29 requests (300 ms, one a 503) are answered in the first measured second, the measured
+        // phase's last 15 (200 ms, one a 503) in the cool-down's: neither line counts them.
+        RunResult r = HandMadeResults.lateWarmUp();
+        List<IntervalSnapshot> snapshots = HandMadeResults.lateWarmUpSnapshots();
+        StringWriter out = new StringWriter();
+        ProgressLines progress = new ProgressLines(new PrintWriter(out), Duration.ofSeconds(5), r.plan());
+        snapshots.forEach(progress::onInterval);
+        assertThat(out.toString().lines().filter(l -> l.startsWith("[")).toList())
+                .containsExactly(
+                        "[    1s/5s] warm-up 71.0 req/s (offered 101.0)  p50 300.03ms  p99 300.03ms  max 300.03ms"
+                                + "  errors 0  in-flight 0  open 32",
+                        "[    2s/5s] warm-up 100.0 req/s (offered 100.0)  p50 300.03ms  p99 300.03ms  max 300.03ms"
+                                + "  errors 0  in-flight 1  open 32",
+                        "[    3s/5s] 100.0 req/s (offered 100.0)  p50 2.32ms  p99 2.62ms  max 2.62ms  errors 0"
+                                + "  in-flight 2  open 32",
+                        "[    4s/5s] 85.0 req/s (offered 100.0)  p50 2.32ms  p99 2.62ms  max 2.62ms  errors 0"
+                                + "  in-flight 3  open 32",
+                        "[    5s/5s] warm-up 100.0 req/s (offered 99.0)  p50 5.02ms  p99 5.02ms  max 5.02ms  errors 0"
+                                + "  in-flight 4  open 32");
+
+        StringWriter fancy = new StringWriter();
+        LiveView view = new LiveView(new PrintWriter(fancy), r.plan(), Duration.ofSeconds(5), false, false, 100);
+        for (IntervalSnapshot s : snapshots.subList(0, 3)) {
+            view.onInterval(s);
+        }
+        String third = fancy.toString().substring(fancy.toString().lastIndexOf("gale "));
+        assertThat(third).contains("100.0 req/s achieved   100.0 offered", "max 2.62ms", "last 1s: 0");
+    }
+
+    @Test
     void theFancyViewRedrawsItsBlockInPlace() {
         StringWriter out = new StringWriter();
         LiveView view = new LiveView(new PrintWriter(out), plan, Duration.ofSeconds(10), false, false, 100);
@@ -939,7 +971,7 @@ class LiveViewTest {
         view.onInterval(tail);
         String redrawn = out.toString().substring(before);
         assertThat(redrawn).contains("600.0 req/s", "100%", "0 in flight").doesNotContain("3,000.0");
-        assertThat(String.join("\n", view.lines(full, full.total(), tail)))
+        assertThat(String.join("\n", view.lines(full, full.ownTotal(), full.total(), tail)))
                 .contains("600.0 req/s", "100%", "0 in flight");
     }
 
@@ -947,7 +979,7 @@ class LiveViewTest {
     void linesAreCutToTheTerminalWidth() {
         LiveView view = new LiveView(new PrintWriter(new StringWriter()), plan, Duration.ofSeconds(10), true, true, 40);
         IntervalSnapshot s = second(0, 600, 40_000, 0, 0);
-        for (String line : view.lines(s, s.total(), s)) {
+        for (String line : view.lines(s, s.ownTotal(), s.total(), s)) {
             assertThat(line.replaceAll("\u001b\\[[0-9;]*m", "").length()).isLessThanOrEqualTo(40);
         }
     }
@@ -983,8 +1015,9 @@ class LiveViewTest {
         StringWriter fancy = new StringWriter();
         LiveView view = new LiveView(new PrintWriter(fancy), plan, Duration.ofSeconds(2), false, false, 200);
         IntervalSnapshot after = during(second(2, 0, 50, 3, 0), 2000, 3000, 0);
-        assertThat(view.lines(after, after.total(), after)).contains(expected);
+        assertThat(view.lines(after, after.ownTotal(), after.total(), after)).contains(expected);
         IntervalSnapshot before = second(1, 600, 50, 3, 0);
-        assertThat(view.lines(before, before.total(), before)).noneMatch(l -> l.contains("waiting"));
+        assertThat(view.lines(before, before.ownTotal(), before.total(), before))
+                .noneMatch(l -> l.contains("waiting"));
     }
 }

@@ -149,7 +149,8 @@ public final class SampleResults {
                                     p.offered(),
                                     p.requestOffered(),
                                     p.crossover(),
-                                    List.of()))
+                                    List.of(),
+                                    p.otherKind()))
                     .toList();
             return this;
         }

@@ -389,7 +389,8 @@ class TextReportTest {
                 offered,
                 p.requestOffered(),
                 p.crossover(),
-                p.targetPools());
+                p.targetPools(),
+                p.otherKind());
     }
 
     private static RunResult withTimeline(RunResult r, List<TimelinePoint> timeline, boolean interrupted) {
