@@ -28,8 +28,8 @@ import org.HdrHistogram.Histogram;
  * @param requestHistograms per request name (in plan order), the histograms of {@code requests}; empty when the
  *     plan has a single request name (the totals are its histograms) and in results written before they existed
  * @param offered the load offered in the interval ({@link IntervalSnapshot#offered()}): the arrivals the plan had
- *     due in it, or the requests issued where the plan has no such figure; results written before it existed
- *     are read with the requests issued, {@code total.scheduled()}, what they showed as offered
+ *     due in it, or the requests issued where the plan has no such figure ({@link #issued()}); results written
+ *     before it existed are read with the requests issued, {@code total.scheduled()}, what they showed as offered
  * @param requestOffered per request name (in plan order), its share of {@code offered}; empty only if made so
  *     by hand ({@link #offeredOf} then gives the requests issued)
  * @param crossover in results written before the timeline kept the other kind apart, the requests of the interval
