@@ -230,7 +230,8 @@ final class RunCommand implements Callable<Integer>, InputCheck {
             paramLabel = "TIME",
             converter = DurationConverter.class,
             description = "Request timeout: the longest a request may take from its intended start to its last"
-                    + " byte. Default: ${DEFAULT-VALUE}.",
+                    + " byte. A server silent for longer than --read-timeout (3s, or this timeout when given and longer)"
+                    + " fails it sooner. Default: ${DEFAULT-VALUE}.",
             defaultValue = "10s")
     Duration timeout;
 
