@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.gale.plan.LoadModel;
-import dev.gale.plan.Phase;
-import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
 import dev.gale.record.Histograms;
 import dev.gale.record.IntervalSnapshot;
@@ -297,14 +294,7 @@ class HlogStreamTest {
         HlogReport.write(RESULT, open);
         assertThat(open.toString(java.nio.charset.StandardCharsets.UTF_8))
                 .contains("interval log: response time, untagged: completion - intended start; service time");
-        Plan plan = RESULT.plan();
-        List<Phase> closedPhases = plan.phases().stream()
-                .map(p -> new Phase(p.name(), LoadModel.Closed.connections(8), p.duration(), 0, p.warmup()))
-                .toList();
-        RunResult closedRun = SampleResults.copy(RESULT)
-                .plan(new Plan(
-                        plan.targets(), plan.requests(), closedPhases, plan.threads(), plan.thresholds(), plan.name()))
-                .build();
+        RunResult closedRun = SampleResults.closedModel(RESULT);
         ByteArrayOutputStream closed = new ByteArrayOutputStream();
         HlogReport.write(closedRun, closed);
         assertThat(closed.toString(java.nio.charset.StandardCharsets.UTF_8))

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gale.plan.LoadModel;
-import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Target;
 import dev.gale.record.ErrorKind;
@@ -55,14 +53,7 @@ class HtmlReportTest {
                 .contains("latencies are measured from each request&#39;s intended start (coordinated-omission"
                         + " corrected)")
                 .contains("response time: completion - intended start; service time");
-        Plan open = result.plan();
-        List<Phase> closedPhases = open.phases().stream()
-                .map(p -> new Phase(p.name(), LoadModel.Closed.connections(8), p.duration(), 0, p.warmup()))
-                .toList();
-        RunResult closed = SampleResults.copy(result)
-                .plan(new Plan(
-                        open.targets(), open.requests(), closedPhases, open.threads(), open.thresholds(), open.name()))
-                .build();
+        RunResult closed = SampleResults.closedModel(result);
         String page = HtmlReport.render(closed);
         assertThat(page)
                 .doesNotContain("coordinated-omission corrected")

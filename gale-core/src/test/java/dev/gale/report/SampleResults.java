@@ -228,6 +228,17 @@ public final class SampleResults {
         }
     }
 
+    /** {@code r} with its phases made closed-model ones of 8 connections, each as long as it was. */
+    public static RunResult closedModel(RunResult r) {
+        Plan plan = r.plan();
+        List<Phase> closed = plan.phases().stream()
+                .map(p -> new Phase(p.name(), LoadModel.Closed.connections(8), p.duration(), 0, p.warmup()))
+                .toList();
+        return copy(r).plan(new Plan(
+                        plan.targets(), plan.requests(), closed, plan.threads(), plan.thresholds(), plan.name()))
+                .build();
+    }
+
     /** Ten measured seconds at 600 req/s. */
     public static RunResult typical() {
         return build(false, 600, 1.0, 42);
