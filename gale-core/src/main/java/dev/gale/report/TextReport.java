@@ -34,7 +34,8 @@ public final class TextReport {
      * Where the measured time of {@code r} ended, as the Requests line says what its responses in no rate came
      * after: {@code the users had stopped} (a closed-model last measured phase), {@code the stop} (Ctrl-C, an {@code
      * ;abort} threshold), {@code the last send} (the time ran until the last answered send, or until the last
-     * request of a phase of unknown length was sent) or {@code the plan's end}.
+     * request of a phase of unknown length was sent), {@code the measured phases' end} (a warm-up ran after them)
+     * or {@code the plan's end}.
      */
     static String measuredEnd(RunResult r) {
         Plan plan = r.plan();
@@ -49,7 +50,11 @@ public final class TextReport {
             return "the users had stopped";
         }
         long planned = plan.measuredPlannedNanos();
-        return planned == 0 || r.measuredNanos() > planned ? "the last send" : "the plan's end";
+        if (planned == 0 || r.measuredNanos() > planned) {
+            return "the last send";
+        }
+        // A warm-up after the last measured phase (a cool-down) still ran: the measured phases ended, not the plan.
+        return plan.phases().getLast().warmup() ? "the measured phases' end" : "the plan's end";
     }
 
     public void write(RunResult r, PrintWriter out) {

@@ -446,6 +446,16 @@ class TextReportTest {
                 .as("sending ran 2.5 s over: the measured time ends at the last send")
                 .contains("  Requests      9,940 in 12.50s, 720.0 req/s (940 of them answered after the last send:"
                         + " in no rate, as in wrk)\n");
+        // A cool-down (a warm-up after the measured phase) still ran when the measured time ended.
+        Plan plan = late.plan();
+        List<Phase> withCooldown = new java.util.ArrayList<>(plan.phases());
+        withCooldown.add(new Phase("cool-down", LoadModel.Open.constant(10), java.time.Duration.ofSeconds(2), 0, true));
+        RunResult cooled = SampleResults.copy(late)
+                .plan(new Plan(
+                        plan.targets(), plan.requests(), withCooldown, plan.threads(), plan.thresholds(), plan.name()))
+                .build();
+        assertThat(render(cooled, false))
+                .contains("(940 of them answered after the measured phases' end: in no rate, as in wrk)\n");
         RunResult stopped = SampleResults.copy(late)
                 .measuredNanos(4_000_000_000L)
                 .interrupted(true)
