@@ -82,8 +82,11 @@ final class LoopWorker {
     /** Changes whenever closed-model users are given up on (not when they carry into the next phase). */
     private int userEpoch;
 
-    /** Requests this loop's closed-model users have started: where they are in the request mix. */
-    private long userRequests;
+    /**
+     * This loop's walk through the request mix, open-model arrivals and closed-model requests alike; each
+     * phase walks it from the loop's starting point.
+     */
+    private final MixCursor mix;
     /**
      * When the latest request this loop got a response to was written to its connection ({@link
      * System#nanoTime()}); loop-owned. Requests that got none (a stalled target's) do not move it.
@@ -130,6 +133,7 @@ final class LoopWorker {
         this.loop = loop;
         this.stripe = stripe;
         this.stripes = stripes;
+        this.mix = ctx.mix.cursor(stripe, stripes);
         this.recorders = recorders;
         this.listener = listener;
         this.backlog = new PriorityWaitQueue(ctx.priorityLevels);
@@ -334,6 +338,7 @@ final class LoopWorker {
         phase = p;
         finishing = false;
         phaseArrivals = 0;
+        mix.restart();
         Phase ph = phases.get(p);
         warmup = ph.warmup();
         phaseStartNanos = ctx.runStartNanos + ctx.phaseStartNanos[p];
@@ -497,7 +502,7 @@ final class LoopWorker {
                 return;
             }
             // Behind schedule or on time: send now, measured from the intended start.
-            dispatch(ctx.requestAt(mixIndex(phaseArrivals)), intended, false, now);
+            dispatch(mix.next(), intended, false, now);
             phaseArrivals++;
             nextFireNanos = fire.next();
             if (nextFireNanos == FireTimes.END) {
@@ -533,7 +538,7 @@ final class LoopWorker {
                 && nextFireNanos != FireTimes.END
                 && phaseStartNanos + nextFireNanos <= now
                 && moved < MAX_BATCH) {
-            int request = ctx.requestAt(mixIndex(phaseArrivals));
+            int request = mix.next();
             backlog.addLast(ctx.priorityLevel[request], request, phaseStartNanos + nextFireNanos, now);
             nextFireNanos = fire.next();
             moved++;
@@ -613,15 +618,6 @@ final class LoopWorker {
     }
 
     /**
-     * Where this loop's {@code n}-th request is in the request mix: the loop walks the whole mix from its own
-     * stripe, so every loop sends every request in its proportion, and the loops' first requests together
-     * are the mix's first ones (a run of as many requests as loops sends the mix's first entries).
-     */
-    private long mixIndex(long n) {
-        return n + stripe;
-    }
-
-    /**
      * One user sends its next request, if the phase's budget allows, and the plan is not over: the task that
      * ends the last phase may run a little late, and a request started meanwhile would go out after the end.
      */
@@ -636,7 +632,7 @@ final class LoopWorker {
             return;
         }
         // Closed model: the intended start is now, when the user's previous request ended.
-        dispatch(ctx.requestAt(mixIndex(userRequests++)), nowNanos, true, nowNanos);
+        dispatch(mix.next(), nowNanos, true, nowNanos);
     }
 
     /**

@@ -126,7 +126,7 @@ public final class Run {
         this.collector = new Collector(plan.requests().size(), plan.targets().size());
         this.ctx = new RunContext(plan, threads);
         this.offered = OfferedLoad.of(plan);
-        this.requestShares = RequestMix.shares(ctx.mix, plan.requests().size());
+        this.requestShares = ctx.mix.shares();
         int stripe = 0;
         for (EventExecutor e : group) {
             EventLoop loop = (EventLoop) e;

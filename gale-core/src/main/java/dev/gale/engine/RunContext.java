@@ -30,7 +30,7 @@ final class RunContext {
     final boolean[] head;
     final StatusSet[] expected;
     final int[] requestTarget;
-    final int[] mix;
+    final RequestMix mix;
     /** Per request: its priority level, 0 for the highest priority of the plan. */
     final int[] priorityLevel;
     /**
@@ -99,7 +99,7 @@ final class RunContext {
             requestTarget[i] = plan.targetIndex(r.target());
             weights[i] = r.weight();
         }
-        mix = RequestMix.table(weights);
+        mix = RequestMix.of(weights);
         int[] distinct = requests.stream()
                 .mapToInt(RequestSpec::priority)
                 .distinct()
@@ -166,15 +166,6 @@ final class RunContext {
             }
         }
         return Math.clamp(shortest, MIN_SWEEP_NANOS, MAX_SWEEP_NANOS);
-    }
-
-    /**
-     * The request (index in the plan) of a loop's {@code index}-th request (from 0), by the request mix. The
-     * index counts one loop's requests, not the run's: with the global arrival index, loop {@code s} of
-     * {@code n} would read only every {@code n}-th entry of the table, and with a 1:1 mix send one request only.
-     */
-    int requestAt(long index) {
-        return mix[(int) (index % mix.length)];
     }
 
     /** The request (index in the plan) a tag is for, in a measured or a warm-up phase alike. */

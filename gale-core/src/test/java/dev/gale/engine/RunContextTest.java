@@ -272,10 +272,13 @@ class RunContextTest {
         assertThat(new String(ctx.requestBytes[1], StandardCharsets.ISO_8859_1))
                 .isEqualTo("POST /login HTTP/1.1\r\n"
                         + "Host: other.test\r\nX-A: 1\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi");
-        int[] slots = new int[3];
-        for (int r : ctx.mix) {
-            slots[r]++;
+        // Weights 3:1:1: every 5 arrivals of a loop, 3, 1 and 1.
+        assertThat(ctx.mix.shares()).containsExactly(0.6, 0.2, 0.2);
+        MixCursor loop = ctx.mix.cursor(0, 1);
+        int[] sent = new int[3];
+        for (int n = 0; n < 5; n++) {
+            sent[loop.next()]++;
         }
-        assertThat(slots).containsExactly(600, 200, 200);
+        assertThat(sent).containsExactly(3, 1, 1);
     }
 }

@@ -68,4 +68,44 @@ class RequestMixIT {
             }
         }
     }
+
+    @Test
+    void smallWeightsAreSentInTheirShareOverWholePeriodsOfEachLoop() throws Exception {
+        // Weights 1:2000:1000 at 5,000 req/s on two loops, 6,002 arrivals: each loop sends one period of 3,001
+        // arrivals, so 1, 2,000 and 1,000 of them. A table of 1,000 slots gave the rare one a slot of its own:
+        // 1 in 1,000, three times its weight.
+        try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
+            Target t = new Target("t", "http", server.host(), server.port(), ConnectionSettings.defaults());
+            List<RequestSpec> mix = List.of(
+                    weighted(RequestSpec.get("rare", "t", "/rare"), 1),
+                    weighted(RequestSpec.get("common", "t", "/common"), 2000),
+                    weighted(RequestSpec.get("other", "t", "/other"), 1000));
+            LoadModel load = LoadModel.Open.constant(5000);
+            long before = server.requests();
+
+            RunResult r = Runs.run(new Plan(List.of(t), mix, List.of(new Phase("main", load, null, 6002, false)), 2));
+
+            assertThat(r.requests())
+                    .as(Runs.describe(r))
+                    .extracting(dev.gale.record.Stats::scheduled)
+                    .containsExactly(2L, 4000L, 2000L);
+            assertThat(r.requests())
+                    .extracting(dev.gale.record.Stats::responses)
+                    .containsExactly(2L, 4000L, 2000L);
+            assertThat(server.requests() - before).isEqualTo(6002);
+        }
+    }
+
+    private static RequestSpec weighted(RequestSpec r, double weight) {
+        return new RequestSpec(
+                r.name(),
+                r.target(),
+                r.method(),
+                r.path(),
+                r.headers(),
+                r.body(),
+                r.expectedStatus(),
+                weight,
+                r.priority());
+    }
 }
