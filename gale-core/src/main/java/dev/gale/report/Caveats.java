@@ -145,12 +145,14 @@ final class Caveats {
         // Weights are relative: the mix is each request's share of them, which sums that differ only by
         // rounding would not change.
         if (Math.abs(shareB - shareA) > 1e-9) {
-            int decimals = 1;
-            while (decimals < 6 && Units.percent(shareB, decimals).equals(Units.percent(shareA, decimals))) {
-                decimals++;
+            String before = Units.share(shareB);
+            String after = Units.share(shareA);
+            for (int decimals = 2; decimals <= 9 && before.equals(after); decimals++) {
+                before = Units.percent(shareB, decimals);
+                after = Units.percent(shareA, decimals);
             }
-            return "share of the mix: before " + Units.percent(shareB, decimals) + "; after "
-                    + Units.percent(shareA, decimals);
+            return "share of the mix: before " + before + Units.oneIn(shareB) + "; after " + after
+                    + Units.oneIn(shareA);
         }
         if (!b.expectedStatus().equals(a.expectedStatus())) {
             return "expected status: before " + b.expectedStatus() + "; after " + a.expectedStatus();

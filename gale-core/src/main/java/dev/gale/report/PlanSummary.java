@@ -68,14 +68,17 @@ public final class PlanSummary {
         double weights =
                 plan.requests().stream().mapToDouble(RequestSpec::weight).sum();
         for (RequestSpec r : plan.requests()) {
+            // The share the run sends: the mix follows the weights exactly, however small one is.
+            double share = r.weight() / weights;
             out.printf(
                     Locale.ROOT,
-                    "  %-24s %s %s -> %s, %.1f%% of the mix, priority %d, expect %s%s%n",
+                    "  %-24s %s %s -> %s, %s of the mix%s, priority %d, expect %s%s%n",
                     r.name(),
                     r.method(),
                     r.displayPath(),
                     r.target(),
-                    100 * r.weight() / weights,
+                    Units.share(share),
+                    Units.oneIn(share),
                     r.priority(),
                     r.expectedStatus(),
                     r.body().length > 0 ? ", body " + Units.bytes(r.body().length) : "");

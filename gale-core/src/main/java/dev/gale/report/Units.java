@@ -2,6 +2,8 @@ package dev.gale.report;
 
 import dev.gale.plan.Durations;
 import dev.gale.record.Latency;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 
@@ -138,6 +140,30 @@ public final class Units {
     /** A fraction as a percentage with {@code decimals} digits after the point: {@code 0.001%} with three. */
     public static String percent(double fraction, int decimals) {
         return String.format(Locale.ROOT, "%." + decimals + "f%%", fraction * 100);
+    }
+
+    /**
+     * A request's share of the mix as a percentage: with one decimal ({@code 75.0%}); below 1%, with two
+     * significant digits ({@code 0.033%}), so that a request the mix sends never reads {@code 0.0%}; short of
+     * the whole mix, with as many decimals as keep it from reading {@code 100.0%} ({@code 99.9999999%}).
+     */
+    public static String share(double fraction) {
+        if (fraction > 0 && fraction < 0.01) {
+            return new BigDecimal(fraction * 100).round(new MathContext(2)).toPlainString() + "%";
+        }
+        int decimals = 1;
+        while (fraction < 1 && decimals < 9 && percent(fraction, decimals).startsWith("100.")) {
+            decimals++;
+        }
+        return percent(fraction, decimals);
+    }
+
+    /**
+     * For a share of the mix below 1%, how many arrivals there are to one such request, {@code " (1 in
+     * 3,001)"}, to follow {@link #share}; empty for a larger share.
+     */
+    public static String oneIn(double fraction) {
+        return fraction > 0 && fraction < 0.01 ? " (1 in " + count(Math.round(1 / fraction)) + ")" : "";
     }
 
     /**

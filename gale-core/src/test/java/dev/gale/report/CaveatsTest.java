@@ -104,6 +104,17 @@ class CaveatsTest {
         Plan nearly = plan(List.of(request("a", "/a", 3000), request("b", "/b", 1001)));
         assertThat(caveats(plan(AB), nearly))
                 .containsExactly("the runs had different requests (a, share of the mix: before 75.00%; after 74.98%)");
+        // A weight of 1 or 3 beside 2,000 and 1,000: '0.0%' and '0.1%' said nothing of how rarely either is sent.
+        Plan one = plan(List.of(request("rare", "/r", 1), request("common", "/c", 2000), request("b", "/b", 1000)));
+        Plan three = plan(List.of(request("rare", "/r", 3), request("common", "/c", 2000), request("b", "/b", 1000)));
+        assertThat(caveats(one, three))
+                .containsExactly("the runs had different requests (rare, share of the mix: before 0.033% (1 in"
+                        + " 3,001); after 0.10% (1 in 1,001))");
+        // Small shares that two digits do not tell apart show as many as do.
+        Plan close = plan(List.of(request("rare", "/r", 1), request("common", "/c", 2002), request("b", "/b", 1000)));
+        assertThat(caveats(one, close))
+                .containsExactly("the runs had different requests (rare, share of the mix: before 0.03332% (1 in"
+                        + " 3,001); after 0.03330% (1 in 3,003))");
     }
 
     @Test

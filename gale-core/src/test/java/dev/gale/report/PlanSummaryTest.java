@@ -158,6 +158,47 @@ class PlanSummaryTest {
     }
 
     @Test
+    void aShareOfTheMixBelowOnePercentShowsTwoDigitsAndHowOftenItIsSent() {
+        // Weights 10000 and fifty of 1: the small ones read '0.0%' and were sent 13 times as often.
+        List<RequestSpec> requests = new java.util.ArrayList<>();
+        requests.add(weighted("big", 10_000));
+        for (int i = 0; i < 50; i++) {
+            requests.add(weighted("s" + i, 1));
+        }
+        String text = summary(mix(requests), 2);
+
+        assertThat(text)
+                .contains("  big                      GET /big -> t, 99.5% of the mix, priority 0")
+                .contains("  s0                       GET /s0 -> t, 0.010% of the mix (1 in 10,050), priority 0")
+                .contains("  s49                      GET /s49 -> t, 0.010% of the mix (1 in 10,050), priority 0");
+
+        String rare = summary(mix(List.of(weighted("rare", 1), weighted("common", 2000), weighted("other", 1000))), 2);
+        assertThat(rare)
+                .contains("  rare                     GET /rare -> t, 0.033% of the mix (1 in 3,001), priority 0")
+                .contains("  common                   GET /common -> t, 66.6% of the mix, priority 0")
+                .contains("  other                    GET /other -> t, 33.3% of the mix, priority 0");
+
+        // A share short of all of them does not read 100%.
+        String most = summary(mix(List.of(weighted("most", 1e9), weighted("few", 1))), 2);
+        assertThat(most)
+                .contains("  most                     GET /most -> t, 99.9999999% of the mix, priority 0")
+                .contains("  few                      GET /few -> t, 0.00000010% of the mix (1 in 1,000,000,001)");
+    }
+
+    private static RequestSpec weighted(String name, double weight) {
+        return new RequestSpec(
+                name, "t", "GET", "/" + name, List.of(), null, dev.gale.plan.StatusSet.SUCCESS, weight, 0);
+    }
+
+    private static Plan mix(List<RequestSpec> requests) {
+        return new Plan(
+                List.of(new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults())),
+                requests,
+                List.of(new Phase("main", LoadModel.Open.constant(1000), Duration.ofSeconds(3), 0, false)),
+                2);
+    }
+
+    @Test
     void aClosedPhaseWithMoreUsersThanATargetHasConnectionsSaysTheyWillWait() {
         Target few = new Target(
                 "api", "http", "127.0.0.1", 8080, ConnectionSettings.defaults().withMaxConnections(4));

@@ -56,6 +56,24 @@ class UnitsTest {
         assertThat(Units.percent(0.00001)).isEqualTo("0.00%");
     }
 
+    @ParameterizedTest(name = "{0} -> {1}{2}")
+    @CsvSource({
+        // share of the mix, text, one in how many
+        "1, 100.0%, ''", //
+        "0.75, 75.0%, ''", //
+        "0.01, 1.0%, ''", //                              from 1% down, two significant digits
+        "0.0099, 0.99%, ' (1 in 101)'", //
+        "0.000333222259, 0.033%, ' (1 in 3,001)'", //      1 of 1:2000:1000, not 0.0%
+        "0.0000995024876, 0.010%, ' (1 in 10,050)'", //    1 of 10000:1x50
+        "0.9995, 99.95%, ''", //                           short of the whole mix: not 100.0%
+        "0.999999999, 99.9999999%, ''", //
+        "0.49999, 50.0%, ''", //
+    })
+    void aShareOfTheMixNeverReadsNoneOrAllUnlessItIs(double fraction, String text, String oneIn) {
+        assertThat(Units.share(fraction)).isEqualTo(text);
+        assertThat(Units.oneIn(fraction)).isEqualTo(oneIn);
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
         // count, text
