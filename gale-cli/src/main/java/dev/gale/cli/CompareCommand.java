@@ -118,18 +118,14 @@ final class CompareCommand implements Callable<Integer>, InputCheck {
     }
 
     static double parseNoise(String text) {
-        String t = text.trim();
-        try {
-            double v = t.endsWith("%")
-                    ? Double.parseDouble(t.substring(0, t.length() - 1).trim()) / 100
-                    : Double.parseDouble(t);
-            if (!(v >= 0 && v < 1)) {
-                throw UserException.invalid("--noise must be between 0% and 100% (got " + text + ")");
-            }
-            return v;
-        } catch (NumberFormatException e) {
+        double v = InputCheck.fraction(text);
+        if (Double.isNaN(v)) {
             throw UserException.invalid(
                     "--noise must be a percentage such as 5% or a fraction such as 0.05 (got '" + text + "')");
         }
+        if (!(v >= 0 && v < 1)) {
+            throw UserException.invalid("--noise must be between 0% and 100% (got " + text + ")");
+        }
+        return v;
     }
 }

@@ -62,6 +62,18 @@ interface InputCheck {
         }
     }
 
+    /** {@code text} as a fraction: {@code 0.05}, or a percentage {@code 5%}; NaN if it is neither. */
+    static double fraction(String text) {
+        String t = text.strip();
+        try {
+            return t.endsWith("%")
+                    ? Double.parseDouble(t.substring(0, t.length() - 1).strip()) / 100
+                    : Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
     /** A number as a user writes it, for a problem's "(got ...)": {@code 2} rather than {@code 2.0}. */
     static String number(double value) {
         boolean whole = value == Math.rint(value) && Math.abs(value) < 1e15;

@@ -147,12 +147,12 @@ final class ServeCommand implements Callable<Integer>, InputCheck {
         if (port < 0 || port > 65535) {
             problems.add("--port must be 0..65535 (got " + port + ")");
         }
-        double errors = fraction(errorRate);
+        double errors = InputCheck.fraction(errorRate);
         if (Double.isNaN(errors)) {
             problems.add("--error-rate must be a fraction such as 0.01 or a percentage such as 1% (got '" + errorRate
                     + "')");
         } else if (!(errors >= 0 && errors <= 1)) {
-            problems.add("--error-rate must be between 0 and 1 (got " + errorRate.strip() + ")");
+            problems.add("--error-rate must be between 0 and 1, or 0% and 100% (got " + errorRate.strip() + ")");
         }
         String body = ServeParameters.bodySizeProblem("--body-size", bodySize);
         if (body != null) {
@@ -179,18 +179,6 @@ final class ServeCommand implements Callable<Integer>, InputCheck {
                 .withErrorRate(errors)
                 .withBodySize(bodySize)
                 .withThreads(threads);
-    }
-
-    /** {@code text} as a fraction: {@code 0.01}, or {@code 1%}; NaN if it is neither. */
-    private static double fraction(String text) {
-        String t = text.strip();
-        try {
-            return t.endsWith("%")
-                    ? Double.parseDouble(t.substring(0, t.length() - 1).strip()) / 100
-                    : Double.parseDouble(t);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
     }
 
     /** The problems {@link #checked()} finds, when picocli rejected some other arguments. */

@@ -52,7 +52,7 @@ class EveryProblemAtOnceTest {
         exitsTwoWithExactly(
                 "serve --port abc --delay xyz --error-rate 2",
                 "Invalid value for option '--port': 'abc' is not a whole number. See 'gale serve --help'.",
-                "--error-rate must be between 0 and 1 (got 2)",
+                "--error-rate must be between 0 and 1, or 0% and 100% (got 2)",
                 "--delay: 'xyz' " + DURATION);
     }
 
@@ -61,12 +61,12 @@ class EveryProblemAtOnceTest {
         exitsTwoWithExactly(
                 "serve --port 70000 --error-rate 2 --delay 5ms",
                 "--port must be 0..65535 (got 70000)",
-                "--error-rate must be between 0 and 1 (got 2)");
+                "--error-rate must be between 0 and 1, or 0% and 100% (got 2)");
         exitsTwoWithExactly(
                 "serve --host '' -p -1 --error-rate -0.5 --body-size -1 -t 0 --delay 5..1",
                 "--host is empty; give an address of this machine, such as 127.0.0.1",
                 "--port must be 0..65535 (got -1)",
-                "--error-rate must be between 0 and 1 (got -0.5)",
+                "--error-rate must be between 0 and 1, or 0% and 100% (got -0.5)",
                 "--body-size must be 0..67108864 bytes, 64 MiB (got -1)",
                 "--threads must be >= 1 (got 0)",
                 "--delay: the range 5..1 is empty (5ms to 1ms; a bare number is milliseconds); write it as min..max");
@@ -258,7 +258,7 @@ class EveryProblemAtOnceTest {
         assertThat(r.errLines())
                 .startsWith(
                         "error: --port must be 0..65535 (got 70000)",
-                        "error: --error-rate must be" + " between 0 and 1 (got 2)");
+                        "error: --error-rate must be" + " between 0 and 1, or 0% and 100% (got 2)");
         assertThat(r.err()).contains("\tat ");
     }
 

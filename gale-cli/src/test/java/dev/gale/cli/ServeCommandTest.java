@@ -17,9 +17,9 @@ class ServeCommandTest {
             delimiter = '|',
             value = {
                 // arguments | the whole message after 'error: '
-                "serve --error-rate 2|--error-rate must be between 0 and 1 (got 2)",
-                "serve --error-rate -0.1|--error-rate must be between 0 and 1 (got -0.1)",
-                "serve --error-rate 150%|--error-rate must be between 0 and 1 (got 150%)",
+                "serve --error-rate 2|--error-rate must be between 0 and 1, or 0% and 100% (got 2)",
+                "serve --error-rate -0.1|--error-rate must be between 0 and 1, or 0% and 100% (got -0.1)",
+                "serve --error-rate 150%|--error-rate must be between 0 and 1, or 0% and 100% (got 150%)",
                 "serve --error-rate 1x|--error-rate must be a fraction such as 0.01 or a percentage such as 1% (got '1x')",
                 "serve --delay 5..1|--delay: the range 5..1 is empty (5ms to 1ms; a bare number is milliseconds); write it as min..max",
                 "serve --delay 1s..2|--delay: the range 1s..2 is empty (1s to 2ms; a bare number is milliseconds); write it as min..max",
