@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns a plan file's tree into a {@link Plan}: threads, the load shape ({@link LoadShapeResolver}), the
@@ -70,17 +71,6 @@ final class Resolver {
                 .ifPresent(problem -> problems.add("/threads", problem));
     }
 
-    /** The names the file's requests give, built or not (one whose target is broken is not built). */
-    private List<String> declaredRequestNames() {
-        List<String> names = new ArrayList<>();
-        for (JsonNode r : root.path("requests")) {
-            if (r.path("name").isValueNode()) {
-                names.add(r.path("name").asText());
-            }
-        }
-        return names;
-    }
-
     private List<Threshold> thresholds(List<RequestSpec> requests) {
         List<Threshold> out = new ArrayList<>();
         JsonNode list = root.get("thresholds");
@@ -123,20 +113,12 @@ final class Resolver {
                     }
                 }
                 String request = th.request();
-                if (request != null && requests.stream().noneMatch(r -> r.name().equals(request))) {
-                    if (declaredRequestNames().contains(request) || requests.isEmpty()) {
-                        continue; // a request that could not be built: its own problems are reported there
-                    }
+                // Every request the file has, built or not: one not built for want of its target is reported there.
+                Set<String> named = targetsAndRequests.requestNames();
+                if (request != null && !named.contains(request)) {
                     problems.add(
                             t.isObject() ? at + "/threshold" : at,
-                            "no request is named '" + request
-                                    + "' (requests: "
-                                    + String.join(
-                                            ", ",
-                                            requests.stream()
-                                                    .map(RequestSpec::name)
-                                                    .toList())
-                                    + ")");
+                            "no request is named '" + request + "' (requests: " + String.join(", ", named) + ")");
                     continue;
                 }
                 out.add(th);

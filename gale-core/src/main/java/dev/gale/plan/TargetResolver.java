@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,8 @@ final class TargetResolver {
 
     /** The names the plan gives its targets, broken ones too, in plan order: set by {@link #targets}. */
     private final Set<String> declaredNames = new LinkedHashSet<>();
+    /** The names of the plan's requests, those not built for want of their target too: set by {@link #requests}. */
+    private final Set<String> requestNames = new LinkedHashSet<>();
     /** False if a target without a name of its own could not be read, so its name is not known. */
     private boolean everyNameKnown = true;
 
@@ -133,6 +136,11 @@ final class TargetResolver {
             out.add(new Target(name, p.scheme(), p.host(), p.port(), c, base));
         }
         return out;
+    }
+
+    /** The names of every request {@link #requests} read, built or not, as a built one would be named. */
+    Set<String> requestNames() {
+        return Collections.unmodifiableSet(requestNames);
     }
 
     /**
@@ -244,6 +252,7 @@ final class TargetResolver {
             int priority = intAt(r, "priority", 0);
             String name =
                     r.path("name").isTextual() ? r.get("name").asText() : method + " " + RequestSpec.displayPath(path);
+            requestNames.add(name);
             boolean named = r.has("name");
             if (!names.add(name, i, at + (named ? "/name" : ""), named ? "" : " (give each request a name)")
                     || target == null) {

@@ -106,21 +106,25 @@ class PlanFileTest {
                 """,
                 "plan.yaml:2: targets[0].url: a target's url has no query ('http://127.0.0.1:8080/?x=1'); put queries"
                         + " in the requests' paths",
-                "plan.yaml:11: thresholds[1]: no request is named 't' (requests: ok)");
+                "plan.yaml:11: thresholds[1]: no request is named 't' (requests: ok, s)");
     }
 
     @Test
-    void aThresholdOnARequestIsNoProblemWhenNoRequestCouldBeBuilt() {
-        // It said "no request is named 'zz' (requests: )" beside the request's own problem.
-        assertProblems("""
+    void aThresholdNamesTheRequestsThereAreThoughNoneCouldBeBuilt() {
+        // It said "no request is named 'zz' (requests: )", as none was built; a threshold on the unbuilt request,
+        // unnamed, is no problem of its own.
+        assertProblems(
+                """
                 targets:
                   - {name: a, url: 'http://127.0.0.1:8080'}
                 requests:
                   - {path: /, target: zz}
                 rate: 10
                 duration: 1s
-                thresholds: ['zz:p50<1ms']
-                """, "plan.yaml:4: requests[0].target: no target is named 'zz' (targets: a)");
+                thresholds: ['zz:p50<1ms', 'GET /:p50<1ms']
+                """,
+                "plan.yaml:4: requests[0].target: no target is named 'zz' (targets: a)",
+                "plan.yaml:7: thresholds[0]: no request is named 'zz' (requests: GET /)");
     }
 
     /** Resolving {@code yaml} fails with exactly {@code problems}, in order. */
