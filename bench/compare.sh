@@ -363,9 +363,11 @@ awk -F'\t' -v maxcpu="$MAX_CPU_RATIO" -v minrps="$MIN_RPS_RATIO" -v maxerr="$MAX
           if (("gale-tick", rate) in ucpu) {
             printf "  gale --tick %s/h2load CPU per req at %d req/s: %.2f (for reference: both send in batches)\n", tick, rate, ucpu["gale-tick", rate] / ucpu["h2load", rate]
           }
-          if (rate in floor) {
-            printf "    pacing alone (bench/PacingFloor.java: sleep until each arrival, no I/O) costs %.2f us per arrival here, %.2fx h2load'"'"'s whole cost per request\n", floor[rate], floor[rate] / ucpu["h2load", rate]
-          }
+        }
+        if (rate in floor) {
+          printf "    pacing alone (bench/PacingFloor.java: sleep until each arrival, no I/O) costs %.2f us per arrival here", floor[rate]
+          if (("h2load", rate) in ucpu && ucpu["h2load", rate] > 0) printf ", %.2fx h2load'"'"'s whole cost per request", floor[rate] / ucpu["h2load", rate]
+          printf "\n"
         }
       }
     }

@@ -90,7 +90,8 @@ public final class HtmlReport {
                 .raw("</p>\n");
         if (r.plan().hasWarmup()) {
             page.raw("<p class=\"warmup\">")
-                    .text("Warm-up: " + TextReport.warmup(r) + " (excluded from every figure of this report).")
+                    .text("Warm-up: " + TextReport.warmup(r)
+                            + " (in none of the tables; the charts shade its intervals).")
                     .raw("</p>\n");
         }
         page.endSection();

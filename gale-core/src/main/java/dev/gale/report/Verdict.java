@@ -209,9 +209,11 @@ public record Verdict(String level, String word, List<String> notes) {
                 + (hints.isEmpty() ? "" : "; --threshold " + String.join(", ", hints));
     }
 
-    /** True if the plan of {@code r} has a threshold on one of {@code metrics}. */
+    /** True if the plan of {@code r} has a threshold on one of {@code metrics} of the whole run. */
     private static boolean judged(RunResult r, Threshold.Metric... metrics) {
-        return r.plan().thresholds().stream().anyMatch(t -> List.of(metrics).contains(t.metric()));
+        // A threshold on one request's errors judges none of the others'.
+        return r.plan().thresholds().stream()
+                .anyMatch(t -> t.request() == null && List.of(metrics).contains(t.metric()));
     }
 
     /** E.g. {@code status: 12, read_timeout: 3}. */

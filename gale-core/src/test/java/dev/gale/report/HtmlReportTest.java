@@ -68,7 +68,7 @@ class HtmlReportTest {
         RunResult warm = SampleResults.withWarmup();
         assertThat(HtmlReport.render(warm))
                 .contains("<p class=\"warmup\">Warm-up: " + TextReport.warmup(warm)
-                        + " (excluded from every figure of this report).</p>");
+                        + " (in none of the tables; the charts shade its intervals).</p>");
         assertThat(TextReport.warmup(warm))
                 .isEqualTo(Units.count(warm.warmupTotal().scheduled()) + " issued, "
                         + Units.count(warm.warmupTotal().responses()) + " answered, "

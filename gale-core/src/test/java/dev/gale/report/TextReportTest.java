@@ -323,6 +323,12 @@ class TextReportTest {
         assertThat(render(judged, false))
                 .contains("  (" + both + "see Errors and Dropped; --threshold 'dropped==0' fails a run that drops"
                         + " any)\n");
+        // A threshold on one request's errors judges none of the others': the hint stays.
+        RunResult oneJudged =
+                withExtra(typical, guarded(typical.plan(), "GET /users:error_rate<1%"), 0, Map.of(ErrorKind.RESET, 1L));
+        assertThat(render(oneJudged, false))
+                .contains("(1 failed request (reset: 1) is in none of these figures: see Errors; --threshold"
+                        + " 'error_rate==0' fails a run with any error)\n");
     }
 
     /** {@code r} run by {@code plan}, its first request with {@code dropped} more dropped and {@code failed} more. */
