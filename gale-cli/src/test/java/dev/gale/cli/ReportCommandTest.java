@@ -3,6 +3,7 @@ package dev.gale.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gale.record.RunResult;
 import dev.gale.record.ThresholdResult;
 import dev.gale.report.HtmlReport;
@@ -53,6 +54,28 @@ class ReportCommandTest {
         assertThat(Files.readString(dir.resolve("r.csv"))).startsWith("start_s,end_s,phase,");
         assertThat(Files.readString(dir.resolve("r.hgrm"))).contains("1/(1-Percentile)");
         assertThat(Files.readString(dir.resolve("again.json"))).isEqualTo(Files.readString(json));
+    }
+
+    @Test
+    void reportRebuildsTheCsvOfAResultWrittenBeforeTheTimelineKeptTheOtherKindApartWithEachKindApart()
+            throws Exception {
+        ObjectNode old = SampleResults.lateWarmUpWrittenBeforeTheTimelineKeptTheOtherKindApart();
+        assertThat(old.at("/timeline/2/total/responses").asLong())
+                .as("100 measured responses and the warm-up's 29 late ones")
+                .isEqualTo(129);
+        Path json = Files.writeString(dir.resolve("old.json"), old.toString());
+
+        Gale.Result run = Gale.run(
+                "report", json.toString(), "--csv", dir.resolve("r.csv").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // The measured total rows add up to the measured requests, as in the CSV of a result written now.
+        long responses = Files.readAllLines(dir.resolve("r.csv")).stream()
+                .map(l -> l.split(","))
+                .filter(f -> f[3].equals("false") && f[4].equals("(all)"))
+                .mapToLong(f -> Long.parseLong(f[8]))
+                .sum();
+        assertThat(responses).isEqualTo(old.at("/total/responses").asLong()).isEqualTo(200);
     }
 
     @Test

@@ -17,9 +17,11 @@ import org.HdrHistogram.Histogram;
  * @param endSeconds interval end, seconds since the run started
  * @param phase the phase that ran for most of the interval
  * @param warmup whether that phase is a warm-up
- * @param total the requests of the interval of its {@code warmup} kind (all of them in results written before
- *     the timeline kept the other kind apart: see {@link #crossover})
- * @param requests per request name, in plan order, of the same kind as {@code total}
+ * @param total the requests of the interval of its {@code warmup} kind
+ * @param requests per request name, in plan order, of the same kind as {@code total}; but of both kinds in a
+ *     result written before the timeline kept the other kind apart, by a plan of several request names, which
+ *     did not keep the other kind's counts per request name (its {@code total} and histograms are read of its
+ *     own kind alone, and {@link #otherKind} has no {@link Crossover#requests()}: {@code JsonReport.fromJson})
  * @param pools pool figures summed over targets at the interval's end
  * @param responseTimeHistogram the response-time histogram of {@code total}, HdrHistogram's compressed base64
  *     form ({@link Histograms#encode})
@@ -32,9 +34,6 @@ import org.HdrHistogram.Histogram;
  *     before it existed are read with the requests issued, {@code total.scheduled()}, what they showed as offered
  * @param requestOffered per request name (in plan order), its share of {@code offered}; empty only if made so
  *     by hand ({@link #offeredOf} then gives the requests issued)
- * @param crossover in results written before the timeline kept the other kind apart, the requests of the interval
- *     that are not of its {@code warmup} kind, counted in {@code total}, {@code requests} and the histograms above
- *     too (with no {@link Crossover#requests()}); null in results written since, and where there were none
  * @param targetPools pool figures per target (plan order) at the interval's end; empty when the plan has a single
  *     target ({@code pools} are its) and in results written before they existed
  * @param otherKind the requests of the interval that are not of its {@code warmup} kind, apart: in none of the
@@ -54,7 +53,6 @@ public record TimelinePoint(
         List<IntervalHistograms> requestHistograms,
         double offered,
         List<Double> requestOffered,
-        Crossover crossover,
         List<PoolLevels> targetPools,
         Crossover otherKind) {
 
@@ -65,8 +63,8 @@ public record TimelinePoint(
      * the next phase issued in the microseconds before the interval was cut.
      *
      * @param total the requests, summed
-     * @param requests per request name (plan order); empty in a {@link TimelinePoint#crossover()}, which results
-     *     written before the timeline kept the other kind apart hold
+     * @param requests per request name (plan order); empty in a result written before the timeline kept the
+     *     other kind apart, by a plan of several request names (see {@link TimelinePoint#requests()})
      * @param responseTimeHistogram their response-time histogram, encoded as the interval's
      * @param serviceTimeHistogram their service-time histogram
      * @param requestHistograms per request name (plan order) when the plan has several, else empty
@@ -118,7 +116,6 @@ public record TimelinePoint(
                         : List.of(),
                 s.offered(),
                 s.requestOffered(),
-                null,
                 s.targets().size() > 1 ? s.targets() : List.of(),
                 otherKindOf(s, perRequest.size() > 1));
     }
@@ -127,7 +124,7 @@ public record TimelinePoint(
      * The requests of {@code s} that are not of its kind ({@link IntervalSnapshot#warmup()}), summed; null when
      * there are none.
      */
-    public static Stats crossoverStats(IntervalSnapshot s) {
+    public static Stats otherKindStats(IntervalSnapshot s) {
         // Nearly every interval has none: no merge (three hour-long histograms) to find that out.
         if (s.other().stream().allMatch(Stats::isEmpty)) {
             return null;
@@ -138,7 +135,7 @@ public record TimelinePoint(
     }
 
     private static Crossover otherKindOf(IntervalSnapshot s, boolean perRequest) {
-        Stats other = crossoverStats(s);
+        Stats other = otherKindStats(s);
         if (other == null) {
             return null;
         }
@@ -151,15 +148,6 @@ public record TimelinePoint(
     }
 
     /**
-     * The requests of the interval of the other kind than its own, however the result kept them: {@link
-     * #otherKind}, or in a result written before the timeline kept them apart its {@link #crossover}; null when
-     * there are none.
-     */
-    public Crossover other() {
-        return otherKind != null ? otherKind : crossover;
-    }
-
-    /**
      * The requests issued in the interval, of both kinds: what the load offered in it ({@link #offered}, which
      * counts both) was met with.
      */
@@ -168,17 +156,16 @@ public record TimelinePoint(
     }
 
     /**
-     * The response times of the interval's own kind ({@link #warmup}): its histogram, less the {@link #crossover}'s
-     * in a result written before the timeline kept the other kind apart; null in results written before the
-     * timeline kept it. A new histogram each call.
+     * The response times of the interval's own kind ({@link #warmup}), decoded; null in results written before the
+     * timeline kept its histogram. A new histogram each call.
      */
     public Histogram ownResponseTime() {
-        return own(responseTimeHistogram, crossover == null ? null : crossover.responseTimeHistogram());
+        return decode(responseTimeHistogram);
     }
 
     /** The service times of the interval's own kind, as {@link #ownResponseTime()}. */
     public Histogram ownServiceTime() {
-        return own(serviceTimeHistogram, crossover == null ? null : crossover.serviceTimeHistogram());
+        return decode(serviceTimeHistogram);
     }
 
     /**
@@ -187,25 +174,11 @@ public record TimelinePoint(
      */
     public Histogram[] ownRequest(int i) {
         IntervalHistograms h = requestHistograms.get(i);
-        IntervalHistograms other =
-                crossover == null || i >= crossover.requestHistograms().size()
-                        ? null
-                        : crossover.requestHistograms().get(i);
-        return new Histogram[] {
-            own(h.responseTime(), other == null ? null : other.responseTime()),
-            own(h.serviceTime(), other == null ? null : other.serviceTime())
-        };
+        return new Histogram[] {decode(h.responseTime()), decode(h.serviceTime())};
     }
 
-    private static Histogram own(String encoded, String crossover) {
-        if (encoded == null || encoded.isEmpty()) {
-            return null;
-        }
-        Histogram h = Histograms.decode(encoded);
-        if (crossover != null && !crossover.isEmpty()) {
-            h.subtract(Histograms.decode(crossover));
-        }
-        return h;
+    private static Histogram decode(String encoded) {
+        return encoded == null || encoded.isEmpty() ? null : Histograms.decode(encoded);
     }
 
     /** The load offered to request {@code i} (plan order) in the interval: see {@link #requestOffered}. */

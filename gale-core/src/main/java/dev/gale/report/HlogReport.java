@@ -38,7 +38,7 @@ import org.HdrHistogram.HistogramLogWriter;
  * {@code warmup.service.NAME}, so that the untagged histograms, which {@code HistogramLogProcessor} reads by
  * default, add up to the measured run as the text summary shows it. An interval that holds requests of both
  * kinds (warm-up requests answered after the warm-up ended, in the first measured interval: its
- * {@link TimelinePoint#other()}) logs each kind under its own tags, both over the interval's times.
+ * {@link TimelinePoint#otherKind()}) logs each kind under its own tags, both over the interval's times.
  *
  * <p>The log is laid out in the order a run produces it, so that it can be written while the run goes
  * ({@link HlogStream}) and a log cut short (a killed process) is still a valid log of every interval before
@@ -161,7 +161,7 @@ public final class HlogReport {
             double end = p.endSeconds();
             phase(p.phase(), p.warmup(), start);
             boolean w = p.warmup();
-            TimelinePoint.Crossover c = p.other();
+            TimelinePoint.Crossover c = p.otherKind();
             histogram(start, end, p.ownResponseTime(), warmup(w, null));
             histogram(start, end, p.ownServiceTime(), warmup(w, "service"));
             if (perRequest) {
@@ -200,7 +200,7 @@ public final class HlogReport {
             phase(s.phase(), s.warmup(), start);
             boolean w = s.warmup();
             kind(start, end, w, s.own());
-            Stats c = TimelinePoint.crossoverStats(s); // a fresh merge: histogram() may tag it
+            Stats c = TimelinePoint.otherKindStats(s); // a fresh merge: histogram() may tag it
             if (c != null && timed(c.responseTime(), c.serviceTime())) {
                 histogram(start, end, c.responseTime(), warmup(!w, null));
                 histogram(start, end, c.serviceTime(), warmup(!w, "service"));

@@ -160,15 +160,8 @@ public final class JsonReport {
         root.set("thresholds", MAPPER.valueToTree(r.thresholds()));
         ArrayNode timeline = MAPPER.valueToTree(r.timeline());
         for (JsonNode point : timeline) {
-            // Nearly every interval holds none of the other kind; and only results written before the timeline kept
-            // them apart have a crossover, whose requests they did not keep.
             if (point.path("otherKind").isNull()) {
-                ((ObjectNode) point).remove("otherKind");
-            }
-            if (point.path("crossover").isNull()) {
-                ((ObjectNode) point).remove("crossover");
-            } else if (point.path("crossover").path("requests").isEmpty()) {
-                ((ObjectNode) point.get("crossover")).remove("requests");
+                ((ObjectNode) point).remove("otherKind"); // nearly every interval holds none of the other kind
             }
             if (point.path("targetPools").isEmpty()) {
                 ((ObjectNode) point).remove("targetPools"); // one target: pools are its
@@ -222,7 +215,7 @@ public final class JsonReport {
             List<PoolLevels> pools = new ArrayList<>();
             root.get("targets").forEach(n -> pools.add(MAPPER.convertValue(n.get("pool"), PoolLevels.class)));
             List<TimelinePoint> timeline = new ArrayList<>();
-            root.get("timeline").forEach(n -> timeline.add(MAPPER.convertValue(withOffered(n), TimelinePoint.class)));
+            root.get("timeline").forEach(n -> timeline.add(readPoint(n)));
             // What the schema cannot say: one entry per request and per target of the plan.
             int names = plan.requests().size();
             if (requests.size() != names || warmup.size() != names) {
@@ -273,6 +266,19 @@ public final class JsonReport {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(source + " is not a complete gale result: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads a row of the timeline. One written before the timeline kept an interval's requests of the other kind
+     * apart, which has a {@code crossover} of them, is read in the shape of one written now ({@link Crossovers}).
+     */
+    private static TimelinePoint readPoint(JsonNode n) {
+        TimelinePoint p = MAPPER.convertValue(withOffered(n), TimelinePoint.class);
+        JsonNode crossover = n.path("crossover");
+        if (!crossover.isObject() || p.otherKind() != null) {
+            return p;
+        }
+        return Crossovers.takenOut(p, MAPPER.convertValue(crossover, TimelinePoint.Crossover.class));
     }
 
     /**

@@ -340,6 +340,58 @@ class CsvReportTest {
                         "main true (all) 29 1 0.00 32");
     }
 
+    @Test
+    void aResultWrittenBeforeTheTimelineKeptTheOtherKindApartHasTotalRowsThatAddUpToEachKindsTotals() throws Exception {
+        // Its rows held both kinds, and its crossover the other kind's too: read back, the first measured second's
+        // total row is its measured requests alone, as the interval log has always shown it.
+        RunResult now = HandMadeResults.lateWarmUp();
+        RunResult old = JsonReport.fromJson(
+                SampleResults.writtenBeforeTheTimelineKeptTheOtherKindApart(now, HandMadeResults.lateWarmUpSnapshots()),
+                "old.json");
+        Stats warmup = new Stats();
+        old.warmupRequests().forEach(warmup::add);
+        List<List<String>> rows = rows(old);
+        for (boolean kind : new boolean[] {false, true}) {
+            Stats expected = kind ? warmup : old.total();
+            List<List<String>> totals = rows.stream()
+                    .filter(f -> field(f, "request").equals(CsvReport.TOTAL)
+                            && field(f, "warmup").equals(String.valueOf(kind)))
+                    .toList();
+            assertThat(List.of(
+                            sum(totals, "scheduled"),
+                            sum(totals, "sent"),
+                            sum(totals, "responses"),
+                            sum(totals, "errors"),
+                            sum(totals, "status_5xx")))
+                    .as("warmup=%s", kind)
+                    .containsExactly(
+                            expected.scheduled(),
+                            expected.sent(),
+                            expected.responses(),
+                            expected.errors(),
+                            expected.status(503));
+        }
+        // The total rows are those of the result written now, but for the schedule lag, which the old one gave of
+        // both kinds; the rows per request name stay as they were written, both kinds (64 + 65 = 100 + 29).
+        List<String> lag = List.of("lag_p99_ms", "lag_max_ms");
+        assertThat(totalRowsWithout(rows, lag)).isEqualTo(totalRowsWithout(rows(now), lag));
+        assertThat(rows.stream()
+                        .filter(f -> field(f, "start_s").equals("2.000"))
+                        .map(f -> String.join(" ", field(f, "warmup"), field(f, "request"), field(f, "responses"))))
+                .containsExactly("false x 64", "false y 65", "false (all) 100", "true (all) 29");
+    }
+
+    private static List<List<String>> totalRowsWithout(List<List<String>> rows, List<String> columns) {
+        return rows.stream()
+                .filter(f -> field(f, "request").equals(CsvReport.TOTAL))
+                .map(f -> {
+                    List<String> kept = new ArrayList<>(f);
+                    columns.forEach(c -> kept.set(CsvReport.COLUMNS.indexOf(c), ""));
+                    return kept;
+                })
+                .toList();
+    }
+
     private static long sum(List<List<String>> rows, String column) {
         return rows.stream().mapToLong(f -> Long.parseLong(field(f, column))).sum();
     }

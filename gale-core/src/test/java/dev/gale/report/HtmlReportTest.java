@@ -350,6 +350,21 @@ class HtmlReportTest {
     }
 
     @Test
+    void theChartsOfAResultWrittenBeforeTheTimelineKeptTheOtherKindApartDrawEachRowsOwnKindToo() throws Exception {
+        // Its first measured second counted the warm-up's 29 late answers too, and its crossover said which: read
+        // back, the charts draw what they draw of a result written now.
+        RunResult now = HandMadeResults.lateWarmUp();
+        RunResult old = JsonReport.fromJson(
+                SampleResults.writtenBeforeTheTimelineKeptTheOtherKindApart(now, HandMadeResults.lateWarmUpSnapshots()),
+                "old.json");
+        for (String id : List.of("chart-throughput", "chart-latency")) {
+            assertThat(PercentileAgreementTest.chart(HtmlReport.render(old), id))
+                    .as(id)
+                    .isEqualTo(PercentileAgreementTest.chart(HtmlReport.render(now), id));
+        }
+    }
+
+    @Test
     void warmUpIsShadedAndExcludedFromTheTotals() throws Exception {
         RunResult withWarmup = SampleResults.withWarmup();
         String warm = HtmlReport.render(withWarmup);

@@ -1,5 +1,8 @@
 package dev.gale.report;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.Header;
 import dev.gale.plan.LoadModel;
@@ -10,9 +13,11 @@ import dev.gale.plan.StatusSet;
 import dev.gale.plan.Target;
 import dev.gale.record.ErrorKind;
 import dev.gale.record.Histograms;
+import dev.gale.record.IntervalHistograms;
 import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.PoolLevels;
 import dev.gale.record.RunResult;
+import dev.gale.record.Sample;
 import dev.gale.record.Stats;
 import dev.gale.record.ThresholdResult;
 import dev.gale.record.TimelinePoint;
@@ -148,7 +153,6 @@ public final class SampleResults {
                                     p.requestHistograms(),
                                     p.offered(),
                                     p.requestOffered(),
-                                    p.crossover(),
                                     List.of(),
                                     p.otherKind()))
                     .toList();
@@ -275,6 +279,52 @@ public final class SampleResults {
     /** The snapshots {@link #withWarmup()} is made of, in the order a run would deliver them. */
     public static List<IntervalSnapshot> withWarmupSnapshots() {
         return run(true, 600, 1.0, 42).snapshots();
+    }
+
+    /**
+     * The JSON of {@code r}, made of {@code snapshots}, as a gale wrote it before the timeline kept an interval's
+     * requests of the other kind apart: each interval's {@code total}, {@code requests} and histograms hold both
+     * kinds, and a {@code crossover} (no {@code otherKind}) the other kind's, without per-request counts.
+     */
+    public static ObjectNode writtenBeforeTheTimelineKeptTheOtherKindApart(
+            RunResult r, List<IntervalSnapshot> snapshots) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode json = JsonReport.toJson(r);
+        for (int k = 0; k < snapshots.size(); k++) {
+            ObjectNode p = (ObjectNode) json.get("timeline").get(k);
+            JsonNode other = p.remove("otherKind");
+            if (other == null) {
+                continue;
+            }
+            IntervalSnapshot s = snapshots.get(k);
+            Stats both = s.total();
+            List<Stats> each = new ArrayList<>();
+            for (int i = 0; i < s.requests().size(); i++) {
+                each.add(s.requests().get(i).copy().add(s.warmupRequests().get(i)));
+            }
+            p.set("total", mapper.valueToTree(Sample.of(both)));
+            p.set("requests", mapper.valueToTree(each.stream().map(Sample::of).toList()));
+            p.put("responseTimeHistogram", Histograms.encode(both.responseTime()));
+            p.put("serviceTimeHistogram", Histograms.encode(both.serviceTime()));
+            if (each.size() > 1) {
+                p.set(
+                        "requestHistograms",
+                        mapper.valueToTree(
+                                each.stream().map(IntervalHistograms::of).toList()));
+            }
+            ((ObjectNode) other).remove("requests");
+            p.set("crossover", other);
+        }
+        return json;
+    }
+
+    /**
+     * The JSON of {@link HandMadeResults#lateWarmUp()} as {@link #writtenBeforeTheTimelineKeptTheOtherKindApart}
+     * gives it: its first measured second holds 100 measured responses and the warm-up's 29 late ones.
+     */
+    public static ObjectNode lateWarmUpWrittenBeforeTheTimelineKeptTheOtherKindApart() {
+        return writtenBeforeTheTimelineKeptTheOtherKindApart(
+                HandMadeResults.lateWarmUp(), HandMadeResults.lateWarmUpSnapshots());
     }
 
     /** A hand-made run: its result, and the snapshots its timeline was made of. */

@@ -394,7 +394,6 @@ class TextReportTest {
                 p.requestHistograms(),
                 offered,
                 p.requestOffered(),
-                p.crossover(),
                 p.targetPools(),
                 p.otherKind());
     }
