@@ -158,6 +158,9 @@ public record Target(
     /** {@code http} or {@code https} with its ':' missing: {@code http//}, {@code https//}. */
     private static final Pattern BROKEN_SCHEME = Pattern.compile("(?i)(https?)//(?!/)");
 
+    /** A scheme with a ':' or a '/' missing after it: {@code http//}, {@code https:/}. */
+    private static final Pattern LOOSE_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*(?::/|//)");
+
     /** The example a URL message gives when it has none made of the user's own URL. */
     private static final String EXAMPLE = "http://127.0.0.1:8080/path";
 
@@ -219,7 +222,13 @@ public record Target(
      */
     public static String displayUrl(String url) {
         int start = url.indexOf("://");
-        start = start < 0 ? 0 : start + 3;
+        if (start >= 0) {
+            start += 3;
+        } else {
+            // A scheme missing a ':' or a '/' (http//user:pw@h/, http:/user:pw@h/): its password is one too.
+            Matcher broken = LOOSE_SCHEME.matcher(url);
+            start = broken.lookingAt() ? broken.end() : 0;
+        }
         int end = start;
         while (end < url.length() && "/?#".indexOf(url.charAt(end)) < 0) {
             end++;

@@ -62,6 +62,9 @@ class TargetTest {
                 "user:pw@h:81|invalid URL 'user:<redacted>@h:81': the scheme is missing; add http:// or https://"
                         + " (e.g. http://user:<redacted>@h:81/)", //                                           a
                 // password
+                // Its password hidden too, though the scheme is broken: it was printed in clear.
+                "http//u:secret@h:81/|invalid URL 'http//u:<redacted>@h:81/': the scheme is missing; add http:// or"
+                        + " https:// (e.g. http://u:<redacted>@h:81/)",
                 // The scheme's ':' missing: it suggested http://http//127.0.0.1:8080/.
                 "http//127.0.0.1:8080/|invalid URL 'http//127.0.0.1:8080/': the scheme is missing; add http:// or"
                         + " https:// (e.g. http://127.0.0.1:8080/)",
