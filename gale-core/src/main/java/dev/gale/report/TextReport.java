@@ -198,11 +198,16 @@ public final class TextReport {
                                 + " resent after the server had closed a kept-alive connection");
     }
 
-    /** The warm-up's counts, for a plan with one: {@code 800 issued, 400 answered, 400 errors}. */
+    /**
+     * The warm-up's counts, for a plan with one: {@code 800 issued, 400 answered, 400 errors}, and those dropped
+     * and cancelled when there are any, so that where every request issued went is said.
+     */
     static String warmup(RunResult r) {
         Stats w = r.warmupTotal();
         return Units.count(w.scheduled()) + " issued, " + Units.count(w.responses()) + " answered, "
-                + Units.count(w.errors()) + " errors";
+                + Units.count(w.errors()) + " errors"
+                + (w.dropped() > 0 ? ", " + Units.count(w.dropped()) + " dropped" : "")
+                + (w.cancelled() > 0 ? ", " + Units.count(w.cancelled()) + " cancelled" : "");
     }
 
     /**

@@ -57,9 +57,10 @@ class HtmlReportTest {
         String page = HtmlReport.render(closed);
         assertThat(page)
                 .doesNotContain("coordinated-omission corrected")
-                .contains("latencies are measured from each send (closed model: not corrected for coordinated"
-                        + " omission)")
-                .contains("response time: completion - send (closed model: no coordinated-omission correction)");
+                .contains("latencies are measured from each user&#39;s previous response (closed model: not corrected"
+                        + " for coordinated omission)")
+                .contains("response time: completion - intended start, which in a closed model is the user&#39;s"
+                        + " previous response: a wait for a connection counts");
     }
 
     @Test
@@ -73,6 +74,23 @@ class HtmlReportTest {
                 .isEqualTo(Units.count(warm.warmupTotal().scheduled()) + " issued, "
                         + Units.count(warm.warmupTotal().responses()) + " answered, "
                         + Units.count(warm.warmupTotal().errors()) + " errors");
+        // Where the rest of those issued went: 59 of 80 were dropped, which the line left out.
+        Stats dropped = Stats.of(
+                Histograms.create(),
+                Histograms.create(),
+                Histograms.create(),
+                80,
+                21,
+                21,
+                59,
+                0,
+                0,
+                Map.of(),
+                Map.of(200, 21L));
+        RunResult some = SampleResults.copy(warm)
+                .warmupRequests(List.of(dropped, new Stats(), new Stats()))
+                .build();
+        assertThat(TextReport.warmup(some)).isEqualTo("80 issued, 21 answered, 0 errors, 59 dropped");
     }
 
     @Test
