@@ -121,8 +121,10 @@ public final class PlanDescription {
     public static String responseTimeDefinition(Plan plan) {
         return switch (models(plan)) {
             case OPEN -> "completion - intended start";
-            case CLOSED -> "completion - send (closed model: no coordinated-omission correction)";
-            case BOTH -> "completion - intended start; in closed phases, completion - send";
+            case CLOSED ->
+                "completion - intended start, which in a closed model is the user's previous response: a wait for a"
+                        + " connection counts, a stall of the server does not (no coordinated-omission correction)";
+            case BOTH -> "completion - intended start; in closed phases, the user's previous response";
         };
     }
 
@@ -130,10 +132,12 @@ public final class PlanDescription {
     public static String latencyMeasurement(Plan plan) {
         return switch (models(plan)) {
             case OPEN -> "measured from each request's intended start (coordinated-omission corrected)";
-            case CLOSED -> "measured from each send (closed model: not corrected for coordinated omission)";
+            case CLOSED ->
+                "measured from each user's previous response (closed model: not corrected for coordinated"
+                        + " omission)";
             case BOTH ->
                 "measured from each request's intended start (coordinated-omission corrected), in closed phases"
-                        + " from each send";
+                        + " from each user's previous response";
         };
     }
 
@@ -143,9 +147,12 @@ public final class PlanDescription {
         BOTH
     }
 
+    /** The models of the plan's measured phases (of all, if it has none): what its figures are of. */
     private static Models models(Plan plan) {
-        boolean open = plan.phases().stream().anyMatch(p -> p.load() instanceof LoadModel.Open);
-        boolean closed = plan.phases().stream().anyMatch(p -> p.load() instanceof LoadModel.Closed);
+        List<Phase> measured = plan.phases().stream().filter(p -> !p.warmup()).toList();
+        List<Phase> phases = measured.isEmpty() ? plan.phases() : measured;
+        boolean open = phases.stream().anyMatch(p -> p.load() instanceof LoadModel.Open);
+        boolean closed = phases.stream().anyMatch(p -> p.load() instanceof LoadModel.Closed);
         return !closed ? Models.OPEN : !open ? Models.CLOSED : Models.BOTH;
     }
 

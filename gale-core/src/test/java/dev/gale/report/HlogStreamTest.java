@@ -298,9 +298,10 @@ class HlogStreamTest {
         ByteArrayOutputStream closed = new ByteArrayOutputStream();
         HlogReport.write(closedRun, closed);
         assertThat(closed.toString(java.nio.charset.StandardCharsets.UTF_8))
-                .contains("interval log: response time, untagged: completion - send (closed model: no"
-                        + " coordinated-omission correction); service time")
-                .doesNotContain("intended start");
+                .contains("interval log: response time, untagged: completion - intended start, which in a closed"
+                        + " model is the user's previous response: a wait for a connection counts, a stall of the"
+                        + " server does not (no coordinated-omission correction); service time (completion - send)")
+                .doesNotContain("coordinated-omission corrected");
     }
 
     /**

@@ -113,17 +113,27 @@ class PlanDescriptionTest {
         Plan both = new Plan(List.of(api), one, List.of(closed, open), 1);
         assertThat(PlanDescription.responseTimeDefinition(openPlan)).isEqualTo("completion - intended start");
         assertThat(PlanDescription.responseTimeDefinition(closedPlan))
-                .isEqualTo("completion - send (closed model: no coordinated-omission correction)");
+                .isEqualTo("completion - intended start, which in a closed model is the user's previous response: a"
+                        + " wait for a connection counts, a stall of the server does not (no coordinated-omission"
+                        + " correction)");
         assertThat(PlanDescription.responseTimeDefinition(both))
-                .isEqualTo("completion - intended start; in closed phases, completion - send");
+                .isEqualTo("completion - intended start; in closed phases, the user's previous response");
         assertThat(PlanDescription.latencyMeasurement(openPlan))
                 .isEqualTo("measured from each request's intended start (coordinated-omission corrected)");
         // The HTML footer said "coordinated-omission corrected" of every run, closed ones too.
         assertThat(PlanDescription.latencyMeasurement(closedPlan))
-                .isEqualTo("measured from each send (closed model: not corrected for coordinated omission)");
+                .isEqualTo("measured from each user's previous response (closed model: not corrected for"
+                        + " coordinated omission)");
         assertThat(PlanDescription.latencyMeasurement(both))
                 .isEqualTo("measured from each request's intended start (coordinated-omission corrected), in closed"
-                        + " phases from each send");
+                        + " phases from each user's previous response");
+        // What the figures are of: the measured phases, not an open warm-up before a closed measured phase.
+        Phase openWarmup = new Phase("warm-up", LoadModel.Open.constant(10), Duration.ofSeconds(1), 0, true);
+        Plan warmedClosed = new Plan(List.of(api), one, List.of(openWarmup, closed), 1);
+        assertThat(PlanDescription.latencyMeasurement(warmedClosed))
+                .isEqualTo(PlanDescription.latencyMeasurement(closedPlan));
+        assertThat(PlanDescription.responseTimeBasis(warmedClosed))
+                .isEqualTo(PlanDescription.responseTimeBasis(closedPlan));
     }
 
     @Test
