@@ -28,13 +28,12 @@ final class UnknownOptions {
      */
     private static final Map<String, String[]> OTHER_TOOLS = Map.of(
             "-z", new String[] {"hey's duration", "-d", ", as in wrk"},
-            "--vus", new String[] {"k6's virtual users", "-c", " (--connections): each is a user of the closed model"},
-            "-u", new String[] {"k6's virtual users", "-c", " (--connections): each is a user of the closed model"},
+            "--vus", new String[] {"k6's virtual users", "-c", " (--connections)"},
+            "-u", new String[] {"k6's virtual users", "-c", " (--connections)"},
             "--iterations", new String[] {"k6's request count", "-n", " (--requests)"},
             "-i", new String[] {"k6's request count", "-n", " (--requests)"},
             "--rps", new String[] {"a rate", "-R", " (--rate): the total rate in req/s, an open model"},
-            "-q", new String[] {"hey's rate per worker", "-R", " (--rate): the total rate in req/s, an open model"},
-            "-D", new String[] {"h2load's duration", "-d", ", as in wrk"});
+            "-q", new String[] {"hey's rate per worker", "-R", " (--rate): the total rate in req/s, an open model"});
 
     /** A negative number, a value rather than an option. */
     private static final Pattern NUMBER = Pattern.compile("-[0-9.]+");
@@ -48,7 +47,10 @@ final class UnknownOptions {
         List<String> lines = new ArrayList<>();
         for (String arg : e.getUnmatched()) {
             if (arg.length() > 1 && arg.startsWith("-") && !NUMBER.matcher(arg).matches()) {
-                String[] other = OTHER_TOOLS.get(arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg);
+                // --rps=100, and a short one with its value attached: -z2s.
+                String option = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                String[] other = OTHER_TOOLS.getOrDefault(
+                        option, option.startsWith("--") ? null : OTHER_TOOLS.get(option.substring(0, 2)));
                 if (other != null && spec.optionsMap().containsKey(other[1])) {
                     lines.add("Unknown option: '" + arg + "' (" + other[0] + "); gale's is " + other[1] + other[2]);
                     continue;

@@ -257,7 +257,8 @@ class MalformedInputTest {
     @CsvSource(delimiter = '|', textBlock = """
             # other tools' options: gale's own is named, where it said only "Unknown option: '-z'"
             -z 2s URL            | error: Unknown option: '-z' (hey's duration); gale's is -d, as in wrk. See 'gale run --help'.
-            --vus 10 URL         | error: Unknown option: '--vus' (k6's virtual users); gale's is -c (--connections): each is a user of the closed model. See 'gale run --help'.
+            --vus 10 URL         | error: Unknown option: '--vus' (k6's virtual users); gale's is -c (--connections). See 'gale run --help'.
+            -z2s URL             | error: Unknown option: '-z2s' (hey's duration); gale's is -d, as in wrk. See 'gale run --help'.
             --iterations=5 URL   | error: Unknown option: '--iterations=5' (k6's request count); gale's is -n (--requests). See 'gale run --help'.
             --rps 100 URL        | error: Unknown option: '--rps' (a rate); gale's is -R (--rate): the total rate in req/s, an open model. See 'gale run --help'.
             -q 100 URL           | error: Unknown option: '-q' (hey's rate per worker); gale's is -R (--rate): the total rate in req/s, an open model. See 'gale run --help'.
