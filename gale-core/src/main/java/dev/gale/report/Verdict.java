@@ -118,13 +118,21 @@ public record Verdict(String level, String word, List<String> notes) {
         long planned = r.plan().plannedNanos();
         long measuredPlanned = r.plan().measuredPlannedNanos();
         if (measuredPlanned > 0 && r.measuredNanos() > measuredPlanned) {
-            boolean late = lagMillis > LATE_MILLIS;
+            // The longer delay is the cause: one late request among fifty that waited seconds for a connection
+            // blamed gale.
+            Stats total = r.total();
+            double waitMillis = total.longestConnectionWaitNanos() / 1e6;
+            boolean late = lagMillis > LATE_MILLIS && lagMillis >= waitMillis;
             return new Overrun(
                     "sending took " + Units.seconds(r.measuredSeconds()) + ", "
                             + Units.seconds((r.measuredNanos() - measuredPlanned) / 1e9) + " more than planned ("
                             + (late
                                     ? "gale could not send them in time: schedule lag p99 " + Units.millis(lagMillis)
-                                    : "they waited for connections to the target")
+                                    : "they waited for connections to the target"
+                                            + (total.waitedForConnection() > 0
+                                                    ? ": " + Units.count(total.waitedForConnection(), "request")
+                                                            + ", the longest " + Units.millis(waitMillis)
+                                                    : ""))
                             + "); requests/s are per second of that, offered per planned second",
                     late);
         }

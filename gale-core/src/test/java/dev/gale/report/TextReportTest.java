@@ -377,6 +377,17 @@ class TextReportTest {
         assertThat(Verdict.of(late, late.total()).notes())
                 .contains("overran: " + overran)
                 .noneMatch(n -> n.contains("sent late"));
+        // Requests that waited longer for a connection than gale was late: the waits are the cause.
+        List<Stats> waited = List.of(
+                late.requests().get(0).copy().withWaitedForConnection(49, 2_700_000_000L),
+                late.requests().get(1),
+                late.requests().get(2));
+        RunResult queued = SampleResults.copy(late).requests(waited).build();
+        assertThat(render(queued, false))
+                .contains("\n  Overran       sending took 12.50s, 2.50s more than planned (they waited for connections"
+                        + " to the target: 49 requests, the longest 2.70s); requests/s are per second of that, offered"
+                        + " per planned second\n")
+                .contains("  Sent late     schedule lag p99 287.23ms");
     }
 
     /** {@code p} with another offered load. */
