@@ -188,7 +188,9 @@ public final class TextReport {
      */
     static String connections(RunResult r, Stats total) {
         PoolLevels pools = r.targets().stream().reduce(PoolLevels.ZERO, PoolLevels::plus);
+        // Connections are the run's, the warm-up's included; the requests counted after them are measured ones.
         return Units.count(pools.connects()) + " opened, " + Units.count(pools.connectFailures()) + " failed to open"
+                + (r.plan().hasWarmup() ? " (warm-up included)" : "")
                 + (pools.closedAfterExtraBytes() == 0
                         ? ""
                         : ", " + Units.count(pools.closedAfterExtraBytes()) + " " + CLOSED_AFTER_EXTRA_BYTES)
