@@ -78,8 +78,9 @@ final class MissingCommand {
                 .filter(c -> !c.getValue().getCommandSpec().usageMessage().hidden())
                 .map(Map.Entry::getKey)
                 .toList();
-        String meant = null;
-        int best = Math.max(1, given.length() / 3) + 1;
+        // gale version: an option of gale's own, written as a command.
+        String meant = gale.getCommandSpec().optionsMap().containsKey("--" + given) ? "gale --" + given : null;
+        int best = meant != null ? 0 : Math.max(1, given.length() / 3) + 1;
         for (String c : commands) {
             int d = c.startsWith(given) ? 0 : UnknownOptions.edits(given, c);
             if (d < best) {

@@ -195,7 +195,7 @@ class RunCommandErrorsTest {
                 "Report r.json|unknown command 'Report'; did you mean 'report'?",
                 // Nothing close: the commands there are.
                 "worker --bootstrap x|unknown command 'worker'",
-                "version|unknown command 'version'",
+                "version|unknown command 'version'; did you mean 'gale --version'?",
             })
     void aMisspeltCommandIsNamedWithTheOneMeant(String args, String line) {
         Gale.Result r = Gale.run(Gale.split(args));
