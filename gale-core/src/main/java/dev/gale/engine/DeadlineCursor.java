@@ -66,7 +66,7 @@ final class DeadlineCursor implements MixCursor {
         sent = new long[n];
         waiting = new RankHeap(n);
         due = new RankHeap(n);
-        restart();
+        start();
     }
 
     @Override
@@ -83,8 +83,8 @@ final class DeadlineCursor implements MixCursor {
         return request[r];
     }
 
-    @Override
-    public void restart() {
+    /** Sets the walk at its starting point. */
+    private void start() {
         arrival = startArrival;
         System.arraycopy(startSent, 0, sent, 0, sent.length);
         waiting.clear();

@@ -338,7 +338,8 @@ final class LoopWorker {
         phase = p;
         finishing = false;
         phaseArrivals = 0;
-        mix.restart();
+        // The mix's order goes on across phases: started again in each, a plan of short phases (or stages) never
+        // reached the places of its rarest requests.
         Phase ph = phases.get(p);
         warmup = ph.warmup();
         phaseStartNanos = ctx.runStartNanos + ctx.phaseStartNanos[p];

@@ -6,9 +6,6 @@ package dev.gale.engine;
  * loop owns its own. {@link #next} allocates nothing.
  */
 interface MixCursor {
-    /** The request (index in the plan) of the loop's next arrival. */
+    /** The request (index in the plan) of the loop's next arrival; the order goes on across phases. */
     int next();
-
-    /** Goes back to the loop's starting point: a phase walks the mix from there. */
-    void restart();
 }

@@ -84,7 +84,7 @@ final class RequestMix {
     /** A new walk through the mix for loop {@code stripe} (from 0) of {@code stripes}. */
     MixCursor cursor(int stripe, int stripes) {
         if (table != null) {
-            return new TableCursor(table, (int) ((long) table.length * stripe / stripes));
+            return new TableCursor(table, start(table.length, stripe, stripes));
         }
         double sum = 0;
         double least = Double.MAX_VALUE;
@@ -94,7 +94,21 @@ final class RequestMix {
         }
         // A weight so small that it is due once in more than 2^52 arrivals is never sent anyway.
         double rarest = Math.min(sum / least, 0x1p52);
-        return new DeadlineCursor(weights, (long) Math.floor(rarest * stripe / stripes));
+        return new DeadlineCursor(
+                weights,
+                rarest >= stripes
+                        ? (long) Math.floor(rarest * stripe / stripes)
+                        : start((int) Math.ceil(rarest), stripe, stripes));
+    }
+
+    /**
+     * Where loop {@code stripe} of {@code stripes} starts a period of {@code period} arrivals: {@code stripe/stripes}
+     * of the way through it; with more loops than the period has arrivals, one arrival further than the loop before
+     * it, round the period, so that loops side by side do not start at the same place (a 1:1 mix on four loops
+     * started them at 0, 0, 1, 1, and the server got runs of four alike).
+     */
+    private static int start(int period, int stripe, int stripes) {
+        return stripes <= period ? (int) ((long) period * stripe / stripes) : stripe % period;
     }
 
     /**
@@ -131,12 +145,10 @@ final class RequestMix {
     /** A walk through one period of the order, kept as a table: a pick is a look-up. */
     private static final class TableCursor implements MixCursor {
         private final int[] table;
-        private final int start;
         private int position;
 
         TableCursor(int[] table, int start) {
             this.table = table;
-            this.start = start;
             this.position = start;
         }
 
@@ -145,11 +157,6 @@ final class RequestMix {
             int request = table[position];
             position = position + 1 == table.length ? 0 : position + 1;
             return request;
-        }
-
-        @Override
-        public void restart() {
-            position = start;
         }
     }
 }

@@ -96,6 +96,30 @@ class RequestMixIT {
         }
     }
 
+    @Test
+    void theOrderGoesOnAcrossPhasesSoManyShortPhasesSendSmallWeightsTheirShare() throws Exception {
+        // Weights 1:999 in ten phases of 500 arrivals on two loops: 5,000 arrivals, 5 of them the rare request.
+        // Each phase started the order again, and no loop's 250 arrivals of a phase reached the rare one's place
+        // (998 of 1,000): it was never sent.
+        try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
+            Target t = new Target("t", "http", server.host(), server.port(), ConnectionSettings.defaults());
+            List<RequestSpec> mix = List.of(
+                    weighted(RequestSpec.get("rare", "t", "/rare"), 1),
+                    weighted(RequestSpec.get("common", "t", "/common"), 999));
+            List<Phase> phases = new java.util.ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                phases.add(new Phase("p" + i, LoadModel.Open.constant(5000), null, 500, false));
+            }
+
+            RunResult r = Runs.run(new Plan(List.of(t), mix, phases, 2));
+
+            long rare = r.requests().get(0).scheduled();
+            assertThat(r.total().scheduled()).as(Runs.describe(r)).isEqualTo(5000);
+            // Within two per loop of its share, as within one phase.
+            assertThat(rare).as(Runs.describe(r)).isBetween(1L, 9L);
+        }
+    }
+
     private static RequestSpec weighted(RequestSpec r, double weight) {
         return new RequestSpec(
                 r.name(),
