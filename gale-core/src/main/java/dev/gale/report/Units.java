@@ -148,6 +148,9 @@ public final class Units {
      * the whole mix, with as many decimals as keep it from reading {@code 100.0%} ({@code 99.9999999%}).
      */
     public static String share(double fraction) {
+        if (fraction > 0 && fraction < 1e-10) {
+            return "less than 0.00000001%"; // 1e-300 of a mix has no digits worth printing
+        }
         if (fraction > 0 && fraction < 0.01) {
             return new BigDecimal(fraction * 100).round(new MathContext(2)).toPlainString() + "%";
         }
@@ -155,7 +158,9 @@ public final class Units {
         while (fraction < 1 && decimals < 9 && percent(fraction, decimals).startsWith("100.")) {
             decimals++;
         }
-        return percent(fraction, decimals);
+        String shown = percent(fraction, decimals);
+        // Short of the whole by less than nine decimals show: never 100%.
+        return fraction < 1 && shown.startsWith("100.") ? "more than 99.9999999%" : shown;
     }
 
     /**
@@ -163,7 +168,11 @@ public final class Units {
      * 3,001)"}, to follow {@link #share}; empty for a larger share.
      */
     public static String oneIn(double fraction) {
-        return fraction > 0 && fraction < 0.01 ? " (1 in " + count(Math.round(1 / fraction)) + ")" : "";
+        if (!(fraction > 0 && fraction < 0.01)) {
+            return "";
+        }
+        // Past 1e15 a double no longer counts arrivals exactly (1e-18 read 1 in 999,999,999,999,999,872).
+        return 1 / fraction < 1e15 ? " (1 in " + count(Math.round(1 / fraction)) + ")" : " (1 in more than 10^15)";
     }
 
     /**

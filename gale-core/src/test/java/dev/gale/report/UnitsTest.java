@@ -34,6 +34,17 @@ class UnitsTest {
         assertThat(Units.millis(ms)).isEqualTo(text);
     }
 
+    @Test
+    void extremeSharesOfTheMixReadAsWhatTheyAre() {
+        // 1e-12 beside 1 read 100.000000000%; 1e-20, 1 in 9,223,372,036,854,775,807; 5e-324, 330 characters.
+        assertThat(Units.share(1 - 1e-12)).isEqualTo("more than 99.9999999%");
+        assertThat(Units.share(1e-12)).isEqualTo("less than 0.00000001%");
+        assertThat(Units.share(Double.MIN_VALUE)).isEqualTo("less than 0.00000001%");
+        assertThat(Units.oneIn(1e-20)).isEqualTo(" (1 in more than 10^15)");
+        assertThat(Units.oneIn(1e-18)).isEqualTo(" (1 in more than 10^15)");
+        assertThat(Units.oneIn(1.0 / 3001)).isEqualTo(" (1 in 3,001)");
+    }
+
     @ParameterizedTest(name = "{0} ms, {1} decimals -> {2}, {3}")
     @CsvSource({
         // milliseconds, decimals, millis, millisUpToSeconds
