@@ -49,6 +49,29 @@ class PhaseAndPoolEdgesIT {
     }
 
     @Test
+    void aStopWhileWaitingForTheLastResponsesEndsTheRunAfterTheGrace() throws Exception {
+        // The plan ends at 1 s with requests out for 50 s and a 60 s timeout: gale waits for them. A stop 1 s
+        // into that wait was ignored until the timeouts, past which the signal's own wait gave up on the outputs.
+        Run run = Run.start(
+                Plans.url(server.baseUrl() + "/?delay=50s")
+                        .open(4)
+                        .duration(Duration.ofSeconds(1))
+                        .settings(c ->
+                                c.withRequestTimeout(Duration.ofSeconds(60)).withReadTimeout(Duration.ofSeconds(60)))
+                        .build(),
+                RunListener.NONE);
+        Thread.sleep(2_000);
+        long stoppedAt = System.nanoTime();
+        run.stop();
+        RunResult r = run.await(Duration.ofSeconds(30));
+
+        assertThat(r).as("ended within the 30 s this test waits").isNotNull();
+        assertThat(Duration.ofNanos(System.nanoTime() - stoppedAt)).isLessThan(Duration.ofSeconds(5));
+        assertThat(r.interrupted()).isTrue();
+        assertThat(r.total().cancelled()).as(Runs.describe(r)).isEqualTo(4);
+    }
+
+    @Test
     void aStopAfterTheRunHasEndedIsHarmless() throws Exception {
         // Ctrl-C while the reports are written: the shutdown hook stops a run whose event loops are gone. It
         // must return (the hook then waits for the reports), not throw from a loop that takes no more tasks.
