@@ -1,6 +1,8 @@
 package dev.gale.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,8 +68,16 @@ public final class JsonReport {
      */
     private static final Pattern NEWER_FORMAT = Pattern.compile("gale-result/([2-9]|[1-9][0-9]+)");
 
-    /** Readers ignore fields they do not know: later versions of the format only add fields. */
-    private static final ObjectMapper MAPPER = new ObjectMapper()
+    /**
+     * Readers ignore fields they do not know: later versions of the format only add fields. A request body (up to
+     * 1 GiB) is in the result as base64, past Jackson's default 20 MB limit on a string: a 16 MiB body made a
+     * result that gale report refused.
+     */
+    private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxStringLength(Integer.MAX_VALUE)
+                            .build())
+                    .build())
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

@@ -160,6 +160,34 @@ class JsonReportTest {
     }
 
     @Test
+    void aResultWithALargeBodyReadsBack(@TempDir Path dir) throws IOException {
+        // A 16 MiB body is over 20 MB of base64: past Jackson's default limit on a string, gale report refused it.
+        RunResult simple = HandMadeResults.simple();
+        Plan plan = simple.plan();
+        RequestSpec r = plan.requests().get(0);
+        byte[] body = new byte[16 << 20];
+        java.util.Arrays.fill(body, (byte) 'x');
+        RequestSpec big = new RequestSpec(
+                r.name(),
+                r.target(),
+                "POST",
+                r.path(),
+                r.headers(),
+                body,
+                r.expectedStatus(),
+                r.weight(),
+                r.priority());
+        RunResult withBody = SampleResults.copy(simple)
+                .plan(new Plan(
+                        plan.targets(), List.of(big), plan.phases(), plan.threads(), plan.thresholds(), plan.name()))
+                .build();
+        Path file = dir.resolve("big.json");
+        JsonReport.write(withBody, file);
+
+        assertThat(JsonReport.read(file).plan().requests().get(0).body()).isEqualTo(body);
+    }
+
+    @Test
     void keepsTheRequestsThatWaitedForAConnectionAndTheLongestWait(@TempDir Path dir) throws IOException {
         RunResult simple = HandMadeResults.simple();
         RunResult queued = SampleResults.copy(simple)
