@@ -127,6 +127,28 @@ class PlanFileTest {
                 "plan.yaml:7: thresholds[0]: no request is named 'zz' (requests: GET /)");
     }
 
+    @Test
+    void namesOfTargetsRequestsAndPhasesAreOneLineWithoutControlCharacters() {
+        // An escape sequence in a request name went raw to the terminal, and a line break in one wrote a line
+        // without '#' into the interval log's header, which HistogramLogProcessor then failed to read.
+        assertProblems(
+                """
+                targets: [{name: "t\\u0007", url: 'http://127.0.0.1:8080'}]
+                requests:
+                  - {name: "\\u001b[31mRED", path: /a, target: "t\\u0007"}
+                  - {name: "a\\nb", path: /b, target: "t\\u0007"}
+                phases: [{name: "p\\rq", rate: 5, duration: 1s}]
+                """,
+                "plan.yaml:1: targets[0].name: must be one line of text, without line breaks or control characters,"
+                        + " got 't\u0007'",
+                "plan.yaml:3: requests[0].name: must be one line of text, without line breaks or control characters,"
+                        + " got '\u001b[31mRED'",
+                "plan.yaml:4: requests[1].name: must be one line of text, without line breaks or control characters,"
+                        + " got 'a b'",
+                "plan.yaml:5: phases[0].name: must be one line of text, without line breaks or control characters,"
+                        + " got 'p q'");
+    }
+
     /** Resolving {@code yaml} fails with exactly {@code problems}, in order. */
     private void assertProblems(String yaml, String... problems) {
         assertThatThrownBy(() -> PlanFile.parse("plan.yaml", yaml, dir).resolve(1))
