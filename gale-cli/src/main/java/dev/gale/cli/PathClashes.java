@@ -3,6 +3,7 @@ package dev.gale.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Objects;
  * The files one command reads and writes, so that no output is written over one of its inputs or over
  * another output: either would lose data without a word, since each output replaces the file it names.
  *
- * <p>Paths are compared by the file they name: the real path of a file that exists, and for one not there
+ * <p>Paths are compared by the file they name: the identity of a file that exists (hard links too), and for one not there
  * yet its {@link Destination}, where it would be written (the real folder it would be made in). Only a
  * regular file, or a path with nothing there yet, can clash: whatever is written to a device such as {@code
  * /dev/null} or a terminal is not kept in it, so writing it twice loses nothing.
@@ -39,7 +40,8 @@ final class PathClashes {
     private record Use(String name, String plan, Path path, boolean input) {}
 
     private final String elsewhere;
-    private final Map<Path, Use> taken = new HashMap<>();
+    /** By file: an existing file's identity (device and inode: hard links too), or the path a new one gets. */
+    private final Map<Object, Use> taken = new HashMap<>();
 
     /**
      * A command's paths, none recorded yet.
@@ -56,7 +58,7 @@ final class PathClashes {
      * file"}); an input already recorded keeps its first description. Nothing when {@code path} is null.
      */
     PathClashes input(Path path, String what) {
-        Path file = fileOf(path);
+        Object file = fileOf(path);
         if (file != null) {
             taken.putIfAbsent(file, new Use(what, null, path, true));
         }
@@ -71,7 +73,7 @@ final class PathClashes {
      * @param name the output: its flag, or the plan's key ({@code output.json})
      */
     void output(String plan, String name, Path path, List<String> problems) {
-        Path file = fileOf(path);
+        Object file = fileOf(path);
         if (file == null) {
             return;
         }
@@ -107,8 +109,12 @@ final class PathClashes {
         return plan == null ? listed : plan + ": " + listed;
     }
 
-    /** The file {@code path} names, as it can be compared; null if it is none or a file that cannot clash. */
-    private static Path fileOf(Path path) {
+    /**
+     * The file {@code path} names, as it can be compared: an existing file's key (its device and inode, so that
+     * two hard links of one file are one, where their real paths differ), else its real path; the path a new file
+     * would get; null if it is none or a file that cannot clash.
+     */
+    private static Object fileOf(Path path) {
         if (path == null || path.toString().isEmpty()) {
             return null;
         }
@@ -119,7 +125,19 @@ final class PathClashes {
             return null; // symbolic links in a loop: the output's own check reports it
         }
         if (Files.exists(file)) {
-            return Files.isRegularFile(file) ? real(file) : null;
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            try {
+                Object key =
+                        Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+                if (key != null) {
+                    return key;
+                }
+            } catch (IOException e) {
+                // not readable: by its real path, and its own check reports why
+            }
+            return real(file);
         }
         return file; // not there yet: Destination followed its links as far as they lead
     }

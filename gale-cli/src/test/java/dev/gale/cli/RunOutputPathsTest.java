@@ -252,6 +252,17 @@ class RunOutputPathsTest {
     }
 
     @Test
+    void twoHardLinksOfOneFileAreOneFile() throws Exception {
+        // Their real paths differ: both outputs were written, and the JSON was lost under the CSV.
+        Path json = Files.writeString(dir.resolve("a.json"), "old");
+        Path csv = Files.createLink(dir.resolve("a.csv"), json);
+
+        Gale.Result r = Gale.run("run", "--json", json.toString(), "--csv", csv.toString(), URL);
+
+        exitsTwoWithExactly(r, "--json " + json + " and --csv " + csv + " are one file: give each its own file");
+    }
+
+    @Test
     void stdoutClashesWithNoFileNotEvenOneNamedDash() {
         // ./- is the way to name a file '-': it is a file, and stdout is not.
         Gale.Result r = Gale.run("run", "--json", "-", "--csv", "./-", URL);
