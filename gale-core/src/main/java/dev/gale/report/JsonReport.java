@@ -242,6 +242,7 @@ public final class JsonReport {
                     throw new IllegalArgumentException("/timeline/" + i + "/targetPools needs none or one entry per"
                             + " target of /plan/targets (" + pools.size() + ")");
                 }
+                checkHistograms("/timeline/" + i, timeline.get(i));
             }
             List<ThresholdResult> thresholds = new ArrayList<>();
             root.get("thresholds").forEach(n -> thresholds.add(MAPPER.convertValue(n, ThresholdResult.class)));
@@ -275,6 +276,40 @@ public final class JsonReport {
                     firstExtraBytes);
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(source + " is not a complete gale result: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Decodes each histogram of {@code p}, the row at {@code at}, so that one that is not an encoded HdrHistogram
+     * is refused as the file is read (exit 2), not when a report or a comparison first needs it: the summary
+     * read such a result, --hlog failed as if the disk had (exit 3) and gale compare as a bug (exit 4).
+     */
+    private static void checkHistograms(String at, TimelinePoint p) {
+        checkHistogram(at + "/responseTimeHistogram", p.responseTimeHistogram());
+        checkHistogram(at + "/serviceTimeHistogram", p.serviceTimeHistogram());
+        for (int r = 0; r < p.requestHistograms().size(); r++) {
+            checkHistogram(
+                    at + "/requestHistograms/" + r + "/responseTime",
+                    p.requestHistograms().get(r).responseTime());
+            checkHistogram(
+                    at + "/requestHistograms/" + r + "/serviceTime",
+                    p.requestHistograms().get(r).serviceTime());
+        }
+        if (p.otherKind() != null) {
+            checkHistogram(
+                    at + "/otherKind/responseTimeHistogram", p.otherKind().responseTimeHistogram());
+            checkHistogram(at + "/otherKind/serviceTimeHistogram", p.otherKind().serviceTimeHistogram());
+        }
+    }
+
+    private static void checkHistogram(String at, String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            return;
+        }
+        try {
+            Histograms.decode(encoded);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(at + " is not an encoded HdrHistogram");
         }
     }
 

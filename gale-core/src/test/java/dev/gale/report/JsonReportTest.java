@@ -160,6 +160,17 @@ class JsonReportTest {
     }
 
     @Test
+    void aTimelineHistogramThatIsNoHistogramIsRefusedAsTheResultIsRead() {
+        // It read, and failed later: gale report --hlog as a disk would (exit 3), gale compare as a bug (exit 4).
+        ObjectNode json = JsonReport.toJson(HandMadeResults.simple());
+        ((ObjectNode) json.get("timeline").get(0)).put("responseTimeHistogram", "!!!notbase64");
+
+        assertThatThrownBy(() -> JsonReport.fromJson(json, "bad.json"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("/timeline/0/responseTimeHistogram is not an encoded HdrHistogram");
+    }
+
+    @Test
     void aResultWithALargeBodyReadsBack(@TempDir Path dir) throws IOException {
         // A 16 MiB body is over 20 MB of base64: past Jackson's default limit on a string, gale report refused it.
         RunResult simple = HandMadeResults.simple();
