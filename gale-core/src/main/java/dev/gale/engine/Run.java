@@ -123,7 +123,7 @@ public final class Run {
         this.group = transport.newGroup(threads, "gale-loop");
         // Each loop closes its connections before it terminates: then no connection needs a TLS context.
         group.terminationFuture().addListener(terminated -> ssl.forEach(ReferenceCountUtil::release));
-        this.collector = new Collector(plan.requests().size(), plan.targets().size());
+        this.collector = new Collector(plan.requests().size(), plan.targets().size(), plan.hasWarmup());
         this.ctx = new RunContext(plan, threads);
         this.offered = OfferedLoad.of(plan);
         this.requestShares = ctx.mix.shares();

@@ -11,29 +11,47 @@ import java.util.OptionalDouble;
  * overlap.
  *
  * <p>Recorders are indexed by slot: request {@code i} of the plan records measured phases in slot
- * {@code i} and warm-up phases in slot {@code requestCount + i}.
+ * {@code i} and warm-up phases in slot {@code requestCount + i}. A collector for a plan with no warm-up phase
+ * has no warm-up slots (each recorder holds six histograms, about 1.1 MB): its warm-up stats stay empty, one
+ * per request as ever.
  */
 public final class Collector {
     private final int requestCount;
     private final int targetCount;
+    private final boolean warmupSlots;
     private final List<RequestRecorder[]> recorders = new ArrayList<>();
     private final List<PoolGauges[]> gauges = new ArrayList<>();
     private final Stats[] totals;
     private final List<TimelinePoint> timeline = new ArrayList<>();
     private int nextIndex;
 
+    /** A collector with warm-up slots: see {@link #Collector(int, int, boolean)}. */
     public Collector(int requestCount, int targetCount) {
+        this(requestCount, targetCount, true);
+    }
+
+    /**
+     * A collector for {@code requestCount} requests and {@code targetCount} targets.
+     *
+     * @param warmupSlots whether loops record warm-up phases: false for a plan with none, whose loops then
+     *     get {@code requestCount} recorders, not twice as many
+     */
+    public Collector(int requestCount, int targetCount, boolean warmupSlots) {
         this.requestCount = requestCount;
         this.targetCount = targetCount;
+        this.warmupSlots = warmupSlots;
         this.totals = new Stats[2 * requestCount];
         for (int i = 0; i < totals.length; i++) {
             totals[i] = new Stats();
         }
     }
 
-    /** Recorders for one more event loop: {@code 2 * requestCount} slots. */
+    /**
+     * Recorders for one more event loop: {@code 2 * requestCount} slots, or {@code requestCount} for a collector
+     * without warm-up slots.
+     */
     public synchronized RequestRecorder[] newLoopRecorders() {
-        RequestRecorder[] r = new RequestRecorder[2 * requestCount];
+        RequestRecorder[] r = new RequestRecorder[warmupSlots ? 2 * requestCount : requestCount];
         for (int i = 0; i < r.length; i++) {
             r[i] = new RequestRecorder();
         }

@@ -122,6 +122,28 @@ class CollectorTest {
     }
 
     @Test
+    void withoutAWarmupPhaseALoopHasOnlyMeasuredRecordersAndTheWarmupStatsStayEmpty() {
+        // Each recorder holds six histograms of about 184 KiB: a plan of many names would pay twice for nothing.
+        Collector collector = new Collector(2, 1, false);
+        RequestRecorder[] loop = collector.newLoopRecorders();
+        collector.newLoopGauges();
+        assertThat(loop).hasSize(2);
+        collector.warmUp();
+        loop[1].recordScheduled(0, 0);
+        loop[1].recordResponse(200, true, 0, 0, 3 * MS, 10);
+        IntervalSnapshot s = collector.sample(0, 1_000 * MS, "main", false, OptionalDouble.empty(), null);
+        assertThat(s.requests().get(1).responses()).isEqualTo(1);
+        assertThat(s.warmupRequests())
+                .hasSize(2)
+                .allSatisfy(w -> assertThat(w.scheduled()).isZero());
+        assertThat(s.requestOffered()).containsExactly(0.0, 1.0);
+        assertThat(collector.measuredTotals().get(1).responses()).isEqualTo(1);
+        assertThat(collector.warmupTotals())
+                .hasSize(2)
+                .allSatisfy(w -> assertThat(w.responseTime().getTotalCount()).isZero());
+    }
+
+    @Test
     void aStalledIntervalShowsWhatThePlanHadDueNotWhatWentOut() {
         // gale stalled from 1.8 s to 2.72 s: the loops took 180 arrivals of that stretch before the stall, and the
         // plan (1,000/s) had 920 due. Two requests, 3:1.
