@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -64,7 +65,12 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             if (!singleDash.isEmpty()) {
                 return handle(UserException.invalid(singleDash), e, verbose);
             }
-            return cl.execute(args);
+            try {
+                return cl.execute(args);
+            } catch (OutOfMemoryError oom) {
+                // An Error passes picocli's handler, which takes Exceptions: uncaught, it was a stack trace and exit 1.
+                return outOfMemory(oom, e, verbose);
+            }
         } finally {
             o.flush();
             e.flush();
@@ -174,6 +180,30 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         UserException invalid = new UserException(ExitCodes.INVALID_INPUT, lines);
         errors.forEach(invalid::addSuppressed);
         return invalid;
+    }
+
+    /**
+     * Reports an {@link OutOfMemoryError} in one line and returns exit 4 (the stack trace only under {@code
+     * --verbose}): a heap too small for what was asked, which the run's own check did not foresee.
+     */
+    static int outOfMemory(OutOfMemoryError oom, PrintWriter err, boolean verbose) {
+        err.println("error: out of memory (" + oom.getMessage() + "): the JVM's " + heapSize()
+                + " heap is too small for this run; use fewer threads, fewer request names or connections, or a larger"
+                + " heap (GALE_JAVA_OPTS=-Xmx...)"
+                + (verbose ? "" : ". Run with --verbose for the stack trace"));
+        if (verbose) {
+            oom.printStackTrace(err);
+        }
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+
+    /** This JVM's maximum heap, in MiB or GiB to one decimal. */
+    static String heapSize() {
+        long bytes = Runtime.getRuntime().maxMemory();
+        return bytes < 1L << 30
+                ? String.format(Locale.ROOT, "%,d MiB", bytes >> 20)
+                : String.format(Locale.ROOT, "%.1f GiB", (double) bytes / (1L << 30));
     }
 
     static int handle(Exception ex, PrintWriter err, boolean verbose) {

@@ -1,6 +1,7 @@
 package dev.gale.cli;
 
 import dev.gale.engine.DescriptorBudget;
+import dev.gale.engine.HeapBudget;
 import dev.gale.engine.Run;
 import dev.gale.engine.RunListener;
 import dev.gale.engine.UnreachableTargetException;
@@ -36,6 +37,7 @@ final class RunExecution {
      * paths ({@link OutputOptions#checkWritable}) with the rest of its input.
      */
     int execute(Plan plan) throws InterruptedException, UnreachableTargetException {
+        checkHeap(plan);
         DescriptorBudget.Shortfall files = DescriptorBudget.check(plan);
         if (files != null && files.certain()) {
             throw new UserException(ExitCodes.ENVIRONMENT, files.message());
@@ -56,6 +58,19 @@ final class RunExecution {
             return awaitAndReport(plan, run, gate);
         } finally {
             report.closeStreamed(); // after an error: what was streamed stays
+        }
+    }
+
+    /**
+     * Refuses a plan whose latency histograms this JVM's heap cannot hold: it would end in an {@link
+     * OutOfMemoryError} before sending anything. For a run and a dry run alike.
+     *
+     * @throws UserException (exit 3) naming the sizes and the ways out
+     */
+    static void checkHeap(Plan plan) {
+        HeapBudget.Shortfall heap = HeapBudget.check(plan);
+        if (heap != null) {
+            throw new UserException(ExitCodes.ENVIRONMENT, heap.message());
         }
     }
 

@@ -464,7 +464,10 @@ public final class Run {
         }
     }
 
-    /** Waits for the run to finish and returns its result. */
+    /**
+     * Waits for the run to finish and returns its result. A run that failed throws its failure: a {@link
+     * RuntimeException} or an {@link Error} (an {@link OutOfMemoryError} on the run's own threads) as it was.
+     */
     public RunResult await() throws InterruptedException {
         try {
             return result.get();
@@ -472,6 +475,9 @@ public final class Run {
             Throwable c = e.getCause();
             if (c instanceof RuntimeException re) {
                 throw re;
+            }
+            if (c instanceof Error err) {
+                throw err;
             }
             throw new IllegalStateException("the run failed: " + c, c);
         }
@@ -559,7 +565,9 @@ public final class Run {
         long now = System.nanoTime();
         try {
             sample(now, dueNanos, false);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // The first failure is the run's: a heap too small must not read as the recorders' 'cut() twice'
+            // from the sample after it.
             result.completeExceptionally(e);
         }
         return now - ctx.runStartNanos;

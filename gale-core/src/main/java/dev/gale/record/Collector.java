@@ -47,6 +47,20 @@ public final class Collector {
     }
 
     /**
+     * How many latency histograms a collector for {@code requestCount} requests holds with {@code loops} loops, at
+     * most: each loop's recorders (two intervals of three histograms each), the run's totals and one interval
+     * being added up (three per {@link Stats}, warm-up ones included, as both are kept per request).
+     *
+     * <pre>{@code
+     * requestCount * (loops * (warmupSlots ? 2 : 1) * 6 + 2 * 3 + 2 * 3)
+     * }</pre>
+     */
+    public static long histograms(int requestCount, int loops, boolean warmupSlots) {
+        long perLoop = (warmupSlots ? 2L : 1L) * RequestRecorder.HISTOGRAMS;
+        return requestCount * (loops * perLoop + 2L * Stats.HISTOGRAMS + 2L * Stats.HISTOGRAMS);
+    }
+
+    /**
      * Recorders for one more event loop: {@code 2 * requestCount} slots, or {@code requestCount} for a collector
      * without warm-up slots.
      */

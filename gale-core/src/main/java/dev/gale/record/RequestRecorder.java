@@ -19,6 +19,9 @@ import org.HdrHistogram.WriterReaderPhaser;
  * ever stopping the writer.
  */
 public final class RequestRecorder {
+    /** Histograms a recorder holds: response time, service time and schedule lag, for two intervals. */
+    static final int HISTOGRAMS = 6;
+
     private static final VarHandle COUNTS = MethodHandles.arrayElementVarHandle(long[].class);
 
     /** One interval's histograms. */

@@ -23,6 +23,9 @@ import org.HdrHistogram.Histogram;
  * <p>Accounting: once nothing is in flight, {@code scheduled == responses + failures + dropped}.
  */
 public final class Stats {
+    /** Histograms one {@code Stats} holds: response time, service time and schedule lag. */
+    static final int HISTOGRAMS = 3;
+
     static final int SCHEDULED = 0;
     static final int SENT = 1;
     static final int RESPONSES = 2;
