@@ -122,6 +122,11 @@ public record RequestSpec(
         return new RequestSpec(name, target, "GET", path, List.of(), new byte[0], StatusSet.SUCCESS, 1.0, 0);
     }
 
+    /** This request with {@code value} as its weight in the mix. */
+    public RequestSpec withWeight(double value) {
+        return new RequestSpec(name, target, method, path, headers, body, expectedStatus, value, priority);
+    }
+
     /**
      * Parts of a query parameter name (in lower case) that make its value secret wherever they appear:
      * {@code accessToken}, {@code client_secret}, {@code X-Amz-Signature}, {@code private_key}.

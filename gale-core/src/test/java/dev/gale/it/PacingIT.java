@@ -44,7 +44,7 @@ class PacingIT {
                             List.of(live, refused),
                             // 2:1, so that both loops (arrival i goes to loop i mod 2) send to both targets.
                             List.of(
-                                    weighted(RequestSpec.get("live", "live", "/"), 2),
+                                    RequestSpec.get("live", "live", "/").withWeight(2),
                                     RequestSpec.get("dead", "dead", "/")),
                             List.of(new Phase("main", LoadModel.Open.constant(2_000), Duration.ofSeconds(2), 0, false)),
                             2)
@@ -81,19 +81,6 @@ class PacingIT {
             // The stall is not hidden: the late arrivals carry it as schedule lag.
             assertThat(Latency.of(all.scheduleLag()).max()).isGreaterThanOrEqualTo(200.0);
         }
-    }
-
-    private static RequestSpec weighted(RequestSpec r, double weight) {
-        return new RequestSpec(
-                r.name(),
-                r.target(),
-                r.method(),
-                r.path(),
-                r.headers(),
-                r.body(),
-                r.expectedStatus(),
-                weight,
-                r.priority());
     }
 
     private static void sleep(long millis) {

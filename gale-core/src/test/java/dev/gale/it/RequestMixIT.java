@@ -77,9 +77,9 @@ class RequestMixIT {
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
             Target t = new Target("t", "http", server.host(), server.port(), ConnectionSettings.defaults());
             List<RequestSpec> mix = List.of(
-                    weighted(RequestSpec.get("rare", "t", "/rare"), 1),
-                    weighted(RequestSpec.get("common", "t", "/common"), 2000),
-                    weighted(RequestSpec.get("other", "t", "/other"), 1000));
+                    RequestSpec.get("rare", "t", "/rare").withWeight(1),
+                    RequestSpec.get("common", "t", "/common").withWeight(2000),
+                    RequestSpec.get("other", "t", "/other").withWeight(1000));
             LoadModel load = LoadModel.Open.constant(5000);
             long before = server.requests();
 
@@ -104,8 +104,8 @@ class RequestMixIT {
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
             Target t = new Target("t", "http", server.host(), server.port(), ConnectionSettings.defaults());
             List<RequestSpec> mix = List.of(
-                    weighted(RequestSpec.get("rare", "t", "/rare"), 1),
-                    weighted(RequestSpec.get("common", "t", "/common"), 999));
+                    RequestSpec.get("rare", "t", "/rare").withWeight(1),
+                    RequestSpec.get("common", "t", "/common").withWeight(999));
             List<Phase> phases = new java.util.ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 phases.add(new Phase("p" + i, LoadModel.Open.constant(5000), null, 500, false));
@@ -118,18 +118,5 @@ class RequestMixIT {
             // Within two per loop of its share, as within one phase.
             assertThat(rare).as(Runs.describe(r)).isBetween(1L, 9L);
         }
-    }
-
-    private static RequestSpec weighted(RequestSpec r, double weight) {
-        return new RequestSpec(
-                r.name(),
-                r.target(),
-                r.method(),
-                r.path(),
-                r.headers(),
-                r.body(),
-                r.expectedStatus(),
-                weight,
-                r.priority());
     }
 }

@@ -271,6 +271,31 @@ class CsvReportTest {
         }
     }
 
+    /** The {@code (all)} rows of {@code rows} of one kind: warm-up or measured. */
+    private static List<List<String>> totalRows(List<List<String>> rows, boolean warmup) {
+        return rows.stream()
+                .filter(f -> field(f, "request").equals(CsvReport.TOTAL)
+                        && field(f, "warmup").equals(String.valueOf(warmup)))
+                .toList();
+    }
+
+    /** The counts of {@code totals}, rows of one kind, add up to {@code expected}, that kind's totals. */
+    private static void assertCountsAddUp(List<List<String>> totals, Stats expected, boolean warmup) {
+        assertThat(List.of(
+                        sum(totals, "scheduled"),
+                        sum(totals, "sent"),
+                        sum(totals, "responses"),
+                        sum(totals, "errors"),
+                        sum(totals, "status_5xx")))
+                .as("warmup=%s", warmup)
+                .containsExactly(
+                        expected.scheduled(),
+                        expected.sent(),
+                        expected.responses(),
+                        expected.errors(),
+                        expected.status(503));
+    }
+
     @Test
     void theMeasuredRowsAddUpToTheMeasuredTotalsThoughWarmUpRequestsAreAnsweredAfterTheWarmUp() throws Exception {
         // The warm-up's last requests are answered in the first measured interval, the measured phase's last in the
@@ -281,23 +306,8 @@ class CsvReportTest {
         List<List<String>> rows = rows(r);
         for (boolean kind : new boolean[] {false, true}) {
             Stats expected = kind ? warmup : r.total();
-            List<List<String>> totals = rows.stream()
-                    .filter(f -> field(f, "request").equals(CsvReport.TOTAL)
-                            && field(f, "warmup").equals(String.valueOf(kind)))
-                    .toList();
-            assertThat(List.of(
-                            sum(totals, "scheduled"),
-                            sum(totals, "sent"),
-                            sum(totals, "responses"),
-                            sum(totals, "errors"),
-                            sum(totals, "status_5xx")))
-                    .as("warmup=%s", kind)
-                    .containsExactly(
-                            expected.scheduled(),
-                            expected.sent(),
-                            expected.responses(),
-                            expected.errors(),
-                            expected.status(503));
+            List<List<String>> totals = totalRows(rows, kind);
+            assertCountsAddUp(totals, expected, kind);
             assertThat(totals.stream()
                             .filter(f -> !field(f, "max_ms").isEmpty())
                             .mapToDouble(f -> Double.parseDouble(field(f, "max_ms")))
@@ -353,23 +363,8 @@ class CsvReportTest {
         List<List<String>> rows = rows(old);
         for (boolean kind : new boolean[] {false, true}) {
             Stats expected = kind ? warmup : old.total();
-            List<List<String>> totals = rows.stream()
-                    .filter(f -> field(f, "request").equals(CsvReport.TOTAL)
-                            && field(f, "warmup").equals(String.valueOf(kind)))
-                    .toList();
-            assertThat(List.of(
-                            sum(totals, "scheduled"),
-                            sum(totals, "sent"),
-                            sum(totals, "responses"),
-                            sum(totals, "errors"),
-                            sum(totals, "status_5xx")))
-                    .as("warmup=%s", kind)
-                    .containsExactly(
-                            expected.scheduled(),
-                            expected.sent(),
-                            expected.responses(),
-                            expected.errors(),
-                            expected.status(503));
+            List<List<String>> totals = totalRows(rows, kind);
+            assertCountsAddUp(totals, expected, kind);
         }
         // The total rows are those of the result written now, but for the schedule lag, which the old one gave of
         // both kinds; the rows per request name stay as they were written, both kinds (64 + 65 = 100 + 29).
