@@ -276,15 +276,24 @@ class OutputOptions {
 
     /** The outputs asked for, in the order they are checked and written. */
     private List<Output> outputs() {
-        List<Output> outputs = new ArrayList<>();
+        List<Output> files = new ArrayList<>();
+        List<Output> others = new ArrayList<>();
         String[] flags = {"--json", "--html", "--csv", "--hlog", "--percentiles", "--junit"};
         Path[] paths = {json, html, csv, hlog, percentiles, junit};
         for (int i = 0; i < flags.length; i++) {
             if (paths[i] != null) {
-                outputs.add(new Output(flags[i], paths[i]));
+                // A FIFO (or a device) waits for its reader: after the files, so that a FIFO nobody reads
+                // holds back no file behind it.
+                (waitsForAReader(paths[i]) ? others : files).add(new Output(flags[i], paths[i]));
             }
         }
-        return outputs;
+        files.addAll(others);
+        return files;
+    }
+
+    /** True if {@code path} is there and is no regular file, folder or stdout: a FIFO, or a device. */
+    private static boolean waitsForAReader(Path path) {
+        return Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path) && !isStdout(path);
     }
 
     /**

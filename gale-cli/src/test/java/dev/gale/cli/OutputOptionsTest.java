@@ -138,6 +138,19 @@ class OutputOptionsTest {
     }
 
     @Test
+    void aFifoIsWrittenAfterTheFilesSoThatOneNobodyReadsHoldsNoFileBack() throws Exception {
+        // --json to a FIFO nobody read blocked, and the --csv file after it was never written.
+        Path fifo = dir.resolve("ff");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        OutputOptions o = new OutputOptions();
+        o.json = fifo;
+        o.csv = dir.resolve("run.csv");
+
+        assertThat(o.notWritten()).containsExactly("the text report", "--csv " + o.csv, "--json " + fifo);
+    }
+
+    @Test
     void noOutputLeavesOnlyTheTextReportToWrite() {
         assertThat(new OutputOptions().notWritten()).containsExactly("the text report");
     }
