@@ -264,31 +264,22 @@ class ErrorClassificationIT {
         java.util.Set<String> details = java.util.concurrent.ConcurrentHashMap.newKeySet();
         RunListener listener = protocolErrorsInto(details);
         byte[] answer = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nHello, World!".getBytes(US_ASCII);
-        try (java.net.ServerSocket listen = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Thread accept = answering(listen, answer);
-            RunResult r = Runs.run(
-                    Plans.url("http://127.0.0.1:" + listen.getLocalPort() + "/")
-                            .closed(1)
-                            .requests(20)
-                            .build(),
-                    listener);
-            accept.interrupt();
+        RunResult r = twentyRequestsAnswered(answer, listener);
 
-            Stats s = r.total();
-            assertThat(s.responses()).isEqualTo(20);
-            String why = "8 bytes after a complete response, in the same read: \", World!\"";
-            assertThat(details)
-                    .as("the listener hears of the surplus")
-                    .containsExactly(why + "; gale closed the connection");
-            assertThat(r.firstErrors().get(0))
-                    .as("no request failed: nothing to describe under the error counts")
-                    .isEmpty();
-            assertThat(r.targets().get(0).closedAfterExtraBytes())
-                    .as("every connection gale closed, for the summary")
-                    .isEqualTo(20);
-            assertThat(r.firstExtraBytes()).containsExactly(why);
-            assertThat(s.bytesReceived()).as("the surplus is read too").isEqualTo(20L * answer.length);
-        }
+        Stats s = r.total();
+        assertThat(s.responses()).isEqualTo(20);
+        String why = "8 bytes after a complete response, in the same read: \", World!\"";
+        assertThat(details)
+                .as("the listener hears of the surplus")
+                .containsExactly(why + "; gale closed the connection");
+        assertThat(r.firstErrors().get(0))
+                .as("no request failed: nothing to describe under the error counts")
+                .isEmpty();
+        assertThat(r.targets().get(0).closedAfterExtraBytes())
+                .as("every connection gale closed, for the summary")
+                .isEqualTo(20);
+        assertThat(r.firstExtraBytes()).containsExactly(why);
+        assertThat(s.bytesReceived()).as("the surplus is read too").isEqualTo(20L * answer.length);
     }
 
     @Test
@@ -297,23 +288,29 @@ class ErrorClassificationIT {
         // packet as the response, it closed every connection; sent later, it was taken.
         java.util.Set<String> details = java.util.concurrent.ConcurrentHashMap.newKeySet();
         byte[] answer = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nHello\r\n".getBytes(US_ASCII);
+        RunResult r = twentyRequestsAnswered(answer, protocolErrorsInto(details));
+
+        assertThat(r.total().responses()).isEqualTo(20);
+        assertThat(r.targets().get(0).connects()).as("one connection for all").isEqualTo(1);
+        assertThat(r.targets().get(0).closedAfterExtraBytes()).isZero();
+        assertThat(details).isEmpty();
+        assertThat(r.total().bytesReceived()).isEqualTo(20L * answer.length);
+    }
+
+    /** 20 requests of one closed-model user against a server that answers each with {@code answer}. */
+    private static RunResult twentyRequestsAnswered(byte[] answer, RunListener listener) throws Exception {
         try (java.net.ServerSocket listen = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Thread accept = answering(listen, answer);
-            RunResult r = Runs.run(
-                    Plans.url("http://127.0.0.1:" + listen.getLocalPort() + "/")
-                            .closed(1)
-                            .requests(20)
-                            .build(),
-                    protocolErrorsInto(details));
-            accept.interrupt();
-
-            assertThat(r.total().responses()).isEqualTo(20);
-            assertThat(r.targets().get(0).connects())
-                    .as("one connection for all")
-                    .isEqualTo(1);
-            assertThat(r.targets().get(0).closedAfterExtraBytes()).isZero();
-            assertThat(details).isEmpty();
-            assertThat(r.total().bytesReceived()).isEqualTo(20L * answer.length);
+            try {
+                return Runs.run(
+                        Plans.url("http://127.0.0.1:" + listen.getLocalPort() + "/")
+                                .closed(1)
+                                .requests(20)
+                                .build(),
+                        listener);
+            } finally {
+                accept.interrupt();
+            }
         }
     }
 
