@@ -103,7 +103,7 @@ public final class TextReport {
                         : " (" + Units.count(unsent) + " of them never sent: gale was behind its schedule"
                                 + " when it stopped)");
         double lagMillis = Latency.of(total.scheduleLag()).p99();
-        Verdict.Overrun overrun = Verdict.overrun(r, lagMillis);
+        Verdict.Overrun overrun = Verdict.overrun(r, total);
         if (overrun != null) {
             out.printf(Locale.ROOT, "  Overran       %s%n", overrun.text());
         }

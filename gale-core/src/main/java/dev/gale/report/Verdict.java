@@ -76,7 +76,7 @@ public record Verdict(String level, String word, List<String> notes) {
             notes.add(Units.count(total.dropped()) + " requests dropped: the wait queue was full");
         }
         Latency lag = Latency.of(total.scheduleLag());
-        Overrun overrun = overrun(r, lag.p99());
+        Overrun overrun = overrun(r, total);
         if (overrun != null) {
             notes.add("overran: " + overrun.text());
         }
@@ -109,9 +109,9 @@ public record Verdict(String level, String word, List<String> notes) {
     /**
      * How {@code r} overran its plan, or null if it did not (or was stopped): its requests still went out after
      * the plan's end, so its rates are per second of the time they took; or it waited long for its last
-     * responses, and its rates stay per planned second. {@code lagMillis} is its schedule lag p99.
+     * responses, and its rates stay per planned second. {@code total} is its measured total.
      */
-    static Overrun overrun(RunResult r, double lagMillis) {
+    static Overrun overrun(RunResult r, Stats total) {
         if (r.interrupted()) {
             return null;
         }
@@ -120,7 +120,7 @@ public record Verdict(String level, String word, List<String> notes) {
         if (measuredPlanned > 0 && r.measuredNanos() > measuredPlanned) {
             // The longer delay is the cause: one late request among fifty that waited seconds for a connection
             // blamed gale.
-            Stats total = r.total();
+            double lagMillis = Latency.of(total.scheduleLag()).p99();
             double waitMillis = total.longestConnectionWaitNanos() / 1e6;
             boolean late = lagMillis > LATE_MILLIS && lagMillis >= waitMillis;
             return new Overrun(
