@@ -31,11 +31,6 @@ final class DeadlineCursor implements MixCursor {
     private final int[] request;
     /** The sum of the weights. */
     private final double total;
-    /** Where the walk starts: the arrival, and the sends of each rank before it. */
-    private final long startArrival;
-
-    private final long[] startSent;
-
     /** The next arrival (counted from the start of the order) and the sends of each rank before it. */
     private long arrival;
 
@@ -61,12 +56,14 @@ final class DeadlineCursor implements MixCursor {
             sum += weight[r];
         }
         total = sum;
-        startSent = new long[n];
-        this.startArrival = apportion(startArrival, startSent);
+        // The walk starts there, with the sends of each rank before it.
         sent = new long[n];
+        arrival = apportion(startArrival, sent);
         waiting = new RankHeap(n);
         due = new RankHeap(n);
-        start();
+        for (int r = 0; r < n; r++) {
+            waiting.add(r, release(r));
+        }
     }
 
     @Override
@@ -81,17 +78,6 @@ final class DeadlineCursor implements MixCursor {
         arrival++;
         waiting.add(r, release(r));
         return request[r];
-    }
-
-    /** Sets the walk at its starting point. */
-    private void start() {
-        arrival = startArrival;
-        System.arraycopy(startSent, 0, sent, 0, sent.length);
-        waiting.clear();
-        due.clear();
-        for (int r = 0; r < sent.length; r++) {
-            waiting.add(r, release(r));
-        }
     }
 
     /** The first arrival at which rank {@code r}'s next send may go out. */
@@ -148,10 +134,6 @@ final class DeadlineCursor implements MixCursor {
 
         long minKey() {
             return key[heap[0]];
-        }
-
-        void clear() {
-            size = 0;
         }
 
         void add(int rank, long k) {
