@@ -1,5 +1,6 @@
 package dev.gale.cli;
 
+import dev.gale.engine.HeapBudget;
 import dev.gale.engine.UnreachableTargetException;
 import dev.gale.engine.Version;
 import dev.gale.plan.InvalidPlanException;
@@ -9,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -198,12 +198,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return ExitCodes.INTERNAL;
     }
 
-    /** This JVM's maximum heap, in MiB or GiB to one decimal. */
+    /** This JVM's maximum heap, as {@link HeapBudget#size} writes sizes. */
     static String heapSize() {
-        long bytes = Runtime.getRuntime().maxMemory();
-        return bytes < 1L << 30
-                ? String.format(Locale.ROOT, "%,d MiB", bytes >> 20)
-                : String.format(Locale.ROOT, "%.1f GiB", (double) bytes / (1L << 30));
+        return HeapBudget.size(Runtime.getRuntime().maxMemory());
     }
 
     static int handle(Exception ex, PrintWriter err, boolean verbose) {

@@ -99,8 +99,8 @@ public final class HeapBudget {
         return Math.ceilDiv(heap, GIB);
     }
 
-    /** Bytes in MiB below a GiB, else in GiB to one decimal. */
-    private static String size(long bytes) {
+    /** Bytes in MiB below a GiB, else in GiB to one decimal: {@code 768 MiB}, {@code 4.2 GiB}. */
+    public static String size(long bytes) {
         return bytes < GIB
                 ? String.format(Locale.ROOT, "%,d MiB", bytes >> 20)
                 : String.format(Locale.ROOT, "%.1f GiB", (double) bytes / GIB);
