@@ -307,8 +307,8 @@ public final class JsonReport {
             return;
         }
         try {
-            Histograms.decode(encoded);
-        } catch (RuntimeException e) {
+            Histograms.check(encoded);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(at + " is not an encoded HdrHistogram");
         }
     }
