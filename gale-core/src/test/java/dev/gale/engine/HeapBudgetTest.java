@@ -81,8 +81,8 @@ class HeapBudgetTest {
     }
 
     @Test
-    void theHistogramFootprintIsHdrHistogramsOwnEstimate() {
-        assertThat(Histograms.footprintBytes()).isEqualTo(Histograms.create().getEstimatedFootprintInBytes());
+    void aLatencyHistogramTakesAbout184KiB() {
+        // 1 us to 1 h at 3 significant digits: 23,552 counts of 8 bytes.
         assertThat(Histograms.footprintBytes()).isBetween(150_000L, 250_000L);
     }
 }
