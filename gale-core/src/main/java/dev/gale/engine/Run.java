@@ -626,13 +626,13 @@ public final class Run {
         // Blocks without polling: a 5 ms poll woke this thread 200 times a second for the whole run.
         ctx.loopsScheduled.await();
         long scheduleEnd = System.nanoTime();
-        boolean stopSeen = stopRequested;
-        long deadline =
-                scheduleEnd + (stopSeen ? STOP_GRACE.toNanos() : endWait(plan).toNanos());
+        long deadline = scheduleEnd + endWait(plan).toNanos();
+        boolean stopSeen = false;
         while (sum(LoopWorker::outstanding) > 0 && System.nanoTime() < deadline) {
             if (!stopSeen && stopRequested) {
-                // A stop while waiting for the last responses gets the same grace as one during the run: the wait
-                // for a minute's timeouts ignored Ctrl-C, and past the signal's own wait every output was lost.
+                // A stop, during the run or while waiting for the last responses, gets its grace from when it is
+                // seen: the wait for a minute's timeouts ignored Ctrl-C, and past the signal's own wait every
+                // output was lost.
                 stopSeen = true;
                 deadline = Math.min(deadline, System.nanoTime() + STOP_GRACE.toNanos());
             }
