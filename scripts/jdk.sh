@@ -54,3 +54,29 @@ unsafe_memory_flag() {
 maven_quiet_opts() {
   echo "${MAVEN_OPTS:-} $(unsafe_memory_flag)"
 }
+
+# max_heap_mib FLAG...: prints the maximum heap in MiB (rounded down, at least 1) that the last -Xmx or
+# -XX:MaxHeapSize among the JVM flags given sets, or nothing when none does or it cannot be read.
+max_heap_mib() {
+  local value="" flag
+  for flag in "$@"; do
+    case "$flag" in
+      -Xmx*) value="${flag#-Xmx}" ;;
+      -XX:MaxHeapSize=*) value="${flag#-XX:MaxHeapSize=}" ;;
+    esac
+  done
+  local number="${value%[kKmMgGtT]}" unit="${value##*[0-9]}"
+  [[ "$number" =~ ^[0-9]+$ ]] || return 0
+  local bytes
+  case "$unit" in
+    "") bytes=$number ;;
+    k | K) bytes=$((number * 1024)) ;;
+    m | M) bytes=$((number * 1024 * 1024)) ;;
+    g | G) bytes=$((number * 1024 * 1024 * 1024)) ;;
+    t | T) bytes=$((number * 1024 * 1024 * 1024 * 1024)) ;;
+    *) return 0 ;;
+  esac
+  local mib=$((bytes / 1024 / 1024))
+  [ "$mib" -ge 1 ] || mib=1
+  echo "$mib"
+}
