@@ -1,6 +1,5 @@
 package dev.gale.report;
 
-import dev.gale.engine.Run;
 import dev.gale.engine.RunListener;
 import dev.gale.plan.Plan;
 import dev.gale.plan.Target;
@@ -50,7 +49,7 @@ public final class LiveView implements RunListener {
     private final int width;
     private final ScheduleCheck schedule;
     /** The longest request timeout of the plan's targets: how long the end may wait for requests still out. */
-    private final Duration longestTimeout;
+    private final List<Duration> requestTimeouts;
 
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final Stats soFar = new Stats();
@@ -76,7 +75,7 @@ public final class LiveView implements RunListener {
         this.unicode = unicode;
         this.width = Math.max(40, width);
         this.schedule = new ScheduleCheck(plan);
-        this.longestTimeout = Run.longestRequestTimeout(plan);
+        this.requestTimeouts = ProgressLines.requestTimeouts(plan);
     }
 
     @Override
@@ -181,7 +180,7 @@ public final class LiveView implements RunListener {
             progress.append("  phase ").append(now.phase());
         }
         out.add(progress.toString());
-        String waiting = ProgressLines.waitAfterEnd(elapsed, totalSeconds, pools, longestTimeout);
+        String waiting = ProgressLines.waitAfterEnd(elapsed, totalSeconds, now.targets(), requestTimeouts);
         if (waiting != null) {
             out.add(paint(YELLOW, waiting));
         }

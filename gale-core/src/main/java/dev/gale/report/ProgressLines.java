@@ -12,6 +12,7 @@ import dev.gale.record.Stats;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,7 +39,7 @@ public final class ProgressLines implements RunListener {
     /** The elapsed time the previous line showed. */
     private String shownBefore = "";
     /** The longest request timeout of the plan's targets: how long the end may wait for requests still out. */
-    private final Duration longestTimeout;
+    private final List<Duration> requestTimeouts;
     /** Whether the wait past the plan's end has been noted. */
     private boolean waitNoted;
 
@@ -62,7 +63,7 @@ public final class ProgressLines implements RunListener {
         this.totalSeconds = planned.toNanos() / 1e9;
         this.boundaries = boundaries(plan);
         this.schedule = new ScheduleCheck(plan);
-        this.longestTimeout = Run.longestRequestTimeout(plan);
+        this.requestTimeouts = requestTimeouts(plan);
     }
 
     @Override
@@ -148,7 +149,8 @@ public final class ProgressLines implements RunListener {
         if (warning != null) {
             err.printf(Locale.ROOT, "warning: %s%n", warning);
         }
-        String waiting = waitNoted ? null : waitAfterEnd(s.endNanos() / 1e9, totalSeconds, pools, longestTimeout);
+        String waiting =
+                waitNoted ? null : waitAfterEnd(s.endNanos() / 1e9, totalSeconds, s.targets(), requestTimeouts);
         if (waiting != null) {
             waitNoted = true; // once: the lines that follow show the requests still in flight
             err.printf(Locale.ROOT, "note: the plan ended at %s: %s%n", Units.clock(totalSeconds), waiting);
@@ -165,15 +167,36 @@ public final class ProgressLines implements RunListener {
      * @param elapsed seconds since the run started
      * @param plannedSeconds the plan's length in seconds, 0 if unknown
      */
-    static String waitAfterEnd(double elapsed, double plannedSeconds, PoolLevels pools, Duration longestTimeout) {
-        long out = pools.inFlight() + pools.queued();
-        if (plannedSeconds <= 0 || elapsed < plannedSeconds + ON_TIME_SECONDS || out == 0) {
+    static String waitAfterEnd(
+            double elapsed, double plannedSeconds, List<PoolLevels> targets, List<Duration> requestTimeouts) {
+        if (plannedSeconds <= 0 || elapsed < plannedSeconds + ON_TIME_SECONDS) {
             return null;
         }
-        double left = Run.endWait(longestTimeout).toNanos() / 1e9 - (elapsed - plannedSeconds);
+        // The wait is as long as the longest request timeout of the targets that still have requests out: an
+        // idle target's longer timeout said "up to 10s" where the run's last requests would time out in 4.
+        long out = 0;
+        Duration longest = Duration.ZERO;
+        for (int i = 0; i < Math.min(targets.size(), requestTimeouts.size()); i++) {
+            long o = targets.get(i).inFlight() + targets.get(i).queued();
+            if (o > 0) {
+                out += o;
+                longest = longest.compareTo(requestTimeouts.get(i)) >= 0 ? longest : requestTimeouts.get(i);
+            }
+        }
+        if (out == 0) {
+            return null;
+        }
+        double left = Run.endWait(longest).toNanos() / 1e9 - (elapsed - plannedSeconds);
         return "waiting" + (left >= 1 ? " up to " + Units.clock(Math.ceil(left)) + " more" : "") + " for "
-                + Units.count(out, "request") + " still out (request timeout " + Units.duration(longestTimeout)
+                + Units.count(out, "request") + " still out (request timeout " + Units.duration(longest)
                 + "); Ctrl-C stops sooner";
+    }
+
+    /** The request timeout of each of {@code plan}'s targets, in plan order, as {@link #waitAfterEnd} takes them. */
+    static List<Duration> requestTimeouts(Plan plan) {
+        return plan.targets().stream()
+                .map(t -> t.connections().requestTimeout())
+                .toList();
     }
 
     /** The short tail after the last full interval, with nothing in it; {@code total} is {@code s.total()}. */

@@ -1002,15 +1002,23 @@ class LiveViewTest {
         lines.onInterval(during(second(3, 0, 50, 3, 0), 3000, 4000, 0));
         assertThat(out.toString().lines().filter(l -> !l.startsWith("[")))
                 .containsExactly("note: the plan ended at 2s: " + expected);
-        assertThat(ProgressLines.waitAfterEnd(4, 2, new PoolLevels(2, 0, 0, 0, 2, 0, 0), timeout))
+        assertThat(ProgressLines.waitAfterEnd(4, 2, List.of(new PoolLevels(2, 0, 0, 0, 2, 0, 0)), List.of(timeout)))
                 .as("nothing out")
                 .isNull();
-        assertThat(ProgressLines.waitAfterEnd(4, 0, new PoolLevels(2, 0, 2, 0, 2, 0, 0), timeout))
+        assertThat(ProgressLines.waitAfterEnd(4, 0, List.of(new PoolLevels(2, 0, 2, 0, 2, 0, 0)), List.of(timeout)))
                 .as("no planned end")
                 .isNull();
-        assertThat(ProgressLines.waitAfterEnd(2.0 + seconds + 0.5, 2, new PoolLevels(2, 0, 2, 0, 2, 0, 0), timeout))
+        assertThat(ProgressLines.waitAfterEnd(
+                        2.0 + seconds + 0.5, 2, List.of(new PoolLevels(2, 0, 2, 0, 2, 0, 0)), List.of(timeout)))
                 .as("its time nearly up")
                 .isEqualTo("waiting for 2 requests still out (request timeout " + seconds + "s); Ctrl-C stops sooner");
+        assertThat(ProgressLines.waitAfterEnd(
+                        3,
+                        2,
+                        List.of(new PoolLevels(2, 0, 0, 0, 2, 0, 0), new PoolLevels(2, 0, 3, 1, 2, 0, 0)),
+                        List.of(Duration.ofSeconds(10), Duration.ofSeconds(4))))
+                .as("only the target with requests out sets the wait, not the idle one's longer timeout")
+                .isEqualTo("waiting up to 4s more for 4 requests still out (request timeout 4s); Ctrl-C stops sooner");
 
         StringWriter fancy = new StringWriter();
         LiveView view = new LiveView(new PrintWriter(fancy), plan, Duration.ofSeconds(2), false, false, 200);
