@@ -71,7 +71,8 @@ final class CompareCommand implements Callable<Integer>, InputCheck {
         // An --html page on stdout is all stdout holds: the comparison goes to stderr then.
         c.writeText(OutputOptions.isStdout(html) ? err : out);
         List<String> problems = new ArrayList<>();
-        OutputOptions.textOrStdout("--html", html, problems, out, err, w -> w.write(c.html()));
+        OutputOptions.textOrStdout(
+                "--html", html, "then run gale compare again", problems, out, err, w -> w.write(c.html()));
         if (!problems.isEmpty()) {
             throw new UserException(ExitCodes.ENVIRONMENT, problems);
         }

@@ -83,8 +83,8 @@ final class Destination {
 
     /**
      * Adds a line to {@code problems} if the file {@code flag} names cannot be written: it is empty or a
-     * folder, a file stands where its folder should be, permission is denied, or (for a file still to be
-     * created) its folder takes no new file or no name that long. Nothing when {@code path} is null. Looks
+     * folder, a file stands where its folder should be, permission is denied, or (unless it is a FIFO or a
+     * device, written in place) its folder takes no new file or no name that long. Nothing when {@code path} is null. Looks
      * where {@link #of} leads, as the writer does. Creates nothing that stays.
      *
      * @return false if a line was added
@@ -117,7 +117,9 @@ final class Destination {
             problems.add(flag + " " + path + ": " + folder + " is not a folder; give a file in a folder");
         } else if (!Files.isWritable(folder) || (Files.exists(file) && !Files.isWritable(file))) {
             problems.add(flag + " " + path + " cannot be written (permission denied); choose another path");
-        } else if (!Files.exists(file)) {
+        } else if (!Files.exists(file) || Files.isRegularFile(file)) {
+            // A file is written to a new file beside it, then renamed over it (OutputFile): a file that is there
+            // needs its folder to take a new one too.
             int longest = longestNewName(folder, file);
             String refused = refusesNewFiles(folder, longest);
             if (refused != null && longest > PROBE_NAME_BYTES && refusesNewFiles(folder, PROBE_NAME_BYTES) == null) {
@@ -148,8 +150,7 @@ final class Destination {
      * #PROBE_NAME_BYTES} if that is longer), as {@code " (reason)"} or {@code ""} when the system's reason would
      * mislead; null if it does. Permissions alone do not tell: {@code /proc} and a read-only mount refuse root
      * too, and how long a name may be is the file system's to say. So this creates an empty file with such a
-     * name there and deletes it at once; an existing output is written over in place and needs no new file,
-     * so it is not asked for one.
+     * name there and deletes it at once.
      */
     private static String refusesNewFiles(Path folder, int nameBytes) {
         String name =

@@ -10,18 +10,18 @@ import dev.gale.report.HlogStream;
 import dev.gale.report.HtmlReport;
 import dev.gale.report.JsonReport;
 import dev.gale.report.JunitReport;
+import dev.gale.report.OutputFile;
 import dev.gale.report.Spectrum;
 import dev.gale.report.TextReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -179,45 +179,44 @@ class OutputOptions {
             writing = o.flag();
             String label = label(o.flag());
             Path path = o.path();
+            String then = then(o.flag(), path);
             switch (o.flag()) {
-                case "--json" ->
-                    fileOrStdout(label, path, problems, out, err, p -> JsonReport.write(result, p), w -> {
-                        w.write(JsonReport.toString(result));
-                        w.write('\n'); // the file has none; a terminal or a script reading lines wants one
-                    });
-                case "--html" -> textOrStdout(label, path, problems, out, err, w -> HtmlReport.write(result, w));
-                case "--csv" -> textOrStdout(label, path, problems, out, err, w -> CsvReport.write(result, w));
-                case "--hlog" ->
-                    fileOrStdout(
-                            label,
-                            path,
-                            problems,
-                            out,
-                            err,
-                            p -> {
-                                if (hlogStream != null) {
-                                    hlogStream.finish(); // written as the run went
-                                } else {
-                                    bytes(p, s -> HlogReport.write(result, s));
-                                }
-                            },
-                            w -> {
-                                ByteArrayOutputStream log = new ByteArrayOutputStream();
-                                HlogReport.write(result, log);
-                                w.write(log.toString(StandardCharsets.UTF_8));
+                case "--json" -> {
+                    boolean written =
+                            fileOrStdout(label, path, then, problems, out, err, s -> JsonReport.write(result, s), w -> {
+                                w.write(JsonReport.toString(result));
+                                w.write('\n'); // the file has none; a terminal or a script reading lines wants one
                             });
+                    if (written && saved == null && !isStdout(path) && !waitsForAReader(path)) {
+                        saved = path; // the other outputs can be rebuilt from it
+                    }
+                }
+                case "--html" -> textOrStdout(label, path, then, problems, out, err, w -> HtmlReport.write(result, w));
+                case "--csv" -> textOrStdout(label, path, then, problems, out, err, w -> CsvReport.write(result, w));
+                case "--hlog" -> {
+                    if (hlogStream != null) {
+                        finishStreamed(label, path, then, problems, err);
+                    } else {
+                        fileOrStdout(label, path, then, problems, out, err, s -> HlogReport.write(result, s), w -> {
+                            ByteArrayOutputStream log = new ByteArrayOutputStream();
+                            HlogReport.write(result, log);
+                            w.write(log.toString(StandardCharsets.UTF_8));
+                        });
+                    }
+                }
                 case "--percentiles" -> {
                     String spectrum = Spectrum.hgrm(result.total().responseTime());
-                    textOrStdout(label, path, problems, out, err, w -> w.write(spectrum));
+                    textOrStdout(label, path, then, problems, out, err, w -> w.write(spectrum));
                 }
                 case "--junit" ->
                     fileOrStdout(
                             label,
                             path,
+                            then,
                             problems,
                             out,
                             err,
-                            p -> JunitReport.write(result, p),
+                            s -> s.write(JunitReport.toXml(result).getBytes(StandardCharsets.UTF_8)),
                             w -> w.write(JunitReport.toXml(result)));
                 default -> throw new IllegalStateException("no writer for " + o.flag());
             }
@@ -441,12 +440,58 @@ class OutputOptions {
     }
 
     /**
+     * The saved result the outputs can be rebuilt from with {@code gale report}: the file {@code report} reads,
+     * or the {@code --json} file once {@link #write} has written it; null while there is none.
+     */
+    Path saved;
+
+    /**
+     * What to do about the output {@code flag} once its disk has room, as a message about it ends: rebuild it from
+     * {@link #saved}, or (with nothing saved) run again, after saying so plainly if it is the result itself.
+     */
+    private String then(String flag, Path path) {
+        if (saved != null) {
+            return "then rebuild it: gale report " + shellWord(saved.toString()) + " " + flag + " "
+                    + shellWord(path.toString());
+        }
+        return flag.equals("--json") ? "then run again, as this run's result is not saved" : "then run again";
+    }
+
+    /** {@code word} as a shell reads it back: as it is, or in single quotes. */
+    static String shellWord(String word) {
+        if (!word.isEmpty() && word.matches("[A-Za-z0-9_./:=@%+,-]+")) {
+            return word;
+        }
+        return "'" + word.replace("'", "'\\''") + "'";
+    }
+
+    /**
+     * Finishes the {@code --hlog} log {@link #streamed} during the run, and says so on {@code err}; a failure
+     * goes to {@code problems}, with what the file holds (whole lines only: {@link HlogStream}).
+     */
+    private void finishStreamed(String flag, Path path, String then, List<String> problems, PrintWriter err) {
+        try {
+            hlogStream.finish();
+            err.println("wrote " + path);
+            err.flush();
+        } catch (IOException e) {
+            problems.add("cannot write " + flag + " " + path + ": " + IoReasons.of(e) + "; " + remedy(e) + ", " + then);
+        }
+    }
+
+    /**
      * {@link #fileOrStdout} for a text output written the same way to a file and to stdout: {@code body}
      * writes it.
      */
     static void textOrStdout(
-            String flag, Path path, List<String> problems, PrintWriter out, PrintWriter err, Action<Writer> body) {
-        fileOrStdout(flag, path, problems, out, err, p -> text(p, body), body);
+            String flag,
+            Path path,
+            String then,
+            List<String> problems,
+            PrintWriter out,
+            PrintWriter err,
+            Action<Writer> body) {
+        fileOrStdout(flag, path, then, problems, out, err, text(body), body);
     }
 
     /**
@@ -454,82 +499,84 @@ class OutputOptions {
      * ({@link #isStdout}), else to the file with {@code toFile}, as {@link #file} does; nothing when {@code
      * path} is null.
      *
+     * @param then what to do once the disk has room, as a failure's line ends ({@code "then run again"})
      * @param problems gets one line when the output cannot be written: for stdout, when it is closed or a
      *     broken pipe (a reader such as {@code head} that stopped reading), which is not a crash of gale
+     * @return true if it was written whole
      */
-    static void fileOrStdout(
+    static boolean fileOrStdout(
             String flag,
             Path path,
+            String then,
             List<String> problems,
             PrintWriter out,
             PrintWriter err,
-            Action<Path> toFile,
+            Action<OutputStream> toFile,
             Action<Writer> toStdout) {
         if (!isStdout(path)) {
-            file(flag, path, problems, err, toFile);
-            return;
+            return file(flag, path, then, problems, err, toFile);
         }
         try {
             toStdout.run(out);
         } catch (IOException | RuntimeException e) {
             problems.add("cannot write " + flag + " to stdout: " + IoReasons.of(e));
-            return;
+            return false;
         }
         // A PrintWriter keeps its stream's errors to itself: this flushes and asks.
         if (out.checkError()) {
             problems.add("cannot write " + flag
                     + " to stdout: it is closed or full, or the program reading it stopped (a broken pipe)");
+            return false;
         }
+        return true;
     }
 
     /**
-     * Writes the file {@code flag} names with {@code action}, creating its folder, forces it to the disk (when it is a regular file), and says so on {@code err};
-     * nothing when {@code path} is null.
+     * Writes the file {@code flag} names with {@code body}, whole or not at all ({@link OutputFile}: a temporary
+     * file renamed over it once complete and on the disk; a FIFO or a device directly), creating its folder, and
+     * says so on {@code err}. A failure names the file, the system's reason and what to do, and says when an
+     * earlier file of that name is still there, untouched; "wrote" is said of a whole file only. Nothing when
+     * {@code path} is null.
      *
+     * @param then what to do once the disk has room, as a failure's line ends ({@code "then run again"})
      * @param problems gets one line when the file cannot be written
+     * @return true if it was written whole
      */
-    static void file(String flag, Path path, List<String> problems, PrintWriter err, Action<Path> action) {
+    static boolean file(
+            String flag, Path path, String then, List<String> problems, PrintWriter err, Action<OutputStream> body) {
         if (path == null) {
-            return;
+            return false;
         }
+        boolean earlier = false;
         try {
             Path file = Destination.of(path); // where the check looked
-            Path folder = file.getParent();
-            if (folder != null) {
-                Files.createDirectories(folder);
-            }
-            action.run(file);
-            if (Files.isRegularFile(file)) {
-                // On the disk before it is named, and its entry in its folder too: a power cut after "wrote"
-                // takes neither the file nor a new file's name with it.
-                try (FileChannel c = FileChannel.open(file, StandardOpenOption.READ)) {
-                    c.force(true);
-                }
-                if (folder != null) {
-                    try (FileChannel c = FileChannel.open(folder, StandardOpenOption.READ)) {
-                        c.force(true);
-                    } catch (IOException notOnThisSystem) {
-                        // some systems cannot open a folder to force it; the file itself is on the disk
-                    }
-                }
-            }
+            earlier = Files.isRegularFile(file);
+            OutputFile.write(file, body::run);
             err.println("wrote " + path);
             err.flush();
+            return true;
         } catch (IOException | RuntimeException e) {
-            problems.add("cannot write " + flag + " " + path + ": " + IoReasons.of(e));
+            problems.add("cannot write " + flag + " " + path + ": " + IoReasons.of(e)
+                    + (earlier ? " (the file there is the earlier one, untouched)" : "")
+                    + "; " + remedy(e) + ", " + then);
+            return false;
         }
     }
 
-    /** Writes {@code path} as UTF-8 text. */
-    static void text(Path path, Action<Writer> action) throws IOException {
-        try (Writer w = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
-            action.run(w);
-        }
+    /** What to do about a file that could not be written for {@code e}: make room, or write it elsewhere. */
+    private static String remedy(Exception e) {
+        String reason = IoReasons.of(e).toLowerCase(Locale.ROOT);
+        return reason.contains("no space left") || reason.contains("quota")
+                ? "free space on its disk or write it elsewhere"
+                : "write it elsewhere";
     }
 
-    private static void bytes(Path path, Action<OutputStream> action) throws IOException {
-        try (OutputStream o = new java.io.BufferedOutputStream(Files.newOutputStream(path))) {
-            action.run(o);
-        }
+    /** Writes {@code body}'s text as UTF-8, for {@link #file}. */
+    static Action<OutputStream> text(Action<Writer> body) {
+        return out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            body.run(w);
+            w.flush(); // OutputFile closes the stream
+        };
     }
 }

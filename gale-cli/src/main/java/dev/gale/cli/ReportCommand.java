@@ -59,6 +59,7 @@ final class ReportCommand implements Callable<Integer>, InputCheck {
         RunResult r = checked();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        output.saved = result; // what an output that cannot be written is rebuilt from
         output.write(r, output.summaryStream(out, err), out, err);
         return ExitCodes.OK;
     }

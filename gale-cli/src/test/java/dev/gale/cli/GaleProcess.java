@@ -42,6 +42,17 @@ final class GaleProcess {
         return new Ended(gale.exitValue(), err.toString());
     }
 
+    /**
+     * Runs {@code java -jar gale.jar ARGS} to its end (at most a minute) with stdout and stderr redirected as
+     * given, as {@code gale ARGS > out 2> err} does; returns its exit code.
+     */
+    static int run(ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr, String... args)
+            throws IOException, InterruptedException {
+        Process gale = launch(command(List.of(args)), stdout, stderr);
+        assertThat(gale.waitFor(60, TimeUnit.SECONDS)).as("gale exits").isTrue();
+        return gale.exitValue();
+    }
+
     /** As {@link #start(List, boolean)}, in a shell that first lowers the open-files limit to {@code limit}. */
     static Process startWithOpenFilesLimit(int limit, List<String> args, boolean keepStdout) throws IOException {
         List<String> command = new ArrayList<>(List.of("bash", "-c", "ulimit -n " + limit + " && exec \"$@\"", "sh"));
@@ -68,12 +79,18 @@ final class GaleProcess {
      * gale's. Perl is part of every Debian system (perl-base is essential).
      */
     private static Process launch(List<String> command, ProcessBuilder.Redirect stdout) throws IOException {
+        return launch(command, stdout, ProcessBuilder.Redirect.PIPE);
+    }
+
+    private static Process launch(List<String> command, ProcessBuilder.Redirect stdout, ProcessBuilder.Redirect stderr)
+            throws IOException {
         List<String> withDefaultSigint = new ArrayList<>(
                 List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec { $ARGV[0] } @ARGV or die \"exec: $!\\n\""));
         withDefaultSigint.addAll(command);
         return new ProcessBuilder(withDefaultSigint)
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(stdout)
+                .redirectError(stderr)
                 .start();
     }
 

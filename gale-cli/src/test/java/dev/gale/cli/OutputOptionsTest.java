@@ -1,9 +1,14 @@
 package dev.gale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gale.report.CsvReport;
+import dev.gale.report.FullDiskStream;
+import dev.gale.report.JsonReport;
 import dev.gale.report.SampleResults;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,7 +31,12 @@ class OutputOptionsTest {
 
     private void write(Path path) {
         OutputOptions.file(
-                "--csv", path, problems, new PrintWriter(err), p -> OutputOptions.text(p, w -> w.write("a,b\n")));
+                "--csv",
+                path,
+                "then run again",
+                problems,
+                new PrintWriter(err),
+                OutputOptions.text(w -> w.write("a,b\n")));
     }
 
     @Test
@@ -56,8 +67,89 @@ class OutputOptionsTest {
         write(file.resolve("run.csv"));
 
         assertThat(problems)
-                .containsExactly(
-                        "cannot write --csv " + file.resolve("run.csv") + ": " + file + " is a file, not a folder");
+                .containsExactly("cannot write --csv " + file.resolve("run.csv") + ": " + file
+                        + " is a file, not a folder; write it elsewhere, then run again");
+    }
+
+    /**
+     * A disk that fills up while a file is written: the earlier file of that name stays as it was, nothing of the
+     * new one is left, "wrote" is not said, and the line says which file, why and what to do. Before, the file was
+     * left cut short under its name.
+     */
+    @Test
+    void aFileTheDiskHasNoRoomForKeepsTheEarlierOneAndIsNotSaidToBeWritten() throws Exception {
+        Path csv = dir.resolve("run.csv");
+        Files.writeString(csv, "earlier\n");
+
+        OutputOptions.file("--csv", csv, "then run again", problems, new PrintWriter(err), out -> {
+            OutputStream full = new FullDiskStream(out, 10_000);
+            for (int i = 0; i < 10_000; i++) {
+                full.write("a,b\n".getBytes(StandardCharsets.UTF_8));
+            }
+        });
+
+        assertThat(problems)
+                .containsExactly("cannot write --csv " + csv + ": No space left on device (the file there is the"
+                        + " earlier one, untouched); free space on its disk or write it elsewhere, then run again");
+        assertThat(err.toString()).isEmpty();
+        assertThat(Files.readString(csv)).isEqualTo("earlier\n");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files).as("no temporary file left").containsExactly(csv);
+        }
+    }
+
+    /**
+     * The JSON result cannot be written: every other output still is, the line says plainly that the run's
+     * result is not saved, and gale exits 3.
+     */
+    @Test
+    void aResultThatCannotBeSavedIsSaidPlainlyAndTheOtherOutputsAreStillWritten() {
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+        OutputOptions o = new OutputOptions();
+        o.json = full;
+        o.csv = dir.resolve("run.csv");
+        o.html = dir.resolve("run.html");
+        StringWriter out = new StringWriter();
+        PrintWriter errWriter = new PrintWriter(err);
+
+        assertThatThrownBy(
+                        () -> o.write(SampleResults.typical(), new PrintWriter(out), new PrintWriter(out), errWriter))
+                .isInstanceOfSatisfying(UserException.class, e -> {
+                    assertThat(e.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
+                    assertThat(e.lines())
+                            .containsExactly("cannot write --json /dev/full: No space left on device; free space on"
+                                    + " its disk or write it elsewhere, then run again, as this run's result is not"
+                                    + " saved");
+                });
+        errWriter.flush();
+        assertThat(err.toString())
+                .isEqualTo("wrote " + o.html + System.lineSeparator() + "wrote " + o.csv + System.lineSeparator());
+        assertThat(o.csv).isNotEmptyFile();
+        assertThat(o.html).isNotEmptyFile();
+    }
+
+    /** Once the result is saved, an output that cannot be written says how to rebuild it from the result. */
+    @Test
+    void anOutputThatCannotBeWrittenAfterTheResultIsSavedSaysHowToRebuildIt() throws Exception {
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+        OutputOptions o = new OutputOptions();
+        o.json = dir.resolve("my run.json");
+        o.csv = full;
+        StringWriter out = new StringWriter();
+
+        assertThatThrownBy(() -> o.write(
+                        SampleResults.typical(), new PrintWriter(out), new PrintWriter(out), new PrintWriter(err)))
+                .isInstanceOfSatisfying(
+                        UserException.class,
+                        e -> assertThat(e.lines())
+                                .containsExactly(
+                                        "cannot write --csv /dev/full: No space left on device; free space on its"
+                                                + " disk or write it elsewhere, then rebuild it: gale report '" + o.json
+                                                + "' --csv /dev/full"));
+        assertThat(JsonReport.read(o.json).total().responses())
+                .isEqualTo(SampleResults.typical().total().responses());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -7,6 +7,8 @@ import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 import dev.gale.record.TimelinePoint;
+import java.io.FilterOutputStream;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -54,15 +56,70 @@ public final class HlogReport {
 
     private HlogReport() {}
 
-    /** Writes the log of {@code r} to {@code out} (not closed). */
-    public static void write(RunResult r, OutputStream out) {
-        PrintStream ps = new PrintStream(out, false, StandardCharsets.UTF_8);
+    /**
+     * Writes the log of {@code r} to {@code out} (not closed).
+     *
+     * @throws IOException the first failure of {@code out}, which the {@link PrintStream} the log is laid out
+     *     on would keep to itself
+     */
+    public static void write(RunResult r, OutputStream out) throws IOException {
+        FirstFailure checked = new FirstFailure(out);
+        PrintStream ps = new PrintStream(checked, false, StandardCharsets.UTF_8);
         Log log = new Log(ps, r.plan().requests());
         log.header(r.generator().version(), r.startedAt(), PlanDescription.responseTimeDefinition(r.plan()));
         for (TimelinePoint p : r.timeline()) {
             log.interval(p);
         }
         ps.flush();
+        if (checked.failure != null) {
+            throw checked.failure;
+        }
+        if (ps.checkError()) {
+            throw new IOException("the log could not be written in full");
+        }
+    }
+
+    /** A stream that keeps the first failure of the one it writes to, for a {@link PrintStream} that hides it. */
+    private static final class FirstFailure extends FilterOutputStream {
+        IOException failure;
+
+        FirstFailure(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (IOException e) {
+                keep(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                keep(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                keep(e);
+            }
+        }
+
+        private void keep(IOException e) throws IOException {
+            if (failure == null) {
+                failure = e;
+            }
+            throw e;
+        }
     }
 
     /**

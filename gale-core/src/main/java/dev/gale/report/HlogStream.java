@@ -7,12 +7,14 @@ import dev.gale.plan.Plan;
 import dev.gale.record.IntervalSnapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +43,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * ({@link #onStart}) and the header written at once; each interval is appended when it ends, in one write
  * straight to the operating system (nothing is buffered in the JVM), so every completed interval survives the
  * process. Intervals are not forced to the disk one by one (no fsync per second): a power cut during the run may
- * lose its last seconds, while the command line forces the finished file to the disk before it names it. When every
+ * lose its last seconds, while {@link #finish()} forces the whole file to the disk before it returns. When every
  * interval got through, the file equals {@link HlogReport#write} of the run's result, byte for byte.
  *
  * <p>Threads and failures: the listener methods only hand work to the log's own writer thread (a daemon), so
@@ -50,6 +52,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * 60 intervals (a minute of a stalled disk) wait for the writer; one more counts as a failure. After the first failure
  * (the file cannot be created or written, the disk is full, the writer fell behind) nothing more is written
  * and the run goes on; {@link #finish()} reports it, and also a file removed or replaced during the run.
+ *
+ * <p>A write that fails part-way (a disk that fills up in the middle of an interval) is cut back off the file,
+ * so that a regular file always ends with a whole line: a log that HdrHistogram reads, of every interval written
+ * before the failure. Unlike the reports written from the result ({@link OutputFile}), the log has the file's
+ * name from the start, which is what keeps it for a killed process; so an earlier file of that name is replaced
+ * when the run starts, not when it ends.
  */
 public final class HlogStream implements RunListener, AutoCloseable {
     /** Intervals that may wait for the writer thread: a minute of a stalled disk. */
@@ -58,6 +66,7 @@ public final class HlogStream implements RunListener, AutoCloseable {
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
     private final Path file;
+    private final Opener opener;
     private final String version;
     private final int maxPending;
     private final Duration closeTimeout;
@@ -74,13 +83,34 @@ public final class HlogStream implements RunListener, AutoCloseable {
     private volatile boolean gone;
     private volatile int intervals;
     private boolean closed;
+    /** True if a failed write could not be cut back off the file, which then ends with a line cut short. */
+    private volatile boolean cutShort;
     // Owned by the writer thread.
-    private OutputStream out;
+    private FileChannel out;
+    private boolean regularFile;
+    /** The bytes of whole writes in the file: where a failed write is cut back to. */
+    private long written;
+
     private Object fileKey;
 
+    /** Opens the log's file for writing, created or emptied: {@link #CREATE}, or a failing one in tests. */
+    @FunctionalInterface
+    interface Opener {
+        FileChannel open(Path file) throws IOException;
+    }
+
+    /** Opens the file as a run does. */
+    static final Opener CREATE = f -> FileChannel.open(
+            f, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+
     HlogStream(Path file, Plan plan, String version, int maxPending, Duration closeTimeout) {
+        this(file, plan, version, maxPending, closeTimeout, CREATE);
+    }
+
+    HlogStream(Path file, Plan plan, String version, int maxPending, Duration closeTimeout, Opener opener) {
         this.responseTime = PlanDescription.responseTimeDefinition(plan);
         this.file = Objects.requireNonNull(file);
+        this.opener = opener;
         this.version = version;
         this.maxPending = maxPending;
         this.closeTimeout = closeTimeout;
@@ -139,7 +169,10 @@ public final class HlogStream implements RunListener, AutoCloseable {
         if (f != null && opened && !gone) {
             int n = intervals;
             throw new IOException(f + "; the file holds "
-                    + (n == 0 ? "no interval" : n == 1 ? "the first interval" : "the first " + n + " intervals"));
+                    + (n == 0
+                            ? "no interval"
+                            : n == 1 ? "only the first interval" : "only the first " + n + " intervals")
+                    + (cutShort ? ", then a line cut short that HdrHistogram cannot read" : ""));
         }
         if (f != null) {
             throw new IOException(f);
@@ -199,8 +232,9 @@ public final class HlogStream implements RunListener, AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            out = Files.newOutputStream(file);
+            out = opener.open(file);
             opened = true;
+            regularFile = Files.isRegularFile(file);
             fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
             log.header(version, startedAt, responseTime);
             drain();
@@ -224,10 +258,34 @@ public final class HlogStream implements RunListener, AutoCloseable {
         }
     }
 
-    /** Hands what the log has laid out to the operating system, in one write. */
+    /**
+     * Hands what the log has laid out to the operating system, in one write; if that fails part-way, cuts what
+     * it wrote back off a regular file, which then ends where the last whole write did.
+     */
     private void drain() throws IOException {
-        buffer.writeTo(out);
+        ByteBuffer bytes = ByteBuffer.wrap(buffer.toByteArray());
         buffer.reset();
+        try {
+            while (bytes.hasRemaining()) {
+                out.write(bytes);
+            }
+        } catch (IOException | RuntimeException e) {
+            cutBack();
+            throw e;
+        }
+        written += bytes.limit();
+    }
+
+    /** Cuts a failed write back off the file: a pipe or a device keeps what it took, having no end to cut. */
+    private void cutBack() {
+        if (!regularFile) {
+            return;
+        }
+        try {
+            out.truncate(written); // frees the space it held: a full disk takes this
+        } catch (IOException | RuntimeException e) {
+            cutShort = true;
+        }
     }
 
     private void closeFile() {
@@ -235,6 +293,9 @@ public final class HlogStream implements RunListener, AutoCloseable {
             return;
         }
         try {
+            if (regularFile && failure.get() == null) {
+                out.force(true); // on the disk before the command line says it wrote the file
+            }
             out.close();
             Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
             if (fileKey != null && !fileKey.equals(key)) {

@@ -1,6 +1,7 @@
 package dev.gale.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -33,7 +34,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,15 +101,17 @@ public final class JsonReport {
         }
     }
 
-    /** Writes {@code r} to {@code path}, replacing it. */
+    /**
+     * Writes {@code r} to {@code path}, replacing it whole or not at all ({@link OutputFile}): a failure leaves
+     * the file as it was.
+     */
     public static void write(RunResult r, Path path) throws IOException {
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try (OutputStream out = Files.newOutputStream(path)) {
-            MAPPER.writeValue(out, toJson(r));
-        }
+        OutputFile.write(path, out -> write(r, out));
+    }
+
+    /** Writes {@code r} to {@code out}, which stays open. */
+    public static void write(RunResult r, OutputStream out) throws IOException {
+        MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET).writeValue(out, toJson(r));
     }
 
     /** The JSON text of {@code r}. */

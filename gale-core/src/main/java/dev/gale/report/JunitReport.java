@@ -3,9 +3,7 @@ package dev.gale.report;
 import dev.gale.record.RunResult;
 import dev.gale.record.ThresholdResult;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -28,15 +26,12 @@ import java.util.Locale;
 public final class JunitReport {
     private JunitReport() {}
 
-    /** Writes the report of {@code r} to {@code path}, replacing it. */
+    /**
+     * Writes the report of {@code r} to {@code path}, replacing it whole or not at all ({@link OutputFile}): a
+     * failure leaves the file as it was.
+     */
     public static void write(RunResult r, Path path) throws IOException {
-        Path parent = path.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        try (Writer w = Files.newBufferedWriter(path, StandardCharsets.UTF_8)) {
-            w.write(toXml(r));
-        }
+        OutputFile.write(path, out -> out.write(toXml(r).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** The XML text. */

@@ -8,6 +8,6 @@
  * {@link dev.gale.report.HtmlReport} (self-contained, uPlot bundled), {@link dev.gale.report.CsvReport},
  * {@link dev.gale.report.HlogReport} (HdrHistogram interval log), {@link dev.gale.report.Spectrum}
  * ({@code .hgrm}), and {@link dev.gale.report.Comparison} of two results. Reporters read results and
- * snapshots, never the engine.
+ * snapshots, never the engine. {@link dev.gale.report.OutputFile} writes a report file whole or not at all.
  */
 package dev.gale.report;

@@ -125,6 +125,91 @@ class HlogStreamTest {
                 .hasMessage("No space left on device; the file holds no interval");
     }
 
+    /**
+     * A disk that fills up in the middle of an interval: the part of it that got in is cut back off, so that the
+     * file ends with the last whole interval, a log HdrHistogram reads; the failure says how much it holds. Before,
+     * the file ended in the middle of a line, which HdrHistogram's HistogramLogProcessor refuses.
+     */
+    @Test
+    void aDiskThatFillsUpMidIntervalLeavesALogEndingWithTheLastWholeInterval() throws Exception {
+        long[] ends = intervalEnds();
+        Path file = dir.resolve("run.hlog");
+        long room = ends[2] + (ends[3] - ends[2]) / 2;
+        HlogStream hlog = new HlogStream(
+                file,
+                RESULT.plan(),
+                RESULT.generator().version(),
+                HlogStream.MAX_PENDING,
+                HlogStream.CLOSE_TIMEOUT,
+                f -> new FullDiskChannel(HlogStream.CREATE.open(f), room, true));
+
+        hlog.onStart(SampleResults.STARTED);
+        SNAPSHOTS.forEach(hlog::onInterval);
+
+        assertThatThrownBy(hlog::finish)
+                .isInstanceOf(IOException.class)
+                .hasMessage("No space left on device; the file holds only the first 2 intervals");
+        assertThat(Files.size(file)).isEqualTo(ends[2]);
+        assertThat(Files.readString(file)).endsWith("\n");
+        assertThat(read(file, new double[1])).hasSize(2 * PER_INTERVAL);
+    }
+
+    /**
+     * A log written from a saved result says why its stream failed: the {@link java.io.PrintStream} it is laid out
+     * on keeps failures to itself, and a log cut short was taken for a whole one.
+     */
+    @Test
+    void aLogFromTheResultSaysWhyItsStreamFailed() {
+        ByteArrayOutputStream disk = new ByteArrayOutputStream();
+
+        assertThatThrownBy(() -> HlogReport.write(RESULT, new FullDiskStream(disk, 3000)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("No space left on device");
+        assertThat(disk.size()).isEqualTo(3000);
+    }
+
+    /** A cut that cannot be undone (the file cannot be truncated) is said, not hidden. */
+    @Test
+    void aCutLineThatCannotBeTakenBackIsSaid() throws Exception {
+        long[] ends = intervalEnds();
+        Path file = dir.resolve("run.hlog");
+        long room = ends[1] + 10;
+        HlogStream hlog = new HlogStream(
+                file,
+                RESULT.plan(),
+                RESULT.generator().version(),
+                HlogStream.MAX_PENDING,
+                HlogStream.CLOSE_TIMEOUT,
+                f -> new FullDiskChannel(HlogStream.CREATE.open(f), room, false));
+
+        hlog.onStart(SampleResults.STARTED);
+        SNAPSHOTS.forEach(hlog::onInterval);
+
+        assertThatThrownBy(hlog::finish)
+                .isInstanceOf(IOException.class)
+                .hasMessage("No space left on device; the file holds only the first interval, then a line cut short"
+                        + " that HdrHistogram cannot read");
+        assertThat(Files.size(file)).isEqualTo(ends[1] + 10);
+    }
+
+    /** The length of the log after its header ({@code [0]}) and after each interval ({@code [i + 1]}). */
+    private long[] intervalEnds() throws Exception {
+        Path whole = dir.resolve("whole.hlog");
+        HlogStream hlog = stream(whole, HlogStream.MAX_PENDING, HlogStream.CLOSE_TIMEOUT);
+        long[] ends = new long[SNAPSHOTS.size() + 1];
+        hlog.onStart(SampleResults.STARTED);
+        hlog.sync();
+        ends[0] = Files.size(whole);
+        for (int i = 0; i < SNAPSHOTS.size(); i++) {
+            hlog.onInterval(SNAPSHOTS.get(i));
+            hlog.sync();
+            ends[i + 1] = Files.size(whole);
+        }
+        hlog.finish();
+        assertThat(ends.length).as("enough intervals to fail in the third").isGreaterThan(4);
+        return ends;
+    }
+
     @Test
     void aFileRemovedDuringTheRunIsReportedWithWhatItHeld() throws Exception {
         Path file = dir.resolve("run.hlog");
@@ -289,7 +374,7 @@ class HlogStreamTest {
     }
 
     @Test
-    void theHeaderSaysWhatTheResponseTimesOfTheRunsModelAreMeasuredFrom() {
+    void theHeaderSaysWhatTheResponseTimesOfTheRunsModelAreMeasuredFrom() throws IOException {
         ByteArrayOutputStream open = new ByteArrayOutputStream();
         HlogReport.write(RESULT, open);
         assertThat(open.toString(java.nio.charset.StandardCharsets.UTF_8))

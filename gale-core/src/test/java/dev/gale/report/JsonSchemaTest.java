@@ -69,7 +69,7 @@ class JsonSchemaTest {
     }
 
     @Test
-    void aResultWrittenBeforeTheTimelineKeptServiceAndPerRequestHistogramsStillReads() {
+    void aResultWrittenBeforeTheTimelineKeptServiceAndPerRequestHistogramsStillReads() throws java.io.IOException {
         ObjectNode json = JsonReport.toJson(SampleResults.typical());
         for (JsonNode p : json.get("timeline")) {
             ((ObjectNode) p).remove("serviceTimeHistogram");
@@ -176,7 +176,7 @@ class JsonSchemaTest {
                 .isEqualTo(JsonReport.toString(back));
     }
 
-    private static String hlog(RunResult r) {
+    private static String hlog(RunResult r) throws java.io.IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         HlogReport.write(r, out);
         return out.toString(StandardCharsets.UTF_8);

@@ -187,7 +187,7 @@ class PercentileAgreementTest {
     }
 
     @Test
-    void hlogIntervalsAddUpToTheMergedHistograms() {
+    void hlogIntervalsAddUpToTheMergedHistograms() throws java.io.IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         HlogReport.write(result, bytes);
         HistogramLogReader reader = new HistogramLogReader(new ByteArrayInputStream(bytes.toByteArray()));
@@ -222,7 +222,7 @@ class PercentileAgreementTest {
     }
 
     @Test
-    void hlogWarmupIntervalsAreTaggedSoTheUntaggedOnesAreTheMeasuredRun() {
+    void hlogWarmupIntervalsAreTaggedSoTheUntaggedOnesAreTheMeasuredRun() throws java.io.IOException {
         // HistogramLogProcessor reads untagged histograms: with the warm-up among them it gave 3,444
         // requests and another p50 than the summary's 3,244.
         RunResult r = SampleResults.withWarmup();

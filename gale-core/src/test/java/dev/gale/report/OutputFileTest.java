@@ -1,0 +1,167 @@
+package dev.gale.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A report file is written whole or not at all: a failure part-way leaves the earlier file of that name as it was
+ * (or none), and no temporary file.
+ */
+class OutputFileTest {
+    @TempDir
+    Path dir;
+
+    /** 64 KiB: more than the buffer between the body and the file, so that part of it reaches the disk. */
+    private static final byte[] CONTENT = "0123456789abcdef".repeat(4096).getBytes(StandardCharsets.US_ASCII);
+
+    private static List<Path> files(Path folder) throws IOException {
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test
+    void aFileIsWrittenWhole() throws Exception {
+        Path file = dir.resolve("sub/run.json");
+
+        OutputFile.write(file, out -> out.write(CONTENT));
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(CONTENT);
+        assertThat(files(dir.resolve("sub"))).as("no temporary file left").containsExactly(file);
+    }
+
+    @Test
+    void aDiskThatFillsUpPartWayLeavesTheEarlierFileAsItWasAndNoTemporaryFile() throws Exception {
+        Path file = dir.resolve("run.json");
+        Files.writeString(file, "{\"earlier\": true}");
+
+        assertThatThrownBy(() -> OutputFile.write(file, out -> new FullDiskStream(out, 40_000).write(CONTENT)))
+                .isInstanceOf(FileSystemException.class)
+                .hasMessageContaining("No space left on device");
+
+        assertThat(Files.readString(file)).isEqualTo("{\"earlier\": true}");
+        assertThat(files(dir)).containsExactly(file);
+    }
+
+    @Test
+    void aDiskThatFillsUpPartWayLeavesNoFileWhereThereWasNone() throws Exception {
+        Path file = dir.resolve("run.csv");
+
+        assertThatThrownBy(() -> OutputFile.write(file, out -> new FullDiskStream(out, 40_000).write(CONTENT)))
+                .isInstanceOf(FileSystemException.class);
+
+        assertThat(files(dir)).as("neither the file nor a temporary one").isEmpty();
+    }
+
+    @Test
+    void aWriterThatThrowsLeavesTheEarlierFileAsItWas() throws Exception {
+        Path file = dir.resolve("run.html");
+        Files.writeString(file, "earlier");
+
+        assertThatThrownBy(() -> OutputFile.write(file, out -> {
+                    out.write(CONTENT);
+                    throw new IllegalStateException("a bug half-way");
+                }))
+                .isInstanceOf(IllegalStateException.class);
+
+        assertThat(Files.readString(file)).isEqualTo("earlier");
+        assertThat(files(dir)).containsExactly(file);
+    }
+
+    @Test
+    void theNewFileKeepsTheModeOfTheOneItReplaces() throws Exception {
+        Path file = dir.resolve("run.json");
+        Files.writeString(file, "earlier");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r-----"));
+
+        OutputFile.write(file, out -> out.write(CONTENT));
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(CONTENT);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-r-----");
+    }
+
+    @Test
+    void aSymbolicLinkStaysAndTheFileItLeadsToIsReplaced() throws Exception {
+        Path real = dir.resolve("results/run.json");
+        Files.createDirectories(real.getParent());
+        Files.writeString(real, "earlier");
+        Path link = Files.createSymbolicLink(dir.resolve("latest.json"), real);
+
+        OutputFile.write(link, out -> out.write(CONTENT));
+
+        assertThat(link).isSymbolicLink();
+        assertThat(Files.readAllBytes(real)).isEqualTo(CONTENT);
+        assertThat(files(real.getParent())).containsExactly(real);
+    }
+
+    @Test
+    void aNameTooLongToBeKeptInTheTemporaryNameStillWorks() throws Exception {
+        Path file = dir.resolve("r".repeat(250) + ".json");
+
+        OutputFile.write(file, out -> out.write(CONTENT));
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(CONTENT);
+        assertThat(files(dir)).containsExactly(file);
+    }
+
+    @Test
+    void aDeviceIsWrittenInPlace() throws Exception {
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+
+        // No temporary file next to a device (its folder, /dev, may take none): the system's own failure.
+        assertThatThrownBy(() -> OutputFile.write(full, out -> out.write(CONTENT)))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("No space left on device");
+        assertThat(Path.of("/dev/full")).exists();
+    }
+
+    /**
+     * A real full disk: a 64 KiB tmpfs, for root where mounting works (skipped otherwise). The earlier file stays
+     * whole, nothing is left of the new one, and the space it took is free again.
+     */
+    @Test
+    void aRealFullDiskLeavesTheEarlierFileAndFreesTheSpace() throws Exception {
+        Path mount = dir.resolve("tmpfs");
+        Files.createDirectories(mount);
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mount.toString()), "needs root's mount");
+        try {
+            Path file = mount.resolve("run.json");
+            Files.writeString(file, "{\"earlier\": true}");
+            long free = Files.getFileStore(mount).getUsableSpace();
+
+            assertThatThrownBy(() -> OutputFile.write(file, out -> out.write(CONTENT)))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("No space left on device");
+
+            assertThat(Files.readString(file)).isEqualTo("{\"earlier\": true}");
+            assertThat(files(mount)).containsExactly(file);
+            assertThat(Files.getFileStore(mount).getUsableSpace()).isEqualTo(free);
+        } finally {
+            if (!run("umount", mount.toString())) {
+                run("umount", "-l", mount.toString());
+            }
+        }
+    }
+
+    private static boolean run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        return p.waitFor() == 0;
+    }
+}
