@@ -417,8 +417,9 @@ class OutputOptions {
 
     /**
      * Checks that {@code path} can be written ({@link Destination#writable}) and then, since a path that cannot
-     * be written clashes with nothing, that it is not one of {@code paths}. Nothing for stdout ({@link
-     * #isStdout}), which {@link #checkWritable} checks against the other outputs there.
+     * be written clashes with nothing, that it is not one of {@code paths}, nor the file stderr goes to ({@link
+     * #sharesStderr}). For stdout ({@link #isStdout}) only the last: {@link #checkWritable} checks it against the
+     * other outputs there.
      */
     static void output(String flag, Path path, PathClashes paths, List<String> problems) {
         output(null, flag, path, paths, problems);
@@ -430,8 +431,42 @@ class OutputOptions {
      */
     private static void output(String plan, String name, Path path, PathClashes paths, List<String> problems) {
         String label = plan == null ? name : plan + ": " + name;
-        if (!isStdout(path) && Destination.writable(label, path, problems)) {
+        String stderr = sharesStderr(label, path, Path.of("/dev/stdout"), Path.of("/dev/stderr"));
+        if (stderr != null) {
+            problems.add(stderr);
+        } else if (!isStdout(path) && Destination.writable(label, path, problems)) {
             paths.output(plan, name, path, problems);
+        }
+    }
+
+    /**
+     * Why the output {@code label} names cannot go to {@code path}, when it is the regular file stderr goes to
+     * ({@code --json run.json 2> run.json}), or goes to stdout and stdout goes to that file too ({@code --json - >
+     * out 2>&1}): gale's messages would be written into it, and replaced by it; null when it is not. Compared by
+     * device and inode, so any name of the file counts; a terminal or a pipe both go to is no file kept.
+     *
+     * @param stdout the file stdout is open on: {@code /dev/stdout}, or another file in tests
+     * @param stderr the file stderr is open on: {@code /dev/stderr}, or another file in tests
+     */
+    static String sharesStderr(String label, Path path, Path stdout, Path stderr) {
+        if (path == null) {
+            return null;
+        }
+        try {
+            boolean toStdout = isStdout(path, stdout);
+            Path file = toStdout ? stdout : Destination.of(path);
+            if (!Files.isRegularFile(file) || !Files.isRegularFile(stderr) || !Files.isSameFile(file, stderr)) {
+                return null;
+            }
+            if (namesStdout(path)) {
+                return label + " " + path + " writes to stdout, which goes to the same file as stderr ("
+                        + stderr.toRealPath() + "): gale's messages would be mixed into it; send stderr to another"
+                        + " file (2> gale.log)";
+            }
+            return label + " " + path + " is the file stderr goes to: gale's messages would be mixed into it; send"
+                    + " stderr to another file (2> gale.log), or write the output to another one";
+        } catch (IOException | RuntimeException e) {
+            return null; // stderr closed (2>&-), or either cannot be looked at: no file they could share
         }
     }
 

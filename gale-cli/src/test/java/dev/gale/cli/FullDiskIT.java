@@ -104,6 +104,31 @@ class FullDiskIT {
         }
     }
 
+    /**
+     * {@code gale run --json run.json ... 2> run.json}: the messages went into the result, "wrote run.json" in the
+     * middle of it, and gale said it wrote it. Refused before the run: the file holds the one error line.
+     */
+    @Test
+    void anOutputIntoTheFileStderrGoesToIsRefusedBeforeTheRun() throws Exception {
+        Path json = dir.resolve("run.json");
+
+        int exit = GaleProcess.run(
+                ProcessBuilder.Redirect.DISCARD,
+                ProcessBuilder.Redirect.to(json.toFile()),
+                "run",
+                "-d",
+                "1s",
+                "--json",
+                json.toString(),
+                "http://127.0.0.1:9/");
+
+        assertThat(exit).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(Files.readAllLines(json))
+                .containsExactly("error: --json " + json + " is the file stderr goes to: gale's messages would be"
+                        + " mixed into it; send stderr to another file (2> gale.log), or write the output to another"
+                        + " one");
+    }
+
     /** Asserts that the output {@code flag} wrote to {@code file} is whole: it ends as that format ends. */
     private static void assertWhole(String flag, Path file) throws IOException {
         String text = Files.readString(file, StandardCharsets.UTF_8);

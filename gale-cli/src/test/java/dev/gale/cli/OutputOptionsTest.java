@@ -152,6 +152,52 @@ class OutputOptionsTest {
                 .isEqualTo(SampleResults.typical().total().responses());
     }
 
+    /**
+     * {@code --json run.json 2> run.json}: stderr and an output in one file mixed the messages into the result
+     * (and "wrote run.json" into the middle of it); refused before the run, by device and inode.
+     */
+    @Test
+    void anOutputInTheFileStderrGoesToIsRefused() throws Exception {
+        Path stderr = Files.createFile(dir.resolve("run.json")); // 2> run.json
+        Path stdout = Files.createFile(dir.resolve("out.txt"));
+        Path hardLink = Files.createLink(dir.resolve("same.json"), stderr);
+
+        assertThat(OutputOptions.sharesStderr("--json", stderr, stdout, stderr))
+                .isEqualTo("--json " + stderr + " is the file stderr goes to: gale's messages would be mixed into"
+                        + " it; send stderr to another file (2> gale.log), or write the output to another one");
+        assertThat(OutputOptions.sharesStderr("--json", hardLink, stdout, stderr))
+                .startsWith("--json " + hardLink + " is the file stderr goes to");
+        assertThat(OutputOptions.sharesStderr("--json", dir.resolve("other.json"), stdout, stderr))
+                .isNull();
+        assertThat(OutputOptions.sharesStderr("--json", Path.of("-"), stdout, stderr))
+                .as("stdout goes elsewhere")
+                .isNull();
+    }
+
+    /** {@code --json - > out.txt 2>&1}: the result on stdout would be mixed with the messages in that file. */
+    @Test
+    void anOutputOnStdoutIsRefusedWhenStdoutAndStderrGoToOneFile() throws Exception {
+        Path both = Files.createFile(dir.resolve("out.txt"));
+
+        assertThat(OutputOptions.sharesStderr("--json", Path.of("-"), both, both))
+                .isEqualTo("--json - writes to stdout, which goes to the same file as stderr (" + both.toRealPath()
+                        + "): gale's messages would be mixed into it; send stderr to another file (2> gale.log)");
+        assertThat(OutputOptions.sharesStderr("--json", both, both, both))
+                .as("--json out.txt > out.txt 2>&1")
+                .startsWith("--json " + both + " is the file stderr goes to");
+    }
+
+    /** A terminal or /dev/null that stdout, stderr and an output all go to keeps no file to mix. */
+    @Test
+    void aDeviceStderrGoesToSharesNothing() {
+        Path devNull = Path.of("/dev/null");
+
+        assertThat(OutputOptions.sharesStderr("--json", devNull, devNull, devNull))
+                .isNull();
+        assertThat(OutputOptions.sharesStderr("--json", Path.of("-"), devNull, devNull))
+                .isNull();
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             -                       | true  | the name of stdout, as in curl
