@@ -182,6 +182,7 @@ class OutputOptions {
             String then = then(o.flag(), path);
             switch (o.flag()) {
                 case "--json" -> {
+                    int line = problems.size();
                     boolean written =
                             fileOrStdout(label, path, then, problems, out, err, s -> JsonReport.write(result, s), w -> {
                                 w.write(JsonReport.toString(result));
@@ -189,6 +190,14 @@ class OutputOptions {
                             });
                     if (written && saved == null && !isStdout(path) && !waitsForAReader(path)) {
                         saved = path; // the other outputs can be rebuilt from it
+                    }
+                    if (!written && problems.size() > line) {
+                        // No result is lost to a full disk or a broken pipe: it goes to the temporary folder.
+                        Path elsewhere = savedElsewhere(result, Path.of(System.getProperty("java.io.tmpdir")));
+                        if (elsewhere != null) {
+                            problems.set(line, savedInstead(problems.get(line), then, elsewhere));
+                            saved = saved == null ? elsewhere : saved;
+                        }
                     }
                 }
                 case "--html" -> textOrStdout(label, path, then, problems, out, err, w -> HtmlReport.write(result, w));
@@ -601,9 +610,49 @@ class OutputOptions {
     /** What to do about a file that could not be written for {@code e}: make room, or write it elsewhere. */
     private static String remedy(Exception e) {
         String reason = IoReasons.of(e).toLowerCase(Locale.ROOT);
-        return reason.contains("no space left") || reason.contains("quota")
-                ? "free space on its disk or write it elsewhere"
-                : "write it elsewhere";
+        return reason.contains("no space left") || reason.contains("quota") ? MAKE_ROOM : WRITE_ELSEWHERE;
+    }
+
+    private static final String MAKE_ROOM = "free space on its disk or write it elsewhere";
+    private static final String WRITE_ELSEWHERE = "write it elsewhere";
+
+    /**
+     * Writes the result {@code --json} could not write to a new file in {@code folder}, and returns it; null if
+     * that fails too (the same full disk, say), leaving nothing behind.
+     */
+    static Path savedElsewhere(RunResult result, Path folder) {
+        Path file = null;
+        try {
+            file = Files.createTempFile(folder, "gale-result-", ".json");
+            JsonReport.write(result, file);
+            return file;
+        } catch (IOException | RuntimeException e) {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // an empty file in the temporary folder is all that is left
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * {@code line}, the failure of {@code --json} that ended with what to do and {@code then}, saying instead where
+     * the result went: {@code cannot write --json out/run.json: No space left on device; the result is saved
+     * instead in /tmp/gale-result-42.json (move it where you want it; gale report reads it)}.
+     */
+    static String savedInstead(String line, String then, Path elsewhere) {
+        String head = line;
+        for (String advice : List.of("; " + MAKE_ROOM + ", " + then, "; " + WRITE_ELSEWHERE + ", " + then)) {
+            if (head.endsWith(advice)) {
+                head = head.substring(0, head.length() - advice.length());
+                break;
+            }
+        }
+        return head + "; the result is saved instead in " + shellWord(elsewhere.toString())
+                + " (move it where you want it; gale report reads it)";
     }
 
     /** Writes {@code body}'s text as UTF-8, for {@link #file}. */

@@ -2,6 +2,7 @@ package dev.gale.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.gale.report.CsvReport;
@@ -99,13 +100,66 @@ class OutputOptionsTest {
     }
 
     /**
-     * The JSON result cannot be written: every other output still is, the line says plainly that the run's
-     * result is not saved, and gale exits 3.
+     * The JSON result cannot be written where asked: it is saved in the temporary folder instead, the line says
+     * where, the other outputs are still written and say how to rebuild them from it, and gale exits 3.
+     */
+    @Test
+    void aResultThatCannotBeWrittenIsSavedInTheTemporaryFolderInstead() throws Exception {
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+        OutputOptions o = new OutputOptions();
+        o.json = full;
+        o.csv = full;
+        StringWriter out = new StringWriter();
+        String tmp = System.getProperty("java.io.tmpdir");
+        Path folder = Files.createDirectories(dir.resolve("tmp"));
+        System.setProperty("java.io.tmpdir", folder.toString());
+        UserException e;
+        try {
+            e = catchThrowableOfType(
+                    UserException.class,
+                    () -> o.write(
+                            SampleResults.typical(), new PrintWriter(out), new PrintWriter(out), new PrintWriter(err)));
+        } finally {
+            System.setProperty("java.io.tmpdir", tmp);
+        }
+
+        assertThat(e.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
+        List<Path> left;
+        try (Stream<Path> files = Files.list(folder)) {
+            left = files.toList();
+        }
+        assertThat(left).hasSize(1);
+        Path saved = left.getFirst();
+        assertThat(saved.getFileName().toString()).startsWith("gale-result-").endsWith(".json");
+        assertThat(JsonReport.read(saved).total().responses())
+                .isEqualTo(SampleResults.typical().total().responses());
+        assertThat(e.lines())
+                .containsExactly(
+                        "cannot write --json /dev/full: No space left on device; the result is saved instead in "
+                                + saved + " (move it where you want it; gale report reads it)",
+                        "cannot write --csv /dev/full: No space left on device; free space on its disk or write it"
+                                + " elsewhere, then rebuild it: gale report " + saved + " --csv /dev/full");
+    }
+
+    /**
+     * The JSON result can be written neither where asked nor in the temporary folder: every other output still is,
+     * the line says plainly that the run's result is not saved, and gale exits 3.
      */
     @Test
     void aResultThatCannotBeSavedIsSaidPlainlyAndTheOtherOutputsAreStillWritten() {
         Path full = Path.of("/dev/full");
         assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+        String tmp = System.getProperty("java.io.tmpdir");
+        System.setProperty("java.io.tmpdir", dir.resolve("no such folder").toString());
+        try {
+            aResultThatCannotBeSaved(full);
+        } finally {
+            System.setProperty("java.io.tmpdir", tmp);
+        }
+    }
+
+    private void aResultThatCannotBeSaved(Path full) {
         OutputOptions o = new OutputOptions();
         o.json = full;
         o.csv = dir.resolve("run.csv");
