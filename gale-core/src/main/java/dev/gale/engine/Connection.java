@@ -4,17 +4,19 @@ import dev.gale.record.ErrorKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelProgressiveFutureListener;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.epoll.EpollTcpInfo;
 import io.netty.channel.socket.ChannelOutputShutdownEvent;
 import io.netty.channel.socket.ChannelOutputShutdownException;
+import io.netty.channel.unix.Socket;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * One client connection to a target and the request it carries: at most one at a time (no pipelining).
@@ -44,8 +46,17 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     private final Pool pool;
     private final ResponseParser parser = new ResponseParser();
     private final ByteBuf[] requestBuffers;
-    /** Made and reused by {@link #nanosSinceRequestProgress}, which asks only when a read timeout is due. */
-    private EpollTcpInfo tcpInfo;
+    /**
+     * The kernel's {@code struct tcp_info} up to {@code tcpi_notsent_bytes}: made at the first look at a large
+     * request's acknowledgements on an epoll channel, and reused by each ({@link #lookAtAcks}).
+     */
+    private ByteBuffer tcpInfo;
+    /** A large request's progress on the wire is watched through the kernel: see {@link #lookAtAcks}. */
+    private boolean watchingAcks;
+    /** {@code tcpi_bytes_acked} at the last look at the watched request, or -1 before the first look. */
+    private long bytesAcked;
+    /** When {@link #bytesAcked} was last looked at, or the send before the first look. */
+    private long ackedLookNanos;
 
     Channel channel;
     State state = State.CONNECTING;
@@ -120,6 +131,10 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
         this.writeFailure = null;
         this.state = State.BUSY;
         parser.reset(head);
+        // The kernel tells a large body's progress; it is first asked a sweep later (most are answered by then).
+        watchingAcks = written != null && channel instanceof EpollSocketChannel;
+        bytesAcked = -1;
+        ackedLookNanos = nowNanos;
         ByteBuf buf = requestBuffers[request];
         if (buf.refCnt() == 1) {
             buf.retain();
@@ -137,26 +152,78 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     }
 
     /**
-     * How long ago the request last made progress on the wire, from the kernel (TCP_INFO, milliseconds): the
-     * longer ago of the last bytes sent and the last acknowledgement received, since progress needs both; -1
-     * where the transport cannot tell (NIO, where only the bytes the socket takes tell). A large body that the
-     * server reads slowly is still going out long after the send; one it does not read stops going out, and a
-     * server that went away stops acknowledging (retransmissions still go out).
+     * True if the kernel tells this request's progress on the wire ({@link #lookAtAcks}): then only what the server
+     * acknowledges is progress, not the bytes the socket takes (it takes more when its buffer grows, as it does
+     * on an acknowledgement of nothing new).
      */
-    long nanosSinceRequestProgress() {
-        if (channel instanceof EpollSocketChannel epoll && epoll.isActive()) {
-            try {
-                if (tcpInfo == null) {
-                    tcpInfo = new EpollTcpInfo();
-                }
-                epoll.tcpInfo(tcpInfo);
-                return Math.max(tcpInfo.lastDataSent(), tcpInfo.lastAckRecv()) * 1_000_000L;
-            } catch (ChannelException closed) {
-                return -1;
-            }
-        }
-        return -1;
+    boolean watchesAcks() {
+        return watchingAcks;
     }
+
+    /**
+     * Looks at how much of a large request the server has acknowledged, if it is watched (epoll, Linux 4.6 or
+     * later): if more than at the last look, the request made progress when the last acknowledgement came (a
+     * little later if a zero-window probe or a retransmission was answered since), and {@link #lastActivityNanos}
+     * moves there. At the first look, any acknowledgement since the send is progress. Only the bytes acknowledged
+     * count: the kernel also sends probes and retransmissions to a server that stopped reading, and gets answers
+     * to them, which move TCP_INFO's times of the last data sent and the last acknowledgement received but not its
+     * bytes acknowledged. Stops watching once the write is done and every byte of it is acknowledged (the wait for
+     * the answer counts from the last), or where the kernel cannot tell (the channel closed, an older kernel,
+     * where the bytes the socket takes stand in). One system call, no allocation; the pool calls it every sweep
+     * for a request it may time out, so that progress is dated to within a sweep.
+     */
+    void lookAtAcks(long nowNanos) {
+        if (!watchingAcks) {
+            return;
+        }
+        if (!readTcpInfo()) {
+            watchingAcks = false;
+            return;
+        }
+        long acked = tcpInfo.getLong(TCPI_BYTES_ACKED);
+        if (acked != bytesAcked) {
+            long lastAckNanos = nowNanos - Integer.toUnsignedLong(tcpInfo.getInt(TCPI_LAST_ACK_RECV)) * 1_000_000L;
+            // After the last look, which saw less acknowledged (the kernel counts in milliseconds); at the first, if
+            // after the send (lastActivityNanos is no earlier).
+            long progressNanos = bytesAcked < 0 ? lastAckNanos : Math.max(lastAckNanos, ackedLookNanos);
+            lastActivityNanos = Math.max(lastActivityNanos, progressNanos);
+            bytesAcked = acked;
+        }
+        ackedLookNanos = nowNanos;
+        if (!writing && tcpInfo.getInt(TCPI_UNACKED) == 0 && tcpInfo.getInt(TCPI_NOTSENT_BYTES) == 0) {
+            watchingAcks = false;
+        }
+    }
+
+    /**
+     * Reads the kernel's TCP_INFO for this connection into {@link #tcpInfo}: false where it cannot be read (NIO,
+     * the channel closed) or lacks {@code tcpi_notsent_bytes} (Linux before 4.6, which leaves it as it was).
+     */
+    private boolean readTcpInfo() {
+        if (!(channel instanceof EpollSocketChannel epoll && epoll.isActive() && epoll.fd() instanceof Socket socket)) {
+            return false;
+        }
+        if (tcpInfo == null) {
+            tcpInfo = ByteBuffer.allocate(TCP_INFO_BYTES).order(ByteOrder.nativeOrder());
+        }
+        tcpInfo.clear();
+        tcpInfo.putInt(TCPI_NOTSENT_BYTES, -1);
+        try {
+            socket.getRawOpt(IPPROTO_TCP, TCP_INFO, tcpInfo);
+        } catch (IOException closed) {
+            return false;
+        }
+        return tcpInfo.getInt(TCPI_NOTSENT_BYTES) != -1;
+    }
+
+    // Linux's getsockopt(IPPROTO_TCP, TCP_INFO) and the offsets in its struct tcp_info (linux/tcp.h) of what is read.
+    private static final int IPPROTO_TCP = 6;
+    private static final int TCP_INFO = 11;
+    private static final int TCPI_UNACKED = 24;
+    private static final int TCPI_LAST_ACK_RECV = 56;
+    private static final int TCPI_BYTES_ACKED = 120;
+    private static final int TCPI_NOTSENT_BYTES = 144;
+    private static final int TCP_INFO_BYTES = TCPI_NOTSENT_BYTES + 4;
 
     /**
      * True if the request can still go out whole: no write of it failed and the channel's output is not shut down

@@ -191,11 +191,11 @@ final class Pool {
     /**
      * Counts a large request's bytes as its socket takes them: as the write progresses, and the rest when it
      * completes (TLS reports no progress: its handler writes records of its own). A failed write leaves
-     * uncounted what never went. Each step is activity on the connection, so the read timeout counts from the
-     * last one: the socket takes more only as the server acknowledges what it read, so a body the server reads
-     * slowly is no read timeout while it moves, on plain TCP with every transport (epoll also asks the kernel,
-     * see {@link Connection#nanosSinceRequestProgress}, for the last socket buffer's worth, and over TLS). Runs on
-     * the pool's event loop.
+     * uncounted what never went. Where the kernel cannot tell what the server acknowledged (NIO), each step is
+     * activity on the connection, so the read timeout counts from the last one: the socket takes more mostly as
+     * the server acknowledges what it read, so a body the server reads slowly is no read timeout while it moves.
+     * With epoll, only acknowledgements are ({@link Connection#lookAtAcks}), since the socket also takes more when
+     * its buffer grows, with nothing acknowledged. Runs on the pool's event loop.
      */
     private final class Written implements ChannelProgressiveFutureListener {
         private final Connection connection;
@@ -212,7 +212,9 @@ final class Pool {
         @Override
         public void operationProgressed(ChannelProgressiveFuture future, long progress, long total) {
             count(Math.min(progress, size));
-            connection.lastActivityNanos = System.nanoTime();
+            if (!connection.watchesAcks()) {
+                connection.lastActivityNanos = System.nanoTime();
+            }
         }
 
         @Override
@@ -220,7 +222,9 @@ final class Pool {
             connection.writing = false;
             if (future.isSuccess()) {
                 count(size);
-                connection.lastActivityNanos = System.nanoTime();
+                if (!connection.watchesAcks()) {
+                    connection.lastActivityNanos = System.nanoTime();
+                }
             }
             if (connection.draining) {
                 connection.draining = false;
@@ -719,20 +723,14 @@ final class Pool {
 
     /**
      * True if nothing has moved on {@code c} for the read timeout: no byte read, and no progress of its request on
-     * the wire, which the kernel tells where the transport can ask it (a body the server reads slowly is still
-     * going out: the wait then starts after its last progress). For a request waiting for its answer, and for the
-     * rest of a body answered early.
+     * the wire, which the kernel tells where the transport can ask it: the bytes the server acknowledged, looked at
+     * on every sweep while a large request may still have some to acknowledge (a body the server reads slowly is
+     * still going out: the wait then starts after the last acknowledgement). Elsewhere the bytes the socket took
+     * tell it ({@link Written}). For a request waiting for its answer, and for the rest of a body answered early.
      */
     private boolean stalled(Connection c, long nowNanos) {
-        if (nowNanos - c.lastActivityNanos <= readTimeoutNanos) {
-            return false;
-        }
-        long sending = c.nanosSinceRequestProgress();
-        if (sending >= 0 && sending < readTimeoutNanos) {
-            c.lastActivityNanos = nowNanos - sending;
-            return false;
-        }
-        return true;
+        c.lookAtAcks(nowNanos);
+        return nowNanos - c.lastActivityNanos > readTimeoutNanos;
     }
 
     /** Fails the requests of {@code waiting} that timed out: each level's head, oldest first, until one has not. */

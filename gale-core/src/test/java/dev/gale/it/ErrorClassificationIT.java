@@ -451,6 +451,98 @@ class ErrorClassificationIT {
         }
     }
 
+    @Test
+    void anUploadTheServerStopsReadingIsAReadTimeoutThoughTheKernelRetransmitsAndIsAnswered() throws Exception {
+        // A server that read 4 MB of a body, then shrank its receive buffer below the window it had offered and
+        // stopped reading: its kernel drops what comes in that window, gale's kernel retransmits it with a backoff
+        // (after 0.2, 0.4, 0.8, 1.6, 3.2 s) and each retransmission is answered, acknowledging nothing new.
+        // Progress was read from TCP_INFO's last data sent and last acknowledgement received, which each
+        // retransmission moves: a 1 s read timeout fired 2.4 s after the server stopped (3 s: at 6.4 s; 5 s: never,
+        // the 10 s request timeout came first). Only the bytes acknowledged count now.
+        long readTimeoutMillis = 1_000;
+        try (java.net.ServerSocket listen = new java.net.ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.CompletableFuture<Long> reading = new java.util.concurrent.CompletableFuture<>();
+            List<java.net.Socket> held = readThenStop(listen, 4 << 20, reading);
+            RunResult r = uploadOnce(listen, 32 << 20, Duration.ofMillis(readTimeoutMillis));
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+
+            Stats s = r.total();
+            assertThat(s.errors(ErrorKind.READ_TIMEOUT)).isEqualTo(1);
+            // The response time counts from the send; the server read for a while before it stopped.
+            double stoppedAfterMillis = reading.getNow(0L) / 1e6;
+            double waitedMillis = Latency.of(s.responseTime()).max() - stoppedAfterMillis;
+            assertThat(waitedMillis)
+                    .as("ms from the server's stop to the read timeout (it read for %.0f ms)", stoppedAfterMillis)
+                    .isBetween(readTimeoutMillis * 0.9, readTimeoutMillis + 400.0);
+        }
+    }
+
+    @Test
+    void anUploadTheServerReadsInLongPausesIsNoReadTimeout() throws Exception {
+        // The slow reader next to a server that stopped: all it has every 500 ms, with a 1.5 s read timeout. The
+        // body fits in gale's socket buffer, so after the send its only progress is what the server acknowledges,
+        // dated to within a sweep. Each read empties the server's small buffer, so its kernel offers a window at
+        // once (after a read that leaves it mostly full it offers none, and the client's probes find room later
+        // and later). Once the server's kernel has taken the end of the body, the read timeout counts from there:
+        // the server then reads what it holds (two reads at most here) and answers.
+        int size = 160 * 1024;
+        try (java.net.ServerSocket listen = smallWindowListener()) {
+            Thread.ofVirtual().start(() -> serveUploads(listen, 64 * 1024, Duration.ofMillis(500)));
+            RunResult r = uploadOnce(listen, size, Duration.ofMillis(1_500));
+
+            Stats s = r.total();
+            assertThat(s.errorCounts()).as("errors").isEmpty();
+            assertThat(s.responses()).isEqualTo(1);
+            assertThat(Latency.of(s.responseTime()).min()).as("ms").isGreaterThan(2_000.0);
+        }
+    }
+
+    /**
+     * The connections {@code listen} accepts from now on, until it is closed: on each, the first {@code bytes} are
+     * read as fast as they come, then its receive buffer is shrunk to 4 KB, below the window it has offered, and
+     * nothing more is read. {@code reading} completes with the nanoseconds from the first byte read on the first
+     * connection to its stop. The caller closes them.
+     */
+    private static List<java.net.Socket> readThenStop(
+            java.net.ServerSocket listen, int bytes, java.util.concurrent.CompletableFuture<Long> reading) {
+        List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.ofVirtual().start(() -> {
+            while (!listen.isClosed()) {
+                java.net.Socket socket;
+                try {
+                    socket = listen.accept();
+                } catch (java.io.IOException closed) {
+                    return;
+                }
+                held.add(socket);
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        java.io.InputStream in = socket.getInputStream();
+                        byte[] buf = new byte[1 << 20];
+                        long firstNanos = 0;
+                        for (long got = 0; got < bytes; ) {
+                            int n = in.read(buf, 0, (int) Math.min(buf.length, bytes - got));
+                            if (n < 0) {
+                                return;
+                            }
+                            if (got == 0) {
+                                firstNanos = System.nanoTime();
+                            }
+                            got += n;
+                        }
+                        socket.setReceiveBufferSize(4096);
+                        reading.complete(System.nanoTime() - firstNanos);
+                    } catch (java.io.IOException gone) {
+                        // the client closed the connection
+                    }
+                });
+            }
+        });
+        return held;
+    }
+
     /**
      * The connections {@code listen} accepts from now on, until it is closed: held open and never read, so
      * that what a client sends fills the sockets' buffers and stops. The caller closes them.
@@ -525,7 +617,9 @@ class ErrorClassificationIT {
                             return;
                         }
                         left -= n;
-                        Thread.sleep(pause);
+                        if (left > 0) {
+                            Thread.sleep(pause);
+                        }
                     }
                     socket.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".getBytes(US_ASCII));
                     socket.getOutputStream().flush();
