@@ -1,6 +1,7 @@
 package dev.gale.cli;
 
 import dev.gale.engine.HeapBudget;
+import dev.gale.engine.OutOfDirectMemoryException;
 import dev.gale.engine.UnreachableTargetException;
 import dev.gale.engine.Version;
 import dev.gale.plan.InvalidPlanException;
@@ -215,6 +216,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         } else if (ex instanceof UnreachableTargetException u) {
             code = ExitCodes.ENVIRONMENT;
             lines = u.lines();
+        } else if (ex instanceof OutOfDirectMemoryException d) {
+            code = ExitCodes.ENVIRONMENT; // this machine's JVM, as a heap too small for the histograms is
+            lines = List.of(d.getMessage());
         } else {
             code = ExitCodes.INTERNAL;
             lines = List.of("internal error: " + ex + (verbose ? "" : " (run with --verbose for the stack trace)"));

@@ -32,7 +32,12 @@ final class GaleProcess {
      * as {@code gale ARGS > file} does.
      */
     static Ended run(Path file, String... args) throws IOException, InterruptedException {
-        Process gale = launch(command(List.of(args)), ProcessBuilder.Redirect.to(file.toFile()));
+        return run(file, List.of(), args);
+    }
+
+    /** As {@link #run(Path, String...)}, with {@code jvmOptions} too, as {@code GALE_JAVA_OPTS} gives them. */
+    static Ended run(Path file, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+        Process gale = launch(command(jvmOptions, List.of(args)), ProcessBuilder.Redirect.to(file.toFile()));
         StringBuffer err = new StringBuffer();
         Thread errReader = collect(gale.getErrorStream(), err, null, null);
         assertThat(gale.waitFor(60, TimeUnit.SECONDS))
@@ -61,13 +66,16 @@ final class GaleProcess {
     }
 
     private static List<String> command(List<String> args) {
+        return command(List.of(), args);
+    }
+
+    private static List<String> command(List<String> jvmOptions, List<String> args) {
         Path jar = Path.of(System.getProperty("gale.jar", "target/gale.jar")).toAbsolutePath();
         assertThat(jar).as("the shaded jar (built by mvn package)").isRegularFile();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-jar",
-                jar.toString()));
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         command.addAll(args);
         return command;
     }

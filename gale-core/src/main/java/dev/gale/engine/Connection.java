@@ -23,10 +23,11 @@ import java.nio.ByteOrder;
  * The last handler of the pipeline; it feeds response bytes to a {@link ResponseParser} and tells its
  * {@link Pool} when the connection is ready, when a response completes and when something fails.
  *
- * <p>Runs only on its pool's event loop. Request bytes are written from a per-connection copy of the
- * template that is retained and rewound for each request, so sending allocates nothing, but for a request
- * over {@link Pool#LARGE_REQUEST_BYTES}: its write gets a promise that reports progress, to count its bytes as
- * the socket takes them.
+ * <p>Runs only on its pool's event loop. A request of at most {@link Pool#LARGE_REQUEST_BYTES} is written from a
+ * per-connection copy of the template that is retained and rewound for each request, so sending it allocates
+ * nothing. A larger one is written from the run's one copy of it ({@link RunContext#sharedRequests}), through a
+ * duplicate per write, so that its body takes memory once, not once per connection; its write gets a promise that
+ * reports progress, to count its bytes as the socket takes them.
  *
  * <p>A server may answer before it has read the whole request, as one refusing a body too large does ({@code
  * 413}), and close the connection on the rest: that answer is the request's outcome. If the server keeps the
@@ -45,6 +46,9 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
 
     private final Pool pool;
     private final ResponseParser parser = new ResponseParser();
+    /** The run's shared copies of its large requests, by template; null for a small one ({@link RunContext}). */
+    private final ByteBuf[] sharedRequests;
+    /** This connection's copies of the small requests, by template; null for a shared one. */
     private final ByteBuf[] requestBuffers;
     /**
      * The kernel's {@code struct tcp_info} up to {@code tcpi_notsent_bytes}: made at the first look at a large
@@ -93,20 +97,34 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
      */
     boolean draining;
 
-    Connection(Pool pool, int templates) {
+    /**
+     * @param sharedRequests per template, the run's one copy of a large request, or null ({@link
+     *     RunContext#sharedRequests})
+     */
+    Connection(Pool pool, ByteBuf[] sharedRequests) {
         this.pool = pool;
-        this.requestBuffers = new ByteBuf[templates];
+        this.sharedRequests = sharedRequests;
+        this.requestBuffers = new ByteBuf[sharedRequests.length];
     }
 
     /**
-     * Copies every request template into this connection's own direct buffers: done once when the
-     * connection is established (before the run starts for pre-opened ones), so sending never allocates.
-     * The pool sends nothing on a connection before this, nor after its channel closed.
+     * Copies every small request template (the run shares the others) into this connection's own direct
+     * buffers: done once when the connection is established (before the run starts for pre-opened ones), so
+     * sending never allocates. The pool sends nothing on a connection before this, nor after its channel closed.
+     *
+     * @throws OutOfMemoryError if the direct memory has no room for them: none is kept then
      */
     void prepare(byte[][] templates) {
-        for (int i = 0; i < requestBuffers.length; i++) {
-            requestBuffers[i] =
-                    channel.alloc().directBuffer(templates[i].length).writeBytes(templates[i]);
+        try {
+            for (int i = 0; i < requestBuffers.length; i++) {
+                if (sharedRequests[i] == null) {
+                    requestBuffers[i] =
+                            channel.alloc().directBuffer(templates[i].length).writeBytes(templates[i]);
+                }
+            }
+        } catch (OutOfMemoryError e) {
+            releaseBuffers();
+            throw e;
         }
     }
 
@@ -135,19 +153,28 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
         watchingAcks = written != null && channel instanceof EpollSocketChannel;
         bytesAcked = -1;
         ackedLookNanos = nowNanos;
-        ByteBuf buf = requestBuffers[request];
-        if (buf.refCnt() == 1) {
-            buf.retain();
-            buf.readerIndex(0);
+        Object msg;
+        ByteBuf own = requestBuffers[request];
+        if (own == null) {
+            // A large request, of which the run holds one copy: this write reads it through indices of its own, and
+            // holds it until the socket has taken all of it (or the write failed). No copy, whatever the size; over
+            // TLS, in pieces, so that what is encrypted for it at a time is not as large.
+            msg = pool.chunks()
+                    ? new RequestChunks(sharedRequests[request])
+                    : sharedRequests[request].retainedDuplicate();
+        } else if (own.refCnt() == 1) {
+            own.retain();
+            own.readerIndex(0);
+            msg = own;
         } else {
             // The previous write of this template still holds its buffer: rewinding it would corrupt that write.
             // Only a guard: a connection answered early is used again once its body has gone out (Pool).
-            buf = Unpooled.wrappedBuffer(bytes);
+            msg = Unpooled.wrappedBuffer(bytes);
         }
         if (written == null) {
-            channel.writeAndFlush(buf, channel.voidPromise());
+            channel.writeAndFlush(msg, channel.voidPromise());
         } else {
-            channel.writeAndFlush(buf, channel.newProgressivePromise().addListener(written));
+            channel.writeAndFlush(msg, channel.newProgressivePromise().addListener(written));
         }
     }
 

@@ -10,13 +10,15 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.stream.ChunkedWriteHandler;
 import java.net.InetSocketAddress;
 
 /**
  * Opens connections to one target on one event loop: TCP without Nagle's delay and with keep-alive probes,
  * the target's connect timeout, and for https a TLS handler (host name and certificate checks as the
- * {@link SslContext} says) whose handshake has the same timeout. The pipeline is {@code tls} (https only),
- * then the caller's handler as {@code http}. Not thread-safe: one caller at a time.
+ * {@link SslContext} says) whose handshake has the same timeout. The pipeline is {@code tls} (https only), {@code
+ * chunks} (https with large requests only: a {@link ChunkedWriteHandler} that feeds the TLS handler a {@link
+ * RequestChunks} piece by piece), then the caller's handler as {@code http}. Not thread-safe: one caller at a time.
  *
  * <p>A write that fails does not close the connection ({@link ChannelOption#AUTO_CLOSE} off): Netty then shuts its
  * output down and goes on reading, since a server that refuses a request before its body (a {@code 413}) closes
@@ -28,15 +30,24 @@ final class Dialer {
     private final Target target;
     private final InetSocketAddress address;
     private final SslContext ssl;
+    private final boolean chunks;
     private final int timeoutMillis;
 
     /**
      * @param ssl the TLS context for an https target; null for http
+     * @param chunks true if the connections write {@link RequestChunks} (https only)
      */
-    Dialer(EventLoop loop, Transport transport, Target target, InetSocketAddress address, SslContext ssl) {
+    Dialer(
+            EventLoop loop,
+            Transport transport,
+            Target target,
+            InetSocketAddress address,
+            SslContext ssl,
+            boolean chunks) {
         this.target = target;
         this.address = address;
         this.ssl = ssl;
+        this.chunks = ssl != null && chunks;
         this.timeoutMillis = connectTimeoutMillis(target);
         this.bootstrap = new Bootstrap()
                 .group(loop)
@@ -58,6 +69,11 @@ final class Dialer {
         return ssl != null;
     }
 
+    /** True if the connections have a {@code chunks} handler, to which a large request goes as {@link RequestChunks}. */
+    boolean chunks() {
+        return chunks;
+    }
+
     /** Starts a connection with {@code handler} last in its pipeline; the future is the TCP connect's. */
     ChannelFuture connect(ChannelHandler handler) {
         bootstrap.handler(new ChannelInitializer<Channel>() {
@@ -67,6 +83,9 @@ final class Dialer {
                     SslHandler h = ssl.newHandler(ch.alloc(), target.host(), target.port());
                     h.setHandshakeTimeoutMillis(timeoutMillis);
                     ch.pipeline().addLast("tls", h);
+                }
+                if (chunks) {
+                    ch.pipeline().addLast("chunks", new ChunkedWriteHandler());
                 }
                 ch.pipeline().addLast("http", handler);
             }

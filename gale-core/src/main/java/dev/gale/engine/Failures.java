@@ -26,6 +26,9 @@ final class Failures {
     /** The kind of a failed connect attempt. */
     static ErrorKind ofConnect(Throwable cause) {
         Throwable c = root(cause);
+        if (DirectMemory.exhausted(c)) {
+            return ErrorKind.OTHER; // this client's, not the server's (see describe)
+        }
         if (c instanceof ConnectTimeoutException) {
             return ErrorKind.CONNECT_TIMEOUT;
         }
@@ -78,6 +81,9 @@ final class Failures {
     /** The kind of a failure on an established connection. */
     static ErrorKind ofConnection(Throwable cause) {
         Throwable c = root(cause);
+        if (DirectMemory.exhausted(c)) {
+            return ErrorKind.OTHER; // this client's, not the server's (see describe)
+        }
         if (c instanceof SSLException || c instanceof NotSslRecordException) {
             return ErrorKind.TLS;
         }
@@ -112,6 +118,10 @@ final class Failures {
         Throwable c = root(cause);
         if (c instanceof SSLException && c.getCause() instanceof CertificateException refused) {
             c = refused;
+        }
+        if (DirectMemory.exhausted(c)) {
+            // "Cannot reserve 65536 bytes of direct buffer memory (allocated: ..., limit: ...)": this client's limit.
+            return DirectMemory.describeExhausted();
         }
         String m = c.getMessage();
         if (m != null && m.contains("Too many open files")) {

@@ -146,7 +146,7 @@ final class LoopWorker {
             // Every loop has room for one waiting request at least, unless the plan wants no queue at all.
             int queueCapacity = target.connections().queueCapacity();
             int queue = queueCapacity == 0 ? 0 : (int) Math.max(1, FireTimes.share(queueCapacity, stripe, stripes));
-            Dialer dialer = new Dialer(loop, transport, target, addresses.get(t), ssl.get(t));
+            Dialer dialer = new Dialer(loop, transport, target, addresses.get(t), ssl.get(t), ctx.sharesRequestsTo(t));
             pools[t] = new Pool(this, ctx, target, t, dialer, max, queue, gauges[t]);
             userPauseNanos[t] = Math.max(
                     MIN_USER_PAUSE_NANOS, target.connections().cooldown().toNanos());

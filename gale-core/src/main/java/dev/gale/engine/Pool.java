@@ -71,6 +71,17 @@ final class Pool {
     private boolean extraBytesDescribed;
     /** One bit per {@link ErrorKind} (by ordinal) whose cause this pool has passed on: see {@link #describe}. */
     private int described;
+    /** Why the last connection that found no direct memory for its requests failed; null if none did. */
+    private OutOfMemoryError noDirectMemory;
+    /** When ({@link System#nanoTime()}) that connection failed. */
+    private long noDirectMemoryAtNanos;
+
+    /**
+     * How long after a connection found no direct memory for its copies of the requests the connections that open
+     * fail at once, with its error, without trying: each try costs the loop up to half a second, which the JVM
+     * spends collecting garbage and sleeping before it gives up on an allocation.
+     */
+    static final long NO_DIRECT_MEMORY_NANOS = 1_000_000_000L;
 
     Pool(
             LoopWorker worker,
@@ -101,6 +112,11 @@ final class Pool {
 
     boolean tls() {
         return dialer.tls();
+    }
+
+    /** True if a large request goes out as {@link RequestChunks} (see {@link Dialer}). */
+    boolean chunks() {
+        return dialer.chunks();
     }
 
     /** Requests sent and not complete, plus requests waiting (to be sent again too). */
@@ -190,12 +206,13 @@ final class Pool {
 
     /**
      * Counts a large request's bytes as its socket takes them: as the write progresses, and the rest when it
-     * completes (TLS reports no progress: its handler writes records of its own). A failed write leaves
-     * uncounted what never went. Where the kernel cannot tell what the server acknowledged (NIO), each step is
-     * activity on the connection, so the read timeout counts from the last one: the socket takes more mostly as
-     * the server acknowledges what it read, so a body the server reads slowly is no read timeout while it moves.
-     * With epoll, only acknowledgements are ({@link Connection#lookAtAcks}), since the socket also takes more when
-     * its buffer grows, with nothing acknowledged. Runs on the pool's event loop.
+     * completes (over TLS as each piece of {@link RequestChunks} has gone out, which may count the few pieces
+     * queued behind it too). A failed write leaves uncounted what never went. Where the kernel cannot tell what
+     * the server acknowledged (NIO), each step is activity on the connection, so the read timeout counts from the
+     * last one: the socket takes more mostly as the server acknowledges what it read, so a body the server reads
+     * slowly is no read timeout while it moves. With epoll, only acknowledgements are ({@link
+     * Connection#lookAtAcks}), since the socket also takes more when its buffer grows, with nothing acknowledged.
+     * Runs on the pool's event loop.
      */
     private final class Written implements ChannelProgressiveFutureListener {
         private final Connection connection;
@@ -279,7 +296,7 @@ final class Pool {
     }
 
     private void connect() {
-        Connection c = new Connection(this, ctx.requestCount);
+        Connection c = new Connection(this, ctx.sharedRequests);
         track(c);
         ChannelFuture f = dialer.connect(c);
         c.channel = f.channel();
@@ -298,7 +315,7 @@ final class Pool {
      * of a socket.
      */
     Connection adopt(Channel channel) {
-        Connection c = new Connection(this, ctx.requestCount);
+        Connection c = new Connection(this, ctx.sharedRequests);
         c.channel = channel;
         channel.pipeline().addLast("http", c);
         track(c);
@@ -316,6 +333,20 @@ final class Pool {
         if (c.state != Connection.State.CONNECTING) {
             return;
         }
+        if (noDirectMemory != null && System.nanoTime() - noDirectMemoryAtNanos < NO_DIRECT_MEMORY_NANOS) {
+            connectFailed(c, ErrorKind.OTHER, noDirectMemory);
+            return;
+        }
+        try {
+            c.prepare(ctx.requestBytes);
+        } catch (OutOfMemoryError e) {
+            // No direct memory left for its copies of the requests: it could send nothing, so it failed to open, and
+            // the summary says why. Thrown from here, it went to Netty's log, and the connection sat open and unused.
+            noDirectMemory = e;
+            noDirectMemoryAtNanos = System.nanoTime();
+            connectFailed(c, ErrorKind.OTHER, e);
+            return;
+        }
         c.connectingCounted = false;
         connecting--;
         open++;
@@ -323,7 +354,6 @@ final class Pool {
         consecutiveConnectFailures = 0;
         cooldownUntilNanos = 0;
         gauges.connected();
-        c.prepare(ctx.requestBytes);
         long now = System.nanoTime();
         // A new connection goes first to a request to send again: no other kind of connection may take one.
         if (!sendOldest(resends, c, now)) {

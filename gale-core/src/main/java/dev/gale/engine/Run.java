@@ -120,11 +120,16 @@ public final class Run {
                 .findFirst()
                 .map(TlsProvider::label)
                 .orElse(null);
-        this.group = transport.newGroup(threads, "gale-loop");
-        // Each loop closes its connections before it terminates: then no connection needs a TLS context.
-        group.terminationFuture().addListener(terminated -> ssl.forEach(ReferenceCountUtil::release));
-        this.collector = new Collector(plan.requests().size(), plan.targets().size(), plan.hasWarmup());
+        // First: it may find no direct memory for the large requests, and then there is no loop to shut down.
         this.ctx = new RunContext(plan, threads);
+        this.group = transport.newGroup(threads, "gale-loop");
+        // Each loop closes its connections before it terminates: then no connection needs a TLS context, and no
+        // write holds a shared request.
+        group.terminationFuture().addListener(terminated -> {
+            ssl.forEach(ReferenceCountUtil::release);
+            ctx.release();
+        });
+        this.collector = new Collector(plan.requests().size(), plan.targets().size(), plan.hasWarmup());
         this.offered = OfferedLoad.of(plan);
         this.requestShares = ctx.mix.shares();
         int stripe = 0;
@@ -182,6 +187,7 @@ public final class Run {
      *
      * @throws dev.gale.plan.InvalidPlanException if the plan is invalid
      * @throws UnreachableTargetException if a target's host does not resolve
+     * @throws OutOfDirectMemoryException if the direct memory cannot hold the plan's large requests once
      */
     public static Run start(Plan plan, RunListener listener) throws UnreachableTargetException, InterruptedException {
         plan.validate();
@@ -196,7 +202,13 @@ public final class Run {
             ssl.forEach(ReferenceCountUtil::release);
             throw e;
         }
-        Run run = new Run(plan, listener, addresses, ssl);
+        Run run;
+        try {
+            run = new Run(plan, listener, addresses, ssl);
+        } catch (OutOfDirectMemoryException e) {
+            ssl.forEach(ReferenceCountUtil::release); // thrown before the loops whose end releases them
+            throw e;
+        }
         run.begin();
         return run;
     }
@@ -293,7 +305,7 @@ public final class Run {
             // here, a failed handshake may have closed the channel and taken the SslHandler out of its pipeline.
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
             FirstBytes answer = new FirstBytes();
-            ChannelFuture connect = new Dialer(group.next(), transport, t, address, ssl)
+            ChannelFuture connect = new Dialer(group.next(), transport, t, address, ssl, false)
                     .connect(new ChannelInboundHandlerAdapter() {
                         @Override
                         public void handlerAdded(ChannelHandlerContext ctx) {

@@ -7,6 +7,8 @@ import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
 import dev.gale.plan.StatusSet;
 import dev.gale.plan.Target;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -18,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * What every event loop of a run shares, computed once before the run starts: encoded requests and what
  * else the loops need to know of each, the request mix, phase boundaries, request budgets and the sweep
  * period. Immutable but for the budgets (atomic) and the latch the loops count down when their schedules
- * are over.
+ * are over. Holds direct memory for its large requests ({@link #sharedRequests}) until {@link #release()}.
  */
 final class RunContext {
     private static final long MIN_SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
@@ -27,6 +29,17 @@ final class RunContext {
     final Plan plan;
     final int requestCount;
     final byte[][] requestBytes;
+    /**
+     * Per request (plan order): for one of more than {@link Pool#LARGE_REQUEST_BYTES}, its {@link #requestBytes} in
+     * one direct buffer that every connection of the run, on every event loop, writes: each write is a duplicate of
+     * it, with indices of its own, that holds it until the socket has taken it all. A 50 MiB body then takes 50 MiB
+     * however many connections send it, where a copy per connection took 3.2 GB at 64 connections. Null for a
+     * smaller request, which each connection copies once ({@link Connection#prepare}) so that sending it allocates
+     * nothing. Nothing writes into these buffers once they are made, so any thread may read them (a TLS handler
+     * encrypts from them).
+     */
+    final ByteBuf[] sharedRequests;
+
     final boolean[] head;
     final StatusSet[] expected;
     final int[] requestTarget;
@@ -78,6 +91,7 @@ final class RunContext {
 
     /**
      * @param loops the number of event loops that will run the plan
+     * @throws OutOfDirectMemoryException if this JVM's direct memory cannot hold the large requests once
      */
     RunContext(Plan plan, int loops) {
         this.plan = plan;
@@ -100,6 +114,7 @@ final class RunContext {
             weights[i] = r.weight();
         }
         mix = RequestMix.of(weights);
+        sharedRequests = share(requestBytes, requests);
         int[] distinct = requests.stream()
                 .mapToInt(RequestSpec::priority)
                 .distinct()
@@ -166,6 +181,83 @@ final class RunContext {
             }
         }
         return Math.clamp(shortest, MIN_SWEEP_NANOS, MAX_SWEEP_NANOS);
+    }
+
+    /**
+     * The requests of more than {@link Pool#LARGE_REQUEST_BYTES} of {@code encoded}, each in a direct buffer of its
+     * own ({@link #sharedRequests}); null for the others.
+     *
+     * @throws OutOfDirectMemoryException if the direct memory cannot hold them: nothing is kept then
+     */
+    private static ByteBuf[] share(byte[][] encoded, List<RequestSpec> requests) {
+        ByteBuf[] shared = new ByteBuf[encoded.length];
+        for (int i = 0; i < encoded.length; i++) {
+            if (encoded[i].length > Pool.LARGE_REQUEST_BYTES) {
+                try {
+                    shared[i] = Unpooled.directBuffer(encoded[i].length).writeBytes(encoded[i]);
+                } catch (OutOfMemoryError e) {
+                    release(shared);
+                    throw tooLarge(encoded, requests, e);
+                }
+            }
+        }
+        return shared;
+    }
+
+    /**
+     * The one line that says the large requests do not fit in the direct memory: {@code the request 'upload' (50 MiB,
+     * held once for every connection) does not fit in this JVM's direct memory (its limit is 32 MiB); use a larger
+     * limit (GALE_JAVA_OPTS=-XX:MaxDirectMemorySize=320m) or a smaller body}.
+     */
+    private static OutOfDirectMemoryException tooLarge(byte[][] encoded, List<RequestSpec> requests, Throwable cause) {
+        long needed = 0;
+        int count = 0;
+        String name = null;
+        for (int i = 0; i < encoded.length; i++) {
+            if (encoded[i].length > Pool.LARGE_REQUEST_BYTES) {
+                needed += encoded[i].length;
+                count++;
+                name = requests.get(i).name();
+            }
+        }
+        String what = count == 1
+                ? "the request '" + name + "' (" + DirectMemory.size(needed) + ", held once for every connection) does"
+                : "the " + count + " requests over 64 KiB (" + DirectMemory.size(needed)
+                        + " together, each held once for every connection) do";
+        return new OutOfDirectMemoryException(
+                what + " not fit in this JVM's direct memory (its limit is "
+                        + DirectMemory.size(DirectMemory.limitBytes())
+                        + "); use a larger limit (GALE_JAVA_OPTS=-XX:MaxDirectMemorySize="
+                        + DirectMemory.suggestedMib(needed) + "m) or "
+                        + (count == 1 ? "a smaller body" : "smaller bodies"),
+                cause);
+    }
+
+    /** True if a request to target {@code target} (plan order) is one of the {@link #sharedRequests}. */
+    boolean sharesRequestsTo(int target) {
+        for (int i = 0; i < requestCount; i++) {
+            if (requestTarget[i] == target && sharedRequests[i] != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Gives back the direct memory of {@link #sharedRequests}: once the run's event loops have ended, when no write
+     * holds any of it any more. Once only.
+     */
+    void release() {
+        release(sharedRequests);
+    }
+
+    private static void release(ByteBuf[] buffers) {
+        for (int i = 0; i < buffers.length; i++) {
+            if (buffers[i] != null) {
+                buffers[i].release();
+                buffers[i] = null;
+            }
+        }
     }
 
     /** The request (index in the plan) a tag is for, in a measured or a warm-up phase alike. */

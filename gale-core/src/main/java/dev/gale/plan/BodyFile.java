@@ -19,7 +19,10 @@ public final class BodyFile {
     /** The name that stands for standard input. */
     public static final String STDIN = "-";
 
-    /** The largest body: 1 GiB. It is held whole, and again in the encoded request. */
+    /**
+     * The largest body: 1 GiB. It is held whole, again in the encoded request, and once more in direct memory, where
+     * every connection of the run sends it from.
+     */
     public static final long MAX_BYTES = 1L << 30;
 
     /** The standard input read, and its bytes (or why it could not be read): it is read once. */

@@ -14,6 +14,7 @@ import dev.gale.record.PoolGauges;
 import dev.gale.record.RequestRecorder;
 import dev.gale.record.Stats;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.ssl.SslContext;
@@ -60,6 +61,17 @@ class ConnectionPoolTest {
 
     /** Replaces the pool with one of {@code maxConnections} and a queue of {@code queueCapacity}. */
     private void setUp(int maxConnections, int queueCapacity) {
+        setUp(
+                maxConnections,
+                queueCapacity,
+                List.of(
+                        RequestSpec.get("get", "t", "/a"),
+                        new RequestSpec(
+                                "head", "t", "HEAD", "/h", List.of(), null, dev.gale.plan.StatusSet.SUCCESS, 1, 0)));
+    }
+
+    /** As {@link #setUp(int, int)}, with a plan of {@code requests} to target {@code t}. */
+    private void setUp(int maxConnections, int queueCapacity, List<RequestSpec> requests) {
         // An acquire timeout shorter than the read timeout (the defaults are both 3 s): a waiting request gives
         // up while the one in flight is still within its read timeout.
         ConnectionSettings settings = ConnectionSettings.defaults()
@@ -69,14 +81,11 @@ class ConnectionPoolTest {
         Target target = new Target("t", "http", "127.0.0.1", 9, settings);
         Plan plan = new Plan(
                 List.of(target),
-                List.of(
-                        RequestSpec.get("get", "t", "/a"),
-                        new RequestSpec(
-                                "head", "t", "HEAD", "/h", List.of(), null, dev.gale.plan.StatusSet.SUCCESS, 1, 0)),
+                requests,
                 List.of(new Phase("main", LoadModel.Open.constant(1000), Duration.ofSeconds(10), 0, false)),
                 1);
         ctx = new RunContext(plan, 1);
-        collector = new Collector(2, 1);
+        collector = new Collector(requests.size(), 1);
         recorders = collector.newLoopRecorders();
         PoolGauges[] gauges = collector.newLoopGauges();
         EmbeddedChannel loopOwner = new EmbeddedChannel();
@@ -113,6 +122,7 @@ class ConnectionPoolTest {
         for (EmbeddedChannel ch : channels) {
             ch.finishAndReleaseAll();
         }
+        ctx.release();
         // A dial from an embedded event loop fails at once and would be reported here.
         assertThat(dials).as("the pool never dials").isEmpty();
         assertThat(pool.connecting()).isZero();
@@ -189,6 +199,82 @@ class ConnectionPoolTest {
         assertThat(ch.isOpen()).isTrue();
         assertThat(handler(ch).state).isEqualTo(Connection.State.IDLE);
         assertThat(pool.outstanding()).isZero();
+    }
+
+    @Test
+    void aLargeRequestGoesOutOnEveryConnectionFromOneCopyOfItsBytes() {
+        // A 50 MiB body over 64 connections was 64 copies of it, 3.2 GB: a copy per connection.
+        byte[] body = new byte[Pool.LARGE_REQUEST_BYTES + 1];
+        java.util.Arrays.fill(body, (byte) 'x');
+        RequestSpec upload =
+                new RequestSpec("upload", "t", "POST", "/u", List.of(), body, dev.gale.plan.StatusSet.SUCCESS, 1, 0);
+        setUp(2, 2, List.of(upload));
+        byte[] expected = RequestEncoder.encode(upload, ctx.plan.targets().get(0), true);
+        EmbeddedChannel first = connect();
+        EmbeddedChannel second = connect();
+
+        submit(0, System.nanoTime());
+        submit(0, System.nanoTime());
+        ByteBuf a = first.readOutbound();
+        ByteBuf b = second.readOutbound();
+        try {
+            assertThat(ByteBufUtil.getBytes(a)).isEqualTo(expected);
+            assertThat(ByteBufUtil.getBytes(b)).isEqualTo(expected);
+            assertThat(memoryOf(a)).as("the bytes both connections wrote").isSameAs(memoryOf(b));
+        } finally {
+            a.release();
+            b.release();
+        }
+        // Both writes gave it back: the run's reference is the only one left.
+        assertThat(ctx.sharedRequests[0].refCnt()).isEqualTo(1);
+
+        // The next request on a connection writes the same bytes again, from the same memory.
+        answer(first, OK_EMPTY);
+        submit(0, System.nanoTime());
+        ByteBuf again = first.readOutbound();
+        try {
+            assertThat(ByteBufUtil.getBytes(again)).isEqualTo(expected);
+            assertThat(memoryOf(again)).isSameAs(memoryOf(ctx.sharedRequests[0]));
+        } finally {
+            again.release();
+        }
+        answer(first, OK_EMPTY);
+        answer(second, OK_EMPTY);
+        Stats s = drain(0);
+        assertThat(s.responses()).isEqualTo(3);
+        assertThat(s.bytesSent()).isEqualTo(3L * expected.length);
+    }
+
+    /** The buffer that holds {@code b}'s bytes, under any duplicate, slice or leak-tracking wrapper. */
+    private static ByteBuf memoryOf(ByteBuf b) {
+        ByteBuf root = b;
+        while (root.unwrap() != null) {
+            root = root.unwrap();
+        }
+        return root;
+    }
+
+    @Test
+    void aSmallRequestIsWrittenFromEachConnectionsOwnCopyAndSharesNothing() {
+        // The closed-model hot path: a request of at most LARGE_REQUEST_BYTES is the connection's own buffer,
+        // retained and rewound for each request, with no duplicate made.
+        assertThat(ctx.sharedRequests).containsOnlyNulls();
+        EmbeddedChannel ch = connect();
+        submit(REQUEST_GET, System.nanoTime());
+        ByteBuf first = ch.readOutbound();
+        assertThat(first.unwrap()).isNull();
+        first.release();
+        answer(ch, OK_EMPTY);
+        submit(REQUEST_GET, System.nanoTime());
+        ByteBuf second = ch.readOutbound();
+        try {
+            assertThat(second).isSameAs(first);
+            assertThat(second.toString(StandardCharsets.ISO_8859_1)).isEqualTo(GET);
+        } finally {
+            second.release();
+        }
+        answer(ch, OK_EMPTY);
+        assertThat(drain(REQUEST_GET).responses()).isEqualTo(2);
     }
 
     @Test

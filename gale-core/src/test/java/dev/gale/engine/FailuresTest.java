@@ -20,6 +20,7 @@ import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
+import java.util.List;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import org.junit.jupiter.api.Test;
@@ -129,6 +130,26 @@ class FailuresTest {
         assertThat(Failures.describe(new IOException("connect", emfile)))
                 .isEqualTo("too many open files: this process reached its open-files limit (ulimit -n); lower the"
                         + " connections or raise the limit");
+    }
+
+    @Test
+    void runningOutOfDirectMemoryIsThisClientsFailureAndSaysWhichLimitAndWhatToDo() {
+        // As the JDK refuses a direct buffer past -XX:MaxDirectMemorySize, and as Netty does when it counts them (its
+        // OutOfDirectMemoryError, an OutOfMemoryError).
+        for (OutOfMemoryError e : List.of(
+                new OutOfMemoryError("Cannot reserve 524288 bytes of direct buffer memory (allocated: 1, limit: 2)"),
+                new OutOfMemoryError(
+                        "failed to allocate 8388675 byte(s) of direct memory (used: 25264329, max: 33554432)"))) {
+            assertThat(Failures.ofConnect(e)).isEqualTo(ErrorKind.OTHER);
+            assertThat(Failures.ofConnection(e)).isEqualTo(ErrorKind.OTHER);
+            String limit = DirectMemory.size(DirectMemory.limitBytes());
+            assertThat(Failures.describe(e))
+                    .startsWith("out of direct memory (this JVM's limit is " + limit + "): use fewer connections or a"
+                            + " larger limit (GALE_JAVA_OPTS=-XX:MaxDirectMemorySize=")
+                    .endsWith("m)");
+        }
+        // The heap running out is not the direct memory.
+        assertThat(Failures.describe(new OutOfMemoryError("Java heap space"))).isEqualTo("Java heap space");
     }
 
     @Test

@@ -1,0 +1,169 @@
+package dev.gale.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gale.it.TlsServer;
+import dev.gale.serve.GaleServer;
+import dev.gale.serve.ServeOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * gale under a small direct-memory limit ({@code -XX:MaxDirectMemorySize}, as {@code GALE_JAVA_OPTS} sets it), where
+ * it keeps the bytes it sends: a large body is held once for every connection, a body the limit cannot hold once is
+ * refused before the run, and connections that find no memory left for their copies of a small request fail to open
+ * and say why.
+ */
+class DirectMemoryIT {
+    private static GaleServer server;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = GaleServer.start(ServeOptions.defaults().withPort(0));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    private Path body(int bytes) throws Exception {
+        Path body = dir.resolve("body.bin");
+        Files.write(body, new byte[bytes]);
+        return body;
+    }
+
+    @Test
+    void aLargeBodyIsHeldOnceForEveryConnection() throws Exception {
+        // 16 connections with a copy each of 8 MiB needed 128 MiB, four times the limit: those that found none sat
+        // open and unused (the error went to Netty's log, a stack trace each), their users' requests waited for the
+        // others, and the summary said 0 failed to open.
+        Path out = dir.resolve("out.txt");
+        GaleProcess.Ended gale = GaleProcess.run(
+                out,
+                List.of("-XX:MaxDirectMemorySize=32m"),
+                "run",
+                "-m",
+                "POST",
+                "--body",
+                "@" + body(8 << 20),
+                "-c",
+                "16",
+                "-n",
+                "48",
+                "--progress",
+                "off",
+                server.baseUrl() + "/");
+
+        assertThat(gale.exitCode()).as(gale.err()).isZero();
+        assertThat(out)
+                .content()
+                .contains("Status codes  200: 48", "Errors        none", "Connections   16 opened, 0 failed to open")
+                .containsPattern("wrote 384\\.\\d\\dMB")
+                .doesNotContain("waited for a connection");
+        assertThat(gale.err()).doesNotContain("Exception", "Error");
+    }
+
+    @Test
+    void aLargeBodyOverTlsIsEncryptedAPieceAtATime() throws Exception {
+        // The TLS handler encrypts all it is given at once: given the whole body, each of 16 connections held 8 MiB
+        // of it encrypted, four times the limit over all of them.
+        try (TlsServer tls = TlsServer.start()) {
+            Path out = dir.resolve("out.txt");
+            GaleProcess.Ended gale = GaleProcess.run(
+                    out,
+                    List.of("-XX:MaxDirectMemorySize=32m"),
+                    "run",
+                    "-k",
+                    "-m",
+                    "POST",
+                    "--body",
+                    "@" + body(8 << 20),
+                    "-c",
+                    "16",
+                    "-n",
+                    "32",
+                    "--progress",
+                    "off",
+                    tls.baseUrl() + "/");
+
+            assertThat(gale.exitCode()).as(gale.err()).isZero();
+            assertThat(out)
+                    .content()
+                    .contains(
+                            "Status codes  200: 32", "Errors        none", "Connections   16 opened, 0 failed to open")
+                    .containsPattern("wrote 256\\.\\d\\dMB");
+            assertThat(gale.err()).doesNotContain("Exception", "Error");
+        }
+    }
+
+    @Test
+    void aBodyTheLimitCannotHoldOnceIsRefusedBeforeTheRun() throws Exception {
+        Path out = dir.resolve("out.txt");
+        GaleProcess.Ended gale = GaleProcess.run(
+                out,
+                List.of("-XX:MaxDirectMemorySize=4m"),
+                "run",
+                "-m",
+                "POST",
+                "--body",
+                "@" + body(8 << 20),
+                "-c",
+                "2",
+                "-n",
+                "2",
+                server.baseUrl() + "/");
+
+        assertThat(gale.exitCode()).as(gale.err()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(gale.err().lines())
+                .containsExactly("error: the request 'POST /' (8 MiB, held once for every connection) does not fit in"
+                        + " this JVM's direct memory (its limit is 4 MiB); use a larger limit"
+                        + " (GALE_JAVA_OPTS=-XX:MaxDirectMemorySize=320m) or a smaller body");
+        assertThat(out).isEmptyFile();
+    }
+
+    @Test
+    void connectionsThatFindNoDirectMemoryForTheirCopyOfARequestFailToOpenAndSayWhy() throws Exception {
+        // A request of at most 64 KiB is copied into each connection, so that sending it allocates nothing: 300 copies
+        // of 60 KiB are more than 8 MiB hold. Those connections sat open and unused (the error went to Netty's log,
+        // a stack trace each), the summary said 0 failed to open, and the run never ended.
+        Path out = dir.resolve("out.txt");
+        GaleProcess.Ended gale = GaleProcess.run(
+                out,
+                List.of("-XX:MaxDirectMemorySize=8m"),
+                "run",
+                "-m",
+                "POST",
+                "--body",
+                "@" + body(60 << 10),
+                "-c",
+                "300",
+                "-n",
+                "300",
+                "-t",
+                "1",
+                "--progress",
+                "off",
+                server.baseUrl() + "/");
+
+        assertThat(gale.exitCode()).as(gale.err()).isZero();
+        assertThat(out)
+                .content()
+                .containsPattern("Connections +\\d+ opened, [1-9]\\d* failed to open")
+                // As the first failed connect, or as the first failed request when a read found none too.
+                .containsPattern("(first failed connect: other \\(|first other error: )"
+                        + Pattern.quote(
+                                "out of direct memory (this JVM's limit is 8 MiB): use fewer connections or a larger limit"
+                                        + " (GALE_JAVA_OPTS=-XX:MaxDirectMemorySize=64m)"));
+        assertThat(gale.err()).doesNotContain("Exception", "Error");
+    }
+}
