@@ -206,17 +206,31 @@ class StdoutOutputIT {
         Path csv = dir.resolve("run.csv");
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         OutputStream broken = brokenPipe();
-
-        int code = Main.run(
-                new String[] {"run", "-n", "20", "-c", "1", "--json", "-", "--csv", csv.toString(), url()},
-                new PrintStream(broken, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        String systemTmp = System.getProperty("java.io.tmpdir");
+        System.setProperty("java.io.tmpdir", tmp.toString());
+        int code;
+        try {
+            code = Main.run(
+                    new String[] {"run", "-n", "20", "-c", "1", "--json", "-", "--csv", csv.toString(), url()},
+                    new PrintStream(broken, true, StandardCharsets.UTF_8),
+                    new PrintStream(err, true, StandardCharsets.UTF_8));
+        } finally {
+            System.setProperty("java.io.tmpdir", systemTmp);
+        }
 
         String stderr = err.toString(StandardCharsets.UTF_8);
         assertThat(code).as(stderr).isEqualTo(ExitCodes.ENVIRONMENT);
+        Path saved;
+        try (var files = Files.list(tmp)) {
+            saved = files.findFirst().orElseThrow(() -> new AssertionError("no result saved in " + tmp));
+        }
+        assertThat(JsonReport.read(saved).total().responses()).isEqualTo(20);
         assertThat(stderr.lines().filter(l -> l.startsWith("error:")))
+                .as("the result, which stdout did not take, is saved in the temporary folder instead")
                 .containsExactly("error: cannot write --json to stdout: it is closed or full, or the program reading"
-                        + " it stopped (a broken pipe)");
+                        + " it stopped (a broken pipe); the result is saved instead in " + saved
+                        + " (move it where you want it; gale report reads it)");
         assertThat(stderr).contains("Status codes  200: 20", "wrote " + csv);
         RunCommandErrorsTest.assertNoStackTrace(stderr);
         assertThat(csv).isNotEmptyFile();
