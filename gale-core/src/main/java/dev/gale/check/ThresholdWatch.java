@@ -7,7 +7,10 @@ import dev.gale.record.IntervalSnapshot;
 import dev.gale.record.Stats;
 import dev.gale.record.ThresholdResult;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -21,9 +24,19 @@ import java.util.function.Consumer;
 public final class ThresholdWatch implements RunListener {
     private final Plan plan;
     private final List<Threshold> watched;
-    private final List<Stats> totals = new ArrayList<>();
-    /** All requests' measured totals, kept as they come rather than merged again every interval. */
-    private final Stats all = new Stats();
+    /**
+     * Per request (plan order), its measured totals if an abort threshold names it, else one empty {@link Stats} for
+     * all the others, never added to: a plan of many request names would keep about 550 KiB of histograms per name
+     * that nothing reads. Empty without abort thresholds.
+     */
+    private final List<Stats> totals;
+    /** The requests (plan order) an abort threshold names: those whose totals are kept. */
+    private final int[] named;
+    /**
+     * All requests' measured totals, kept as they come rather than merged again every interval; null unless an abort
+     * threshold judges all requests.
+     */
+    private final Stats all;
 
     /** How far before the plan's end an interval may be cut and still count as its last: a phase boundary. */
     private static final long END_SLACK_NANOS = 1_000_000L;
@@ -39,8 +52,25 @@ public final class ThresholdWatch implements RunListener {
         this.plan = plan;
         this.watched = plan.thresholds().stream().filter(Threshold::abortOnFail).toList();
         this.stop = stop;
-        for (int i = 0; i < plan.requests().size(); i++) {
-            totals.add(new Stats());
+        SortedSet<Integer> names = new TreeSet<>();
+        boolean anyAll = false;
+        for (Threshold t : watched) {
+            int i = t.request() == null ? -1 : plan.requestIndex(t.request());
+            if (t.request() == null) {
+                anyAll = true;
+            } else if (i >= 0) {
+                names.add(i);
+            }
+        }
+        this.named = names.stream().mapToInt(Integer::intValue).toArray();
+        this.all = anyAll ? new Stats() : null;
+        if (watched.isEmpty()) {
+            this.totals = List.of();
+        } else {
+            this.totals = new ArrayList<>(Collections.nCopies(plan.requests().size(), new Stats()));
+            for (int i : named) {
+                totals.set(i, new Stats());
+            }
         }
     }
 
@@ -60,9 +90,11 @@ public final class ThresholdWatch implements RunListener {
             return;
         }
         // Snapshots keep warm-up requests apart: requests() holds measured ones only.
-        for (int i = 0; i < totals.size(); i++) {
+        for (int i : named) {
             totals.get(i).add(s.requests().get(i));
-            all.add(s.requests().get(i));
+        }
+        if (all != null) {
+            s.requests().forEach(all::add);
         }
         if (s.warmup()) {
             return;

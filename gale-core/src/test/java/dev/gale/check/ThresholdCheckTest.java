@@ -2,6 +2,7 @@ package dev.gale.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
 import dev.gale.plan.ConnectionSettings;
 import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
@@ -16,11 +17,13 @@ import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
 import dev.gale.record.ThresholdResult;
 import dev.gale.report.SampleResults;
+import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -467,6 +470,45 @@ class ThresholdCheckTest {
         assertThat(verdicts.get(0).passed()).as(verdicts.get(0).measured()).isTrue();
         assertThat(verdicts.get(1).measured()).startsWith(">=").endsWith(ThresholdCheck.TIMED_OUT);
         assertThat(verdicts.get(1).passed()).isFalse();
+    }
+
+    @Test
+    void theWatchKeepsTotalsOnlyOfTheRequestsAnAbortThresholdNames() {
+        // A hundred request names: without an abort threshold nothing is kept, with one on a name only that name's
+        // totals (and an empty Stats for the rest), where there were totals for all, 550 KiB of histograms each.
+        Target t = new Target("t", "http", "127.0.0.1", 1, ConnectionSettings.defaults());
+        List<RequestSpec> names = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            names.add(RequestSpec.get("r" + i, "t", "/" + i));
+        }
+        List<Phase> phases = List.of(new Phase("main", LoadModel.Open.constant(10), Duration.ofSeconds(10), 0, false));
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        List<String> stops = new ArrayList<>();
+
+        long before = threads.getCurrentThreadAllocatedBytes();
+        ThresholdWatch none = new ThresholdWatch(new Plan(List.of(t), names, phases, 1, List.of()), stops::add);
+        long unwatched = threads.getCurrentThreadAllocatedBytes() - before;
+        Plan watched = new Plan(List.of(t), names, phases, 1, List.of(Threshold.parse("r7:p99<50ms;abort")));
+        before = threads.getCurrentThreadAllocatedBytes();
+        ThresholdWatch one = new ThresholdWatch(watched, stops::add);
+        long oneName = threads.getCurrentThreadAllocatedBytes() - before;
+
+        assertThat(none.active()).isFalse();
+        assertThat(unwatched).isLessThan(Histograms.footprintBytes());
+        assertThat(oneName).isLessThan(8 * Histograms.footprintBytes());
+        // It judges the name it keeps: another name's slow seconds stop nothing, its own do.
+        List<Stats> slowOther = new ArrayList<>();
+        List<Stats> slowOwn = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            slowOther.add(i == 3 ? stats(100, 80, 0, 0) : stats(10, 1, 0, 0));
+            slowOwn.add(i == 7 ? stats(100, 80, 0, 0) : stats(10, 1, 0, 0));
+        }
+        List<Stats> warm = Collections.nCopies(names.size(), new Stats());
+        one.onInterval(SampleResults.snapshot(0, 0, 1_000_000_000L, "main", false, slowOther, warm, List.of()));
+        assertThat(stops).isEmpty();
+        one.onInterval(
+                SampleResults.snapshot(1, 1_000_000_000L, 2_000_000_000L, "main", false, slowOwn, warm, List.of()));
+        assertThat(stops).singleElement().asString().startsWith("threshold r7:p99<50ms failed (measured 80.");
     }
 
     @Test
