@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class HeapBudgetCliTest {
     /** A plan of more request names than this JVM's heap holds the histograms of, on one loop. */
     private static Path tooManyNames(Path dir) throws IOException {
-        // One loop, no warm-up: 18 histograms per name (HeapBudget), so this many cannot fit even the whole heap.
-        long names = Runtime.getRuntime().maxMemory() / (18 * Histograms.footprintBytes()) + 1;
+        // One loop, no warm-up: 12 histograms per name (HeapBudget), so this many cannot fit even the whole heap.
+        long names = Runtime.getRuntime().maxMemory() / (12 * Histograms.footprintBytes()) + 1;
         StringBuilder yaml = new StringBuilder("targets:\n  - {name: n, url: 'http://127.0.0.1:19999'}\nrequests:\n");
         for (long i = 0; i < names; i++) {
             yaml.append("  - {name: r").append(i).append(", path: /r").append(i).append("}\n");

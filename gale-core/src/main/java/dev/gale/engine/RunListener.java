@@ -9,7 +9,8 @@ import java.time.Instant;
  * Hears about a run while it goes: when it starts, once per interval, and when a target cannot be reached.
  * Called from the run's own thread (start), the run's collector thread (intervals) or an event loop (connect
  * failures): implementations must be quick, must not block and must not throw. A snapshot is
- * shared by every listener: read it, never modify it.
+ * shared by every listener: read it, never modify it, and read its stats during the call only, as the run's
+ * collector fills them again for the next interval (keep a merge of them, or {@link IntervalSnapshot#copy()}).
  */
 public interface RunListener {
     /** A listener that ignores everything. */

@@ -1,6 +1,7 @@
 package dev.gale.record;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -14,6 +15,12 @@ import java.util.OptionalDouble;
  * {@code i} and warm-up phases in slot {@code requestCount + i}. A collector for a plan with no warm-up phase
  * has no warm-up slots (each recorder holds six histograms, about 1.1 MB): its warm-up stats stay empty, one
  * per request as ever.
+ *
+ * <p>Allocation: an interval allocates no histogram. Each slot has interval stats of its own, made with the collector
+ * (before the run's clock starts, so that no interval pays for them) and filled anew in every interval the slot has
+ * a request in; a slot with nothing in the interval (a warm-up slot in a measured second, a request name without a
+ * request in it) shows one empty {@link Stats} the collector shares between them, and costs no merge. So a
+ * snapshot's stats hold its interval only until the next {@link #sample}: see {@link IntervalSnapshot}.
  */
 public final class Collector {
     private final int requestCount;
@@ -21,7 +28,13 @@ public final class Collector {
     private final boolean warmupSlots;
     private final List<RequestRecorder[]> recorders = new ArrayList<>();
     private final List<PoolGauges[]> gauges = new ArrayList<>();
+    /** Per slot, the run's totals. */
     private final Stats[] totals;
+    /** Per slot, the stats its intervals are added up in. */
+    private final Stats[] interval;
+    /** What a slot with nothing in an interval shows: never added into. */
+    private final Stats none = new Stats();
+
     private final List<TimelinePoint> timeline = new ArrayList<>();
     private int nextIndex;
 
@@ -34,30 +47,33 @@ public final class Collector {
      * A collector for {@code requestCount} requests and {@code targetCount} targets.
      *
      * @param warmupSlots whether loops record warm-up phases: false for a plan with none, whose loops then
-     *     get {@code requestCount} recorders, not twice as many
+     *     get {@code requestCount} recorders, not twice as many, and whose warm-up totals are not kept
      */
     public Collector(int requestCount, int targetCount, boolean warmupSlots) {
         this.requestCount = requestCount;
         this.targetCount = targetCount;
         this.warmupSlots = warmupSlots;
-        this.totals = new Stats[2 * requestCount];
-        for (int i = 0; i < totals.length; i++) {
+        int slots = warmupSlots ? 2 * requestCount : requestCount;
+        this.totals = new Stats[slots];
+        this.interval = new Stats[slots];
+        for (int i = 0; i < slots; i++) {
             totals[i] = new Stats();
+            interval[i] = new Stats();
         }
     }
 
     /**
      * How many latency histograms a collector for {@code requestCount} requests holds with {@code loops} loops, at
-     * most: each loop's recorders (two intervals of three histograms each), the run's totals and one interval
-     * being added up (three per {@link Stats}, warm-up ones included, as both are kept per request).
+     * most: per slot (two per request with warm-up slots, else one), each loop's recorder (two intervals of three
+     * histograms each), the run's totals and the slot's interval stats (three each, as a {@link Stats} holds).
      *
      * <pre>{@code
-     * requestCount * (loops * (warmupSlots ? 2 : 1) * 6 + 2 * 3 + 2 * 3)
+     * requestCount * (warmupSlots ? 2 : 1) * (loops * 6 + 3 + 3)
      * }</pre>
      */
     public static long histograms(int requestCount, int loops, boolean warmupSlots) {
-        long perLoop = (warmupSlots ? 2L : 1L) * RequestRecorder.HISTOGRAMS;
-        return requestCount * (loops * perLoop + 2L * Stats.HISTOGRAMS + 2L * Stats.HISTOGRAMS);
+        long slots = (warmupSlots ? 2L : 1L) * requestCount;
+        return slots * (loops * (long) RequestRecorder.HISTOGRAMS + Stats.HISTOGRAMS + Stats.HISTOGRAMS);
     }
 
     /**
@@ -65,7 +81,7 @@ public final class Collector {
      * without warm-up slots.
      */
     public synchronized RequestRecorder[] newLoopRecorders() {
-        RequestRecorder[] r = new RequestRecorder[warmupSlots ? 2 * requestCount : requestCount];
+        RequestRecorder[] r = new RequestRecorder[totals.length];
         for (int i = 0; i < r.length; i++) {
             r[i] = new RequestRecorder();
         }
@@ -88,21 +104,18 @@ public final class Collector {
      * cut then takes tens of microseconds rather than hundreds, as the interpreter has been through it.
      */
     public synchronized void warmUp() {
-        Stats scratch = new Stats();
-        for (RequestRecorder[] loop : recorders) {
-            for (RequestRecorder r : loop) {
-                r.cut();
-                r.addCutTo(scratch);
+        cut();
+        for (Stats s : addUp()) {
+            if (s != none) {
+                throw new IllegalStateException("warmUp() after recording began");
             }
-        }
-        if (scratch.scheduled() != 0) {
-            throw new IllegalStateException("warmUp() after recording began");
         }
     }
 
     /**
      * Drains all recorders into a snapshot of the interval {@code [startNanos, endNanos)} (relative to the
-     * run start), adds it to the totals and appends its summary to the timeline.
+     * run start), adds it to the totals and appends its summary to the timeline. The snapshot's stats are this
+     * collector's: the next call fills them again.
      *
      * @param offered the arrivals the plan had due in the interval; empty where it has no such figure (a
      *     closed-model phase): then the requests issued in it stand for the load offered, each name its own
@@ -114,25 +127,17 @@ public final class Collector {
         // End every recorder's interval first, then add them up: adding takes far longer than cutting (the
         // first intervals run interpreted), and a recorder still open meanwhile would take in the next
         // interval's requests, the next phase's at a phase boundary.
-        for (RequestRecorder[] loop : recorders) {
-            for (RequestRecorder r : loop) {
-                r.cut();
+        cut();
+        Stats[] added = addUp();
+        for (int i = 0; i < added.length; i++) {
+            if (added[i] != none) {
+                totals[i].add(added[i]);
             }
         }
-        Stats[] interval = new Stats[2 * requestCount];
-        for (int i = 0; i < interval.length; i++) {
-            interval[i] = new Stats();
-        }
-        for (RequestRecorder[] loop : recorders) {
-            for (int i = 0; i < loop.length; i++) {
-                loop[i].addCutTo(interval[i]);
-            }
-        }
-        for (int i = 0; i < interval.length; i++) {
-            totals[i].add(interval[i]);
-        }
-        List<Stats> measured = List.of(interval).subList(0, requestCount);
-        List<Stats> warm = List.of(interval).subList(requestCount, 2 * requestCount);
+        List<Stats> all = List.of(added);
+        List<Stats> measured = all.subList(0, requestCount);
+        List<Stats> warm =
+                warmupSlots ? all.subList(requestCount, 2 * requestCount) : Collections.nCopies(requestCount, none);
         List<Double> perRequest = new ArrayList<>(requestCount);
         double due = 0;
         if (offered.isPresent()) {
@@ -151,6 +156,35 @@ public final class Collector {
                 nextIndex++, startNanos, endNanos, phase, warmup, measured, warm, levels(), due, perRequest);
         timeline.add(TimelinePoint.of(snapshot));
         return snapshot;
+    }
+
+    private void cut() {
+        for (RequestRecorder[] loop : recorders) {
+            for (RequestRecorder r : loop) {
+                r.cut();
+            }
+        }
+    }
+
+    /**
+     * Adds up each slot's cut over the loops: per slot, its interval stats, cleared and then filled, or {@link
+     * #none} if no loop had anything in it.
+     */
+    private Stats[] addUp() {
+        Stats[] added = new Stats[totals.length];
+        for (int i = 0; i < added.length; i++) {
+            Stats into = null;
+            for (RequestRecorder[] loop : recorders) {
+                RequestRecorder r = loop[i];
+                if (into == null && !r.cutIsEmpty()) {
+                    into = interval[i];
+                    into.clear(); // of the last interval it had a request in
+                }
+                r.addCutTo(into);
+            }
+            added[i] = into == null ? none : into;
+        }
+        return added;
     }
 
     /** Pool figures per target, summed over loops, now. */
@@ -175,11 +209,11 @@ public final class Collector {
         return out;
     }
 
-    /** Warm-up totals per request, in plan order. Copies. */
+    /** Warm-up totals per request, in plan order. Copies; empty ones without warm-up slots. */
     public synchronized List<Stats> warmupTotals() {
         List<Stats> out = new ArrayList<>(requestCount);
-        for (int i = requestCount; i < 2 * requestCount; i++) {
-            out.add(totals[i].copy());
+        for (int i = 0; i < requestCount; i++) {
+            out.add(warmupSlots ? totals[requestCount + i].copy() : new Stats());
         }
         return out;
     }

@@ -1,10 +1,14 @@
 package dev.gale.record;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.DataFormatException;
+import java.util.zip.Deflater;
+import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
 
 /**
  * The one histogram configuration gale uses, and its portable encoding. Values are microseconds, from 1 us
@@ -42,14 +46,147 @@ public final class Histograms {
         return Math.min(micros, HIGHEST_MICROS);
     }
 
-    /** HdrHistogram's compressed form, base64 encoded: what {@code HistogramLogReader} reads. */
+    /**
+     * HdrHistogram's compressed form, base64 encoded: what {@code HistogramLogReader} reads. The same bytes as
+     * {@link Histogram#encodeIntoCompressedByteBuffer(ByteBuffer)} into a buffer of {@link
+     * Histogram#getNeededByteBufferCapacity()}, without the two buffers of about 184 KiB that takes each call (the
+     * one it encodes into, and the one the histogram keeps to encode through): see {@link Encoder}.
+     */
     public static String encode(Histogram h) {
-        ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
-        int length = h.encodeIntoCompressedByteBuffer(buffer);
-        byte[] bytes = new byte[length];
-        buffer.flip();
-        buffer.get(bytes);
-        return Base64.getEncoder().encodeToString(bytes);
+        return ENCODER.get().base64(h);
+    }
+
+    /**
+     * {@code h} tagged {@code tag} as HdrHistogram's {@link HistogramLogWriter} writes it, without tagging {@code
+     * h}: the same line as {@code h.setTag(tag)} and {@code outputIntervalHistogram(..., h, ...)}, encoded as {@link
+     * #encode} does, so that a log of many histograms allocates no buffers for them and changes none. A view: it
+     * reads {@code h} when written.
+     *
+     * @param tag null for none
+     */
+    public static EncodableHistogram tagged(Histogram h, String tag) {
+        return new Tagged(h, tag);
+    }
+
+    /** Each thread's encoder: the collector's, and that of whoever writes reports. */
+    private static final ThreadLocal<Encoder> ENCODER = ThreadLocal.withInitial(Encoder::new);
+
+    /**
+     * HdrHistogram's compressed encoding ({@code AbstractHistogram.encodeIntoCompressedByteBuffer}, version 2), byte
+     * for byte, through buffers kept from one call to the next: a cookie, the length of what follows, and the
+     * histogram's plain encoding ({@link Histogram#encodeIntoByteBuffer}) deflated at the level given. HdrHistogram
+     * deflates into the room its target has left, as this does. Not thread-safe: one per thread.
+     */
+    private static final class Encoder {
+        /** What {@code encodeIntoCompressedByteBuffer} writes first: HdrHistogram's compressed encoding, V2. */
+        private static final int COMPRESSED_COOKIE = 0x1c849314;
+
+        private ByteBuffer plain = ByteBuffer.allocate(0);
+        private byte[] target = new byte[0];
+        /** By level + 1: {@link Deflater#DEFAULT_COMPRESSION} (-1) to {@link Deflater#BEST_COMPRESSION} (9). */
+        private final Deflater[] deflaters = new Deflater[11];
+
+        String base64(Histogram h) {
+            int capacity = h.getNeededByteBufferCapacity();
+            if (target.length != capacity) {
+                target = new byte[capacity];
+            }
+            int length = encode(h, target, 0, Deflater.DEFAULT_COMPRESSION);
+            return Base64.getEncoder().encodeToString(Arrays.copyOf(target, length));
+        }
+
+        /**
+         * Writes the compressed form of {@code h} into {@code array} from {@code position}, deflating into what room
+         * the array has left, and returns the bytes written.
+         */
+        int encode(Histogram h, byte[] array, int position, int level) {
+            int capacity = h.getNeededByteBufferCapacity();
+            if (plain.capacity() < capacity) {
+                plain = ByteBuffer.allocate(capacity);
+            }
+            plain.clear();
+            int plainLength = h.encodeIntoByteBuffer(plain);
+            Deflater deflater = deflaters[level + 1];
+            if (deflater == null) {
+                deflater = new Deflater(level);
+                deflaters[level + 1] = deflater;
+            }
+            deflater.reset();
+            deflater.setInput(plain.array(), 0, plainLength);
+            deflater.finish();
+            int offset = position + 8;
+            int compressed = deflater.deflate(array, offset, array.length - offset);
+            ByteBuffer header = ByteBuffer.wrap(array, position, 8);
+            header.putInt(COMPRESSED_COOKIE);
+            header.putInt(compressed);
+            return compressed + 8;
+        }
+    }
+
+    /** A histogram with a tag of its own, encoded by the writing thread's {@link Encoder}: see {@link #tagged}. */
+    private static final class Tagged extends EncodableHistogram {
+        private final Histogram h;
+        private String tag;
+        private long startTimeStamp;
+        private long endTimeStamp;
+
+        Tagged(Histogram h, String tag) {
+            this.h = h;
+            this.tag = tag;
+            this.startTimeStamp = h.getStartTimeStamp();
+            this.endTimeStamp = h.getEndTimeStamp();
+        }
+
+        @Override
+        public int getNeededByteBufferCapacity() {
+            return h.getNeededByteBufferCapacity();
+        }
+
+        @Override
+        public int encodeIntoCompressedByteBuffer(ByteBuffer target, int compressionLevel) {
+            if (!target.hasArray()) {
+                throw new IllegalArgumentException("a buffer without an array");
+            }
+            int start = target.position();
+            int written = ENCODER.get().encode(h, target.array(), start, compressionLevel);
+            target.position(start + written);
+            return written;
+        }
+
+        @Override
+        public long getStartTimeStamp() {
+            return startTimeStamp;
+        }
+
+        @Override
+        public void setStartTimeStamp(long timeStampMsec) {
+            startTimeStamp = timeStampMsec;
+        }
+
+        @Override
+        public long getEndTimeStamp() {
+            return endTimeStamp;
+        }
+
+        @Override
+        public void setEndTimeStamp(long timeStampMsec) {
+            endTimeStamp = timeStampMsec;
+        }
+
+        @Override
+        public String getTag() {
+            return tag;
+        }
+
+        @Override
+        public void setTag(String tag) {
+            this.tag = tag;
+        }
+
+        @Override
+        public double getMaxValueAsDouble() {
+            return h.getMaxValueAsDouble();
+        }
     }
 
     /**

@@ -6,6 +6,11 @@ import java.util.List;
  * Everything measured during one reporting interval (normally one second), merged over event loops. Live
  * listeners receive it; the run keeps only its {@link TimelinePoint} summary.
  *
+ * <p>The stats of a snapshot that a run's {@link Collector} made are the collector's own, filled again for the next
+ * interval, and one empty {@link Stats} may stand for many requests: read them, never modify them, and only until
+ * the next interval is taken (for a listener, while its call lasts). Keep a merge of them, or a {@link #copy()},
+ * for later.
+ *
  * @param index 0 for the first interval
  * @param startNanos interval start, nanoseconds since the run started
  * @param endNanos interval end, nanoseconds since the run started
@@ -39,6 +44,21 @@ public record IntervalSnapshot(
         requestOffered = List.copyOf(requestOffered);
     }
 
+    /** This snapshot with stats of its own, copies: one to keep after the next interval is taken. */
+    public IntervalSnapshot copy() {
+        return new IntervalSnapshot(
+                index,
+                startNanos,
+                endNanos,
+                phase,
+                warmup,
+                requests.stream().map(Stats::copy).toList(),
+                warmupRequests.stream().map(Stats::copy).toList(),
+                targets,
+                offered,
+                requestOffered);
+    }
+
     /** Per request, those of the interval's own kind: warm-up ones in a warm-up interval, else measured ones. */
     public List<Stats> own() {
         return warmup ? warmupRequests : requests;
@@ -70,6 +90,23 @@ public record IntervalSnapshot(
         Stats s = new Stats();
         requests.forEach(s::add);
         warmupRequests.forEach(s::add);
+        return s;
+    }
+
+    /**
+     * {@link #total()}, given this interval's {@link #ownTotal()}: {@code ownTotal} itself when the interval holds no
+     * request of the other kind, as nearly every interval does, else a new merge. For a caller that needs both, and
+     * so merges the requests of the interval's own kind once, not twice: with many request names, merging is most of
+     * what an interval costs.
+     */
+    public Stats total(Stats ownTotal) {
+        Stats s = ownTotal;
+        for (Stats o : other()) {
+            if (!o.isEmpty()) {
+                s = s == ownTotal ? ownTotal.copy() : s;
+                s.add(o);
+            }
+        }
         return s;
     }
 

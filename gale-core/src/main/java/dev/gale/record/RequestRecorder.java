@@ -2,6 +2,7 @@ package dev.gale.record;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.WriterReaderPhaser;
 
@@ -30,13 +31,6 @@ public final class RequestRecorder {
         final Histogram serviceTime = Histograms.create();
         final Histogram scheduleLag = Histograms.create();
         long longestConnectionWaitNanos;
-
-        void reset() {
-            responseTime.reset();
-            serviceTime.reset();
-            scheduleLag.reset();
-            longestConnectionWaitNanos = 0;
-        }
     }
 
     private final WriterReaderPhaser phaser = new WriterReaderPhaser();
@@ -224,18 +218,55 @@ public final class RequestRecorder {
         }
     }
 
-    /** Adds the interval the last {@link #cut()} ended into {@code into}. */
+    /**
+     * True if the interval the last {@link #cut()} ended holds nothing: no latency, no connection wait, and no
+     * counter moved. Reader side, between {@link #cut()} and {@link #addCutTo}.
+     */
+    public boolean cutIsEmpty() {
+        if (cut.responseTime.getTotalCount() != 0
+                || cut.serviceTime.getTotalCount() != 0
+                || cut.scheduleLag.getTotalCount() != 0
+                || cut.longestConnectionWaitNanos != 0) {
+            return false;
+        }
+        return Arrays.equals(cutTotals, drained);
+    }
+
+    /**
+     * Adds the interval the last {@link #cut()} ended into {@code into}, and makes its histograms the next one to
+     * swap in. A histogram of the interval that is empty is neither added nor cleared: both would go through all of
+     * its counts for nothing, and a request name without a request in the second has only empty ones.
+     *
+     * @param into where to add it; null only if the interval is empty ({@link #cutIsEmpty()}), which then only
+     *     ends it
+     * @throws IllegalStateException if {@code into} is null and the interval is not empty: its requests would be
+     *     lost
+     */
     public void addCutTo(Stats into) {
-        into.responseTime().add(cut.responseTime);
-        into.serviceTime().add(cut.serviceTime);
-        into.scheduleLag().add(cut.scheduleLag);
-        into.longestConnectionWaitNanos = Math.max(into.longestConnectionWaitNanos, cut.longestConnectionWaitNanos);
-        cut.reset();
+        if (into == null) {
+            if (!cutIsEmpty()) {
+                throw new IllegalStateException("addCutTo(null) with requests in the interval");
+            }
+        } else {
+            addTo(into.responseTime(), cut.responseTime);
+            addTo(into.serviceTime(), cut.serviceTime);
+            addTo(into.scheduleLag(), cut.scheduleLag);
+            into.longestConnectionWaitNanos = Math.max(into.longestConnectionWaitNanos, cut.longestConnectionWaitNanos);
+            for (int i = 0; i < Stats.LENGTH; i++) {
+                into.counts[i] += cutTotals[i] - drained[i];
+            }
+        }
+        cut.longestConnectionWaitNanos = 0;
         spare = cut;
         cut = null;
-        for (int i = 0; i < Stats.LENGTH; i++) {
-            into.counts[i] += cutTotals[i] - drained[i];
-            drained[i] = cutTotals[i];
+        System.arraycopy(cutTotals, 0, drained, 0, Stats.LENGTH);
+    }
+
+    /** Adds {@code h} into {@code into} and clears it, unless it is empty. */
+    private static void addTo(Histogram into, Histogram h) {
+        if (h.getTotalCount() != 0) {
+            into.add(h);
+            h.reset();
         }
     }
 }

@@ -257,7 +257,7 @@ public final class HlogReport {
             phase(s.phase(), s.warmup(), start);
             boolean w = s.warmup();
             kind(start, end, w, s.own());
-            Stats c = TimelinePoint.otherKindStats(s); // a fresh merge: histogram() may tag it
+            Stats c = TimelinePoint.otherKindStats(s);
             if (c != null && timed(c.responseTime(), c.serviceTime())) {
                 histogram(start, end, c.responseTime(), warmup(!w, null));
                 histogram(start, end, c.serviceTime(), warmup(!w, "service"));
@@ -265,9 +265,9 @@ public final class HlogReport {
             }
         }
 
-        /** The histograms of one kind's requests of an interval, {@code each} per request (not changed). */
+        /** The histograms of one kind's requests of an interval, {@code each} per request. */
         private void kind(double start, double end, boolean warmup, List<Stats> each) {
-            Stats total = new Stats(); // a fresh merge: histogram() tags it
+            Stats total = new Stats();
             each.forEach(total::add);
             histogram(start, end, total.responseTime(), warmup(warmup, null));
             histogram(start, end, total.serviceTime(), warmup(warmup, "service"));
@@ -280,7 +280,7 @@ public final class HlogReport {
                 return;
             }
             for (int i = 0; i < each.size() && i < specs.size(); i++) {
-                Stats r = each.get(i).copy(); // histogram() tags it
+                Stats r = each.get(i);
                 request(start, end, i, warmup, r.responseTime(), r.serviceTime());
             }
         }
@@ -325,13 +325,16 @@ public final class HlogReport {
             return encoded == null || encoded.isEmpty() ? null : Histograms.decode(encoded);
         }
 
-        /** Writes {@code h} (which it tags) unless it is null. */
+        /**
+         * Writes {@code h} with {@code tag} unless it is null: through {@link Histograms#tagged}, which changes nothing
+         * of {@code h} and allocates no buffer for it (a snapshot's histograms are the collector's, and a thousand
+         * request names log two thousand a second).
+         */
         private void histogram(double start, double end, Histogram h, String tag) {
             if (h == null) {
                 return;
             }
-            h.setTag(tag);
-            log.outputIntervalHistogram(start, end, h, MAX_VALUE_UNIT_RATIO);
+            log.outputIntervalHistogram(start, end, Histograms.tagged(h, tag), MAX_VALUE_UNIT_RATIO);
         }
     }
 }

@@ -46,10 +46,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * lose its last seconds, while {@link #finish()} forces the whole file to the disk before it returns. When every
  * interval got through, the file equals {@link HlogReport#write} of the run's result, byte for byte.
  *
- * <p>Threads and failures: the listener methods only hand work to the log's own writer thread (a daemon), so
- * a slow or stalled disk never holds up the run's collector thread, and they never throw. The writer reads
- * each snapshot after {@link #onInterval} returns, relying on listeners never modifying snapshots. At most
- * 60 intervals (a minute of a stalled disk) wait for the writer; one more counts as a failure. After the first failure
+ * <p>Threads and failures: the listener methods lay out the header and each interval on the thread that calls them
+ * (a snapshot's stats are the run's collector's, filled again for the next interval, so they are read during the
+ * call), and hand only the bytes to the log's own writer thread (a daemon), so a slow or stalled disk never holds
+ * up the run's collector thread; they never throw. At most 60 intervals (a minute of a stalled disk) wait for the
+ * writer; one more counts as a failure. After the first failure
  * (the file cannot be created or written, the disk is full, the writer fell behind) nothing more is written
  * and the run goes on; {@link #finish()} reports it, and also a file removed or replaced during the run.
  *
@@ -73,7 +74,9 @@ public final class HlogStream implements RunListener, AutoCloseable {
     private final ExecutorService writer;
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicReference<String> failure = new AtomicReference<>();
+    /** What the log lays out, until it is handed to the writer: guarded by itself. */
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
     private final HlogReport.Log log;
     /** What the log's response times measure, for its header. */
     private final String responseTime;
@@ -127,30 +130,48 @@ public final class HlogStream implements RunListener, AutoCloseable {
         return new HlogStream(file, plan, Version.get(), MAX_PENDING, CLOSE_TIMEOUT);
     }
 
-    /** Creates the file and writes the header, on the writer thread. */
+    /** Lays out the header, then creates the file and writes it on the writer thread. */
     @Override
     public void onStart(Instant startedAt) {
         started = true;
-        submit(() -> open(startedAt));
+        try {
+            byte[] header = layOut(() -> log.header(version, startedAt, responseTime));
+            submit(() -> open(header));
+        } catch (RuntimeException e) {
+            fail(String.valueOf(e));
+        }
     }
 
-    /** Appends the interval, on the writer thread. */
+    /** Lays out the interval, then appends it on the writer thread. */
     @Override
     public void onInterval(IntervalSnapshot snapshot) {
         try {
             if (failure.get() != null) {
                 return;
             }
-            if (pending.incrementAndGet() > maxPending) {
-                pending.decrementAndGet();
+            if (pending.get() >= maxPending) {
                 fail("writing fell " + maxPending + " intervals behind the run (a stalled disk?)");
                 return;
             }
-            if (!submit(() -> append(snapshot))) {
+            byte[] interval = layOut(() -> log.interval(snapshot));
+            pending.incrementAndGet();
+            if (!submit(() -> append(interval))) {
                 pending.decrementAndGet();
             }
         } catch (RuntimeException e) {
             fail(String.valueOf(e));
+        }
+    }
+
+    /** What {@code part} lays out. */
+    private byte[] layOut(Runnable part) {
+        synchronized (buffer) {
+            try {
+                part.run();
+                return buffer.toByteArray();
+            } finally {
+                buffer.reset();
+            }
         }
     }
 
@@ -226,7 +247,7 @@ public final class HlogStream implements RunListener, AutoCloseable {
         failure.compareAndSet(null, why);
     }
 
-    private void open(Instant startedAt) {
+    private void open(byte[] header) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -236,20 +257,18 @@ public final class HlogStream implements RunListener, AutoCloseable {
             opened = true;
             regularFile = Files.isRegularFile(file);
             fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-            log.header(version, startedAt, responseTime);
-            drain();
+            drain(header); // in one write, straight to the operating system
         } catch (IOException | RuntimeException e) {
             fail(IoReasons.of(e));
         }
     }
 
-    private void append(IntervalSnapshot s) {
+    private void append(byte[] interval) {
         try {
             if (out == null || failure.get() != null) {
                 return;
             }
-            log.interval(s);
-            drain();
+            drain(interval);
             intervals++; // the writer thread is the only writer
         } catch (IOException | RuntimeException e) {
             fail(IoReasons.of(e));
@@ -262,9 +281,8 @@ public final class HlogStream implements RunListener, AutoCloseable {
      * Hands what the log has laid out to the operating system, in one write; if that fails part-way, cuts what
      * it wrote back off a regular file, which then ends where the last whole write did.
      */
-    private void drain() throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(buffer.toByteArray());
-        buffer.reset();
+    private void drain(byte[] laidOut) throws IOException {
+        ByteBuffer bytes = ByteBuffer.wrap(laidOut);
         try {
             while (bytes.hasRemaining()) {
                 out.write(bytes);

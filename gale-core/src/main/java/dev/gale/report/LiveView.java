@@ -54,9 +54,13 @@ public final class LiveView implements RunListener {
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
     private final Stats soFar = new Stats();
     private List<String> block = List.of();
+    /** The last full interval: its times and offered load, never its stats, which the next interval fills again. */
     private IntervalSnapshot lastFull;
+
     private Stats lastFullOwn;
-    private Stats lastFullTotal;
+    /** The schedule warning of {@link #lastFull}, worked out from its stats while they were its own; or null. */
+    private String lastFullWarning;
+
     private int drawn;
 
     /**
@@ -80,7 +84,8 @@ public final class LiveView implements RunListener {
 
     @Override
     public synchronized void onInterval(IntervalSnapshot s) {
-        Stats total = s.total(); // merged once per interval, here on the collector thread
+        Stats own = s.ownTotal(); // merged once per interval, here on the collector thread
+        Stats total = s.total(own);
         soFar.add(total);
         if (ProgressLines.isEmptyTail(s, total)) {
             return;
@@ -89,10 +94,10 @@ public final class LiveView implements RunListener {
         // offered would read as a collapse, so keep the last full interval's rates and latencies.
         if (s.seconds() >= 0.5 || lastFull == null) {
             lastFull = s;
-            lastFullOwn = s.ownTotal();
-            lastFullTotal = total;
+            lastFullOwn = own;
+            lastFullWarning = schedule.warn(s, total);
         }
-        block = lines(lastFull, lastFullOwn, lastFullTotal, s);
+        block = lines(lastFull, lastFullOwn, lastFullWarning, s);
         redraw();
     }
 
@@ -146,6 +151,11 @@ public final class LiveView implements RunListener {
      * but for the run's short tail). Package-private for tests.
      */
     List<String> lines(IntervalSnapshot s, Stats own, Stats t, IntervalSnapshot now) {
+        return lines(s, own, schedule.warn(s, t), now);
+    }
+
+    /** As {@link #lines(IntervalSnapshot, Stats, Stats, IntervalSnapshot)}, with the schedule warning of {@code s}. */
+    private List<String> lines(IntervalSnapshot s, Stats own, String warning, IntervalSnapshot now) {
         double secs = s.seconds();
         Latency l = Latency.of(own.responseTime());
         PoolLevels pools = now.pools();
@@ -207,7 +217,6 @@ public final class LiveView implements RunListener {
                     + paint(DIM, "   last 1s: " + Units.count(own.errors()));
         }
         out.add(label("errors") + errors);
-        String warning = schedule.warn(s, t);
         if (warning != null) {
             out.add(paint(BOLD + YELLOW, "! " + warning));
         }

@@ -82,7 +82,11 @@ public final class ProgressLines implements RunListener {
 
     @Override
     public synchronized void onInterval(IntervalSnapshot s) {
-        Stats t = s.total();
+        // The line's figures are the interval's own kind's, as its row of the timeline: not the warm-up's last
+        // responses in the first measured second. The requests issued and the warnings count both, as the load
+        // offered does.
+        Stats own = s.ownTotal();
+        Stats t = s.total(own);
         double secs = s.seconds();
         if (isEmptyTail(s, t)) {
             return;
@@ -97,10 +101,6 @@ public final class ProgressLines implements RunListener {
             }
             return;
         }
-        // The line's figures are the interval's own kind's, as its row of the timeline: not the warm-up's last
-        // responses in the first measured second. The requests issued and the warnings count both, as the load
-        // offered does.
-        Stats own = s.ownTotal();
         Latency l = Latency.of(own.responseTime());
         PoolLevels pools = s.pools();
         String elapsed = elapsed(s.endNanos() / 1e9, totalSeconds, boundaries);

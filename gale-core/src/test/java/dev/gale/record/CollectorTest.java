@@ -2,6 +2,8 @@ package dev.gale.record;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
@@ -141,6 +143,106 @@ class CollectorTest {
         assertThat(collector.warmupTotals())
                 .hasSize(2)
                 .allSatisfy(w -> assertThat(w.responseTime().getTotalCount()).isZero());
+    }
+
+    @Test
+    void withoutAWarmupPhaseASnapshotHasNoWarmupStatsOfItsOwnNorStatsForANameWithoutRequests() {
+        // Every warm-up entry, and request 0's measured one (nothing in the second), is one shared empty Stats: no
+        // histograms made or merged for them, where there were two new Stats per request name every second.
+        Collector collector = new Collector(3, 1, false);
+        RequestRecorder[] loop = collector.newLoopRecorders();
+        collector.newLoopGauges();
+        loop[1].recordScheduled(0, 0);
+        loop[1].recordResponse(200, true, 0, 0, 3 * MS, 10);
+        loop[2].recordStarted();
+
+        IntervalSnapshot s = collector.sample(0, 1_000 * MS, "main", false, OptionalDouble.empty(), null);
+
+        Stats none = s.requests().get(0);
+        assertThat(none.isEmpty()).isTrue();
+        assertThat(s.warmupRequests()).hasSize(3).allSatisfy(w -> assertThat(w).isSameAs(none));
+        assertThat(s.requests().get(1))
+                .isNotSameAs(none)
+                .isNotSameAs(s.requests().get(2));
+        assertThat(s.requests().get(1).responses()).isEqualTo(1);
+        assertThat(s.requests().get(2).scheduled()).isEqualTo(1);
+        // The rows stay what they were: one per request name, each with its own counts.
+        TimelinePoint p = collector.timeline().get(0);
+        assertThat(p.requests()).extracting(Sample::scheduled).containsExactly(0L, 1L, 1L);
+        assertThat(p.total().responses()).isEqualTo(1);
+        assertThat(p.otherKind()).isNull();
+        assertThat(collector.warmupTotals())
+                .hasSize(3)
+                .allSatisfy(w -> assertThat(w.isEmpty()).isTrue());
+    }
+
+    @Test
+    void eachIntervalFillsTheSameStatsAgainWithItsOwnRequestsOnly() {
+        Collector collector = new Collector(2, 1);
+        RequestRecorder[][] loops = {collector.newLoopRecorders(), collector.newLoopRecorders()};
+        collector.newLoopGauges();
+        loops[0][0].recordScheduled(0, 0);
+        loops[0][0].recordResponse(200, true, 0, 0, 5 * MS, 10);
+        loops[1][0].recordScheduled(0, 0);
+        loops[1][0].recordResponse(200, true, 0, 0, 7 * MS, 10);
+        IntervalSnapshot first = collector.sample(0, 1_000 * MS, "main", false, OptionalDouble.empty(), null);
+        Stats stats = first.requests().get(0);
+        assertThat(stats.responses()).isEqualTo(2);
+        assertThat(stats.responseTime().getMaxValue())
+                .isEqualTo(Histograms.create().highestEquivalentValue(7_000));
+
+        // The next second request 0 has one response, on the second loop only: the same stats, holding it alone.
+        loops[1][0].recordScheduled(0, 0);
+        loops[1][0].recordResponse(200, true, 0, 0, 2 * MS, 10);
+        IntervalSnapshot second = collector.sample(1_000 * MS, 2_000 * MS, "main", false, OptionalDouble.empty(), null);
+        assertThat(second.requests().get(0)).isSameAs(stats);
+        assertThat(stats.responses()).isEqualTo(1);
+        assertThat(stats.responseTime().getTotalCount()).isEqualTo(1);
+        assertThat(stats.responseTime().getMaxValue())
+                .isEqualTo(Histograms.create().highestEquivalentValue(2_000));
+        assertThat(stats.bytesReceived()).isEqualTo(10);
+        // A third second without requests shows the empty stats, and leaves the totals and the rows right.
+        IntervalSnapshot third = collector.sample(2_000 * MS, 3_000 * MS, "main", false, OptionalDouble.empty(), null);
+        assertThat(third.requests().get(0)).isNotSameAs(stats);
+        assertThat(third.requests().get(0).isEmpty()).isTrue();
+        assertThat(collector.measuredTotals().get(0).responses()).isEqualTo(3);
+        assertThat(collector.measuredTotals().get(0).responseTime().getTotalCount())
+                .isEqualTo(3);
+        assertThat(collector.timeline()).extracting(p -> p.total().responses()).containsExactly(2L, 1L, 0L);
+    }
+
+    @Test
+    void aSampleOfManyNamesMakesNoHistogram() {
+        // 200 names on two loops, each with a response every second: the interval stats are the collector's, made
+        // with it, so a second allocates its summaries (the timeline's row, per name a Sample and two encoded
+        // histograms) and no 184 KiB histogram per name; before, it made two Stats, six histograms, per name.
+        int names = 200;
+        Collector collector = new Collector(names, 1, false);
+        RequestRecorder[][] loops = {collector.newLoopRecorders(), collector.newLoopRecorders()};
+        collector.newLoopGauges();
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] allocated = new long[3];
+        for (int second = 0; second < allocated.length; second++) {
+            for (RequestRecorder[] loop : loops) {
+                for (int i = 0; i < names; i++) {
+                    long intended = second * 1_000 * MS + i * MS;
+                    loop[i].recordScheduled(intended, intended);
+                    loop[i].recordSent(40);
+                    loop[i].recordResponse(200, true, intended, intended, intended + (1 + i % 50) * MS, 100);
+                }
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            collector.sample(
+                    second * 1_000 * MS, (second + 1) * 1_000 * MS, "main", false, OptionalDouble.empty(), null);
+            allocated[second] = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        // The first second's include the encoder's buffers, made once per thread.
+        assertThat(allocated[2])
+                .as("bytes allocated by a sample of %d names", names)
+                .isLessThan(10 * Histograms.footprintBytes());
+        assertThat(collector.timeline())
+                .hasSize(3)
+                .allSatisfy(p -> assertThat(p.total().responses()).isEqualTo(2L * names));
     }
 
     @Test

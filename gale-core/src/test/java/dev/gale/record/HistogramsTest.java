@@ -3,8 +3,16 @@ package dev.gale.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -75,6 +83,64 @@ class HistogramsTest {
         Histogram h = Histograms.create();
         h.recordValue(1000);
         assertThat(Histograms.encode(h)).isEqualTo(Histograms.encode(Histograms.decode(Histograms.encode(h))));
+    }
+
+    /**
+     * Histograms of every shape {@link Histograms#encode} takes apart: empty, one value, values close together or far
+     * apart, the lowest and highest value, repeated counts. Seeded.
+     */
+    static List<Histogram> shapes() {
+        List<Histogram> out = new ArrayList<>();
+        out.add(Histograms.create());
+        SplittableRandom random = new SplittableRandom(20_251_128);
+        long[] spans = {1, 2, 100, 2_047, 3_000, 50_000, 2_000_000, Histograms.HIGHEST_MICROS};
+        for (int i = 0; i < 400; i++) {
+            Histogram h = Histograms.create();
+            long span = spans[i % spans.length];
+            // Mostly below 0.1 s, where value ranges are small (1 us below 2 ms): spans of many ranges.
+            long top = i % 4 == 0
+                    ? Histograms.HIGHEST_MICROS - span + 2
+                    : Math.min(100_000, Histograms.HIGHEST_MICROS - span + 2);
+            long low = random.nextLong(1, top);
+            int values = 1 + random.nextInt(i % 3 == 0 ? 3 : 300);
+            for (int v = 0; v < values; v++) {
+                h.recordValueWithCount(low + random.nextLong(span), 1 + random.nextInt(i % 5 == 0 ? 1_000 : 3));
+            }
+            out.add(h);
+        }
+        Histogram ends = Histograms.create();
+        ends.recordValue(1);
+        ends.recordValue(Histograms.HIGHEST_MICROS);
+        out.add(ends);
+        return out;
+    }
+
+    @Test
+    void encodeWritesHdrHistogramsOwnCompressedForm() {
+        for (Histogram h : shapes()) {
+            ByteBuffer buffer = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+            int length = h.encodeIntoCompressedByteBuffer(buffer);
+            String expected = Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+            assertThat(Histograms.encode(h)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aTaggedViewIsLoggedAsTheHistogramTaggedWouldBeAndLeavesItUntagged() {
+        ByteArrayOutputStream viewed = new ByteArrayOutputStream();
+        ByteArrayOutputStream tagged = new ByteArrayOutputStream();
+        HistogramLogWriter viewedLog = new HistogramLogWriter(viewed);
+        HistogramLogWriter taggedLog = new HistogramLogWriter(tagged);
+        int i = 0;
+        for (Histogram h : shapes()) {
+            String tag = i++ % 2 == 0 ? null : "response.r" + i;
+            viewedLog.outputIntervalHistogram(i, i + 1, Histograms.tagged(h, tag), 1000.0);
+            Histogram copy = h.copy();
+            copy.setTag(tag);
+            taggedLog.outputIntervalHistogram(i, i + 1, copy, 1000.0);
+            assertThat(h.getTag()).isNull();
+        }
+        assertThat(viewed.toString(StandardCharsets.UTF_8)).isEqualTo(tagged.toString(StandardCharsets.UTF_8));
     }
 
     @Test

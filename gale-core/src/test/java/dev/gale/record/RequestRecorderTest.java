@@ -81,6 +81,33 @@ class RequestRecorderTest {
     }
 
     @Test
+    void anIntervalWithNothingInItEndsWithoutStatsToAddItTo() {
+        RequestRecorder r = new RequestRecorder();
+        r.cut();
+        assertThat(r.cutIsEmpty()).isTrue();
+        r.addCutTo(null);
+        // A counter alone makes an interval hold something, and null would lose it.
+        r.recordStarted();
+        r.cut();
+        assertThat(r.cutIsEmpty()).isFalse();
+        assertThatThrownBy(() -> r.addCutTo(null)).isInstanceOf(IllegalStateException.class);
+        // Once added up, the next interval starts empty: counters, histograms and the longest wait.
+        Stats s = new Stats();
+        r.addCutTo(s);
+        r.recordWaited(3 * MS);
+        r.recordResponse(200, true, T0, T0, T0 + MS, 0);
+        r.cut();
+        assertThat(r.cutIsEmpty()).isFalse();
+        r.addCutTo(s);
+        r.cut();
+        assertThat(r.cutIsEmpty()).isTrue();
+        r.addCutTo(null);
+        assertThat(s.scheduled()).isEqualTo(1);
+        assertThat(s.responseTime().getTotalCount()).isEqualTo(1);
+        assertThat(s.longestConnectionWaitNanos()).isEqualTo(3 * MS);
+    }
+
+    @Test
     void responseRecordsAllThreeClocks() {
         RequestRecorder r = new RequestRecorder();
         // Intended at T0, dispatched and sent 2 ms late, complete 7 ms after the send.

@@ -366,10 +366,17 @@ final class HandMadeResults {
                 }
             }
             gauges[0].levels(32, 0, k, 0);
-            snapshots.add(collector.sample(
-                    start, end, phases[k], !phases[k].equals("main"), offered.between(start, end), new double[] {
-                        0.5, 0.5
-                    }));
+            // A copy, as a listener keeping a snapshot past the next interval makes: the collector fills its stats
+            // again.
+            snapshots.add(collector
+                    .sample(
+                            start,
+                            end,
+                            phases[k],
+                            !phases[k].equals("main"),
+                            offered.between(start, end),
+                            new double[] {0.5, 0.5})
+                    .copy());
             start = end;
         }
         RunResult result = result(plan, collector, 2 * SECOND, 5 * SECOND + 50_000);

@@ -13,11 +13,14 @@ import dev.gale.record.TimelinePoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
@@ -109,6 +112,35 @@ class HlogStreamTest {
                 .as("the streamed log is the log of the result, byte for byte")
                 .isEqualTo(fromResult.toByteArray());
         assertThat(Files.readString(file)).isEqualTo(partial);
+    }
+
+    @Test
+    void eachIntervalIsLaidOutDuringItsCallAsTheRunFillsTheStatsAgainAfter() throws Exception {
+        // A run's collector fills a snapshot's stats again for the next interval: the log must hold each interval as
+        // it was when handed over, however late the writer gets to it (here, held up by a FIFO nobody reads yet).
+        Path fifo = dir.resolve("run.hlog");
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "needs mkfifo");
+        HlogStream hlog = stream(fifo, HlogStream.MAX_PENDING, HlogStream.CLOSE_TIMEOUT);
+        hlog.onStart(SampleResults.STARTED);
+        Stats other = RESULT.requests().get(0);
+        for (IntervalSnapshot s : SNAPSHOTS) {
+            IntervalSnapshot filled = s.copy();
+            hlog.onInterval(filled);
+            filled.requests().forEach(r -> r.add(other));
+            filled.warmupRequests().forEach(r -> r.add(other));
+        }
+        CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> {
+            try (InputStream in = Files.newInputStream(fifo)) {
+                return in.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        hlog.finish();
+
+        ByteArrayOutputStream fromResult = new ByteArrayOutputStream();
+        HlogReport.write(RESULT, fromResult);
+        assertThat(read.get(30, TimeUnit.SECONDS)).isEqualTo(fromResult.toByteArray());
     }
 
     @Test

@@ -976,6 +976,38 @@ class LiveViewTest {
     }
 
     @Test
+    void theShortTailKeepsTheLastFullSecondsWarningThoughItsStatsAreFilledAgain() {
+        // A run's snapshots hold the collector's stats, filled again for the next interval. The tail redraws the last
+        // full second's figures, its warning with them: worked out when that second came, not from stats that hold
+        // another interval by then.
+        StringWriter out = new StringWriter();
+        LiveView view = new LiveView(new PrintWriter(out), plan, Duration.ofSeconds(10), false, false, 200);
+        IntervalSnapshot full = withTargets(
+                second(9, 600, 50, 0, 0),
+                new PoolLevels(32, 0, 7, 0, 600, 0, 0),
+                new PoolLevels(0, 32, 0, 20, 0, 0, 0));
+        view.onInterval(full);
+        String warning = "! requests to target static waited for a connection: 20 queued, 0 in flight on 0 open"
+                + " connections (no connection to the target is up yet)";
+        assertThat(out.toString().lines()).contains(warning);
+        // The collector fills the static target's request's stats with the tail's: 5 requests dropped.
+        Histogram none = Histograms.create();
+        full.requests().get(2).add(Stats.of(none, none, none, 5, 0, 0, 5, 0, 0, Map.of(), Map.of()));
+        IntervalSnapshot tail = SampleResults.snapshot(
+                10,
+                10_000_000_000L,
+                10_200_000_000L,
+                "main",
+                false,
+                List.of(new Stats(), new Stats(), full.requests().get(2)),
+                List.of(new Stats(), new Stats(), new Stats()),
+                List.of(new PoolLevels(32, 0, 0, 0, 32, 0, 0), new PoolLevels(0, 32, 0, 20, 0, 0, 0)));
+        int before = out.toString().length();
+        view.onInterval(tail);
+        assertThat(out.toString().substring(before).lines()).contains(warning);
+    }
+
+    @Test
     void linesAreCutToTheTerminalWidth() {
         LiveView view = new LiveView(new PrintWriter(new StringWriter()), plan, Duration.ofSeconds(10), true, true, 40);
         IntervalSnapshot s = second(0, 600, 40_000, 0, 0);
