@@ -265,7 +265,7 @@ public final class RequestRecorder {
     /** Adds {@code h} into {@code into} and clears it, unless it is empty. */
     private static void addTo(Histogram into, Histogram h) {
         if (h.getTotalCount() != 0) {
-            into.add(h);
+            Histograms.add(into, h);
             h.reset();
         }
     }

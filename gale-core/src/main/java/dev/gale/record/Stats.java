@@ -125,8 +125,8 @@ public final class Stats {
     }
 
     /**
-     * Adds {@code other} into this: histograms and counters, and the longer of the two longest waits. An empty
-     * histogram of {@code other} is not added: {@link Histogram#add} would read all of its
+     * Adds {@code other} into this: histograms ({@link Histograms#add}) and counters, and the longer of the two
+     * longest waits. An empty histogram of {@code other} is not added: {@link Histogram#add} would read all of its
      * counts (about 23,000) to add nothing, where a merge of many request names, most of them without a request in
      * the second, is mostly empty histograms.
      */
@@ -143,7 +143,7 @@ public final class Stats {
 
     private static void addTo(Histogram into, Histogram h) {
         if (h.getTotalCount() != 0) {
-            into.add(h);
+            Histograms.add(into, h);
         }
     }
 

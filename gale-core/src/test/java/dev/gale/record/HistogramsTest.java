@@ -86,8 +86,9 @@ class HistogramsTest {
     }
 
     /**
-     * Histograms of every shape {@link Histograms#encode} takes apart: empty, one value, values close together or far
-     * apart, the lowest and highest value, repeated counts. Seeded.
+     * Histograms of every shape {@link Histograms#add}, {@link Histograms#encode} and {@link Latency#of} take apart:
+     * empty, one value, values close together (narrow: read range by range) or far apart (all counts read), the
+     * lowest and highest value, repeated counts. Seeded.
      */
     static List<Histogram> shapes() {
         List<Histogram> out = new ArrayList<>();
@@ -113,6 +114,30 @@ class HistogramsTest {
         ends.recordValue(Histograms.HIGHEST_MICROS);
         out.add(ends);
         return out;
+    }
+
+    @Test
+    void addGivesWhatHistogramAddGives() {
+        List<Histogram> shapes = shapes();
+        int narrow = 0;
+        for (int i = 0; i < shapes.size(); i++) {
+            Histogram from = shapes.get(i);
+            narrow += Histograms.isNarrow(from) ? 1 : 0;
+            // Into an empty histogram and into one that holds others, as intervals and totals are added up.
+            for (Histogram base : List.of(Histograms.create(), shapes.get((i * 7 + 3) % shapes.size()))) {
+                Histogram expected = base.copy();
+                expected.add(from);
+                Histogram actual = base.copy();
+                Histograms.add(actual, from);
+                assertThat(actual).as("shape %d", i).isEqualTo(expected);
+                assertThat(actual.getTotalCount()).isEqualTo(expected.getTotalCount());
+                assertThat(actual.getMaxValue()).isEqualTo(expected.getMaxValue());
+                assertThat(actual.getMinNonZeroValue()).isEqualTo(expected.getMinNonZeroValue());
+                assertThat(actual.getMinValue()).isEqualTo(expected.getMinValue());
+                assertThat(Histograms.encode(actual)).isEqualTo(Histograms.encode(expected));
+            }
+        }
+        assertThat(narrow).as("narrow shapes, of %d", shapes.size()).isBetween(50, shapes.size() - 50);
     }
 
     @Test
