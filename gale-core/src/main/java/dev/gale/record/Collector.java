@@ -209,11 +209,17 @@ public final class Collector {
         return out;
     }
 
-    /** Warm-up totals per request, in plan order. Copies; empty ones without warm-up slots. */
+    /**
+     * Warm-up totals per request, in plan order. Copies; without warm-up slots, one new empty {@link Stats} for every
+     * request, not one each: a thousand request names made 550 MB of empty histograms at the run's end.
+     */
     public synchronized List<Stats> warmupTotals() {
+        if (!warmupSlots) {
+            return Collections.nCopies(requestCount, new Stats());
+        }
         List<Stats> out = new ArrayList<>(requestCount);
-        for (int i = 0; i < requestCount; i++) {
-            out.add(warmupSlots ? totals[requestCount + i].copy() : new Stats());
+        for (int i = requestCount; i < 2 * requestCount; i++) {
+            out.add(totals[i].copy());
         }
         return out;
     }

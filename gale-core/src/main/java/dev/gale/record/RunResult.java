@@ -23,7 +23,8 @@ import java.util.Map;
  * @param totalNanos the whole run, warm-up and the final wait for in-flight requests included
  * @param interrupted true if the run was stopped early: Ctrl-C, or an abort threshold that failed
  * @param requests measured totals per request, in plan order
- * @param warmupRequests warm-up totals per request, in plan order
+ * @param warmupRequests warm-up totals per request, in plan order; of a run without a warm-up phase, one empty
+ *     {@link Stats} for every request (read them, as every result's stats, never add to them)
  * @param targets final pool figures per target, in plan order
  * @param timeline one point per interval
  * @param generator where it ran
