@@ -4,6 +4,7 @@ import dev.gale.record.ErrorKind;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -231,13 +232,17 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
             return false;
         }
         if (tcpInfo == null) {
-            tcpInfo = ByteBuffer.allocate(TCP_INFO_BYTES).order(ByteOrder.nativeOrder());
+            // Direct: Netty hands its address to getsockopt, where a heap buffer's array is copied in and out through
+            // JNI at every sweep.
+            tcpInfo = ByteBuffer.allocateDirect(TCP_INFO_BYTES).order(ByteOrder.nativeOrder());
         }
         tcpInfo.clear();
         tcpInfo.putInt(TCPI_NOTSENT_BYTES, -1);
         try {
             socket.getRawOpt(IPPROTO_TCP, TCP_INFO, tcpInfo);
-        } catch (IOException closed) {
+        } catch (IOException | ChannelException failed) {
+            // Closed (EBADF) is an IOException; any other getsockopt error a ChannelException, which, escaping into
+            // the pool's sweep, would cancel the sweep and every timeout of the loop for the rest of the run.
             return false;
         }
         return tcpInfo.getInt(TCPI_NOTSENT_BYTES) != -1;

@@ -340,6 +340,9 @@ final class Pool {
         try {
             c.prepare(ctx.requestBytes);
         } catch (OutOfMemoryError e) {
+            if (!DirectMemory.exhausted(e)) {
+                throw e; // the heap: not this connection's failure to open
+            }
             // No direct memory left for its copies of the requests: it could send nothing, so it failed to open, and
             // the summary says why. Thrown from here, it went to Netty's log, and the connection sat open and unused.
             noDirectMemory = e;

@@ -222,7 +222,8 @@ final class RunContext {
         }
         String what = count == 1
                 ? "the request '" + name + "' (" + DirectMemory.size(needed) + ", held once for every connection) does"
-                : "the " + count + " requests over 64 KiB (" + DirectMemory.size(needed)
+                : "the " + count + " requests over " + DirectMemory.size(Pool.LARGE_REQUEST_BYTES) + " ("
+                        + DirectMemory.size(needed)
                         + " together, each held once for every connection) do";
         return new OutOfDirectMemoryException(
                 what + " not fit in this JVM's direct memory (its limit is "
