@@ -191,12 +191,13 @@ class OutputOptions {
                     if (written && saved == null && !isStdout(path) && !waitsForAReader(path)) {
                         saved = path; // the other outputs can be rebuilt from it
                     }
-                    if (!written && problems.size() > line) {
-                        // No result is lost to a full disk or a broken pipe: it goes to the temporary folder.
+                    if (!written && saved == null && problems.size() > line) {
+                        // No result is lost to a full disk or a broken pipe: it goes to the temporary folder (gale
+                        // report has it already: the file it read, which the line then says to rebuild from).
                         Path elsewhere = savedElsewhere(result, Path.of(System.getProperty("java.io.tmpdir")));
                         if (elsewhere != null) {
                             problems.set(line, savedInstead(problems.get(line), then, elsewhere));
-                            saved = saved == null ? elsewhere : saved;
+                            saved = elsewhere;
                         }
                     }
                 }
@@ -624,7 +625,9 @@ class OutputOptions {
         Path file = null;
         try {
             file = Files.createTempFile(folder, "gale-result-", ".json");
-            JsonReport.write(result, file);
+            try (OutputStream out = Files.newOutputStream(file)) { // a new file of its own: no need to swap it in
+                JsonReport.write(result, out);
+            }
             return file;
         } catch (IOException | RuntimeException e) {
             if (file != null) {

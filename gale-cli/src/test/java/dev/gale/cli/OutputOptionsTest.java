@@ -143,6 +143,41 @@ class OutputOptionsTest {
     }
 
     /**
+     * {@code gale report r.json --json /dev/full}: the result is saved already, in the file the report read, so it
+     * is not copied to the temporary folder; the line says to rebuild it from that file, as any other output's does.
+     */
+    @Test
+    void aResultReadFromAFileIsNotSavedAgainWhenItsCopyCannotBeWritten() throws Exception {
+        Path full = Path.of("/dev/full");
+        assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+        Path read = dir.resolve("r.json");
+        JsonReport.write(SampleResults.typical(), read);
+        OutputOptions o = new OutputOptions();
+        o.saved = read;
+        o.json = full;
+        StringWriter out = new StringWriter();
+        String tmp = System.getProperty("java.io.tmpdir");
+        Path folder = Files.createDirectories(dir.resolve("tmp"));
+        System.setProperty("java.io.tmpdir", folder.toString());
+        UserException e;
+        try {
+            e = catchThrowableOfType(
+                    UserException.class,
+                    () -> o.write(
+                            SampleResults.typical(), new PrintWriter(out), new PrintWriter(out), new PrintWriter(err)));
+        } finally {
+            System.setProperty("java.io.tmpdir", tmp);
+        }
+
+        assertThat(e.lines())
+                .containsExactly("cannot write --json /dev/full: No space left on device; free space on its disk or"
+                        + " write it elsewhere, then rebuild it: gale report " + read + " --json /dev/full");
+        try (Stream<Path> files = Files.list(folder)) {
+            assertThat(files).as("nothing copied to the temporary folder").isEmpty();
+        }
+    }
+
+    /**
      * The JSON result can be written neither where asked nor in the temporary folder: every other output still is,
      * the line says plainly that the run's result is not saved, and gale exits 3.
      */

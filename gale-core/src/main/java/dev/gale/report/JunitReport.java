@@ -2,9 +2,6 @@ package dev.gale.report;
 
 import dev.gale.record.RunResult;
 import dev.gale.record.ThresholdResult;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -25,14 +22,6 @@ import java.util.Locale;
  */
 public final class JunitReport {
     private JunitReport() {}
-
-    /**
-     * Writes the report of {@code r} to {@code path}, replacing it whole or not at all ({@link OutputFile}): a
-     * failure leaves the file as it was.
-     */
-    public static void write(RunResult r, Path path) throws IOException {
-        OutputFile.write(path, out -> out.write(toXml(r).getBytes(StandardCharsets.UTF_8)));
-    }
 
     /** The XML text. */
     public static String toXml(RunResult r) {

@@ -52,24 +52,25 @@ public final class OutputFile {
      * @throws IOException the first failure; the file is then as it was, and no temporary file is left
      */
     public static void write(Path file, Body body) throws IOException {
-        Path target = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath();
-        if (Files.exists(target) && !Files.isRegularFile(target)) {
-            // A FIFO or a device: nothing to rename, and nothing kept to force to a disk.
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target))) {
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // A FIFO, a device or a pipe (/dev/fd/63 of a shell's >(...), which has no real path): nothing to rename,
+            // and nothing kept to force to a disk.
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file))) {
                 body.writeTo(out);
             }
             return;
         }
+        Path target = Files.exists(file) ? file.toRealPath() : file.toAbsolutePath();
         Path folder = target.getParent(); // there is one: the path is absolute, and not a folder
         Files.createDirectories(folder);
         Path temp = createTemp(folder, target.getFileName().toString());
         boolean moved = false;
         try {
+            keepMode(target, temp); // before the content: a file kept private is never readable by others meanwhile
             try (OutputStream out = new BufferedOutputStream(
                     Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))) {
                 body.writeTo(out);
             }
-            keepMode(target, temp);
             // On the disk before it takes the name: a power cut after the rename finds the whole file.
             try (FileChannel c = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 c.force(true);

@@ -94,6 +94,64 @@ class OutputFileTest {
     }
 
     @Test
+    void aPrivateFileIsNeverReadableByOthersWhileItIsWritten() throws Exception {
+        Path file = dir.resolve("run.json");
+        Files.writeString(file, "earlier");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        List<String> modesMeanwhile = new java.util.ArrayList<>();
+
+        OutputFile.write(file, out -> {
+            for (Path p : files(dir)) {
+                if (!p.equals(file)) {
+                    modesMeanwhile.add(PosixFilePermissions.toString(Files.getPosixFilePermissions(p)));
+                }
+            }
+            out.write(CONTENT);
+        });
+
+        assertThat(modesMeanwhile)
+                .as("the temporary file's mode while the content goes in")
+                .containsExactly("rw-------");
+    }
+
+    /**
+     * A pipe given by name, as a shell's {@code --json >(wc -c)} gives {@code /dev/fd/63}: the name leads to no real
+     * path ({@code pipe:[...]}), so resolving it first failed with "no such file or folder" after the run.
+     */
+    @Test
+    void aPipeGivenByItsFileDescriptorIsWrittenInPlace() throws Exception {
+        Path procFd = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(procFd), "needs Linux's /proc");
+        Path received = dir.resolve("received");
+        Process cat =
+                new ProcessBuilder("cat").redirectOutput(received.toFile()).start();
+        try {
+            // This JVM's end of cat's stdin: the descriptor whose pipe is cat's descriptor 0.
+            Path catStdin = Files.readSymbolicLink(Path.of("/proc/" + cat.pid() + "/fd/0"));
+            Path ours;
+            try (Stream<Path> fds = Files.list(procFd)) {
+                ours = fds.filter(fd -> {
+                            try {
+                                return Files.readSymbolicLink(fd).equals(catStdin);
+                            } catch (IOException gone) {
+                                return false;
+                            }
+                        })
+                        .findFirst()
+                        .orElseThrow();
+            }
+
+            OutputFile.write(ours, out -> out.write("through the pipe\n".getBytes(StandardCharsets.US_ASCII)));
+
+            cat.getOutputStream().close();
+            assertThat(cat.waitFor()).isZero();
+            assertThat(received).hasContent("through the pipe");
+        } finally {
+            cat.destroy();
+        }
+    }
+
+    @Test
     void aSymbolicLinkStaysAndTheFileItLeadsToIsReplaced() throws Exception {
         Path real = dir.resolve("results/run.json");
         Files.createDirectories(real.getParent());
