@@ -116,6 +116,25 @@ class HistogramsTest {
         return out;
     }
 
+    /** Whether a histogram is narrow is what counting its value ranges one by one says, for every shape. */
+    @Test
+    void narrowIsWhatCountingTheValueRangesSays() {
+        for (Histogram h : shapes()) {
+            long ranges = 0;
+            for (long v = h.getMinNonZeroValue(); v <= h.getMaxValue(); v = h.nextNonEquivalentValue(v)) {
+                ranges++;
+            }
+            assertThat(Histograms.isNarrow(h))
+                    .as("%d value ranges", ranges)
+                    .isEqualTo(
+                            h.getTotalCount() != 0 && h.getCountAtValue(0) == 0 && ranges <= Histograms.SPARSE_STEPS);
+        }
+        Histogram wide = Histograms.create();
+        wide.recordValue(1_000);
+        wide.recordValue(50_000); // 1 to 50 ms: some 5,700 ranges
+        assertThat(Histograms.isNarrow(wide)).isFalse();
+    }
+
     @Test
     void addGivesWhatHistogramAddGives() {
         List<Histogram> shapes = shapes();
