@@ -74,6 +74,9 @@ final class GaleProcess {
         assertThat(jar).as("the shaded jar (built by mvn package)").isRegularFile();
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+        // A result gale cannot write where asked is saved in the temporary folder: the build's, not the machine's
+        // /tmp, which kept two of them from every build.
+        command.add("-Djava.io.tmpdir=" + jar.getParent());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar.toString()));
         command.addAll(args);
