@@ -110,6 +110,12 @@ public final class Run {
     /** Where intervals end besides whole seconds: phase starts and the planned end (see {@link #nextSample}). */
     private final long[] sampleCuts;
 
+    /**
+     * Takes {@code ssl} over: released when the loops have ended, or here if the run fails to start, as are the
+     * loops, the sampler and the direct memory of the large requests.
+     *
+     * @throws OutOfDirectMemoryException if the direct memory cannot hold the plan's large requests once
+     */
     private Run(Plan plan, RunListener listener, List<InetSocketAddress> addresses, List<SslContext> ssl) {
         this.plan = plan;
         this.listener = listener;
@@ -120,35 +126,63 @@ public final class Run {
                 .findFirst()
                 .map(TlsProvider::label)
                 .orElse(null);
-        // First: it may find no direct memory for the large requests, and then there is no loop to shut down.
-        this.ctx = new RunContext(plan, threads);
-        this.group = transport.newGroup(threads, "gale-loop");
+        RunContext context = null;
+        try {
+            // First: it may find no direct memory for the large requests, and then there is no loop to shut down.
+            context = new RunContext(plan, threads);
+            this.group = transport.newGroup(threads, "gale-loop");
+        } catch (RuntimeException | Error e) {
+            if (context != null) {
+                context.release();
+            }
+            ssl.forEach(ReferenceCountUtil::release);
+            throw e;
+        }
+        this.ctx = context;
         // Each loop closes its connections before it terminates: then no connection needs a TLS context, and no
         // write holds a shared request.
         group.terminationFuture().addListener(terminated -> {
             ssl.forEach(ReferenceCountUtil::release);
             ctx.release();
         });
-        this.collector = new Collector(plan.requests().size(), plan.targets().size(), plan.hasWarmup());
-        this.offered = OfferedLoad.of(plan);
-        this.requestShares = ctx.mix.shares();
-        int stripe = 0;
-        for (EventExecutor e : group) {
-            EventLoop loop = (EventLoop) e;
-            loops.add(loop);
-            workers.add(new LoopWorker(
-                    ctx,
-                    loop,
-                    transport,
-                    stripe++,
-                    threads,
-                    addresses,
-                    ssl,
-                    collector.newLoopRecorders(),
-                    collector.newLoopGauges(),
-                    listener));
+        this.sampler = newSampler();
+        try {
+            this.collector =
+                    new Collector(plan.requests().size(), plan.targets().size(), plan.hasWarmup());
+            this.offered = OfferedLoad.of(plan);
+            this.requestShares = ctx.mix.shares();
+            int stripe = 0;
+            for (EventExecutor e : group) {
+                EventLoop loop = (EventLoop) e;
+                loops.add(loop);
+                workers.add(new LoopWorker(
+                        ctx,
+                        loop,
+                        transport,
+                        stripe++,
+                        threads,
+                        addresses,
+                        ssl,
+                        collector.newLoopRecorders(),
+                        collector.newLoopGauges(),
+                        listener));
+            }
+            collector.warmUp();
+        } catch (RuntimeException | Error e) {
+            // A heap that cannot hold the recorders, say: the loops' end gives back what the run holds.
+            shutDown();
+            throw e;
         }
-        collector.warmUp();
+        // Intervals end at phase boundaries and at the planned end too: no interval spans two phases, and none
+        // is a sliver of a second before the end.
+        long planned = plan.plannedNanos();
+        this.sampleCuts = planned > 0
+                ? LongStream.concat(Arrays.stream(ctx.phaseStartNanos), LongStream.of(planned))
+                        .toArray()
+                : ctx.phaseStartNanos;
+    }
+
+    private static ScheduledThreadPoolExecutor newSampler() {
         ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "gale-collector");
             t.setDaemon(true);
@@ -157,14 +191,16 @@ public final class Run {
         // The next sample is a delayed task: at the end it is dropped, not waited for (the last sample is taken
         // when the run ends).
         s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.sampler = s;
-        // Intervals end at phase boundaries and at the planned end too: no interval spans two phases, and none
-        // is a sliver of a second before the end.
-        long planned = plan.plannedNanos();
-        this.sampleCuts = planned > 0
-                ? LongStream.concat(Arrays.stream(ctx.phaseStartNanos), LongStream.of(planned))
-                        .toArray()
-                : ctx.phaseStartNanos;
+        return s;
+    }
+
+    /**
+     * Stops the sampler and the event loops; their end closes every connection and gives back the TLS contexts and
+     * the shared requests.
+     */
+    private void shutDown() {
+        sampler.shutdownNow();
+        group.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -202,13 +238,7 @@ public final class Run {
             ssl.forEach(ReferenceCountUtil::release);
             throw e;
         }
-        Run run;
-        try {
-            run = new Run(plan, listener, addresses, ssl);
-        } catch (OutOfDirectMemoryException e) {
-            ssl.forEach(ReferenceCountUtil::release); // thrown before the loops whose end releases them
-            throw e;
-        }
+        Run run = new Run(plan, listener, addresses, ssl);
         run.begin();
         return run;
     }
@@ -394,10 +424,15 @@ public final class Run {
     private void begin() throws InterruptedException {
         // Open connections first, as wrk does; the clock starts once they are up (or have failed), on the run's
         // thread: a connect may take up to its timeout, and the caller has a run to show, or to stop, meanwhile.
-        onEveryLoop(w -> {
-            w.preconnect();
-            return null;
-        });
+        try {
+            onEveryLoop(w -> {
+                w.preconnect();
+                return null;
+            });
+        } catch (InterruptedException | RuntimeException | Error e) {
+            shutDown(); // no run to end: the connections opening close with their loops
+            throw e;
+        }
         Thread coordinator = new Thread(this::coordinate, "gale-run");
         coordinator.setDaemon(true);
         coordinator.start();
@@ -639,8 +674,7 @@ public final class Run {
         } catch (Throwable t) {
             result.completeExceptionally(t);
         } finally {
-            sampler.shutdownNow();
-            group.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS);
+            shutDown();
         }
     }
 

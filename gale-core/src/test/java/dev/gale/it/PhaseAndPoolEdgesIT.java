@@ -1,6 +1,7 @@
 package dev.gale.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gale.engine.Run;
 import dev.gale.engine.RunListener;
@@ -19,12 +20,15 @@ import dev.gale.record.TimelinePoint;
 import dev.gale.schedule.OfferedLoad;
 import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -99,6 +103,43 @@ class PhaseAndPoolEdgesIT {
         assertThat(r.timeline().getLast().endSeconds())
                 .as("the timeline's last row ends with the run")
                 .isEqualTo(r.totalNanos() / 1e9, org.assertj.core.data.Offset.offset(1e-6));
+    }
+
+    @Test
+    void aRunThatFailsToStartGivesBackItsLoopsAndItsLargeRequests() throws Exception {
+        // Interrupted while its connections are asked to open: the run never starts. Its loops kept running, with
+        // their connections, and the direct memory of its large request stayed taken, for as long as the JVM lived.
+        Plan plan = Plans.url(server.baseUrl() + "/")
+                .closed(2)
+                .requests(10)
+                .post(new byte[256 * 1024])
+                .build();
+        Set<Thread> loopsBefore = loopThreads();
+        long directBefore = UnpooledByteBufAllocator.DEFAULT.metric().usedDirectMemory();
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> Run.start(plan, RunListener.NONE)).isInstanceOf(InterruptedException.class);
+        } finally {
+            Thread.interrupted();
+        }
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((!loopsBefore.containsAll(loopThreads())
+                        || UnpooledByteBufAllocator.DEFAULT.metric().usedDirectMemory() != directBefore)
+                && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(loopThreads()).as("the run's event loops").isSubsetOf(loopsBefore);
+        assertThat(UnpooledByteBufAllocator.DEFAULT.metric().usedDirectMemory())
+                .as("direct memory in use")
+                .isEqualTo(directBefore);
+    }
+
+    private static Set<Thread> loopThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("gale-loop") && t.isAlive())
+                .collect(Collectors.toSet());
     }
 
     @Test
