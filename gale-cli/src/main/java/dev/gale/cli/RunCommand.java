@@ -326,7 +326,7 @@ final class RunCommand implements Callable<Integer>, InputCheck {
         }
         err.flush();
         if (dryRun) {
-            RunExecution.checkHeap(plan);
+            RunExecution.checkMemory(plan);
             // With an output on stdout ('-'), stdout is that document's alone, even when a dry run writes none.
             PrintWriter summary = report.summaryStream(
                     spec.commandLine().getOut(), spec.commandLine().getErr());

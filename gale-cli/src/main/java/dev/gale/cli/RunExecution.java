@@ -37,7 +37,7 @@ final class RunExecution {
      * paths ({@link OutputOptions#checkWritable}) with the rest of its input.
      */
     int execute(Plan plan) throws InterruptedException, UnreachableTargetException {
-        checkHeap(plan);
+        checkMemory(plan);
         DescriptorBudget.Shortfall files = DescriptorBudget.check(plan);
         if (files != null && files.certain()) {
             throw new UserException(ExitCodes.ENVIRONMENT, files.message());
@@ -62,16 +62,19 @@ final class RunExecution {
     }
 
     /**
-     * Refuses a plan whose latency histograms this JVM's heap cannot hold: it would end in an {@link
-     * OutOfMemoryError} before sending anything. For a run and a dry run alike.
+     * Refuses a plan whose latency histograms this JVM's heap cannot hold, or whose large requests its direct memory
+     * cannot hold once: it would end in an {@link OutOfMemoryError}, or be refused, before sending anything. For a
+     * run and a dry run alike.
      *
      * @throws UserException (exit 3) naming the sizes and the ways out
+     * @throws dev.gale.engine.OutOfDirectMemoryException (exit 3) for the direct memory
      */
-    static void checkHeap(Plan plan) {
+    static void checkMemory(Plan plan) {
         HeapBudget.Shortfall heap = HeapBudget.check(plan);
         if (heap != null) {
             throw new UserException(ExitCodes.ENVIRONMENT, heap.message());
         }
+        Run.checkDirectMemory(plan);
     }
 
     /**

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * gale under a small direct-memory limit ({@code -XX:MaxDirectMemorySize}, as {@code GALE_JAVA_OPTS} sets it), where
@@ -106,13 +108,16 @@ class DirectMemoryIT {
         }
     }
 
-    @Test
-    void aBodyTheLimitCannotHoldOnceIsRefusedBeforeTheRun() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"--progress=off", "--dry-run"})
+    void aBodyTheLimitCannotHoldOnceIsRefusedBeforeTheRun(String mode) throws Exception {
+        // A dry run showed the plan and exited 0, for a run that was then refused.
         Path out = dir.resolve("out.txt");
         GaleProcess.Ended gale = GaleProcess.run(
                 out,
                 List.of("-XX:MaxDirectMemorySize=4m"),
                 "run",
+                mode,
                 "-m",
                 "POST",
                 "--body",

@@ -262,6 +262,16 @@ public final class Run {
     }
 
     /**
+     * Refuses a plan whose requests over {@link Pool#LARGE_REQUEST_BYTES}, held once per run, do not fit in this JVM's
+     * direct memory, before anything is sent or taken: {@link #start} would refuse it too.
+     *
+     * @throws OutOfDirectMemoryException naming the requests, their size, the limit and the limit to set
+     */
+    public static void checkDirectMemory(Plan plan) {
+        RunContext.checkDirectMemory(plan);
+    }
+
+    /**
      * Tries one connection to every target, before any load is sent, so that a typo, a stopped server or a
      * certificate that will not be accepted is reported at once instead of as a run full of errors. For an
      * https target the check includes a TLS handshake with the run's own certificate and host name checks.

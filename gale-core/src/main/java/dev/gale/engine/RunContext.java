@@ -184,6 +184,27 @@ final class RunContext {
     }
 
     /**
+     * Refuses a plan whose large requests this JVM's direct memory cannot hold once, without taking any of it: what a
+     * run would find when it starts, said before a dry run's plan or a run's preflight.
+     *
+     * @throws OutOfDirectMemoryException as a run would throw it
+     */
+    static void checkDirectMemory(Plan plan) {
+        List<RequestSpec> requests = plan.requests();
+        byte[][] encoded = new byte[requests.size()][];
+        long large = 0;
+        for (int i = 0; i < encoded.length; i++) {
+            RequestSpec r = requests.get(i);
+            Target t = plan.target(r.target()).orElseThrow();
+            encoded[i] = RequestEncoder.encode(r, t, t.connections().keepAlive());
+            large += encoded[i].length > Pool.LARGE_REQUEST_BYTES ? encoded[i].length : 0;
+        }
+        if (large > DirectMemory.limitBytes()) {
+            throw tooLarge(encoded, requests, null);
+        }
+    }
+
+    /**
      * The requests of more than {@link Pool#LARGE_REQUEST_BYTES} of {@code encoded}, each in a direct buffer of its
      * own ({@link #sharedRequests}); null for the others.
      *
