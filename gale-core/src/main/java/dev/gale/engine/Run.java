@@ -647,7 +647,8 @@ public final class Run {
      * <p>The plan's arrivals it shows as offered are those due up to the instant the sample was due (a whole
      * second, a phase boundary), when it ran on time, that is at most {@link #ON_TIME_NANOS} later: an arrival
      * due exactly at the second belongs to the next interval, and so do the first arrivals of a phase that
-     * starts there (a closed-model phase has none to count). After a stall, they are those due up to its end.
+     * starts there (a closed-model phase has none to count). After a stall, they are those due up to its end, of
+     * each kind apart: the interval's own and, where the stall spanned a boundary, the other's.
      *
      * @param dueNanos when the sample was due, nanoseconds after the run start; -1 for the last one
      */
@@ -661,12 +662,16 @@ public final class Run {
         // What the plan had due in the interval, however many arrivals the loops took: after a stall of gale
         // itself, a short interval with few and then one with a catch-up burst; nothing after a stop.
         long dueUntil = Math.max(offeredUntilNanos, Math.min(countTo, stoppedAtNanos));
+        boolean warmup = plan.phases().get(p).warmup();
+        // Counted by kind: after a stall across a boundary between a warm-up and a measured phase, the interval
+        // holds arrivals of both, and each must add up with the rest of its kind.
         IntervalSnapshot s = collector.sample(
                 lastSampleNanos,
                 end,
                 plan.phases().get(p).name(),
-                plan.phases().get(p).warmup(),
-                offered.between(offeredUntilNanos, dueUntil),
+                warmup,
+                offered.between(offeredUntilNanos, dueUntil, warmup),
+                offered.between(offeredUntilNanos, dueUntil, !warmup),
                 requestShares);
         lastSampleNanos = end;
         offeredUntilNanos = countTo;

@@ -113,17 +113,37 @@ public final class Collector {
     }
 
     /**
+     * {@link #sample(long, long, String, boolean, OptionalDouble, OptionalDouble, double[])} of an interval in
+     * phases of its own kind alone: the other kind had no arrivals due in it (where {@code offered} is empty, its
+     * requests issued stand for its load offered, as the interval's own do).
+     */
+    public IntervalSnapshot sample(
+            long startNanos, long endNanos, String phase, boolean warmup, OptionalDouble offered, double[] shares) {
+        OptionalDouble other = offered.isPresent() ? OptionalDouble.of(0) : OptionalDouble.empty();
+        return sample(startNanos, endNanos, phase, warmup, offered, other, shares);
+    }
+
+    /**
      * Drains all recorders into a snapshot of the interval {@code [startNanos, endNanos)} (relative to the
      * run start), adds it to the totals and appends its summary to the timeline. The snapshot's stats are this
      * collector's: the next call fills them again.
      *
-     * @param offered the arrivals the plan had due in the interval; empty where it has no such figure (a
-     *     closed-model phase): then the requests issued in it stand for the load offered, each name its own
+     * @param offered the arrivals the plan had due in the interval in phases of its kind ({@code warmup}); empty
+     *     where it has no such figure (a closed-model phase): then the requests of that kind issued in it stand
+     *     for the load offered, each name its own
+     * @param otherOffered the same of the other kind's phases: 0 but in an interval that spans a boundary between
+     *     a warm-up and a measured phase
      * @param shares per request (plan order), its share of the arrivals (the request mix); read only if
-     *     {@code offered} is present
+     *     {@code offered} or {@code otherOffered} is present
      */
     public synchronized IntervalSnapshot sample(
-            long startNanos, long endNanos, String phase, boolean warmup, OptionalDouble offered, double[] shares) {
+            long startNanos,
+            long endNanos,
+            String phase,
+            boolean warmup,
+            OptionalDouble offered,
+            OptionalDouble otherOffered,
+            double[] shares) {
         // End every recorder's interval first, then add them up: adding takes far longer than cutting (the
         // first intervals run interpreted), and a recorder still open meanwhile would take in the next
         // interval's requests, the next phase's at a phase boundary.
@@ -139,23 +159,45 @@ public final class Collector {
         List<Stats> warm =
                 warmupSlots ? all.subList(requestCount, 2 * requestCount) : Collections.nCopies(requestCount, none);
         List<Double> perRequest = new ArrayList<>(requestCount);
-        double due = 0;
+        List<Double> otherPerRequest = new ArrayList<>(requestCount);
+        double due = offered(offered, warmup ? warm : measured, shares, perRequest);
+        double otherDue = offered(otherOffered, warmup ? measured : warm, shares, otherPerRequest);
+        IntervalSnapshot snapshot = new IntervalSnapshot(
+                nextIndex++,
+                startNanos,
+                endNanos,
+                phase,
+                warmup,
+                measured,
+                warm,
+                levels(),
+                due,
+                perRequest,
+                otherDue,
+                otherPerRequest);
+        timeline.add(TimelinePoint.of(snapshot));
+        return snapshot;
+    }
+
+    /**
+     * The load offered to requests of one kind, {@code offered} or else the requests of {@code kind} issued, and
+     * per request its share of it, added to {@code perRequest}.
+     */
+    private double offered(OptionalDouble offered, List<Stats> kind, double[] shares, List<Double> perRequest) {
         if (offered.isPresent()) {
-            due = offered.getAsDouble();
+            double due = offered.getAsDouble();
             for (int i = 0; i < requestCount; i++) {
                 perRequest.add(due * shares[i]);
             }
-        } else {
-            for (int i = 0; i < requestCount; i++) {
-                double issued = measured.get(i).scheduled() + warm.get(i).scheduled();
-                perRequest.add(issued);
-                due += issued;
-            }
+            return due;
         }
-        IntervalSnapshot snapshot = new IntervalSnapshot(
-                nextIndex++, startNanos, endNanos, phase, warmup, measured, warm, levels(), due, perRequest);
-        timeline.add(TimelinePoint.of(snapshot));
-        return snapshot;
+        double due = 0;
+        for (int i = 0; i < requestCount; i++) {
+            double issued = kind.get(i).scheduled();
+            perRequest.add(issued);
+            due += issued;
+        }
+        return due;
     }
 
     private void cut() {

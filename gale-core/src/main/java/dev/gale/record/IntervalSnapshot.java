@@ -19,14 +19,19 @@ import java.util.List;
  * @param requests per request (in plan order), measured phases only
  * @param warmupRequests per request (in plan order), warm-up phases only
  * @param targets pool figures per target (in plan order) at the interval's end
- * @param offered the load offered in the interval, measured and warm-up: the arrivals the plan had due in it
- *     (their intended start from the instant the previous sample was due, or the end of a stall, up to the
- *     instant this one was due, when it was taken on time, else up to {@code endNanos}; none after a stop),
- *     exact for evenly spaced arrivals and expected
- *     for Poisson ones, whatever the generator managed to issue; where the plan has no such figure (a
- *     closed-model phase) the requests issued, {@code total().scheduled()}
+ * @param offered the load offered in the interval to phases of its own kind ({@code warmup}): the arrivals the
+ *     plan had due in it (their intended start from the instant the previous sample was due, or the end of a
+ *     stall, up to the instant this one was due, when it was taken on time, else up to {@code endNanos}; none
+ *     after a stop), exact for evenly spaced arrivals and expected for Poisson ones, whatever the generator
+ *     managed to issue; where the plan has no such figure (a closed-model phase) the requests of its own kind
+ *     issued, {@code ownTotal().scheduled()}
  * @param requestOffered per request (in plan order), its share of {@code offered}: by the request mix, or the
  *     requests of that name issued
+ * @param otherOffered the load offered in the interval to phases of the other kind, as {@code offered}: 0 but
+ *     where a stall of gale made the interval span a boundary between a warm-up and a measured phase (or in a
+ *     closed-model phase, the other kind's requests issued in the interval), so that the intervals of each kind
+ *     and the other kind's figures of the others add up to the load offered to that kind
+ * @param otherRequestOffered per request (in plan order), its share of {@code otherOffered}
  */
 public record IntervalSnapshot(
         int index,
@@ -38,10 +43,13 @@ public record IntervalSnapshot(
         List<Stats> warmupRequests,
         List<PoolLevels> targets,
         double offered,
-        List<Double> requestOffered) {
+        List<Double> requestOffered,
+        double otherOffered,
+        List<Double> otherRequestOffered) {
 
     public IntervalSnapshot {
         requestOffered = List.copyOf(requestOffered);
+        otherRequestOffered = List.copyOf(otherRequestOffered);
     }
 
     /** This snapshot with stats of its own, copies: one to keep after the next interval is taken. */
@@ -56,7 +64,9 @@ public record IntervalSnapshot(
                 warmupRequests.stream().map(Stats::copy).toList(),
                 targets,
                 offered,
-                requestOffered);
+                requestOffered,
+                otherOffered,
+                otherRequestOffered);
     }
 
     /** Per request, those of the interval's own kind: warm-up ones in a warm-up interval, else measured ones. */
@@ -82,9 +92,14 @@ public record IntervalSnapshot(
         return s;
     }
 
+    /** The load offered in the interval, of both kinds: {@link #offered} and {@link #otherOffered}. */
+    public double allOffered() {
+        return offered + otherOffered;
+    }
+
     /**
-     * All requests of the interval, measured and warm-up: what met the load offered in it ({@link #offered}, which
-     * counts both). A new merge each call.
+     * All requests of the interval, measured and warm-up: what met the load offered in it ({@link #allOffered()}).
+     * A new merge each call.
      */
     public Stats total() {
         Stats s = new Stats();

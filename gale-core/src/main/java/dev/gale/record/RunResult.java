@@ -232,11 +232,17 @@ public record RunResult(
                 return 0;
             }
         }
+        // Of the measured kind alone: the measured intervals' own, and the other kind of the warm-up ones.
         double due = 0;
         long issued = 0;
         for (TimelinePoint t : timeline) {
-            due += t.offered();
-            issued += t.issued();
+            if (!t.warmup()) {
+                due += t.offered();
+                issued += t.total().scheduled();
+            } else if (t.otherKind() != null) {
+                due += t.otherKind().offered();
+                issued += t.otherKind().total().scheduled();
+            }
         }
         long unsent = Math.round(due) - issued;
         double slack = measuredNanos == 0 ? 0 : (double) total().scheduled() / measuredNanos * STOP_SLACK_NANOS;

@@ -29,16 +29,19 @@ import org.HdrHistogram.Histogram;
  *     written before it existed
  * @param requestHistograms per request name (in plan order), the histograms of {@code requests}; empty when the
  *     plan has a single request name (the totals are its histograms) and in results written before they existed
- * @param offered the load offered in the interval ({@link IntervalSnapshot#offered()}): the arrivals the plan had
- *     due in it, or the requests issued where the plan has no such figure ({@link #issued()}); results written
- *     before it existed are read with the requests issued, {@code total.scheduled()}, what they showed as offered
+ * @param offered the load offered in the interval to phases of its {@code warmup} kind ({@link
+ *     IntervalSnapshot#offered()}): the arrivals the plan had due in it, or the requests of that kind issued where
+ *     the plan has no such figure; the other kind's is in {@link #otherKind}. Results written before it existed
+ *     are read with the requests issued, {@code total.scheduled()}, what they showed as offered; results written
+ *     before {@link Crossover#offered()} existed counted both kinds here
  * @param requestOffered per request name (in plan order), its share of {@code offered}; empty only if made so
  *     by hand ({@link #offeredOf} then gives the requests issued)
  * @param targetPools pool figures per target (plan order) at the interval's end; empty when the plan has a single
  *     target ({@code pools} are its) and in results written before they existed
- * @param otherKind the requests of the interval that are not of its {@code warmup} kind, apart: in none of the
- *     figures above; null when there are none (in every interval but those around a boundary between a warm-up
- *     and a measured phase) and in results written before it existed
+ * @param otherKind the requests of the interval that are not of its {@code warmup} kind, and the load offered to
+ *     that kind, apart: in none of the figures above; null when there are none and none was offered (in every
+ *     interval but those around a boundary between a warm-up and a measured phase) and in results written before
+ *     it existed
  */
 public record TimelinePoint(
         double startSeconds,
@@ -60,7 +63,9 @@ public record TimelinePoint(
      * The requests of an interval of the other kind than its phase: warm-up requests answered after the warm-up
      * ended, in the first measured interval; measured ones answered in a cool-down's first interval, or in an
      * interval that a stall of gale made span the boundary and whose midpoint lies in the warm-up; a request of
-     * the next phase issued in the microseconds before the interval was cut.
+     * the next phase issued in the microseconds before the interval was cut. And the load offered to that kind in
+     * the interval: none but where a stall of gale made the interval span the boundary (or in a closed-model phase,
+     * where the requests issued stand for it).
      *
      * @param total the requests, summed
      * @param requests per request name (plan order); empty in a result written before the timeline kept the
@@ -68,17 +73,30 @@ public record TimelinePoint(
      * @param responseTimeHistogram their response-time histogram, encoded as the interval's
      * @param serviceTimeHistogram their service-time histogram
      * @param requestHistograms per request name (plan order) when the plan has several, else empty
+     * @param offered the load offered to the other kind's phases in the interval ({@link
+     *     IntervalSnapshot#otherOffered()}); 0 in results written before it existed, whose {@link
+     *     TimelinePoint#offered()} counted it
+     * @param requestOffered per request name (plan order), its share of {@code offered}; empty in results written
+     *     before it existed
      */
     public record Crossover(
             Sample total,
             List<Sample> requests,
             String responseTimeHistogram,
             String serviceTimeHistogram,
-            List<IntervalHistograms> requestHistograms) {
+            List<IntervalHistograms> requestHistograms,
+            double offered,
+            List<Double> requestOffered) {
 
         public Crossover {
             requests = requests == null ? List.of() : List.copyOf(requests);
             requestHistograms = requestHistograms == null ? List.of() : List.copyOf(requestHistograms);
+            requestOffered = requestOffered == null ? List.of() : List.copyOf(requestOffered);
+        }
+
+        /** The load offered to request {@code i} (plan order) of this kind in the interval: 0 if not known. */
+        public double offeredOf(int i) {
+            return i < requestOffered.size() ? requestOffered.get(i) : 0;
         }
     }
 
@@ -136,20 +154,24 @@ public record TimelinePoint(
 
     private static Crossover otherKindOf(IntervalSnapshot s, boolean perRequest) {
         Stats other = otherKindStats(s);
-        if (other == null) {
+        if (other == null && s.otherOffered() == 0) {
             return null;
         }
+        // Load offered to the other kind with none of its requests: a stall of gale across the boundary.
+        other = other == null ? new Stats() : other;
         return new Crossover(
                 Sample.of(other),
                 s.other().stream().map(Sample::of).toList(),
                 Histograms.encode(other.responseTime()),
                 Histograms.encode(other.serviceTime()),
-                perRequest ? s.other().stream().map(IntervalHistograms::of).toList() : List.of());
+                perRequest ? s.other().stream().map(IntervalHistograms::of).toList() : List.of(),
+                s.otherOffered(),
+                s.otherRequestOffered());
     }
 
     /**
-     * The requests issued in the interval, of both kinds: what the load offered in it ({@link #offered}, which
-     * counts both) was met with.
+     * The requests issued in the interval, of both kinds: what the load offered in it ({@link #allOffered()}) was
+     * met with.
      */
     public long issued() {
         return total.scheduled() + (otherKind == null ? 0 : otherKind.total().scheduled());
@@ -179,6 +201,11 @@ public record TimelinePoint(
 
     private static Histogram decode(String encoded) {
         return encoded == null || encoded.isEmpty() ? null : Histograms.decode(encoded);
+    }
+
+    /** The load offered in the interval, of both kinds: {@link #offered} and the other kind's. */
+    public double allOffered() {
+        return offered + (otherKind == null ? 0 : otherKind.offered());
     }
 
     /** The load offered to request {@code i} (plan order) in the interval: see {@link #requestOffered}. */

@@ -6,6 +6,7 @@ import dev.gale.record.Latency;
 import dev.gale.record.Sample;
 import dev.gale.record.TimelinePoint;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,10 @@ final class Crossovers {
                         one ? List.of(crossover.total()) : List.of(),
                         crossover.responseTimeHistogram(),
                         crossover.serviceTimeHistogram(),
-                        crossover.requestHistograms()));
+                        crossover.requestHistograms(),
+                        // Not written: the row's offered counted both kinds.
+                        0,
+                        Collections.nCopies(written.requestOffered().size(), 0.0)));
     }
 
     /** {@code all} less {@code other}, decoded; null where {@code all} has no histogram. */

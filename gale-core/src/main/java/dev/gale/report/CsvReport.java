@@ -95,8 +95,9 @@ public final class CsvReport {
             rows(r, p, p.warmup(), p.total(), p.requests(), p::offeredOf, p.offered(), out);
             TimelinePoint.Crossover other = p.otherKind();
             if (other != null) {
-                // The interval's requests of the other kind, in rows of their kind: nothing of it was due then.
-                rows(r, p, !p.warmup(), other.total(), other.requests(), i -> 0, 0, out);
+                // The interval's requests of the other kind, in rows of their kind, with what of that kind was due
+                // then: nothing, but after a stall of gale across the boundary.
+                rows(r, p, !p.warmup(), other.total(), other.requests(), other::offeredOf, other.offered(), out);
             }
         }
         out.flush();

@@ -20,8 +20,8 @@ import java.util.List;
  *   <li>the schedule itself fell behind: fewer than {@value #BEHIND_FRACTION} of the requests due in the
  *       interval were issued, and at least {@value #MIN_MISSING} are missing ({@value #POISSON_SIGMAS} standard
  *       deviations of the count for Poisson arrivals, which vary by chance). The generator could not keep up.
- *       The requests due are the interval's {@link IntervalSnapshot#offered() offered} load, the figure its
- *       line and the timeline show: the plan's arrivals due in it, none after a stop; in a closed-model phase
+ *       The requests due are the interval's {@link IntervalSnapshot#allOffered() offered} load, of both kinds,
+ *       as the requests issued are: the plan's arrivals due in it, none after a stop; in a closed-model phase
  *       the requests issued, so never behind.</li>
  *   <li>requests were issued but sent late: the interval's schedule lag p99 is above
  *       {@link Verdict#LATE_MILLIS} ms. The lag ends when gale hands a request to its pool, so the cause is
@@ -84,7 +84,7 @@ final class ScheduleCheck {
      * The first sign, null if the schedule kept up: fewer of the requests due were issued than chance explains.
      */
     private String behind(IntervalSnapshot s, Stats total) {
-        double due = s.offered();
+        double due = s.allOffered();
         // Poisson arrivals offer the expected number: a second at 100 req/s has fewer than 90 one time in
         // seven, with gale on time. Their shortfall must be beyond chance, POISSON_SIGMAS standard deviations.
         double missing = poisson(s.phase()) ? Math.max(MIN_MISSING, POISSON_SIGMAS * Math.sqrt(due)) : MIN_MISSING;

@@ -57,6 +57,21 @@ public final class OfferedLoad {
      * closed-model phase runs in the stretch, even in part of it.
      */
     public OptionalDouble between(long fromNanos, long toNanos) {
+        return between(fromNanos, toNanos, null);
+    }
+
+    /**
+     * The arrivals due in {@code [fromNanos, toNanos)} of the plan's warm-up phases ({@code warmup}) or of its
+     * measured ones, as {@link #between(long, long)}: 0 where the stretch holds no phase of that kind, empty
+     * where a closed-model phase of that kind runs in it. A stretch that a stall of gale made span a boundary
+     * between a warm-up and a measured phase has arrivals of each kind.
+     */
+    public OptionalDouble between(long fromNanos, long toNanos, boolean warmup) {
+        return between(fromNanos, toNanos, Boolean.valueOf(warmup));
+    }
+
+    /** The arrivals due in the stretch, of the phases of kind {@code warmup}, or of all phases if it is null. */
+    private OptionalDouble between(long fromNanos, long toNanos, Boolean warmup) {
         double sum = 0;
         for (int p = 0; p < phases.size(); p++) {
             long start = startNanos[p];
@@ -64,7 +79,8 @@ public final class OfferedLoad {
                 break;
             }
             long length = lengthNanos[p];
-            if (length != Long.MAX_VALUE && fromNanos >= start + length) {
+            if ((length != Long.MAX_VALUE && fromNanos >= start + length)
+                    || (warmup != null && phases.get(p).warmup() != warmup)) {
                 continue;
             }
             if (curves[p] == null) {

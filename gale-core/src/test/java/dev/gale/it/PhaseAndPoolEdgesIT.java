@@ -27,6 +27,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -140,6 +141,50 @@ class PhaseAndPoolEdgesIT {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("gale-loop") && t.isAlive())
                 .collect(Collectors.toSet());
+    }
+
+    @Test
+    void aStallOfGaleAcrossTheWarmupsEndCountsEachKindsArrivalsWithThatKind() throws Exception {
+        // A listener that takes 800 ms over the row at 1 s holds the sampler past the warm-up's end at 1.5 s: the
+        // next row runs from 1 s to about 1.8 s, a warm-up row by its midpoint. The 30 or so measured arrivals
+        // due in it were counted in its offered, so the measured rows offered 170 against the summary's 200.
+        AtomicBoolean held = new AtomicBoolean();
+        RunListener slowFirstRow = new RunListener() {
+            @Override
+            public void onInterval(IntervalSnapshot snapshot) {
+                if (!held.getAndSet(true)) {
+                    try {
+                        Thread.sleep(800);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        };
+        Target target = new Target("t", "http", server.host(), server.port(), ConnectionSettings.defaults());
+        Plan plan = new Plan(
+                List.of(target),
+                List.of(RequestSpec.get("get", "t", "/")),
+                List.of(
+                        new Phase("warm", LoadModel.Open.constant(100), Duration.ofMillis(1_500), 0, true),
+                        new Phase("main", LoadModel.Open.constant(100), Duration.ofSeconds(2), 0, false)),
+                2);
+
+        RunResult r = Runs.run(plan, slowFirstRow);
+
+        assertThat(r.timeline())
+                .as("a row spans the warm-up's end: " + Runs.describe(r))
+                .anyMatch(t -> t.startSeconds() < 1.5 && t.endSeconds() > 1.6);
+        double measured = 0;
+        double warmup = 0;
+        for (TimelinePoint t : r.timeline()) {
+            double other = t.otherKind() == null ? 0 : t.otherKind().offered();
+            measured += t.warmup() ? other : t.offered();
+            warmup += t.warmup() ? t.offered() : other;
+        }
+        assertThat(r.total().scheduled()).isEqualTo(200);
+        assertThat(measured).as("the measured rows' offered, as the summary's").isEqualTo(200);
+        assertThat(warmup).as("the warm-up rows' offered").isEqualTo(150);
     }
 
     @Test

@@ -269,7 +269,7 @@ class CollectorTest {
 
     @Test
     void withoutAPlannedFigureOfferedIsWhatWasScheduled() {
-        // A closed-model phase: users, not arrivals. Offered is what they issued, measured and warm-up alike.
+        // A closed-model phase: users, not arrivals. Offered is what they issued, of each kind apart.
         Collector collector = new Collector(2, 1);
         RequestRecorder[] loop = collector.newLoopRecorders();
         collector.newLoopGauges();
@@ -280,9 +280,13 @@ class CollectorTest {
         loop[3].recordScheduled(0, 0); // request 1, warm-up slot
         IntervalSnapshot s =
                 collector.sample(0, 1_000 * MS, "main", false, OptionalDouble.empty(), new double[] {0.5, 0.5});
-        assertThat(s.offered()).isEqualTo(7.0);
-        assertThat(s.requestOffered()).containsExactly(5.0, 2.0);
-        assertThat(collector.timeline().get(0).offered()).isEqualTo(7.0);
+        assertThat(s.offered()).isEqualTo(6.0);
+        assertThat(s.requestOffered()).containsExactly(5.0, 1.0);
+        assertThat(s.otherOffered()).isEqualTo(1.0);
+        assertThat(s.otherRequestOffered()).containsExactly(0.0, 1.0);
+        assertThat(collector.timeline().get(0).offered()).isEqualTo(6.0);
+        assertThat(collector.timeline().get(0).otherKind().offered()).isEqualTo(1.0);
+        assertThat(collector.timeline().get(0).allOffered()).isEqualTo(7.0);
         // With no figure the shares are not read: there may be none.
         loop[0].recordScheduled(0, 0);
         assertThat(collector

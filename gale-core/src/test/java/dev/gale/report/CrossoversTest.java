@@ -39,7 +39,9 @@ class CrossoversTest {
                 null,
                 Histograms.encode(other.responseTime()),
                 Histograms.encode(other.serviceTime()),
-                List.of());
+                List.of(),
+                0,
+                null);
 
         TimelinePoint p = Crossovers.takenOut(written, crossover);
 

@@ -71,7 +71,9 @@ class LiveViewTest {
                 List.of(new Stats(), new Stats(), new Stats()),
                 List.of(new PoolLevels(32, 0, 7, queued, 32, 0, 0), PoolLevels.ZERO),
                 DUE_PER_SECOND,
-                List.of(DUE_PER_SECOND, 0.0, 0.0));
+                List.of(DUE_PER_SECOND, 0.0, 0.0),
+                0,
+                List.of());
     }
 
     /** {@code s} in a closed-model phase: as the run counts it, the load offered is the requests issued. */
@@ -108,7 +110,9 @@ class LiveViewTest {
                 s.warmupRequests(),
                 s.targets(),
                 offered,
-                List.of(offered, 0.0, 0.0));
+                List.of(offered, 0.0, 0.0),
+                s.otherOffered(),
+                s.otherRequestOffered());
     }
 
     @Test
@@ -663,7 +667,9 @@ class LiveViewTest {
                 s.warmupRequests(),
                 List.of(first, second),
                 s.offered(),
-                s.requestOffered());
+                s.requestOffered(),
+                s.otherOffered(),
+                s.otherRequestOffered());
     }
 
     /** The sample plan run in {@code phases}, every target with keep-alive on or off. */
@@ -884,7 +890,9 @@ class LiveViewTest {
                         due.getAsDouble(),
                         Collections.nCopies(
                                 p.requests().size(),
-                                due.getAsDouble() / p.requests().size()));
+                                due.getAsDouble() / p.requests().size()),
+                        0,
+                        List.of());
     }
 
     @Test

@@ -74,14 +74,30 @@ public final class SampleResults {
             List<Stats> warmupRequests,
             List<PoolLevels> targets) {
         List<Double> issued = new ArrayList<>(requests.size());
+        List<Double> otherIssued = new ArrayList<>(requests.size());
         double offered = 0;
+        double otherOffered = 0;
         for (int i = 0; i < requests.size(); i++) {
-            double n = requests.get(i).scheduled() + warmupRequests.get(i).scheduled();
+            double n = (warmup ? warmupRequests : requests).get(i).scheduled();
+            double other = (warmup ? requests : warmupRequests).get(i).scheduled();
             issued.add(n);
+            otherIssued.add(other);
             offered += n;
+            otherOffered += other;
         }
         return new IntervalSnapshot(
-                index, startNanos, endNanos, phase, warmup, requests, warmupRequests, targets, offered, issued);
+                index,
+                startNanos,
+                endNanos,
+                phase,
+                warmup,
+                requests,
+                warmupRequests,
+                targets,
+                offered,
+                issued,
+                otherOffered,
+                otherIssued);
     }
 
     /**
