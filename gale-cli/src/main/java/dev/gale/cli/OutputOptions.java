@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import picocli.CommandLine.Option;
 
 /**
@@ -182,23 +183,18 @@ class OutputOptions {
             String then = then(o.flag(), path);
             switch (o.flag()) {
                 case "--json" -> {
-                    int line = problems.size();
-                    boolean written =
-                            fileOrStdout(label, path, then, problems, out, err, s -> JsonReport.write(result, s), w -> {
+                    // No result is lost to a full disk or a broken pipe: it goes to the temporary folder (gale
+                    // report has it already: the file it read, which the line then says to rebuild from).
+                    Supplier<Path> instead = saved != null
+                            ? NOWHERE
+                            : () -> saved = savedElsewhere(result, Path.of(System.getProperty("java.io.tmpdir")));
+                    boolean written = fileOrStdout(
+                            label, path, then, instead, problems, out, err, s -> JsonReport.write(result, s), w -> {
                                 w.write(JsonReport.toString(result));
                                 w.write('\n'); // the file has none; a terminal or a script reading lines wants one
                             });
                     if (written && saved == null && !isStdout(path) && !waitsForAReader(path)) {
                         saved = path; // the other outputs can be rebuilt from it
-                    }
-                    if (!written && saved == null && problems.size() > line) {
-                        // No result is lost to a full disk or a broken pipe: it goes to the temporary folder (gale
-                        // report has it already: the file it read, which the line then says to rebuild from).
-                        Path elsewhere = savedElsewhere(result, Path.of(System.getProperty("java.io.tmpdir")));
-                        if (elsewhere != null) {
-                            problems.set(line, savedInstead(problems.get(line), then, elsewhere));
-                            saved = elsewhere;
-                        }
                     }
                 }
                 case "--html" -> textOrStdout(label, path, then, problems, out, err, w -> HtmlReport.write(result, w));
@@ -207,11 +203,12 @@ class OutputOptions {
                     if (hlogStream != null) {
                         finishStreamed(label, path, then, problems, err);
                     } else {
-                        fileOrStdout(label, path, then, problems, out, err, s -> HlogReport.write(result, s), w -> {
-                            ByteArrayOutputStream log = new ByteArrayOutputStream();
-                            HlogReport.write(result, log);
-                            w.write(log.toString(StandardCharsets.UTF_8));
-                        });
+                        fileOrStdout(
+                                label, path, then, NOWHERE, problems, out, err, s -> HlogReport.write(result, s), w -> {
+                                    ByteArrayOutputStream log = new ByteArrayOutputStream();
+                                    HlogReport.write(result, log);
+                                    w.write(log.toString(StandardCharsets.UTF_8));
+                                });
                     }
                 }
                 case "--percentiles" -> {
@@ -223,6 +220,7 @@ class OutputOptions {
                             label,
                             path,
                             then,
+                            NOWHERE,
                             problems,
                             out,
                             err,
@@ -536,7 +534,7 @@ class OutputOptions {
             PrintWriter out,
             PrintWriter err,
             Action<Writer> body) {
-        fileOrStdout(flag, path, then, problems, out, err, text(body), body);
+        fileOrStdout(flag, path, then, NOWHERE, problems, out, err, text(body), body);
     }
 
     /**
@@ -545,6 +543,7 @@ class OutputOptions {
      * path} is null.
      *
      * @param then what to do once the disk has room, as a failure's line ends ({@code "then run again"})
+     * @param instead saves the output elsewhere when it cannot be written, as {@link #file} says
      * @param problems gets one line when the output cannot be written: for stdout, when it is closed or a
      *     broken pipe (a reader such as {@code head} that stopped reading), which is not a crash of gale
      * @return true if it was written whole
@@ -553,24 +552,26 @@ class OutputOptions {
             String flag,
             Path path,
             String then,
+            Supplier<Path> instead,
             List<String> problems,
             PrintWriter out,
             PrintWriter err,
             Action<OutputStream> toFile,
             Action<Writer> toStdout) {
         if (!isStdout(path)) {
-            return file(flag, path, then, problems, err, toFile);
+            return file(flag, path, then, instead, problems, err, toFile);
         }
         try {
             toStdout.run(out);
         } catch (IOException | RuntimeException e) {
-            problems.add("cannot write " + flag + " to stdout: " + IoReasons.of(e));
+            problems.add("cannot write " + flag + " to stdout: " + IoReasons.of(e) + savedInstead(instead, ""));
             return false;
         }
         // A PrintWriter keeps its stream's errors to itself: this flushes and asks.
         if (out.checkError()) {
             problems.add("cannot write " + flag
-                    + " to stdout: it is closed or full, or the program reading it stopped (a broken pipe)");
+                    + " to stdout: it is closed or full, or the program reading it stopped (a broken pipe)"
+                    + savedInstead(instead, ""));
             return false;
         }
         return true;
@@ -584,11 +585,20 @@ class OutputOptions {
      * {@code path} is null.
      *
      * @param then what to do once the disk has room, as a failure's line ends ({@code "then run again"})
+     * @param instead saves the output elsewhere when it cannot be written (the result, in the temporary folder:
+     *     {@link #savedElsewhere}) and returns where, or null when it cannot either; the failure's line then ends
+     *     with where it went rather than what to do. {@link #NOWHERE} for an output that is not saved elsewhere
      * @param problems gets one line when the file cannot be written
      * @return true if it was written whole
      */
     static boolean file(
-            String flag, Path path, String then, List<String> problems, PrintWriter err, Action<OutputStream> body) {
+            String flag,
+            Path path,
+            String then,
+            Supplier<Path> instead,
+            List<String> problems,
+            PrintWriter err,
+            Action<OutputStream> body) {
         if (path == null) {
             return false;
         }
@@ -603,7 +613,7 @@ class OutputOptions {
         } catch (IOException | RuntimeException e) {
             problems.add("cannot write " + flag + " " + path + ": " + IoReasons.of(e)
                     + (earlier ? " (the file there is the earlier one, untouched)" : "")
-                    + "; " + remedy(e) + ", " + then);
+                    + savedInstead(instead, "; " + remedy(e) + ", " + then));
             return false;
         }
     }
@@ -611,11 +621,10 @@ class OutputOptions {
     /** What to do about a file that could not be written for {@code e}: make room, or write it elsewhere. */
     private static String remedy(Exception e) {
         String reason = IoReasons.of(e).toLowerCase(Locale.ROOT);
-        return reason.contains("no space left") || reason.contains("quota") ? MAKE_ROOM : WRITE_ELSEWHERE;
+        return reason.contains("no space left") || reason.contains("quota")
+                ? "free space on its disk or write it elsewhere"
+                : "write it elsewhere";
     }
-
-    private static final String MAKE_ROOM = "free space on its disk or write it elsewhere";
-    private static final String WRITE_ELSEWHERE = "write it elsewhere";
 
     /**
      * Writes the result {@code --json} could not write to a new file in {@code folder}, and returns it; null if
@@ -641,21 +650,20 @@ class OutputOptions {
         }
     }
 
+    /** The {@code instead} of an output that is not saved elsewhere when it cannot be written. */
+    static final Supplier<Path> NOWHERE = () -> null;
+
     /**
-     * {@code line}, the failure of {@code --json} that ended with what to do and {@code then}, saying instead where
-     * the result went: {@code cannot write --json out/run.json: No space left on device; the result is saved
-     * instead in /tmp/gale-result-42.json (move it where you want it; gale report reads it)}.
+     * How the line of an output that could not be written ends: where {@code instead} saved it ({@code cannot write
+     * --json out/run.json: No space left on device; the result is saved instead in /tmp/gale-result-42.json (move
+     * it where you want it; gale report reads it)}), or {@code otherwise} when it saved it nowhere.
      */
-    static String savedInstead(String line, String then, Path elsewhere) {
-        String head = line;
-        for (String advice : List.of("; " + MAKE_ROOM + ", " + then, "; " + WRITE_ELSEWHERE + ", " + then)) {
-            if (head.endsWith(advice)) {
-                head = head.substring(0, head.length() - advice.length());
-                break;
-            }
-        }
-        return head + "; the result is saved instead in " + shellWord(elsewhere.toString())
-                + " (move it where you want it; gale report reads it)";
+    private static String savedInstead(Supplier<Path> instead, String otherwise) {
+        Path elsewhere = instead.get();
+        return elsewhere == null
+                ? otherwise
+                : "; the result is saved instead in " + shellWord(elsewhere.toString())
+                        + " (move it where you want it; gale report reads it)";
     }
 
     /** Writes {@code body}'s text as UTF-8, for {@link #file}. */

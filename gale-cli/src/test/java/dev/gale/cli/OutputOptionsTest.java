@@ -35,6 +35,7 @@ class OutputOptionsTest {
                 "--csv",
                 path,
                 "then run again",
+                OutputOptions.NOWHERE,
                 problems,
                 new PrintWriter(err),
                 OutputOptions.text(w -> w.write("a,b\n")));
@@ -73,6 +74,31 @@ class OutputOptionsTest {
     }
 
     /**
+     * A file saved elsewhere when it cannot be written: its line ends with where it went, in place of what to do
+     * (here "write it elsewhere, then run again", as its folder is a file); nothing is said to be written.
+     */
+    @Test
+    void aFileSavedElsewhereEndsItsLineWithWhereItWentNotWithWhatToDo() throws Exception {
+        Path file = Files.writeString(dir.resolve("file"), "");
+        Path elsewhere = dir.resolve("gale-result-1.json");
+
+        OutputOptions.file(
+                "--json",
+                file.resolve("run.json"),
+                "then run again",
+                () -> elsewhere,
+                problems,
+                new PrintWriter(err),
+                OutputOptions.text(w -> w.write("{}")));
+
+        assertThat(problems)
+                .containsExactly("cannot write --json " + file.resolve("run.json") + ": " + file
+                        + " is a file, not a folder; the result is saved instead in " + elsewhere
+                        + " (move it where you want it; gale report reads it)");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    /**
      * A disk that fills up while a file is written: the earlier file of that name stays as it was, nothing of the
      * new one is left, "wrote" is not said, and the line says which file, why and what to do. Before, the file was
      * left cut short under its name.
@@ -82,12 +108,13 @@ class OutputOptionsTest {
         Path csv = dir.resolve("run.csv");
         Files.writeString(csv, "earlier\n");
 
-        OutputOptions.file("--csv", csv, "then run again", problems, new PrintWriter(err), out -> {
-            OutputStream full = new FullDiskStream(out, 10_000);
-            for (int i = 0; i < 10_000; i++) {
-                full.write("a,b\n".getBytes(StandardCharsets.UTF_8));
-            }
-        });
+        OutputOptions.file(
+                "--csv", csv, "then run again", OutputOptions.NOWHERE, problems, new PrintWriter(err), out -> {
+                    OutputStream full = new FullDiskStream(out, 10_000);
+                    for (int i = 0; i < 10_000; i++) {
+                        full.write("a,b\n".getBytes(StandardCharsets.UTF_8));
+                    }
+                });
 
         assertThat(problems)
                 .containsExactly("cannot write --csv " + csv + ": No space left on device (the file there is the"
