@@ -56,6 +56,11 @@ class ThresholdIT {
         // /dev/full passes every check (a file in a writable folder) and fails on the first write.
         Path full = Path.of("/dev/full");
         assumeTrue(Files.exists(full), "needs /dev/full");
+        // The result --json cannot write is saved in the temporary folder: this test's own, not the machine's /tmp,
+        // where every build left one.
+        Path tmp = Files.createDirectories(dir.resolve("tmp"));
+        String systemTmp = System.getProperty("java.io.tmpdir");
+        System.setProperty("java.io.tmpdir", tmp.toString());
         try (GaleServer server = GaleServer.start(ServeOptions.defaults())) {
             Gale.Result o = Gale.run(
                     "run",
@@ -76,8 +81,12 @@ class ThresholdIT {
             assertThat(o.errLines())
                     .filteredOn(line -> line.startsWith("error: "))
                     .hasSize(2)
-                    .anySatisfy(line -> assertThat(line).startsWith("error: cannot write --json " + full + ": "))
+                    .anySatisfy(line -> assertThat(line)
+                            .startsWith("error: cannot write --json " + full + ": ")
+                            .contains("; the result is saved instead in " + tmp.resolve("gale-result-")))
                     .anySatisfy(line -> assertThat(line).startsWith("error: cannot write --junit " + full + ": "));
+        } finally {
+            System.setProperty("java.io.tmpdir", systemTmp);
         }
     }
 
