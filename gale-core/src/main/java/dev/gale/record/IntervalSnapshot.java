@@ -32,6 +32,9 @@ import java.util.List;
  *     closed-model phase, the other kind's requests issued in the interval), so that the intervals of each kind
  *     and the other kind's figures of the others add up to the load offered to that kind
  * @param otherRequestOffered per request (in plan order), its share of {@code otherOffered}
+ * @param ownTotal the requests of the interval's own kind ({@link #own()}), summed: what its row of the timeline and
+ *     the live views show. A {@link Stats} of its own, merged once for all who read it (the timeline, the live
+ *     view, the progress lines), and kept past the next interval; read it, never modify it
  */
 public record IntervalSnapshot(
         int index,
@@ -45,11 +48,48 @@ public record IntervalSnapshot(
         double offered,
         List<Double> requestOffered,
         double otherOffered,
-        List<Double> otherRequestOffered) {
+        List<Double> otherRequestOffered,
+        Stats ownTotal) {
 
     public IntervalSnapshot {
         requestOffered = List.copyOf(requestOffered);
         otherRequestOffered = List.copyOf(otherRequestOffered);
+    }
+
+    /** A snapshot whose {@link #ownTotal()} is merged here, once, from its requests of the interval's own kind. */
+    public IntervalSnapshot(
+            int index,
+            long startNanos,
+            long endNanos,
+            String phase,
+            boolean warmup,
+            List<Stats> requests,
+            List<Stats> warmupRequests,
+            List<PoolLevels> targets,
+            double offered,
+            List<Double> requestOffered,
+            double otherOffered,
+            List<Double> otherRequestOffered) {
+        this(
+                index,
+                startNanos,
+                endNanos,
+                phase,
+                warmup,
+                requests,
+                warmupRequests,
+                targets,
+                offered,
+                requestOffered,
+                otherOffered,
+                otherRequestOffered,
+                sum(warmup ? warmupRequests : requests));
+    }
+
+    private static Stats sum(List<Stats> stats) {
+        Stats s = new Stats();
+        stats.forEach(s::add);
+        return s;
     }
 
     /** This snapshot with stats of its own, copies: one to keep after the next interval is taken. */
@@ -66,7 +106,8 @@ public record IntervalSnapshot(
                 offered,
                 requestOffered,
                 otherOffered,
-                otherRequestOffered);
+                otherRequestOffered,
+                ownTotal.copy());
     }
 
     /** Per request, those of the interval's own kind: warm-up ones in a warm-up interval, else measured ones. */
@@ -80,16 +121,6 @@ public record IntervalSnapshot(
      */
     public List<Stats> other() {
         return warmup ? requests : warmupRequests;
-    }
-
-    /**
-     * The requests of the interval's own kind ({@link #own()}), summed: what its row of the timeline and the live
-     * views show. A new merge each call.
-     */
-    public Stats ownTotal() {
-        Stats s = new Stats();
-        own().forEach(s::add);
-        return s;
     }
 
     /** The load offered in the interval, of both kinds: {@link #offered} and {@link #otherOffered}. */

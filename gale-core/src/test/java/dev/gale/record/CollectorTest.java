@@ -212,6 +212,36 @@ class CollectorTest {
         assertThat(collector.timeline()).extracting(p -> p.total().responses()).containsExactly(2L, 1L, 0L);
     }
 
+    /**
+     * A snapshot's own total is merged once, when it is taken, for every consumer that reads it (the timeline, the
+     * live view, the progress lines merged it again each), and still holds its interval once the next is taken.
+     */
+    @Test
+    void aSnapshotsOwnTotalIsMergedOnceAndKeepsItsInterval() {
+        Collector collector = new Collector(2, 1);
+        RequestRecorder[][] loops = {collector.newLoopRecorders(), collector.newLoopRecorders()};
+        collector.newLoopGauges();
+        loops[0][0].recordScheduled(0, 0);
+        loops[0][0].recordResponse(200, true, 0, 0, 5 * MS, 10);
+        loops[1][1].recordScheduled(0, 0);
+        loops[1][1].recordResponse(200, true, 0, 0, 7 * MS, 10);
+        loops[1][2].recordScheduled(0, 0); // a warm-up request: not of a measured second's own kind
+        loops[1][2].recordResponse(200, true, 0, 0, 9 * MS, 10);
+        IntervalSnapshot first = collector.sample(0, 1_000 * MS, "main", false, OptionalDouble.empty(), null);
+
+        Stats own = first.ownTotal();
+        assertThat(first.ownTotal()).isSameAs(own);
+        assertThat(own.responses()).isEqualTo(2);
+        assertThat(own.responseTime().getMaxValue())
+                .isEqualTo(Histograms.create().highestEquivalentValue(7_000));
+
+        loops[0][0].recordScheduled(0, 0);
+        loops[0][0].recordResponse(200, true, 0, 0, 2 * MS, 10);
+        collector.sample(1_000 * MS, 2_000 * MS, "main", false, OptionalDouble.empty(), null);
+        assertThat(first.ownTotal().responses()).isEqualTo(2);
+        assertThat(first.copy().ownTotal().responses()).isEqualTo(2);
+    }
+
     @Test
     void aSampleOfManyNamesMakesNoHistogram() {
         // 200 names on two loops, each with a response every second: the interval stats are the collector's, made
