@@ -218,7 +218,11 @@ public final class Collector {
             Stats into = null;
             for (RequestRecorder[] loop : recorders) {
                 RequestRecorder r = loop[i];
-                if (into == null && !r.cutIsEmpty()) {
+                if (into == null) {
+                    if (r.cutIsEmpty()) {
+                        r.endCut();
+                        continue;
+                    }
                     into = interval[i];
                     into.clear(); // of the last interval it had a request in
                 }

@@ -256,6 +256,14 @@ public final class RequestRecorder {
                 into.counts[i] += cutTotals[i] - drained[i];
             }
         }
+        endCut();
+    }
+
+    /**
+     * Ends the interval the last {@link #cut()} ended, adding it nowhere: {@link #addCutTo addCutTo(null)} for a
+     * reader that has just found it empty ({@link #cutIsEmpty()}), without looking again. Anything in it is lost.
+     */
+    void endCut() {
         cut.longestConnectionWaitNanos = 0;
         spare = cut;
         cut = null;
