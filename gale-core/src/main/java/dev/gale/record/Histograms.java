@@ -179,18 +179,18 @@ public final class Histograms {
         }
     }
 
-    /** A histogram with a tag of its own, encoded by the writing thread's {@link Encoder}: see {@link #tagged}. */
+    /**
+     * A histogram with a tag of its own, encoded by the writing thread's {@link Encoder}: see {@link #tagged}. What
+     * {@link HistogramLogWriter#outputIntervalHistogram(double, double, EncodableHistogram, double)} reads: its time
+     * stamps are the histogram's, and it is not to be changed.
+     */
     private static final class Tagged extends EncodableHistogram {
         private final Histogram h;
-        private String tag;
-        private long startTimeStamp;
-        private long endTimeStamp;
+        private final String tag;
 
         Tagged(Histogram h, String tag) {
             this.h = h;
             this.tag = tag;
-            this.startTimeStamp = h.getStartTimeStamp();
-            this.endTimeStamp = h.getEndTimeStamp();
         }
 
         @Override
@@ -211,22 +211,22 @@ public final class Histograms {
 
         @Override
         public long getStartTimeStamp() {
-            return startTimeStamp;
+            return h.getStartTimeStamp();
         }
 
         @Override
         public void setStartTimeStamp(long timeStampMsec) {
-            startTimeStamp = timeStampMsec;
+            throw new UnsupportedOperationException("a view, not to be changed");
         }
 
         @Override
         public long getEndTimeStamp() {
-            return endTimeStamp;
+            return h.getEndTimeStamp();
         }
 
         @Override
         public void setEndTimeStamp(long timeStampMsec) {
-            endTimeStamp = timeStampMsec;
+            throw new UnsupportedOperationException("a view, not to be changed");
         }
 
         @Override
@@ -236,7 +236,7 @@ public final class Histograms {
 
         @Override
         public void setTag(String tag) {
-            this.tag = tag;
+            throw new UnsupportedOperationException("a view, not to be changed");
         }
 
         @Override
