@@ -65,9 +65,38 @@ public final class OfferedLoad {
      * measured ones, as {@link #between(long, long)}: 0 where the stretch holds no phase of that kind, empty
      * where a closed-model phase of that kind runs in it. A stretch that a stall of gale made span a boundary
      * between a warm-up and a measured phase has arrivals of each kind.
+     *
+     * <p>Empty too where no phase of that kind runs in the stretch but a closed-model one of that kind starts at its
+     * end or ended at its start: its users issue their first requests at the boundary, often in the microseconds
+     * before the interval is cut, and their last ones may come as late; those requests are then its load offered.
      */
     public OptionalDouble between(long fromNanos, long toNanos, boolean warmup) {
-        return between(fromNanos, toNanos, Boolean.valueOf(warmup));
+        OptionalDouble due = between(fromNanos, toNanos, Boolean.valueOf(warmup));
+        if (due.isPresent() && due.getAsDouble() == 0 && closedAt(fromNanos, toNanos, warmup)) {
+            return OptionalDouble.empty();
+        }
+        return due;
+    }
+
+    /**
+     * True if no phase of kind {@code warmup} runs in {@code [fromNanos, toNanos)}, and a closed-model one of that
+     * kind starts at {@code toNanos} or ends at {@code fromNanos}.
+     */
+    private boolean closedAt(long fromNanos, long toNanos, boolean warmup) {
+        boolean adjacent = false;
+        for (int p = 0; p < phases.size(); p++) {
+            long start = startNanos[p];
+            long length = lengthNanos[p];
+            if (start == Long.MAX_VALUE || phases.get(p).warmup() != warmup) {
+                continue;
+            }
+            long end = length == Long.MAX_VALUE ? Long.MAX_VALUE : start + length;
+            if (start < toNanos && end > fromNanos) {
+                return false; // one runs in the stretch: its own figure stands
+            }
+            adjacent |= curves[p] == null && (start == toNanos || end == fromNanos);
+        }
+        return adjacent;
     }
 
     /** The arrivals due in the stretch, of the phases of kind {@code warmup}, or of all phases if it is null. */

@@ -175,16 +175,46 @@ class PhaseAndPoolEdgesIT {
         assertThat(r.timeline())
                 .as("a row spans the warm-up's end: " + Runs.describe(r))
                 .anyMatch(t -> t.startSeconds() < 1.5 && t.endSeconds() > 1.6);
-        double measured = 0;
-        double warmup = 0;
-        for (TimelinePoint t : r.timeline()) {
-            double other = t.otherKind() == null ? 0 : t.otherKind().offered();
-            measured += t.warmup() ? other : t.offered();
-            warmup += t.warmup() ? t.offered() : other;
-        }
         assertThat(r.total().scheduled()).isEqualTo(200);
-        assertThat(measured).as("the measured rows' offered, as the summary's").isEqualTo(200);
-        assertThat(warmup).as("the warm-up rows' offered").isEqualTo(150);
+        assertThat(offeredOfKind(r, false))
+                .as("the measured rows' offered, as the summary's")
+                .isEqualTo(200);
+        assertThat(offeredOfKind(r, true)).as("the warm-up rows' offered").isEqualTo(150);
+    }
+
+    @Test
+    void closedModelUsersAfterAWarmupHaveEveryRequestTheyIssueInTheLoadOffered() throws Exception {
+        // Their first requests go out at the warm-up's end, often just before its last row is cut: that row's
+        // measured requests had 0 offered, and the measured rows offered up to the users' number fewer than they
+        // issued.
+        Target target = new Target("t", "http", server.host(), server.port(), ConnectionSettings.defaults());
+        Plan plan = new Plan(
+                List.of(target),
+                List.of(RequestSpec.get("get", "t", "/?delay=2ms")),
+                List.of(
+                        new Phase("warm", LoadModel.Closed.connections(8), Duration.ofSeconds(1), 0, true),
+                        new Phase("main", LoadModel.Closed.connections(8), Duration.ofSeconds(2), 0, false)),
+                2);
+
+        RunResult r = Runs.run(plan);
+
+        assertThat(offeredOfKind(r, false))
+                .as("the measured rows' offered: " + Runs.describe(r))
+                .isEqualTo(r.total().scheduled());
+        assertThat(offeredOfKind(r, true))
+                .as("the warm-up rows' offered")
+                .isEqualTo(r.warmupTotal().scheduled());
+    }
+
+    /** The load offered to one kind of requests over the timeline: its own rows' and the other rows' otherKind. */
+    private static double offeredOfKind(RunResult r, boolean warmup) {
+        double sum = 0;
+        for (TimelinePoint t : r.timeline()) {
+            sum += t.warmup() == warmup
+                    ? t.offered()
+                    : t.otherKind() == null ? 0 : t.otherKind().offered();
+        }
+        return sum;
     }
 
     @Test

@@ -172,4 +172,37 @@ class OfferedLoadTest {
                 .isEmpty();
         assertThat(offered.between(3 * SECOND, 4 * SECOND)).as("after the plan").hasValue(0);
     }
+
+    @Test
+    void theUsersOfAClosedPhaseOfTheOtherKindIssueTheLoadOfferedToItAtItsBoundaries() {
+        // A warm-up, then closed-model users: their first requests go out at the boundary, often just before the
+        // warm-up's last interval is cut. Counted as 0 offered there, and only from the next interval on in the
+        // measured rows, up to the users' number of requests were in no row's offered load.
+        for (LoadModel warmup : List.of(LoadModel.Closed.connections(4), LoadModel.Open.constant(100))) {
+            Plan plan = plan(List.of(
+                    new Phase("warm", warmup, Duration.ofSeconds(1), 0, true),
+                    phase(LoadModel.Closed.connections(4), 1000, 0),
+                    new Phase("cool", LoadModel.Open.constant(100), Duration.ofSeconds(1), 0, true)));
+            OfferedLoad offered = OfferedLoad.of(plan);
+
+            assertThat(offered.between(0, SECOND, false))
+                    .as("the measured requests issued at its start stand for its load")
+                    .isEmpty();
+            assertThat(offered.between(2 * SECOND, 3 * SECOND, false))
+                    .as("and those issued as it ended")
+                    .isEmpty();
+            assertThat(offered.between(0, SECOND / 2, false)).as("not adjacent").hasValue(0);
+            if (warmup instanceof LoadModel.Open) {
+                assertThat(offered.between(SECOND, 2 * SECOND, true))
+                        .as("an open warm-up's arrivals come from the plan: none after it")
+                        .hasValue(0);
+            }
+        }
+        Plan open = plan(List.of(
+                new Phase("warm", LoadModel.Open.constant(100), Duration.ofSeconds(1), 0, true),
+                phase(LoadModel.Open.constant(100), 1000, 0)));
+        assertThat(OfferedLoad.of(open).between(0, SECOND, false))
+                .as("an open phase's arrivals come from the plan")
+                .hasValue(0);
+    }
 }
