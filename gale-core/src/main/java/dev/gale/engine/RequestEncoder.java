@@ -20,6 +20,21 @@ final class RequestEncoder {
      * template sets them itself.
      */
     static byte[] encode(RequestSpec request, Target target, boolean keepAlive) {
+        byte[] head = head(request, target, keepAlive);
+        byte[] body = request.body();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length + body.length);
+        out.writeBytes(head);
+        out.writeBytes(body);
+        return out.toByteArray();
+    }
+
+    /** The length of {@link #encode}'s bytes, without copying the body. */
+    static long encodedLength(RequestSpec request, Target target, boolean keepAlive) {
+        return head(request, target, keepAlive).length + (long) request.body().length;
+    }
+
+    /** The request line and headers, with the blank line that ends them. */
+    private static byte[] head(RequestSpec request, Target target, boolean keepAlive) {
         StringBuilder head = new StringBuilder(256);
         head.append(request.method())
                 .append(' ')
@@ -48,11 +63,8 @@ final class RequestEncoder {
             head.append("Connection: close\r\n");
         }
         head.append("\r\n");
-        ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + body.length);
         // Header values as curl sends what was typed: UTF-8 (ASCII, the rest of the head, is the same in it).
-        out.writeBytes(head.toString().getBytes(StandardCharsets.UTF_8));
-        out.writeBytes(body);
-        return out.toByteArray();
+        return head.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /**

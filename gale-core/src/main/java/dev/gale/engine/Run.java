@@ -126,12 +126,15 @@ public final class Run {
                 .findFirst()
                 .map(TlsProvider::label)
                 .orElse(null);
+        // Before the loops: it starts no thread until its first task, and shutDown() always has it.
+        this.sampler = newSampler();
         RunContext context = null;
         try {
             // First: it may find no direct memory for the large requests, and then there is no loop to shut down.
             context = new RunContext(plan, threads);
             this.group = transport.newGroup(threads, "gale-loop");
         } catch (RuntimeException | Error e) {
+            sampler.shutdownNow();
             if (context != null) {
                 context.release();
             }
@@ -145,7 +148,6 @@ public final class Run {
             ssl.forEach(ReferenceCountUtil::release);
             ctx.release();
         });
-        this.sampler = newSampler();
         try {
             this.collector =
                     new Collector(plan.requests().size(), plan.targets().size(), plan.hasWarmup());

@@ -10,6 +10,7 @@ import dev.gale.plan.Target;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -191,16 +192,16 @@ final class RunContext {
      */
     static void checkDirectMemory(Plan plan) {
         List<RequestSpec> requests = plan.requests();
-        byte[][] encoded = new byte[requests.size()][];
+        long[] lengths = new long[requests.size()];
         long large = 0;
-        for (int i = 0; i < encoded.length; i++) {
+        for (int i = 0; i < lengths.length; i++) {
             RequestSpec r = requests.get(i);
             Target t = plan.target(r.target()).orElseThrow();
-            encoded[i] = RequestEncoder.encode(r, t, t.connections().keepAlive());
-            large += encoded[i].length > Pool.LARGE_REQUEST_BYTES ? encoded[i].length : 0;
+            lengths[i] = RequestEncoder.encodedLength(r, t, t.connections().keepAlive());
+            large += lengths[i] > Pool.LARGE_REQUEST_BYTES ? lengths[i] : 0;
         }
         if (large > DirectMemory.limitBytes()) {
-            throw tooLarge(encoded, requests, null);
+            throw tooLarge(lengths, requests, null);
         }
     }
 
@@ -218,7 +219,8 @@ final class RunContext {
                     shared[i] = Unpooled.directBuffer(encoded[i].length).writeBytes(encoded[i]);
                 } catch (OutOfMemoryError e) {
                     release(shared);
-                    throw tooLarge(encoded, requests, e);
+                    throw tooLarge(
+                            Arrays.stream(encoded).mapToLong(b -> b.length).toArray(), requests, e);
                 }
             }
         }
@@ -230,13 +232,13 @@ final class RunContext {
      * held once for every connection) does not fit in this JVM's direct memory (its limit is 32 MiB); use a larger
      * limit (GALE_JAVA_OPTS=-XX:MaxDirectMemorySize=320m) or a smaller body}.
      */
-    private static OutOfDirectMemoryException tooLarge(byte[][] encoded, List<RequestSpec> requests, Throwable cause) {
+    private static OutOfDirectMemoryException tooLarge(long[] lengths, List<RequestSpec> requests, Throwable cause) {
         long needed = 0;
         int count = 0;
         String name = null;
-        for (int i = 0; i < encoded.length; i++) {
-            if (encoded[i].length > Pool.LARGE_REQUEST_BYTES) {
-                needed += encoded[i].length;
+        for (int i = 0; i < lengths.length; i++) {
+            if (lengths[i] > Pool.LARGE_REQUEST_BYTES) {
+                needed += lengths[i];
                 count++;
                 name = requests.get(i).name();
             }

@@ -130,22 +130,11 @@ public record IntervalSnapshot(
 
     /**
      * All requests of the interval, measured and warm-up: what met the load offered in it ({@link #allOffered()}).
-     * A new merge each call.
+     * {@link #ownTotal()} itself when the interval holds no request of the other kind, as nearly every interval
+     * does, else a new merge: with many request names, merging is most of what an interval costs. Read it, never
+     * modify it.
      */
     public Stats total() {
-        Stats s = new Stats();
-        requests.forEach(s::add);
-        warmupRequests.forEach(s::add);
-        return s;
-    }
-
-    /**
-     * {@link #total()}, given this interval's {@link #ownTotal()}: {@code ownTotal} itself when the interval holds no
-     * request of the other kind, as nearly every interval does, else a new merge. For a caller that needs both, and
-     * so merges the requests of the interval's own kind once, not twice: with many request names, merging is most of
-     * what an interval costs.
-     */
-    public Stats total(Stats ownTotal) {
         Stats s = ownTotal;
         for (Stats o : other()) {
             if (!o.isEmpty()) {

@@ -28,7 +28,8 @@ import java.util.function.IntToDoubleFunction;
  * <p>{@code warmup} is the kind of the row's requests. A request counts in the interval of the moment it was issued
  * or ended, so an interval may hold requests of the other kind than its phase (the warm-up's last ones answered in
  * the first measured second, say: {@link TimelinePoint#otherKind()}): their rows follow the interval's own, with
- * the same {@code phase} and times, {@code warmup} of their kind and nothing offered. So the rows of each kind add
+ * the same {@code phase} and times, {@code warmup} of their kind, and the load offered to their kind in the interval
+ * (none but after a stall of gale across the boundary, or at a closed-model phase's). So the rows of each kind add
  * up to that kind's totals, as the summary gives them.
  */
 public final class CsvReport {

@@ -256,22 +256,15 @@ public final class HlogReport {
             double end = s.endNanos() / 1e9;
             phase(s.phase(), s.warmup(), start);
             boolean w = s.warmup();
-            kind(start, end, w, s.own());
+            histogram(start, end, s.ownTotal().responseTime(), warmup(w, null));
+            histogram(start, end, s.ownTotal().serviceTime(), warmup(w, "service"));
+            requests(start, end, w, s.own());
             Stats c = TimelinePoint.otherKindStats(s);
             if (c != null && timed(c.responseTime(), c.serviceTime())) {
                 histogram(start, end, c.responseTime(), warmup(!w, null));
                 histogram(start, end, c.serviceTime(), warmup(!w, "service"));
                 requests(start, end, !w, s.other());
             }
-        }
-
-        /** The histograms of one kind's requests of an interval, {@code each} per request. */
-        private void kind(double start, double end, boolean warmup, List<Stats> each) {
-            Stats total = new Stats();
-            each.forEach(total::add);
-            histogram(start, end, total.responseTime(), warmup(warmup, null));
-            histogram(start, end, total.serviceTime(), warmup(warmup, "service"));
-            requests(start, end, warmup, each);
         }
 
         /** The per-request histograms of {@code each}, when the plan has several request names. */

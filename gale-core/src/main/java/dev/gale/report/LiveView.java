@@ -84,8 +84,8 @@ public final class LiveView implements RunListener {
 
     @Override
     public synchronized void onInterval(IntervalSnapshot s) {
-        Stats own = s.ownTotal(); // merged once per interval, here on the collector thread
-        Stats total = s.total(own);
+        Stats own = s.ownTotal();
+        Stats total = s.total();
         soFar.add(total);
         if (ProgressLines.isEmptyTail(s, total)) {
             return;

@@ -86,7 +86,7 @@ public final class ProgressLines implements RunListener {
         // responses in the first measured second. The requests issued and the warnings count both, as the load
         // offered does.
         Stats own = s.ownTotal();
-        Stats t = s.total(own);
+        Stats t = s.total();
         double secs = s.seconds();
         if (isEmptyTail(s, t)) {
             return;
