@@ -16,7 +16,10 @@ import java.util.function.Consumer;
 /**
  * Evaluates the plan's {@code abort} thresholds every interval, on the measured (non-warm-up) snapshots
  * merged since the start, and stops the run the first time one fails once its grace period of measured
- * load has passed. Thresholds without {@code abort} are only judged at the end ({@link ThresholdCheck}).
+ * load has passed. Thresholds without {@code abort} are only judged at the end ({@link ThresholdCheck}), and so
+ * are those a run cannot fail before its end: a lower limit on a count that only grows ({@link
+ * Threshold#abortsBeforeEnd}), such as {@code requests>=800}, which 300 requests after a second of four does not
+ * fail.
  *
  * <p>Called on the run's collector thread (one interval at a time); {@link #aborted()} may be read from
  * any thread.
@@ -50,7 +53,8 @@ public final class ThresholdWatch implements RunListener {
      */
     public ThresholdWatch(Plan plan, Consumer<String> stop) {
         this.plan = plan;
-        this.watched = plan.thresholds().stream().filter(Threshold::abortOnFail).toList();
+        this.watched =
+                plan.thresholds().stream().filter(Threshold::abortsBeforeEnd).toList();
         this.stop = stop;
         SortedSet<Integer> names = new TreeSet<>();
         boolean anyAll = false;
@@ -115,7 +119,12 @@ public final class ThresholdWatch implements RunListener {
                 continue; // no response time yet: nothing to judge until one arrives (the end judges it anyway)
             }
             ThresholdResult verdict = ThresholdCheck.judge(t, judged, plan, measuredSeconds);
-            if (!verdict.passed()) {
+            // A count below the limit of == may still reach it: only one past it fails for good. Any other
+            // metric stops the run on its verdict, which for a latency set by timeouts is no plain comparison.
+            boolean failed = t.metric().grows()
+                    ? t.failsBeforeEnd(ThresholdCheck.measure(t, judged, measuredSeconds))
+                    : !verdict.passed();
+            if (failed) {
                 ThresholdCheck.Abort a = new ThresholdCheck.Abort(t, verdict.measured(), measuredSeconds);
                 aborted = a;
                 stop.accept(a.reason());

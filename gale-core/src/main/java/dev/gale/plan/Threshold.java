@@ -24,7 +24,10 @@ import java.util.regex.Pattern;
  *
  * A {@code request} prefix judges only the requests of that name; without one, all measured requests
  * (warm-up excluded). {@code ;abort} stops the run as soon as the threshold fails, evaluated every second
- * on the merged histograms, but not before {@code grace} of measured load has passed.
+ * on the merged histograms, but not before {@code grace} of measured load has passed. A count ({@code
+ * requests}, {@code errors}, {@code dropped}) only grows, so it stops the run only once it exceeds an upper limit
+ * ({@code <}, {@code <=}, {@code ==}); a lower limit and {@code !=} are judged at the end ({@link
+ * #abortsBeforeEnd}).
  *
  * @param expression the threshold as written, without the abort suffix: what reports show
  * @param request the request name it is limited to, or {@code null} for all requests
@@ -90,6 +93,14 @@ public record Threshold(
         /** True for response-time metrics, whose values are durations. */
         public boolean latency() {
             return latency;
+        }
+
+        /**
+         * True for a count that only grows during a run ({@code requests}, {@code errors}, {@code dropped}): its
+         * value before the end is a lower bound of its value at the end.
+         */
+        public boolean grows() {
+            return this == ERRORS || this == DROPPED || this == REQUESTS;
         }
     }
 
@@ -329,6 +340,33 @@ public record Threshold(
     /** True if {@code measured} satisfies this threshold. */
     public boolean passes(double measured) {
         return op.test(measured, limit);
+    }
+
+    /**
+     * True if {@code ;abort} can stop a run on this threshold before its end. A count that only grows ({@link
+     * Metric#grows}) fails before the end only for an upper limit ({@code <}, {@code <=}, and {@code ==}), once
+     * exceeded; a lower limit ({@code >}, {@code >=}) and {@code !=} can still pass until the last request, so
+     * they are judged at the end only, as if without {@code ;abort}. Any other metric can fail at any interval.
+     */
+    public boolean abortsBeforeEnd() {
+        return abortOnFail && (!metric.grows() || op == Op.LT || op == Op.LE || op == Op.EQ);
+    }
+
+    /**
+     * True if {@code measured}, a value before the run's end, is a failure {@code ;abort} stops the run on: for a
+     * count that only grows, one no later request can undo (above the limit of {@code ==}, at or above that of
+     * {@code <}, above that of {@code <=}; never for the others, see {@link #abortsBeforeEnd}); for any other
+     * metric, any value that does not pass.
+     */
+    public boolean failsBeforeEnd(double measured) {
+        if (!metric.grows()) {
+            return !passes(measured);
+        }
+        return switch (op) {
+            case LT, LE -> !passes(measured);
+            case EQ -> measured > limit;
+            case GT, GE, NE -> false;
+        };
     }
 
     @Override

@@ -137,14 +137,21 @@ public final class PlanSummary {
                         t.expression(),
                         !t.abortOnFail()
                                 ? ""
-                                : t.abortGrace().isZero()
-                                        ? "  (stops the run when it fails)"
-                                        : "  (stops the run when it fails, after " + Units.duration(t.abortGrace())
-                                                + (never
-                                                        ? ": never, in a run that measures "
-                                                                + Units.length(java.time.Duration.ofNanos(measured))
-                                                        : "")
-                                                + ")");
+                                : !t.abortsBeforeEnd()
+                                        ? "  (judged at the end, never stopping the run: "
+                                                + t.metric().name().toLowerCase(Locale.ROOT) + " only grows, so "
+                                                + (t.op() == Threshold.Op.NE ? "!=" : "a lower limit")
+                                                + " cannot fail before it)"
+                                        : t.abortGrace().isZero()
+                                                ? "  (stops the run when it fails)"
+                                                : "  (stops the run when it fails, after "
+                                                        + Units.duration(t.abortGrace())
+                                                        + (never
+                                                                ? ": never, in a run that measures "
+                                                                        + Units.length(
+                                                                                java.time.Duration.ofNanos(measured))
+                                                                : "")
+                                                        + ")");
             }
         }
         out.flush();

@@ -412,6 +412,55 @@ class ThresholdCheckTest {
         assertThat(w.aborted().atSeconds()).isEqualTo(2.0);
     }
 
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # Three seconds of 100 responses (10 of them errors, 5 dropped) into a 10 s plan: 300 requests, 30
+            # errors, 15 dropped so far. A count only grows: only an upper limit it has passed fails for good.
+            requests>=800;abort | never
+            requests>800;abort  | never
+            requests!=300;abort | never
+            requests!=500;abort | never
+            requests==300;abort | never
+            requests==250;abort | 3
+            requests<=300;abort | never
+            requests<250;abort  | 3
+            requests<100;abort  | 1
+            errors>=50;abort    | never
+            errors<=15;abort    | 2
+            errors==0;abort     | 1
+            dropped>100;abort   | never
+            dropped<=5;abort    | 2
+            """)
+    void theWatchStopsARunOnACountOnlyOnceItHasPassedAnUpperLimit(String threshold, String stopsAfter) {
+        Plan p = plan(List.of(Threshold.parse(threshold)));
+        List<String> stops = new ArrayList<>();
+        ThresholdWatch w = new ThresholdWatch(p, stops::add);
+        for (int i = 0; i < 3 && w.aborted() == null; i++) {
+            w.onInterval(second(i, "main", false, stats(100, 5, 10, 5)));
+        }
+        if (stopsAfter.equals("never")) {
+            assertThat(stops).isEmpty();
+            assertThat(w.active()).isEqualTo(Threshold.parse(threshold).abortsBeforeEnd());
+        } else {
+            assertThat(stops).hasSize(1);
+            assertThat(w.aborted().atSeconds()).isEqualTo(Double.parseDouble(stopsAfter));
+        }
+    }
+
+    @Test
+    void aLowerLimitOnACountThatTheWatchLeftIsJudgedAtTheEnd() {
+        Threshold t = Threshold.parse("requests>=800;abort");
+        assertThat(t.abortsBeforeEnd()).isFalse();
+        Plan p = plan(List.of(t));
+        RunResult r = result(p, List.of(stats(300, 5, 0, 0), new Stats()));
+
+        assertThat(ThresholdCheck.evaluate(r, null)).singleElement().satisfies(v -> {
+            assertThat(v.passed()).isFalse();
+            assertThat(v.aborted()).isFalse();
+            assertThat(v.measured()).isEqualTo("300");
+        });
+    }
+
     /** {@code n} requests that timed out ({@code kind}) after {@code millis} each. */
     static Stats timedOut(int n, double millis, ErrorKind kind) {
         Histogram h = Histograms.create();

@@ -256,6 +256,27 @@ class PlanSummaryTest {
                 .contains("  max<1ms  (stops the run when it fails, after 2s: never, in a run that measures 2s)\n");
     }
 
+    @Test
+    void aLowerLimitOnACountSaysItIsJudgedAtTheEndNotThatItStopsTheRun() {
+        Plan plan = new Plan(
+                        List.of(new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults())),
+                        List.of(RequestSpec.get("r", "t", "/")),
+                        List.of(new Phase("main", LoadModel.Open.constant(10), Duration.ofSeconds(4), 0, false)),
+                        1)
+                .withThresholds(List.of(
+                        dev.gale.plan.Threshold.parse("requests>=800;abort"),
+                        dev.gale.plan.Threshold.parse("errors!=3;abort=1s"),
+                        dev.gale.plan.Threshold.parse("dropped<=10;abort")));
+        String text = summary(plan, 1);
+
+        assertThat(text)
+                .contains("  requests>=800  (judged at the end, never stopping the run: requests only grows, so a lower"
+                        + " limit cannot fail before it)\n")
+                .contains("  errors!=3  (judged at the end, never stopping the run: errors only grows, so != cannot"
+                        + " fail before it)\n")
+                .contains("  dropped<=10  (stops the run when it fails)\n");
+    }
+
     private static String summary(Plan plan, int threads) {
         StringWriter out = new StringWriter();
         PlanSummary.write(plan, threads, new PrintWriter(out));
