@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * the small grammar below, which the CLI ({@code --threshold}) and plan files share.
  *
  * <pre>{@code
- * threshold  = [ request ":" ] metric op value [ ";abort" [ "=" grace ] ]
+ * threshold  = [ request ":" ] metric op value [ ";abort" [ "=" grace ] ]   (spaces may surround each part)
  * metric     = "p" percentile        p50, p90, p95, p99, p99.9, p99.99 (any 0 < p <= 100): response time
  *            | "min" | "mean" | "max"                                           response time
  *            | "error_rate"          errors / completed requests; value in % (1%) or a fraction (0.01)
@@ -63,6 +63,9 @@ public record Threshold(
     private static final Pattern METRIC_AND_OP = Pattern.compile(
             "\\s*(?:(?<name>.*):)?\\s*(?<metric>(?i:[a-z_]+|p\\d+(?:\\.\\d+)?))\\s*(?<op><=|>=|==|!=|<|>)"
                     + "(?<value>[^<>=!]*)");
+
+    /** The option after the value: {@code abort}, or {@code abort=GRACE}, with spaces around any part. */
+    private static final Pattern OPTION = Pattern.compile("\\s*abort\\s*(?:=(?<grace>.*))?");
 
     public Threshold {
         Objects.requireNonNull(expression, "expression");
@@ -162,23 +165,37 @@ public record Threshold(
         String body = text;
         boolean abort = false;
         Duration grace = Duration.ZERO;
-        int semi = text.lastIndexOf(';');
+        // The options start at the first ';' after the comparison: a request name may hold one (GET /a;b:p99<1s),
+        // and a second option after the first is named as such, not taken for part of the value.
+        Matcher head = METRIC_AND_OP.matcher(text);
+        int semi = head.lookingAt() ? text.indexOf(';', head.end("op")) : text.lastIndexOf(';');
         if (semi >= 0) {
-            String option = text.substring(semi + 1).trim();
+            String[] options = text.substring(semi + 1).split(";", -1);
             body = text.substring(0, semi);
-            if (option.equals("abort")) {
-                abort = true;
-            } else if (option.startsWith("abort=")) {
-                abort = true;
+            for (String o : options) {
+                if (o.isBlank()) {
+                    throw new IllegalArgumentException(
+                            "threshold '" + text + "': nothing after ';' (use ;abort or ;abort=10s, or drop the ';')");
+                }
+                if (!OPTION.matcher(o).matches()) {
+                    throw new IllegalArgumentException(
+                            "threshold '" + text + "': unknown option '" + o.strip() + "' (use ;abort or ;abort=10s)");
+                }
+            }
+            if (options.length > 1) {
+                throw new IllegalArgumentException("threshold '" + text + "': ;abort is given "
+                        + (options.length == 2 ? "twice" : options.length + " times")
+                        + ": give it once (;abort or ;abort=10s)");
+            }
+            Matcher option = OPTION.matcher(options[0]);
+            abort = true;
+            if (option.matches() && option.group("grace") != null) {
                 try {
-                    grace = Durations.parse(option.substring("abort=".length()));
+                    grace = Durations.parse(option.group("grace").strip());
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(
                             "threshold '" + text + "': the abort grace period " + e.getMessage());
                 }
-            } else {
-                throw new IllegalArgumentException(
-                        "threshold '" + text + "': unknown option '" + option + "' (use ;abort or ;abort=10s)");
             }
         }
         Matcher m = FORM.matcher(body);

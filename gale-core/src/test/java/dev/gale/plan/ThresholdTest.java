@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -55,6 +56,10 @@ class ThresholdTest {
     @CsvSource(delimiter = '|', textBlock = """
             p99<50ms;abort       | 0
             p99<50ms;abort=10s   | 10000
+            p99<50ms ; abort     | 0
+            p99<50ms;abort = 1s  | 1000
+            p99<50ms; abort= 2s  | 2000
+            p99<50ms ;abort =3s  | 3000
             """)
     void abortSuffixStopsTheRunAfterItsGrace(String text, long graceMillis) {
         Threshold t = Threshold.parse(text);
@@ -82,6 +87,7 @@ class ThresholdTest {
             :p99<5ms             | the request name before ':' is empty
             p99<5ms;stop         | unknown option 'stop'
             p99<5ms;abort=soon   | abort grace period
+            p99<5ms;abort=       | abort grace period
             p99<1e400ms          | the limit 1e400 is too large to compare with
             requests>-1e999      | the limit -1e999 is too large to compare with
             p99<1e306s           | the limit 1e306s is too large to compare with
@@ -90,6 +96,34 @@ class ThresholdTest {
         assertThatThrownBy(() -> Threshold.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # What follows the value is named for what it is, not read as part of the value.
+            p99<50ms;abort;abort       | threshold 'p99<50ms;abort;abort': ;abort is given twice: give it once (;abort or ;abort=10s)
+            p99<50ms;abort=1s ; abort  | threshold 'p99<50ms;abort=1s ; abort': ;abort is given twice: give it once (;abort or ;abort=10s)
+            p99<50ms;abort;abort;abort | threshold 'p99<50ms;abort;abort;abort': ;abort is given 3 times: give it once (;abort or ;abort=10s)
+            p99<50ms;abort;stop        | threshold 'p99<50ms;abort;stop': unknown option 'stop' (use ;abort or ;abort=10s)
+            p99<50ms;                  | threshold 'p99<50ms;': nothing after ';' (use ;abort or ;abort=10s, or drop the ';')
+            p99<50ms;abort;            | threshold 'p99<50ms;abort;': nothing after ';' (use ;abort or ;abort=10s, or drop the ';')
+            p99<50ms;abort = soon      | threshold 'p99<50ms;abort = soon': the abort grace period
+            """)
+    void saysWhatIsWrongWithTheOptionsAfterTheValue(String text, String message) {
+        assertThatThrownBy(() -> Threshold.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(message);
+    }
+
+    @Test
+    void aRequestNameMayHoldASemicolonBeforeTheOptions() {
+        Threshold t = Threshold.parse("GET /a;b:p99<50ms;abort=2s");
+        assertThat(t.request()).isEqualTo("GET /a;b");
+        assertThat(t.expression()).isEqualTo("GET /a;b:p99<50ms");
+        assertThat(t.abortGrace()).isEqualTo(Duration.ofSeconds(2));
+        Threshold plain = Threshold.parse("GET /a;b:p99<50ms");
+        assertThat(plain.request()).isEqualTo("GET /a;b");
+        assertThat(plain.abortOnFail()).isFalse();
     }
 
     @ParameterizedTest(name = "{0}")
