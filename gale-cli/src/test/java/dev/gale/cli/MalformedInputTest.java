@@ -132,7 +132,7 @@ class MalformedInputTest {
             --threshold p99<50xs URL               | --threshold: threshold 'p99<50xs': '50xs' is not a duration in us, ms or s (e.g. p99<50ms; a bare number is milliseconds)
             --threshold error_rate<abc URL         | --threshold: threshold 'error_rate<abc': 'abc' is not a rate: give it in % (1%) or as a fraction (0.01), e.g. error_rate<1%
             --threshold rps>x URL                  | --threshold: threshold 'rps>x': 'x' is not a number of responses per second (e.g. rps>1000)
-            --threshold x:p99<5ms -R 10 URL        | threshold 'x:p99<5ms': no request is named 'x'
+            --threshold x:p99<5ms -R 10 URL        | threshold 'x:p99<5ms': no request is named 'x' (requests: GET /)
             --burst abc -R 10 URL                  | Invalid value for option '--burst'
             -R 10..100 -d 10x URL                  | Invalid value for option '--duration'
             -c abc --max-connections 10 URL        | Invalid value for option '--connections'

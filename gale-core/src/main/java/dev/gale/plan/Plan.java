@@ -349,7 +349,10 @@ public record Plan(
         }
         for (Threshold t : thresholds) {
             if (t.request() != null && requestIndex(t.request()) < 0) {
-                problems.add("threshold '" + t.expression() + "': no request is named '" + t.request() + "'");
+                problems.add("threshold '" + t.expression() + "': no request is named '" + t.request() + "' (requests: "
+                        + String.join(
+                                ", ", requests.stream().map(RequestSpec::name).toList())
+                        + ")");
             }
         }
         if (!problems.isEmpty()) {
