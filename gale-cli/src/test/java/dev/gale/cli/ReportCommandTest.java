@@ -92,7 +92,9 @@ class ReportCommandTest {
         assertThat(run.err()).contains("wrote " + dir.resolve("r.xml"));
         assertThat(Files.readString(dir.resolve("r.xml"))).isEqualTo(JunitReport.toXml(r));
         assertThat(Files.readString(dir.resolve("r.xml")))
-                .contains("failures=\"1\"", "<failure type=\"threshold\" message=\"measured 0.80%\">");
+                .contains(
+                        "failures=\"1\"",
+                        "<failure type=\"threshold\" message=\"error_rate measured 0.80%, limit &lt; 0.5%\">");
 
         Gale.Result toStdout = Gale.run("report", json.toString(), "--junit", "-");
         assertThat(toStdout.exitCode()).as(toStdout.err()).isZero();
