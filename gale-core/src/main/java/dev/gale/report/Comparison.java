@@ -39,10 +39,12 @@ import org.HdrHistogram.Histogram;
  *               99%, is not judged (the p99.9 of a run at 2,000 req/s needs 25 s), and says in measured seconds
  *               what each short run has and needs ({@link #tooShort});</li>
  *         </ol></li>
- *       <li>achieved throughput: the difference of the rates exceeds {@code z} standard errors of the
- *           difference of the per-second rates' means (measured intervals of at least 0.9 s; in the open
- *           model, of the share of each second's offered load answered, so that a ramp's own rise is no
- *           noise: see {@link #perSecond});</li>
+ *       <li>achieved throughput: the difference of the rates exceeds Welch's t-test's 99% bound, the t
+ *           quantile of its degrees of freedom (63.66 for one, 9.92 for two, 2.58 for many) times the standard
+ *           error of the difference of the per-second rates' means (measured intervals of at least 0.9 s; in
+ *           the open model, of the share of each second's offered load answered, so that a ramp's own rise is
+ *           no noise: see {@link #perSecond}). A run with fewer than 2 such seconds has no spread to tell noise
+ *           by, and its throughput is not judged ({@link #tooShortForRates});</li>
  *       <li>error rate and dropped share: a two-proportion z-test of errors (drops) over completed requests;</li>
  *     </ul></li>
  *   <li><i>beyond the noise floor</i>: the values differ by more than {@code noise} (default 5%) of the
@@ -53,8 +55,12 @@ import org.HdrHistogram.Histogram;
  * share of a run that completed none: each such row says why.
  */
 public final class Comparison {
-    /** The confidence of the sampling-noise test: 99%, two-sided. */
+    /** The confidence of the sampling-noise tests: 99%, two-sided. */
+    static final double CONFIDENCE = 0.99;
+    /** The standard normal's two-sided critical value at {@link #CONFIDENCE}. */
     static final double Z = 2.576;
+    /** The fewest per-second rates a run needs for its throughput to be judged: 2, the fewest with a spread. */
+    static final int MIN_RATES = 2;
     /** The default noise floor: 5%. */
     public static final double DEFAULT_NOISE = 0.05;
 
@@ -201,14 +207,19 @@ public final class Comparison {
         double ra = after.achievedRate();
         // A run that measured no request (stopped in its warm-up) has no rate to compare, not a rate of 0.
         String unmeasured = noneIn(b.scheduled() == 0, a.scheduled() == 0, "measured no request", "measured a request");
+        double[] sb = perSecond(before);
+        double[] sa = perSecond(after);
+        // Without two seconds a run's rates have no spread to tell noise by, and the noise floor alone would
+        // flag two runs of the same server a few percent apart.
+        String reason = unmeasured.isEmpty() ? tooShortForRates(sb.length, sa.length) : unmeasured;
         rows.add(new Row(
                 throughput,
                 "achieved req/s",
                 rb,
                 ra,
                 Unit.RATE,
-                unmeasured.isEmpty() ? judgeThroughput(rb, ra) : Judgement.NOT_JUDGED,
-                unmeasured));
+                reason.isEmpty() ? judgeThroughput(rb, ra, sb, sa) : Judgement.NOT_JUDGED,
+                reason));
         rows.add(new Row(
                 throughput,
                 "offered req/s",
@@ -397,28 +408,82 @@ public final class Comparison {
         return rank == n ? h.getMaxValue() : h.getValueAtPercentile(100.0 * rank / n);
     }
 
-    /** Higher is better. */
-    private Judgement judgeThroughput(double rb, double ra) {
-        double[] sb = perSecond(before);
-        double[] sa = perSecond(after);
-        if (sb.length >= 2 && sa.length >= 2) {
-            double se = Math.sqrt(sb[1] * sb[1] / sb[2] + sa[1] * sa[1] / sa[2]);
-            if (Math.abs(ra - rb) <= Z * se) {
-                return Judgement.SAME;
-            }
+    /**
+     * Why throughput is not judged when a run has fewer than {@link #MIN_RATES} per-second rates ({@code nb}
+     * before, {@code na} after): {@code too short for a spread of per-second rates: each run has 1 s of the 2 s it
+     * needs}. Empty when both have enough.
+     */
+    static String tooShortForRates(int nb, int na) {
+        String b = nb < MIN_RATES ? "has " + nb + " s of the " + MIN_RATES + " s it needs" : "";
+        String a = na < MIN_RATES ? "has " + na + " s of the " + MIN_RATES + " s it needs" : "";
+        if (b.isEmpty() && a.isEmpty()) {
+            return "";
         }
-        if (!beyondFloor(rb, ra)) {
+        String runs = b.equals(a)
+                ? "each run " + b
+                : b.isEmpty()
+                        ? "the after run " + a
+                        : a.isEmpty() ? "the before run " + b : "the before run " + b + "; the after run " + a;
+        return "too short for a spread of per-second rates in whole measured seconds: " + runs;
+    }
+
+    /**
+     * The change of achieved rate from {@code rb} to {@code ra} judged by the per-second rates {@code sb} and
+     * {@code sa} (at least {@link #MIN_RATES} each) and the noise floor; higher is better.
+     */
+    private Judgement judgeThroughput(double rb, double ra, double[] sb, double[] sa) {
+        if (!beyondSamplingNoise(sb, sa, ra - rb) || !beyondFloor(rb, ra)) {
             return Judgement.SAME;
         }
         return ra < rb ? Judgement.WORSE : Judgement.BETTER;
     }
 
     /**
-     * Mean, standard deviation and number of the per-second achieved rates of measured full intervals: the
-     * spread the achieved rate's standard error comes from. When every measured phase is open-model, each is
-     * the share of the interval's offered load answered, times the run's offered rate: a ramp's (or stages')
-     * rates vary by plan, not by chance, and their spread (hundreds of req/s on a ramp to 1,000 req/s) would
-     * make a 20% loss of throughput "within noise". A closed-model interval has no plan to share: its rate.
+     * True if {@code difference} of two runs' rates is beyond the sampling noise of their per-second rates
+     * {@code sb} and {@code sa} (at least 2 each) at {@link #CONFIDENCE}: Welch's t-test,
+     *
+     * <pre>{@code
+     * se^2 = sb_var/nb + sa_var/na
+     * df   = se^4 / ((sb_var/nb)^2/(nb-1) + (sa_var/na)^2/(na-1)), rounded down
+     * |difference| > t(0.99, df) * se
+     * }</pre>
+     *
+     * with {@link StudentT#critical Student's t} where {@code z = 2.576} would treat two or three seconds' spread
+     * as known: 9.92 for two runs of 3 s whose rates spread alike, 63.66 for runs of 2 s. When neither run's rates
+     * vary, any difference is beyond it.
+     */
+    static boolean beyondSamplingNoise(double[] sb, double[] sa, double difference) {
+        double vb = variance(sb) / sb.length;
+        double va = variance(sa) / sa.length;
+        double se2 = vb + va;
+        if (se2 == 0) {
+            return difference != 0;
+        }
+        double df = se2 * se2 / (vb * vb / (sb.length - 1) + va * va / (sa.length - 1));
+        int whole = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.floor(df + 1e-9)));
+        return Math.abs(difference) > StudentT.critical(whole, CONFIDENCE) * Math.sqrt(se2);
+    }
+
+    /** The sample variance of {@code xs} (at least 2 values). */
+    private static double variance(double[] xs) {
+        double mean = 0;
+        for (double x : xs) {
+            mean += x;
+        }
+        mean /= xs.length;
+        double sum = 0;
+        for (double x : xs) {
+            sum += (x - mean) * (x - mean);
+        }
+        return sum / (xs.length - 1);
+    }
+
+    /**
+     * The per-second achieved rates of measured full intervals, in time order: the spread the achieved rate's
+     * standard error comes from. When every measured phase is open-model, each is the share of the interval's
+     * offered load answered, times the run's offered rate: a ramp's (or stages') rates vary by plan, not by
+     * chance, and their spread (hundreds of req/s on a ramp to 1,000 req/s) would make a 20% loss of throughput
+     * "within noise". A closed-model interval has no plan to share: its rate.
      */
     static double[] perSecond(RunResult r) {
         boolean open =
@@ -436,12 +501,7 @@ public final class Comparison {
                 }
             }
         }
-        if (rates.size() < 2) {
-            return new double[0];
-        }
-        double mean = rates.stream().mapToDouble(Double::doubleValue).average().orElse(0);
-        double var = rates.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum() / (rates.size() - 1);
-        return new double[] {mean, Math.sqrt(var), rates.size()};
+        return rates.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /** Lower is better. */
@@ -575,7 +635,8 @@ public final class Comparison {
         page.raw("<p class=\"note\">")
                 .text("A change is flagged only when the two runs' 99% confidence intervals do"
                         + " not overlap (percentiles: distribution-free intervals from the order statistics of the merged"
-                        + " histograms; throughput: standard error of the per-second rates; error rate and dropped: two-proportion"
+                        + " histograms; throughput: Welch's t-test of the per-second rates, not judged with fewer than"
+                        + " 2 whole measured seconds in either run; error rate and dropped: two-proportion"
                         + " z-test) and the values differ by more than " + Units.percent(noise) + " of the larger one."
                         + " Latencies within a run are correlated in time (a CPU burst, a GC or a slow second"
                         + " moves thousands of consecutive samples at once), so a percentile must also differ batch"

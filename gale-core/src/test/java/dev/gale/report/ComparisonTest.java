@@ -143,6 +143,100 @@ class ComparisonTest {
     }
 
     @Test
+    void aRunOfFewerThanTwoWholeSecondsHasNoThroughputToJudge() {
+        // Two 1 s runs of the same server, 8,393 and 7,833 req/s: with one second each there is no spread of
+        // per-second rates to tell noise by, and the 5% noise floor alone flagged "-6.7% worse" (and exit 1 with
+        // --fail-on-regression), or "+7.1% better" the other way round.
+        RunResult one = closed(1, 8_393);
+        RunResult other = closed(1, 7_833);
+        for (Comparison c : List.of(
+                Comparison.of(one, other, "a.json", "b.json", Comparison.DEFAULT_NOISE),
+                Comparison.of(other, one, "b.json", "a.json", Comparison.DEFAULT_NOISE))) {
+            Row achieved = row(c, "Throughput", "achieved req/s");
+            assertThat(achieved.judgement()).isEqualTo(Judgement.NOT_JUDGED);
+            assertThat(achieved.reason())
+                    .isEqualTo("too short for a spread of per-second rates in whole measured seconds: each run has 1 s"
+                            + " of the 2 s it needs");
+            assertThat(c.regressed()).isFalse();
+        }
+        Comparison c = Comparison.of(closed(6, 8_000), closed(1, 7_000), "a.json", "b.json", Comparison.DEFAULT_NOISE);
+        assertThat(row(c, "Throughput", "achieved req/s").reason())
+                .isEqualTo("too short for a spread of per-second rates in whole measured seconds: the after run has 1 s"
+                        + " of the 2 s it needs");
+        StringWriter text = new StringWriter();
+        c.writeText(new PrintWriter(text));
+        assertThat(text.toString())
+                .containsPattern("(?m)^    achieved req/s .*  \\(too short for a spread of per-second rates in whole"
+                        + " measured seconds: the after run has 1 s of the 2 s it needs: not judged\\)$");
+        // A run without a full second (400 requests in half a second) has none.
+        assertThat(row(
+                                Comparison.of(
+                                        closed(500, new int[] {400}),
+                                        closed(500, new int[] {400}),
+                                        "a.json",
+                                        "b.json",
+                                        Comparison.DEFAULT_NOISE),
+                                "Throughput",
+                                "achieved req/s")
+                        .reason())
+                .endsWith("each run has 0 s of the 2 s it needs");
+    }
+
+    @Test
+    void twoSecondsOfRatesAreJudgedByStudentsTNotTheNormal() {
+        // Rates of 1,000 and 1,060 req/s against 1,150 and 1,190: 140 req/s apart, 3.9 standard errors, which
+        // z = 2.576 flagged "better"; but a standard deviation of two values is mostly chance, and with the one
+        // degree of freedom Welch's test has here 99% takes 63.7 of them.
+        Comparison c = Comparison.of(
+                closed(1000, new int[] {1_000, 1_060}),
+                closed(1000, new int[] {1_150, 1_190}),
+                "a.json",
+                "b.json",
+                Comparison.DEFAULT_NOISE);
+        Row achieved = row(c, "Throughput", "achieved req/s");
+        assertThat(achieved.after() / achieved.before()).isGreaterThan(1.1);
+        assertThat(achieved.reason()).isEmpty();
+        assertThat(achieved.judgement()).isEqualTo(Judgement.SAME);
+    }
+
+    @Test
+    void theThroughputTestFlagsOnePercentOfChangesThatAreNoiseAloneHoweverFewTheSeconds() {
+        // Pairs of runs whose per-second rates are drawn alike: a test at 99% flags at most 1% of them. z = 2.576
+        // on the standard deviation of 2 or 3 rates flagged 12% and 6%.
+        Random random = new Random(11);
+        int draws = 20_000;
+        for (int seconds : new int[] {2, 3, 5, 30}) {
+            int flagged = 0;
+            int flaggedByZ = 0;
+            for (int i = 0; i < draws; i++) {
+                double[] b = new double[seconds];
+                double[] a = new double[seconds];
+                for (int k = 0; k < seconds; k++) {
+                    b[k] = 1000 + 50 * random.nextGaussian();
+                    a[k] = 1000 + 50 * random.nextGaussian();
+                }
+                double difference = Arrays.stream(a).average().orElseThrow()
+                        - Arrays.stream(b).average().orElseThrow();
+                flagged += Comparison.beyondSamplingNoise(b, a, difference) ? 1 : 0;
+                double se = Math.sqrt(sampleVariance(b) / seconds + sampleVariance(a) / seconds);
+                flaggedByZ += Math.abs(difference) > Comparison.Z * se ? 1 : 0;
+            }
+            assertThat((double) flagged / draws).as("%d s", seconds).isLessThan(0.012);
+            if (seconds == 30) {
+                assertThat((double) flagged / draws).as("%d s", seconds).isGreaterThan(0.007);
+            }
+            if (seconds <= 3) {
+                assertThat((double) flaggedByZ / draws).as("z, %d s", seconds).isGreaterThan(0.04);
+            }
+        }
+    }
+
+    private static double sampleVariance(double[] xs) {
+        double mean = Arrays.stream(xs).average().orElseThrow();
+        return Arrays.stream(xs).map(x -> (x - mean) * (x - mean)).sum() / (xs.length - 1);
+    }
+
+    @Test
     void moreDroppedRequestsAreShownAndFlaggedWorse() {
         // gale compare printed no dropped figure: a run that dropped 2,940 of 3,000 requests compared as "better".
         RunResult few = HandMadeResults.simple(); // 10 of 10,000 dropped
