@@ -17,7 +17,7 @@ import org.HdrHistogram.Histogram;
  * thousands of consecutive ones at once, so the spread of single samples understates how much a percentile
  * varies from run to run. Whole batches of consecutive samples are nearly independent of each other when a
  * batch is longer than what correlates them. For the {@code q}-quantile a batch is the fewest consecutive
- * measured seconds (timeline intervals of at least {@link #FULL_SECONDS}, warm-up left out) that hold {@link
+ * measured seconds (timeline intervals that are {@link #full}, warm-up left out) that hold {@link
  * #samplesPerBatch(double) 10/(1-q)} samples, so that ten lie beyond its quantile: one second for the p99 at
  * 2,000 req/s, five for the p99.9. Seconds left over at the end make no batch.
  *
@@ -38,6 +38,27 @@ final class BatchQuantiles {
     static final double SAMPLES_BEYOND = 10;
     /** A timeline interval at least this long, in seconds, is a full one: 0.9. */
     static final double FULL_SECONDS = 0.9;
+
+    /**
+     * Which of {@code timeline}'s intervals are measured seconds to read: the measured ones of at least {@link
+     * #FULL_SECONDS}, and a shorter one that makes up for the measured interval before it running long. When
+     * gale itself stalls, the sampler runs late (the interval from 1 s to 2.18 s) and takes the next sample at the
+     * next whole second (2.18 s to 3 s): the two are two seconds of the run, not one and a sliver, and a run of 6 s
+     * has 6 of them. A short interval after one that did not run long, such as the run's last, is no second.
+     */
+    static boolean[] full(List<TimelinePoint> timeline) {
+        boolean[] full = new boolean[timeline.size()];
+        for (int i = 0; i < full.length; i++) {
+            TimelinePoint p = timeline.get(i);
+            if (p.warmup()) {
+                continue;
+            }
+            TimelinePoint previous = i == 0 ? null : timeline.get(i - 1);
+            full[i] = p.seconds() >= FULL_SECONDS
+                    || (previous != null && !previous.warmup() && previous.seconds() + p.seconds() >= 2 * FULL_SECONDS);
+        }
+        return full;
+    }
 
     // Per quantile, the batches' quantiles in microseconds, in time order.
     private final long[][] batches;
@@ -69,10 +90,12 @@ final class BatchQuantiles {
             open[i] = Histograms.create();
             values.add(new ArrayList<>());
         }
-        for (TimelinePoint p : timeline) {
-            if (p.warmup() || p.seconds() < FULL_SECONDS) {
+        boolean[] full = full(timeline);
+        for (int t = 0; t < full.length; t++) {
+            if (!full[t]) {
                 continue;
             }
+            TimelinePoint p = timeline.get(t);
             Histogram h = histogram.apply(p);
             // Null: a result written before the timeline kept this histogram.
             if (h == null || h.getTotalCount() == 0) {

@@ -41,7 +41,8 @@ import org.HdrHistogram.Histogram;
  *         </ol></li>
  *       <li>achieved throughput: the difference of the rates exceeds Welch's t-test's 99% bound, the t
  *           quantile of its degrees of freedom (63.66 for one, 9.92 for two, 2.58 for many) times the standard
- *           error of the difference of the per-second rates' means (measured intervals of at least 0.9 s; in
+ *           error of the difference of the per-second rates' means (measured full intervals, {@link
+ *           BatchQuantiles#full}; in
  *           the open model, of the share of each second's offered load answered, so that a ramp's own rise is
  *           no noise: see {@link #perSecond}). A run with fewer than 2 such seconds has no spread to tell noise
  *           by, and its throughput is not judged ({@link #tooShortForRates});</li>
@@ -479,7 +480,7 @@ public final class Comparison {
     }
 
     /**
-     * The per-second achieved rates of measured full intervals, in time order: the spread the achieved rate's
+     * The per-second achieved rates of measured full intervals ({@link BatchQuantiles#full}), in time order: the spread the achieved rate's
      * standard error comes from. When every measured phase is open-model, each is the share of the interval's
      * offered load answered, times the run's offered rate: a ramp's (or stages') rates vary by plan, not by
      * chance, and their spread (hundreds of req/s on a ramp to 1,000 req/s) would make a 20% loss of throughput
@@ -490,10 +491,10 @@ public final class Comparison {
                 r.plan().phases().stream().filter(p -> !p.warmup()).allMatch(p -> p.load() instanceof LoadModel.Open);
         double offeredRate = r.offeredRate();
         List<Double> rates = new ArrayList<>();
-        for (TimelinePoint p : r.timeline()) {
-            if (!p.warmup()
-                    && p.seconds() >= BatchQuantiles.FULL_SECONDS
-                    && p.total().scheduled() > 0) {
+        boolean[] full = BatchQuantiles.full(r.timeline());
+        for (int i = 0; i < full.length; i++) {
+            TimelinePoint p = r.timeline().get(i);
+            if (full[i] && p.total().scheduled() > 0) {
                 if (!open) {
                     rates.add(p.total().responses() / p.seconds());
                 } else if (p.offered() > 0) {

@@ -556,6 +556,31 @@ class ComparisonTest {
                         + " samples; a longer run makes more");
     }
 
+    @Test
+    void aStallOfGaleDoesNotCostARunOneOfItsSeconds() {
+        // Two runs of 6 s read "the before run has 6 s ...; the after run has 5 s": gale stalled in the after run,
+        // its sampler ran late (an interval of 1.18 s) and caught up at the next whole second (0.82 s), which was
+        // then no full second. Those two intervals are two seconds of the run.
+        RunResult steady = closed(6, 1_000);
+        RunResult stalled =
+                closed(new long[] {1000, 1000, 1180, 820, 1000, 1000}, new int[] {1000, 1000, 1180, 820, 1000, 1000});
+        Comparison c = Comparison.of(steady, stalled, "a.json", "b.json", Comparison.DEFAULT_NOISE);
+        assertThat(row(c, "Response time", "p99.9").reason())
+                .isEqualTo("too short for 5 batches of 10,000 samples in whole measured seconds: each run has 6 s of"
+                        + " the 50 s it needs at its 1,000 samples/s");
+        assertThat(Comparison.perSecond(stalled)).hasSize(6);
+        // The run's last interval, cut short by its end, is still no second.
+        RunResult cut =
+                closed(new long[] {1000, 1000, 1000, 1000, 1000, 300}, new int[] {1000, 1000, 1000, 1000, 1000, 300});
+        assertThat(row(
+                                Comparison.of(steady, cut, "a.json", "b.json", Comparison.DEFAULT_NOISE),
+                                "Response time",
+                                "p99.9")
+                        .reason())
+                .endsWith("the after run has 5 s of the 50 s it needs at its 1,000 samples/s");
+        assertThat(Comparison.perSecond(cut)).hasSize(5);
+    }
+
     /** {@link #closed(long, int[])} of {@code seconds} seconds of {@code perSecond} responses each. */
     private static RunResult closed(int seconds, int perSecond) {
         int[] counts = new int[seconds];
@@ -568,31 +593,42 @@ class ComparisonTest {
      * i-th, 1 to 2 ms apiece: as many samples as a fast target gives, in few seconds.
      */
     private static RunResult closed(long intervalMillis, int[] counts) {
-        long interval = intervalMillis * 1_000_000L;
+        long[] lengths = new long[counts.length];
+        Arrays.fill(lengths, intervalMillis);
+        return closed(lengths, counts);
+    }
+
+    /**
+     * A closed-model run of intervals of {@code intervalMillis[i]} each, with {@code counts[i]} responses in the
+     * i-th, 1 to 2 ms apiece.
+     */
+    private static RunResult closed(long[] intervalMillis, int[] counts) {
+        long end = 0;
+        long[] starts = new long[counts.length];
+        for (int i = 0; i < counts.length; i++) {
+            starts[i] = end;
+            end += intervalMillis[i] * 1_000_000L;
+        }
         Target target = new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults());
         Plan plan = new Plan(
                 List.of(target),
                 List.of(RequestSpec.get("GET /", "t", "/")),
-                List.of(new Phase(
-                        "main",
-                        LoadModel.Closed.connections(16),
-                        Duration.ofNanos(counts.length * interval),
-                        0,
-                        false)),
+                List.of(new Phase("main", LoadModel.Closed.connections(16), Duration.ofNanos(end), 0, false)),
                 2);
         Collector collector = new Collector(1, 1);
         RequestRecorder recorder = collector.newLoopRecorders()[0];
         for (int i = 0; i < counts.length; i++) {
+            long interval = intervalMillis[i] * 1_000_000L;
             for (int j = 0; j < counts[i]; j++) {
-                long intended = i * interval + j * (interval / counts[i]);
+                long intended = starts[i] + j * (interval / counts[i]);
                 recorder.recordScheduled(intended, intended);
                 recorder.recordSent(100);
                 recorder.recordResponse(200, true, intended, intended, intended + 1_000_000 + j % 1000 * 1000, 100);
             }
             collector.sample(
-                    i * interval, (i + 1) * interval, "main", false, OptionalDouble.empty(), new double[] {1.0});
+                    starts[i], starts[i] + interval, "main", false, OptionalDouble.empty(), new double[] {1.0});
         }
-        return HandMadeResults.result(plan, collector, counts.length * interval, counts.length * interval);
+        return HandMadeResults.result(plan, collector, end, end);
     }
 
     /**
