@@ -20,7 +20,8 @@ import picocli.CommandLine.Parameters;
         name = "compare",
         description = {
             "Compare two saved results (gale run --json FILE): the change of throughput, error rate and every"
-                    + " response-time and service-time percentile. A change is flagged only when the two runs'"
+                    + " response-time and service-time percentile, of all requests and, when both plans have the"
+                    + " same several request names, of each name. A change is flagged only when the two runs'"
                     + " 99%% confidence intervals do not overlap (for a percentile, its batches of seconds must"
                     + " differ at 99%% too, and one with fewer than 5 batches in either run is not judged) and the"
                     + " values differ by more than --noise.",

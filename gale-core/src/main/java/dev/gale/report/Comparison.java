@@ -1,6 +1,7 @@
 package dev.gale.report;
 
 import dev.gale.plan.LoadModel;
+import dev.gale.plan.RequestSpec;
 import dev.gale.record.Latency;
 import dev.gale.record.RunResult;
 import dev.gale.record.Stats;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
@@ -51,7 +53,11 @@ import org.HdrHistogram.Histogram;
  *   <li><i>beyond the noise floor</i>: the values differ by more than {@code noise} (default 5%) of the
  *       larger one, because two runs of the same build differ by a few percent whatever the sample size.</li>
  * </ol>
- * The max is a single value and is never judged; offered throughput is the plan, not a measurement. Nor are
+ * When both plans have several request names, and the same ones, each name gets the rows of all requests again
+ * (but the offered rate), of its requests alone and judged alike ({@link Row#request()}): a name that is 5% of the
+ * mix can get ten times slower while the totals' percentiles hardly move.
+ *
+ * <p>The max is a single value and is never judged; offered throughput is the plan, not a measurement. Nor are
  * the throughput of a run that measured no request (one stopped in its warm-up) and the error rate and dropped
  * share of a run that completed none: each such row says why.
  */
@@ -102,9 +108,35 @@ public final class Comparison {
      * @param judgement whether the change is beyond noise, and which way
      * @param reason why the change is {@link Judgement#NOT_JUDGED not judged}, e.g. {@code no sample}; empty when
      *     it is judged, and for figures that are never judged (offered throughput, requests)
+     * @param request the request name the row is of, when the runs have several names and the same ones; empty for
+     *     the figures of all requests together
      */
     public record Row(
-            String group, String metric, double before, double after, Unit unit, Judgement judgement, String reason) {
+            String group,
+            String metric,
+            double before,
+            double after,
+            Unit unit,
+            Judgement judgement,
+            String reason,
+            String request) {
+        /** A row of all requests together. */
+        public Row(
+                String group,
+                String metric,
+                double before,
+                double after,
+                Unit unit,
+                Judgement judgement,
+                String reason) {
+            this(group, metric, before, after, unit, judgement, reason, "");
+        }
+
+        /** The section the row is shown under: {@code Response time}, or {@code slow: Response time} for a name. */
+        public String section() {
+            return request.isEmpty() ? group : request + ": " + group;
+        }
+
         /** True if either run has no value to compare: then there is no change either. */
         public boolean missing() {
             return Double.isNaN(before) || Double.isNaN(after);
@@ -201,15 +233,35 @@ public final class Comparison {
     }
 
     private void build() {
-        Stats b = beforeTotal;
-        Stats a = afterTotal;
+        compare("", -1, -1);
+        // A plan of one name has its figures above already.
+        List<String> names = names(before);
+        if (names.size() > 1 && Set.copyOf(names).equals(Set.copyOf(names(after)))) {
+            for (String name : names) {
+                compare(name, names.indexOf(name), names(after).indexOf(name));
+            }
+        }
+    }
+
+    /** The request names of {@code r}'s plan, in plan order. */
+    private static List<String> names(RunResult r) {
+        return r.plan().requests().stream().map(RequestSpec::name).toList();
+    }
+
+    /**
+     * The rows of request {@code ib} of the before run and {@code ia} of the after run, named {@code request}; of
+     * all requests together when both are -1 (with the offered rate, which is the plan's).
+     */
+    private void compare(String request, int ib, int ia) {
+        Stats b = ib < 0 ? beforeTotal : before.requests().get(ib);
+        Stats a = ia < 0 ? afterTotal : after.requests().get(ia);
         String throughput = "Throughput";
-        double rb = before.achievedRate();
-        double ra = after.achievedRate();
+        double rb = ib < 0 ? before.achievedRate() : achievedRate(before, b);
+        double ra = ia < 0 ? after.achievedRate() : achievedRate(after, a);
         // A run that measured no request (stopped in its warm-up) has no rate to compare, not a rate of 0.
         String unmeasured = noneIn(b.scheduled() == 0, a.scheduled() == 0, "measured no request", "measured a request");
-        double[] sb = perSecond(before);
-        double[] sa = perSecond(after);
+        double[] sb = perSecond(before, ib);
+        double[] sa = perSecond(after, ia);
         // Without two seconds a run's rates have no spread to tell noise by, and the noise floor alone would
         // flag two runs of the same server a few percent apart.
         String reason = unmeasured.isEmpty() ? tooShortForRates(sb.length, sa.length) : unmeasured;
@@ -220,18 +272,23 @@ public final class Comparison {
                 ra,
                 Unit.RATE,
                 reason.isEmpty() ? judgeThroughput(rb, ra, sb, sa) : Judgement.NOT_JUDGED,
-                reason));
+                reason,
+                request));
+        if (request.isEmpty()) {
+            rows.add(new Row(
+                    throughput,
+                    "offered req/s",
+                    before.offeredRate(),
+                    after.offeredRate(),
+                    Unit.RATE,
+                    Judgement.NOT_JUDGED,
+                    ""));
+        }
         rows.add(new Row(
-                throughput,
-                "offered req/s",
-                before.offeredRate(),
-                after.offeredRate(),
-                Unit.RATE,
-                Judgement.NOT_JUDGED,
-                ""));
-        rows.add(new Row(throughput, "requests", b.responses(), a.responses(), Unit.COUNT, Judgement.NOT_JUDGED, ""));
+                throughput, "requests", b.responses(), a.responses(), Unit.COUNT, Judgement.NOT_JUDGED, "", request));
         // The error rate's own terms: cancelled requests have no outcome (Stats.errorRate).
         proportion(
+                request,
                 "error rate",
                 b.errorRate(),
                 a.errorRate(),
@@ -239,9 +296,43 @@ public final class Comparison {
                 b.completed() - b.cancelled(),
                 a.errors(),
                 a.completed() - a.cancelled());
-        proportion("dropped", droppedShare(b), droppedShare(a), b.dropped(), b.completed(), a.dropped(), a.completed());
-        percentiles("Response time", b.responseTime(), a.responseTime(), TimelinePoint::ownResponseTime);
-        percentiles("Service time", b.serviceTime(), a.serviceTime(), TimelinePoint::ownServiceTime);
+        proportion(
+                request,
+                "dropped",
+                droppedShare(b),
+                droppedShare(a),
+                b.dropped(),
+                b.completed(),
+                a.dropped(),
+                a.completed());
+        percentiles(
+                request,
+                "Response time",
+                b.responseTime(),
+                a.responseTime(),
+                histogram(ib, 0, TimelinePoint::ownResponseTime),
+                histogram(ia, 0, TimelinePoint::ownResponseTime));
+        percentiles(
+                request,
+                "Service time",
+                b.serviceTime(),
+                a.serviceTime(),
+                histogram(ib, 1, TimelinePoint::ownServiceTime),
+                histogram(ia, 1, TimelinePoint::ownServiceTime));
+    }
+
+    /** A request name's achieved rate, {@code s} its measured stats: as {@link RunResult#achievedRate()}. */
+    private static double achievedRate(RunResult r, Stats s) {
+        return r.measuredNanos() == 0 ? 0 : s.ratedResponses() / r.measuredSeconds();
+    }
+
+    /**
+     * The timeline's per-interval histogram of request {@code i} ({@code kind} 0 for response time, 1 for service
+     * time), or {@code total}'s when {@code i} is -1; null where the result did not keep it.
+     */
+    private static Function<TimelinePoint, Histogram> histogram(
+            int i, int kind, Function<TimelinePoint, Histogram> total) {
+        return i < 0 ? total : p -> i < p.requestHistograms().size() ? p.ownRequest(i)[kind] : null;
     }
 
     /**
@@ -256,7 +347,7 @@ public final class Comparison {
     }
 
     /** A row of the share {@code eb/nb} before and {@code ea/na} after; lower is better. */
-    private void proportion(String metric, double vb, double va, long eb, long nb, long ea, long na) {
+    private void proportion(String request, String metric, double vb, double va, long eb, long nb, long ea, long na) {
         String none = noneIn(nb == 0, na == 0, "completed no request", "completed a request");
         rows.add(new Row(
                 "Errors",
@@ -265,7 +356,8 @@ public final class Comparison {
                 va,
                 Unit.PERCENT,
                 none.isEmpty() ? judgeProportion(eb, nb, ea, na) : Judgement.NOT_JUDGED,
-                none));
+                none,
+                request));
     }
 
     /**
@@ -273,17 +365,24 @@ public final class Comparison {
      * and the rank-sum test of the two runs' batches, or not judged when either run has too few batches for it;
      * the max.
      *
-     * @param histogram the timeline's per-interval histogram of the group, measured requests alone
+     * @param hb the before run's histogram of the group, measured requests alone
+     * @param fb the before run's timeline's per-interval histogram of the group, measured requests alone
      */
-    private void percentiles(String group, Histogram hb, Histogram ha, Function<TimelinePoint, Histogram> histogram) {
+    private void percentiles(
+            String request,
+            String group,
+            Histogram hb,
+            Histogram ha,
+            Function<TimelinePoint, Histogram> fb,
+            Function<TimelinePoint, Histogram> fa) {
         Latency lb = Latency.of(hb);
         Latency la = Latency.of(ha);
         double[] quantiles = new double[Latency.PERCENTILES.length];
         for (int i = 0; i < quantiles.length; i++) {
             quantiles[i] = Latency.PERCENTILES[i] / 100.0;
         }
-        BatchQuantiles bb = BatchQuantiles.of(before.timeline(), histogram, quantiles);
-        BatchQuantiles ba = BatchQuantiles.of(after.timeline(), histogram, quantiles);
+        BatchQuantiles bb = BatchQuantiles.of(before.timeline(), fb, quantiles);
+        BatchQuantiles ba = BatchQuantiles.of(after.timeline(), fa, quantiles);
         for (int i = 0; i < quantiles.length; i++) {
             double q = quantiles[i];
             double vb = lb.count() == 0 ? Double.NaN : lb.percentile(i);
@@ -297,7 +396,7 @@ public final class Comparison {
             if ((j == Judgement.WORSE && z <= Z) || (j == Judgement.BETTER && z >= -Z)) {
                 j = Judgement.SAME;
             }
-            rows.add(new Row(group, PERCENTILES[i], vb, va, Unit.MILLIS, j, reason));
+            rows.add(new Row(group, PERCENTILES[i], vb, va, Unit.MILLIS, j, reason, request));
         }
         boolean missing = lb.count() == 0 || la.count() == 0;
         rows.add(new Row(
@@ -307,7 +406,8 @@ public final class Comparison {
                 la.count() == 0 ? Double.NaN : la.max(),
                 Unit.MILLIS,
                 Judgement.NOT_JUDGED,
-                missing ? NO_SAMPLE : "one value"));
+                missing ? NO_SAMPLE : "one value",
+                request));
     }
 
     /**
@@ -487,19 +587,38 @@ public final class Comparison {
      * "within noise". A closed-model interval has no plan to share: its rate.
      */
     static double[] perSecond(RunResult r) {
+        return perSecond(r, -1);
+    }
+
+    /**
+     * {@link #perSecond(RunResult)} of request {@code i} (plan order), or of all requests when {@code i} is -1.
+     * In the open model a name's rate is its share of its own offered load answered, times its offered rate: the
+     * run's, times its share of the requests issued.
+     */
+    static double[] perSecond(RunResult r, int i) {
         boolean open =
                 r.plan().phases().stream().filter(p -> !p.warmup()).allMatch(p -> p.load() instanceof LoadModel.Open);
-        double offeredRate = r.offeredRate();
+        Stats total = r.total();
+        double share = i < 0 || total.scheduled() == 0
+                ? 1
+                : (double) r.requests().get(i).scheduled() / total.scheduled();
+        double offeredRate = r.offeredRate() * share;
         List<Double> rates = new ArrayList<>();
         boolean[] full = BatchQuantiles.full(r.timeline());
-        for (int i = 0; i < full.length; i++) {
-            TimelinePoint p = r.timeline().get(i);
-            if (full[i] && p.total().scheduled() > 0) {
-                if (!open) {
-                    rates.add(p.total().responses() / p.seconds());
-                } else if (p.offered() > 0) {
-                    rates.add(p.total().responses() / p.offered() * offeredRate);
-                }
+        for (int t = 0; t < full.length; t++) {
+            TimelinePoint p = r.timeline().get(t);
+            if (!full[t]
+                    || p.total().scheduled() == 0
+                    || (i >= 0 && i >= p.requests().size())) {
+                continue;
+            }
+            double responses =
+                    i < 0 ? p.total().responses() : p.requests().get(i).responses();
+            double offered = i < 0 ? p.offered() : p.offeredOf(i);
+            if (!open) {
+                rates.add(responses / p.seconds());
+            } else if (offered > 0) {
+                rates.add(responses / offered * offeredRate);
             }
         }
         return rates.stream().mapToDouble(Double::doubleValue).toArray();
@@ -538,9 +657,14 @@ public final class Comparison {
         String group = null;
         out.println();
         out.printf(Locale.ROOT, "  %-22s %12s %12s %10s%n", "", "before", "after", "change");
+        String request = "";
         for (Row r : rows) {
-            if (!r.group().equals(group)) {
-                group = r.group();
+            if (!r.request().equals(request)) {
+                request = r.request();
+                out.println();
+            }
+            if (!r.section().equals(group)) {
+                group = r.section();
                 out.printf(Locale.ROOT, "  %s%n", group);
             }
             String judged = r.reason().isEmpty() ? r.judgement().label() : "(" + r.reason() + ": not judged)";
@@ -617,7 +741,7 @@ public final class Comparison {
                 default -> "same";
             };
             table.add(List.of(
-                    r.group(),
+                    r.section(),
                     r.metric(),
                     HtmlPage.tdNum(r.show(r.before())),
                     HtmlPage.tdNum(r.show(r.after())),

@@ -7,6 +7,7 @@ import dev.gale.plan.LoadModel;
 import dev.gale.plan.Phase;
 import dev.gale.plan.Plan;
 import dev.gale.plan.RequestSpec;
+import dev.gale.plan.StatusSet;
 import dev.gale.plan.Target;
 import dev.gale.record.Collector;
 import dev.gale.record.ErrorKind;
@@ -234,6 +235,109 @@ class ComparisonTest {
     private static double sampleVariance(double[] xs) {
         double mean = Arrays.stream(xs).average().orElseThrow();
         return Arrays.stream(xs).map(x -> (x - mean) * (x - mean)).sum() / (xs.length - 1);
+    }
+
+    @Test
+    void aRequestNameThatGotSlowerIsWorseWhereTheTotalsHideIt() {
+        // 'fast' and 'slow' at 199 to 1; 'slow' went from 5 ms to 50 ms. The totals' percentiles are fast's up to
+        // the p99, and their p99.9 has too few batches: compared by totals alone, "0 worse".
+        RunResult before = fastAndSlow(1, 5);
+        RunResult after = fastAndSlow(2, 50);
+        Comparison c = Comparison.of(before, after, "a.json", "b.json", Comparison.DEFAULT_NOISE);
+        assertThat(c.rows())
+                .filteredOn(r -> r.request().isEmpty())
+                .filteredOn(r -> r.judgement() == Judgement.WORSE || r.judgement() == Judgement.BETTER)
+                .isEmpty();
+        Row slowP50 = c.rows().stream()
+                .filter(r -> r.request().equals("slow")
+                        && r.group().equals("Response time")
+                        && r.metric().equals("p50"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(slowP50.after() / slowP50.before()).isBetween(8.0, 12.0);
+        assertThat(slowP50.judgement()).isEqualTo(Judgement.WORSE);
+        assertThat(c.regressed()).isTrue();
+        assertThat(c.rows())
+                .filteredOn(r -> r.request().equals("fast"))
+                .filteredOn(r -> r.judgement() == Judgement.WORSE || r.judgement() == Judgement.BETTER)
+                .isEmpty();
+        // Each name has the totals' rows but the offered rate, which is the plan's.
+        assertThat(c.rows())
+                .filteredOn(r -> r.request().equals("slow"))
+                .hasSize((int) c.rows().stream()
+                                .filter(r -> r.request().isEmpty())
+                                .count()
+                        - 1);
+        StringWriter text = new StringWriter();
+        c.writeText(new PrintWriter(text));
+        assertThat(text.toString())
+                .contains("\n\n  fast: Throughput\n    achieved req/s ")
+                .contains("\n  slow: Response time\n    p50 ")
+                .containsPattern("(?m)^    p50 .* worse$");
+        assertThat(text.toString().lines().filter(l -> l.matches("^    \\S.*")).count())
+                .isEqualTo(c.rows().size());
+        assertThat(c.html()).contains("slow: Response time");
+
+        // Runs of other names, or of one name, compare their totals alone.
+        RunResult renamed = SampleResults.copy(after)
+                .plan(new Plan(
+                        after.plan().targets(),
+                        after.plan().requests().stream()
+                                .map(r -> new RequestSpec(
+                                        r.name() + "2",
+                                        r.target(),
+                                        r.method(),
+                                        r.path(),
+                                        r.headers(),
+                                        r.body(),
+                                        r.expectedStatus(),
+                                        r.weight(),
+                                        r.priority()))
+                                .toList(),
+                        after.plan().phases(),
+                        after.plan().threads()))
+                .build();
+        assertThat(Comparison.of(before, renamed, "a.json", "b.json", Comparison.DEFAULT_NOISE)
+                        .rows())
+                .allSatisfy(r -> assertThat(r.request()).isEmpty());
+        RunResult one = HandMadeResults.simple();
+        assertThat(Comparison.of(one, one, "a.json", "b.json", Comparison.DEFAULT_NOISE)
+                        .rows())
+                .allSatisfy(r -> assertThat(r.request()).isEmpty());
+    }
+
+    /**
+     * Ten seconds at 2,000 req/s of two request names, {@code fast} (5 ms) and {@code slow} ({@code slowMillis}),
+     * 199 to 1, each time spread log-normally by 10%.
+     */
+    private static RunResult fastAndSlow(long seed, long slowMillis) {
+        Target target = new Target("t", "http", "127.0.0.1", 8080, ConnectionSettings.defaults());
+        Plan plan = new Plan(
+                List.of(target),
+                List.of(
+                        new RequestSpec("fast", "t", "GET", "/", List.of(), null, StatusSet.SUCCESS, 199, 0),
+                        new RequestSpec("slow", "t", "GET", "/slow", List.of(), null, StatusSet.SUCCESS, 1, 0)),
+                List.of(new Phase("main", LoadModel.Open.constant(2_000), Duration.ofSeconds(10), 0, false)),
+                2);
+        Collector collector = new Collector(2, 1);
+        RequestRecorder[] loop = collector.newLoopRecorders();
+        Random random = new Random(seed);
+        long second = 1_000_000_000L;
+        for (int i = 0; i < 10; i++) {
+            for (int j = 0; j < 2_000; j++) {
+                long intended = i * second + j * (second / 2_000);
+                boolean slow = j % 200 == 199;
+                long service = Math.round((slow ? slowMillis : 5) * 1e6 * Math.exp(0.1 * random.nextGaussian()));
+                RequestRecorder r = loop[slow ? 1 : 0];
+                r.recordScheduled(intended, intended);
+                r.recordSent(100);
+                r.recordResponse(200, true, intended, intended, intended + service, 100);
+            }
+            collector.sample(i * second, (i + 1) * second, "main", false, OptionalDouble.of(2_000), new double[] {
+                199 / 200.0, 1 / 200.0
+            });
+        }
+        return HandMadeResults.result(plan, collector, 10 * second, 10 * second);
     }
 
     @Test
