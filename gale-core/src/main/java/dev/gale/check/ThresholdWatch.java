@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * load has passed. Thresholds without {@code abort} are only judged at the end ({@link ThresholdCheck}), and so
  * are those a run cannot fail before its end: a lower limit on a count that only grows ({@link
  * Threshold#abortsBeforeEnd}), such as {@code requests>=800}, which 300 requests after a second of four does not
- * fail.
+ * fail, or on the max.
  *
  * <p>Called on the run's collector thread (one interval at a time); {@link #aborted()} may be read from
  * any thread.
@@ -119,11 +119,9 @@ public final class ThresholdWatch implements RunListener {
                 continue; // no response time yet: nothing to judge until one arrives (the end judges it anyway)
             }
             ThresholdResult verdict = ThresholdCheck.judge(t, judged, plan, measuredSeconds);
-            // A count below the limit of == may still reach it: only one past it fails for good. Any other
-            // metric stops the run on its verdict, which for a latency set by timeouts is no plain comparison.
-            boolean failed = t.metric().grows()
-                    ? t.failsBeforeEnd(ThresholdCheck.measure(t, judged, measuredSeconds))
-                    : !verdict.passed();
+            // A count below the limit of == may still reach it: only one past it fails for good. The verdict is the
+            // end's rule, which for a latency set by timeouts is no plain comparison.
+            boolean failed = !verdict.passed() && !t.mayStillPass(ThresholdCheck.measure(t, judged, measuredSeconds));
             if (failed) {
                 ThresholdCheck.Abort a = new ThresholdCheck.Abort(t, verdict.measured(), measuredSeconds);
                 aborted = a;

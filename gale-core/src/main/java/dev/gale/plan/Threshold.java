@@ -25,9 +25,9 @@ import java.util.regex.Pattern;
  * A {@code request} prefix judges only the requests of that name; without one, all measured requests
  * (warm-up excluded). {@code ;abort} stops the run as soon as the threshold fails, evaluated every second
  * on the merged histograms, but not before {@code grace} of measured load has passed. A count ({@code
- * requests}, {@code errors}, {@code dropped}) only grows, so it stops the run only once it exceeds an upper limit
- * ({@code <}, {@code <=}, {@code ==}); a lower limit and {@code !=} are judged at the end ({@link
- * #abortsBeforeEnd}).
+ * requests}, {@code errors}, {@code dropped}) or the {@code max} only rises, so it stops the run only once it
+ * passes an upper limit ({@code <}, {@code <=}, {@code ==}), and the {@code min} only falls, so it stops the run only
+ * once it passes a lower one; the other limits are judged at the end ({@link #abortsBeforeEnd}).
  *
  * @param expression the threshold as written, without the abort suffix: what reports show
  * @param request the request name it is limited to, or {@code null} for all requests
@@ -99,11 +99,17 @@ public record Threshold(
         }
 
         /**
-         * True for a count that only grows during a run ({@code requests}, {@code errors}, {@code dropped}): its
-         * value before the end is a lower bound of its value at the end.
+         * Which way the metric can move during a run, as more requests are measured: 1 for one that only rises (the
+         * counts {@code requests}, {@code errors}, {@code dropped}, and {@code max}), -1 for one that only falls
+         * ({@code min}), 0 for one that may move either way (rates, percentiles, the mean). The value of a rising
+         * metric before the end is a lower bound of its value at the end; that of a falling one an upper bound.
          */
-        public boolean grows() {
-            return this == ERRORS || this == DROPPED || this == REQUESTS;
+        public int direction() {
+            return switch (this) {
+                case ERRORS, DROPPED, REQUESTS, MAX -> 1;
+                case MIN -> -1;
+                default -> 0;
+            };
         }
     }
 
@@ -360,30 +366,32 @@ public record Threshold(
     }
 
     /**
-     * True if {@code ;abort} can stop a run on this threshold before its end. A count that only grows ({@link
-     * Metric#grows}) fails before the end only for an upper limit ({@code <}, {@code <=}, and {@code ==}), once
-     * exceeded; a lower limit ({@code >}, {@code >=}) and {@code !=} can still pass until the last request, so
-     * they are judged at the end only, as if without {@code ;abort}. Any other metric can fail at any interval.
+     * True if {@code ;abort} can stop a run on this threshold before its end. A metric that only moves one way
+     * ({@link Metric#direction}) can fail for good before the end only against a limit it moves towards and past: a
+     * count or the max against an upper limit ({@code <}, {@code <=}) or {@code ==}, the min against a lower limit
+     * ({@code >}, {@code >=}) or {@code ==}. The others can still pass until the last request ({@code requests>=800}
+     * after 300 of them), so they are judged at the end only, as without {@code ;abort}. Any other metric can fail
+     * at any interval.
      */
     public boolean abortsBeforeEnd() {
-        return abortOnFail && (!metric.grows() || op == Op.LT || op == Op.LE || op == Op.EQ);
+        if (!abortOnFail) {
+            return false;
+        }
+        return switch (metric.direction()) {
+            case 1 -> op == Op.LT || op == Op.LE || op == Op.EQ;
+            case -1 -> op == Op.GT || op == Op.GE || op == Op.EQ;
+            default -> true;
+        };
     }
 
     /**
-     * True if {@code measured}, a value before the run's end, is a failure {@code ;abort} stops the run on: for a
-     * count that only grows, one no later request can undo (above the limit of {@code ==}, at or above that of
-     * {@code <}, above that of {@code <=}; never for the others, see {@link #abortsBeforeEnd}); for any other
-     * metric, any value that does not pass.
+     * True if {@code measured}, the value before the run's end of a threshold that does not pass, may still pass by
+     * the end: only for {@code ==} on a metric that moves one way and has not reached the limit yet (a count below
+     * it). The other thresholds {@link #abortsBeforeEnd} keeps fail for good when they fail.
      */
-    public boolean failsBeforeEnd(double measured) {
-        if (!metric.grows()) {
-            return !passes(measured);
-        }
-        return switch (op) {
-            case LT, LE -> !passes(measured);
-            case EQ -> measured > limit;
-            case GT, GE, NE -> false;
-        };
+    public boolean mayStillPass(double measured) {
+        return op == Op.EQ
+                && ((metric.direction() > 0 && measured < limit) || (metric.direction() < 0 && measured > limit));
     }
 
     @Override

@@ -195,8 +195,13 @@ public record TimelinePoint(
      * service time]; only where the plan has several request names ({@link #requestHistograms}).
      */
     public Histogram[] ownRequest(int i) {
+        return new Histogram[] {ownRequest(i, 0), ownRequest(i, 1)};
+    }
+
+    /** One of {@link #ownRequest(int)}'s histograms, decoded alone: {@code kind} 0 for response time, 1 for service. */
+    public Histogram ownRequest(int i, int kind) {
         IntervalHistograms h = requestHistograms.get(i);
-        return new Histogram[] {decode(h.responseTime()), decode(h.serviceTime())};
+        return decode(kind == 0 ? h.responseTime() : h.serviceTime());
     }
 
     private static Histogram decode(String encoded) {

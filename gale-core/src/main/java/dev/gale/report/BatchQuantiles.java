@@ -44,7 +44,8 @@ final class BatchQuantiles {
      * #FULL_SECONDS}, and a shorter one that makes up for the measured interval before it running long. When
      * gale itself stalls, the sampler runs late (the interval from 1 s to 2.18 s) and takes the next sample at the
      * next whole second (2.18 s to 3 s): the two are two seconds of the run, not one and a sliver, and a run of 6 s
-     * has 6 of them. A short interval after one that did not run long, such as the run's last, is no second.
+     * has 6 of them. A short interval after one that did not run long (by a tenth of a second at least), such as the
+     * run's last, is no second.
      */
     static boolean[] full(List<TimelinePoint> timeline) {
         boolean[] full = new boolean[timeline.size()];
@@ -55,7 +56,10 @@ final class BatchQuantiles {
             }
             TimelinePoint previous = i == 0 ? null : timeline.get(i - 1);
             full[i] = p.seconds() >= FULL_SECONDS
-                    || (previous != null && !previous.warmup() && previous.seconds() + p.seconds() >= 2 * FULL_SECONDS);
+                    || (previous != null
+                            && !previous.warmup()
+                            && previous.seconds() >= 2 - FULL_SECONDS
+                            && previous.seconds() + p.seconds() >= 2 * FULL_SECONDS);
         }
         return full;
     }

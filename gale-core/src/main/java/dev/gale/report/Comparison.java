@@ -332,7 +332,7 @@ public final class Comparison {
      */
     private static Function<TimelinePoint, Histogram> histogram(
             int i, int kind, Function<TimelinePoint, Histogram> total) {
-        return i < 0 ? total : p -> i < p.requestHistograms().size() ? p.ownRequest(i)[kind] : null;
+        return i < 0 ? total : p -> i < p.requestHistograms().size() ? p.ownRequest(i, kind) : null;
     }
 
     /**

@@ -139,8 +139,13 @@ public final class PlanSummary {
                                 ? ""
                                 : !t.abortsBeforeEnd()
                                         ? "  (judged at the end, never stopping the run: "
-                                                + t.metric().name().toLowerCase(Locale.ROOT) + " only grows, so "
-                                                + (t.op() == Threshold.Op.NE ? "!=" : "a lower limit")
+                                                + t.metric().name().toLowerCase(Locale.ROOT)
+                                                + (t.metric().direction() > 0 ? " only rises, so " : " only falls, so ")
+                                                + (t.op() == Threshold.Op.NE
+                                                        ? "!="
+                                                        : t.metric().direction() > 0
+                                                                ? "a lower limit"
+                                                                : "an upper limit")
                                                 + " cannot fail before it)"
                                         : t.abortGrace().isZero()
                                                 ? "  (stops the run when it fails)"

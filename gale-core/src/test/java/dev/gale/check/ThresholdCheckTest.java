@@ -447,6 +447,36 @@ class ThresholdCheckTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # Three seconds of 100 responses of 5 ms each. The max only rises and the min only falls: a limit
+            # they may still reach by the end does not stop the run.
+            max>=200ms;abort | never
+            max>1s;abort     | never
+            max<=4ms;abort   | 1
+            max==6ms;abort   | never
+            min<1ms;abort    | never
+            min<=2ms;abort   | never
+            min>=6ms;abort   | 1
+            min==4ms;abort   | never
+            min==6ms;abort   | 1
+            p50>=200ms;abort | 1
+            """)
+    void theWatchStopsARunOnTheMaxOrTheMinOnlyOnceItCannotPass(String threshold, String stopsAfter) {
+        Plan p = plan(List.of(Threshold.parse(threshold)));
+        List<String> stops = new ArrayList<>();
+        ThresholdWatch w = new ThresholdWatch(p, stops::add);
+        for (int i = 0; i < 3 && w.aborted() == null; i++) {
+            w.onInterval(second(i, "main", false, stats(100, 5, 0, 0)));
+        }
+        if (stopsAfter.equals("never")) {
+            assertThat(stops).isEmpty();
+        } else {
+            assertThat(stops).hasSize(1);
+            assertThat(w.aborted().atSeconds()).isEqualTo(Double.parseDouble(stopsAfter));
+        }
+    }
+
     @Test
     void aLowerLimitOnACountThatTheWatchLeftIsJudgedAtTheEnd() {
         Threshold t = Threshold.parse("requests>=800;abort");

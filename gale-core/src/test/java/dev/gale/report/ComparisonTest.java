@@ -683,6 +683,10 @@ class ComparisonTest {
                         .reason())
                 .endsWith("the after run has 5 s of the 50 s it needs at its 1,000 samples/s");
         assertThat(Comparison.perSecond(cut)).hasSize(5);
+        // Nor is one of 0.85 s after a second of its usual length: 1.85 s together, but no stall made up for it.
+        RunResult nearlyCut =
+                closed(new long[] {1000, 1000, 1000, 1000, 1001, 850}, new int[] {1000, 1000, 1000, 1000, 1000, 850});
+        assertThat(Comparison.perSecond(nearlyCut)).hasSize(5);
     }
 
     /** {@link #closed(long, int[])} of {@code seconds} seconds of {@code perSecond} responses each. */

@@ -270,9 +270,9 @@ class PlanSummaryTest {
         String text = summary(plan, 1);
 
         assertThat(text)
-                .contains("  requests>=800  (judged at the end, never stopping the run: requests only grows, so a lower"
+                .contains("  requests>=800  (judged at the end, never stopping the run: requests only rises, so a lower"
                         + " limit cannot fail before it)\n")
-                .contains("  errors!=3  (judged at the end, never stopping the run: errors only grows, so != cannot"
+                .contains("  errors!=3  (judged at the end, never stopping the run: errors only rises, so != cannot"
                         + " fail before it)\n")
                 .contains("  dropped<=10  (stops the run when it fails)\n");
     }
