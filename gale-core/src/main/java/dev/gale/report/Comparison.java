@@ -427,16 +427,29 @@ public final class Comparison {
     static String tooShort(double q, int nb, BatchQuantiles bb, int na, BatchQuantiles ba) {
         String b = nb < BatchQuantiles.MIN_BATCHES ? shortfall(bb, q, nb) : "";
         String a = na < BatchQuantiles.MIN_BATCHES ? shortfall(ba, q, na) : "";
-        if (b.isEmpty() && a.isEmpty()) {
+        String runs = shortRuns(b, a);
+        return runs.isEmpty()
+                ? ""
+                : "too short for " + BatchQuantiles.MIN_BATCHES + " batches of "
+                        + Units.count(BatchQuantiles.samplesPerBatch(q)) + " samples in whole measured seconds: "
+                        + runs;
+    }
+
+    /**
+     * Which runs are too short, from what each lacks ({@code before} and {@code after}, empty for one that has
+     * enough): {@code each run has 1 s of the 2 s it needs}, {@code the after run has ...}; empty if neither is.
+     */
+    private static String shortRuns(String before, String after) {
+        if (before.isEmpty() && after.isEmpty()) {
             return "";
         }
-        String runs = b.equals(a)
-                ? "each run " + b
-                : b.isEmpty()
-                        ? "the after run " + a
-                        : a.isEmpty() ? "the before run " + b : "the before run " + b + "; the after run " + a;
-        return "too short for " + BatchQuantiles.MIN_BATCHES + " batches of "
-                + Units.count(BatchQuantiles.samplesPerBatch(q)) + " samples in whole measured seconds: " + runs;
+        return before.equals(after)
+                ? "each run " + before
+                : before.isEmpty()
+                        ? "the after run " + after
+                        : after.isEmpty()
+                                ? "the before run " + before
+                                : "the before run " + before + "; the after run " + after;
     }
 
     /**
@@ -517,15 +530,8 @@ public final class Comparison {
     static String tooShortForRates(int nb, int na) {
         String b = nb < MIN_RATES ? "has " + nb + " s of the " + MIN_RATES + " s it needs" : "";
         String a = na < MIN_RATES ? "has " + na + " s of the " + MIN_RATES + " s it needs" : "";
-        if (b.isEmpty() && a.isEmpty()) {
-            return "";
-        }
-        String runs = b.equals(a)
-                ? "each run " + b
-                : b.isEmpty()
-                        ? "the after run " + a
-                        : a.isEmpty() ? "the before run " + b : "the before run " + b + "; the after run " + a;
-        return "too short for a spread of per-second rates in whole measured seconds: " + runs;
+        String runs = shortRuns(b, a);
+        return runs.isEmpty() ? "" : "too short for a spread of per-second rates in whole measured seconds: " + runs;
     }
 
     /**
