@@ -63,7 +63,7 @@ public final class Run {
     /** Interval between snapshots. */
     public static final Duration INTERVAL = Duration.ofSeconds(1);
     /** How long requests in flight are waited for after an interrupt, at most. */
-    static final Duration STOP_GRACE = Duration.ofSeconds(2);
+    public static final Duration STOP_GRACE = Duration.ofSeconds(2);
     /** Lead time between building the run and its first intended send. */
     private static final long START_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
     /**

@@ -238,7 +238,8 @@ public final class HtmlReport {
         if (timeouts != null) {
             page.raw("<p class=\"note\">Response time: ").text(timeouts).raw(".</p>\n");
         }
-        String leftOut = Verdict.leftOut(r, total, "the errors", "dropped", " under Status codes and errors");
+        String leftOut =
+                Verdict.leftOut(r, total, "the errors", "dropped", "cancelled", " under Status codes and errors");
         if (leftOut != null) {
             page.raw("<p class=\"note\">Response time: ").text(leftOut).raw(".</p>\n");
         }

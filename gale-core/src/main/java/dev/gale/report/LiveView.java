@@ -102,6 +102,13 @@ public final class LiveView implements RunListener {
     }
 
     @Override
+    public synchronized void onStop(long atNanos) {
+        erase();
+        err.print(ProgressLines.stopping(atNanos) + "\n");
+        redraw();
+    }
+
+    @Override
     public void onConnectFailure(Target target, ErrorKind kind, String detail) {
         if (warned.add(target.name() + "/" + kind)) {
             synchronized (this) {

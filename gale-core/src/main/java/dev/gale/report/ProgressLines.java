@@ -206,6 +206,27 @@ public final class ProgressLines implements RunListener {
     }
 
     @Override
+    public synchronized void onStop(long atNanos) {
+        err.println(stopping(atNanos));
+        err.flush();
+    }
+
+    /**
+     * The line that says a stop was heard, at once: the lines of the seconds still to come, and then nothing at all
+     * for up to the stop's grace, read as a run that had not heard it, and a second Ctrl-C lost every output.
+     * {@code stopping at 2.2s: waiting up to 2s for the requests still out, then writing the results}.
+     */
+    static String stopping(long atNanos) {
+        return atNanos == 0
+                ? "stopping before the start: nothing was sent; writing the results"
+                : String.format(
+                        Locale.ROOT,
+                        "stopping at %.1fs: waiting up to %s for the requests still out, then writing the results",
+                        atNanos / 1e9,
+                        Units.length(Run.STOP_GRACE));
+    }
+
+    @Override
     public void onConnectFailure(Target target, ErrorKind kind, String detail) {
         if (warned.add(target.name() + "/" + kind)) {
             synchronized (this) {

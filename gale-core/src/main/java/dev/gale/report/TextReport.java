@@ -127,7 +127,7 @@ public final class TextReport {
         if (timeouts != null) {
             out.println("  (" + timeouts + ")");
         }
-        String leftOut = Verdict.leftOut(r, total, "Errors", "Dropped", "");
+        String leftOut = Verdict.leftOut(r, total, "Errors", "Dropped", "Cancelled", "");
         if (leftOut != null) {
             out.println("  (" + leftOut + ")");
         }

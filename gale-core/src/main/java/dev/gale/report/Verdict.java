@@ -175,7 +175,8 @@ public record Verdict(String level, String word, List<String> notes) {
 
     /**
      * What the response-time figures leave out, null if nothing: the failed requests that have no time in them
-     * ({@link Stats#untimedFailures}: closed, reset, refused...) and the dropped ones, never sent. A run that fails
+     * ({@link Stats#untimedFailures}: closed, reset, refused...), the dropped ones, never sent, and those cancelled
+     * when gale stopped, still out (a target that hung shows there, not in the times). A run that fails
      * or drops a tenth of its requests can show a p99 that passes its threshold (a tenth closed by the server
      * after 1 s read {@code p99 10.15ms}). The text summary and the HTML say it under the table, in one note, as
      * they say {@link #timeouts} are in it; with a hint at the thresholds that fail such a run, but for what the
@@ -183,13 +184,15 @@ public record Verdict(String level, String word, List<String> notes) {
      *
      * @param errors where the report counts the failures: {@code Errors}
      * @param dropped where it counts the dropped requests: {@code Dropped}
+     * @param cancelled where it counts the cancelled ones: {@code Cancelled}
      * @param under what follows where: {@code " under Status codes and errors"}, or nothing
      */
-    static String leftOut(RunResult r, Stats total, String errors, String dropped, String under) {
+    static String leftOut(RunResult r, Stats total, String errors, String dropped, String cancelled, String under) {
         Map<ErrorKind, Long> untimed = total.untimedFailures();
         long failed = untimed.values().stream().mapToLong(Long::longValue).sum();
         long drops = total.dropped();
-        if (failed == 0 && drops == 0) {
+        long given = total.cancelled();
+        if (failed == 0 && drops == 0 && given == 0) {
             return null;
         }
         List<String> what = new ArrayList<>();
@@ -212,7 +215,14 @@ public record Verdict(String level, String word, List<String> notes) {
                 hints.add((hints.isEmpty() ? "'dropped==0' fails a run" : "'dropped==0' one") + " that drops any");
             }
         }
-        return String.join(" and ", what) + (failed + drops == 1 ? " is" : " are") + " in none of these figures: see "
+        if (given > 0) {
+            // A target that stopped answering shows here, not in the times: Ctrl-C while it hung read p99 6.59ms.
+            what.add(Units.count(given) + " cancelled when gale stopped (still out: however long they would have"
+                    + " taken)");
+            where.add(cancelled);
+        }
+        return String.join(" and ", what) + (failed + drops + given == 1 ? " is" : " are")
+                + " in none of these figures: see "
                 + String.join(" and ", where) + under
                 + (hints.isEmpty() ? "" : "; --threshold " + String.join(", ", hints));
     }

@@ -116,6 +116,29 @@ class LiveViewTest {
     }
 
     @Test
+    void aStopIsSaidAtOnceWithTheWaitForTheRequestsStillOut() {
+        // After Ctrl-C the lines of the seconds still to come went on, then nothing for up to 2 s: the run read as
+        // one that had not heard the signal, and a second Ctrl-C lost every output.
+        Plan plan = plan(200, 6);
+        StringWriter out = new StringWriter();
+        ProgressLines lines = new ProgressLines(new PrintWriter(out), Duration.ofSeconds(6), plan);
+        lines.onInterval(second(0, 200, 50, 0, 0));
+        lines.onStop(2_240_000_000L);
+        assertThat(out.toString())
+                .endsWith("stopping at 2.2s: waiting up to 2s for the requests still out, then writing the results"
+                        + System.lineSeparator());
+
+        StringWriter fancy = new StringWriter();
+        LiveView view = new LiveView(new PrintWriter(fancy), plan, Duration.ofSeconds(6), false, false, 100);
+        view.onInterval(second(0, 200, 50, 0, 0));
+        view.onStop(2_240_000_000L);
+        assertThat(fancy.toString())
+                .contains("stopping at 2.2s: waiting up to 2s for the requests still out, then writing the results\n");
+        assertThat(ProgressLines.stopping(0))
+                .isEqualTo("stopping before the start: nothing was sent; writing the results");
+    }
+
+    @Test
     void afterAStallOfGaleItselfOfferedIsThePlansAndTheIntervalShowsWhereItEnded() {
         // -R 1000 -d 4s, gale stopped from 1.8 s to 2.72 s: 800 arrivals taken before the stall, 1,200 after it.
         Plan plan = plan(1000, 4);
