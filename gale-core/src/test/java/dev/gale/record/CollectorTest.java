@@ -326,6 +326,22 @@ class CollectorTest {
     }
 
     @Test
+    void aLastSampleOfNoLengthWithNothingInItAddsNoRowToTheTimeline() {
+        // The run ended when the sampler had just taken a sample: the CSV's last row read 4.000,4.000 and nothing.
+        Collector collector = new Collector(1, 1);
+        RequestRecorder[] loop = collector.newLoopRecorders();
+        collector.newLoopGauges();
+        loop[0].recordScheduled(0, 0);
+        collector.sample(0, 1_000 * MS, "main", false, OptionalDouble.of(1), new double[] {1.0});
+        collector.sample(1_000 * MS, 1_000 * MS, "main", false, OptionalDouble.of(0), new double[] {1.0});
+        assertThat(collector.timeline()).hasSize(1);
+        // One with something in it stays, whatever its length: nothing measured is left out of the rows.
+        loop[0].recordScheduled(0, 0);
+        collector.sample(1_000 * MS, 1_000 * MS, "main", false, OptionalDouble.of(0), new double[] {1.0});
+        assertThat(collector.timeline()).hasSize(2);
+    }
+
+    @Test
     void poolLevelsAreSummedOverLoops() {
         Collector collector = new Collector(1, 2);
         PoolGauges[] a = collector.newLoopGauges();
