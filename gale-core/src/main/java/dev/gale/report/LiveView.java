@@ -214,6 +214,8 @@ public final class LiveView implements RunListener {
                                 + paint(BOLD, Units.millis(l.max()))));
         out.add(label("requests") + Units.count(soFar.responses()) + " done   " + Units.count(pools.inFlight())
                 + " in flight   " + Units.count(pools.queued()) + " queued   "
+                // The requests still queued or out when gale stopped: no errors, and in none of the other counts.
+                + (soFar.cancelled() > 0 ? Units.count(soFar.cancelled()) + " cancelled   " : "")
                 + Units.count(pools.openConnections(), "open connection"));
         String errors;
         if (soFar.errors() == 0 && soFar.dropped() == 0) {

@@ -131,7 +131,7 @@ public final class ProgressLines implements RunListener {
         String kinds = Verdict.kinds(own);
         err.printf(
                 Locale.ROOT,
-                "[%9s] %s%s req/s (offered %s)  p50 %s  p99 %s  max %s  errors %s%s  in-flight %d%s  open %d%n",
+                "[%9s] %s%s req/s (offered %s)  p50 %s  p99 %s  max %s  errors %s%s%s  in-flight %d%s  open %d%n",
                 clock,
                 s.warmup() ? "warm-up " : "",
                 Units.rate(own.responses() / secs),
@@ -141,6 +141,8 @@ public final class ProgressLines implements RunListener {
                 Units.millis(l, Latency::max),
                 Units.count(own.errors()),
                 kinds.isEmpty() ? "" : " (" + Units.percent(own.errorRate()) + ", " + kinds + ")",
+                // The requests still queued or out when gale stopped: no errors, but no longer in any count here.
+                own.cancelled() > 0 ? "  cancelled " + Units.count(own.cancelled()) : "",
                 pools.inFlight(),
                 // Apart, as the live view, the CSV and the JSON keep them: a queue is not requests in flight.
                 pools.queued() > 0 ? "  queued " + Units.count(pools.queued()) : "",

@@ -139,6 +139,46 @@ class LiveViewTest {
     }
 
     @Test
+    void theRequestsCancelledWhenGaleStoppedShowInTheLinesAndTheView() {
+        // 84 still waiting for a connection when gale stopped: the queue went to 0 and no line said where they went.
+        Plan plan = plan(200, 6);
+        IntervalSnapshot answered = second(1, 200, 50, 0, 0);
+        Stats withCancelled = answered.requests().get(0).copy();
+        withCancelled.add(Stats.of(
+                Histograms.create(),
+                Histograms.create(),
+                Histograms.create(),
+                84,
+                0,
+                0,
+                0,
+                0,
+                0,
+                Map.of(ErrorKind.CANCELLED, 84L),
+                Map.of()));
+        IntervalSnapshot s = new IntervalSnapshot(
+                1,
+                1_000_000_000L,
+                2_000_000_000L,
+                "main",
+                false,
+                List.of(withCancelled, new Stats(), new Stats()),
+                answered.warmupRequests(),
+                answered.targets(),
+                answered.offered(),
+                answered.requestOffered(),
+                0,
+                List.of());
+        StringWriter out = new StringWriter();
+        new ProgressLines(new PrintWriter(out), Duration.ofSeconds(6), plan).onInterval(s);
+        assertThat(out.toString()).contains("errors 0  cancelled 84  in-flight");
+
+        StringWriter fancy = new StringWriter();
+        new LiveView(new PrintWriter(fancy), plan, Duration.ofSeconds(6), false, false, 120).onInterval(s);
+        assertThat(fancy.toString()).contains(" queued   84 cancelled   ");
+    }
+
+    @Test
     void afterAStallOfGaleItselfOfferedIsThePlansAndTheIntervalShowsWhereItEnded() {
         // -R 1000 -d 4s, gale stopped from 1.8 s to 2.72 s: 800 arrivals taken before the stall, 1,200 after it.
         Plan plan = plan(1000, 4);
