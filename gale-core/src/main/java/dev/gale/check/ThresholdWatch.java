@@ -17,9 +17,9 @@ import java.util.function.Consumer;
  * Evaluates the plan's {@code abort} thresholds every interval, on the measured (non-warm-up) snapshots
  * merged since the start, and stops the run the first time one fails once its grace period of measured
  * load has passed. Thresholds without {@code abort} are only judged at the end ({@link ThresholdCheck}), and so
- * are those a run cannot fail before its end: a lower limit on a count that only grows ({@link
- * Threshold#abortsBeforeEnd}), such as {@code requests>=800}, which 300 requests after a second of four does not
- * fail, or on the max.
+ * are those a run cannot fail before its end: a limit that a metric moving one way may still reach by the end
+ * ({@code requests>=800}, which 300 requests after a second of four do not fail, {@code max>=200ms}, {@code
+ * min<1ms}; see {@link Threshold#abortsBeforeEnd}).
  *
  * <p>Called on the run's collector thread (one interval at a time); {@link #aborted()} may be read from
  * any thread.
@@ -119,8 +119,9 @@ public final class ThresholdWatch implements RunListener {
                 continue; // no response time yet: nothing to judge until one arrives (the end judges it anyway)
             }
             ThresholdResult verdict = ThresholdCheck.judge(t, judged, plan, measuredSeconds);
-            // A count below the limit of == may still reach it: only one past it fails for good. The verdict is the
-            // end's rule, which for a latency set by timeouts is no plain comparison.
+            // A metric that moves one way and has not reached the limit of == yet may still reach it
+            // (Threshold#mayStillPass). The verdict is the end's rule, which for a latency set by timeouts is no
+            // plain comparison.
             boolean failed = !verdict.passed() && !t.mayStillPass(ThresholdCheck.measure(t, judged, measuredSeconds));
             if (failed) {
                 ThresholdCheck.Abort a = new ThresholdCheck.Abort(t, verdict.measured(), measuredSeconds);

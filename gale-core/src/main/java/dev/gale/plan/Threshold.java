@@ -366,6 +366,14 @@ public record Threshold(
     }
 
     /**
+     * Which way the measured value can move during a run: {@link Metric#direction}, and 1 for {@code p100}, which is
+     * the max.
+     */
+    public int direction() {
+        return metric == Metric.PERCENTILE && percentile == 100 ? 1 : metric.direction();
+    }
+
+    /**
      * True if {@code ;abort} can stop a run on this threshold before its end. A metric that only moves one way
      * ({@link Metric#direction}) can fail for good before the end only against a limit it moves towards and past: a
      * count or the max against an upper limit ({@code <}, {@code <=}) or {@code ==}, the min against a lower limit
@@ -377,7 +385,7 @@ public record Threshold(
         if (!abortOnFail) {
             return false;
         }
-        return switch (metric.direction()) {
+        return switch (direction()) {
             case 1 -> op == Op.LT || op == Op.LE || op == Op.EQ;
             case -1 -> op == Op.GT || op == Op.GE || op == Op.EQ;
             default -> true;
@@ -390,8 +398,7 @@ public record Threshold(
      * it). The other thresholds {@link #abortsBeforeEnd} keeps fail for good when they fail.
      */
     public boolean mayStillPass(double measured) {
-        return op == Op.EQ
-                && ((metric.direction() > 0 && measured < limit) || (metric.direction() < 0 && measured > limit));
+        return op == Op.EQ && ((direction() > 0 && measured < limit) || (direction() < 0 && measured > limit));
     }
 
     @Override

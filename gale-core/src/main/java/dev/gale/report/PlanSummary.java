@@ -140,12 +140,7 @@ public final class PlanSummary {
                                 : !t.abortsBeforeEnd()
                                         ? "  (judged at the end, never stopping the run: "
                                                 + t.metric().name().toLowerCase(Locale.ROOT)
-                                                + (t.metric().direction() > 0 ? " only rises, so " : " only falls, so ")
-                                                + (t.op() == Threshold.Op.NE
-                                                        ? "!="
-                                                        : t.metric().direction() > 0
-                                                                ? "a lower limit"
-                                                                : "an upper limit")
+                                                + oneWay(t)
                                                 + " cannot fail before it)"
                                         : t.abortGrace().isZero()
                                                 ? "  (stops the run when it fails)"
@@ -249,5 +244,15 @@ public final class PlanSummary {
 
     private static String s(int n) {
         return n == 1 ? "" : "s";
+    }
+
+    /**
+     * How a threshold on a metric that moves one way ({@link Threshold#direction}) cannot fail before the end: {@code
+     * " only rises, so a lower limit"}, {@code " only falls, so !="}.
+     */
+    private static String oneWay(Threshold t) {
+        boolean rises = t.direction() > 0;
+        return (rises ? " only rises, so " : " only falls, so ")
+                + (t.op() == Threshold.Op.NE ? "!=" : rises ? "a lower limit" : "an upper limit");
     }
 }

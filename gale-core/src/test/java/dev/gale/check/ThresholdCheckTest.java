@@ -452,6 +452,7 @@ class ThresholdCheckTest {
             # Three seconds of 100 responses of 5 ms each. The max only rises and the min only falls: a limit
             # they may still reach by the end does not stop the run.
             max>=200ms;abort | never
+            p100>=200ms;abort | never
             max>1s;abort     | never
             max<=4ms;abort   | 1
             max==6ms;abort   | never
