@@ -175,7 +175,7 @@ public final class Collector {
                 perRequest,
                 otherDue,
                 otherPerRequest);
-        if (endNanos > startNanos || due + otherDue > 0 || !snapshot.total().isEmpty()) {
+        if (!snapshot.isEmptyInstant()) {
             // Not a row of no length with nothing in it: the run's end when the sampler had just taken a sample
             // (a CSV's last row read 4.000,4.000 and nothing else).
             timeline.add(TimelinePoint.of(snapshot));

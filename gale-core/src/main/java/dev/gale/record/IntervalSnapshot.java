@@ -145,6 +145,14 @@ public record IntervalSnapshot(
         return s;
     }
 
+    /**
+     * True if the interval is no row of the timeline: it has no length and nothing in it, as the last one when the
+     * run ended just as the sampler had taken a sample. Every record of the timeline leaves it out alike.
+     */
+    public boolean isEmptyInstant() {
+        return endNanos <= startNanos && allOffered() == 0 && total().isEmpty();
+    }
+
     /** Pool figures summed over targets. */
     public PoolLevels pools() {
         return targets.stream().reduce(PoolLevels.ZERO, PoolLevels::plus);

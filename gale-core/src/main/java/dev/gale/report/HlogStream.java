@@ -146,8 +146,8 @@ public final class HlogStream implements RunListener, AutoCloseable {
     @Override
     public void onInterval(IntervalSnapshot snapshot) {
         try {
-            if (failure.get() != null) {
-                return;
+            if (failure.get() != null || snapshot.isEmptyInstant()) {
+                return; // an interval of no length with nothing in it is no row of the timeline either
             }
             if (pending.get() >= maxPending) {
                 fail("writing fell " + maxPending + " intervals behind the run (a stalled disk?)");

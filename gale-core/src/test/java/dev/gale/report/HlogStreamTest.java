@@ -105,6 +105,18 @@ class HlogStreamTest {
                 .as("a comment where each phase starts")
                 .contains("#phase 'warm-up' (warm-up): from 0.000 s", "#phase 'steady': from 2.000 s");
 
+        // The run ended just as the sampler had taken a sample: an interval of no length with nothing in it, which
+        // the result's timeline leaves out, and the streamed log logged.
+        IntervalSnapshot end = SNAPSHOTS.getLast();
+        hlog.onInterval(SampleResults.snapshot(
+                end.index() + 1,
+                end.endNanos(),
+                end.endNanos(),
+                end.phase(),
+                end.warmup(),
+                end.requests().stream().map(r -> new Stats()).toList(),
+                end.warmupRequests().stream().map(r -> new Stats()).toList(),
+                end.targets()));
         hlog.finish();
         ByteArrayOutputStream fromResult = new ByteArrayOutputStream();
         HlogReport.write(RESULT, fromResult);
