@@ -7,6 +7,7 @@ import dev.gale.serve.GaleServer;
 import dev.gale.serve.ServeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -38,10 +39,22 @@ class DirectMemoryIT {
         server.close();
     }
 
-    private Path body(int bytes) throws Exception {
+    /** Where each run's stdout goes. */
+    private Path out() {
+        return dir.resolve("out.txt");
+    }
+
+    /**
+     * {@code gale run -m POST --body @FILE FLAGS URL} of a body of {@code bodyBytes} zeros, in a JVM whose direct
+     * memory is limited to {@code limit} ({@code -XX:MaxDirectMemorySize=32m}, as {@code GALE_JAVA_OPTS} sets it).
+     */
+    private GaleProcess.Ended post(String limit, int bodyBytes, String url, String... flags) throws Exception {
         Path body = dir.resolve("body.bin");
-        Files.write(body, new byte[bytes]);
-        return body;
+        Files.write(body, new byte[bodyBytes]);
+        List<String> args = new ArrayList<>(List.of("run", "-m", "POST", "--body", "@" + body));
+        args.addAll(List.of(flags));
+        args.add(url);
+        return GaleProcess.run(out(), List.of("-XX:MaxDirectMemorySize=" + limit), args.toArray(String[]::new));
     }
 
     @Test
@@ -49,25 +62,11 @@ class DirectMemoryIT {
         // 16 connections with a copy each of 8 MiB needed 128 MiB, four times the limit: those that found none sat
         // open and unused (the error went to Netty's log, a stack trace each), their users' requests waited for the
         // others, and the summary said 0 failed to open.
-        Path out = dir.resolve("out.txt");
-        GaleProcess.Ended gale = GaleProcess.run(
-                out,
-                List.of("-XX:MaxDirectMemorySize=32m"),
-                "run",
-                "-m",
-                "POST",
-                "--body",
-                "@" + body(8 << 20),
-                "-c",
-                "16",
-                "-n",
-                "48",
-                "--progress",
-                "off",
-                server.baseUrl() + "/");
+        GaleProcess.Ended gale =
+                post("32m", 8 << 20, server.baseUrl() + "/", "-c", "16", "-n", "48", "--progress", "off");
 
         assertThat(gale.exitCode()).as(gale.err()).isZero();
-        assertThat(out)
+        assertThat(out())
                 .content()
                 .contains("Status codes  200: 48", "Errors        none", "Connections   16 opened, 0 failed to open")
                 .containsPattern("wrote 384\\.\\d\\dMB")
@@ -80,26 +79,11 @@ class DirectMemoryIT {
         // The TLS handler encrypts all it is given at once: given the whole body, each of 16 connections held 8 MiB
         // of it encrypted, four times the limit over all of them.
         try (TlsServer tls = TlsServer.start()) {
-            Path out = dir.resolve("out.txt");
-            GaleProcess.Ended gale = GaleProcess.run(
-                    out,
-                    List.of("-XX:MaxDirectMemorySize=32m"),
-                    "run",
-                    "-k",
-                    "-m",
-                    "POST",
-                    "--body",
-                    "@" + body(8 << 20),
-                    "-c",
-                    "16",
-                    "-n",
-                    "32",
-                    "--progress",
-                    "off",
-                    tls.baseUrl() + "/");
+            GaleProcess.Ended gale =
+                    post("32m", 8 << 20, tls.baseUrl() + "/", "-k", "-c", "16", "-n", "32", "--progress", "off");
 
             assertThat(gale.exitCode()).as(gale.err()).isZero();
-            assertThat(out)
+            assertThat(out())
                     .content()
                     .contains(
                             "Status codes  200: 32", "Errors        none", "Connections   16 opened, 0 failed to open")
@@ -112,28 +96,14 @@ class DirectMemoryIT {
     @ValueSource(strings = {"--progress=off", "--dry-run"})
     void aBodyTheLimitCannotHoldOnceIsRefusedBeforeTheRun(String mode) throws Exception {
         // A dry run showed the plan and exited 0, for a run that was then refused.
-        Path out = dir.resolve("out.txt");
-        GaleProcess.Ended gale = GaleProcess.run(
-                out,
-                List.of("-XX:MaxDirectMemorySize=4m"),
-                "run",
-                mode,
-                "-m",
-                "POST",
-                "--body",
-                "@" + body(8 << 20),
-                "-c",
-                "2",
-                "-n",
-                "2",
-                server.baseUrl() + "/");
+        GaleProcess.Ended gale = post("4m", 8 << 20, server.baseUrl() + "/", mode, "-c", "2", "-n", "2");
 
         assertThat(gale.exitCode()).as(gale.err()).isEqualTo(ExitCodes.ENVIRONMENT);
         assertThat(gale.err().lines())
                 .containsExactly("error: the request 'POST /' (8 MiB, held once for every connection) does not fit in"
                         + " this JVM's direct memory (its limit is 4 MiB); use a larger limit"
                         + " (GALE_JAVA_OPTS=-XX:MaxDirectMemorySize=320m) or a smaller body");
-        assertThat(out).isEmptyFile();
+        assertThat(out()).isEmptyFile();
     }
 
     @Test
@@ -141,27 +111,11 @@ class DirectMemoryIT {
         // A request of at most 64 KiB is copied into each connection, so that sending it allocates nothing: 300 copies
         // of 60 KiB are more than 8 MiB hold. Those connections sat open and unused (the error went to Netty's log,
         // a stack trace each), the summary said 0 failed to open, and the run never ended.
-        Path out = dir.resolve("out.txt");
-        GaleProcess.Ended gale = GaleProcess.run(
-                out,
-                List.of("-XX:MaxDirectMemorySize=8m"),
-                "run",
-                "-m",
-                "POST",
-                "--body",
-                "@" + body(60 << 10),
-                "-c",
-                "300",
-                "-n",
-                "300",
-                "-t",
-                "1",
-                "--progress",
-                "off",
-                server.baseUrl() + "/");
+        GaleProcess.Ended gale =
+                post("8m", 60 << 10, server.baseUrl() + "/", "-c", "300", "-n", "300", "-t", "1", "--progress", "off");
 
         assertThat(gale.exitCode()).as(gale.err()).isZero();
-        assertThat(out)
+        assertThat(out())
                 .content()
                 .containsPattern("Connections +\\d+ opened, [1-9]\\d* failed to open")
                 // As the first failed connect, or as the first failed request when a read found none too.

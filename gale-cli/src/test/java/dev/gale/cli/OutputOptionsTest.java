@@ -127,6 +127,25 @@ class OutputOptionsTest {
     }
 
     /**
+     * What writing the typical result with {@code o} throws (null if nothing), with {@code folder} as the temporary
+     * folder, where a result that cannot be written where asked is saved, meanwhile.
+     */
+    private UserException writeWithTemporaryFolder(OutputOptions o, Path folder) {
+        String tmp = System.getProperty("java.io.tmpdir");
+        System.setProperty("java.io.tmpdir", folder.toString());
+        StringWriter out = new StringWriter();
+        PrintWriter errWriter = new PrintWriter(err);
+        try {
+            return catchThrowableOfType(
+                    UserException.class,
+                    () -> o.write(SampleResults.typical(), new PrintWriter(out), new PrintWriter(out), errWriter));
+        } finally {
+            errWriter.flush();
+            System.setProperty("java.io.tmpdir", tmp);
+        }
+    }
+
+    /**
      * The JSON result cannot be written where asked: it is saved in the temporary folder instead, the line says
      * where, the other outputs are still written and say how to rebuild them from it, and gale exits 3.
      */
@@ -137,19 +156,8 @@ class OutputOptionsTest {
         OutputOptions o = new OutputOptions();
         o.json = full;
         o.csv = full;
-        StringWriter out = new StringWriter();
-        String tmp = System.getProperty("java.io.tmpdir");
         Path folder = Files.createDirectories(dir.resolve("tmp"));
-        System.setProperty("java.io.tmpdir", folder.toString());
-        UserException e;
-        try {
-            e = catchThrowableOfType(
-                    UserException.class,
-                    () -> o.write(
-                            SampleResults.typical(), new PrintWriter(out), new PrintWriter(out), new PrintWriter(err)));
-        } finally {
-            System.setProperty("java.io.tmpdir", tmp);
-        }
+        UserException e = writeWithTemporaryFolder(o, folder);
 
         assertThat(e.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
         List<Path> left;
@@ -182,19 +190,8 @@ class OutputOptionsTest {
         OutputOptions o = new OutputOptions();
         o.saved = read;
         o.json = full;
-        StringWriter out = new StringWriter();
-        String tmp = System.getProperty("java.io.tmpdir");
         Path folder = Files.createDirectories(dir.resolve("tmp"));
-        System.setProperty("java.io.tmpdir", folder.toString());
-        UserException e;
-        try {
-            e = catchThrowableOfType(
-                    UserException.class,
-                    () -> o.write(
-                            SampleResults.typical(), new PrintWriter(out), new PrintWriter(out), new PrintWriter(err)));
-        } finally {
-            System.setProperty("java.io.tmpdir", tmp);
-        }
+        UserException e = writeWithTemporaryFolder(o, folder);
 
         assertThat(e.lines())
                 .containsExactly("cannot write --json /dev/full: No space left on device; free space on its disk or"
@@ -212,33 +209,18 @@ class OutputOptionsTest {
     void aResultThatCannotBeSavedIsSaidPlainlyAndTheOtherOutputsAreStillWritten() {
         Path full = Path.of("/dev/full");
         assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
-        String tmp = System.getProperty("java.io.tmpdir");
-        System.setProperty("java.io.tmpdir", dir.resolve("no such folder").toString());
-        try {
-            aResultThatCannotBeSaved(full);
-        } finally {
-            System.setProperty("java.io.tmpdir", tmp);
-        }
-    }
-
-    private void aResultThatCannotBeSaved(Path full) {
         OutputOptions o = new OutputOptions();
         o.json = full;
         o.csv = dir.resolve("run.csv");
         o.html = dir.resolve("run.html");
-        StringWriter out = new StringWriter();
-        PrintWriter errWriter = new PrintWriter(err);
 
-        assertThatThrownBy(
-                        () -> o.write(SampleResults.typical(), new PrintWriter(out), new PrintWriter(out), errWriter))
-                .isInstanceOfSatisfying(UserException.class, e -> {
-                    assertThat(e.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
-                    assertThat(e.lines())
-                            .containsExactly("cannot write --json /dev/full: No space left on device; free space on"
-                                    + " its disk or write it elsewhere, then run again, as this run's result is not"
-                                    + " saved");
-                });
-        errWriter.flush();
+        UserException e = writeWithTemporaryFolder(o, dir.resolve("no such folder"));
+
+        assertThat(e).isNotNull();
+        assertThat(e.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
+        assertThat(e.lines())
+                .containsExactly("cannot write --json /dev/full: No space left on device; free space on its disk or"
+                        + " write it elsewhere, then run again, as this run's result is not saved");
         assertThat(err.toString())
                 .isEqualTo("wrote " + o.html + System.lineSeparator() + "wrote " + o.csv + System.lineSeparator());
         assertThat(o.csv).isNotEmptyFile();

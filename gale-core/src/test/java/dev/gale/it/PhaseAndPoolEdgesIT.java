@@ -44,6 +44,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PhaseAndPoolEdgesIT {
     private GaleServer server;
 
+    /** A plan of {@code request} to the built-in server (target {@code t}) over {@code phases}, on two loops. */
+    private Plan plan(RequestSpec request, Phase... phases) {
+        Target target = new Target("t", "http", server.host(), server.port(), ConnectionSettings.defaults());
+        return new Plan(List.of(target), List.of(request), List.of(phases), 2);
+    }
+
     @BeforeEach
     void startServer() throws InterruptedException {
         server = GaleServer.start(ServeOptions.defaults());
@@ -161,14 +167,10 @@ class PhaseAndPoolEdgesIT {
                 }
             }
         };
-        Target target = new Target("t", "http", server.host(), server.port(), ConnectionSettings.defaults());
-        Plan plan = new Plan(
-                List.of(target),
-                List.of(RequestSpec.get("get", "t", "/")),
-                List.of(
-                        new Phase("warm", LoadModel.Open.constant(100), Duration.ofMillis(1_500), 0, true),
-                        new Phase("main", LoadModel.Open.constant(100), Duration.ofSeconds(2), 0, false)),
-                2);
+        Plan plan = plan(
+                RequestSpec.get("get", "t", "/"),
+                new Phase("warm", LoadModel.Open.constant(100), Duration.ofMillis(1_500), 0, true),
+                new Phase("main", LoadModel.Open.constant(100), Duration.ofSeconds(2), 0, false));
 
         RunResult r = Runs.run(plan, slowFirstRow);
 
@@ -187,14 +189,10 @@ class PhaseAndPoolEdgesIT {
         // Their first requests go out at the warm-up's end, often just before its last row is cut: that row's
         // measured requests had 0 offered, and the measured rows offered up to the users' number fewer than they
         // issued.
-        Target target = new Target("t", "http", server.host(), server.port(), ConnectionSettings.defaults());
-        Plan plan = new Plan(
-                List.of(target),
-                List.of(RequestSpec.get("get", "t", "/?delay=2ms")),
-                List.of(
-                        new Phase("warm", LoadModel.Closed.connections(8), Duration.ofSeconds(1), 0, true),
-                        new Phase("main", LoadModel.Closed.connections(8), Duration.ofSeconds(2), 0, false)),
-                2);
+        Plan plan = plan(
+                RequestSpec.get("get", "t", "/?delay=2ms"),
+                new Phase("warm", LoadModel.Closed.connections(8), Duration.ofSeconds(1), 0, true),
+                new Phase("main", LoadModel.Closed.connections(8), Duration.ofSeconds(2), 0, false));
 
         RunResult r = Runs.run(plan);
 
@@ -313,14 +311,12 @@ class PhaseAndPoolEdgesIT {
     void aClosedRampWhoseRequestLimitIsSpentStartsNoMoreUsers(String shape, long limit, String path) throws Exception {
         // The ramp wants more users every 100 ms; with the budget spent, each one it started retired at once
         // and the loop started the next, forever, never reading a socket again.
-        Target target = new Target("t", "http", server.host(), server.port(), ConnectionSettings.defaults());
         List<Phase> phases = new java.util.ArrayList<>();
         phases.add(new Phase("ramp", new LoadModel.Closed(2, 10), Duration.ofSeconds(1), limit, false));
         if (shape.equals("then another phase")) {
             phases.add(new Phase("after", LoadModel.Closed.connections(2), Duration.ofMillis(500), 0, false));
         }
-        Run run = Run.start(
-                new Plan(List.of(target), List.of(RequestSpec.get("r", "t", path)), phases, 2), RunListener.NONE);
+        Run run = Run.start(plan(RequestSpec.get("r", "t", path), phases.toArray(Phase[]::new)), RunListener.NONE);
 
         RunResult r = run.await(Duration.ofSeconds(15));
         if (r == null) {
@@ -336,12 +332,9 @@ class PhaseAndPoolEdgesIT {
     void aClosedRampEndsAtItsRequestLimitThoughALoopHasNoUserYet() throws Exception {
         // Users ramp from 0 to 4 over 2 s on two loops: the first loop's user (from 0.25 s) does the 20 requests
         // at once; the second loop gets its first user only at 1 s, and nothing is left for it to do.
-        Target target = new Target("t", "http", server.host(), server.port(), ConnectionSettings.defaults());
-        Plan plan = new Plan(
-                List.of(target),
-                List.of(RequestSpec.get("r", "t", "/")),
-                List.of(new Phase("ramp", new LoadModel.Closed(0, 4), Duration.ofSeconds(2), 20, false)),
-                2);
+        Plan plan = plan(
+                RequestSpec.get("r", "t", "/"),
+                new Phase("ramp", new LoadModel.Closed(0, 4), Duration.ofSeconds(2), 20, false));
 
         RunResult r = Runs.run(plan);
 
@@ -623,14 +616,10 @@ class PhaseAndPoolEdgesIT {
         // the collector ended the loops' intervals one after another, milliseconds past the boundary, while
         // the second phase was already sending. A late sampler or loop on the shared machine can still move a
         // few requests either way, so each of up to three runs may pass.
-        Target target = new Target("t", "http", server.host(), server.port(), ConnectionSettings.defaults());
-        Plan plan = new Plan(
-                List.of(target),
-                List.of(RequestSpec.get("r", "t", "/")),
-                List.of(
-                        new Phase("slow", LoadModel.Open.constant(200), Duration.ofSeconds(1), 0, false),
-                        new Phase("fast", LoadModel.Open.constant(5_000), Duration.ofSeconds(1), 0, false)),
-                2);
+        Plan plan = plan(
+                RequestSpec.get("r", "t", "/"),
+                new Phase("slow", LoadModel.Open.constant(200), Duration.ofSeconds(1), 0, false),
+                new Phase("fast", LoadModel.Open.constant(5_000), Duration.ofSeconds(1), 0, false));
         // Within a few ms of the boundary either way (5,000 req/s is 5 requests a ms): the old code was 231-352.
         // An attempt outside the bounds, on either side, is retried; one inside passes.
         StringBuilder rows = new StringBuilder();

@@ -179,16 +179,7 @@ class HlogStreamTest {
         long[] ends = intervalEnds();
         Path file = dir.resolve("run.hlog");
         long room = ends[2] + (ends[3] - ends[2]) / 2;
-        HlogStream hlog = new HlogStream(
-                file,
-                RESULT.plan(),
-                RESULT.generator().version(),
-                HlogStream.MAX_PENDING,
-                HlogStream.CLOSE_TIMEOUT,
-                f -> new FullDiskChannel(HlogStream.CREATE.open(f), room, true));
-
-        hlog.onStart(SampleResults.STARTED);
-        SNAPSHOTS.forEach(hlog::onInterval);
+        HlogStream hlog = streamedToAFullDisk(file, room, true);
 
         assertThatThrownBy(hlog::finish)
                 .isInstanceOf(IOException.class)
@@ -218,22 +209,30 @@ class HlogStreamTest {
         long[] ends = intervalEnds();
         Path file = dir.resolve("run.hlog");
         long room = ends[1] + 10;
-        HlogStream hlog = new HlogStream(
-                file,
-                RESULT.plan(),
-                RESULT.generator().version(),
-                HlogStream.MAX_PENDING,
-                HlogStream.CLOSE_TIMEOUT,
-                f -> new FullDiskChannel(HlogStream.CREATE.open(f), room, false));
-
-        hlog.onStart(SampleResults.STARTED);
-        SNAPSHOTS.forEach(hlog::onInterval);
+        HlogStream hlog = streamedToAFullDisk(file, room, false);
 
         assertThatThrownBy(hlog::finish)
                 .isInstanceOf(IOException.class)
                 .hasMessage("No space left on device; the file holds only the first interval, then a line cut short"
                         + " that HdrHistogram cannot read");
         assertThat(Files.size(file)).isEqualTo(ends[1] + 10);
+    }
+
+    /**
+     * A stream of every interval into {@code file} on a disk with room for {@code room} bytes ({@link
+     * FullDiskChannel}, which can or cannot be truncated), not finished yet.
+     */
+    private static HlogStream streamedToAFullDisk(Path file, long room, boolean truncates) {
+        HlogStream hlog = new HlogStream(
+                file,
+                RESULT.plan(),
+                RESULT.generator().version(),
+                HlogStream.MAX_PENDING,
+                HlogStream.CLOSE_TIMEOUT,
+                f -> new FullDiskChannel(HlogStream.CREATE.open(f), room, truncates));
+        hlog.onStart(SampleResults.STARTED);
+        SNAPSHOTS.forEach(hlog::onInterval);
+        return hlog;
     }
 
     /** The length of the log after its header ({@code [0]}) and after each interval ({@code [i + 1]}). */
