@@ -3,6 +3,7 @@ package dev.gale.report;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -28,7 +29,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * <p>A path that exists and is no regular file, such as a FIFO or a device ({@code /dev/null}), cannot be renamed
  * over: it is written directly, as it is. A symbolic link is followed, so the file it leads to is replaced and the
  * link stays. The new file gets the mode of the one it replaces (else the default one, after the umask); it is a
- * new file, so another hard link of the old one keeps the old content.
+ * new file, so another hard link of the old one keeps the old content. A file that cannot be renamed over, being a
+ * mount point of its own (a file mounted into a container), is written in place once the whole content is in the
+ * temporary file.
  *
  * <p>The temporary file is named after the file ({@code .run.json.gale-tmp-k3x9a}), so that one left behind by a
  * killed process says whose it is. Thread-safe: each call has a temporary file of its own.
@@ -67,22 +70,43 @@ public final class OutputFile {
         boolean moved = false;
         try {
             keepMode(target, temp); // before the content: a file kept private is never readable by others meanwhile
-            try (OutputStream out = new BufferedOutputStream(
-                    Files.newOutputStream(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING))) {
+            try (FileChannel c = FileChannel.open(temp, StandardOpenOption.WRITE);
+                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(c))) {
                 body.writeTo(out);
-            }
-            // On the disk before it takes the name: a power cut after the rename finds the whole file.
-            try (FileChannel c = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                out.flush();
+                // On the disk before it takes the name: a power cut after the rename finds the whole file.
                 c.force(true);
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileSystemException e) {
+                if (!Files.isRegularFile(target)) {
+                    throw e;
+                }
+                // A file that is a mount point of its own (docker run -v ./run.json:/app/run.json) cannot be
+                // renamed over (EBUSY): it is written in place, whole content, as before there was a temporary file.
+                copyInPlace(temp, target);
+            }
             moved = true;
         } finally {
-            if (!moved) {
+            if (!moved || Files.exists(temp)) {
                 deleteQuietly(temp);
             }
         }
         forceFolder(folder);
+    }
+
+    /** Writes {@code temp}'s content over {@code target}, in place, and forces it to the disk. */
+    private static void copyInPlace(Path temp, Path target) throws IOException {
+        try (FileChannel in = FileChannel.open(temp, StandardOpenOption.READ);
+                FileChannel out =
+                        FileChannel.open(target, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            long size = in.size();
+            for (long done = 0; done < size; ) {
+                done += out.transferFrom(in, done, size - done);
+            }
+            out.force(true);
+        }
     }
 
     /**

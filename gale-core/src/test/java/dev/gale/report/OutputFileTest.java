@@ -188,6 +188,29 @@ class OutputFileTest {
     }
 
     /**
+     * A file that is a mount point of its own, as one mounted into a container ({@code docker run -v
+     * ./run.json:/app/run.json}), for root where mounting works (skipped otherwise): it cannot be renamed over
+     * (EBUSY), so it is written in place, and the result was lost after the run.
+     */
+    @Test
+    void aFileMountedOnItsOwnIsWrittenInPlace() throws Exception {
+        Path source = Files.writeString(dir.resolve("host.json"), "{\"earlier\": true}");
+        Path file = Files.writeString(dir.resolve("run.json"), "");
+        assumeTrue(run("mount", "--bind", source.toString(), file.toString()), "needs root's mount");
+        try {
+            OutputFile.write(file, out -> out.write(CONTENT));
+
+            assertThat(Files.readAllBytes(file)).isEqualTo(CONTENT);
+            assertThat(Files.readAllBytes(source)).as("the file mounted there").isEqualTo(CONTENT);
+            assertThat(files(dir)).containsExactlyInAnyOrder(source, file);
+        } finally {
+            if (!run("umount", file.toString())) {
+                run("umount", "-l", file.toString());
+            }
+        }
+    }
+
+    /**
      * A real full disk: a 64 KiB tmpfs, for root where mounting works (skipped otherwise). The earlier file stays
      * whole, nothing is left of the new one, and the space it took is free again.
      */
