@@ -100,9 +100,10 @@ class DirectMemoryIT {
 
         assertThat(gale.exitCode()).as(gale.err()).isEqualTo(ExitCodes.ENVIRONMENT);
         assertThat(gale.err().lines())
-                .containsExactly("error: the request 'POST /' (8 MiB, held once for every connection) does not fit in"
-                        + " this JVM's direct memory (its limit is 4 MiB); use a larger limit"
-                        + " (GALE_JAVA_OPTS=-XX:MaxDirectMemorySize=320m) or a smaller body");
+                .containsExactly(
+                        "error: the request 'POST /' (8 MiB, held once, shared by every connection) does not fit in"
+                                + " this JVM's direct memory (its limit is 4 MiB); use a larger limit"
+                                + " (GALE_JAVA_OPTS=-XX:MaxDirectMemorySize=320m) or a smaller body");
         assertThat(out()).isEmptyFile();
     }
 

@@ -17,7 +17,6 @@ import io.netty.channel.unix.Socket;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * One client connection to a target and the request it carries: at most one at a time (no pipelining).
@@ -51,11 +50,6 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     private final ByteBuf[] sharedRequests;
     /** This connection's copies of the small requests, by template; null for a shared one. */
     private final ByteBuf[] requestBuffers;
-    /**
-     * The kernel's {@code struct tcp_info} up to {@code tcpi_notsent_bytes}: made at the first look at a large
-     * request's acknowledgements on an epoll channel, and reused by each ({@link #lookAtAcks}).
-     */
-    private ByteBuffer tcpInfo;
     /** A large request's progress on the wire is watched through the kernel: see {@link #lookAtAcks}. */
     private boolean watchingAcks;
     /** {@code tcpi_bytes_acked} at the last look at the watched request, or -1 before the first look. */
@@ -204,7 +198,8 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
         if (!watchingAcks) {
             return;
         }
-        if (!readTcpInfo()) {
+        ByteBuffer tcpInfo = readTcpInfo();
+        if (tcpInfo == null) {
             watchingAcks = false;
             return;
         }
@@ -224,28 +219,25 @@ final class Connection extends ChannelInboundHandlerAdapter implements ChannelFu
     }
 
     /**
-     * Reads the kernel's TCP_INFO for this connection into {@link #tcpInfo}: false where it cannot be read (NIO,
-     * the channel closed) or lacks {@code tcpi_notsent_bytes} (Linux before 4.6, which leaves it as it was).
+     * The kernel's {@code struct tcp_info} for this connection, up to {@code tcpi_notsent_bytes}, in the pool's one
+     * buffer ({@link Pool#tcpInfo}), to read before any other connection of the pool reads its own; null where it
+     * cannot be read (NIO, the channel closed) or lacks {@code tcpi_notsent_bytes} (Linux before 4.6, which leaves it
+     * as it was).
      */
-    private boolean readTcpInfo() {
+    private ByteBuffer readTcpInfo() {
         if (!(channel instanceof EpollSocketChannel epoll && epoll.isActive() && epoll.fd() instanceof Socket socket)) {
-            return false;
+            return null;
         }
-        if (tcpInfo == null) {
-            // Direct: Netty hands its address to getsockopt, where a heap buffer's array is copied in and out through
-            // JNI at every sweep.
-            tcpInfo = ByteBuffer.allocateDirect(TCP_INFO_BYTES).order(ByteOrder.nativeOrder());
-        }
-        tcpInfo.clear();
+        ByteBuffer tcpInfo = pool.tcpInfo(TCP_INFO_BYTES);
         tcpInfo.putInt(TCPI_NOTSENT_BYTES, -1);
         try {
             socket.getRawOpt(IPPROTO_TCP, TCP_INFO, tcpInfo);
         } catch (IOException | ChannelException failed) {
             // Closed (EBADF) is an IOException; any other getsockopt error a ChannelException, which, escaping into
             // the pool's sweep, would cancel the sweep and every timeout of the loop for the rest of the run.
-            return false;
+            return null;
         }
-        return tcpInfo.getInt(TCPI_NOTSENT_BYTES) != -1;
+        return tcpInfo.getInt(TCPI_NOTSENT_BYTES) != -1 ? tcpInfo : null;
     }
 
     // Linux's getsockopt(IPPROTO_TCP, TCP_INFO) and the offsets in its struct tcp_info (linux/tcp.h) of what is read.

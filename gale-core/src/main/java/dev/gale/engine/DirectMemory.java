@@ -37,9 +37,10 @@ final class DirectMemory {
      * direct memory}). An {@link OutOfMemoryError} of the heap is not.
      */
     static boolean exhausted(Throwable e) {
-        return e instanceof OutOfMemoryError
-                && e.getMessage() != null
-                && e.getMessage().contains("direct");
+        return e instanceof io.netty.util.internal.OutOfDirectMemoryError
+                || (e instanceof OutOfMemoryError
+                        && e.getMessage() != null
+                        && e.getMessage().contains("direct"));
     }
 
     /**

@@ -10,6 +10,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelProgressiveFuture;
 import io.netty.channel.ChannelProgressiveFutureListener;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.function.Supplier;
@@ -118,6 +120,20 @@ final class Pool {
     boolean chunks() {
         return dialer.chunks();
     }
+
+    /**
+     * The buffer the pool's connections read the kernel's TCP_INFO into, made at the first look ({@link
+     * Connection#lookAtAcks}): one per pool, since they read it on its loop and are done with it before the next.
+     * Direct: Netty hands its address to getsockopt, where a heap buffer's array is copied in and out through JNI.
+     */
+    ByteBuffer tcpInfo(int bytes) {
+        if (tcpInfo == null) {
+            tcpInfo = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+        }
+        return tcpInfo.clear();
+    }
+
+    private ByteBuffer tcpInfo;
 
     /** Requests sent and not complete, plus requests waiting (to be sent again too). */
     int outstanding() {

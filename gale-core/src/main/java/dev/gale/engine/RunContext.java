@@ -200,7 +200,8 @@ final class RunContext {
             lengths[i] = RequestEncoder.encodedLength(r, t, t.connections().keepAlive());
             large += lengths[i] > Pool.LARGE_REQUEST_BYTES ? lengths[i] : 0;
         }
-        if (large > DirectMemory.limitBytes()) {
+        // No large request, no look at the limit (a JMX call, some 50 ms the first time).
+        if (large > 0 && large > DirectMemory.limitBytes()) {
             throw tooLarge(lengths, requests, null);
         }
     }
@@ -229,7 +230,7 @@ final class RunContext {
 
     /**
      * The one line that says the large requests do not fit in the direct memory: {@code the request 'upload' (50 MiB,
-     * held once for every connection) does not fit in this JVM's direct memory (its limit is 32 MiB); use a larger
+     * held once, shared by every connection) does not fit in this JVM's direct memory (its limit is 32 MiB); use a larger
      * limit (GALE_JAVA_OPTS=-XX:MaxDirectMemorySize=320m) or a smaller body}.
      */
     private static OutOfDirectMemoryException tooLarge(long[] lengths, List<RequestSpec> requests, Throwable cause) {
@@ -244,10 +245,11 @@ final class RunContext {
             }
         }
         String what = count == 1
-                ? "the request '" + name + "' (" + DirectMemory.size(needed) + ", held once for every connection) does"
+                ? "the request '" + name + "' (" + DirectMemory.size(needed)
+                        + ", held once, shared by every connection) does"
                 : "the " + count + " requests over " + DirectMemory.size(Pool.LARGE_REQUEST_BYTES) + " ("
                         + DirectMemory.size(needed)
-                        + " together, each held once for every connection) do";
+                        + " together, each held once, shared by every connection) do";
         return new OutOfDirectMemoryException(
                 what + " not fit in this JVM's direct memory (its limit is "
                         + DirectMemory.size(DirectMemory.limitBytes())
