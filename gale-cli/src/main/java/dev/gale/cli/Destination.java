@@ -46,8 +46,12 @@ final class Destination {
      */
     static Path of(Path path) throws IOException {
         Path absolute = path.toAbsolutePath();
+        if (Files.isRegularFile(absolute)) {
+            // The file its links lead to, whose folder OutputFile writes the new file in: the check looks there.
+            return absolute.toRealPath();
+        }
         if (Files.exists(absolute)) {
-            return absolute;
+            return absolute; // a FIFO or a device, written in place; a pipe of a shell's >(...) has no real path
         }
         Deque<Path> names = new ArrayDeque<>();
         absolute.forEach(names::addLast);

@@ -216,16 +216,7 @@ class OutputOptions {
                     textOrStdout(label, path, then, problems, out, err, w -> w.write(spectrum));
                 }
                 case "--junit" ->
-                    fileOrStdout(
-                            label,
-                            path,
-                            then,
-                            NOWHERE,
-                            problems,
-                            out,
-                            err,
-                            s -> s.write(JunitReport.toXml(result).getBytes(StandardCharsets.UTF_8)),
-                            w -> w.write(JunitReport.toXml(result)));
+                    textOrStdout(label, path, then, problems, out, err, w -> w.write(JunitReport.toXml(result)));
                 default -> throw new IllegalStateException("no writer for " + o.flag());
             }
         }

@@ -127,6 +127,19 @@ class OutputOptionsTest {
     }
 
     /**
+     * An output that is a link to a file elsewhere is written beside that file (OutputFile's temporary file and
+     * rename): the check must look at that folder, not at the link's, which it did.
+     */
+    @Test
+    void anOutputThatIsALinkIsCheckedWhereTheFileItLeadsToIs() throws Exception {
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Path real = Files.writeString(shared.resolve("out.json"), "{}");
+        Path link = Files.createSymbolicLink(dir.resolve("out.json"), real);
+
+        assertThat(Destination.of(link)).isEqualTo(real.toRealPath());
+    }
+
+    /**
      * What writing the typical result with {@code o} throws (null if nothing), with {@code folder} as the temporary
      * folder, where a result that cannot be written where asked is saved, meanwhile.
      */

@@ -198,7 +198,12 @@ public record RunResult(
      * ({@link Stats#ratedResponses()}).
      */
     public double achievedRate() {
-        return measuredNanos == 0 ? 0 : total().ratedResponses() / measuredSeconds();
+        return achievedRate(total());
+    }
+
+    /** {@link #achievedRate()} of {@code s}, measured stats of this run: one request name's, say. */
+    public double achievedRate(Stats s) {
+        return measuredNanos == 0 ? 0 : s.ratedResponses() / measuredSeconds();
     }
 
     /**

@@ -256,8 +256,8 @@ public final class Comparison {
         Stats b = ib < 0 ? beforeTotal : before.requests().get(ib);
         Stats a = ia < 0 ? afterTotal : after.requests().get(ia);
         String throughput = "Throughput";
-        double rb = ib < 0 ? before.achievedRate() : achievedRate(before, b);
-        double ra = ia < 0 ? after.achievedRate() : achievedRate(after, a);
+        double rb = before.achievedRate(b);
+        double ra = after.achievedRate(a);
         // A run that measured no request (stopped in its warm-up) has no rate to compare, not a rate of 0.
         String unmeasured = noneIn(b.scheduled() == 0, a.scheduled() == 0, "measured no request", "measured a request");
         double[] sb = perSecond(before, ib);
@@ -319,11 +319,6 @@ public final class Comparison {
                 a.serviceTime(),
                 histogram(ib, 1, TimelinePoint::ownServiceTime),
                 histogram(ia, 1, TimelinePoint::ownServiceTime));
-    }
-
-    /** A request name's achieved rate, {@code s} its measured stats: as {@link RunResult#achievedRate()}. */
-    private static double achievedRate(RunResult r, Stats s) {
-        return r.measuredNanos() == 0 ? 0 : s.ratedResponses() / r.measuredSeconds();
     }
 
     /**

@@ -311,10 +311,13 @@ public final class HlogStream implements RunListener, AutoCloseable {
             return;
         }
         try {
-            if (regularFile && failure.get() == null) {
-                out.force(true); // on the disk before the command line says it wrote the file
+            try {
+                if (regularFile && failure.get() == null) {
+                    out.force(true); // on the disk before the command line says it wrote the file
+                }
+            } finally {
+                out.close(); // a force that failed (EIO) leaves no descriptor open
             }
-            out.close();
             Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
             if (fileKey != null && !fileKey.equals(key)) {
                 gone = true;

@@ -48,7 +48,7 @@ public final class LiveView implements RunListener {
     private final boolean unicode;
     private final int width;
     private final ScheduleCheck schedule;
-    /** The longest request timeout of the plan's targets: how long the end may wait for requests still out. */
+    /** Each target's request timeout, in plan order: the end waits the longest of those with requests still out. */
     private final List<Duration> requestTimeouts;
 
     private final Set<String> warned = ConcurrentHashMap.newKeySet();

@@ -129,29 +129,7 @@ public final class PlanSummary {
             out.println("Thresholds (a failed one exits 1)");
             long measured = plan.measuredPlannedNanos();
             for (Threshold t : plan.thresholds()) {
-                // Judged at each interval's end once the grace is over, but for the last: the run is over then.
-                boolean never = measured > 0 && t.abortGrace().toNanos() >= measured;
-                out.printf(
-                        Locale.ROOT,
-                        "  %s%s%n",
-                        t.expression(),
-                        !t.abortOnFail()
-                                ? ""
-                                : !t.abortsBeforeEnd()
-                                        ? "  (judged at the end, never stopping the run: "
-                                                + t.metric().name().toLowerCase(Locale.ROOT)
-                                                + oneWay(t)
-                                                + " cannot fail before it)"
-                                        : t.abortGrace().isZero()
-                                                ? "  (stops the run when it fails)"
-                                                : "  (stops the run when it fails, after "
-                                                        + Units.duration(t.abortGrace())
-                                                        + (never
-                                                                ? ": never, in a run that measures "
-                                                                        + Units.length(
-                                                                                java.time.Duration.ofNanos(measured))
-                                                                : "")
-                                                        + ")");
+                out.printf(Locale.ROOT, "  %s%s%n", t.expression(), abortNote(t, measured));
             }
         }
         out.flush();
@@ -247,12 +225,28 @@ public final class PlanSummary {
     }
 
     /**
-     * How a threshold on a metric that moves one way ({@link Threshold#direction}) cannot fail before the end: {@code
-     * " only rises, so a lower limit"}, {@code " only falls, so !="}.
+     * What {@code ;abort} does for {@code t}, after its expression; empty without it. {@code measured} is the plan's
+     * measured length, 0 if unknown: a grace as long never comes, as the threshold is judged at each interval's end
+     * once the grace is over, but for the last, when the run is over anyway.
      */
-    private static String oneWay(Threshold t) {
-        boolean rises = t.direction() > 0;
-        return (rises ? " only rises, so " : " only falls, so ")
-                + (t.op() == Threshold.Op.NE ? "!=" : rises ? "a lower limit" : "an upper limit");
+    private static String abortNote(Threshold t, long measured) {
+        if (!t.abortOnFail()) {
+            return "";
+        }
+        if (!t.abortsBeforeEnd()) {
+            boolean rises = t.direction() > 0;
+            return "  (judged at the end, never stopping the run: "
+                    + t.metric().name().toLowerCase(Locale.ROOT)
+                    + (rises ? " only rises, so " : " only falls, so ")
+                    + (t.op() == Threshold.Op.NE ? "!=" : rises ? "a lower limit" : "an upper limit")
+                    + " cannot fail before it)";
+        }
+        if (t.abortGrace().isZero()) {
+            return "  (stops the run when it fails)";
+        }
+        boolean never = measured > 0 && t.abortGrace().toNanos() >= measured;
+        return "  (stops the run when it fails, after " + Units.duration(t.abortGrace())
+                + (never ? ": never, in a run that measures " + Units.length(java.time.Duration.ofNanos(measured)) : "")
+                + ")";
     }
 }

@@ -38,7 +38,7 @@ public final class ProgressLines implements RunListener {
     private boolean last;
     /** The elapsed time the previous line showed. */
     private String shownBefore = "";
-    /** The longest request timeout of the plan's targets: how long the end may wait for requests still out. */
+    /** Each target's request timeout, in plan order: the end waits the longest of those with requests still out. */
     private final List<Duration> requestTimeouts;
     /** Whether the wait past the plan's end has been noted. */
     private boolean waitNoted;
