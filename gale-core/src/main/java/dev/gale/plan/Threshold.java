@@ -194,8 +194,9 @@ public record Threshold(
                         + ": give it once (;abort or ;abort=10s)");
             }
             Matcher option = OPTION.matcher(options[0]);
+            option.matches(); // it does: every option was checked above
             abort = true;
-            if (option.matches() && option.group("grace") != null) {
+            if (option.group("grace") != null) {
                 try {
                     grace = Durations.parse(option.group("grace").strip());
                 } catch (IllegalArgumentException e) {

@@ -16,7 +16,8 @@ import java.util.OptionalDouble;
  * has no warm-up slots (each recorder holds six histograms, about 1.1 MB): its warm-up stats stay empty, one
  * per request as ever.
  *
- * <p>Allocation: an interval allocates no histogram. Each slot has interval stats of its own, made with the collector
+ * <p>Allocation: an interval allocates one {@link Stats} only, its own total ({@link IntervalSnapshot#ownTotal()}),
+ * which it hands on to whoever keeps it. Each slot has interval stats of its own, made with the collector
  * (before the run's clock starts, so that no interval pays for them) and filled anew in every interval the slot has
  * a request in; a slot with nothing in the interval (a warm-up slot in a measured second, a request name without a
  * request in it) shows one empty {@link Stats} the collector shares between them, and costs no merge. So a

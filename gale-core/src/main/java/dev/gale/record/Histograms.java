@@ -147,15 +147,15 @@ public final class Histograms {
             if (target.length != capacity) {
                 target = new byte[capacity];
             }
-            int length = encode(h, target, 0, Deflater.DEFAULT_COMPRESSION);
+            int length = encode(h, target, 0, target.length, Deflater.DEFAULT_COMPRESSION);
             return Base64.getEncoder().encodeToString(Arrays.copyOf(target, length));
         }
 
         /**
          * Writes the compressed form of {@code h} into {@code array} from {@code position}, deflating into what room
-         * the array has left, and returns the bytes written.
+         * is left before {@code end}, and returns the bytes written.
          */
-        int encode(Histogram h, byte[] array, int position, int level) {
+        int encode(Histogram h, byte[] array, int position, int end, int level) {
             int capacity = h.getNeededByteBufferCapacity();
             if (plain.capacity() < capacity) {
                 plain = ByteBuffer.allocate(capacity);
@@ -171,7 +171,7 @@ public final class Histograms {
             deflater.setInput(plain.array(), 0, plainLength);
             deflater.finish();
             int offset = position + 8;
-            int compressed = deflater.deflate(array, offset, array.length - offset);
+            int compressed = deflater.deflate(array, offset, end - offset);
             ByteBuffer header = ByteBuffer.wrap(array, position, 8);
             header.putInt(COMPRESSED_COOKIE);
             header.putInt(compressed);
@@ -204,7 +204,14 @@ public final class Histograms {
                 throw new IllegalArgumentException("a buffer without an array");
             }
             int start = target.position();
-            int written = ENCODER.get().encode(h, target.array(), start, compressionLevel);
+            // The buffer may be a slice of its array: its position and limit count from its offset.
+            int written = ENCODER.get()
+                    .encode(
+                            h,
+                            target.array(),
+                            target.arrayOffset() + start,
+                            target.arrayOffset() + target.limit(),
+                            compressionLevel);
             target.position(start + written);
             return written;
         }

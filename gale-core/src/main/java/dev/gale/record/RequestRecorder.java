@@ -261,7 +261,9 @@ public final class RequestRecorder {
 
     /**
      * Ends the interval the last {@link #cut()} ended, adding it nowhere: {@link #addCutTo addCutTo(null)} for a
-     * reader that has just found it empty ({@link #cutIsEmpty()}), without looking again. Anything in it is lost.
+     * reader that has just found it empty ({@link #cutIsEmpty()}), without looking again; and the end of {@link
+     * #addCutTo}, which has emptied its histograms. Only for a cut whose histograms are empty: they become the spare
+     * ones, not cleared, so anything left in them would be counted again in a later interval.
      */
     void endCut() {
         cut.longestConnectionWaitNanos = 0;

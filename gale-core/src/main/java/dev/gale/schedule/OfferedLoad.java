@@ -57,7 +57,7 @@ public final class OfferedLoad {
      * closed-model phase runs in the stretch, even in part of it.
      */
     public OptionalDouble between(long fromNanos, long toNanos) {
-        return between(fromNanos, toNanos, null);
+        return dueOf(fromNanos, toNanos, null);
     }
 
     /**
@@ -71,7 +71,7 @@ public final class OfferedLoad {
      * before the interval is cut, and their last ones may come as late; those requests are then its load offered.
      */
     public OptionalDouble between(long fromNanos, long toNanos, boolean warmup) {
-        OptionalDouble due = between(fromNanos, toNanos, Boolean.valueOf(warmup));
+        OptionalDouble due = dueOf(fromNanos, toNanos, warmup);
         if (due.isPresent() && due.getAsDouble() == 0 && closedAt(fromNanos, toNanos, warmup)) {
             return OptionalDouble.empty();
         }
@@ -100,7 +100,7 @@ public final class OfferedLoad {
     }
 
     /** The arrivals due in the stretch, of the phases of kind {@code warmup}, or of all phases if it is null. */
-    private OptionalDouble between(long fromNanos, long toNanos, Boolean warmup) {
+    private OptionalDouble dueOf(long fromNanos, long toNanos, Boolean warmup) {
         double sum = 0;
         for (int p = 0; p < phases.size(); p++) {
             long start = startNanos[p];

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.zip.Deflater;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 import org.junit.jupiter.api.Test;
@@ -157,6 +158,26 @@ class HistogramsTest {
             }
         }
         assertThat(narrow).as("narrow shapes, of %d", shapes.size()).isBetween(50, shapes.size() - 50);
+    }
+
+    @Test
+    void aTaggedHistogramEncodesIntoASliceOfABufferWhereTheSliceIs() {
+        // The position and limit of a slice count from its offset in the array: the encoding went to the array's
+        // start, over what came before the slice.
+        for (Histogram h : shapes().subList(0, 20)) {
+            ByteBuffer expected = ByteBuffer.allocate(h.getNeededByteBufferCapacity());
+            int length = h.encodeIntoCompressedByteBuffer(expected, Deflater.DEFAULT_COMPRESSION);
+            ByteBuffer whole = ByteBuffer.allocate(16 + h.getNeededByteBufferCapacity());
+            ByteBuffer slice = whole.position(16).slice();
+
+            int written =
+                    Histograms.tagged(h, null).encodeIntoCompressedByteBuffer(slice, Deflater.DEFAULT_COMPRESSION);
+
+            assertThat(written).isEqualTo(length);
+            assertThat(Arrays.copyOfRange(whole.array(), 16, 16 + written))
+                    .isEqualTo(Arrays.copyOf(expected.array(), length));
+            assertThat(Arrays.copyOf(whole.array(), 16)).as("before the slice").containsOnly(0);
+        }
     }
 
     @Test
